@@ -1,0 +1,98 @@
+# The portal's build. `make` builds the library, the FastCGI programs and
+# portalctl; `make check` builds and runs every test; `make demo` runs the
+# portals with a demo hospital on 127.0.0.1:8080. Both install the Debian
+# packages they need first (mk/deps).
+
+PREFIX	?= /usr/local
+DESTDIR	?=
+LIBDIR	 = $(PREFIX)/lib/portal
+SHAREDIR = $(PREFIX)/share/portal
+
+CC	?= cc
+PKGS	 = sqlite3 openssl libxml-2.0 libcmark
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lfcgi
+
+WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+STD	 = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+HARDEN	 = -O2 -fstack-protector-strong -D_FORTIFY_SOURCE=2
+CFLAGS	?= $(HARDEN) -g
+ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Ilib
+RELRO	 = -Wl,-z,relro,-z,now
+# Programs find libportal.so beside them in the tree and when installed.
+RPATH	 = -Wl,-rpath,'$$ORIGIN/../lib:$$ORIGIN/..:$$ORIGIN/../lib/portal'
+
+LIB_SRC	 = $(sort $(wildcard lib/*.c))
+LIB_OBJ	 = $(LIB_SRC:lib/%.c=build/lib/%.o)
+CGI_SRC	 = $(sort $(wildcard cgi-bin/*.c))
+CGI_BIN	 = $(CGI_SRC:.c=)
+BIN_SRC	 = $(sort $(wildcard bin/*.c))
+BIN_BIN	 = $(BIN_SRC:.c=)
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/unit/%)
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+
+all: lib/libportal.so $(CGI_BIN) $(BIN_BIN)
+
+build/lib/%.o: lib/%.c lib/*.h
+	@mkdir -p build/lib
+	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
+
+lib/libportal.so: $(LIB_OBJ)
+	$(CC) -shared $(RELRO) -o $@ $(LIB_OBJ) $(PKG_LIBS)
+
+cgi-bin/%: cgi-bin/%.c lib/libportal.so lib/*.h
+	$(CC) $(ALL_CFLAGS) -fPIE -pie $(RELRO) $(RPATH) -o $@ $< -Llib -lportal $(PKG_LIBS)
+
+bin/%: bin/%.c lib/libportal.so lib/*.h
+	$(CC) $(ALL_CFLAGS) -fPIE -pie $(RELRO) $(RPATH) -o $@ $< -Llib -lportal $(PKG_LIBS)
+
+# Unit tests: each test program is built with the library's sources under
+# ASan and UBSan, so a leak or an overflow fails the test.
+SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+build/unit/%: tests/unit/%.c $(LIB_SRC) lib/*.h tests/unit/t.h
+	@mkdir -p build/unit
+	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Ilib -o $@ $< $(LIB_SRC) $(PKG_LIBS)
+
+# Fuzz harnesses: libFuzzer under clang, with ASan and UBSan.
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) lib/*.h
+	@mkdir -p build/fuzz
+	clang $(STD) -Wall -Wextra -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Ilib -o $@ $< $(LIB_SRC) $(PKG_LIBS)
+
+deps:
+	@sh mk/deps build
+
+unit: $(UNIT_BIN)
+	@sh mk/run-unit $(UNIT_BIN)
+
+fuzz: $(FUZZ_BIN)
+	@sh mk/run-fuzz $${FUZZ_SECONDS:-60} $(FUZZ_BIN)
+
+check:
+	@sh mk/deps check
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(FUZZ_BIN)
+	@sh mk/check
+
+demo:
+	@sh mk/deps demo
+	@$(MAKE) --no-print-directory all
+	@sh mk/demo
+
+install: all
+	install -d $(DESTDIR)$(LIBDIR)/cgi-bin $(DESTDIR)$(PREFIX)/bin \
+	    $(DESTDIR)$(SHAREDIR)/templates $(DESTDIR)$(SHAREDIR)/htdocs \
+	    $(DESTDIR)$(SHAREDIR)/sql $(DESTDIR)$(SHAREDIR)/conf
+	install -m 0755 lib/libportal.so $(DESTDIR)$(LIBDIR)/
+	install -m 0755 $(CGI_BIN) $(DESTDIR)$(LIBDIR)/cgi-bin/
+	install -m 0755 $(BIN_BIN) $(DESTDIR)$(PREFIX)/bin/
+	install -m 0644 templates/*.html $(DESTDIR)$(SHAREDIR)/templates/
+	cp -R htdocs/. $(DESTDIR)$(SHAREDIR)/htdocs/
+	install -m 0644 sql/*.sql $(DESTDIR)$(SHAREDIR)/sql/
+	install -m 0644 share/common-passwords.txt $(DESTDIR)$(SHAREDIR)/
+	cp -R conf/. $(DESTDIR)$(SHAREDIR)/conf/
+
+clean:
+	rm -rf build lib/libportal.so $(CGI_BIN) $(BIN_BIN) var/test
+
+.PHONY: all deps unit fuzz check demo install clean

@@ -1,0 +1,164 @@
+/*
+ * account: the signed-in family's home page and "add a patient"
+ * (F-SIGNUP 7): the same proof as at sign-up, per patient.
+ *
+ *   GET  /account/      the patients on the account and their status
+ *   GET  /account/add   the form
+ *   POST /account/add   token: linked at once; MRN: queued for staff
+ */
+#include <string.h>
+
+#include "audit.h"
+#include "db.h"
+#include "enrol.h"
+#include "form.h"
+#include "http.h"
+#include "store_accounts.h"
+#include "store_signup.h"
+#include "tmpl.h"
+
+static const struct field fields[] = {
+	ENROL_FIELDS,
+};
+#define N(x) (sizeof(x) / sizeof((x)[0]))
+
+static const struct {
+	const char	*status;
+	const char	*text;
+} statuses[] = {
+	{ "active", "" },
+	{ "pending", "Waiting for our staff to check the details (allow up to one business day)" },
+	{ "rejected", "Not approved: see the e-mail we sent you" },
+	{ "approved", "" },
+};
+
+static const char *
+status_text(const char *status)
+{
+	size_t	 i;
+
+	for (i = 0; i < N(statuses); i++)
+		if (strcmp(statuses[i].status, status) == 0)
+			return statuses[i].text;
+	return "";
+}
+
+static int
+home_get(struct ctx *c)
+{
+	struct account	 a;
+	struct holding	*h;
+	struct sreq	*r;
+	struct tvars	*it;
+	size_t		 n, nr, i;
+
+	if (store_account_by_id(c->p->db, c->a, c->sess->s_principal, &a) != 1 ||
+	    store_holdings(c->p->db, c->a, a.id, &h, &n) == -1 ||
+	    store_sreq_for_account(c->p->db, c->a, a.id, &r, &nr) == -1)
+		return 500;
+	tvars_str(c->vars, "title", "My account");
+	tvars_str(c->vars, "account_given", a.given);
+	tvars_bool(c->vars, "holdings", n > 0);
+	for (i = 0; i < n; i++) {
+		it = tvars_item(c->vars, "holding");
+		tvars_strf(it, "name", "%s %s", h[i].given, h[i].family);
+		tvars_str(it, "status", h[i].status);
+		tvars_str(it, "status_text", status_text(h[i].status));
+	}
+	/* Requests staff have not approved: only what the person typed. */
+	tvars_bool(c->vars, "has_requests", nr > 0);
+	for (i = 0; i < nr; i++) {
+		it = tvars_item(c->vars, "requests");
+		tvars_str(it, "mrn", r[i].mrn);
+		tvars_str(it, "status", r[i].status);
+		tvars_str(it, "status_text", status_text(r[i].status));
+	}
+	if (http_query(c, "added") != NULL)
+		tvars_str(c->vars, "notice", "The patient was added to your account.");
+	else if (http_query(c, "queued") != NULL)
+		tvars_str(c->vars, "notice", "Thank you. Our staff will check the "
+		    "details against our records: allow up to one business day. "
+		    "We will e-mail you when it is done.");
+	c->page = "home";
+	return 200;
+}
+
+static int
+add_show(struct ctx *c, struct form *f, int status)
+{
+	tvars_str(c->vars, "title", "Add a patient");
+	if (f != NULL) {
+		form_echo(f, c->vars);
+		enrol_echo(f, c->vars);
+	}
+	c->page = "add_patient";
+	return status;
+}
+
+static int
+add_get(struct ctx *c)
+{
+	return add_show(c, NULL, 200);
+}
+
+static int
+add_post(struct ctx *c)
+{
+	struct form	 f;
+	struct account	 a;
+	struct enrol_in	 in;
+	struct enrol	 e;
+	const char	*held;
+	int		 rc;
+
+	memset(&in, 0, sizeof(in));
+	form_read(c, fields, N(fields), &f);
+	enrol_from_form(&f, &in);
+	if (f.nerr > 0)
+		return add_show(c, &f, 422);
+	if (store_account_by_id(c->p->db, c->a, c->sess->s_principal, &a) != 1)
+		return 500;
+	in.given = a.given;
+	in.family = a.family;
+	in.email = a.email;
+	enrol_check(c, &in, &e);
+	if (e.outcome != ENROL_READY) {
+		enrol_to_form(&e, &f, c->vars);
+		if (e.outcome == ENROL_REFUSED)
+			audit_req(c, "patient_add.refused", e.patient_id, e.message);
+		return add_show(c, &f, 422);
+	}
+	if (e.by_token && (held = store_holding_status(c->p->db, c->a, a.id,
+	    e.patient_id)) != NULL && strcmp(held, "active") == 0) {
+		tvars_str(c->vars, "refusal", "This patient is already on your account.");
+		return add_show(c, &f, 422);
+	}
+	if (db_begin(c->p->db) == -1)
+		return 503;
+	if ((rc = enrol_apply(c, a.id, &e)) == 1) {
+		db_rollback(c->p->db);
+		form_error(&f, "token", "This token has already been used.");
+		return add_show(c, &f, 422);
+	}
+	if (rc == -1 || audit_req(c, e.by_token ? "patient_add.token" :
+	    "patient_add.mrn_queued", e.patient_id, NULL) == -1 ||
+	    db_commit(c->p->db) == -1) {
+		db_rollback(c->p->db);
+		return 500;
+	}
+	return http_redirect(c, e.by_token ? "/account/?added=1" : "/account/?queued=1");
+}
+
+static const struct route routes[] = {
+	{ M_GET, "/account/", home_get, R_FAMILY },
+	{ M_GET, "/account/add", add_get, R_FAMILY },
+	{ M_POST, "/account/add", add_post, R_FAMILY },
+};
+
+int
+main(void)
+{
+	static const struct app app = { "account", routes, N(routes) };
+
+	return http_main(&app);
+}

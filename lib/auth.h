@@ -1,0 +1,58 @@
+/*
+ * Secrets (S-3): passwords, activation tokens, link verifiers and pass
+ * codes are stored only as "scrypt$N$r$p$salt$hash", the parameters beside
+ * each hash so they can be raised later. Also the password rule (F-SIGNUP
+ * 5) and sign-in throttling (S-2).
+ */
+#ifndef PORTAL_AUTH_H
+#define PORTAL_AUTH_H
+
+#include <stddef.h>
+
+struct arena;
+struct conf;
+struct ctx;
+struct pwlist;
+
+/* The stored form of secret under the configured parameters (arena). */
+char		*auth_hash(struct arena *a, const struct conf *cf, const char *secret);
+/* 1 if secret matches stored, else 0 (also for a malformed stored value). */
+int		 auth_verify(const char *secret, const char *stored);
+/* 1 if stored was made with other parameters than the configured ones. */
+int		 auth_needs_rehash(const struct conf *cf, const char *stored);
+/* Spends the time of one verification, for an unknown account, so the
+ * answer's timing does not tell whether an address is registered. */
+void		 auth_burn(const struct conf *cf, const char *secret);
+
+enum pw_rule {
+	PW_OK,
+	PW_SHORT,	/* under 8 characters */
+	PW_LONG,	/* over 128 bytes */
+	PW_NO_DIGIT,
+	PW_NO_UPPER,
+	PW_COMMON,	/* on the shipped list, or a listed word plus digits */
+	PW_PERSONAL	/* contains the e-mail address's name */
+};
+
+/* Checks pw against the rule; email (may be NULL) is the account's. */
+enum pw_rule	 auth_pw_rule(const struct pwlist *l, const char *pw, const char *email);
+/* What to tell the person about r. */
+const char	*auth_pw_message(enum pw_rule r);
+
+/* The list of common and breached passwords, one a line ('#' comments),
+ * compared in lower case. NULL with the reason in err. */
+struct pwlist	*auth_pwlist_load(const char *path, char *err, size_t errsz);
+void		 auth_pwlist_free(struct pwlist *);
+
+/*
+ * Sign-in throttling per account (who: an e-mail address or a staff user
+ * name, hashed before storing) and per client address.
+ * auth_throttled: 1 if either is over its limit within the window.
+ * With who NULL only the address counts (sign-up proofs).
+ */
+int		 auth_throttled(struct ctx *c, const char *who);
+void		 auth_failed(struct ctx *c, const char *who);
+/* A success clears the account's count, not the address's. */
+void		 auth_succeeded(struct ctx *c, const char *who);
+
+#endif

@@ -1,0 +1,198 @@
+/*
+ * Reads portal.conf. One table declares every key: its type, default and
+ * bounds. Values are checked here so the rest of the code can trust them.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "conf.h"
+
+enum ctype { C_STR, C_LONG, C_BOOL };
+
+struct ckey {
+	const char	*name;
+	enum ctype	 type;
+	size_t		 off;
+	const char	*def;
+	long		 min, max;
+};
+
+#define S(n, d)		{ #n, C_STR, offsetof(struct conf, n), d, 0, 0 }
+#define L(n, d, lo, hi)	{ #n, C_LONG, offsetof(struct conf, n), d, lo, hi }
+#define B(n, d)		{ #n, C_BOOL, offsetof(struct conf, n), d, 0, 1 }
+
+static const struct ckey keys[] = {
+	S(database, "/var/lib/portal/portal.db"),
+	S(templates, "/usr/local/share/portal/templates"),
+	S(sql, "/usr/local/share/portal/sql"),
+	S(common_passwords, "/usr/local/share/portal/common-passwords.txt"),
+	S(hospital_name, "Children's Hospital"),
+	S(portal_name, "MyChildren's"),
+	S(base_url, "https://portal.example.org"),
+	S(timezone, "America/New_York"),
+	S(support_phone, "617-919-4396"),
+	S(support_email, "portal-support@example.org"),
+	S(main_phone, "(617) 355-6000"),
+	S(emergency_number, "911"),
+	S(mail_from, "MyChildren's <no-reply@example.org>"),
+	S(sendmail, "/usr/sbin/sendmail -t -i"),
+	B(cookie_secure, "yes"),
+	L(session_idle, "900", 60, 86400),
+	L(session_absolute, "43200", 300, 7 * 86400),
+	L(scrypt_n, "131072", 1024, 1 << 22),
+	L(scrypt_r, "8", 1, 64),
+	L(scrypt_p, "1", 1, 64),
+	L(verify_link_lifetime, "86400", 300, 30 * 86400),
+	L(reset_link_lifetime, "3600", 300, 86400),
+	L(token_lifetime_days, "183", 1, 3650),
+	L(login_fail_account, "5", 1, 1000),
+	L(login_fail_address, "20", 1, 100000),
+	L(login_window, "900", 60, 86400),
+};
+#define NKEYS (sizeof(keys) / sizeof(keys[0]))
+
+static int
+conf_set(struct conf *c, const struct ckey *k, const char *v)
+{
+	char	*end, **sp;
+	long	 n;
+
+	switch (k->type) {
+	case C_STR:
+		sp = (char **)((char *)c + k->off);
+		free(*sp);
+		if ((*sp = strdup(v)) == NULL)
+			return -1;
+		return 0;
+	case C_BOOL:
+		if (strcmp(v, "yes") == 0 || strcmp(v, "1") == 0)
+			n = 1;
+		else if (strcmp(v, "no") == 0 || strcmp(v, "0") == 0)
+			n = 0;
+		else
+			return -1;
+		break;
+	case C_LONG:
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno || end == v || *end != '\0' || n < k->min || n > k->max)
+			return -1;
+		break;
+	default:
+		return -1;
+	}
+	*(long *)((char *)c + k->off) = n;
+	return 0;
+}
+
+static const struct ckey *
+conf_key(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < NKEYS; i++)
+		if (strcmp(keys[i].name, name) == 0)
+			return &keys[i];
+	return NULL;
+}
+
+static char *
+trim(char *s)
+{
+	char	*e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+const char *
+conf_path(void)
+{
+	const char	*p = getenv("PORTAL_CONF");
+
+	return (p != NULL && *p != '\0') ? p : "/etc/portal/portal.conf";
+}
+
+int
+conf_load(struct conf *c, const char *path, char *err, size_t errsz)
+{
+	FILE			*f;
+	char			 line[1024], *p, *eq, *name, *val;
+	const struct ckey	*k;
+	size_t			 i;
+	int			 ln = 0;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < NKEYS; i++)
+		if (conf_set(c, &keys[i], keys[i].def) == -1) {
+			snprintf(err, errsz, "default of %s", keys[i].name);
+			return -1;
+		}
+	if ((f = fopen(path, "r")) == NULL) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		ln++;
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			snprintf(err, errsz, "%s:%d: line too long", path, ln);
+			goto err;
+		}
+		p = trim(line);
+		if (*p == '\0' || *p == '#')
+			continue;
+		if ((eq = strchr(p, '=')) == NULL) {
+			snprintf(err, errsz, "%s:%d: expected name = value", path, ln);
+			goto err;
+		}
+		*eq = '\0';
+		name = trim(p);
+		val = trim(eq + 1);
+		if ((k = conf_key(name)) == NULL) {
+			snprintf(err, errsz, "%s:%d: unknown setting %s", path, ln, name);
+			goto err;
+		}
+		if (conf_set(c, k, val) == -1) {
+			snprintf(err, errsz, "%s:%d: bad value for %s", path, ln, name);
+			goto err;
+		}
+	}
+	fclose(f);
+	/* scrypt's N must be a power of two. */
+	if ((c->scrypt_n & (c->scrypt_n - 1)) != 0) {
+		snprintf(err, errsz, "%s: scrypt_n must be a power of two", path);
+		return -1;
+	}
+	return 0;
+err:
+	fclose(f);
+	return -1;
+}
+
+void
+conf_free(struct conf *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < NKEYS; i++)
+		if (keys[i].type == C_STR) {
+			free(*(char **)((char *)c + keys[i].off));
+			*(char **)((char *)c + keys[i].off) = NULL;
+		}
+}
+
+void
+conf_apply_tz(const struct conf *c)
+{
+	setenv("TZ", c->timezone, 1);
+	tzset();
+}

@@ -1,0 +1,49 @@
+/*
+ * The configuration file: flat "name = value" lines, '#' comments. Every
+ * key is declared in one table (conf.c) with its type, default and range;
+ * an unknown key or a bad value is an error, so a typo is caught at start.
+ */
+#ifndef PORTAL_CONF_H
+#define PORTAL_CONF_H
+
+#include <stddef.h>
+
+struct conf {
+	char	*database;
+	char	*templates;
+	char	*sql;
+	char	*common_passwords;
+	char	*hospital_name;
+	char	*portal_name;
+	char	*base_url;
+	char	*timezone;
+	char	*support_phone;
+	char	*support_email;
+	char	*main_phone;
+	char	*emergency_number;
+	char	*mail_from;
+	char	*sendmail;
+	long	 cookie_secure;
+	long	 session_idle;
+	long	 session_absolute;
+	long	 scrypt_n;
+	long	 scrypt_r;
+	long	 scrypt_p;
+	long	 verify_link_lifetime;
+	long	 reset_link_lifetime;
+	long	 token_lifetime_days;
+	long	 login_fail_account;
+	long	 login_fail_address;
+	long	 login_window;
+};
+
+/* The file programs read: $PORTAL_CONF, else /etc/portal/portal.conf. */
+const char	*conf_path(void);
+/* Fills c from defaults then path. 0 on success; -1 with "line N: why"
+ * in err. Free the strings with conf_free. */
+int		 conf_load(struct conf *c, const char *path, char *err, size_t errsz);
+void		 conf_free(struct conf *c);
+/* Sets TZ to the hospital's time zone so localtime_r speaks its time. */
+void		 conf_apply_tz(const struct conf *c);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * The only door to OpenSSL: random bytes, SHA-256, HMAC, scrypt,
+ * constant-time comparison and the text encodings of binary values.
+ */
+#ifndef PORTAL_CRYPTO_H
+#define PORTAL_CRYPTO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CRYPTO_SHA256_LEN 32
+
+/* n cryptographically random bytes; aborts if the RNG fails (a portal
+ * without randomness must not hand out sessions). */
+void	crypto_random(void *p, size_t n);
+void	crypto_sha256(const void *p, size_t n, unsigned char out[CRYPTO_SHA256_LEN]);
+void	crypto_hmac_sha256(const void *key, size_t klen, const void *msg,
+	    size_t mlen, unsigned char out[CRYPTO_SHA256_LEN]);
+/* 1 if a and b (n bytes each) are equal, in time independent of content. */
+int	crypto_equal(const void *a, const void *b, size_t n);
+/* scrypt(pass, salt) into out[outlen]; 0 on success, -1 on failure. */
+int	crypto_scrypt(const char *pass, size_t plen, const unsigned char *salt,
+	    size_t slen, uint64_t n, uint64_t r, uint64_t p,
+	    unsigned char *out, size_t outlen);
+
+/* Lower-case hex of p[0..n) into out (2n+1 bytes). */
+void	crypto_hex(const unsigned char *p, size_t n, char *out);
+/* base64url without padding of p[0..n) into out (4*ceil(n/3)+1 bytes). */
+void	crypto_b64url(const unsigned char *p, size_t n, char *out);
+/* Decodes unpadded base64url; returns the byte count, or -1 if s is not
+ * base64url or does not fit in outsz. */
+long	crypto_unb64url(const char *s, unsigned char *out, size_t outsz);
+
+#endif

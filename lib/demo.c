@@ -1,0 +1,139 @@
+/*
+ * Demo data, as a table: one row a patient with the people on file.
+ */
+#include <inttypes.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "auth.h"
+#include "conf.h"
+#include "db.h"
+#include "demo.h"
+#include "http.h"
+#include "secret.h"
+#include "store_accounts.h"
+#include "store_patients.h"
+#include "store_staff.h"
+
+struct demo_person {
+	const char	*kind;
+	const char	*given;
+	const char	*family;
+	const char	*email;
+};
+
+static const struct demo_patient {
+	const char		*mrn;
+	const char		*given;
+	const char		*family;
+	int			 years;		/* age today */
+	int			 days;		/* days to the next birthday */
+	int			 foster;
+	int			 guardianship;
+	const char		*about;
+	struct demo_person	 people[3];
+} patients[] = {
+	{ "DEMO1001", "Lily", "Rivera", 8, 100, 0, 0, "under 13",
+	    { { "parent", "Maria", "Rivera", "maria.rivera@example.org" },
+	      { "parent", "Jose", "Rivera", "jose.rivera@example.org" } } },
+	{ "DEMO1002", "Ethan", "Brooks", 13, 20, 0, 0, "13: parents told of his own account",
+	    { { "parent", "Karen", "Brooks", "karen.brooks@example.org" } } },
+	{ "DEMO1003", "Sofia", "Chen", 15, 150, 0, 0, "15: confidential care applies",
+	    { { "parent", "Wei", "Chen", "wei.chen@example.org" } } },
+	{ "DEMO1004", "Noah", "Patel", 17, 20, 0, 0, "17, turns 18 within a month",
+	    { { "parent", "Anita", "Patel", "anita.patel@example.org" } } },
+	{ "DEMO1005", "Grace", "Miller", 22, 60, 0, 1, "22, guardianship papers on file",
+	    { { "legal_guardian", "Robert", "Miller", "robert.miller@example.org" } } },
+	{ "DEMO1006", "Jayden", "Smith", 10, 30, 1, 0, "10, in DCF custody (foster care)",
+	    { { "dcf_caseworker", "Dana", "Lopez", "dana.lopez@example.org" },
+	      { "foster_parent", "Tom", "Greene", "tom.greene@example.org" } } },
+};
+
+/* The date years years and days days before now (local time). */
+static const char *
+date_before(struct arena *a, time_t now, int years, int days)
+{
+	struct tm	 tm;
+
+	localtime_r(&now, &tm);
+	tm.tm_year -= years;
+	tm.tm_mday -= days;
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	mktime(&tm);
+	return arena_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
+}
+
+int
+demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
+{
+	const struct demo_patient	*d;
+	const struct demo_person	*dp;
+	struct patient			 pt;
+	struct relation			 r;
+	const char			*tok, *visit;
+	int64_t				 id, acct, maria = 0, lily = 0;
+	size_t				 i, j;
+	static const char		 staff_pw[] = "Verify4Demo!", family_pw[] = "Rivera4Demo!";
+
+	if (db_begin(p->db) == -1)
+		return -1;
+	fprintf(out, "Demo patients (sign up at /signup/ with the token and the "
+	    "date of birth, as the patient or as a person on file):\n");
+	for (i = 0; i < sizeof(patients) / sizeof(patients[0]); i++) {
+		d = &patients[i];
+		memset(&pt, 0, sizeof(pt));
+		pt.mrn = d->mrn;
+		pt.given = d->given;
+		pt.family = d->family;
+		pt.dob = date_before(a, now, d->years + 1, -d->days);
+		pt.foster = d->foster;
+		pt.guardianship = d->guardianship;
+		if ((id = store_patient_create(p->db, &pt, now)) == -1)
+			goto err;
+		visit = date_before(a, now, 0, 30);
+		if (store_encounter_add(p->db, id, visit, "outpatient", "General Pediatrics", 0) == -1)
+			goto err;
+		if ((tok = secret_token_new(p->db, a, p->conf, id, now)) == NULL)
+			goto err;
+		fprintf(out, "\n  %s %s (%s), born %s, MRN %s, visit on %s\n"
+		    "    activation token: %s\n", d->given, d->family, d->about,
+		    pt.dob, d->mrn, visit, tok);
+		for (j = 0; j < 3 && (dp = &d->people[j])->kind != NULL; j++) {
+			memset(&r, 0, sizeof(r));
+			r.patient_id = id;
+			r.kind = dp->kind;
+			r.given = dp->given;
+			r.family = dp->family;
+			r.email = dp->email;
+			if (store_relation_add(p->db, &r) == -1)
+				goto err;
+			fprintf(out, "    on file: %s %s (%s)\n", dp->given, dp->family,
+			    dp->kind);
+		}
+		if (i == 0)
+			lily = id;
+	}
+	/* A family that has signed up already, and a staff member. */
+	if ((acct = store_account_create(p->db, "maria.rivera@example.org",
+	    auth_hash(a, p->conf, family_pw), "Maria", "Rivera", now)) == -1 ||
+	    store_account_verify(p->db, acct, now) == -1 ||
+	    store_holding_set(p->db, acct, lily, "parent", 0, "active", now) == -1)
+		goto err;
+	maria = acct;
+	if (store_staff_create(p->db, "verifier", auth_hash(a, p->conf, staff_pw),
+	    "Demo Verifier", NULL, "verifier", now) == -1)
+		goto err;
+	if (db_commit(p->db) == -1)
+		goto err;
+	fprintf(out, "\nFamily sign-in: maria.rivera@example.org / %s (account %"
+	    PRId64 ")\nStaff sign-in at /staff/login: verifier / %s\n",
+	    family_pw, maria, staff_pw);
+	return 0;
+err:
+	db_rollback(p->db);
+	fputs("demo: cannot load (is the database fresh?)\n", stderr);
+	return -1;
+}

@@ -1,0 +1,19 @@
+/*
+ * The demo hospital of `portalctl demo` and `make demo`: patients of the
+ * ages every sign-up rule needs, the people on file for them, activation
+ * tokens, a ready family account and a staff member. Dates are relative
+ * to now, so the ages hold whenever it is loaded.
+ */
+#ifndef PORTAL_DEMO_H
+#define PORTAL_DEMO_H
+
+#include <stdio.h>
+#include <time.h>
+
+struct arena;
+struct portal;
+
+/* Loads it and prints the sign-ins and tokens to out; 0 or -1. */
+int	demo_load(struct portal *p, struct arena *a, time_t now, FILE *out);
+
+#endif

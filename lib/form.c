@@ -1,0 +1,121 @@
+/*
+ * Running a field table over the POSTed form.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "form.h"
+#include "http.h"
+#include "tmpl.h"
+
+static long
+field_index(const struct form *fm, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < fm->n; i++)
+		if (strcmp(fm->f[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+int
+form_read(struct ctx *c, const struct field *f, size_t n, struct form *out)
+{
+	const struct kv	*kv;
+	const char	*msg;
+	size_t		 i, j;
+
+	out->a = c->a;
+	out->f = f;
+	out->n = n;
+	out->val = arena_alloc(c->a, n * sizeof(*out->val));
+	out->raw = arena_alloc(c->a, n * sizeof(*out->raw));
+	out->err = arena_alloc(c->a, n * sizeof(*out->err));
+	out->nerr = 0;
+	for (i = 0; i < n; i++) {
+		kv = NULL;
+		for (j = 0; j < c->nform; j++)
+			if (strcmp(c->form[j].kv_key, f[i].name) == 0) {
+				kv = &c->form[j];
+				break;
+			}
+		if (kv == NULL || kv->kv_len == 0 ||
+		    strspn(kv->kv_val, " \t") == kv->kv_len) {
+			if (f[i].flags & F_REQ) {
+				out->err[i] = arena_printf(c->a, "Enter the %s.",
+				    f[i].label);
+				out->nerr++;
+			}
+			continue;
+		}
+		/* What was typed comes back only if it is showable text. */
+		if (valid_utf8(kv->kv_val, kv->kv_len, 0))
+			out->raw[i] = kv->kv_val;
+		msg = f[i].valid(c->a, kv->kv_val, kv->kv_len, &out->val[i]);
+		if (msg != NULL) {
+			out->val[i] = NULL;
+			out->err[i] = msg;
+			out->nerr++;
+		}
+	}
+	return out->nerr;
+}
+
+const char *
+form_val(const struct form *fm, const char *name)
+{
+	long	 i = field_index(fm, name);
+
+	return i < 0 ? NULL : fm->val[i];
+}
+
+int
+form_has_error(const struct form *fm, const char *name)
+{
+	long	 i = field_index(fm, name);
+
+	return i >= 0 && fm->err[i] != NULL;
+}
+
+const char *
+form_label(const struct form *fm, const char *name)
+{
+	long	 i = field_index(fm, name);
+
+	return i < 0 ? "" : fm->f[i].label;
+}
+
+void
+form_error(struct form *fm, const char *name, const char *msg)
+{
+	long	 i = field_index(fm, name);
+
+	if (i < 0)
+		return;
+	if (fm->err[i] == NULL)
+		fm->nerr++;
+	fm->err[i] = msg;
+}
+
+void
+form_echo(const struct form *fm, struct tvars *v)
+{
+	struct tvars	*it;
+	size_t		 i;
+
+	tvars_list(v, "errors");
+	for (i = 0; i < fm->n; i++) {
+		if (fm->raw[i] != NULL && !(fm->f[i].flags & F_SECRET))
+			tvars_str(v, fm->f[i].name, fm->raw[i]);
+		if (fm->err[i] == NULL)
+			continue;
+		tvars_str(v, arena_printf(fm->a, "%s_error", fm->f[i].name),
+		    fm->err[i]);
+		it = tvars_item(v, "errors");
+		tvars_str(it, "field", fm->f[i].name);
+		tvars_str(it, "label", fm->f[i].label);
+		tvars_str(it, "error", fm->err[i]);
+	}
+	tvars_bool(v, "has_errors", fm->nerr > 0);
+}

@@ -1,0 +1,53 @@
+/*
+ * Field tables (kcgi's fieldmap): a page declares its fields once, as
+ * (name, label, validator, flags); form_read runs them and keeps apart the
+ * good values, what was typed (to show it again) and the messages.
+ */
+#ifndef PORTAL_FORM_H
+#define PORTAL_FORM_H
+
+#include <stddef.h>
+
+#include "valid.h"
+
+struct ctx;
+struct tvars;
+
+#define F_REQ		0x01	/* must be present and not empty */
+#define F_SECRET	0x02	/* never shown again (passwords, tokens) */
+
+struct field {
+	const char	*name;
+	const char	*label;		/* "E-mail address", for the summary */
+	valid_fn	 valid;
+	unsigned	 flags;
+};
+
+struct form {
+	struct arena		 *a;
+	const struct field	 *f;
+	size_t			  n;
+	const char		**val;	/* validated value, or NULL */
+	const char		**raw;	/* as typed, or NULL */
+	const char		**err;	/* message, or NULL */
+	int			  nerr;
+};
+
+/* Reads and validates the POSTed fields f[0..n) into out (arena);
+ * returns the number of fields in error. */
+int		 form_read(struct ctx *c, const struct field *f, size_t n,
+		    struct form *out);
+/* The validated value of name, or NULL. */
+const char	*form_val(const struct form *, const char *name);
+/* 1 if name already has a message. */
+int		 form_has_error(const struct form *, const char *name);
+/* The label of name ("" if unknown). */
+const char	*form_label(const struct form *, const char *name);
+/* Marks name as wrong after validation (a check that needs the
+ * database, like "that date of birth does not match"). */
+void		 form_error(struct form *, const char *name, const char *msg);
+/* Puts the form into page values: NAME (as typed, unless secret),
+ * NAME_error, the list "errors" (label, message, field) and "has_errors". */
+void		 form_echo(const struct form *, struct tvars *v);
+
+#endif

@@ -1,0 +1,487 @@
+/*
+ * One request's way through a program: accept, parse with limits, load
+ * the session, check the CSRF token of every POST, find the route, run
+ * the handler, and write the response with the security headers. Errors
+ * become responses here and only here.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "auth.h"
+#include "conf.h"
+#include "crypto.h"
+#include "db.h"
+#include "http.h"
+#include "log.h"
+#include "sess.h"
+#include "store_secrets.h"
+#include "tmpl.h"
+
+#define MAX_FORM	(64 * 1024)		/* urlencoded and plain multipart */
+#define MAX_UPLOAD	(32 * 1024 * 1024)	/* multipart with attachments */
+#define MAX_PATH	1024
+
+static const struct http_limits lim_query = { 64, 4096, 0, 0 };
+static const struct http_limits lim_cookie = { 32, 4096, 0, 0 };
+static const struct http_limits lim_form = { 64, 16 * 1024, 0, 0 };
+static const struct http_limits lim_upload = { 64, 16 * 1024, 3, 10 * 1024 * 1024 };
+
+static const struct {
+	int		 code;
+	const char	*text;
+	const char	*message;	/* what the person reads */
+} statuses[] = {
+	{ 200, "OK", NULL },
+	{ 303, "See Other", NULL },
+	{ 400, "Bad Request", "The request could not be understood. Go back and try again." },
+	{ 403, "Forbidden", "You cannot do that here." },
+	{ 404, "Not Found", "There is no such page." },
+	{ 405, "Method Not Allowed", "That page cannot be used this way." },
+	{ 413, "Payload Too Large", "What you sent is too large." },
+	{ 415, "Unsupported Media Type", "The form was sent in a way this page does not accept." },
+	{ 422, "Unprocessable Content", NULL },
+	{ 429, "Too Many Requests", "Too many attempts. Wait a few minutes and try again." },
+	{ 500, "Internal Server Error", "Something went wrong on our side. Nothing was changed. Try again later or call support." },
+	{ 503, "Service Unavailable", "The portal is busy. Try again in a moment." },
+};
+#define NSTATUS (sizeof(statuses) / sizeof(statuses[0]))
+
+static const char *const sec_headers[] = {
+	"Cache-Control: no-store",
+	"Pragma: no-cache",
+	"Content-Security-Policy: default-src 'none'; script-src 'self'; "
+	    "style-src 'self'; img-src 'self'; form-action 'self'; "
+	    "frame-ancestors 'none'; base-uri 'none'",
+	"X-Content-Type-Options: nosniff",
+	"X-Frame-Options: DENY",
+	"Referrer-Policy: no-referrer",
+	"Cross-Origin-Opener-Policy: same-origin",
+	"Permissions-Policy: camera=(), microphone=(), geolocation=()",
+};
+
+static int
+status_index(int code)
+{
+	size_t	 i;
+
+	for (i = 0; i < NSTATUS; i++)
+		if (statuses[i].code == code)
+			return (int)i;
+	return status_index(500);
+}
+
+const char *
+http_form(const struct ctx *c, const char *name)
+{
+	return kv_get(c->form, c->nform, name);
+}
+
+const char *
+http_query(const struct ctx *c, const char *name)
+{
+	return kv_get(c->query, c->nquery, name);
+}
+
+const char *
+http_cookie_get(const struct ctx *c, const char *name)
+{
+	return kv_get(c->cookies, c->ncookies, name);
+}
+
+/* No byte below 0x20 (but tab) or DEL: a header value from input can
+ * never split the response. */
+static int
+header_safe(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7f)
+			return 0;
+	return 1;
+}
+
+void
+http_header(struct ctx *c, const char *name, const char *value)
+{
+	if (c->nhdrs == sizeof(c->hdrs) / sizeof(c->hdrs[0]))
+		abort();
+	c->hdrs[c->nhdrs].kv_key = name;
+	c->hdrs[c->nhdrs].kv_val = value;
+	c->nhdrs++;
+}
+
+void
+http_cookie(struct ctx *c, const char *setcookie)
+{
+	if (c->nsetcookie == sizeof(c->setcookie) / sizeof(c->setcookie[0]))
+		abort();
+	c->setcookie[c->nsetcookie++] = setcookie;
+}
+
+int
+http_redirect(struct ctx *c, const char *path)
+{
+	/* Local paths only: never an open redirect. */
+	if (path[0] != '/' || path[1] == '/' || path[1] == '\\' ||
+	    !header_safe(path))
+		return http_fail(c, 500, NULL);
+	c->location = path;
+	return 303;
+}
+
+int
+http_fail(struct ctx *c, int status, const char *message)
+{
+	c->page = NULL;
+	c->message = message;
+	return status;
+}
+
+/* The request path from REQUEST_URI (nginx and Apache both send it),
+ * without the query. Only plain printable ASCII is accepted. */
+static const char *
+req_path(struct ctx *c, const char *uri)
+{
+	size_t	 n, i;
+
+	if (uri == NULL || uri[0] != '/')
+		return NULL;
+	n = strcspn(uri, "?");
+	if (n > MAX_PATH)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)uri[i] <= 0x20 || (unsigned char)uri[i] >= 0x7f)
+			return NULL;
+	return arena_strndup(c->a, uri, n);
+}
+
+/* Reads the whole body, up to max bytes; -2 if larger, -1 on error. */
+static long
+req_body(struct ctx *c, FCGX_Request *r, size_t max, unsigned char **out)
+{
+	struct buf	 b;
+	char		 chunk[16384];
+	int		 n;
+
+	buf_init(&b, c->a);
+	while ((n = FCGX_GetStr(chunk, sizeof(chunk), r->in)) > 0) {
+		if (b.b_len + (size_t)n > max)
+			return -2;
+		buf_put(&b, chunk, (size_t)n);
+	}
+	if (FCGX_GetError(r->in) != 0)
+		return -1;
+	*out = (unsigned char *)b.b_data;
+	return (long)b.b_len;
+}
+
+/* Parses the POST body by its type; returns 0 or an HTTP status. */
+static int
+req_form(struct ctx *c, FCGX_Request *r, unsigned flags)
+{
+	const char	*ct = FCGX_GetParam("CONTENT_TYPE", r->envp);
+	unsigned char	*body = NULL;
+	long		 n;
+	enum http_parse	 rc;
+	int		 multi;
+
+	if (ct == NULL)
+		ct = "";
+	multi = strncasecmp(ct, "multipart/form-data", 19) == 0;
+	if (!multi && strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
+		return 415;
+	n = req_body(c, r, multi && (flags & R_UPLOAD) ? MAX_UPLOAD : MAX_FORM, &body);
+	if (n == -2)
+		return 413;
+	if (n < 0)
+		return 400;
+	if (multi)
+		rc = http_parse_multipart(c->a, ct, body, (size_t)n,
+		    (flags & R_UPLOAD) ? &lim_upload : &lim_form,
+		    &c->form, &c->nform, &c->files, &c->nfiles);
+	else
+		rc = http_parse_urlencoded(c->a, (const char *)body, (size_t)n,
+		    &lim_form, &c->form, &c->nform);
+	if (rc == HTTP_PARSE_BIG)
+		return 413;
+	return rc == HTTP_PARSE_OK ? 0 : 400;
+}
+
+static void
+common_vars(struct ctx *c)
+{
+	const struct conf	*cf = c->p->conf;
+
+	c->vars = tvars_new(c->a);
+	tvars_str(c->vars, "portal_name", cf->portal_name);
+	tvars_str(c->vars, "hospital_name", cf->hospital_name);
+	tvars_str(c->vars, "support_phone", cf->support_phone);
+	tvars_str(c->vars, "support_email", cf->support_email);
+	tvars_str(c->vars, "main_phone", cf->main_phone);
+	tvars_str(c->vars, "emergency_number", cf->emergency_number);
+	tvars_str(c->vars, "ref", c->ref);
+}
+
+static void
+out_str(FCGX_Request *r, const char *s)
+{
+	FCGX_PutStr(s, (int)strlen(s), r->out);
+}
+
+/* Writes status, headers and body. Any header that is not safe turns the
+ * whole response into a plain 500. */
+static void
+respond(struct ctx *c, FCGX_Request *r, int status, int head)
+{
+	char		 line[128];
+	struct buf	 page;
+	const char	*body, *ctype;
+	size_t		 len, i;
+	int		 si;
+
+	for (i = 0; i < c->nhdrs; i++)
+		if (!header_safe(c->hdrs[i].kv_key) || !header_safe(c->hdrs[i].kv_val))
+			goto unsafe;
+	for (i = 0; i < c->nsetcookie; i++)
+		if (!header_safe(c->setcookie[i]))
+			goto unsafe;
+
+	if (c->location != NULL)
+		status = 303;
+	if (status >= 400 && c->page == NULL) {
+		si = status_index(status);
+		status = statuses[si].code;
+		tvars_strf(c->vars, "status", "%d", status);
+		tvars_str(c->vars, "title", statuses[si].text);
+		tvars_str(c->vars, "message", c->message != NULL ?
+		    c->message : statuses[si].message);
+		c->page = "error";
+		c->raw = 0;
+	}
+	si = status_index(status);
+	if (c->raw) {
+		body = c->body.b_data;
+		len = c->body.b_len;
+		ctype = c->ctype;
+	} else if (c->page != NULL) {
+		buf_init(&page, c->a);
+		if (tmpl_render(c->p->tmpl, c->page, c->vars, &page) == -1) {
+			log_req(c, "no template %s", c->page);
+			status = 500;
+			si = status_index(500);
+			buf_init(&page, c->a);
+			buf_puts(&page, "Internal error\n");
+		}
+		body = page.b_data;
+		len = page.b_len;
+		ctype = "text/html; charset=utf-8";
+	} else {
+		body = "";
+		len = 0;
+		ctype = "text/plain; charset=utf-8";
+	}
+
+	snprintf(line, sizeof(line), "Status: %d %s\r\n", statuses[si].code,
+	    statuses[si].text);
+	out_str(r, line);
+	for (i = 0; i < sizeof(sec_headers) / sizeof(sec_headers[0]); i++) {
+		out_str(r, sec_headers[i]);
+		out_str(r, "\r\n");
+	}
+	if (c->p->conf->cookie_secure)
+		out_str(r, "Strict-Transport-Security: max-age=31536000\r\n");
+	if (c->location != NULL) {
+		out_str(r, "Location: ");
+		out_str(r, c->location);
+		out_str(r, "\r\n");
+	}
+	for (i = 0; i < c->nsetcookie; i++) {
+		out_str(r, "Set-Cookie: ");
+		out_str(r, c->setcookie[i]);
+		out_str(r, "\r\n");
+	}
+	for (i = 0; i < c->nhdrs; i++) {
+		out_str(r, c->hdrs[i].kv_key);
+		out_str(r, ": ");
+		out_str(r, c->hdrs[i].kv_val);
+		out_str(r, "\r\n");
+	}
+	/* libfcgi's own printf has no %zu: format here (DESIGN pitfall). */
+	snprintf(line, sizeof(line), "Content-Type: %s\r\nContent-Length: %zu\r\n\r\n",
+	    ctype, head ? (size_t)0 : len);
+	out_str(r, line);
+	if (!head)
+		FCGX_PutStr(body, (int)len, r->out);
+	return;
+unsafe:
+	log_req(c, "unsafe header refused");
+	out_str(r, "Status: 500 Internal Server Error\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n"
+	    "Cache-Control: no-store\r\n\r\nInternal error\n");
+}
+
+static int
+dispatch(struct ctx *c, const struct app *app, FCGX_Request *r)
+{
+	const struct route	*rt = NULL;
+	const char		*m, *q, *given;
+	size_t			 i;
+	int			 path_known = 0, st;
+
+	m = FCGX_GetParam("REQUEST_METHOD", r->envp);
+	if ((c->path = req_path(c, FCGX_GetParam("REQUEST_URI", r->envp))) == NULL)
+		return 400;
+	if (m != NULL && (strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0))
+		c->method = M_GET;
+	else if (m != NULL && strcmp(m, "POST") == 0)
+		c->method = M_POST;
+	else
+		return 405;
+	for (i = 0; i < app->nroutes; i++) {
+		if (strcmp(app->routes[i].path, c->path) != 0)
+			continue;
+		path_known = 1;
+		if (app->routes[i].method == c->method) {
+			rt = &app->routes[i];
+			break;
+		}
+	}
+	if (rt == NULL)
+		return path_known ? 405 : 404;
+
+	q = FCGX_GetParam("QUERY_STRING", r->envp);
+	if (q != NULL && http_parse_urlencoded(c->a, q, strlen(q), &lim_query,
+	    &c->query, &c->nquery) != HTTP_PARSE_OK)
+		return 400;
+	if ((q = FCGX_GetParam("HTTP_COOKIE", r->envp)) != NULL &&
+	    http_parse_cookies(c->a, q, &lim_cookie, &c->cookies,
+	    &c->ncookies) != HTTP_PARSE_OK)
+		return 400;
+
+	sess_load(c);
+	if (c->method == M_POST) {
+		if ((st = req_form(c, r, rt->flags)) != 0)
+			return st;
+		given = http_form(c, "csrf");
+		if (given == NULL || !sess_csrf_ok(c, given)) {
+			log_req(c, "csrf refused on %s", c->path);
+			return http_fail(c, 403, "This form has expired or was "
+			    "not sent from this site. Nothing was changed. "
+			    "Go back, reload the page and try again.");
+		}
+	}
+	if ((rt->flags & R_FAMILY) && (c->sess == NULL || c->sess->s_kind != SESS_FAMILY))
+		return http_redirect(c, c->sess_expired ? "/login/?expired=1" : "/login/");
+	if ((rt->flags & R_STAFF) && (c->sess == NULL || c->sess->s_kind != SESS_STAFF))
+		return http_redirect(c, c->sess_expired ? "/staff/login?expired=1" : "/staff/login");
+	sess_csrf_vars(c);
+	return rt->fn(c);
+}
+
+struct portal *
+portal_open(int need_templates)
+{
+	struct portal	*p;
+	char		 err[512];
+
+	if ((p = calloc(1, sizeof(*p))) == NULL ||
+	    (p->conf = calloc(1, sizeof(*p->conf))) == NULL) {
+		fputs("portal: out of memory\n", stderr);
+		exit(1);
+	}
+	if (conf_load(p->conf, conf_path(), err, sizeof(err)) == -1) {
+		fprintf(stderr, "portal: %s\n", err);
+		exit(1);
+	}
+	conf_apply_tz(p->conf);
+	if ((p->db = db_open(p->conf->database, 0, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "portal: %s\n", err);
+		exit(1);
+	}
+	if (db_version(p->db) < 1 || store_secret_key(p->db, p->key) == -1) {
+		fprintf(stderr, "portal: %s: not initialised (run portalctl init)\n",
+		    p->conf->database);
+		exit(1);
+	}
+	if (need_templates && (p->tmpl = tmpl_set_load(p->conf->templates,
+	    err, sizeof(err))) == NULL) {
+		fprintf(stderr, "portal: templates: %s\n", err);
+		exit(1);
+	}
+	if ((p->pwlist = auth_pwlist_load(p->conf->common_passwords, err,
+	    sizeof(err))) == NULL) {
+		fprintf(stderr, "portal: %s\n", err);
+		exit(1);
+	}
+	return p;
+}
+
+void
+portal_close(struct portal *p)
+{
+	if (p == NULL)
+		return;
+	db_close(p->db);
+	if (p->tmpl != NULL)
+		tmpl_set_free(p->tmpl);
+	auth_pwlist_free(p->pwlist);
+	conf_free(p->conf);
+	free(p->conf);
+	explicit_bzero(p->key, sizeof(p->key));
+	free(p);
+}
+
+int
+http_main(const struct app *app)
+{
+	struct portal	*p;
+	struct arena	*a;
+	struct ctx	 c;
+	FCGX_Request	 r;
+	unsigned char	 rnd[6];
+	int		 status, head;
+	const char	*m;
+
+	signal(SIGPIPE, SIG_IGN);
+	log_init(app->name);
+	p = portal_open(1);
+	a = arena_new();
+	if (FCGX_Init() != 0 || FCGX_InitRequest(&r, 0, 0) != 0) {
+		log_msg("cannot initialise FastCGI");
+		return 1;
+	}
+	while (FCGX_Accept_r(&r) >= 0) {
+		memset(&c, 0, sizeof(c));
+		c.a = a;
+		c.p = p;
+		c.fcgi = &r;
+		c.now = time(NULL);
+		crypto_random(rnd, sizeof(rnd));
+		crypto_hex(rnd, sizeof(rnd), c.ref);
+		c.addr = FCGX_GetParam("REMOTE_ADDR", r.envp);
+		if (c.addr == NULL)
+			c.addr = "";
+		c.remote_user = FCGX_GetParam("REMOTE_USER", r.envp);
+		buf_init(&c.body, a);
+		common_vars(&c);
+		m = FCGX_GetParam("REQUEST_METHOD", r.envp);
+		head = m != NULL && strcmp(m, "HEAD") == 0;
+
+		status = dispatch(&c, app, &r);
+		/* A handler that failed mid-way must not leave a transaction open. */
+		db_rollback(p->db);
+		if (status >= 500)
+			log_req(&c, "status %d on %s", status, c.path ? c.path : "?");
+		respond(&c, &r, status, head);
+		FCGX_Finish_r(&r);
+		arena_reset(a);
+	}
+	arena_free(a);
+	portal_close(p);
+	return 0;
+}

@@ -1,0 +1,128 @@
+/*
+ * The FastCGI loop and one request's context. A program is a table of
+ * routes and a call to http_main; everything else (parsing with limits,
+ * the session, the CSRF check, the error page, headers) happens here, in
+ * one place, the same way for every program.
+ */
+#ifndef PORTAL_HTTP_H
+#define PORTAL_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "arena.h"
+#include "http_parse.h"
+
+struct conf;
+struct db;
+struct tmpl_set;
+struct tvars;
+struct pwlist;
+
+/* What a process loads once, at start. */
+struct portal {
+	struct conf		*conf;
+	struct db		*db;
+	struct tmpl_set		*tmpl;
+	struct pwlist		*pwlist;
+	unsigned char		 key[32];	/* the installation's secret key */
+};
+
+enum sess_kind { SESS_FAMILY, SESS_STAFF };
+
+struct sess {
+	int64_t		 s_id;
+	enum sess_kind	 s_kind;
+	int64_t		 s_principal;	/* accounts.id or staff.id */
+	time_t		 s_created;
+	time_t		 s_seen;
+	unsigned char	 s_hash[32];	/* SHA-256 of the cookie's token */
+};
+
+enum method { M_GET, M_POST };
+
+/* Route flags. */
+#define R_FAMILY	0x01	/* needs a family session */
+#define R_STAFF		0x02	/* needs a staff session */
+#define R_UPLOAD	0x04	/* may take a multipart body up to max_upload */
+
+struct ctx;
+
+struct route {
+	enum method	  method;
+	const char	 *path;		/* exact match */
+	int		(*fn)(struct ctx *);
+	unsigned	  flags;
+};
+
+struct app {
+	const char		*name;		/* for logs */
+	const struct route	*routes;
+	size_t			 nroutes;
+};
+
+struct ctx {
+	struct arena		*a;
+	struct portal		*p;
+	time_t			 now;
+	char			 ref[13];	/* request reference, in logs and error pages */
+
+	/* The request, parsed and limited. */
+	enum method		 method;
+	const char		*path;
+	const char		*addr;		/* REMOTE_ADDR */
+	const char		*remote_user;	/* REMOTE_USER, from the server's auth module */
+	struct kv		*query;
+	size_t			 nquery;
+	struct kv		*form;
+	size_t			 nform;
+	struct upload		*files;
+	size_t			 nfiles;
+	struct kv		*cookies;
+	size_t			 ncookies;
+
+	/* The session, if the cookie named a live one. */
+	struct sess		*sess;
+	int			 sess_expired;	/* a cookie named one that timed out */
+	char			 csrf[64];	/* the token forms must carry */
+
+	/* The response the handler builds. */
+	struct tvars		*vars;		/* page values; common ones preset */
+	const char		*page;		/* template to render, or NULL */
+	const char		*location;	/* redirect target (303) */
+	const char		*message;	/* error page text */
+	const char		*ctype;		/* with body: content type */
+	struct buf		 body;		/* raw body (downloads) */
+	int			 raw;		/* send body instead of a page */
+	struct kv		 hdrs[8];
+	size_t			 nhdrs;
+	const char		*setcookie[4];
+	size_t			 nsetcookie;
+	void			*fcgi;		/* FCGX_Request */
+};
+
+/* Runs the FastCGI accept loop for app; returns the exit status. */
+int		 http_main(const struct app *app);
+/* Loads configuration, database, templates and the key; exits on error.
+ * For programs (portalctl) that need the portal without the loop. */
+struct portal	*portal_open(int need_templates);
+void		 portal_close(struct portal *);
+
+/* Redirect (303 See Other) to a local path; returns 303. */
+int		 http_redirect(struct ctx *c, const char *path);
+/* An error page with a message for the person; returns status. */
+int		 http_fail(struct ctx *c, int status, const char *message);
+/* Adds a response header; name and value must be free of CR, LF and
+ * other control bytes, or the response becomes a 500. */
+void		 http_header(struct ctx *c, const char *name, const char *value);
+/* Adds a Set-Cookie header value (built by sess_). */
+void		 http_cookie(struct ctx *c, const char *setcookie);
+
+/* A form field's value (urlencoded or multipart), or NULL. */
+const char	*http_form(const struct ctx *c, const char *name);
+/* A query parameter, or NULL. */
+const char	*http_query(const struct ctx *c, const char *name);
+const char	*http_cookie_get(const struct ctx *c, const char *name);
+
+#endif

@@ -1,0 +1,212 @@
+/*
+ * The e-mail texts and their delivery through a sendmail-compatible
+ * command (every MTA has one). Bodies are plain UTF-8 text.
+ */
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "conf.h"
+#include "crypto.h"
+#include "db.h"
+#include "mail.h"
+#include "store_outbox.h"
+
+static const struct {
+	const char	*subject;
+	const char	*body;
+} mails[MAIL__MAX] = {
+	[MAIL_VERIFY] = { "Confirm your e-mail address for {portal}",
+	    "Welcome to {portal}.\n\n"
+	    "To confirm this e-mail address and start using your account, open this link:\n\n"
+	    "{link}\n\n"
+	    "The link works once, for 24 hours. If you did not sign up, ignore this message.\n" },
+	[MAIL_ALREADY] = { "Sign-up attempt on {portal}",
+	    "Someone, probably you, tried to sign up for {portal} with this e-mail address,\n"
+	    "which already has an account.\n\n"
+	    "To add a patient to your account, sign in and choose \"Add a patient\":\n\n"
+	    "{base}/login/\n\n"
+	    "If you forgot your password, use \"Forgot your password?\" on that page.\n"
+	    "If this was not you, you can ignore this message.\n" },
+	[MAIL_RESET] = { "Reset your {portal} password",
+	    "To choose a new password for {portal}, open this link:\n\n"
+	    "{link}\n\n"
+	    "The link works once, for one hour. If you did not ask for it, ignore this\n"
+	    "message: your password stays as it is.\n" },
+	[MAIL_PW_CHANGED] = { "Your {portal} password was changed",
+	    "The password of your {portal} account was just changed.\n\n"
+	    "If you did not do this, call us now at {phone}.\n" },
+	[MAIL_TEEN_ACCOUNT] = { "A {portal} account was created",
+	    "A patient aged 13 or 14, for whom you are on file as parent or guardian,\n"
+	    "has created their own {portal} account.\n\n"
+	    "Messages between the patient and the care team, and confidential visits,\n"
+	    "are private to the patient. Sign in to {portal} to see what you can access,\n"
+	    "or call us at {phone} with questions.\n" },
+	[MAIL_REQ_APPROVED] = { "Your {portal} request was approved",
+	    "We checked the details you gave against our records, and your request was\n"
+	    "approved. Sign in to {portal} to see the patient's information:\n\n"
+	    "{base}/login/\n" },
+	[MAIL_REQ_REJECTED] = { "Your {portal} request",
+	    "We could not approve your {portal} request.\n\n"
+	    "{reason}\n\n"
+	    "For help, call us at {phone}.\n" },
+};
+
+/* Replaces {portal} {hospital} {phone} {base} {link} {reason}. */
+static char *
+fill(struct arena *a, const struct conf *cf, const char *t, const char *link,
+    const char *reason)
+{
+	static const char *const names[] = {
+	    "portal", "hospital", "phone", "base", "link", "reason" };
+	const char	*vals[6];
+	struct buf	 b;
+	const char	*e;
+	size_t		 i, n;
+
+	vals[0] = cf->portal_name;
+	vals[1] = cf->hospital_name;
+	vals[2] = cf->support_phone;
+	vals[3] = cf->base_url;
+	vals[4] = link ? link : "";
+	vals[5] = reason ? reason : "";
+	buf_init(&b, a);
+	while (*t != '\0') {
+		if (*t == '{' && (e = strchr(t, '}')) != NULL) {
+			n = (size_t)(e - t - 1);
+			for (i = 0; i < 6; i++)
+				if (strlen(names[i]) == n && strncmp(t + 1, names[i], n) == 0)
+					break;
+			if (i < 6) {
+				buf_puts(&b, vals[i]);
+				t = e + 1;
+				continue;
+			}
+		}
+		buf_putc(&b, *t++);
+	}
+	return b.b_data;
+}
+
+int
+mail_queue(struct db *db, const struct conf *cf, enum mail_kind k, const char *to,
+    const char *link, const char *reason, time_t now)
+{
+	struct arena	*a = arena_new();
+	int		 rc;
+
+	rc = store_outbox_add(db, to, fill(a, cf, mails[k].subject, NULL, NULL),
+	    fill(a, cf, mails[k].body, link, reason), now) == -1 ? -1 : 0;
+	arena_free(a);
+	return rc;
+}
+
+/* No CR or LF in a header value: a message cannot gain headers. */
+static int
+header_ok(const char *s)
+{
+	return strpbrk(s, "\r\n") == NULL;
+}
+
+/* Hands one message to the sendmail command; 0 if it exited 0. */
+static int
+send_one(struct arena *a, const struct conf *cf, const struct outmail *m,
+    time_t now, char *err, size_t errsz)
+{
+	struct buf	 msg;
+	struct tm	 tm;
+	char		 date[64], rnd[17];
+	unsigned char	 r[8];
+	int		 fds[2], status;
+	pid_t		 pid;
+	size_t		 off = 0;
+	ssize_t		 w;
+
+	if (!header_ok(m->to) || !header_ok(m->subject) || !header_ok(cf->mail_from)) {
+		snprintf(err, errsz, "header with a line break");
+		return -1;
+	}
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	crypto_random(r, sizeof(r));
+	crypto_hex(r, sizeof(r), rnd);
+	buf_init(&msg, a);
+	buf_printf(&msg, "From: %s\nTo: %s\nSubject: %s\nDate: %s\n"
+	    "Message-ID: <%" PRId64 ".%s@portal>\nMIME-Version: 1.0\n"
+	    "Content-Type: text/plain; charset=UTF-8\n"
+	    "Content-Transfer-Encoding: 8bit\nAuto-Submitted: auto-generated\n\n%s",
+	    cf->mail_from, m->to, m->subject, date, m->id, rnd, m->body);
+
+	if (pipe(fds) == -1) {
+		snprintf(err, errsz, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	if ((pid = fork()) == -1) {
+		close(fds[0]);
+		close(fds[1]);
+		snprintf(err, errsz, "fork: %s", strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		dup2(fds[0], 0);
+		close(fds[0]);
+		close(fds[1]);
+		execl("/bin/sh", "sh", "-c", cf->sendmail, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[0]);
+	while (off < msg.b_len) {
+		w = write(fds[1], msg.b_data + off, msg.b_len - off);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+	close(fds[1]);
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR) {
+			snprintf(err, errsz, "waitpid: %s", strerror(errno));
+			return -1;
+		}
+	if (off < msg.b_len || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		snprintf(err, errsz, "sendmail command failed (status %d)", status);
+		return -1;
+	}
+	return 0;
+}
+
+int
+mail_deliver(struct db *db, const struct conf *cf, time_t now, int *failed)
+{
+	struct arena	*a = arena_new();
+	struct outmail	 m;
+	char		 err[256];
+	int		 sent = 0, rc;
+	void		(*old)(int);
+
+	*failed = 0;
+	old = signal(SIGPIPE, SIG_IGN);
+	while ((rc = store_outbox_claim(db, a, now, &m)) == 1) {
+		if (send_one(a, cf, &m, now, err, sizeof(err)) == 0) {
+			store_outbox_sent(db, m.id, now);
+			sent++;
+		} else {
+			store_outbox_failed(db, m.id, err);
+			(*failed)++;
+		}
+		arena_reset(a);
+	}
+	signal(SIGPIPE, old);
+	arena_free(a);
+	return rc == -1 ? -1 : sent;
+}

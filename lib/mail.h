@@ -1,0 +1,34 @@
+/*
+ * E-mails the portal sends. Each kind is one row of a table (subject and
+ * body with {placeholders}); none carries health information or a
+ * patient's name, only what the person must do and where. Handlers only
+ * queue; `portalctl mail` delivers through the sendmail command.
+ */
+#ifndef PORTAL_MAIL_H
+#define PORTAL_MAIL_H
+
+#include <time.h>
+
+struct conf;
+struct db;
+
+enum mail_kind {
+	MAIL_VERIFY,		/* {link}: confirm your address */
+	MAIL_ALREADY,		/* a sign-up tried an address that has an account */
+	MAIL_RESET,		/* {link}: choose a new password */
+	MAIL_PW_CHANGED,	/* your password was changed */
+	MAIL_TEEN_ACCOUNT,	/* to guardians of a 13-14-year-old who signed up */
+	MAIL_REQ_APPROVED,	/* staff verified the MRN request */
+	MAIL_REQ_REJECTED,	/* {reason}: staff could not verify it */
+	MAIL__MAX
+};
+
+/* Queues one message of kind to the address; link and reason fill their
+ * placeholders (NULL if unused). 0 or -1. */
+int	mail_queue(struct db *, const struct conf *, enum mail_kind, const char *to,
+	    const char *link, const char *reason, time_t now);
+/* Delivers every deliverable message in the outbox; prints nothing,
+ * returns the number sent, or -1 if one failed (it is retried later). */
+int	mail_deliver(struct db *, const struct conf *, time_t now, int *failed);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * Making and checking the two-part single-use secrets of store_tokens:
+ * e-mail links ("selector.verifier", 9 + 24 random bytes in base64url)
+ * and printed activation tokens (16 Crockford base32 symbols: 6 of
+ * selector, 10 of verifier, 50 random bits against guessing, with
+ * throttling in front).
+ */
+#ifndef PORTAL_SECRET_H
+#define PORTAL_SECRET_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "store_tokens.h"
+
+struct arena;
+struct conf;
+struct db;
+
+enum secret_state {
+	SECRET_OK,
+	SECRET_BAD,	/* no such secret, or the verifier is wrong */
+	SECRET_USED,
+	SECRET_EXPIRED
+};
+
+/* A link secret made ahead of the transaction that stores it, so the
+ * slow hash does not run while the database is locked for writing. */
+struct link_secret {
+	char	*text;		/* "selector.verifier", for the e-mail */
+	char	*selector;
+	char	*vhash;
+};
+
+void		 secret_link_make(struct arena *, const struct conf *,
+		    struct link_secret *out);
+/* Stores s for account (older unused links of the purpose stop working).
+ * 0 or -1. */
+int		 secret_link_store(struct db *, const struct link_secret *s,
+		    int64_t account, const char *purpose, time_t now, long lifetime);
+/* Checks a link secret; on SECRET_OK *out holds the row. */
+enum secret_state secret_link_check(struct db *, struct arena *, const char *text,
+		    const char *purpose, time_t now, struct secret_row *out);
+/* A new activation token for patient, as printed: "ABCD-EFGH-JKMN-PQRS". */
+char		*secret_token_new(struct db *, struct arena *, const struct conf *,
+		    int64_t patient, time_t now);
+
+#endif

@@ -1,0 +1,179 @@
+/*
+ * Session cookies and CSRF tokens (S-2). Cookie attributes: HttpOnly,
+ * SameSite=Strict, and with cookie_secure (the default) Secure and the
+ * __Host- prefix, which pins the cookie to this host and path "/".
+ */
+#include <string.h>
+
+#include "conf.h"
+#include "crypto.h"
+#include "db.h"
+#include "http.h"
+#include "log.h"
+#include "sess.h"
+#include "store_sess.h"
+#include "tmpl.h"
+
+#define TOKEN_LEN	32	/* session token bytes */
+#define PRE_LEN		16	/* pre-session cookie bytes */
+#define TOUCH_EVERY	30	/* seconds between last-seen writes */
+
+static const char *
+cookie_name(const struct ctx *c, const char *base)
+{
+	return c->p->conf->cookie_secure ?
+	    arena_printf(c->a, "__Host-%s", base) : base;
+}
+
+static void
+set_cookie(struct ctx *c, const char *base, const char *value, int clear)
+{
+	http_cookie(c, arena_printf(c->a, "%s=%s; Path=/;%s HttpOnly; SameSite=Strict%s",
+	    cookie_name(c, base), value,
+	    c->p->conf->cookie_secure ? " Secure;" : "",
+	    clear ? "; Max-Age=0" : ""));
+}
+
+void
+sess_load(struct ctx *c)
+{
+	const struct conf	*cf = c->p->conf;
+	const char		*v;
+	unsigned char		 tok[TOKEN_LEN + 2], hash[32];
+	struct sess		*s;
+
+	if ((v = http_cookie_get(c, cookie_name(c, "sid"))) == NULL)
+		return;
+	if (crypto_unb64url(v, tok, sizeof(tok)) != TOKEN_LEN)
+		return;
+	crypto_sha256(tok, TOKEN_LEN, hash);
+	s = arena_alloc(c->a, sizeof(*s));
+	if (store_sess_get(c->p->db, hash, s) != 1) {
+		set_cookie(c, "sid", "", 1);
+		return;
+	}
+	if (c->now - s->s_seen > cf->session_idle ||
+	    c->now - s->s_created > cf->session_absolute) {
+		store_sess_delete(c->p->db, s->s_id);
+		set_cookie(c, "sid", "", 1);
+		c->sess_expired = 1;
+		return;
+	}
+	if (c->now - s->s_seen >= TOUCH_EVERY)
+		store_sess_touch(c->p->db, s->s_id, c->now);
+	c->sess = s;
+}
+
+/* Forgets the current session (the old id never works again). */
+static void
+sess_drop(struct ctx *c)
+{
+	if (c->sess != NULL) {
+		store_sess_delete(c->p->db, c->sess->s_id);
+		c->sess = NULL;
+	}
+}
+
+int
+sess_start(struct ctx *c, enum sess_kind kind, int64_t principal)
+{
+	unsigned char	 tok[TOKEN_LEN], hash[32];
+	char		 text[TOKEN_LEN * 2];
+	struct sess	*s;
+
+	sess_drop(c);
+	crypto_random(tok, sizeof(tok));
+	crypto_sha256(tok, sizeof(tok), hash);
+	crypto_b64url(tok, sizeof(tok), text);
+	s = arena_alloc(c->a, sizeof(*s));
+	if ((s->s_id = store_sess_create(c->p->db, kind, principal, hash,
+	    c->now, c->addr)) == -1)
+		return -1;
+	s->s_kind = kind;
+	s->s_principal = principal;
+	s->s_created = s->s_seen = c->now;
+	memcpy(s->s_hash, hash, sizeof(hash));
+	c->sess = s;
+	set_cookie(c, "sid", text, 0);
+	explicit_bzero(tok, sizeof(tok));
+	sess_csrf_vars(c);
+	return 0;
+}
+
+void
+sess_end(struct ctx *c)
+{
+	if (c->sess != NULL) {
+		sess_drop(c);
+		set_cookie(c, "sid", "", 1);
+	}
+}
+
+/* The CSRF token for a binding (session hash or pre-session value). */
+static void
+csrf_for(const struct ctx *c, char tag, const void *bind, size_t n, char *out)
+{
+	unsigned char	 msg[64], mac[32];
+
+	if (n > sizeof(msg) - 1)
+		n = sizeof(msg) - 1;
+	msg[0] = (unsigned char)tag;
+	memcpy(msg + 1, bind, n);
+	crypto_hmac_sha256(c->p->key, sizeof(c->p->key), msg, n + 1, mac);
+	crypto_b64url(mac, sizeof(mac), out);
+}
+
+static const char *
+pre_value(const struct ctx *c)
+{
+	const char	*v = http_cookie_get(c, cookie_name(c, "pre"));
+	unsigned char	 raw[PRE_LEN + 2];
+
+	if (v == NULL || crypto_unb64url(v, raw, sizeof(raw)) != PRE_LEN)
+		return NULL;
+	return v;
+}
+
+int
+sess_csrf_ok(struct ctx *c, const char *given)
+{
+	char		 want[64];
+	const char	*pre;
+
+	if (strlen(given) != 43)
+		return 0;
+	if (c->sess != NULL) {
+		csrf_for(c, 's', c->sess->s_hash, 32, want);
+		if (crypto_equal(want, given, 43))
+			return 1;
+	}
+	if ((pre = pre_value(c)) != NULL) {
+		csrf_for(c, 'p', pre, strlen(pre), want);
+		if (crypto_equal(want, given, 43))
+			return 1;
+	}
+	return 0;
+}
+
+void
+sess_csrf_vars(struct ctx *c)
+{
+	unsigned char	 raw[PRE_LEN];
+	char		 text[PRE_LEN * 2];
+	const char	*pre;
+
+	if (c->sess != NULL)
+		csrf_for(c, 's', c->sess->s_hash, 32, c->csrf);
+	else {
+		if ((pre = pre_value(c)) == NULL) {
+			crypto_random(raw, sizeof(raw));
+			crypto_b64url(raw, sizeof(raw), text);
+			pre = arena_strdup(c->a, text);
+			set_cookie(c, "pre", pre, 0);
+		}
+		csrf_for(c, 'p', pre, strlen(pre), c->csrf);
+	}
+	tvars_str(c->vars, "csrf", arena_strdup(c->a, c->csrf));
+	tvars_bool(c->vars, "signed_in", c->sess != NULL && c->sess->s_kind == SESS_FAMILY);
+	tvars_bool(c->vars, "staff_signed_in", c->sess != NULL && c->sess->s_kind == SESS_STAFF);
+}

@@ -1,0 +1,29 @@
+/*
+ * Sessions and CSRF tokens. The session cookie carries 256 random bits;
+ * only their SHA-256 is stored. A CSRF token is an HMAC of the session
+ * (or, before sign-in, of a random pre-session cookie) under the
+ * installation's key, so it needs no storage and cannot be reused across
+ * sessions.
+ */
+#ifndef PORTAL_SESS_H
+#define PORTAL_SESS_H
+
+#include <stdint.h>
+
+#include "http.h"
+
+/* Loads the session named by the cookie into c->sess, ending it (and
+ * setting c->sess_expired) if it is past the idle or absolute limit. */
+void	sess_load(struct ctx *c);
+/* Ends any current session and starts a new one with a new id (S-2);
+ * sets the cookie. 0, or -1 on a database error. */
+int	sess_start(struct ctx *c, enum sess_kind kind, int64_t principal);
+/* Ends the current session, if any, and clears the cookie. */
+void	sess_end(struct ctx *c);
+/* 1 if given is the CSRF token of this session or pre-session. */
+int	sess_csrf_ok(struct ctx *c, const char *given);
+/* Sets c->csrf and the page value "csrf" (making a pre-session cookie
+ * when there is neither session nor pre-session). */
+void	sess_csrf_vars(struct ctx *c);
+
+#endif

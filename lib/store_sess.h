@@ -1,0 +1,25 @@
+/* Sessions, stored by the SHA-256 of their token. */
+#ifndef PORTAL_STORE_SESS_H
+#define PORTAL_STORE_SESS_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "http.h"
+
+struct db;
+
+/* The new session's id, or -1. */
+int64_t	store_sess_create(struct db *, enum sess_kind, int64_t principal,
+	    const unsigned char hash[32], time_t now, const char *addr);
+/* 1 and *out filled if a session has this hash, 0 if none, -1 on error. */
+int	store_sess_get(struct db *, const unsigned char hash[32], struct sess *out);
+int	store_sess_touch(struct db *, int64_t id, time_t now);
+int	store_sess_delete(struct db *, int64_t id);
+/* Ends every session of one account or staff member (password reset). */
+int	store_sess_delete_principal(struct db *, enum sess_kind, int64_t principal);
+/* Removes sessions idle since before idle_before or made before
+ * created_before; returns how many, or -1. */
+int	store_sess_purge(struct db *, time_t idle_before, time_t created_before);
+
+#endif

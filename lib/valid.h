@@ -1,0 +1,54 @@
+/*
+ * Validators at the edge (kcgi's way): each takes the bytes a browser
+ * sent and either gives back the normalised value (in the arena) or a
+ * message for the person. Handlers see only validated values.
+ */
+#ifndef PORTAL_VALID_H
+#define PORTAL_VALID_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+
+/* NULL and *out set when in is good; else the message (*out untouched). */
+typedef const char *(*valid_fn)(struct arena *a, const char *in, size_t len,
+    const char **out);
+
+const char	*valid_email(struct arena *, const char *, size_t, const char **);
+/* YYYY-MM-DD or MM/DD/YYYY, a real calendar date, 1900-2100; out is
+ * YYYY-MM-DD. */
+const char	*valid_date(struct arena *, const char *, size_t, const char **);
+/* Medical record number: 3-20 letters, digits or '-'; upper-cased. */
+const char	*valid_mrn(struct arena *, const char *, size_t, const char **);
+/* Activation token: 16 Crockford base32 symbols, dashes and spaces
+ * ignored, O read as 0 and I/L as 1; out is the 16 upper-case symbols. */
+const char	*valid_token(struct arena *, const char *, size_t, const char **);
+/* A person's name: 1-100 characters, no markup or control characters;
+ * spaces trimmed and runs folded. */
+const char	*valid_name(struct arena *, const char *, size_t, const char **);
+/* A password as typed (1-1024 bytes, UTF-8, no control characters); the
+ * strength rule is auth_pw_rule's. */
+const char	*valid_password(struct arena *, const char *, size_t, const char **);
+/* A positive decimal id up to 2^53. */
+const char	*valid_id(struct arena *, const char *, size_t, const char **);
+/* One line of text, 1-200 characters. */
+const char	*valid_line(struct arena *, const char *, size_t, const char **);
+/* A link or form secret: 8-200 characters of base64url and '.'. */
+const char	*valid_secret(struct arena *, const char *, size_t, const char **);
+
+/* Radio choices: "self" or "guardian"; "token" or "mrn"; "approve" or
+ * "reject". */
+const char	*valid_who(struct arena *, const char *, size_t, const char **);
+const char	*valid_proof(struct arena *, const char *, size_t, const char **);
+const char	*valid_decision(struct arena *, const char *, size_t, const char **);
+/* A staff user name: 2-64 letters, digits, '.', '_' or '-'. */
+const char	*valid_username(struct arena *, const char *, size_t, const char **);
+
+/* 1 if s[0..len) is UTF-8 without NUL or control bytes (tab, and with
+ * multiline CR and LF, allowed). */
+int		 valid_utf8(const char *s, size_t len, int multiline);
+/* Parses a YYYY-MM-DD string validated by valid_date. */
+int		 valid_ymd(const char *s, int *y, int *m, int *d);
+
+#endif

@@ -1,0 +1,949 @@
+"""The HTTP tests' harness: a whole portal behind a real web server.
+
+An Instance is one portal on 127.0.0.1: a scratch directory under
+var/test/, a fresh database (`portalctl init`), the FastCGI programs under
+bin/portal-serve, and nginx or Apache configured with the shipped
+conf/nginx/portal.conf.in or conf/apache/portal.conf.in, rendered by
+mk/render-conf exactly as an installation renders them. A Client is a small
+browser: HTTP/1.1, its own cookie jar, forms. Python 3.11 standard library
+only.
+
+    with Instance('nginx') as inst:
+        c = Client(inst)
+        r = c.get('/signup/')
+        f = form_fields(r.text)            # hidden inputs: csrf ...
+        r = c.post('/signup/', {**f, 'email': 'a@example.org'})
+        mail = inst.deliver_mail()[-1]     # portalctl mail, then new messages
+"""
+
+import email
+import email.policy
+import glob
+import html.parser
+import http.client
+import http.cookiejar
+import os
+import random
+import secrets
+import shutil
+import signal
+import socket
+import stat
+import subprocess
+import tempfile
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PROGRAMS = ('signup', 'login', 'account', 'staff')
+WEB_USER = 'www-data'		# the web server's user when the tests run as root
+
+APACHE_MODULES = '/usr/lib/apache2/modules'
+APACHE_LOAD = ('mpm_event', 'authz_core', 'authn_core', 'mime', 'dir',
+               'headers', 'proxy', 'proxy_fcgi', 'alias', 'unixd',
+               'log_config')
+
+
+class Skip(Exception):
+    """Raised by a test that cannot run here; the runner reports it."""
+
+
+class HarnessError(Exception):
+    """The instance could not be set up or did not stop cleanly."""
+
+
+def _free_port():
+    """A free TCP port on 127.0.0.1, at random below the ephemeral range."""
+    for _ in range(200):
+        port = random.randint(20000, 32000)
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind(('127.0.0.1', port))
+            except OSError:
+                continue
+            return port
+    raise HarnessError('no free port found')
+
+
+def _reachable_by_others(path):
+    """True if every directory up to path can be traversed by any user."""
+    p = Path(path).resolve()
+    for d in [p, *p.parents]:
+        if not os.stat(d).st_mode & stat.S_IXOTH:
+            return False
+    return True
+
+
+def _faketime_lib():
+    libs = sorted(glob.glob('/usr/lib/*/faketime/libfaketime.so.1'))
+    if not libs:
+        raise HarnessError('faketime is not installed (libfaketime.so.1)')
+    return libs[0]
+
+
+def _to_epoch(when):
+    if isinstance(when, datetime):
+        return when.timestamp()
+    if isinstance(when, (int, float)):
+        return float(when)
+    out = subprocess.run(['date', '-d', str(when), '+%s'], capture_output=True,
+                         text=True)
+    if out.returncode != 0:
+        raise HarnessError(f'faketime: cannot read date {when!r}: '
+                           f'{out.stderr.strip()}')
+    return float(out.stdout.strip())
+
+
+@dataclass
+class Mail:
+    """One captured e-mail."""
+    to: str
+    subject: str
+    body: str
+    msg: email.message.EmailMessage = field(repr=False)
+    path: Path = field(repr=False)
+
+    def __getitem__(self, name):
+        return getattr(self, name)
+
+
+def _parse_mail(path):
+    msg = email.message_from_bytes(path.read_bytes(),
+                                   policy=email.policy.default)
+    part = msg.get_body(preferencelist=('plain', 'html'))
+    body = part.get_content() if part is not None else ''
+    return Mail(to=str(msg.get('To', '')), subject=str(msg.get('Subject', '')),
+                body=body, msg=msg, path=path)
+
+
+class Instance:
+    """One portal behind one web server; see the module's doc string.
+
+    server    'nginx' or 'apache'
+    faketime  None, or the moment the programs (and portalctl) should take
+              for "now": a datetime, an epoch number, or a string that
+              date -d reads ('2025-03-01 09:00'). The clock runs on from
+              there; every process of the instance shares one offset.
+    workers   worker processes per program
+    """
+
+    def __init__(self, server='nginx', faketime=None, workers=2):
+        if server not in ('nginx', 'apache'):
+            raise ValueError(f'server: {server!r}')
+        self.server = server
+        self.workers_per_program = workers
+        self.clock_offset = 0.0
+        self._faketime_env = {}
+        self._procs = {}		# name -> Popen
+        self._webtmp = None
+        self.stopped = False
+        uniq = f'{server}-{os.getpid()}-{secrets.token_hex(4)}'
+        self.scratch = ROOT / 'var' / 'test' / uniq
+        self.scratch.mkdir(parents=True, mode=0o755)
+        os.chmod(self.scratch, 0o755)
+        self.maildir = self.scratch / 'mail'
+        self.maildir.mkdir()
+        self.conf_path = self.scratch / 'portal.conf'
+        self.is_root = os.geteuid() == 0
+        self.port = _free_port()
+        self.base_url = f'http://127.0.0.1:{self.port}'
+        self.programs = [p for p in PROGRAMS
+                         if os.access(ROOT / 'cgi-bin' / p, os.X_OK)]
+        try:
+            self._set_clock(faketime)
+            self._place_web_files()
+            self._write_conf()
+            self._init_db()
+            self._start_serve()
+            self._start_web()
+        except BaseException:
+            self._kill_all()
+            raise
+
+    # -- setup --------------------------------------------------------
+
+    def _set_clock(self, faketime):
+        self.faketime = faketime
+        if faketime is None:
+            self.clock_offset = 0.0
+            self._faketime_env = {}
+            return
+        self.clock_offset = _to_epoch(faketime) - time.time()
+        self._faketime_env = {
+            'LD_PRELOAD': _faketime_lib(),
+            'FAKETIME': f'{self.clock_offset:+.0f}s',
+            # portal-serve's own timers stay on the real clock.
+            'FAKETIME_DONT_FAKE_MONOTONIC': '1',
+        }
+
+    def now(self):
+        """The programs' idea of the current time (epoch seconds)."""
+        return time.time() + self.clock_offset
+
+    def _place_web_files(self):
+        """Sockets and static files where the web server's user reaches
+        them: in the scratch directory, or, when the tree is closed to
+        other users and we are root (so the server runs as www-data), in a
+        directory under /tmp with a copy of htdocs."""
+        self.htdocs = ROOT / 'htdocs'
+        web = self.scratch
+        if self.is_root and not _reachable_by_others(self.scratch):
+            web = Path(tempfile.mkdtemp(prefix='portal-test-'))
+            os.chmod(web, 0o755)
+            self._webtmp = web
+            self.htdocs = web / 'htdocs'
+            shutil.copytree(ROOT / 'htdocs', self.htdocs)
+        self.rundir = web / 'run'
+        self.rundir.mkdir(mode=0o755)
+
+    def _write_conf(self):
+        over = {
+            'database': str(self.scratch / 'portal.db'),
+            'templates': str(ROOT / 'templates'),
+            'sql': str(ROOT / 'sql'),
+            'common_passwords': str(ROOT / 'share' / 'common-passwords.txt'),
+            'cookie_secure': 'yes',
+            'sendmail': f'{ROOT}/tests/http/sendmail-capture {self.maildir}',
+            'base_url': self.base_url,
+        }
+        lines, seen = [], set()
+        example = ROOT / 'conf' / 'portal.conf.example'
+        for line in example.read_text().splitlines():
+            name = line.split('=', 1)[0].strip()
+            if '=' in line and not line.lstrip().startswith('#') \
+                    and name in over:
+                line = f'{name} = {over[name]}'
+                seen.add(name)
+            lines.append(line)
+        lines += [f'{k} = {v}' for k, v in over.items() if k not in seen]
+        self.conf_path.write_text('\n'.join(lines) + '\n')
+
+    def env(self):
+        """The environment of the portal's processes."""
+        e = dict(os.environ)
+        e['PORTAL_CONF'] = str(self.conf_path)
+        e.update(self._faketime_env)
+        return e
+
+    def _init_db(self):
+        if not os.access(ROOT / 'bin' / 'portalctl', os.X_OK):
+            raise HarnessError('bin/portalctl is not built (run make)')
+        rc, out, err = self.portalctl('init')
+        if rc != 0:
+            raise HarnessError(f'portalctl init failed ({rc}):\n{out}{err}')
+
+    def _log(self, name):
+        return open(self.scratch / f'{name}.log', 'ab')
+
+    def _start_serve(self):
+        if not self.programs:
+            return
+        cmd = [str(ROOT / 'bin' / 'portal-serve'), '-d', str(self.rundir),
+               '-n', str(self.workers_per_program),
+               '-p', str(self.scratch / 'portal-serve.pid')]
+        if self.is_root:
+            cmd += ['-g', WEB_USER]
+        cmd += [str(ROOT / 'cgi-bin' / p) for p in self.programs]
+        with self._log('portal-serve') as log:
+            self._procs['portal-serve'] = subprocess.Popen(
+                cmd, env=self.env(), stdin=subprocess.DEVNULL, stdout=log,
+                stderr=log, start_new_session=True)
+        deadline = time.time() + 10
+        socks = [self.rundir / f'{p}.sock' for p in self.programs]
+        while not all(s.is_socket() for s in socks):
+            if self._procs['portal-serve'].poll() is not None:
+                raise HarnessError('portal-serve exited:\n' +
+                                   self.log_text('portal-serve'))
+            if time.time() > deadline:
+                raise HarnessError('portal-serve: no sockets after 10 s')
+            time.sleep(0.02)
+
+    def render(self, template, **values):
+        """A shipped template rendered by mk/render-conf."""
+        args = ['sh', str(ROOT / 'mk' / 'render-conf'), str(template)]
+        args += [f'{k}={v}' for k, v in values.items()]
+        out = subprocess.run(args, capture_output=True, text=True)
+        if out.returncode != 0:
+            raise HarnessError(f'render-conf {template}: {out.stderr}')
+        return out.stdout
+
+    def _start_web(self):
+        values = dict(LISTEN=f'127.0.0.1:{self.port}', HTDOCS=self.htdocs,
+                      RUNDIR=self.rundir)
+        if self.server == 'nginx':
+            cmd = self._nginx_conf(values)
+        else:
+            cmd = self._apache_conf(values)
+        with self._log(self.server) as log:
+            self._procs[self.server] = subprocess.Popen(
+                cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                start_new_session=True)
+        deadline = time.time() + 15
+        while True:
+            if self._procs[self.server].poll() is not None:
+                raise HarnessError(f'{self.server} exited:\n' +
+                                   self.log_text(self.server) +
+                                   self.log_text(f'{self.server}-error'))
+            try:
+                with socket.create_connection(('127.0.0.1', self.port),
+                                              timeout=1) as s:
+                    s.sendall(b'HEAD / HTTP/1.0\r\n\r\n')
+                    if s.recv(16).startswith(b'HTTP/'):
+                        return
+            except OSError:
+                pass
+            if time.time() > deadline:
+                raise HarnessError(f'{self.server} does not answer on '
+                                   f'port {self.port}')
+            time.sleep(0.05)
+
+    def _nginx_conf(self, values):
+        d = self.scratch / 'nginx'
+        d.mkdir(mode=0o755)
+        (d / 'portal.conf').write_text(
+            self.render(ROOT / 'conf' / 'nginx' / 'portal.conf.in', **values))
+        user = f'user {WEB_USER};' if self.is_root else ''
+        mime = '/etc/nginx/mime.types'
+        types = (f'include {mime};' if os.path.exists(mime) else
+                 'types { text/html html; text/css css; '
+                 'application/javascript js; image/png png; '
+                 'image/svg+xml svg; }')
+        (d / 'nginx.conf').write_text(f"""\
+# Written by tests/http/harness.py around the shipped server block.
+{user}
+worker_processes 1;
+daemon off;
+pid {d}/nginx.pid;
+error_log {self.scratch}/nginx-error.log warn;
+events {{ worker_connections 256; }}
+http {{
+	{types}
+	default_type application/octet-stream;
+	access_log {d}/access.log;
+	client_body_temp_path {d}/body;
+	fastcgi_temp_path {d}/fastcgi;
+	proxy_temp_path {d}/proxy;
+	uwsgi_temp_path {d}/uwsgi;
+	scgi_temp_path {d}/scgi;
+	include {d}/portal.conf;
+}}
+""")
+        return ['nginx', '-p', f'{d}/', '-e', f'{self.scratch}/nginx-error.log',
+                '-c', str(d / 'nginx.conf')]
+
+    def _apache_conf(self, values):
+        d = self.scratch / 'apache'
+        d.mkdir(mode=0o755)
+        (d / 'portal.conf').write_text(
+            self.render(ROOT / 'conf' / 'apache' / 'portal.conf.in', **values))
+        builtin = subprocess.run(['apache2', '-l'], capture_output=True,
+                                 text=True).stdout
+        load = []
+        for m in APACHE_LOAD:
+            if f'mod_{m}.c' in builtin:
+                continue
+            so = f'{APACHE_MODULES}/mod_{m}.so'
+            if not os.path.exists(so):
+                raise HarnessError(f'Apache module missing: {so}')
+            load.append(f'LoadModule {m}_module {so}')
+        user = (f'User {WEB_USER}\nGroup {WEB_USER}' if self.is_root else '')
+        (d / 'httpd.conf').write_text(f"""\
+# Written by tests/http/harness.py around the shipped virtual host.
+ServerRoot {d}
+ServerName 127.0.0.1
+{chr(10).join(load)}
+{user}
+PidFile {d}/httpd.pid
+ErrorLog {self.scratch}/apache-error.log
+LogLevel warn
+DefaultRuntimeDir {d}
+Mutex file:{d}
+TypesConfig /etc/mime.types
+ServerTokens Prod
+Listen 127.0.0.1:{self.port}
+LogFormat "%h %l %u %t \\"%r\\" %>s %b" common
+CustomLog {d}/access.log common
+StartServers 1
+ServerLimit 2
+ThreadsPerChild 16
+MaxRequestWorkers 32
+MinSpareThreads 4
+MaxSpareThreads 32
+<Directory />
+	AllowOverride None
+	Require all denied
+</Directory>
+Include {d}/portal.conf
+""")
+        return ['apache2', '-f', str(d / 'httpd.conf'), '-DFOREGROUND']
+
+    # -- use ----------------------------------------------------------
+
+    def url(self, path='/'):
+        return self.base_url + path
+
+    def log_text(self, name):
+        p = self.scratch / f'{name}.log'
+        return p.read_text(errors='replace') if p.exists() else ''
+
+    def portalctl(self, *args, input=None, timeout=120):
+        """Runs bin/portalctl with this instance's config (and clock):
+        returns (exit code, stdout, stderr)."""
+        out = subprocess.run([str(ROOT / 'bin' / 'portalctl'), *args],
+                             env=self.env(), input=input, capture_output=True,
+                             text=True, timeout=timeout)
+        return out.returncode, out.stdout, out.stderr
+
+    def mails(self):
+        """Every captured e-mail, oldest first."""
+        return [_parse_mail(p) for p in sorted(self.maildir.glob('*.eml'))]
+
+    def deliver_mail(self):
+        """Runs `portalctl mail`; returns the messages it delivered."""
+        before = len(self.mails())
+        rc, out, err = self.portalctl('mail')
+        if rc != 0:
+            raise HarnessError(f'portalctl mail failed ({rc}):\n{out}{err}')
+        return self.mails()[before:]
+
+    def serve_pid(self):
+        p = self._procs.get('portal-serve')
+        return p.pid if p is not None and p.poll() is None else None
+
+    def worker_pids(self, program=None):
+        """Pids of portal-serve's live workers (of one program if named)."""
+        parent = self.serve_pid()
+        if parent is None:
+            return []
+        pids = []
+        for d in Path('/proc').iterdir():
+            if not d.name.isdigit():
+                continue
+            try:
+                st = (d / 'stat').read_text()
+                ppid = int(st[st.rindex(')') + 2:].split()[1])
+                argv0 = (d / 'cmdline').read_bytes().split(b'\0')[0]
+            except (OSError, ValueError, IndexError):
+                continue
+            if ppid != parent:
+                continue
+            if program is None or Path(os.fsdecode(argv0)).name == program:
+                pids.append(int(d.name))
+        return sorted(pids)
+
+    def restart_workers(self, faketime=None):
+        """Restarts portal-serve and its workers, optionally on another
+        clock (None: the real one); the web server keeps running."""
+        self._stop_proc('portal-serve', signal.SIGTERM, 15)
+        self._set_clock(faketime)
+        self._start_serve()
+
+    # -- stop ---------------------------------------------------------
+
+    def _stop_proc(self, name, sig, wait):
+        p = self._procs.pop(name, None)
+        if p is None:
+            return None
+        if p.poll() is None:
+            try:
+                p.send_signal(sig)
+                p.wait(wait)
+            except subprocess.TimeoutExpired:
+                pass
+        left = None
+        try:
+            os.killpg(p.pid, 0)
+            left = f'{name}: processes left in its group; killed'
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            left = f'{name}: cannot signal its group'
+        if p.poll() is None:
+            p.kill()
+        p.wait()
+        return left
+
+    def _kill_all(self):
+        for name in list(self._procs):
+            self._stop_proc(name, signal.SIGKILL, 5)
+
+    def stop(self):
+        """Stops the web server and the programs; raises HarnessError if
+        anything was left behind (a process or a socket)."""
+        if self.stopped:
+            return
+        self.stopped = True
+        problems = []
+        # nginx: TERM is a fast shutdown; Apache: TERM stops at once.
+        for name, sig in ((self.server, signal.SIGTERM),
+                          ('portal-serve', signal.SIGTERM)):
+            left = self._stop_proc(name, sig, 15)
+            if left:
+                problems.append(left)
+        socks = list(self.rundir.glob('*.sock')) if self.rundir.exists() else []
+        if socks:
+            problems.append(f'sockets left: {[s.name for s in socks]}')
+        if self._webtmp is not None:
+            shutil.rmtree(self._webtmp, ignore_errors=True)
+        if problems:
+            raise HarnessError('; '.join(problems))
+
+    def remove(self):
+        """Removes the scratch directory (after stop())."""
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+        return False
+
+
+# -- the client -------------------------------------------------------
+
+class Headers:
+    """Response headers: case-insensitive, several values per name."""
+
+    def __init__(self, items):
+        self._items = list(items)
+
+    def getall(self, name):
+        n = name.lower()
+        return [v for k, v in self._items if k.lower() == n]
+
+    def get(self, name, default=None):
+        v = self.getall(name)
+        return v[0] if v else default
+
+    def __getitem__(self, name):
+        v = self.getall(name)
+        if not v:
+            raise KeyError(name)
+        return v[0]
+
+    def __contains__(self, name):
+        return bool(self.getall(name))
+
+    def items(self):
+        return list(self._items)
+
+    def __repr__(self):
+        return f'Headers({self._items!r})'
+
+
+@dataclass
+class Response:
+    status: int
+    reason: str
+    headers: Headers
+    body: bytes
+    method: str = 'GET'
+    path: str = '/'
+    history: list = field(default_factory=list)
+
+    @property
+    def text(self):
+        return self.body.decode('utf-8', errors='replace')
+
+    @property
+    def location(self):
+        return self.headers.get('Location')
+
+    def form_fields(self, form_id=None):
+        return form_fields(self.text, form_id)
+
+    def __repr__(self):
+        return f'<Response {self.status} {self.method} {self.path}>'
+
+
+@dataclass
+class Cookie:
+    """A cookie as the jar keeps it, with the attributes it was set with."""
+    name: str
+    value: str
+    path: str = '/'
+    domain: str = None		# None: host-only
+    secure: bool = False
+    httponly: bool = False
+    samesite: str = None
+    expires: float = None	# epoch, None: a session cookie
+    max_age: int = None
+    raw: str = ''
+
+
+def _default_path(path):
+    p = urllib.parse.urlsplit(path).path or '/'
+    if not p.startswith('/') or p.count('/') == 1:
+        return '/'
+    return p[:p.rindex('/')]
+
+
+def _path_match(req, cookie_path):
+    if req == cookie_path:
+        return True
+    if req.startswith(cookie_path):
+        return cookie_path.endswith('/') or req[len(cookie_path)] == '/'
+    return False
+
+
+class Client:
+    """A small browser for one instance: HTTP/1.1 (a new connection per
+    request), a cookie jar, optional redirect following.
+
+    The jar honours Path, Domain, Max-Age/Expires and the __Host- and
+    __Secure- prefix rules as a browser does (a cookie breaking them is
+    dropped and noted in .rejected), records Secure/HttpOnly/SameSite on
+    each Cookie for tests to assert, and, unlike a browser, still sends
+    Secure cookies over the plain-http test connection. POSTs carry an
+    Origin header as browsers' form posts do (pass Origin=None to omit).
+    """
+
+    def __init__(self, instance, timeout=30):
+        self.instance = instance
+        self.host = '127.0.0.1'
+        self.port = instance.port
+        self.timeout = timeout
+        self.jar = {}		# (name, path) -> Cookie
+        self.rejected = []	# (raw Set-Cookie, why)
+
+    # cookies
+
+    def _now(self):
+        return self.instance.now()
+
+    def _expire(self):
+        now = self._now()
+        for k in [k for k, c in self.jar.items()
+                  if c.expires is not None and c.expires <= now]:
+            del self.jar[k]
+
+    @property
+    def cookies(self):
+        """name -> Cookie (the longest path wins when a name repeats)."""
+        self._expire()
+        out = {}
+        for c in sorted(self.jar.values(), key=lambda c: len(c.path)):
+            out[c.name] = c
+        return out
+
+    def cookie(self, name):
+        return self.cookies.get(name)
+
+    def set_cookie(self, name, value, path='/'):
+        self.jar[(name, path)] = Cookie(name, value, path=path)
+
+    def clear_cookies(self):
+        self.jar.clear()
+
+    def _store(self, raw, req_path):
+        parts = raw.split(';')
+        if '=' not in parts[0]:
+            self.rejected.append((raw, 'no name=value'))
+            return
+        name, value = (s.strip() for s in parts[0].split('=', 1))
+        if not name:
+            self.rejected.append((raw, 'empty name'))
+            return
+        c = Cookie(name, value, path=None, raw=raw)
+        for a in parts[1:]:
+            k, _, v = a.partition('=')
+            k, v = k.strip().lower(), v.strip()
+            if k == 'path':
+                c.path = v if v.startswith('/') else None
+            elif k == 'domain':
+                c.domain = v.lstrip('.').lower() or None
+            elif k == 'secure':
+                c.secure = True
+            elif k == 'httponly':
+                c.httponly = True
+            elif k == 'samesite':
+                c.samesite = v
+            elif k == 'max-age':
+                try:
+                    c.max_age = int(v)
+                except ValueError:
+                    pass
+            elif k == 'expires':
+                t = http.cookiejar.http2time(v)
+                if t is not None and c.max_age is None:
+                    c.expires = float(t)
+        if c.max_age is not None:
+            c.expires = self._now() + c.max_age
+        if c.path is None:
+            c.path = _default_path(req_path)
+        if c.domain is not None and c.domain != self.host:
+            self.rejected.append((raw, f'domain {c.domain} is not {self.host}'))
+            return
+        if name.startswith('__Secure-') and not c.secure:
+            self.rejected.append((raw, '__Secure- without Secure'))
+            return
+        if name.startswith('__Host-') and (not c.secure or c.path != '/'
+                                            or c.domain is not None):
+            self.rejected.append((raw, '__Host- needs Secure, Path=/, '
+                                  'no Domain'))
+            return
+        self.jar.pop((name, c.path), None)
+        if c.expires is not None and c.expires <= self._now():
+            return		# a deletion
+        self.jar[(name, c.path)] = c
+
+    def _cookie_header(self, path):
+        self._expire()
+        p = urllib.parse.urlsplit(path).path or '/'
+        sel = [c for c in self.jar.values() if _path_match(p, c.path)]
+        sel.sort(key=lambda c: -len(c.path))
+        return '; '.join(f'{c.name}={c.value}' for c in sel)
+
+    # requests
+
+    def request(self, method, path, body=None, headers=None, follow=False):
+        """Sends one request (and follows redirects if asked); returns a
+        Response with .history holding the redirects passed through."""
+        history = []
+        for _ in range(10):
+            r = self._one(method, path, body, headers)
+            if not follow or r.status not in (301, 302, 303, 307, 308) \
+                    or not r.location:
+                r.history = history
+                return r
+            history.append(r)
+            u = urllib.parse.urlsplit(r.location)
+            if u.netloc and u.netloc != f'{self.host}:{self.port}':
+                r.history = history[:-1]
+                return r		# never leave the instance
+            path = urllib.parse.urlunsplit(('', '', u.path or '/', u.query, ''))
+            if r.status == 303 or (r.status in (301, 302) and method == 'POST'):
+                method, body = 'GET', None
+                headers = {k: v for k, v in (headers or {}).items()
+                           if k.lower() not in ('content-type',)}
+        raise HarnessError(f'too many redirects from {path}')
+
+    def _one(self, method, path, body, headers):
+        h = {'User-Agent': 'portal-http-tests',
+             'Accept': 'text/html,*/*;q=0.8'}
+        if method == 'POST':
+            h['Origin'] = f'http://{self.host}:{self.port}'
+        ck = self._cookie_header(path)
+        if ck:
+            h['Cookie'] = ck
+        for k, v in (headers or {}).items():
+            for old in [o for o in h if o.lower() == k.lower()]:
+                del h[old]
+            if v is not None:
+                h[k] = v
+        conn = http.client.HTTPConnection(self.host, self.port,
+                                          timeout=self.timeout)
+        try:
+            conn.request(method, path, body=body, headers=h)
+            resp = conn.getresponse()
+            data = resp.read()
+            hdrs = Headers(resp.getheaders())
+        finally:
+            conn.close()
+        for sc in hdrs.getall('Set-Cookie'):
+            self._store(sc, path)
+        return Response(resp.status, resp.reason, hdrs, data, method, path)
+
+    def get(self, path, headers=None, follow=False):
+        return self.request('GET', path, headers=headers, follow=follow)
+
+    def post(self, path, fields=(), files=None, headers=None, follow=False):
+        """fields: dict or list of (name, value); files: dict or list of
+        (field, (filename, bytes, content_type)). Urlencoded without files,
+        multipart/form-data with them."""
+        items = list(fields.items() if isinstance(fields, dict) else fields)
+        h = dict(headers or {})
+        if files:
+            body, ctype = encode_multipart(items, files)
+        else:
+            body = urllib.parse.urlencode(items).encode()
+            ctype = 'application/x-www-form-urlencoded'
+        if not any(k.lower() == 'content-type' for k in h):
+            h['Content-Type'] = ctype
+        return self.request('POST', path, body=body, headers=h, follow=follow)
+
+    def raw(self, data, timeout=10, until_close=False, half_close=False):
+        """Sends bytes as they are and returns the raw answer: once one
+        whole response has arrived (by its Content-Length or chunked
+        framing), or, with until_close, everything until the server
+        closes; in any case no later than the timeout. half_close shuts
+        the sending side after the data (nginx then takes the request as
+        abandoned by the client and answers nothing from a program)."""
+        head_only = data.split(b' ', 1)[0] == b'HEAD'
+        buf = b''
+        with socket.create_connection((self.host, self.port),
+                                      timeout=timeout) as s:
+            try:
+                s.sendall(data)
+                if half_close:
+                    s.shutdown(socket.SHUT_WR)
+            except OSError:
+                pass		# the server may close on bad input at once
+            deadline = time.time() + timeout
+            while time.time() < deadline:
+                try:
+                    b = s.recv(65536)
+                except (socket.timeout, ConnectionResetError):
+                    break
+                if not b:
+                    break
+                buf += b
+                if not until_close and _response_complete(buf, head_only):
+                    break
+        return buf
+
+
+def _response_complete(buf, head_only=False):
+    """True if buf holds one whole HTTP response (after any 1xx)."""
+    while True:
+        end = buf.find(b'\r\n\r\n')
+        if end < 0:
+            return False
+        head, body = buf[:end], buf[end + 4:]
+        status = raw_status(head)
+        if status is None:
+            return False
+        if 100 <= status < 200:
+            buf = body
+            continue
+        break
+    hdrs = {}
+    for line in head.split(b'\r\n')[1:]:
+        k, _, v = line.partition(b':')
+        hdrs[k.strip().lower()] = v.strip()
+    if head_only or status in (204, 304):
+        return True
+    if b'chunked' in hdrs.get(b'transfer-encoding', b'').lower():
+        pos = 0
+        while True:
+            eol = body.find(b'\r\n', pos)
+            if eol < 0:
+                return False
+            try:
+                size = int(body[pos:eol].split(b';')[0], 16)
+            except ValueError:
+                return True		# malformed: nothing more to wait for
+            if size == 0:
+                return body.find(b'\r\n\r\n', eol) >= 0 or \
+                    body.endswith(b'\r\n\r\n')
+            pos = eol + 2 + size + 2
+            if pos > len(body):
+                return False
+    if b'content-length' in hdrs:
+        try:
+            return len(body) >= int(hdrs[b'content-length'])
+        except ValueError:
+            return True
+    return False		# delimited by close
+
+
+def raw_status(data):
+    """The status code of a raw response, or None."""
+    line = data.split(b'\r\n', 1)[0].split()
+    if len(line) >= 2 and line[0].startswith(b'HTTP/') and line[1].isdigit():
+        return int(line[1])
+    return None
+
+
+def encode_multipart(fields, files):
+    boundary = '----portaltest' + secrets.token_hex(12)
+    out = []
+    for name, value in fields:
+        out.append(f'--{boundary}\r\nContent-Disposition: form-data; '
+                   f'name="{name}"\r\n\r\n'.encode())
+        out.append(value if isinstance(value, bytes) else str(value).encode())
+        out.append(b'\r\n')
+    for name, spec in (files.items() if isinstance(files, dict) else files):
+        filename, data, ctype = (tuple(spec) + ('application/octet-stream',))[:3]
+        out.append(f'--{boundary}\r\nContent-Disposition: form-data; '
+                   f'name="{name}"; filename="{filename}"\r\n'
+                   f'Content-Type: {ctype}\r\n\r\n'.encode())
+        out.append(data if isinstance(data, bytes) else str(data).encode())
+        out.append(b'\r\n')
+    out.append(f'--{boundary}--\r\n'.encode())
+    return b''.join(out), f'multipart/form-data; boundary={boundary}'
+
+
+# -- forms --------------------------------------------------------------
+
+class _FormParser(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms = []		# dicts: id, action, method, hidden, fields
+        self._cur = None
+        self._textarea = None
+        self._select = None
+        self._picked = None	# None, 'first' or 'selected'
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: (v if v is not None else '') for k, v in attrs}
+        if tag == 'form':
+            self._cur = {'id': a.get('id'), 'action': a.get('action'),
+                         'method': a.get('method', 'get').lower(),
+                         'hidden': {}, 'fields': {}}
+            self.forms.append(self._cur)
+            return
+        if tag == 'option' and self._cur is not None and self._select:
+            # The selected option, else the first.
+            if 'selected' in a:
+                self._cur['fields'][self._select] = a.get('value', '')
+                self._picked = 'selected'
+            elif self._picked is None:
+                self._cur['fields'][self._select] = a.get('value', '')
+                self._picked = 'first'
+            return
+        if self._cur is None or 'name' not in a:
+            return
+        if tag == 'input':
+            t = a.get('type', 'text').lower()
+            if t == 'hidden':
+                self._cur['hidden'][a['name']] = a.get('value', '')
+            if t in ('checkbox', 'radio'):
+                if 'checked' in a:
+                    self._cur['fields'][a['name']] = a.get('value', 'on')
+                return
+            if t not in ('submit', 'button', 'image', 'reset', 'file'):
+                self._cur['fields'][a['name']] = a.get('value', '')
+        elif tag == 'textarea':
+            self._textarea = a['name']
+            self._cur['fields'][a['name']] = ''
+        elif tag == 'select':
+            self._select = a['name']
+            self._picked = None
+            self._cur['fields'][a['name']] = ''
+
+    def handle_data(self, data):
+        if self._cur is not None and self._textarea:
+            self._cur['fields'][self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == 'form':
+            self._cur = None
+        elif tag == 'textarea':
+            self._textarea = None
+        elif tag == 'select':
+            self._select = None
+
+
+def forms(html_text):
+    """Every form of a page: dicts with id, action, method, hidden (the
+    hidden inputs) and fields (every named control's current value)."""
+    p = _FormParser()
+    p.feed(html_text)
+    p.close()
+    return p.forms
+
+
+def form_fields(html_text, form_id=None):
+    """The hidden inputs (name -> value) of the form with that id, or of
+    the first form; raises LookupError if there is no such form."""
+    fs = forms(html_text)
+    for f in fs:
+        if form_id is None or f['id'] == form_id:
+            return dict(f['hidden'])
+    raise LookupError(f'no form{" " + form_id if form_id else ""} in page')

@@ -1,0 +1,139 @@
+#!/usr/bin/python3
+"""Runs the HTTP tests: tests/http/test_*.py through nginx and/or Apache.
+
+    python3 tests/http/run.py [--server nginx|apache|both] [-k PATTERN]
+
+Every module gets a fresh harness.Instance per server (options from a
+module-level INSTANCE dict, e.g. INSTANCE = {'faketime': '2025-03-01'}),
+then its optional setup(instance), then each test_* function in file order,
+called with the instance. A test passes by returning, is skipped by raising
+harness.Skip, and fails by raising anything else. -k keeps the tests whose
+"server file::function" contains PATTERN. The last line is always
+"http: N passed, N failed"; the exit status is 1 if anything failed. The
+scratch directory of a module with a failure is kept (its path is printed);
+the others are removed.
+"""
+
+import argparse
+import importlib.util
+import inspect
+import sys
+import time
+import traceback
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import harness  # noqa: E402
+
+
+def load(path):
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def tests_of(mod):
+    return [f for n, f in vars(mod).items()
+            if n.startswith('test_') and inspect.isfunction(f)
+            and f.__module__ == mod.__name__]
+
+
+def call(f, instance):
+    if inspect.signature(f).parameters:
+        return f(instance)
+    return f()
+
+
+def indent(text):
+    return ''.join('    ' + line for line in text.splitlines(True))
+
+
+def main():
+    ap = argparse.ArgumentParser(description='HTTP tests')
+    ap.add_argument('--server', choices=('nginx', 'apache', 'both'),
+                    default='both')
+    ap.add_argument('-k', dest='pattern', default=None)
+    args = ap.parse_args()
+    servers = ['nginx', 'apache'] if args.server == 'both' else [args.server]
+
+    passed = failed = skipped = 0
+    files = sorted(HERE.glob('test_*.py'))
+    for server in servers:
+        for path in files:
+            name = path.name
+            try:
+                mod = load(path)
+            except Exception:
+                print(f'FAIL {server} {name}: cannot import', flush=True)
+                print(indent(traceback.format_exc()), flush=True)
+                failed += 1
+                continue
+            tests = [t for t in tests_of(mod)
+                     if args.pattern is None
+                     or args.pattern in f'{server} {name}::{t.__name__}']
+            if not tests:
+                continue
+            failed_here = 0
+            inst = None
+            try:
+                inst = harness.Instance(server=server,
+                                        **getattr(mod, 'INSTANCE', {}))
+                if hasattr(mod, 'setup'):
+                    mod.setup(inst)
+            except Exception:
+                tb = traceback.format_exc()
+                for t in tests:
+                    print(f'FAIL {server} {name}::{t.__name__} '
+                          f'(instance setup)', flush=True)
+                print(indent(tb), flush=True)
+                failed += len(tests)
+                if inst is not None:
+                    try:
+                        inst.stop()
+                    except Exception:
+                        pass
+                    print(f'     kept {inst.scratch}', flush=True)
+                continue
+
+            for t in tests:
+                label = f'{server} {name}::{t.__name__}'
+                t0 = time.monotonic()
+                try:
+                    call(t, inst)
+                except harness.Skip as e:
+                    print(f'skip {label}: {e}', flush=True)
+                    skipped += 1
+                    continue
+                except Exception:
+                    print(f'FAIL {label}', flush=True)
+                    print(indent(traceback.format_exc()), flush=True)
+                    failed += 1
+                    failed_here += 1
+                    continue
+                print(f'ok   {label} ({time.monotonic() - t0:.2f}s)',
+                      flush=True)
+                passed += 1
+
+            try:
+                inst.stop()
+            except Exception:
+                print(f'FAIL {server} {name} (stop)', flush=True)
+                print(indent(traceback.format_exc()), flush=True)
+                failed += 1
+                failed_here += 1
+            if failed_here:
+                print(f'     kept {inst.scratch}', flush=True)
+            else:
+                inst.remove()
+
+    if skipped:
+        print(f'({skipped} skipped)')
+    print(f'http: {passed} passed, {failed} failed')
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
