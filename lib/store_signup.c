@@ -57,7 +57,7 @@ int64_t
 store_sreq_create(struct db *db, int64_t account, const char *role,
     const char *mrn, const char *visit_date, int64_t patient, time_t now)
 {
-	if (db_exec(db, sql_create, "ittti", account, role, mrn, visit_date,
+	if (db_exec(db, sql_create, "itttii", account, role, mrn, visit_date,
 	    patient, (int64_t)now) == -1)
 		return -1;
 	return sqlite3_last_insert_rowid(db_handle(db));

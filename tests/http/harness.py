@@ -260,6 +260,17 @@ class Instance:
             if time.time() > deadline:
                 raise HarnessError('portal-serve: no sockets after 10 s')
             time.sleep(0.02)
+        # A program that dies at start (bad config, no database) would
+        # make every test time out: fail here, with its own words.
+        want = self.workers_per_program * len(self.programs)
+        deadline = time.time() + 5
+        while len(self.worker_pids()) < want and time.time() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.2)
+        log = self.log_text('portal-serve')
+        if len(self.worker_pids()) < want or 'worker ' in log:
+            raise HarnessError('the programs do not stay up under '
+                               'portal-serve:\n' + log[-3000:])
 
     def render(self, template, **values):
         """A shipped template rendered by mk/render-conf."""

@@ -29,7 +29,8 @@ def static_file(instance):
                    and not p.name.startswith('.'))
     if not files:
         raise Skip('no static file in htdocs/ yet')
-    return files[0]
+    css = [p for p in files if p.suffix == '.css']
+    return (css or files)[0]
 
 
 def test_static_file_served_with_headers(instance):
@@ -132,6 +133,9 @@ def test_each_program_reaches_a_worker(instance):
         r = c.get(f'/{p}/')
         assert r.status < 500, (p, r, r.text[:300])
         assert (r.status, r.body) != not_found, (p, 'server 404, not the program')
+        # The server adds no header of its own to a program's answer.
+        assert len(r.headers.getall('Content-Security-Policy')) <= 1, r.headers
+        assert len(r.headers.getall('X-Content-Type-Options')) <= 1, r.headers
         # A deeper path and a query reach the same program.
         r = c.get(f'/{p}/no/such/page?x=1')
         assert r.status < 500, (p, r, r.text[:300])

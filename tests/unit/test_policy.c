@@ -1,0 +1,274 @@
+/*
+ * The sign-up policy (lib/policy.h) as tables: ages at every birthday
+ * boundary, each eligibility rule and its order, roles, who is told of a
+ * teenager's account, and matching an applicant to the people on file.
+ * SPEC F-SIGNUP 1 and 4, F-PROXY 3-5 and 7.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "policy.h"
+#include "store_patients.h"
+#include "t.h"
+
+#define NELEM(x)	(sizeof(x) / sizeof((x)[0]))
+
+static const struct {
+	const char	*dob;
+	int		 y, m, d;
+	int		 want;
+} ages[] = {
+	/* The 13th and 18th birthdays: the day before and the day. */
+	{ "2010-06-15", 2023, 6, 14, 12 },
+	{ "2010-06-15", 2023, 6, 15, 13 },
+	{ "2010-06-15", 2023, 6, 16, 13 },
+	{ "2010-06-15", 2028, 6, 14, 17 },
+	{ "2010-06-15", 2028, 6, 15, 18 },
+	{ "2010-06-15", 2023, 5, 31, 12 },
+	{ "2010-06-15", 2023, 7, 1, 13 },
+	{ "2010-01-01", 2022, 12, 31, 12 },
+	{ "2010-01-01", 2023, 1, 1, 13 },
+	{ "2009-12-31", 2022, 12, 30, 12 },
+	{ "2009-12-31", 2022, 12, 31, 13 },
+	/* Born on 29 February: 1 March in common years, 29 Feb in leap years. */
+	{ "2008-02-29", 2021, 2, 28, 12 },
+	{ "2008-02-29", 2021, 3, 1, 13 },
+	{ "2008-02-29", 2024, 2, 28, 15 },
+	{ "2008-02-29", 2024, 2, 29, 16 },
+	{ "2008-02-29", 2024, 3, 1, 16 },
+	{ "2008-02-29", 2026, 2, 28, 17 },
+	{ "2008-02-29", 2026, 3, 1, 18 },
+	{ "2012-02-29", 2025, 2, 28, 12 },
+	{ "2012-02-29", 2025, 3, 1, 13 },
+	{ "2000-02-29", 2100, 2, 28, 99 },	/* 2100 is a common year */
+	{ "2000-02-29", 2100, 3, 1, 100 },
+	{ "2000-02-29", 2000, 2, 29, 0 },
+	/* Born today, and not born yet. */
+	{ "2020-01-01", 2020, 1, 1, 0 },
+	{ "2020-01-02", 2020, 1, 1, -1 },
+	{ "2020-06-15", 2020, 6, 14, -1 },
+	{ "2025-01-01", 2020, 1, 1, -1 },
+	{ "2030-06-15", 2020, 6, 16, -1 },
+	/* Malformed. */
+	{ NULL, 2020, 1, 1, -1 },
+	{ "", 2020, 1, 1, -1 },
+	{ "2010-6-15", 2020, 1, 1, -1 },
+	{ "20100615", 2020, 1, 1, -1 },
+	{ "2010/06/15", 2020, 1, 1, -1 },
+	{ "06/15/2010", 2020, 1, 1, -1 },
+	{ "2010-06-15 ", 2020, 1, 1, -1 },
+	{ "abcd-ef-gh", 2020, 1, 1, -1 },
+	{ "2010-13-01", 2020, 1, 1, -1 },
+	{ "2010-06-32", 2020, 1, 1, -1 },
+};
+
+/* as_self, age, name_matches, relation, foster, guardianship, email_of_guardian */
+static const struct {
+	struct elig_in	 in;
+	enum elig	 want;
+} signups[] = {
+	/* The patient themselves. */
+	{ { 1, 0, 1, NULL, 0, 0, 0 }, ELIG_SELF_UNDER_13 },
+	{ { 1, 12, 1, NULL, 0, 0, 0 }, ELIG_SELF_UNDER_13 },
+	{ { 1, 12, 0, NULL, 0, 0, 1 }, ELIG_SELF_UNDER_13 },
+	{ { 1, 13, 1, NULL, 0, 0, 0 }, ELIG_OK },
+	{ { 1, 13, 0, NULL, 0, 0, 0 }, ELIG_SELF_NAME },
+	{ { 1, 13, 1, NULL, 0, 0, 1 }, ELIG_TEEN_EMAIL },
+	{ { 1, 14, 1, NULL, 0, 0, 0 }, ELIG_OK },
+	{ { 1, 17, 1, NULL, 0, 0, 0 }, ELIG_OK },
+	{ { 1, 17, 1, NULL, 0, 0, 1 }, ELIG_TEEN_EMAIL },
+	{ { 1, 17, 0, NULL, 0, 0, 1 }, ELIG_SELF_NAME },
+	{ { 1, 18, 1, NULL, 0, 0, 1 }, ELIG_OK },
+	{ { 1, 18, 0, NULL, 0, 0, 0 }, ELIG_SELF_NAME },
+	{ { 1, 40, 1, NULL, 0, 0, 0 }, ELIG_OK },
+	/* A foster child aged 13+ may hold their own record. */
+	{ { 1, 15, 1, NULL, 1, 0, 0 }, ELIG_OK },
+	/* Someone on file for the patient. */
+	{ { 0, 5, 0, "parent", 0, 0, 0 }, ELIG_OK },
+	{ { 0, 5, 0, "legal_guardian", 0, 0, 0 }, ELIG_OK },
+	{ { 0, 5, 0, "dcf_caseworker", 0, 0, 0 }, ELIG_OK },
+	{ { 0, 5, 0, "foster_parent", 0, 0, 0 }, ELIG_FOSTER_PARENT },
+	{ { 0, 5, 0, NULL, 0, 0, 0 }, ELIG_NOT_ON_FILE },
+	{ { 0, 5, 0, "", 0, 0, 0 }, ELIG_NOT_ON_FILE },
+	{ { 0, 5, 0, "grandparent", 0, 0, 0 }, ELIG_NOT_ON_FILE },
+	{ { 0, 5, 0, "self", 0, 0, 0 }, ELIG_NOT_ON_FILE },
+	{ { 0, 0, 0, "parent", 0, 0, 1 }, ELIG_OK },
+	{ { 0, 13, 0, "parent", 0, 0, 1 }, ELIG_OK },
+	{ { 0, 15, 0, "legal_guardian", 0, 0, 0 }, ELIG_OK },
+	/* A child in DCF custody: only the caseworker. */
+	{ { 0, 5, 0, "parent", 1, 0, 0 }, ELIG_FOSTER_CUSTODY },
+	{ { 0, 5, 0, "legal_guardian", 1, 0, 0 }, ELIG_FOSTER_CUSTODY },
+	{ { 0, 5, 0, "dcf_caseworker", 1, 0, 0 }, ELIG_OK },
+	{ { 0, 5, 0, "foster_parent", 1, 0, 0 }, ELIG_FOSTER_PARENT },
+	{ { 0, 5, 0, NULL, 1, 0, 0 }, ELIG_NOT_ON_FILE },
+	{ { 0, 17, 0, "dcf_caseworker", 1, 0, 0 }, ELIG_OK },
+	/* 17 and 18, with and without guardianship papers. */
+	{ { 0, 17, 0, "parent", 0, 0, 0 }, ELIG_OK },
+	{ { 0, 17, 0, "parent", 0, 1, 0 }, ELIG_OK },
+	{ { 0, 18, 0, "parent", 0, 0, 0 }, ELIG_ADULT },
+	{ { 0, 18, 0, "parent", 0, 1, 0 }, ELIG_OK },
+	{ { 0, 18, 0, "legal_guardian", 0, 0, 0 }, ELIG_ADULT },
+	{ { 0, 18, 0, "legal_guardian", 0, 1, 0 }, ELIG_OK },
+	{ { 0, 18, 0, "dcf_caseworker", 0, 0, 0 }, ELIG_ADULT },
+	{ { 0, 18, 0, "dcf_caseworker", 1, 0, 0 }, ELIG_ADULT },
+	{ { 0, 18, 0, "dcf_caseworker", 1, 1, 0 }, ELIG_OK },
+	{ { 0, 18, 0, "foster_parent", 0, 1, 0 }, ELIG_FOSTER_PARENT },
+	{ { 0, 35, 0, "legal_guardian", 0, 1, 0 }, ELIG_OK },
+	{ { 0, 35, 0, "parent", 0, 0, 0 }, ELIG_ADULT },
+};
+
+static const struct {
+	const char	*kind;
+	const char	*role;
+} roles[] = {
+	{ "parent", "parent" },
+	{ "legal_guardian", "legal_guardian" },
+	{ "dcf_caseworker", "dcf_caseworker" },
+	{ "foster_parent", NULL },
+	{ "self", NULL },
+	{ "grandparent", NULL },
+	{ "Parent", NULL },
+	{ "", NULL },
+	{ NULL, NULL },
+};
+
+static const struct {
+	int	 age;
+	int	 want;
+} notify[] = {
+	{ -1, 0 }, { 0, 0 }, { 12, 0 }, { 13, 1 }, { 14, 1 }, { 15, 0 },
+	{ 17, 0 }, { 18, 0 }, { 40, 0 },
+};
+
+static const struct {
+	const char	*a, *b;
+	int		 want;
+} names[] = {
+	{ "Mary", "Mary", 1 },
+	{ "MARY", "mary", 1 },
+	{ " Mary ", "Mary", 1 },
+	{ "Mary-Ann  O'Neil", "mary ann oneil", 1 },
+	{ "Mary Ann", "Mary-Ann", 1 },
+	{ "St. John", "st john", 1 },
+	{ "O'Brien", "OBRIEN", 1 },
+	{ "Jos\xc3\xa9", "jos\xc3\xa9", 1 },
+	{ "", "", 1 },
+	{ "Mary", "Marie", 0 },
+	{ "Mary", "Mary Ann", 0 },
+	{ "Mary Ann", "Mary", 0 },
+	{ "Ann", "", 0 },
+	{ "", "Ann", 0 },
+	{ "Ann1", "Ann", 0 },
+	{ "Ann", "Anne", 0 },
+};
+
+/* One family's people on file. */
+static const struct relation fam[] = {
+	{ 1, 1, "parent", "Mary", "Smith", NULL, NULL },
+	{ 2, 1, "legal_guardian", "John", "Smith", NULL, NULL },
+	{ 3, 1, "foster_parent", "Kate", "Jones", NULL, NULL },
+	{ 4, 1, "parent", "Mary-Ann", "O'Neil", NULL, NULL },
+};
+
+/* One person on file several times: the kind that grants most wins. */
+static const struct relation multi[] = {
+	{ 1, 1, "foster_parent", "Ann", "Lee", NULL, NULL },
+	{ 2, 1, "parent", "Ann", "Lee", NULL, NULL },
+	{ 3, 1, "dcf_caseworker", "ann", "LEE", NULL, NULL },
+	{ 4, 1, "legal_guardian", "Ann", "Lee", NULL, NULL },
+	{ 5, 1, "parent", "Bo", "Lee", NULL, NULL },
+	{ 6, 1, "legal_guardian", "Bo", "Lee", NULL, NULL },
+	{ 7, 1, "foster_parent", "Cy", "Lee", NULL, NULL },
+	{ 8, 1, "parent", "Cy", "Lee", NULL, NULL },
+	{ 9, 1, "parent", "Di", "Lee", NULL, NULL },
+	{ 10, 1, "parent", "Di", "Lee", NULL, NULL },
+	{ 11, 1, "uncle", "Ed", "Lee", NULL, NULL },
+};
+
+static const struct {
+	const struct relation	*r;
+	size_t			 n;
+	const char		*given, *family;
+	long			 want;
+} matches[] = {
+	{ fam, NELEM(fam), "Mary", "Smith", 0 },
+	{ fam, NELEM(fam), "mary", "SMITH", 0 },
+	{ fam, NELEM(fam), "  John ", "smith", 1 },
+	{ fam, NELEM(fam), "Kate", "Jones", 2 },	/* found, refused later */
+	{ fam, NELEM(fam), "Mary Ann", "ONeil", 3 },
+	{ fam, NELEM(fam), "mary-ann", "o'neil", 3 },
+	{ fam, NELEM(fam), "Mary", "Jones", -1 },
+	{ fam, NELEM(fam), "Bob", "Smith", -1 },
+	{ fam, NELEM(fam), "Smith", "Mary", -1 },
+	{ fam, NELEM(fam), "", "", -1 },
+	{ fam, 0, "Mary", "Smith", -1 },
+	{ multi, NELEM(multi), "Ann", "Lee", 2 },
+	{ multi, NELEM(multi), "Bo", "Lee", 5 },
+	{ multi, NELEM(multi), "Cy", "Lee", 7 },
+	{ multi, NELEM(multi), "Di", "Lee", 8 },	/* a tie: the first */
+	{ multi, NELEM(multi), "Ed", "Lee", -1 },	/* no such kind */
+	{ multi, 1, "Ann", "Lee", 0 },
+};
+
+int
+main(void)
+{
+	char	 what[128];
+	int	 seen[ELIG__MAX] = { 0 };
+	size_t	 i;
+	int	 e;
+
+	for (i = 0; i < NELEM(ages); i++) {
+		snprintf(what, sizeof(what), "policy_age(%s, %04d-%02d-%02d)",
+		    ages[i].dob ? ages[i].dob : "NULL", ages[i].y, ages[i].m,
+		    ages[i].d);
+		T_INT(policy_age(ages[i].dob, ages[i].y, ages[i].m, ages[i].d),
+		    ages[i].want, what);
+	}
+
+	for (i = 0; i < NELEM(signups); i++) {
+		snprintf(what, sizeof(what), "policy_signup row %zu", i);
+		T_INT(policy_signup(&signups[i].in), signups[i].want, what);
+		seen[signups[i].want] = 1;
+	}
+	/* The table reaches every outcome, and each refusal says why. */
+	for (e = 0; e < ELIG__MAX; e++) {
+		T_OK(seen[e], "no policy_signup row gives elig %d", e);
+		if (e != ELIG_OK)
+			T_OK(policy_signup_message((enum elig)e) != NULL &&
+			    policy_signup_message((enum elig)e)[0] != '\0',
+			    "policy_signup_message(%d) is empty", e);
+	}
+	T_OK(policy_signup_message(ELIG__MAX) != NULL,
+	    "policy_signup_message(ELIG__MAX) is NULL");
+
+	for (i = 0; i < NELEM(roles); i++) {
+		snprintf(what, sizeof(what), "policy_role(%s)",
+		    roles[i].kind ? roles[i].kind : "NULL");
+		T_STR(policy_role(roles[i].kind), roles[i].role, what);
+	}
+
+	for (i = 0; i < NELEM(notify); i++) {
+		snprintf(what, sizeof(what), "policy_notify_guardians(%d)",
+		    notify[i].age);
+		T_INT(policy_notify_guardians(notify[i].age) != 0, notify[i].want, what);
+	}
+
+	for (i = 0; i < NELEM(names); i++) {
+		snprintf(what, sizeof(what), "policy_same_name(\"%s\", \"%s\")",
+		    names[i].a, names[i].b);
+		T_INT(policy_same_name(names[i].a, names[i].b) != 0, names[i].want,
+		    what);
+		T_INT(policy_same_name(names[i].b, names[i].a) != 0, names[i].want,
+		    what);
+	}
+
+	for (i = 0; i < NELEM(matches); i++) {
+		snprintf(what, sizeof(what), "policy_match_relation row %zu (%s %s)",
+		    i, matches[i].given, matches[i].family);
+		T_INT(policy_match_relation(matches[i].r, matches[i].n,
+		    matches[i].given, matches[i].family), matches[i].want, what);
+	}
+
+	return t_done("test_policy");
+}
