@@ -130,7 +130,7 @@ add_post(struct ctx *c)
 	}
 	if (e.by_token && (held = store_holding_status(c->p->db, c->a, a.id,
 	    e.patient_id)) != NULL && strcmp(held, "active") == 0) {
-		tvars_str(c->vars, "refusal", "This patient is already on your account.");
+		tvars_str(c->vars, "problem", "This patient is already on your account.");
 		return add_show(c, &f, 422);
 	}
 	if (db_begin(c->p->db) == -1)

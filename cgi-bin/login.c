@@ -50,7 +50,7 @@ login_show(struct ctx *c, struct form *f, const char *problem, int status)
 	if (f != NULL)
 		form_echo(f, c->vars);
 	if (problem != NULL)
-		tvars_str(c->vars, "refusal", problem);
+		tvars_str(c->vars, "problem", problem);
 	c->page = "login";
 	return status;
 }
@@ -63,8 +63,6 @@ login_get(struct ctx *c)
 		    "after a period without activity. Sign in again.");
 	else if (http_query(c, "out") != NULL)
 		tvars_str(c->vars, "notice", "You are signed out.");
-	if (c->sess != NULL && c->sess->s_kind == SESS_FAMILY)
-		return http_redirect(c, "/account/");
 	return login_show(c, NULL, NULL, 200);
 }
 
@@ -181,7 +179,7 @@ forgot_post(struct ctx *c)
 	if (auth_throttled(c, key) ||
 	    store_account_by_email(c->p->db, c->a, email, &a) != 1 || a.disabled)
 		goto done;
-	auth_failed(c, key);	/* counts requests, to stop mail floods */
+	auth_count(c, key);	/* at most a few e-mails per window */
 	if (db_begin(c->p->db) == -1)
 		return 503;
 	if (secret_link_store(c->p->db, &ls, a.id, "reset", c->now,
@@ -215,7 +213,7 @@ reset_show(struct ctx *c, struct form *f, const char *t, const char *problem,
 	if (t != NULL)
 		tvars_str(c->vars, "t", t);
 	if (problem != NULL) {
-		tvars_str(c->vars, "refusal", problem);
+		tvars_str(c->vars, "problem", problem);
 		tvars_bool(c->vars, "failed", 1);
 	}
 	c->page = "reset";

@@ -164,7 +164,7 @@ verify_show(struct ctx *c, const char *t, const char *problem, int status)
 	if (t != NULL)
 		tvars_str(c->vars, "t", t);
 	if (problem != NULL) {
-		tvars_str(c->vars, "refusal", problem);
+		tvars_str(c->vars, "problem", problem);
 		tvars_bool(c->vars, "failed", 1);
 	}
 	c->page = "verify";

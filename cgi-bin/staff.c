@@ -48,7 +48,7 @@ login_show(struct ctx *c, struct form *f, const char *problem, int status)
 	if (f != NULL)
 		form_echo(f, c->vars);
 	if (problem != NULL)
-		tvars_str(c->vars, "refusal", problem);
+		tvars_str(c->vars, "problem", problem);
 	c->page = "staff_login";
 	return status;
 }
@@ -196,14 +196,14 @@ decide_post(struct ctx *c)
 		    c->a, c->now, r.patient_id, strcmp(r.role, "self") == 0,
 		    r.given, r.family, r.email, &rel, &role, &notify);
 		if (e != ELIG_OK) {
-			tvars_str(c->vars, "refusal", arena_printf(c->a,
+			tvars_str(c->vars, "problem", arena_printf(c->a,
 			    "Request %" PRId64 " cannot be approved: %s", id,
 			    r.patient_id == 0 ? "no patient has that MRN." :
 			    policy_signup_message(e)));
 			return queue_show(c, 422);
 		}
 	} else if ((why = enrol_reason(form_val(&f, "reason"))) == NULL) {
-		tvars_str(c->vars, "refusal", "Choose a reason for rejecting.");
+		tvars_str(c->vars, "problem", "Choose a reason for rejecting.");
 		return queue_show(c, 422);
 	}
 	if (db_begin(c->p->db) == -1)

@@ -2,6 +2,7 @@
  * Bump allocator in chained blocks. Requests allocate freely and never
  * free; arena_reset after the response gives everything back at once.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +17,8 @@ struct block {
 	struct block	*next;
 	size_t		 size;
 	size_t		 used;
-	unsigned char	 data[];
+	/* Aligned for any type, whatever the header's size. */
+	_Alignas(max_align_t) unsigned char data[];
 };
 
 struct arena {

@@ -149,7 +149,8 @@ auth_pwlist_load(const char *path, char *err, size_t errsz)
 		l->words[l->n++] = p;
 	}
 	fclose(f);
-	qsort(l->words, l->n, sizeof(*l->words), cmpstr);
+	if (l->n > 0)
+		qsort(l->words, l->n, sizeof(*l->words), cmpstr);
 	return l;
 oom:
 	fclose(f);
@@ -174,7 +175,8 @@ auth_pwlist_free(struct pwlist *l)
 static int
 pwlist_has(const struct pwlist *l, const char *w)
 {
-	return bsearch(&w, l->words, l->n, sizeof(*l->words), cmpstr) != NULL;
+	return l->n > 0 &&
+	    bsearch(&w, l->words, l->n, sizeof(*l->words), cmpstr) != NULL;
 }
 
 static size_t
@@ -287,6 +289,13 @@ auth_failed(struct ctx *c, const char *who)
 		    cf->login_window);
 	store_throttle_fail(c->p->db, arena_printf(c->a, "addr:%s", c->addr),
 	    c->now, cf->login_window);
+}
+
+void
+auth_count(struct ctx *c, const char *who)
+{
+	store_throttle_fail(c->p->db, acct_key(c, who), c->now,
+	    c->p->conf->login_window);
 }
 
 void

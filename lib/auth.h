@@ -52,6 +52,9 @@ void		 auth_pwlist_free(struct pwlist *);
  */
 int		 auth_throttled(struct ctx *c, const char *who);
 void		 auth_failed(struct ctx *c, const char *who);
+/* Counts one event against who only (not the address): requests that are
+ * limited per account, like password-reset e-mails. */
+void		 auth_count(struct ctx *c, const char *who);
 /* A success clears the account's count, not the address's. */
 void		 auth_succeeded(struct ctx *c, const char *who);
 

@@ -51,7 +51,7 @@ static const struct ckey keys[] = {
 	L(reset_link_lifetime, "3600", 300, 86400),
 	L(token_lifetime_days, "183", 1, 3650),
 	L(login_fail_account, "5", 1, 1000),
-	L(login_fail_address, "20", 1, 100000),
+	L(login_fail_address, "100", 1, 100000),
 	L(login_window, "900", 60, 86400),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

@@ -39,7 +39,7 @@ struct conf {
 
 /* The file programs read: $PORTAL_CONF, else /etc/portal/portal.conf. */
 const char	*conf_path(void);
-/* Fills c from defaults then path. 0 on success; -1 with "line N: why"
+/* Fills c from defaults then path. 0 on success; -1 with "path:N: why"
  * in err. Free the strings with conf_free. */
 int		 conf_load(struct conf *c, const char *path, char *err, size_t errsz);
 void		 conf_free(struct conf *c);

@@ -271,7 +271,16 @@ db_migrate(struct db *db, const char *sqldir, char *err, size_t errsz)
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		if ((num = migration_num(ents[i]->d_name)) <= cur)
+		if ((num = migration_num(ents[i]->d_name)) < 0)
+			continue;
+		/* Two files with one number: someone's migration would be
+		 * skipped for good. */
+		if (i + 1 < n && migration_num(ents[i + 1]->d_name) == num) {
+			snprintf(err, errsz, "%s and %s share the number %03d",
+			    ents[i]->d_name, ents[i + 1]->d_name, num);
+			goto out;
+		}
+		if (num <= cur)
 			continue;
 		if (num != cur + 1) {
 			snprintf(err, errsz, "%s: migration %03d missing",

@@ -27,6 +27,7 @@ enum elig {
 	ELIG_FOSTER_PARENT,	/* a foster parent: only the DCF caseworker */
 	ELIG_FOSTER_CUSTODY,	/* a parent of a child in DCF custody */
 	ELIG_ADULT,		/* patient 18+, no guardianship papers */
+	ELIG_RECORD,		/* the record's date of birth is unusable */
 	ELIG__MAX
 };
 

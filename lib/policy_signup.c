@@ -18,7 +18,10 @@ policy_age(const char *dob, int y, int m, int d)
 {
 	int	 by, bm, bd, age;
 
-	if (dob == NULL || !valid_ymd(dob, &by, &bm, &bd))
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (dob == NULL || !valid_ymd(dob, &by, &bm, &bd) || bm < 1 || bm > 12 ||
+	    bd < 1 || bd > mdays[bm - 1])
 		return -1;
 	/* 29 February: in a common year the birthday is 1 March. */
 	if (bm == 2 && bd == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) {
@@ -28,7 +31,7 @@ policy_age(const char *dob, int y, int m, int d)
 	age = y - by;
 	if (m < bm || (m == bm && d < bd))
 		age--;
-	return age;
+	return age < 0 ? -1 : age;
 }
 
 /* Relation kinds and what they may do. */
@@ -61,6 +64,9 @@ policy_signup(const struct elig_in *in)
 {
 	long	 k;
 
+	/* An age that cannot be computed decides nothing: deny. */
+	if (in->age < 0)
+		return ELIG_RECORD;
 	if (in->as_self) {
 		if (in->age < 13)
 			return ELIG_SELF_UNDER_13;
@@ -98,6 +104,8 @@ static const char *const messages[ELIG__MAX] = {
 	[ELIG_FOSTER_CUSTODY] = "This patient is in the custody of the Department of "
 	    "Children & Families: only the DCF caseworker, the legal guardian, can have "
 	    "access. Please contact the caseworker.",
+	[ELIG_RECORD] = "We could not check the patient's details in our records. "
+	    "Please call support.",
 	[ELIG_ADULT] = "This patient is 18 or older and manages their own account. A "
 	    "guardian of an adult patient needs guardianship papers on file: send them "
 	    "to the hospital, then sign up again.",

@@ -283,12 +283,15 @@ const char *
 valid_line(struct arena *a, const char *in, size_t len, const char **out)
 {
 	char	*s;
-	size_t	 n;
+	size_t	 n, i, chars = 0;
 
 	if (!valid_utf8(in, len, 0))
 		return bad_chars;
 	s = fold(a, in, len, &n);
-	if (n == 0 || n > 200)
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			chars++;
+	if (chars == 0 || chars > 200)
 		return "Enter at most 200 characters.";
 	*out = s;
 	return NULL;

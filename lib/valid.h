@@ -30,7 +30,7 @@ const char	*valid_name(struct arena *, const char *, size_t, const char **);
 /* A password as typed (1-1024 bytes, UTF-8, no control characters); the
  * strength rule is auth_pw_rule's. */
 const char	*valid_password(struct arena *, const char *, size_t, const char **);
-/* A positive decimal id up to 2^53. */
+/* A positive decimal id of at most 15 digits (always below 2^53). */
 const char	*valid_id(struct arena *, const char *, size_t, const char **);
 /* One line of text, 1-200 characters. */
 const char	*valid_line(struct arena *, const char *, size_t, const char **);

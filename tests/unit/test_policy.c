@@ -115,6 +115,9 @@ static const struct {
 	{ { 0, 18, 0, "foster_parent", 0, 1, 0 }, ELIG_FOSTER_PARENT },
 	{ { 0, 35, 0, "legal_guardian", 0, 1, 0 }, ELIG_OK },
 	{ { 0, 35, 0, "parent", 0, 0, 0 }, ELIG_ADULT },
+	/* An age that cannot be computed (bad date of birth on file) denies. */
+	{ { 0, -1, 0, "parent", 0, 0, 0 }, ELIG_RECORD },
+	{ { 1, -1, 1, NULL, 0, 0, 0 }, ELIG_RECORD },
 };
 
 static const struct {

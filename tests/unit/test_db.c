@@ -1,0 +1,702 @@
+/*
+ * The database layer on temporary files: opening, the migrations of sql/
+ * (and folders written here with a gap and with bad SQL), then round
+ * trips through the real schema for each store_* module, the secret key,
+ * and the audit log's hash chain (S-1) before and after tampering.
+ * Tests run from the project root, so "sql" is the real folder.
+ */
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "arena.h"
+#include "audit.h"
+#include "db.h"
+#include "http.h"
+#include "store_accounts.h"
+#include "store_audit.h"
+#include "store_outbox.h"
+#include "store_patients.h"
+#include "store_secrets.h"
+#include "store_sess.h"
+#include "store_throttle.h"
+#include "store_tokens.h"
+#include "t.h"
+
+#define NELEM(x)	(sizeof(x) / sizeof((x)[0]))
+#define T0		1700000000	/* "now" in these tests */
+
+static char	tmpdir[] = "/tmp/test_db.XXXXXX";
+
+/* Removes dir and what it holds (files and folders of files). */
+static void
+rm_tree(const char *dir)
+{
+	DIR		*d;
+	struct dirent	*e;
+	struct stat	 st;
+	char		 p[1024];
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			rm_tree(p);
+		else
+			unlink(p);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+static void
+write_file(const char *dir, const char *name, const char *text)
+{
+	char	 p[1024];
+	FILE	*f;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	if ((f = fopen(p, "w")) == NULL || fputs(text, f) == EOF ||
+	    fclose(f) == EOF) {
+		perror(p);
+		exit(1);
+	}
+}
+
+/* One integer from a query on the raw handle; -1 on error. */
+static long long
+q_int(struct db *db, const char *sql)
+{
+	sqlite3_stmt	*st;
+	long long	 v = -1;
+
+	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int
+has_table(struct db *db, const char *name)
+{
+	char	 sql[256];
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM sqlite_master WHERE "
+	    "type = 'table' AND name = '%s'", name);
+	return q_int(db, sql) == 1;
+}
+
+/* The highest NNN of sql/NNN-*.sql. */
+static int
+highest_migration(const char *dir)
+{
+	DIR		*d;
+	struct dirent	*e;
+	int		 max = 0, n;
+
+	if ((d = opendir(dir)) == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		size_t	 len = strlen(e->d_name);
+
+		if (len > 8 && e->d_name[3] == '-' &&
+		    strcmp(e->d_name + len - 4, ".sql") == 0 &&
+		    sscanf(e->d_name, "%3d", &n) == 1 && n > max)
+			max = n;
+	}
+	closedir(d);
+	return max;
+}
+
+static struct db *
+open_db(const char *name, int migrate)
+{
+	struct db	*db;
+	char		 p[1024], err[512] = "";
+
+	snprintf(p, sizeof(p), "%s/%s", tmpdir, name);
+	if ((db = db_open(p, 1, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "db_open %s: %s\n", p, err);
+		exit(1);
+	}
+	if (migrate && db_migrate(db, "sql", err, sizeof(err)) == -1) {
+		fprintf(stderr, "db_migrate: %s\n", err);
+		exit(1);
+	}
+	return db;
+}
+
+static void
+test_migrate(void)
+{
+	struct db	*db;
+	char		 err[512], p[1024], dir[1024];
+	long long	 objs, schema;
+	int		 top = highest_migration("sql");
+
+	T_OK(top >= 1, "no migrations in sql/");
+
+	/* Opening. */
+	snprintf(p, sizeof(p), "%s/none.db", tmpdir);
+	err[0] = '\0';
+	T_OK(db_open(p, 0, err, sizeof(err)) == NULL,
+	    "db_open of a missing file without create");
+	T_OK(err[0] != '\0', "db_open: no message");
+	snprintf(p, sizeof(p), "%s/no/such/dir.db", tmpdir);
+	err[0] = '\0';
+	T_OK(db_open(p, 1, err, sizeof(err)) == NULL,
+	    "db_open in a missing folder");
+	T_OK(err[0] != '\0', "db_open: no message");
+
+	db = open_db("m.db", 0);
+	T_INT(db_version(db), 0, "a new database's version");
+	T_INT(q_int(db, "PRAGMA foreign_keys"), 1, "foreign_keys");
+	T_INT(q_int(db, "PRAGMA synchronous"), 2, "synchronous=FULL");
+	err[0] = '\0';
+	T_INT(db_migrate(db, "sql", err, sizeof(err)), 0, "db_migrate");
+	T_STR(err, "", "db_migrate message");
+	T_INT(db_version(db), top, "version after db_migrate");
+	objs = q_int(db, "SELECT count(*) FROM sqlite_master");
+	schema = q_int(db, "PRAGMA schema_version");
+	T_OK(objs > 0, "no tables after db_migrate");
+	/* Again: nothing to do, nothing changes. */
+	T_INT(db_migrate(db, "sql", err, sizeof(err)), 0, "db_migrate again");
+	T_INT(db_version(db), top, "version after the second db_migrate");
+	T_INT(q_int(db, "SELECT count(*) FROM sqlite_master"), objs,
+	    "objects after the second db_migrate");
+	T_INT(q_int(db, "PRAGMA schema_version"), schema,
+	    "schema changed by the second db_migrate");
+	err[0] = '\0';
+	T_INT(db_migrate(db, "/nonexistent/sql", err, sizeof(err)), -1,
+	    "db_migrate of a missing folder");
+	T_OK(err[0] != '\0', "db_migrate of a missing folder: no message");
+	db_close(db);
+
+	/* A gap: 001 then 003. Other files are not migrations. */
+	snprintf(dir, sizeof(dir), "%s/gap", tmpdir);
+	mkdir(dir, 0700);
+	write_file(dir, "001-a.sql", "CREATE TABLE a (x);\n");
+	write_file(dir, "003-c.sql", "CREATE TABLE c (x);\n");
+	write_file(dir, "README", "not SQL\n");
+	write_file(dir, "notes.sql", "NOT SQL;\n");
+	db = open_db("gap.db", 0);
+	err[0] = '\0';
+	T_INT(db_migrate(db, dir, err, sizeof(err)), -1, "db_migrate with a gap");
+	T_OK(strstr(err, "002") != NULL, "gap message: \"%s\"", err);
+	T_OK(!has_table(db, "c"), "migration 003 applied across a gap");
+	T_OK(db_version(db) < 3, "version %d after a gap", db_version(db));
+	db_close(db);
+
+	/* Bad SQL in 002: it leaves nothing behind, 001 stays. */
+	snprintf(dir, sizeof(dir), "%s/bad", tmpdir);
+	mkdir(dir, 0700);
+	write_file(dir, "001-a.sql", "CREATE TABLE a (x);\n");
+	write_file(dir, "002-b.sql", "CREATE TABLE b (x);\nINSERT INTO a VALUES (1);\n"
+	    "CREATE TABLE bb (x);\nTHIS IS NOT SQL;\nCREATE TABLE bbb (x);\n");
+	db = open_db("bad.db", 0);
+	err[0] = '\0';
+	T_INT(db_migrate(db, dir, err, sizeof(err)), -1, "db_migrate with bad SQL");
+	T_OK(strstr(err, "002-b.sql") != NULL, "bad SQL message: \"%s\"", err);
+	T_INT(db_version(db), 1, "version after bad SQL");
+	T_OK(has_table(db, "a"), "001 not kept");
+	T_OK(!has_table(db, "b") && !has_table(db, "bb") && !has_table(db, "bbb"),
+	    "a partial migration was kept");
+	T_INT(q_int(db, "SELECT count(*) FROM a"), 0, "a partial insert was kept");
+	/* Fixed, it applies. */
+	write_file(dir, "002-b.sql", "CREATE TABLE b (x);\n");
+	T_INT(db_migrate(db, dir, err, sizeof(err)), 0, "db_migrate after the fix");
+	T_INT(db_version(db), 2, "version after the fix");
+	T_OK(has_table(db, "b"), "table b after the fix");
+	db_close(db);
+}
+
+static void
+test_secret(struct db *db)
+{
+	unsigned char	 k1[32], k2[32];
+
+	T_INT(store_secret_key(db, k1), -1, "store_secret_key before init");
+	T_INT(store_secret_init(db), 0, "store_secret_init");
+	T_INT(store_secret_key(db, k1), 0, "store_secret_key");
+	T_INT(store_secret_init(db), 0, "store_secret_init again");
+	T_INT(store_secret_key(db, k2), 0, "store_secret_key again");
+	T_OK(memcmp(k1, k2, 32) == 0, "store_secret_init replaced the key");
+	T_INT(q_int(db, "SELECT count(*) FROM secrets"), 1, "one key");
+}
+
+static void
+test_audit(struct db *db, const char *dbpath)
+{
+	static const struct {
+		const char	*actor, *action;
+		int64_t		 patient;
+		const char	*addr, *detail;
+	} rows[] = {
+		{ "anonymous", "login_failed", 0, "192.0.2.1", "family" },
+		{ "family:1", "login", 0, "192.0.2.1", NULL },
+		{ "family:1", "view_record", 7, "192.0.2.1", "summary" },
+		{ "staff:3", "approve_request", 7, NULL, "request 12" },
+		{ "family:1", "logout", 0, "2001:db8::1", "a|b:c\nd" },
+	};
+	struct arena	*a = arena_new();
+	sqlite3		*raw;
+	int64_t		 count = -1, bad = -1;
+	size_t		 i;
+
+	T_INT(audit_verify(db, a, &count, &bad), 0, "audit_verify of nothing");
+	T_INT(count, 0, "audit count of nothing");
+	for (i = 0; i < NELEM(rows); i++)
+		T_INT(audit_write(db, T0 + (time_t)i, rows[i].actor, rows[i].action,
+		    rows[i].patient, rows[i].addr, rows[i].detail), 0, "audit_write");
+	T_INT(audit_verify(db, a, &count, &bad), 0, "audit_verify");
+	T_INT(count, 5, "audit count");
+	T_INT(bad, 0, "audit bad row of an intact log");
+	T_INT(q_int(db, "SELECT count(*) FROM audit WHERE patient_id IS NULL"), 3,
+	    "patient 0 stored as NULL");
+
+	/* Inside the caller's transaction: rolled back with it. */
+	T_INT(db_begin(db), 0, "db_begin");
+	T_INT(audit_write(db, T0 + 9, "family:1", "x", 0, NULL, NULL), 0,
+	    "audit_write in a transaction");
+	db_rollback(db);
+	T_INT(q_int(db, "SELECT count(*) FROM audit"), 5,
+	    "audit row outlived its rollback");
+
+	/* The triggers refuse change and removal. */
+	T_OK(sqlite3_exec(db_handle(db), "UPDATE audit SET detail = 'x' WHERE id = 3",
+	    NULL, NULL, NULL) != SQLITE_OK, "UPDATE of audit allowed");
+	T_OK(sqlite3_exec(db_handle(db), "DELETE FROM audit WHERE id = 3",
+	    NULL, NULL, NULL) != SQLITE_OK, "DELETE of audit allowed");
+	T_INT(q_int(db, "SELECT count(*) FROM audit WHERE detail = 'summary'"), 1,
+	    "audit row changed");
+
+	/* Someone with the file drops the trigger and edits row 3. */
+	if (sqlite3_open(dbpath, &raw) != SQLITE_OK) {
+		T_OK(0, "sqlite3_open %s", dbpath);
+		sqlite3_close(raw);
+		arena_free(a);
+		return;
+	}
+	T_INT(sqlite3_exec(raw, "DROP TRIGGER audit_no_update; "
+	    "UPDATE audit SET detail = 'nothing to see' WHERE id = 3",
+	    NULL, NULL, NULL), SQLITE_OK, "tampering");
+	arena_reset(a);
+	T_INT(audit_verify(db, a, &count, &bad), 1, "audit_verify after tampering");
+	T_INT(bad, 3, "the tampered row");
+	T_INT(count, 2, "rows before the tampered one");
+
+	/* Put back, the chain holds again. */
+	sqlite3_exec(raw, "UPDATE audit SET detail = 'summary' WHERE id = 3",
+	    NULL, NULL, NULL);
+	arena_reset(a);
+	T_INT(audit_verify(db, a, &count, &bad), 0, "audit_verify after restoring");
+	T_INT(count, 5, "audit count after restoring");
+
+	/* A removed row breaks the link of the next. */
+	T_INT(sqlite3_exec(raw, "DROP TRIGGER audit_no_delete; "
+	    "DELETE FROM audit WHERE id = 4", NULL, NULL, NULL), SQLITE_OK,
+	    "removing a row");
+	arena_reset(a);
+	T_INT(audit_verify(db, a, &count, &bad), 1, "audit_verify after removal");
+	T_INT(bad, 5, "the row after the removed one");
+	sqlite3_close(raw);
+	arena_free(a);
+}
+
+static void
+test_patients(struct db *db, struct arena *a, int64_t *pid_out, int64_t *rel_out)
+{
+	struct patient	 p, got;
+	struct relation	 r, *rs;
+	size_t		 n;
+	int64_t		 pid, pid2, rid;
+
+	memset(&p, 0, sizeof(p));
+	p.mrn = "MRN001";
+	p.given = "Ana";
+	p.family = "Lopez";
+	p.dob = "2012-05-06";
+	p.sex = "F";
+	p.foster = 1;
+	p.guardianship = 0;
+	pid = store_patient_create(db, &p, T0);
+	T_OK(pid > 0, "store_patient_create");
+	T_INT(store_patient_by_mrn(db, a, "MRN001", &got), 1, "store_patient_by_mrn");
+	T_INT(got.id, pid, "patient id");
+	T_STR(got.mrn, "MRN001", "patient mrn");
+	T_STR(got.given, "Ana", "patient given");
+	T_STR(got.family, "Lopez", "patient family");
+	T_STR(got.dob, "2012-05-06", "patient dob");
+	T_STR(got.sex, "F", "patient sex");
+	T_INT(got.foster, 1, "patient foster");
+	T_INT(got.guardianship, 0, "patient guardianship");
+	memset(&got, 0, sizeof(got));
+	T_INT(store_patient_by_id(db, a, pid, &got), 1, "store_patient_by_id");
+	T_STR(got.mrn, "MRN001", "patient by id");
+	T_INT(store_patient_by_mrn(db, a, "MRN002", &got), 0, "unknown MRN");
+	T_INT(store_patient_by_id(db, a, 9999, &got), 0, "unknown patient id");
+	T_INT(store_patient_create(db, &p, T0), -1, "duplicate MRN");
+	p.mrn = "MRN002";
+	p.sex = NULL;
+	p.foster = 0;
+	p.guardianship = 1;
+	pid2 = store_patient_create(db, &p, T0);
+	T_OK(pid2 > 0 && pid2 != pid, "second patient");
+	T_INT(store_patient_by_id(db, a, pid2, &got), 1, "second patient by id");
+	T_STR(got.sex, NULL, "NULL sex");
+	T_INT(got.guardianship, 1, "second patient guardianship");
+
+	/* The people on file. */
+	memset(&r, 0, sizeof(r));
+	r.patient_id = pid;
+	r.kind = "parent";
+	r.given = "Maria";
+	r.family = "Lopez";
+	r.email = "maria@example.org";
+	r.phone = "555-0100";
+	rid = store_relation_add(db, &r);
+	T_OK(rid > 0, "store_relation_add");
+	r.kind = "dcf_caseworker";
+	r.given = "Sam";
+	r.family = "Case";
+	r.email = NULL;
+	r.phone = NULL;
+	T_OK(store_relation_add(db, &r) > rid, "second relation");
+	r.kind = "uncle";
+	T_INT(store_relation_add(db, &r), -1, "a relation of an unknown kind");
+	r.kind = "parent";
+	r.patient_id = 9999;
+	T_INT(store_relation_add(db, &r), -1, "a relation of no patient");
+	T_INT(store_relations(db, a, pid, &rs, &n), 0, "store_relations");
+	T_INT(n, 2, "relation count");
+	if (n == 2) {
+		T_INT(rs[0].id, rid, "relation order");
+		T_STR(rs[0].kind, "parent", "relation kind");
+		T_STR(rs[0].given, "Maria", "relation given");
+		T_STR(rs[0].email, "maria@example.org", "relation email");
+		T_STR(rs[0].phone, "555-0100", "relation phone");
+		T_INT(rs[0].patient_id, pid, "relation patient");
+		T_STR(rs[1].kind, "dcf_caseworker", "second relation kind");
+		T_STR(rs[1].email, NULL, "NULL email");
+	}
+	T_INT(store_relations(db, a, pid2, &rs, &n), 0, "store_relations of none");
+	T_INT(n, 0, "no relations");
+
+	/* Visits. */
+	T_OK(store_encounter_add(db, pid, "2024-03-01", "outpatient", "Cardiology",
+	    0) > 0, "store_encounter_add");
+	T_OK(store_encounter_add(db, pid, "2024-04-01", "inpatient", NULL, 1) > 0,
+	    "store_encounter_add confidential");
+	T_INT(store_encounter_on(db, pid, "2024-03-01"), 1, "visit on the day");
+	T_INT(store_encounter_on(db, pid, "2024-04-01"), 1, "second visit");
+	T_INT(store_encounter_on(db, pid, "2024-03-02"), 0, "no visit that day");
+	T_INT(store_encounter_on(db, pid2, "2024-03-01"), 0, "other patient's visit");
+	T_INT(store_encounter_add(db, 9999, "2024-03-01", "outpatient", NULL, 0), -1,
+	    "a visit of no patient");
+	*pid_out = pid;
+	*rel_out = rid;
+}
+
+static void
+test_accounts(struct db *db, struct arena *a, int64_t pid, int64_t rid)
+{
+	struct account	 acc;
+	struct holding	*h;
+	struct patient	 p;
+	size_t		 n;
+	int64_t		 id, id2, pid2;
+
+	id = store_account_create(db, "Parent@Example.org", "scrypt$x", "Maria",
+	    "Lopez", T0);
+	T_OK(id > 0, "store_account_create");
+	T_INT(store_account_by_email(db, a, "parent@example.org", &acc), 1,
+	    "store_account_by_email lower case");
+	T_INT(acc.id, id, "account id");
+	T_STR(acc.email, "Parent@Example.org", "account email as stored");
+	T_STR(acc.pw_hash, "scrypt$x", "account pw_hash");
+	T_STR(acc.given, "Maria", "account given");
+	T_STR(acc.family, "Lopez", "account family");
+	T_INT(acc.verified, 0, "account not verified");
+	T_INT(acc.disabled, 0, "account not disabled");
+	T_INT(store_account_by_email(db, a, "PARENT@EXAMPLE.ORG", &acc), 1,
+	    "store_account_by_email upper case");
+	T_INT(store_account_by_email(db, a, "other@example.org", &acc), 0,
+	    "unknown address");
+	T_INT(store_account_create(db, "parent@example.ORG", "h", "X", "Y", T0), -1,
+	    "duplicate address in another case");
+	T_INT(store_account_verify(db, id, T0 + 5), 0, "store_account_verify");
+	T_INT(store_account_verify(db, id, T0 + 99), 0, "store_account_verify again");
+	T_INT(store_account_by_id(db, a, id, &acc), 1, "store_account_by_id");
+	T_INT(acc.verified, T0 + 5, "verified time (the first)");
+	T_INT(store_account_set_password(db, id, "scrypt$y", T0 + 6), 0,
+	    "store_account_set_password");
+	T_INT(store_account_by_id(db, a, id, &acc), 1, "account after new password");
+	T_STR(acc.pw_hash, "scrypt$y", "new pw_hash");
+	T_INT(store_account_by_id(db, a, id + 100, &acc), 0, "unknown account id");
+
+	/* Holdings. */
+	T_STR(store_holding_status(db, a, id, pid), NULL, "no holding yet");
+	T_INT(store_holding_set(db, id, pid, "parent", rid, "pending", T0), 0,
+	    "store_holding_set pending");
+	T_STR(store_holding_status(db, a, id, pid), "pending", "holding pending");
+	T_INT(store_holding_set(db, id, pid, "parent", rid, "active", T0), 0,
+	    "store_holding_set active");
+	T_STR(store_holding_status(db, a, id, pid), "active", "holding active");
+	T_INT(store_holding_set(db, id, pid, "uncle", rid, "active", T0), -1,
+	    "a holding in an unknown role");
+	T_INT(store_holding_set(db, id, pid, "parent", rid, "maybe", T0), -1,
+	    "a holding in an unknown status");
+	memset(&p, 0, sizeof(p));
+	p.mrn = "MRN-AB";
+	p.given = "Aaron";
+	p.family = "Lopez";
+	p.dob = "2008-01-01";
+	pid2 = store_patient_create(db, &p, T0);
+	T_INT(store_holding_set(db, id, pid2, "self", 0, "pending", T0), 0,
+	    "store_holding_set without relation");
+	T_INT(q_int(db, "SELECT count(*) FROM account_patients WHERE "
+	    "role = 'self' AND relation_id IS NULL"), 1, "relation 0 stored as NULL");
+	T_INT(store_holdings(db, a, id, &h, &n), 0, "store_holdings");
+	T_INT(n, 2, "holding count");
+	if (n == 2) {
+		/* Active first, though "Aaron" sorts before "Ana". */
+		T_INT(h[0].patient_id, pid, "active holding first");
+		T_STR(h[0].role, "parent", "holding role");
+		T_STR(h[0].status, "active", "holding status");
+		T_STR(h[0].given, "Ana", "holding given");
+		T_STR(h[0].dob, "2012-05-06", "holding dob");
+		T_INT(h[1].patient_id, pid2, "pending holding second");
+		T_STR(h[1].role, "self", "second holding role");
+	}
+	id2 = store_account_create(db, "other@example.org", "h", "O", "P", T0);
+	T_INT(store_holdings(db, a, id2, &h, &n), 0, "store_holdings of none");
+	T_INT(n, 0, "no holdings");
+}
+
+static void
+test_tokens(struct db *db, struct arena *a, int64_t pid)
+{
+	struct secret_row	 r;
+	int64_t			 id, acct, l1, l2, l3;
+
+	id = store_token_create(db, "SEL001", "vhash", pid, T0, T0 + 100);
+	T_OK(id > 0, "store_token_create");
+	T_INT(store_token_create(db, "SEL001", "v2", pid, T0, T0 + 100), -1,
+	    "duplicate selector");
+	T_INT(store_token_create(db, "SEL002", "v2", 9999, T0, T0 + 100), -1,
+	    "a token of no patient");
+	T_INT(store_token_get(db, a, "SEL001", &r), 1, "store_token_get");
+	T_INT(r.id, id, "token id");
+	T_INT(r.owner, pid, "token owner");
+	T_STR(r.verifier_hash, "vhash", "token verifier");
+	T_INT(r.expires, T0 + 100, "token expiry");
+	T_INT(r.used, 0, "token unused");
+	T_INT(store_token_get(db, a, "SEL999", &r), 0, "unknown selector");
+	T_INT(store_token_use(db, id, T0 + 10), 1, "store_token_use");
+	T_INT(store_token_use(db, id, T0 + 11), 0, "store_token_use twice");
+	T_INT(store_token_get(db, a, "SEL001", &r), 1, "used token");
+	T_INT(r.used, T0 + 10, "token use time (the first)");
+
+	acct = store_account_create(db, "links@example.org", "h", "L", "K", T0);
+	l1 = store_elink_create(db, "lsel1", "vh1", acct, "verify", T0, T0 + 3600);
+	T_OK(l1 > 0, "store_elink_create");
+	T_INT(store_elink_get(db, a, "lsel1", "verify", &r), 1, "store_elink_get");
+	T_INT(r.owner, acct, "link owner");
+	T_STR(r.verifier_hash, "vh1", "link verifier");
+	T_INT(r.expires, T0 + 3600, "link expiry");
+	T_INT(store_elink_get(db, a, "lsel1", "reset", &r), 0,
+	    "a link of another purpose");
+	T_INT(store_elink_use(db, l1, T0 + 1), 1, "store_elink_use");
+	T_INT(store_elink_use(db, l1, T0 + 2), 0, "store_elink_use twice");
+	T_INT(store_elink_create(db, "lsel9", "vh", acct, "login", T0, T0 + 1), -1,
+	    "a link of an unknown purpose");
+
+	/* Only the newest reset link works. */
+	l2 = store_elink_create(db, "lsel2", "vh2", acct, "reset", T0, T0 + 3600);
+	l3 = store_elink_create(db, "lsel3", "vh3", acct, "verify", T0, T0 + 3600);
+	T_INT(store_elink_retire(db, acct, "reset", T0 + 3), 0, "store_elink_retire");
+	T_INT(store_elink_use(db, l2, T0 + 4), 0, "a retired link");
+	T_INT(store_elink_get(db, a, "lsel2", "reset", &r), 1, "retired link row");
+	T_INT(r.used, T0 + 3, "retired link time");
+	T_INT(store_elink_use(db, l3, T0 + 4), 1, "a link of the other purpose");
+}
+
+static void
+test_throttle(struct db *db)
+{
+	const long	 w = 900;
+
+	T_INT(store_throttle_get(db, "acct:x", T0, w), 0, "no failures");
+	T_INT(store_throttle_fail(db, "acct:x", T0, w), 0, "store_throttle_fail");
+	store_throttle_fail(db, "acct:x", T0 + 10, w);
+	store_throttle_fail(db, "acct:x", T0 + 20, w);
+	store_throttle_fail(db, "addr:192.0.2.1", T0 + 20, w);
+	T_INT(store_throttle_get(db, "acct:x", T0 + 30, w), 3, "three in the window");
+	T_INT(store_throttle_get(db, "acct:x", T0 + w - 1, w), 3,
+	    "three at the window's end");
+	T_INT(store_throttle_get(db, "addr:192.0.2.1", T0 + 30, w), 1, "another key");
+	T_INT(store_throttle_get(db, "acct:y", T0 + 30, w), 0, "an unknown key");
+	T_INT(store_throttle_get(db, "acct:x", T0 + w + 1, w), 0, "after the window");
+	store_throttle_fail(db, "acct:x", T0 + w + 1, w);
+	T_INT(store_throttle_get(db, "acct:x", T0 + w + 2, w), 1,
+	    "a new window starts at 1");
+	store_throttle_fail(db, "acct:x", T0 + w + 100, w);
+	T_INT(store_throttle_get(db, "acct:x", T0 + w + 200, w), 2,
+	    "counting in the new window");
+	T_INT(store_throttle_clear(db, "acct:x"), 0, "store_throttle_clear");
+	T_INT(store_throttle_get(db, "acct:x", T0 + w + 200, w), 0, "cleared");
+	T_INT(store_throttle_get(db, "addr:192.0.2.1", T0 + 30, w), 1,
+	    "clearing one key keeps the others");
+}
+
+static void
+test_outbox(struct db *db, struct arena *a)
+{
+	struct outmail	 m;
+	int64_t		 m1, m2, m3;
+	int		 i, rc;
+
+	m1 = store_outbox_add(db, "a@example.org", "S1", "B1", T0);
+	m2 = store_outbox_add(db, "b@example.org", "S2", "B2", T0 + 1);
+	T_OK(m1 > 0 && m2 > m1, "store_outbox_add");
+	T_INT(store_outbox_claim(db, a, T0 + 2, &m), 1, "claim the first");
+	T_INT(m.id, m1, "oldest first");
+	T_STR(m.to, "a@example.org", "claimed to");
+	T_STR(m.subject, "S1", "claimed subject");
+	T_STR(m.body, "B1", "claimed body");
+	T_INT(m.created, T0, "claimed created");
+	T_INT(m.attempts, 1, "first attempt");
+	T_INT(store_outbox_claim(db, a, T0 + 2, &m), 1, "claim the second");
+	T_INT(m.id, m2, "the second");
+	T_INT(store_outbox_claim(db, a, T0 + 2, &m), 0, "nothing left to claim");
+	T_INT(store_outbox_sent(db, m1, T0 + 3), 0, "store_outbox_sent");
+	T_INT(store_outbox_failed(db, m2, "sendmail failed"), 0,
+	    "store_outbox_failed");
+	/* Claimed less than 10 minutes ago: not again. */
+	T_INT(store_outbox_claim(db, a, T0 + 300, &m), 0, "within 5 minutes");
+	T_INT(store_outbox_claim(db, a, T0 + 2 + 599, &m), 0, "within 10 minutes");
+	T_INT(store_outbox_claim(db, a, T0 + 2 + 601, &m), 1, "retried after 10");
+	T_INT(m.id, m2, "the failed one is retried");
+	T_INT(m.attempts, 2, "second attempt");
+	T_INT(store_outbox_sent(db, m2, T0 + 700), 0, "sent at last");
+	T_INT(store_outbox_claim(db, a, T0 + 5000, &m), 0, "all sent");
+	T_INT(q_int(db, "SELECT count(*) FROM outbox WHERE last_error IS NOT NULL"),
+	    1, "error kept");
+
+	/* At most 20 attempts. */
+	m3 = store_outbox_add(db, "c@example.org", "S3", "B3", T0);
+	for (i = 0, rc = 1; i < 20 && rc == 1; i++) {
+		rc = store_outbox_claim(db, a, T0 + 10000 + i * 601, &m);
+		if (rc == 1)
+			store_outbox_failed(db, m.id, "no");
+	}
+	T_INT(i, 20, "twenty attempts");
+	T_INT(m.id, m3, "the third message");
+	T_INT(m.attempts, 20, "attempt count");
+	T_INT(store_outbox_claim(db, a, T0 + 10000 + 21 * 601, &m), 0,
+	    "no 21st attempt");
+}
+
+static void
+test_sess(struct db *db)
+{
+	unsigned char	 h1[32], h2[32], h3[32], h4[32];
+	struct sess	 s;
+	int64_t		 s1, s2, s3, s4;
+
+	memset(h1, 1, 32);
+	memset(h2, 2, 32);
+	memset(h3, 3, 32);
+	memset(h4, 4, 32);
+	s1 = store_sess_create(db, SESS_FAMILY, 7, h1, T0, "192.0.2.1");
+	T_OK(s1 > 0, "store_sess_create");
+	T_INT(store_sess_create(db, SESS_STAFF, 8, h1, T0, NULL), -1,
+	    "duplicate session hash");
+	T_INT(store_sess_get(db, h1, &s), 1, "store_sess_get");
+	T_INT(s.s_id, s1, "session id");
+	T_INT(s.s_kind, SESS_FAMILY, "session kind");
+	T_INT(s.s_principal, 7, "session principal");
+	T_INT(s.s_created, T0, "session created");
+	T_INT(s.s_seen, T0, "session seen");
+	T_OK(memcmp(s.s_hash, h1, 32) == 0, "session hash");
+	T_INT(store_sess_get(db, h2, &s), 0, "unknown session");
+	T_INT(store_sess_touch(db, s1, T0 + 60), 0, "store_sess_touch");
+	T_INT(store_sess_get(db, h1, &s), 1, "touched session");
+	T_INT(s.s_seen, T0 + 60, "session seen after touch");
+	T_INT(s.s_created, T0, "session created after touch");
+
+	s2 = store_sess_create(db, SESS_STAFF, 7, h2, T0, NULL);
+	T_INT(store_sess_get(db, h2, &s), 1, "staff session");
+	T_INT(s.s_kind, SESS_STAFF, "staff session kind");
+	T_INT(store_sess_delete(db, s1), 0, "store_sess_delete");
+	T_INT(store_sess_get(db, h1, &s), 0, "deleted session");
+	T_INT(store_sess_get(db, h2, &s), 1, "the other session stays");
+
+	/* Ending a principal's sessions ends only those of that kind. */
+	s1 = store_sess_create(db, SESS_FAMILY, 7, h1, T0, NULL);
+	T_INT(store_sess_delete_principal(db, SESS_FAMILY, 7), 0,
+	    "store_sess_delete_principal");
+	T_INT(store_sess_get(db, h1, &s), 0, "the family session ended");
+	T_INT(store_sess_get(db, h2, &s), 1, "the staff session of the same id stays");
+
+	/* Purge: idle since before T0+100, or made before T0-1000. */
+	s1 = store_sess_create(db, SESS_FAMILY, 1, h1, T0 - 5000, NULL);
+	store_sess_touch(db, s1, T0 + 200);		/* too old */
+	s3 = store_sess_create(db, SESS_FAMILY, 2, h3, T0 + 50, NULL);	/* idle */
+	s4 = store_sess_create(db, SESS_FAMILY, 3, h4, T0, NULL);
+	store_sess_touch(db, s4, T0 + 150);		/* live */
+	store_sess_touch(db, s2, T0 + 100);		/* exactly at the limit */
+	T_INT(store_sess_purge(db, T0 + 100, T0 - 1000), 2, "store_sess_purge count");
+	T_INT(store_sess_get(db, h1, &s), 0, "purged: too old");
+	T_INT(store_sess_get(db, h3, &s), 0, "purged: idle");
+	T_INT(store_sess_get(db, h4, &s), 1, "kept: live");
+	T_INT(store_sess_get(db, h2, &s), 1, "kept: seen at the limit");
+	T_INT(store_sess_purge(db, T0 + 100, T0 - 1000), 0, "purge again");
+	(void)s3;
+}
+
+int
+main(void)
+{
+	struct arena	*a = arena_new();
+	struct db	*db;
+	char		 dbpath[1024];
+	int64_t		 pid = 0, rid = 0;
+
+	if (mkdtemp(tmpdir) == NULL) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_migrate();
+
+	db = open_db("store.db", 1);
+	snprintf(dbpath, sizeof(dbpath), "%s/store.db", tmpdir);
+	test_secret(db);
+	test_audit(db, dbpath);
+	test_patients(db, a, &pid, &rid);
+	arena_reset(a);
+	test_accounts(db, a, pid, rid);
+	arena_reset(a);
+	test_tokens(db, a, pid);
+	arena_reset(a);
+	test_throttle(db);
+	test_outbox(db, a);
+	arena_reset(a);
+	test_sess(db);
+	db_close(db);
+
+	rm_tree(tmpdir);
+	arena_free(a);
+	return t_done("test_db");
+}
