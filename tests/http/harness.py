@@ -24,6 +24,7 @@ import http.client
 import http.cookiejar
 import os
 import random
+import re
 import secrets
 import shutil
 import signal
@@ -196,8 +197,13 @@ class Instance:
             self._webtmp = web
             self.htdocs = web / 'htdocs'
             shutil.copytree(ROOT / 'htdocs', self.htdocs)
+            for d, _, files in os.walk(self.htdocs):
+                os.chmod(d, 0o755)
+                for f in files:
+                    os.chmod(os.path.join(d, f), 0o644)
         self.rundir = web / 'run'
-        self.rundir.mkdir(mode=0o755)
+        self.rundir.mkdir()
+        os.chmod(self.rundir, 0o755)	# whatever the umask
 
     def _write_conf(self):
         over = {
@@ -268,7 +274,9 @@ class Instance:
             time.sleep(0.02)
         time.sleep(0.2)
         log = self.log_text('portal-serve')
-        if len(self.worker_pids()) < want or 'worker ' in log:
+        died = re.search(r'^portal-serve: \S+: worker \d+ (exited|killed)',
+                         log, re.M)
+        if len(self.worker_pids()) < want or died:
             raise HarnessError('the programs do not stay up under '
                                'portal-serve:\n' + log[-3000:])
 
@@ -313,7 +321,8 @@ class Instance:
 
     def _nginx_conf(self, values):
         d = self.scratch / 'nginx'
-        d.mkdir(mode=0o755)
+        d.mkdir()
+        os.chmod(d, 0o755)
         (d / 'portal.conf').write_text(
             self.render(ROOT / 'conf' / 'nginx' / 'portal.conf.in', **values))
         user = f'user {WEB_USER};' if self.is_root else ''
@@ -347,7 +356,8 @@ http {{
 
     def _apache_conf(self, values):
         d = self.scratch / 'apache'
-        d.mkdir(mode=0o755)
+        d.mkdir()
+        os.chmod(d, 0o755)
         (d / 'portal.conf').write_text(
             self.render(ROOT / 'conf' / 'apache' / 'portal.conf.in', **values))
         builtin = subprocess.run(['apache2', '-l'], capture_output=True,

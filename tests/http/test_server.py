@@ -114,6 +114,15 @@ def test_chunked_body(instance):
             data[:300]
 
 
+def test_trace_refused(instance):
+    c = Client(instance)
+    for path in (b'/', b'/login/', b'/static/x'):
+        data = c.raw(b'TRACE ' + path + b' HTTP/1.1\r\nHost: 127.0.0.1\r\n'
+                     b'Cookie: secret=abc123\r\nConnection: close\r\n\r\n')
+        assert raw_status(data) in (405, 501), (path, data[:200])
+        assert b'abc123' not in data, path
+
+
 def server_404(c):
     r = c.get('/no-such-place')
     return r.status, r.body

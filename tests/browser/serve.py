@@ -1,0 +1,32 @@
+#!/usr/bin/python3
+"""Starts a portal for the browser tests: nginx, the programs and a fresh
+database (tests/http/harness.Instance), plus a patient with a parent on
+file and an activation token. Prints one JSON line with what the test
+needs, then runs until standard input closes."""
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'http'))
+
+from family import patient, token  # noqa: E402
+from harness import Instance  # noqa: E402
+
+
+def main():
+    with Instance('nginx') as inst:
+        kids = [patient(inst, 9, [('parent', 'Maria', 'Lopez', None)],
+                        given='Lily', family='Lopez'),
+                patient(inst, 6, [('parent', 'Maria', 'Lopez', None)],
+                        given='Leo', family='Lopez')]
+        for k in kids:
+            k['token'] = token(inst, k['mrn'])
+        print(json.dumps({'url': inst.url('/'), 'conf': str(inst.conf_path),
+                          'maildir': str(inst.maildir), 'patients': kids}),
+              flush=True)
+        sys.stdin.read()
+
+
+if __name__ == '__main__':
+    main()

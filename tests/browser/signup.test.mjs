@@ -1,0 +1,122 @@
+// Browser test: a parent signs up with the activation token from the visit
+// papers, confirms the address from the e-mail, signs in, adds a second
+// child and signs out -- in Debian's headless Chromium, through nginx.
+// F-SIGNUP 2, 3, 7; F-LOGIN; H-1 (labels, keyboard).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const shots = join(root, 'build', 'browser');
+let server, info, browser;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  server = spawn('python3', [join(root, 'tests', 'browser', 'serve.py')],
+    { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: server.stdout });
+  info = await new Promise((resolve, reject) => {
+    lines.once('line', (l) => resolve(JSON.parse(l)));
+    server.once('exit', (code) => reject(new Error(`serve.py exited ${code}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update',
+      // playwright gives each launch a fresh, empty profile of its own.
+      '--disable-sync'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) { server.stdin.end(); await new Promise((r) => server.once('exit', r)); }
+});
+
+// Delivers the outbox and returns the newest message's text to address.
+function lastMailTo(address) {
+  execFileSync(join(root, 'bin', 'portalctl'), ['mail'],
+    { env: { ...process.env, PORTAL_CONF: info.conf } });
+  const files = readdirSync(info.maildir).filter((f) => f.endsWith('.eml')).sort();
+  for (const f of files.reverse()) {
+    const text = readFileSync(join(info.maildir, f), 'utf8');
+    if (text.includes(`To: ${address}`)) return text;
+  }
+  throw new Error(`no mail to ${address}`);
+}
+
+test('a parent signs up, confirms, signs in and adds a child', async () => {
+  const [lily, leo] = info.patients;
+  const email = 'maria.lopez@example.org';
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await page.goto(new URL('/signup/', info.url).href);
+  assert.match(await page.title(), /Sign up/);
+
+  await page.getByLabel("The patient's parent or legal guardian").check();
+  await page.getByLabel('Your first name').fill('Maria');
+  await page.getByLabel('Your last name').fill('Lopez');
+  await page.getByLabel('Your e-mail address').fill(email);
+  await page.getByLabel('Choose a password').fill('Harbor7Lantern');
+  await page.getByLabel('Type the password again').fill('Harbor7Lantern');
+  await page.getByLabel(/Activation token and date of birth/).check();
+  await page.getByLabel('Activation token', { exact: true }).fill(lily.token);
+  await page.getByLabel("Patient's date of birth").fill(lily.dob);
+  await page.screenshot({ path: join(shots, 'signup-form.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
+
+  const link = lastMailTo(email).match(/https?:\/\/\S+\/signup\/verify\?t=\S+/)[0];
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Confirm my e-mail address' }).click();
+  await page.getByText('your e-mail address is confirmed').waitFor();
+
+  await page.getByRole('link', { name: 'sign in', exact: true }).click();
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill('Harbor7Lantern');
+  await page.getByLabel('Password', { exact: true }).press('Enter');	// the keyboard, not a click
+  await page.getByRole('heading', { name: 'Welcome, Maria' }).waitFor();
+  assert.ok(await page.getByText('Lily Lopez').isVisible());
+
+  await page.getByRole('link', { name: 'Add a patient' }).click();
+  await page.getByLabel("The patient's parent or legal guardian").check();
+  await page.getByLabel(/Activation token and date of birth/).check();
+  await page.getByLabel('Activation token', { exact: true }).fill(leo.token);
+  await page.getByLabel("Patient's date of birth").fill(leo.dob);
+  await page.getByRole('button', { name: 'Add the patient' }).click();
+  await page.getByText('The patient was added to your account.').waitFor();
+  assert.ok(await page.getByText('Leo Lopez').isVisible());
+  await page.screenshot({ path: join(shots, 'account.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByText('You are signed out.').waitFor();
+  await page.goto(new URL('/account/', info.url).href);
+  assert.match(page.url(), /\/login\/$/);
+  await page.close();
+});
+
+test('a wrong date of birth is shown next to the field and the typing is kept', async () => {
+  const [lily] = info.patients;
+  const page = await browser.newPage();
+  await page.goto(new URL('/signup/', info.url).href);
+  await page.getByLabel("The patient's parent or legal guardian").check();
+  await page.getByLabel('Your first name').fill('Maria');
+  await page.getByLabel('Your last name').fill('Lopez');
+  await page.getByLabel('Your e-mail address').fill('other.maria@example.org');
+  await page.getByLabel('Choose a password').fill('Harbor7Lantern');
+  await page.getByLabel('Type the password again').fill('Harbor7Lantern');
+  await page.getByLabel(/Activation token and date of birth/).check();
+  await page.getByLabel('Activation token', { exact: true }).fill(lily.token);
+  await page.getByLabel("Patient's date of birth").fill('2001-02-03');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.getByRole('alert').first().waitFor();
+  assert.ok(await page.getByText('do not match our records').first().isVisible());
+  assert.equal(await page.getByLabel('Your e-mail address').inputValue(), 'other.maria@example.org');
+  assert.equal(await page.getByLabel('Activation token', { exact: true }).getAttribute('aria-invalid'), 'true');
+  await page.screenshot({ path: join(shots, 'signup-error.png'), fullPage: true });
+  await page.close();
+});
