@@ -28,7 +28,7 @@
 #define MAX_PATH	1024
 
 static const struct http_limits lim_query = { 64, 4096, 0, 0 };
-static const struct http_limits lim_cookie = { 32, 4096, 0, 0 };
+static const struct http_limits lim_cookie = { 64, 4096, 0, 0 };
 static const struct http_limits lim_form = { 64, 16 * 1024, 0, 0 };
 static const struct http_limits lim_upload = { 64, 16 * 1024, 3, 10 * 1024 * 1024 };
 

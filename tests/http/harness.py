@@ -253,6 +253,7 @@ class Instance:
         if self.is_root:
             cmd += ['-g', WEB_USER]
         cmd += [str(ROOT / 'cgi-bin' / p) for p in self.programs]
+        logged = len(self.log_text('portal-serve'))	# from a restart
         with self._log('portal-serve') as log:
             self._procs['portal-serve'] = subprocess.Popen(
                 cmd, env=self.env(), stdin=subprocess.DEVNULL, stdout=log,
@@ -273,7 +274,7 @@ class Instance:
         while len(self.worker_pids()) < want and time.time() < deadline:
             time.sleep(0.02)
         time.sleep(0.2)
-        log = self.log_text('portal-serve')
+        log = self.log_text('portal-serve')[logged:]
         died = re.search(r'^portal-serve: \S+: worker \d+ (exited|killed)',
                          log, re.M)
         if len(self.worker_pids()) < want or died:
@@ -474,23 +475,36 @@ Include {d}/portal.conf
                 p.wait(wait)
             except subprocess.TimeoutExpired:
                 pass
-        left = None
-        try:
-            os.killpg(p.pid, 0)
-            left = f'{name}: processes left in its group; killed'
-            os.killpg(p.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        except PermissionError:
-            left = f'{name}: cannot signal its group'
         if p.poll() is None:
             p.kill()
         p.wait()
+        # Its session is its process group: anything still in it (after a
+        # moment for exiting children to be reaped) was left behind.
+        left = None
+        deadline = time.time() + 3
+        while True:
+            try:
+                os.killpg(p.pid, 0)
+            except ProcessLookupError:
+                break
+            except PermissionError:
+                left = f'{name}: cannot signal its process group'
+                break
+            if time.time() > deadline:
+                left = f'{name}: processes left in its group; killed'
+                try:
+                    os.killpg(p.pid, signal.SIGKILL)
+                except OSError:
+                    pass
+                break
+            time.sleep(0.02)
         return left
 
     def _kill_all(self):
         for name in list(self._procs):
             self._stop_proc(name, signal.SIGKILL, 5)
+        if self._webtmp is not None:
+            shutil.rmtree(self._webtmp, ignore_errors=True)
 
     def stop(self):
         """Stops the web server and the programs; raises HarnessError if
@@ -520,8 +534,12 @@ Include {d}/portal.conf
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc):
-        self.stop()
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            self.stop()
+        except HarnessError:
+            if exc_type is None:
+                raise		# else the test's own error says more
         return False
 
 
