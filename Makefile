@@ -48,17 +48,33 @@ cgi-bin/%: cgi-bin/%.c lib/libportal.so lib/*.h
 bin/%: bin/%.c lib/libportal.so lib/*.h
 	$(CC) $(ALL_CFLAGS) -fPIE -pie $(RELRO) $(RPATH) -o $@ $< -Llib -lportal $(PKG_LIBS)
 
-# Unit tests: each test program is built with the library's sources under
-# ASan and UBSan, so a leak or an overflow fails the test.
+# Unit tests and test tools: each is linked with the library's objects
+# built under ASan and UBSan, so a leak or an overflow fails the test.
 SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-build/unit/%: tests/unit/%.c $(LIB_SRC) lib/*.h tests/unit/t.h
+ASAN_OBJ = $(LIB_SRC:lib/%.c=build/asan/%.o)
+build/asan/%.o: lib/%.c lib/*.h
+	@mkdir -p build/asan
+	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Ilib -c -o $@ $<
+
+build/unit/%: tests/unit/%.c $(ASAN_OBJ) tests/unit/t.h
 	@mkdir -p build/unit
-	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Ilib -o $@ $< $(LIB_SRC) $(PKG_LIBS)
+	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Ilib -o $@ $< $(ASAN_OBJ) $(PKG_LIBS)
+
+TOOL_SRC = $(sort $(wildcard tests/tools/*.c))
+TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=build/tools/%)
+build/tools/%: tests/tools/%.c $(ASAN_OBJ)
+	@mkdir -p build/tools
+	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Ilib -o $@ $< $(ASAN_OBJ) $(PKG_LIBS)
 
 # Fuzz harnesses: libFuzzer under clang, with ASan and UBSan.
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) lib/*.h
+FUZZ_OBJ = $(LIB_SRC:lib/%.c=build/fuzzlib/%.o)
+build/fuzzlib/%.o: lib/%.c lib/*.h
+	@mkdir -p build/fuzzlib
+	clang $(STD) -Wall -Wextra -O1 -g -fsanitize=fuzzer-no-link,address,undefined $(PKG_CFLAGS) -Ilib -c -o $@ $<
+
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
 	@mkdir -p build/fuzz
-	clang $(STD) -Wall -Wextra -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Ilib -o $@ $< $(LIB_SRC) $(PKG_LIBS)
+	clang $(STD) -Wall -Wextra -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Ilib -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
 
 deps:
 	@sh mk/deps build
@@ -71,7 +87,7 @@ fuzz: $(FUZZ_BIN)
 
 check:
 	@sh mk/deps check
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(FUZZ_BIN)
+	@$(MAKE) -j2 --no-print-directory all $(UNIT_BIN) $(TOOL_BIN) $(FUZZ_BIN)
 	@sh mk/check
 
 demo:

@@ -53,6 +53,17 @@ static const struct ckey keys[] = {
 	L(login_fail_account, "5", 1, 1000),
 	L(login_fail_address, "100", 1, 100000),
 	L(login_window, "900", 60, 86400),
+	S(note_excluded_departments, "Adolescent Medicine, Adolescent Substance Abuse "
+	    "Program, Child Protection Team, Gynecology, Psychology, Psychiatry, "
+	    "Social Work"),
+	S(note_excluded_encounters, "inpatient, emergency"),
+	S(note_excluded_types, "discharge_summary"),
+	S(lab_excluded_tests, "HIV, human immunodeficiency, chorionic gonadotropin, "
+	    "hCG, pregnancy, genetic, karyotype, chromosome, 56888-1, 7917-8, "
+	    "5221-7, 2106-3, 2118-8, 21198-7"),
+	L(radiology_delay_days, "4", 0, 365),
+	S(hospital_oids, ""),
+	S(reminder_days, "60, 30, 7"),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 

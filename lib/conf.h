@@ -35,6 +35,15 @@ struct conf {
 	long	 login_fail_account;
 	long	 login_fail_address;
 	long	 login_window;
+	/* Release rules (F-PROXY 6): comma-separated lists, parsed by
+	 * policy_rules_load. */
+	char	*note_excluded_departments;
+	char	*note_excluded_encounters;
+	char	*note_excluded_types;
+	char	*lab_excluded_tests;
+	long	 radiology_delay_days;
+	char	*hospital_oids;		/* documents from these are not "outside" */
+	char	*reminder_days;		/* before the 18th birthday */
 };
 
 /* The file programs read: $PORTAL_CONF, else /etc/portal/portal.conf. */
