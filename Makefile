@@ -37,16 +37,20 @@ all: lib/libportal.so $(CGI_BIN) $(BIN_BIN)
 
 build/lib/%.o: lib/%.c lib/*.h
 	@mkdir -p build/lib
-	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
+	@echo "  CC      $@"
+	@$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
 
 lib/libportal.so: $(LIB_OBJ)
-	$(CC) -shared $(RELRO) -o $@ $(LIB_OBJ) $(PKG_LIBS)
+	@echo "  CC      $@"
+	@$(CC) -shared $(RELRO) -o $@ $(LIB_OBJ) $(PKG_LIBS)
 
 cgi-bin/%: cgi-bin/%.c lib/libportal.so lib/*.h
-	$(CC) $(ALL_CFLAGS) -fPIE -pie $(RELRO) $(RPATH) -o $@ $< -Llib -lportal $(PKG_LIBS)
+	@echo "  CC      $@"
+	@$(CC) $(ALL_CFLAGS) -fPIE -pie $(RELRO) $(RPATH) -o $@ $< -Llib -lportal $(PKG_LIBS)
 
 bin/%: bin/%.c lib/libportal.so lib/*.h
-	$(CC) $(ALL_CFLAGS) -fPIE -pie $(RELRO) $(RPATH) -o $@ $< -Llib -lportal $(PKG_LIBS)
+	@echo "  CC      $@"
+	@$(CC) $(ALL_CFLAGS) -fPIE -pie $(RELRO) $(RPATH) -o $@ $< -Llib -lportal $(PKG_LIBS)
 
 # Unit tests and test tools: each is linked with the library's objects
 # built under ASan and UBSan, so a leak or an overflow fails the test.
@@ -54,27 +58,32 @@ SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recove
 ASAN_OBJ = $(LIB_SRC:lib/%.c=build/asan/%.o)
 build/asan/%.o: lib/%.c lib/*.h
 	@mkdir -p build/asan
-	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Ilib -c -o $@ $<
+	@echo "  CC      $@"
+	@$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Ilib -c -o $@ $<
 
 build/unit/%: tests/unit/%.c $(ASAN_OBJ) tests/unit/t.h
 	@mkdir -p build/unit
-	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Ilib -o $@ $< $(ASAN_OBJ) $(PKG_LIBS)
+	@echo "  CC      $@"
+	@$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Ilib -o $@ $< $(ASAN_OBJ) $(PKG_LIBS)
 
 TOOL_SRC = $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=build/tools/%)
 build/tools/%: tests/tools/%.c $(ASAN_OBJ)
 	@mkdir -p build/tools
-	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Ilib -o $@ $< $(ASAN_OBJ) $(PKG_LIBS)
+	@echo "  CC      $@"
+	@$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Ilib -o $@ $< $(ASAN_OBJ) $(PKG_LIBS)
 
 # Fuzz harnesses: libFuzzer under clang, with ASan and UBSan.
 FUZZ_OBJ = $(LIB_SRC:lib/%.c=build/fuzzlib/%.o)
 build/fuzzlib/%.o: lib/%.c lib/*.h
 	@mkdir -p build/fuzzlib
-	clang $(STD) -Wall -Wextra -O1 -g -fsanitize=fuzzer-no-link,address,undefined $(PKG_CFLAGS) -Ilib -c -o $@ $<
+	@echo "  CLANG   $@"
+	@clang $(STD) -Wall -Wextra -O1 -g -fsanitize=fuzzer-no-link,address,undefined $(PKG_CFLAGS) -Ilib -c -o $@ $<
 
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
 	@mkdir -p build/fuzz
-	clang $(STD) -Wall -Wextra -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Ilib -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
+	@echo "  CLANG   $@"
+	@clang $(STD) -Wall -Wextra -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Ilib -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
 
 deps:
 	@sh mk/deps build

@@ -25,7 +25,9 @@
 #include "store_secrets.h"
 #include "store_sess.h"
 #include "store_staff.h"
+#include "cda.h"
 #include "demo.h"
+#include "policy_record.h"
 #include "valid.h"
 
 static struct arena *A;
@@ -375,6 +377,41 @@ cmd_demo(struct conf *cf, int argc, char **argv)
 	return rc == 0 ? 0 : 1;
 }
 
+static int
+cmd_import(struct conf *cf, int argc, char **argv)
+{
+	struct portal	*p;
+	int		 rc;
+
+	(void)cf;
+	if (argc < 2) {
+		fputs("usage: portalctl import FILE|FOLDER|- ...\n", stderr);
+		return 2;
+	}
+	p = portal_open(0);
+	rc = cda_import_paths(p->db, p->conf, argv + 1, argc - 1, stdout);
+	portal_close(p);
+	return rc;
+}
+
+static int
+cmd_policy(struct conf *cf, int argc, char **argv)
+{
+	struct policy_rules	 r;
+	char			 err[256];
+
+	(void)argc;
+	(void)argv;
+	memset(&r, 0, sizeof(r));
+	if (policy_rules_load(&r, cf, err, sizeof(err)) == -1) {
+		fprintf(stderr, "portalctl: policy: %s\n", err);
+		return 1;
+	}
+	policy_print(stdout, &r);
+	policy_rules_free(&r);
+	return 0;
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(struct conf *, int, char **);
@@ -388,6 +425,8 @@ static const struct {
 	{ "mail", cmd_mail, "deliver the e-mail outbox" },
 	{ "audit", cmd_audit, "audit verify: check the audit log's hash chain" },
 	{ "cron", cmd_cron, "timed work: expired sessions" },
+	{ "import", cmd_import, "import C-CDA documents: files, folders or - (stdin)" },
+	{ "policy", cmd_policy, "print the access and release rules in force" },
 	{ "demo", cmd_demo, "load a demo hospital" },
 };
 

@@ -62,6 +62,8 @@ home_get(struct ctx *c)
 	for (i = 0; i < n; i++) {
 		it = tvars_item(c->vars, "holding");
 		tvars_strf(it, "name", "%s %s", h[i].given, h[i].family);
+		tvars_strf(it, "id", "%lld", (long long)h[i].patient_id);
+		tvars_bool(it, "active", strcmp(h[i].status, "active") == 0);
 		tvars_str(it, "status", h[i].status);
 		tvars_str(it, "status_text", status_text(h[i].status));
 	}

@@ -8,6 +8,7 @@
 #define PORTAL_ENROL_H
 
 #include <stdint.h>
+#include <time.h>
 
 #include "policy.h"
 

@@ -19,6 +19,7 @@
 #include "db.h"
 #include "http.h"
 #include "log.h"
+#include "policy_record.h"
 #include "sess.h"
 #include "store_secrets.h"
 #include "tmpl.h"
@@ -420,6 +421,11 @@ portal_open(int need_templates)
 		fprintf(stderr, "portal: %s\n", err);
 		exit(1);
 	}
+	if ((p->rules = calloc(1, sizeof(*p->rules))) == NULL ||
+	    policy_rules_load(p->rules, p->conf, err, sizeof(err)) == -1) {
+		fprintf(stderr, "portal: release rules: %s\n", err);
+		exit(1);
+	}
 	return p;
 }
 
@@ -432,6 +438,10 @@ portal_close(struct portal *p)
 	if (p->tmpl != NULL)
 		tmpl_set_free(p->tmpl);
 	auth_pwlist_free(p->pwlist);
+	if (p->rules != NULL) {
+		policy_rules_free(p->rules);
+		free(p->rules);
+	}
 	conf_free(p->conf);
 	free(p->conf);
 	explicit_bzero(p->key, sizeof(p->key));

@@ -19,6 +19,7 @@ struct db;
 struct tmpl_set;
 struct tvars;
 struct pwlist;
+struct policy_rules;
 
 /* What a process loads once, at start. */
 struct portal {
@@ -26,6 +27,7 @@ struct portal {
 	struct db		*db;
 	struct tmpl_set		*tmpl;
 	struct pwlist		*pwlist;
+	struct policy_rules	*rules;		/* release rules (F-PROXY 6) */
 	unsigned char		 key[32];	/* the installation's secret key */
 };
 

@@ -25,6 +25,10 @@ static const char sql_holding_set[] =
     "relation_id = excluded.relation_id, status = excluded.status";
 static const char sql_holding_status[] =
     "SELECT status FROM account_patients WHERE account_id = ? AND patient_id = ?";
+static const char sql_holding_get[] =
+    "SELECT ap.role, ap.status, ap.role = 'self' OR EXISTS (SELECT 1 FROM "
+    "relations r WHERE r.id = ap.relation_id AND r.patient_id = ap.patient_id) "
+    "FROM account_patients ap WHERE ap.account_id = ? AND ap.patient_id = ?";
 static const char sql_holdings[] =
     "SELECT p.id, p.given, p.family, p.dob, ap.role, ap.status "
     "FROM account_patients ap JOIN patients p ON p.id = ap.patient_id "
@@ -122,6 +126,22 @@ store_holding_status(struct db *db, struct arena *a, int64_t account,
 		s = db_text(a, st, 0);
 	sqlite3_reset(st);
 	return s;
+}
+
+int
+store_holding_get(struct db *db, struct arena *a, int64_t account,
+    int64_t patient, struct holding_rel *out)
+{
+	sqlite3_stmt	*st = db_stmt(db, sql_holding_get);
+	int		 rc = db_bindv(st, "ii", account, patient);
+
+	if (rc == SQLITE_ROW) {
+		out->role = db_text(a, st, 0);
+		out->status = db_text(a, st, 1);
+		out->on_file = sqlite3_column_int(st, 2);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 int

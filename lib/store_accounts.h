@@ -48,6 +48,16 @@ int	store_holding_set(struct db *, int64_t account, int64_t patient,
 /* The status of the link, or NULL if none (arena). */
 const char *store_holding_status(struct db *, struct arena *, int64_t account,
 	    int64_t patient);
+/* How an account holds one patient, with what the access rules need. */
+struct holding_rel {
+	const char	*role;
+	const char	*status;
+	int		 on_file;	/* the relation is still on file */
+};
+
+/* 1 and *out if the account holds the patient, 0 if not, -1. */
+int	store_holding_get(struct db *, struct arena *, int64_t account,
+	    int64_t patient, struct holding_rel *out);
 /* Every patient the account holds, active first then by name. */
 int	store_holdings(struct db *, struct arena *, int64_t account,
 	    struct holding **out, size_t *n);

@@ -39,7 +39,7 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PROGRAMS = ('signup', 'login', 'account', 'staff')
+PROGRAMS = ('signup', 'login', 'account', 'staff', 'record')
 WEB_USER = 'www-data'		# the web server's user when the tests run as root
 
 APACHE_MODULES = '/usr/lib/apache2/modules'
@@ -129,9 +129,13 @@ class Instance:
               date -d reads ('2025-03-01 09:00'). The clock runs on from
               there; every process of the instance shares one offset.
     workers   worker processes per program
+    database  None: a fresh database (`portalctl init`) in the scratch
+              directory; or the path of an existing, initialised one,
+              used as it is (the programs write to it: sessions, audit)
     """
 
-    def __init__(self, server='nginx', faketime=None, workers=2):
+    def __init__(self, server='nginx', faketime=None, workers=2,
+                 database=None):
         if server not in ('nginx', 'apache'):
             raise ValueError(f'server: {server!r}')
         self.server = server
@@ -148,6 +152,8 @@ class Instance:
         self.maildir = self.scratch / 'mail'
         self.maildir.mkdir()
         self.conf_path = self.scratch / 'portal.conf'
+        self.database = (Path(database).resolve() if database is not None
+                         else self.scratch / 'portal.db')
         self.is_root = os.geteuid() == 0
         self.port = _free_port()
         self.base_url = f'http://127.0.0.1:{self.port}'
@@ -157,7 +163,10 @@ class Instance:
             self._set_clock(faketime)
             self._place_web_files()
             self._write_conf()
-            self._init_db()
+            if database is None:
+                self._init_db()
+            elif not self.database.is_file():
+                raise HarnessError(f'database {self.database}: no such file')
             self._start_serve()
             self._start_web()
         except BaseException:
@@ -207,7 +216,7 @@ class Instance:
 
     def _write_conf(self):
         over = {
-            'database': str(self.scratch / 'portal.db'),
+            'database': str(self.database),
             'templates': str(ROOT / 'templates'),
             'sql': str(ROOT / 'sql'),
             'common_passwords': str(ROOT / 'share' / 'common-passwords.txt'),

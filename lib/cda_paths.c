@@ -1,0 +1,297 @@
+/*
+ * `portalctl import PATH...`: files, folders walked in name order (files
+ * ending in .xml in any case), or "-" for standard input, each document
+ * through cda_import_buffer; a progress line now and then, and a summary
+ * an IT person can act on: what was taken, what was refused and why.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "cda.h"
+
+static const char *const tab_names[CDA_T__MAX] = {
+	[CDA_T_ENCOUNTERS] = "encounters",
+	[CDA_T_NOTES] = "notes",
+	[CDA_T_RESULTS] = "results",
+	[CDA_T_MEDICATIONS] = "medications",
+	[CDA_T_ALLERGIES] = "allergies",
+	[CDA_T_PROBLEMS] = "problems",
+	[CDA_T_IMMUNIZATIONS] = "immunizations",
+	[CDA_T_VITALS] = "vitals",
+	[CDA_T_NARRATIVES] = "narratives",
+};
+
+static const char *const skip_names[CDA_SKIP__MAX] = {
+	[CDA_SKIP_NULLFLAVOR] = "no information (nullFlavor)",
+	[CDA_SKIP_NEGATED] = "negated (none known or not given)",
+	[CDA_SKIP_NODATE] = "visit without a date",
+	[CDA_SKIP_UNNAMED] = "names nothing",
+	[CDA_SKIP_UNEXPECTED] = "unexpected kind of entry",
+};
+
+const char *
+cda_tab_name(enum cda_tab t)
+{
+	return (unsigned)t < CDA_T__MAX ? tab_names[t] : "?";
+}
+
+const char *
+cda_skip_name(enum cda_skip s)
+{
+	return (unsigned)s < CDA_SKIP__MAX ? skip_names[s] : "?";
+}
+
+struct problem {
+	const char	*path;
+	const char	*reason;
+};
+
+struct run {
+	struct db		*db;
+	const struct conf	*cf;
+	FILE			*out;
+	struct arena		*a;
+	long			 n[CDA_STATUS__MAX];
+	long			 docs;
+	long			 rows[CDA_T__MAX];
+	long			 skipped[CDA_SKIP__MAX];
+	struct problem		*refused, *failed;
+	size_t			 nrefused, nfailed, caprefused, capfailed;
+};
+
+/* A path as printed: one line, no control characters. */
+static const char *
+printable(struct arena *a, const char *s)
+{
+	char	*p = arena_strdup(a, s), *q;
+
+	for (q = p; *q != '\0'; q++)
+		if ((unsigned char)*q < 0x20 || *q == 0x7f)
+			*q = '?';
+	return p;
+}
+
+static void
+note_problem(struct run *r, int failed, const char *path, const char *reason)
+{
+	struct problem	*p;
+
+	if (failed)
+		p = arena_push(r->a, (void **)&r->failed, &r->nfailed,
+		    &r->capfailed, sizeof(*p));
+	else
+		p = arena_push(r->a, (void **)&r->refused, &r->nrefused,
+		    &r->caprefused, sizeof(*p));
+	p->path = printable(r->a, path);
+	p->reason = arena_strdup(r->a, reason);
+}
+
+static void
+progress(struct run *r)
+{
+	fprintf(r->out, "import: %ld documents so far (%ld imported, %ld already "
+	    "imported, %ld refused)\n", r->docs, r->n[CDA_IMPORTED],
+	    r->n[CDA_DUPLICATE], r->n[CDA_REFUSED]);
+	fflush(r->out);
+}
+
+static void
+one(struct run *r, const char *path, const unsigned char *buf, size_t len)
+{
+	struct cda_result	 res;
+	size_t			 i;
+
+	cda_import_buffer(r->db, r->cf, path, buf, len, &res);
+	r->n[res.status]++;
+	for (i = 0; i < CDA_T__MAX; i++)
+		r->rows[i] += res.rows[i];
+	for (i = 0; i < CDA_SKIP__MAX; i++)
+		r->skipped[i] += res.skipped[i];
+	if (res.status == CDA_REFUSED || res.status == CDA_FAILED)
+		note_problem(r, res.status == CDA_FAILED, path, res.reason);
+	if (++r->docs % CDA_PROGRESS_EVERY == 0)
+		progress(r);
+}
+
+static void
+io_failed(struct run *r, const char *path, const char *why)
+{
+	r->n[CDA_FAILED]++;
+	r->docs++;
+	note_problem(r, 1, path, why);
+}
+
+/* Reads all of fd, up to CDA_MAX_BYTES + 1 (more is refused anyway). */
+static unsigned char *
+slurp(int fd, size_t *len)
+{
+	unsigned char	*p = NULL, *np;
+	size_t		 cap = 0, max = (size_t)CDA_MAX_BYTES + 1;
+	ssize_t		 n;
+
+	*len = 0;
+	for (;;) {
+		if (*len == cap) {
+			if (cap == max)
+				break;
+			cap = cap == 0 ? 65536 : cap * 2 > max ? max : cap * 2;
+			if ((np = realloc(p, cap)) == NULL)
+				goto err;
+			p = np;
+		}
+		if ((n = read(fd, p + *len, cap - *len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			goto err;
+		}
+		if (n == 0)
+			break;
+		*len += (size_t)n;
+	}
+	if (p == NULL)
+		p = malloc(1);
+	return p;
+err:
+	free(p);
+	return NULL;
+}
+
+static void
+import_fd(struct run *r, const char *path, int fd)
+{
+	unsigned char	*buf;
+	size_t		 len;
+
+	if ((buf = slurp(fd, &len)) == NULL) {
+		io_failed(r, path, strerror(errno));
+		return;
+	}
+	one(r, path, buf, len);
+	free(buf);
+}
+
+static void
+import_file(struct run *r, const char *path)
+{
+	struct stat	 st;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		io_failed(r, path, strerror(errno));
+		return;
+	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > CDA_MAX_BYTES) {
+		/* Refused unread, as cda_import_buffer would. */
+		r->n[CDA_REFUSED]++;
+		note_problem(r, 0, path, arena_printf(r->a, "larger than %ld MB",
+		    CDA_MAX_BYTES / (1024 * 1024)));
+		if (++r->docs % CDA_PROGRESS_EVERY == 0)
+			progress(r);
+	} else
+		import_fd(r, path, fd);
+	close(fd);
+}
+
+static int
+is_xml_name(const char *name)
+{
+	size_t	 n = strlen(name);
+
+	return n > 4 && strcasecmp(name + n - 4, ".xml") == 0;
+}
+
+static void
+walk(struct run *r, const char *dir)
+{
+	struct dirent	**list;
+	struct stat	  st;
+	char		 *p;
+	int		  n, i;
+
+	if ((n = scandir(dir, &list, NULL, alphasort)) == -1) {
+		io_failed(r, dir, strerror(errno));
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (strcmp(list[i]->d_name, ".") == 0 ||
+		    strcmp(list[i]->d_name, "..") == 0)
+			goto next;
+		p = arena_printf(r->a, "%s/%s", dir, list[i]->d_name);
+		if (lstat(p, &st) == -1) {
+			io_failed(r, p, strerror(errno));
+			goto next;
+		}
+		/* Linked folders are not followed: no loops. */
+		if (S_ISDIR(st.st_mode))
+			walk(r, p);
+		else if (is_xml_name(list[i]->d_name) &&
+		    (S_ISREG(st.st_mode) ||
+		    (S_ISLNK(st.st_mode) && stat(p, &st) == 0 && S_ISREG(st.st_mode))))
+			import_file(r, p);
+next:
+		free(list[i]);
+	}
+	free(list);
+}
+
+int
+cda_import_paths(struct db *db, const struct conf *cf, char *const *paths,
+    int npaths, FILE *out)
+{
+	struct run	 r;
+	struct stat	 st;
+	struct timespec	 t0, t1;
+	size_t		 i;
+	int		 k;
+
+	memset(&r, 0, sizeof(r));
+	r.db = db;
+	r.cf = cf;
+	r.out = out;
+	r.a = arena_new();
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (k = 0; k < npaths; k++) {
+		if (strcmp(paths[k], "-") == 0)
+			import_fd(&r, "(standard input)", STDIN_FILENO);
+		else if (stat(paths[k], &st) == -1)
+			io_failed(&r, paths[k], strerror(errno));
+		else if (S_ISDIR(st.st_mode))
+			walk(&r, paths[k]);
+		else
+			import_file(&r, paths[k]);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+
+	fprintf(out, "import: %ld documents in %.1f s: %ld imported, %ld already "
+	    "imported, %ld refused, %ld failed\n", r.docs,
+	    (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
+	    r.n[CDA_IMPORTED], r.n[CDA_DUPLICATE], r.n[CDA_REFUSED],
+	    r.n[CDA_FAILED]);
+	fprintf(out, "rows:");
+	for (i = 0; i < CDA_T__MAX; i++)
+		fprintf(out, "%s %s %ld", i ? "," : "", tab_names[i], r.rows[i]);
+	fprintf(out, "\nskipped entries:");
+	for (i = 0; i < CDA_SKIP__MAX; i++)
+		fprintf(out, "%s %s %ld", i ? "," : "", skip_names[i], r.skipped[i]);
+	fprintf(out, "\n");
+	for (i = 0; i < r.nrefused; i++)
+		fprintf(out, "refused: %s: %s\n", r.refused[i].path,
+		    r.refused[i].reason);
+	for (i = 0; i < r.nfailed; i++)
+		fprintf(out, "failed: %s: %s\n", r.failed[i].path,
+		    r.failed[i].reason);
+	fflush(out);
+	k = r.n[CDA_FAILED] > 0;
+	arena_free(r.a);
+	return k;
+}

@@ -1,0 +1,102 @@
+/*
+ * Which patients a provider-portal user sees. The rules, in order:
+ *   the account (for a sponsored user: the sponsor's) is approved and
+ *   not disabled; a sponsored user is not revoked and their sponsor's
+ *   sponsorship privileges are in force (P-SPONSOR 1), and then sees
+ *   exactly the patients the sponsor sees;
+ *   the provider is the patient's PCP on file, or a provider of the same
+ *   practice is, or the family shared the record and has not revoked the
+ *   share, or the provider validated an invitation token for the patient
+ *   and the family has not revoked that access (P-ACCESS 1);
+ *   an invitation token can be validated once, for its MRN, before it
+ *   expires (P-TOKEN 3); the expiry limits validation, not the access
+ *   it grants.
+ * Anything else is "not authorized" (P-ACCESS 2 offers the requests).
+ */
+#include <stddef.h>
+#include <stdio.h>
+
+#include "policy_record.h"
+
+#define NELEM(x)	(sizeof(x) / sizeof((x)[0]))
+
+/* The grounds for access, strongest first. */
+static const struct {
+	size_t			 off;	/* an int in struct provider_rel */
+	enum provider_access	 a;
+	const char		*text;
+} grounds[] = {
+	{ offsetof(struct provider_rel, pcp), PROVIDER_PCP,
+	    "the provider is the patient's PCP on file" },
+	{ offsetof(struct provider_rel, practice_pcp), PROVIDER_PRACTICE,
+	    "a provider of the same practice is the patient's PCP on file" },
+	{ offsetof(struct provider_rel, share), PROVIDER_SHARE,
+	    "the family shared the record, until they revoke the share" },
+	{ offsetof(struct provider_rel, token), PROVIDER_TOKEN,
+	    "the provider validated an invitation token, until revoked" },
+};
+
+static int
+flag(const struct provider_rel *rel, size_t off)
+{
+	return *(const int *)(const void *)((const char *)rel + off) != 0;
+}
+
+enum provider_access
+policy_provider(const struct provider_rel *rel)
+{
+	size_t	 i;
+
+	if (rel == NULL || !rel->active)
+		return PROVIDER_NONE;
+	if (rel->sponsored && (!rel->sponsor_privileges || !rel->user_active))
+		return PROVIDER_NONE;
+	for (i = 0; i < NELEM(grounds); i++)
+		if (flag(rel, grounds[i].off))
+			return grounds[i].a;
+	return PROVIDER_NONE;
+}
+
+static const char *const provider_names[PROVIDER__MAX] = {
+	[PROVIDER_NONE] = "none",
+	[PROVIDER_PCP] = "pcp",
+	[PROVIDER_PRACTICE] = "practice",
+	[PROVIDER_SHARE] = "share",
+	[PROVIDER_TOKEN] = "token",
+};
+
+const char *
+policy_provider_name(enum provider_access a)
+{
+	return (unsigned)a < PROVIDER__MAX ? provider_names[a] : "none";
+}
+
+int
+policy_token_usable(int mrn_matches, time_t issued, time_t used,
+    long lifetime_days, time_t now)
+{
+	if (!mrn_matches || used != 0 || issued <= 0 || lifetime_days <= 0 ||
+	    lifetime_days > 3650 || now < issued)
+		return 0;
+	return now - issued < (time_t)lifetime_days * 86400;
+}
+
+void
+policy_print_providers(FILE *out)
+{
+	size_t	 i;
+
+	fprintf(out, "PROVIDER PORTAL: WHO SEES A PATIENT (P-ACCESS 1, P-TOKEN 3, "
+	    "P-SPONSOR 1)\n");
+	fprintf(out, "  Only an approved provider account that is not disabled; a "
+	    "sponsored user\n  sees exactly the patients their sponsor sees, while "
+	    "neither the user nor\n  the sponsor's sponsorship privileges are "
+	    "revoked. A patient is seen when:\n");
+	for (i = 0; i < NELEM(grounds); i++)
+		fprintf(out, "  %-9s %s\n", policy_provider_name(grounds[i].a),
+		    grounds[i].text);
+	fprintf(out, "  Otherwise: \"not authorized\", with the requests for PCP "
+	    "or non-PCP access.\n  An invitation token is validated once, with "
+	    "the MRN it was issued for,\n  before it expires; the access it "
+	    "gives lasts until the family revokes it.\n");
+}

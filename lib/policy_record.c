@@ -1,0 +1,772 @@
+/*
+ * Who in the family portal sees what of a patient's record. The rules:
+ *   access (F-PROXY 1-5): only an active link; the patient themself from
+ *   13; a parent, legal guardian or DCF caseworker still on file: all of
+ *   the release under 13, less confidential visits, confidential
+ *   information and the teen's messages from 13 to 17, nothing from the
+ *   18th birthday (the day itself) unless guardianship papers are on file;
+ *   for a child in DCF custody only the caseworker; a foster parent never.
+ *   release (F-PROXY 6): visits, medications, allergies, problems,
+ *   immunizations and vitals at once; clinic notes once completed, never
+ *   confidential ones or those of confidential visits, of visits of an
+ *   excluded kind (inpatient, emergency), of excluded types (discharge
+ *   summaries), or from excluded departments; labs once resulted unless
+ *   the test is on the excluded list; radiology the configured number of
+ *   days after completion; narrative text only of sections that repeat
+ *   released coded data; outside items like the hospital's own, marked.
+ *   messages (F-MSG 4, F-PROXY 2): the account that started a thread and
+ *   the care team; never a teen's thread to the parent.
+ *   reminders (F-PROXY 3): the configured days before the 18th birthday.
+ * Anything not named here is refused.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "policy.h"
+#include "policy_record.h"
+#include "valid.h"
+
+#define NELEM(x)	(sizeof(x) / sizeof((x)[0]))
+#define DAY		86400L
+
+/* ---- Configuration lists ---- */
+
+static int
+ci_equal(const char *a, const char *b)
+{
+	for (; *a != '\0' && *b != '\0'; a++, b++)
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+	return *a == *b;
+}
+
+/* 1 if needle (not empty) occurs in hay, ASCII case ignored. */
+static int
+ci_contains(const char *hay, const char *needle)
+{
+	size_t	 i;
+
+	for (; *hay != '\0'; hay++) {
+		for (i = 0; needle[i] != '\0' && hay[i] != '\0'; i++)
+			if (tolower((unsigned char)hay[i]) !=
+			    tolower((unsigned char)needle[i]))
+				break;
+		if (needle[i] == '\0')
+			return 1;
+	}
+	return 0;
+}
+
+static int
+list_is(const struct policy_list *l, const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; s != NULL && i < l->pl_n; i++)
+		if (ci_equal(l->pl_item[i], s))
+			return 1;
+	return 0;
+}
+
+static int
+list_within(const struct policy_list *l, const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; s != NULL && i < l->pl_n; i++)
+		if (ci_contains(s, l->pl_item[i]))
+			return 1;
+	return 0;
+}
+
+static void
+list_free(struct policy_list *l)
+{
+	free(l->pl_buf);
+	free(l->pl_item);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Splits s at commas and trims each entry. An empty s is an empty list;
+ * an empty entry in a list is an error (a typo, caught at start). */
+static int
+list_parse(struct policy_list *l, const char *name, const char *s, char *err,
+    size_t errsz)
+{
+	char	*p, *start, *end;
+	size_t	 max = 1;
+
+	memset(l, 0, sizeof(*l));
+	if (s == NULL) {
+		snprintf(err, errsz, "%s: not set", name);
+		return -1;
+	}
+	for (p = (char *)s; *p != '\0'; p++)
+		if (*p == ',')
+			max++;
+	if ((l->pl_buf = strdup(s)) == NULL ||
+	    (l->pl_item = calloc(max, sizeof(*l->pl_item))) == NULL) {
+		snprintf(err, errsz, "%s: out of memory", name);
+		goto err;
+	}
+	for (p = l->pl_buf; *p != '\0' && isspace((unsigned char)*p); p++)
+		;
+	if (*p == '\0')
+		return 0;
+	for (p = l->pl_buf;;) {
+		start = p;
+		while (*p != '\0' && *p != ',')
+			p++;
+		end = p;
+		while (start < end && isspace((unsigned char)*start))
+			start++;
+		while (end > start && isspace((unsigned char)end[-1]))
+			end--;
+		if (start == end) {
+			snprintf(err, errsz, "%s: an empty entry in \"%s\"", name, s);
+			goto err;
+		}
+		l->pl_item[l->pl_n++] = start;
+		if (*p == '\0') {
+			*end = '\0';
+			break;
+		}
+		*end = '\0';
+		p++;
+	}
+	return 0;
+err:
+	list_free(l);
+	return -1;
+}
+
+static int
+cmp_desc(const void *a, const void *b)
+{
+	int	 x = *(const int *)a, y = *(const int *)b;
+
+	return (x < y) - (x > y);
+}
+
+/* The reminder days: whole numbers 1-366, kept descending, once each. */
+static int
+reminders_parse(struct policy_rules *r, const char *s, char *err, size_t errsz)
+{
+	struct policy_list	 l;
+	char			*end;
+	long			 v;
+	size_t			 i, n = 0;
+
+	if (list_parse(&l, "reminder_days", s, err, errsz) == -1)
+		return -1;
+	if (l.pl_n > 0 &&
+	    (r->pr_reminder_days = calloc(l.pl_n, sizeof(int))) == NULL) {
+		snprintf(err, errsz, "reminder_days: out of memory");
+		goto err;
+	}
+	for (i = 0; i < l.pl_n; i++) {
+		errno = 0;
+		v = strtol(l.pl_item[i], &end, 10);
+		if (errno != 0 || *end != '\0' || !isdigit((unsigned char)l.pl_item[i][0]) ||
+		    v < 1 || v > 366) {
+			snprintf(err, errsz, "reminder_days: \"%s\" is not a number "
+			    "of days from 1 to 366", l.pl_item[i]);
+			goto err;
+		}
+		r->pr_reminder_days[n++] = (int)v;
+	}
+	if (n > 0)
+		qsort(r->pr_reminder_days, n, sizeof(int), cmp_desc);
+	for (i = 0, r->pr_reminder_n = 0; i < n; i++)
+		if (r->pr_reminder_n == 0 ||
+		    r->pr_reminder_days[r->pr_reminder_n - 1] != r->pr_reminder_days[i])
+			r->pr_reminder_days[r->pr_reminder_n++] = r->pr_reminder_days[i];
+	list_free(&l);
+	return 0;
+err:
+	list_free(&l);
+	return -1;
+}
+
+int
+policy_rules_load(struct policy_rules *r, const struct conf *cf, char *err,
+    size_t errsz)
+{
+	memset(r, 0, sizeof(*r));
+	if (list_parse(&r->pr_note_departments, "note_excluded_departments",
+	    cf->note_excluded_departments, err, errsz) == -1 ||
+	    list_parse(&r->pr_note_encounters, "note_excluded_encounters",
+	    cf->note_excluded_encounters, err, errsz) == -1 ||
+	    list_parse(&r->pr_note_types, "note_excluded_types",
+	    cf->note_excluded_types, err, errsz) == -1 ||
+	    list_parse(&r->pr_lab_tests, "lab_excluded_tests",
+	    cf->lab_excluded_tests, err, errsz) == -1 ||
+	    reminders_parse(r, cf->reminder_days, err, errsz) == -1)
+		goto err;
+	if (cf->radiology_delay_days < 0 || cf->radiology_delay_days > 365) {
+		snprintf(err, errsz, "radiology_delay_days: %ld is not from 0 to 365",
+		    cf->radiology_delay_days);
+		goto err;
+	}
+	r->pr_radiology_delay_days = cf->radiology_delay_days;
+	return 0;
+err:
+	policy_rules_free(r);
+	return -1;
+}
+
+void
+policy_rules_free(struct policy_rules *r)
+{
+	if (r == NULL)
+		return;
+	list_free(&r->pr_note_departments);
+	list_free(&r->pr_note_encounters);
+	list_free(&r->pr_note_types);
+	list_free(&r->pr_lab_tests);
+	free(r->pr_reminder_days);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- Access (F-PROXY 1-5) ---- */
+
+/* Roles an account may hold a patient in (account_patients.role). */
+static const struct {
+	const char	*role;
+	int		 guardian;	/* parent-like: the age rules apply */
+	int		 custody;	/* may hold a child in DCF custody */
+} roles[] = {
+	{ "self", 0, 1 },
+	{ "parent", 1, 0 },
+	{ "legal_guardian", 1, 0 },
+	{ "dcf_caseworker", 1, 1 },
+};
+
+enum band { BAND_CHILD, BAND_TEEN, BAND_ADULT };
+
+/* The access of each holder by the patient's age; papers: guardianship
+ * papers on file (-1: either). The first matching row decides. */
+static const struct {
+	int			 guardian;
+	enum band		 band;
+	int			 papers;
+	enum access_level	 level;
+	enum access_why		 why;
+	const char		*who, *age, *what;
+} grid[] = {
+	{ 1, BAND_CHILD, -1, ACCESS_FULL, ACCESS_WHY_OK,
+	    "parent, legal guardian, DCF caseworker", "0-12",
+	    "everything released" },
+	{ 1, BAND_TEEN, -1, ACCESS_PROXY_TEEN, ACCESS_WHY_OK,
+	    "parent, legal guardian, DCF caseworker", "13-17",
+	    "everything released except confidential visits, anything marked "
+	    "confidential or from a confidential visit, and the teen's messages" },
+	{ 1, BAND_ADULT, 0, ACCESS_NONE, ACCESS_WHY_ADULT,
+	    "parent, legal guardian, DCF caseworker", "18+",
+	    "nothing, from the 18th birthday itself" },
+	{ 1, BAND_ADULT, 1, ACCESS_FULL, ACCESS_WHY_OK,
+	    "  ... with guardianship papers on file", "18+",
+	    "everything released" },
+	{ 0, BAND_CHILD, -1, ACCESS_NONE, ACCESS_WHY_SELF_UNDER_13,
+	    "the patient (own account)", "0-12", "nothing" },
+	{ 0, BAND_TEEN, -1, ACCESS_FULL, ACCESS_WHY_OK,
+	    "the patient (own account)", "13-17",
+	    "everything released, but not the parents' messages" },
+	{ 0, BAND_ADULT, -1, ACCESS_FULL, ACCESS_WHY_OK,
+	    "the patient (own account)", "18+", "everything released" },
+};
+
+static long
+role_index(const char *role)
+{
+	size_t	 i;
+
+	for (i = 0; role != NULL && i < NELEM(roles); i++)
+		if (strcmp(roles[i].role, role) == 0)
+			return (long)i;
+	return -1;
+}
+
+enum access_level
+policy_access(const struct access_in *in, enum access_why *why)
+{
+	enum access_why	 w = ACCESS_WHY_OK;
+	enum access_level lv = ACCESS_NONE;
+	enum band	 band;
+	long		 k;
+	size_t		 i;
+	int		 age;
+
+	if (in == NULL || in->status == NULL || strcmp(in->status, "active") != 0)
+		w = ACCESS_WHY_NOT_ACTIVE;
+	else if ((k = role_index(in->role)) < 0)
+		w = ACCESS_WHY_ROLE;
+	else if (roles[k].guardian && !in->on_file)
+		w = ACCESS_WHY_NOT_ON_FILE;
+	else if (in->foster && !roles[k].custody)
+		w = ACCESS_WHY_FOSTER;
+	else if ((age = policy_age(in->dob, in->y, in->m, in->d)) < 0)
+		w = ACCESS_WHY_RECORD;
+	else {
+		band = age < 13 ? BAND_CHILD : age < 18 ? BAND_TEEN : BAND_ADULT;
+		w = ACCESS_WHY_RECORD;	/* no row: deny */
+		for (i = 0; i < NELEM(grid); i++) {
+			if (grid[i].guardian != roles[k].guardian ||
+			    grid[i].band != band || (grid[i].papers != -1 &&
+			    grid[i].papers != (in->guardianship != 0)))
+				continue;
+			lv = grid[i].level;
+			w = grid[i].why;
+			break;
+		}
+	}
+	if (w != ACCESS_WHY_OK)
+		lv = ACCESS_NONE;
+	if (why != NULL)
+		*why = w;
+	return lv;
+}
+
+static const char *const access_messages[ACCESS_WHY__MAX] = {
+	[ACCESS_WHY_OK] = "",
+	[ACCESS_WHY_NOT_ACTIVE] = "Your access to this patient is not active: "
+	    "the hospital has not confirmed it yet (allow up to one business "
+	    "day), or it was not approved. Call support if you have questions.",
+	[ACCESS_WHY_ROLE] = "Your account does not hold this patient as the "
+	    "patient, a parent, a legal guardian or the DCF caseworker. Call "
+	    "support to have your relationship checked.",
+	[ACCESS_WHY_NOT_ON_FILE] = "You are no longer on file as a parent or "
+	    "legal guardian of this patient, so your access has ended. If this "
+	    "is a mistake, call support to have your details added back to the "
+	    "patient's record.",
+	[ACCESS_WHY_FOSTER] = "This patient is in the custody of the Department "
+	    "of Children & Families: only the DCF caseworker, the legal guardian, "
+	    "has access. Please contact the caseworker.",
+	[ACCESS_WHY_SELF_UNDER_13] = "Patients can use their own account from "
+	    "age 13. Until then a parent or legal guardian on file has access.",
+	[ACCESS_WHY_ADULT] = "Your access ended on the patient's 18th birthday: "
+	    "an adult patient manages their own record, and can sign up for "
+	    "their own account. A guardian of an adult patient needs "
+	    "guardianship papers on file: send them to the hospital.",
+	[ACCESS_WHY_RECORD] = "We could not check the patient's details in our "
+	    "records. Please call support.",
+};
+
+const char *
+policy_access_message(enum access_why why)
+{
+	return (unsigned)why < ACCESS_WHY__MAX ? access_messages[why] :
+	    access_messages[ACCESS_WHY_RECORD];
+}
+
+static const char *const level_names[ACCESS__MAX] = {
+	[ACCESS_NONE] = "none",
+	[ACCESS_FULL] = "full",
+	[ACCESS_PROXY_TEEN] = "proxy_teen",
+};
+
+const char *
+policy_access_name(enum access_level level)
+{
+	return (unsigned)level < ACCESS__MAX ? level_names[level] : "none";
+}
+
+/* ---- Release (F-PROXY 6) ---- */
+
+enum when {
+	WHEN_NOW,	/* as soon as it is in the record */
+	WHEN_DONE,	/* once at is set and not in the future */
+	WHEN_DELAYED,	/* radiology_delay_days after at */
+};
+
+#define RULE_NOTE	0x01	/* the note exclusions */
+#define RULE_LAB	0x02	/* the lab exclusions */
+#define RULE_SECTION	0x04	/* narrative: only the sections below */
+
+static const struct {
+	const char	*name;
+	enum when	 when;
+	unsigned	 rules;
+} kinds[ITEM__MAX] = {
+	[ITEM_VISIT] = { "visits", WHEN_NOW, 0 },
+	[ITEM_NOTE] = { "clinic notes", WHEN_DONE, RULE_NOTE },
+	[ITEM_LAB] = { "lab results", WHEN_DONE, RULE_LAB },
+	[ITEM_RADIOLOGY] = { "radiology reports", WHEN_DELAYED, 0 },
+	[ITEM_MEDICATION] = { "medications", WHEN_NOW, 0 },
+	[ITEM_ALLERGY] = { "allergies", WHEN_NOW, 0 },
+	[ITEM_PROBLEM] = { "problems", WHEN_NOW, 0 },
+	[ITEM_IMMUNIZATION] = { "immunizations", WHEN_NOW, 0 },
+	[ITEM_VITAL] = { "vital signs", WHEN_NOW, 0 },
+	[ITEM_NARRATIVE] = { "narrative text", WHEN_NOW, RULE_SECTION },
+};
+
+/*
+ * Document sections whose narrative may be shown: those that only repeat
+ * what is released anyway. Other narrative (hospital course, assessment,
+ * results, plan of care) may carry what the note and lab rules hold back.
+ */
+static const struct {
+	const char	*loinc;
+	const char	*name;
+} sections[] = {
+	{ "48765-2", "allergies" },
+	{ "10160-0", "medications" },
+	{ "10183-2", "discharge medications" },
+	{ "11450-4", "problems" },
+	{ "11369-6", "immunizations" },
+	{ "8716-3", "vital signs" },
+};
+
+static int
+section_released(const char *code)
+{
+	size_t	 i;
+
+	for (i = 0; code != NULL && i < NELEM(sections); i++)
+		if (strcmp(sections[i].loinc, code) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+note_released(const struct policy_rules *r, const struct policy_item *it)
+{
+	/* Deny by default: a note whose visit kind or type is unknown may be
+	 * an inpatient note or a discharge summary. */
+	if (it->confidential || it->encounter_confidential ||
+	    it->encounter_kind == NULL || it->encounter_kind[0] == '\0' ||
+	    it->note_type == NULL || it->note_type[0] == '\0')
+		return 0;
+	return !list_is(&r->pr_note_encounters, it->encounter_kind) &&
+	    !list_is(&r->pr_note_types, it->note_type) &&
+	    !list_within(&r->pr_note_departments, it->department);
+}
+
+static int
+lab_released(const struct policy_rules *r, const struct policy_item *it)
+{
+	/* Without a name the test cannot be checked against the list. */
+	if (it->name == NULL || it->name[0] == '\0')
+		return 0;
+	return !list_is(&r->pr_lab_tests, it->code) &&
+	    !list_within(&r->pr_lab_tests, it->name);
+}
+
+int
+policy_item_visible(const struct policy_rules *r, enum access_level level,
+    const struct policy_item *it, time_t now)
+{
+	if (r == NULL || it == NULL || (unsigned)it->kind >= ITEM__MAX)
+		return 0;
+	if (level != ACCESS_FULL && level != ACCESS_PROXY_TEEN)
+		return 0;
+	if (level == ACCESS_PROXY_TEEN &&
+	    (it->confidential || it->encounter_confidential))
+		return 0;
+	switch (kinds[it->kind].when) {
+	case WHEN_NOW:
+		break;
+	case WHEN_DONE:
+		if (it->at <= 0 || it->at > now)
+			return 0;
+		break;
+	case WHEN_DELAYED:
+		if (it->at <= 0 || it->at > now ||
+		    now - it->at < (time_t)r->pr_radiology_delay_days * DAY)
+			return 0;
+		break;
+	default:
+		return 0;
+	}
+	if ((kinds[it->kind].rules & RULE_NOTE) && !note_released(r, it))
+		return 0;
+	if ((kinds[it->kind].rules & RULE_LAB) && !lab_released(r, it))
+		return 0;
+	if ((kinds[it->kind].rules & RULE_SECTION) && !section_released(it->code))
+		return 0;
+	return 1;
+}
+
+int
+policy_item_outside(const struct policy_item *it)
+{
+	return it != NULL && it->outside != 0;
+}
+
+/* ---- Messages (F-MSG 4, F-PROXY 2) ---- */
+
+int
+policy_thread_visible(enum access_level level, int started_by_viewer,
+    int started_by_patient, int viewer_is_care_team)
+{
+	if (viewer_is_care_team)
+		return 1;
+	if (level != ACCESS_FULL && level != ACCESS_PROXY_TEEN)
+		return 0;
+	if (level == ACCESS_PROXY_TEEN && started_by_patient)
+		return 0;
+	return started_by_viewer != 0;
+}
+
+/* ---- Reminders before the 18th birthday (F-PROXY 3) ---- */
+
+static int
+leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
+static long
+days_from_civil(int y, int m, int d)
+{
+	long	 era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int
+policy_reminder_due(const struct policy_rules *r, const char *dob,
+    int guardianship, int y, int m, int d)
+{
+	long	 left;
+	size_t	 i;
+	int	 age, by, bm, bd;
+
+	if (r == NULL || guardianship || m < 1 || m > 12 || d < 1 || d > 31)
+		return 0;
+	if ((age = policy_age(dob, y, m, d)) < 0 || age >= 18 ||
+	    !valid_ymd(dob, &by, &bm, &bd))
+		return 0;
+	by += 18;
+	if (bm == 2 && bd == 29 && !leap(by)) {
+		bm = 3;
+		bd = 1;
+	}
+	left = days_from_civil(by, bm, bd) - days_from_civil(y, m, d);
+	for (i = 0; i < r->pr_reminder_n; i++)
+		if (left == r->pr_reminder_days[i])
+			return (int)left;
+	return 0;
+}
+
+/* ---- The rules in force, for people ---- */
+
+#define WIDTH	78
+
+/* A paragraph printed a word at a time, wrapped at WIDTH with indent. */
+struct para {
+	FILE	*out;
+	int	 col;
+	int	 indent;
+};
+
+/* col: where the cursor is; if before indent, the indent is printed. */
+static void
+para_start(struct para *p, FILE *out, int col, int indent)
+{
+	if (col < indent) {
+		fprintf(out, "%*s", indent - col, "");
+		col = indent;
+	}
+	p->out = out;
+	p->col = col;
+	p->indent = indent;
+}
+
+/* Emits one word: q quotes it, sep follows it (",", or ""). */
+static void
+para_word(struct para *p, const char *w, size_t len, int q, const char *sep)
+{
+	size_t	 n = len + (q ? 2 : 0) + strlen(sep);
+
+	if (p->col > p->indent && p->col + 1 + (int)n > WIDTH) {
+		fprintf(p->out, "\n%*s", p->indent, "");
+		p->col = p->indent;
+	} else if (p->col > p->indent) {
+		fputc(' ', p->out);
+		p->col++;
+	}
+	fprintf(p->out, "%s%.*s%s%s", q ? "\"" : "", (int)len, w, q ? "\"" : "",
+	    sep);
+	p->col += (int)n;
+}
+
+static void
+para_text(struct para *p, const char *s)
+{
+	size_t	 n;
+
+	for (;;) {
+		while (*s == ' ')
+			s++;
+		if (*s == '\0')
+			break;
+		n = strcspn(s, " ");
+		para_word(p, s, n, 0, "");
+		s += n;
+	}
+}
+
+static void
+para_list(struct para *p, const struct policy_list *l)
+{
+	size_t	 i;
+
+	if (l->pl_n == 0)
+		para_text(p, "(none)");
+	for (i = 0; i < l->pl_n; i++)
+		para_word(p, l->pl_item[i], strlen(l->pl_item[i]), 1,
+		    i + 1 < l->pl_n ? "," : "");
+}
+
+static void
+para_end(struct para *p)
+{
+	fputc('\n', p->out);
+}
+
+/* One row of a two-column table: the name, then wrapped text. */
+static void
+row(FILE *out, int namew, const char *name, const char *text)
+{
+	struct para	 p;
+
+	fprintf(out, "  %-*s ", namew, name);
+	para_start(&p, out, namew + 3, namew + 3);
+	para_text(&p, text);
+	para_end(&p);
+}
+
+static void
+row_list(FILE *out, int namew, const char *text, const struct policy_list *l)
+{
+	struct para	 p;
+
+	fprintf(out, "  %-*s ", namew, "");
+	para_start(&p, out, namew + 3, namew + 3);
+	para_text(&p, text);
+	para_list(&p, l);
+	para_end(&p);
+}
+
+void
+policy_print(FILE *out, const struct policy_rules *r)
+{
+	struct para	 p;
+	char		 buf[128];
+	size_t		 i, j;
+
+	fprintf(out, "FAMILY PORTAL: WHO SEES A PATIENT (F-PROXY 1-5)\n");
+	fprintf(out, "  %-40s %-5s %s\n", "The account holds the patient as",
+	    "Age", "and sees");
+	for (i = 0; i < NELEM(grid); i++) {
+		fprintf(out, "  %-40s %-5s ", grid[i].who, grid[i].age);
+		para_start(&p, out, 49, 49);
+		para_text(&p, grid[i].what);
+		para_end(&p);
+	}
+	fprintf(out, "  %-40s %-5s %s\n", "foster parent", "any",
+	    "nothing: never holds a patient");
+	fprintf(out, "  %-40s %-5s %s\n", "parent or guardian of a foster child",
+	    "any", "nothing: caseworker only");
+	fprintf(out, "  %-40s %-5s %s\n", "guardian no longer on file", "any",
+	    "nothing, at once");
+	fprintf(out, "  %-40s %-5s %s\n", "link pending or rejected", "any",
+	    "nothing");
+	para_start(&p, out, 0, 2);
+	para_text(&p, "Ages are computed from the date of birth at each "
+	    "request, in the hospital's time zone; a 29 February birthday falls "
+	    "on 1 March in common years.");
+	para_end(&p);
+	fputc('\n', out);
+
+	fprintf(out, "WHAT IS RELEASED (F-PROXY 6), to those with access above\n");
+	for (i = 0; i < ITEM__MAX; i++) {
+		switch (kinds[i].when) {
+		case WHEN_NOW:
+			row(out, 18, kinds[i].name, "as soon as they are in the "
+			    "record");
+			break;
+		case WHEN_DONE:
+			row(out, 18, kinds[i].name, i == ITEM_LAB ? "as soon as "
+			    "resulted (outpatient, inpatient and emergency)" :
+			    "as soon as the provider completes them");
+			break;
+		case WHEN_DELAYED:
+			snprintf(buf, sizeof(buf), "%ld days (%ld hours) after they "
+			    "are completed", r->pr_radiology_delay_days,
+			    r->pr_radiology_delay_days * 24);
+			row(out, 18, kinds[i].name, buf);
+			break;
+		}
+		if (kinds[i].rules & RULE_NOTE) {
+			row(out, 18, "", "never: confidential notes, notes of "
+			    "confidential visits, notes whose visit kind or note "
+			    "type is unknown;");
+			row_list(out, 18, "never of visits of kind:",
+			    &r->pr_note_encounters);
+			row_list(out, 18, "never of note type:", &r->pr_note_types);
+			row_list(out, 18, "never from a department whose name "
+			    "contains:", &r->pr_note_departments);
+		}
+		if (kinds[i].rules & RULE_LAB)
+			row_list(out, 18, "never tests whose LOINC code is, or whose "
+			    "name contains:", &r->pr_lab_tests);
+		if (kinds[i].rules & RULE_SECTION) {
+			fprintf(out, "  %-18s ", "");
+			para_start(&p, out, 21, 21);
+			para_text(&p, "only of the document sections:");
+			for (j = 0; j < NELEM(sections); j++) {
+				snprintf(buf, sizeof(buf), "%s (%s)%s", sections[j].name,
+				    sections[j].loinc, j + 1 < NELEM(sections) ?
+				    "," : "");
+				para_text(&p, buf);
+			}
+			para_end(&p);
+		}
+	}
+	row(out, 18, "outside sources", "released like the hospital's own, "
+	    "marked \"from an outside source\"");
+	row(out, 18, "confidential", "never to a parent or guardian of a "
+	    "13-17-year-old: confidential visits, anything marked confidential, "
+	    "anything of a confidential visit");
+	fprintf(out, "  Lists are compared without regard to case.\n\n");
+
+	fprintf(out, "MESSAGES (F-MSG 4, F-PROXY 2)\n");
+	para_start(&p, out, 0, 2);
+	para_text(&p, "A thread is seen by the account that started it (or "
+	    "that the care team wrote to) and by the patient's care team, by no "
+	    "one else: the parent of a 13-17-year-old never sees the teen's "
+	    "threads, nor the teen the parent's.");
+	para_end(&p);
+	fputc('\n', out);
+
+	fprintf(out, "REMINDERS BEFORE THE 18TH BIRTHDAY (F-PROXY 3)\n");
+	if (r->pr_reminder_n == 0)
+		snprintf(buf, sizeof(buf), "none configured");
+	else
+		buf[0] = '\0';
+	for (i = 0; i < r->pr_reminder_n; i++)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%d",
+		    i ? ", " : "", r->pr_reminder_days[i]);
+	para_start(&p, out, 0, 2);
+	para_text(&p, "To the parents and guardians:");
+	para_text(&p, buf);
+	para_text(&p, r->pr_reminder_n ? "days before; none when guardianship "
+	    "papers are on file." : "");
+	para_end(&p);
+	fputc('\n', out);
+
+	policy_print_providers(out);
+}

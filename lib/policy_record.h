@@ -1,0 +1,218 @@
+/*
+ * Who sees what of a patient's record: pure functions of (who, what,
+ * relationship data, now). No SQL, no clock (callers pass now and today's
+ * date), no I/O but policy_print. Deny by default: anything not named by
+ * a rule below is refused. SPEC F-PROXY 1-7, F-MSG 4, P-ACCESS 1,
+ * P-TOKEN 3, P-SPONSOR 1. Every rule has a row in
+ * tests/unit/test_policy_record.c; `portalctl policy` prints them all.
+ */
+#ifndef PORTAL_POLICY_RECORD_H
+#define PORTAL_POLICY_RECORD_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+
+struct conf;
+
+/* One comma-separated setting, split and trimmed; entries are compared
+ * ignoring ASCII case. */
+struct policy_list {
+	char		*pl_buf;	/* the entries, NUL-separated */
+	const char	**pl_item;	/* pointers into pl_buf */
+	size_t		 pl_n;
+};
+
+/* The release rules in force (F-PROXY 6 and 3), from the configuration. */
+struct policy_rules {
+	struct policy_list	 pr_note_departments;	/* name contains */
+	struct policy_list	 pr_note_encounters;	/* visit kind is */
+	struct policy_list	 pr_note_types;		/* note type is */
+	struct policy_list	 pr_lab_tests;		/* code is, or name contains */
+	long			 pr_radiology_delay_days;
+	int			*pr_reminder_days;	/* descending, no repeats */
+	size_t			 pr_reminder_n;
+};
+
+/*
+ * Parses the release-rule settings of cf into r (once per process).
+ * 0 on success; -1 with "setting: why" in err and r left empty (an empty
+ * entry such as "a,,b", an unset list, a reminder that is not a whole
+ * number of days 1-366, a negative delay). An empty list is allowed: it
+ * excludes nothing. Free with policy_rules_free.
+ */
+int		 policy_rules_load(struct policy_rules *r, const struct conf *cf,
+		    char *err, size_t errsz);
+/* Frees what policy_rules_load allocated; r may be zeroed or NULL. */
+void		 policy_rules_free(struct policy_rules *r);
+
+/* ---- A family account's access to a patient (F-PROXY 1-5) ---- */
+
+enum access_level {
+	ACCESS_NONE,		/* nothing, not even that the patient exists */
+	ACCESS_FULL,		/* everything the portal releases */
+	ACCESS_PROXY_TEEN,	/* parent/guardian of a 13-17-year-old: no
+				 * confidential visits or information, not
+				 * the teen's own messages */
+	ACCESS__MAX
+};
+
+/* Why an account has no access (ACCESS_WHY_OK when it has). */
+enum access_why {
+	ACCESS_WHY_OK,
+	ACCESS_WHY_NOT_ACTIVE,	/* the link is pending or was rejected */
+	ACCESS_WHY_ROLE,	/* not a role that holds a patient */
+	ACCESS_WHY_NOT_ON_FILE,	/* guardian no longer on file for the patient */
+	ACCESS_WHY_FOSTER,	/* patient in DCF custody: caseworker only */
+	ACCESS_WHY_SELF_UNDER_13, /* the patient's own account before 13 */
+	ACCESS_WHY_ADULT,	/* 18th birthday, no guardianship papers */
+	ACCESS_WHY_RECORD,	/* the date of birth on file is unusable */
+	ACCESS_WHY__MAX
+};
+
+struct access_in {
+	const char	*role;		/* account_patients.role: self, parent,
+					 * legal_guardian, dcf_caseworker */
+	const char	*status;	/* account_patients.status: only "active" */
+	const char	*dob;		/* the patient's, YYYY-MM-DD */
+	int		 foster;	/* patient in DCF custody */
+	int		 guardianship;	/* guardianship papers on file */
+	int		 on_file;	/* guardian roles: the relation is still on
+					 * file (ignored for self) */
+	int		 y, m, d;	/* today, in the hospital's time zone */
+};
+
+/*
+ * The access an account holding a patient has today. The 18th birthday
+ * is computed from dob at each call, so access ends on the day itself
+ * (a 29 February birthday falls on 1 March in common years). If why is
+ * not NULL it is set to the reason (ACCESS_WHY_OK unless ACCESS_NONE).
+ */
+enum access_level policy_access(const struct access_in *in, enum access_why *why);
+/* What to tell the account holder about a refusal (something they can
+ * act on); "" for ACCESS_WHY_OK. Static text. */
+const char	*policy_access_message(enum access_why why);
+/* A short name of a level for logs and the audit ("none", "full",
+ * "proxy_teen"). Static text. */
+const char	*policy_access_name(enum access_level level);
+
+/* ---- Releasing record items (F-PROXY 6, F-PROXY 2) ---- */
+
+enum item_kind {
+	ITEM_VISIT,
+	ITEM_NOTE,
+	ITEM_LAB,
+	ITEM_RADIOLOGY,
+	ITEM_MEDICATION,
+	ITEM_ALLERGY,
+	ITEM_PROBLEM,
+	ITEM_IMMUNIZATION,
+	ITEM_VITAL,
+	ITEM_NARRATIVE,
+	ITEM__MAX
+};
+
+/* One record item as the rules see it; fields a kind lacks are NULL/0. */
+struct policy_item {
+	enum item_kind	 kind;
+	int		 confidential;	/* the item (for visits: the visit) */
+	int		 encounter_confidential; /* the visit it belongs to */
+	int		 outside;	/* from an outside source: shown, marked */
+	const char	*department;	/* notes */
+	const char	*note_type;	/* notes: clinic, discharge_summary, ... */
+	const char	*encounter_kind; /* notes: their visit's kind
+					 * (outpatient, inpatient, emergency) */
+	const char	*code;		/* labs: LOINC; narratives: section LOINC */
+	const char	*name;		/* labs: the test's name */
+	time_t		 at;		/* notes, radiology: completed; labs:
+					 * resulted; 0: not yet */
+};
+
+/*
+ * 1 if an account with this level may see the item at now, else 0.
+ * Outside items are released like the hospital's own: callers show them
+ * with a label when it->outside (policy_item_outside).
+ */
+int		 policy_item_visible(const struct policy_rules *r,
+		    enum access_level level, const struct policy_item *it,
+		    time_t now);
+/* 1 if a released item must be shown marked as outside information. */
+int		 policy_item_outside(const struct policy_item *it);
+
+/*
+ * Whether a family account or a care-team member sees a message thread
+ * about a patient (F-MSG 4, F-PROXY 2). A thread belongs to the account
+ * that started it (one the care team starts belongs to the account it is
+ * addressed to); only that account and the patient's care team see it.
+ * So the parent of a 13-17-year-old never sees the teen's threads, and
+ * the teen never sees the parent's. started_by_patient: the thread was
+ * started by the patient's own account; a PROXY_TEEN viewer never sees
+ * such a thread even if the other flags say otherwise. viewer_is_care_team
+ * (the caller checked the staff member is on the patient's care team)
+ * sees every thread; level is then ignored.
+ */
+int		 policy_thread_visible(enum access_level level,
+		    int started_by_viewer, int started_by_patient,
+		    int viewer_is_care_team);
+
+/*
+ * Reminders before the 18th birthday (F-PROXY 3): the number of days
+ * left if today (y-m-d) is one of the configured reminder days before
+ * the birthday of a patient born on dob, else 0. Always 0 with
+ * guardianship papers on file (access goes on) or a bad dob.
+ */
+int		 policy_reminder_due(const struct policy_rules *r,
+		    const char *dob, int guardianship, int y, int m, int d);
+
+/* ---- Providers and their sponsored users (P-ACCESS 1, P-SPONSOR 1) ---- */
+
+/*
+ * What the caller knows about one provider-portal user and one patient.
+ * For a sponsored user, the patient facts are the sponsor's: a sponsored
+ * user sees exactly the patients their sponsor sees.
+ */
+struct provider_rel {
+	int	 active;	/* the provider's account (for a sponsored user:
+				 * the sponsor's) is approved, not disabled */
+	int	 sponsored;	/* the viewer is a sponsored user */
+	int	 sponsor_privileges; /* sponsored: the sponsor's sponsorship
+				 * privileges are in force (not revoked) */
+	int	 user_active;	/* sponsored: the user is not revoked */
+	int	 pcp;		/* the provider is the patient's PCP on file */
+	int	 practice_pcp;	/* a provider of the same practice is the PCP */
+	int	 share;		/* the family shared the record with the
+				 * provider and has not revoked it */
+	int	 token;		/* the provider validated an invitation token
+				 * for this patient, grant not revoked */
+};
+
+enum provider_access {
+	PROVIDER_NONE,		/* "not authorized": offer the requests */
+	PROVIDER_PCP,
+	PROVIDER_PRACTICE,
+	PROVIDER_SHARE,
+	PROVIDER_TOKEN,
+	PROVIDER__MAX
+};
+
+/* Whether the user sees the patient and on what grounds (the first that
+ * holds, in the order of the enum); PROVIDER_NONE otherwise. */
+enum provider_access policy_provider(const struct provider_rel *rel);
+/* A short name for the audit: "none", "pcp", "practice", "share",
+ * "token". Static text. */
+const char	*policy_provider_name(enum provider_access a);
+/*
+ * 1 if an invitation token may be validated at now (P-TOKEN 3): it
+ * belongs to the MRN given, was never used, and now is before issued +
+ * lifetime_days. Once validated, access lasts until the family revokes
+ * it: expiry limits validation only.
+ */
+int		 policy_token_usable(int mrn_matches, time_t issued,
+		    time_t used, long lifetime_days, time_t now);
+
+/* Prints every rule in force as plain text for a privacy officer. */
+void		 policy_print(FILE *out, const struct policy_rules *r);
+/* The provider part of policy_print. */
+void		 policy_print_providers(FILE *out);
+
+#endif

@@ -1,0 +1,119 @@
+/*
+ * The glue between the record pages and the policy: reads the
+ * relationship data and the items, asks policy_access and
+ * policy_item_visible, and hands back only what is released.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "enrol.h"
+#include "http.h"
+#include "policy_record.h"
+#include "record.h"
+#include "store_accounts.h"
+
+/* Section of the record to the policy's item kind. */
+static const enum item_kind kinds[REC__MAX] = {
+	[REC_VISITS] = ITEM_VISIT,
+	[REC_NOTES] = ITEM_NOTE,
+	[REC_LABS] = ITEM_LAB,
+	[REC_RADIOLOGY] = ITEM_RADIOLOGY,
+	[REC_MEDICATIONS] = ITEM_MEDICATION,
+	[REC_ALLERGIES] = ITEM_ALLERGY,
+	[REC_PROBLEMS] = ITEM_PROBLEM,
+	[REC_IMMUNIZATIONS] = ITEM_IMMUNIZATION,
+	[REC_VITALS] = ITEM_VITAL,
+};
+
+/* The access level of the signed-in account to patient today. */
+static enum access_level
+access_of(struct ctx *c, const struct patient *p, const char **refusal)
+{
+	struct holding_rel	 h;
+	struct access_in	 in;
+	enum access_why		 why = ACCESS_WHY_OK;
+	enum access_level	 level;
+
+	*refusal = "not held by this account";
+	if (store_holding_get(c->p->db, c->a, c->sess->s_principal, p->id, &h) != 1)
+		return ACCESS_NONE;
+	memset(&in, 0, sizeof(in));
+	in.role = h.role;
+	in.status = h.status;
+	in.dob = p->dob;
+	in.foster = p->foster;
+	in.guardianship = p->guardianship;
+	in.on_file = h.on_file;
+	enrol_today(c->now, &in.y, &in.m, &in.d);
+	level = policy_access(&in, &why);
+	*refusal = level == ACCESS_NONE ? policy_access_message(why) : NULL;
+	return level;
+}
+
+int
+record_open(struct ctx *c, int64_t patient, struct record_view *v)
+{
+	int	 rc;
+
+	memset(v, 0, sizeof(*v));
+	v->refusal = "no such patient";
+	if ((rc = store_patient_by_id(c->p->db, c->a, patient, &v->patient)) != 1)
+		return rc;
+	v->level = access_of(c, &v->patient, &v->refusal);
+	return v->level == ACCESS_NONE ? 0 : 1;
+}
+
+int
+record_patients(struct ctx *c, struct record_choice **out, size_t *n)
+{
+	struct holding		*h;
+	struct patient		 p;
+	struct record_choice	*ch;
+	const char		*why;
+	size_t			 nh, i, cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (store_holdings(c->p->db, c->a, c->sess->s_principal, &h, &nh) == -1)
+		return -1;
+	for (i = 0; i < nh; i++) {
+		if (store_patient_by_id(c->p->db, c->a, h[i].patient_id, &p) != 1 ||
+		    access_of(c, &p, &why) == ACCESS_NONE)
+			continue;
+		ch = arena_push(c->a, (void **)out, n, &cap, sizeof(*ch));
+		ch->patient_id = p.id;
+		ch->name = arena_printf(c->a, "%s %s", p.given, p.family);
+	}
+	return 0;
+}
+
+int
+record_rows(struct ctx *c, const struct record_view *v, enum rec_section s,
+    struct rec_row **out, size_t *n)
+{
+	struct rec_row		*all;
+	struct policy_item	 it;
+	size_t			 nall, i, k = 0;
+
+	if (store_record_rows(c->p->db, c->a, v->patient.id, s, &all, &nall) == -1)
+		return -1;
+	for (i = 0; i < nall; i++) {
+		memset(&it, 0, sizeof(it));
+		it.kind = kinds[s];
+		it.confidential = all[i].confidential;
+		it.encounter_confidential = all[i].encounter_confidential;
+		it.outside = all[i].outside;
+		it.department = all[i].department;
+		it.note_type = all[i].note_type;
+		it.encounter_kind = all[i].encounter_kind;
+		it.code = all[i].code;
+		it.name = all[i].name;
+		it.at = (time_t)all[i].at;
+		if (policy_item_visible(c->p->rules, (enum access_level)v->level,
+		    &it, c->now))
+			all[k++] = all[i];
+	}
+	*out = all;
+	*n = k;
+	return 0;
+}

@@ -1,0 +1,40 @@
+/*
+ * A family viewer's record: which patients the signed-in account may see
+ * now, and which items of each section are released to it. Gathers the
+ * relationship data from the store and asks the policy (lib/policy*);
+ * decides nothing itself. Used by cgi-bin/record for the pages, the
+ * printable page and the C-CDA download.
+ */
+#ifndef PORTAL_RECORD_H
+#define PORTAL_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store_patients.h"
+#include "store_record.h"
+
+struct ctx;
+
+struct record_view {
+	struct patient	 patient;
+	int		 level;		/* the policy's access level */
+	const char	*refusal;	/* when refused: why, for the audit */
+};
+
+struct record_choice {
+	int64_t		 patient_id;
+	const char	*name;
+};
+
+/* Opens the patient for the signed-in account: 1 and *v if the policy
+ * gives access now; 0 if not, or if there is no such patient (one answer
+ * for both); -1 on error. */
+int	record_open(struct ctx *c, int64_t patient, struct record_view *v);
+/* The patients the account may see now, for the switcher. */
+int	record_patients(struct ctx *c, struct record_choice **out, size_t *n);
+/* The rows of section s released to the viewer. */
+int	record_rows(struct ctx *c, const struct record_view *v, enum rec_section s,
+	    struct rec_row **out, size_t *n);
+
+#endif

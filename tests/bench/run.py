@@ -1,0 +1,582 @@
+#!/usr/bin/env python3
+"""make bench: the portal's pages under load, beside this machine's ceiling.
+
+    python3 tests/bench/run.py [--smoke] [--patients N] [--results N]
+                               [--duration S] [--connections C] [--threads T]
+
+1. The synthetic hospital (lib/bench.c, `portalctl bench-data`): 100,000
+   patients and 5,000,000 results (--smoke: 2,000 and 50,000), cached in
+   var/bench/hospital-P-R.db and made again only when missing or when the
+   schema version (the highest sql/NNN-*.sql) has changed. Each run works
+   on a copy, so every run starts from the same data.
+2. The portal through tests/http/harness.Instance (nginx with the shipped
+   server block, portal-serve, 2 workers a program) on that copy, plus the
+   ceiling: tests/bench/ceiling.c, a minimal libfcgi program, built here,
+   run under its own portal-serve with as many workers, and served by the
+   same nginx process at /bench-ceiling.
+3. 32 of the bench accounts sign in through the login form; then wrk
+   (-t2 -c32, 10 s after 2 s of warm-up, --latency; --smoke: 2 s, no
+   warm-up) against the ceiling, /account/, /record/?p=ID and
+   /record/labs?p=ID, one after the other. Every request carries a signed-in session's cookie and a patient that
+   session's account holds (tests/bench/sessions.lua). A page whose
+   program is not built is "not yet available"; one that answers 404 is
+   not measured (and fails the smoke).
+4. Worker memory (VmRSS now, VmHWM peak; the largest worker of each
+   program), and the time of `portalctl import ../shared/ccda` into a
+   scratch database, when portalctl has that command.
+
+Prints one table and writes it to var/bench/results.txt (--smoke:
+results-smoke.txt). A benchmark, not a timed test: nothing fails on a
+figure. With --smoke the last line is "bench: N passed, N failed", the
+checks being signing in, and each available page answering 200 to every
+request (counted in nginx's access log).
+"""
+
+import argparse
+import fcntl
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT / 'tests' / 'http'))
+
+from harness import Client, HarnessError, Instance, WEB_USER  # noqa: E402
+
+VAR = ROOT / 'var' / 'bench'
+BUILD = ROOT / 'build' / 'bench'
+PORTALCTL = ROOT / 'bin' / 'portalctl'
+CCDA = ROOT.parent / 'shared' / 'ccda'
+PASSWORD = 'Bench4Portal!'		# lib/bench.h BENCH_PASSWORD
+ACCOUNTS = 1000				# lib/bench.h BENCH_ACCOUNTS
+CEILING_PATH = '/bench-ceiling'
+
+# What is measured: label, path (ID: the session's patient), the program
+# that serves it (None: the ceiling), whether the budget applies.
+PAGES = (
+    ('ceiling (minimal libfcgi)', CEILING_PATH, None, False),
+    ('/account/', '/account/', 'account', False),
+    ('/record/?p=ID', '/record/?p={id}', 'record', True),
+    ('/record/labs?p=ID', '/record/labs?p={id}', 'record', True),
+)
+BUDGET_RATIO = 0.5
+BUDGET_P99_MS = 20.0
+BUDGET_RSS_MB = 10.0
+
+
+def say(*a, **kw):
+    print(*a, **kw, flush=True)
+
+
+# -- the data -----------------------------------------------------------
+
+def schema_version():
+    """The highest migration number in sql/."""
+    nums = [int(p.name[:3]) for p in (ROOT / 'sql').glob('[0-9][0-9][0-9]-*.sql')]
+    return max(nums, default=0)
+
+
+def db_user_version(path):
+    """PRAGMA user_version, read from the file header (offset 60)."""
+    with open(path, 'rb') as f:
+        head = f.read(100)
+    if len(head) < 64 or not head.startswith(b'SQLite format 3\0'):
+        return None
+    return int.from_bytes(head[60:64], 'big')
+
+
+def write_conf(path, database):
+    """A portal.conf for portalctl: the example with this tree's paths."""
+    over = {
+        'database': str(database),
+        'templates': str(ROOT / 'templates'),
+        'sql': str(ROOT / 'sql'),
+        'common_passwords': str(ROOT / 'share' / 'common-passwords.txt'),
+        'sendmail': '/bin/true',
+    }
+    lines, seen = [], set()
+    for line in (ROOT / 'conf' / 'portal.conf.example').read_text().splitlines():
+        name = line.split('=', 1)[0].strip()
+        if '=' in line and not line.lstrip().startswith('#') and name in over:
+            line = f'{name} = {over[name]}'
+            seen.add(name)
+        lines.append(line)
+    lines += [f'{k} = {v}' for k, v in over.items() if k not in seen]
+    path.write_text('\n'.join(lines) + '\n')
+
+
+def portalctl_commands():
+    """The command names portalctl lists in its usage, or an empty set."""
+    if not os.access(PORTALCTL, os.X_OK):
+        return set()
+    out = subprocess.run([str(PORTALCTL)], capture_output=True, text=True)
+    return set(re.findall(r'^\s+(\S+)\s', out.stderr + out.stdout, re.M))
+
+
+def remove_db(path):
+    for suffix in ('', '-wal', '-shm', '-journal'):
+        Path(f'{path}{suffix}').unlink(missing_ok=True)
+
+
+def build_gen():
+    """tests/bench/gen.c against lib/libportal.so: the generator while
+    portalctl has no bench-data command."""
+    BUILD.mkdir(parents=True, exist_ok=True)
+    out = BUILD / 'gen'
+    pkg = subprocess.run(['pkg-config', '--cflags', 'sqlite3'],
+                         capture_output=True, text=True).stdout.split()
+    subprocess.run(['cc', '-O2', '-std=c11', '-D_POSIX_C_SOURCE=200809L',
+                    *pkg, f'-I{ROOT}/lib', '-o', str(out),
+                    str(HERE / 'gen.c'), f'-L{ROOT}/lib', '-lportal',
+                    f'-Wl,-rpath,{ROOT}/lib'], check=True)
+    return out
+
+
+def dataset(patients, results):
+    """The cached bench database for these sizes, made if need be (one
+    run at a time). Returns (path, seconds it took to generate, whether
+    it was cached)."""
+    VAR.mkdir(parents=True, exist_ok=True)
+    with open(VAR / 'lock', 'w') as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _dataset(patients, results)
+
+
+def _dataset(patients, results):
+    name = f'hospital-{patients}-{results}'
+    db = VAR / f'{name}.db'
+    stamp = VAR / f'{name}.stamp'
+    want = schema_version()
+    if db.is_file() and stamp.is_file() and db_user_version(db) == want:
+        fields = dict(re.findall(r'(\w+)=(\S+)', stamp.read_text()))
+        if fields.get('schema') == str(want):
+            return db, float(fields.get('seconds', 'nan')), True
+    say(f'bench: generating {patients} patients, {results} results '
+        f'(schema {want}) into {db.relative_to(ROOT)}')
+    tmp = VAR / f'{name}.new.db'
+    conf = VAR / f'{name}.conf'
+    remove_db(tmp)
+    stamp.unlink(missing_ok=True)
+    write_conf(conf, tmp)
+    env = dict(os.environ, PORTAL_CONF=str(conf))
+    out = subprocess.run([str(PORTALCTL), 'init'], env=env,
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f'bench: portalctl init failed:\n{out.stdout}{out.stderr}')
+    if 'bench-data' in portalctl_commands():
+        cmd = [str(PORTALCTL), 'bench-data', '--patients', str(patients),
+               '--results', str(results)]
+    else:
+        say('bench: portalctl has no bench-data yet: using tests/bench/gen.c')
+        cmd = [str(build_gen()), str(conf), str(patients), str(results)]
+    t0 = time.monotonic()
+    p = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True)
+    for line in p.stdout:
+        say(f'  {time.monotonic() - t0:6.1f} s  {line.rstrip()}')
+    if p.wait() != 0:
+        remove_db(tmp)
+        raise SystemExit(f'bench: generating the data failed ({p.returncode})')
+    secs = time.monotonic() - t0
+    remove_db(db)
+    os.replace(tmp, db)
+    remove_db(tmp)
+    conf.unlink(missing_ok=True)
+    stamp.write_text(f'schema={want} patients={patients} results={results} '
+                     f'seconds={secs:.1f}\n')
+    say(f'bench: generated in {secs:.1f} s, {db.stat().st_size / 1e6:.0f} MB')
+    return db, secs, False
+
+
+# -- the instance, with the ceiling beside the portal ------------------
+
+class BenchInstance(Instance):
+    """The harness's instance, plus the ceiling program under its own
+    portal-serve (same worker count) and a location for it in the same
+    nginx server block."""
+
+    def __init__(self, ceiling, **kw):
+        self.ceiling = ceiling
+        super().__init__(**kw)
+
+    def _start_serve(self):
+        super()._start_serve()
+        cmd = [str(ROOT / 'bin' / 'portal-serve'), '-d', str(self.rundir),
+               '-n', str(self.workers_per_program),
+               '-p', str(self.scratch / 'ceiling-serve.pid')]
+        if self.is_root:
+            cmd += ['-g', WEB_USER]
+        cmd.append(str(self.ceiling))
+        with self._log('ceiling-serve') as log:
+            self._procs['ceiling-serve'] = subprocess.Popen(
+                cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                start_new_session=True)
+        sock = self.rundir / f'{self.ceiling.name}.sock'
+        deadline = time.time() + 10
+        while not sock.is_socket() or \
+                len(self.ceiling_pids()) < self.workers_per_program:
+            if self._procs['ceiling-serve'].poll() is not None:
+                raise HarnessError('ceiling: portal-serve exited:\n' +
+                                   self.log_text('ceiling-serve'))
+            if time.time() > deadline:
+                raise HarnessError('ceiling: no socket or workers after 10 s')
+            time.sleep(0.02)
+
+    def _nginx_conf(self, values):
+        cmd = super()._nginx_conf(values)
+        conf = self.scratch / 'nginx' / 'portal.conf'
+        text = conf.read_text()
+        m = re.search(r'^\s*server\s*\{[^\n]*\n', text, re.M)
+        if m is None:
+            raise HarnessError('bench: no server block in the nginx conf')
+        loc = (f'\t# Added by tests/bench/run.py: the ceiling.\n'
+               f'\tlocation = {CEILING_PATH} {{\n'
+               f'\t\tfastcgi_pass unix:{self.rundir}/{self.ceiling.name}.sock;\n'
+               f'\t}}\n')
+        conf.write_text(text[:m.end()] + loc + text[m.end():])
+        return cmd
+
+    def ceiling_pids(self):
+        p = self._procs.get('ceiling-serve')
+        return children(p.pid) if p is not None and p.poll() is None else []
+
+    def stop(self):
+        if not self.stopped:
+            self._stop_proc('ceiling-serve', signal.SIGTERM, 15)
+        super().stop()
+
+
+def children(parent):
+    pids = []
+    for d in Path('/proc').iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            st = (d / 'stat').read_text()
+            if int(st[st.rindex(')') + 2:].split()[1]) == parent:
+                pids.append(int(d.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return pids
+
+
+def memory_mb(pids):
+    """(largest VmRSS, largest VmHWM) among pids, in MB; None if none."""
+    rss = hwm = None
+    for pid in pids:
+        try:
+            status = Path(f'/proc/{pid}/status').read_text()
+        except OSError:
+            continue
+        f = dict(re.findall(r'^(VmRSS|VmHWM):\s+(\d+) kB', status, re.M))
+        if 'VmRSS' in f:
+            rss = max(rss or 0, int(f['VmRSS']) / 1024)
+            hwm = max(hwm or 0, int(f.get('VmHWM', 0)) / 1024)
+    return rss, hwm
+
+
+# -- sign-in and wrk ----------------------------------------------------
+
+def sign_in(inst, n, patients):
+    """n signed-in clients of bench accounts spread over those there are:
+    [(patient id, Cookie header)]."""
+    have = min(ACCOUNTS, patients)
+    ids = sorted({1 + k * have // n for k in range(n)})
+    out = []
+    for pid in ids:
+        c = Client(inst)
+        page = c.get('/login/')
+        if page.status != 200:
+            raise HarnessError(f'GET /login/: {page.status}')
+        f = page.form_fields('login')
+        f.update({'email': f'bench{pid}@example.org', 'password': PASSWORD})
+        r = c.post('/login/', f)
+        if r.status != 303 or not (r.location or '').endswith('/account/'):
+            raise HarnessError(f'sign-in of bench{pid}@example.org: '
+                               f'{r.status} {r.location}\n{r.text[:500]}')
+        cookie = '; '.join(f'{k.name}={k.value}' for k in c.cookies.values())
+        out.append((pid, cookie, c))
+    return out
+
+
+UNITS = {'us': 0.001, 'ms': 1.0, 's': 1000.0, 'm': 60000.0}
+
+
+def parse_wrk(text):
+    def ms(v):
+        m = re.match(r'([\d.]+)(us|ms|s|m)$', v)
+        return float(m.group(1)) * UNITS[m.group(2)] if m else None
+    r = {'text': text}
+    m = re.search(r'^Requests/sec:\s+([\d.]+)', text, re.M)
+    r['rps'] = float(m.group(1)) if m else None
+    for pct in ('50', '99'):
+        m = re.search(rf'^\s+{pct}(?:\.0+)?%\s+(\S+)', text, re.M)
+        r[f'p{pct}'] = ms(m.group(1)) if m else None
+    m = re.search(r'^\s+(\d+) requests in', text, re.M)
+    r['requests'] = int(m.group(1)) if m else 0
+    m = re.search(r'Non-2xx or 3xx responses:\s+(\d+)', text)
+    r['non2xx'] = int(m.group(1)) if m else 0
+    m = re.search(r'Socket errors: connect (\d+), read (\d+), write (\d+), '
+                  r'timeout (\d+)', text)
+    r['errors'] = sum(map(int, m.groups())) if m else 0
+    return r
+
+
+ACCESS = re.compile(r'"[A-Z]+ (\S+) HTTP/[\d.]+" (\d{3}) ')
+
+
+def statuses(log, offset):
+    """{status: count} of the access log's lines after offset."""
+    out = {}
+    with open(log, 'rb') as f:
+        f.seek(offset)
+        for line in f:
+            m = ACCESS.search(line.decode('latin-1'))
+            if m:
+                out[m.group(2)] = out.get(m.group(2), 0) + 1
+    return out
+
+
+def run_wrk(inst, path_tmpl, sessions, args, seconds):
+    listfile = inst.scratch / 'wrk-sessions.txt'
+    listfile.write_text(''.join(
+        f'{path_tmpl.format(id=pid)} {cookie}\n' for pid, cookie, _ in sessions))
+    log = inst.scratch / 'nginx' / 'access.log'
+    offset = log.stat().st_size if log.exists() else 0
+    cmd = ['wrk', f'-t{args.threads}', f'-c{args.connections}',
+           f'-d{seconds}s', '--latency', '--timeout', '10s',
+           '-s', str(HERE / 'sessions.lua'), inst.base_url, '--',
+           str(listfile), str(args.threads)]
+    out = subprocess.run(cmd, capture_output=True, text=True,
+                         timeout=seconds + 60)
+    r = parse_wrk(out.stdout + out.stderr)
+    r['rc'] = out.returncode
+    time.sleep(0.2)			# nginx writes its log as it goes
+    r['status'] = statuses(log, offset) if log.exists() else {}
+    return r
+
+
+# -- import -------------------------------------------------------------
+
+def measure_import():
+    """(seconds or None, one line on what happened)."""
+    if 'import' not in portalctl_commands():
+        return None, 'not yet available'
+    if not CCDA.is_dir():
+        return None, f'no corpus at {CCDA}'
+    files = sum(1 for p in CCDA.rglob('*') if p.is_file()
+                and p.suffix.lower() == '.xml')
+    db = VAR / 'import.db'
+    conf = VAR / 'import.conf'
+    remove_db(db)
+    write_conf(conf, db)
+    env = dict(os.environ, PORTAL_CONF=str(conf))
+    try:
+        out = subprocess.run([str(PORTALCTL), 'init'], env=env,
+                             capture_output=True, text=True)
+        if out.returncode != 0:
+            return None, f'portalctl init failed: {out.stderr.strip()}'
+        t0 = time.monotonic()
+        try:
+            out = subprocess.run([str(PORTALCTL), 'import', '../shared/ccda'],
+                                 env=env, cwd=ROOT, capture_output=True,
+                                 text=True, timeout=900)
+        except subprocess.TimeoutExpired:
+            return None, 'did not finish within 900 s'
+        secs = time.monotonic() - t0
+        last = (out.stdout.strip().splitlines() or
+                out.stderr.strip().splitlines() or [''])[-1]
+        return secs, (f'{files} .xml files, exit status {out.returncode}'
+                      + (f': {last[:120]}' if last else ''))
+    finally:
+        remove_db(db)
+        conf.unlink(missing_ok=True)
+
+
+# -- the run ------------------------------------------------------------
+
+def fmt(v, spec):
+    return format(v, spec) if v is not None else '-'
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--smoke', action='store_true')
+    ap.add_argument('--patients', type=int)
+    ap.add_argument('--results', type=int)
+    ap.add_argument('--duration', type=int)
+    ap.add_argument('--connections', type=int, default=32)
+    ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--workers', type=int, default=2)
+    ap.add_argument('--warmup', type=int,
+                    help='seconds of load before each page is measured')
+    args = ap.parse_args()
+    if args.patients is None:
+        args.patients = 2000 if args.smoke else 100000
+    if args.results is None:
+        args.results = 50000 if args.smoke else 5000000
+    if args.duration is None:
+        args.duration = 2 if args.smoke else 10
+    if args.warmup is None:
+        args.warmup = 0 if args.smoke else 2
+    for tool in ('wrk', 'nginx', 'cc'):
+        if shutil.which(tool) is None:
+            raise SystemExit(f'bench: {tool} is not installed')
+    for prog in ('portalctl', 'portal-serve'):
+        if not os.access(ROOT / 'bin' / prog, os.X_OK):
+            raise SystemExit(f'bench: bin/{prog} is not built (make all)')
+
+    BUILD.mkdir(parents=True, exist_ok=True)
+    ceiling = BUILD / 'ceiling'
+    subprocess.run(['cc', '-O2', '-o', str(ceiling), str(HERE / 'ceiling.c'),
+                    '-lfcgi'], check=True)
+
+    cached_db, gen_secs, cached = dataset(args.patients, args.results)
+    work = VAR / f'run-{os.getpid()}.db'
+    remove_db(work)
+    shutil.copyfile(cached_db, work)
+    # The copy (and a fresh generation) leave up to a gigabyte to write
+    # back: not during the measurement, where it would slow every fsync.
+    os.sync()
+
+    checks = []			# (name, ok)
+    rows = []
+    mem = {}
+    inst = None
+    try:
+        inst = BenchInstance(ceiling, server='nginx', workers=args.workers,
+                             database=work)
+        try:
+            sessions = sign_in(inst, args.connections, args.patients)
+            checks.append(('sign-in', True))
+        except HarnessError as e:
+            say(f'bench: {e}')
+            checks.append(('sign-in', False))
+            sessions = []
+        say(f'bench: {len(sessions)} sessions signed in; wrk -t{args.threads} '
+            f'-c{args.connections} -d{args.duration}s per page')
+        for label, path, prog, budget in PAGES:
+            row = {'label': label, 'prog': prog, 'budget': budget}
+            rows.append(row)
+            if prog is not None and prog not in inst.programs:
+                row['na'] = f'not yet available (cgi-bin/{prog} not built)'
+                continue
+            if prog is not None and not sessions:
+                row['na'] = 'not measured (no session)'
+                continue
+            if sessions:
+                pid, _, c = sessions[0]
+                probe = c.get(path.format(id=pid)).status
+            else:
+                probe = Client(inst).get(path).status
+            if probe == 404:
+                # No route yet in nginx or the program; from a program
+                # that is built, a fault all the same.
+                row['na'] = 'answers 404: not measured'
+                checks.append((label, False))
+                continue
+            if args.warmup > 0:
+                run_wrk(inst, path, sessions or [(0, '', None)], args,
+                        args.warmup)
+            r = run_wrk(inst, path, sessions or [(0, '', None)], args,
+                        args.duration)
+            row.update(r)
+            # 499: wrk closed a connection with a request in flight when
+            # its time was up; at most one a connection.
+            bad = {s: n for s, n in r['status'].items() if s != '200' and
+                   not (s == '499' and n <= args.connections)}
+            ok = (probe == 200 and r['rc'] == 0 and r['requests'] > 0
+                  and r['non2xx'] == 0 and not bad
+                  and sum(r['status'].values()) > 0)
+            row['ok'] = ok
+            if not ok:
+                row['why'] = (f'probe {probe}, wrk exit {r["rc"]}, '
+                              f'non-2xx/3xx {r["non2xx"]}, statuses {r["status"]}')
+            checks.append((label, ok))
+            say(f'  {label}: {fmt(r["rps"], ".0f")} req/s, p50 '
+                f'{fmt(r["p50"], ".2f")} ms, p99 {fmt(r["p99"], ".2f")} ms'
+                + ('' if ok else f'  FAILED: {row["why"]}'))
+        for prog in inst.programs:
+            mem[prog] = memory_mb(inst.worker_pids(prog))
+        mem['ceiling'] = memory_mb(inst.ceiling_pids())
+    finally:
+        if inst is not None:
+            try:
+                inst.stop()
+            except HarnessError as e:
+                say(f'bench: stopping: {e}')
+            log = inst.scratch / 'nginx-error.log'
+            if log.exists() and log.stat().st_size:
+                say('bench: nginx error log (last lines):\n' +
+                    ''.join(log.read_text(errors='replace')
+                            .splitlines(True)[-5:]))
+            inst.remove()
+        remove_db(work)
+
+    imp_secs, imp_note = measure_import()
+
+    # -- the table --
+    ceil = next((r.get('rps') for r in rows if r['prog'] is None), None)
+    lines = []
+    head = (f'make bench{" --smoke (not a measurement)" if args.smoke else ""}: '
+            f'{args.patients:,} patients, {args.results:,} results; '
+            f'wrk -t{args.threads} -c{args.connections} -d{args.duration}s; '
+            f'nginx 1 worker, {args.workers} workers a program; '
+            f'{os.cpu_count()} CPUs; {time.strftime("%Y-%m-%d %H:%M")}')
+    lines.append(head)
+    lines.append(f'{"page":<28} {"req/s":>9} {"p50 ms":>8} {"p99 ms":>8} '
+                 f'{"ceiling":>8}  budget')
+    for r in rows:
+        if 'na' in r:
+            lines.append(f'{r["label"]:<28} {r["na"]}')
+            continue
+        ratio = (r['rps'] / ceil) if (ceil and r.get('rps') is not None) else None
+        note = '-'
+        if r['budget'] and ratio is not None and r.get('p99') is not None \
+                and not args.smoke:
+            miss = []
+            if ratio < BUDGET_RATIO:
+                miss.append(f'ratio<{BUDGET_RATIO}')
+            if r['p99'] >= BUDGET_P99_MS:
+                miss.append(f'p99>={BUDGET_P99_MS:.0f}ms')
+            note = 'ok' if not miss else 'MISSED ' + ', '.join(miss)
+        if not r.get('ok', True):
+            note += '  (errors: ' + r.get('why', '') + ')'
+        lines.append(f'{r["label"]:<28} {fmt(r.get("rps"), "9.0f")} '
+                     f'{fmt(r.get("p50"), "8.2f")} {fmt(r.get("p99"), "8.2f")} '
+                     f'{fmt(ratio, "8.2f")}  {note}')
+    lines.append('worker memory, MB (largest worker: VmRSS after the run / '
+                 f'VmHWM peak; budget < {BUDGET_RSS_MB:.0f} MB resident):')
+    for prog, (rss, hwm) in mem.items():
+        flag = ''
+        if rss is not None and prog != 'ceiling':
+            flag = '  ok' if rss < BUDGET_RSS_MB else '  MISSED'
+        lines.append(f'  {prog:<12} {fmt(rss, "6.1f")} / {fmt(hwm, "6.1f")}{flag}')
+    lines.append(f'import ../shared/ccda: '
+                 + (f'{imp_secs:.1f} s ({imp_note})' if imp_secs is not None
+                    else imp_note))
+    lines.append(f'data: {"cached, " if cached else ""}generated in '
+                 f'{gen_secs:.1f} s ({cached_db.relative_to(ROOT)}, '
+                 f'{cached_db.stat().st_size / 1e6:.0f} MB)')
+    table = '\n'.join(lines) + '\n'
+    VAR.mkdir(parents=True, exist_ok=True)
+    (VAR / ('results-smoke.txt' if args.smoke else 'results.txt')) \
+        .write_text(table)
+    say('')
+    say(table, end='')
+    if args.smoke:
+        passed = sum(1 for _, ok in checks if ok)
+        failed = len(checks) - passed
+        say(f'bench: {passed} passed, {failed} failed')
+        return 1 if failed else 0
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,768 @@
+/*
+ * Who sees what of a record (lib/policy_record.h) as tables: family access
+ * on the day before and the day of the 13th and 18th birthdays, each
+ * release rule with the shipped and with custom settings, radiology's
+ * delay to the second, message threads in every combination, reminders
+ * before the 18th birthday, providers and sponsored users, invitation
+ * tokens, loading the settings, and the printed summary.
+ * SPEC F-PROXY 1-7, F-MSG 4, P-ACCESS 1, P-TOKEN 3, P-SPONSOR 1.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "policy_record.h"
+#include "t.h"
+
+#define NELEM(x)	(sizeof(x) / sizeof((x)[0]))
+#define DAY		86400LL
+#define T0		1700000000LL		/* when an item was completed */
+#define NOW		(T0 + 10 * DAY)		/* long after, by default */
+
+/* ---- Access ---- */
+
+/* role, status, dob, foster, guardianship, on_file, y, m, d */
+static const struct {
+	struct access_in	 in;
+	enum access_level	 level;
+	enum access_why		 why;
+} access[] = {
+	/* 13th birthday (2023-06-15): the day before and the day. */
+	{ { "parent", "active", "2010-06-15", 0, 0, 1, 2023, 6, 14 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { "parent", "active", "2010-06-15", 0, 0, 1, 2023, 6, 15 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
+	{ { "legal_guardian", "active", "2010-06-15", 0, 0, 1, 2023, 6, 14 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { "legal_guardian", "active", "2010-06-15", 0, 0, 1, 2023, 6, 15 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
+	{ { "dcf_caseworker", "active", "2010-06-15", 0, 0, 1, 2023, 6, 14 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { "dcf_caseworker", "active", "2010-06-15", 0, 0, 1, 2023, 6, 15 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
+	{ { "self", "active", "2010-06-15", 0, 0, 0, 2023, 6, 14 }, ACCESS_NONE, ACCESS_WHY_SELF_UNDER_13 },
+	{ { "self", "active", "2010-06-15", 0, 0, 0, 2023, 6, 15 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { "parent", "active", "2010-06-15", 0, 0, 1, 2010, 6, 15 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { "self", "active", "2010-06-15", 0, 0, 0, 2010, 6, 15 }, ACCESS_NONE, ACCESS_WHY_SELF_UNDER_13 },
+	/* 18th birthday (2028-06-15), without and with guardianship papers. */
+	{ { "parent", "active", "2010-06-15", 0, 0, 1, 2028, 6, 14 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
+	{ { "parent", "active", "2010-06-15", 0, 0, 1, 2028, 6, 15 }, ACCESS_NONE, ACCESS_WHY_ADULT },
+	{ { "parent", "active", "2010-06-15", 0, 1, 1, 2028, 6, 14 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
+	{ { "parent", "active", "2010-06-15", 0, 1, 1, 2028, 6, 15 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { "legal_guardian", "active", "2010-06-15", 0, 0, 1, 2028, 6, 15 }, ACCESS_NONE, ACCESS_WHY_ADULT },
+	{ { "legal_guardian", "active", "2010-06-15", 0, 1, 1, 2028, 6, 15 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { "dcf_caseworker", "active", "2010-06-15", 0, 0, 1, 2028, 6, 15 }, ACCESS_NONE, ACCESS_WHY_ADULT },
+	{ { "self", "active", "2010-06-15", 0, 0, 0, 2028, 6, 14 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { "self", "active", "2010-06-15", 0, 0, 0, 2028, 6, 15 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { "parent", "active", "1990-06-15", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ADULT },
+	{ { "legal_guardian", "active", "1990-06-15", 0, 1, 1, 2025, 1, 1 }, ACCESS_FULL, ACCESS_WHY_OK },
+	/* Born 29 February: the birthdays fall on 1 March in common years. */
+	{ { "parent", "active", "2008-02-29", 0, 0, 1, 2021, 2, 28 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { "parent", "active", "2008-02-29", 0, 0, 1, 2021, 3, 1 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
+	{ { "self", "active", "2008-02-29", 0, 0, 0, 2021, 2, 28 }, ACCESS_NONE, ACCESS_WHY_SELF_UNDER_13 },
+	{ { "self", "active", "2008-02-29", 0, 0, 0, 2021, 3, 1 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { "parent", "active", "2008-02-29", 0, 0, 1, 2026, 2, 28 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
+	{ { "parent", "active", "2008-02-29", 0, 0, 1, 2026, 3, 1 }, ACCESS_NONE, ACCESS_WHY_ADULT },
+	{ { "parent", "active", "2008-02-29", 0, 1, 1, 2026, 3, 1 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { "self", "active", "2008-02-29", 0, 0, 0, 2026, 3, 1 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { "parent", "active", "2012-02-29", 0, 0, 1, 2024, 2, 29 }, ACCESS_FULL, ACCESS_WHY_OK },
+	/* Foster child: only the DCF caseworker; the patient for themself. */
+	{ { "parent", "active", "2018-01-01", 1, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_FOSTER },
+	{ { "legal_guardian", "active", "2018-01-01", 1, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_FOSTER },
+	{ { "dcf_caseworker", "active", "2018-01-01", 1, 0, 1, 2025, 1, 1 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { "dcf_caseworker", "active", "2010-01-01", 1, 0, 1, 2025, 1, 1 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
+	{ { "dcf_caseworker", "active", "2000-01-01", 1, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ADULT },
+	{ { "dcf_caseworker", "active", "2000-01-01", 1, 1, 1, 2025, 1, 1 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { "self", "active", "2010-01-01", 1, 0, 0, 2025, 1, 1 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { "foster_parent", "active", "2018-01-01", 1, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ROLE },
+	{ { "foster_parent", "active", "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ROLE },
+	/* The link must be active. */
+	{ { "parent", "pending", "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ACTIVE },
+	{ { "parent", "rejected", "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ACTIVE },
+	{ { "parent", "Active", "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ACTIVE },
+	{ { "parent", "", "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ACTIVE },
+	{ { "parent", NULL, "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ACTIVE },
+	{ { "self", "pending", "2010-01-01", 0, 0, 0, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ACTIVE },
+	/* The relation removed from the patient's record ends a guardian's
+	 * access; the patient's own account has no relation. */
+	{ { "parent", "active", "2018-01-01", 0, 0, 0, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ON_FILE },
+	{ { "legal_guardian", "active", "2000-01-01", 0, 1, 0, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ON_FILE },
+	{ { "dcf_caseworker", "active", "2018-01-01", 1, 0, 0, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ON_FILE },
+	/* Roles that never hold a patient. */
+	{ { NULL, "active", "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ROLE },
+	{ { "", "active", "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ROLE },
+	{ { "Parent", "active", "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ROLE },
+	{ { "grandparent", "active", "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ROLE },
+	{ { "guardian", "active", "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ROLE },
+	/* A date of birth that decides nothing denies. */
+	{ { "parent", "active", NULL, 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_RECORD },
+	{ { "parent", "active", "", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_RECORD },
+	{ { "parent", "active", "2018-13-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_RECORD },
+	{ { "parent", "active", "2026-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_RECORD },
+	{ { "self", "active", "01/01/2010", 0, 0, 0, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_RECORD },
+};
+
+/* ---- Release ---- */
+
+/* kind, confidential, encounter_confidential, outside, department,
+ * note_type, encounter_kind, code, name, at */
+#define NOTE(c, ec, o, dept, type, ek, at) \
+	{ ITEM_NOTE, c, ec, o, dept, type, ek, NULL, NULL, at }
+#define CLINIC(dept)	NOTE(0, 0, 0, dept, "clinic", "outpatient", T0)
+#define LAB(c, ec, o, code, name, at) \
+	{ ITEM_LAB, c, ec, o, NULL, NULL, NULL, code, name, at }
+#define RAD(c, ec, o, at) \
+	{ ITEM_RADIOLOGY, c, ec, o, NULL, NULL, NULL, "24627-2", "CT chest", at }
+#define ITEM(kind, c, ec, o) \
+	{ kind, c, ec, o, NULL, NULL, NULL, NULL, NULL, 0 }
+#define NARR(c, code) \
+	{ ITEM_NARRATIVE, c, 0, 0, NULL, NULL, NULL, code, NULL, 0 }
+
+#define FULL	ACCESS_FULL
+#define TEEN	ACCESS_PROXY_TEEN
+#define NONE	ACCESS_NONE
+
+static const struct {
+	int			 custom;	/* the custom rules, not the shipped */
+	enum access_level	 level;
+	struct policy_item	 it;
+	long long		 now;		/* 0: NOW */
+	int			 want;
+} items[] = {
+	/* Clinic notes: once completed, to FULL and PROXY_TEEN alike. */
+	{ 0, FULL, CLINIC("General Pediatrics"), 0, 1 },
+	{ 0, TEEN, CLINIC("General Pediatrics"), 0, 1 },
+	{ 0, NONE, CLINIC("General Pediatrics"), 0, 0 },
+	{ 0, ACCESS__MAX, CLINIC("General Pediatrics"), 0, 0 },
+	{ 0, FULL, CLINIC(NULL), 0, 1 },
+	{ 0, FULL, CLINIC("Medicine"), 0, 1 },
+	{ 0, FULL, CLINIC("Cardiology"), 0, 1 },
+	{ 0, FULL, NOTE(0, 0, 0, "Cardiology", "clinic", "outpatient", 0), 0, 0 },
+	{ 0, FULL, NOTE(0, 0, 0, "Cardiology", "clinic", "outpatient", T0), T0 - 1, 0 },
+	{ 0, FULL, NOTE(0, 0, 0, "Cardiology", "clinic", "outpatient", T0), T0, 1 },
+	{ 0, FULL, NOTE(0, 0, 0, "Cardiology", "consult", "outpatient", T0), 0, 1 },
+	/* Each excluded department, in any case, and names containing one. */
+	{ 0, FULL, CLINIC("Adolescent Medicine"), 0, 0 },
+	{ 0, FULL, CLINIC("ADOLESCENT MEDICINE"), 0, 0 },
+	{ 0, FULL, CLINIC("Adolescent Substance Abuse Program"), 0, 0 },
+	{ 0, FULL, CLINIC("adolescent substance abuse program"), 0, 0 },
+	{ 0, FULL, CLINIC("Child Protection Team"), 0, 0 },
+	{ 0, FULL, CLINIC("child protection TEAM"), 0, 0 },
+	{ 0, FULL, CLINIC("Gynecology"), 0, 0 },
+	{ 0, FULL, CLINIC("gynecology"), 0, 0 },
+	{ 0, FULL, CLINIC("Pediatric and Adolescent Gynecology"), 0, 0 },
+	{ 0, FULL, CLINIC("Psychology"), 0, 0 },
+	{ 0, FULL, CLINIC("PSYCHOLOGY"), 0, 0 },
+	{ 0, FULL, CLINIC("Psychiatry"), 0, 0 },
+	{ 0, FULL, CLINIC("psychiatry"), 0, 0 },
+	{ 0, FULL, CLINIC("Psychology/Psychiatry"), 0, 0 },
+	{ 0, FULL, CLINIC("Child Psychiatry"), 0, 0 },
+	{ 0, FULL, CLINIC("Social Work"), 0, 0 },
+	{ 0, FULL, CLINIC("SOCIAL WORK"), 0, 0 },
+	{ 0, TEEN, CLINIC("Social Work"), 0, 0 },
+	/* Inpatient and emergency visits, discharge summaries, unknowns. */
+	{ 0, FULL, NOTE(0, 0, 0, "Cardiology", "clinic", "inpatient", T0), 0, 0 },
+	{ 0, FULL, NOTE(0, 0, 0, "Cardiology", "clinic", "Inpatient", T0), 0, 0 },
+	{ 0, FULL, NOTE(0, 0, 0, "Cardiology", "clinic", "emergency", T0), 0, 0 },
+	{ 0, FULL, NOTE(0, 0, 0, "Cardiology", "clinic", "EMERGENCY", T0), 0, 0 },
+	{ 0, FULL, NOTE(0, 0, 0, "Cardiology", "clinic", NULL, T0), 0, 0 },
+	{ 0, FULL, NOTE(0, 0, 0, "Cardiology", "clinic", "", T0), 0, 0 },
+	{ 0, FULL, NOTE(0, 0, 0, "Cardiology", "discharge_summary", "outpatient", T0), 0, 0 },
+	{ 0, FULL, NOTE(0, 0, 0, "Cardiology", "Discharge_Summary", "outpatient", T0), 0, 0 },
+	{ 0, FULL, NOTE(0, 0, 0, "Cardiology", "discharge_summary", "inpatient", T0), 0, 0 },
+	{ 0, FULL, NOTE(0, 0, 0, "Cardiology", NULL, "outpatient", T0), 0, 0 },
+	/* Confidential notes, and notes of a confidential visit: never. */
+	{ 0, FULL, NOTE(1, 0, 0, "Cardiology", "clinic", "outpatient", T0), 0, 0 },
+	{ 0, TEEN, NOTE(1, 0, 0, "Cardiology", "clinic", "outpatient", T0), 0, 0 },
+	{ 0, FULL, NOTE(0, 1, 0, "Cardiology", "clinic", "outpatient", T0), 0, 0 },
+	{ 0, TEEN, NOTE(0, 1, 0, "Cardiology", "clinic", "outpatient", T0), 0, 0 },
+	/* Visits: a confidential one is kept from a teen's parent only. */
+	{ 0, FULL, ITEM(ITEM_VISIT, 0, 0, 0), 0, 1 },
+	{ 0, TEEN, ITEM(ITEM_VISIT, 0, 0, 0), 0, 1 },
+	{ 0, NONE, ITEM(ITEM_VISIT, 0, 0, 0), 0, 0 },
+	{ 0, FULL, ITEM(ITEM_VISIT, 1, 0, 0), 0, 1 },
+	{ 0, TEEN, ITEM(ITEM_VISIT, 1, 0, 0), 0, 0 },
+	{ 0, TEEN, ITEM(ITEM_VISIT, 0, 1, 0), 0, 0 },
+	{ 0, FULL, { ITEM_VISIT, 0, 0, 0, "Cardiology", NULL, "inpatient", NULL, NULL, 0 }, 0, 1 },
+	{ 0, FULL, { ITEM_VISIT, 0, 0, 0, "Psychiatry", NULL, "emergency", NULL, NULL, 0 }, 0, 1 },
+	/* Labs: once resulted, unless on the list (by code or by name). */
+	{ 0, FULL, LAB(0, 0, 0, "718-7", "Hemoglobin", T0), 0, 1 },
+	{ 0, TEEN, LAB(0, 0, 0, "718-7", "Hemoglobin", T0), 0, 1 },
+	{ 0, NONE, LAB(0, 0, 0, "718-7", "Hemoglobin", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, "718-7", "Hemoglobin", 0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, "718-7", "Hemoglobin", T0), T0 - 1, 0 },
+	{ 0, FULL, LAB(0, 0, 0, "718-7", "Hemoglobin", T0), T0, 1 },
+	{ 0, FULL, LAB(0, 0, 0, NULL, "Hemoglobin", T0), 0, 1 },
+	{ 0, FULL, LAB(0, 0, 0, "718-7", NULL, T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, "718-7", "", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, "56888-1", "Screening panel", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, "7917-8", "Screening panel", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, "5221-7", "Screening panel", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, "2106-3", "Screening panel", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, "2118-8", "Screening panel", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, "21198-7", "Screening panel", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, "56888", "Screening panel", T0), 0, 1 },
+	{ 0, FULL, LAB(0, 0, 0, NULL, "HIV 1+2 Ab+Ag", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, NULL, "hiv-1 RNA", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, NULL, "Human Immunodeficiency Virus 1 Ab", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, NULL, "Chorionic gonadotropin, beta", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, NULL, "Beta hCG, quantitative", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, NULL, "Pregnancy test, urine", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, NULL, "Genetic panel, epilepsy", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, NULL, "Karyotype, blood", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, NULL, "Chromosome microarray", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, "718-7", "HIV", T0), 0, 0 },
+	{ 0, TEEN, LAB(0, 0, 0, NULL, "Pregnancy test, urine", T0), 0, 0 },
+	/* Confidential results, and results of a confidential visit. */
+	{ 0, FULL, LAB(1, 0, 0, "718-7", "Hemoglobin", T0), 0, 1 },
+	{ 0, TEEN, LAB(1, 0, 0, "718-7", "Hemoglobin", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 1, 0, "718-7", "Hemoglobin", T0), 0, 1 },
+	{ 0, TEEN, LAB(0, 1, 0, "718-7", "Hemoglobin", T0), 0, 0 },
+	/* Radiology: 4 days after completion, to the second. */
+	{ 0, FULL, RAD(0, 0, 0, T0), T0 + 4 * DAY - 1, 0 },
+	{ 0, FULL, RAD(0, 0, 0, T0), T0 + 4 * DAY, 1 },
+	{ 0, FULL, RAD(0, 0, 0, T0), T0 + 4 * DAY + 1, 1 },
+	{ 0, TEEN, RAD(0, 0, 0, T0), T0 + 4 * DAY - 1, 0 },
+	{ 0, TEEN, RAD(0, 0, 0, T0), T0 + 4 * DAY, 1 },
+	{ 0, NONE, RAD(0, 0, 0, T0), T0 + 4 * DAY, 0 },
+	{ 0, FULL, RAD(0, 0, 0, T0), T0, 0 },
+	{ 0, FULL, RAD(0, 0, 0, T0), T0 - 1, 0 },
+	{ 0, FULL, RAD(0, 0, 0, 0), 0, 0 },
+	{ 0, FULL, RAD(1, 0, 0, T0), 0, 1 },
+	{ 0, TEEN, RAD(1, 0, 0, T0), 0, 0 },
+	{ 0, TEEN, RAD(0, 1, 0, T0), 0, 0 },
+	/* The rest of the record: at once; confidential not to PROXY_TEEN. */
+	{ 0, FULL, ITEM(ITEM_MEDICATION, 0, 0, 0), 0, 1 },
+	{ 0, TEEN, ITEM(ITEM_MEDICATION, 0, 0, 0), 0, 1 },
+	{ 0, FULL, ITEM(ITEM_MEDICATION, 1, 0, 0), 0, 1 },
+	{ 0, TEEN, ITEM(ITEM_MEDICATION, 1, 0, 0), 0, 0 },
+	{ 0, NONE, ITEM(ITEM_MEDICATION, 0, 0, 0), 0, 0 },
+	{ 0, FULL, ITEM(ITEM_ALLERGY, 0, 0, 0), 0, 1 },
+	{ 0, TEEN, ITEM(ITEM_ALLERGY, 1, 0, 0), 0, 0 },
+	{ 0, NONE, ITEM(ITEM_ALLERGY, 0, 0, 0), 0, 0 },
+	{ 0, FULL, ITEM(ITEM_PROBLEM, 0, 0, 0), 0, 1 },
+	{ 0, FULL, ITEM(ITEM_PROBLEM, 1, 0, 0), 0, 1 },
+	{ 0, TEEN, ITEM(ITEM_PROBLEM, 1, 0, 0), 0, 0 },
+	{ 0, TEEN, ITEM(ITEM_PROBLEM, 0, 0, 0), 0, 1 },
+	{ 0, FULL, ITEM(ITEM_IMMUNIZATION, 0, 0, 0), 0, 1 },
+	{ 0, TEEN, ITEM(ITEM_IMMUNIZATION, 1, 0, 0), 0, 0 },
+	{ 0, FULL, ITEM(ITEM_VITAL, 0, 0, 0), 0, 1 },
+	{ 0, TEEN, ITEM(ITEM_VITAL, 0, 1, 0), 0, 0 },
+	/* Narrative: only of sections that repeat released data. */
+	{ 0, FULL, NARR(0, "48765-2"), 0, 1 },
+	{ 0, FULL, NARR(0, "10160-0"), 0, 1 },
+	{ 0, FULL, NARR(0, "10183-2"), 0, 1 },
+	{ 0, FULL, NARR(0, "11450-4"), 0, 1 },
+	{ 0, FULL, NARR(0, "11369-6"), 0, 1 },
+	{ 0, FULL, NARR(0, "8716-3"), 0, 1 },
+	{ 0, TEEN, NARR(0, "48765-2"), 0, 1 },
+	{ 0, TEEN, NARR(1, "48765-2"), 0, 0 },
+	{ 0, FULL, NARR(0, "30954-2"), 0, 0 },	/* results */
+	{ 0, FULL, NARR(0, "8648-8"), 0, 0 },	/* hospital course */
+	{ 0, FULL, NARR(0, NULL), 0, 0 },
+	/* Outside items are released like the hospital's own. */
+	{ 0, FULL, NOTE(0, 0, 1, "Cardiology", "clinic", "outpatient", T0), 0, 1 },
+	{ 0, TEEN, NOTE(0, 0, 1, "Cardiology", "clinic", "outpatient", T0), 0, 1 },
+	{ 0, FULL, NOTE(0, 0, 1, "Psychiatry", "clinic", "outpatient", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 1, "718-7", "Hemoglobin", T0), 0, 1 },
+	{ 0, FULL, LAB(0, 0, 1, NULL, "HIV 1+2 Ab", T0), 0, 0 },
+	{ 0, FULL, RAD(0, 0, 1, T0), T0 + 4 * DAY - 1, 0 },
+	{ 0, FULL, RAD(0, 0, 1, T0), T0 + 4 * DAY, 1 },
+	{ 0, FULL, ITEM(ITEM_VISIT, 0, 0, 1), 0, 1 },
+	{ 0, FULL, ITEM(ITEM_MEDICATION, 0, 0, 1), 0, 1 },
+	{ 0, TEEN, ITEM(ITEM_ALLERGY, 0, 0, 1), 0, 1 },
+	{ 0, TEEN, ITEM(ITEM_ALLERGY, 1, 0, 1), 0, 0 },
+	/* An unknown kind: deny. */
+	{ 0, FULL, ITEM(ITEM__MAX, 0, 0, 0), 0, 0 },
+	/* Custom rules replace the shipped lists (see custom below). */
+	{ 1, FULL, CLINIC("Cardiology"), 0, 0 },
+	{ 1, FULL, CLINIC("pediatric DERMATOLOGY"), 0, 0 },
+	{ 1, FULL, CLINIC("Psychiatry"), 0, 1 },
+	{ 1, FULL, NOTE(0, 0, 0, "Surgery", "clinic", "observation", T0), 0, 0 },
+	{ 1, FULL, NOTE(0, 0, 0, "Surgery", "clinic", "inpatient", T0), 0, 1 },
+	{ 1, FULL, NOTE(0, 0, 0, "Surgery", "Progress", "outpatient", T0), 0, 0 },
+	{ 1, FULL, NOTE(0, 0, 0, "Surgery", "discharge_summary", "outpatient", T0), 0, 1 },
+	{ 1, FULL, NOTE(1, 0, 0, "Surgery", "clinic", "outpatient", T0), 0, 0 },
+	{ 1, FULL, LAB(0, 0, 0, NULL, "Lipid panel", T0), 0, 0 },
+	{ 1, FULL, LAB(0, 0, 0, "2345-7", "Glucose", T0), 0, 0 },
+	{ 1, FULL, LAB(0, 0, 0, NULL, "HIV 1+2 Ab", T0), 0, 1 },
+	{ 1, FULL, RAD(0, 0, 0, T0), T0, 1 },
+	{ 1, FULL, RAD(0, 0, 0, T0), T0 - 1, 0 },
+	{ 1, FULL, RAD(0, 0, 0, 0), 0, 0 },
+};
+
+/* Each default lab entry, by code when it looks like one, else in a name. */
+static const char *const default_labs[] = {
+	"HIV", "human immunodeficiency", "chorionic gonadotropin", "hCG",
+	"pregnancy", "genetic", "karyotype", "chromosome", "56888-1", "7917-8",
+	"5221-7", "2106-3", "2118-8", "21198-7",
+};
+
+static const char *const default_departments[] = {
+	"Adolescent Medicine", "Adolescent Substance Abuse Program",
+	"Child Protection Team", "Gynecology", "Psychology", "Psychiatry",
+	"Social Work",
+};
+
+/* ---- Message threads: every combination ---- */
+
+static const struct {
+	enum access_level	 level;
+	int			 by_viewer, by_patient, care_team;
+	int			 want;
+} threads[] = {
+	{ NONE, 0, 0, 0, 0 }, { NONE, 0, 0, 1, 1 },
+	{ NONE, 0, 1, 0, 0 }, { NONE, 0, 1, 1, 1 },
+	{ NONE, 1, 0, 0, 0 }, { NONE, 1, 0, 1, 1 },
+	{ NONE, 1, 1, 0, 0 }, { NONE, 1, 1, 1, 1 },
+	/* FULL: the teen (or adult) patient, or a parent of a child under
+	 * 13: only their own threads. */
+	{ FULL, 0, 0, 0, 0 }, { FULL, 0, 0, 1, 1 },
+	{ FULL, 0, 1, 0, 0 }, { FULL, 0, 1, 1, 1 },
+	{ FULL, 1, 0, 0, 1 }, { FULL, 1, 0, 1, 1 },
+	{ FULL, 1, 1, 0, 1 }, { FULL, 1, 1, 1, 1 },
+	/* PROXY_TEEN: the parent's own threads, never the teen's. */
+	{ TEEN, 0, 0, 0, 0 }, { TEEN, 0, 0, 1, 1 },
+	{ TEEN, 0, 1, 0, 0 }, { TEEN, 0, 1, 1, 1 },
+	{ TEEN, 1, 0, 0, 1 }, { TEEN, 1, 0, 1, 1 },
+	{ TEEN, 1, 1, 0, 0 }, { TEEN, 1, 1, 1, 1 },
+	{ ACCESS__MAX, 1, 0, 0, 0 }, { ACCESS__MAX, 1, 0, 1, 1 },
+};
+
+/* ---- Reminders before the 18th birthday ---- */
+
+static const struct {
+	int		 custom;
+	const char	*dob;
+	int		 guardianship;
+	int		 y, m, d;
+	int		 want;
+} reminders[] = {
+	{ 0, "2010-06-15", 0, 2028, 4, 15, 0 },		/* 61 days */
+	{ 0, "2010-06-15", 0, 2028, 4, 16, 60 },
+	{ 0, "2010-06-15", 0, 2028, 4, 17, 0 },		/* 59 */
+	{ 0, "2010-06-15", 0, 2028, 5, 15, 0 },		/* 31 */
+	{ 0, "2010-06-15", 0, 2028, 5, 16, 30 },
+	{ 0, "2010-06-15", 0, 2028, 5, 17, 0 },		/* 29 */
+	{ 0, "2010-06-15", 0, 2028, 6, 7, 0 },		/* 8 */
+	{ 0, "2010-06-15", 0, 2028, 6, 8, 7 },
+	{ 0, "2010-06-15", 0, 2028, 6, 9, 0 },		/* 6 */
+	{ 0, "2010-06-15", 0, 2028, 6, 14, 0 },		/* 1 */
+	{ 0, "2010-06-15", 0, 2028, 6, 15, 0 },		/* the birthday */
+	{ 0, "2010-06-15", 0, 2028, 6, 16, 0 },
+	{ 0, "2010-06-15", 0, 2027, 4, 16, 0 },		/* a year early */
+	{ 0, "2010-06-15", 1, 2028, 4, 16, 0 },		/* papers on file */
+	{ 0, "2010-06-15", 1, 2028, 6, 8, 0 },
+	/* Born 29 February: the 18th birthday is 1 March 2026. */
+	{ 0, "2008-02-29", 0, 2025, 12, 30, 0 },
+	{ 0, "2008-02-29", 0, 2025, 12, 31, 60 },
+	{ 0, "2008-02-29", 0, 2026, 1, 30, 30 },
+	{ 0, "2008-02-29", 0, 2026, 2, 22, 7 },
+	{ 0, "2008-02-29", 0, 2026, 2, 21, 0 },
+	{ 0, "2008-02-29", 0, 2026, 3, 1, 0 },
+	/* Across a 29 February (2028 is a leap year). */
+	{ 0, "2010-03-10", 0, 2028, 1, 10, 60 },
+	{ 0, "2010-03-10", 0, 2028, 2, 9, 30 },
+	{ 0, "2010-03-10", 0, 2028, 3, 3, 7 },
+	{ 0, "2010-03-10", 0, 2028, 2, 8, 0 },
+	/* Bad input. */
+	{ 0, NULL, 0, 2028, 4, 16, 0 },
+	{ 0, "bad", 0, 2028, 4, 16, 0 },
+	{ 0, "2030-01-01", 0, 2028, 4, 16, 0 },
+	{ 0, "2010-06-15", 0, 2028, 13, 1, 0 },
+	{ 0, "2010-06-15", 0, 2028, 0, 1, 0 },
+	/* Custom days: 90, 14, 1. */
+	{ 1, "2010-06-15", 0, 2028, 3, 17, 90 },
+	{ 1, "2010-06-15", 0, 2028, 6, 1, 14 },
+	{ 1, "2010-06-15", 0, 2028, 6, 14, 1 },
+	{ 1, "2010-06-15", 0, 2028, 4, 16, 0 },
+	{ 1, "2010-06-15", 0, 2028, 6, 8, 0 },
+};
+
+/* ---- Providers ---- */
+
+/* active, sponsored, sponsor_privileges, user_active, pcp, practice_pcp,
+ * share, token */
+static const struct {
+	struct provider_rel	 rel;
+	enum provider_access	 want;
+} providers[] = {
+	{ { 1, 0, 0, 0, 1, 0, 0, 0 }, PROVIDER_PCP },
+	{ { 1, 0, 0, 0, 0, 1, 0, 0 }, PROVIDER_PRACTICE },
+	{ { 1, 0, 0, 0, 0, 0, 1, 0 }, PROVIDER_SHARE },
+	{ { 1, 0, 0, 0, 0, 0, 0, 1 }, PROVIDER_TOKEN },
+	{ { 1, 0, 0, 0, 0, 0, 0, 0 }, PROVIDER_NONE },	/* share revoked, none */
+	{ { 1, 0, 0, 0, 1, 1, 1, 1 }, PROVIDER_PCP },
+	{ { 1, 0, 0, 0, 0, 1, 1, 1 }, PROVIDER_PRACTICE },
+	{ { 1, 0, 0, 0, 0, 0, 1, 1 }, PROVIDER_SHARE },
+	{ { 0, 0, 0, 0, 1, 1, 1, 1 }, PROVIDER_NONE },	/* account disabled */
+	/* Sponsored users: the sponsor's grounds, while both are active. */
+	{ { 1, 1, 1, 1, 1, 0, 0, 0 }, PROVIDER_PCP },
+	{ { 1, 1, 1, 1, 0, 1, 0, 0 }, PROVIDER_PRACTICE },
+	{ { 1, 1, 1, 1, 0, 0, 1, 0 }, PROVIDER_SHARE },
+	{ { 1, 1, 1, 1, 0, 0, 0, 1 }, PROVIDER_TOKEN },
+	{ { 1, 1, 1, 1, 0, 0, 0, 0 }, PROVIDER_NONE },
+	{ { 1, 1, 0, 1, 1, 1, 1, 1 }, PROVIDER_NONE },	/* sponsor revoked */
+	{ { 1, 1, 1, 0, 1, 1, 1, 1 }, PROVIDER_NONE },	/* user revoked */
+	{ { 1, 1, 0, 0, 1, 1, 1, 1 }, PROVIDER_NONE },	/* both */
+	{ { 0, 1, 1, 1, 1, 1, 1, 1 }, PROVIDER_NONE },	/* sponsor disabled */
+	/* Not sponsored: the sponsorship flags do not matter. */
+	{ { 1, 0, 0, 0, 0, 0, 1, 0 }, PROVIDER_SHARE },
+	{ { 1, 0, 1, 1, 0, 0, 1, 0 }, PROVIDER_SHARE },
+};
+
+#define LIFE	183L
+static const struct {
+	int		 mrn_matches;
+	long long	 issued, used;
+	long		 lifetime;
+	long long	 now;
+	int		 want;
+} tokens[] = {
+	{ 1, T0, 0, LIFE, T0, 1 },
+	{ 1, T0, 0, LIFE, T0 + LIFE * DAY - 1, 1 },
+	{ 1, T0, 0, LIFE, T0 + LIFE * DAY, 0 },
+	{ 1, T0, 0, LIFE, T0 + LIFE * DAY + 1, 0 },
+	{ 1, T0, T0 + 5, LIFE, T0 + DAY, 0 },		/* used */
+	{ 0, T0, 0, LIFE, T0 + DAY, 0 },		/* another MRN */
+	{ 1, T0, 0, LIFE, T0 - 1, 0 },			/* issued later */
+	{ 1, 0, 0, LIFE, T0, 0 },
+	{ 1, T0, 0, 0, T0, 0 },
+	{ 1, T0, 0, -1, T0, 0 },
+};
+
+/* ---- Loading the settings ---- */
+
+/* departments, encounters, types, labs, delay, reminders; want 0 or -1,
+ * and on failure the setting named in the error. */
+static const struct {
+	const char	*dep, *enc, *typ, *lab;
+	long		 delay;
+	const char	*rem;
+	int		 want;
+	const char	*errname;
+} loads[] = {
+	{ "a", "b", "c", "d", 4, "60, 30, 7", 0, NULL },
+	{ "", "", "", "", 0, "", 0, NULL },
+	{ "  ", " ", "\t", " ", 365, " ", 0, NULL },
+	{ "a, b ,c", "b", "c", "d", 4, "7", 0, NULL },
+	{ "a,,b", "b", "c", "d", 4, "7", -1, "note_excluded_departments" },
+	{ "a,", "b", "c", "d", 4, "7", -1, "note_excluded_departments" },
+	{ ",a", "b", "c", "d", 4, "7", -1, "note_excluded_departments" },
+	{ "a", ",", "c", "d", 4, "7", -1, "note_excluded_encounters" },
+	{ "a", "b", "c, ,d", "d", 4, "7", -1, "note_excluded_types" },
+	{ "a", "b", "c", "x,", 4, "7", -1, "lab_excluded_tests" },
+	{ NULL, "b", "c", "d", 4, "7", -1, "note_excluded_departments" },
+	{ "a", NULL, "c", "d", 4, "7", -1, "note_excluded_encounters" },
+	{ "a", "b", NULL, "d", 4, "7", -1, "note_excluded_types" },
+	{ "a", "b", "c", NULL, 4, "7", -1, "lab_excluded_tests" },
+	{ "a", "b", "c", "d", 4, NULL, -1, "reminder_days" },
+	{ "a", "b", "c", "d", -1, "7", -1, "radiology_delay_days" },
+	{ "a", "b", "c", "d", 366, "7", -1, "radiology_delay_days" },
+	{ "a", "b", "c", "d", 4, "x", -1, "reminder_days" },
+	{ "a", "b", "c", "d", 4, "0", -1, "reminder_days" },
+	{ "a", "b", "c", "d", 4, "367", -1, "reminder_days" },
+	{ "a", "b", "c", "d", 4, "-5", -1, "reminder_days" },
+	{ "a", "b", "c", "d", 4, "+5", -1, "reminder_days" },
+	{ "a", "b", "c", "d", 4, "7 days", -1, "reminder_days" },
+	{ "a", "b", "c", "d", 4, "60;30", -1, "reminder_days" },
+	{ "a", "b", "c", "d", 4, "60,,30", -1, "reminder_days" },
+	{ "a", "b", "c", "d", 4, "99999999999999999999", -1, "reminder_days" },
+	{ "a", "b", "c", "d", 4, "366, 1", 0, NULL },
+};
+
+static void
+conf_with(struct conf *c, const char *dep, const char *enc, const char *typ,
+    const char *lab, long delay, const char *rem)
+{
+	memset(c, 0, sizeof(*c));
+	c->note_excluded_departments = (char *)dep;
+	c->note_excluded_encounters = (char *)enc;
+	c->note_excluded_types = (char *)typ;
+	c->lab_excluded_tests = (char *)lab;
+	c->radiology_delay_days = delay;
+	c->reminder_days = (char *)rem;
+}
+
+/* policy_print of r into a string; the caller frees it. */
+static char *
+printed(const struct policy_rules *r)
+{
+	FILE	*f;
+	char	*buf = NULL;
+	size_t	 len = 0;
+
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		return NULL;
+	policy_print(f, r);
+	fclose(f);
+	return buf;
+}
+
+static int
+contains(const char *hay, const char *needle)
+{
+	return hay != NULL && strstr(hay, needle) != NULL;
+}
+
+int
+main(void)
+{
+	struct conf		 cf, cc;
+	struct policy_rules	 shipped, custom, r;
+	struct policy_item	 it;
+	enum access_level	 lv;
+	enum access_why		 why;
+	const struct policy_rules *rules;
+	char			 what[256], err[256], needle[128], *out;
+	int			 seen[ACCESS_WHY__MAX] = { 0 };
+	size_t			 i;
+	int			 e;
+
+	/* The shipped settings, as a hospital gets them. */
+	T_INT(conf_load(&cf, "/dev/null", err, sizeof(err)), 0, "conf_load(/dev/null)");
+	T_INT(policy_rules_load(&shipped, &cf, err, sizeof(err)), 0,
+	    "policy_rules_load(shipped)");
+	T_INT(shipped.pr_note_departments.pl_n, 7, "shipped departments");
+	T_INT(shipped.pr_note_encounters.pl_n, 2, "shipped encounter kinds");
+	T_INT(shipped.pr_note_types.pl_n, 1, "shipped note types");
+	T_INT(shipped.pr_lab_tests.pl_n, NELEM(default_labs), "shipped lab tests");
+	T_INT(shipped.pr_radiology_delay_days, 4, "shipped radiology delay");
+	T_INT(shipped.pr_reminder_n, 3, "shipped reminders");
+	if (shipped.pr_reminder_n == 3) {
+		T_INT(shipped.pr_reminder_days[0], 60, "reminder 0");
+		T_INT(shipped.pr_reminder_days[1], 30, "reminder 1");
+		T_INT(shipped.pr_reminder_days[2], 7, "reminder 2");
+	}
+	for (i = 0; i < shipped.pr_note_departments.pl_n &&
+	    i < NELEM(default_departments); i++)
+		T_STR(shipped.pr_note_departments.pl_item[i],
+		    default_departments[i], "shipped department, trimmed");
+
+	/* Custom settings: odd spacing, repeats, another order. */
+	conf_with(&cc, " Cardiology ,Dermatology", "observation", "progress",
+	    "LIPID , 2345-7", 0, "14, 90,14 , 1");
+	T_INT(policy_rules_load(&custom, &cc, err, sizeof(err)), 0,
+	    "policy_rules_load(custom)");
+	T_INT(custom.pr_note_departments.pl_n, 2, "custom departments");
+	T_STR(custom.pr_note_departments.pl_n > 0 ?
+	    custom.pr_note_departments.pl_item[0] : NULL, "Cardiology",
+	    "custom department trimmed");
+	T_INT(custom.pr_reminder_n, 3, "custom reminders, repeats dropped");
+	if (custom.pr_reminder_n == 3) {
+		T_INT(custom.pr_reminder_days[0], 90, "custom reminder 0");
+		T_INT(custom.pr_reminder_days[1], 14, "custom reminder 1");
+		T_INT(custom.pr_reminder_days[2], 1, "custom reminder 2");
+	}
+
+	/* Access. */
+	for (i = 0; i < NELEM(access); i++) {
+		snprintf(what, sizeof(what), "policy_access row %zu (%s, %s, %s on "
+		    "%04d-%02d-%02d)", i, access[i].in.role ? access[i].in.role :
+		    "NULL", access[i].in.status ? access[i].in.status : "NULL",
+		    access[i].in.dob ? access[i].in.dob : "NULL", access[i].in.y,
+		    access[i].in.m, access[i].in.d);
+		why = ACCESS_WHY__MAX;
+		lv = policy_access(&access[i].in, &why);
+		T_INT(lv, access[i].level, what);
+		T_INT(why, access[i].why, what);
+		T_INT(policy_access(&access[i].in, NULL), access[i].level, what);
+		seen[access[i].why] = 1;
+	}
+	T_INT(policy_access(NULL, &why), ACCESS_NONE, "policy_access(NULL)");
+	T_INT(why, ACCESS_WHY_NOT_ACTIVE, "policy_access(NULL) why");
+	/* Every reason is reached, and each says what to do. */
+	for (e = 0; e < ACCESS_WHY__MAX; e++) {
+		T_OK(seen[e], "no policy_access row gives why %d", e);
+		if (e != ACCESS_WHY_OK)
+			T_OK(policy_access_message((enum access_why)e)[0] != '\0',
+			    "policy_access_message(%d) is empty", e);
+	}
+	T_STR(policy_access_message(ACCESS_WHY_OK), "", "message for OK");
+	T_OK(contains(policy_access_message(ACCESS_WHY_ADULT), "18th birthday"),
+	    "the adult message names the 18th birthday");
+	T_OK(contains(policy_access_message(ACCESS_WHY_FOSTER), "caseworker"),
+	    "the foster message names the caseworker");
+	T_OK(policy_access_message(ACCESS_WHY__MAX)[0] != '\0',
+	    "policy_access_message(__MAX) says something");
+	T_STR(policy_access_name(ACCESS_NONE), "none", "name NONE");
+	T_STR(policy_access_name(ACCESS_FULL), "full", "name FULL");
+	T_STR(policy_access_name(ACCESS_PROXY_TEEN), "proxy_teen", "name TEEN");
+	T_STR(policy_access_name(ACCESS__MAX), "none", "name __MAX");
+
+	/* Release. */
+	for (i = 0; i < NELEM(items); i++) {
+		rules = items[i].custom ? &custom : &shipped;
+		snprintf(what, sizeof(what), "policy_item_visible row %zu (kind %d, "
+		    "%s, dept %s, type %s, visit %s, lab %s/%s)", i,
+		    (int)items[i].it.kind, policy_access_name(items[i].level),
+		    items[i].it.department ? items[i].it.department : "-",
+		    items[i].it.note_type ? items[i].it.note_type : "-",
+		    items[i].it.encounter_kind ? items[i].it.encounter_kind : "-",
+		    items[i].it.code ? items[i].it.code : "-",
+		    items[i].it.name ? items[i].it.name : "-");
+		T_INT(policy_item_visible(rules, items[i].level, &items[i].it,
+		    (time_t)(items[i].now ? items[i].now : NOW)), items[i].want, what);
+		T_INT(policy_item_outside(&items[i].it), items[i].it.outside != 0,
+		    what);
+	}
+	/* Each default excluded test, as a code or inside a name. */
+	for (i = 0; i < NELEM(default_labs); i++) {
+		memset(&it, 0, sizeof(it));
+		it.kind = ITEM_LAB;
+		it.at = T0;
+		it.code = default_labs[i];
+		it.name = "Screening";
+		snprintf(what, sizeof(what), "lab with code \"%s\"", default_labs[i]);
+		T_INT(policy_item_visible(&shipped, ACCESS_FULL, &it, NOW), 0, what);
+		it.code = "718-7";
+		snprintf(needle, sizeof(needle), "Serum %s test", default_labs[i]);
+		it.name = needle;
+		snprintf(what, sizeof(what), "lab named \"%s\"", needle);
+		T_INT(policy_item_visible(&shipped, ACCESS_FULL, &it, NOW), 0, what);
+		T_INT(policy_item_visible(&custom, ACCESS_FULL, &it, NOW),
+		    strcmp(default_labs[i], "2345-7") == 0 ? 0 : 1, what);
+	}
+	T_INT(policy_item_visible(NULL, ACCESS_FULL, &items[0].it, NOW), 0,
+	    "no rules: deny");
+	T_INT(policy_item_visible(&shipped, ACCESS_FULL, NULL, NOW), 0,
+	    "no item: deny");
+	T_INT(policy_item_outside(NULL), 0, "policy_item_outside(NULL)");
+
+	/* Threads. */
+	for (i = 0; i < NELEM(threads); i++) {
+		snprintf(what, sizeof(what), "policy_thread_visible(%s, viewer %d, "
+		    "patient %d, care team %d)", policy_access_name(threads[i].level),
+		    threads[i].by_viewer, threads[i].by_patient, threads[i].care_team);
+		T_INT(policy_thread_visible(threads[i].level, threads[i].by_viewer,
+		    threads[i].by_patient, threads[i].care_team), threads[i].want, what);
+	}
+
+	/* Reminders. */
+	for (i = 0; i < NELEM(reminders); i++) {
+		snprintf(what, sizeof(what), "policy_reminder_due(%s, papers %d, "
+		    "%04d-%02d-%02d)%s", reminders[i].dob ? reminders[i].dob : "NULL",
+		    reminders[i].guardianship, reminders[i].y, reminders[i].m,
+		    reminders[i].d, reminders[i].custom ? " custom" : "");
+		T_INT(policy_reminder_due(reminders[i].custom ? &custom : &shipped,
+		    reminders[i].dob, reminders[i].guardianship, reminders[i].y,
+		    reminders[i].m, reminders[i].d), reminders[i].want, what);
+	}
+	T_INT(policy_reminder_due(NULL, "2010-06-15", 0, 2028, 4, 16), 0,
+	    "policy_reminder_due(NULL rules)");
+
+	/* Providers. */
+	for (i = 0; i < NELEM(providers); i++) {
+		snprintf(what, sizeof(what), "policy_provider row %zu", i);
+		T_INT(policy_provider(&providers[i].rel), providers[i].want, what);
+	}
+	T_INT(policy_provider(NULL), PROVIDER_NONE, "policy_provider(NULL)");
+	T_STR(policy_provider_name(PROVIDER_NONE), "none", "provider name none");
+	T_STR(policy_provider_name(PROVIDER_PCP), "pcp", "provider name pcp");
+	T_STR(policy_provider_name(PROVIDER_PRACTICE), "practice", "provider name practice");
+	T_STR(policy_provider_name(PROVIDER_SHARE), "share", "provider name share");
+	T_STR(policy_provider_name(PROVIDER_TOKEN), "token", "provider name token");
+	T_STR(policy_provider_name(PROVIDER__MAX), "none", "provider name __MAX");
+	for (i = 0; i < NELEM(tokens); i++) {
+		snprintf(what, sizeof(what), "policy_token_usable row %zu", i);
+		T_INT(policy_token_usable(tokens[i].mrn_matches,
+		    (time_t)tokens[i].issued, (time_t)tokens[i].used,
+		    tokens[i].lifetime, (time_t)tokens[i].now), tokens[i].want, what);
+	}
+
+	/* Loading: good and bad settings; a failure leaves nothing behind. */
+	for (i = 0; i < NELEM(loads); i++) {
+		conf_with(&cc, loads[i].dep, loads[i].enc, loads[i].typ,
+		    loads[i].lab, loads[i].delay, loads[i].rem);
+		snprintf(what, sizeof(what), "policy_rules_load row %zu", i);
+		err[0] = '\0';
+		T_INT(policy_rules_load(&r, &cc, err, sizeof(err)), loads[i].want, what);
+		if (loads[i].want == -1) {
+			T_OK(loads[i].errname != NULL &&
+			    strncmp(err, loads[i].errname, strlen(loads[i].errname)) == 0,
+			    "%s: error \"%s\" names %s", what, err, loads[i].errname);
+			T_OK(r.pr_note_departments.pl_buf == NULL &&
+			    r.pr_lab_tests.pl_item == NULL &&
+			    r.pr_reminder_days == NULL && r.pr_reminder_n == 0,
+			    "%s: nothing left after a failure", what);
+		}
+		policy_rules_free(&r);
+	}
+	/* An empty list excludes nothing. */
+	conf_with(&cc, "", "", "", "", 0, "");
+	T_INT(policy_rules_load(&r, &cc, err, sizeof(err)), 0, "empty lists");
+	memset(&it, 0, sizeof(it));
+	it.kind = ITEM_NOTE;
+	it.department = "Psychiatry";
+	it.note_type = "discharge_summary";
+	it.encounter_kind = "inpatient";
+	it.at = T0;
+	T_INT(policy_item_visible(&r, ACCESS_FULL, &it, T0), 1,
+	    "empty lists: a psychiatry discharge summary is released");
+	it.confidential = 1;
+	T_INT(policy_item_visible(&r, ACCESS_FULL, &it, T0), 0,
+	    "empty lists: a confidential note still is not");
+	T_INT(r.pr_reminder_n, 0, "empty reminders");
+	T_INT(policy_reminder_due(&r, "2010-06-15", 0, 2028, 4, 16), 0,
+	    "no reminders configured");
+	policy_rules_free(&r);
+	policy_rules_free(&r);
+	policy_rules_free(NULL);
+
+	/* The printed rules name every setting in force. */
+	out = printed(&shipped);
+	T_OK(out != NULL, "policy_print(shipped)");
+	for (i = 0; i < shipped.pr_note_departments.pl_n; i++) {
+		snprintf(needle, sizeof(needle), "\"%s\"",
+		    shipped.pr_note_departments.pl_item[i]);
+		T_OK(contains(out, needle), "printed rules lack department %s", needle);
+	}
+	for (i = 0; i < shipped.pr_note_encounters.pl_n; i++) {
+		snprintf(needle, sizeof(needle), "\"%s\"",
+		    shipped.pr_note_encounters.pl_item[i]);
+		T_OK(contains(out, needle), "printed rules lack visit kind %s", needle);
+	}
+	for (i = 0; i < shipped.pr_note_types.pl_n; i++) {
+		snprintf(needle, sizeof(needle), "\"%s\"", shipped.pr_note_types.pl_item[i]);
+		T_OK(contains(out, needle), "printed rules lack note type %s", needle);
+	}
+	for (i = 0; i < shipped.pr_lab_tests.pl_n; i++) {
+		snprintf(needle, sizeof(needle), "\"%s\"", shipped.pr_lab_tests.pl_item[i]);
+		T_OK(contains(out, needle), "printed rules lack lab test %s", needle);
+	}
+	T_OK(contains(out, "4 days"), "printed rules lack the radiology delay");
+	T_OK(contains(out, "60, 30, 7 days"), "printed rules lack the reminders");
+	T_OK(contains(out, "0-12") && contains(out, "13-17") && contains(out, "18+"),
+	    "printed rules lack the age bands");
+	T_OK(contains(out, "guardianship papers"), "printed rules lack papers");
+	T_OK(contains(out, "foster parent") && contains(out, "DCF caseworker"),
+	    "printed rules lack foster care");
+	T_OK(contains(out, "outside source"), "printed rules lack outside items");
+	T_OK(contains(out, "MESSAGES"), "printed rules lack messages");
+	for (e = PROVIDER_PCP; e < PROVIDER__MAX; e++) {
+		snprintf(needle, sizeof(needle), "  %s ",
+		    policy_provider_name((enum provider_access)e));
+		T_OK(contains(out, needle), "printed rules lack provider ground %s",
+		    needle);
+	}
+	T_OK(contains(out, "sponsor"), "printed rules lack sponsored users");
+	free(out);
+
+	out = printed(&custom);
+	T_OK(contains(out, "\"Cardiology\"") && contains(out, "\"Dermatology\"") &&
+	    contains(out, "\"observation\"") && contains(out, "\"progress\"") &&
+	    contains(out, "\"LIPID\"") && contains(out, "\"2345-7\""),
+	    "printed custom rules lack an exclusion");
+	T_OK(!contains(out, "Psychiatry"), "printed custom rules show a default");
+	T_OK(contains(out, "0 days") && contains(out, "90, 14, 1 days"),
+	    "printed custom rules lack the delay or reminders");
+	free(out);
+
+	conf_with(&cc, "", "", "", "", 0, "");
+	T_INT(policy_rules_load(&r, &cc, err, sizeof(err)), 0, "empty lists again");
+	out = printed(&r);
+	T_OK(contains(out, "(none)") && contains(out, "none configured"),
+	    "printed empty rules say none");
+	free(out);
+	policy_rules_free(&r);
+
+	policy_rules_free(&shipped);
+	policy_rules_free(&custom);
+	conf_free(&cf);
+	return t_done("test_policy_record");
+}
