@@ -149,6 +149,7 @@ rows_vars(struct ctx *c, struct tvars *into, const struct section *sec,
 	for (i = 0; i < n; i++) {
 		it = tvars_item(into, "rows");
 		tvars_str(it, "name", r[i].name ? r[i].name : "");
+		tvars_strf(it, "id", "%" PRId64, r[i].id);
 		if (sec->when != NULL && r[i].when != NULL) {
 			cell = tvars_item(it, "cells");
 			tvars_str(cell, "label", sec->when);
@@ -186,9 +187,24 @@ section_page(struct ctx *c, const struct section *sec)
 	size_t			 n;
 	int			 rc;
 
+	struct rec_row		 one;
+	const char		*q = http_query(c, "id"), *id;
+
 	if ((rc = open_patient(c, &v)) <= 0)
 		return rc < 0 ? 500 : not_found(c, &v, asked_id(c));
-	if (record_rows(c, &v, sec->s, &r, &n) == -1)
+	if (q != NULL) {
+		/* One item by id: one answer for "not released" and "none". */
+		if (valid_id(c->a, q, strlen(q), &id) != NULL ||
+		    (rc = record_row(c, &v, sec->s, strtoll(id, NULL, 10), &one)) == 0) {
+			audit_req(c, "record.item_refused", v.patient.id, sec->slug);
+			return http_fail(c, 404, "There is no such item in the record "
+			    "you can see.");
+		}
+		if (rc < 0)
+			return 500;
+		r = &one;
+		n = 1;
+	} else if (record_rows(c, &v, sec->s, &r, &n) == -1)
 		return 500;
 	/* The view is on record before anything is sent (S-1). */
 	if (audit_req(c, arena_printf(c->a, "record.view.%s", sec->slug),

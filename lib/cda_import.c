@@ -203,21 +203,33 @@ limit_doctype(void *ctx, const xmlChar *name, const xmlChar *pub,
 	    "declare entities");
 }
 
+/* libxml2 reports some errors (encodings) on stderr whatever the
+ * parser's options; the reason in the result says it once. */
+static void
+quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 static xmlDoc *
 parse(struct imp *im, const unsigned char *buf, size_t len)
 {
-	struct limits	 l;
-	xmlParserCtxt	*ctxt;
-	xmlDoc		*doc = NULL;
-	const xmlError	*e;
-	char		 msg[160];
-	size_t		 n;
+	struct limits		 l;
+	xmlParserCtxt		*ctxt;
+	xmlDoc			*doc = NULL;
+	const xmlError		*e;
+	xmlGenericErrorFunc	 old = xmlGenericError;
+	void			*oldctx = xmlGenericErrorContext;
+	char			 msg[160];
+	size_t			 n;
 
 	/* No NOENT (entities), DTDLOAD, DTDVALID or HUGE (limits off), ever. */
 	if ((ctxt = xmlCreateMemoryParserCtxt((const char *)buf, (int)len)) == NULL) {
 		fail(im, "out of memory");
 		return NULL;
 	}
+	xmlSetGenericErrorFunc(NULL, quiet);
 	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
 	    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
 	memset(&l, 0, sizeof(l));
@@ -233,6 +245,7 @@ parse(struct imp *im, const unsigned char *buf, size_t len)
 	ctxt->sax->resolveEntity = NULL;
 	ctxt->_private = &l;
 	xmlParseDocument(ctxt);
+	xmlSetGenericErrorFunc(oldctx, old);
 	if (l.why != NULL)
 		refuse(im, "%s", l.why);
 	else if (!ctxt->wellFormed || ctxt->myDoc == NULL) {

@@ -87,33 +87,52 @@ record_patients(struct ctx *c, struct record_choice **out, size_t *n)
 	return 0;
 }
 
+/* Asks the policy about one row. */
+static int
+row_visible(struct ctx *c, const struct record_view *v, enum rec_section s,
+    const struct rec_row *r)
+{
+	struct policy_item	 it;
+
+	memset(&it, 0, sizeof(it));
+	it.kind = kinds[s];
+	it.confidential = r->confidential;
+	it.encounter_confidential = r->encounter_confidential;
+	it.outside = r->outside;
+	it.department = r->department;
+	it.note_type = r->note_type;
+	it.encounter_kind = r->encounter_kind;
+	it.code = r->code;
+	it.name = r->name;
+	it.at = (time_t)r->at;
+	return policy_item_visible(c->p->rules, (enum access_level)v->level, &it,
+	    c->now);
+}
+
 int
 record_rows(struct ctx *c, const struct record_view *v, enum rec_section s,
     struct rec_row **out, size_t *n)
 {
-	struct rec_row		*all;
-	struct policy_item	 it;
-	size_t			 nall, i, k = 0;
+	struct rec_row	*all;
+	size_t		 nall, i, k = 0;
 
 	if (store_record_rows(c->p->db, c->a, v->patient.id, s, &all, &nall) == -1)
 		return -1;
-	for (i = 0; i < nall; i++) {
-		memset(&it, 0, sizeof(it));
-		it.kind = kinds[s];
-		it.confidential = all[i].confidential;
-		it.encounter_confidential = all[i].encounter_confidential;
-		it.outside = all[i].outside;
-		it.department = all[i].department;
-		it.note_type = all[i].note_type;
-		it.encounter_kind = all[i].encounter_kind;
-		it.code = all[i].code;
-		it.name = all[i].name;
-		it.at = (time_t)all[i].at;
-		if (policy_item_visible(c->p->rules, (enum access_level)v->level,
-		    &it, c->now))
+	for (i = 0; i < nall; i++)
+		if (row_visible(c, v, s, &all[i]))
 			all[k++] = all[i];
-	}
 	*out = all;
 	*n = k;
 	return 0;
+}
+
+int
+record_row(struct ctx *c, const struct record_view *v, enum rec_section s,
+    int64_t id, struct rec_row *out)
+{
+	int	 rc;
+
+	if ((rc = store_record_row(c->p->db, c->a, v->patient.id, s, id, out)) != 1)
+		return rc;
+	return row_visible(c, v, s, out);
 }

@@ -223,6 +223,8 @@ class Instance:
             'cookie_secure': 'yes',
             'sendmail': f'{ROOT}/tests/http/sendmail-capture {self.maildir}',
             'base_url': self.base_url,
+            # The tests' hospital: its documents are not "outside".
+            'hospital_oids': '2.16.840.1.113883.3.7777',
         }
         lines, seen = [], set()
         example = ROOT / 'conf' / 'portal.conf.example'
