@@ -93,8 +93,9 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 		pt.guardianship = d->guardianship;
 		if ((id = store_patient_create(p->db, &pt, now)) == -1)
 			goto err;
+		/* The well-child visit of demo_record is the sign-up visit. */
 		visit = date_before(a, now, 0, 30);
-		if (store_encounter_add(p->db, id, visit, "outpatient", "General Pediatrics", 0) == -1)
+		if (demo_record(p->db, a, (int)i, id, d->mrn, now) == -1)
 			goto err;
 		if ((tok = secret_token_new(p->db, a, p->conf, id, now)) == NULL)
 			goto err;

@@ -7,6 +7,7 @@
 #ifndef PORTAL_DEMO_H
 #define PORTAL_DEMO_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -15,5 +16,12 @@ struct portal;
 
 /* Loads it and prints the sign-ins and tokens to out; 0 or -1. */
 int	demo_load(struct portal *p, struct arena *a, time_t now, FILE *out);
+
+struct db;
+
+/* The record of demo patient index (demo.c's table) with id patient:
+ * visits, notes, results and the rest, in the caller's transaction. */
+int	demo_record(struct db *db, struct arena *a, int index, int64_t patient,
+	    const char *mrn, time_t now);
 
 #endif

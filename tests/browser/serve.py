@@ -10,6 +10,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'http'))
 
+import ccda  # noqa: E402
+from datetime import datetime, timedelta, timezone  # noqa: E402
 from family import patient, token  # noqa: E402
 from harness import Instance  # noqa: E402
 
@@ -22,6 +24,11 @@ def main():
                         given='Leo', family='Lopez')]
         for k in kids:
             k['token'] = token(inst, k['mrn'])
+        # A clinic note for each child, as the hospital's EHR sends it.
+        when = datetime.now(timezone.utc) - timedelta(days=7)
+        for k in kids:
+            ccda.load(inst, k['mrn'], ccda.note(
+                k, f"Seen for a cough; {k['given']} is doing well.", when))
         print(json.dumps({'url': inst.url('/'), 'conf': str(inst.conf_path),
                           'maildir': str(inst.maildir), 'patients': kids}),
               flush=True)

@@ -92,6 +92,30 @@ test('a parent signs up, confirms, signs in and adds a child', async () => {
   assert.ok(await page.getByText('Leo Lopez').isVisible());
   await page.screenshot({ path: join(shots, 'account.png'), fullPage: true });
 
+  // The health record: switch between the two children, then download.
+  await page.getByRole('link', { name: 'Health record' }).click();
+  await page.getByLabel('Show the record of').selectOption({ label: 'Lily Lopez' });
+  await page.getByRole('button', { name: 'Show' }).click();
+  await page.getByRole('heading', { name: 'Lily Lopez', level: 1 }).waitFor();
+  await page.getByRole('navigation', { name: 'Record sections' })
+    .getByRole('link', { name: 'Clinic notes' }).click();
+  await page.getByText('Lily is doing well.').waitFor();
+  await page.getByLabel('Show the record of').selectOption({ label: 'Leo Lopez' });
+  await page.getByRole('button', { name: 'Show' }).click();
+  await page.getByRole('heading', { name: 'Leo Lopez', level: 1 }).waitFor();
+  assert.equal(await page.getByText('Lily is doing well.').count(), 0);
+  await page.screenshot({ path: join(shots, 'record.png'), fullPage: true });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download (C-CDA)' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'health-record.xml');
+  const xml = readFileSync(await download.path(), 'utf8');
+  assert.match(xml, /<ClinicalDocument xmlns="urn:hl7-org:v3">/);
+  assert.match(xml, /<given>Leo<\/given>/);
+  assert.match(xml, /Leo is doing well\./);
+  assert.doesNotMatch(xml, /Lily/);
+
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByText('You are signed out.').waitFor();
   await page.goto(new URL('/account/', info.url).href);
