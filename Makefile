@@ -104,6 +104,12 @@ demo:
 	@$(MAKE) --no-print-directory all
 	@sh mk/demo
 
+# A benchmark with figures, against the same machine's ceiling: see mk/bench.
+bench:
+	@sh mk/deps check
+	@$(MAKE) -j2 --no-print-directory all
+	@sh mk/bench
+
 install: all
 	install -d $(DESTDIR)$(LIBDIR)/cgi-bin $(DESTDIR)$(PREFIX)/bin \
 	    $(DESTDIR)$(SHAREDIR)/templates $(DESTDIR)$(SHAREDIR)/htdocs \
@@ -120,4 +126,4 @@ install: all
 clean:
 	rm -rf build lib/libportal.so $(CGI_BIN) $(BIN_BIN) var/test
 
-.PHONY: all deps unit fuzz check demo install clean
+.PHONY: all deps unit fuzz check demo install clean bench

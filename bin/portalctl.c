@@ -21,10 +21,13 @@
 #include "mail.h"
 #include "secret.h"
 #include "store_accounts.h"
+#include "store_clinics.h"
 #include "store_patients.h"
 #include "store_secrets.h"
 #include "store_sess.h"
 #include "store_staff.h"
+#include "bench.h"
+#include "bizday.h"
 #include "cda.h"
 #include "demo.h"
 #include "policy_record.h"
@@ -377,6 +380,90 @@ cmd_demo(struct conf *cf, int argc, char **argv)
 	return rc == 0 ? 0 : 1;
 }
 
+/* Care teams: clinics, their staff and their patients. */
+static int
+cmd_clinic(struct conf *cf, int argc, char **argv)
+{
+	struct portal	*p;
+	struct patient	 pt;
+	struct staff	 st;
+	const char	*name, *sub = argc > 1 ? argv[1] : "";
+	int64_t		 clinic;
+	int		 rc = 0;
+
+	(void)cf;
+	if (strcmp(sub, "add") != 0 && strcmp(sub, "staff") != 0 &&
+	    strcmp(sub, "patient") != 0) {
+		fputs("usage: portalctl clinic add --clinic NAME\n"
+		    "       portalctl clinic staff --clinic NAME --username U\n"
+		    "       portalctl clinic patient --clinic NAME --mrn M\n", stderr);
+		return 2;
+	}
+	name = need(argc, argv, "--clinic", valid_line);
+	p = portal_open(0);
+	if ((clinic = store_clinic_ensure(p->db, name)) <= 0) {
+		fprintf(stderr, "portalctl: cannot add clinic %s\n", name);
+		rc = 1;
+	} else if (strcmp(sub, "staff") == 0) {
+		if (store_staff_by_username(p->db, A, need(argc, argv, "--username",
+		    valid_username), &st) != 1 ||
+		    store_clinic_add_staff(p->db, st.id, clinic) == -1) {
+			fputs("portalctl: no such staff member\n", stderr);
+			rc = 1;
+		}
+	} else if (strcmp(sub, "patient") == 0) {
+		if (store_patient_by_mrn(p->db, A, need(argc, argv, "--mrn",
+		    valid_mrn), &pt) != 1 ||
+		    store_clinic_add_patient(p->db, pt.id, clinic) == -1) {
+			fputs("portalctl: no such patient\n", stderr);
+			rc = 1;
+		}
+	}
+	if (rc == 0)
+		audit_write(p->db, time(NULL), "portalctl", "clinic.change", 0, NULL,
+		    arena_printf(A, "%s %s", sub, name));
+	portal_close(p);
+	return rc;
+}
+
+static int
+cmd_holiday(struct conf *cf, int argc, char **argv)
+{
+	struct portal	*p;
+	int		 rc;
+
+	(void)cf;
+	p = portal_open(0);
+	rc = bizday_cmd_holiday(p->db, argc, argv, stdout);
+	portal_close(p);
+	return rc;
+}
+
+/* A synthetic hospital for `make bench`, into a freshly initialised
+ * database: portalctl bench-data --patients N --results N */
+static int
+cmd_bench_data(struct conf *cf, int argc, char **argv)
+{
+	struct portal	*p;
+	const char	*sp = opt(argc, argv, "--patients");
+	const char	*sr = opt(argc, argv, "--results");
+	char		*end1 = NULL, *end2 = NULL;
+	long		 patients = sp ? strtol(sp, &end1, 10) : 0;
+	long		 results = sr ? strtol(sr, &end2, 10) : -1;
+	int		 rc;
+
+	(void)cf;
+	if (sp == NULL || sr == NULL || *end1 != '\0' || *end2 != '\0' ||
+	    patients < 1 || results < 0) {
+		fputs("usage: portalctl bench-data --patients N --results N\n", stderr);
+		return 2;
+	}
+	p = portal_open(0);
+	rc = bench_generate(p->db, p->conf, patients, results, stdout);
+	portal_close(p);
+	return rc == 0 ? 0 : 1;
+}
+
 static int
 cmd_import(struct conf *cf, int argc, char **argv)
 {
@@ -425,9 +512,13 @@ static const struct {
 	{ "mail", cmd_mail, "deliver the e-mail outbox" },
 	{ "audit", cmd_audit, "audit verify: check the audit log's hash chain" },
 	{ "cron", cmd_cron, "timed work: expired sessions" },
+	{ "clinic", cmd_clinic, "clinic add|staff|patient: care teams" },
+	{ "holiday", cmd_holiday, "holiday add|list|remove: hospital holidays" },
 	{ "import", cmd_import, "import C-CDA documents: files, folders or - (stdin)" },
 	{ "policy", cmd_policy, "print the access and release rules in force" },
 	{ "demo", cmd_demo, "load a demo hospital" },
+	{ "bench-data", cmd_bench_data, "synthetic hospital for make bench: "
+	    "--patients N --results N (fresh database only)" },
 };
 
 int

@@ -621,7 +621,7 @@ gen_patient(struct gen *g, int64_t id, long nresults)
 	struct bench_patient	 p;
 	struct bench_relation	 rel;
 	struct visit		 v[VISITS];
-	char			 mrn[16], dob[16], email[64], phone[24];
+	char			 mrn[32], dob[16], email[64], phone[24];
 	long			 dob_day;
 	int64_t			 acct;
 	int			 girl = (int)rng_below(&g->r, 2);

@@ -27,7 +27,19 @@
  *    negationInd="true" ("negated": no known allergies, not given ...),
  *    else, for encounters, when C has no date (effectiveTime/@value, else
  *    effectiveTime/low/@value, whose first 8 characters are a valid
- *    YYYYMMDD). Every other candidate is one row of its table.
+ *    YYYYMMDD), else when C names nothing ("names nothing"): no name for
+ *      results, vitals:        C/code
+ *      medications, immunizations: C/consumable/manufacturedProduct/
+ *                              manufacturedMaterial/code, nor text in
+ *                              manufacturedMaterial/name
+ *      problems:               C/value, nor text in C/text (as originalText)
+ *      allergies:              the playingEntity/code of a participant of
+ *                              typeCode CSM or none, nor text in its name;
+ *                              nor C/value
+ *    where a code has a name if it has @displayName, an originalText whose
+ *    reference/@value "#ID" points at an element with text or with text of
+ *    its own, or a translation with @displayName; and, except for
+ *    allergies, an @code. Every other candidate is one row of its table.
  *  - Note documents (ClinicalDocument/code/@code in the table of
  *    cda_sections.c: progress, consult, discharge summary, H&P, operative,
  *    procedure notes) give one `notes` row whose body is the text of all
@@ -197,7 +209,8 @@ const char	*cda_section_loinc(enum cda_sec k);
  * note its note_type (clinic, discharge_summary ...). */
 enum cda_doctype cda_doc_type(const char *loinc, const char **note_type);
 /* Visit kind for a code (code/@code or translation/@code) and its
- * displayName: "inpatient", "emergency", or NULL if neither says. */
+ * displayName: "outpatient", "inpatient", "emergency", or NULL if
+ * neither says. */
 const char	*cda_encounter_kind(const char *code, const char *display);
 
 /* ---- Reading the tree (cda_text.c), for the cda_ files ---- */

@@ -29,6 +29,8 @@
 #include "store_patients.h"
 
 #define NELEM(x)	(sizeof(x) / sizeof((x)[0]))
+#define STR_(x)		#x
+#define STR(x)		STR_(x)
 
 #define SSN_ROOT	"2.16.840.1.113883.4.1"
 #define T_REACTION	"2.16.840.1.113883.10.20.22.4.9"
@@ -55,10 +57,19 @@ struct imp {
 	struct buf		 body;		/* note / imaging: all the text */
 };
 
-/* One candidate entry: E, X and C of the rule in cda.h. */
+/*
+ * One candidate entry: E, X and C of the rule in cda.h. What X says for
+ * all its candidates is read once: an organizer may hold a great many,
+ * and finding X's own children again for each would be quadratic.
+ */
 struct ent {
 	xmlNode		*entry, *stmt, *cand;
-	int		 confidential;
+	int		 stmt_null;	/* E or X carries nullFlavor */
+	int		 stmt_conf;	/* the section or X is restricted */
+	const char	*stmt_name;	/* X's code's name (a results panel) */
+	const char	*stmt_time;	/* X's effectiveTime (TS) */
+	const char	*stmt_status;	/* X's statusCode/@code */
+	int		 confidential;	/* the row */
 };
 
 /* ---- Outcomes ---- */
@@ -166,7 +177,8 @@ limit_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	struct limits	*l = ctxt->_private;
 
 	if (++l->depth > CDA_MAX_DEPTH) {
-		limit_stop(ctxt, "elements nested too deep");
+		limit_stop(ctxt, "elements nested more than "
+		    STR(CDA_MAX_DEPTH) " deep");
 		return;
 	}
 	if (++l->elements > CDA_MAX_ELEMENTS) {
@@ -174,7 +186,8 @@ limit_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		return;
 	}
 	if (l->elements % 1024 == 0 && past(l->deadline)) {
-		limit_stop(ctxt, "took too long to parse");
+		limit_stop(ctxt, "took longer than " STR(CDA_MAX_SECONDS)
+		    " seconds to parse");
 		return;
 	}
 	l->start(ctx, localname, prefix, uri, nns, ns, nattr, ndef, attrs);
@@ -349,14 +362,15 @@ ts_iso(struct imp *im, const char *v, int64_t *unixp)
 	return arena_strdup(im->a, out);
 }
 
-/* Appends s to a ", "-joined list unless it is there already. */
+/* Appends s to a ", "-joined list unless it is there already; a list
+ * is a name, not a place for a document's every telecom. */
 static void
 join_distinct(struct buf *b, const char *s)
 {
 	const char	*p;
 	size_t		 n;
 
-	if (s == NULL)
+	if (s == NULL || b->b_len >= CDA_NAME_MAX)
 		return;
 	n = strlen(s);
 	for (p = b->b_data; (p = strstr(p, s)) != NULL; p++)
@@ -677,7 +691,8 @@ doc_encounter(struct imp *im, int64_t *id, const char **dept_out)
 	    "inpatient" : "outpatient");
 	e.title = code_name(im, cda_child(c, "code"));
 	e.department = *dept_out;
-	e.location = text(im, cda_path(c, "location/healthCareFacility/location/name"));
+	e.location = text(im, cda_path(c,
+	    "location/healthCareFacility/location/name"));
 	if ((p = cda_path(c, "responsibleParty/assignedEntity")) == NULL)
 		p = cda_path(c, "encounterParticipant/assignedEntity");
 	e.provider = cda_person_name(im->a, cda_path(p, "assignedPerson/name"));
@@ -764,7 +779,7 @@ when(struct imp *im, const struct ent *en, int64_t *unixp)
 	const char	*v = ts_value(im, cda_child(en->cand, "effectiveTime"));
 
 	if (v == NULL && en->stmt != en->cand)
-		v = ts_value(im, cda_child(en->stmt, "effectiveTime"));
+		v = en->stmt_time;
 	return ts_iso(im, v, unixp);
 }
 
@@ -776,8 +791,7 @@ row_result(struct imp *im, const struct ent *en)
 
 	memset(&r, 0, sizeof(r));
 	r.kind = "lab";
-	if (en->stmt != en->cand)
-		r.panel = code_name(im, cda_child(en->stmt, "code"));
+	r.panel = en->stmt_name;
 	r.code = attr(im, cda_child(en->cand, "code"), "code");
 	if ((r.name = code_name(im, cda_child(en->cand, "code"))) == NULL &&
 	    (r.name = r.code) == NULL)
@@ -952,7 +966,7 @@ row_allergy(struct imp *im, const struct ent *en)
 			    T_SEVERITY, NULL, NULL);
 	if ((al.status = related(im, o, T_ALLERGY_STATUS, NULL, NULL)) == NULL &&
 	    en->stmt != o)
-		al.status = attr(im, cda_child(en->stmt, "statusCode"), "code");
+		al.status = en->stmt_status;
 	al.confidential = en->confidential;
 	if (store_import_allergy(im->db, &im->own, &al) == -1)
 		return db_fail(im);
@@ -975,7 +989,7 @@ row_problem(struct imp *im, const struct ent *en)
 	    NULL);
 	if ((p.status = related(im, o, T_PROBLEM_STATUS, NULL, NULL)) == NULL &&
 	    en->stmt != o)
-		p.status = attr(im, cda_child(en->stmt, "statusCode"), "code");
+		p.status = en->stmt_status;
 	p.confidential = en->confidential;
 	if (store_import_problem(im->db, &im->own, &p) == -1)
 		return db_fail(im);
@@ -1018,9 +1032,9 @@ candidate(struct imp *im, const struct shape *sh, struct ent *en, long *nrows)
 {
 	struct imp_encounter	 e;
 
-	if (attr(im, en->entry, "nullFlavor") != NULL ||
-	    attr(im, en->stmt, "nullFlavor") != NULL ||
-	    attr(im, en->cand, "nullFlavor") != NULL) {
+	if (late(im))
+		return -1;
+	if (en->stmt_null || attr(im, en->cand, "nullFlavor") != NULL) {
 		im->res->skipped[CDA_SKIP_NULLFLAVOR]++;
 		return 0;
 	}
@@ -1066,17 +1080,22 @@ entry(struct imp *im, enum cda_sec kind, xmlNode *e, int sconf, long *nrows)
 	memset(&en, 0, sizeof(en));
 	en.entry = e;
 	en.stmt = x;
+	en.stmt_null = attr(im, e, "nullFlavor") != NULL ||
+	    attr(im, x, "nullFlavor") != NULL;
+	en.stmt_conf = sconf || restricted(im, x);
 	if (sh->via == NULL) {
 		en.cand = x;
-		en.confidential = sconf || restricted(im, x);
+		en.confidential = en.stmt_conf;
 		return candidate(im, sh, &en, nrows);
 	}
+	en.stmt_name = code_name(im, cda_child(x, "code"));
+	en.stmt_time = ts_value(im, cda_child(x, "effectiveTime"));
+	en.stmt_status = attr(im, cda_child(x, "statusCode"), "code");
 	for (v = cda_child(x, sh->via); v != NULL; v = cda_next(v, sh->via))
 		for (c = cda_child(v, sh->cand); c != NULL;
 		    c = cda_next(c, sh->cand)) {
 			en.cand = c;
-			en.confidential = sconf || restricted(im, x) ||
-			    restricted(im, c);
+			en.confidential = en.stmt_conf || restricted(im, c);
 			if (candidate(im, sh, &en, nrows) == -1)
 				return -1;
 		}
@@ -1089,19 +1108,21 @@ static int
 section(struct imp *im, xmlNode *s, int conf)
 {
 	struct imp_narrative	 n;
-	const char		*roots[32], *code, *title;
+	const char		*root, *code, *title;
 	xmlNode			*t, *e, *txt;
-	enum cda_sec		 kind;
-	size_t			 nroots = 0;
+	enum cda_sec		 kind = CDA_SEC_NARRATIVE;
 	long			 nrows = 0;
 
 	if (late(im))
 		return -1;
-	for (t = cda_child(s, "templateId"); t != NULL && nroots < NELEM(roots);
-	    t = cda_next(t, "templateId"))
-		roots[nroots++] = attr(im, t, "root");
+	for (t = cda_child(s, "templateId"); t != NULL &&
+	    kind == CDA_SEC_NARRATIVE; t = cda_next(t, "templateId")) {
+		root = attr(im, t, "root");
+		kind = cda_section_kind(&root, 1, NULL);
+	}
 	code = attr(im, cda_child(s, "code"), "code");
-	kind = cda_section_kind(roots, nroots, code);
+	if (kind == CDA_SEC_NARRATIVE)
+		kind = cda_section_kind(NULL, 0, code);
 	conf = conf || restricted(im, s);
 	if (kind != CDA_SEC_NARRATIVE && kind != CDA_SEC_PROCEDURES)
 		for (e = cda_child(s, "entry"); e != NULL; e = cda_next(e, "entry"))
@@ -1216,21 +1237,29 @@ doc_item(struct imp *im)
 
 /* ---- The document ---- */
 
+/* 1 if these bytes were imported before (res says so), 0 if not, -1. */
+static int
+seen(struct imp *im, const char *sha)
+{
+	int64_t	 id;
+
+	if ((id = store_import_seen(im->db, sha)) == -1)
+		return db_fail(im);
+	if (id == 0)
+		return 0;
+	im->res->status = CDA_DUPLICATE;
+	im->res->document_id = id;
+	snprintf(im->res->reason, sizeof(im->res->reason), "already imported");
+	return 1;
+}
+
 /* Everything the transaction holds; -1 leaves the reason in res. */
 static int
 store(struct imp *im, const char *sha)
 {
-	int64_t	 seen;
-
-	if ((seen = store_import_seen(im->db, sha)) == -1)
-		return db_fail(im);
-	if (seen > 0) {
-		im->res->status = CDA_DUPLICATE;
-		im->res->document_id = seen;
-		snprintf(im->res->reason, sizeof(im->res->reason),
-		    "already imported");
+	/* Again inside the transaction: another import may have won. */
+	if (seen(im, sha) != 0)
 		return -1;
-	}
 	if (patient(im) == -1 || document(im, sha) == -1)
 		return -1;
 	if (sections(im, cda_path(im->root, "component/structuredBody"),
@@ -1265,6 +1294,12 @@ cda_import_buffer_at(struct db *db, const struct conf *cf, const char *name,
 		refuse(&im, "larger than %ld MB", CDA_MAX_BYTES / (1024 * 1024));
 		goto done;
 	}
+	/* A document seen before is not even parsed: re-running an import
+	 * of a whole folder costs little. */
+	crypto_sha256(buf, len, h);
+	crypto_hex(h, sizeof(h), sha);
+	if (seen(&im, sha) != 0)
+		goto done;
 	xmlInitParser();
 	im.a = arena_new();
 	buf_init(&im.body, im.a);
@@ -1279,8 +1314,6 @@ cda_import_buffer_at(struct db *db, const struct conf *cf, const char *name,
 	im.ids = cda_ids_build(im.a, im.root);
 	if (header(&im) == -1)
 		goto done;
-	crypto_sha256(buf, len, h);
-	crypto_hex(h, sizeof(h), sha);
 	if (db_begin(db) == -1) {
 		db_fail(&im);
 		goto done;

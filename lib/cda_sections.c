@@ -16,7 +16,8 @@
 static const struct {
 	enum cda_sec	 kind;
 	const char	*loinc;
-	const char	*roots[2];	/* R1.1 (entries optional), R2.1/R1.1 required */
+	const char	*roots[2];	/* entries optional, required; R2.1 adds
+					 * an extension to the same roots */
 } sections[] = {
 	{ CDA_SEC_RESULTS, "30954-2",
 	    { "2.16.840.1.113883.10.20.22.2.3", "2.16.840.1.113883.10.20.22.2.3.1" } },
@@ -31,7 +32,8 @@ static const struct {
 	{ CDA_SEC_VITALS, "8716-3",
 	    { "2.16.840.1.113883.10.20.22.2.4", "2.16.840.1.113883.10.20.22.2.4.1" } },
 	{ CDA_SEC_ENCOUNTERS, "46240-8",
-	    { "2.16.840.1.113883.10.20.22.2.22", "2.16.840.1.113883.10.20.22.2.22.1" } },
+	    { "2.16.840.1.113883.10.20.22.2.22",
+	    "2.16.840.1.113883.10.20.22.2.22.1" } },
 	{ CDA_SEC_PROCEDURES, "47519-4",
 	    { "2.16.840.1.113883.10.20.22.2.7", "2.16.840.1.113883.10.20.22.2.7.1" } },
 };
@@ -96,8 +98,9 @@ cda_doc_type(const char *loinc, const char **note_type)
 }
 
 /*
- * Visit kinds. Codes: HL7 ActCode (IMP, EMER ...), CPT ranges of
- * hospital inpatient, observation, inpatient consultation, critical and
+ * Visit kinds. Codes: HL7 ActCode (AMB, IMP, EMER ...), CPT ranges of
+ * office visits and consultations and preventive care, of hospital
+ * inpatient, observation, inpatient consultation, critical and
  * neonatal/pediatric inpatient care, and emergency department visits;
  * SNOMED CT admissions and ED visits; HL7 RoleCode locations. Then words
  * of the display name, which catch local codes. The release rules hold
@@ -108,6 +111,10 @@ static const struct {
 	const char	*lo, *hi;	/* codes lo..hi, compared as text */
 	const char	*kind;
 } kind_codes[] = {
+	{ "AMB", "AMB", "outpatient" },
+	{ "99201", "99215", "outpatient" },
+	{ "99241", "99245", "outpatient" },
+	{ "99381", "99429", "outpatient" },
 	{ "EMER", "EMER", "emergency" },
 	{ "ED", "ED", "emergency" },
 	{ "ER", "ER", "emergency" },
@@ -136,6 +143,7 @@ static const struct {
 	const char	*word;
 	const char	*kind;
 } kind_words[] = {
+	{ "outpatient", "outpatient" },
 	{ "emergency", "emergency" },
 	{ "inpatient", "inpatient" },
 	{ "hospital admission", "inpatient" },

@@ -5,7 +5,7 @@
  * the narrative elements that coded values point to by ID, and the
  * display names of codes and people. Nothing here writes.
  */
-#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/tree.h>
@@ -266,78 +266,93 @@ cda_has_text(const xmlNode *n)
 
 /* ---- Elements by ID ---- */
 
-struct cda_ids {
-	const char	**key;
-	xmlNode		**node;
-	size_t		  mask;
+/*
+ * Sorted, not hashed: a document chooses its IDs, and could choose them
+ * to collide. Each element's text is rendered once however often it is
+ * referenced: a document may point at one big element from every entry.
+ */
+struct id {
+	const char	*key;
+	xmlNode		*node;
+	size_t		 order;		/* in the document: the first wins */
+	char		*text;
+	int		 done;
 };
 
-static uint32_t
-hash(const char *s)
-{
-	uint32_t	 h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
+struct cda_ids {
+	struct id	*v;
+	size_t		 n, cap;
+};
 
 static void
-ids_walk(struct arena *a, xmlNode *n, struct cda_ids *ids, size_t *count)
+ids_walk(struct arena *a, xmlNode *n, struct cda_ids *ids)
 {
-	const char	*id;
-	size_t		 h;
+	struct id	*e;
+	const char	*key;
 
 	for (; n != NULL; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if ((id = cda_attr(a, n, "ID")) != NULL) {
-			if (ids->key == NULL)
-				(*count)++;
-			else {
-				for (h = hash(id) & ids->mask; ids->key[h] != NULL &&
-				    strcmp(ids->key[h], id) != 0; h = (h + 1) & ids->mask)
-					;
-				if (ids->key[h] == NULL) {	/* the first wins */
-					ids->key[h] = id;
-					ids->node[h] = n;
-				}
-			}
+		if ((key = cda_attr(a, n, "ID")) != NULL) {
+			e = arena_push(a, (void **)&ids->v, &ids->n, &ids->cap,
+			    sizeof(*e));
+			e->key = key;
+			e->node = n;
+			e->order = ids->n;
 		}
-		ids_walk(a, n->children, ids, count);
+		ids_walk(a, n->children, ids);
 	}
+}
+
+static int
+id_cmp(const void *pa, const void *pb)
+{
+	const struct id	*a = pa, *b = pb;
+	int		 c = strcmp(a->key, b->key);
+
+	if (c != 0)
+		return c;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static int
+id_key_cmp(const void *key, const void *pb)
+{
+	return strcmp(key, ((const struct id *)pb)->key);
 }
 
 struct cda_ids *
 cda_ids_build(struct arena *a, xmlNode *root)
 {
 	struct cda_ids	*ids = arena_alloc(a, sizeof(*ids));
-	size_t		 count = 0, size = 16;
+	size_t		 i, k;
 
-	ids_walk(a, root, ids, &count);
-	while (size < 2 * count)
-		size *= 2;
-	ids->mask = size - 1;
-	ids->key = arena_alloc(a, size * sizeof(*ids->key));
-	ids->node = arena_alloc(a, size * sizeof(*ids->node));
-	ids_walk(a, root, ids, &count);
+	ids_walk(a, root, ids);
+	if (ids->n > 1)
+		qsort(ids->v, ids->n, sizeof(*ids->v), id_cmp);
+	for (i = k = 0; i < ids->n; i++)
+		if (k == 0 || strcmp(ids->v[k - 1].key, ids->v[i].key) != 0)
+			ids->v[k++] = ids->v[i];
+	ids->n = k;
 	return ids;
+}
+
+static struct id *
+ids_find(const struct cda_ids *ids, const char *ref)
+{
+	if (ids == NULL || ref == NULL || ids->n == 0)
+		return NULL;
+	if (*ref == '#')
+		ref++;
+	return bsearch(ref, ids->v, ids->n, sizeof(*ids->v), id_key_cmp);
 }
 
 xmlNode *
 cda_ids_get(const struct cda_ids *ids, const char *ref)
 {
-	size_t	 h;
+	struct id	*e = ids_find(ids, ref);
 
-	if (ids == NULL || ref == NULL)
-		return NULL;
-	if (*ref == '#')
-		ref++;
-	for (h = hash(ref) & ids->mask; ids->key[h] != NULL;
-	    h = (h + 1) & ids->mask)
-		if (strcmp(ids->key[h], ref) == 0)
-			return ids->node[h];
-	return NULL;
+	return e != NULL ? e->node : NULL;
 }
 
 /* ---- Names ---- */
@@ -347,15 +362,20 @@ cda_ids_get(const struct cda_ids *ids, const char *ref)
 char *
 cda_ref_text(struct arena *a, const struct cda_ids *ids, const xmlNode *n)
 {
-	const xmlNode	*ref, *target;
-	char		*s;
+	const xmlNode	*ref;
+	struct id	*e;
 
 	if (n == NULL)
 		return NULL;
 	if ((ref = cda_child(n, "reference")) != NULL &&
-	    (target = cda_ids_get(ids, cda_attr(a, ref, "value"))) != NULL &&
-	    (s = cda_text(a, target, CDA_NAME_MAX, 0)) != NULL)
-		return s;
+	    (e = ids_find(ids, cda_attr(a, ref, "value"))) != NULL) {
+		if (!e->done) {
+			e->text = cda_text(a, e->node, CDA_NAME_MAX, 0);
+			e->done = 1;
+		}
+		if (e->text != NULL)
+			return e->text;
+	}
 	return cda_text(a, n, CDA_NAME_MAX, 0);
 }
 

@@ -14,6 +14,7 @@
 #include "secret.h"
 #include "store_accounts.h"
 #include "store_patients.h"
+#include "store_clinics.h"
 #include "store_staff.h"
 
 struct demo_person {
@@ -75,8 +76,10 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 	struct relation			 r;
 	const char			*tok, *visit;
 	int64_t				 id, acct, maria = 0, lily = 0;
+	int64_t				 staff, nurse, clinic;
 	size_t				 i, j;
 	static const char		 staff_pw[] = "Verify4Demo!", family_pw[] = "Rivera4Demo!";
+	static const char		 nurse_pw[] = "Answer4Demo!";
 
 	if (db_begin(p->db) == -1)
 		return -1;
@@ -124,14 +127,25 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 	    store_holding_set(p->db, acct, lily, "parent", 0, "active", now) == -1)
 		goto err;
 	maria = acct;
-	if (store_staff_create(p->db, "verifier", auth_hash(a, p->conf, staff_pw),
-	    "Demo Verifier", NULL, "verifier", now) == -1)
+	if ((staff = store_staff_create(p->db, "verifier", auth_hash(a, p->conf,
+	    staff_pw), "Demo Verifier", NULL, "verifier", now)) == -1 ||
+	    (nurse = store_staff_create(p->db, "nurse", auth_hash(a, p->conf,
+	    nurse_pw), "Nora Nurse, RN", NULL, "verifier", now)) == -1 ||
+	    (clinic = store_clinic_ensure(p->db, "General Pediatrics")) <= 0 ||
+	    store_clinic_add_staff(p->db, nurse, clinic) == -1)
 		goto err;
+	/* Every demo patient is in General Pediatrics' care. */
+	for (i = 0; i < sizeof(patients) / sizeof(patients[0]); i++)
+		if (store_patient_by_mrn(p->db, a, patients[i].mrn, &pt) != 1 ||
+		    store_clinic_add_patient(p->db, pt.id, clinic) == -1)
+			goto err;
 	if (db_commit(p->db) == -1)
 		goto err;
 	fprintf(out, "\nFamily sign-in: maria.rivera@example.org / %s (account %"
-	    PRId64 ")\nStaff sign-in at /staff/login: verifier / %s\n",
-	    family_pw, maria, staff_pw);
+	    PRId64 ")\nStaff sign-in at /staff/login: verifier / %s "
+	    "(verification queue), nurse / %s (General Pediatrics' messages)\n",
+	    family_pw, maria, staff_pw, nurse_pw);
+	(void)staff;
 	return 0;
 err:
 	db_rollback(p->db);

@@ -31,7 +31,10 @@
 static const struct http_limits lim_query = { 64, 4096, 0, 0 };
 static const struct http_limits lim_cookie = { 64, 4096, 0, 0 };
 static const struct http_limits lim_form = { 64, 16 * 1024, 0, 0 };
-static const struct http_limits lim_upload = { 64, 16 * 1024, 3, 10 * 1024 * 1024 };
+/* Uploads: the parser takes more files and larger ones than a message
+ * may have, so that the page can name the file that is refused and keep
+ * what the person typed, instead of refusing the whole request. */
+static const struct http_limits lim_upload = { 64, 64 * 1024, 8, MAX_UPLOAD };
 
 static const struct {
 	int		 code;

@@ -55,6 +55,10 @@ static const struct {
 	    "We checked the details you gave against our records, and your request was\n"
 	    "approved. Sign in to {portal} to see the patient's information:\n\n"
 	    "{base}/login/\n" },
+	[MAIL_NEW_MESSAGE] = { "New message in {portal}",
+	    "You have a new message in {portal}.\n\n"
+	    "Log in to read it:\n\n{base}/login/\n\n"
+	    "For your privacy, messages are not sent by e-mail.\n" },
 	[MAIL_REQ_REJECTED] = { "Your {portal} request",
 	    "We could not approve your {portal} request.\n\n"
 	    "{reason}\n\n"

@@ -20,6 +20,7 @@ enum mail_kind {
 	MAIL_TEEN_ACCOUNT,	/* to guardians of a 13-14-year-old who signed up */
 	MAIL_REQ_APPROVED,	/* staff verified the MRN request */
 	MAIL_REQ_REJECTED,	/* {reason}: staff could not verify it */
+	MAIL_NEW_MESSAGE,	/* the care team answered: log in to read it */
 	MAIL__MAX
 };
 

@@ -136,3 +136,12 @@ record_row(struct ctx *c, const struct record_view *v, enum rec_section s,
 		return rc;
 	return row_visible(c, v, s, out);
 }
+
+int
+record_is_self(struct ctx *c, int64_t patient)
+{
+	struct holding_rel	 h;
+
+	return store_holding_get(c->p->db, c->a, c->sess->s_principal, patient,
+	    &h) == 1 && strcmp(h.role, "self") == 0;
+}

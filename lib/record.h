@@ -37,6 +37,8 @@ int	record_patients(struct ctx *c, struct record_choice **out, size_t *n);
 int	record_rows(struct ctx *c, const struct record_view *v, enum rec_section s,
 	    struct rec_row **out, size_t *n);
 
+/* 1 if the signed-in account holds patient as the patient themself. */
+int	record_is_self(struct ctx *c, int64_t patient);
 /* One row of section s by id: 1 if it is the patient's and released to
  * the viewer; 0 if not, or if there is no such row (one answer); -1. */
 int	record_row(struct ctx *c, const struct record_view *v, enum rec_section s,

@@ -159,14 +159,16 @@ test_tables(void)
 		{ "IMP", NULL, "inpatient" },
 		{ "ACUTE", NULL, "inpatient" },
 		{ "EMER", NULL, "emergency" },
-		{ "AMB", NULL, NULL },
-		{ "99213", "Office visit", NULL },
+		{ "AMB", NULL, "outpatient" },
+		{ "99213", "Office visit", "outpatient" },
+		{ "99245", NULL, "outpatient" },
 		{ "99221", NULL, "inpatient" },
 		{ "99239", NULL, "inpatient" },
 		{ "99240", NULL, NULL },
 		{ "99281", NULL, "emergency" },
 		{ "99285", NULL, "emergency" },
 		{ "9928", NULL, NULL },
+		{ "CPT", "Outpatient Visit", "outpatient" },
 		{ "992810", NULL, NULL },
 		{ "32485007", "Hospital admission", "inpatient" },
 		{ "4525004", NULL, "emergency" },
@@ -903,7 +905,8 @@ test_limits(void)
 		T_INT(import(db, x, &res), 0, "depth");
 		T_INT(res.status, deep[i].st, "depth");
 		if (deep[i].st == CDA_REFUSED)
-			T_STR(res.reason, "elements nested too deep", "depth reason");
+			T_STR(res.reason, "elements nested more than 200 deep",
+			    "depth reason");
 		free(x);
 		free(body);
 	}
