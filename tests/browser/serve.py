@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'http'))
 
 import ccda  # noqa: E402
 from datetime import datetime, timedelta, timezone  # noqa: E402
-from family import patient, token  # noqa: E402
+from family import ctl, patient, token  # noqa: E402
 from harness import Instance  # noqa: E402
 
 
@@ -24,6 +24,11 @@ def main():
                         given='Leo', family='Lopez')]
         for k in kids:
             k['token'] = token(inst, k['mrn'])
+        # Both children are in General Pediatrics' care (messages).
+        ctl(inst, 'clinic', 'add', '--clinic', 'General Pediatrics')
+        for k in kids:
+            ctl(inst, 'clinic', 'patient', '--clinic', 'General Pediatrics',
+                '--mrn', k['mrn'])
         # A clinic note for each child, as the hospital's EHR sends it.
         when = datetime.now(timezone.utc) - timedelta(days=7)
         for k in kids:

@@ -4,50 +4,21 @@
 // F-SIGNUP 2, 3, 7; F-LOGIN; H-1 (labels, keyboard).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { start, stop, lastMailTo as mailTo, shots } from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const shots = join(root, 'build', 'browser');
-let server, info, browser;
+let env, info, browser;
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
-  server = spawn('python3', [join(root, 'tests', 'browser', 'serve.py')],
-    { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: server.stdout });
-  info = await new Promise((resolve, reject) => {
-    lines.once('line', (l) => resolve(JSON.parse(l)));
-    server.once('exit', (code) => reject(new Error(`serve.py exited ${code}`)));
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update',
-      // playwright gives each launch a fresh, empty profile of its own.
-      '--disable-sync'],
-  });
+  env = await start();
+  ({ info, browser } = env);
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) { server.stdin.end(); await new Promise((r) => server.once('exit', r)); }
-});
+after(async () => { await stop(env); });
 
-// Delivers the outbox and returns the newest message's text to address.
 function lastMailTo(address) {
-  execFileSync(join(root, 'bin', 'portalctl'), ['mail'],
-    { env: { ...process.env, PORTAL_CONF: info.conf } });
-  const files = readdirSync(info.maildir).filter((f) => f.endsWith('.eml')).sort();
-  for (const f of files.reverse()) {
-    const text = readFileSync(join(info.maildir, f), 'utf8');
-    if (text.includes(`To: ${address}`)) return text;
-  }
-  throw new Error(`no mail to ${address}`);
+  return mailTo(info, address);
 }
 
 test('a parent signs up, confirms, signs in and adds a child', async () => {

@@ -39,6 +39,7 @@ static const struct {
 	{ MAIL_TEEN_ACCOUNT, "555-0100", "TestPortal" },
 	{ MAIL_REQ_APPROVED, "https://portal.test/login/", "TestPortal" },
 	{ MAIL_REQ_REJECTED, REASON, "555-0100" },
+	{ MAIL_NEW_MESSAGE, "https://portal.test/login/", "Log in to read it" },
 };
 
 static void
