@@ -37,15 +37,6 @@ static const struct field reply_fields[] = {
 	{ "body", "answer", valid_answer, F_REQ },
 };
 
-static int64_t
-query_id(struct ctx *c, const char *name)
-{
-	const char	*q = http_query(c, name), *v;
-
-	if (q == NULL || valid_id(c->a, q, strlen(q), &v) != NULL)
-		return 0;
-	return strtoll(v, NULL, 10);
-}
 
 static int
 not_found(struct ctx *c)
@@ -105,7 +96,7 @@ thread_get(struct ctx *c)
 	struct thread	 t;
 	int		 rc;
 
-	if ((rc = msg_staff_thread(c, query_id(c, "id"), &t)) != 1)
+	if ((rc = msg_staff_thread(c, http_query_id(c, "id"), &t)) != 1)
 		return rc < 0 ? 500 : not_found(c);
 	if (audit_req(c, "inbox.read", t.patient_id, arena_printf(c->a,
 	    "thread %" PRId64, t.id)) == -1)
@@ -148,7 +139,7 @@ file_get(struct ctx *c)
 	struct thread		 t;
 	int			 rc;
 
-	if ((rc = store_attachment_get(c->p->db, c->a, query_id(c, "id"), &at)) != 1 ||
+	if ((rc = store_attachment_get(c->p->db, c->a, http_query_id(c, "id"), &at)) != 1 ||
 	    (rc = msg_staff_thread(c, at.thread_id, &t)) != 1)
 		return rc < 0 ? 500 : not_found(c);
 	if (audit_req(c, "inbox.attachment", t.patient_id, arena_printf(c->a,

@@ -85,16 +85,6 @@ id_of(const char *s)
 	return s != NULL ? strtoll(s, NULL, 10) : 0;
 }
 
-/* ?p= validated, or 0. */
-static int64_t
-query_id(struct ctx *c, const char *name)
-{
-	const char	*q = http_query(c, name), *v;
-
-	if (q == NULL || valid_id(c->a, q, strlen(q), &v) != NULL)
-		return 0;
-	return id_of(v);
-}
 
 static int
 not_found(struct ctx *c, const char *what, int64_t patient)
@@ -110,7 +100,7 @@ list_get(struct ctx *c)
 	struct thread		*t;
 	struct tvars		*it;
 	size_t			 n, nt, i;
-	int64_t			 p = query_id(c, "p");
+	int64_t			 p = http_query_id(c, "p");
 
 	if (record_patients(c, &ch, &n) == -1)
 		return 500;
@@ -188,7 +178,7 @@ compose(struct ctx *c, int64_t p, struct form *f, const char *problem, int statu
 static int
 new_get(struct ctx *c)
 {
-	int64_t	 p = query_id(c, "p");
+	int64_t	 p = http_query_id(c, "p");
 
 	if (p == 0 || !msg_family_may_write(c, p))
 		return not_found(c, "compose", p);
@@ -260,7 +250,7 @@ static int
 thread_get(struct ctx *c)
 {
 	struct thread	 t;
-	int64_t		 id = query_id(c, "id");
+	int64_t		 id = http_query_id(c, "id");
 	int		 rc;
 
 	if ((rc = msg_family_thread(c, id, &t)) != 1)
@@ -312,7 +302,7 @@ file_get(struct ctx *c)
 	struct thread		 t;
 	int			 rc;
 
-	if ((rc = store_attachment_get(c->p->db, c->a, query_id(c, "id"), &at)) != 1 ||
+	if ((rc = store_attachment_get(c->p->db, c->a, http_query_id(c, "id"), &at)) != 1 ||
 	    (rc = msg_family_thread(c, at.thread_id, &t)) != 1)
 		return rc < 0 ? 500 : not_found(c, "attachment", 0);
 	if (audit_req(c, "messages.attachment", t.patient_id, arena_printf(c->a,

@@ -115,14 +115,6 @@ not_found(struct ctx *c, const struct record_view *v, int64_t asked)
 	    "call Support.");
 }
 
-static int64_t
-asked_id(struct ctx *c)
-{
-	const char	*p = http_query(c, "p");
-
-	return p != NULL ? strtoll(p, NULL, 10) : 0;
-}
-
 static void
 patient_vars(struct ctx *c, const struct record_view *v)
 {
@@ -191,7 +183,7 @@ section_page(struct ctx *c, const struct section *sec)
 	const char		*q = http_query(c, "id"), *id;
 
 	if ((rc = open_patient(c, &v)) <= 0)
-		return rc < 0 ? 500 : not_found(c, &v, asked_id(c));
+		return rc < 0 ? 500 : not_found(c, &v, http_query_id(c, "p"));
 	if (q != NULL) {
 		/* One item by id: one answer for "not released" and "none". */
 		if (valid_id(c->a, q, strlen(q), &id) != NULL ||
@@ -248,7 +240,7 @@ summary_get(struct ctx *c)
 			c->page = "record_none";
 			return 200;
 		}
-		return not_found(c, &v, asked_id(c));
+		return not_found(c, &v, http_query_id(c, "p"));
 	}
 	if (audit_req(c, "record.view.summary", v.patient.id, NULL) == -1)
 		return 500;
@@ -276,7 +268,7 @@ print_get(struct ctx *c)
 	int			 rc;
 
 	if ((rc = open_patient(c, &v)) <= 0)
-		return rc < 0 ? 500 : not_found(c, &v, asked_id(c));
+		return rc < 0 ? 500 : not_found(c, &v, http_query_id(c, "p"));
 	if (audit_req(c, "record.print", v.patient.id, NULL) == -1)
 		return 500;
 	patient_vars(c, &v);
@@ -301,7 +293,7 @@ download_get(struct ctx *c)
 	int			 rc;
 
 	if ((rc = open_patient(c, &v)) <= 0)
-		return rc < 0 ? 500 : not_found(c, &v, asked_id(c));
+		return rc < 0 ? 500 : not_found(c, &v, http_query_id(c, "p"));
 	for (i = 0; i < REC__MAX; i++)
 		if (record_rows(c, &v, (enum rec_section)i, &rows[i], &n[i]) == -1)
 			return 500;

@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "auth.h"
 #include "bench.h"
+#include "civil.h"
 #include "conf.h"
 #include "db.h"
 #include "store_accounts.h"
@@ -63,43 +64,13 @@ rng_unit(struct rng *r)
 
 #define PICK(r, table)	((table)[rng_below((r), (long)N(table))])
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static long
-days_from_civil(int y, int m, int d)
-{
-	long	 era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void
-civil_from_days(long z, int *y, int *m, int *d)
-{
-	long	 era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* "YYYY-MM-DD" of day. */
 static void
 fmt_date(char *out, size_t sz, long day)
 {
 	int	 y, m, d;
 
-	civil_from_days(day, &y, &m, &d);
+	civil_date(day, &y, &m, &d);
 	snprintf(out, sz, "%04d-%02d-%02d", y, m, d);
 }
 
@@ -110,7 +81,7 @@ fmt_time(char *out, size_t sz, int64_t t, char sep)
 	int	 y, m, d;
 	long	 s = (long)(t % 86400);
 
-	civil_from_days((long)(t / 86400), &y, &m, &d);
+	civil_date((long)(t / 86400), &y, &m, &d);
 	snprintf(out, sz, "%04d-%02d-%02d%c%02ld:%02ld", y, m, d, sep,
 	    s / 3600, s / 60 % 60);
 }
@@ -627,11 +598,11 @@ gen_patient(struct gen *g, int64_t id, long nresults)
 	int			 girl = (int)rng_below(&g->r, 2);
 
 	if (id <= BENCH_ACCOUNTS)	/* young: parents see everything */
-		dob_day = rng_range(&g->r, days_from_civil(2019, 1, 1),
-		    days_from_civil(2024, 6, 30));
+		dob_day = rng_range(&g->r, civil_days(2019, 1, 1),
+		    civil_days(2024, 6, 30));
 	else
-		dob_day = rng_range(&g->r, days_from_civil(2005, 7, 1),
-		    days_from_civil(2025, 6, 30));
+		dob_day = rng_range(&g->r, civil_days(2005, 7, 1),
+		    civil_days(2025, 6, 30));
 	snprintf(mrn, sizeof(mrn), "B%07" PRId64, id);
 	fmt_date(dob, sizeof(dob), dob_day);
 	memset(&p, 0, sizeof(p));
@@ -714,9 +685,9 @@ bench_generate(struct db *db, const struct conf *cf, long patients,
 	memset(&g, 0, sizeof(g));
 	g.db = db;
 	g.r.s = SEED;
-	g.day_first = days_from_civil(2016, 1, 1);
-	g.day_last = days_from_civil(2026, 6, 30);
-	g.created = (int64_t)days_from_civil(2026, 7, 1) * 86400;
+	g.day_first = civil_days(2016, 1, 1);
+	g.day_last = civil_days(2026, 6, 30);
+	g.created = (int64_t)civil_days(2026, 7, 1) * 86400;
 	a = arena_new();
 	/* One scrypt for all: it costs as much as a sign-in. */
 	g.pw_hash = auth_hash(a, cf, BENCH_PASSWORD);

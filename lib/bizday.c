@@ -12,49 +12,10 @@
 
 #include "arena.h"
 #include "bizday.h"
+#include "civil.h"
 
 #define YEAR_MIN	1
 #define YEAR_MAX	9999	/* dates print as 4 digits, as the holidays */
-
-/* Days from 1970-01-01 to y-m-d (H. Hinnant's days_from_civil). */
-static long
-day_number(int y, int m, int d)
-{
-	long	 yy = (long)y - (m <= 2);
-	long	 era = (yy >= 0 ? yy : yy - 399) / 400;
-	long	 yoe = yy - era * 400;
-	long	 doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	long	 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-	return era * 146097 + doe - 719468;
-}
-
-/* The inverse of day_number. */
-static void
-civil(long z, int *y, int *m, int *d)
-{
-	long	 era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-static int
-real_date(int y, int m, int d)
-{
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int	 leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return y >= YEAR_MIN && y <= YEAR_MAX && m >= 1 && m <= 12 && d >= 1 &&
-	    d <= mdays[m - 1] + (m == 2 && leap);
-}
 
 static int
 cmp_date(const void *key, const void *elem)
@@ -86,7 +47,7 @@ weekday(long day)
 int
 bizday_weekday(int y, int m, int d)
 {
-	return real_date(y, m, d) ? weekday(day_number(y, m, d)) : -1;
+	return civil_valid(y, m, d) ? weekday(civil_days(y, m, d)) : -1;
 }
 
 int
@@ -94,9 +55,9 @@ bizday_is_business_day(int y, int m, int d, const struct bizday_cal *cal)
 {
 	int	 w;
 
-	if (!real_date(y, m, d))
+	if (!civil_valid(y, m, d))
 		return 0;
-	w = weekday(day_number(y, m, d));
+	w = weekday(civil_days(y, m, d));
 	return w >= 1 && w <= 5 && !is_holiday(y, m, d, cal);
 }
 
@@ -106,11 +67,11 @@ bizday_next(int *y, int *m, int *d, const struct bizday_cal *cal)
 	long	 day;
 	int	 ny, nm, nd;
 
-	if (!real_date(*y, *m, *d))
+	if (!civil_valid(*y, *m, *d))
 		return -1;
 	/* Ends: the holidays are finite, so a weekday that is not one comes. */
-	for (day = day_number(*y, *m, *d) + 1;; day++) {
-		civil(day, &ny, &nm, &nd);
+	for (day = civil_days(*y, *m, *d) + 1;; day++) {
+		civil_date(day, &ny, &nm, &nd);
 		if (ny > YEAR_MAX)
 			return -1;
 		if (bizday_is_business_day(ny, nm, nd, cal))
@@ -134,7 +95,7 @@ bizday_count_from(time_t sent, const struct bizday_cal *cal, int *y, int *m,
 	ly = tm.tm_year + 1900;
 	lm = tm.tm_mon + 1;
 	ld = tm.tm_mday;
-	if (!real_date(ly, lm, ld))
+	if (!civil_valid(ly, lm, ld))
 		return -1;
 	/* Before 5 p.m. on a business day: that day's close is still ahead. */
 	if (!(bizday_is_business_day(ly, lm, ld, cal) && tm.tm_hour < BIZDAY_CLOSE) &&

@@ -23,6 +23,7 @@
 #include "sess.h"
 #include "store_secrets.h"
 #include "tmpl.h"
+#include "valid.h"
 
 #define MAX_FORM	(64 * 1024)		/* urlencoded and plain multipart */
 #define MAX_UPLOAD	(32 * 1024 * 1024)	/* multipart with attachments */
@@ -92,6 +93,16 @@ const char *
 http_query(const struct ctx *c, const char *name)
 {
 	return kv_get(c->query, c->nquery, name);
+}
+
+int64_t
+http_query_id(struct ctx *c, const char *name)
+{
+	const char	*q = http_query(c, name), *v;
+
+	if (q == NULL || valid_id(c->a, q, strlen(q), &v) != NULL)
+		return 0;
+	return strtoll(v, NULL, 10);
 }
 
 const char *

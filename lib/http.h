@@ -126,5 +126,7 @@ const char	*http_form(const struct ctx *c, const char *name);
 /* A query parameter, or NULL. */
 const char	*http_query(const struct ctx *c, const char *name);
 const char	*http_cookie_get(const struct ctx *c, const char *name);
+/* A query parameter that is a valid id (valid_id), or 0. */
+int64_t		 http_query_id(struct ctx *c, const char *name);
 
 #endif

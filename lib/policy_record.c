@@ -28,6 +28,7 @@
 
 #include "conf.h"
 #include "policy.h"
+#include "civil.h"
 #include "policy_record.h"
 #include "valid.h"
 
@@ -515,26 +516,6 @@ policy_thread_visible(enum access_level level, int started_by_viewer,
 
 /* ---- Reminders before the 18th birthday (F-PROXY 3) ---- */
 
-static int
-leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static long
-days_from_civil(int y, int m, int d)
-{
-	long	 era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 int
 policy_reminder_due(const struct policy_rules *r, const char *dob,
     int guardianship, int y, int m, int d)
@@ -549,11 +530,11 @@ policy_reminder_due(const struct policy_rules *r, const char *dob,
 	    !valid_ymd(dob, &by, &bm, &bd))
 		return 0;
 	by += 18;
-	if (bm == 2 && bd == 29 && !leap(by)) {
+	if (bm == 2 && bd == 29 && !civil_leap(by)) {
 		bm = 3;
 		bd = 1;
 	}
-	left = days_from_civil(by, bm, bd) - days_from_civil(y, m, d);
+	left = civil_days(by, bm, bd) - civil_days(y, m, d);
 	for (i = 0; i < r->pr_reminder_n; i++)
 		if (left == r->pr_reminder_days[i])
 			return (int)left;

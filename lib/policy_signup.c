@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "civil.h"
 #include "policy.h"
 #include "store_patients.h"
 #include "valid.h"
@@ -18,13 +19,10 @@ policy_age(const char *dob, int y, int m, int d)
 {
 	int	 by, bm, bd, age;
 
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (dob == NULL || !valid_ymd(dob, &by, &bm, &bd) || bm < 1 || bm > 12 ||
-	    bd < 1 || bd > mdays[bm - 1])
+	if (dob == NULL || !valid_ymd(dob, &by, &bm, &bd) || !civil_valid(by, bm, bd))
 		return -1;
 	/* 29 February: in a common year the birthday is 1 March. */
-	if (bm == 2 && bd == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) {
+	if (bm == 2 && bd == 29 && !civil_leap(y)) {
 		bm = 3;
 		bd = 1;
 	}

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "civil.h"
 #include "valid.h"
 
 int
@@ -116,20 +117,6 @@ valid_email(struct arena *a, const char *in, size_t len, const char **out)
 	return NULL;
 }
 
-static int
-leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int
-month_days(int y, int m)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	return m == 2 && leap(y) ? 29 : days[m - 1];
-}
-
 /* n digits at s, into *v; 0 if any is not a digit. */
 static int
 digits(const char *s, int n, int *v)
@@ -172,7 +159,7 @@ valid_date(struct arena *a, const char *in, size_t len, const char **out)
 	else
 		return msg;
 	if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 ||
-	    d > month_days(y, m))
+	    d > civil_month_days(y, m))
 		return "That date does not exist. Check the day and month.";
 	*out = arena_printf(a, "%04d-%02d-%02d", y, m, d);
 	return NULL;

@@ -1,0 +1,53 @@
+/*
+ * Day numbers and the Gregorian calendar (see civil.h).
+ */
+#include "civil.h"
+
+long
+civil_days(int y, int m, int d)
+{
+	long	 yy = (long)y - (m <= 2);
+	long	 era = (yy >= 0 ? yy : yy - 399) / 400;
+	long	 yoe = yy - era * 400;
+	long	 doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	long	 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+void
+civil_date(long z, int *y, int *m, int *d)
+{
+	long	 era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+int
+civil_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int
+civil_month_days(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return m == 2 && civil_leap(y) ? 29 : days[m - 1];
+}
+
+int
+civil_valid(int y, int m, int d)
+{
+	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+	    d <= civil_month_days(y, m);
+}

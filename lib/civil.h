@@ -1,0 +1,21 @@
+/*
+ * Calendar arithmetic on proleptic Gregorian dates, without time zones:
+ * day numbers (days since 1970-01-01, H. Hinnant's algorithms), leap
+ * years and real dates. One copy for the business days, the policy's
+ * birthdays, validation and the bench data.
+ */
+#ifndef PORTAL_CIVIL_H
+#define PORTAL_CIVIL_H
+
+/* Days since 1970-01-01 of y-m-d (negative before). */
+long	civil_days(int y, int m, int d);
+/* The date of day number z. */
+void	civil_date(long z, int *y, int *m, int *d);
+/* 1 if y is a leap year. */
+int	civil_leap(int y);
+/* Days in month m of year y (m 1-12). */
+int	civil_month_days(int y, int m);
+/* 1 if y-m-d is a real date with 1 <= y <= 9999. */
+int	civil_valid(int y, int m, int d);
+
+#endif
