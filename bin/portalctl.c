@@ -30,6 +30,7 @@
 #include "bizday.h"
 #include "cda.h"
 #include "demo.h"
+#include "enrol.h"
 #include "policy_record.h"
 #include "valid.h"
 
@@ -344,12 +345,48 @@ cmd_audit(struct conf *cf, int argc, char **argv)
 	return 1;
 }
 
+/* Reminders to parents and guardians before a patient's 18th birthday
+ * (F-PROXY 3): the policy says which day is due, the table that it goes
+ * once. No name in the e-mail: only how many days are left. */
+static int
+birthday_reminders(struct portal *p, time_t now)
+{
+	struct guardian_hold	*g;
+	size_t			 n, i;
+	int			 y, m, d, days, sent = 0, rc;
+
+	if (store_guardian_holds(p->db, A, &g, &n) == -1)
+		return -1;
+	enrol_today(now, &y, &m, &d);
+	for (i = 0; i < n; i++) {
+		if ((days = policy_reminder_due(p->rules, g[i].dob, g[i].guardianship,
+		    y, m, d)) <= 0)
+			continue;
+		if (db_begin(p->db) == -1)
+			return -1;
+		if ((rc = store_reminder_once(p->db, g[i].account_id, g[i].patient_id,
+		    days, now)) == 1 && (mail_queue(p->db, p->conf, MAIL_BIRTHDAY,
+		    g[i].email, NULL, arena_printf(A, "A patient on your account turns "
+		    "18 in %d days. Your access to their record ends on that day.",
+		    days), now) == -1 || audit_write(p->db, now, "portalctl",
+		    "reminder.birthday", g[i].patient_id, NULL, arena_printf(A,
+		    "account %lld, %d days", (long long)g[i].account_id, days)) == -1))
+			rc = -1;
+		if (rc == -1 || db_commit(p->db) == -1) {
+			db_rollback(p->db);
+			return -1;
+		}
+		sent += rc;
+	}
+	return sent;
+}
+
 static int
 cmd_cron(struct conf *cf, int argc, char **argv)
 {
 	struct portal	*p;
 	time_t		 now = time(NULL);
-	int		 n;
+	int		 n, r;
 
 	(void)cf;
 	(void)argc;
@@ -357,11 +394,14 @@ cmd_cron(struct conf *cf, int argc, char **argv)
 	p = portal_open(0);
 	n = store_sess_purge(p->db, now - p->conf->session_idle,
 	    now - p->conf->session_absolute);
+	r = birthday_reminders(p, now);
 	portal_close(p);
-	if (n < 0)
+	if (n < 0 || r < 0)
 		return 1;
 	if (n > 0)
 		printf("cron: %d expired sessions removed\n", n);
+	if (r > 0)
+		printf("cron: %d birthday reminders queued\n", r);
 	return 0;
 }
 

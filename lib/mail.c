@@ -59,6 +59,13 @@ static const struct {
 	    "You have a new message in {portal}.\n\n"
 	    "Log in to read it:\n\n{base}/login/\n\n"
 	    "For your privacy, messages are not sent by e-mail.\n" },
+	[MAIL_BIRTHDAY] = { "Your {portal} access will change",
+	    "{reason}\n\n"
+	    "When a patient turns 18, a parent's or guardian's access to their\n"
+	    "record ends on the birthday, and the patient needs an account of\n"
+	    "their own. If you are the legal guardian of an adult patient, send\n"
+	    "the guardianship papers to the hospital to keep access.\n\n"
+	    "Questions: call us at {phone}.\n" },
 	[MAIL_REQ_REJECTED] = { "Your {portal} request",
 	    "We could not approve your {portal} request.\n\n"
 	    "{reason}\n\n"

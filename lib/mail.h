@@ -21,6 +21,7 @@ enum mail_kind {
 	MAIL_REQ_APPROVED,	/* staff verified the MRN request */
 	MAIL_REQ_REJECTED,	/* {reason}: staff could not verify it */
 	MAIL_NEW_MESSAGE,	/* the care team answered: log in to read it */
+	MAIL_BIRTHDAY,		/* {reason}: a parent's access ends at 18 */
 	MAIL__MAX
 };
 

@@ -29,6 +29,14 @@ static const char sql_holding_get[] =
     "SELECT ap.role, ap.status, ap.role = 'self' OR EXISTS (SELECT 1 FROM "
     "relations r WHERE r.id = ap.relation_id AND r.patient_id = ap.patient_id) "
     "FROM account_patients ap WHERE ap.account_id = ? AND ap.patient_id = ?";
+static const char sql_guardian_holds[] =
+    "SELECT ap.account_id, ap.patient_id, a.email, p.dob, p.guardianship "
+    "FROM account_patients ap JOIN accounts a ON a.id = ap.account_id "
+    "JOIN patients p ON p.id = ap.patient_id "
+    "WHERE ap.status = 'active' AND ap.role <> 'self' AND a.disabled = 0";
+static const char sql_reminder_once[] =
+    "INSERT OR IGNORE INTO reminders_sent (account_id, patient_id, days, sent) "
+    "VALUES (?, ?, ?, ?)";
 static const char sql_holdings[] =
     "SELECT p.id, p.given, p.family, p.dob, ap.role, ap.status "
     "FROM account_patients ap JOIN patients p ON p.id = ap.patient_id "
@@ -166,4 +174,37 @@ store_holdings(struct db *db, struct arena *a, int64_t account,
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_guardian_holds(struct db *db, struct arena *a, struct guardian_hold **out,
+    size_t *n)
+{
+	sqlite3_stmt		*st = db_stmt(db, sql_guardian_holds);
+	struct guardian_hold	*g;
+	size_t			 cap = 0;
+	int			 rc;
+
+	*n = 0;
+	*out = NULL;
+	for (rc = sqlite3_step(st); rc == SQLITE_ROW; rc = sqlite3_step(st)) {
+		g = arena_push(a, (void **)out, n, &cap, sizeof(*g));
+		g->account_id = sqlite3_column_int64(st, 0);
+		g->patient_id = sqlite3_column_int64(st, 1);
+		g->email = db_text(a, st, 2);
+		g->dob = db_text(a, st, 3);
+		g->guardianship = sqlite3_column_int(st, 4);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_reminder_once(struct db *db, int64_t account, int64_t patient, int days,
+    time_t now)
+{
+	if (db_exec(db, sql_reminder_once, "iiii", account, patient, (int64_t)days,
+	    (int64_t)now) == -1)
+		return -1;
+	return sqlite3_changes(db_handle(db)) == 1;
 }

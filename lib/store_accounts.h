@@ -62,4 +62,20 @@ int	store_holding_get(struct db *, struct arena *, int64_t account,
 int	store_holdings(struct db *, struct arena *, int64_t account,
 	    struct holding **out, size_t *n);
 
+/* A guardian's hold on a patient, for the birthday reminders. */
+struct guardian_hold {
+	int64_t		 account_id;
+	int64_t		 patient_id;
+	const char	*email;
+	const char	*dob;
+	int		 guardianship;
+};
+
+/* Every active hold by a parent, guardian or caseworker. */
+int	store_guardian_holds(struct db *, struct arena *, struct guardian_hold **out,
+	    size_t *n);
+/* Records a reminder: 1 if it is new, 0 if it was sent before, -1. */
+int	store_reminder_once(struct db *, int64_t account, int64_t patient, int days,
+	    time_t now);
+
 #endif

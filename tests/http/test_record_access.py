@@ -6,8 +6,8 @@ missing one, and every refusal is audited."""
 import re
 import time
 
-from family import (count, login, new_family, patient, signup, token, confirm,
-                    unique_email)
+from family import (confirm, count, login, mail_to, new_family, patient,
+                    signup, token, unique_email)
 from harness import Client
 
 
@@ -95,3 +95,28 @@ def test_record_needs_sign_in(instance):
                  '/record/print?p=1'):
         r = Client(instance).get(path)
         assert r.status == 303 and '/login/' in r.location, path
+
+
+def test_birthday_reminder_sent_once(instance):
+    # F-PROXY-3: reminders before the 18th birthday (default 60, 30, 7 days).
+    addr = unique_email('remind')
+    p = patient(instance, 17, [('parent', 'Rita', 'Remind', addr)],
+                given='Remy', days_to_birthday=30)
+    c = Client(instance)
+    assert signup(c, token=token(instance, p['mrn']), dob=p['dob'], given='Rita',
+                  family='Remind', email=addr).status == 303
+    rc, out, err = instance.portalctl('cron')
+    assert rc == 0 and '1 birthday reminders queued' in out, out + err
+    mail = mail_to(instance, addr, 'access will change')
+    assert mail is not None and 'turns 18 in 30 days' in mail.body
+    assert 'Remy' not in mail.body and p['mrn'] not in mail.body
+    rc, out, _ = instance.portalctl('cron')
+    assert rc == 0 and 'birthday' not in out		# once only
+
+
+def test_policy_printout(instance):
+    rc, out, _ = instance.portalctl('policy')
+    assert rc == 0
+    for rule in ('Psychiatry', 'Child Protection Team', '56888-1',
+                 '4 days', '18th'):
+        assert rule in out, rule

@@ -40,6 +40,7 @@ static const struct {
 	{ MAIL_REQ_APPROVED, "https://portal.test/login/", "TestPortal" },
 	{ MAIL_REQ_REJECTED, REASON, "555-0100" },
 	{ MAIL_NEW_MESSAGE, "https://portal.test/login/", "Log in to read it" },
+	{ MAIL_BIRTHDAY, REASON, "guardianship papers" },
 };
 
 static void
