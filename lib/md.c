@@ -1,7 +1,8 @@
 /*
  * Markdown to HTML with cmark in safe mode. Safe mode alone still lets
- * through some data: images and every remote image, and drops raw HTML
- * without a trace; so the parsed tree is fixed before it is rendered:
+ * through data:image/png, gif, jpeg and webp sources and every remote
+ * image, and drops raw HTML without a trace; so the parsed tree is fixed
+ * before it is rendered:
  *   - a link's URL is emptied unless it is http:, https:, mailto: or
  *     relative, judged as a browser would read it (leading spaces and
  *     controls skipped, tabs and newlines ignored, case folded);
@@ -11,7 +12,8 @@
  *   - raw HTML becomes text (inline) or a code block (block): what was
  *     typed is shown, escaped, rather than lost ("<Tylenol> twice a day").
  * Nodes are collected in one walk and changed after it, so no iterator
- * sees a tree that moves under it.
+ * sees a tree that moves under it. Bodies over MD_MAX_BYTES are not
+ * parsed at all (see md.h) but escaped here as plain text.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -271,6 +273,17 @@ md_plain(struct arena *a, const unsigned char *s, size_t len)
 	buf_init(&b, a);
 	buf_puts(&b, "<p>");
 	while (len > 0) {
+		/* A run of bytes that stand for themselves, in one copy. */
+		for (k = 0; k < len && s[k] >= 0x20 && s[k] < 0x7f &&
+		    s[k] != '&' && s[k] != '<' && s[k] != '>' && s[k] != '"';
+		    k++)
+			;
+		if (k > 0) {
+			buf_put(&b, s, k);
+			s += k;
+			len -= k;
+			continue;
+		}
 		if ((k = md_utf8(s, len, &cp)) == 0) {
 			buf_puts(&b, "\xef\xbf\xbd");
 			s++;

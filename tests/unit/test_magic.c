@@ -710,6 +710,8 @@ build(struct arena *a)
 	    "\xe0\x18\0\0\1\xb8", MAGIC_MPEG, 12);
 	ADDLIT("mpeg-2 pack, marker bits off", "\0\0\1\xba\x44\0\0\0\0\0"
 	    "\0\0\0\0", MAGIC_NONE, 0);
+	ADDLIT("mpeg-2 pack, one marker bit off", "\0\0\1\xba\x44\0\0\0\x04"
+	    "\x01\x01\x89\xc3\xf8", MAGIC_NONE, 0);
 	ADDLIT("mpeg-1 pack, marker bits off", "\0\0\1\xba\x21\0\0\0\0\0\0\0",
 	    MAGIC_NONE, 0);
 	ADDLIT("mpeg pack, neither version", "\0\0\1\xba\x00\0\x04\0\x04\x01"

@@ -98,6 +98,9 @@ static const struct mcase rows[] = {
 	ROW("[x](<\tjavascript:alert(1)>)", P("<a href=\"\">x</a>")),
 	ROW("[x](<java&#10;script:alert(1)>)", P("<a href=\"\">x</a>")),
 	ROW("[x](&#1;javascript:alert(1))", P("<a href=\"\">x</a>")),
+	/* found by fuzz_md: leading controls, kept percent-encoded (a
+	 * relative URL to a browser, https to us: safe both ways) */
+	ROW("[x](<\x1c\x1chttps://h/>)", P("<a href=\"%1C%1Chttps://h/\">x</a>")),
 	ROW("[x](vbscript:msgbox)", P("<a href=\"\">x</a>")),
 	ROW("[x](file:///etc/passwd)", P("<a href=\"\">x</a>")),
 	ROW("[x](data:text/html,<script>alert(1)</script>)",
@@ -266,8 +269,11 @@ forbidden(const char *h)
 			}
 			url[k] = '\0';
 			v++;
-			k = strcspn(url, ":/?#");
+			/* A scheme is a letter, then letters, digits, '+',
+			 * '-', '.', up to a ':' (else the URL is relative). */
+			k = strspn(url, "abcdefghijklmnopqrstuvwxyz0123456789+-.");
 			if (strcmp(attr, "href") == 0 && url[k] == ':' &&
+			    url[0] >= 'a' && url[0] <= 'z' &&
 			    strncmp(url, "http:", 5) != 0 &&
 			    strncmp(url, "https:", 6) != 0 &&
 			    strncmp(url, "mailto:", 7) != 0)
@@ -288,6 +294,8 @@ test_forbidden(void)
 		{ "<p>a &lt;img&gt; <em>b</em><br />\nc</p>\n", 0 },
 		{ "<a href=\"https://x/?a=1&amp;b=2\" title=\"&quot;\">x</a>", 0 },
 		{ "<a href=\"\">x</a><a href=\"/a:b\">y</a>", 0 },
+		{ "<a href=\"%1Chttps://x/\">x</a><a href=\"1a:b\">y</a>", 0 },
+		{ "<a href=\"a%3Ab\">x</a><a href=\"a b:c\">y</a>", 0 },
 		{ "<a href=\"mailto:a@b\">x</a><hr /><ol start=\"2\"></ol>", 0 },
 		{ "<pre><code class=\"language-c\">x</code></pre>", 0 },
 		{ "<img src=\"x\" />", 1 },
@@ -305,6 +313,8 @@ test_forbidden(void)
 		{ "<a href=\"javascript&colon;alert(1)\">", 1 },
 		{ "<a href=\"data:text/html,x\">", 1 },
 		{ "<a href=\"vbscript:x\">", 1 },
+		{ "<a href=\"x-y.z+w:1\">", 1 },
+		{ "<a href=\"\x01\x1f javascript:1\">", 1 },
 		{ "<a title=\"x>y\">", 1 },
 		{ "<a href=\"x", 1 },
 		{ "<", 1 },
