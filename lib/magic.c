@@ -17,6 +17,7 @@
 
 #include "arena.h"
 #include "magic.h"
+#include "valid.h"
 
 #define NAME_MAX_BYTES	80	/* safe names and names in messages */
 #define SCAN_BYTES	1024	/* where an HTML tag refuses a file */
@@ -617,41 +618,6 @@ magic_safe_name(struct arena *a, const char *client_name, enum magic_type t)
 	    ext);
 }
 
-/*
- * One UTF-8 character at s (at most n bytes): its length, and the code
- * point in *cp; 0 if the bytes there are not a valid, shortest encoding.
- */
-static size_t
-utf8_char(const unsigned char *s, size_t n, unsigned *cp)
-{
-	size_t		need, i;
-	unsigned	c, min;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xe0) == 0xc0) {
-		need = 1; c = s[0] & 0x1f; min = 0x80;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		need = 2; c = s[0] & 0x0f; min = 0x800;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		need = 3; c = s[0] & 0x07; min = 0x10000;
-	} else
-		return 0;
-	if (n <= need)
-		return 0;
-	for (i = 1; i <= need; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return need + 1;
-}
-
 /* Characters that would change what the name looks like: controls, line
  * separators, and bidirectional overrides ("fdp.exe" shown reversed). */
 static int
@@ -677,7 +643,7 @@ display_name(struct arena *a, const char *client_name)
 	buf_init(&b, a);
 	n = strlen((const char *)in);
 	while (n > 0) {
-		if ((k = utf8_char(in, n, &cp)) == 0) {
+		if ((k = valid_utf8_char(in, n, &cp)) == 0) {
 			in++;
 			n--;
 			continue;

@@ -21,6 +21,7 @@
 #include <cmark.h>
 
 #include "arena.h"
+#include "valid.h"
 #include "md.h"
 
 /* Never CMARK_OPT_UNSAFE (DESIGN, known pitfalls). Hard breaks: a line
@@ -225,41 +226,6 @@ md_fix(struct arena *a, cmark_node *doc)
 }
 
 /*
- * Length of the UTF-8 character at s (n bytes left) and its code point;
- * 0 if it is not a valid, shortest encoding.
- */
-static size_t
-md_utf8(const unsigned char *s, size_t n, unsigned *cp)
-{
-	size_t		need, i;
-	unsigned	c, min;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xe0) == 0xc0) {
-		need = 1; c = s[0] & 0x1f; min = 0x80;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		need = 2; c = s[0] & 0x0f; min = 0x800;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		need = 3; c = s[0] & 0x07; min = 0x10000;
-	} else
-		return 0;
-	if (n <= need)
-		return 0;
-	for (i = 1; i <= need; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return need + 1;
-}
-
-/*
  * Text too long for cmark, as typed: one paragraph, escaped, line breaks
  * kept, broken UTF-8 and control characters as U+FFFD (as cmark does).
  */
@@ -284,7 +250,7 @@ md_plain(struct arena *a, const unsigned char *s, size_t len)
 			len -= k;
 			continue;
 		}
-		if ((k = md_utf8(s, len, &cp)) == 0) {
+		if ((k = valid_utf8_char(s, len, &cp)) == 0) {
 			buf_puts(&b, "\xef\xbf\xbd");
 			s++;
 			len--;

@@ -12,37 +12,56 @@
 #include "civil.h"
 #include "valid.h"
 
+size_t
+valid_utf8_char(const unsigned char *s, size_t n, unsigned *cp)
+{
+	size_t		need, i;
+	unsigned	c, min;
+
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xe0) == 0xc0) {
+		need = 1; c = s[0] & 0x1f; min = 0x80;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		need = 2; c = s[0] & 0x0f; min = 0x800;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		need = 3; c = s[0] & 0x07; min = 0x10000;
+	} else
+		return 0;
+	if (n <= need)
+		return 0;
+	for (i = 1; i <= need; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return need + 1;
+}
+
 int
 valid_utf8(const char *s, size_t len, int multiline)
 {
 	const unsigned char	*p = (const unsigned char *)s, *e = p + len;
-	unsigned int		 cp, need, min;
+	unsigned		 cp;
+	size_t			 k;
 
 	while (p < e) {
-		if (*p < 0x80) {
-			if ((*p < 0x20 && *p != '\t' &&
-			    !(multiline && (*p == '\n' || *p == '\r'))) || *p == 0x7f)
+		if ((k = valid_utf8_char(p, (size_t)(e - p), &cp)) == 0)
+			return 0;
+		p += k;
+		if (cp < 0x80) {
+			if ((cp < 0x20 && cp != '\t' &&
+			    !(multiline && (cp == '\n' || cp == '\r'))) || cp == 0x7f)
 				return 0;
-			p++;
 			continue;
 		}
-		if ((*p & 0xe0) == 0xc0) {
-			need = 1; cp = *p & 0x1f; min = 0x80;
-		} else if ((*p & 0xf0) == 0xe0) {
-			need = 2; cp = *p & 0x0f; min = 0x800;
-		} else if ((*p & 0xf8) == 0xf0) {
-			need = 3; cp = *p & 0x07; min = 0x10000;
-		} else
-			return 0;
-		if ((size_t)(e - p) <= need)
-			return 0;
-		for (p++; need > 0; need--, p++) {
-			if ((*p & 0xc0) != 0x80)
-				return 0;
-			cp = cp << 6 | (*p & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
 		/* C1 controls and the line/paragraph separators. */
 		if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029)
 			return 0;

@@ -48,6 +48,10 @@ const char	*valid_username(struct arena *, const char *, size_t, const char **);
 /* 1 if s[0..len) is UTF-8 without NUL or control bytes (tab, and with
  * multiline CR and LF, allowed). */
 int		 valid_utf8(const char *s, size_t len, int multiline);
+/* One UTF-8 character at s (at most n bytes): its length, and the code
+ * point in *cp; 0 if the bytes there are not a valid, shortest encoding
+ * (surrogates and code points above U+10FFFF are not). */
+size_t		 valid_utf8_char(const unsigned char *s, size_t n, unsigned *cp);
 /* Parses a YYYY-MM-DD string validated by valid_date. */
 int		 valid_ymd(const char *s, int *y, int *m, int *d);
 
