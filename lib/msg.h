@@ -10,13 +10,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "magic.h"
 #include "store_messages.h"
 
 struct ctx;
 struct tvars;
 
 #define MSG_MAX_FILES	3
-#define MSG_MAX_FILE	(10 * 1024 * 1024)
+#define MSG_MAX_FILE	MAGIC_MAX_BYTES	/* the size magic_refusal names */
 #define MSG_MAX_BODY	20000		/* characters of text */
 
 struct msg_file {
