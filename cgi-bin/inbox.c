@@ -71,6 +71,9 @@ list_get(struct ctx *c)
 	}
 	if (http_query(c, "sent") != NULL)
 		tvars_str(c->vars, "notice", "Your answer was sent; the family is told by e-mail.");
+	/* The list shows patients' names and subjects: a view like any other. */
+	if (audit_req(c, "inbox.list", 0, arena_printf(c->a, "%zu threads", n)) == -1)
+		return 500;
 	c->page = "inbox";
 	return 200;
 }
@@ -101,7 +104,8 @@ thread_get(struct ctx *c)
 	if (audit_req(c, "inbox.read", t.patient_id, arena_printf(c->a,
 	    "thread %" PRId64, t.id)) == -1)
 		return 500;
-	store_thread_read(c->p->db, t.id, 1);
+	if (t.unread_staff > 0)
+		store_thread_read(c->p->db, t.id, 1);
 	return thread_page(c, &t, NULL, NULL, 200);
 }
 

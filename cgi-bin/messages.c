@@ -258,7 +258,8 @@ thread_get(struct ctx *c)
 	if (audit_req(c, "messages.read", t.patient_id, arena_printf(c->a,
 	    "thread %" PRId64, t.id)) == -1)
 		return 500;
-	store_thread_read(c->p->db, t.id, 0);
+	if (t.unread_family > 0)
+		store_thread_read(c->p->db, t.id, 0);
 	return thread_page(c, &t, NULL, NULL, 200);
 }
 

@@ -13,16 +13,22 @@
 #include "arena.h"
 #include "auth.h"
 #include "bench.h"
+#include "bizday.h"
 #include "civil.h"
 #include "conf.h"
 #include "db.h"
+#include "md.h"
 #include "store_accounts.h"
 #include "store_bench.h"
+#include "store_clinics.h"
+#include "store_messages.h"
+#include "store_staff.h"
 
 #define N(x)		(sizeof(x) / sizeof((x)[0]))
 #define VISITS		3	/* per patient */
 #define RADIOLOGY_PCT	5
 #define SEED		0x5eed0fb0a7c4ULL
+#define MSG_SEED	0x5eed0fb0a7c5ULL	/* the messages' own stream */
 
 /* ---- pseudo-random numbers and dates ---- */
 
@@ -320,6 +326,66 @@ static const char note_body[] =
     "abdomen soft and non-tender. Plan: supportive care, return if symptoms "
     "worsen or do not improve within a week. Questions answered.";
 
+/* Message threads: what they are about, and what each side writes
+ * (Markdown, rendered once at the start with md_render). */
+static const struct subject {
+	const char	*topic, *subject;
+} subjects[] = {
+	{ "prescription", "Refill of the albuterol inhaler" },
+	{ "prescription", "Question about the amoxicillin dose" },
+	{ "test_result", "Blood test results from the last visit" },
+	{ "test_result", "What does the urine test mean?" },
+	{ "medical_question", "Rash after starting a new soap" },
+	{ "medical_question", "Fever on and off for two days" },
+	{ "medical_question", "Trouble sleeping since the new medicine" },
+	{ "referral", "Referral to a pediatric allergist" },
+	{ "follow_up", "Follow-up after last week's visit" },
+	{ "form", "School medication form for the fall" },
+	{ "form", "Camp physical form" },
+	{ "other", "Change of our phone number" },
+};
+static const char *const family_says[] = {
+	"Hello,\n\nOur child has been coughing at night for about a week, "
+	"mostly after going to bed. Should we give the inhaler before bed, and "
+	"how many puffs?\n\nThank you.",
+	"Hi,\n\nWe saw the new results in the portal. A few values are marked "
+	"*high*. Is this something we should worry about, or can it wait until "
+	"the next visit?",
+	"Good morning,\n\nThe rash is still there on both arms. It is not "
+	"itchy and there is no fever. We stopped the new soap two days ago.\n\n"
+	"- Should we keep using the cream?\n- Do we need to come in?",
+	"Hello,\n\nCould you please fill in the school form we left at the "
+	"front desk? The school needs it **before Friday**. The nurse's fax "
+	"number is on the second page.",
+	"Thank you for the quick answer. We will try that and write again if "
+	"nothing changes by the weekend.",
+	"Hi again,\n\nThe fever came back last night (38.6 C) but went down "
+	"with ibuprofen. Eating and drinking well. Anything else we should "
+	"watch for?",
+};
+static const char *const staff_says[] = {
+	"Hello,\n\nThank you for your message. Yes, **2 puffs** before bed is "
+	"fine for the next week. If the cough wakes your child up more than "
+	"twice a night, please call the clinic to be seen.\n\n"
+	"Nora, RN, General Pediatrics",
+	"Hello,\n\nDr. Patel reviewed the results: the small changes are "
+	"common after a recent cold and need no treatment. We will repeat the "
+	"test at the next well-child visit.",
+	"Hi,\n\nKeep using the cream twice a day for one more week. If the "
+	"rash spreads, blisters or comes with a fever, please book a visit.\n\n"
+	"- Call 911 in an emergency.",
+	"Hello,\n\nThe form is signed and was faxed to the school this "
+	"morning. You can also pick up a copy at the front desk.",
+	"Thanks for the update. Alternating is not needed; ibuprofen every 6 "
+	"hours as needed is enough. Watch for trouble breathing, fewer wet "
+	"diapers or a fever over 3 days, and call us if you see any of these.",
+};
+
+struct said {
+	const char	*body;
+	const char	*html;
+};
+
 /* ---- one patient ---- */
 
 struct gen {
@@ -330,6 +396,13 @@ struct gen {
 	int64_t		 created;	/* accounts and patients (2026-07-01) */
 	int64_t		 enc_id;	/* the last encounter id used */
 	const char	*pw_hash;
+	struct rng	 mr;		/* for the messages only */
+	int64_t		 clinic;	/* BENCH_CLINIC */
+	int64_t		 nurse;		/* BENCH_NURSE */
+	int64_t		 msg_first;	/* threads start in [msg_first, */
+	int64_t		 msg_span;	/*  msg_first + msg_span) */
+	struct said	 family[N(family_says)];
+	struct said	 staff[N(staff_says)];
 };
 
 struct visit {
@@ -584,6 +657,88 @@ gen_lists(struct gen *g, int64_t patient, long dob_day, const struct visit *v)
 	    "8310-5", value, "Cel", taken, NULL, NULL);
 }
 
+/* BENCH_THREADS threads of the account acct about patient, each with 2-4
+ * messages, the family's first; waiting when the family's is the last. */
+static int
+gen_threads(struct gen *g, int64_t patient, int64_t acct)
+{
+	struct bench_thread	 t;
+	const struct subject	*sj;
+	const struct said	*m;
+	int64_t			 at, due;
+	long			 k, i, n;
+	int			 staff;
+
+	for (k = 0; k < BENCH_THREADS; k++) {
+		sj = &subjects[rng_below(&g->mr, (long)N(subjects))];
+		n = rng_range(&g->mr, 2, 4);
+		memset(&t, 0, sizeof(t));
+		t.id = (patient - 1) * BENCH_THREADS + k + 1;
+		t.patient_id = patient;
+		t.clinic_id = g->clinic;
+		t.account_id = acct;
+		t.topic = sj->topic;
+		t.subject = sj->subject;
+		/* 7 a.m. to 10 p.m. UTC on some day of the year of messages. */
+		t.created = g->msg_first + 86400 * rng_below(&g->mr,
+		    g->msg_span / 86400) + 60 * rng_range(&g->mr, 7 * 60, 22 * 60);
+		at = t.created;
+		due = 0;
+		for (i = 0; i < n; i++) {
+			if (i > 0)	/* 20 minutes to 2 days later */
+				at += 60 * rng_range(&g->mr, 20, 2 * 24 * 60);
+			staff = (int)(i % 2);
+			m = staff ? &g->staff[rng_below(&g->mr, (long)N(g->staff))] :
+			    &g->family[rng_below(&g->mr, (long)N(g->family))];
+			due = staff ? 0 : (int64_t)bizday_due((time_t)at, NULL);
+			if (due == -1 || store_message_add(g->db, t.id, staff,
+			    staff ? g->nurse : acct, m->body, m->html, (time_t)at,
+			    due) == -1)
+				return -1;
+		}
+		t.updated = at;
+		if (n % 2) {		/* the family's last: waiting */
+			t.status = "waiting";
+			t.due = due;
+			t.unread_staff = 1;
+		} else {
+			t.status = "answered";
+			t.unread_family = (int)rng_below(&g->mr, 2);
+		}
+		if (store_bench_thread(g->db, &t) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* The clinic, its nurse, and the messages pre-rendered. */
+static int
+gen_clinic(struct gen *g, struct arena *a, const struct conf *cf)
+{
+	const char	*hash;
+	size_t		 i;
+
+	for (i = 0; i < N(family_says); i++) {
+		g->family[i].body = family_says[i];
+		if ((g->family[i].html = md_render(a, family_says[i],
+		    strlen(family_says[i]))) == NULL)
+			return -1;
+	}
+	for (i = 0; i < N(staff_says); i++) {
+		g->staff[i].body = staff_says[i];
+		if ((g->staff[i].html = md_render(a, staff_says[i],
+		    strlen(staff_says[i]))) == NULL)
+			return -1;
+	}
+	if ((hash = auth_hash(a, cf, BENCH_NURSE_PASSWORD)) == NULL ||
+	    (g->clinic = store_clinic_ensure(g->db, BENCH_CLINIC)) <= 0 ||
+	    (g->nurse = store_staff_create(g->db, BENCH_NURSE, hash,
+	    "Nora Bench, RN", NULL, "verifier", (time_t)g->created)) == -1 ||
+	    store_clinic_add_staff(g->db, g->nurse, g->clinic) == -1)
+		return -1;
+	return 0;
+}
+
 /* Patient id, the parent on file, and, for the first BENCH_ACCOUNTS, the
  * parent's verified account holding the patient. */
 static int
@@ -636,7 +791,9 @@ gen_patient(struct gen *g, int64_t id, long nresults)
 	    rel.family, (time_t)g->created)) == -1 ||
 	    store_account_verify(g->db, acct, (time_t)g->created) == -1 ||
 	    store_holding_set(g->db, acct, id, "parent", rel.id, "active",
-	    (time_t)g->created) == -1))
+	    (time_t)g->created) == -1 || gen_threads(g, id, acct) == -1))
+		return -1;
+	if (store_clinic_add_patient(g->db, id, g->clinic) == -1)
 		return -1;
 
 	if (gen_visits(g, id, dob_day, v) == -1 ||
@@ -688,10 +845,15 @@ bench_generate(struct db *db, const struct conf *cf, long patients,
 	g.day_first = civil_days(2016, 1, 1);
 	g.day_last = civil_days(2026, 6, 30);
 	g.created = (int64_t)civil_days(2026, 7, 1) * 86400;
+	g.mr.s = MSG_SEED;
+	g.msg_first = g.created;
+	g.msg_span = ((int64_t)civil_days(2027, 7, 1) - civil_days(2026, 7, 1)) *
+	    86400;
 	a = arena_new();
 	/* One scrypt for all: it costs as much as a sign-in. */
 	g.pw_hash = auth_hash(a, cf, BENCH_PASSWORD);
-	if (g.pw_hash == NULL || store_bench_load_begin(db) == -1)
+	if (g.pw_hash == NULL || store_bench_load_begin(db) == -1 ||
+	    gen_clinic(&g, a, cf) == -1)
 		goto err;
 
 	mean = results / patients;

@@ -1,6 +1,6 @@
 /*
  * The synthetic hospital's bulk load (see store_bench.h): plain INSERTs
- * into the tables of 001 and 002, and the pragmas around the load. Every
+ * into the tables of 001, 002 and 003, and the pragmas around the load. Every
  * statement is prepared once (db_stmt) and reused for millions of rows.
  */
 #include "db.h"
@@ -37,6 +37,11 @@ static const char sql_note[] =
     "INSERT INTO notes (patient_id, encounter_id, department, note_type, "
     "title, author, body, completed, confidential) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+static const char sql_thread[] =
+    "INSERT INTO threads (id, patient_id, clinic_id, account_id, by_patient, "
+    "topic, subject, status, due, unread_family, unread_staff, created, "
+    "updated) VALUES (?, ?, ?, ?, 0, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?)";
 
 /* ?1 patient, ?2 name, ?3 code, ?4..?8 t1..t5 (store_bench.h); fmt binds
  * as many as the statement numbers, unused numbers in between stay NULL. */
@@ -147,6 +152,15 @@ store_bench_note(struct db *db, const struct bench_note *n)
 	return db_exec(db, sql_note, "iitttttii", n->patient_id,
 	    n->encounter_id, n->department, n->note_type, n->title, n->author,
 	    n->body, n->completed, (int64_t)n->confidential);
+}
+
+int
+store_bench_thread(struct db *db, const struct bench_thread *t)
+{
+	return db_exec(db, sql_thread, "iiiitttiiiii", t->id, t->patient_id,
+	    t->clinic_id, t->account_id, t->topic, t->subject, t->status, t->due,
+	    (int64_t)t->unread_family, (int64_t)t->unread_staff, t->created,
+	    t->updated);
 }
 
 int

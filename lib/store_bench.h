@@ -91,6 +91,23 @@ struct bench_note {
 	int		 confidential;
 };
 
+/* A message thread in its final state (the messages go in through
+ * store_message_add): due 0 is stored as NULL. */
+struct bench_thread {
+	int64_t		 id;
+	int64_t		 patient_id;
+	int64_t		 clinic_id;
+	int64_t		 account_id;
+	const char	*topic;
+	const char	*subject;
+	const char	*status;	/* waiting, answered */
+	int64_t		 due;
+	int		 unread_family;
+	int		 unread_staff;
+	int64_t		 created;
+	int64_t		 updated;
+};
+
 /* Medications, allergies, problems, immunizations and vitals share one
  * shape: a name, a code and up to five more text columns t1..t5, which
  * are, per kind (a '-' is not stored):
@@ -117,6 +134,7 @@ int	store_bench_relation(struct db *, const struct bench_relation *);
 int	store_bench_encounter(struct db *, const struct bench_encounter *);
 int	store_bench_result(struct db *, const struct bench_result *);
 int	store_bench_note(struct db *, const struct bench_note *);
+int	store_bench_thread(struct db *, const struct bench_thread *);
 int	store_bench_item(struct db *, enum bench_item, int64_t patient,
 	    const char *name, const char *code, const char *t1, const char *t2,
 	    const char *t3, const char *t4, const char *t5);

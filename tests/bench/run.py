@@ -5,22 +5,34 @@
                                [--duration S] [--connections C] [--threads T]
 
 1. The synthetic hospital (lib/bench.c, `portalctl bench-data`): 100,000
-   patients and 5,000,000 results (--smoke: 2,000 and 50,000), cached in
-   var/bench/hospital-P-R.db and made again only when missing or when the
-   schema version (the highest sql/NNN-*.sql) has changed. Each run works
-   on a copy, so every run starts from the same data.
+   patients and 5,000,000 results (--smoke: 2,000 and 50,000), one clinic
+   caring for all of them with one nurse, and 5 message threads for each
+   of the 1,000 family accounts; cached in var/bench/hospital-P-R.db and
+   made again only when missing, or when the schema version (the highest
+   sql/NNN-*.sql) or the generator's sources (lib/bench.[ch],
+   lib/store_bench.[ch]) have changed. Each run works on a copy, so every
+   run starts from the same data.
 2. The portal through tests/http/harness.Instance (nginx with the shipped
    server block, portal-serve, 2 workers a program) on that copy, plus the
    ceiling: tests/bench/ceiling.c, a minimal libfcgi program, built here,
    run under its own portal-serve with as many workers, and served by the
    same nginx process at /bench-ceiling.
-3. 32 of the bench accounts sign in through the login form; then wrk
-   (-t2 -c32, 10 s after 2 s of warm-up, --latency; --smoke: 2 s, no
-   warm-up) against the ceiling, /account/, /record/?p=ID and
-   /record/labs?p=ID, one after the other. Every request carries a signed-in session's cookie and a patient that
-   session's account holds (tests/bench/sessions.lua). A page whose
-   program is not built is "not yet available"; one that answers 404 is
-   not measured (and fails the smoke).
+3. 32 of the bench accounts sign in through the login form, and the
+   bench nurse through the staff one; each family session finds its
+   newest thread (/messages/?p=ID) and the CSRF token of its reply form.
+   Then wrk (-t2 -c32, 10 s after 2 s of warm-up, --latency; --smoke:
+   2 s, no warm-up) against the ceiling, /account/, /record/?p=ID,
+   /record/labs?p=ID, /inbox/, /messages/thread?id=T, /inbox/thread?id=T
+   and, last, the send path, one after the other. Every request carries
+   a signed-in session's cookie and a patient or thread that session may
+   see (tests/bench/sessions.lua): the family's own, or for the nurse
+   (one session) those of the family sessions. The send path is POST
+   /messages/reply, multipart with csrf, id, body and a 1 MB PDF in
+   "file", built here once per family session; each request stores a
+   message with a 1 MB BLOB durably, so it runs at most 5 s, without
+   warm-up, and the database's growth is reported. A page whose program
+   is not built is "not yet available"; one that answers 404 is not
+   measured (and fails the smoke).
 4. Worker memory (VmRSS now, VmHWM peak; the largest worker of each
    program), and the time of `portalctl import ../shared/ccda` into a
    scratch database, when portalctl has that command.
@@ -28,12 +40,13 @@
 Prints one table and writes it to var/bench/results.txt (--smoke:
 results-smoke.txt). A benchmark, not a timed test: nothing fails on a
 figure. With --smoke the last line is "bench: N passed, N failed", the
-checks being signing in, and each available page answering 200 to every
-request (counted in nginx's access log).
+checks being signing in, and each available page answering 200 (the
+send path: 303) to every request (counted in nginx's access log).
 """
 
 import argparse
 import fcntl
+import hashlib
 import os
 import re
 import shutil
@@ -47,7 +60,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / 'tests' / 'http'))
 
-from harness import Client, HarnessError, Instance, WEB_USER  # noqa: E402
+from harness import (Client, HarnessError, Instance, WEB_USER,  # noqa: E402
+                     encode_multipart)
 
 VAR = ROOT / 'var' / 'bench'
 BUILD = ROOT / 'build' / 'bench'
@@ -55,15 +69,31 @@ PORTALCTL = ROOT / 'bin' / 'portalctl'
 CCDA = ROOT.parent / 'shared' / 'ccda'
 PASSWORD = 'Bench4Portal!'		# lib/bench.h BENCH_PASSWORD
 ACCOUNTS = 1000				# lib/bench.h BENCH_ACCOUNTS
+NURSE = 'benchnurse'			# lib/bench.h BENCH_NURSE
+NURSE_PASSWORD = 'Bench4Nurse!'		# lib/bench.h BENCH_NURSE_PASSWORD
+GENERATOR = ('lib/bench.c', 'lib/bench.h', 'lib/store_bench.c',
+             'lib/store_bench.h')
 CEILING_PATH = '/bench-ceiling'
+SEND_SECONDS = 5			# at most, for the send path
+ATTACHMENT = 1024 * 1024		# bytes of the send path's PDF
 
-# What is measured: label, path (ID: the session's patient), the program
-# that serves it (None: the ceiling), whether the budget applies.
+# What is measured: label, path ({id}: the session's patient, {t}: its
+# thread), the program that serves it (None: the ceiling), whether the
+# budget applies, and as whom: 'family' (each family session), 'staff'
+# (the nurse, with each family session's thread), 'send' (each family
+# session POSTs its prepared body; answers 303).
 PAGES = (
-    ('ceiling (minimal libfcgi)', CEILING_PATH, None, False),
-    ('/account/', '/account/', 'account', False),
-    ('/record/?p=ID', '/record/?p={id}', 'record', True),
-    ('/record/labs?p=ID', '/record/labs?p={id}', 'record', True),
+    ('ceiling (minimal libfcgi)', CEILING_PATH, None, False, 'family'),
+    ('/account/', '/account/', 'account', False, 'family'),
+    ('/record/?p=ID', '/record/?p={id}', 'record', True, 'family'),
+    ('/record/labs?p=ID', '/record/labs?p={id}', 'record', True, 'family'),
+    ('/inbox/ (staff)', '/inbox/', 'inbox', True, 'staff'),
+    ('/messages/thread?id=T', '/messages/thread?id={t}', 'messages', True,
+     'family'),
+    ('/inbox/thread?id=T (staff)', '/inbox/thread?id={t}', 'inbox', True,
+     'staff'),
+    ('POST /messages/reply 1 MB', '/messages/reply', 'messages', False,
+     'send'),
 )
 BUDGET_RATIO = 0.5
 BUDGET_P99_MS = 20.0
@@ -119,6 +149,14 @@ def portalctl_commands():
     return set(re.findall(r'^\s+(\S+)\s', out.stderr + out.stdout, re.M))
 
 
+def generator_digest():
+    """What the cached data was made by: the generator's sources."""
+    h = hashlib.sha256()
+    for name in GENERATOR:
+        h.update((ROOT / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
 def remove_db(path):
     for suffix in ('', '-wal', '-shm', '-journal'):
         Path(f'{path}{suffix}').unlink(missing_ok=True)
@@ -139,12 +177,13 @@ def _dataset(patients, results):
     db = VAR / f'{name}.db'
     stamp = VAR / f'{name}.stamp'
     want = schema_version()
+    gen = generator_digest()
     if db.is_file() and stamp.is_file() and db_user_version(db) == want:
         fields = dict(re.findall(r'(\w+)=(\S+)', stamp.read_text()))
-        if fields.get('schema') == str(want):
+        if fields.get('schema') == str(want) and fields.get('generator') == gen:
             return db, float(fields.get('seconds', 'nan')), True
     say(f'bench: generating {patients} patients, {results} results '
-        f'(schema {want}) into {db.relative_to(ROOT)}')
+        f'(schema {want}, generator {gen}) into {db.relative_to(ROOT)}')
     tmp = VAR / f'{name}.new.db'
     conf = VAR / f'{name}.conf'
     remove_db(tmp)
@@ -170,8 +209,8 @@ def _dataset(patients, results):
     os.replace(tmp, db)
     remove_db(tmp)
     conf.unlink(missing_ok=True)
-    stamp.write_text(f'schema={want} patients={patients} results={results} '
-                     f'seconds={secs:.1f}\n')
+    stamp.write_text(f'schema={want} generator={gen} patients={patients} '
+                     f'results={results} seconds={secs:.1f}\n')
     say(f'bench: generated in {secs:.1f} s, {db.stat().st_size / 1e6:.0f} MB')
     return db, secs, False
 
@@ -287,6 +326,61 @@ def sign_in(inst, n, patients):
     return out
 
 
+def sign_in_staff(inst):
+    """The bench nurse, signed in through the staff form: (Cookie header,
+    client)."""
+    c = Client(inst)
+    page = c.get('/staff/login')
+    if page.status != 200:
+        raise HarnessError(f'GET /staff/login: {page.status}')
+    f = page.form_fields('staff-login')
+    f.update({'username': NURSE, 'password': NURSE_PASSWORD})
+    r = c.post('/staff/login', f)
+    if r.status != 303:
+        raise HarnessError(f'staff sign-in of {NURSE}: {r.status} '
+                           f'{r.location}\n{r.text[:500]}')
+    return '; '.join(f'{k.name}={k.value}' for k in c.cookies.values()), c
+
+
+def pdf(size):
+    """A valid PDF (by its signature) of exactly size bytes."""
+    head, tail = b'%PDF-1.4\n', b'%%EOF\n'
+    line = b'%' + b'0123456789abcdef' * 4 + b'\n'
+    need = size - len(head) - len(tail)
+    return head + (line * (need // len(line) + 1))[:need - 1] + b'\n' + tail
+
+
+def prepare_threads(inst, sessions):
+    """Each family session's newest thread, the CSRF token of its reply
+    form, and the send path's request body (written to a file for wrk):
+    {patient id: {'t': thread id, 'body': bytes, 'file': path,
+    'ctype': Content-Type}}."""
+    att = pdf(ATTACHMENT)
+    out = {}
+    for pid, _, c in sessions:
+        page = c.get(f'/messages/?p={pid}')
+        m = re.search(r'/messages/thread\?id=(\d+)', page.text)
+        if page.status != 200 or m is None:
+            raise HarnessError(f'/messages/?p={pid}: {page.status}, '
+                               f'{"a" if m else "no"} thread')
+        t = int(m.group(1))
+        page = c.get(f'/messages/thread?id={t}')
+        csrf = page.form_fields('reply').get('csrf') \
+            if page.status == 200 else None
+        if not csrf:
+            raise HarnessError(f'/messages/thread?id={t}: {page.status}, '
+                               'no reply form with a CSRF token')
+        body, ctype = encode_multipart(
+            [('csrf', csrf), ('id', str(t)),
+             ('body', 'Thank you. Here is the **scan** of the form, '
+                      'signed by both parents.')],
+            [('file', (f'bench-scan-{pid}.pdf', att, 'application/pdf'))])
+        path = inst.scratch / f'send-{pid}.body'
+        path.write_bytes(body)
+        out[pid] = {'t': t, 'body': body, 'file': path, 'ctype': ctype}
+    return out
+
+
 UNITS = {'us': 0.001, 'ms': 1.0, 's': 1000.0, 'm': 60000.0}
 
 
@@ -325,10 +419,25 @@ def statuses(log, offset):
     return out
 
 
-def run_wrk(inst, path_tmpl, sessions, args, seconds):
+def wrk_lines(path_tmpl, who, sessions, staff, threads):
+    """The lines of sessions.lua's list for one page (see PAGES)."""
+    if not sessions:
+        return [f'{path_tmpl} \n']
+    out = []
+    for pid, cookie, _ in sessions:
+        t = threads.get(pid, {})
+        if who == 'send':
+            boundary = t['ctype'].split('boundary=', 1)[1]
+            out.append(f'POST {path_tmpl} {t["file"]} {boundary} {cookie}\n')
+        else:
+            path = path_tmpl.format(id=pid, t=t.get('t', 0))
+            out.append(f'{path} {staff if who == "staff" else cookie}\n')
+    return out
+
+
+def run_wrk(inst, lines, args, seconds):
     listfile = inst.scratch / 'wrk-sessions.txt'
-    listfile.write_text(''.join(
-        f'{path_tmpl.format(id=pid)} {cookie}\n' for pid, cookie, _ in sessions))
+    listfile.write_text(''.join(lines))
     log = inst.scratch / 'nginx' / 'access.log'
     offset = log.stat().st_size if log.exists() else 0
     cmd = ['wrk', f'-t{args.threads}', f'-c{args.connections}',
@@ -388,6 +497,31 @@ def fmt(v, spec):
     return format(v, spec) if v is not None else '-'
 
 
+def db_bytes(path):
+    """The database's size on disk: (file, its WAL), in bytes."""
+    def size(p):
+        try:
+            return os.stat(p).st_size
+        except OSError:
+            return 0
+    return size(path), size(f'{path}-wal')
+
+
+def attachments(path):
+    """(count, bytes) of the attachments in the database; None if it
+    cannot be read."""
+    import sqlite3
+    try:
+        con = sqlite3.connect(f'file:{path}?mode=ro', uri=True, timeout=10)
+        try:
+            return con.execute('SELECT count(*), coalesce(sum(size), 0) '
+                               'FROM attachments').fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--smoke', action='store_true')
@@ -431,6 +565,8 @@ def main():
     checks = []			# (name, ok)
     rows = []
     mem = {}
+    send = None			# what the send path stored
+    send_secs = min(args.duration, SEND_SECONDS)
     inst = None
     try:
         inst = BenchInstance(ceiling, server='nginx', workers=args.workers,
@@ -442,39 +578,82 @@ def main():
             say(f'bench: {e}')
             checks.append(('sign-in', False))
             sessions = []
-        say(f'bench: {len(sessions)} sessions signed in; wrk -t{args.threads} '
-            f'-c{args.connections} -d{args.duration}s per page')
-        for label, path, prog, budget in PAGES:
+        staff = staff_client = None
+        threads = {}
+        if 'inbox' in inst.programs:
+            try:
+                staff, staff_client = sign_in_staff(inst)
+                checks.append(('staff sign-in', True))
+            except HarnessError as e:
+                say(f'bench: {e}')
+                checks.append(('staff sign-in', False))
+        if 'messages' in inst.programs and sessions:
+            try:
+                threads = prepare_threads(inst, sessions)
+                checks.append(('threads and reply forms', True))
+            except HarnessError as e:
+                say(f'bench: {e}')
+                checks.append(('threads and reply forms', False))
+        say(f'bench: {len(sessions)} sessions signed in'
+            f'{", and the nurse" if staff else ""}; wrk -t{args.threads} '
+            f'-c{args.connections} -d{args.duration}s per page '
+            f'(the send path: -d{send_secs}s, no warm-up)')
+        for label, path, prog, budget, who in PAGES:
             row = {'label': label, 'prog': prog, 'budget': budget}
             rows.append(row)
+            expect = 303 if who == 'send' else 200
             if prog is not None and prog not in inst.programs:
                 row['na'] = f'not yet available (cgi-bin/{prog} not built)'
                 continue
             if prog is not None and not sessions:
                 row['na'] = 'not measured (no session)'
                 continue
-            if sessions:
-                pid, _, c = sessions[0]
-                probe = c.get(path.format(id=pid)).status
-            else:
+            if who == 'staff' and staff is None:
+                row['na'] = 'not measured (the nurse did not sign in)'
+                checks.append((label, False))
+                continue
+            if ('{t}' in path or who == 'send') and not threads:
+                row['na'] = 'not measured (no thread or reply form)'
+                checks.append((label, False))
+                continue
+            lines = wrk_lines(path, who, sessions, staff, threads)
+            if not sessions:
                 probe = Client(inst).get(path).status
+            elif who == 'send':
+                pid, _, c = sessions[0]
+                probe = c.request('POST', path, body=threads[pid]['body'],
+                                  headers={'Content-Type':
+                                           threads[pid]['ctype']}).status
+            else:
+                pid, _, c = sessions[0]
+                probe = (staff_client if who == 'staff' else c).get(
+                    path.format(id=pid, t=threads.get(pid, {}).get('t', 0))
+                ).status
             if probe == 404:
                 # No route yet in nginx or the program; from a program
                 # that is built, a fault all the same.
                 row['na'] = 'answers 404: not measured'
                 checks.append((label, False))
                 continue
-            if args.warmup > 0:
-                run_wrk(inst, path, sessions or [(0, '', None)], args,
-                        args.warmup)
-            r = run_wrk(inst, path, sessions or [(0, '', None)], args,
-                        args.duration)
+            if args.warmup > 0 and who != 'send':
+                run_wrk(inst, lines, args, args.warmup)
+            if who == 'send':
+                before = db_bytes(work)
+                r = run_wrk(inst, lines, args, send_secs)
+                send = {'before': before, 'after': db_bytes(work),
+                        'requests': r['requests']}
+            else:
+                r = run_wrk(inst, lines, args, args.duration)
             row.update(r)
             # 499: wrk closed a connection with a request in flight when
-            # its time was up; at most one a connection.
-            bad = {s: n for s, n in r['status'].items() if s != '200' and
-                   not (s == '499' and n <= args.connections)}
-            ok = (probe == 200 and r['rc'] == 0 and r['requests'] > 0
+            # its time was up; at most one a connection. (A 1 MB POST
+            # cut off while nginx still reads its body is logged 400.)
+            cut = ('499', '400') if who == 'send' else ('499',)
+            ncut = sum(n for st, n in r['status'].items() if st in cut)
+            bad = {st: n for st, n in r['status'].items()
+                   if st != str(expect) and
+                   not (st in cut and ncut <= args.connections)}
+            ok = (probe == expect and r['rc'] == 0 and r['requests'] > 0
                   and r['non2xx'] == 0 and not bad
                   and sum(r['status'].values()) > 0)
             row['ok'] = ok
@@ -495,14 +674,19 @@ def main():
             except HarnessError as e:
                 say(f'bench: stopping: {e}')
             log = inst.scratch / 'nginx-error.log'
-            if log.exists() and log.stat().st_size:
+            # Not the send path's notices that a body went to a file.
+            said = [ln for ln in (log.read_text(errors='replace')
+                                  .splitlines(True) if log.exists() else [])
+                    if 'a client request body is buffered' not in ln]
+            if said:
                 say('bench: nginx error log (last lines):\n' +
-                    ''.join(log.read_text(errors='replace')
-                            .splitlines(True)[-5:]))
+                    ''.join(said[-5:]))
             if checks and all(ok for _, ok in checks):
                 inst.remove()
             else:
                 say(f'bench: logs kept in {inst.scratch.relative_to(ROOT)}')
+        if send is not None:
+            send['stored'] = attachments(work)
         remove_db(work)
 
     imp_secs, imp_note = measure_import()
@@ -512,7 +696,8 @@ def main():
     lines = []
     head = (f'make bench{" --smoke (not a measurement)" if args.smoke else ""}: '
             f'{args.patients:,} patients, {args.results:,} results; '
-            f'wrk -t{args.threads} -c{args.connections} -d{args.duration}s; '
+            f'wrk -t{args.threads} -c{args.connections} -d{args.duration}s '
+            f'(send path {send_secs}s); '
             f'nginx 1 worker, {args.workers} workers a program; '
             f'{os.cpu_count()} CPUs; {time.strftime("%Y-%m-%d %H:%M")}')
     lines.append(head)
@@ -537,6 +722,18 @@ def main():
         lines.append(f'{r["label"]:<28} {fmt(r.get("rps"), "9.0f")} '
                      f'{fmt(r.get("p50"), "8.2f")} {fmt(r.get("p99"), "8.2f")} '
                      f'{fmt(ratio, "8.2f")}  {note}')
+    if send is not None:
+        mb = 1e6
+        grew = sum(send['after']) - sum(send['before'])
+        stored = send['stored']
+        lines.append(
+            f'send path: '
+            + (f'{stored[0]} messages with a {ATTACHMENT // 1024} KB PDF '
+               f'stored ({stored[1] / mb:.0f} MB of BLOBs, incl. the probe); '
+               if stored else '')
+            + f'database {sum(send["before"]) / mb:.0f} -> '
+            f'{sum(send["after"]) / mb:.0f} MB (+{grew / mb:.0f} MB in '
+            f'{send_secs} s; WAL {send["after"][1] / mb:.0f} MB)')
     lines.append('worker memory, MB (largest worker: VmRSS after the run / '
                  f'VmHWM peak; budget < {BUDGET_RSS_MB:.0f} MB resident):')
     for prog, (rss, hwm) in mem.items():
