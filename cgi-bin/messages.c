@@ -299,17 +299,9 @@ reply_post(struct ctx *c)
 static int
 file_get(struct ctx *c)
 {
-	struct attachment	 at;
-	struct thread		 t;
-	int			 rc;
+	int	 rc = msg_attachment(c, 0);
 
-	if ((rc = store_attachment_get(c->p->db, c->a, http_query_id(c, "id"), &at)) != 1 ||
-	    (rc = msg_family_thread(c, at.thread_id, &t)) != 1)
-		return rc < 0 ? 500 : not_found(c, "attachment", 0);
-	if (audit_req(c, "messages.attachment", t.patient_id, arena_printf(c->a,
-	    "attachment %" PRId64, at.id)) == -1)
-		return 500;
-	return msg_send_file(c, &at);
+	return rc == 0 ? not_found(c, "attachment", 0) : rc;
 }
 
 static const struct route routes[] = {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "audit.h"
 #include "bizday.h"
 #include "conf.h"
 #include "db.h"
@@ -184,4 +185,20 @@ msg_send_file(struct ctx *c, const struct attachment *at)
 	http_header(c, "Content-Disposition", arena_printf(c->a,
 	    "attachment; filename=\"%s\"", at->name));
 	return 200;
+}
+
+int
+msg_attachment(struct ctx *c, int staff)
+{
+	struct attachment	 at;
+	struct thread		 t;
+	int			 rc;
+
+	if ((rc = store_attachment_get(c->p->db, c->a, http_query_id(c, "id"), &at)) != 1 ||
+	    (rc = (staff ? msg_staff_thread : msg_family_thread)(c, at.thread_id, &t)) != 1)
+		return rc < 0 ? 500 : 0;
+	if (audit_req(c, staff ? "inbox.attachment" : "messages.attachment",
+	    t.patient_id, arena_printf(c->a, "attachment %" PRId64, at.id)) == -1)
+		return 500;
+	return msg_send_file(c, &at);
 }

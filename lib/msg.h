@@ -59,6 +59,12 @@ int64_t	msg_store(struct ctx *c, const struct thread *t, int from_staff,
  * name, no caching. Returns 200. */
 int	msg_send_file(struct ctx *c, const struct attachment *at);
 
+/* GET ?id= of an attachment, for the family side (staff 0) or the care
+ * team (staff 1): audited, then sent as msg_send_file does. 200; 0 if the
+ * viewer may not read its thread or there is none (the caller answers
+ * "not found"); 500 on error. */
+int	msg_attachment(struct ctx *c, int staff);
+
 /* Page values of a thread: its messages and attachments. */
 int	msg_thread_vars(struct ctx *c, const struct thread *t, struct tvars *v,
 	    const char *file_path);
