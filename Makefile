@@ -66,6 +66,14 @@ build/unit/%: tests/unit/%.c $(ASAN_OBJ) tests/unit/t.h
 	@echo "  CC      $@"
 	@$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Ilib -o $@ $< $(ASAN_OBJ) $(PKG_LIBS)
 
+# The FastCGI programs again, under ASan and UBSan, for the HTTP tests
+# that run the portal with them (harness.Instance(asan=True)).
+ASAN_CGI = $(CGI_SRC:cgi-bin/%.c=build/asan-cgi/%)
+build/asan-cgi/%: cgi-bin/%.c $(ASAN_OBJ)
+	@mkdir -p build/asan-cgi
+	@echo "  CC      $@"
+	@$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Ilib -o $@ $< $(ASAN_OBJ) $(PKG_LIBS)
+
 TOOL_SRC = $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=build/tools/%)
 build/tools/%: tests/tools/%.c $(ASAN_OBJ)
@@ -96,7 +104,7 @@ fuzz: $(FUZZ_BIN)
 
 check:
 	@sh mk/deps check
-	@$(MAKE) -j2 --no-print-directory all $(UNIT_BIN) $(TOOL_BIN) $(FUZZ_BIN)
+	@$(MAKE) -j2 --no-print-directory all $(UNIT_BIN) $(TOOL_BIN) $(ASAN_CGI) $(FUZZ_BIN)
 	@sh mk/check
 
 demo:
@@ -125,5 +133,8 @@ install: all
 
 clean:
 	rm -rf build lib/libportal.so $(CGI_BIN) $(BIN_BIN) var/test
+
+# The sanitizer objects are kept between builds (not intermediate files).
+.SECONDARY: $(ASAN_OBJ) $(FUZZ_OBJ)
 
 .PHONY: all deps unit fuzz check demo install clean bench

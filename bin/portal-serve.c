@@ -7,9 +7,13 @@
  * (mode 0660, group GROUP if given) and keeps WORKERS copies of the program
  * running with that socket as standard input, which is where libfcgi
  * accepts (FCGI_LISTENSOCK_FILENO), the same as spawn-fcgi or systemd socket
- * activation. A worker that dies is started again at once, or after a
- * growing pause (up to 5 s) if it keeps dying within a second of its start;
- * every death is logged on standard error. SIGHUP restarts all workers (to
+ * activation. Each worker gets a pipe on fd 3 (PORTAL_READY_FD) and writes
+ * one byte to it once it is ready to accept. A worker that dies after that
+ * (a request crashed it) is started again at once, however often: a
+ * crashing request must not starve everyone else of the program. Only a
+ * worker that keeps dying before it is ready (bad configuration, no
+ * database) is restarted after a growing pause (up to 5 s). Every death
+ * is logged on standard error. SIGHUP restarts all workers (to
  * pick up new binaries), SIGTERM or SIGINT stops them (TERM, then KILL after
  * 5 s), removes the sockets and the pid file, and exits 0.
  *
@@ -48,6 +52,8 @@
 #define SERVE_BACKOFF_MS	100	/* first pause after a quick death, doubled ... */
 #define SERVE_BACKOFF_MAX_MS	5000	/* ... up to this */
 #define SERVE_STOP_MS		5000	/* TERM, then KILL after this */
+#define SERVE_READY_FD		3	/* a worker's readiness pipe ... */
+#define SERVE_READY_FD_STR	"3"	/* ... as PORTAL_READY_FD says */
 
 extern char **environ;
 
@@ -65,6 +71,7 @@ struct worker {
 	long long	 wk_due;	/* ms, monotonic: when to (re)start */
 	unsigned	 wk_quick;	/* quick deaths in a row */
 	int		 wk_restart;	/* told to stop by SIGHUP: no backoff */
+	int		 wk_ready;	/* read end of its readiness pipe, or -1 */
 };
 
 static struct prog	 progs[SERVE_MAXPROGS];
@@ -217,9 +224,23 @@ worker_start(struct worker *wk, const sigset_t *empty)
 	struct prog	*pr = wk->wk_prog;
 	char		*argv[2];
 	pid_t		 pid, parent = getpid();
+	int		 ready[2] = { -1, -1 };
 
+	if (pipe(ready) == -1 || fcntl(ready[0], F_SETFD, FD_CLOEXEC) == -1 ||
+	    fcntl(ready[1], F_SETFD, FD_CLOEXEC) == -1 ||
+	    fcntl(ready[0], F_SETFL, O_NONBLOCK) == -1) {
+		serve_log("%s: pipe: %s", pr->pr_name, strerror(errno));
+		if (ready[0] != -1) {
+			close(ready[0]);
+			close(ready[1]);
+		}
+		wk->wk_due = serve_now() + SERVE_BACKOFF_MAX_MS;
+		return;
+	}
 	if ((pid = fork()) == -1) {
 		serve_log("%s: fork: %s", pr->pr_name, strerror(errno));
+		close(ready[0]);
+		close(ready[1]);
 		wk->wk_due = serve_now() + SERVE_BACKOFF_MAX_MS;
 		return;
 	}
@@ -232,7 +253,10 @@ worker_start(struct worker *wk, const sigset_t *empty)
 #else
 		(void)parent;
 #endif
-		if (dup2(pr->pr_fd, STDIN_FILENO) == -1) {
+		if (dup2(pr->pr_fd, STDIN_FILENO) == -1 ||
+		    (ready[1] == SERVE_READY_FD ?
+		    fcntl(ready[1], F_SETFD, 0) : dup2(ready[1], SERVE_READY_FD)) == -1 ||
+		    setenv("PORTAL_READY_FD", SERVE_READY_FD_STR, 1) == -1) {
 			fprintf(stderr, "portal-serve: %s: dup2: %s\n",
 			    pr->pr_name, strerror(errno));
 			_exit(127);
@@ -246,9 +270,27 @@ worker_start(struct worker *wk, const sigset_t *empty)
 		    pr->pr_path, strerror(errno));
 		_exit(127);
 	}
+	close(ready[1]);
+	wk->wk_ready = ready[0];
 	wk->wk_pid = pid;
 	wk->wk_started = serve_now();
 	wk->wk_restart = 0;
+}
+
+/* 1 if the dead worker had said it was ready; closes the pipe. */
+static int
+worker_was_ready(struct worker *wk)
+{
+	char	 b;
+	ssize_t	 n;
+
+	if (wk->wk_ready == -1)
+		return 0;
+	while ((n = read(wk->wk_ready, &b, 1)) == -1 && errno == EINTR)
+		;
+	close(wk->wk_ready);
+	wk->wk_ready = -1;
+	return n == 1;
 }
 
 /* Collects every dead child and schedules its restart. */
@@ -259,7 +301,7 @@ worker_reap(int stopping)
 	long long	 now, pause;
 	pid_t		 pid;
 	size_t		 i;
-	int		 status;
+	int		 status, was_ready;
 
 	for (;;) {
 		pid = waitpid(-1, &status, WNOHANG);
@@ -275,6 +317,7 @@ worker_reap(int stopping)
 		if (wk == NULL)
 			continue;
 		wk->wk_pid = 0;
+		was_ready = worker_was_ready(wk);
 		if (stopping)
 			continue;
 
@@ -293,6 +336,13 @@ worker_reap(int stopping)
 			    wk->wk_prog->pr_name, (long)pid,
 			    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 
+		if (was_ready) {
+			/* It died serving: at once, or one bad request a
+			 * second would keep the program down for everyone. */
+			wk->wk_quick = 0;
+			wk->wk_due = now;
+			continue;
+		}
 		if (now - wk->wk_started < SERVE_QUICK_MS) {
 			if (wk->wk_quick < 16)
 				wk->wk_quick++;
@@ -480,8 +530,10 @@ main(int argc, char *argv[])
 	nworkers = nprogs * (size_t)nper;
 	if ((workers = calloc(nworkers, sizeof(*workers))) == NULL)
 		serve_die("calloc: %s", strerror(errno));
-	for (i = 0; i < nworkers; i++)
+	for (i = 0; i < nworkers; i++) {
 		workers[i].wk_prog = &progs[i / (size_t)nper];
+		workers[i].wk_ready = -1;
+	}
 
 	for (;;) {
 		now = serve_now();

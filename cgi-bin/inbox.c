@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "audit_refused.h"
 #include "db.h"
 #include "form.h"
 #include "http.h"
@@ -38,10 +39,11 @@ static const struct field reply_fields[] = {
 };
 
 
+/* The audit row names the thread or attachment id asked for. */
 static int
 not_found(struct ctx *c)
 {
-	audit_req(c, "inbox.refused", 0, NULL);
+	audit_refused(c, "inbox.refused", 0, c->path, "id");
 	return http_fail(c, 404, "There is no such conversation in your clinics' inbox.");
 }
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "audit_refused.h"
 #include "db.h"
 #include "form.h"
 #include "http.h"
@@ -86,10 +87,12 @@ id_of(const char *s)
 }
 
 
+/* One answer for "not yours" and "none"; the audit row names the id
+ * asked for (param). */
 static int
-not_found(struct ctx *c, const char *what, int64_t patient)
+not_found(struct ctx *c, const char *what, int64_t patient, const char *param)
 {
-	audit_req(c, "messages.refused", patient, what);
+	audit_refused(c, "messages.refused", patient, what, param);
 	return http_fail(c, 404, "There is no such conversation that you can see.");
 }
 
@@ -104,6 +107,8 @@ list_get(struct ctx *c)
 
 	if (record_patients(c, &ch, &n) == -1)
 		return 500;
+	if (p == 0 && http_query(c, "p") != NULL)
+		return not_found(c, "patient", 0, "p");
 	if (p == 0 && n > 0)
 		p = ch[0].patient_id;
 	for (i = 0; i < n; i++) {
@@ -117,7 +122,7 @@ list_get(struct ctx *c)
 	c->page = "messages";
 	if (p == 0 || !msg_family_may_write(c, p)) {
 		if (http_query(c, "p") != NULL)
-			return not_found(c, "patient", p);
+			return not_found(c, "patient", p, "p");
 		tvars_bool(c->vars, "no_patient", 1);
 		return 200;
 	}
@@ -181,7 +186,10 @@ new_get(struct ctx *c)
 	int64_t	 p = http_query_id(c, "p");
 
 	if (p == 0 || !msg_family_may_write(c, p))
-		return not_found(c, "compose", p);
+		return not_found(c, "compose", p, "p");
+	/* The page names the patient and their care teams: a view. */
+	if (audit_req(c, "messages.compose", p, NULL) == -1)
+		return 500;
 	return compose(c, p, NULL, NULL, 200);
 }
 
@@ -198,7 +206,7 @@ new_post(struct ctx *c)
 	form_read(c, new_fields, N(new_fields), &f);
 	p = id_of(form_val(&f, "p"));
 	if (p == 0 || !msg_family_may_write(c, p))
-		return not_found(c, "compose", p);
+		return not_found(c, "compose", p, "p");
 	if (form_val(&f, "clinic") != NULL && store_clinic_has_patient(c->p->db,
 	    id_of(form_val(&f, "clinic")), p) != 1)
 		form_error(&f, "clinic", "Choose one of the patient's care teams.");
@@ -254,7 +262,7 @@ thread_get(struct ctx *c)
 	int		 rc;
 
 	if ((rc = msg_family_thread(c, id, &t)) != 1)
-		return rc < 0 ? 500 : not_found(c, "thread", 0);
+		return rc < 0 ? 500 : not_found(c, "thread", 0, "id");
 	if (audit_req(c, "messages.read", t.patient_id, arena_printf(c->a,
 	    "thread %" PRId64, t.id)) == -1)
 		return 500;
@@ -276,7 +284,7 @@ reply_post(struct ctx *c)
 
 	form_read(c, reply_fields, N(reply_fields), &f);
 	if ((rc = msg_family_thread(c, id_of(form_val(&f, "id")), &t)) != 1)
-		return rc < 0 ? 500 : not_found(c, "reply", 0);
+		return rc < 0 ? 500 : not_found(c, "reply", 0, "id");
 	if (msg_files(c, files, &nf, &problem) == -1 || f.nerr > 0) {
 		audit_req(c, "messages.refused_input", t.patient_id, problem);
 		return thread_page(c, &t, &f, problem, 422);
@@ -301,7 +309,7 @@ file_get(struct ctx *c)
 {
 	int	 rc = msg_attachment(c, 0);
 
-	return rc == 0 ? not_found(c, "attachment", 0) : rc;
+	return rc == 0 ? not_found(c, "attachment", 0, "id") : rc;
 }
 
 static const struct route routes[] = {

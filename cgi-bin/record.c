@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "audit_refused.h"
 #include "cda_export.h"
 #include "http.h"
 #include "record.h"
@@ -84,11 +85,16 @@ open_patient(struct ctx *c, struct record_view *v)
 	size_t			 n, i;
 	int64_t			 want;
 
+	/* Every way out leaves *v set: the refusal page reads it. */
+	memset(v, 0, sizeof(*v));
+	v->refusal = "no patient on the account";
 	if (record_patients(c, &ch, &n) == -1)
 		return -1;
 	if (p != NULL) {
-		if (valid_id(c->a, p, strlen(p), &id) != NULL)
+		if (valid_id(c->a, p, strlen(p), &id) != NULL) {
+			v->refusal = "malformed patient id";
 			return 0;
+		}
 		want = strtoll(id, NULL, 10);
 	} else if (n > 0)
 		want = ch[0].patient_id;
@@ -105,11 +111,12 @@ open_patient(struct ctx *c, struct record_view *v)
 }
 
 /* One record refusal answer for "not yours", "not now" and "no such
- * patient" alike, so ids cannot be probed. */
+ * patient" alike, so ids cannot be probed; the audit row names the id
+ * asked for and why. */
 static int
 not_found(struct ctx *c, const struct record_view *v, int64_t asked)
 {
-	audit_req(c, "record.refused", asked, v->refusal);
+	audit_refused(c, "record.refused", asked, v->refusal, "p");
 	return http_fail(c, 404, "There is no such patient on your account, or "
 	    "you cannot see this patient's record. If you think this is wrong, "
 	    "call Support.");
@@ -188,7 +195,8 @@ section_page(struct ctx *c, const struct section *sec)
 		/* One item by id: one answer for "not released" and "none". */
 		if (valid_id(c->a, q, strlen(q), &id) != NULL ||
 		    (rc = record_row(c, &v, sec->s, strtoll(id, NULL, 10), &one)) == 0) {
-			audit_req(c, "record.item_refused", v.patient.id, sec->slug);
+			audit_refused(c, "record.item_refused", v.patient.id,
+			    sec->slug, "id");
 			return http_fail(c, 404, "There is no such item in the record "
 			    "you can see.");
 		}

@@ -153,6 +153,20 @@ queue_show(struct ctx *c, int status)
 
 	if (store_sreq_pending(c->p->db, c->a, &r, &n) == -1)
 		return 500;
+	/* The queue shows what the records say of each patient (name, date
+	 * of birth, MRN, visits): one audit row per patient shown, all
+	 * durable before the page is sent (S-1). */
+	if (db_begin(c->p->db) == -1)
+		return 503;
+	for (i = 0; i < n; i++)
+		if (r[i].patient_id != 0 && audit_req(c, "staff.queue_view",
+		    r[i].patient_id, arena_printf(c->a, "request %" PRId64,
+		    r[i].id)) == -1) {
+			db_rollback(c->p->db);
+			return 500;
+		}
+	if (db_commit(c->p->db) == -1)
+		return 500;
 	tvars_str(c->vars, "title", "Verification queue");
 	tvars_list(c->vars, "requests");
 	for (i = 0; i < n; i++)

@@ -462,6 +462,27 @@ portal_close(struct portal *p)
 	free(p);
 }
 
+/* Tells portal-serve that start-up went well (a byte on the pipe it
+ * names in PORTAL_READY_FD): a death after this is a request's, and the
+ * worker is replaced at once. Without portal-serve there is nothing to do. */
+static void
+ready_notify(void)
+{
+	const char	*e = getenv("PORTAL_READY_FD");
+	char		*end;
+	long		 fd;
+
+	if (e == NULL)
+		return;
+	fd = strtol(e, &end, 10);
+	if (*e != '\0' && *end == '\0' && fd > 2 && fd < 1024) {
+		if (write((int)fd, "1", 1) != 1)
+			log_msg("PORTAL_READY_FD: %s", strerror(errno));
+		close((int)fd);
+	}
+	unsetenv("PORTAL_READY_FD");
+}
+
 int
 http_main(const struct app *app)
 {
@@ -481,6 +502,7 @@ http_main(const struct app *app)
 		log_msg("cannot initialise FastCGI");
 		return 1;
 	}
+	ready_notify();
 	while (FCGX_Accept_r(&r) >= 0) {
 		memset(&c, 0, sizeof(c));
 		c.a = a;
@@ -501,7 +523,9 @@ http_main(const struct app *app)
 		status = dispatch(&c, app, &r);
 		/* A handler that failed mid-way must not leave a transaction open. */
 		db_rollback(p->db);
-		if (status >= 500)
+		/* Every error page shows c.ref: Support finds it here. The
+		 * path only, never the query (it may carry an id). */
+		if (status >= 500 || (status >= 400 && c.page == NULL))
 			log_req(&c, "status %d on %s", status, c.path ? c.path : "?");
 		respond(&c, &r, status, head);
 		FCGX_Finish_r(&r);

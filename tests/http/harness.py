@@ -133,10 +133,14 @@ class Instance:
     database  None: a fresh database (`portalctl init`) in the scratch
               directory; or the path of an existing, initialised one,
               used as it is (the programs write to it: sessions, audit)
+    asan      run the FastCGI programs built with ASan and UBSan
+              (build/asan-cgi/, `make check` builds them); a sanitizer
+              report lands in the portal-serve log, which
+              crash_reports() reads after every test module
     """
 
     def __init__(self, server='nginx', faketime=None, workers=2,
-                 database=None):
+                 database=None, asan=False):
         if server not in ('nginx', 'apache'):
             raise ValueError(f'server: {server!r}')
         self.server = server
@@ -158,8 +162,13 @@ class Instance:
         self.is_root = os.geteuid() == 0
         self.port = _free_port()
         self.base_url = f'http://127.0.0.1:{self.port}'
+        self.asan = asan
+        self.program_dir = ROOT / ('build/asan-cgi' if asan else 'cgi-bin')
         self.programs = [p for p in PROGRAMS
-                         if os.access(ROOT / 'cgi-bin' / p, os.X_OK)]
+                         if os.access(self.program_dir / p, os.X_OK)]
+        if asan and len(self.programs) < len(PROGRAMS):
+            raise HarnessError('the ASan programs are not built '
+                               '(make build/asan-cgi/...; make check does)')
         try:
             self._set_clock(faketime)
             self._place_web_files()
@@ -244,6 +253,12 @@ class Instance:
         e = dict(os.environ)
         e['PORTAL_CONF'] = str(self.conf_path)
         e.update(self._faketime_env)
+        if self.asan:
+            # Workers live long and are killed at the end: leaks at exit
+            # say nothing. faketime's LD_PRELOAD comes before ASan.
+            e['ASAN_OPTIONS'] = ('detect_leaks=0:verify_asan_link_order=0:'
+                                 'abort_on_error=0')
+            e['UBSAN_OPTIONS'] = 'print_stacktrace=1:halt_on_error=1'
         return e
 
     def _init_db(self):
@@ -264,7 +279,7 @@ class Instance:
                '-p', str(self.scratch / 'portal-serve.pid')]
         if self.is_root:
             cmd += ['-g', WEB_USER]
-        cmd += [str(ROOT / 'cgi-bin' / p) for p in self.programs]
+        cmd += [str(self.program_dir / p) for p in self.programs]
         logged = len(self.log_text('portal-serve'))	# from a restart
         with self._log('portal-serve') as log:
             self._procs['portal-serve'] = subprocess.Popen(
@@ -467,6 +482,17 @@ Include {d}/portal.conf
             if program is None or Path(os.fsdecode(argv0)).name == program:
                 pids.append(int(d.name))
         return sorted(pids)
+
+    # A worker killed by one of these died of a bug, not of a test's kill.
+    CRASH = re.compile(r'^portal-serve: (\S+): worker \d+ killed by signal '
+                       r'(4|6|7|8|11) |ERROR: AddressSanitizer|'
+                       r'runtime error:|ERROR: LeakSanitizer', re.M)
+
+    def crash_reports(self):
+        """Lines of the portal-serve log (which has the workers' standard
+        error) that tell of a crashed worker or a sanitizer report."""
+        text = self.log_text('portal-serve')
+        return [m.group(0) for m in self.CRASH.finditer(text)]
 
     def restart_workers(self, faketime=None):
         """Restarts portal-serve and its workers, optionally on another

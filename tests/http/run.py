@@ -2,6 +2,7 @@
 """Runs the HTTP tests: tests/http/test_*.py through nginx and/or Apache.
 
     python3 tests/http/run.py [--server nginx|apache|both] [-k PATTERN]
+                              [--asan nginx|apache|both|none]
 
 Every module gets a fresh harness.Instance per server (options from a
 module-level INSTANCE dict, e.g. INSTANCE = {'faketime': '2025-03-01'}),
@@ -12,6 +13,11 @@ harness.Skip, and fails by raising anything else. -k keeps the tests whose
 "http: N passed, N failed"; the exit status is 1 if anything failed. The
 scratch directory of a module with a failure is kept (its path is printed);
 the others are removed.
+
+With --asan (default: nginx) the programs behind that server are the ASan
+and UBSan builds (build/asan-cgi/). After each module, a worker that died
+of a crash signal or a sanitizer report in the portal-serve log counts as
+one more failed test ("SERVER FILE (crashes)"), whatever the tests said.
 """
 
 import argparse
@@ -56,8 +62,12 @@ def main():
     ap.add_argument('--server', choices=('nginx', 'apache', 'both'),
                     default='both')
     ap.add_argument('-k', dest='pattern', default=None)
+    ap.add_argument('--asan', choices=('nginx', 'apache', 'both', 'none'),
+                    default='nginx')
     args = ap.parse_args()
     servers = ['nginx', 'apache'] if args.server == 'both' else [args.server]
+    asan = {'both': ('nginx', 'apache'), 'none': ()}.get(args.asan,
+                                                         (args.asan,))
 
     passed = failed = skipped = 0
     files = sorted(HERE.glob('test_*.py'))
@@ -79,8 +89,8 @@ def main():
             failed_here = 0
             inst = None
             try:
-                inst = harness.Instance(server=server,
-                                        **getattr(mod, 'INSTANCE', {}))
+                inst = harness.Instance(server=server, **{
+                    'asan': server in asan, **getattr(mod, 'INSTANCE', {})})
                 if hasattr(mod, 'setup'):
                     mod.setup(inst)
             except Exception:
@@ -117,6 +127,12 @@ def main():
                       flush=True)
                 passed += 1
 
+            crashes = inst.crash_reports()
+            if crashes:
+                print(f'FAIL {server} {name} (crashes)', flush=True)
+                print(indent('\n'.join(crashes[:20])), flush=True)
+                failed += 1
+                failed_here += 1
             try:
                 inst.stop()
             except Exception:
