@@ -13,6 +13,7 @@
 #include "enrol.h"
 #include "form.h"
 #include "http.h"
+#include "record.h"
 #include "store_accounts.h"
 #include "store_signup.h"
 #include "tmpl.h"
@@ -50,7 +51,9 @@ home_get(struct ctx *c)
 	struct holding	*h;
 	struct sreq	*r;
 	struct tvars	*it;
+	struct record_view v;
 	size_t		 n, nr, i;
+	int		 rc;
 
 	if (store_account_by_id(c->p->db, c->a, c->sess->s_principal, &a) != 1 ||
 	    store_holdings(c->p->db, c->a, a.id, &h, &n) == -1 ||
@@ -63,9 +66,21 @@ home_get(struct ctx *c)
 		it = tvars_item(c->vars, "holding");
 		tvars_strf(it, "name", "%s %s", h[i].given, h[i].family);
 		tvars_strf(it, "id", "%lld", (long long)h[i].patient_id);
-		tvars_bool(it, "active", strcmp(h[i].status, "active") == 0);
 		tvars_str(it, "status", h[i].status);
 		tvars_str(it, "status_text", status_text(h[i].status));
+		if (strcmp(h[i].status, "active") != 0) {
+			tvars_bool(it, "active", 0);
+			continue;
+		}
+		/* An active link the policy no longer honours (the 18th
+		 * birthday, no longer on file): say why and what to do. */
+		if ((rc = record_open(c, h[i].patient_id, &v)) == -1)
+			return 500;
+		tvars_bool(it, "active", rc == 1);
+		if (rc == 0) {
+			tvars_str(it, "status", "ended");
+			tvars_str(it, "status_text", v.refusal);
+		}
 	}
 	/* Requests staff have not approved: only what the person typed. */
 	tvars_bool(c->vars, "has_requests", nr > 0);
@@ -75,6 +90,17 @@ home_get(struct ctx *c)
 		tvars_str(it, "status", r[i].status);
 		tvars_str(it, "status_text", status_text(r[i].status));
 	}
+	/* The page names the patients the account holds: a view of each,
+	 * durable before the page is sent (S-1). */
+	if (db_begin(c->p->db) == -1)
+		return 503;
+	for (i = 0; i < n; i++)
+		if (audit_req(c, "account.view", h[i].patient_id, h[i].status) == -1) {
+			db_rollback(c->p->db);
+			return 500;
+		}
+	if (db_commit(c->p->db) == -1)
+		return 500;
 	if (http_query(c, "added") != NULL)
 		tvars_str(c->vars, "notice", "The patient was added to your account.");
 	else if (http_query(c, "queued") != NULL)

@@ -76,6 +76,7 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 	struct relation			 r;
 	const char			*tok, *visit;
 	int64_t				 id, acct, maria = 0, lily = 0;
+	int64_t				 rel, maria_rel = 0;
 	int64_t				 staff, nurse, clinic;
 	size_t				 i, j;
 	static const char		 staff_pw[] = "Verify4Demo!", family_pw[] = "Rivera4Demo!";
@@ -112,8 +113,12 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 			r.given = dp->given;
 			r.family = dp->family;
 			r.email = dp->email;
-			if (store_relation_add(p->db, &r) == -1)
+			if ((rel = store_relation_add(p->db, &r)) == -1)
 				goto err;
+			/* Maria's account below holds Lily through this
+			 * relation: the policy reads it at every view. */
+			if (i == 0 && j == 0)
+				maria_rel = rel;
 			fprintf(out, "    on file: %s %s (%s)\n", dp->given, dp->family,
 			    dp->kind);
 		}
@@ -124,7 +129,8 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 	if ((acct = store_account_create(p->db, "maria.rivera@example.org",
 	    auth_hash(a, p->conf, family_pw), "Maria", "Rivera", now)) == -1 ||
 	    store_account_verify(p->db, acct, now) == -1 ||
-	    store_holding_set(p->db, acct, lily, "parent", 0, "active", now) == -1)
+	    store_holding_set(p->db, acct, lily, "parent", maria_rel, "active",
+	    now) == -1)
 		goto err;
 	maria = acct;
 	if ((staff = store_staff_create(p->db, "verifier", auth_hash(a, p->conf,

@@ -54,7 +54,8 @@ def test_parent_access_ends_on_18th_birthday(instance):
     confirm(c, instance, addr)
     assert login(c, addr).status == 303
     url = f"/record/?p={pid(instance, p['mrn'])}"
-    assert c.get(url).status == 200
+    name = f"{p['given']} {p['family']}"
+    assert name in c.get(url).text
     day_before = time.time() + 1 * 86400
     birthday = time.time() + 2 * 86400 + 3600
     try:
@@ -67,10 +68,17 @@ def test_parent_access_ends_on_18th_birthday(instance):
         assert login(c3, addr).status == 303
         r = c3.get(url)
         assert r.status == 404, 'on the 18th birthday'
-        assert 'Alex Patel' not in r.text
+        assert name not in r.text
         # Nor is the patient offered in the record's list any more.
         assert c3.get('/record/').status == 200
         assert 'Alex' not in main_text(c3.get('/record/'))
+        # "My account" still names him, says why access ended and what
+        # to do, and links to no record (issue 7.13).
+        home = c3.get('/account/')
+        assert home.status == 200 and name in home.text, home.text
+        assert 'access ended on the patient' in home.text
+        assert 'their own account' in home.text
+        assert url not in home.text
     finally:
         instance.restart_workers()
     assert count(instance, "SELECT count(*) FROM audit WHERE action = "

@@ -1,0 +1,127 @@
+"""The demo hospital works as `portalctl demo` says (issue 7.12): every
+sign-in it prints opens, the family's own patients' records open, and
+every patient it lists can be signed up for with the printed token by a
+person on file, whose record then opens (the foster parent, whom the
+policy refuses, is refused with the reason)."""
+
+import re
+
+from family import PASSWORD, confirm, ctl, login
+from harness import Client
+
+OUT = {}
+
+PATIENT = re.compile(r'^  (\S+) (\S+) \((.*)\), born (\S+), MRN (\S+), '
+                     r'visit on (\S+)$')
+TOKEN = re.compile(r'^    activation token: (\S+)$')
+ON_FILE = re.compile(r'^    on file: (\S+) (\S+) \((\w+)\)$')
+FAMILY = re.compile(r'^Family sign-in: (\S+) / (\S+) ')
+STAFF = re.compile(r'(\w+) / (\S+) \(')
+
+
+def setup(instance):
+    OUT['text'] = ctl(instance, 'demo')
+
+
+def listed():
+    """The patients the printout lists, with their token and people."""
+    out, cur = [], None
+    for line in OUT['text'].splitlines():
+        if (m := PATIENT.match(line)):
+            cur = {'given': m[1], 'family': m[2], 'dob': m[4],
+                   'mrn': m[5], 'people': []}
+            out.append(cur)
+        elif cur and (m := TOKEN.match(line)):
+            cur['token'] = m[1]
+        elif cur and (m := ON_FILE.match(line)):
+            cur['people'].append((m[1], m[2], m[3]))
+    return out
+
+
+def record_ids(page):
+    return re.findall(r'href="/record/\?p=(\d+)"', page.text)
+
+
+def test_printout_lists_everyone():
+    pts = listed()
+    assert len(pts) >= 6, OUT['text']
+    assert all(p.get('token') and p['people'] for p in pts), pts
+    assert any(FAMILY.match(ln) for ln in OUT['text'].splitlines())
+
+
+def test_family_sign_in_opens_each_patient(instance):
+    lines = [FAMILY.match(ln) for ln in OUT['text'].splitlines()]
+    fams = [m for m in lines if m]
+    assert fams, OUT['text']
+    for m in fams:
+        c = Client(instance)
+        r = login(c, m[1], m[2])
+        assert r.status == 303 and r.location.endswith('/account/'), r.text
+        home = c.get('/account/')
+        ids = record_ids(home)
+        assert ids, f'{m[1]}: no patient opens from My account'
+        for pid in ids:
+            r = c.get(f'/record/?p={pid}')
+            assert r.status == 200, (m[1], pid, r.status)
+            r = c.get(f'/record/labs?p={pid}')
+            assert r.status == 200, (m[1], pid, r.status)
+
+
+def test_staff_sign_ins(instance):
+    line = [ln for ln in OUT['text'].splitlines()
+            if ln.startswith('Staff sign-in')]
+    assert line, OUT['text']
+    pairs = STAFF.findall(line[0])
+    assert len(pairs) >= 2, line
+    for user, pw in pairs:
+        c = Client(instance)
+        f = c.get('/staff/login').form_fields('staff-login')
+        f.update({'username': user, 'password': pw})
+        r = c.post('/staff/login', f)
+        assert r.status == 303 and r.location.endswith('/staff/'), (user, r)
+        assert c.get('/staff/').status == 200
+        assert c.get('/inbox/').status == 200
+
+
+def test_foster_parent_is_refused_with_the_reason(instance):
+    """Before the tokens are used: a refusal leaves the token usable."""
+    foster = [p for p in listed()
+              if any(x[2] == 'foster_parent' for x in p['people'])]
+    assert foster, 'the demo lists no foster child'
+    for p in foster:
+        given, family, _ = [x for x in p['people']
+                            if x[2] == 'foster_parent'][0]
+        c = Client(instance)
+        f = c.get('/signup/').form_fields('signup')
+        f.update({'who': 'guardian', 'proof': 'token', 'token': p['token'],
+                  'dob': p['dob'], 'given': given, 'family': family,
+                  'email': f'{given}.foster@example.org'.lower(),
+                  'password': PASSWORD, 'password2': PASSWORD})
+        r = c.post('/signup/', f)
+        assert r.status == 422 and 'caseworker' in r.text, r.text[:400]
+
+
+def test_every_listed_patient_opens_for_a_person_on_file(instance):
+    holders = ('parent', 'legal_guardian', 'dcf_caseworker')
+    for p in listed():
+        # Someone on file who has no account yet (the demo family's
+        # address already has one).
+        people = [x for x in p['people'] if x[2] in holders]
+        assert people, p
+        given, family, kind = people[-1]
+        addr = f'{given}.{family}.{p["mrn"]}@example.org'.lower()
+        c = Client(instance)
+        page = c.get('/signup/')
+        f = page.form_fields('signup')
+        f.update({'who': 'guardian', 'proof': 'token', 'token': p['token'],
+                  'dob': p['dob'], 'given': given, 'family': family,
+                  'email': addr, 'password': PASSWORD,
+                  'password2': PASSWORD})
+        r = c.post('/signup/', f)
+        assert r.status == 303, (p['mrn'], kind, r.text[:400])
+        assert confirm(c, instance, addr).status == 200
+        assert login(c, addr).status == 303
+        ids = record_ids(c.get('/account/'))
+        assert len(ids) == 1, (p['mrn'], kind)
+        r = c.get(f'/record/?p={ids[0]}')
+        assert r.status == 200 and p['given'] in r.text, (p['mrn'], r.status)
