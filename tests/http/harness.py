@@ -775,6 +775,8 @@ class Client:
         raise HarnessError(f'too many redirects from {path}')
 
     def _one(self, method, path, body, headers):
+        # As a browser does: the #fragment never leaves the client.
+        path = path.partition('#')[0]
         h = {'User-Agent': 'portal-http-tests',
              'Accept': 'text/html,*/*;q=0.8'}
         if method == 'POST':
