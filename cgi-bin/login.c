@@ -8,7 +8,10 @@
  *   POST /login/out      sign out
  *   GET  /login/forgot   ask for a reset link
  *   POST /login/forgot   send it, if the address has an account
- *   GET  /login/reset    ?t=...: the new-password form
+ *   GET  /login/reset    the new-password form; the e-mailed link carries
+ *                        the code in its fragment (#t=...), which never
+ *                        reaches the server or its logs: htdocs/link-code.js
+ *                        fills it in, or the person pastes it
  *   POST /login/reset    set it; every other session ends
  */
 #include <string.h>
@@ -37,7 +40,7 @@ static const struct field forgot_fields[] = {
 	{ "email", "e-mail address", valid_email, F_REQ },
 };
 static const struct field reset_fields[] = {
-	{ "t", "link", valid_secret, F_REQ | F_SECRET },
+	{ "t", "code from your e-mail", valid_secret, F_REQ },
 	{ "password", "new password", valid_password, F_REQ | F_SECRET },
 	{ "password2", "new password again", valid_password, F_REQ | F_SECRET },
 };
@@ -78,9 +81,8 @@ resend_verify(struct ctx *c, const struct account *a)
 		return -1;
 	if (secret_link_store(c->p->db, &ls, a->id, "verify", c->now,
 	    c->p->conf->verify_link_lifetime) == -1 ||
-	    mail_queue(c->p->db, c->p->conf, MAIL_VERIFY, a->email,
-	    arena_printf(c->a, "%s/signup/verify?t=%s", c->p->conf->base_url,
-	    ls.text), NULL, c->now) == -1 || db_commit(c->p->db) == -1) {
+	    mail_queue(c->p->db, c->p->conf, MAIL_VERIFY, a->email, ls.text,
+	    NULL, c->now) == -1 || db_commit(c->p->db) == -1) {
 		db_rollback(c->p->db);
 		return -1;
 	}
@@ -184,9 +186,8 @@ forgot_post(struct ctx *c)
 		return 503;
 	if (secret_link_store(c->p->db, &ls, a.id, "reset", c->now,
 	    c->p->conf->reset_link_lifetime) == -1 ||
-	    mail_queue(c->p->db, c->p->conf, MAIL_RESET, a.email,
-	    arena_printf(c->a, "%s/login/reset?t=%s", c->p->conf->base_url, ls.text),
-	    NULL, c->now) == -1 ||
+	    mail_queue(c->p->db, c->p->conf, MAIL_RESET, a.email, ls.text, NULL,
+	    c->now) == -1 ||
 	    audit_req(c, "password.reset_requested", 0, email) == -1 ||
 	    db_commit(c->p->db) == -1) {
 		db_rollback(c->p->db);
@@ -198,36 +199,35 @@ done:
 
 static const char *const link_problems[] = {
 	[SECRET_OK] = "",
-	[SECRET_BAD] = "This link is not valid. Ask for a new one.",
-	[SECRET_USED] = "This link has already been used. Ask for a new one.",
-	[SECRET_EXPIRED] = "This link has expired. Ask for a new one.",
+	[SECRET_BAD] = "This code is not valid. Check that you copied the whole "
+	    "code from the e-mail, or ask for a new one.",
+	[SECRET_USED] = "This code has already been used. Ask for a new one.",
+	[SECRET_EXPIRED] = "This code has expired. Ask for a new one.",
 };
 
+/* failed: the code was checked and refused (the page links to a new one). */
 static int
-reset_show(struct ctx *c, struct form *f, const char *t, const char *problem,
-    int status)
+reset_show(struct ctx *c, struct form *f, int failed, int status)
 {
 	tvars_str(c->vars, "title", "Choose a new password");
+	tvars_bool(c->vars, "link_code", 1);
 	if (f != NULL)
 		form_echo(f, c->vars);
-	if (t != NULL)
-		tvars_str(c->vars, "t", t);
-	if (problem != NULL) {
-		tvars_str(c->vars, "problem", problem);
-		tvars_bool(c->vars, "failed", 1);
-	}
+	tvars_bool(c->vars, "failed", failed);
 	c->page = "reset";
 	return status;
 }
 
+/* An old link (?t=...) still opens the form with its code filled in: see
+ * verify_get in signup.c for why. */
 static int
 reset_get(struct ctx *c)
 {
 	const char	*t = http_query(c, "t"), *v;
 
-	if (t == NULL || valid_secret(c->a, t, strlen(t), &v) != NULL)
-		return reset_show(c, NULL, NULL, link_problems[SECRET_BAD], 400);
-	return reset_show(c, NULL, v, NULL, 200);
+	if (t != NULL && valid_secret(c->a, t, strlen(t), &v) == NULL)
+		tvars_str(c->vars, "t", v);
+	return reset_show(c, NULL, 0, 200);
 }
 
 static int
@@ -242,11 +242,12 @@ reset_post(struct ctx *c)
 
 	form_read(c, reset_fields, N(reset_fields), &f);
 	if ((t = form_val(&f, "t")) == NULL)
-		return reset_show(c, NULL, NULL, link_problems[SECRET_BAD], 400);
+		return reset_show(c, &f, 0, 422);
 	st = secret_link_check(c->p->db, c->a, t, "reset", c->now, &row);
 	if (st != SECRET_OK) {
 		audit_req(c, "password.reset_refused", 0, link_problems[st]);
-		return reset_show(c, NULL, NULL, link_problems[st], 400);
+		form_error(&f, "t", link_problems[st]);
+		return reset_show(c, &f, 1, 400);
 	}
 	if (store_account_by_id(c->p->db, c->a, row.owner, &a) != 1)
 		return 500;
@@ -257,13 +258,14 @@ reset_post(struct ctx *c)
 	else if (pw != NULL && pw2 != NULL && strcmp(pw, pw2) != 0)
 		form_error(&f, "password2", "The two passwords are not the same.");
 	if (f.nerr > 0)
-		return reset_show(c, &f, t, NULL, 422);
+		return reset_show(c, &f, 0, 422);
 	hash = auth_hash(c->a, c->p->conf, pw);
 	if (db_begin(c->p->db) == -1)
 		return 503;
 	if (store_elink_use(c->p->db, row.id, c->now) != 1) {
 		db_rollback(c->p->db);
-		return reset_show(c, NULL, NULL, link_problems[SECRET_USED], 400);
+		form_error(&f, "t", link_problems[SECRET_USED]);
+		return reset_show(c, &f, 1, 400);
 	}
 	/* The link proved the address, so it counts as confirmed too. */
 	if (store_account_set_password(c->p->db, a.id, hash, c->now) == -1 ||
@@ -279,7 +281,7 @@ reset_post(struct ctx *c)
 	c->sess = NULL;
 	tvars_str(c->vars, "notice", "Your password has been changed.");
 	tvars_bool(c->vars, "done", 1);
-	return reset_show(c, NULL, NULL, NULL, 200);
+	return reset_show(c, NULL, 0, 200);
 }
 
 static const struct route routes[] = {

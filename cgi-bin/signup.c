@@ -6,9 +6,14 @@
  *   POST /signup/        create the account (token: linked at once;
  *                        MRN: queued for staff), e-mail the link
  *   GET  /signup/sent    "check your e-mail"
- *   GET  /signup/verify  ?t=...: a button that confirms (mail scanners
- *                        that fetch links do not use it up)
- *   POST /signup/verify  confirm the address
+ *   GET  /signup/verify  the confirm form: the e-mailed link carries the
+ *                        code in its fragment (#t=...), which a browser
+ *                        never sends, so it reaches no log;
+ *                        htdocs/link-code.js copies it into the code field,
+ *                        or the person pastes it from the e-mail. A button
+ *                        confirms (mail scanners that fetch links do not
+ *                        use it up)
+ *   POST /signup/verify  confirm the address (the code in the form body)
  */
 #include <stdlib.h>
 #include <string.h>
@@ -125,8 +130,7 @@ signup_post(struct ctx *c)
 		if (rc == -1 || secret_link_store(c->p->db, &ls, id, "verify",
 		    c->now, c->p->conf->verify_link_lifetime) == -1 ||
 		    mail_queue(c->p->db, c->p->conf, MAIL_VERIFY, in.email,
-		    arena_printf(c->a, "%s/signup/verify?t=%s", c->p->conf->base_url,
-		    ls.text), NULL, c->now) == -1 ||
+		    ls.text, NULL, c->now) == -1 ||
 		    audit_req(c, e.by_token ? "signup.token" : "signup.mrn_queued",
 		    e.patient_id, arena_printf(c->a, "account %lld",
 		    (long long)id)) == -1)
@@ -149,57 +153,73 @@ sent_get(struct ctx *c)
 	return 200;
 }
 
-static const char *const link_problems[] = {
-	[SECRET_OK] = "",
-	[SECRET_BAD] = "This link is not valid. Check that you opened the whole "
-	    "link from the e-mail.",
-	[SECRET_USED] = "This link has already been used.",
-	[SECRET_EXPIRED] = "This link has expired.",
+static const struct field verify_fields[] = {
+	{ "t", "code from your e-mail", valid_secret, F_REQ },
 };
 
+static const char *const link_problems[] = {
+	[SECRET_OK] = "",
+	[SECRET_BAD] = "This code is not valid. Check that you copied the whole "
+	    "code from the e-mail.",
+	[SECRET_USED] = "This code has already been used.",
+	[SECRET_EXPIRED] = "This code has expired.",
+};
+
+/* failed: the code was checked and refused (the page says what to do). */
 static int
-verify_show(struct ctx *c, const char *t, const char *problem, int status)
+verify_show(struct ctx *c, struct form *f, int failed, int status)
 {
 	tvars_str(c->vars, "title", "Confirm your e-mail address");
-	if (t != NULL)
-		tvars_str(c->vars, "t", t);
-	if (problem != NULL) {
-		tvars_str(c->vars, "problem", problem);
-		tvars_bool(c->vars, "failed", 1);
-	}
+	tvars_bool(c->vars, "link_code", 1);
+	if (f != NULL)
+		form_echo(f, c->vars);
+	tvars_bool(c->vars, "failed", failed);
 	c->page = "verify";
 	return status;
 }
 
+/*
+ * A link in the old form (?t=..., mailed before the code moved into the
+ * fragment) still opens the form with its code filled in, until it
+ * expires: by the time it arrives the request line has already reached
+ * the web server (the shipped log formats leave the query string out),
+ * so refusing it would protect nothing and only strand the person. Like
+ * any link it confirms nothing until the button is pressed, and the
+ * script removes the query from the address bar.
+ */
 static int
 verify_get(struct ctx *c)
 {
 	const char	*t = http_query(c, "t"), *v;
 
-	if (t == NULL || valid_secret(c->a, t, strlen(t), &v) != NULL)
-		return verify_show(c, NULL, link_problems[SECRET_BAD], 400);
-	return verify_show(c, v, NULL, 200);
+	if (t != NULL && valid_secret(c->a, t, strlen(t), &v) == NULL)
+		tvars_str(c->vars, "t", v);
+	return verify_show(c, NULL, 0, 200);
 }
 
 static int
 verify_post(struct ctx *c)
 {
+	struct form		 f;
 	struct secret_row	 row;
 	enum secret_state	 st;
-	const char		*t = http_form(c, "t"), *v;
+	const char		*t;
 
-	if (t == NULL || valid_secret(c->a, t, strlen(t), &v) != NULL)
-		return verify_show(c, NULL, link_problems[SECRET_BAD], 400);
-	st = secret_link_check(c->p->db, c->a, v, "verify", c->now, &row);
+	if (form_read(c, verify_fields, 1, &f) > 0 ||
+	    (t = form_val(&f, "t")) == NULL)
+		return verify_show(c, &f, 0, 422);
+	st = secret_link_check(c->p->db, c->a, t, "verify", c->now, &row);
 	if (st != SECRET_OK) {
 		audit_req(c, "verify.refused", 0, link_problems[st]);
-		return verify_show(c, NULL, link_problems[st], 400);
+		form_error(&f, "t", link_problems[st]);
+		return verify_show(c, &f, 1, 400);
 	}
 	if (db_begin(c->p->db) == -1)
 		return 503;
 	if (store_elink_use(c->p->db, row.id, c->now) != 1) {
 		db_rollback(c->p->db);
-		return verify_show(c, NULL, link_problems[SECRET_USED], 400);
+		form_error(&f, "t", link_problems[SECRET_USED]);
+		return verify_show(c, &f, 1, 400);
 	}
 	if (store_account_verify(c->p->db, row.owner, c->now) == -1 ||
 	    audit_req(c, "verify.ok", 0, arena_printf(c->a, "account %lld",
@@ -209,7 +229,7 @@ verify_post(struct ctx *c)
 	}
 	tvars_str(c->vars, "notice", "Thank you: your e-mail address is confirmed.");
 	tvars_bool(c->vars, "done", 1);
-	return verify_show(c, NULL, NULL, 200);
+	return verify_show(c, NULL, 0, 200);
 }
 
 static const struct route routes[] = {

@@ -28,7 +28,9 @@ static const struct {
 	[MAIL_VERIFY] = { "Confirm your e-mail address for {portal}",
 	    "Welcome to {portal}.\n\n"
 	    "To confirm this e-mail address and start using your account, open this link:\n\n"
-	    "{link}\n\n"
+	    "{base}/signup/verify#t={code}\n\n"
+	    "If the page does not fill in the code by itself, copy this code into it:\n\n"
+	    "{code}\n\n"
 	    "The link works once, for 24 hours. If you did not sign up, ignore this message.\n" },
 	[MAIL_ALREADY] = { "Sign-up attempt on {portal}",
 	    "Someone, probably you, tried to sign up for {portal} with this e-mail address,\n"
@@ -39,7 +41,9 @@ static const struct {
 	    "If this was not you, you can ignore this message.\n" },
 	[MAIL_RESET] = { "Reset your {portal} password",
 	    "To choose a new password for {portal}, open this link:\n\n"
-	    "{link}\n\n"
+	    "{base}/login/reset#t={code}\n\n"
+	    "If the page does not fill in the code by itself, copy this code into it:\n\n"
+	    "{code}\n\n"
 	    "The link works once, for one hour. If you did not ask for it, ignore this\n"
 	    "message: your password stays as it is.\n" },
 	[MAIL_PW_CHANGED] = { "Your {portal} password was changed",
@@ -72,13 +76,13 @@ static const struct {
 	    "For help, call us at {phone}.\n" },
 };
 
-/* Replaces {portal} {hospital} {phone} {base} {link} {reason}. */
+/* Replaces {portal} {hospital} {phone} {base} {code} {reason}. */
 static char *
-fill(struct arena *a, const struct conf *cf, const char *t, const char *link,
+fill(struct arena *a, const struct conf *cf, const char *t, const char *code,
     const char *reason)
 {
 	static const char *const names[] = {
-	    "portal", "hospital", "phone", "base", "link", "reason" };
+	    "portal", "hospital", "phone", "base", "code", "reason" };
 	const char	*vals[6];
 	struct buf	 b;
 	const char	*e;
@@ -88,7 +92,7 @@ fill(struct arena *a, const struct conf *cf, const char *t, const char *link,
 	vals[1] = cf->hospital_name;
 	vals[2] = cf->support_phone;
 	vals[3] = cf->base_url;
-	vals[4] = link ? link : "";
+	vals[4] = code ? code : "";
 	vals[5] = reason ? reason : "";
 	buf_init(&b, a);
 	while (*t != '\0') {
@@ -110,13 +114,13 @@ fill(struct arena *a, const struct conf *cf, const char *t, const char *link,
 
 int
 mail_queue(struct db *db, const struct conf *cf, enum mail_kind k, const char *to,
-    const char *link, const char *reason, time_t now)
+    const char *code, const char *reason, time_t now)
 {
 	struct arena	*a = arena_new();
 	int		 rc;
 
 	rc = store_outbox_add(db, to, fill(a, cf, mails[k].subject, NULL, NULL),
-	    fill(a, cf, mails[k].body, link, reason), now) == -1 ? -1 : 0;
+	    fill(a, cf, mails[k].body, code, reason), now) == -1 ? -1 : 0;
 	arena_free(a);
 	return rc;
 }

@@ -13,9 +13,9 @@ struct conf;
 struct db;
 
 enum mail_kind {
-	MAIL_VERIFY,		/* {link}: confirm your address */
+	MAIL_VERIFY,		/* {code}: confirm your address */
 	MAIL_ALREADY,		/* a sign-up tried an address that has an account */
-	MAIL_RESET,		/* {link}: choose a new password */
+	MAIL_RESET,		/* {code}: choose a new password */
 	MAIL_PW_CHANGED,	/* your password was changed */
 	MAIL_TEEN_ACCOUNT,	/* to guardians of a 13-14-year-old who signed up */
 	MAIL_REQ_APPROVED,	/* staff verified the MRN request */
@@ -25,10 +25,12 @@ enum mail_kind {
 	MAIL__MAX
 };
 
-/* Queues one message of kind to the address; link and reason fill their
- * placeholders (NULL if unused). 0 or -1. */
+/* Queues one message of kind to the address; code and reason fill their
+ * placeholders (NULL if unused). A code goes into the link's fragment
+ * (#t=), never its query: a browser does not send the fragment, so it
+ * reaches no server or proxy log (issue 7). 0 or -1. */
 int	mail_queue(struct db *, const struct conf *, enum mail_kind, const char *to,
-	    const char *link, const char *reason, time_t now);
+	    const char *code, const char *reason, time_t now);
 /* Delivers every deliverable message in the outbox; prints nothing,
  * returns the number sent, or -1 if one failed (it is retried later). */
 int	mail_deliver(struct db *, const struct conf *, time_t now, int *failed);

@@ -308,12 +308,20 @@ valid_secret(struct arena *a, const char *in, size_t len, const char **out)
 {
 	size_t	 i;
 
+	/* A code pasted from an e-mail often brings a space or line end. */
+	while (len > 0 && strchr(" \t\r\n", in[0]) != NULL && in[0] != '\0') {
+		in++;
+		len--;
+	}
+	while (len > 0 && strchr(" \t\r\n", in[len - 1]) != NULL &&
+	    in[len - 1] != '\0')
+		len--;
 	if (len < 8 || len > 200)
-		return "This link is not valid.";
+		return "This code is not valid.";
 	for (i = 0; i < len; i++)
 		if (!isalnum((unsigned char)in[i]) && in[i] != '-' &&
 		    in[i] != '_' && in[i] != '.')
-			return "This link is not valid.";
+			return "This code is not valid.";
 	*out = arena_strndup(a, in, len);
 	return NULL;
 }

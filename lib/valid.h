@@ -34,7 +34,8 @@ const char	*valid_password(struct arena *, const char *, size_t, const char **);
 const char	*valid_id(struct arena *, const char *, size_t, const char **);
 /* One line of text, 1-200 characters. */
 const char	*valid_line(struct arena *, const char *, size_t, const char **);
-/* A link or form secret: 8-200 characters of base64url and '.'. */
+/* A link or form secret: 8-200 characters of base64url and '.', with
+ * surrounding white space (from a paste) dropped. */
 const char	*valid_secret(struct arena *, const char *, size_t, const char **);
 
 /* Radio choices: "self" or "guardian"; "token" or "mrn"; "approve" or

@@ -34,7 +34,9 @@ export async function stop(env) {
   if (env.browser) await env.browser.close();
   if (env.server) {
     env.server.stdin.end();
-    await new Promise((r) => env.server.once('exit', r));
+    const code = await new Promise((r) => env.server.once('exit', r));
+    // serve.py exits 1 if a secret reached a log (it names which).
+    if (code !== 0) throw new Error(`serve.py exited ${code}: see above`);
   }
 }
 
@@ -65,7 +67,7 @@ export async function signUpAndIn(page, info, child, email, password) {
   await page.getByLabel("Patient's date of birth").fill(child.dob);
   await page.getByRole('button', { name: 'Sign up' }).click();
   await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
-  const link = lastMailTo(info, email).match(/https?:\/\/\S+\/signup\/verify\?t=\S+/)[0];
+  const link = lastMailTo(info, email).match(/https?:\/\/\S+\/signup\/verify#t=\S+/)[0];
   await page.goto(link);
   await page.getByRole('button', { name: 'Confirm my e-mail address' }).click();
   await page.getByText('your e-mail address is confirmed').waitFor();

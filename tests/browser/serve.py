@@ -2,7 +2,8 @@
 """Starts a portal for the browser tests: nginx, the programs and a fresh
 database (tests/http/harness.Instance), plus a patient with a parent on
 file and an activation token. Prints one JSON line with what the test
-needs, then runs until standard input closes."""
+needs, then runs until standard input closes; then exits 1 if a log holds
+a secret the tests were given."""
 
 import json
 import sys
@@ -38,7 +39,13 @@ def main():
                           'maildir': str(inst.maildir), 'patients': kids}),
               flush=True)
         sys.stdin.read()
+    # No secret the tests were given (tokens, e-mailed codes) may be in a
+    # log of the web server or the programs (issue 7): exit 1 if one is.
+    leaks = inst.secrets_in_logs()
+    for log, kind, start in leaks:
+        print(f'serve.py: {log}: a {kind} ({start}...)', file=sys.stderr)
+    return 1 if leaks else 0
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(main())

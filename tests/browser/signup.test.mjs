@@ -41,8 +41,14 @@ test('a parent signs up, confirms, signs in and adds a child', async () => {
   await page.getByRole('button', { name: 'Sign up' }).click();
   await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
 
-  const link = lastMailTo(email).match(/https?:\/\/\S+\/signup\/verify\?t=\S+/)[0];
+  const link = lastMailTo(email).match(/https?:\/\/\S+\/signup\/verify#t=\S+/)[0];
+  // The code is in the link's fragment, which never reaches the server:
+  // the page's script copies it into the field and clears the address bar.
   await page.goto(link);
+  const code = link.split('#t=')[1];
+  assert.equal(await page.getByLabel('Code from your e-mail').inputValue(), code);
+  assert.equal(new URL(page.url()).hash, '');
+  await page.screenshot({ path: join(shots, 'verify.png'), fullPage: true });
   await page.getByRole('button', { name: 'Confirm my e-mail address' }).click();
   await page.getByText('your e-mail address is confirmed').waitFor();
 

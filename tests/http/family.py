@@ -93,18 +93,36 @@ def mail_to(instance, address, subject_part):
 
 
 def link_in(mail):
+    """The first link in mail: its path, with its #fragment."""
     m = re.search(r'https?://[^/\s]+(/\S+)', mail.body)
     assert m, mail.body
     return m.group(1)
+
+
+def code_in(link):
+    """The code a link carries in its fragment (#t=CODE)."""
+    m = re.fullmatch(r'/[^?#]*#t=([A-Za-z0-9_.-]+)', link)
+    assert m, f'no #t= code in {link}'
+    return m.group(1)
+
+
+def open_link(c, link, form_id):
+    """Opens a link from an e-mail as a browser does: the fragment stays in
+    the browser and the page's script (htdocs/link-code.js) copies its code
+    into the form. Returns (page, the form's fields with the code)."""
+    page = c.get(link)
+    assert page.status == 200, page
+    f = page.form_fields(form_id)
+    f['t'] = code_in(link)
+    return page, f
 
 
 def confirm(c, instance, address):
     """Opens the verification link e-mailed to address and confirms."""
     mail = mail_to(instance, address, 'Confirm')
     assert mail is not None, f'no verification mail to {address}'
-    page = c.get(link_in(mail))
-    assert page.status == 200, page
-    return c.post('/signup/verify', page.form_fields('verify'))
+    _, f = open_link(c, link_in(mail), 'verify')
+    return c.post('/signup/verify', f)
 
 
 def login(c, address, password=PASSWORD):

@@ -14,6 +14,11 @@ only.
         f = form_fields(r.text)            # hidden inputs: csrf ...
         r = c.post('/signup/', {**f, 'email': 'a@example.org'})
         mail = inst.deliver_mail()[-1]     # portalctl mail, then new messages
+
+Every secret the suite is given (activation tokens and passwords that
+portalctl prints, the codes in captured e-mails, cookies and CSRF values
+the Client receives) is remembered, and secrets_in_logs() finds any of them
+in the instance's logs: no secret may reach a log (issue 7).
 """
 
 import email
@@ -77,6 +82,13 @@ def _reachable_by_others(path):
         if not os.stat(d).st_mode & stat.S_IXOTH:
             return False
     return True
+
+
+# What a secret printed by portalctl or sent in an e-mail looks like.
+_ACTIVATION_RE = re.compile(r'\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b')
+_PRINTED_PASSWORD_RE = re.compile(r'password: (\S+)')
+_LINK_CODE_RE = re.compile(r'[A-Za-z0-9_-]{12}\.[A-Za-z0-9_-]{32}')
+_CSRF_RE = re.compile(r'name="csrf" value="([^"]+)"')
 
 
 def _faketime_lib():
@@ -148,6 +160,7 @@ class Instance:
         self.clock_offset = 0.0
         self._faketime_env = {}
         self._procs = {}		# name -> Popen
+        self.secrets = {}		# value -> (kind, case-insensitive)
         self._webtmp = None
         self.stopped = False
         uniq = f'{server}-{os.getpid()}-{secrets.token_hex(4)}'
@@ -319,7 +332,8 @@ class Instance:
 
     def _start_web(self):
         values = dict(LISTEN=f'127.0.0.1:{self.port}', HTDOCS=self.htdocs,
-                      RUNDIR=self.rundir)
+                      RUNDIR=self.rundir,
+                      ACCESS_LOG=self.scratch / self.server / 'access.log')
         if self.server == 'nginx':
             cmd = self._nginx_conf(values)
         else:
@@ -444,7 +458,53 @@ Include {d}/portal.conf
         out = subprocess.run([str(ROOT / 'bin' / 'portalctl'), *args],
                              env=self.env(), input=input, capture_output=True,
                              text=True, timeout=timeout)
+        self._note_printed(out.stdout)
         return out.returncode, out.stdout, out.stderr
+
+    # -- secrets (issue 7) ---------------------------------------------
+
+    def note_secret(self, value, kind, nocase=False):
+        """Remembers a secret the suite was given, for secrets_in_logs()."""
+        if value and len(value) >= 8:
+            self.secrets.setdefault(value, (kind, nocase))
+
+    def _note_printed(self, text):
+        for t in _ACTIVATION_RE.findall(text):
+            # Typed in any case, with or without the dashes.
+            self.note_secret(t, 'activation token (portalctl)', True)
+            self.note_secret(t.replace('-', ''),
+                             'activation token (portalctl)', True)
+        for pw in _PRINTED_PASSWORD_RE.findall(text):
+            self.note_secret(pw, 'password (portalctl)')
+
+    def _note_mailed(self):
+        for p in sorted(self.maildir.glob('*.eml')):
+            text = p.read_text(errors='replace')
+            for code in _LINK_CODE_RE.findall(text):
+                self.note_secret(code, 'code from an e-mail')
+                self.note_secret(code.split('.', 1)[1],
+                                 'code from an e-mail (its secret half)')
+
+    def log_files(self):
+        """Every log of the instance: the web server's access and error
+        logs and its output, and portal-serve's (the programs' stderr)."""
+        return sorted(p for p in self.scratch.rglob('*.log')
+                      if p.is_file() and self.maildir not in p.parents)
+
+    def secrets_in_logs(self):
+        """Looks for every secret the suite was given (including those in
+        the captured e-mails) in every log: a list of (log, kind of
+        secret, its first 4 characters), empty if none is there."""
+        self._note_mailed()
+        found = []
+        for p in self.log_files():
+            text = p.read_text(errors='replace')
+            low = text.lower()
+            for value, (kind, nocase) in self.secrets.items():
+                if (value.lower() in low) if nocase else (value in text):
+                    found.append((str(p.relative_to(self.scratch)), kind,
+                                  value[:4]))
+        return found
 
     def mails(self):
         """Every captured e-mail, oldest first."""
@@ -801,6 +861,8 @@ class Client:
         raise HarnessError(f'too many redirects from {path}')
 
     def _one(self, method, path, body, headers):
+        # As a browser does: the #fragment never leaves the client.
+        path = path.partition('#')[0]
         h = {'User-Agent': 'portal-http-tests',
              'Accept': 'text/html,*/*;q=0.8'}
         if method == 'POST':
@@ -824,6 +886,10 @@ class Client:
             conn.close()
         for sc in hdrs.getall('Set-Cookie'):
             self._store(sc, path)
+            name, _, value = sc.split(';', 1)[0].partition('=')
+            self.instance.note_secret(value.strip(), f'cookie {name.strip()}')
+        for v in _CSRF_RE.findall(data.decode('utf-8', errors='replace')):
+            self.instance.note_secret(v, 'CSRF value')
         return Response(resp.status, resp.reason, hdrs, data, method, path)
 
     def get(self, path, headers=None, follow=False):

@@ -9,7 +9,10 @@ module-level INSTANCE dict, e.g. INSTANCE = {'faketime': '2025-03-01'}),
 then its optional setup(instance), then each test_* function in file order,
 called with the instance. A test passes by returning, is skipped by raising
 harness.Skip, and fails by raising anything else. -k keeps the tests whose
-"server file::function" contains PATTERN. The last line is always
+"server file::function" contains PATTERN. After each module, the
+instance's logs are searched for every secret the module was given
+(harness.Instance.secrets_in_logs): one more test, "FILE::logs", that
+fails if any is there (issue 7). The last line is always
 "http: N passed, N failed"; the exit status is 1 if anything failed. The
 scratch directory of a module with a failure is kept (its path is printed);
 the others are removed.
@@ -140,6 +143,19 @@ def main():
                 print(indent(traceback.format_exc()), flush=True)
                 failed += 1
                 failed_here += 1
+            # No secret may reach a log: the web server's, portal-serve's.
+            label = f'{server} {name}::logs'
+            leaks = inst.secrets_in_logs()
+            if leaks:
+                print(f'FAIL {label}: secrets in the logs', flush=True)
+                for log, kind, start in leaks:
+                    print(f'    {log}: a {kind} ({start}...)', flush=True)
+                failed += 1
+                failed_here += 1
+            else:
+                print(f'ok   {label} ({len(inst.secrets)} secrets, '
+                      f'{len(inst.log_files())} logs)', flush=True)
+                passed += 1
             if failed_here:
                 print(f'     kept {inst.scratch}', flush=True)
             else:

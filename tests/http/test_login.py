@@ -4,9 +4,9 @@
 import re
 import time
 
-from family import (PASSWORD, count, link_in, login, mail_to, new_family,
-                    unique_email)
-from harness import Client
+from family import (PASSWORD, code_in, count, link_in, login, mail_to,
+                    new_family, open_link, unique_email)
+from harness import Client, forms
 
 
 def sid_cookie(c):
@@ -91,14 +91,20 @@ def test_forgotten_password(instance):
     f['email'] = addr
     r = anon.post('/login/forgot', f)
     assert r.status == 200 and 'If an account uses that address' in r.text
-    link = link_in(mail_to(instance, addr, 'Reset'))
-    page = anon.get(link)
-    assert page.status == 200
-    f = page.form_fields('reset')
+    mail = mail_to(instance, addr, 'Reset')
+    link = link_in(mail)
+    code = code_in(link)		# issue 7: in the fragment, not the query
+    assert link == f'/login/reset#t={code}' and '?' not in mail.body
+    assert f'copy this code into it:\n\n{code}\n' in mail.body
+    page, f = open_link(anon, link, 'reset')
+    assert 'Code from your e-mail' in page.text
     f.update({'password': 'short', 'password2': 'short'})
     r = anon.post('/login/reset', f)
     assert r.status == 422 and 'at least 8 characters' in r.text
-    f = r.form_fields('reset')		# the link is kept in the form
+    # The code comes back in the form; the passwords do not.
+    back = forms(r.text)[0]['fields']
+    assert back['t'] == code and back['password'] == ''
+    f = {**r.form_fields('reset'), 't': back['t']}
     f.update({'password': 'Meadow4Copper', 'password2': 'Meadow4Copper'})
     r = anon.post('/login/reset', f)
     assert r.status == 200 and 'Your password has been changed' in r.text
@@ -130,7 +136,7 @@ def test_reset_link_expires(instance):
     f['email'] = addr
     anon.post('/login/forgot', f)
     link = link_in(mail_to(instance, addr, 'Reset'))
-    f = anon.get(link).form_fields('reset')
+    f = open_link(anon, link, 'reset')[1]
     instance.restart_workers(faketime=time.time() + 3601)
     try:
         f.update({'password': 'Meadow4Copper', 'password2': 'Meadow4Copper'})
@@ -138,6 +144,32 @@ def test_reset_link_expires(instance):
         assert r.status == 400 and 'expired' in r.text
     finally:
         instance.restart_workers()
+
+
+def test_reset_by_pasted_code_and_old_link(instance):
+    # Without JavaScript the code is pasted into the empty field; a link
+    # mailed in the old form (?t=CODE) still opens the form filled in.
+    c, p, addr = new_family(instance)
+    anon = Client(instance)
+    for new in ('Meadow4Copper', 'Orchard8Pebble'):
+        f = anon.get('/login/forgot').form_fields('forgot')
+        f['email'] = addr
+        anon.post('/login/forgot', f)
+        code = code_in(link_in(mail_to(instance, addr, 'Reset')))
+        if new == 'Meadow4Copper':
+            page = anon.get('/login/reset')
+            assert page.status == 200
+            assert forms(page.text)[0]['fields']['t'] == ''
+            code = ' ' + code + '\n'
+        else:
+            page = anon.get(f'/login/reset?t={code}')
+            assert page.status == 200
+            assert forms(page.text)[0]['fields']['t'] == code
+        f = page.form_fields('reset')
+        f.update({'t': code, 'password': new, 'password2': new})
+        r = anon.post('/login/reset', f)
+        assert r.status == 200 and 'Your password has been changed' in r.text
+        assert login(Client(instance), addr, new).status == 303
 
 
 def test_idle_session_expires(instance):

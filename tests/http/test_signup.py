@@ -5,9 +5,9 @@ single-use link, eligibility, and the password rule."""
 import re
 from datetime import timedelta
 
-from family import (PASSWORD, confirm, count, ctl, link_in, login, mail_to,
-                    new_family, patient, signup, signup_fields, staff, token,
-                    today, unique_email)
+from family import (PASSWORD, code_in, confirm, count, ctl, link_in, login,
+                    mail_to, new_family, open_link, patient, signup,
+                    signup_fields, staff, token, today, unique_email)
 from harness import Client, forms
 
 
@@ -45,9 +45,8 @@ def test_verification_link_is_single_use(instance):
     signup(c, token=token(instance, p['mrn']), dob=p['dob'], given='Olga',
            family='Once', email=addr)
     link = link_in(mail_to(instance, addr, 'Confirm'))
-    first = c.get(link)
-    assert c.post('/signup/verify', first.form_fields('verify')).status == 200
-    again = c.post('/signup/verify', c.get(link).form_fields('verify'))
+    assert c.post('/signup/verify', open_link(c, link, 'verify')[1]).status == 200
+    again = c.post('/signup/verify', open_link(c, link, 'verify')[1])
     assert again.status == 400 and 'already been used' in again.text
 
 
@@ -59,11 +58,64 @@ def test_verification_link_tampered(instance):
            family='Tamper', email=addr)
     link = link_in(mail_to(instance, addr, 'Confirm'))
     bad = link[:-3] + ('AAA' if not link.endswith('AAA') else 'BBB')
-    page = c.get(bad)
-    r = c.post('/signup/verify', page.form_fields('verify'))
+    page, f = open_link(c, bad, 'verify')
+    r = c.post('/signup/verify', f)
     assert r.status == 400 and 'not valid' in r.text
+    # What was typed comes back, to be corrected.
+    assert forms(r.text)[0]['fields']['t'] == code_in(bad)
     assert count(instance, "SELECT count(*) FROM accounts WHERE email = ? "
                  "AND verified IS NOT NULL", addr) == 0
+
+
+def test_verification_code_stays_out_of_urls(instance):
+    # Issue 7: the code is in the link's fragment (never sent to the
+    # server), and shown in the e-mail to paste where JavaScript is off.
+    addr = unique_email('frag')
+    p = patient(instance, 6, [('parent', 'Fay', 'Frag', addr)])
+    c = Client(instance)
+    signup(c, token=token(instance, p['mrn']), dob=p['dob'], given='Fay',
+           family='Frag', email=addr)
+    mail = mail_to(instance, addr, 'Confirm')
+    link = link_in(mail)
+    code = code_in(link)
+    assert link == f'/signup/verify#t={code}' and '?' not in mail.body
+    assert re.search(r'copy this code into it:\n\n' + re.escape(code) + '\n',
+                     mail.body), mail.body
+    # The page the link opens: a code field, empty (the script fills it).
+    page = c.get(link)
+    assert page.status == 200 and 'Code from your e-mail' in page.text
+    assert forms(page.text)[0]['fields']['t'] == ''
+    assert '<script src="/static/link-code.js" defer></script>' in page.text
+    js = c.get('/static/link-code.js')
+    assert js.status == 200 and 'replaceState' in js.text
+    assert 'javascript' in js.headers['Content-Type']
+    # No code: asked for, nothing confirmed.
+    f = page.form_fields('verify')
+    r = c.post('/signup/verify', {**f, 't': ''})
+    assert r.status == 422 and 'Enter the code from your e-mail' in r.text
+    # Pasted by hand (with the line end a paste brings), it confirms.
+    r = c.post('/signup/verify', {**f, 't': code + '\n'})
+    assert r.status == 200 and 'your e-mail address is confirmed' in r.text
+    assert count(instance, "SELECT count(*) FROM accounts WHERE email = ? "
+                 "AND verified IS NOT NULL", addr) == 1
+
+
+def test_old_verification_link_still_opens(instance):
+    # A link mailed before the code moved to the fragment (?t=CODE) still
+    # opens the form with the code filled in; the button still confirms.
+    addr = unique_email('oldlink')
+    p = patient(instance, 6, [('parent', 'Ola', 'Oldlink', addr)])
+    c = Client(instance)
+    signup(c, token=token(instance, p['mrn']), dob=p['dob'], given='Ola',
+           family='Oldlink', email=addr)
+    code = code_in(link_in(mail_to(instance, addr, 'Confirm')))
+    page = c.get(f'/signup/verify?t={code}')
+    assert page.status == 200
+    assert forms(page.text)[0]['fields']['t'] == code
+    assert count(instance, "SELECT count(*) FROM accounts WHERE email = ? "
+                 "AND verified IS NOT NULL", addr) == 0
+    r = c.post('/signup/verify', {**page.form_fields('verify'), 't': code})
+    assert r.status == 200 and 'your e-mail address is confirmed' in r.text
 
 
 def test_wrong_date_of_birth_changes_nothing(instance):

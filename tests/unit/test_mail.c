@@ -23,7 +23,8 @@
 static char	 tmpdir[] = "/tmp/test_mail.XXXXXX";
 static char	 outpath[600], dbpath[600], cmd_ok[1400];
 
-#define LINK	"https://portal.test/verify/?s=abc.def"
+/* A link's code goes into the fragment, never the query (issue 7). */
+#define CODE	"Sel9abcdefgh.Ver24abcdefghijklmnopqrstuvw"
 #define REASON	"The visit date did not match our records."
 
 /* What each kind's filled text must contain (NULL: nothing particular). */
@@ -32,9 +33,11 @@ static const struct {
 	const char	*body_has;
 	const char	*body_has2;
 } kinds[] = {
-	{ MAIL_VERIFY, LINK, "TestPortal" },
+	{ MAIL_VERIFY, "https://portal.test/signup/verify#t=" CODE "\n",
+	    "copy this code into it:\n\n" CODE "\n" },
 	{ MAIL_ALREADY, "https://portal.test/login/", "TestPortal" },
-	{ MAIL_RESET, LINK, "TestPortal" },
+	{ MAIL_RESET, "https://portal.test/login/reset#t=" CODE "\n",
+	    "copy this code into it:\n\n" CODE "\n" },
 	{ MAIL_PW_CHANGED, "555-0100", "TestPortal" },
 	{ MAIL_TEEN_ACCOUNT, "555-0100", "TestPortal" },
 	{ MAIL_REQ_APPROVED, "https://portal.test/login/", "TestPortal" },
@@ -118,7 +121,7 @@ test_queue(void)
 
 	conf_test(&cf, "false");
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		T_INT(mail_queue(db, &cf, kinds[i].k, "parent@example.org", LINK,
+		T_INT(mail_queue(db, &cf, kinds[i].k, "parent@example.org", CODE,
 		    REASON, T0), 0, "mail_queue");
 	T_INT(i, MAIL__MAX, "every kind has a row here");
 	/* Without link and reason, placeholders still go. */
@@ -146,6 +149,8 @@ test_queue(void)
 		T_OK(strpbrk(subj, "{}") == NULL, "kind %zu: subject \"%s\"", i, subj);
 		T_OK(strpbrk(body, "{}") == NULL, "kind %zu: placeholder left in "
 		    "body:\n%s", i, body);
+		T_OK(strstr(body, "?t=") == NULL,
+		    "kind %zu: a code in a query string:\n%s", i, body);
 		T_OK(strpbrk(subj, "\r\n") == NULL, "kind %zu: line break in subject",
 		    i);
 		T_OK(strstr(subj, "TestPortal") != NULL,
@@ -186,7 +191,7 @@ test_deliver(void)
 	int		 failed = -1, sent;
 
 	conf_test(&cf, cmd_ok);
-	T_INT(mail_queue(db, &cf, MAIL_VERIFY, "a@example.org", LINK, NULL, T0), 0,
+	T_INT(mail_queue(db, &cf, MAIL_VERIFY, "a@example.org", CODE, NULL, T0), 0,
 	    "mail_queue verify");
 	T_INT(mail_queue(db, &cf, MAIL_REQ_REJECTED, "b@example.org", NULL, REASON,
 	    T0), 0, "mail_queue rejected");
@@ -205,7 +210,7 @@ test_deliver(void)
 	T_OK(strstr(out, "Date: Tue, 14 Nov 2023 22:13:25 +0000\n") != NULL,
 	    "Date of the delivery time");
 	T_INT(count(out, "\nMessage-ID: <"), 2, "Message-ID headers");
-	T_OK(strstr(out, LINK) != NULL, "the link in the body");
+	T_OK(strstr(out, CODE) != NULL, "the code in the body");
 	T_OK(strstr(out, REASON) != NULL, "the reason in the body");
 	/* Headers, an empty line, then the body. */
 	p = strstr(out, "\n\n");
@@ -227,7 +232,7 @@ test_deliver(void)
 
 	/* A command that fails: kept, counted, retried after 10 minutes. */
 	conf_test(&cf, "exit 1");
-	T_INT(mail_queue(db, &cf, MAIL_RESET, "c@example.org", LINK, NULL, T0 + 20),
+	T_INT(mail_queue(db, &cf, MAIL_RESET, "c@example.org", CODE, NULL, T0 + 20),
 	    0, "mail_queue reset");
 	sent = mail_deliver(db, &cf, T0 + 20, &failed);
 	T_OK(sent <= 0, "mail_deliver with a failing command sent %d", sent);
@@ -245,13 +250,13 @@ test_deliver(void)
 
 	/* A line break in the address: never given to the command. */
 	if (mail_queue(db, &cf, MAIL_VERIFY, "victim@example.org\r\nBcc: x@evil.test",
-	    LINK, NULL, T0 + 40) == 0) {
+	    CODE, NULL, T0 + 40) == 0) {
 		sent = mail_deliver(db, &cf, T0 + 40, &failed);
 		T_INT(sent, 0, "an address with CR LF was sent");
 		T_INT(failed, 1, "an address with CR LF counted as failed");
 	}
 	(void)mail_queue(db, &cf, MAIL_VERIFY, "v2@example.org\nBcc: x@evil.test",
-	    LINK, NULL, T0 + 40);
+	    CODE, NULL, T0 + 40);
 	mail_deliver(db, &cf, T0 + 41, &failed);
 	out = slurp(outpath);
 	T_OK(strstr(out, "Bcc") == NULL && strstr(out, "evil.test") == NULL,

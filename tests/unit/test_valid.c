@@ -254,7 +254,10 @@ static const struct vcase cases[] = {
 	BAD(valid_secret, "abcd efgh"),
 	BAD(valid_secret, "abcd%2Efgh"),
 	BAD(valid_secret, "abcd" E2 "fgh"),
-	BAD(valid_secret, "abcdefgh\n"),
+	GOOD(valid_secret, "abcdefgh\n", "abcdefgh"),	/* pasted */
+	GOOD(valid_secret, " \tabcdefgh \r\n", "abcdefgh"),
+	BAD(valid_secret, "  abcdefg  "),
+	BAD(valid_secret, "ab\ncdefgh"),
 	BAD(valid_secret, "abcd\0efgh"),
 
 	/* Radio choices: exactly one of the words. */
