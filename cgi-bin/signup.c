@@ -127,7 +127,8 @@ signup_post(struct ctx *c)
 		    mail_queue(c->p->db, c->p->conf, MAIL_VERIFY, in.email,
 		    arena_printf(c->a, "%s/signup/verify?t=%s", c->p->conf->base_url,
 		    ls.text), NULL, c->now) == -1 ||
-		    audit_req(c, e.by_token ? "signup.token" : "signup.mrn_queued",
+		    audit_req(c, e.queued_self ? "signup.self_queued" :
+		    e.by_token ? "signup.token" : "signup.mrn_queued",
 		    e.patient_id, arena_printf(c->a, "account %lld",
 		    (long long)id)) == -1)
 			goto fail;
