@@ -76,7 +76,7 @@ static const struct {
 	    "visits and your messages with the care team.\n\n"
 	    "If this was you, there is nothing to do. If it was not, call us now at\n"
 	    "{phone}: we will close it.\n" },
-	[MAIL_SELF_ADDRESS] = { "Your e-mail address on file at {hospital} changed",
+	[MAIL_SELF_ADDRESS] = { "Your e-mail address on file for {portal} changed",
 	    "The e-mail address we have on file for you, the patient, was just\n"
 	    "changed. It is the address your own {portal} account is opened with.\n\n"
 	    "If you did not ask for this, call us now at {phone}.\n" },
