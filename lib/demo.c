@@ -85,8 +85,10 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 
 	if (db_begin(p->db) == -1)
 		return -1;
-	fprintf(out, "Demo patients (sign up at /signup/ with the token and the "
-	    "date of birth, as the patient or as a person on file):\n");
+	fprintf(out, "Demo patients (sign up at /signup/ with a token and the "
+	    "date of birth: a person on file with the activation token, a "
+	    "patient 13-17 with their self-access token and their own address, "
+	    "a patient 18+ with either):\n");
 	for (i = 0; i < sizeof(patients) / sizeof(patients[0]); i++) {
 		d = &patients[i];
 		memset(&pt, 0, sizeof(pt));
