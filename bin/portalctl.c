@@ -31,6 +31,7 @@
 #include "cda.h"
 #include "demo.h"
 #include "enrol.h"
+#include "policy.h"
 #include "policy_record.h"
 #include "valid.h"
 
@@ -205,6 +206,29 @@ valid_kind(struct arena *a, const char *in, size_t len, const char **out)
 	return "one of parent, legal_guardian, dcf_caseworker, foster_parent";
 }
 
+/*
+ * Puts email on file as the patient's own address (issue 7.2): their own
+ * account at 13-17 is opened with it. A change is e-mailed to the old and
+ * the new address, so a patient learns of it. 0 or -1; the caller holds
+ * the transaction.
+ */
+static int
+set_own_address(struct portal *p, const struct patient *pt, const char *email,
+    time_t now)
+{
+	if (pt->email != NULL && strcasecmp(pt->email, email) == 0)
+		return 0;
+	if (store_patient_set_email(p->db, pt->id, email) == -1 ||
+	    (pt->email != NULL && pt->email[0] != '\0' && mail_queue(p->db,
+	    p->conf, MAIL_SELF_ADDRESS, pt->email, NULL, NULL, now) == -1) ||
+	    mail_queue(p->db, p->conf, MAIL_SELF_ADDRESS, email, NULL, NULL,
+	    now) == -1 ||
+	    audit_write(p->db, now, "portalctl", "patient.own_address", pt->id,
+	    NULL, NULL) == -1)
+		return -1;
+	return 0;
+}
+
 static int
 cmd_patient(struct conf *cf, int argc, char **argv)
 {
@@ -212,19 +236,40 @@ cmd_patient(struct conf *cf, int argc, char **argv)
 	struct patient	 pt;
 	struct relation	 r;
 	int64_t		 id;
+	const char	*email;
+	time_t		 now = time(NULL);
 	int		 i, rc = 0;
 
 	(void)cf;
-	if (argc < 2 || (strcmp(argv[1], "add") != 0 && strcmp(argv[1], "relation") != 0)) {
+	if (argc < 2 || (strcmp(argv[1], "add") != 0 && strcmp(argv[1], "relation") != 0 &&
+	    strcmp(argv[1], "email") != 0)) {
 		fputs("usage: portalctl patient add --mrn M --given G --family F "
 		    "--dob YYYY-MM-DD [--sex S] [--foster] [--guardianship] "
-		    "[--visit YYYY-MM-DD]...\n"
+		    "[--email E] [--visit YYYY-MM-DD]...\n"
 		    "       portalctl patient relation --mrn M --kind K --given G "
-		    "--family F [--email E] [--phone P]\n", stderr);
+		    "--family F [--email E] [--phone P]\n"
+		    "       portalctl patient email --mrn M --email E   "
+		    "(the patient's own address)\n", stderr);
 		return 2;
 	}
 	memset(&pt, 0, sizeof(pt));
 	pt.mrn = need(argc, argv, "--mrn", valid_mrn);
+	if (strcmp(argv[1], "email") == 0) {
+		email = need(argc, argv, "--email", valid_email);
+		p = portal_open(0);
+		if (store_patient_by_mrn(p->db, A, pt.mrn, &pt) != 1) {
+			fprintf(stderr, "portalctl: no patient %s\n", pt.mrn);
+			rc = 1;
+		} else if (db_begin(p->db) == -1 ||
+		    set_own_address(p, &pt, email, now) == -1 ||
+		    db_commit(p->db) == -1) {
+			db_rollback(p->db);
+			fputs("portalctl: cannot change the address\n", stderr);
+			rc = 1;
+		}
+		portal_close(p);
+		return rc;
+	}
 	p = portal_open(0);
 	if (strcmp(argv[1], "relation") == 0) {
 		memset(&r, 0, sizeof(r));
@@ -247,6 +292,7 @@ cmd_patient(struct conf *cf, int argc, char **argv)
 	pt.sex = maybe(argc, argv, "--sex", valid_line);
 	pt.foster = flag(argc, argv, "--foster");
 	pt.guardianship = flag(argc, argv, "--guardianship");
+	pt.email = maybe(argc, argv, "--email", valid_email);
 	if ((id = store_patient_create(p->db, &pt, time(NULL))) == -1) {
 		fprintf(stderr, "portalctl: cannot add %s (does the MRN exist?)\n", pt.mrn);
 		portal_close(p);
@@ -269,31 +315,61 @@ cmd_patient(struct conf *cf, int argc, char **argv)
 	return rc;
 }
 
+/*
+ * token issue --mrn M: the family token, printed on the visit papers.
+ * token issue --mrn M --self [--email E]: a self-access token, which opens
+ * only the patient's own account (issue 7.2); staff give it to the patient
+ * privately. At 13-17 it needs the patient's own address on file (--email
+ * puts it there).
+ */
 static int
 cmd_token(struct conf *cf, int argc, char **argv)
 {
 	struct portal	*p;
 	struct patient	 pt;
-	const char	*mrn, *tok;
+	const char	*mrn, *tok, *email, *why;
+	time_t		 now = time(NULL);
+	int		 self, y, m, d;
 
 	(void)cf;
 	if (argc < 2 || strcmp(argv[1], "issue") != 0) {
-		fputs("usage: portalctl token issue --mrn M\n", stderr);
+		fputs("usage: portalctl token issue --mrn M [--self [--email E]]\n",
+		    stderr);
 		return 2;
 	}
 	mrn = need(argc, argv, "--mrn", valid_mrn);
+	self = flag(argc, argv, "--self");
+	email = maybe(argc, argv, "--email", valid_email);
+	if (email != NULL && !self) {
+		fputs("portalctl: --email is the patient's own address: only with "
+		    "--self\n", stderr);
+		return 2;
+	}
 	p = portal_open(0);
 	if (store_patient_by_mrn(p->db, A, mrn, &pt) != 1) {
 		fprintf(stderr, "portalctl: no patient %s\n", mrn);
 		portal_close(p);
 		return 1;
 	}
-	if ((tok = secret_token_new(p->db, A, p->conf, pt.id, time(NULL))) == NULL) {
+	enrol_today(now, &y, &m, &d);
+	if (self && (why = policy_self_token(policy_age(pt.dob, y, m, d),
+	    email != NULL || (pt.email != NULL && pt.email[0] != '\0'))) != NULL) {
+		fprintf(stderr, "portalctl: %s\n", why);
+		portal_close(p);
+		return 1;
+	}
+	if (db_begin(p->db) == -1 ||
+	    (email != NULL && set_own_address(p, &pt, email, now) == -1) ||
+	    (tok = secret_token_new(p->db, A, p->conf, pt.id, self ? "self" :
+	    "family", now)) == NULL ||
+	    audit_write(p->db, now, "portalctl", self ? "token.issue_self" :
+	    "token.issue", pt.id, NULL, NULL) == -1 ||
+	    db_commit(p->db) == -1) {
+		db_rollback(p->db);
 		fputs("portalctl: cannot issue a token\n", stderr);
 		portal_close(p);
 		return 1;
 	}
-	audit_write(p->db, time(NULL), "portalctl", "token.issue", pt.id, NULL, NULL);
 	printf("%s\n", tok);
 	portal_close(p);
 	return 0;
@@ -535,6 +611,7 @@ cmd_policy(struct conf *cf, int argc, char **argv)
 		return 1;
 	}
 	policy_print(stdout, &r);
+	policy_print_signup(stdout);
 	policy_rules_free(&r);
 	return 0;
 }
@@ -547,8 +624,10 @@ static const struct {
 	{ "init", cmd_init, "create the database, its schema and a secret key" },
 	{ "migrate", cmd_migrate, "apply new schema migrations" },
 	{ "staff", cmd_staff, "staff add: add a staff account" },
-	{ "patient", cmd_patient, "patient add|relation: add a patient or a person on file" },
-	{ "token", cmd_token, "token issue: an activation token for a patient" },
+	{ "patient", cmd_patient, "patient add|relation|email: add a patient, a "
+	    "person on file, or the patient's own address" },
+	{ "token", cmd_token, "token issue [--self]: an activation token for a "
+	    "patient's family, or for the patient's own account" },
 	{ "mail", cmd_mail, "deliver the e-mail outbox" },
 	{ "audit", cmd_audit, "audit verify: check the audit log's hash chain" },
 	{ "cron", cmd_cron, "timed work: expired sessions" },

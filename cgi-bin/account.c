@@ -149,6 +149,7 @@ add_post(struct ctx *c)
 	in.given = a.given;
 	in.family = a.family;
 	in.email = a.email;
+	in.account = a.id;
 	enrol_check(c, &in, &e);
 	if (e.outcome != ENROL_READY) {
 		enrol_to_form(&e, &f, c->vars);
@@ -168,13 +169,15 @@ add_post(struct ctx *c)
 		form_error(&f, "token", "This token has already been used.");
 		return add_show(c, &f, 422);
 	}
-	if (rc == -1 || audit_req(c, e.by_token ? "patient_add.token" :
-	    "patient_add.mrn_queued", e.patient_id, NULL) == -1 ||
+	if (rc == -1 || audit_req(c, e.queued_self ? "patient_add.self_queued" :
+	    e.by_token ? "patient_add.token" : "patient_add.mrn_queued",
+	    e.patient_id, NULL) == -1 ||
 	    db_commit(c->p->db) == -1) {
 		db_rollback(c->p->db);
 		return 500;
 	}
-	return http_redirect(c, e.by_token ? "/account/?added=1" : "/account/?queued=1");
+	return http_redirect(c, e.by_token && !e.queued_self ? "/account/?added=1" :
+	    "/account/?queued=1");
 }
 
 static const struct route routes[] = {

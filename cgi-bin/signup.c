@@ -131,7 +131,8 @@ signup_post(struct ctx *c)
 		    c->now, c->p->conf->verify_link_lifetime) == -1 ||
 		    mail_queue(c->p->db, c->p->conf, MAIL_VERIFY, in.email,
 		    ls.text, NULL, c->now) == -1 ||
-		    audit_req(c, e.by_token ? "signup.token" : "signup.mrn_queued",
+		    audit_req(c, e.queued_self ? "signup.self_queued" :
+		    e.by_token ? "signup.token" : "signup.mrn_queued",
 		    e.patient_id, arena_printf(c->a, "account %lld",
 		    (long long)id)) == -1)
 			goto fail;

@@ -114,7 +114,7 @@ request_vars(struct ctx *c, struct tvars *it, const struct sreq *r)
 	char		 when[64];
 	const char	*role;
 	int64_t		 rel;
-	int		 notify;
+	int		 notify, y, m, d, age, self = strcmp(r->role, "self") == 0;
 	enum elig	 e = ELIG_NOT_ON_FILE;
 	time_t		 t = (time_t)r->created;
 
@@ -122,8 +122,8 @@ request_vars(struct ctx *c, struct tvars *it, const struct sreq *r)
 	tvars_strf(it, "applicant", "%s %s", r->given, r->family);
 	tvars_str(it, "email", r->email);
 	tvars_bool(it, "verified", r->verified != 0);
-	tvars_str(it, "role_text", strcmp(r->role, "self") == 0 ?
-	    "the patient" : "parent or legal guardian");
+	tvars_str(it, "role_text", self ? "the patient" : "parent or legal guardian");
+	tvars_bool(it, "by_self_token", strcmp(r->proof, "self_token") == 0);
 	tvars_str(it, "mrn", r->mrn);
 	tvars_str(it, "visit_date", r->visit_date);
 	localtime_r(&t, &tm);
@@ -135,9 +135,16 @@ request_vars(struct ctx *c, struct tvars *it, const struct sreq *r)
 		tvars_str(it, "dob", p.dob);
 		tvars_bool(it, "visit_found", store_encounter_on(c->p->db,
 		    r->patient_id, r->visit_date) == 1);
-		e = enrol_eligible(c->p->db, c->a, c->now, r->patient_id,
-		    strcmp(r->role, "self") == 0, r->given, r->family, r->email,
+		e = enrol_eligible(c->p->db, c->a, c->now, r->patient_id, self,
+		    r->given, r->family, r->email, PROOF_STAFF, r->account_id,
 		    &rel, &role, &notify);
+		/* Issue 7.2: staff are the check on a teen's own address and
+		 * on a second own account. */
+		enrol_today(c->now, &y, &m, &d);
+		age = policy_age(p.dob, y, m, d);
+		tvars_bool(it, "check_teen", self && policy_own_address_needed(age));
+		tvars_bool(it, "other_self", self &&
+		    store_self_holders(c->p->db, r->patient_id, r->account_id) > 0);
 	}
 	tvars_bool(it, "eligible", e == ELIG_OK);
 	tvars_str(it, "elig_text", policy_signup_message(e));
@@ -208,7 +215,8 @@ decide_post(struct ctx *c)
 	if (approve) {
 		e = r.patient_id == 0 ? ELIG_NOT_ON_FILE : enrol_eligible(c->p->db,
 		    c->a, c->now, r.patient_id, strcmp(r.role, "self") == 0,
-		    r.given, r.family, r.email, &rel, &role, &notify);
+		    r.given, r.family, r.email, PROOF_STAFF, r.account_id, &rel,
+		    &role, &notify);
 		if (e != ELIG_OK) {
 			tvars_str(c->vars, "problem", arena_printf(c->a,
 			    "Request %" PRId64 " cannot be approved: %s", id,
@@ -234,6 +242,8 @@ decide_post(struct ctx *c)
 		rc = store_holding_set(c->p->db, r.account_id, r.patient_id, role,
 		    rel, "active", c->now) == -1 ||
 		    (notify && enrol_notify_guardians(c, r.patient_id) == -1) ||
+		    (strcmp(role, "self") == 0 &&
+		    enrol_notify_self(c, r.patient_id) == -1) ||
 		    mail_queue(c->p->db, c->p->conf, MAIL_REQ_APPROVED, r.email,
 		    NULL, NULL, c->now) == -1;
 	else

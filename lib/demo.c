@@ -34,21 +34,23 @@ static const struct demo_patient {
 	int			 guardianship;
 	const char		*about;
 	struct demo_person	 people[3];
+	const char		*own_email;	/* on file: gets a self token */
 } patients[] = {
 	{ "DEMO1001", "Lily", "Rivera", 8, 100, 0, 0, "under 13",
 	    { { "parent", "Maria", "Rivera", "maria.rivera@example.org" },
-	      { "parent", "Jose", "Rivera", "jose.rivera@example.org" } } },
+	      { "parent", "Jose", "Rivera", "jose.rivera@example.org" } }, NULL },
 	{ "DEMO1002", "Ethan", "Brooks", 13, 20, 0, 0, "13: parents told of his own account",
-	    { { "parent", "Karen", "Brooks", "karen.brooks@example.org" } } },
+	    { { "parent", "Karen", "Brooks", "karen.brooks@example.org" } }, NULL },
 	{ "DEMO1003", "Sofia", "Chen", 15, 150, 0, 0, "15: confidential care applies",
-	    { { "parent", "Wei", "Chen", "wei.chen@example.org" } } },
+	    { { "parent", "Wei", "Chen", "wei.chen@example.org" } },
+	    "sofia.chen@example.org" },
 	{ "DEMO1004", "Noah", "Patel", 17, 20, 0, 0, "17, turns 18 within a month",
-	    { { "parent", "Anita", "Patel", "anita.patel@example.org" } } },
+	    { { "parent", "Anita", "Patel", "anita.patel@example.org" } }, NULL },
 	{ "DEMO1005", "Grace", "Miller", 22, 60, 0, 1, "22, guardianship papers on file",
-	    { { "legal_guardian", "Robert", "Miller", "robert.miller@example.org" } } },
+	    { { "legal_guardian", "Robert", "Miller", "robert.miller@example.org" } }, NULL },
 	{ "DEMO1006", "Jayden", "Smith", 10, 30, 1, 0, "10, in DCF custody (foster care)",
 	    { { "dcf_caseworker", "Dana", "Lopez", "dana.lopez@example.org" },
-	      { "foster_parent", "Tom", "Greene", "tom.greene@example.org" } } },
+	      { "foster_parent", "Tom", "Greene", "tom.greene@example.org" } }, NULL },
 };
 
 /* The date years years and days days before now (local time). */
@@ -84,8 +86,10 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 
 	if (db_begin(p->db) == -1)
 		return -1;
-	fprintf(out, "Demo patients (sign up at /signup/ with the token and the "
-	    "date of birth, as the patient or as a person on file):\n");
+	fprintf(out, "Demo patients (sign up at /signup/ with a token and the "
+	    "date of birth: a person on file with the activation token, a "
+	    "patient 13-17 with their self-access token and their own address, "
+	    "a patient 18+ with either):\n");
 	for (i = 0; i < sizeof(patients) / sizeof(patients[0]); i++) {
 		d = &patients[i];
 		memset(&pt, 0, sizeof(pt));
@@ -95,17 +99,28 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 		pt.dob = date_before(a, now, d->years + 1, -d->days);
 		pt.foster = d->foster;
 		pt.guardianship = d->guardianship;
+		pt.email = d->own_email;
 		if ((id = store_patient_create(p->db, &pt, now)) == -1)
 			goto err;
 		/* The well-child visit of demo_record is the sign-up visit. */
 		visit = date_before(a, now, 0, 30);
 		if (demo_record(p->db, a, (int)i, id, d->mrn, now) == -1)
 			goto err;
-		if ((tok = secret_token_new(p->db, a, p->conf, id, now)) == NULL)
+		if ((tok = secret_token_new(p->db, a, p->conf, id, "family",
+		    now)) == NULL)
 			goto err;
 		fprintf(out, "\n  %s %s (%s), born %s, MRN %s, visit on %s\n"
-		    "    activation token: %s\n", d->given, d->family, d->about,
-		    pt.dob, d->mrn, visit, tok);
+		    "    activation token (parents and guardians): %s\n", d->given,
+		    d->family, d->about, pt.dob, d->mrn, visit, tok);
+		/* A teenager's own account needs a token of their own and the
+		 * address on file (issue 7.2). */
+		if (d->own_email != NULL) {
+			if ((tok = secret_token_new(p->db, a, p->conf, id, "self",
+			    now)) == NULL)
+				goto err;
+			fprintf(out, "    self-access token (%s only, with %s): %s\n",
+			    d->given, d->own_email, tok);
+		}
 		for (j = 0; j < 3 && (dp = &d->people[j])->kind != NULL; j++) {
 			memset(&r, 0, sizeof(r));
 			r.patient_id = id;

@@ -38,15 +38,17 @@ enrol_today(time_t now, int *y, int *m, int *d)
 enum elig
 enrol_eligible(struct db *db, struct arena *a, time_t now, int64_t patient,
     int as_self, const char *given, const char *family, const char *email,
-    int64_t *relation, const char **role, int *notify)
+    enum proof proof, int64_t account, int64_t *relation, const char **role,
+    int *notify)
 {
 	struct patient	 p;
 	struct relation	*r;
+	struct account	 holder;
 	struct elig_in	 in;
 	enum elig	 e;
 	size_t		 n, i;
 	long		 k;
-	int		 y, m, d;
+	int		 y, m, d, taken, others;
 
 	if (store_patient_by_id(db, a, patient, &p) != 1 ||
 	    store_relations(db, a, patient, &r, &n) == -1)
@@ -64,12 +66,22 @@ enrol_eligible(struct db *db, struct arena *a, time_t now, int64_t patient,
 			in.email_of_guardian = 1;
 	k = as_self ? -1 : policy_match_relation(r, n, given, family);
 	in.relation = k >= 0 ? r[k].kind : NULL;
-	if ((e = policy_signup(&in)) != ELIG_OK)
+	in.proof = proof;
+	if (as_self) {
+		in.own_addr = p.email == NULL || p.email[0] == '\0' ? OWN_NONE :
+		    strcasecmp(p.email, email) == 0 ? OWN_SAME : OWN_OTHER;
+		if ((taken = store_account_by_email(db, a, email, &holder)) == -1 ||
+		    (others = store_self_holders(db, patient, account)) == -1)
+			return ELIG_RECORD;
+		in.email_taken = taken == 1 && holder.id != account;
+		in.other_self = others > 0;
+	}
+	if ((e = policy_signup(&in)) != ELIG_OK && e != ELIG_SELF_SECOND)
 		return e;
 	*relation = k >= 0 ? r[k].id : 0;
 	*role = as_self ? "self" : policy_role(r[k].kind);
 	*notify = as_self && policy_notify_guardians(in.age);
-	return ELIG_OK;
+	return e;
 }
 
 static void
@@ -116,13 +128,18 @@ check_token(struct ctx *c, const struct enrol_in *in, struct enrol *out)
 	out->by_token = 1;
 	out->token_id = t.id;
 	out->patient_id = p.id;
+	out->mrn = p.mrn;
 	e = enrol_eligible(c->p->db, c->a, c->now, p.id, in->as_self, in->given,
-	    in->family, in->email, &out->relation_id, &out->role, &out->notify);
-	if (e != ELIG_OK) {
+	    in->family, in->email, t.scope != NULL && strcmp(t.scope, "self") == 0 ?
+	    PROOF_SELF_TOKEN : PROOF_FAMILY_TOKEN, in->account, &out->relation_id,
+	    &out->role, &out->notify);
+	if (e != ELIG_OK && e != ELIG_SELF_SECOND) {
+		/* Nothing is written: the token stays usable. */
 		out->outcome = ENROL_REFUSED;
 		out->message = policy_signup_message(e);
 		return;
 	}
+	out->queued_self = e == ELIG_SELF_SECOND;
 	out->outcome = ENROL_READY;
 	return;
 mismatch:
@@ -174,6 +191,19 @@ enrol_notify_guardians(struct ctx *c, int64_t patient)
 }
 
 int
+enrol_notify_self(struct ctx *c, int64_t patient)
+{
+	struct patient	 p;
+
+	if (store_patient_by_id(c->p->db, c->a, patient, &p) != 1)
+		return -1;
+	if (p.email == NULL || p.email[0] == '\0')
+		return 0;
+	return mail_queue(c->p->db, c->p->conf, MAIL_SELF_ACCOUNT, p.email, NULL,
+	    NULL, c->now) == -1 ? -1 : 0;
+}
+
+int
 enrol_apply(struct ctx *c, int64_t account, const struct enrol *e)
 {
 	int	 rc;
@@ -183,10 +213,17 @@ enrol_apply(struct ctx *c, int64_t account, const struct enrol *e)
 		    e->as_self ? "self" : "guardian", e->mrn, e->visit_date, e->patient_id, c->now) == -1 ? -1 : 0;
 	if ((rc = store_token_use(c->p->db, e->token_id, c->now)) != 1)
 		return rc == 0 ? 1 : -1;
+	/* A second own account: staff check with the patient first. */
+	if (e->queued_self)
+		return store_sreq_self_token(c->p->db, account, e->mrn,
+		    e->patient_id, c->now) == -1 ||
+		    enrol_notify_self(c, e->patient_id) == -1 ? -1 : 0;
 	if (store_holding_set(c->p->db, account, e->patient_id, e->role,
 	    e->relation_id, "active", c->now) == -1)
 		return -1;
 	if (e->notify && enrol_notify_guardians(c, e->patient_id) == -1)
+		return -1;
+	if (e->as_self && enrol_notify_self(c, e->patient_id) == -1)
 		return -1;
 	return 0;
 }

@@ -21,6 +21,7 @@ struct enrol_in {
 	const char	*given, *family, *email;	/* the applicant */
 	const char	*token, *dob;		/* proof (a), or NULL */
 	const char	*mrn, *visit_date;	/* proof (b), or NULL */
+	int64_t		 account;	/* adding to this account; 0: signing up */
 };
 
 enum enrol_outcome {
@@ -40,6 +41,8 @@ struct enrol {
 	int64_t			 relation_id;
 	const char		*role;
 	int			 notify;	/* tell the guardians (13-14) */
+	int			 queued_self;	/* by token, but a second own
+						 * account: staff decide */
 	const char		*mrn, *visit_date;
 };
 
@@ -47,21 +50,27 @@ struct enrol {
 void	enrol_check(struct ctx *c, const struct enrol_in *in, struct enrol *out);
 /*
  * Inside the caller's transaction: uses the token and links the account
- * (active at once), or queues the request for staff; queues the e-mail to
- * guardians. 0; 1 if the token was used by someone else meanwhile; -1.
+ * (active at once), or queues the request for staff (MRN, or a second own
+ * account); queues the e-mails to the guardians and to the patient's own
+ * address. 0; 1 if the token was used by someone else meanwhile; -1.
  */
 int	enrol_apply(struct ctx *c, int64_t account, const struct enrol *e);
 
 /*
  * Eligibility of the applicant for patient, from the data on file (used at
- * sign-up and by staff approving a request). Sets *relation and *role
- * when eligible.
+ * sign-up with the token's proof, and with PROOF_STAFF by staff deciding a
+ * request). account: the applicant's account, 0 if none yet. Sets
+ * *relation and *role when eligible (ELIG_OK or ELIG_SELF_SECOND).
  */
 enum elig enrol_eligible(struct db *db, struct arena *a, time_t now, int64_t patient,
 	    int as_self, const char *given, const char *family, const char *email,
-	    int64_t *relation, const char **role, int *notify);
+	    enum proof proof, int64_t account, int64_t *relation,
+	    const char **role, int *notify);
 /* Queues MAIL_TEEN_ACCOUNT to every guardian on file with an address. */
 int	enrol_notify_guardians(struct ctx *c, int64_t patient);
+/* Queues MAIL_SELF_ACCOUNT to the patient's own address on file, if any.
+ * 0 or -1. */
+int	enrol_notify_self(struct ctx *c, int64_t patient);
 
 /* The proof fields every enrolment form declares, in its field table. */
 #define ENROL_FIELDS \

@@ -74,6 +74,16 @@ static const struct {
 	    "We could not approve your {portal} request.\n\n"
 	    "{reason}\n\n"
 	    "For help, call us at {phone}.\n" },
+	[MAIL_SELF_ACCOUNT] = { "An account for your own {portal} record",
+	    "An account of your own on {portal} was just opened, or asked for, with\n"
+	    "your details. It sees your own health record, including confidential\n"
+	    "visits and your messages with the care team.\n\n"
+	    "If this was you, there is nothing to do. If it was not, call us now at\n"
+	    "{phone}: we will close it.\n" },
+	[MAIL_SELF_ADDRESS] = { "Your e-mail address on file for {portal} changed",
+	    "The e-mail address we have on file for you, the patient, was just\n"
+	    "changed. It is the address your own {portal} account is opened with.\n\n"
+	    "If you did not ask for this, call us now at {phone}.\n" },
 };
 
 /* Replaces {portal} {hospital} {phone} {base} {code} {reason}. */

@@ -22,6 +22,9 @@ enum mail_kind {
 	MAIL_REQ_REJECTED,	/* {reason}: staff could not verify it */
 	MAIL_NEW_MESSAGE,	/* the care team answered: log in to read it */
 	MAIL_BIRTHDAY,		/* {reason}: a parent's access ends at 18 */
+	MAIL_SELF_ACCOUNT,	/* to a patient's own address: an own account
+				 * was linked or asked for */
+	MAIL_SELF_ADDRESS,	/* to the old and new own address on file */
 	MAIL__MAX
 };
 

@@ -63,7 +63,7 @@ secret_link_check(struct db *db, struct arena *a, const char *text,
 
 char *
 secret_token_new(struct db *db, struct arena *a, const struct conf *cf,
-    int64_t patient, time_t now)
+    int64_t patient, const char *scope, time_t now)
 {
 	static const char alpha[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 	unsigned char	 r[16];
@@ -78,7 +78,7 @@ secret_token_new(struct db *db, struct arena *a, const struct conf *cf,
 		t[16] = '\0';
 		memcpy(sel, t, 6);
 		sel[6] = '\0';
-		if (store_token_create(db, sel, auth_hash(a, cf, t + 6), patient, now,
+		if (store_token_create(db, sel, auth_hash(a, cf, t + 6), patient, scope, now,
 		    now + cf->token_lifetime_days * 86400) != -1)
 			return arena_printf(a, "%.4s-%.4s-%.4s-%.4s", t, t + 4,
 			    t + 8, t + 12);

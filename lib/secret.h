@@ -41,8 +41,9 @@ int		 secret_link_store(struct db *, const struct link_secret *s,
 /* Checks a link secret; on SECRET_OK *out holds the row. */
 enum secret_state secret_link_check(struct db *, struct arena *, const char *text,
 		    const char *purpose, time_t now, struct secret_row *out);
-/* A new activation token for patient, as printed: "ABCD-EFGH-JKMN-PQRS". */
+/* A new activation token for patient, as printed: "ABCD-EFGH-JKMN-PQRS";
+ * scope "family" or "self" (store_token_create). NULL on failure. */
 char		*secret_token_new(struct db *, struct arena *, const struct conf *,
-		    int64_t patient, time_t now);
+		    int64_t patient, const char *scope, time_t now);
 
 #endif

@@ -37,6 +37,11 @@ static const char sql_guardian_holds[] =
 static const char sql_reminder_once[] =
     "INSERT OR IGNORE INTO reminders_sent (account_id, patient_id, days, sent) "
     "VALUES (?, ?, ?, ?)";
+static const char sql_self_holders[] =
+    "SELECT (SELECT count(*) FROM account_patients WHERE patient_id = ?1 "
+    "AND role = 'self' AND status IN ('active', 'pending') AND account_id <> ?2) "
+    "+ (SELECT count(*) FROM signup_requests WHERE patient_id = ?1 "
+    "AND role = 'self' AND status = 'pending' AND account_id <> ?2)";
 static const char sql_holdings[] =
     "SELECT p.id, p.given, p.family, p.dob, ap.role, ap.status "
     "FROM account_patients ap JOIN patients p ON p.id = ap.patient_id "
@@ -150,6 +155,17 @@ store_holding_get(struct db *db, struct arena *a, int64_t account,
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_self_holders(struct db *db, int64_t patient, int64_t except)
+{
+	sqlite3_stmt	*st = db_stmt(db, sql_self_holders);
+	int		 rc = db_bindv(st, "ii", patient, except), n;
+
+	n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_reset(st);
+	return n;
 }
 
 int

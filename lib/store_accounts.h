@@ -62,6 +62,12 @@ int	store_holding_get(struct db *, struct arena *, int64_t account,
 int	store_holdings(struct db *, struct arena *, int64_t account,
 	    struct holding **out, size_t *n);
 
+/*
+ * How many accounts other than except hold the patient as themselves
+ * (active or pending) or have a pending request to: 0, more, or -1.
+ */
+int	store_self_holders(struct db *, int64_t patient, int64_t except);
+
 /* A guardian's hold on a patient, for the birthday reminders. */
 struct guardian_hold {
 	int64_t		 account_id;

@@ -6,14 +6,16 @@
 #include "store_patients.h"
 
 static const char sql_by_id[] =
-    "SELECT id, mrn, given, family, dob, sex, foster, guardianship "
+    "SELECT id, mrn, given, family, dob, sex, foster, guardianship, email "
     "FROM patients WHERE id = ?";
 static const char sql_by_mrn[] =
-    "SELECT id, mrn, given, family, dob, sex, foster, guardianship "
+    "SELECT id, mrn, given, family, dob, sex, foster, guardianship, email "
     "FROM patients WHERE mrn = ?";
 static const char sql_create[] =
     "INSERT INTO patients (mrn, given, family, dob, sex, foster, guardianship, "
-    "created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    "email, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char sql_set_email[] =
+    "UPDATE patients SET email = ? WHERE id = ?";
 static const char sql_rel_add[] =
     "INSERT INTO relations (patient_id, kind, given, family, email, phone) "
     "VALUES (?, ?, ?, ?, ?, ?)";
@@ -41,6 +43,7 @@ patient_row(sqlite3_stmt *st, int rc, struct arena *a, struct patient *out)
 	out->sex = db_text(a, st, 5);
 	out->foster = sqlite3_column_int(st, 6);
 	out->guardianship = sqlite3_column_int(st, 7);
+	out->email = db_text(a, st, 8);
 	sqlite3_reset(st);
 	return 1;
 }
@@ -65,11 +68,17 @@ store_patient_by_mrn(struct db *db, struct arena *a, const char *mrn,
 int64_t
 store_patient_create(struct db *db, const struct patient *p, time_t now)
 {
-	if (db_exec(db, sql_create, "tttttiii", p->mrn, p->given, p->family,
+	if (db_exec(db, sql_create, "tttttiiti", p->mrn, p->given, p->family,
 	    p->dob, p->sex, (int64_t)p->foster, (int64_t)p->guardianship,
-	    (int64_t)now) == -1)
+	    p->email, (int64_t)now) == -1)
 		return -1;
 	return sqlite3_last_insert_rowid(db_handle(db));
+}
+
+int
+store_patient_set_email(struct db *db, int64_t id, const char *email)
+{
+	return db_exec(db, sql_set_email, "ti", email, id) == -1 ? -1 : 0;
 }
 
 int64_t

@@ -18,6 +18,7 @@ struct patient {
 	const char	*sex;
 	int		 foster;
 	int		 guardianship;
+	const char	*email;		/* the patient's own address, or NULL */
 };
 
 struct relation {
@@ -35,6 +36,8 @@ int	store_patient_by_mrn(struct db *, struct arena *, const char *mrn,
 	    struct patient *out);
 /* The new patient's id, or -1 (for example, the MRN exists). */
 int64_t	store_patient_create(struct db *, const struct patient *, time_t now);
+/* Sets (or with NULL clears) the patient's own address on file. 0 or -1. */
+int	store_patient_set_email(struct db *, int64_t id, const char *email);
 int64_t	store_relation_add(struct db *, const struct relation *);
 int	store_relations(struct db *, struct arena *, int64_t patient,
 	    struct relation **out, size_t *n);

@@ -8,10 +8,13 @@
 static const char sql_create[] =
     "INSERT INTO signup_requests (account_id, role, mrn, visit_date, patient_id, "
     "created) VALUES (?, ?, ?, ?, NULLIF(?, 0), ?)";
+static const char sql_create_self_token[] =
+    "INSERT INTO signup_requests (account_id, role, mrn, visit_date, patient_id, "
+    "proof, created) VALUES (?, 'self', ?, '', ?, 'self_token', ?)";
 #define SREQ_COLS \
     "SELECT r.id, r.account_id, r.role, r.mrn, r.visit_date, " \
     "COALESCE(r.patient_id, 0), r.status, r.created, a.email, a.given, " \
-    "a.family, COALESCE(a.verified, 0) " \
+    "a.family, COALESCE(a.verified, 0), r.proof " \
     "FROM signup_requests r JOIN accounts a ON a.id = r.account_id "
 static const char sql_pending[] = SREQ_COLS
     "WHERE r.status = 'pending' ORDER BY r.created, r.id";
@@ -37,6 +40,7 @@ sreq_row(sqlite3_stmt *st, struct arena *a, struct sreq *r)
 	r->given = db_text(a, st, 9);
 	r->family = db_text(a, st, 10);
 	r->verified = sqlite3_column_int64(st, 11);
+	r->proof = db_text(a, st, 12);
 }
 
 /* Collects rows from a statement whose first step gave rc. */
@@ -59,6 +63,16 @@ store_sreq_create(struct db *db, int64_t account, const char *role,
 {
 	if (db_exec(db, sql_create, "itttii", account, role, mrn, visit_date,
 	    patient, (int64_t)now) == -1)
+		return -1;
+	return sqlite3_last_insert_rowid(db_handle(db));
+}
+
+int64_t
+store_sreq_self_token(struct db *db, int64_t account, const char *mrn,
+    int64_t patient, time_t now)
+{
+	if (db_exec(db, sql_create_self_token, "itii", account, mrn, patient,
+	    (int64_t)now) == -1)
 		return -1;
 	return sqlite3_last_insert_rowid(db_handle(db));
 }

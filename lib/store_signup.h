@@ -23,10 +23,16 @@ struct sreq {
 	const char	*given;
 	const char	*family;
 	int64_t		 verified;
+	const char	*proof;		/* mrn, or self_token: a second own
+					 * account proved by a self-access token */
 };
 
 int64_t	store_sreq_create(struct db *, int64_t account, const char *role,
 	    const char *mrn, const char *visit_date, int64_t patient, time_t now);
+/* Queues a second own account of patient (role self) proved by a
+ * self-access token: the request's id, or -1. */
+int64_t	store_sreq_self_token(struct db *, int64_t account, const char *mrn,
+	    int64_t patient, time_t now);
 /* Pending requests, oldest first. */
 int	store_sreq_pending(struct db *, struct arena *, struct sreq **out, size_t *n);
 /* The account's requests that are not approved, newest first. */

@@ -9,9 +9,9 @@
 
 static const char sql_tok_create[] =
     "INSERT INTO activation_tokens (selector, verifier_hash, patient_id, "
-    "issued, expires) VALUES (?, ?, ?, ?, ?)";
+    "scope, issued, expires) VALUES (?, ?, ?, ?, ?, ?)";
 static const char sql_tok_get[] =
-    "SELECT id, patient_id, verifier_hash, expires, COALESCE(used, 0) "
+    "SELECT id, patient_id, verifier_hash, expires, COALESCE(used, 0), scope "
     "FROM activation_tokens WHERE selector = ?";
 static const char sql_tok_use[] =
     "UPDATE activation_tokens SET used = ? WHERE id = ? AND used IS NULL";
@@ -39,6 +39,8 @@ secret_row(sqlite3_stmt *st, int rc, struct arena *a, struct secret_row *out)
 	out->verifier_hash = db_text(a, st, 2);
 	out->expires = sqlite3_column_int64(st, 3);
 	out->used = sqlite3_column_int64(st, 4);
+	/* Only the tokens' statement has a sixth column. */
+	out->scope = sqlite3_column_count(st) > 5 ? db_text(a, st, 5) : NULL;
 	sqlite3_reset(st);
 	return 1;
 }
@@ -53,10 +55,10 @@ use_once(struct db *db, const char *sql, int64_t id, time_t now)
 
 int64_t
 store_token_create(struct db *db, const char *selector, const char *vhash,
-    int64_t patient, time_t issued, time_t expires)
+    int64_t patient, const char *scope, time_t issued, time_t expires)
 {
-	if (db_exec(db, sql_tok_create, "ttiii", selector, vhash, patient,
-	    (int64_t)issued, (int64_t)expires) == -1)
+	if (db_exec(db, sql_tok_create, "ttitii", selector, vhash, patient,
+	    scope, (int64_t)issued, (int64_t)expires) == -1)
 		return -1;
 	return sqlite3_last_insert_rowid(db_handle(db));
 }

@@ -19,10 +19,13 @@ struct secret_row {
 	const char	*verifier_hash;
 	int64_t		 expires;
 	int64_t		 used;		/* 0 if unused */
+	const char	*scope;		/* tokens: "family" or "self"; links: NULL */
 };
 
+/* scope: "family" (printed on the visit papers) or "self" (for the
+ * patient's own account only). The new row's id, or -1. */
 int64_t	store_token_create(struct db *, const char *selector, const char *vhash,
-	    int64_t patient, time_t issued, time_t expires);
+	    int64_t patient, const char *scope, time_t issued, time_t expires);
 /* 1 and *out if the selector exists, 0 if not, -1 on error. */
 int	store_token_get(struct db *, struct arena *, const char *selector,
 	    struct secret_row *out);

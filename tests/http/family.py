@@ -64,6 +64,14 @@ def token(instance, mrn):
     return ctl(instance, 'token', 'issue', '--mrn', mrn).strip()
 
 
+def self_token(instance, mrn, email=None):
+    """A self-access token for the patient's own account (issue 7.2),
+    putting email on file as the patient's own address if given."""
+    extra = ['--email', email] if email else []
+    return ctl(instance, 'token', 'issue', '--mrn', mrn, '--self',
+               *extra).strip()
+
+
 def unique_email(name='person'):
     return f'{name}.{next(_seq)}@example.org'
 

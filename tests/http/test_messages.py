@@ -12,8 +12,8 @@ import zlib
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from family import (TZ, confirm, count, ctl, login, mail_to, patient, signup,
-                    token, unique_email)
+from family import (TZ, confirm, count, ctl, login, mail_to, patient,
+                    self_token, signup, token, unique_email)
 from harness import Client, forms
 
 S = {}
@@ -50,8 +50,9 @@ def setup(instance):
                   family='Chen', email=parent).status == 303
     confirm(c, instance, parent)
     t = Client(instance)
-    assert signup(t, who='self', token=token(instance, p['mrn']), dob=p['dob'],
-                  given='Sofia', family='Chen', email=teen).status == 303
+    assert signup(t, who='self', token=self_token(instance, p['mrn'], teen),
+                  dob=p['dob'], given='Sofia', family='Chen',
+                  email=teen).status == 303
     confirm(t, instance, teen)
     signin_all(instance)
 

@@ -6,8 +6,8 @@ import time
 from datetime import datetime, timedelta, timezone
 
 import ccda
-from family import (confirm, count, login, patient, signup, token,
-                    unique_email)
+from family import (confirm, count, login, patient, self_token, signup,
+                    token, unique_email)
 from harness import Client
 
 NOW = datetime.now(timezone.utc)
@@ -55,8 +55,9 @@ def setup(instance):
     confirm(c, instance, parent)
     assert login(c, parent).status == 303
     t = Client(instance)
-    assert signup(t, who='self', token=token(instance, p['mrn']), dob=p['dob'],
-                  given='Sofia', family='Chen', email=teen).status == 303
+    assert signup(t, who='self', token=self_token(instance, p['mrn'], teen),
+                  dob=p['dob'], given='Sofia', family='Chen',
+                  email=teen).status == 303
     confirm(t, instance, teen)
     assert login(t, teen).status == 303
     S['parent'], S['teen'] = c, t

@@ -6,8 +6,8 @@ import re
 from datetime import timedelta
 
 from family import (PASSWORD, code_in, confirm, count, ctl, link_in, login,
-                    mail_to, new_family, open_link, patient, signup,
-                    signup_fields, staff, token, today, unique_email)
+                    mail_to, new_family, open_link, patient, self_token,
+                    signup, signup_fields, staff, token, today, unique_email)
 from harness import Client, forms
 
 
@@ -194,7 +194,8 @@ def test_teen_needs_own_address(instance):
     parent = unique_email('mum')
     p = patient(instance, 14, [('parent', 'Mia', 'Teen', parent)], given='Tom',
                 family='Teen')
-    r = signup(Client(instance), who='self', token=token(instance, p['mrn']),
+    r = signup(Client(instance), who='self',
+               token=self_token(instance, p['mrn'], unique_email('tom')),
                dob=p['dob'], given='Tom', family='Teen', email=parent)
     assert r.status == 422 and 'need an e-mail address of their own' in r.text
     assert count(instance, 'SELECT count(*) FROM accounts WHERE email = ?',
@@ -206,7 +207,8 @@ def test_teen_13_account_tells_parents(instance):
     parent, kid = unique_email('dad'), unique_email('kid')
     p = patient(instance, 13, [('parent', 'Dan', 'Young', parent)], given='Kim',
                 family='Young')
-    r = signup(Client(instance), who='self', token=token(instance, p['mrn']),
+    r = signup(Client(instance), who='self',
+               token=self_token(instance, p['mrn'], kid),
                dob=p['dob'], given='Kim', family='Young', email=kid)
     assert r.status == 303, r.text
     told = mail_to(instance, parent, 'account was created')

@@ -490,11 +490,11 @@ test_tokens(struct db *db, struct arena *a, int64_t pid)
 	struct secret_row	 r;
 	int64_t			 id, acct, l1, l2, l3;
 
-	id = store_token_create(db, "SEL001", "vhash", pid, T0, T0 + 100);
+	id = store_token_create(db, "SEL001", "vhash", pid, "family", T0, T0 + 100);
 	T_OK(id > 0, "store_token_create");
-	T_INT(store_token_create(db, "SEL001", "v2", pid, T0, T0 + 100), -1,
+	T_INT(store_token_create(db, "SEL001", "v2", pid, "self", T0, T0 + 100), -1,
 	    "duplicate selector");
-	T_INT(store_token_create(db, "SEL002", "v2", 9999, T0, T0 + 100), -1,
+	T_INT(store_token_create(db, "SEL002", "v2", 9999, "family", T0, T0 + 100), -1,
 	    "a token of no patient");
 	T_INT(store_token_get(db, a, "SEL001", &r), 1, "store_token_get");
 	T_INT(r.id, id, "token id");
@@ -502,6 +502,7 @@ test_tokens(struct db *db, struct arena *a, int64_t pid)
 	T_STR(r.verifier_hash, "vhash", "token verifier");
 	T_INT(r.expires, T0 + 100, "token expiry");
 	T_INT(r.used, 0, "token unused");
+	T_STR(r.scope, "family", "token scope");
 	T_INT(store_token_get(db, a, "SEL999", &r), 0, "unknown selector");
 	T_INT(store_token_use(db, id, T0 + 10), 1, "store_token_use");
 	T_INT(store_token_use(db, id, T0 + 11), 0, "store_token_use twice");

@@ -44,6 +44,8 @@ static const struct {
 	{ MAIL_REQ_REJECTED, REASON, "555-0100" },
 	{ MAIL_NEW_MESSAGE, "https://portal.test/login/", "Log in to read it" },
 	{ MAIL_BIRTHDAY, REASON, "guardianship papers" },
+	{ MAIL_SELF_ACCOUNT, "555-0100", "confidential" },
+	{ MAIL_SELF_ADDRESS, "555-0100", "TestPortal" },
 };
 
 static void

@@ -2,7 +2,8 @@
  * The sign-up policy (lib/policy.h) as tables: ages at every birthday
  * boundary, each eligibility rule and its order, roles, who is told of a
  * teenager's account, and matching an applicant to the people on file.
- * SPEC F-SIGNUP 1 and 4, F-PROXY 3-5 and 7.
+ * SPEC F-SIGNUP 1, 2, 4 and 7, F-PROXY 2-5 and 7; issue 7.2 and 7.4 (the
+ * self-access token, the own address, one own account per patient).
  */
 #include <stdio.h>
 #include <string.h>
@@ -62,62 +63,135 @@ static const struct {
 	{ "2010-06-32", 2020, 1, 1, -1 },
 };
 
-/* as_self, age, name_matches, relation, foster, guardianship, email_of_guardian */
+/*
+ * as_self, age, name_matches, relation, foster, guardianship,
+ * email_of_guardian, proof, own_addr, email_taken, other_self
+ */
+#define PS	PROOF_STAFF
+#define PF	PROOF_FAMILY_TOKEN
+#define PT	PROOF_SELF_TOKEN
+#define ON	OWN_NONE
+#define OS	OWN_SAME
+#define OO	OWN_OTHER
 static const struct {
 	struct elig_in	 in;
 	enum elig	 want;
 } signups[] = {
 	/* The patient themselves. */
-	{ { 1, 0, 1, NULL, 0, 0, 0 }, ELIG_SELF_UNDER_13 },
-	{ { 1, 12, 1, NULL, 0, 0, 0 }, ELIG_SELF_UNDER_13 },
-	{ { 1, 12, 0, NULL, 0, 0, 1 }, ELIG_SELF_UNDER_13 },
-	{ { 1, 13, 1, NULL, 0, 0, 0 }, ELIG_OK },
-	{ { 1, 13, 0, NULL, 0, 0, 0 }, ELIG_SELF_NAME },
-	{ { 1, 13, 1, NULL, 0, 0, 1 }, ELIG_TEEN_EMAIL },
-	{ { 1, 14, 1, NULL, 0, 0, 0 }, ELIG_OK },
-	{ { 1, 17, 1, NULL, 0, 0, 0 }, ELIG_OK },
-	{ { 1, 17, 1, NULL, 0, 0, 1 }, ELIG_TEEN_EMAIL },
-	{ { 1, 17, 0, NULL, 0, 0, 1 }, ELIG_SELF_NAME },
-	{ { 1, 18, 1, NULL, 0, 0, 1 }, ELIG_OK },
-	{ { 1, 18, 0, NULL, 0, 0, 0 }, ELIG_SELF_NAME },
-	{ { 1, 40, 1, NULL, 0, 0, 0 }, ELIG_OK },
+	{ { 1, 0, 1, NULL, 0, 0, 0, PS, ON, 0, 0 }, ELIG_SELF_UNDER_13 },
+	{ { 1, 12, 1, NULL, 0, 0, 0, PS, ON, 0, 0 }, ELIG_SELF_UNDER_13 },
+	{ { 1, 12, 0, NULL, 0, 0, 1, PS, ON, 0, 0 }, ELIG_SELF_UNDER_13 },
+	{ { 1, 13, 1, NULL, 0, 0, 0, PS, ON, 0, 0 }, ELIG_OK },
+	{ { 1, 13, 0, NULL, 0, 0, 0, PS, ON, 0, 0 }, ELIG_SELF_NAME },
+	{ { 1, 13, 1, NULL, 0, 0, 1, PS, ON, 0, 0 }, ELIG_TEEN_EMAIL },
+	{ { 1, 14, 1, NULL, 0, 0, 0, PS, ON, 0, 0 }, ELIG_OK },
+	{ { 1, 17, 1, NULL, 0, 0, 0, PS, ON, 0, 0 }, ELIG_OK },
+	{ { 1, 17, 1, NULL, 0, 0, 1, PS, ON, 0, 0 }, ELIG_TEEN_EMAIL },
+	{ { 1, 17, 0, NULL, 0, 0, 1, PS, ON, 0, 0 }, ELIG_SELF_NAME },
+	{ { 1, 18, 1, NULL, 0, 0, 1, PS, ON, 0, 0 }, ELIG_OK },
+	{ { 1, 18, 0, NULL, 0, 0, 0, PS, ON, 0, 0 }, ELIG_SELF_NAME },
+	{ { 1, 40, 1, NULL, 0, 0, 0, PS, ON, 0, 0 }, ELIG_OK },
 	/* A foster child aged 13+ may hold their own record. */
-	{ { 1, 15, 1, NULL, 1, 0, 0 }, ELIG_OK },
+	{ { 1, 15, 1, NULL, 1, 0, 0, PS, ON, 0, 0 }, ELIG_OK },
 	/* Someone on file for the patient. */
-	{ { 0, 5, 0, "parent", 0, 0, 0 }, ELIG_OK },
-	{ { 0, 5, 0, "legal_guardian", 0, 0, 0 }, ELIG_OK },
-	{ { 0, 5, 0, "dcf_caseworker", 0, 0, 0 }, ELIG_OK },
-	{ { 0, 5, 0, "foster_parent", 0, 0, 0 }, ELIG_FOSTER_PARENT },
-	{ { 0, 5, 0, NULL, 0, 0, 0 }, ELIG_NOT_ON_FILE },
-	{ { 0, 5, 0, "", 0, 0, 0 }, ELIG_NOT_ON_FILE },
-	{ { 0, 5, 0, "grandparent", 0, 0, 0 }, ELIG_NOT_ON_FILE },
-	{ { 0, 5, 0, "self", 0, 0, 0 }, ELIG_NOT_ON_FILE },
-	{ { 0, 0, 0, "parent", 0, 0, 1 }, ELIG_OK },
-	{ { 0, 13, 0, "parent", 0, 0, 1 }, ELIG_OK },
-	{ { 0, 15, 0, "legal_guardian", 0, 0, 0 }, ELIG_OK },
+	{ { 0, 5, 0, "parent", 0, 0, 0, PS, ON, 0, 0 }, ELIG_OK },
+	{ { 0, 5, 0, "legal_guardian", 0, 0, 0, PS, ON, 0, 0 }, ELIG_OK },
+	{ { 0, 5, 0, "dcf_caseworker", 0, 0, 0, PS, ON, 0, 0 }, ELIG_OK },
+	{ { 0, 5, 0, "foster_parent", 0, 0, 0, PS, ON, 0, 0 }, ELIG_FOSTER_PARENT },
+	{ { 0, 5, 0, NULL, 0, 0, 0, PS, ON, 0, 0 }, ELIG_NOT_ON_FILE },
+	{ { 0, 5, 0, "", 0, 0, 0, PS, ON, 0, 0 }, ELIG_NOT_ON_FILE },
+	{ { 0, 5, 0, "grandparent", 0, 0, 0, PS, ON, 0, 0 }, ELIG_NOT_ON_FILE },
+	{ { 0, 5, 0, "self", 0, 0, 0, PS, ON, 0, 0 }, ELIG_NOT_ON_FILE },
+	{ { 0, 0, 0, "parent", 0, 0, 1, PS, ON, 0, 0 }, ELIG_OK },
+	{ { 0, 13, 0, "parent", 0, 0, 1, PS, ON, 0, 0 }, ELIG_OK },
+	{ { 0, 15, 0, "legal_guardian", 0, 0, 0, PS, ON, 0, 0 }, ELIG_OK },
 	/* A child in DCF custody: only the caseworker. */
-	{ { 0, 5, 0, "parent", 1, 0, 0 }, ELIG_FOSTER_CUSTODY },
-	{ { 0, 5, 0, "legal_guardian", 1, 0, 0 }, ELIG_FOSTER_CUSTODY },
-	{ { 0, 5, 0, "dcf_caseworker", 1, 0, 0 }, ELIG_OK },
-	{ { 0, 5, 0, "foster_parent", 1, 0, 0 }, ELIG_FOSTER_PARENT },
-	{ { 0, 5, 0, NULL, 1, 0, 0 }, ELIG_NOT_ON_FILE },
-	{ { 0, 17, 0, "dcf_caseworker", 1, 0, 0 }, ELIG_OK },
+	{ { 0, 5, 0, "parent", 1, 0, 0, PS, ON, 0, 0 }, ELIG_FOSTER_CUSTODY },
+	{ { 0, 5, 0, "legal_guardian", 1, 0, 0, PS, ON, 0, 0 }, ELIG_FOSTER_CUSTODY },
+	{ { 0, 5, 0, "dcf_caseworker", 1, 0, 0, PS, ON, 0, 0 }, ELIG_OK },
+	{ { 0, 5, 0, "foster_parent", 1, 0, 0, PS, ON, 0, 0 }, ELIG_FOSTER_PARENT },
+	{ { 0, 5, 0, NULL, 1, 0, 0, PS, ON, 0, 0 }, ELIG_NOT_ON_FILE },
+	{ { 0, 17, 0, "dcf_caseworker", 1, 0, 0, PS, ON, 0, 0 }, ELIG_OK },
 	/* 17 and 18, with and without guardianship papers. */
-	{ { 0, 17, 0, "parent", 0, 0, 0 }, ELIG_OK },
-	{ { 0, 17, 0, "parent", 0, 1, 0 }, ELIG_OK },
-	{ { 0, 18, 0, "parent", 0, 0, 0 }, ELIG_ADULT },
-	{ { 0, 18, 0, "parent", 0, 1, 0 }, ELIG_OK },
-	{ { 0, 18, 0, "legal_guardian", 0, 0, 0 }, ELIG_ADULT },
-	{ { 0, 18, 0, "legal_guardian", 0, 1, 0 }, ELIG_OK },
-	{ { 0, 18, 0, "dcf_caseworker", 0, 0, 0 }, ELIG_ADULT },
-	{ { 0, 18, 0, "dcf_caseworker", 1, 0, 0 }, ELIG_ADULT },
-	{ { 0, 18, 0, "dcf_caseworker", 1, 1, 0 }, ELIG_OK },
-	{ { 0, 18, 0, "foster_parent", 0, 1, 0 }, ELIG_FOSTER_PARENT },
-	{ { 0, 35, 0, "legal_guardian", 0, 1, 0 }, ELIG_OK },
-	{ { 0, 35, 0, "parent", 0, 0, 0 }, ELIG_ADULT },
+	{ { 0, 17, 0, "parent", 0, 0, 0, PS, ON, 0, 0 }, ELIG_OK },
+	{ { 0, 17, 0, "parent", 0, 1, 0, PS, ON, 0, 0 }, ELIG_OK },
+	{ { 0, 18, 0, "parent", 0, 0, 0, PS, ON, 0, 0 }, ELIG_ADULT },
+	{ { 0, 18, 0, "parent", 0, 1, 0, PS, ON, 0, 0 }, ELIG_OK },
+	{ { 0, 18, 0, "legal_guardian", 0, 0, 0, PS, ON, 0, 0 }, ELIG_ADULT },
+	{ { 0, 18, 0, "legal_guardian", 0, 1, 0, PS, ON, 0, 0 }, ELIG_OK },
+	{ { 0, 18, 0, "dcf_caseworker", 0, 0, 0, PS, ON, 0, 0 }, ELIG_ADULT },
+	{ { 0, 18, 0, "dcf_caseworker", 1, 0, 0, PS, ON, 0, 0 }, ELIG_ADULT },
+	{ { 0, 18, 0, "dcf_caseworker", 1, 1, 0, PS, ON, 0, 0 }, ELIG_OK },
+	{ { 0, 18, 0, "foster_parent", 0, 1, 0, PS, ON, 0, 0 }, ELIG_FOSTER_PARENT },
+	{ { 0, 35, 0, "legal_guardian", 0, 1, 0, PS, ON, 0, 0 }, ELIG_OK },
+	{ { 0, 35, 0, "parent", 0, 0, 0, PS, ON, 0, 0 }, ELIG_ADULT },
 	/* An age that cannot be computed (bad date of birth on file) denies. */
-	{ { 0, -1, 0, "parent", 0, 0, 0 }, ELIG_RECORD },
-	{ { 1, -1, 1, NULL, 0, 0, 0 }, ELIG_RECORD },
+	{ { 0, -1, 0, "parent", 0, 0, 0, PS, ON, 0, 0 }, ELIG_RECORD },
+	{ { 1, -1, 1, NULL, 0, 0, 0, PS, ON, 0, 0 }, ELIG_RECORD },
+	/*
+	 * Issue 7.2 and 7.4: a 13-17-year-old's own account rests on a
+	 * self-access token and their own address on file (or on staff).
+	 */
+	{ { 1, 12, 1, NULL, 0, 0, 0, PT, OS, 0, 0 }, ELIG_SELF_UNDER_13 },
+	{ { 1, 13, 1, NULL, 0, 0, 0, PF, OS, 0, 0 }, ELIG_SELF_FAMILY_TOKEN },
+	{ { 1, 15, 1, NULL, 0, 0, 0, PF, ON, 0, 0 }, ELIG_SELF_FAMILY_TOKEN },
+	{ { 1, 17, 1, NULL, 0, 0, 1, PF, OO, 1, 1 }, ELIG_SELF_FAMILY_TOKEN },
+	{ { 1, 15, 0, NULL, 0, 0, 0, PF, OS, 0, 0 }, ELIG_SELF_NAME },
+	{ { 1, 13, 1, NULL, 0, 0, 0, PT, OS, 0, 0 }, ELIG_OK },
+	{ { 1, 17, 1, NULL, 0, 0, 0, PT, OS, 0, 0 }, ELIG_OK },
+	{ { 1, 15, 1, NULL, 1, 0, 0, PT, OS, 0, 0 }, ELIG_OK },
+	{ { 1, 15, 1, NULL, 0, 0, 1, PT, OO, 0, 0 }, ELIG_TEEN_EMAIL },
+	{ { 1, 15, 1, NULL, 0, 0, 0, PT, ON, 0, 0 }, ELIG_TEEN_NO_ADDRESS },
+	{ { 1, 15, 1, NULL, 0, 0, 0, PT, ON, 1, 1 }, ELIG_TEEN_NO_ADDRESS },
+	{ { 1, 15, 1, NULL, 0, 0, 0, PT, OO, 0, 0 }, ELIG_TEEN_NOT_OWN },
+	{ { 1, 15, 1, NULL, 0, 0, 0, PT, OO, 1, 0 }, ELIG_TEEN_NOT_OWN },
+	{ { 1, 15, 1, NULL, 0, 0, 0, PT, OS, 1, 0 }, ELIG_TEEN_TAKEN },
+	{ { 1, 15, 1, NULL, 0, 0, 0, PT, OS, 1, 1 }, ELIG_TEEN_TAKEN },
+	{ { 1, 15, 1, NULL, 0, 0, 0, PT, OS, 0, 1 }, ELIG_SELF_SECOND },
+	{ { 1, 13, 1, NULL, 0, 0, 0, PT, OS, 0, 1 }, ELIG_SELF_SECOND },
+	/* Through staff (MRN and visit date, or staff deciding a request):
+	 * staff check the address and a second account themselves. */
+	{ { 1, 15, 1, NULL, 0, 0, 0, PS, ON, 0, 0 }, ELIG_OK },
+	{ { 1, 15, 1, NULL, 0, 0, 0, PS, OO, 0, 1 }, ELIG_OK },
+	{ { 1, 15, 1, NULL, 0, 0, 1, PS, OO, 0, 0 }, ELIG_TEEN_EMAIL },
+	{ { 1, 15, 1, NULL, 0, 0, 0, PS, OS, 1, 0 }, ELIG_TEEN_TAKEN },
+	/* 18 and older: either token, any address; a second own account
+	 * still goes to staff. The day before the 18th birthday is 17. */
+	{ { 1, 18, 1, NULL, 0, 0, 0, PF, ON, 0, 0 }, ELIG_OK },
+	{ { 1, 18, 1, NULL, 0, 0, 1, PF, OO, 1, 0 }, ELIG_OK },
+	{ { 1, 18, 1, NULL, 0, 0, 0, PT, ON, 0, 0 }, ELIG_OK },
+	{ { 1, 30, 1, NULL, 0, 1, 0, PF, ON, 0, 0 }, ELIG_OK },
+	{ { 1, 18, 1, NULL, 0, 0, 0, PF, ON, 0, 1 }, ELIG_SELF_SECOND },
+	{ { 1, 40, 1, NULL, 0, 0, 0, PT, OS, 0, 1 }, ELIG_SELF_SECOND },
+	{ { 1, 17, 1, NULL, 0, 0, 0, PF, ON, 0, 0 }, ELIG_SELF_FAMILY_TOKEN },
+	{ { 1, 18, 0, NULL, 0, 0, 0, PT, OS, 0, 1 }, ELIG_SELF_NAME },
+	{ { 1, -1, 1, NULL, 0, 0, 0, PT, OS, 0, 0 }, ELIG_RECORD },
+	/* A self-access token never opens a guardian's account. */
+	{ { 0, 5, 0, "parent", 0, 0, 0, PT, ON, 0, 0 }, ELIG_GUARDIAN_SELF_TOKEN },
+	{ { 0, 15, 0, "parent", 0, 0, 0, PT, ON, 0, 0 }, ELIG_GUARDIAN_SELF_TOKEN },
+	{ { 0, 22, 0, "legal_guardian", 0, 1, 0, PT, ON, 0, 0 }, ELIG_GUARDIAN_SELF_TOKEN },
+	{ { 0, 15, 0, NULL, 0, 0, 0, PT, ON, 0, 0 }, ELIG_GUARDIAN_SELF_TOKEN },
+	{ { 0, 15, 0, "parent", 0, 0, 1, PF, ON, 1, 1 }, ELIG_OK },
+	{ { 0, 15, 0, "foster_parent", 0, 0, 0, PF, ON, 0, 0 }, ELIG_FOSTER_PARENT },
+	{ { 0, 18, 0, "parent", 0, 0, 0, PF, ON, 0, 0 }, ELIG_ADULT },
+};
+
+/* Who staff may give a self-access token (issue 7.2). */
+static const struct {
+	int	 age;
+	int	 has_addr;
+	int	 ok;
+} self_tokens[] = {
+	{ -1, 1, 0 }, { 0, 1, 0 }, { 12, 1, 0 }, { 12, 0, 0 },
+	{ 13, 0, 0 }, { 13, 1, 1 }, { 15, 0, 0 }, { 17, 0, 0 }, { 17, 1, 1 },
+	{ 18, 0, 1 }, { 18, 1, 1 }, { 40, 0, 1 },
+};
+
+static const struct {
+	int	 age;
+	int	 want;
+} own_addr[] = {
+	{ -1, 0 }, { 12, 0 }, { 13, 1 }, { 17, 1 }, { 18, 0 }, { 40, 0 },
 };
 
 static const struct {
@@ -255,6 +329,20 @@ main(void)
 		snprintf(what, sizeof(what), "policy_notify_guardians(%d)",
 		    notify[i].age);
 		T_INT(policy_notify_guardians(notify[i].age) != 0, notify[i].want, what);
+	}
+
+	for (i = 0; i < NELEM(self_tokens); i++) {
+		snprintf(what, sizeof(what), "policy_self_token(%d, %d)",
+		    self_tokens[i].age, self_tokens[i].has_addr);
+		T_INT(policy_self_token(self_tokens[i].age,
+		    self_tokens[i].has_addr) == NULL, self_tokens[i].ok, what);
+	}
+
+	for (i = 0; i < NELEM(own_addr); i++) {
+		snprintf(what, sizeof(what), "policy_own_address_needed(%d)",
+		    own_addr[i].age);
+		T_INT(policy_own_address_needed(own_addr[i].age), own_addr[i].want,
+		    what);
 	}
 
 	for (i = 0; i < NELEM(names); i++) {
