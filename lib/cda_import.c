@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <libxml/SAX2.h>
@@ -470,7 +471,8 @@ hospital_mrn(struct imp *im, const xmlNode *role)
 		if ((ext = attr(im, id, "extension")) == NULL ||
 		    (root != NULL && strcmp(root, SSN_ROOT) == 0))
 			continue;
-		if (root == NULL || strcmp(root, im->cf->mrn_root) != 0) {
+		/* Case aside: a UUID root may be written in either. */
+		if (root == NULL || strcasecmp(root, im->cf->mrn_root) != 0) {
 			if (other == NULL)
 				other = root != NULL ? root : "no one (no root)";
 			continue;

@@ -145,6 +145,21 @@ is_oid(const char *s)
 	return digits > 0;
 }
 
+/* 1 if s is a UUID (8-4-4-4-12 hex digits), as HL7 ids' roots may be. */
+static int
+is_uuid(const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return 0;
+		} else if (!isxdigit((unsigned char)s[i]))
+			return 0;
+	return i == 36;
+}
+
 const char *
 conf_path(void)
 {
@@ -198,9 +213,11 @@ conf_load(struct conf *c, const char *path, char *err, size_t errsz)
 		}
 	}
 	fclose(f);
-	if (!is_oid(c->mrn_root) || strcmp(c->mrn_root, SSN_OID) == 0) {
+	if ((!is_oid(c->mrn_root) && !is_uuid(c->mrn_root)) ||
+	    strcmp(c->mrn_root, SSN_OID) == 0) {
 		snprintf(err, errsz, "%s: mrn_root must be the OID (digits and "
-		    "dots) that assigns the hospital's MRNs, not the SSN's", path);
+		    "dots) or UUID that assigns the hospital's MRNs, not the "
+		    "SSN's", path);
 		return -1;
 	}
 	/* scrypt's N must be a power of two. */

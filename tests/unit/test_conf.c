@@ -81,6 +81,8 @@ static const struct {
 	{ "mrn_root = 1.2.840.114350.1.13.0\n",
 	    WS(mrn_root, "1.2.840.114350.1.13.0") },
 	{ "mrn_root = 2\n", WS(mrn_root, "2") },
+	{ "mrn_root = ca0d3db2-529c-4229-af63-986596a2cdee\n",
+	    WS(mrn_root, "ca0d3db2-529c-4229-af63-986596a2cdee") },
 };
 
 /* Files that are refused: a piece of the message, and the line. */
@@ -120,6 +122,12 @@ static const struct {
 	{ "mrn_root = 1..2\n", "mrn_root must be", 0 },
 	{ "mrn_root = urn:oid:1.2.3\n", "mrn_root must be", 0 },
 	{ "mrn_root = 1.2.3, 1.2.4\n", "mrn_root must be", 0 },
+	{ "mrn_root = ca0d3db2-529c-4229-af63-986596a2cde\n", "mrn_root must be",
+	    0 },
+	{ "mrn_root = ca0d3db2-529c-4229-af63-986596a2cdeg\n", "mrn_root must be",
+	    0 },
+	{ "mrn_root = ca0d3db2529c-4229-af63-986596a2cdee-\n", "mrn_root must be",
+	    0 },
 	{ "mrn_root = 2.16.840.1.113883.4.1\n", "not the SSN", 0 },
 };
 
