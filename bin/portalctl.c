@@ -220,7 +220,9 @@ cmd_patient(struct conf *cf, int argc, char **argv)
 		    "--dob YYYY-MM-DD [--sex S] [--foster] [--guardianship] "
 		    "[--visit YYYY-MM-DD]...\n"
 		    "       portalctl patient relation --mrn M --kind K --given G "
-		    "--family F [--email E] [--phone P]\n", stderr);
+		    "--family F [--email E] [--phone P]\n"
+		    "  M: the hospital's MRN (assigned under mrn_root, "
+		    "portal.conf)\n", stderr);
 		return 2;
 	}
 	memset(&pt, 0, sizeof(pt));

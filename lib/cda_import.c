@@ -6,7 +6,8 @@
  * depth, element count and time (at every element) limited while the
  * tree is built. Then, in one transaction, the patient (by the MRN under
  * the hospital's root, created if new, never changed), the document and
- * the rows of its sections, as the rule in cda.h says. Any refusal rolls the whole document back.
+ * the rows of its sections, as the rule in cda.h says. Any refusal rolls
+ * the whole document back.
  */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,10 +1,11 @@
 /*
  * `portalctl import PATH...`: files, folders walked in name order (files
- * named as C-CDA documents are, in any case; every other file is named in
- * the summary as skipped), or "-" for standard input, each document
- * through cda_import_buffer; a progress line now and then, and a summary
- * an IT person can act on: what was taken, what was refused and why, what
- * was skipped. The exit status says whether anything needs a look.
+ * named *.xml, *.ccd, *.ccda or *.cda in any case; every other file is
+ * named in the summary as skipped), or "-" for standard input, each
+ * document through cda_import_buffer; a progress line now and then, and a
+ * summary an IT person can act on: what was taken, what was refused and
+ * why, what was skipped. The exit status says whether anything needs a
+ * look.
  */
 #include <sys/stat.h>
 
@@ -72,7 +73,7 @@ struct run {
 	size_t			 nskipped, capskipped;
 };
 
-/* The names a folder's C-CDA documents have (exports name them so). */
+/* The names a folder's C-CDA documents have: EHRs export them so. */
 static const char *const suffixes[] = { ".xml", ".ccd", ".ccda", ".cda" };
 
 /* A path as printed: one line, no control characters. */
