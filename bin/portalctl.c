@@ -249,7 +249,9 @@ cmd_patient(struct conf *cf, int argc, char **argv)
 		    "       portalctl patient relation --mrn M --kind K --given G "
 		    "--family F [--email E] [--phone P]\n"
 		    "       portalctl patient email --mrn M --email E   "
-		    "(the patient's own address)\n", stderr);
+		    "(the patient's own address)\n"
+		    "  M: the hospital's MRN (assigned under mrn_root, "
+		    "portal.conf)\n", stderr);
 		return 2;
 	}
 	memset(&pt, 0, sizeof(pt));
@@ -580,6 +582,8 @@ cmd_bench_data(struct conf *cf, int argc, char **argv)
 	return rc == 0 ? 0 : 1;
 }
 
+/* Exits 1 when any document was refused or failed: a cron job or a
+ * script must not take a partial import for a whole one. */
 static int
 cmd_import(struct conf *cf, int argc, char **argv)
 {
@@ -588,7 +592,9 @@ cmd_import(struct conf *cf, int argc, char **argv)
 
 	(void)cf;
 	if (argc < 2) {
-		fputs("usage: portalctl import FILE|FOLDER|- ...\n", stderr);
+		fputs("usage: portalctl import FILE|FOLDER|- ...\n"
+		    "  patients by their MRN under mrn_root (portal.conf); exits 1 "
+		    "if any\n  document was refused or failed\n", stderr);
 		return 2;
 	}
 	p = portal_open(0);

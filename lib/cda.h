@@ -54,11 +54,24 @@
  *    released by the note and radiology rules only (F-PROXY 6).
  *
  * Refused (nothing written): over CDA_MAX_BYTES, deeper than
- * CDA_MAX_DEPTH, more than CDA_MAX_ELEMENTS, slower than CDA_MAX_SECONDS,
- * a DOCTYPE, not well-formed, not a ClinicalDocument, a nonXMLBody, no
- * MRN-like id (recordTarget/patientRole/id with an @extension whose @root
- * is not the SSN root), no birth date to the day, no name, or a name or
- * birth date that differs from the patient on file for that MRN.
+ * CDA_MAX_DEPTH, more than CDA_MAX_ELEMENTS, an element with more than
+ * CDA_MAX_ATTRIBUTES attributes, slower than CDA_MAX_SECONDS (checked at
+ * every element), an encoding other than UTF-8, UTF-16 or an 8-bit
+ * superset of ASCII, a DOCTYPE, not well-formed, not a ClinicalDocument,
+ * a nonXMLBody, no MRN-like id (recordTarget/patientRole/id with an
+ * @extension whose @root is not the SSN root), no such id under the
+ * hospital's MRN root (conf mrn_root: "from another system"), two
+ * different extensions under it, no birth date to the day, no name, or a
+ * name or birth date that differs from the patient on file for that MRN.
+ *
+ * Patients are keyed by (root, extension) of that id, and every patient
+ * on file is the hospital's, under mrn_root (patients.mrn is the
+ * extension). An id under another root is another system's number: the
+ * same number, name and birth date from another system is not merged
+ * into the hospital's patient, the document is refused. Documents from
+ * elsewhere about the hospital's patient carry the hospital's MRN among
+ * their patient ids (as the hospital's exports do, cda_export.c) and are
+ * imported as outside information (hospital_oids).
  */
 #ifndef PORTAL_CDA_H
 #define PORTAL_CDA_H
@@ -75,6 +88,7 @@ struct db;
 #define CDA_MAX_BYTES		(20L * 1024 * 1024)
 #define CDA_MAX_DEPTH		200
 #define CDA_MAX_ELEMENTS	500000L
+#define CDA_MAX_ATTRIBUTES	100	/* per element; real ones have < 10 */
 #define CDA_MAX_SECONDS		10
 #define CDA_PROGRESS_EVERY	50
 
@@ -158,12 +172,14 @@ int	cda_import_buffer(struct db *db, const struct conf *cf, const char *name,
 
 /*
  * Imports every path: a file, a folder (recursively, files whose name
- * ends in ".xml" in any case, in name order) or "-" for standard input.
- * Prints a progress line to out every CDA_PROGRESS_EVERY documents and a
- * summary at the end (documents imported, already imported, refused with
- * one line each, rows per table, skipped entries by reason). Returns 0 if
- * nothing failed unexpectedly (refused documents are not failures), 1 if
- * a path could not be read or the database failed.
+ * ends in ".xml", ".ccd", ".ccda" or ".cda" in any case, in name order;
+ * every other file of a folder is named as skipped) or "-" for standard
+ * input. Prints a progress line to out every CDA_PROGRESS_EVERY documents
+ * and a summary at the end (documents imported, already imported,
+ * refused and failed with one line each, rows per table, skipped entries
+ * by reason, skipped files). Returns 0 if every document was imported or
+ * had been, 1 if any was refused or failed (a path could not be read, the
+ * database failed).
  */
 int	cda_import_paths(struct db *db, const struct conf *cf,
 	    char *const *paths, int npaths, FILE *out);
@@ -174,6 +190,15 @@ const char	*cda_tab_name(enum cda_tab t);
 const char	*cda_skip_name(enum cda_skip s);
 
 /* ---- Parts, exported for the tests ---- */
+
+/*
+ * Why buf cannot be handed to libxml2, or NULL: a start tag with more
+ * than CDA_MAX_ATTRIBUTES attributes (libxml2 2.9.14 checks them for
+ * duplicates pairwise, before any callback), or an encoding other than
+ * UTF-8, UTF-16 or an 8-bit superset of ASCII (which the count could not
+ * read). One pass over the bytes.
+ */
+const char	*cda_scan(const unsigned char *buf, size_t len);
 
 /*
  * An HL7 TS value ("20120806", "201208061230", "20120806123000-0500").

@@ -190,8 +190,9 @@ cda_export(struct arena *a, const struct conf *cf, const struct patient *p,
 
 	W(xmlTextWriterStartElement(w, BAD_CAST "recordTarget"));
 	W(xmlTextWriterStartElement(w, BAD_CAST "patientRole"));
-	W(empty(w, "id", "root", *cf->hospital_oids ? cf->hospital_oids :
-	    "2.16.840.1.113883.19.5", "extension", p->mrn));
+	/* The MRN under the hospital's root: imported back, it is this
+	 * patient's (cda.h). */
+	W(empty(w, "id", "root", cf->mrn_root, "extension", p->mrn));
 	W(xmlTextWriterStartElement(w, BAD_CAST "patient"));
 	W(xmlTextWriterStartElement(w, BAD_CAST "name"));
 	W(text_el(w, "given", p->given));

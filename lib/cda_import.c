@@ -2,15 +2,18 @@
  * One C-CDA document into the record (F-RECORD 2). The bytes are parsed
  * by libxml2 with the network off and no DTD: a DOCTYPE stops the parser
  * before its internal subset is read, so no entity is ever declared, let
- * alone expanded; depth, element count and time are limited while the
- * tree is built. Then, in one transaction, the patient (by MRN, created
- * if new, never changed), the document and the rows of its sections, as
- * the rule in cda.h says. Any refusal rolls the whole document back.
+ * alone expanded; attributes per element are counted before (cda_scan.c),
+ * depth, element count and time (at every element) limited while the
+ * tree is built. Then, in one transaction, the patient (by the MRN under
+ * the hospital's root, created if new, never changed), the document and
+ * the rows of its sections, as the rule in cda.h says. Any refusal rolls
+ * the whole document back.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <libxml/SAX2.h>
@@ -185,7 +188,13 @@ limit_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		limit_stop(ctxt, "too many elements");
 		return;
 	}
-	if (l->elements % 1024 == 0 && past(l->deadline)) {
+	if (nattr + nns > CDA_MAX_ATTRIBUTES) {
+		/* cda_scan refuses these first; this one is for the record. */
+		limit_stop(ctxt, "an element with more than "
+		    STR(CDA_MAX_ATTRIBUTES) " attributes");
+		return;
+	}
+	if (past(l->deadline)) {
 		limit_stop(ctxt, "took longer than " STR(CDA_MAX_SECONDS)
 		    " seconds to parse");
 		return;
@@ -444,11 +453,52 @@ own_oid(const struct conf *cf, const char *root)
 
 /* ---- The header ---- */
 
+/*
+ * The patient is the hospital's patient whose MRN is the extension of the
+ * patient's id under the hospital's root (conf mrn_root): patients are
+ * keyed by (root, extension), and the root of every patient on file is
+ * that one. The same number under another root is another system's
+ * patient: without an id under the hospital's root the document is
+ * refused (its owner is not known here), never merged by number.
+ */
+static int
+hospital_mrn(struct imp *im, const xmlNode *role)
+{
+	const xmlNode	*id;
+	const char	*root, *ext, *other = NULL;
+
+	for (id = cda_child(role, "id"); id != NULL; id = cda_next(id, "id")) {
+		root = attr(im, id, "root");
+		if ((ext = attr(im, id, "extension")) == NULL ||
+		    (root != NULL && strcmp(root, SSN_ROOT) == 0))
+			continue;
+		/* Case aside: a UUID root may be written in either. */
+		if (root == NULL || strcasecmp(root, im->cf->mrn_root) != 0) {
+			if (other == NULL)
+				other = root != NULL ? root : "no one (no root)";
+			continue;
+		}
+		if (im->mrn != NULL && strcmp(im->mrn, ext) != 0)
+			return refuse(im, "two different MRNs under the hospital's "
+			    "root %.60s", im->cf->mrn_root);
+		im->mrn = ext;
+		im->mrn_root = root;
+	}
+	if (im->mrn != NULL)
+		return 0;
+	if (other != NULL)
+		return refuse(im, "from another system: the patient's id is "
+		    "assigned by %.60s, none by the hospital's MRN root %.60s "
+		    "(mrn_root)", other, im->cf->mrn_root);
+	return refuse(im, "no MRN-like patient id (only an SSN or an id "
+	    "without extension)");
+}
+
 static int
 header(struct imp *im)
 {
-	const xmlNode	*body, *role, *pt, *name, *id, *org, *mrn = NULL;
-	const char	*root, *ext, *v;
+	const xmlNode	*body, *role, *pt, *name, *id, *org;
+	const char	*root, *v;
 	struct cda_ts	 ts;
 	int		 custodian_root = 0;
 
@@ -461,21 +511,8 @@ header(struct imp *im)
 		return refuse(im, "non-XML body (an attached PDF or text): "
 		    "nothing to import");
 	role = cda_path(im->root, "recordTarget/patientRole");
-	for (id = cda_child(role, "id"); id != NULL; id = cda_next(id, "id")) {
-		root = attr(im, id, "root");
-		if ((ext = attr(im, id, "extension")) == NULL ||
-		    (root != NULL && strcmp(root, SSN_ROOT) == 0))
-			continue;
-		if (mrn == NULL || own_oid(im->cf, root))
-			mrn = id;
-		if (own_oid(im->cf, root))
-			break;
-	}
-	if (mrn == NULL)
-		return refuse(im, "no MRN-like patient id (only an SSN or an "
-		    "id without extension)");
-	im->mrn = attr(im, mrn, "extension");
-	im->mrn_root = attr(im, mrn, "root");
+	if (hospital_mrn(im, role) == -1)
+		return -1;
 	pt = cda_child(role, "patient");
 	name = cda_child(pt, "name");
 	im->given = text(im, cda_child(name, "given"));
@@ -1278,6 +1315,7 @@ cda_import_buffer_at(struct db *db, const struct conf *cf, const char *name,
 	xmlDoc		*doc = NULL;
 	unsigned char	 h[CRYPTO_SHA256_LEN];
 	char		 sha[2 * CRYPTO_SHA256_LEN + 1];
+	const char	*why;
 
 	(void)name;
 	memset(res, 0, sizeof(*res));
@@ -1305,6 +1343,10 @@ cda_import_buffer_at(struct db *db, const struct conf *cf, const char *name,
 	buf_init(&im.body, im.a);
 	clock_gettime(CLOCK_MONOTONIC, &im.deadline);
 	im.deadline.tv_sec += CDA_MAX_SECONDS;
+	if ((why = cda_scan(buf, len)) != NULL) {
+		refuse(&im, "%s", why);
+		goto done;
+	}
 	if ((doc = parse(&im, buf, len)) == NULL)
 		goto done;
 	if ((im.root = xmlDocGetRootElement(doc)) == NULL) {

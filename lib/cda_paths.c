@@ -1,8 +1,11 @@
 /*
  * `portalctl import PATH...`: files, folders walked in name order (files
- * ending in .xml in any case), or "-" for standard input, each document
- * through cda_import_buffer; a progress line now and then, and a summary
- * an IT person can act on: what was taken, what was refused and why.
+ * named *.xml, *.ccd, *.ccda or *.cda in any case; every other file is
+ * named in the summary as skipped), or "-" for standard input, each
+ * document through cda_import_buffer; a progress line now and then, and a
+ * summary an IT person can act on: what was taken, what was refused and
+ * why, what was skipped. The exit status says whether anything needs a
+ * look.
  */
 #include <sys/stat.h>
 
@@ -66,7 +69,12 @@ struct run {
 	long			 skipped[CDA_SKIP__MAX];
 	struct problem		*refused, *failed;
 	size_t			 nrefused, nfailed, caprefused, capfailed;
+	const char		**skipped_files;
+	size_t			 nskipped, capskipped;
 };
+
+/* The names a folder's C-CDA documents have: EHRs export them so. */
+static const char *const suffixes[] = { ".xml", ".ccd", ".ccda", ".cda" };
 
 /* A path as printed: one line, no control characters. */
 static const char *
@@ -203,11 +211,26 @@ import_file(struct run *r, const char *path)
 }
 
 static int
-is_xml_name(const char *name)
+is_cda_name(const char *name)
 {
-	size_t	 n = strlen(name);
+	size_t	 n = strlen(name), k, i;
 
-	return n > 4 && strcasecmp(name + n - 4, ".xml") == 0;
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
+		if (n > (k = strlen(suffixes[i])) &&
+		    strcasecmp(name + n - k, suffixes[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A file of a folder that is not taken: named in the summary. */
+static void
+skip_file(struct run *r, const char *path)
+{
+	const char	**p;
+
+	p = arena_push(r->a, (void **)&r->skipped_files, &r->nskipped,
+	    &r->capskipped, sizeof(*p));
+	*p = printable(r->a, path);
 }
 
 static void
@@ -234,10 +257,13 @@ walk(struct run *r, const char *dir)
 		/* Linked folders are not followed: no loops. */
 		if (S_ISDIR(st.st_mode))
 			walk(r, p);
-		else if (is_xml_name(list[i]->d_name) &&
-		    (S_ISREG(st.st_mode) ||
-		    (S_ISLNK(st.st_mode) && stat(p, &st) == 0 && S_ISREG(st.st_mode))))
+		else if (!S_ISREG(st.st_mode) && !(S_ISLNK(st.st_mode) &&
+		    stat(p, &st) == 0 && S_ISREG(st.st_mode)))
+			skip_file(r, p);
+		else if (is_cda_name(list[i]->d_name))
 			import_file(r, p);
+		else
+			skip_file(r, p);
 next:
 		free(list[i]);
 	}
@@ -290,8 +316,11 @@ cda_import_paths(struct db *db, const struct conf *cf, char *const *paths,
 	for (i = 0; i < r.nfailed; i++)
 		fprintf(out, "failed: %s: %s\n", r.failed[i].path,
 		    r.failed[i].reason);
+	for (i = 0; i < r.nskipped; i++)
+		fprintf(out, "skipped: %s: not a regular file named *.xml, "
+		    "*.ccd, *.ccda or *.cda\n", r.skipped_files[i]);
 	fflush(out);
-	k = r.n[CDA_FAILED] > 0;
+	k = r.n[CDA_REFUSED] > 0 || r.n[CDA_FAILED] > 0;
 	arena_free(r.a);
 	return k;
 }

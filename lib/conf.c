@@ -12,6 +12,8 @@
 
 #include "conf.h"
 
+#define SSN_OID	"2.16.840.1.113883.4.1"	/* US Social Security numbers */
+
 enum ctype { C_STR, C_LONG, C_BOOL };
 
 struct ckey {
@@ -63,6 +65,8 @@ static const struct ckey keys[] = {
 	    "5221-7, 2106-3, 2118-8, 21198-7"),
 	L(radiology_delay_days, "4", 0, 365),
 	S(hospital_oids, ""),
+	/* HL7's example OID: a hospital sets its own (conf/portal.conf.example). */
+	S(mrn_root, "2.16.840.1.113883.19.5"),
 	S(reminder_days, "60, 30, 7"),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -125,6 +129,37 @@ trim(char *s)
 	return s;
 }
 
+/* 1 if s is an OID: numbers separated by single dots. */
+static int
+is_oid(const char *s)
+{
+	int	 digits = 0;
+
+	for (; *s != '\0'; s++)
+		if (isdigit((unsigned char)*s))
+			digits++;
+		else if (*s == '.' && digits > 0)
+			digits = 0;
+		else
+			return 0;
+	return digits > 0;
+}
+
+/* 1 if s is a UUID (8-4-4-4-12 hex digits), as HL7 ids' roots may be. */
+static int
+is_uuid(const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return 0;
+		} else if (!isxdigit((unsigned char)s[i]))
+			return 0;
+	return i == 36;
+}
+
 const char *
 conf_path(void)
 {
@@ -178,6 +213,13 @@ conf_load(struct conf *c, const char *path, char *err, size_t errsz)
 		}
 	}
 	fclose(f);
+	if ((!is_oid(c->mrn_root) && !is_uuid(c->mrn_root)) ||
+	    strcmp(c->mrn_root, SSN_OID) == 0) {
+		snprintf(err, errsz, "%s: mrn_root must be the OID (digits and "
+		    "dots) or UUID that assigns the hospital's MRNs, not the "
+		    "SSN's", path);
+		return -1;
+	}
 	/* scrypt's N must be a power of two. */
 	if ((c->scrypt_n & (c->scrypt_n - 1)) != 0) {
 		snprintf(err, errsz, "%s: scrypt_n must be a power of two", path);

@@ -43,6 +43,7 @@ struct conf {
 	char	*lab_excluded_tests;
 	long	 radiology_delay_days;
 	char	*hospital_oids;		/* documents from these are not "outside" */
+	char	*mrn_root;		/* the OID (or UUID) assigning the hospital's MRNs */
 	char	*reminder_days;		/* before the 18th birthday */
 };
 

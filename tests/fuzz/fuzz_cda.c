@@ -5,7 +5,10 @@
  * contract: a refused or failed document changes no row; an imported one
  * is a duplicate the second time and changes nothing then; a reason is
  * one printable line. The schema is read from $PORTAL_SQL, else "sql"
- * (mk/run-fuzz runs from the project root).
+ * (mk/run-fuzz runs from the project root). The configuration is the
+ * defaults: the hospital's MRN root is 2.16.840.1.113883.19.5, the root
+ * of the seeds' MRNs (and of the dictionary's; it has another system's
+ * too).
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -4,7 +4,7 @@ a hospital's EHR writes them, to be imported with `portalctl import`."""
 from datetime import datetime, timedelta, timezone
 from xml.sax.saxutils import escape, quoteattr
 
-HOSPITAL = '2.16.840.1.113883.3.7777'	# the tests' hospital_oids
+HOSPITAL = '2.16.840.1.113883.3.7777'	# the tests' hospital_oids, mrn_root
 ELSEWHERE = '2.16.840.1.113883.3.4242'	# another organisation
 LOINC = '2.16.840.1.113883.6.1'
 
@@ -13,7 +13,7 @@ def ts(when):
     return when.astimezone(timezone.utc).strftime('%Y%m%d%H%M%S+0000')
 
 
-def _head(p, code, title, when, confidential, custodian):
+def _head(p, code, title, when, confidential, custodian, mrn_root=HOSPITAL):
     conf = 'R' if confidential else 'N'
     return f'''<?xml version="1.0" encoding="UTF-8"?>
 <ClinicalDocument xmlns="urn:hl7-org:v3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -26,7 +26,7 @@ def _head(p, code, title, when, confidential, custodian):
 <effectiveTime value="{ts(when)}"/>
 <confidentialityCode code="{conf}" codeSystem="2.16.840.1.113883.5.25"/>
 <recordTarget><patientRole>
-<id root="{HOSPITAL}" extension="{p['mrn']}"/>
+<id root="{mrn_root}" extension="{p['mrn']}"/>
 <patient><name><given>{escape(p['given'])}</given><family>{escape(p['family'])}</family></name>
 <administrativeGenderCode code="F" codeSystem="2.16.840.1.113883.5.1"/>
 <birthTime value="{p['dob'].replace('-', '')}"/></patient>
@@ -74,8 +74,9 @@ def imaging(p, text, when, custodian=HOSPITAL):
 '''
 
 
-def ccd(p, when, labs=(), problems=(), custodian=HOSPITAL):
-    """A CCD with lab results (loinc, name, value, unit) and problems."""
+def ccd(p, when, labs=(), problems=(), custodian=HOSPITAL, mrn_root=HOSPITAL):
+    """A CCD with lab results (loinc, name, value, unit) and problems; the
+    patient's id is p's MRN under mrn_root (the hospital's by default)."""
     obs = ''.join(f'''
 <component><observation classCode="OBS" moodCode="EVN">
 <templateId root="2.16.840.1.113883.10.20.22.4.2" extension="2015-08-01"/>
@@ -96,7 +97,8 @@ def ccd(p, when, labs=(), problems=(), custodian=HOSPITAL):
 <statusCode code="completed"/><effectiveTime><low value="{ts(when)}"/></effectiveTime>
 <value xsi:type="CD" code="{code}" codeSystem="2.16.840.1.113883.6.96" displayName={quoteattr(name)}/>
 </observation></entryRelationship></act></entry>''' for i, (code, name) in enumerate(problems))
-    return _head(p, '34133-9', 'Summary', when, False, custodian) + f'''
+    return _head(p, '34133-9', 'Summary', when, False, custodian,
+                 mrn_root) + f'''
 <component><structuredBody>
 <component><section>
 <templateId root="2.16.840.1.113883.10.20.22.2.3.1" extension="2015-08-01"/>

@@ -246,8 +246,10 @@ class Instance:
             'cookie_secure': 'yes',
             'sendmail': f'{ROOT}/tests/http/sendmail-capture {self.maildir}',
             'base_url': self.base_url,
-            # The tests' hospital: its documents are not "outside".
+            # The tests' hospital: its documents are not "outside", and
+            # its MRNs are assigned under its root (tests/http/ccda.py).
             'hospital_oids': '2.16.840.1.113883.3.7777',
+            'mrn_root': '2.16.840.1.113883.3.7777',
         }
         lines, seen = [], set()
         example = ROOT / 'conf' / 'portal.conf.example'

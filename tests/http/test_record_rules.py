@@ -161,3 +161,46 @@ def test_import_twice_changes_nothing(instance):
     rc, out, err = instance.portalctl('import', str(path))
     assert rc == 0 and '1 already imported' in out, out + err
     assert [count(instance, f'SELECT count(*) FROM {t}') for t in tables] == before
+
+
+def test_another_systems_same_number_is_not_this_patient(instance):
+    # Issue 7.14: the same MRN, name and birth date under another system's
+    # root is that system's patient: refused, not merged into this one.
+    before = count(instance, 'SELECT count(*) FROM documents')
+    path = instance.scratch / 'elsewhere.xml'
+    path.write_text(ccda.ccd(S['p'], NOW - 40 * timedelta(days=1),
+                             problems=[('195967001', 'ELSEWHERE-SAME-MRN')],
+                             custodian=ccda.ELSEWHERE,
+                             mrn_root=ccda.ELSEWHERE))
+    rc, out, err = instance.portalctl('import', str(path))
+    assert rc == 1, out + err
+    assert f'refused: {path}: from another system' in out, out
+    assert count(instance, 'SELECT count(*) FROM documents') == before
+    assert 'ELSEWHERE-SAME-MRN' not in page('parent', '/record/problems').text
+
+
+def test_import_folder_names_skipped_files_and_fails_on_refusal(instance):
+    folder = instance.scratch / 'inbox'
+    folder.mkdir()
+    (folder / 'visit.ccd').write_text(
+        ccda.note(S['p'], 'CCD-NAMED-NOTE-TEXT', NOW - 25 * timedelta(days=1)))
+    (folder / 'README.txt').write_text('documents of the day\n')
+    (folder / 'broken.xml').write_text('<ClinicalDocument')
+    rc, out, err = instance.portalctl('import', str(folder))
+    assert rc == 1, out + err
+    assert ': 1 imported, 0 already imported, 1 refused, 0 failed' in out, out
+    assert f'refused: {folder}/broken.xml: not well-formed XML' in out, out
+    assert f'skipped: {folder}/README.txt: not a regular file named *.xml, ' \
+        '*.ccd, *.ccda or *.cda' in out, out
+    assert 'CCD-NAMED-NOTE-TEXT' in page('parent', '/record/notes').text
+    # Nothing refused: exit status 0.
+    (folder / 'broken.xml').unlink()
+    rc, out, err = instance.portalctl('import', str(folder))
+    assert rc == 0 and ': 0 imported, 1 already imported, 0 refused' in out, \
+        out + err
+
+
+def test_download_names_the_hospitals_mrn_root(instance):
+    # What the portal exports is the hospital's: its MRN under mrn_root.
+    d = page('parent', '/record/download').text
+    assert f'root="{ccda.HOSPITAL}" extension="{S["p"]["mrn"]}"' in d

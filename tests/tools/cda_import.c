@@ -29,6 +29,7 @@ main(int argc, char *argv[])
 	if (conf_load(&cf, cpath != NULL ? cpath : "/dev/null", err,
 	    sizeof(err)) == -1) {
 		fprintf(stderr, "cda_import: %s\n", err);
+		conf_free(&cf);
 		return 2;
 	}
 	conf_apply_tz(&cf);

@@ -665,11 +665,15 @@ test_outside(void)
 	struct hdr		 h = hdr0;
 	struct cda_result	 res;
 	struct db		*db = open_db("outside.db");
-	char			*x, mrn[32], *saved = cf.hospital_oids;
+	char			*x, mrn[32], *saved = cf.hospital_oids,
+				*saved_root = cf.mrn_root;
 	size_t			 i, k;
 
 	for (i = 0; i < NELEM(t); i++) {
+		/* Each row's MRN is under the hospital's MRN root; whether its
+		 * document is outside is hospital_oids' to say. */
 		cf.hospital_oids = (char *)t[i].oids;
+		cf.mrn_root = (char *)t[i].mrn_root;
 		snprintf(mrn, sizeof(mrn), "OUT%zu", i);
 		h.mrn = mrn;
 		h.custodian = t[i].custodian;
@@ -685,6 +689,7 @@ test_outside(void)
 		free(x);
 	}
 	cf.hospital_oids = saved;
+	cf.mrn_root = saved_root;
 	db_close(db);
 }
 
@@ -791,6 +796,13 @@ test_refusals(void)
 		    "</ClinicalDocument>"), "non-XML body" },
 		{ "SSN only", NULL, "no MRN-like patient id" },
 		{ "root only", NULL, "no MRN-like patient id" },
+		{ "another system's root", NULL, "from another system: the "
+		    "patient's id is assigned by 2.16.840.1.113883.3.4242, none "
+		    "by the hospital's MRN root 2.16.840.1.113883.19.5 (mrn_root)" },
+		{ "no root", NULL, "from another system: the patient's id is "
+		    "assigned by no one (no root)" },
+		{ "two MRNs", NULL, "two different MRNs under the hospital's "
+		    "root 2.16.840.1.113883.19.5" },
 		{ "no name", NULL, "no patient name" },
 		{ "birth year only", NULL, "no birth date" },
 		{ "no birth date", NULL, "no birth date" },
@@ -812,14 +824,22 @@ test_refusals(void)
 	h.mrn = "\" nothing=\"";
 	t[9].xml = doc(&h, ok_body);
 	h = hdr0;
+	h.mrn_root = "2.16.840.1.113883.3.4242";
+	t[10].xml = doc(&h, ok_body);
+	h.mrn_root = "\" x=\"";		/* an extension, no root */
+	t[11].xml = doc(&h, ok_body);
+	h.mrn_root = "2.16.840.1.113883.19.5\" extension=\"M101\"/><id root=\""
+	    "2.16.840.1.113883.19.5";
+	t[12].xml = doc(&h, ok_body);
+	h = hdr0;
 	h.given = " ";
 	h.family = "";
-	t[10].xml = doc(&h, ok_body);
+	t[13].xml = doc(&h, ok_body);
 	h = hdr0;
 	h.dob = "2010";
-	t[11].xml = doc(&h, ok_body);
+	t[14].xml = doc(&h, ok_body);
 	h.dob = "";
-	t[12].xml = doc(&h, ok_body);
+	t[15].xml = doc(&h, ok_body);
 
 	/* Something is in the database already: it must stay as it is. */
 	x = doc(&hdr0, body_all);
@@ -926,6 +946,36 @@ test_limits(void)
 	free(x);
 	free(body);
 
+	/* One element with 150,000 attributes (issue 7.14): libxml2 2.9.14
+	 * would spend a minute checking them for duplicates; refused by the
+	 * count before it is parsed. */
+	n = 150000;
+	body = malloc(128 + n * 16);
+	strcpy(body, "<component><section><text><content");
+	for (i = 0, x = body + strlen(body); i < n; i++)
+		x += sprintf(x, " a%zu=\"x\"", i);
+	strcpy(x, ">x</content></text></section></component>");
+	h.mrn = "ATTRS";
+	x = doc(&h, body);
+	T_INT(import(db, x, &res), 0, "attributes");
+	T_INT(res.status, CDA_REFUSED, "attributes");
+	T_STR(res.reason, "an element with more than 100 attributes",
+	    "attributes reason");
+	free(x);
+	free(body);
+	/* 100 are fine. */
+	body = malloc(128 + 100 * 16);
+	strcpy(body, "<component><section><text><content");
+	for (i = 0, x = body + strlen(body); i < 100; i++)
+		x += sprintf(x, " a%zu=\"x\"", i);
+	strcpy(x, ">x</content></text></section></component>");
+	h.mrn = "ATTRS100";
+	x = doc(&h, body);
+	T_INT(import(db, x, &res), 0, "100 attributes");
+	T_INT(res.status, CDA_IMPORTED, "100 attributes");
+	free(x);
+	free(body);
+
 	/* Too large: refused before it is read. */
 	big = calloc(1, (size_t)CDA_MAX_BYTES + 1);
 	memset(big, ' ', (size_t)CDA_MAX_BYTES + 1);
@@ -934,8 +984,167 @@ test_limits(void)
 	T_INT(res.status, CDA_REFUSED, "large");
 	T_STR(res.reason, "larger than 20 MB", "large reason");
 	free(big);
-	T_INT(q_int(db, "SELECT count(*) FROM documents"), 1, "documents");
+	T_INT(q_int(db, "SELECT count(*) FROM documents"), 2, "documents");
 	db_close(db);
+}
+
+/*
+ * Patients by (root, extension) of the MRN (issue 7.14): the same number,
+ * name and birth date under another system's root is not the hospital's
+ * patient; the hospital's id is found wherever it stands among the ids.
+ */
+static void
+test_mrn_root(void)
+{
+	static const char	 other[] = "2.16.840.1.113883.3.4242";
+	struct cda_result	 res;
+	struct db		*db = open_db("mrn_root.db");
+	struct hdr		 h = hdr0;
+	char			*x, *saved = cf.mrn_root;
+	long long		 before;
+	int64_t			 ada;
+
+	x = doc(&hdr0, body_all);
+	T_INT(import(db, x, &res), 0, "seed");
+	T_INT(res.status, CDA_IMPORTED, "seed");
+	ada = res.patient_id;
+	free(x);
+	before = all_rows(db);
+
+	/* Another system's M100, the same child by name and birth date. */
+	h.mrn_root = other;
+	x = doc(&h, body_all);
+	T_INT(import(db, x, &res), 0, "same number elsewhere");
+	T_INT(res.status, CDA_REFUSED, "same number elsewhere: refused");
+	T_OK(strstr(res.reason, "from another system") != NULL,
+	    "same number elsewhere: reason \"%s\"", res.reason);
+	T_INT(all_rows(db), before, "same number elsewhere: nothing written");
+	free(x);
+
+	/* The other system's id first, the hospital's after it. */
+	h.mrn_root = "2.16.840.1.113883.3.4242\" extension=\"M100\"/>"
+	    "<id root=\"2.16.840.1.113883.19.5";
+	h.given = "Ada";
+	x = doc(&h, SEC("<code code=\"29762-2\"/><text>both ids</text>"));
+	T_INT(import(db, x, &res), 0, "both ids");
+	T_INT(res.status, CDA_IMPORTED, "both ids: imported");
+	T_INT(res.patient_id, ada, "both ids: the hospital's patient");
+	free(x);
+
+	/* The other system's M100 and the hospital's M200: patient M200. */
+	h.mrn_root = "2.16.840.1.113883.3.4242\" extension=\"M100\"/>"
+	    "<id root=\"2.16.840.1.113883.19.5";
+	h.mrn = "M200";
+	h.given = "Eve";
+	x = doc(&h, SEC("<code code=\"29762-2\"/><text>Eve</text>"));
+	T_INT(import(db, x, &res), 0, "M200");
+	T_INT(res.status, CDA_IMPORTED, "M200: imported");
+	T_OK(res.patient_id != ada, "M200: not Ada");
+	T_INT(q_int(db, "SELECT count(*) FROM patients WHERE mrn = 'M200' AND "
+	    "given = 'Eve'"), 1, "M200: Eve");
+	free(x);
+
+	/* Another hospital root in the configuration: Ada's documents are
+	 * now another system's. */
+	cf.mrn_root = (char *)other;
+	h = hdr0;
+	x = doc(&h, SEC("<code code=\"29762-2\"/><text>once more</text>"));
+	T_INT(import(db, x, &res), 0, "configured root");
+	T_INT(res.status, CDA_REFUSED, "configured root: refused");
+	T_OK(strstr(res.reason, "by the hospital's MRN root "
+	    "2.16.840.1.113883.3.4242") != NULL, "configured root: \"%s\"",
+	    res.reason);
+	free(x);
+	cf.mrn_root = saved;
+	T_INT(q_int(db, "SELECT count(*) FROM patients"), 2, "two patients");
+	db_close(db);
+}
+
+/* cda_scan: attributes counted per start tag, in any construct's place;
+ * encodings it cannot count in are refused. */
+static void
+test_scan(void)
+{
+	static const char	 over[] = "an element with more than 100 attributes";
+	static const char	 enc[] = "encoding the importer does not read";
+	static const struct {
+		const char	*pre, *unit, *post;
+		int		 n;		/* copies of unit */
+		const char	*why;		/* NULL: passes */
+	} t[] = {
+		{ "<a ", "b=\"1\" ", "/>", 100, NULL },
+		{ "<a ", "b=\"1\" ", "/>", 101, over },
+		{ "<a ", "b='1' ", ">x</a>", 101, over },
+		{ "<a xmlns:x='u' ", "b=\"1\" ", "/>", 100, over },
+		/* '=' in values, text, comments, CDATA, PIs, end tags. */
+		{ "<a b=\"", "=", "\"/>", 500, NULL },
+		{ "<a b='", "\"=\"", "'/>", 500, NULL },
+		{ "<a>", "= ", "</a>", 500, NULL },
+		{ "<a><!--", "<b c=1 ", "--></a>", 500, NULL },
+		{ "<a><![CDATA[", "<b c=1 ", "]]></a>", 500, NULL },
+		{ "<?pi ", "c=1 ", "?><a/>", 500, NULL },
+		{ "<a></a ", "c=1 ", ">", 500, NULL },
+		/* A '>' in a value does not end the tag. */
+		{ "<a ", "b=\">\" ", "/>", 101, over },
+		/* Unclosed: libxml2 refuses it; the scan ends. */
+		{ "<a ", "b=\"1\" ", "", 50, NULL },
+		{ "<a ", "b=\"1\" ", "", 101, over },
+		/* Declared encodings. */
+		{ "<?xml version='1.0' encoding='ISO-8859-1'?><a ", "b='1' ", "/>",
+		    1, NULL },
+		{ "<?xml version='1.0' encoding=\"utf-8\"?><a ", "b='1' ", "/>",
+		    1, NULL },
+		{ "<?xml version='1.0' encoding='IBM037'?><a ", "b='1' ", "/>",
+		    1, enc },
+		{ "<?xml version='1.0' encoding='UTF-7'?><a ", "b='1' ", "/>",
+		    1, enc },
+	};
+	static const unsigned char ebcdic[] = { 0x4c, 0x6f, 0xa7, 0x94, 0x93 };
+	static const unsigned char ucs4[] = { 0, 0, 0, '<', 0, 0, 0, 'a' };
+	char		*x, what[64];
+	unsigned char	*u;
+	size_t		 i, k, n, len;
+	const char	*why;
+	int		 be;
+
+	for (i = 0; i < NELEM(t); i++) {
+		snprintf(what, sizeof(what), "scan row %zu", i);
+		n = strlen(t[i].pre) + strlen(t[i].unit) * (size_t)t[i].n +
+		    strlen(t[i].post);
+		x = malloc(n + 1);
+		strcpy(x, t[i].pre);
+		for (k = 0; k < (size_t)t[i].n; k++)
+			strcat(x, t[i].unit);
+		strcat(x, t[i].post);
+		why = cda_scan((const unsigned char *)x, n);
+		if (t[i].why == NULL)
+			T_OK(why == NULL, "%s: refused: %s", what, why);
+		else
+			T_OK(why != NULL && strstr(why, t[i].why) != NULL,
+			    "%s: \"%s\"", what, why ? why : "(passed)");
+		/* The same in UTF-16, both byte orders, with a BOM. */
+		for (be = 0; be < 2 && strstr(x, "encoding") == NULL; be++) {
+			len = 2 * (n + 1);
+			u = malloc(len);
+			u[be ? 0 : 1] = 0xfe;
+			u[be ? 1 : 0] = 0xff;
+			for (k = 0; k < n; k++) {
+				u[2 + 2 * k + (be ? 1 : 0)] = (unsigned char)x[k];
+				u[2 + 2 * k + (be ? 0 : 1)] = 0;
+			}
+			why = cda_scan(u, len);
+			T_OK(t[i].why == NULL ? why == NULL : why != NULL &&
+			    strstr(why, t[i].why) != NULL, "%s: UTF-16%s: %s",
+			    what, be ? "BE" : "LE", why ? why : "(passed)");
+			free(u);
+		}
+		free(x);
+	}
+	T_OK((why = cda_scan(ebcdic, sizeof(ebcdic))) != NULL &&
+	    strstr(why, enc) != NULL, "EBCDIC");
+	T_OK((why = cda_scan(ucs4, sizeof(ucs4))) != NULL &&
+	    strstr(why, enc) != NULL, "UCS-4");
+	T_OK(cda_scan((const unsigned char *)"", 0) == NULL, "empty");
 }
 
 /* Quirks of real files: a byte-order mark, CRLF, no XML declaration,
@@ -1012,6 +1221,8 @@ main(void)
 	test_outside();
 	test_doc_items();
 	test_refusals();
+	test_mrn_root();
+	test_scan();
 	test_limits();
 	test_quirks();
 	rm_tree(tmpdir);

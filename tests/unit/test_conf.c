@@ -48,6 +48,7 @@ static const struct want defaults[] = {
 	WL(verify_link_lifetime, 86400),
 	WL(reset_link_lifetime, 3600),
 	WL(token_lifetime_days, 183),
+	WS(mrn_root, "2.16.840.1.113883.19.5"),	/* HL7's example OID */
 };
 
 /* Files that load, and a value each must give. */
@@ -77,6 +78,11 @@ static const struct {
 	{ "# a comment\n\n   \n\t# indented comment\nlogin_window = 120\n# end\n",
 	    WL(login_window, 120) },
 	{ "# session_idle = 5\n", WL(session_idle, 900) },
+	{ "mrn_root = 1.2.840.114350.1.13.0\n",
+	    WS(mrn_root, "1.2.840.114350.1.13.0") },
+	{ "mrn_root = 2\n", WS(mrn_root, "2") },
+	{ "mrn_root = ca0d3db2-529c-4229-af63-986596a2cdee\n",
+	    WS(mrn_root, "ca0d3db2-529c-4229-af63-986596a2cdee") },
 };
 
 /* Files that are refused: a piece of the message, and the line. */
@@ -109,6 +115,20 @@ static const struct {
 	{ "scrypt_n = 1500\n", "power of two", 0 },
 	{ "scrypt_n = 3072\n", "power of two", 0 },
 	{ "hospital_name = A\nsession_idle = 5\nportal_name = B\n", "bad value", 2 },
+	/* The MRN's assigning authority: an OID, never the SSN's. */
+	{ "mrn_root =\n", "mrn_root must be", 0 },
+	{ "mrn_root = 1.2.\n", "mrn_root must be", 0 },
+	{ "mrn_root = .1.2\n", "mrn_root must be", 0 },
+	{ "mrn_root = 1..2\n", "mrn_root must be", 0 },
+	{ "mrn_root = urn:oid:1.2.3\n", "mrn_root must be", 0 },
+	{ "mrn_root = 1.2.3, 1.2.4\n", "mrn_root must be", 0 },
+	{ "mrn_root = ca0d3db2-529c-4229-af63-986596a2cde\n", "mrn_root must be",
+	    0 },
+	{ "mrn_root = ca0d3db2-529c-4229-af63-986596a2cdeg\n", "mrn_root must be",
+	    0 },
+	{ "mrn_root = ca0d3db2529c-4229-af63-986596a2cdee-\n", "mrn_root must be",
+	    0 },
+	{ "mrn_root = 2.16.840.1.113883.4.1\n", "not the SSN", 0 },
 };
 
 static void
