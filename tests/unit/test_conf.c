@@ -35,6 +35,9 @@ struct want {
  * token (P-TOKEN 3). Tunables such as the throttle limits are left out. */
 static const struct want defaults[] = {
 	WS(database, "/var/lib/portal/portal.db"),
+	/* Beside the database unless set (issue 7.5, 7.8). */
+	WS(key_file, "/var/lib/portal/portal.key"),
+	WS(audit_checkpoints, "/var/lib/portal/portal.checkpoints"),
 	WS(sql, "/usr/local/share/portal/sql"),
 	WS(portal_name, "MyChildren's"),
 	WS(timezone, "America/New_York"),
@@ -77,6 +80,14 @@ static const struct {
 	{ "# a comment\n\n   \n\t# indented comment\nlogin_window = 120\n# end\n",
 	    WL(login_window, 120) },
 	{ "# session_idle = 5\n", WL(session_idle, 900) },
+	{ "database = /srv/h/main.db\n", WS(key_file, "/srv/h/main.key") },
+	{ "database = /srv/h/main\n", WS(key_file, "/srv/h/main.key") },
+	{ "database = /srv/h/main.db\n", WS(audit_checkpoints,
+	    "/srv/h/main.checkpoints") },
+	{ "database = /srv/h/x.db\nkey_file = /etc/portal/key\n",
+	    WS(key_file, "/etc/portal/key") },
+	{ "key_file = /etc/portal/key\ndatabase = /srv/h/x.db\n",
+	    WS(key_file, "/etc/portal/key") },
 };
 
 /* Files that are refused: a piece of the message, and the line. */
