@@ -115,13 +115,10 @@ audit_write(struct db *db, time_t at, const char *actor, const char *action,
 		log_msg("audit: no installation key loaded; row not written");
 		return -1;
 	}
-	if (started_db != db) {
-		if (audit_started(db) != 1) {
-			log_msg("audit: the log has no keyed chain: run "
-			    "portalctl migrate; row not written");
-			return -1;
-		}
-		started_db = db;
+	if (started_db != db && audit_started(db) != 1) {
+		log_msg("audit: the log has no keyed chain: run "
+		    "portalctl migrate; row not written");
+		return -1;
 	}
 	a = arena_new();
 	own = sqlite3_get_autocommit(db_handle(db));
@@ -159,7 +156,11 @@ audit_req(struct ctx *c, const char *action, int64_t patient, const char *detail
 int
 audit_started(struct db *db)
 {
-	return store_audit_marked(db);
+	int	 rc = store_audit_marked(db);
+
+	if (rc == 1)
+		started_db = db;
+	return rc;
 }
 
 static int

@@ -40,8 +40,7 @@ db_open(const char *path, int create, char *err, size_t errsz)
 	 * it: its -wal and -shm files take the database file's mode. */
 	if (create) {
 		flags |= SQLITE_OPEN_CREATE;
-		if ((fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
-		    0640)) == -1) {
+		if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640)) == -1) {
 			snprintf(err, errsz, "%s: %s", path, strerror(errno));
 			goto err;
 		}

@@ -33,7 +33,7 @@ keyfile_read(const char *path, unsigned char key[KEYFILE_LEN], char *err,
 	ssize_t		 n;
 	int		 fd, i, hi, lo, rc = -1;
 
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		snprintf(err, errsz, "%s: %s%s", path, strerror(errno),
 		    errno == ENOENT ? " (portalctl init, or migrate after an "
 		    "upgrade, makes it; else restore it from its backup)" : "");
