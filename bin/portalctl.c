@@ -190,6 +190,7 @@ setup(struct conf *cf, int create)
 		goto out;
 	rc = 0;
 out:
+	explicit_bzero(ikm, sizeof(ikm));
 	audit_key_clear();
 	db_close(db);
 	return rc;
