@@ -4,6 +4,7 @@
  * $PORTAL_CONF or -c FILE. Inputs are checked with the same validators
  * as the web forms.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,11 +14,13 @@
 
 #include "arena.h"
 #include "audit.h"
+#include "audit_checkpoint.h"
 #include "auth.h"
 #include "conf.h"
 #include "crypto.h"
 #include "db.h"
 #include "http.h"
+#include "keyfile.h"
 #include "mail.h"
 #include "secret.h"
 #include "store_accounts.h"
@@ -83,48 +86,131 @@ maybe(int argc, char **argv, const char *name, valid_fn fn)
 	return opt(argc, argv, name) == NULL ? NULL : need(argc, argv, name, fn);
 }
 
+/* The installation key (issue 7.8): read from its file; made there at the
+ * first init, or moved there from the database where older versions kept
+ * it (before the migration that deletes it there). */
+static int
+key_setup(struct conf *cf, struct db *db, unsigned char ikm[KEYFILE_LEN])
+{
+	char	 err[512];
+	int	 e, moved = 0;
+
+	if ((e = keyfile_exists(cf->key_file, err, sizeof(err))) == -1) {
+		fprintf(stderr, "portalctl: %s\n", err);
+		return -1;
+	}
+	if (e == 0) {
+		if (db_version(db) >= 1 && store_secret_key(db, ikm) == 0)
+			moved = 1;
+		else if (db_version(db) >= 1 && audit_started(db) == 1) {
+			/* A new key would make the whole audit log unverifiable. */
+			fprintf(stderr, "portalctl: %s: no such file, and the "
+			    "audit log is keyed with it: restore it from the "
+			    "backup of the key\n", cf->key_file);
+			return -1;
+		} else
+			crypto_random(ikm, KEYFILE_LEN);
+		if (keyfile_create(cf->key_file, ikm, err, sizeof(err)) == -1) {
+			fprintf(stderr, "portalctl: installation key: %s\n", err);
+			return -1;
+		}
+		printf("%s: installation key %s (mode 0600; back it up apart "
+		    "from the database)\n", cf->key_file, moved ?
+		    "moved out of the database" : "made");
+	}
+	if (keyfile_read(cf->key_file, ikm, err, sizeof(err)) == -1) {
+		fprintf(stderr, "portalctl: installation key: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Writes a checkpoint to syslog and the checkpoint file; the line, or
+ * NULL after saying why. */
+static const char *
+checkpoint(struct conf *cf, struct db *db, time_t now)
+{
+	const char	*line;
+	char		 err[512];
+
+	if ((line = audit_checkpoint_take(db, A, now, NULL)) == NULL) {
+		fputs("portalctl: audit checkpoint: database error\n", stderr);
+		return NULL;
+	}
+	if (audit_checkpoint_record(line, cf->audit_checkpoints, err,
+	    sizeof(err)) == -1) {
+		fprintf(stderr, "portalctl: audit checkpoint: %s\n", err);
+		return NULL;
+	}
+	return line;
+}
+
+/* init and migrate: the database's files no more than 0640, the key file,
+ * the schema, the keyed audit chain (after checking the unkeyed one an
+ * older version left), and a first checkpoint. */
+static int
+setup(struct conf *cf, int create)
+{
+	struct db	*db;
+	unsigned char	 ikm[KEYFILE_LEN];
+	char		 err[512];
+	int		 before, n, rc = 1;
+
+	if ((db = db_open(cf->database, create, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "portalctl: %s\n", err);
+		return 1;
+	}
+	if ((n = db_protect(cf->database, err, sizeof(err))) == -1) {
+		fprintf(stderr, "portalctl: %s\n", err);
+		goto out;
+	}
+	if (n > 0)
+		printf("%s: group write and others' access removed from %d "
+		    "database file(s)\n", cf->database, n);
+	if (key_setup(cf, db, ikm) == -1)
+		goto out;
+	audit_key_set(ikm);
+	explicit_bzero(ikm, sizeof(ikm));
+	before = db_version(db);
+	if (db_migrate(db, cf->sql, err, sizeof(err)) == -1) {
+		fprintf(stderr, "portalctl: %s: %s\n", create ? "init" : "migrate",
+		    err);
+		goto out;
+	}
+	if (create)
+		printf("%s: schema version %d\n", cf->database, db_version(db));
+	else
+		printf("schema version %d -> %d\n", before, db_version(db));
+	if ((n = audit_start(db, time(NULL), err, sizeof(err))) == -1) {
+		fprintf(stderr, "portalctl: audit log: %s\n", err);
+		goto out;
+	}
+	if (n == 1)
+		printf("audit log: keyed chain started\n");
+	if (checkpoint(cf, db, time(NULL)) == NULL)
+		goto out;
+	rc = 0;
+out:
+	explicit_bzero(ikm, sizeof(ikm));
+	audit_key_clear();
+	db_close(db);
+	return rc;
+}
+
 static int
 cmd_init(struct conf *cf, int argc, char **argv)
 {
-	struct db	*db;
-	char		 err[512];
-
 	(void)argc;
 	(void)argv;
-	if ((db = db_open(cf->database, 1, err, sizeof(err))) == NULL ||
-	    db_migrate(db, cf->sql, err, sizeof(err)) == -1 ||
-	    store_secret_init(db) == -1) {
-		fprintf(stderr, "portalctl: init: %s\n", db ? err : err);
-		db_close(db);
-		return 1;
-	}
-	printf("%s: schema version %d\n", cf->database, db_version(db));
-	db_close(db);
-	return 0;
+	return setup(cf, 1);
 }
 
 static int
 cmd_migrate(struct conf *cf, int argc, char **argv)
 {
-	struct db	*db;
-	char		 err[512];
-	int		 before;
-
 	(void)argc;
 	(void)argv;
-	if ((db = db_open(cf->database, 0, err, sizeof(err))) == NULL) {
-		fprintf(stderr, "portalctl: %s\n", err);
-		return 1;
-	}
-	before = db_version(db);
-	if (db_migrate(db, cf->sql, err, sizeof(err)) == -1) {
-		fprintf(stderr, "portalctl: migrate: %s\n", err);
-		db_close(db);
-		return 1;
-	}
-	printf("schema version %d -> %d\n", before, db_version(db));
-	db_close(db);
-	return 0;
+	return setup(cf, 0);
 }
 
 /* A password from the first line of standard input, or a new random one
@@ -398,29 +484,136 @@ cmd_mail(struct conf *cf, int argc, char **argv)
 	return failed > 0 ? 1 : 0;
 }
 
+static const char *
+when(int64_t at)
+{
+	time_t		 t = (time_t)at;
+	struct tm	 tm;
+	char		 b[64];
+
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(b, sizeof(b), "%Y-%m-%d %H:%M:%S %Z", &tm) == 0)
+		return arena_printf(A, "@%lld", (long long)at);
+	return arena_strdup(A, b);
+}
+
+/* The checkpoints to verify against: from --checkpoint (a line, a file,
+ * or - for standard input), else the checkpoint file. -1 after saying
+ * why. */
+static int
+load_checkpoints(struct conf *cf, const char *src, struct audit_checkpoint **cps,
+    size_t *n)
+{
+	FILE		*f;
+	const char	*name = src ? src : cf->audit_checkpoints;
+	size_t		 nbad, firstbad;
+	int		 rc;
+
+	if (src != NULL && strstr(src, "checkpoint v1 ") != NULL) {
+		f = fmemopen((void *)src, strlen(src), "r");
+		name = "the checkpoint given";
+	} else if (src != NULL && strcmp(src, "-") == 0) {
+		f = stdin;
+		name = "standard input";
+	} else
+		f = fopen(name, "r");
+	if (f == NULL) {
+		fprintf(stderr, "portalctl: audit verify: %s: %s: the newest rows "
+		    "cannot be checked without a checkpoint\n", name,
+		    strerror(errno));
+		return -1;
+	}
+	rc = audit_checkpoint_load(f, A, cps, n, &nbad, &firstbad);
+	if (f != stdin)
+		fclose(f);
+	if (rc == -1) {
+		fprintf(stderr, "portalctl: audit verify: %s: read error\n", name);
+		return -1;
+	}
+	if (nbad > 0) {
+		fprintf(stderr, "portalctl: audit verify: %s: %zu checkpoint "
+		    "line(s) malformed or not signed with this installation's "
+		    "key (the first on line %zu)\n", name, nbad, firstbad);
+		return -1;
+	}
+	if (*n == 0) {
+		fprintf(stderr, "portalctl: audit verify: %s: no checkpoint\n", name);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+audit_verify_cmd(struct conf *cf, int argc, char **argv)
+{
+	struct portal		*p;
+	struct audit_checkpoint	*cps;
+	struct audit_report	 r;
+	size_t			 n;
+	int			 rc;
+
+	p = portal_open(0);
+	if (load_checkpoints(p->conf, opt(argc, argv, "--checkpoint"), &cps,
+	    &n) == -1) {
+		portal_close(p);
+		return 1;
+	}
+	(void)cf;
+	rc = audit_verify(p->db, cps, n, &r);
+	portal_close(p);
+	switch (rc == 1 ? r.fault : AUDIT_INTACT) {
+	case AUDIT_INTACT:
+		if (rc != 0)
+			break;
+		printf("audit log intact: %" PRId64 " rows (%" PRId64 " unkeyed "
+		    "from before the keyed chain); %zu checkpoint(s) match, the "
+		    "latest of %s\n", r.count, r.legacy, n, when(cps[n - 1].at));
+		return 0;
+	case AUDIT_ROW:
+		printf("audit log BROKEN at row %" PRId64 " (after %" PRId64
+		    " good rows): changed, inserted, or a row before it removed\n",
+		    r.bad, r.count);
+		break;
+	case AUDIT_UNKEYED:
+		printf("audit log BROKEN: the row that starts the keyed chain is "
+		    "missing (%" PRId64 " rows, none keyed)\n", r.count);
+		break;
+	case AUDIT_TRUNCATED:
+		printf("audit log BROKEN: the checkpoint of %s counted %" PRId64
+		    " rows, the log has %" PRId64 ": rows were removed\n",
+		    when(cps[r.cp].at), cps[r.cp].count, r.count);
+		break;
+	case AUDIT_DIVERGED:
+		printf("audit log BROKEN: row number %" PRId64 " is not the one "
+		    "the checkpoint of %s recorded: the log was rewritten\n",
+		    cps[r.cp].count, when(cps[r.cp].at));
+		break;
+	}
+	if (rc == -1)
+		fputs("portalctl: audit verify: database error\n", stderr);
+	return 1;
+}
+
 static int
 cmd_audit(struct conf *cf, int argc, char **argv)
 {
 	struct portal	*p;
-	int64_t		 count, bad;
-	int		 rc;
+	const char	*line;
 
-	(void)cf;
-	if (argc < 2 || strcmp(argv[1], "verify") != 0) {
-		fputs("usage: portalctl audit verify\n", stderr);
+	if (argc >= 2 && strcmp(argv[1], "verify") == 0)
+		return audit_verify_cmd(cf, argc, argv);
+	if (argc != 2 || strcmp(argv[1], "checkpoint") != 0) {
+		fputs("usage: portalctl audit verify [--checkpoint LINE|FILE|-]\n"
+		    "       portalctl audit checkpoint\n", stderr);
 		return 2;
 	}
 	p = portal_open(0);
-	rc = audit_verify(p->db, A, &count, &bad);
+	line = checkpoint(p->conf, p->db, time(NULL));
 	portal_close(p);
-	if (rc == 0) {
-		printf("audit log intact: %" PRId64 " rows\n", count);
-		return 0;
-	}
-	if (rc == 1)
-		printf("audit log BROKEN at row %" PRId64 " (after %" PRId64
-		    " good rows)\n", bad, count);
-	return 1;
+	if (line == NULL)
+		return 1;
+	printf("%s\n", line);
+	return 0;
 }
 
 /* Reminders to parents and guardians before a patient's 18th birthday
@@ -464,7 +657,7 @@ cmd_cron(struct conf *cf, int argc, char **argv)
 {
 	struct portal	*p;
 	time_t		 now = time(NULL);
-	int		 n, r;
+	int		 n, r, c;
 
 	(void)cf;
 	(void)argc;
@@ -473,8 +666,10 @@ cmd_cron(struct conf *cf, int argc, char **argv)
 	n = store_sess_purge(p->db, now - p->conf->session_idle,
 	    now - p->conf->session_absolute);
 	r = birthday_reminders(p, now);
+	/* A checkpoint a minute: removing rows shows from the next one on. */
+	c = checkpoint(p->conf, p->db, now) == NULL ? -1 : 0;
 	portal_close(p);
-	if (n < 0 || r < 0)
+	if (n < 0 || r < 0 || c < 0)
 		return 1;
 	if (n > 0)
 		printf("cron: %d expired sessions removed\n", n);
@@ -627,16 +822,21 @@ static const struct {
 	int		(*fn)(struct conf *, int, char **);
 	const char	*help;
 } cmds[] = {
-	{ "init", cmd_init, "create the database, its schema and a secret key" },
-	{ "migrate", cmd_migrate, "apply new schema migrations" },
+	{ "init", cmd_init, "create the database (0640), its schema, the "
+	    "installation key file (0600) and the keyed audit chain" },
+	{ "migrate", cmd_migrate, "apply new schema migrations (and move the "
+	    "key out of an older database)" },
 	{ "staff", cmd_staff, "staff add: add a staff account" },
 	{ "patient", cmd_patient, "patient add|relation|email: add a patient, a "
 	    "person on file, or the patient's own address" },
 	{ "token", cmd_token, "token issue [--self]: an activation token for a "
 	    "patient's family, or for the patient's own account" },
 	{ "mail", cmd_mail, "deliver the e-mail outbox" },
-	{ "audit", cmd_audit, "audit verify: check the audit log's hash chain" },
-	{ "cron", cmd_cron, "timed work: expired sessions" },
+	{ "audit", cmd_audit, "audit verify [--checkpoint LINE|FILE|-]: check the "
+	    "audit log's keyed chain against its checkpoints; audit checkpoint: "
+	    "record (syslog, checkpoint file) and print one" },
+	{ "cron", cmd_cron, "timed work: expired sessions, reminders, an audit "
+	    "checkpoint" },
 	{ "clinic", cmd_clinic, "clinic add|staff|patient: care teams" },
 	{ "holiday", cmd_holiday, "holiday add|list|remove: hospital holidays" },
 	{ "import", cmd_import, "import C-CDA documents: files, folders or - (stdin)" },

@@ -30,6 +30,8 @@ struct ckey {
 
 static const struct ckey keys[] = {
 	S(database, "/var/lib/portal/portal.db"),
+	S(key_file, ""),
+	S(audit_checkpoints, ""),
 	S(templates, "/usr/local/share/portal/templates"),
 	S(sql, "/usr/local/share/portal/sql"),
 	S(common_passwords, "/usr/local/share/portal/common-passwords.txt"),
@@ -160,6 +162,27 @@ is_uuid(const char *s)
 	return i == 36;
 }
 
+/* An empty path setting means the database's path with its ".db" (if
+ * any) replaced by ext: /var/lib/portal/portal.key beside portal.db. */
+static int
+beside_database(struct conf *c, char **path, const char *ext)
+{
+	size_t	 n = strlen(c->database);
+	char	*p;
+
+	if (**path != '\0')
+		return 0;
+	if (n > 3 && strcmp(c->database + n - 3, ".db") == 0)
+		n -= 3;
+	if ((p = malloc(n + strlen(ext) + 1)) == NULL)
+		return -1;
+	memcpy(p, c->database, n);
+	strcpy(p + n, ext);
+	free(*path);
+	*path = p;
+	return 0;
+}
+
 const char *
 conf_path(void)
 {
@@ -218,6 +241,11 @@ conf_load(struct conf *c, const char *path, char *err, size_t errsz)
 		snprintf(err, errsz, "%s: mrn_root must be the OID (digits and "
 		    "dots) or UUID that assigns the hospital's MRNs, not the "
 		    "SSN's", path);
+		return -1;
+	}
+	if (beside_database(c, &c->key_file, ".key") == -1 ||
+	    beside_database(c, &c->audit_checkpoints, ".checkpoints") == -1) {
+		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
 	/* scrypt's N must be a power of two. */

@@ -10,6 +10,8 @@
 
 struct conf {
 	char	*database;
+	char	*key_file;		/* the installation key (keyfile.h) */
+	char	*audit_checkpoints;	/* where portalctl appends checkpoints */
 	char	*templates;
 	char	*sql;
 	char	*common_passwords;

@@ -41,6 +41,22 @@ crypto_hmac_sha256(const void *key, size_t klen, const void *msg, size_t mlen,
 		abort();
 }
 
+void
+crypto_hkdf_expand(const unsigned char prk[CRYPTO_SHA256_LEN], const char *label,
+    unsigned char out[CRYPTO_SHA256_LEN])
+{
+	unsigned char	 info[256];
+	size_t		 n = strlen(label);
+
+	/* T(1) = HMAC(PRK, info | 0x01); one block is all we need. */
+	if (n + 1 > sizeof(info))
+		abort();
+	memcpy(info, label, n);
+	info[n] = 1;
+	crypto_hmac_sha256(prk, CRYPTO_SHA256_LEN, info, n + 1, out);
+	explicit_bzero(info, sizeof(info));
+}
+
 int
 crypto_equal(const void *a, const void *b, size_t n)
 {

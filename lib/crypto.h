@@ -16,6 +16,11 @@ void	crypto_random(void *p, size_t n);
 void	crypto_sha256(const void *p, size_t n, unsigned char out[CRYPTO_SHA256_LEN]);
 void	crypto_hmac_sha256(const void *key, size_t klen, const void *msg,
 	    size_t mlen, unsigned char out[CRYPTO_SHA256_LEN]);
+/* HKDF-Expand (RFC 5869, SHA-256) of a 32-byte pseudorandom key for one
+ * output block: a key of its own for each label, none revealing another
+ * or the master key. */
+void	crypto_hkdf_expand(const unsigned char prk[CRYPTO_SHA256_LEN],
+	    const char *label, unsigned char out[CRYPTO_SHA256_LEN]);
 /* 1 if a and b (n bytes each) are equal, in time independent of content. */
 int	crypto_equal(const void *a, const void *b, size_t n);
 /* scrypt(pass, salt) into out[outlen]; 0 on success, -1 on failure. */

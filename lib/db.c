@@ -3,12 +3,16 @@
  * on first use and kept for the life of the process, so a request costs
  * no statement compiles after warm-up.
  */
+#include <sys/stat.h>
+
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "db.h"
@@ -25,14 +29,22 @@ struct db *
 db_open(const char *path, int create, char *err, size_t errsz)
 {
 	struct db	*db;
-	int		 flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int		 flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, fd;
 	char		*msg = NULL;
 
-	if (create)
-		flags |= SQLITE_OPEN_CREATE;
 	if ((db = calloc(1, sizeof(*db))) == NULL) {
 		snprintf(err, errsz, "out of memory");
 		return NULL;
+	}
+	/* Made here, 0640 (SQLite would make it 0644), before SQLite opens
+	 * it: its -wal and -shm files take the database file's mode. */
+	if (create) {
+		flags |= SQLITE_OPEN_CREATE;
+		if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640)) == -1) {
+			snprintf(err, errsz, "%s: %s", path, strerror(errno));
+			goto err;
+		}
+		close(fd);
 	}
 	if (sqlite3_open_v2(path, &db->sq, flags, NULL) != SQLITE_OK) {
 		snprintf(err, errsz, "%s: %s", path,
@@ -55,6 +67,34 @@ db_open(const char *path, int create, char *err, size_t errsz)
 err:
 	db_close(db);
 	return NULL;
+}
+
+int
+db_protect(const char *path, char *err, size_t errsz)
+{
+	static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
+	struct stat	 st;
+	char		 p[4096];
+	size_t		 i;
+	int		 changed = 0;
+
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		snprintf(p, sizeof(p), "%s%s", path, ext[i]);
+		if (lstat(p, &st) == -1) {
+			if (errno == ENOENT)
+				continue;
+			snprintf(err, errsz, "%s: %s", p, strerror(errno));
+			return -1;
+		}
+		if (!S_ISREG(st.st_mode) || (st.st_mode & 0137) == 0)
+			continue;
+		if (chmod(p, st.st_mode & 0640) == -1) {
+			snprintf(err, errsz, "chmod %s: %s", p, strerror(errno));
+			return -1;
+		}
+		changed++;
+	}
+	return changed;
 }
 
 void

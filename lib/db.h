@@ -18,6 +18,10 @@ struct db;
  * with the reason in err. */
 struct db	*db_open(const char *path, int create, char *err, size_t errsz);
 void		 db_close(struct db *);
+/* Takes group write and every right of others off the database file at
+ * path and its -wal, -shm and -journal files (0640 at most: health data).
+ * Returns how many files it changed, or -1 with the reason in err. */
+int		 db_protect(const char *path, char *err, size_t errsz);
 sqlite3		*db_handle(struct db *);
 
 /*

@@ -13,15 +13,16 @@
 
 #include <fcgiapp.h>
 
+#include "audit.h"
 #include "auth.h"
 #include "conf.h"
 #include "crypto.h"
 #include "db.h"
 #include "http.h"
+#include "keyfile.h"
 #include "log.h"
 #include "policy_record.h"
 #include "sess.h"
-#include "store_secrets.h"
 #include "tmpl.h"
 #include "valid.h"
 
@@ -405,6 +406,7 @@ portal_open(int need_templates)
 {
 	struct portal	*p;
 	char		 err[512];
+	unsigned char	 ikm[KEYFILE_LEN];
 
 	if ((p = calloc(1, sizeof(*p))) == NULL ||
 	    (p->conf = calloc(1, sizeof(*p->conf))) == NULL) {
@@ -420,9 +422,25 @@ portal_open(int need_templates)
 		fprintf(stderr, "portal: %s\n", err);
 		exit(1);
 	}
-	if (db_version(p->db) < 1 || store_secret_key(p->db, p->key) == -1) {
+	if (db_version(p->db) < 1) {
 		fprintf(stderr, "portal: %s: not initialised (run portalctl init)\n",
 		    p->conf->database);
+		exit(1);
+	}
+	/* The key file, not the database, holds the key (issue 7.8); each
+	 * use gets a key of its own, derived from it. */
+	if (keyfile_read(p->conf->key_file, ikm, err, sizeof(err)) == -1) {
+		fprintf(stderr, "portal: installation key: %s\n", err);
+		exit(1);
+	}
+	crypto_hkdf_expand(ikm, "portal csrf v1", p->key);
+	audit_key_set(ikm);
+	explicit_bzero(ikm, sizeof(ikm));
+	/* A web worker would fail every audited page: say why at start.
+	 * portalctl goes on, so that `audit verify` can report the log. */
+	if (need_templates && audit_started(p->db) != 1) {
+		fprintf(stderr, "portal: %s: the audit log has no keyed chain "
+		    "(run portalctl migrate)\n", p->conf->database);
 		exit(1);
 	}
 	if (need_templates && (p->tmpl = tmpl_set_load(p->conf->templates,
@@ -459,6 +477,7 @@ portal_close(struct portal *p)
 	conf_free(p->conf);
 	free(p->conf);
 	explicit_bzero(p->key, sizeof(p->key));
+	audit_key_clear();
 	free(p);
 }
 

@@ -28,7 +28,8 @@ struct portal {
 	struct tmpl_set		*tmpl;
 	struct pwlist		*pwlist;
 	struct policy_rules	*rules;		/* release rules (F-PROXY 6) */
-	unsigned char		 key[32];	/* the installation's secret key */
+	unsigned char		 key[32];	/* CSRF key, derived from the
+						 * installation key (keyfile.h) */
 };
 
 enum sess_kind { SESS_FAMILY, SESS_STAFF };

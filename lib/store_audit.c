@@ -8,6 +8,10 @@
 #include "store_audit.h"
 
 static const char sql_last[] = "SELECT hash FROM audit ORDER BY id DESC LIMIT 1";
+static const char sql_head[] =
+    "SELECT count(*), (SELECT hash FROM audit ORDER BY id DESC LIMIT 1) FROM audit";
+static const char sql_marked[] =
+    "SELECT 1 FROM audit WHERE action = '" STORE_AUDIT_MARKER "' LIMIT 1";
 static const char sql_append[] =
     "INSERT INTO audit (at, actor, action, patient_id, addr, detail, prev, hash) "
     "VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?)";
@@ -29,6 +33,36 @@ store_audit_last(struct db *db, char out[65])
 		memcpy(out, h, 64);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_audit_head(struct db *db, int64_t *count, char head[65])
+{
+	sqlite3_stmt	*st = db_stmt(db, sql_head);
+	const char	*h;
+	int		 rc = sqlite3_step(st);
+
+	memset(head, '0', 64);
+	head[64] = '\0';
+	*count = 0;
+	if (rc == SQLITE_ROW) {
+		*count = sqlite3_column_int64(st, 0);
+		if ((h = (const char *)sqlite3_column_text(st, 1)) != NULL &&
+		    strlen(h) == 64)
+			memcpy(head, h, 64);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int
+store_audit_marked(struct db *db)
+{
+	sqlite3_stmt	*st = db_stmt(db, sql_marked);
+	int		 rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 int

@@ -20,9 +20,17 @@ struct audit_row {
 	const char	*hash;
 };
 
+/* The action of the row that starts the keyed chain (audit.h). */
+#define STORE_AUDIT_MARKER	"audit.keyed"
+
 /* The last row's hash into out (65 bytes), or the genesis value
  * (64 zeros) for an empty log. 0 or -1. */
 int	store_audit_last(struct db *, char out[65]);
+/* The number of rows and the last row's hash (genesis if none), read
+ * together. 0 or -1. */
+int	store_audit_head(struct db *, int64_t *count, char head[65]);
+/* 1 if a row with the marker action exists, 0 if not, -1. */
+int	store_audit_marked(struct db *);
 int	store_audit_append(struct db *, const struct audit_row *);
 /* Calls fn for each row in id order; stops early if fn returns nonzero
  * and returns that value; -1 on a database error. */

@@ -1,15 +1,14 @@
 /*
- * The secrets table: one row, the installation's HMAC key.
+ * The secrets table, where versions before the key file kept the
+ * installation key. Read once, by portalctl init/migrate, to move the key
+ * into its file before the migration that deletes it here (issue 7.8).
  */
 #include <string.h>
 
-#include "crypto.h"
 #include "db.h"
 #include "store_secrets.h"
 
 static const char sql_get[] = "SELECT value FROM secrets WHERE name = 'key'";
-static const char sql_put[] =
-    "INSERT OR IGNORE INTO secrets (name, value) VALUES ('key', ?)";
 
 int
 store_secret_key(struct db *db, unsigned char out[32])
@@ -22,17 +21,5 @@ store_secret_key(struct db *db, unsigned char out[32])
 		rc = 0;
 	}
 	sqlite3_reset(st);
-	return rc;
-}
-
-int
-store_secret_init(struct db *db)
-{
-	unsigned char	 key[32];
-	int		 rc;
-
-	crypto_random(key, sizeof(key));
-	rc = db_exec(db, sql_put, "b", key, sizeof(key));
-	memset(key, 0, sizeof(key));
 	return rc;
 }

@@ -157,9 +157,26 @@ def generator_digest():
     return h.hexdigest()[:16]
 
 
+def companions(path):
+    """The files that go with a database (conf's defaults beside it):
+    its installation key and its audit checkpoints."""
+    path = Path(path)
+    return [path.with_suffix('.key'), path.with_suffix('.checkpoints')]
+
+
 def remove_db(path):
     for suffix in ('', '-wal', '-shm', '-journal'):
         Path(f'{path}{suffix}').unlink(missing_ok=True)
+    for p in companions(path):
+        p.unlink(missing_ok=True)
+
+
+def copy_db(src, dst):
+    """The database and its key and checkpoints (modes kept: the key
+    must stay 0600)."""
+    shutil.copyfile(src, dst)
+    for a, b in zip(companions(src), companions(dst)):
+        shutil.copy(a, b)
 
 
 def dataset(patients, results):
@@ -178,7 +195,8 @@ def _dataset(patients, results):
     stamp = VAR / f'{name}.stamp'
     want = schema_version()
     gen = generator_digest()
-    if db.is_file() and stamp.is_file() and db_user_version(db) == want:
+    if db.is_file() and stamp.is_file() and db_user_version(db) == want and \
+            all(p.is_file() for p in companions(db)):
         fields = dict(re.findall(r'(\w+)=(\S+)', stamp.read_text()))
         if fields.get('schema') == str(want) and fields.get('generator') == gen:
             return db, float(fields.get('seconds', 'nan')), True
@@ -207,6 +225,8 @@ def _dataset(patients, results):
     secs = time.monotonic() - t0
     remove_db(db)
     os.replace(tmp, db)
+    for a, b in zip(companions(tmp), companions(db)):
+        os.replace(a, b)
     remove_db(tmp)
     conf.unlink(missing_ok=True)
     stamp.write_text(f'schema={want} generator={gen} patients={patients} '
@@ -557,7 +577,7 @@ def main():
     cached_db, gen_secs, cached = dataset(args.patients, args.results)
     work = VAR / f'run-{os.getpid()}.db'
     remove_db(work)
-    shutil.copyfile(cached_db, work)
+    copy_db(cached_db, work)
     # The copy (and a fresh generation) leave up to a gigabyte to write
     # back: not during the measurement, where it would slow every fsync.
     os.sync()

@@ -35,6 +35,9 @@ struct want {
  * token (P-TOKEN 3). Tunables such as the throttle limits are left out. */
 static const struct want defaults[] = {
 	WS(database, "/var/lib/portal/portal.db"),
+	/* Beside the database unless set (issue 7.5, 7.8). */
+	WS(key_file, "/var/lib/portal/portal.key"),
+	WS(audit_checkpoints, "/var/lib/portal/portal.checkpoints"),
 	WS(sql, "/usr/local/share/portal/sql"),
 	WS(portal_name, "MyChildren's"),
 	WS(timezone, "America/New_York"),
@@ -83,6 +86,14 @@ static const struct {
 	{ "mrn_root = 2\n", WS(mrn_root, "2") },
 	{ "mrn_root = ca0d3db2-529c-4229-af63-986596a2cdee\n",
 	    WS(mrn_root, "ca0d3db2-529c-4229-af63-986596a2cdee") },
+	{ "database = /srv/h/main.db\n", WS(key_file, "/srv/h/main.key") },
+	{ "database = /srv/h/main\n", WS(key_file, "/srv/h/main.key") },
+	{ "database = /srv/h/main.db\n", WS(audit_checkpoints,
+	    "/srv/h/main.checkpoints") },
+	{ "database = /srv/h/x.db\nkey_file = /etc/portal/key\n",
+	    WS(key_file, "/etc/portal/key") },
+	{ "key_file = /etc/portal/key\ndatabase = /srv/h/x.db\n",
+	    WS(key_file, "/etc/portal/key") },
 };
 
 /* Files that are refused: a piece of the message, and the line. */

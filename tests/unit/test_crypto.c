@@ -127,6 +127,22 @@ test_hash(void)
 	hex_is(h, sizeof(h),
 	    "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54",
 	    "crypto_hmac_sha256 case 6");
+
+	/* RFC 5869 test case 1: the PRK and info given there; the first 32
+	 * bytes of its OKM are T(1). */
+	{
+		static const unsigned char prk[32] = {
+			0x07, 0x77, 0x09, 0x36, 0x2c, 0x2e, 0x32, 0xdf,
+			0x0d, 0xdc, 0x3f, 0x0d, 0xc4, 0x7b, 0xba, 0x63,
+			0x90, 0xb6, 0xc7, 0x3b, 0xb5, 0x0f, 0x9c, 0x31,
+			0x22, 0xec, 0x84, 0x4a, 0xd7, 0xc2, 0xb3, 0xe5 };
+
+		crypto_hkdf_expand(prk, "\xf0\xf1\xf2\xf3\xf4\xf5\xf6\xf7"
+		    "\xf8\xf9", h);
+		hex_is(h, sizeof(h),
+		    "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf",
+		    "crypto_hkdf_expand RFC 5869 case 1");
+	}
 }
 
 static void
