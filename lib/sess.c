@@ -96,6 +96,10 @@ sess_start(struct ctx *c, enum sess_kind kind, int64_t principal)
 	c->sess = s;
 	set_cookie(c, "sid", text, 0);
 	explicit_bzero(tok, sizeof(tok));
+	/* The pre-session ends here: its CSRF token, which the sign-in page
+	 * showed (and someone may have planted), must not outlive it. */
+	if (http_cookie_get(c, cookie_name(c, "pre")) != NULL)
+		set_cookie(c, "pre", "", 1);
 	sess_csrf_vars(c);
 	return 0;
 }
@@ -142,10 +146,11 @@ sess_csrf_ok(struct ctx *c, const char *given)
 
 	if (strlen(given) != 43)
 		return 0;
+	/* With a session only its own token counts: a pre-session token
+	 * (from before the sign-in) is refused even if its cookie is sent. */
 	if (c->sess != NULL) {
 		csrf_for(c, 's', c->sess->s_hash, 32, want);
-		if (crypto_equal(want, given, 43))
-			return 1;
+		return crypto_equal(want, given, 43);
 	}
 	if ((pre = pre_value(c)) != NULL) {
 		csrf_for(c, 'p', pre, strlen(pre), want);
