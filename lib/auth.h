@@ -27,10 +27,13 @@ void		 auth_burn(const struct conf *cf, const char *secret);
 enum pw_rule {
 	PW_OK,
 	PW_SHORT,	/* under 8 characters */
-	PW_LONG,	/* over 128 bytes */
+	PW_LONG,	/* over 128 characters */
 	PW_NO_DIGIT,
 	PW_NO_UPPER,
-	PW_COMMON,	/* on the shipped list, or a listed word plus digits */
+	PW_COMMON,	/* on the shipped list once its decoration is undone:
+			 * case, trailing digits and symbols ("Sunshine1!"),
+			 * look-alikes ("P@ssw0rd"), one or two letters in
+			 * front of a listed number ("Aa123456") */
 	PW_PERSONAL	/* contains the e-mail address's name */
 };
 
