@@ -120,6 +120,7 @@ add_post(struct ctx *c)
 		return add_show(c, &f, 422);
 	if (store_account_by_id(c->p->db, c->a, c->sess->s_principal, &a) != 1)
 		return 500;
+	in.account = a.id;	/* its requests waiting for staff are limited */
 	in.given = a.given;
 	in.family = a.family;
 	in.email = a.email;

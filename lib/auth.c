@@ -15,6 +15,8 @@
 #include "crypto.h"
 #include "db.h"
 #include "http.h"
+#include "policy_throttle.h"
+#include "sess.h"
 #include "store_throttle.h"
 
 #define SALT_LEN	16
@@ -362,55 +364,151 @@ auth_pw_message(enum pw_rule r)
 	return pw_messages[r];
 }
 
-/* Throttle keys never hold the address itself, only its hash. */
+/* Throttle keys never hold an e-mail address, only its hash:
+ * "<rule>:<sha256 of who, lower case>", or "<rule>:<client address>" for
+ * the rules per address. */
 static const char *
-acct_key(struct ctx *c, const char *who)
+who_key(struct ctx *c, const struct thr_rule *r, const char *who)
 {
 	unsigned char	 h[32];
 	char		 hex[65], low[256];
 	size_t		 i;
 
+	if (who == NULL)
+		return arena_printf(c->a, "%s:%s", r->tr_key, c->addr);
 	for (i = 0; who[i] != '\0' && i < sizeof(low) - 1; i++)
 		low[i] = (char)tolower((unsigned char)who[i]);
 	low[i] = '\0';
 	crypto_sha256(low, i, h);
 	crypto_hex(h, sizeof(h), hex);
-	return arena_printf(c->a, "acct:%s", hex);
+	return arena_printf(c->a, "%s:%s", r->tr_key, hex);
+}
+
+static long
+key_wait(struct ctx *c, const struct thr_rule *r, const char *key)
+{
+	struct throttle_row	 row;
+
+	if (store_throttle_row(c->p->db, key, c->now, r->tr_window, &row) != 1)
+		return 0;
+	return policy_throttle_wait(r, row.tr_count, row.tr_since, row.tr_last,
+	    c->now);
+}
+
+long
+auth_wait(struct ctx *c, enum thr_kind k, const char *who)
+{
+	struct thr_rule	 r;
+
+	policy_throttle_rule(k, c->p->conf, &r);
+	return key_wait(c, &r, who_key(c, &r, who));
 }
 
 int
-auth_throttled(struct ctx *c, const char *who)
+auth_over(struct ctx *c, enum thr_kind k, const char *who)
 {
-	const struct conf	*cf = c->p->conf;
+	struct thr_rule	 r;
 
-	if (who != NULL && store_throttle_get(c->p->db, acct_key(c, who), c->now,
-	    cf->login_window) >= cf->login_fail_account)
-		return 1;
-	return store_throttle_get(c->p->db, arena_printf(c->a, "addr:%s", c->addr),
-	    c->now, cf->login_window) >= cf->login_fail_address;
+	policy_throttle_rule(k, c->p->conf, &r);
+	return policy_throttle_over(&r, store_throttle_get(c->p->db,
+	    who_key(c, &r, who), c->now, r.tr_window));
+}
+
+int
+auth_count(struct ctx *c, enum thr_kind k, const char *who)
+{
+	struct thr_rule	 r;
+
+	policy_throttle_rule(k, c->p->conf, &r);
+	return store_throttle_fail(c->p->db, who_key(c, &r, who), c->now,
+	    r.tr_window);
+}
+
+/*
+ * Sign-in. The account's own count is kept per address, or per browser
+ * for a browser that signed in to the account before: a stranger's
+ * failures then never reach the owner's browser, even behind the same
+ * address. Browsers new to the account also share one account-wide
+ * count, and each address one count over all accounts.
+ */
+struct login_keys {
+	struct thr_rule	 own, wide, addr;
+	const char	*own_key, *wide_key, *addr_key;
+	int		 known;		/* the browser signed in to who before */
+};
+
+static void
+login_keys(struct ctx *c, const char *who, struct login_keys *lk)
+{
+	const char	*dev = sess_device(c, who);
+
+	policy_throttle_rule(THR_LOGIN, c->p->conf, &lk->own);
+	policy_throttle_rule(THR_LOGIN_ACCOUNT, c->p->conf, &lk->wide);
+	policy_throttle_rule(THR_LOGIN_ADDRESS, c->p->conf, &lk->addr);
+	lk->known = dev != NULL;
+	lk->wide_key = who_key(c, &lk->wide, who);
+	lk->own_key = arena_printf(c->a, "%s%c%s", who_key(c, &lk->own, who),
+	    dev != NULL ? '#' : '@', dev != NULL ? dev : c->addr);
+	lk->addr_key = who_key(c, &lk->addr, NULL);
+}
+
+long
+auth_login_wait(struct ctx *c, const char *who)
+{
+	struct login_keys	 lk;
+	long			 w, t;
+
+	login_keys(c, who, &lk);
+	w = key_wait(c, &lk.own, lk.own_key);
+	if (!lk.known) {
+		if ((t = key_wait(c, &lk.wide, lk.wide_key)) > w)
+			w = t;
+		if ((t = key_wait(c, &lk.addr, lk.addr_key)) > w)
+			w = t;
+	}
+	return w;
 }
 
 void
-auth_failed(struct ctx *c, const char *who)
+auth_login_failed(struct ctx *c, const char *who)
 {
-	const struct conf	*cf = c->p->conf;
+	struct login_keys	 lk;
 
-	if (who != NULL)
-		store_throttle_fail(c->p->db, acct_key(c, who), c->now,
-		    cf->login_window);
-	store_throttle_fail(c->p->db, arena_printf(c->a, "addr:%s", c->addr),
-	    c->now, cf->login_window);
+	login_keys(c, who, &lk);
+	store_throttle_fail(c->p->db, lk.own_key, c->now, lk.own.tr_window);
+	if (lk.known)
+		return;
+	store_throttle_fail(c->p->db, lk.wide_key, c->now, lk.wide.tr_window);
+	store_throttle_fail(c->p->db, lk.addr_key, c->now, lk.addr.tr_window);
 }
 
 void
-auth_count(struct ctx *c, const char *who)
+auth_login_ok(struct ctx *c, const char *who)
 {
-	store_throttle_fail(c->p->db, acct_key(c, who), c->now,
-	    c->p->conf->login_window);
+	struct login_keys	 lk;
+
+	login_keys(c, who, &lk);
+	store_throttle_clear(c->p->db, lk.own_key);
 }
 
-void
-auth_succeeded(struct ctx *c, const char *who)
+int
+auth_login_reset(struct ctx *c, const char *who)
 {
-	store_throttle_clear(c->p->db, acct_key(c, who));
+	struct thr_rule	 r;
+
+	policy_throttle_rule(THR_LOGIN, c->p->conf, &r);
+	if (store_throttle_clear_prefix(c->p->db, who_key(c, &r, who)) == -1)
+		return -1;
+	policy_throttle_rule(THR_LOGIN_ACCOUNT, c->p->conf, &r);
+	return store_throttle_clear(c->p->db, who_key(c, &r, who));
+}
+
+const char *
+auth_wait_text(struct arena *a, long seconds)
+{
+	long	 m = (seconds + 59) / 60;
+
+	if (m >= 60 && m % 60 == 0)
+		return arena_printf(a, "%ld hour%s", m / 60, m == 60 ? "" : "s");
+	return arena_printf(a, "%ld minute%s", m < 1 ? 1 : m, m <= 1 ? "" : "s");
 }

@@ -17,6 +17,7 @@ struct db;
 struct arena;
 
 struct enrol_in {
+	int64_t		 account;	/* add a patient: the account; 0 at sign-up */
 	int		 as_self;
 	const char	*given, *family, *email;	/* the applicant */
 	const char	*token, *dob;		/* proof (a), or NULL */

@@ -28,4 +28,15 @@ int	sess_csrf_ok(struct ctx *c, const char *given);
  * when there is neither session nor pre-session). */
 void	sess_csrf_vars(struct ctx *c);
 
+/*
+ * Browsers that signed in: a long-lived cookie holds a random browser id
+ * and a MAC tying it to the account's name (who: an e-mail address or
+ * "staff:<user>"), so sign-in throttling can tell the owner's browser
+ * from a stranger's (policy_throttle).
+ */
+/* Sets the cookie for who (after a successful sign-in). */
+void	sess_device_remember(struct ctx *c, const char *who);
+/* This browser's id (arena) if it signed in to who before, else NULL. */
+const char *sess_device(struct ctx *c, const char *who);
+
 #endif
