@@ -36,6 +36,7 @@
 #include "enrol.h"
 #include "policy.h"
 #include "policy_record.h"
+#include "policy_throttle.h"
 #include "valid.h"
 
 static struct arena *A;
@@ -813,6 +814,7 @@ cmd_policy(struct conf *cf, int argc, char **argv)
 	}
 	policy_print(stdout, &r);
 	policy_print_signup(stdout);
+	policy_throttle_print(stdout, cf);
 	policy_rules_free(&r);
 	return 0;
 }
@@ -840,7 +842,7 @@ static const struct {
 	{ "clinic", cmd_clinic, "clinic add|staff|patient: care teams" },
 	{ "holiday", cmd_holiday, "holiday add|list|remove: hospital holidays" },
 	{ "import", cmd_import, "import C-CDA documents: files, folders or - (stdin)" },
-	{ "policy", cmd_policy, "print the access and release rules in force" },
+	{ "policy", cmd_policy, "print the access, release and throttle rules in force" },
 	{ "demo", cmd_demo, "load a demo hospital" },
 	{ "bench-data", cmd_bench_data, "synthetic hospital for make bench: "
 	    "--patients N --results N (fresh database only)" },

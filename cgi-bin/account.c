@@ -146,10 +146,10 @@ add_post(struct ctx *c)
 		return add_show(c, &f, 422);
 	if (store_account_by_id(c->p->db, c->a, c->sess->s_principal, &a) != 1)
 		return 500;
+	in.account = a.id;	/* the own-account rule and the queue limit */
 	in.given = a.given;
 	in.family = a.family;
 	in.email = a.email;
-	in.account = a.id;
 	enrol_check(c, &in, &e);
 	if (e.outcome != ENROL_READY) {
 		enrol_to_form(&e, &f, c->vars);

@@ -95,16 +95,19 @@ login_post(struct ctx *c)
 	struct form	 f;
 	struct account	 a;
 	const char	*email, *pw;
+	long		 wait;
 	int		 found;
 
 	if (form_read(c, login_fields, N(login_fields), &f) > 0)
 		return login_show(c, &f, wrong, 422);
 	email = form_val(&f, "email");
 	pw = form_val(&f, "password");
-	if (auth_throttled(c, email)) {
+	/* The same wait whether or not the address has an account. */
+	if ((wait = auth_login_wait(c, email)) > 0) {
 		audit_req(c, "login.throttled", 0, email);
-		return login_show(c, &f, "Too many sign-in attempts. Wait 15 "
-		    "minutes and try again, or reset your password.", 429);
+		return login_show(c, &f, arena_printf(c->a, "Too many sign-in "
+		    "attempts. Wait %s and try again, or reset your password.",
+		    auth_wait_text(c->a, wait)), 429);
 	}
 	found = store_account_by_email(c->p->db, c->a, email, &a);
 	if (found == -1)
@@ -122,9 +125,10 @@ login_post(struct ctx *c)
 		return login_show(c, &f, "Confirm your e-mail address first: we "
 		    "have sent you a new link. Open it, then sign in.", 403);
 	}
-	auth_succeeded(c, email);
+	auth_login_ok(c, email);
 	if (sess_start(c, SESS_FAMILY, a.id) == -1)
 		return 500;
+	sess_device_remember(c, email);
 	/* Raised hashing parameters reach stored hashes at sign-in. */
 	if (auth_needs_rehash(c->p->conf, a.pw_hash))
 		store_account_set_password(c->p->db, a.id,
@@ -132,7 +136,7 @@ login_post(struct ctx *c)
 	audit_req(c, "login.ok", 0, email);
 	return http_redirect(c, "/account/");
 fail:
-	auth_failed(c, email);
+	auth_login_failed(c, email);
 	audit_req(c, "login.failed", 0, email);
 	return login_show(c, &f, wrong, 401);
 }
@@ -170,18 +174,17 @@ forgot_post(struct ctx *c)
 	struct form		 f;
 	struct account		 a;
 	struct link_secret	 ls;
-	const char		*email, *key;
+	const char		*email;
 
 	if (form_read(c, forgot_fields, N(forgot_fields), &f) > 0)
 		return forgot_show(c, &f, 0, 422);
 	email = form_val(&f, "email");
-	key = arena_printf(c->a, "reset:%s", email);
 	/* The same answer whatever happens below (F-SIGNUP 6). */
 	secret_link_make(c->a, c->p->conf, &ls);
-	if (auth_throttled(c, key) ||
+	if (auth_over(c, THR_MAIL_RESET, email) ||
 	    store_account_by_email(c->p->db, c->a, email, &a) != 1 || a.disabled)
 		goto done;
-	auth_count(c, key);	/* at most a few e-mails per window */
+	auth_count(c, THR_MAIL_RESET, email);	/* a few e-mails an hour */
 	if (db_begin(c->p->db) == -1)
 		return 503;
 	if (secret_link_store(c->p->db, &ls, a.id, "reset", c->now,
@@ -267,9 +270,11 @@ reset_post(struct ctx *c)
 		form_error(&f, "t", link_problems[SECRET_USED]);
 		return reset_show(c, &f, 1, 400);
 	}
-	/* The link proved the address, so it counts as confirmed too. */
+	/* The link proved the address, so it counts as confirmed too, and
+	 * the owner: the sign-in delays of the account end. */
 	if (store_account_set_password(c->p->db, a.id, hash, c->now) == -1 ||
 	    store_account_verify(c->p->db, a.id, c->now) == -1 ||
+	    auth_login_reset(c, a.email) == -1 ||
 	    store_sess_delete_principal(c->p->db, SESS_FAMILY, a.id) == -1 ||
 	    mail_queue(c->p->db, c->p->conf, MAIL_PW_CHANGED, a.email, NULL, NULL,
 	    c->now) == -1 ||

@@ -111,12 +111,16 @@ signup_post(struct ctx *c)
 	if (db_begin(c->p->db) == -1)
 		return 503;
 	if ((rc = store_account_by_email(c->p->db, c->a, in.email, &acct)) == 1) {
-		/* F-SIGNUP 6: same page as a new sign-up; the owner is told. */
+		/* F-SIGNUP 6: same page as a new sign-up; the owner is told,
+		 * once a day however many strangers try (issue 7.3). */
 		if (e.by_token && store_token_use(c->p->db, e.token_id, c->now) == -1)
 			goto fail;
-		if (mail_queue(c->p->db, c->p->conf, MAIL_ALREADY, in.email, NULL,
-		    NULL, c->now) == -1 ||
-		    audit_req(c, "signup.address_taken", e.patient_id, NULL) == -1)
+		if (!auth_over(c, THR_MAIL_SIGNUP, in.email) &&
+		    (auth_count(c, THR_MAIL_SIGNUP, in.email) == -1 ||
+		    mail_queue(c->p->db, c->p->conf, MAIL_ALREADY, in.email, NULL,
+		    NULL, c->now) == -1))
+			goto fail;
+		if (audit_req(c, "signup.address_taken", e.patient_id, NULL) == -1)
 			goto fail;
 	} else if (rc == 0) {
 		if ((id = store_account_create(c->p->db, in.email, pw_hash, in.given,

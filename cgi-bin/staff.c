@@ -68,6 +68,7 @@ login_post(struct ctx *c)
 	struct form	 f;
 	struct staff	 s;
 	const char	*user, *pw, *who;
+	long		 wait;
 	int		 found;
 
 	if (form_read(c, login_fields, N(login_fields), &f) > 0)
@@ -75,22 +76,25 @@ login_post(struct ctx *c)
 	user = form_val(&f, "username");
 	pw = form_val(&f, "password");
 	who = arena_printf(c->a, "staff:%s", user);
-	if (auth_throttled(c, who)) {
+	if ((wait = auth_login_wait(c, who)) > 0) {
 		audit_req(c, "staff_login.throttled", 0, user);
-		return login_show(c, &f, "Too many sign-in attempts. Wait 15 minutes.", 429);
+		return login_show(c, &f, arena_printf(c->a, "Too many sign-in "
+		    "attempts. Wait %s and try again.", auth_wait_text(c->a,
+		    wait)), 429);
 	}
 	if ((found = store_staff_by_username(c->p->db, c->a, user, &s)) == -1)
 		return 500;
 	if (found == 0)
 		auth_burn(c->p->conf, pw);
 	if (found == 0 || !auth_verify(pw, s.pw_hash) || s.disabled) {
-		auth_failed(c, who);
+		auth_login_failed(c, who);
 		audit_req(c, "staff_login.failed", 0, user);
 		return login_show(c, &f, wrong, 401);
 	}
-	auth_succeeded(c, who);
+	auth_login_ok(c, who);
 	if (sess_start(c, SESS_STAFF, s.id) == -1)
 		return 500;
+	sess_device_remember(c, who);
 	audit_req(c, "staff_login.ok", 0, user);
 	return http_redirect(c, "/staff/");
 }

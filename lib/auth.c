@@ -15,12 +15,16 @@
 #include "crypto.h"
 #include "db.h"
 #include "http.h"
+#include "policy_throttle.h"
+#include "sess.h"
 #include "store_throttle.h"
 
 #define SALT_LEN	16
 #define HASH_LEN	32
 #define PW_MIN		8
-#define PW_MAX		128
+#define PW_MAX		128	/* characters */
+#define PW_MAX_BYTES	(PW_MAX * 4)	/* UTF-8: at most 4 bytes each */
+#define NELEM(x)	(sizeof(x) / sizeof((x)[0]))
 
 char *
 auth_hash(struct arena *a, const struct conf *cf, const char *secret)
@@ -190,16 +194,136 @@ utf8_chars(const char *s)
 	return n;
 }
 
+/*
+ * The password as the list is checked against it. People meet the rule by
+ * decorating a common password, so the check undoes the decoration: each
+ * reading of the password (as typed; look-alikes read as letters) is
+ * looked up whole and with each cut (the trailing digits and symbols; one
+ * or two letters in front). Each function writes into out (as long as
+ * in) and returns the length, or 0 when it does not apply.
+ */
+typedef size_t	(*pw_view)(const char *low, size_t len, char *out);
+
+/* An ASCII digit or symbol; letters of other scripts are letters. */
+static int
+pw_decoration(char ch)
+{
+	unsigned char	 u = (unsigned char)ch;
+
+	return u < 0x80 && !isalpha(u);
+}
+
+/* Symbols and digits put for the letters they look like. */
+static const struct {
+	char	 from, to;
+} pw_lookalikes[] = {
+	{ '@', 'a' }, { '4', 'a' }, { '3', 'e' }, { '1', 'i' }, { '!', 'i' },
+	{ '0', 'o' }, { '$', 's' }, { '5', 's' }, { '7', 't' }, { '+', 't' },
+};
+
+/* "password1": as typed (in lower case). */
+static size_t
+read_typed(const char *low, size_t len, char *out)
+{
+	memcpy(out, low, len);
+	return len;
+}
+
+/* "P@ssw0rd1" is "password1": look-alikes up to the last letter read as
+ * letters; what follows the last letter is decoration, kept as typed. */
+static size_t
+read_letters(const char *low, size_t len, char *out)
+{
+	size_t	 i, j, end = len;
+	int	 changed = 0;
+
+	while (end > 0 && pw_decoration(low[end - 1]))
+		end--;
+	memcpy(out, low, len);
+	for (i = 0; i < end; i++)
+		for (j = 0; j < NELEM(pw_lookalikes); j++)
+			if (low[i] == pw_lookalikes[j].from) {
+				out[i] = pw_lookalikes[j].to;
+				changed = 1;
+				break;
+			}
+	return changed ? len : 0;
+}
+
+static size_t
+cut_none(const char *s, size_t len, char *out)
+{
+	memcpy(out, s, len);
+	return len;
+}
+
+/* "Sunshine2024!" is "sunshine": trailing digits and symbols dropped, at
+ * least 4 characters left. */
+static size_t
+cut_tail(const char *s, size_t len, char *out)
+{
+	size_t	 n = len;
+
+	while (n > 0 && pw_decoration(s[n - 1]))
+		n--;
+	if (n < 4 || n == len)
+		return 0;
+	memcpy(out, s, n);
+	return n;
+}
+
+/* "Aa123456" is "123456": one or two letters put in front (for the
+ * capital letter) of 6 or more characters that start with a digit or
+ * symbol. */
+static size_t
+cut_front(const char *s, size_t len, char *out)
+{
+	size_t	 n = 0;
+
+	while (n < len && isalpha((unsigned char)s[n]))
+		n++;
+	if (n == 0 || n > 2 || len - n < 6)
+		return 0;
+	memcpy(out, s + n, len - n);
+	return len - n;
+}
+
+static const pw_view pw_readings[] = { read_typed, read_letters };
+static const pw_view pw_cuts[] = { cut_none, cut_tail, cut_front };
+
+/* 1 if a reading of low, whole or cut, is on the list. */
+static int
+pw_listed(const struct pwlist *l, const char *low, size_t len)
+{
+	char	 rd[PW_MAX_BYTES + 1], cut[PW_MAX_BYTES + 1];
+	size_t	 i, j, n, m;
+
+	for (i = 0; i < NELEM(pw_readings); i++) {
+		if ((n = pw_readings[i](low, len, rd)) == 0)
+			continue;
+		for (j = 0; j < NELEM(pw_cuts); j++) {
+			if ((m = pw_cuts[j](rd, n, cut)) == 0)
+				continue;
+			cut[m] = '\0';
+			if (pwlist_has(l, cut))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 enum pw_rule
 auth_pw_rule(const struct pwlist *l, const char *pw, const char *email)
 {
-	char	 low[PW_MAX + 1], name[PW_MAX + 1];
+	char	 low[PW_MAX_BYTES + 1], name[PW_MAX_BYTES + 1];
 	size_t	 len = strlen(pw), i, n;
 	int	 digit = 0, upper = 0;
 
 	if (utf8_chars(pw) < PW_MIN)
 		return PW_SHORT;
-	if (len > PW_MAX)
+	/* Characters, as the message says; the bytes bound only guards the
+	 * buffers against input that is not UTF-8. */
+	if (utf8_chars(pw) > PW_MAX || len > PW_MAX_BYTES)
 		return PW_LONG;
 	for (i = 0; i < len; i++) {
 		digit |= isdigit((unsigned char)pw[i]) != 0;
@@ -211,21 +335,10 @@ auth_pw_rule(const struct pwlist *l, const char *pw, const char *email)
 		return PW_NO_DIGIT;
 	if (!upper)
 		return PW_NO_UPPER;
-	if (pwlist_has(l, low))
+	if (pw_listed(l, low, len))
 		return PW_COMMON;
-	/* "Sunshine2024!" is "sunshine" with decoration: strip trailing
-	 * digits and punctuation and look again. */
-	n = len;
-	while (n > 0 && !isalpha((unsigned char)low[n - 1]))
-		n--;
-	if (n >= 4 && n < len) {
-		low[n] = '\0';
-		if (pwlist_has(l, low))
-			return PW_COMMON;
-		low[n] = (char)tolower((unsigned char)pw[n]);
-	}
 	/* The address's local part inside the password. */
-	if (email != NULL && (n = strcspn(email, "@")) >= 4 && n <= PW_MAX) {
+	if (email != NULL && (n = strcspn(email, "@")) >= 4 && n <= PW_MAX_BYTES) {
 		for (i = 0; i < n; i++)
 			name[i] = (char)tolower((unsigned char)email[i]);
 		name[n] = '\0';
@@ -251,55 +364,151 @@ auth_pw_message(enum pw_rule r)
 	return pw_messages[r];
 }
 
-/* Throttle keys never hold the address itself, only its hash. */
+/* Throttle keys never hold an e-mail address, only its hash:
+ * "<rule>:<sha256 of who, lower case>", or "<rule>:<client address>" for
+ * the rules per address. */
 static const char *
-acct_key(struct ctx *c, const char *who)
+who_key(struct ctx *c, const struct thr_rule *r, const char *who)
 {
 	unsigned char	 h[32];
 	char		 hex[65], low[256];
 	size_t		 i;
 
+	if (who == NULL)
+		return arena_printf(c->a, "%s:%s", r->tr_key, c->addr);
 	for (i = 0; who[i] != '\0' && i < sizeof(low) - 1; i++)
 		low[i] = (char)tolower((unsigned char)who[i]);
 	low[i] = '\0';
 	crypto_sha256(low, i, h);
 	crypto_hex(h, sizeof(h), hex);
-	return arena_printf(c->a, "acct:%s", hex);
+	return arena_printf(c->a, "%s:%s", r->tr_key, hex);
+}
+
+static long
+key_wait(struct ctx *c, const struct thr_rule *r, const char *key)
+{
+	struct throttle_row	 row;
+
+	if (store_throttle_row(c->p->db, key, c->now, r->tr_window, &row) != 1)
+		return 0;
+	return policy_throttle_wait(r, row.tr_count, row.tr_since, row.tr_last,
+	    c->now);
+}
+
+long
+auth_wait(struct ctx *c, enum thr_kind k, const char *who)
+{
+	struct thr_rule	 r;
+
+	policy_throttle_rule(k, c->p->conf, &r);
+	return key_wait(c, &r, who_key(c, &r, who));
 }
 
 int
-auth_throttled(struct ctx *c, const char *who)
+auth_over(struct ctx *c, enum thr_kind k, const char *who)
 {
-	const struct conf	*cf = c->p->conf;
+	struct thr_rule	 r;
 
-	if (who != NULL && store_throttle_get(c->p->db, acct_key(c, who), c->now,
-	    cf->login_window) >= cf->login_fail_account)
-		return 1;
-	return store_throttle_get(c->p->db, arena_printf(c->a, "addr:%s", c->addr),
-	    c->now, cf->login_window) >= cf->login_fail_address;
+	policy_throttle_rule(k, c->p->conf, &r);
+	return policy_throttle_over(&r, store_throttle_get(c->p->db,
+	    who_key(c, &r, who), c->now, r.tr_window));
+}
+
+int
+auth_count(struct ctx *c, enum thr_kind k, const char *who)
+{
+	struct thr_rule	 r;
+
+	policy_throttle_rule(k, c->p->conf, &r);
+	return store_throttle_fail(c->p->db, who_key(c, &r, who), c->now,
+	    r.tr_window);
+}
+
+/*
+ * Sign-in. The account's own count is kept per address, or per browser
+ * for a browser that signed in to the account before: a stranger's
+ * failures then never reach the owner's browser, even behind the same
+ * address. Browsers new to the account also share one account-wide
+ * count, and each address one count over all accounts.
+ */
+struct login_keys {
+	struct thr_rule	 own, wide, addr;
+	const char	*own_key, *wide_key, *addr_key;
+	int		 known;		/* the browser signed in to who before */
+};
+
+static void
+login_keys(struct ctx *c, const char *who, struct login_keys *lk)
+{
+	const char	*dev = sess_device(c, who);
+
+	policy_throttle_rule(THR_LOGIN, c->p->conf, &lk->own);
+	policy_throttle_rule(THR_LOGIN_ACCOUNT, c->p->conf, &lk->wide);
+	policy_throttle_rule(THR_LOGIN_ADDRESS, c->p->conf, &lk->addr);
+	lk->known = dev != NULL;
+	lk->wide_key = who_key(c, &lk->wide, who);
+	lk->own_key = arena_printf(c->a, "%s%c%s", who_key(c, &lk->own, who),
+	    dev != NULL ? '#' : '@', dev != NULL ? dev : c->addr);
+	lk->addr_key = who_key(c, &lk->addr, NULL);
+}
+
+long
+auth_login_wait(struct ctx *c, const char *who)
+{
+	struct login_keys	 lk;
+	long			 w, t;
+
+	login_keys(c, who, &lk);
+	w = key_wait(c, &lk.own, lk.own_key);
+	if (!lk.known) {
+		if ((t = key_wait(c, &lk.wide, lk.wide_key)) > w)
+			w = t;
+		if ((t = key_wait(c, &lk.addr, lk.addr_key)) > w)
+			w = t;
+	}
+	return w;
 }
 
 void
-auth_failed(struct ctx *c, const char *who)
+auth_login_failed(struct ctx *c, const char *who)
 {
-	const struct conf	*cf = c->p->conf;
+	struct login_keys	 lk;
 
-	if (who != NULL)
-		store_throttle_fail(c->p->db, acct_key(c, who), c->now,
-		    cf->login_window);
-	store_throttle_fail(c->p->db, arena_printf(c->a, "addr:%s", c->addr),
-	    c->now, cf->login_window);
+	login_keys(c, who, &lk);
+	store_throttle_fail(c->p->db, lk.own_key, c->now, lk.own.tr_window);
+	if (lk.known)
+		return;
+	store_throttle_fail(c->p->db, lk.wide_key, c->now, lk.wide.tr_window);
+	store_throttle_fail(c->p->db, lk.addr_key, c->now, lk.addr.tr_window);
 }
 
 void
-auth_count(struct ctx *c, const char *who)
+auth_login_ok(struct ctx *c, const char *who)
 {
-	store_throttle_fail(c->p->db, acct_key(c, who), c->now,
-	    c->p->conf->login_window);
+	struct login_keys	 lk;
+
+	login_keys(c, who, &lk);
+	store_throttle_clear(c->p->db, lk.own_key);
 }
 
-void
-auth_succeeded(struct ctx *c, const char *who)
+int
+auth_login_reset(struct ctx *c, const char *who)
 {
-	store_throttle_clear(c->p->db, acct_key(c, who));
+	struct thr_rule	 r;
+
+	policy_throttle_rule(THR_LOGIN, c->p->conf, &r);
+	if (store_throttle_clear_prefix(c->p->db, who_key(c, &r, who)) == -1)
+		return -1;
+	policy_throttle_rule(THR_LOGIN_ACCOUNT, c->p->conf, &r);
+	return store_throttle_clear(c->p->db, who_key(c, &r, who));
+}
+
+const char *
+auth_wait_text(struct arena *a, long seconds)
+{
+	long	 m = (seconds + 59) / 60;
+
+	if (m >= 60 && m % 60 == 0)
+		return arena_printf(a, "%ld hour%s", m / 60, m == 60 ? "" : "s");
+	return arena_printf(a, "%ld minute%s", m < 1 ? 1 : m, m <= 1 ? "" : "s");
 }

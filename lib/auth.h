@@ -2,12 +2,14 @@
  * Secrets (S-3): passwords, activation tokens, link verifiers and pass
  * codes are stored only as "scrypt$N$r$p$salt$hash", the parameters beside
  * each hash so they can be raised later. Also the password rule (F-SIGNUP
- * 5) and sign-in throttling (S-2).
+ * 5) and throttling (S-2).
  */
 #ifndef PORTAL_AUTH_H
 #define PORTAL_AUTH_H
 
 #include <stddef.h>
+
+#include "policy_throttle.h"
 
 struct arena;
 struct conf;
@@ -27,10 +29,13 @@ void		 auth_burn(const struct conf *cf, const char *secret);
 enum pw_rule {
 	PW_OK,
 	PW_SHORT,	/* under 8 characters */
-	PW_LONG,	/* over 128 bytes */
+	PW_LONG,	/* over 128 characters */
 	PW_NO_DIGIT,
 	PW_NO_UPPER,
-	PW_COMMON,	/* on the shipped list, or a listed word plus digits */
+	PW_COMMON,	/* on the shipped list once its decoration is undone:
+			 * case, trailing digits and symbols ("Sunshine1!"),
+			 * look-alikes ("P@ssw0rd"), one or two letters in
+			 * front of a listed number ("Aa123456") */
 	PW_PERSONAL	/* contains the e-mail address's name */
 };
 
@@ -45,17 +50,28 @@ struct pwlist	*auth_pwlist_load(const char *path, char *err, size_t errsz);
 void		 auth_pwlist_free(struct pwlist *);
 
 /*
- * Sign-in throttling per account (who: an e-mail address or a staff user
- * name, hashed before storing) and per client address.
- * auth_throttled: 1 if either is over its limit within the window.
- * With who NULL only the address counts (sign-up proofs).
+ * Throttling (S-2): the rules are policy_throttle's; these count in the
+ * store and ask it. who: an e-mail address, a staff user name as
+ * "staff:<name>", or an id (hashed before storing); NULL for the rules
+ * counted per client address.
  */
-int		 auth_throttled(struct ctx *c, const char *who);
-void		 auth_failed(struct ctx *c, const char *who);
-/* Counts one event against who only (not the address): requests that are
- * limited per account, like password-reset e-mails. */
-void		 auth_count(struct ctx *c, const char *who);
-/* A success clears the account's count, not the address's. */
-void		 auth_succeeded(struct ctx *c, const char *who);
+
+/* Seconds before the next attempt of kind k for who (0: go ahead). */
+long		 auth_wait(struct ctx *c, enum thr_kind k, const char *who);
+/* 1 if who has reached the limit of kind k (void and skip rules). */
+int		 auth_over(struct ctx *c, enum thr_kind k, const char *who);
+/* Counts one event of kind k for who. 0 or -1. */
+int		 auth_count(struct ctx *c, enum thr_kind k, const char *who);
+
+/* Sign-in to the account who: the seconds this browser and address must
+ * wait (0: go ahead), counting a failure, clearing after a success. */
+long		 auth_login_wait(struct ctx *c, const char *who);
+void		 auth_login_failed(struct ctx *c, const char *who);
+void		 auth_login_ok(struct ctx *c, const char *who);
+/* After a completed password reset: clears every sign-in count of the
+ * account, from every address and browser. 0 or -1. */
+int		 auth_login_reset(struct ctx *c, const char *who);
+/* "1 minute", "15 minutes", "1 hour" (arena): seconds rounded up. */
+const char	*auth_wait_text(struct arena *a, long seconds);
 
 #endif

@@ -23,6 +23,9 @@
 
 static const char no_match[] = "The token and date of birth do not match our "
     "records. Check both against the visit papers.";
+static const char voided[] = "This token can no longer be used: a wrong date "
+    "of birth was entered with it too many times. Ask the clinic for a new one, "
+    "or use the MRN and the date of a visit.";
 
 void
 enrol_today(time_t now, int *y, int *m, int *d)
@@ -98,11 +101,14 @@ check_token(struct ctx *c, const struct enrol_in *in, struct enrol *out)
 	struct secret_row	 t;
 	struct patient		 p;
 	char			 sel[SELECTOR_LEN + 1];
+	const char		*id;
 	enum elig		 e;
+	long			 wait;
 
-	if (auth_throttled(c, NULL)) {
-		form_fail(out, "token", "Too many attempts from this connection. "
-		    "Wait 15 minutes and try again, or call support.");
+	if ((wait = auth_wait(c, THR_PROOF_ADDRESS, NULL)) > 0) {
+		form_fail(out, "token", arena_printf(c->a, "Too many attempts from "
+		    "this connection. Wait %s and try again, or call support.",
+		    auth_wait_text(c->a, wait)));
 		return;
 	}
 	memcpy(sel, in->token, SELECTOR_LEN);
@@ -112,9 +118,26 @@ check_token(struct ctx *c, const struct enrol_in *in, struct enrol *out)
 		goto mismatch;
 	}
 	if (!auth_verify(in->token + SELECTOR_LEN, t.verifier_hash) ||
-	    store_patient_by_id(c->p->db, c->a, t.owner, &p) != 1 ||
-	    strcmp(p.dob, in->dob) != 0)
+	    store_patient_by_id(c->p->db, c->a, t.owner, &p) != 1)
 		goto mismatch;
+	/* Wrong dates of birth count against the token itself, from any
+	 * address, and void it at the limit (issue 7.3). */
+	id = arena_printf(c->a, "%lld", (long long)t.id);
+	if (store_token_voided(c->p->db, t.id) != 0) {
+		form_fail(out, "token", voided);
+		return;
+	}
+	if (strcmp(p.dob, in->dob) != 0) {
+		auth_count(c, THR_PROOF_ADDRESS, NULL);
+		auth_count(c, THR_TOKEN_DOB, id);
+		if (auth_over(c, THR_TOKEN_DOB, id)) {
+			store_token_void(c->p->db, t.id, c->now);
+			form_fail(out, "token", voided);
+			return;
+		}
+		form_fail(out, "token", no_match);
+		return;
+	}
 	if (t.used) {
 		form_fail(out, "token", "This token has already been used. Ask the "
 		    "clinic for a new one, or use the MRN and the date of a visit.");
@@ -143,7 +166,7 @@ check_token(struct ctx *c, const struct enrol_in *in, struct enrol *out)
 	out->outcome = ENROL_READY;
 	return;
 mismatch:
-	auth_failed(c, NULL);
+	auth_count(c, THR_PROOF_ADDRESS, NULL);
 	form_fail(out, "token", no_match);
 }
 
@@ -151,7 +174,9 @@ void
 enrol_check(struct ctx *c, const struct enrol_in *in, struct enrol *out)
 {
 	struct patient	 p;
+	struct thr_rule	 queue;
 	char		 today[32];
+	long		 wait;
 	int		 y, m, d;
 
 	memset(out, 0, sizeof(*out));
@@ -166,6 +191,23 @@ enrol_check(struct ctx *c, const struct enrol_in *in, struct enrol *out)
 		form_fail(out, "visit_date", "Enter the date of a past visit.");
 		return;
 	}
+	/* The staff queue is limited per address and per account (issue
+	 * 7.3), whether or not the e-mail address has an account. */
+	if ((wait = auth_wait(c, THR_QUEUE_ADDRESS, NULL)) > 0) {
+		form_fail(out, "mrn", arena_printf(c->a, "Too many requests from "
+		    "this connection. Wait %s and try again, or call support.",
+		    auth_wait_text(c->a, wait)));
+		return;
+	}
+	policy_throttle_rule(THR_QUEUE_ACCOUNT, c->p->conf, &queue);
+	if (in->account != 0 && policy_throttle_over(&queue,
+	    store_sreq_pending_count(c->p->db, in->account))) {
+		form_fail(out, "mrn", arena_printf(c->a, "You already have %ld "
+		    "requests waiting for our staff. Add more once they are "
+		    "checked (allow up to one business day).", queue.tr_limit));
+		return;
+	}
+	auth_count(c, THR_QUEUE_ADDRESS, NULL);
 	/* Whether the MRN is ours is for staff to see, not the applicant. */
 	out->mrn = in->mrn;
 	out->visit_date = in->visit_date;

@@ -17,11 +17,11 @@ struct db;
 struct arena;
 
 struct enrol_in {
+	int64_t		 account;	/* add a patient: the account; 0 at sign-up */
 	int		 as_self;
 	const char	*given, *family, *email;	/* the applicant */
 	const char	*token, *dob;		/* proof (a), or NULL */
 	const char	*mrn, *visit_date;	/* proof (b), or NULL */
-	int64_t		 account;	/* adding to this account; 0: signing up */
 };
 
 enum enrol_outcome {

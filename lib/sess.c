@@ -3,6 +3,7 @@
  * SameSite=Strict, and with cookie_secure (the default) Secure and the
  * __Host- prefix, which pins the cookie to this host and path "/".
  */
+#include <ctype.h>
 #include <string.h>
 
 #include "conf.h"
@@ -17,6 +18,8 @@
 #define TOKEN_LEN	32	/* session token bytes */
 #define PRE_LEN		16	/* pre-session cookie bytes */
 #define TOUCH_EVERY	30	/* seconds between last-seen writes */
+#define DEV_LEN		16	/* browser id bytes */
+#define DEV_AGE		(400L * 86400)	/* a browser is remembered this long */
 
 static const char *
 cookie_name(const struct ctx *c, const char *base)
@@ -96,6 +99,10 @@ sess_start(struct ctx *c, enum sess_kind kind, int64_t principal)
 	c->sess = s;
 	set_cookie(c, "sid", text, 0);
 	explicit_bzero(tok, sizeof(tok));
+	/* The pre-session ends here: its CSRF token, which the sign-in page
+	 * showed (and someone may have planted), must not outlive it. */
+	if (http_cookie_get(c, cookie_name(c, "pre")) != NULL)
+		set_cookie(c, "pre", "", 1);
 	sess_csrf_vars(c);
 	return 0;
 }
@@ -142,10 +149,11 @@ sess_csrf_ok(struct ctx *c, const char *given)
 
 	if (strlen(given) != 43)
 		return 0;
+	/* With a session only its own token counts: a pre-session token
+	 * (from before the sign-in) is refused even if its cookie is sent. */
 	if (c->sess != NULL) {
 		csrf_for(c, 's', c->sess->s_hash, 32, want);
-		if (crypto_equal(want, given, 43))
-			return 1;
+		return crypto_equal(want, given, 43);
 	}
 	if ((pre = pre_value(c)) != NULL) {
 		csrf_for(c, 'p', pre, strlen(pre), want);
@@ -176,4 +184,55 @@ sess_csrf_vars(struct ctx *c)
 	tvars_str(c->vars, "csrf", arena_strdup(c->a, c->csrf));
 	tvars_bool(c->vars, "signed_in", c->sess != NULL && c->sess->s_kind == SESS_FAMILY);
 	tvars_bool(c->vars, "staff_signed_in", c->sess != NULL && c->sess->s_kind == SESS_STAFF);
+}
+
+/* The MAC that ties a browser id to an account (its hashed name). */
+static void
+device_mac(const struct ctx *c, const unsigned char *id, const char *who,
+    char *out)
+{
+	unsigned char	 bind[DEV_LEN + 32];
+	char		 low[256];
+	size_t		 i;
+
+	for (i = 0; who[i] != '\0' && i < sizeof(low) - 1; i++)
+		low[i] = (char)tolower((unsigned char)who[i]);
+	memcpy(bind, id, DEV_LEN);
+	crypto_sha256(low, i, bind + DEV_LEN);
+	csrf_for(c, 'd', bind, sizeof(bind), out);
+}
+
+const char *
+sess_device(struct ctx *c, const char *who)
+{
+	const char	*v = http_cookie_get(c, cookie_name(c, "dev")), *dot;
+	unsigned char	 id[DEV_LEN + 2];
+	char		 idtext[64], want[64];
+	size_t		 n;
+
+	if (v == NULL || (dot = strchr(v, '.')) == NULL ||
+	    (n = (size_t)(dot - v)) >= sizeof(idtext) || strlen(dot + 1) != 43)
+		return NULL;
+	memcpy(idtext, v, n);
+	idtext[n] = '\0';
+	if (crypto_unb64url(idtext, id, sizeof(id)) != DEV_LEN)
+		return NULL;
+	device_mac(c, id, who, want);
+	if (!crypto_equal(want, dot + 1, 43))
+		return NULL;
+	return arena_strdup(c->a, idtext);
+}
+
+void
+sess_device_remember(struct ctx *c, const char *who)
+{
+	unsigned char	 id[DEV_LEN];
+	char		 idtext[DEV_LEN * 2], mac[64];
+
+	crypto_random(id, sizeof(id));
+	crypto_b64url(id, sizeof(id), idtext);
+	device_mac(c, id, who, mac);
+	http_cookie(c, arena_printf(c->a, "%s=%s.%s; Path=/;%s HttpOnly; "
+	    "SameSite=Strict; Max-Age=%ld", cookie_name(c, "dev"), idtext, mac,
+	    c->p->conf->cookie_secure ? " Secure;" : "", DEV_AGE));
 }

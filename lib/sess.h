@@ -16,14 +16,27 @@
  * setting c->sess_expired) if it is past the idle or absolute limit. */
 void	sess_load(struct ctx *c);
 /* Ends any current session and starts a new one with a new id (S-2);
- * sets the cookie. 0, or -1 on a database error. */
+ * sets the cookie and ends the pre-session cookie (its CSRF token is
+ * refused from now on). 0, or -1 on a database error. */
 int	sess_start(struct ctx *c, enum sess_kind kind, int64_t principal);
 /* Ends the current session, if any, and clears the cookie. */
 void	sess_end(struct ctx *c);
-/* 1 if given is the CSRF token of this session or pre-session. */
+/* 1 if given is the CSRF token of this session or, when there is no
+ * session, of the pre-session; else 0. */
 int	sess_csrf_ok(struct ctx *c, const char *given);
 /* Sets c->csrf and the page value "csrf" (making a pre-session cookie
  * when there is neither session nor pre-session). */
 void	sess_csrf_vars(struct ctx *c);
+
+/*
+ * Browsers that signed in: a long-lived cookie holds a random browser id
+ * and a MAC tying it to the account's name (who: an e-mail address or
+ * "staff:<user>"), so sign-in throttling can tell the owner's browser
+ * from a stranger's (policy_throttle).
+ */
+/* Sets the cookie for who (after a successful sign-in). */
+void	sess_device_remember(struct ctx *c, const char *who);
+/* This browser's id (arena) if it signed in to who before, else NULL. */
+const char *sess_device(struct ctx *c, const char *who);
 
 #endif

@@ -21,6 +21,9 @@ static const char sql_pending[] = SREQ_COLS
 static const char sql_get[] = SREQ_COLS "WHERE r.id = ?";
 static const char sql_for_account[] = SREQ_COLS
     "WHERE r.account_id = ? AND r.status <> 'approved' ORDER BY r.created DESC";
+static const char sql_pending_count[] =
+    "SELECT count(*) FROM signup_requests WHERE account_id = ? "
+    "AND status = 'pending'";
 static const char sql_decide[] =
     "UPDATE signup_requests SET status = ?, reason = ?, decided_by = ?, "
     "decided = ? WHERE id = ? AND status = 'pending'";
@@ -114,4 +117,16 @@ store_sreq_decide(struct db *db, int64_t id, const char *status,
 	    (int64_t)now, id) == -1)
 		return -1;
 	return sqlite3_changes(db_handle(db)) == 1;
+}
+
+long
+store_sreq_pending_count(struct db *db, int64_t account)
+{
+	sqlite3_stmt	*st = db_stmt(db, sql_pending_count);
+	long		 n = -1;
+
+	if (db_bindv(st, "i", account) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
 }

@@ -38,6 +38,8 @@ int	store_sreq_pending(struct db *, struct arena *, struct sreq **out, size_t *n
 /* The account's requests that are not approved, newest first. */
 int	store_sreq_for_account(struct db *, struct arena *, int64_t account,
 	    struct sreq **out, size_t *n);
+/* How many of the account's requests wait for staff; -1 on error. */
+long	store_sreq_pending_count(struct db *, int64_t account);
 int	store_sreq_get(struct db *, struct arena *, int64_t id, struct sreq *out);
 /* Records the decision; 1 if the request was pending, 0 if decided already. */
 int	store_sreq_decide(struct db *, int64_t id, const char *status,

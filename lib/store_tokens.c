@@ -14,7 +14,12 @@ static const char sql_tok_get[] =
     "SELECT id, patient_id, verifier_hash, expires, COALESCE(used, 0), scope "
     "FROM activation_tokens WHERE selector = ?";
 static const char sql_tok_use[] =
-    "UPDATE activation_tokens SET used = ? WHERE id = ? AND used IS NULL";
+    "UPDATE activation_tokens SET used = ? WHERE id = ? AND used IS NULL "
+    "AND voided IS NULL";
+static const char sql_tok_void[] =
+    "UPDATE activation_tokens SET voided = ? WHERE id = ? AND voided IS NULL";
+static const char sql_tok_voided[] =
+    "SELECT voided IS NOT NULL FROM activation_tokens WHERE id = ?";
 static const char sql_link_create[] =
     "INSERT INTO email_links (selector, verifier_hash, account_id, purpose, "
     "created, expires) VALUES (?, ?, ?, ?, ?, ?)";
@@ -76,6 +81,24 @@ int
 store_token_use(struct db *db, int64_t id, time_t now)
 {
 	return use_once(db, sql_tok_use, id, now);
+}
+
+int
+store_token_void(struct db *db, int64_t id, time_t now)
+{
+	return db_exec(db, sql_tok_void, "ii", (int64_t)now, id);
+}
+
+int
+store_token_voided(struct db *db, int64_t id)
+{
+	sqlite3_stmt	*st = db_stmt(db, sql_tok_voided);
+	int		 rc, v = 0;
+
+	if ((rc = db_bindv(st, "i", id)) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0) != 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? v : rc == SQLITE_DONE ? 0 : -1;
 }
 
 int64_t

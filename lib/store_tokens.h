@@ -29,8 +29,13 @@ int64_t	store_token_create(struct db *, const char *selector, const char *vhash,
 /* 1 and *out if the selector exists, 0 if not, -1 on error. */
 int	store_token_get(struct db *, struct arena *, const char *selector,
 	    struct secret_row *out);
-/* 1 if the token was unused and is now used; 0 if it was used already. */
+/* 1 if the token was unused and is now used; 0 if it was used or voided
+ * already. */
 int	store_token_use(struct db *, int64_t id, time_t now);
+/* Voids the token for good (too many wrong dates of birth). 0 or -1. */
+int	store_token_void(struct db *, int64_t id, time_t now);
+/* 1 if the token was voided, 0 if not (or no such token), -1 on error. */
+int	store_token_voided(struct db *, int64_t id);
 
 /* purpose: "verify" or "reset". */
 int64_t	store_elink_create(struct db *, const char *selector, const char *vhash,

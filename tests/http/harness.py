@@ -740,13 +740,17 @@ class Client:
     each Cookie for tests to assert, and, unlike a browser, still sends
     Secure cookies over the plain-http test connection. POSTs carry an
     Origin header as browsers' form posts do (pass Origin=None to omit).
+    source: the local address to connect from (another loopback address
+    such as '127.0.0.2' is another client address for the portal: its
+    REMOTE_ADDR); None, the system's choice (127.0.0.1).
     """
 
-    def __init__(self, instance, timeout=30):
+    def __init__(self, instance, timeout=30, source=None):
         self.instance = instance
         self.host = '127.0.0.1'
         self.port = instance.port
         self.timeout = timeout
+        self.source = (source, 0) if source is not None else None
         self.jar = {}		# (name, path) -> Cookie
         self.rejected = []	# (raw Set-Cookie, why)
 
@@ -878,7 +882,8 @@ class Client:
             if v is not None:
                 h[k] = v
         conn = http.client.HTTPConnection(self.host, self.port,
-                                          timeout=self.timeout)
+                                          timeout=self.timeout,
+                                          source_address=self.source)
         try:
             conn.request(method, path, body=body, headers=h)
             resp = conn.getresponse()
@@ -922,7 +927,8 @@ class Client:
         head_only = data.split(b' ', 1)[0] == b'HEAD'
         buf = b''
         with socket.create_connection((self.host, self.port),
-                                      timeout=timeout) as s:
+                                      timeout=timeout,
+                                      source_address=self.source) as s:
             try:
                 s.sendall(data)
                 if half_close:

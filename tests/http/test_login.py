@@ -217,3 +217,25 @@ def test_throttling_per_account(instance):
         assert login(Client(instance), addr, PASSWORD).status == 303
     finally:
         instance.restart_workers()
+
+
+def test_pre_sign_in_csrf_token_refused_after_sign_in(instance):
+    # S-2, issue 7 item 10: the CSRF token of the sign-in page belongs to
+    # the pre-session; signing in ends it, and a form carrying it is
+    # refused afterwards even if the old pre-session cookie comes back
+    # (as when an attacker planted it before the sign-in).
+    c, p, addr = new_family(instance)
+    b = Client(instance)
+    page = b.get('/login/')
+    f = page.form_fields('login')
+    pre_token, pre_cookie = f['csrf'], b.cookie('__Host-pre').value
+    f.update({'email': addr, 'password': PASSWORD})
+    assert b.post('/login/', f).status == 303
+    assert b.cookie('__Host-pre') is None
+    b.set_cookie('__Host-pre', pre_cookie)
+    r = b.post('/login/out', {'csrf': pre_token})
+    assert r.status == 403 and 'Nothing was changed' in r.text
+    home = b.get('/account/')
+    assert home.status == 200			# still signed in
+    r = b.post('/login/out', home.form_fields())	# the session's own token
+    assert r.status == 303 and 'out=1' in r.location

@@ -259,6 +259,32 @@ def test_weak_and_common_passwords_refused(instance):
     assert count(instance, "SELECT count(*) FROM accounts WHERE family = 'Weak'") == 0
 
 
+def test_common_passwords_with_substitutions_refused(instance):
+    # F-SIGNUP-5, issue 7 item 11: "P@ssw0rd" is "password", "Aa123456" is
+    # "123456" with a capital put in front; the 128-character limit
+    # counts characters, not bytes.
+    p = patient(instance, 8, [('parent', 'Sue', 'Subst', None)])
+    tok = token(instance, p['mrn'])
+    for pw in ('P@ssw0rd', 'Aa123456', 'P4$$w0rd!', 'Qw3rty123', 'Sunsh1ne99'):
+        r = signup(Client(instance), token=tok, dob=p['dob'], given='Sue',
+                   family='Subst', email=unique_email('sue'), password=pw,
+                   password2=pw)
+        assert r.status == 422 and 'too common' in r.text, (pw, r.status)
+    long_pw = 'Zebra7' + '\u00e9' * 129		# 135 characters
+    r = signup(Client(instance), token=tok, dob=p['dob'], given='Sue',
+               family='Subst', email=unique_email('sue'), password=long_pw,
+               password2=long_pw)
+    assert r.status == 422 and 'at most 128 characters' in r.text
+    assert count(instance, "SELECT count(*) FROM accounts WHERE family = 'Subst'") == 0
+    ok_pw = 'Zebra7' + '\u00e9' * 100		# 106 characters, 206 bytes
+    addr = unique_email('sue')
+    r = signup(Client(instance), token=tok, dob=p['dob'], given='Sue',
+               family='Subst', email=addr, password=ok_pw, password2=ok_pw)
+    assert r.status == 303, r.text
+    assert confirm(Client(instance), instance, addr).status == 200
+    assert login(Client(instance), addr, ok_pw).status == 303
+
+
 def test_address_already_registered_reveals_nothing(instance):
     # F-SIGNUP-6: the same page as a new sign-up; the owner is told.
     c, p, addr = new_family(instance)

@@ -22,6 +22,7 @@
 #define NELEM(x)	(sizeof(x) / sizeof((x)[0]))
 #define R10(s)		s s s s s s s s s s
 #define E2		"\xc3\xa9"	/* é, two bytes, one character */
+#define E4		"\xf0\x9f\x98\x80"	/* a face, four bytes, one character */
 
 /* A salt and hash that decode (16 and 32 bytes), for malformed rows. */
 #define SALT	"AAAAAAAAAAAAAAAAAAAAAA"
@@ -64,7 +65,8 @@ static const char pwlist_text[] =
 	"sunshine\n"
 	"Qwerty123\n"
 	"letmein\r\n"
-	"trustno1\n";
+	"trustno1\n"
+	"123456\n";
 
 static const struct {
 	const char	*pw;
@@ -86,7 +88,12 @@ static const struct {
 	{ "A" E2 E2 E2 E2 E2 E2 "1", NULL, PW_OK },
 	{ "A" E2 E2 E2 E2 E2 "1", NULL, PW_SHORT },	/* 7 in 12 bytes */
 	{ "A1" R10(E2 E2 E2 E2 E2 E2), NULL, PW_OK },	/* 62 in 122 bytes */
-	{ "A1" R10(E2 E2 E2 E2 E2 E2 E2), NULL, PW_LONG },	/* 142 bytes */
+	/* The limit of 128 counts characters too (issue 7.11). */
+	{ "A1" R10(E2 E2 E2 E2 E2 E2 E2), NULL, PW_OK },	/* 72 in 142 bytes */
+	{ "A1" R10(R10(E2)) R10(E2 E2) E2 E2 E2 E2 E2 E2, NULL, PW_OK },	/* 128 */
+	{ "A1" R10(R10(E2)) R10(E2 E2) E2 E2 E2 E2 E2 E2 E2, NULL, PW_LONG },	/* 129 */
+	{ "A1" R10(R10(E4)) R10(E4 E4) E4 E4 E4 E4 E4 E4, NULL, PW_OK },	/* 506 bytes */
+	{ "A1" R10(R10(E4)) R10(E4 E4) E4 E4 E4 E4 E4 E4 E4, NULL, PW_LONG },
 	/* The list, in any case, and listed words with decoration. */
 	{ "Password1", NULL, PW_COMMON },
 	{ "PASSWORD1", NULL, PW_COMMON },
@@ -100,13 +107,28 @@ static const struct {
 	{ "Password1!", NULL, PW_OK },	/* "password" alone is not listed */
 	{ "Sunshine2024!x", NULL, PW_OK },
 	{ "Moonshine2024!", NULL, PW_OK },
+	/* Look-alikes read as letters, up to the last letter (issue 7.11). */
+	{ "P@ssw0rd1", NULL, PW_COMMON },
+	{ "Pa$$word1", NULL, PW_COMMON },
+	{ "Qw3rty123", NULL, PW_COMMON },
+	{ "5UN5H1NE!", NULL, PW_COMMON },
+	{ "L3tm31n!!", NULL, PW_COMMON },
+	{ "P@ssw0rd1x", NULL, PW_OK },
+	/* One or two letters in front of a listed number. */
+	{ "Aa123456", NULL, PW_COMMON },
+	{ "ZZ123456", NULL, PW_COMMON },
+	{ "Aa123456!", NULL, PW_OK },
+	{ "Abc123456", NULL, PW_OK },	/* three letters: a word of its own */
+	{ "Aa1234567", NULL, PW_OK },
+	/* Letters of other scripts are not decoration to cut. */
+	{ "Sunshine7" E2, NULL, PW_OK },
 	/* The address's name inside the password. */
 	{ "John.Smith99", "john.smith@example.org", PW_PERSONAL },
 	{ "xJOHN.SMITH1", "John.Smith@example.org", PW_PERSONAL },
 	{ "Maryjones7", "maryjones@example.org", PW_PERSONAL },
 	{ "Maryjones7", "mary@example.org", PW_PERSONAL },
 	{ "Maryjones7", "jones.m@example.org", PW_OK },
-	{ "Jo123456", "jo@example.org", PW_OK },	/* too short a name */
+	{ "Jo7Zebra12", "jo@example.org", PW_OK },	/* too short a name */
 	{ "Maryjones7", NULL, PW_OK },
 };
 
@@ -261,7 +283,7 @@ static void
 test_shipped(void)
 {
 	static const char *const famous[] = { "Password1", "Qwerty123",
-	    "Password123", "Welcome1" };
+	    "Password123", "Welcome1", "P@ssw0rd", "Aa123456", "P@ssw0rd1" };
 	struct pwlist	*l;
 	char		 err[512];
 	size_t		 i;

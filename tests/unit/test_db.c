@@ -435,6 +435,13 @@ test_tokens(struct db *db, struct arena *a, int64_t pid)
 	T_INT(store_token_use(db, id, T0 + 11), 0, "store_token_use twice");
 	T_INT(store_token_get(db, a, "SEL001", &r), 1, "used token");
 	T_INT(r.used, T0 + 10, "token use time (the first)");
+	/* A voided token (wrong dates of birth) cannot be used. */
+	id = store_token_create(db, "SEL003", "vh3", pid, T0, T0 + 100);
+	T_INT(store_token_voided(db, id), 0, "a new token is not voided");
+	T_INT(store_token_void(db, id, T0 + 5), 0, "store_token_void");
+	T_INT(store_token_voided(db, id), 1, "store_token_voided");
+	T_INT(store_token_use(db, id, T0 + 6), 0, "a voided token is not used");
+	T_INT(store_token_voided(db, 424242), 0, "no such token");
 
 	acct = store_account_create(db, "links@example.org", "h", "L", "K", T0);
 	l1 = store_elink_create(db, "lsel1", "vh1", acct, "verify", T0, T0 + 3600);
@@ -463,7 +470,8 @@ test_tokens(struct db *db, struct arena *a, int64_t pid)
 static void
 test_throttle(struct db *db)
 {
-	const long	 w = 900;
+	const long		 w = 900;
+	struct throttle_row	 row;
 
 	T_INT(store_throttle_get(db, "acct:x", T0, w), 0, "no failures");
 	T_INT(store_throttle_fail(db, "acct:x", T0, w), 0, "store_throttle_fail");
@@ -486,6 +494,28 @@ test_throttle(struct db *db)
 	T_INT(store_throttle_get(db, "acct:x", T0 + w + 200, w), 0, "cleared");
 	T_INT(store_throttle_get(db, "addr:192.0.2.1", T0 + 30, w), 1,
 	    "clearing one key keeps the others");
+
+	/* The latest event, for growing delays; clearing by prefix. */
+	store_throttle_fail(db, "la:h1@192.0.2.1", T0, w);
+	store_throttle_fail(db, "la:h1@192.0.2.1", T0 + 40, w);
+	store_throttle_fail(db, "la:h1#dev", T0 + 50, w);
+	store_throttle_fail(db, "la:h2@192.0.2.1", T0 + 50, w);
+	T_INT(store_throttle_row(db, "la:h1@192.0.2.1", T0 + 60, w, &row), 1,
+	    "store_throttle_row");
+	T_INT(row.tr_count, 2, "row count");
+	T_INT(row.tr_since, T0, "row since");
+	T_INT(row.tr_last, T0 + 40, "row last");
+	T_INT(store_throttle_row(db, "la:h1@192.0.2.1", T0 + w + 1, w, &row), 0,
+	    "a stale row");
+	T_INT(row.tr_count, 0, "a stale row counts 0");
+	T_INT(store_throttle_clear_prefix(db, "la:h1"), 0,
+	    "store_throttle_clear_prefix");
+	T_INT(store_throttle_get(db, "la:h1@192.0.2.1", T0 + 60, w), 0,
+	    "prefix cleared (address)");
+	T_INT(store_throttle_get(db, "la:h1#dev", T0 + 60, w), 0,
+	    "prefix cleared (browser)");
+	T_INT(store_throttle_get(db, "la:h2@192.0.2.1", T0 + 60, w), 1,
+	    "another account's key stays");
 }
 
 static void

@@ -1,0 +1,219 @@
+/*
+ * The throttle rules. Sign-in counts wrong passwords per account and
+ * address (or per account and browser, for a browser that signed in to
+ * the account before), with growing delays, so a stranger slows only
+ * their own attempts and never locks the owner out of their own browser;
+ * an account-wide count over browsers that never signed in to it stops
+ * guesses spread over many addresses; a completed password reset clears
+ * the account's counts. An activation token is voided after a few wrong
+ * dates of birth, wherever they come from. The staff queue is limited
+ * per account and per address, and an address gets at most one "sign-up
+ * attempt" e-mail a day.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "conf.h"
+#include "policy_throttle.h"
+
+#define NELEM(x)	(sizeof(x) / sizeof((x)[0]))
+#define MINUTE		60
+#define HOUR		3600
+#define DAY		86400
+
+static const struct thr_rule rules[THR__MAX] = {
+	[THR_LOGIN] = { "la", "wrong passwords for one account from one "
+	    "address, or from one browser that signed in to it before",
+	    5, DAY, THEN_DELAY },
+	[THR_LOGIN_ACCOUNT] = { "lw", "wrong passwords for one account from "
+	    "all browsers that never signed in to it, from any address",
+	    10, DAY, THEN_DELAY },
+	[THR_LOGIN_ADDRESS] = { "addr", "wrong passwords from one address, for "
+	    "any account (browsers that signed in before are not held back)",
+	    100, 15 * MINUTE, THEN_WAIT },
+	[THR_TOKEN_DOB] = { "dob", "wrong dates of birth entered with one "
+	    "activation token, from any address", 3, 183 * DAY, THEN_VOID },
+	[THR_PROOF_ADDRESS] = { "proof", "wrong activation tokens or dates of "
+	    "birth from one address", 20, HOUR, THEN_WAIT },
+	[THR_QUEUE_ADDRESS] = { "mrnq", "requests by MRN and visit date (sign-up "
+	    "or add a patient) from one address", 5, HOUR, THEN_WAIT },
+	[THR_QUEUE_ACCOUNT] = { "", "requests by MRN and visit date of one "
+	    "account waiting for staff", 3, 0, THEN_WAIT },
+	[THR_MAIL_SIGNUP] = { "sumail", "\"Sign-up attempt\" e-mails to an "
+	    "address that has an account", 1, DAY, THEN_SKIP },
+	[THR_MAIL_RESET] = { "reset", "password-reset e-mails to one address",
+	    3, HOUR, THEN_SKIP },
+};
+
+/* The growing delays of THEN_DELAY; the last one repeats. */
+static const long delays[] = {
+	1 * MINUTE, 2 * MINUTE, 5 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR,
+};
+
+void
+policy_throttle_rule(enum thr_kind k, const struct conf *cf,
+    struct thr_rule *out)
+{
+	if ((unsigned)k >= THR__MAX)
+		k = THR_LOGIN;
+	*out = rules[k];
+	if (cf == NULL)
+		return;
+	switch (k) {
+	case THR_LOGIN:
+		out->tr_limit = cf->login_fail_account;
+		break;
+	case THR_LOGIN_ADDRESS:
+		out->tr_limit = cf->login_fail_address;
+		out->tr_window = cf->login_window;
+		break;
+	case THR_TOKEN_DOB:
+		/* A count lasts as long as a token can: the void is kept on
+		 * the token itself anyway. */
+		out->tr_window = cf->token_lifetime_days * DAY;
+		break;
+	default:
+		break;
+	}
+}
+
+int
+policy_throttle_over(const struct thr_rule *r, long count)
+{
+	return count >= r->tr_limit;
+}
+
+long
+policy_throttle_delay(long n)
+{
+	if (n < 1)
+		return 0;
+	if ((size_t)n > NELEM(delays))
+		n = (long)NELEM(delays);
+	return delays[n - 1];
+}
+
+long
+policy_throttle_wait(const struct thr_rule *r, long count, time_t since,
+    time_t last, time_t now)
+{
+	time_t	 until;
+
+	if (!policy_throttle_over(r, count))
+		return 0;
+	switch (r->tr_then) {
+	case THEN_DELAY:
+		until = last + policy_throttle_delay(count - r->tr_limit + 1);
+		break;
+	case THEN_WAIT:
+		if (r->tr_window <= 0)
+			return 0;
+		until = since + r->tr_window;
+		break;
+	default:
+		return 0;
+	}
+	return until > now ? (long)(until - now) : 0;
+}
+
+/* "15 minutes", "1 hour", "183 days". */
+static void
+span(char *buf, size_t sz, long s)
+{
+	static const struct {
+		long		 unit;
+		const char	*one, *many;
+	} units[] = {
+		{ DAY, "day", "days" }, { HOUR, "hour", "hours" },
+		{ MINUTE, "minute", "minutes" }, { 1, "second", "seconds" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < NELEM(units) - 1 && s % units[i].unit != 0; i++)
+		;
+	snprintf(buf, sz, "%ld %s", s / units[i].unit,
+	    s / units[i].unit == 1 ? units[i].one : units[i].many);
+}
+
+/* Words wrapped at 76 columns under a 4-space indent. */
+static void
+para(FILE *out, const char *text)
+{
+	const char	*w = text, *e;
+	size_t		 col = 0, n;
+
+	fputs("  - ", out);
+	col = 4;
+	while (*w != '\0') {
+		while (*w == ' ')
+			w++;
+		if (*w == '\0')
+			break;
+		e = strchr(w, ' ');
+		n = e != NULL ? (size_t)(e - w) : strlen(w);
+		if (col > 4 && col + 1 + n > 76) {
+			fputs("\n    ", out);
+			col = 4;
+		} else if (col > 4) {
+			fputc(' ', out);
+			col++;
+		}
+		fwrite(w, 1, n, out);
+		col += n;
+		w += n;
+	}
+	fputc('\n', out);
+}
+
+void
+policy_throttle_print(FILE *out, const struct conf *cf)
+{
+	struct thr_rule	 r;
+	char		 line[512], win[32], then[256];
+	size_t		 i, k;
+
+	fprintf(out, "THROTTLING (S-2, F-SIGNUP 2 and 6)\n");
+	for (k = 0; k < THR__MAX; k++) {
+		policy_throttle_rule((enum thr_kind)k, cf, &r);
+		span(win, sizeof(win), r.tr_window > 0 ? r.tr_window : 1);
+		switch (r.tr_then) {
+		case THEN_DELAY:
+			snprintf(then, sizeof(then), "then each further attempt "
+			    "waits longer:");
+			for (i = 0; i < NELEM(delays); i++)
+				snprintf(then + strlen(then), sizeof(then) -
+				    strlen(then), " %ld%s", delays[i] / MINUTE,
+				    i + 2 < NELEM(delays) ? "," : i + 1 <
+				    NELEM(delays) ? " minutes, then" : " minutes "
+				    "each (after the last failure)");
+			break;
+		case THEN_WAIT:
+			snprintf(then, sizeof(then), "%s", r.tr_window > 0 ?
+			    "then refused until the window is over" :
+			    "then refused until staff have decided one");
+			break;
+		case THEN_VOID:
+			snprintf(then, sizeof(then), "the last one voids the "
+			    "token for good: the person is told to ask the clinic "
+			    "for a new one");
+			break;
+		default:
+			snprintf(then, sizeof(then), "then no more are sent, and "
+			    "the page reads the same (nothing tells whether the "
+			    "address has an account)");
+			break;
+		}
+		if (r.tr_window > 0)
+			snprintf(line, sizeof(line), "%s: %ld within %s; %s.",
+			    r.tr_counts, r.tr_limit, win, then);
+		else
+			snprintf(line, sizeof(line), "%s: %ld; %s.", r.tr_counts,
+			    r.tr_limit, then);
+		line[0] = (char)(line[0] >= 'a' && line[0] <= 'z' ?
+		    line[0] - 'a' + 'A' : line[0]);
+		para(out, line);
+	}
+	para(out, "A success clears the count of that address or browser; a "
+	    "completed password reset clears every count of the account.");
+	fputc('\n', out);
+}
