@@ -436,7 +436,7 @@ test_tokens(struct db *db, struct arena *a, int64_t pid)
 	T_INT(store_token_get(db, a, "SEL001", &r), 1, "used token");
 	T_INT(r.used, T0 + 10, "token use time (the first)");
 	/* A voided token (wrong dates of birth) cannot be used. */
-	id = store_token_create(db, "SEL003", "vh3", pid, T0, T0 + 100);
+	id = store_token_create(db, "SEL003", "vh3", pid, "family", T0, T0 + 100);
 	T_INT(store_token_voided(db, id), 0, "a new token is not voided");
 	T_INT(store_token_void(db, id, T0 + 5), 0, "store_token_void");
 	T_INT(store_token_voided(db, id), 1, "store_token_voided");
