@@ -13,7 +13,8 @@ OUT = {}
 
 PATIENT = re.compile(r'^  (\S+) (\S+) \((.*)\), born (\S+), MRN (\S+), '
                      r'visit on (\S+)$')
-TOKEN = re.compile(r'^    activation token: (\S+)$')
+TOKEN = re.compile(r'^    activation token(?: \([^)]*\))?: (\S+)$')
+SELF = re.compile(r'^    self-access token \(\S+ only, with (\S+)\): (\S+)$')
 ON_FILE = re.compile(r'^    on file: (\S+) (\S+) \((\w+)\)$')
 FAMILY = re.compile(r'^Family sign-in: (\S+) / (\S+) ')
 STAFF = re.compile(r'(\w+) / (\S+) \(')
@@ -33,6 +34,8 @@ def listed():
             out.append(cur)
         elif cur and (m := TOKEN.match(line)):
             cur['token'] = m[1]
+        elif cur and (m := SELF.match(line)):
+            cur['self'] = (m[1], m[2])
         elif cur and (m := ON_FILE.match(line)):
             cur['people'].append((m[1], m[2], m[3]))
     return out
@@ -125,3 +128,26 @@ def test_every_listed_patient_opens_for_a_person_on_file(instance):
         assert len(ids) == 1, (p['mrn'], kind)
         r = c.get(f'/record/?p={ids[0]}')
         assert r.status == 200 and p['given'] in r.text, (p['mrn'], r.status)
+
+
+def test_self_access_tokens_open_the_patients_own_record(instance):
+    """A teen listed with a self-access token signs up as themselves with
+    the address the printout names, and sees their own record."""
+    teens = [p for p in listed() if 'self' in p]
+    assert teens, 'the demo prints no self-access token'
+    for p in teens:
+        addr, tok = p['self']
+        c = Client(instance)
+        f = c.get('/signup/').form_fields('signup')
+        f.update({'who': 'self', 'proof': 'token', 'token': tok,
+                  'dob': p['dob'], 'given': p['given'],
+                  'family': p['family'], 'email': addr,
+                  'password': PASSWORD, 'password2': PASSWORD})
+        r = c.post('/signup/', f)
+        assert r.status == 303, (p['mrn'], r.text[:400])
+        assert confirm(c, instance, addr).status == 200
+        assert login(c, addr).status == 303
+        ids = record_ids(c.get('/account/'))
+        assert len(ids) == 1, p['mrn']
+        r = c.get(f'/record/?p={ids[0]}')
+        assert r.status == 200 and p['given'] in r.text
