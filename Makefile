@@ -17,17 +17,25 @@ WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 STD	 = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 HARDEN	 = -O2 -fstack-protector-strong -D_FORTIFY_SOURCE=2
 CFLAGS	?= $(HARDEN) -g
-ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Ilib
+# lib/ is one folder per layer (ARCHITECTURE.md); each is on the include
+# path, so a file includes "arena.h" wherever it lives.
+LIB_DIRS = $(sort $(dir $(wildcard lib/*/*.h)))
+LIB_INC	 = $(patsubst %/,-I%,$(LIB_DIRS))
+LIB_HDR	 = $(wildcard lib/*/*.h)
+ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) $(LIB_INC)
 RELRO	 = -Wl,-z,relro,-z,now
 # Programs find libportal.so beside them in the tree and when installed.
 RPATH	 = -Wl,-rpath,'$$ORIGIN/../lib:$$ORIGIN/..:$$ORIGIN/../lib/portal'
 
-LIB_SRC	 = $(sort $(wildcard lib/*.c))
+LIB_SRC	 = $(sort $(wildcard lib/*/*.c))
 LIB_OBJ	 = $(LIB_SRC:lib/%.c=build/lib/%.o)
+# portalctl's own modules (demo hospital, holidays): not in libportal.so.
+CTL_SRC	 = $(sort $(wildcard bin/ctl/*.c))
+CTL_MOD	 = $(filter-out bin/ctl/portalctl.c,$(CTL_SRC))
 CGI_SRC	 = $(sort $(wildcard cgi-bin/*.c))
 CGI_BIN	 = $(CGI_SRC:.c=)
 BIN_SRC	 = $(sort $(wildcard bin/*.c))
-BIN_BIN	 = $(BIN_SRC:.c=)
+BIN_BIN	 = $(BIN_SRC:.c=) bin/portalctl
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/unit/%)
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -35,8 +43,8 @@ FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
 all: lib/libportal.so $(CGI_BIN) $(BIN_BIN)
 
-build/lib/%.o: lib/%.c lib/*.h
-	@mkdir -p build/lib
+build/lib/%.o: lib/%.c $(LIB_HDR)
+	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	@$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
 
@@ -44,27 +52,55 @@ lib/libportal.so: $(LIB_OBJ)
 	@echo "  CC      $@"
 	@$(CC) -shared $(RELRO) -o $@ $(LIB_OBJ) $(PKG_LIBS)
 
-cgi-bin/%: cgi-bin/%.c lib/libportal.so lib/*.h
+cgi-bin/%: cgi-bin/%.c lib/libportal.so $(LIB_HDR)
 	@echo "  CC      $@"
 	@$(CC) $(ALL_CFLAGS) -fPIE -pie $(RELRO) $(RPATH) -o $@ $< -Llib -lportal $(PKG_LIBS)
 
-bin/%: bin/%.c lib/libportal.so lib/*.h
+bin/portalctl: $(CTL_SRC) bin/ctl/*.h lib/libportal.so $(LIB_HDR)
+	@echo "  CC      $@"
+	@$(CC) $(ALL_CFLAGS) -Ibin/ctl -fPIE -pie $(RELRO) $(RPATH) -o $@ $(CTL_SRC) -Llib -lportal $(PKG_LIBS)
+
+bin/%: bin/%.c lib/libportal.so $(LIB_HDR)
 	@echo "  CC      $@"
 	@$(CC) $(ALL_CFLAGS) -fPIE -pie $(RELRO) $(RPATH) -o $@ $< -Llib -lportal $(PKG_LIBS)
+
+# The bench's data generator: a test tool, outside libportal.so.
+BENCH_SRC = $(sort $(wildcard tests/bench/*.c))
+build/bench/bench-data: $(filter-out tests/bench/ceiling.c,$(BENCH_SRC)) tests/bench/*.h lib/libportal.so $(LIB_HDR)
+	@mkdir -p build/bench
+	@echo "  CC      $@"
+	@$(CC) $(ALL_CFLAGS) -Itests/bench -fPIE -pie $(RELRO) $(RPATH) -o $@ $(filter %.c,$^) -Llib -lportal $(PKG_LIBS)
 
 # Unit tests and test tools: each is linked with the library's objects
 # built under ASan and UBSan, so a leak or an overflow fails the test.
 SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 ASAN_OBJ = $(LIB_SRC:lib/%.c=build/asan/%.o)
-build/asan/%.o: lib/%.c lib/*.h
-	@mkdir -p build/asan
+ASAN_CTL = $(CTL_MOD:bin/ctl/%.c=build/asan/ctl/%.o)
+SAN_CC	 = $(CC) $(STD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) $(LIB_INC)
+build/asan/ctl/%.o: bin/ctl/%.c bin/ctl/*.h $(LIB_HDR)
+	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Ilib -c -o $@ $<
+	@$(SAN_CC) -Ibin/ctl -c -o $@ $<
 
-build/unit/%: tests/unit/%.c $(ASAN_OBJ) tests/unit/t.h
+build/asan/%.o: lib/%.c $(LIB_HDR)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(SAN_CC) -c -o $@ $<
+
+# Unit tests also reach portalctl's modules (the holiday command).
+build/unit/%: tests/unit/%.c $(ASAN_OBJ) $(ASAN_CTL) tests/unit/t.h
 	@mkdir -p build/unit
 	@echo "  CC      $@"
-	@$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Ilib -o $@ $< $(ASAN_OBJ) $(PKG_LIBS)
+	@$(SAN_CC) -Ibin/ctl -o $@ $< $(ASAN_OBJ) $(ASAN_CTL) $(PKG_LIBS)
+
+# The application layer's tests (tests/app/): C, no web server, a
+# scratch portal each (they run bin/portalctl init).
+APP_SRC	 = $(sort $(wildcard tests/app/test_*.c))
+APP_BIN	 = $(APP_SRC:tests/app/%.c=build/app/%)
+build/app/%: tests/app/%.c tests/app/app_test.h $(ASAN_OBJ) $(ASAN_CTL) tests/unit/t.h
+	@mkdir -p build/app
+	@echo "  CC      $@"
+	@$(SAN_CC) -Ibin/ctl -o $@ $< $(ASAN_OBJ) $(ASAN_CTL) $(PKG_LIBS)
 
 # The FastCGI programs again, under ASan and UBSan, for the HTTP tests
 # that run the portal with them (harness.Instance(asan=True)).
@@ -72,26 +108,26 @@ ASAN_CGI = $(CGI_SRC:cgi-bin/%.c=build/asan-cgi/%)
 build/asan-cgi/%: cgi-bin/%.c $(ASAN_OBJ)
 	@mkdir -p build/asan-cgi
 	@echo "  CC      $@"
-	@$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Ilib -o $@ $< $(ASAN_OBJ) $(PKG_LIBS)
+	@$(SAN_CC) -o $@ $< $(ASAN_OBJ) $(PKG_LIBS)
 
 TOOL_SRC = $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=build/tools/%)
 build/tools/%: tests/tools/%.c $(ASAN_OBJ)
 	@mkdir -p build/tools
 	@echo "  CC      $@"
-	@$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -Ilib -o $@ $< $(ASAN_OBJ) $(PKG_LIBS)
+	@$(SAN_CC) -o $@ $< $(ASAN_OBJ) $(PKG_LIBS)
 
 # Fuzz harnesses: libFuzzer under clang, with ASan and UBSan.
 FUZZ_OBJ = $(LIB_SRC:lib/%.c=build/fuzzlib/%.o)
-build/fuzzlib/%.o: lib/%.c lib/*.h
-	@mkdir -p build/fuzzlib
+build/fuzzlib/%.o: lib/%.c $(LIB_HDR)
+	@mkdir -p $(dir $@)
 	@echo "  CLANG   $@"
-	@clang $(STD) -Wall -Wextra -O1 -g -fsanitize=fuzzer-no-link,address,undefined $(PKG_CFLAGS) -Ilib -c -o $@ $<
+	@clang $(STD) -Wall -Wextra -O1 -g -fsanitize=fuzzer-no-link,address,undefined $(PKG_CFLAGS) $(LIB_INC) -c -o $@ $<
 
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
 	@mkdir -p build/fuzz
 	@echo "  CLANG   $@"
-	@clang $(STD) -Wall -Wextra -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Ilib -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
+	@clang $(STD) -Wall -Wextra -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) $(LIB_INC) -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
 
 deps:
 	@sh mk/deps build
@@ -104,7 +140,7 @@ fuzz: $(FUZZ_BIN)
 
 check:
 	@sh mk/deps check
-	@$(MAKE) -j2 --no-print-directory all $(UNIT_BIN) $(TOOL_BIN) $(ASAN_CGI) $(FUZZ_BIN)
+	@$(MAKE) -j2 --no-print-directory all build/bench/bench-data $(UNIT_BIN) $(APP_BIN) $(TOOL_BIN) $(ASAN_CGI) $(FUZZ_BIN)
 	@sh mk/check
 
 demo:
@@ -115,7 +151,7 @@ demo:
 # A benchmark with figures, against the same machine's ceiling: see mk/bench.
 bench:
 	@sh mk/deps check
-	@$(MAKE) -j2 --no-print-directory all
+	@$(MAKE) -j2 --no-print-directory all build/bench/bench-data
 	@sh mk/bench
 
 install: all
@@ -135,6 +171,6 @@ clean:
 	rm -rf build lib/libportal.so $(CGI_BIN) $(BIN_BIN) var/test
 
 # The sanitizer objects are kept between builds (not intermediate files).
-.SECONDARY: $(ASAN_OBJ) $(FUZZ_OBJ)
+.SECONDARY: $(ASAN_OBJ) $(ASAN_CTL) $(FUZZ_OBJ)
 
 .PHONY: all deps unit fuzz check demo install clean bench

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "audit_req.h"
 #include "db.h"
 #include "enrol.h"
 #include "form.h"
@@ -55,9 +56,9 @@ home_get(struct ctx *c)
 	size_t		 n, nr, i;
 	int		 rc;
 
-	if (store_account_by_id(c->p->db, c->a, c->sess->s_principal, &a) != 1 ||
-	    store_holdings(c->p->db, c->a, a.id, &h, &n) == -1 ||
-	    store_sreq_for_account(c->p->db, c->a, a.id, &r, &nr) == -1)
+	if (store_account_by_id(c->call.p->db, c->call.a, c->sess->s_principal, &a) != 1 ||
+	    store_holdings(c->call.p->db, c->call.a, a.id, &h, &n) == -1 ||
+	    store_sreq_for_account(c->call.p->db, c->call.a, a.id, &r, &nr) == -1)
 		return 500;
 	tvars_str(c->vars, "title", "My account");
 	tvars_str(c->vars, "account_given", a.given);
@@ -92,14 +93,14 @@ home_get(struct ctx *c)
 	}
 	/* The page names the patients the account holds: a view of each,
 	 * durable before the page is sent (S-1). */
-	if (db_begin(c->p->db) == -1)
+	if (db_begin(c->call.p->db) == -1)
 		return 503;
 	for (i = 0; i < n; i++)
 		if (audit_req(c, "account.view", h[i].patient_id, h[i].status) == -1) {
-			db_rollback(c->p->db);
+			db_rollback(c->call.p->db);
 			return 500;
 		}
-	if (db_commit(c->p->db) == -1)
+	if (db_commit(c->call.p->db) == -1)
 		return 500;
 	if (http_query(c, "added") != NULL)
 		tvars_str(c->vars, "notice", "The patient was added to your account.");
@@ -144,7 +145,7 @@ add_post(struct ctx *c)
 	enrol_from_form(&f, &in);
 	if (f.nerr > 0)
 		return add_show(c, &f, 422);
-	if (store_account_by_id(c->p->db, c->a, c->sess->s_principal, &a) != 1)
+	if (store_account_by_id(c->call.p->db, c->call.a, c->sess->s_principal, &a) != 1)
 		return 500;
 	in.account = a.id;	/* the own-account rule and the queue limit */
 	in.given = a.given;
@@ -157,23 +158,23 @@ add_post(struct ctx *c)
 			audit_req(c, "patient_add.refused", e.patient_id, e.message);
 		return add_show(c, &f, 422);
 	}
-	if (e.by_token && (held = store_holding_status(c->p->db, c->a, a.id,
+	if (e.by_token && (held = store_holding_status(c->call.p->db, c->call.a, a.id,
 	    e.patient_id)) != NULL && strcmp(held, "active") == 0) {
 		tvars_str(c->vars, "problem", "This patient is already on your account.");
 		return add_show(c, &f, 422);
 	}
-	if (db_begin(c->p->db) == -1)
+	if (db_begin(c->call.p->db) == -1)
 		return 503;
 	if ((rc = enrol_apply(c, a.id, &e)) == 1) {
-		db_rollback(c->p->db);
+		db_rollback(c->call.p->db);
 		form_error(&f, "token", "This token has already been used.");
 		return add_show(c, &f, 422);
 	}
 	if (rc == -1 || audit_req(c, e.queued_self ? "patient_add.self_queued" :
 	    e.by_token ? "patient_add.token" : "patient_add.mrn_queued",
 	    e.patient_id, NULL) == -1 ||
-	    db_commit(c->p->db) == -1) {
-		db_rollback(c->p->db);
+	    db_commit(c->call.p->db) == -1) {
+		db_rollback(c->call.p->db);
 		return 500;
 	}
 	return http_redirect(c, e.by_token && !e.queued_self ? "/account/?added=1" :

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "audit.h"
-#include "audit_refused.h"
+#include "audit_req.h"
 #include "db.h"
 #include "form.h"
 #include "http.h"
@@ -54,7 +54,7 @@ list_get(struct ctx *c)
 	struct tvars	*it;
 	size_t		 n, i;
 
-	if (store_threads_inbox(c->p->db, c->a, c->sess->s_principal, INBOX_MAX,
+	if (store_threads_inbox(c->call.p->db, c->call.a, c->sess->s_principal, INBOX_MAX,
 	    &t, &n) == -1)
 		return 500;
 	tvars_str(c->vars, "title", "Messages inbox");
@@ -67,14 +67,14 @@ list_get(struct ctx *c)
 		tvars_str(it, "patient", t[i].patient);
 		tvars_bool(it, "waiting", strcmp(t[i].status, "waiting") == 0);
 		tvars_bool(it, "unread", t[i].unread_staff > 0);
-		tvars_bool(it, "overdue", t[i].due && t[i].due < (int64_t)c->now);
+		tvars_bool(it, "overdue", t[i].due && t[i].due < (int64_t)c->call.now);
 		if (t[i].due)
 			tvars_str(it, "due", msg_when(c, t[i].due));
 	}
 	if (http_query(c, "sent") != NULL)
 		tvars_str(c->vars, "notice", "Your answer was sent; the family is told by e-mail.");
 	/* The list shows patients' names and subjects: a view like any other. */
-	if (audit_req(c, "inbox.list", 0, arena_printf(c->a, "%zu threads", n)) == -1)
+	if (audit_req(c, "inbox.list", 0, arena_printf(c->call.a, "%zu threads", n)) == -1)
 		return 500;
 	c->page = "inbox";
 	return 200;
@@ -103,11 +103,11 @@ thread_get(struct ctx *c)
 
 	if ((rc = msg_staff_thread(c, http_query_id(c, "id"), &t)) != 1)
 		return rc < 0 ? 500 : not_found(c);
-	if (audit_req(c, "inbox.read", t.patient_id, arena_printf(c->a,
+	if (audit_req(c, "inbox.read", t.patient_id, arena_printf(c->call.a,
 	    "thread %" PRId64, t.id)) == -1)
 		return 500;
 	if (t.unread_staff > 0)
-		store_thread_read(c->p->db, t.id, 1);
+		store_thread_read(c->call.p->db, t.id, 1);
 	return thread_page(c, &t, NULL, NULL, 200);
 }
 
@@ -127,12 +127,12 @@ reply_post(struct ctx *c)
 		return rc < 0 ? 500 : not_found(c);
 	if (msg_files(c, files, &nf, &problem) == -1 || f.nerr > 0)
 		return thread_page(c, &t, &f, problem, 422);
-	if (db_begin(c->p->db) == -1)
+	if (db_begin(c->call.p->db) == -1)
 		return 503;
 	if (msg_store(c, &t, 1, form_val(&f, "body"), files, nf, 0) == -1 ||
-	    audit_req(c, "inbox.answered", t.patient_id, arena_printf(c->a,
-	    "thread %" PRId64, t.id)) == -1 || db_commit(c->p->db) == -1) {
-		db_rollback(c->p->db);
+	    audit_req(c, "inbox.answered", t.patient_id, arena_printf(c->call.a,
+	    "thread %" PRId64, t.id)) == -1 || db_commit(c->call.p->db) == -1) {
+		db_rollback(c->call.p->db);
 		return 500;
 	}
 	return http_redirect(c, "/inbox/?sent=1");

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "audit_req.h"
 #include "auth.h"
 #include "conf.h"
 #include "db.h"
@@ -76,14 +77,14 @@ resend_verify(struct ctx *c, const struct account *a)
 {
 	struct link_secret	 ls;
 
-	secret_link_make(c->a, c->p->conf, &ls);
-	if (db_begin(c->p->db) == -1)
+	secret_link_make(c->call.a, c->call.p->conf, &ls);
+	if (db_begin(c->call.p->db) == -1)
 		return -1;
-	if (secret_link_store(c->p->db, &ls, a->id, "verify", c->now,
-	    c->p->conf->verify_link_lifetime) == -1 ||
-	    mail_queue(c->p->db, c->p->conf, MAIL_VERIFY, a->email, ls.text,
-	    NULL, c->now) == -1 || db_commit(c->p->db) == -1) {
-		db_rollback(c->p->db);
+	if (secret_link_store(c->call.p->db, &ls, a->id, "verify", c->call.now,
+	    c->call.p->conf->verify_link_lifetime) == -1 ||
+	    mail_queue(c->call.p->db, c->call.p->conf, MAIL_VERIFY, a->email, ls.text,
+	    NULL, c->call.now) == -1 || db_commit(c->call.p->db) == -1) {
+		db_rollback(c->call.p->db);
 		return -1;
 	}
 	return 0;
@@ -105,15 +106,15 @@ login_post(struct ctx *c)
 	/* The same wait whether or not the address has an account. */
 	if ((wait = auth_login_wait(c, email)) > 0) {
 		audit_req(c, "login.throttled", 0, email);
-		return login_show(c, &f, arena_printf(c->a, "Too many sign-in "
+		return login_show(c, &f, arena_printf(c->call.a, "Too many sign-in "
 		    "attempts. Wait %s and try again, or reset your password.",
-		    auth_wait_text(c->a, wait)), 429);
+		    auth_wait_text(c->call.a, wait)), 429);
 	}
-	found = store_account_by_email(c->p->db, c->a, email, &a);
+	found = store_account_by_email(c->call.p->db, c->call.a, email, &a);
 	if (found == -1)
 		return 500;
 	if (found == 0) {
-		auth_burn(c->p->conf, pw);
+		auth_burn(c->call.p->conf, pw);
 		goto fail;
 	}
 	if (!auth_verify(pw, a.pw_hash) || a.disabled)
@@ -130,9 +131,9 @@ login_post(struct ctx *c)
 		return 500;
 	sess_device_remember(c, email);
 	/* Raised hashing parameters reach stored hashes at sign-in. */
-	if (auth_needs_rehash(c->p->conf, a.pw_hash))
-		store_account_set_password(c->p->db, a.id,
-		    auth_hash(c->a, c->p->conf, pw), c->now);
+	if (auth_needs_rehash(c->call.p->conf, a.pw_hash))
+		store_account_set_password(c->call.p->db, a.id,
+		    auth_hash(c->call.a, c->call.p->conf, pw), c->call.now);
 	audit_req(c, "login.ok", 0, email);
 	return http_redirect(c, "/account/");
 fail:
@@ -180,20 +181,20 @@ forgot_post(struct ctx *c)
 		return forgot_show(c, &f, 0, 422);
 	email = form_val(&f, "email");
 	/* The same answer whatever happens below (F-SIGNUP 6). */
-	secret_link_make(c->a, c->p->conf, &ls);
+	secret_link_make(c->call.a, c->call.p->conf, &ls);
 	if (auth_over(c, THR_MAIL_RESET, email) ||
-	    store_account_by_email(c->p->db, c->a, email, &a) != 1 || a.disabled)
+	    store_account_by_email(c->call.p->db, c->call.a, email, &a) != 1 || a.disabled)
 		goto done;
 	auth_count(c, THR_MAIL_RESET, email);	/* a few e-mails an hour */
-	if (db_begin(c->p->db) == -1)
+	if (db_begin(c->call.p->db) == -1)
 		return 503;
-	if (secret_link_store(c->p->db, &ls, a.id, "reset", c->now,
-	    c->p->conf->reset_link_lifetime) == -1 ||
-	    mail_queue(c->p->db, c->p->conf, MAIL_RESET, a.email, ls.text, NULL,
-	    c->now) == -1 ||
+	if (secret_link_store(c->call.p->db, &ls, a.id, "reset", c->call.now,
+	    c->call.p->conf->reset_link_lifetime) == -1 ||
+	    mail_queue(c->call.p->db, c->call.p->conf, MAIL_RESET, a.email, ls.text, NULL,
+	    c->call.now) == -1 ||
 	    audit_req(c, "password.reset_requested", 0, email) == -1 ||
-	    db_commit(c->p->db) == -1) {
-		db_rollback(c->p->db);
+	    db_commit(c->call.p->db) == -1) {
+		db_rollback(c->call.p->db);
 		return 500;
 	}
 done:
@@ -228,7 +229,7 @@ reset_get(struct ctx *c)
 {
 	const char	*t = http_query(c, "t"), *v;
 
-	if (t != NULL && valid_secret(c->a, t, strlen(t), &v) == NULL)
+	if (t != NULL && valid_secret(c->call.a, t, strlen(t), &v) == NULL)
 		tvars_str(c->vars, "t", v);
 	return reset_show(c, NULL, 0, 200);
 }
@@ -246,41 +247,41 @@ reset_post(struct ctx *c)
 	form_read(c, reset_fields, N(reset_fields), &f);
 	if ((t = form_val(&f, "t")) == NULL)
 		return reset_show(c, &f, 0, 422);
-	st = secret_link_check(c->p->db, c->a, t, "reset", c->now, &row);
+	st = secret_link_check(c->call.p->db, c->call.a, t, "reset", c->call.now, &row);
 	if (st != SECRET_OK) {
 		audit_req(c, "password.reset_refused", 0, link_problems[st]);
 		form_error(&f, "t", link_problems[st]);
 		return reset_show(c, &f, 1, 400);
 	}
-	if (store_account_by_id(c->p->db, c->a, row.owner, &a) != 1)
+	if (store_account_by_id(c->call.p->db, c->call.a, row.owner, &a) != 1)
 		return 500;
 	pw = form_val(&f, "password");
 	pw2 = form_val(&f, "password2");
-	if (pw != NULL && (r = auth_pw_rule(c->p->pwlist, pw, a.email)) != PW_OK)
+	if (pw != NULL && (r = auth_pw_rule(c->call.p->pwlist, pw, a.email)) != PW_OK)
 		form_error(&f, "password", auth_pw_message(r));
 	else if (pw != NULL && pw2 != NULL && strcmp(pw, pw2) != 0)
 		form_error(&f, "password2", "The two passwords are not the same.");
 	if (f.nerr > 0)
 		return reset_show(c, &f, 0, 422);
-	hash = auth_hash(c->a, c->p->conf, pw);
-	if (db_begin(c->p->db) == -1)
+	hash = auth_hash(c->call.a, c->call.p->conf, pw);
+	if (db_begin(c->call.p->db) == -1)
 		return 503;
-	if (store_elink_use(c->p->db, row.id, c->now) != 1) {
-		db_rollback(c->p->db);
+	if (store_elink_use(c->call.p->db, row.id, c->call.now) != 1) {
+		db_rollback(c->call.p->db);
 		form_error(&f, "t", link_problems[SECRET_USED]);
 		return reset_show(c, &f, 1, 400);
 	}
 	/* The link proved the address, so it counts as confirmed too, and
 	 * the owner: the sign-in delays of the account end. */
-	if (store_account_set_password(c->p->db, a.id, hash, c->now) == -1 ||
-	    store_account_verify(c->p->db, a.id, c->now) == -1 ||
+	if (store_account_set_password(c->call.p->db, a.id, hash, c->call.now) == -1 ||
+	    store_account_verify(c->call.p->db, a.id, c->call.now) == -1 ||
 	    auth_login_reset(c, a.email) == -1 ||
-	    store_sess_delete_principal(c->p->db, SESS_FAMILY, a.id) == -1 ||
-	    mail_queue(c->p->db, c->p->conf, MAIL_PW_CHANGED, a.email, NULL, NULL,
-	    c->now) == -1 ||
+	    store_sess_delete_principal(c->call.p->db, SESS_FAMILY, a.id) == -1 ||
+	    mail_queue(c->call.p->db, c->call.p->conf, MAIL_PW_CHANGED, a.email, NULL, NULL,
+	    c->call.now) == -1 ||
 	    audit_req(c, "password.reset", 0, a.email) == -1 ||
-	    db_commit(c->p->db) == -1) {
-		db_rollback(c->p->db);
+	    db_commit(c->call.p->db) == -1) {
+		db_rollback(c->call.p->db);
 		return 500;
 	}
 	c->sess = NULL;

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "audit.h"
-#include "audit_refused.h"
+#include "audit_req.h"
 #include "db.h"
 #include "form.h"
 #include "http.h"
@@ -126,7 +126,7 @@ list_get(struct ctx *c)
 		tvars_bool(c->vars, "no_patient", 1);
 		return 200;
 	}
-	if (store_threads_of(c->p->db, c->a, c->sess->s_principal, p, &t, &nt) == -1)
+	if (store_threads_of(c->call.p->db, c->call.a, c->sess->s_principal, p, &t, &nt) == -1)
 		return 500;
 	tvars_strf(c->vars, "patient_id", "%" PRId64, p);
 	tvars_list(c->vars, "threads");
@@ -155,7 +155,7 @@ compose(struct ctx *c, int64_t p, struct form *f, const char *problem, int statu
 	const char	*chosen = f ? form_val(f, "clinic") : NULL;
 	const char	*topic = f ? form_val(f, "topic") : NULL;
 
-	if (store_clinics_of_patient(c->p->db, c->a, p, &cl, &n) == -1)
+	if (store_clinics_of_patient(c->call.p->db, c->call.a, p, &cl, &n) == -1)
 		return 500;
 	tvars_str(c->vars, "title", "New message");
 	tvars_strf(c->vars, "patient_id", "%" PRId64, p);
@@ -207,7 +207,7 @@ new_post(struct ctx *c)
 	p = id_of(form_val(&f, "p"));
 	if (p == 0 || !msg_family_may_write(c, p))
 		return not_found(c, "compose", p, "p");
-	if (form_val(&f, "clinic") != NULL && store_clinic_has_patient(c->p->db,
+	if (form_val(&f, "clinic") != NULL && store_clinic_has_patient(c->call.p->db,
 	    id_of(form_val(&f, "clinic")), p) != 1)
 		form_error(&f, "clinic", "Choose one of the patient's care teams.");
 	if (msg_files(c, files, &nf, &problem) == -1 || f.nerr > 0) {
@@ -223,16 +223,16 @@ new_post(struct ctx *c)
 	t.by_patient = record_is_self(c, p);
 	t.topic = form_val(&f, "topic");
 	t.subject = form_val(&f, "subject");
-	if (db_begin(c->p->db) == -1)
+	if (db_begin(c->call.p->db) == -1)
 		return 503;
-	if ((t.id = store_thread_create(c->p->db, &t, c->now)) == -1 ||
+	if ((t.id = store_thread_create(c->call.p->db, &t, c->call.now)) == -1 ||
 	    msg_store(c, &t, 0, form_val(&f, "body"), files, nf, due) == -1 ||
-	    audit_req(c, "messages.sent", p, arena_printf(c->a, "thread %" PRId64
-	    ", %zu attachments", t.id, nf)) == -1 || db_commit(c->p->db) == -1) {
-		db_rollback(c->p->db);
+	    audit_req(c, "messages.sent", p, arena_printf(c->call.a, "thread %" PRId64
+	    ", %zu attachments", t.id, nf)) == -1 || db_commit(c->call.p->db) == -1) {
+		db_rollback(c->call.p->db);
 		return 500;
 	}
-	return http_redirect(c, arena_printf(c->a, "/messages/thread?id=%" PRId64
+	return http_redirect(c, arena_printf(c->call.a, "/messages/thread?id=%" PRId64
 	    "&sent=1", t.id));
 }
 
@@ -263,11 +263,11 @@ thread_get(struct ctx *c)
 
 	if ((rc = msg_family_thread(c, id, &t)) != 1)
 		return rc < 0 ? 500 : not_found(c, "thread", 0, "id");
-	if (audit_req(c, "messages.read", t.patient_id, arena_printf(c->a,
+	if (audit_req(c, "messages.read", t.patient_id, arena_printf(c->call.a,
 	    "thread %" PRId64, t.id)) == -1)
 		return 500;
 	if (t.unread_family > 0)
-		store_thread_read(c->p->db, t.id, 0);
+		store_thread_read(c->call.p->db, t.id, 0);
 	return thread_page(c, &t, NULL, NULL, 200);
 }
 
@@ -291,16 +291,16 @@ reply_post(struct ctx *c)
 	}
 	if ((due = msg_due(c)) == -1)
 		return 500;
-	if (db_begin(c->p->db) == -1)
+	if (db_begin(c->call.p->db) == -1)
 		return 503;
 	if (msg_store(c, &t, 0, form_val(&f, "body"), files, nf, due) == -1 ||
-	    audit_req(c, "messages.sent", t.patient_id, arena_printf(c->a,
+	    audit_req(c, "messages.sent", t.patient_id, arena_printf(c->call.a,
 	    "thread %" PRId64 ", %zu attachments", t.id, nf)) == -1 ||
-	    db_commit(c->p->db) == -1) {
-		db_rollback(c->p->db);
+	    db_commit(c->call.p->db) == -1) {
+		db_rollback(c->call.p->db);
 		return 500;
 	}
-	return http_redirect(c, arena_printf(c->a, "/messages/thread?id=%" PRId64
+	return http_redirect(c, arena_printf(c->call.a, "/messages/thread?id=%" PRId64
 	    "&sent=1", t.id));
 }
 

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "audit.h"
-#include "audit_refused.h"
+#include "audit_req.h"
 #include "cda_export.h"
 #include "http.h"
 #include "record.h"
@@ -91,7 +91,7 @@ open_patient(struct ctx *c, struct record_view *v)
 	if (record_patients(c, &ch, &n) == -1)
 		return -1;
 	if (p != NULL) {
-		if (valid_id(c->a, p, strlen(p), &id) != NULL) {
+		if (valid_id(c->call.a, p, strlen(p), &id) != NULL) {
 			v->refusal = "malformed patient id";
 			return 0;
 		}
@@ -193,7 +193,7 @@ section_page(struct ctx *c, const struct section *sec)
 		return rc < 0 ? 500 : not_found(c, &v, http_query_id(c, "p"));
 	if (q != NULL) {
 		/* One item by id: one answer for "not released" and "none". */
-		if (valid_id(c->a, q, strlen(q), &id) != NULL ||
+		if (valid_id(c->call.a, q, strlen(q), &id) != NULL ||
 		    (rc = record_row(c, &v, sec->s, strtoll(id, NULL, 10), &one)) == 0) {
 			audit_refused(c, "record.item_refused", v.patient.id,
 			    sec->slug, "id");
@@ -207,7 +207,7 @@ section_page(struct ctx *c, const struct section *sec)
 	} else if (record_rows(c, &v, sec->s, &r, &n) == -1)
 		return 500;
 	/* The view is on record before anything is sent (S-1). */
-	if (audit_req(c, arena_printf(c->a, "record.view.%s", sec->slug),
+	if (audit_req(c, arena_printf(c->call.a, "record.view.%s", sec->slug),
 	    v.patient.id, NULL) == -1)
 		return 500;
 	patient_vars(c, &v);
@@ -307,7 +307,7 @@ download_get(struct ctx *c)
 			return 500;
 	if (audit_req(c, "record.download", v.patient.id, "C-CDA") == -1)
 		return 500;
-	if (cda_export(c->a, c->p->conf, &v.patient, rows, n, c->now, &c->body) == -1)
+	if (cda_export(c->call.a, c->call.p->conf, &v.patient, rows, n, c->call.now, &c->body) == -1)
 		return 500;
 	c->raw = 1;
 	c->ctype = "application/xml; charset=utf-8";

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "audit_req.h"
 #include "auth.h"
 #include "conf.h"
 #include "db.h"
@@ -69,7 +70,7 @@ check_password(struct ctx *c, struct form *f)
 
 	if (pw == NULL)
 		return;
-	if ((r = auth_pw_rule(c->p->pwlist, pw, form_val(f, "email"))) != PW_OK)
+	if ((r = auth_pw_rule(c->call.p->pwlist, pw, form_val(f, "email"))) != PW_OK)
 		form_error(f, "password", auth_pw_message(r));
 	else if (pw2 != NULL && strcmp(pw, pw2) != 0)
 		form_error(f, "password2", "The two passwords are not the same.");
@@ -106,47 +107,47 @@ signup_post(struct ctx *c)
 
 	/* The slow hashes run before the write lock, and on both paths, so
 	 * the answer's timing does not tell whether the address is taken. */
-	pw_hash = auth_hash(c->a, c->p->conf, form_val(&f, "password"));
-	secret_link_make(c->a, c->p->conf, &ls);
-	if (db_begin(c->p->db) == -1)
+	pw_hash = auth_hash(c->call.a, c->call.p->conf, form_val(&f, "password"));
+	secret_link_make(c->call.a, c->call.p->conf, &ls);
+	if (db_begin(c->call.p->db) == -1)
 		return 503;
-	if ((rc = store_account_by_email(c->p->db, c->a, in.email, &acct)) == 1) {
+	if ((rc = store_account_by_email(c->call.p->db, c->call.a, in.email, &acct)) == 1) {
 		/* F-SIGNUP 6: same page as a new sign-up; the owner is told,
 		 * once a day however many strangers try (issue 7.3). */
-		if (e.by_token && store_token_use(c->p->db, e.token_id, c->now) == -1)
+		if (e.by_token && store_token_use(c->call.p->db, e.token_id, c->call.now) == -1)
 			goto fail;
 		if (!auth_over(c, THR_MAIL_SIGNUP, in.email) &&
 		    (auth_count(c, THR_MAIL_SIGNUP, in.email) == -1 ||
-		    mail_queue(c->p->db, c->p->conf, MAIL_ALREADY, in.email, NULL,
-		    NULL, c->now) == -1))
+		    mail_queue(c->call.p->db, c->call.p->conf, MAIL_ALREADY, in.email, NULL,
+		    NULL, c->call.now) == -1))
 			goto fail;
 		if (audit_req(c, "signup.address_taken", e.patient_id, NULL) == -1)
 			goto fail;
 	} else if (rc == 0) {
-		if ((id = store_account_create(c->p->db, in.email, pw_hash, in.given,
-		    in.family, c->now)) == -1)
+		if ((id = store_account_create(c->call.p->db, in.email, pw_hash, in.given,
+		    in.family, c->call.now)) == -1)
 			goto fail;
 		if ((rc = enrol_apply(c, id, &e)) == 1) {
-			db_rollback(c->p->db);
+			db_rollback(c->call.p->db);
 			form_error(&f, "token", "This token has already been used.");
 			return show(c, &f, 422);
 		}
-		if (rc == -1 || secret_link_store(c->p->db, &ls, id, "verify",
-		    c->now, c->p->conf->verify_link_lifetime) == -1 ||
-		    mail_queue(c->p->db, c->p->conf, MAIL_VERIFY, in.email,
-		    ls.text, NULL, c->now) == -1 ||
+		if (rc == -1 || secret_link_store(c->call.p->db, &ls, id, "verify",
+		    c->call.now, c->call.p->conf->verify_link_lifetime) == -1 ||
+		    mail_queue(c->call.p->db, c->call.p->conf, MAIL_VERIFY, in.email,
+		    ls.text, NULL, c->call.now) == -1 ||
 		    audit_req(c, e.queued_self ? "signup.self_queued" :
 		    e.by_token ? "signup.token" : "signup.mrn_queued",
-		    e.patient_id, arena_printf(c->a, "account %lld",
+		    e.patient_id, arena_printf(c->call.a, "account %lld",
 		    (long long)id)) == -1)
 			goto fail;
 	} else
 		goto fail;
-	if (db_commit(c->p->db) == -1)
+	if (db_commit(c->call.p->db) == -1)
 		return 503;
 	return http_redirect(c, "/signup/sent");
 fail:
-	db_rollback(c->p->db);
+	db_rollback(c->call.p->db);
 	return 500;
 }
 
@@ -197,7 +198,7 @@ verify_get(struct ctx *c)
 {
 	const char	*t = http_query(c, "t"), *v;
 
-	if (t != NULL && valid_secret(c->a, t, strlen(t), &v) == NULL)
+	if (t != NULL && valid_secret(c->call.a, t, strlen(t), &v) == NULL)
 		tvars_str(c->vars, "t", v);
 	return verify_show(c, NULL, 0, 200);
 }
@@ -213,23 +214,23 @@ verify_post(struct ctx *c)
 	if (form_read(c, verify_fields, 1, &f) > 0 ||
 	    (t = form_val(&f, "t")) == NULL)
 		return verify_show(c, &f, 0, 422);
-	st = secret_link_check(c->p->db, c->a, t, "verify", c->now, &row);
+	st = secret_link_check(c->call.p->db, c->call.a, t, "verify", c->call.now, &row);
 	if (st != SECRET_OK) {
 		audit_req(c, "verify.refused", 0, link_problems[st]);
 		form_error(&f, "t", link_problems[st]);
 		return verify_show(c, &f, 1, 400);
 	}
-	if (db_begin(c->p->db) == -1)
+	if (db_begin(c->call.p->db) == -1)
 		return 503;
-	if (store_elink_use(c->p->db, row.id, c->now) != 1) {
-		db_rollback(c->p->db);
+	if (store_elink_use(c->call.p->db, row.id, c->call.now) != 1) {
+		db_rollback(c->call.p->db);
 		form_error(&f, "t", link_problems[SECRET_USED]);
 		return verify_show(c, &f, 1, 400);
 	}
-	if (store_account_verify(c->p->db, row.owner, c->now) == -1 ||
-	    audit_req(c, "verify.ok", 0, arena_printf(c->a, "account %lld",
-	    (long long)row.owner)) == -1 || db_commit(c->p->db) == -1) {
-		db_rollback(c->p->db);
+	if (store_account_verify(c->call.p->db, row.owner, c->call.now) == -1 ||
+	    audit_req(c, "verify.ok", 0, arena_printf(c->call.a, "account %lld",
+	    (long long)row.owner)) == -1 || db_commit(c->call.p->db) == -1) {
+		db_rollback(c->call.p->db);
 		return 500;
 	}
 	tvars_str(c->vars, "notice", "Thank you: your e-mail address is confirmed.");

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "audit.h"
+#include "audit_req.h"
 #include "auth.h"
 #include "conf.h"
 #include "db.h"
@@ -75,17 +76,17 @@ login_post(struct ctx *c)
 		return login_show(c, &f, wrong, 422);
 	user = form_val(&f, "username");
 	pw = form_val(&f, "password");
-	who = arena_printf(c->a, "staff:%s", user);
+	who = arena_printf(c->call.a, "staff:%s", user);
 	if ((wait = auth_login_wait(c, who)) > 0) {
 		audit_req(c, "staff_login.throttled", 0, user);
-		return login_show(c, &f, arena_printf(c->a, "Too many sign-in "
-		    "attempts. Wait %s and try again.", auth_wait_text(c->a,
+		return login_show(c, &f, arena_printf(c->call.a, "Too many sign-in "
+		    "attempts. Wait %s and try again.", auth_wait_text(c->call.a,
 		    wait)), 429);
 	}
-	if ((found = store_staff_by_username(c->p->db, c->a, user, &s)) == -1)
+	if ((found = store_staff_by_username(c->call.p->db, c->call.a, user, &s)) == -1)
 		return 500;
 	if (found == 0)
-		auth_burn(c->p->conf, pw);
+		auth_burn(c->call.p->conf, pw);
 	if (found == 0 || !auth_verify(pw, s.pw_hash) || s.disabled) {
 		auth_login_failed(c, who);
 		audit_req(c, "staff_login.failed", 0, user);
@@ -132,23 +133,23 @@ request_vars(struct ctx *c, struct tvars *it, const struct sreq *r)
 	tvars_str(it, "visit_date", r->visit_date);
 	localtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
-	tvars_str(it, "received", arena_strdup(c->a, when));
+	tvars_str(it, "received", arena_strdup(c->call.a, when));
 	if (r->patient_id != 0 &&
-	    store_patient_by_id(c->p->db, c->a, r->patient_id, &p) == 1) {
+	    store_patient_by_id(c->call.p->db, c->call.a, r->patient_id, &p) == 1) {
 		tvars_strf(it, "patient", "%s %s", p.given, p.family);
 		tvars_str(it, "dob", p.dob);
-		tvars_bool(it, "visit_found", store_encounter_on(c->p->db,
+		tvars_bool(it, "visit_found", store_encounter_on(c->call.p->db,
 		    r->patient_id, r->visit_date) == 1);
-		e = enrol_eligible(c->p->db, c->a, c->now, r->patient_id, self,
+		e = enrol_eligible(c->call.p->db, c->call.a, c->call.now, r->patient_id, self,
 		    r->given, r->family, r->email, PROOF_STAFF, r->account_id,
 		    &rel, &role, &notify);
 		/* Issue 7.2: staff are the check on a teen's own address and
 		 * on a second own account. */
-		enrol_today(c->now, &y, &m, &d);
+		enrol_today(c->call.now, &y, &m, &d);
 		age = policy_age(p.dob, y, m, d);
 		tvars_bool(it, "check_teen", self && policy_own_address_needed(age));
 		tvars_bool(it, "other_self", self &&
-		    store_self_holders(c->p->db, r->patient_id, r->account_id) > 0);
+		    store_self_holders(c->call.p->db, r->patient_id, r->account_id) > 0);
 	}
 	tvars_bool(it, "eligible", e == ELIG_OK);
 	tvars_str(it, "elig_text", policy_signup_message(e));
@@ -162,21 +163,21 @@ queue_show(struct ctx *c, int status)
 	const struct enrol_reason	*rs;
 	size_t				 n, i;
 
-	if (store_sreq_pending(c->p->db, c->a, &r, &n) == -1)
+	if (store_sreq_pending(c->call.p->db, c->call.a, &r, &n) == -1)
 		return 500;
 	/* The queue shows what the records say of each patient (name, date
 	 * of birth, MRN, visits): one audit row per patient shown, all
 	 * durable before the page is sent (S-1). */
-	if (db_begin(c->p->db) == -1)
+	if (db_begin(c->call.p->db) == -1)
 		return 503;
 	for (i = 0; i < n; i++)
 		if (r[i].patient_id != 0 && audit_req(c, "staff.queue_view",
-		    r[i].patient_id, arena_printf(c->a, "request %" PRId64,
+		    r[i].patient_id, arena_printf(c->call.a, "request %" PRId64,
 		    r[i].id)) == -1) {
-			db_rollback(c->p->db);
+			db_rollback(c->call.p->db);
 			return 500;
 		}
-	if (db_commit(c->p->db) == -1)
+	if (db_commit(c->call.p->db) == -1)
 		return 500;
 	tvars_str(c->vars, "title", "Verification queue");
 	tvars_list(c->vars, "requests");
@@ -214,15 +215,15 @@ decide_post(struct ctx *c)
 		return http_fail(c, 400, "The decision was not complete. Go back and try again.");
 	id = strtoll(form_val(&f, "id"), NULL, 10);
 	approve = strcmp(form_val(&f, "decision"), "approve") == 0;
-	if ((rc = store_sreq_get(c->p->db, c->a, id, &r)) != 1)
+	if ((rc = store_sreq_get(c->call.p->db, c->call.a, id, &r)) != 1)
 		return rc == 0 ? http_fail(c, 404, "There is no such request.") : 500;
 	if (approve) {
-		e = r.patient_id == 0 ? ELIG_NOT_ON_FILE : enrol_eligible(c->p->db,
-		    c->a, c->now, r.patient_id, strcmp(r.role, "self") == 0,
+		e = r.patient_id == 0 ? ELIG_NOT_ON_FILE : enrol_eligible(c->call.p->db,
+		    c->call.a, c->call.now, r.patient_id, strcmp(r.role, "self") == 0,
 		    r.given, r.family, r.email, PROOF_STAFF, r.account_id, &rel,
 		    &role, &notify);
 		if (e != ELIG_OK) {
-			tvars_str(c->vars, "problem", arena_printf(c->a,
+			tvars_str(c->vars, "problem", arena_printf(c->call.a,
 			    "Request %" PRId64 " cannot be approved: %s", id,
 			    r.patient_id == 0 ? "no patient has that MRN." :
 			    policy_signup_message(e)));
@@ -232,32 +233,32 @@ decide_post(struct ctx *c)
 		tvars_str(c->vars, "problem", "Choose a reason for rejecting.");
 		return queue_show(c, 422);
 	}
-	if (db_begin(c->p->db) == -1)
+	if (db_begin(c->call.p->db) == -1)
 		return 503;
-	if ((rc = store_sreq_decide(c->p->db, id, approve ? "approved" : "rejected",
-	    approve ? NULL : why->code, c->sess->s_principal, c->now)) != 1) {
-		db_rollback(c->p->db);
+	if ((rc = store_sreq_decide(c->call.p->db, id, approve ? "approved" : "rejected",
+	    approve ? NULL : why->code, c->sess->s_principal, c->call.now)) != 1) {
+		db_rollback(c->call.p->db);
 		if (rc == -1)
 			return 500;
 		tvars_str(c->vars, "notice", "That request was already decided.");
 		return queue_show(c, 200);
 	}
 	if (approve)
-		rc = store_holding_set(c->p->db, r.account_id, r.patient_id, role,
-		    rel, "active", c->now) == -1 ||
+		rc = store_holding_set(c->call.p->db, r.account_id, r.patient_id, role,
+		    rel, "active", c->call.now) == -1 ||
 		    (notify && enrol_notify_guardians(c, r.patient_id) == -1) ||
 		    (strcmp(role, "self") == 0 &&
 		    enrol_notify_self(c, r.patient_id) == -1) ||
-		    mail_queue(c->p->db, c->p->conf, MAIL_REQ_APPROVED, r.email,
-		    NULL, NULL, c->now) == -1;
+		    mail_queue(c->call.p->db, c->call.p->conf, MAIL_REQ_APPROVED, r.email,
+		    NULL, NULL, c->call.now) == -1;
 	else
-		rc = mail_queue(c->p->db, c->p->conf, MAIL_REQ_REJECTED, r.email,
-		    NULL, why->text, c->now) == -1;
+		rc = mail_queue(c->call.p->db, c->call.p->conf, MAIL_REQ_REJECTED, r.email,
+		    NULL, why->text, c->call.now) == -1;
 	if (rc != 0 || audit_req(c, approve ? "signup_request.approved" :
-	    "signup_request.rejected", r.patient_id, arena_printf(c->a,
+	    "signup_request.rejected", r.patient_id, arena_printf(c->call.a,
 	    "request %" PRId64 "%s%s", id, why ? " reason " : "",
-	    why ? why->code : "")) == -1 || db_commit(c->p->db) == -1) {
-		db_rollback(c->p->db);
+	    why ? why->code : "")) == -1 || db_commit(c->call.p->db) == -1) {
+		db_rollback(c->call.p->db);
 		return 500;
 	}
 	return http_redirect(c, "/staff/?done=1");

@@ -4,7 +4,7 @@
     python3 tests/bench/run.py [--smoke] [--patients N] [--results N]
                                [--duration S] [--connections C] [--threads T]
 
-1. The synthetic hospital (lib/bench.c, `portalctl bench-data`): 100,000
+1. The synthetic hospital (tests/bench/bench.c, build/bench/bench-data): 100,000
    patients and 5,000,000 results (--smoke: 2,000 and 50,000), one clinic
    caring for all of them with one nurse, and 5 message threads for each
    of the 1,000 family accounts; cached in var/bench/hospital-P-R.db and
@@ -66,13 +66,14 @@ from harness import (Client, HarnessError, Instance, WEB_USER,  # noqa: E402
 VAR = ROOT / 'var' / 'bench'
 BUILD = ROOT / 'build' / 'bench'
 PORTALCTL = ROOT / 'bin' / 'portalctl'
+BENCH_DATA = ROOT / 'build' / 'bench' / 'bench-data'	# make bench builds it
 CCDA = ROOT.parent / 'shared' / 'ccda'
-PASSWORD = 'Bench4Portal!'		# lib/bench.h BENCH_PASSWORD
-ACCOUNTS = 1000				# lib/bench.h BENCH_ACCOUNTS
-NURSE = 'benchnurse'			# lib/bench.h BENCH_NURSE
-NURSE_PASSWORD = 'Bench4Nurse!'		# lib/bench.h BENCH_NURSE_PASSWORD
-GENERATOR = ('lib/bench.c', 'lib/bench.h', 'lib/store_bench.c',
-             'lib/store_bench.h')
+PASSWORD = 'Bench4Portal!'		# tests/bench/bench.h BENCH_PASSWORD
+ACCOUNTS = 1000				# tests/bench/bench.h BENCH_ACCOUNTS
+NURSE = 'benchnurse'			# tests/bench/bench.h BENCH_NURSE
+NURSE_PASSWORD = 'Bench4Nurse!'		# tests/bench/bench.h BENCH_NURSE_PASSWORD
+GENERATOR = ('tests/bench/bench.c', 'tests/bench/bench.h',
+             'tests/bench/store_bench.c', 'tests/bench/store_bench.h')
 CEILING_PATH = '/bench-ceiling'
 SEND_SECONDS = 5			# at most, for the send path
 ATTACHMENT = 1024 * 1024		# bytes of the send path's PDF
@@ -212,7 +213,7 @@ def _dataset(patients, results):
                          capture_output=True, text=True)
     if out.returncode != 0:
         raise SystemExit(f'bench: portalctl init failed:\n{out.stdout}{out.stderr}')
-    cmd = [str(PORTALCTL), 'bench-data', '--patients', str(patients),
+    cmd = [str(BENCH_DATA), '--patients', str(patients),
            '--results', str(results)]
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE,

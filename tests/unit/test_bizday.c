@@ -22,6 +22,7 @@
 #include "arena.h"
 #include "audit.h"
 #include "bizday.h"
+#include "holiday.h"
 #include "db.h"
 #include "store_holidays.h"
 #include "t.h"

@@ -5,9 +5,19 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "http.h"
-
 struct db;
+
+/* A stored session (the cookie holds the token; only its hash is kept). */
+enum sess_kind { SESS_FAMILY, SESS_STAFF };
+
+struct sess {
+	int64_t		 s_id;
+	enum sess_kind	 s_kind;
+	int64_t		 s_principal;	/* accounts.id or staff.id */
+	time_t		 s_created;
+	time_t		 s_seen;
+	unsigned char	 s_hash[32];	/* SHA-256 of the cookie's token */
+};
 
 /* The new session's id, or -1. */
 int64_t	store_sess_create(struct db *, enum sess_kind, int64_t principal,

@@ -6,7 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "http.h"
 #include "log.h"
 
 static const char *log_prog = "portal";
@@ -47,17 +46,14 @@ log_msg(const char *fmt, ...)
 }
 
 void
-log_req(const struct ctx *c, const char *fmt, ...)
+log_vref(const char *ref, const char *addr, const char *fmt, va_list ap)
 {
-	va_list	 ap;
 	char	 prefix[128];
 	size_t	 i;
 
-	snprintf(prefix, sizeof(prefix), "%s %.45s: ", c->ref, c->addr ? c->addr : "");
+	snprintf(prefix, sizeof(prefix), "%s %.45s: ", ref, addr ? addr : "");
 	for (i = 0; prefix[i] != '\0'; i++)
 		if ((unsigned char)prefix[i] < 0x20)
 			prefix[i] = '?';
-	va_start(ap, fmt);
 	log_write(prefix, fmt, ap);
-	va_end(ap);
 }

@@ -12,7 +12,10 @@
 #include <time.h>
 
 #include "arena.h"
+#include "call.h"
 #include "http_parse.h"
+#include "portal.h"
+#include "store_sess.h"
 
 struct conf;
 struct db;
@@ -20,28 +23,6 @@ struct tmpl_set;
 struct tvars;
 struct pwlist;
 struct policy_rules;
-
-/* What a process loads once, at start. */
-struct portal {
-	struct conf		*conf;
-	struct db		*db;
-	struct tmpl_set		*tmpl;
-	struct pwlist		*pwlist;
-	struct policy_rules	*rules;		/* release rules (F-PROXY 6) */
-	unsigned char		 key[32];	/* CSRF key, derived from the
-						 * installation key (keyfile.h) */
-};
-
-enum sess_kind { SESS_FAMILY, SESS_STAFF };
-
-struct sess {
-	int64_t		 s_id;
-	enum sess_kind	 s_kind;
-	int64_t		 s_principal;	/* accounts.id or staff.id */
-	time_t		 s_created;
-	time_t		 s_seen;
-	unsigned char	 s_hash[32];	/* SHA-256 of the cookie's token */
-};
 
 enum method { M_GET, M_POST };
 
@@ -66,15 +47,12 @@ struct app {
 };
 
 struct ctx {
-	struct arena		*a;
-	struct portal		*p;
-	time_t			 now;
+	struct call		 call;		/* portal, arena, who, now */
 	char			 ref[13];	/* request reference, in logs and error pages */
 
 	/* The request, parsed and limited. */
 	enum method		 method;
 	const char		*path;
-	const char		*addr;		/* REMOTE_ADDR */
 	const char		*remote_user;	/* REMOTE_USER, from the server's auth module */
 	struct kv		*query;
 	size_t			 nquery;
@@ -107,11 +85,11 @@ struct ctx {
 
 /* Runs the FastCGI accept loop for app; returns the exit status. */
 int		 http_main(const struct app *app);
-/* Loads configuration, database, templates and the key; exits on error.
- * For programs (portalctl) that need the portal without the loop. */
-struct portal	*portal_open(int need_templates);
-void		 portal_close(struct portal *);
 
+/* A log line with the request's reference id and client address;
+ * callers never pass health information or secrets. */
+void		 log_req(const struct ctx *c, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
 /* Redirect (303 See Other) to a local path; returns 303. */
 int		 http_redirect(struct ctx *c, const char *path);
 /* An error page with a message for the person; returns status. */

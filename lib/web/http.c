@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,7 +102,7 @@ http_query_id(struct ctx *c, const char *name)
 {
 	const char	*q = http_query(c, name), *v;
 
-	if (q == NULL || valid_id(c->a, q, strlen(q), &v) != NULL)
+	if (q == NULL || valid_id(c->call.a, q, strlen(q), &v) != NULL)
 		return 0;
 	return strtoll(v, NULL, 10);
 }
@@ -141,6 +142,16 @@ http_cookie(struct ctx *c, const char *setcookie)
 	c->setcookie[c->nsetcookie++] = setcookie;
 }
 
+void
+log_req(const struct ctx *c, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	log_vref(c->ref, c->call.who.addr, fmt, ap);
+	va_end(ap);
+}
+
 int
 http_redirect(struct ctx *c, const char *path)
 {
@@ -175,7 +186,7 @@ req_path(struct ctx *c, const char *uri)
 	for (i = 0; i < n; i++)
 		if ((unsigned char)uri[i] <= 0x20 || (unsigned char)uri[i] >= 0x7f)
 			return NULL;
-	return arena_strndup(c->a, uri, n);
+	return arena_strndup(c->call.a, uri, n);
 }
 
 /* Reads the whole body, up to max bytes; -2 if larger, -1 on error. */
@@ -186,7 +197,7 @@ req_body(struct ctx *c, FCGX_Request *r, size_t max, unsigned char **out)
 	char		 chunk[16384];
 	int		 n;
 
-	buf_init(&b, c->a);
+	buf_init(&b, c->call.a);
 	while ((n = FCGX_GetStr(chunk, sizeof(chunk), r->in)) > 0) {
 		if (b.b_len + (size_t)n > max)
 			return -2;
@@ -219,11 +230,11 @@ req_form(struct ctx *c, FCGX_Request *r, unsigned flags)
 	if (n < 0)
 		return 400;
 	if (multi)
-		rc = http_parse_multipart(c->a, ct, body, (size_t)n,
+		rc = http_parse_multipart(c->call.a, ct, body, (size_t)n,
 		    (flags & R_UPLOAD) ? &lim_upload : &lim_form,
 		    &c->form, &c->nform, &c->files, &c->nfiles);
 	else
-		rc = http_parse_urlencoded(c->a, (const char *)body, (size_t)n,
+		rc = http_parse_urlencoded(c->call.a, (const char *)body, (size_t)n,
 		    &lim_form, &c->form, &c->nform);
 	if (rc == HTTP_PARSE_BIG)
 		return 413;
@@ -233,9 +244,9 @@ req_form(struct ctx *c, FCGX_Request *r, unsigned flags)
 static void
 common_vars(struct ctx *c)
 {
-	const struct conf	*cf = c->p->conf;
+	const struct conf	*cf = c->call.p->conf;
 
-	c->vars = tvars_new(c->a);
+	c->vars = tvars_new(c->call.a);
 	tvars_str(c->vars, "portal_name", cf->portal_name);
 	tvars_str(c->vars, "hospital_name", cf->hospital_name);
 	tvars_str(c->vars, "support_phone", cf->support_phone);
@@ -287,12 +298,12 @@ respond(struct ctx *c, FCGX_Request *r, int status, int head)
 		len = c->body.b_len;
 		ctype = c->ctype;
 	} else if (c->page != NULL) {
-		buf_init(&page, c->a);
-		if (tmpl_render(c->p->tmpl, c->page, c->vars, &page) == -1) {
+		buf_init(&page, c->call.a);
+		if (tmpl_render(c->call.p->tmpl, c->page, c->vars, &page) == -1) {
 			log_req(c, "no template %s", c->page);
 			status = 500;
 			si = status_index(500);
-			buf_init(&page, c->a);
+			buf_init(&page, c->call.a);
 			buf_puts(&page, "Internal error\n");
 		}
 		body = page.b_data;
@@ -311,7 +322,7 @@ respond(struct ctx *c, FCGX_Request *r, int status, int head)
 		out_str(r, sec_headers[i]);
 		out_str(r, "\r\n");
 	}
-	if (c->p->conf->cookie_secure)
+	if (c->call.p->conf->cookie_secure)
 		out_str(r, "Strict-Transport-Security: max-age=31536000\r\n");
 	if (c->location != NULL) {
 		out_str(r, "Location: ");
@@ -373,11 +384,11 @@ dispatch(struct ctx *c, const struct app *app, FCGX_Request *r)
 		return path_known ? 405 : 404;
 
 	q = FCGX_GetParam("QUERY_STRING", r->envp);
-	if (q != NULL && http_parse_urlencoded(c->a, q, strlen(q), &lim_query,
+	if (q != NULL && http_parse_urlencoded(c->call.a, q, strlen(q), &lim_query,
 	    &c->query, &c->nquery) != HTTP_PARSE_OK)
 		return 400;
 	if ((q = FCGX_GetParam("HTTP_COOKIE", r->envp)) != NULL &&
-	    http_parse_cookies(c->a, q, &lim_cookie, &c->cookies,
+	    http_parse_cookies(c->call.a, q, &lim_cookie, &c->cookies,
 	    &c->ncookies) != HTTP_PARSE_OK)
 		return 400;
 
@@ -401,85 +412,6 @@ dispatch(struct ctx *c, const struct app *app, FCGX_Request *r)
 	return rt->fn(c);
 }
 
-struct portal *
-portal_open(int need_templates)
-{
-	struct portal	*p;
-	char		 err[512];
-	unsigned char	 ikm[KEYFILE_LEN];
-
-	if ((p = calloc(1, sizeof(*p))) == NULL ||
-	    (p->conf = calloc(1, sizeof(*p->conf))) == NULL) {
-		fputs("portal: out of memory\n", stderr);
-		exit(1);
-	}
-	if (conf_load(p->conf, conf_path(), err, sizeof(err)) == -1) {
-		fprintf(stderr, "portal: %s\n", err);
-		exit(1);
-	}
-	conf_apply_tz(p->conf);
-	if ((p->db = db_open(p->conf->database, 0, err, sizeof(err))) == NULL) {
-		fprintf(stderr, "portal: %s\n", err);
-		exit(1);
-	}
-	if (db_version(p->db) < 1) {
-		fprintf(stderr, "portal: %s: not initialised (run portalctl init)\n",
-		    p->conf->database);
-		exit(1);
-	}
-	/* The key file, not the database, holds the key (issue 7.8); each
-	 * use gets a key of its own, derived from it. */
-	if (keyfile_read(p->conf->key_file, ikm, err, sizeof(err)) == -1) {
-		fprintf(stderr, "portal: installation key: %s\n", err);
-		exit(1);
-	}
-	crypto_hkdf_expand(ikm, "portal csrf v1", p->key);
-	audit_key_set(ikm);
-	explicit_bzero(ikm, sizeof(ikm));
-	/* A web worker would fail every audited page: say why at start.
-	 * portalctl goes on, so that `audit verify` can report the log. */
-	if (need_templates && audit_started(p->db) != 1) {
-		fprintf(stderr, "portal: %s: the audit log has no keyed chain "
-		    "(run portalctl migrate)\n", p->conf->database);
-		exit(1);
-	}
-	if (need_templates && (p->tmpl = tmpl_set_load(p->conf->templates,
-	    err, sizeof(err))) == NULL) {
-		fprintf(stderr, "portal: templates: %s\n", err);
-		exit(1);
-	}
-	if ((p->pwlist = auth_pwlist_load(p->conf->common_passwords, err,
-	    sizeof(err))) == NULL) {
-		fprintf(stderr, "portal: %s\n", err);
-		exit(1);
-	}
-	if ((p->rules = calloc(1, sizeof(*p->rules))) == NULL ||
-	    policy_rules_load(p->rules, p->conf, err, sizeof(err)) == -1) {
-		fprintf(stderr, "portal: release rules: %s\n", err);
-		exit(1);
-	}
-	return p;
-}
-
-void
-portal_close(struct portal *p)
-{
-	if (p == NULL)
-		return;
-	db_close(p->db);
-	if (p->tmpl != NULL)
-		tmpl_set_free(p->tmpl);
-	auth_pwlist_free(p->pwlist);
-	if (p->rules != NULL) {
-		policy_rules_free(p->rules);
-		free(p->rules);
-	}
-	conf_free(p->conf);
-	free(p->conf);
-	explicit_bzero(p->key, sizeof(p->key));
-	audit_key_clear();
-	free(p);
-}
 
 /* Tells portal-serve that start-up went well (a byte on the pipe it
  * names in PORTAL_READY_FD): a death after this is a request's, and the
@@ -512,10 +444,16 @@ http_main(const struct app *app)
 	unsigned char	 rnd[6];
 	int		 status, head;
 	const char	*m;
+	char		 tmplerr[512];
 
 	signal(SIGPIPE, SIG_IGN);
 	log_init(app->name);
 	p = portal_open(1);
+	if ((p->tmpl = tmpl_set_load(p->conf->templates, tmplerr,
+	    sizeof(tmplerr))) == NULL) {
+		fprintf(stderr, "portal: templates: %s\n", tmplerr);
+		exit(1);
+	}
 	a = arena_new();
 	if (FCGX_Init() != 0 || FCGX_InitRequest(&r, 0, 0) != 0) {
 		log_msg("cannot initialise FastCGI");
@@ -524,15 +462,15 @@ http_main(const struct app *app)
 	ready_notify();
 	while (FCGX_Accept_r(&r) >= 0) {
 		memset(&c, 0, sizeof(c));
-		c.a = a;
-		c.p = p;
+		c.call.a = a;
+		c.call.p = p;
 		c.fcgi = &r;
-		c.now = time(NULL);
+		c.call.now = time(NULL);
 		crypto_random(rnd, sizeof(rnd));
 		crypto_hex(rnd, sizeof(rnd), c.ref);
-		c.addr = FCGX_GetParam("REMOTE_ADDR", r.envp);
-		if (c.addr == NULL)
-			c.addr = "";
+		c.call.who.addr = FCGX_GetParam("REMOTE_ADDR", r.envp);
+		if (c.call.who.addr == NULL)
+			c.call.who.addr = "";
 		c.remote_user = FCGX_GetParam("REMOTE_USER", r.envp);
 		buf_init(&c.body, a);
 		common_vars(&c);
@@ -551,6 +489,7 @@ http_main(const struct app *app)
 		arena_reset(a);
 	}
 	arena_free(a);
+	tmpl_set_free(p->tmpl);
 	portal_close(p);
 	return 0;
 }

@@ -26,12 +26,12 @@ form_read(struct ctx *c, const struct field *f, size_t n, struct form *out)
 	const char	*msg;
 	size_t		 i, j;
 
-	out->a = c->a;
+	out->a = c->call.a;
 	out->f = f;
 	out->n = n;
-	out->val = arena_alloc(c->a, n * sizeof(*out->val));
-	out->raw = arena_alloc(c->a, n * sizeof(*out->raw));
-	out->err = arena_alloc(c->a, n * sizeof(*out->err));
+	out->val = arena_alloc(c->call.a, n * sizeof(*out->val));
+	out->raw = arena_alloc(c->call.a, n * sizeof(*out->raw));
+	out->err = arena_alloc(c->call.a, n * sizeof(*out->err));
 	out->nerr = 0;
 	for (i = 0; i < n; i++) {
 		kv = NULL;
@@ -43,7 +43,7 @@ form_read(struct ctx *c, const struct field *f, size_t n, struct form *out)
 		if (kv == NULL || kv->kv_len == 0 ||
 		    strspn(kv->kv_val, " \t") == kv->kv_len) {
 			if (f[i].flags & F_REQ) {
-				out->err[i] = arena_printf(c->a, "Enter the %s.",
+				out->err[i] = arena_printf(c->call.a, "Enter the %s.",
 				    f[i].label);
 				out->nerr++;
 			}
@@ -52,7 +52,7 @@ form_read(struct ctx *c, const struct field *f, size_t n, struct form *out)
 		/* What was typed comes back only if it is showable text. */
 		if (valid_utf8(kv->kv_val, kv->kv_len, 0))
 			out->raw[i] = kv->kv_val;
-		msg = f[i].valid(c->a, kv->kv_val, kv->kv_len, &out->val[i]);
+		msg = f[i].valid(c->call.a, kv->kv_val, kv->kv_len, &out->val[i]);
 		if (msg != NULL) {
 			out->val[i] = NULL;
 			out->err[i] = msg;

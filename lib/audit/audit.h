@@ -19,7 +19,7 @@
 #include <time.h>
 
 struct arena;
-struct ctx;
+struct call;
 struct db;
 
 /* Derives the chain's and the checkpoints' keys from the installation
@@ -36,9 +36,9 @@ const unsigned char *audit_checkpoint_key(void);
  * (also without a key, or before audit_start made the keyed chain). */
 int	audit_write(struct db *, time_t at, const char *actor, const char *action,
 	    int64_t patient, const char *addr, const char *detail);
-/* The same for a request: actor from the session ("family:12",
- * "staff:3", else "anonymous"), address from the request. */
-int	audit_req(struct ctx *c, const char *action, int64_t patient,
+/* The same for an operation: the actor ("family:12", "staff:3",
+ * "anonymous", "cli") and address from the call, its clock. */
+int	audit_call(const struct call *, const char *action, int64_t patient,
 	    const char *detail);
 
 /* Starts the keyed chain if the log has none yet: checks the unkeyed rows

@@ -29,8 +29,8 @@
 #include "store_secrets.h"
 #include "store_sess.h"
 #include "store_staff.h"
-#include "bench.h"
 #include "bizday.h"
+#include "holiday.h"
 #include "cda.h"
 #include "demo.h"
 #include "enrol.h"
@@ -753,31 +753,6 @@ cmd_holiday(struct conf *cf, int argc, char **argv)
 	return rc;
 }
 
-/* A synthetic hospital for `make bench`, into a freshly initialised
- * database: portalctl bench-data --patients N --results N */
-static int
-cmd_bench_data(struct conf *cf, int argc, char **argv)
-{
-	struct portal	*p;
-	const char	*sp = opt(argc, argv, "--patients");
-	const char	*sr = opt(argc, argv, "--results");
-	char		*end1 = NULL, *end2 = NULL;
-	long		 patients = sp ? strtol(sp, &end1, 10) : 0;
-	long		 results = sr ? strtol(sr, &end2, 10) : -1;
-	int		 rc;
-
-	(void)cf;
-	if (sp == NULL || sr == NULL || *end1 != '\0' || *end2 != '\0' ||
-	    patients < 1 || results < 0) {
-		fputs("usage: portalctl bench-data --patients N --results N\n", stderr);
-		return 2;
-	}
-	p = portal_open(0);
-	rc = bench_generate(p->db, p->conf, patients, results, stdout);
-	portal_close(p);
-	return rc == 0 ? 0 : 1;
-}
-
 /* Exits 1 when any document was refused or failed: a cron job or a
  * script must not take a partial import for a whole one. */
 static int
@@ -844,8 +819,6 @@ static const struct {
 	{ "import", cmd_import, "import C-CDA documents: files, folders or - (stdin)" },
 	{ "policy", cmd_policy, "print the access, release and throttle rules in force" },
 	{ "demo", cmd_demo, "load a demo hospital" },
-	{ "bench-data", cmd_bench_data, "synthetic hospital for make bench: "
-	    "--patients N --results N (fresh database only)" },
 };
 
 int

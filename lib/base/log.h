@@ -6,12 +6,13 @@
 #ifndef PORTAL_LOG_H
 #define PORTAL_LOG_H
 
-struct ctx;
+#include <stdarg.h>
 
 void	log_init(const char *prog);
 void	log_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Like log_msg, with the request's reference id and client address. */
-void	log_req(const struct ctx *c, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
+/* Like log_msg, prefixed with a request's reference id and client
+ * address (log_req in http.h is the web layer's way to it). */
+void	log_vref(const char *ref, const char *addr, const char *fmt, va_list ap)
+	    __attribute__((format(printf, 3, 0)));
 
 #endif

@@ -106,24 +106,24 @@ check_token(struct ctx *c, const struct enrol_in *in, struct enrol *out)
 	long			 wait;
 
 	if ((wait = auth_wait(c, THR_PROOF_ADDRESS, NULL)) > 0) {
-		form_fail(out, "token", arena_printf(c->a, "Too many attempts from "
+		form_fail(out, "token", arena_printf(c->call.a, "Too many attempts from "
 		    "this connection. Wait %s and try again, or call support.",
-		    auth_wait_text(c->a, wait)));
+		    auth_wait_text(c->call.a, wait)));
 		return;
 	}
 	memcpy(sel, in->token, SELECTOR_LEN);
 	sel[SELECTOR_LEN] = '\0';
-	if (store_token_get(c->p->db, c->a, sel, &t) != 1) {
-		auth_burn(c->p->conf, in->token);
+	if (store_token_get(c->call.p->db, c->call.a, sel, &t) != 1) {
+		auth_burn(c->call.p->conf, in->token);
 		goto mismatch;
 	}
 	if (!auth_verify(in->token + SELECTOR_LEN, t.verifier_hash) ||
-	    store_patient_by_id(c->p->db, c->a, t.owner, &p) != 1)
+	    store_patient_by_id(c->call.p->db, c->call.a, t.owner, &p) != 1)
 		goto mismatch;
 	/* Wrong dates of birth count against the token itself, from any
 	 * address, and void it at the limit (issue 7.3). */
-	id = arena_printf(c->a, "%lld", (long long)t.id);
-	if (store_token_voided(c->p->db, t.id) != 0) {
+	id = arena_printf(c->call.a, "%lld", (long long)t.id);
+	if (store_token_voided(c->call.p->db, t.id) != 0) {
 		form_fail(out, "token", voided);
 		return;
 	}
@@ -131,7 +131,7 @@ check_token(struct ctx *c, const struct enrol_in *in, struct enrol *out)
 		auth_count(c, THR_PROOF_ADDRESS, NULL);
 		auth_count(c, THR_TOKEN_DOB, id);
 		if (auth_over(c, THR_TOKEN_DOB, id)) {
-			store_token_void(c->p->db, t.id, c->now);
+			store_token_void(c->call.p->db, t.id, c->call.now);
 			form_fail(out, "token", voided);
 			return;
 		}
@@ -143,7 +143,7 @@ check_token(struct ctx *c, const struct enrol_in *in, struct enrol *out)
 		    "clinic for a new one, or use the MRN and the date of a visit.");
 		return;
 	}
-	if (t.expires <= c->now) {
+	if (t.expires <= c->call.now) {
 		form_fail(out, "token", "This token has expired. Ask the clinic for "
 		    "a new one, or use the MRN and the date of a visit.");
 		return;
@@ -152,7 +152,7 @@ check_token(struct ctx *c, const struct enrol_in *in, struct enrol *out)
 	out->token_id = t.id;
 	out->patient_id = p.id;
 	out->mrn = p.mrn;
-	e = enrol_eligible(c->p->db, c->a, c->now, p.id, in->as_self, in->given,
+	e = enrol_eligible(c->call.p->db, c->call.a, c->call.now, p.id, in->as_self, in->given,
 	    in->family, in->email, t.scope != NULL && strcmp(t.scope, "self") == 0 ?
 	    PROOF_SELF_TOKEN : PROOF_FAMILY_TOKEN, in->account, &out->relation_id,
 	    &out->role, &out->notify);
@@ -185,7 +185,7 @@ enrol_check(struct ctx *c, const struct enrol_in *in, struct enrol *out)
 		check_token(c, in, out);
 		return;
 	}
-	enrol_today(c->now, &y, &m, &d);
+	enrol_today(c->call.now, &y, &m, &d);
 	snprintf(today, sizeof(today), "%04d-%02d-%02d", y, m, d);
 	if (strcmp(in->visit_date, today) > 0) {
 		form_fail(out, "visit_date", "Enter the date of a past visit.");
@@ -194,15 +194,15 @@ enrol_check(struct ctx *c, const struct enrol_in *in, struct enrol *out)
 	/* The staff queue is limited per address and per account (issue
 	 * 7.3), whether or not the e-mail address has an account. */
 	if ((wait = auth_wait(c, THR_QUEUE_ADDRESS, NULL)) > 0) {
-		form_fail(out, "mrn", arena_printf(c->a, "Too many requests from "
+		form_fail(out, "mrn", arena_printf(c->call.a, "Too many requests from "
 		    "this connection. Wait %s and try again, or call support.",
-		    auth_wait_text(c->a, wait)));
+		    auth_wait_text(c->call.a, wait)));
 		return;
 	}
-	policy_throttle_rule(THR_QUEUE_ACCOUNT, c->p->conf, &queue);
+	policy_throttle_rule(THR_QUEUE_ACCOUNT, c->call.p->conf, &queue);
 	if (in->account != 0 && policy_throttle_over(&queue,
-	    store_sreq_pending_count(c->p->db, in->account))) {
-		form_fail(out, "mrn", arena_printf(c->a, "You already have %ld "
+	    store_sreq_pending_count(c->call.p->db, in->account))) {
+		form_fail(out, "mrn", arena_printf(c->call.a, "You already have %ld "
 		    "requests waiting for our staff. Add more once they are "
 		    "checked (allow up to one business day).", queue.tr_limit));
 		return;
@@ -211,7 +211,7 @@ enrol_check(struct ctx *c, const struct enrol_in *in, struct enrol *out)
 	/* Whether the MRN is ours is for staff to see, not the applicant. */
 	out->mrn = in->mrn;
 	out->visit_date = in->visit_date;
-	if (store_patient_by_mrn(c->p->db, c->a, in->mrn, &p) == 1)
+	if (store_patient_by_mrn(c->call.p->db, c->call.a, in->mrn, &p) == 1)
 		out->patient_id = p.id;
 	out->outcome = ENROL_READY;
 }
@@ -222,12 +222,12 @@ enrol_notify_guardians(struct ctx *c, int64_t patient)
 	struct relation	*r;
 	size_t		 n, i;
 
-	if (store_relations(c->p->db, c->a, patient, &r, &n) == -1)
+	if (store_relations(c->call.p->db, c->call.a, patient, &r, &n) == -1)
 		return -1;
 	for (i = 0; i < n; i++)
 		if (r[i].email != NULL && policy_role(r[i].kind) != NULL &&
-		    mail_queue(c->p->db, c->p->conf, MAIL_TEEN_ACCOUNT, r[i].email,
-		    NULL, NULL, c->now) == -1)
+		    mail_queue(c->call.p->db, c->call.p->conf, MAIL_TEEN_ACCOUNT, r[i].email,
+		    NULL, NULL, c->call.now) == -1)
 			return -1;
 	return 0;
 }
@@ -237,12 +237,12 @@ enrol_notify_self(struct ctx *c, int64_t patient)
 {
 	struct patient	 p;
 
-	if (store_patient_by_id(c->p->db, c->a, patient, &p) != 1)
+	if (store_patient_by_id(c->call.p->db, c->call.a, patient, &p) != 1)
 		return -1;
 	if (p.email == NULL || p.email[0] == '\0')
 		return 0;
-	return mail_queue(c->p->db, c->p->conf, MAIL_SELF_ACCOUNT, p.email, NULL,
-	    NULL, c->now) == -1 ? -1 : 0;
+	return mail_queue(c->call.p->db, c->call.p->conf, MAIL_SELF_ACCOUNT, p.email, NULL,
+	    NULL, c->call.now) == -1 ? -1 : 0;
 }
 
 int
@@ -251,17 +251,17 @@ enrol_apply(struct ctx *c, int64_t account, const struct enrol *e)
 	int	 rc;
 
 	if (!e->by_token)
-		return store_sreq_create(c->p->db, account,
-		    e->as_self ? "self" : "guardian", e->mrn, e->visit_date, e->patient_id, c->now) == -1 ? -1 : 0;
-	if ((rc = store_token_use(c->p->db, e->token_id, c->now)) != 1)
+		return store_sreq_create(c->call.p->db, account,
+		    e->as_self ? "self" : "guardian", e->mrn, e->visit_date, e->patient_id, c->call.now) == -1 ? -1 : 0;
+	if ((rc = store_token_use(c->call.p->db, e->token_id, c->call.now)) != 1)
 		return rc == 0 ? 1 : -1;
 	/* A second own account: staff check with the patient first. */
 	if (e->queued_self)
-		return store_sreq_self_token(c->p->db, account, e->mrn,
-		    e->patient_id, c->now) == -1 ||
+		return store_sreq_self_token(c->call.p->db, account, e->mrn,
+		    e->patient_id, c->call.now) == -1 ||
 		    enrol_notify_self(c, e->patient_id) == -1 ? -1 : 0;
-	if (store_holding_set(c->p->db, account, e->patient_id, e->role,
-	    e->relation_id, "active", c->now) == -1)
+	if (store_holding_set(c->call.p->db, account, e->patient_id, e->role,
+	    e->relation_id, "active", c->call.now) == -1)
 		return -1;
 	if (e->notify && enrol_notify_guardians(c, e->patient_id) == -1)
 		return -1;

@@ -375,13 +375,13 @@ who_key(struct ctx *c, const struct thr_rule *r, const char *who)
 	size_t		 i;
 
 	if (who == NULL)
-		return arena_printf(c->a, "%s:%s", r->tr_key, c->addr);
+		return arena_printf(c->call.a, "%s:%s", r->tr_key, c->call.who.addr);
 	for (i = 0; who[i] != '\0' && i < sizeof(low) - 1; i++)
 		low[i] = (char)tolower((unsigned char)who[i]);
 	low[i] = '\0';
 	crypto_sha256(low, i, h);
 	crypto_hex(h, sizeof(h), hex);
-	return arena_printf(c->a, "%s:%s", r->tr_key, hex);
+	return arena_printf(c->call.a, "%s:%s", r->tr_key, hex);
 }
 
 static long
@@ -389,10 +389,10 @@ key_wait(struct ctx *c, const struct thr_rule *r, const char *key)
 {
 	struct throttle_row	 row;
 
-	if (store_throttle_row(c->p->db, key, c->now, r->tr_window, &row) != 1)
+	if (store_throttle_row(c->call.p->db, key, c->call.now, r->tr_window, &row) != 1)
 		return 0;
 	return policy_throttle_wait(r, row.tr_count, row.tr_since, row.tr_last,
-	    c->now);
+	    c->call.now);
 }
 
 long
@@ -400,7 +400,7 @@ auth_wait(struct ctx *c, enum thr_kind k, const char *who)
 {
 	struct thr_rule	 r;
 
-	policy_throttle_rule(k, c->p->conf, &r);
+	policy_throttle_rule(k, c->call.p->conf, &r);
 	return key_wait(c, &r, who_key(c, &r, who));
 }
 
@@ -409,9 +409,9 @@ auth_over(struct ctx *c, enum thr_kind k, const char *who)
 {
 	struct thr_rule	 r;
 
-	policy_throttle_rule(k, c->p->conf, &r);
-	return policy_throttle_over(&r, store_throttle_get(c->p->db,
-	    who_key(c, &r, who), c->now, r.tr_window));
+	policy_throttle_rule(k, c->call.p->conf, &r);
+	return policy_throttle_over(&r, store_throttle_get(c->call.p->db,
+	    who_key(c, &r, who), c->call.now, r.tr_window));
 }
 
 int
@@ -419,8 +419,8 @@ auth_count(struct ctx *c, enum thr_kind k, const char *who)
 {
 	struct thr_rule	 r;
 
-	policy_throttle_rule(k, c->p->conf, &r);
-	return store_throttle_fail(c->p->db, who_key(c, &r, who), c->now,
+	policy_throttle_rule(k, c->call.p->conf, &r);
+	return store_throttle_fail(c->call.p->db, who_key(c, &r, who), c->call.now,
 	    r.tr_window);
 }
 
@@ -442,13 +442,13 @@ login_keys(struct ctx *c, const char *who, struct login_keys *lk)
 {
 	const char	*dev = sess_device(c, who);
 
-	policy_throttle_rule(THR_LOGIN, c->p->conf, &lk->own);
-	policy_throttle_rule(THR_LOGIN_ACCOUNT, c->p->conf, &lk->wide);
-	policy_throttle_rule(THR_LOGIN_ADDRESS, c->p->conf, &lk->addr);
+	policy_throttle_rule(THR_LOGIN, c->call.p->conf, &lk->own);
+	policy_throttle_rule(THR_LOGIN_ACCOUNT, c->call.p->conf, &lk->wide);
+	policy_throttle_rule(THR_LOGIN_ADDRESS, c->call.p->conf, &lk->addr);
 	lk->known = dev != NULL;
 	lk->wide_key = who_key(c, &lk->wide, who);
-	lk->own_key = arena_printf(c->a, "%s%c%s", who_key(c, &lk->own, who),
-	    dev != NULL ? '#' : '@', dev != NULL ? dev : c->addr);
+	lk->own_key = arena_printf(c->call.a, "%s%c%s", who_key(c, &lk->own, who),
+	    dev != NULL ? '#' : '@', dev != NULL ? dev : c->call.who.addr);
 	lk->addr_key = who_key(c, &lk->addr, NULL);
 }
 
@@ -475,11 +475,11 @@ auth_login_failed(struct ctx *c, const char *who)
 	struct login_keys	 lk;
 
 	login_keys(c, who, &lk);
-	store_throttle_fail(c->p->db, lk.own_key, c->now, lk.own.tr_window);
+	store_throttle_fail(c->call.p->db, lk.own_key, c->call.now, lk.own.tr_window);
 	if (lk.known)
 		return;
-	store_throttle_fail(c->p->db, lk.wide_key, c->now, lk.wide.tr_window);
-	store_throttle_fail(c->p->db, lk.addr_key, c->now, lk.addr.tr_window);
+	store_throttle_fail(c->call.p->db, lk.wide_key, c->call.now, lk.wide.tr_window);
+	store_throttle_fail(c->call.p->db, lk.addr_key, c->call.now, lk.addr.tr_window);
 }
 
 void
@@ -488,7 +488,7 @@ auth_login_ok(struct ctx *c, const char *who)
 	struct login_keys	 lk;
 
 	login_keys(c, who, &lk);
-	store_throttle_clear(c->p->db, lk.own_key);
+	store_throttle_clear(c->call.p->db, lk.own_key);
 }
 
 int
@@ -496,11 +496,11 @@ auth_login_reset(struct ctx *c, const char *who)
 {
 	struct thr_rule	 r;
 
-	policy_throttle_rule(THR_LOGIN, c->p->conf, &r);
-	if (store_throttle_clear_prefix(c->p->db, who_key(c, &r, who)) == -1)
+	policy_throttle_rule(THR_LOGIN, c->call.p->conf, &r);
+	if (store_throttle_clear_prefix(c->call.p->db, who_key(c, &r, who)) == -1)
 		return -1;
-	policy_throttle_rule(THR_LOGIN_ACCOUNT, c->p->conf, &r);
-	return store_throttle_clear(c->p->db, who_key(c, &r, who));
+	policy_throttle_rule(THR_LOGIN_ACCOUNT, c->call.p->conf, &r);
+	return store_throttle_clear(c->call.p->db, who_key(c, &r, who));
 }
 
 const char *

@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "audit.h"
+#include "audit_req.h"
 #include "bizday.h"
 #include "conf.h"
 #include "db.h"
@@ -36,7 +37,7 @@ msg_family_thread(struct ctx *c, int64_t id, struct thread *t)
 	struct record_view	 v;
 	int			 rc;
 
-	if ((rc = store_thread_get(c->p->db, c->a, id, t)) != 1)
+	if ((rc = store_thread_get(c->call.p->db, c->call.a, id, t)) != 1)
 		return rc;
 	/* The account must still see the patient at all (F-PROXY 3). */
 	if ((rc = record_open(c, t->patient_id, &v)) != 1)
@@ -50,9 +51,9 @@ msg_staff_thread(struct ctx *c, int64_t id, struct thread *t)
 {
 	int	 rc;
 
-	if ((rc = store_thread_get(c->p->db, c->a, id, t)) != 1)
+	if ((rc = store_thread_get(c->call.p->db, c->call.a, id, t)) != 1)
 		return rc;
-	if ((rc = store_clinic_has_staff(c->p->db, t->clinic_id,
+	if ((rc = store_clinic_has_staff(c->call.p->db, t->clinic_id,
 	    c->sess->s_principal)) != 1)
 		return rc;
 	return policy_thread_visible(ACCESS_FULL, 0, t->by_patient, 1);
@@ -79,12 +80,12 @@ msg_files(struct ctx *c, struct msg_file *out, size_t *n, const char **problem)
 		/* By its content, never by its name (F-MSG 2). */
 		if (u->up_len > MSG_MAX_FILE ||
 		    (t = magic_detect(u->up_data, u->up_len)) == MAGIC_NONE) {
-			*problem = arena_printf(c->a, "%s Nothing was sent: "
-			    "choose the files again.", magic_refusal(c->a,
+			*problem = arena_printf(c->call.a, "%s Nothing was sent: "
+			    "choose the files again.", magic_refusal(c->call.a,
 			    u->up_name, u->up_len));
 			return -1;
 		}
-		out[*n].name = magic_safe_name(c->a, u->up_name, t);
+		out[*n].name = magic_safe_name(c->call.a, u->up_name, t);
 		out[*n].mime = magic_mime(t);
 		out[*n].data = u->up_data;
 		out[*n].len = u->up_len;
@@ -98,15 +99,15 @@ msg_due(struct ctx *c)
 {
 	struct bizday_cal	 cal;
 
-	if (store_holiday_cal(c->p->db, c->a, &cal) == -1)
+	if (store_holiday_cal(c->call.p->db, c->call.a, &cal) == -1)
 		return -1;
-	return (int64_t)bizday_due(c->now, &cal);
+	return (int64_t)bizday_due(c->call.now, &cal);
 }
 
 const char *
 msg_when(struct ctx *c, int64_t t)
 {
-	return bizday_format(c->a, (time_t)t);
+	return bizday_format(c->call.a, (time_t)t);
 }
 
 int64_t
@@ -117,20 +118,20 @@ msg_store(struct ctx *c, const struct thread *t, int from_staff, const char *bod
 	int64_t		 id;
 	size_t		 i;
 
-	if ((id = store_message_add(c->p->db, t->id, from_staff, c->sess->s_principal,
-	    body, md_render(c->a, body, strlen(body)), c->now,
+	if ((id = store_message_add(c->call.p->db, t->id, from_staff, c->sess->s_principal,
+	    body, md_render(c->call.a, body, strlen(body)), c->call.now,
 	    from_staff ? 0 : due)) == -1)
 		return -1;
 	for (i = 0; i < nf; i++)
-		if (store_attachment_add(c->p->db, id, f[i].name, f[i].mime,
+		if (store_attachment_add(c->call.p->db, id, f[i].name, f[i].mime,
 		    f[i].data, f[i].len) == -1)
 			return -1;
 	if (!from_staff)
-		return store_thread_waiting(c->p->db, t->id, due, c->now) == -1 ? -1 : id;
-	if (store_thread_answered(c->p->db, t->id, c->now) == -1 ||
-	    store_account_by_id(c->p->db, c->a, t->account_id, &a) != 1 ||
-	    mail_queue(c->p->db, c->p->conf, MAIL_NEW_MESSAGE, a.email, NULL, NULL,
-	    c->now) == -1)
+		return store_thread_waiting(c->call.p->db, t->id, due, c->call.now) == -1 ? -1 : id;
+	if (store_thread_answered(c->call.p->db, t->id, c->call.now) == -1 ||
+	    store_account_by_id(c->call.p->db, c->call.a, t->account_id, &a) != 1 ||
+	    mail_queue(c->call.p->db, c->call.p->conf, MAIL_NEW_MESSAGE, a.email, NULL, NULL,
+	    c->call.now) == -1)
 		return -1;
 	return id;
 }
@@ -144,8 +145,8 @@ msg_thread_vars(struct ctx *c, const struct thread *t, struct tvars *v,
 	struct tvars		*it, *ft;
 	size_t			 nm, na, i, j;
 
-	if (store_thread_messages(c->p->db, c->a, t->id, &m, &nm) == -1 ||
-	    store_thread_attachments(c->p->db, c->a, t->id, &at, &na) == -1)
+	if (store_thread_messages(c->call.p->db, c->call.a, t->id, &m, &nm) == -1 ||
+	    store_thread_attachments(c->call.p->db, c->call.a, t->id, &at, &na) == -1)
 		return -1;
 	tvars_strf(v, "thread_id", "%" PRId64, t->id);
 	tvars_str(v, "subject", t->subject);
@@ -155,7 +156,7 @@ msg_thread_vars(struct ctx *c, const struct thread *t, struct tvars *v,
 	tvars_bool(v, "waiting", strcmp(t->status, "waiting") == 0);
 	if (t->due)
 		tvars_str(v, "due", msg_when(c, t->due));
-	tvars_bool(v, "overdue", t->due && t->due < (int64_t)c->now);
+	tvars_bool(v, "overdue", t->due && t->due < (int64_t)c->call.now);
 	for (i = 0; i < nm; i++) {
 		it = tvars_item(v, "messages");
 		tvars_str(it, "author", m[i].author ? m[i].author : "");
@@ -182,7 +183,7 @@ msg_send_file(struct ctx *c, const struct attachment *at)
 	buf_put(&c->body, at->data, (size_t)at->size);
 	c->raw = 1;
 	c->ctype = at->mime;
-	http_header(c, "Content-Disposition", arena_printf(c->a,
+	http_header(c, "Content-Disposition", arena_printf(c->call.a,
 	    "attachment; filename=\"%s\"", at->name));
 	return 200;
 }
@@ -194,11 +195,11 @@ msg_attachment(struct ctx *c, int staff)
 	struct thread		 t;
 	int			 rc;
 
-	if ((rc = store_attachment_get(c->p->db, c->a, http_query_id(c, "id"), &at)) != 1 ||
+	if ((rc = store_attachment_get(c->call.p->db, c->call.a, http_query_id(c, "id"), &at)) != 1 ||
 	    (rc = (staff ? msg_staff_thread : msg_family_thread)(c, at.thread_id, &t)) != 1)
 		return rc < 0 ? 500 : 0;
 	if (audit_req(c, staff ? "inbox.attachment" : "messages.attachment",
-	    t.patient_id, arena_printf(c->a, "attachment %" PRId64, at.id)) == -1)
+	    t.patient_id, arena_printf(c->call.a, "attachment %" PRId64, at.id)) == -1)
 		return 500;
 	return msg_send_file(c, &at);
 }

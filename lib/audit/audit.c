@@ -13,7 +13,7 @@
 #include "audit.h"
 #include "crypto.h"
 #include "db.h"
-#include "http.h"
+#include "call.h"
 #include "log.h"
 #include "store_audit.h"
 
@@ -142,16 +142,13 @@ out:
 }
 
 int
-audit_req(struct ctx *c, const char *action, int64_t patient, const char *detail)
+audit_call(const struct call *cl, const char *action, int64_t patient,
+    const char *detail)
 {
-	const char	*actor = "anonymous";
-
-	if (c->sess != NULL)
-		actor = arena_printf(c->a, "%s:%" PRId64,
-		    c->sess->s_kind == SESS_STAFF ? "staff" : "family",
-		    c->sess->s_principal);
-	return audit_write(c->p->db, c->now, actor, action, patient, c->addr, detail);
+	return audit_write(cl->p->db, cl->now, actor_name(cl->a, &cl->who),
+	    action, patient, cl->who.addr, detail);
 }
+
 
 int
 audit_started(struct db *db)

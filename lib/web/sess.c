@@ -24,23 +24,37 @@
 static const char *
 cookie_name(const struct ctx *c, const char *base)
 {
-	return c->p->conf->cookie_secure ?
-	    arena_printf(c->a, "__Host-%s", base) : base;
+	return c->call.p->conf->cookie_secure ?
+	    arena_printf(c->call.a, "__Host-%s", base) : base;
 }
 
 static void
 set_cookie(struct ctx *c, const char *base, const char *value, int clear)
 {
-	http_cookie(c, arena_printf(c->a, "%s=%s; Path=/;%s HttpOnly; SameSite=Strict%s",
+	http_cookie(c, arena_printf(c->call.a, "%s=%s; Path=/;%s HttpOnly; SameSite=Strict%s",
 	    cookie_name(c, base), value,
-	    c->p->conf->cookie_secure ? " Secure;" : "",
+	    c->call.p->conf->cookie_secure ? " Secure;" : "",
 	    clear ? "; Max-Age=0" : ""));
+}
+
+/* The request's session, and so who the call is on behalf of. */
+static void
+sess_set(struct ctx *c, struct sess *s)
+{
+	static const enum actor_kind kinds[] = {
+		[SESS_FAMILY] = ACTOR_FAMILY,
+		[SESS_STAFF] = ACTOR_STAFF,
+	};
+
+	c->sess = s;
+	c->call.who.kind = s != NULL ? kinds[s->s_kind] : ACTOR_NOBODY;
+	c->call.who.id = s != NULL ? s->s_principal : 0;
 }
 
 void
 sess_load(struct ctx *c)
 {
-	const struct conf	*cf = c->p->conf;
+	const struct conf	*cf = c->call.p->conf;
 	const char		*v;
 	unsigned char		 tok[TOKEN_LEN + 2], hash[32];
 	struct sess		*s;
@@ -50,21 +64,21 @@ sess_load(struct ctx *c)
 	if (crypto_unb64url(v, tok, sizeof(tok)) != TOKEN_LEN)
 		return;
 	crypto_sha256(tok, TOKEN_LEN, hash);
-	s = arena_alloc(c->a, sizeof(*s));
-	if (store_sess_get(c->p->db, hash, s) != 1) {
+	s = arena_alloc(c->call.a, sizeof(*s));
+	if (store_sess_get(c->call.p->db, hash, s) != 1) {
 		set_cookie(c, "sid", "", 1);
 		return;
 	}
-	if (c->now - s->s_seen > cf->session_idle ||
-	    c->now - s->s_created > cf->session_absolute) {
-		store_sess_delete(c->p->db, s->s_id);
+	if (c->call.now - s->s_seen > cf->session_idle ||
+	    c->call.now - s->s_created > cf->session_absolute) {
+		store_sess_delete(c->call.p->db, s->s_id);
 		set_cookie(c, "sid", "", 1);
 		c->sess_expired = 1;
 		return;
 	}
-	if (c->now - s->s_seen >= TOUCH_EVERY)
-		store_sess_touch(c->p->db, s->s_id, c->now);
-	c->sess = s;
+	if (c->call.now - s->s_seen >= TOUCH_EVERY)
+		store_sess_touch(c->call.p->db, s->s_id, c->call.now);
+	sess_set(c, s);
 }
 
 /* Forgets the current session (the old id never works again). */
@@ -72,8 +86,8 @@ static void
 sess_drop(struct ctx *c)
 {
 	if (c->sess != NULL) {
-		store_sess_delete(c->p->db, c->sess->s_id);
-		c->sess = NULL;
+		store_sess_delete(c->call.p->db, c->sess->s_id);
+		sess_set(c, NULL);
 	}
 }
 
@@ -88,15 +102,15 @@ sess_start(struct ctx *c, enum sess_kind kind, int64_t principal)
 	crypto_random(tok, sizeof(tok));
 	crypto_sha256(tok, sizeof(tok), hash);
 	crypto_b64url(tok, sizeof(tok), text);
-	s = arena_alloc(c->a, sizeof(*s));
-	if ((s->s_id = store_sess_create(c->p->db, kind, principal, hash,
-	    c->now, c->addr)) == -1)
+	s = arena_alloc(c->call.a, sizeof(*s));
+	if ((s->s_id = store_sess_create(c->call.p->db, kind, principal, hash,
+	    c->call.now, c->call.who.addr)) == -1)
 		return -1;
 	s->s_kind = kind;
 	s->s_principal = principal;
-	s->s_created = s->s_seen = c->now;
+	s->s_created = s->s_seen = c->call.now;
 	memcpy(s->s_hash, hash, sizeof(hash));
-	c->sess = s;
+	sess_set(c, s);
 	set_cookie(c, "sid", text, 0);
 	explicit_bzero(tok, sizeof(tok));
 	/* The pre-session ends here: its CSRF token, which the sign-in page
@@ -126,7 +140,7 @@ csrf_for(const struct ctx *c, char tag, const void *bind, size_t n, char *out)
 		n = sizeof(msg) - 1;
 	msg[0] = (unsigned char)tag;
 	memcpy(msg + 1, bind, n);
-	crypto_hmac_sha256(c->p->key, sizeof(c->p->key), msg, n + 1, mac);
+	crypto_hmac_sha256(c->call.p->key, sizeof(c->call.p->key), msg, n + 1, mac);
 	crypto_b64url(mac, sizeof(mac), out);
 }
 
@@ -176,12 +190,12 @@ sess_csrf_vars(struct ctx *c)
 		if ((pre = pre_value(c)) == NULL) {
 			crypto_random(raw, sizeof(raw));
 			crypto_b64url(raw, sizeof(raw), text);
-			pre = arena_strdup(c->a, text);
+			pre = arena_strdup(c->call.a, text);
 			set_cookie(c, "pre", pre, 0);
 		}
 		csrf_for(c, 'p', pre, strlen(pre), c->csrf);
 	}
-	tvars_str(c->vars, "csrf", arena_strdup(c->a, c->csrf));
+	tvars_str(c->vars, "csrf", arena_strdup(c->call.a, c->csrf));
 	tvars_bool(c->vars, "signed_in", c->sess != NULL && c->sess->s_kind == SESS_FAMILY);
 	tvars_bool(c->vars, "staff_signed_in", c->sess != NULL && c->sess->s_kind == SESS_STAFF);
 }
@@ -220,7 +234,7 @@ sess_device(struct ctx *c, const char *who)
 	device_mac(c, id, who, want);
 	if (!crypto_equal(want, dot + 1, 43))
 		return NULL;
-	return arena_strdup(c->a, idtext);
+	return arena_strdup(c->call.a, idtext);
 }
 
 void
@@ -232,7 +246,7 @@ sess_device_remember(struct ctx *c, const char *who)
 	crypto_random(id, sizeof(id));
 	crypto_b64url(id, sizeof(id), idtext);
 	device_mac(c, id, who, mac);
-	http_cookie(c, arena_printf(c->a, "%s=%s.%s; Path=/;%s HttpOnly; "
+	http_cookie(c, arena_printf(c->call.a, "%s=%s.%s; Path=/;%s HttpOnly; "
 	    "SameSite=Strict; Max-Age=%ld", cookie_name(c, "dev"), idtext, mac,
-	    c->p->conf->cookie_secure ? " Secure;" : "", DEV_AGE));
+	    c->call.p->conf->cookie_secure ? " Secure;" : "", DEV_AGE));
 }

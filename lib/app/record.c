@@ -35,7 +35,7 @@ access_of(struct ctx *c, const struct patient *p, const char **refusal)
 	enum access_level	 level;
 
 	*refusal = "not held by this account";
-	if (store_holding_get(c->p->db, c->a, c->sess->s_principal, p->id, &h) != 1)
+	if (store_holding_get(c->call.p->db, c->call.a, c->sess->s_principal, p->id, &h) != 1)
 		return ACCESS_NONE;
 	memset(&in, 0, sizeof(in));
 	in.role = h.role;
@@ -44,7 +44,7 @@ access_of(struct ctx *c, const struct patient *p, const char **refusal)
 	in.foster = p->foster;
 	in.guardianship = p->guardianship;
 	in.on_file = h.on_file;
-	enrol_today(c->now, &in.y, &in.m, &in.d);
+	enrol_today(c->call.now, &in.y, &in.m, &in.d);
 	level = policy_access(&in, &why);
 	*refusal = level == ACCESS_NONE ? policy_access_message(why) : NULL;
 	return level;
@@ -57,7 +57,7 @@ record_open(struct ctx *c, int64_t patient, struct record_view *v)
 
 	memset(v, 0, sizeof(*v));
 	v->refusal = "no such patient";
-	if ((rc = store_patient_by_id(c->p->db, c->a, patient, &v->patient)) != 1)
+	if ((rc = store_patient_by_id(c->call.p->db, c->call.a, patient, &v->patient)) != 1)
 		return rc;
 	v->level = access_of(c, &v->patient, &v->refusal);
 	return v->level == ACCESS_NONE ? 0 : 1;
@@ -74,15 +74,15 @@ record_patients(struct ctx *c, struct record_choice **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	if (store_holdings(c->p->db, c->a, c->sess->s_principal, &h, &nh) == -1)
+	if (store_holdings(c->call.p->db, c->call.a, c->sess->s_principal, &h, &nh) == -1)
 		return -1;
 	for (i = 0; i < nh; i++) {
-		if (store_patient_by_id(c->p->db, c->a, h[i].patient_id, &p) != 1 ||
+		if (store_patient_by_id(c->call.p->db, c->call.a, h[i].patient_id, &p) != 1 ||
 		    access_of(c, &p, &why) == ACCESS_NONE)
 			continue;
-		ch = arena_push(c->a, (void **)out, n, &cap, sizeof(*ch));
+		ch = arena_push(c->call.a, (void **)out, n, &cap, sizeof(*ch));
 		ch->patient_id = p.id;
-		ch->name = arena_printf(c->a, "%s %s", p.given, p.family);
+		ch->name = arena_printf(c->call.a, "%s %s", p.given, p.family);
 	}
 	return 0;
 }
@@ -105,8 +105,8 @@ row_visible(struct ctx *c, const struct record_view *v, enum rec_section s,
 	it.code = r->code;
 	it.name = r->name;
 	it.at = (time_t)r->at;
-	return policy_item_visible(c->p->rules, (enum access_level)v->level, &it,
-	    c->now);
+	return policy_item_visible(c->call.p->rules, (enum access_level)v->level, &it,
+	    c->call.now);
 }
 
 int
@@ -116,7 +116,7 @@ record_rows(struct ctx *c, const struct record_view *v, enum rec_section s,
 	struct rec_row	*all;
 	size_t		 nall, i, k = 0;
 
-	if (store_record_rows(c->p->db, c->a, v->patient.id, s, &all, &nall) == -1)
+	if (store_record_rows(c->call.p->db, c->call.a, v->patient.id, s, &all, &nall) == -1)
 		return -1;
 	for (i = 0; i < nall; i++)
 		if (row_visible(c, v, s, &all[i]))
@@ -132,7 +132,7 @@ record_row(struct ctx *c, const struct record_view *v, enum rec_section s,
 {
 	int	 rc;
 
-	if ((rc = store_record_row(c->p->db, c->a, v->patient.id, s, id, out)) != 1)
+	if ((rc = store_record_row(c->call.p->db, c->call.a, v->patient.id, s, id, out)) != 1)
 		return rc;
 	return row_visible(c, v, s, out);
 }
@@ -142,6 +142,6 @@ record_is_self(struct ctx *c, int64_t patient)
 {
 	struct holding_rel	 h;
 
-	return store_holding_get(c->p->db, c->a, c->sess->s_principal, patient,
+	return store_holding_get(c->call.p->db, c->call.a, c->sess->s_principal, patient,
 	    &h) == 1 && strcmp(h.role, "self") == 0;
 }

@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "audit.h"
 #include "bizday.h"
+#include "holiday.h"
 #include "db.h"
 #include "store_holidays.h"
 #include "valid.h"

@@ -1,0 +1,59 @@
+/*
+ * Who does something, and when: what every operation of the application
+ * layer is given instead of an HTTP request, so that a web handler,
+ * portalctl and a test call the same functions the same way.
+ */
+#ifndef PORTAL_CALL_H
+#define PORTAL_CALL_H
+
+#include <stdint.h>
+#include <time.h>
+
+struct arena;
+
+/* What a process loads once, at start (opened by portal_open, app/portal.h). */
+struct conf;
+struct db;
+struct tmpl_set;
+struct pwlist;
+struct policy_rules;
+
+struct portal {
+	struct conf		*conf;
+	struct db		*db;
+	struct tmpl_set		*tmpl;		/* web workers only (http_main) */
+	struct pwlist		*pwlist;
+	struct policy_rules	*rules;		/* release rules (F-PROXY 6) */
+	unsigned char		 key[32];	/* CSRF key, derived from the
+						 * installation key (keyfile.h) */
+};
+
+
+enum actor_kind {
+	ACTOR_NOBODY,		/* not signed in */
+	ACTOR_FAMILY,		/* a family account: accounts.id */
+	ACTOR_STAFF,		/* a hospital staff member: staff.id */
+	ACTOR_PROVIDER,		/* a provider-portal account (to come) */
+	ACTOR_SPONSORED,	/* a provider's sponsored user (to come) */
+	ACTOR_CLI,		/* portalctl, run by hospital IT */
+	ACTOR__MAX
+};
+
+struct actor {
+	enum actor_kind	 kind;
+	int64_t		 id;		/* 0 for ACTOR_NOBODY and ACTOR_CLI */
+	const char	*addr;		/* client address, "" if none */
+};
+
+struct call {
+	struct portal	*p;		/* the process's portal */
+	struct arena	*a;		/* freed when the call is over */
+	struct actor	 who;
+	time_t		 now;		/* read once, by whoever makes the call */
+};
+
+/* "family:12", "staff:3", "cli", "anonymous": how the audit log names
+ * an actor. Static text or the arena's. */
+const char	*actor_name(struct arena *, const struct actor *);
+
+#endif
