@@ -1,6 +1,7 @@
 /*
  * Running a field table over the POSTed form.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -19,8 +20,10 @@ field_index(const struct form *fm, const char *name)
 	return -1;
 }
 
-int
-form_read(struct ctx *c, const struct field *f, size_t n, struct form *out)
+/* Runs the field table f[0..n) over the parameters kvs[0..nkv). */
+static int
+form_run(struct ctx *c, const struct kv *kvs, size_t nkv,
+    const struct field *f, size_t n, struct form *out)
 {
 	const struct kv	*kv;
 	const char	*msg;
@@ -35,9 +38,9 @@ form_read(struct ctx *c, const struct field *f, size_t n, struct form *out)
 	out->nerr = 0;
 	for (i = 0; i < n; i++) {
 		kv = NULL;
-		for (j = 0; j < c->nform; j++)
-			if (strcmp(c->form[j].kv_key, f[i].name) == 0) {
-				kv = &c->form[j];
+		for (j = 0; j < nkv; j++)
+			if (strcmp(kvs[j].kv_key, f[i].name) == 0) {
+				kv = &kvs[j];
 				break;
 			}
 		if (kv == NULL || kv->kv_len == 0 ||
@@ -60,6 +63,27 @@ form_read(struct ctx *c, const struct field *f, size_t n, struct form *out)
 		}
 	}
 	return out->nerr;
+}
+
+int
+form_read(struct ctx *c, const struct field *f, size_t n, struct form *out)
+{
+	return form_run(c, c->form, c->nform, f, n, out);
+}
+
+int
+form_query(struct ctx *c, const struct field *f, size_t n, struct form *out)
+{
+	return form_run(c, c->query, c->nquery, f, n, out);
+}
+
+int64_t
+form_id(const struct form *f, const char *name)
+{
+	const char	*v = form_val(f, name);
+
+	/* valid_id let through 1 to 15 digits, no leading zero. */
+	return v != NULL ? strtoll(v, NULL, 10) : 0;
 }
 
 const char *

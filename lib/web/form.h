@@ -7,6 +7,7 @@
 #define PORTAL_FORM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "valid.h"
 
@@ -37,6 +38,13 @@ struct form {
  * returns the number of fields in error. */
 int		 form_read(struct ctx *c, const struct field *f, size_t n,
 		    struct form *out);
+/* The same over the query string's parameters (?p=...): pages declare
+ * their query parameters as fields too. */
+int		 form_query(struct ctx *c, const struct field *f, size_t n,
+		    struct form *out);
+/* The validated value of an id field (valid_id) as a number, parsed
+ * once here; 0 if absent or invalid. */
+int64_t		 form_id(const struct form *, const char *name);
 /* The validated value of name, or NULL. */
 const char	*form_val(const struct form *, const char *name);
 /* 1 if name already has a message. */

@@ -1,0 +1,27 @@
+/*
+ * The application layer's conventions (ARCHITECTURE.md). One function per
+ * user operation, in lib/app/<area>.c:
+ *
+ *	enum app_rc app_<area>_<verb>(const struct call *, const struct
+ *	    <area>_<verb>_in *in, struct <area>_<verb>_out *out);
+ *
+ * It gathers the relationship data from the store, asks the policy, does
+ * the work in its own transaction, writes its own audit row (a view's row
+ * is durable before it returns APP_OK, a refusal's row names what was
+ * asked for), and fills a typed result. Everything it allocates comes
+ * from the call's arena. It reads no clock (call->now), no request, no
+ * session: a web handler, portalctl and a test call it alike.
+ */
+#ifndef PORTAL_APP_H
+#define PORTAL_APP_H
+
+enum app_rc {
+	APP_ERROR = -1,		/* a bug or a fault: 500, logged */
+	APP_OK = 0,		/* done; out is filled */
+	APP_REFUSED,		/* not allowed, or no such thing (one answer):
+				 * out says why, for the page's words */
+	APP_INVALID,		/* the input is wrong: out says which field */
+	APP_BUSY,		/* the database cannot answer now: 503 */
+};
+
+#endif
