@@ -132,6 +132,11 @@ build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
 deps:
 	@sh mk/deps build
 
+# The architecture's rules (ARCHITECTURE.md): SQL, engine calls, the clock,
+# libfcgi and trusted HTML each in their home; layers include downwards.
+lint:
+	@python3 mk/lint
+
 unit: $(UNIT_BIN)
 	@sh mk/run-unit $(UNIT_BIN)
 
@@ -173,4 +178,4 @@ clean:
 # The sanitizer objects are kept between builds (not intermediate files).
 .SECONDARY: $(ASAN_OBJ) $(ASAN_CTL) $(FUZZ_OBJ)
 
-.PHONY: all deps unit fuzz check demo install clean bench
+.PHONY: all deps lint unit fuzz check demo install clean bench
