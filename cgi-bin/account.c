@@ -48,40 +48,32 @@ status_text(const char *status)
 static int
 home_get(struct ctx *c)
 {
-	struct account	 a;
-	struct holding	*h;
-	struct sreq	*r;
-	struct tvars	*it;
-	struct record_view v;
-	size_t		 n, nr, i;
-	int		 rc;
+	struct account			 a;
+	struct record_holdings_out	 h;
+	struct sreq			*r;
+	struct tvars			*it;
+	size_t				 nr, i;
+	enum app_rc			 rc;
 
 	if (store_account_by_id(c->call.p->db, c->call.a, c->sess->s_principal, &a) != 1 ||
-	    store_holdings(c->call.p->db, c->call.a, a.id, &h, &n) == -1 ||
 	    store_sreq_for_account(c->call.p->db, c->call.a, a.id, &r, &nr) == -1)
 		return 500;
+	/* The patients on the account, each view on record (S-1). */
+	if ((rc = app_record_holdings(&c->call, NULL, &h)) != APP_OK)
+		return rc == APP_BUSY ? 503 : 500;
 	tvars_str(c->vars, "title", "My account");
 	tvars_str(c->vars, "account_given", a.given);
-	tvars_bool(c->vars, "holdings", n > 0);
-	for (i = 0; i < n; i++) {
+	tvars_bool(c->vars, "holdings", h.n > 0);
+	for (i = 0; i < h.n; i++) {
 		it = tvars_item(c->vars, "holding");
-		tvars_strf(it, "name", "%s %s", h[i].given, h[i].family);
-		tvars_strf(it, "id", "%lld", (long long)h[i].patient_id);
-		tvars_str(it, "status", h[i].status);
-		tvars_str(it, "status_text", status_text(h[i].status));
-		if (strcmp(h[i].status, "active") != 0) {
-			tvars_bool(it, "active", 0);
-			continue;
-		}
+		tvars_strf(it, "name", "%s %s", h.h[i].patient.given, h.h[i].patient.family);
+		tvars_strf(it, "id", "%lld", (long long)h.h[i].patient.id);
 		/* An active link the policy no longer honours (the 18th
 		 * birthday, no longer on file): say why and what to do. */
-		if ((rc = record_open(c, h[i].patient_id, &v)) == -1)
-			return 500;
-		tvars_bool(it, "active", rc == 1);
-		if (rc == 0) {
-			tvars_str(it, "status", "ended");
-			tvars_str(it, "status_text", v.refusal);
-		}
+		tvars_str(it, "status", h.h[i].ended != NULL ? "ended" : h.h[i].status);
+		tvars_str(it, "status_text", h.h[i].ended != NULL ? h.h[i].ended :
+		    status_text(h.h[i].status));
+		tvars_bool(it, "active", h.h[i].level != ACCESS_NONE);
 	}
 	/* Requests staff have not approved: only what the person typed. */
 	tvars_bool(c->vars, "has_requests", nr > 0);
@@ -91,17 +83,6 @@ home_get(struct ctx *c)
 		tvars_str(it, "status", r[i].status);
 		tvars_str(it, "status_text", status_text(r[i].status));
 	}
-	/* The page names the patients the account holds: a view of each,
-	 * durable before the page is sent (S-1). */
-	if (db_begin(c->call.p->db) == -1)
-		return 503;
-	for (i = 0; i < n; i++)
-		if (audit_req(c, "account.view", h[i].patient_id, h[i].status) == -1) {
-			db_rollback(c->call.p->db);
-			return 500;
-		}
-	if (db_commit(c->call.p->db) == -1)
-		return 500;
 	if (http_query(c, "added") != NULL)
 		tvars_str(c->vars, "notice", "The patient was added to your account.");
 	else if (http_query(c, "queued") != NULL)

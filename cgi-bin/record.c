@@ -3,6 +3,8 @@
  * a patient switcher, one page per section with what the policy releases
  * to this viewer, a printable page of everything released, and the same as
  * a C-CDA document. Every view is audited before the page is sent.
+ * The operations (lib/app/record.h) decide and audit; this program reads
+ * the query through its field table, makes one call, and renders.
  *
  *   GET /record/              summary           ?p=patient id (else the first)
  *   GET /record/<section>     visits, notes, labs, radiology, medications,
@@ -11,12 +13,9 @@
  *   GET /record/download      everything released, as C-CDA XML
  */
 #include <inttypes.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
-#include "audit_req.h"
-#include "cda_export.h"
+#include "form.h"
 #include "http.h"
 #include "record.h"
 #include "tmpl.h"
@@ -24,33 +23,38 @@
 
 #define N(x) (sizeof(x) / sizeof((x)[0]))
 
+/* The query parameters: the patient (?p=) and one item (?id=). */
+static const struct field query[] = {
+	{ "p", "patient", valid_id, 0 },
+	{ "id", "item", valid_id, 0 },
+};
+
 /* Each section: its page, its heading, and the labels of its columns
  * (struct rec_row's detail[0..5]). */
 static const struct section {
 	enum rec_section	 s;
 	const char		*path;
-	const char		*slug;
 	const char		*title;
 	const char		*when;		/* label of rec_row.when */
 	const char		*cols[6];
 } sections[] = {
-	{ REC_VISITS, "/record/visits", "visits", "Visits", "Date",
+	{ REC_VISITS, "/record/visits", "Visits", "Date",
 	    { "Where", "Care provider", "Contact", NULL, "Until" } },
-	{ REC_NOTES, "/record/notes", "notes", "Clinic notes", "Completed",
+	{ REC_NOTES, "/record/notes", "Clinic notes", "Completed",
 	    { "Author" } },
-	{ REC_LABS, "/record/labs", "labs", "Lab results", "Resulted",
+	{ REC_LABS, "/record/labs", "Lab results", "Resulted",
 	    { "Result", "Unit", "Reference range", "Flag", "Panel" } },
-	{ REC_RADIOLOGY, "/record/radiology", "radiology", "Radiology reports",
+	{ REC_RADIOLOGY, "/record/radiology", "Radiology reports",
 	    "Completed", { NULL } },
-	{ REC_MEDICATIONS, "/record/medications", "medications", "Medications",
+	{ REC_MEDICATIONS, "/record/medications", "Medications",
 	    "Started", { "Dose", "Route", "How often", "Status", "Until" } },
-	{ REC_ALLERGIES, "/record/allergies", "allergies", "Allergies", NULL,
+	{ REC_ALLERGIES, "/record/allergies", "Allergies", NULL,
 	    { "Reaction", "Severity", "Status" } },
-	{ REC_PROBLEMS, "/record/problems", "problems", "Problems", "Since",
+	{ REC_PROBLEMS, "/record/problems", "Problems", "Since",
 	    { "Status" } },
-	{ REC_IMMUNIZATIONS, "/record/immunizations", "immunizations",
-	    "Immunizations", "Date", { "Status" } },
-	{ REC_VITALS, "/record/vitals", "vitals", "Vital signs", "Taken",
+	{ REC_IMMUNIZATIONS, "/record/immunizations", "Immunizations", "Date",
+	    { "Status" } },
+	{ REC_VITALS, "/record/vitals", "Vital signs", "Taken",
 	    { "Value", "Unit" } },
 };
 
@@ -74,62 +78,62 @@ flag_text(const char *f)
 	return f;
 }
 
-/* The patient asked for (?p=), or the first the account may see. 0 and
- * the page set to "no patient" when there is none to show. */
-static int
-open_patient(struct ctx *c, struct record_view *v)
+/* The id asked for in parameter name: parsed by the field table, and
+ * as it came, for the refusal row. */
+static struct record_ask
+ask(struct ctx *c, const struct form *f, const char *name)
 {
-	struct record_choice	*ch;
-	struct tvars		*it;
-	const char		*p = http_query(c, "p"), *id;
-	size_t			 n, i;
-	int64_t			 want;
+	struct record_ask	 q;
 
-	/* Every way out leaves *v set: the refusal page reads it. */
-	memset(v, 0, sizeof(*v));
-	v->refusal = "no patient on the account";
-	if (record_patients(c, &ch, &n) == -1)
-		return -1;
-	if (p != NULL) {
-		if (valid_id(c->call.a, p, strlen(p), &id) != NULL) {
-			v->refusal = "malformed patient id";
-			return 0;
-		}
-		want = strtoll(id, NULL, 10);
-	} else if (n > 0)
-		want = ch[0].patient_id;
-	else
-		return 0;
-	for (i = 0; i < n; i++) {
-		it = tvars_item(c->vars, "choices");
-		tvars_strf(it, "id", "%" PRId64, ch[i].patient_id);
-		tvars_str(it, "name", ch[i].name);
-		tvars_bool(it, "selected", ch[i].patient_id == want);
-	}
-	tvars_bool(c->vars, "several", n > 1);
-	return record_open(c, want, v);
+	q.id = form_id(f, name);
+	q.raw = http_query(c, name);
+	return q;
 }
 
-/* One record refusal answer for "not yours", "not now" and "no such
- * patient" alike, so ids cannot be probed; the audit row names the id
- * asked for and why. */
+/* The words of a refusal: one answer for "not yours", "not now" and "no
+ * such patient" alike, so ids cannot be probed (the operation's row says
+ * which). */
+#define NOT_SEEN "There is no such patient on your account, or you cannot " \
+	"see this patient's record. If you think this is wrong, call Support."
+static const char *const refusals[] = {
+	[RECORD_NO_PATIENT] = NOT_SEEN,
+	[RECORD_NOT_SEEN] = NOT_SEEN,
+	[RECORD_NO_ITEM] = "There is no such item in the record you can see.",
+};
+
+/* The page for an operation that did not give APP_OK. */
 static int
-not_found(struct ctx *c, const struct record_view *v, int64_t asked)
+failed(struct ctx *c, enum app_rc rc, enum record_refusal why)
 {
-	audit_refused(c, "record.refused", asked, v->refusal, "p");
-	return http_fail(c, 404, "There is no such patient on your account, or "
-	    "you cannot see this patient's record. If you think this is wrong, "
-	    "call Support.");
+	if (rc == APP_BUSY)
+		return 503;
+	if ((rc == APP_REFUSED || rc == APP_INVALID) && why > RECORD_OK &&
+	    (size_t)why < N(refusals))
+		return http_fail(c, 404, refusals[why]);
+	if (rc == APP_INVALID)
+		return http_fail(c, 404, NOT_SEEN);
+	return 500;
 }
 
+/* The switcher and the patient's heading and sections. */
 static void
-patient_vars(struct ctx *c, const struct record_view *v)
+patient_vars(struct ctx *c, const struct record_seen *v)
 {
+	struct tvars	*it;
+	size_t		 i;
+
+	for (i = 0; i < v->nchoices; i++) {
+		it = tvars_item(c->vars, "choices");
+		tvars_strf(it, "id", "%" PRId64, v->choices[i].patient_id);
+		tvars_str(it, "name", v->choices[i].name);
+		tvars_bool(it, "selected", v->choices[i].patient_id == v->patient.id);
+	}
+	tvars_bool(c->vars, "several", v->nchoices > 1);
 	tvars_strf(c->vars, "patient_id", "%" PRId64, v->patient.id);
 	tvars_strf(c->vars, "patient_name", "%s %s", v->patient.given, v->patient.family);
 	tvars_str(c->vars, "patient_dob", v->patient.dob);
-	for (size_t i = 0; i < N(sections); i++) {
-		struct tvars *it = tvars_item(c->vars, "sections");
+	for (i = 0; i < N(sections); i++) {
+		it = tvars_item(c->vars, "sections");
 		tvars_str(it, "path", sections[i].path);
 		tvars_str(it, "title", sections[i].title);
 	}
@@ -137,7 +141,7 @@ patient_vars(struct ctx *c, const struct record_view *v)
 
 /* The rows of one section as page values. */
 static void
-rows_vars(struct ctx *c, struct tvars *into, const struct section *sec,
+rows_vars(struct tvars *into, const struct section *sec,
     const struct rec_row *r, size_t n)
 {
 	struct tvars	*it, *cell;
@@ -175,46 +179,40 @@ rows_vars(struct ctx *c, struct tvars *into, const struct section *sec,
 		tvars_bool(it, "planned", r[i].planned);
 	}
 	tvars_bool(into, "empty", n == 0);
-	(void)c;
 }
 
+/* One section, or one item of it by ?id=. */
 static int
 section_page(struct ctx *c, const struct section *sec)
 {
-	struct record_view	 v;
-	struct rec_row		*r;
-	size_t			 n;
-	int			 rc;
+	struct record_section_in	 in;
+	struct record_section_out	 out;
+	struct record_item_in		 iin;
+	struct record_item_out		 iout;
+	struct form			 f;
+	enum app_rc			 rc;
 
-	struct rec_row		 one;
-	const char		*q = http_query(c, "id"), *id;
-
-	if ((rc = open_patient(c, &v)) <= 0)
-		return rc < 0 ? 500 : not_found(c, &v, http_query_id(c, "p"));
-	if (q != NULL) {
-		/* One item by id: one answer for "not released" and "none". */
-		if (valid_id(c->call.a, q, strlen(q), &id) != NULL ||
-		    (rc = record_row(c, &v, sec->s, strtoll(id, NULL, 10), &one)) == 0) {
-			audit_refused(c, "record.item_refused", v.patient.id,
-			    sec->slug, "id");
-			return http_fail(c, 404, "There is no such item in the record "
-			    "you can see.");
-		}
-		if (rc < 0)
-			return 500;
-		r = &one;
-		n = 1;
-	} else if (record_rows(c, &v, sec->s, &r, &n) == -1)
-		return 500;
-	/* The view is on record before anything is sent (S-1). */
-	if (audit_req(c, arena_printf(c->call.a, "record.view.%s", sec->slug),
-	    v.patient.id, NULL) == -1)
-		return 500;
-	patient_vars(c, &v);
+	form_query(c, query, N(query), &f);
+	if (http_query(c, "id") != NULL) {
+		iin.p = ask(c, &f, "p");
+		iin.s = sec->s;
+		iin.id = ask(c, &f, "id");
+		if ((rc = app_record_item(&c->call, &iin, &iout)) != APP_OK)
+			return failed(c, rc, iout.why);
+		out.seen = iout.seen;
+		out.rows = &iout.row;
+		out.n = 1;
+	} else {
+		in.p = ask(c, &f, "p");
+		in.s = sec->s;
+		if ((rc = app_record_section(&c->call, &in, &out)) != APP_OK)
+			return failed(c, rc, out.why);
+	}
+	patient_vars(c, &out.seen);
 	tvars_str(c->vars, "title", sec->title);
 	tvars_str(c->vars, "section_title", sec->title);
 	tvars_str(c->vars, "section_path", sec->path);
-	rows_vars(c, c->vars, sec, r, n);
+	rows_vars(c->vars, sec, out.rows, out.n);
 	c->page = "record";
 	return 200;
 }
@@ -234,33 +232,29 @@ SECTION_HANDLER(vitals_get, 8)
 static int
 summary_get(struct ctx *c)
 {
-	struct record_view	 v;
-	struct rec_row		*r;
+	struct record_open_in	 in;
+	struct record_open_out	 out;
+	struct form		 f;
 	struct tvars		*it;
-	size_t			 n, i;
-	int			 rc;
+	enum app_rc		 rc;
+	size_t			 i;
 
-	if ((rc = open_patient(c, &v)) <= 0) {
-		if (rc < 0)
-			return 500;
-		if (http_query(c, "p") == NULL) {
-			tvars_str(c->vars, "title", "Health record");
-			c->page = "record_none";
-			return 200;
-		}
-		return not_found(c, &v, http_query_id(c, "p"));
+	form_query(c, query, N(query), &f);
+	in.p = ask(c, &f, "p");
+	if ((rc = app_record_open(&c->call, &in, &out)) != APP_OK) {
+		if (rc != APP_REFUSED || out.why != RECORD_NO_PATIENT)
+			return failed(c, rc, out.why);
+		tvars_str(c->vars, "title", "Health record");
+		c->page = "record_none";
+		return 200;
 	}
-	if (audit_req(c, "record.view.summary", v.patient.id, NULL) == -1)
-		return 500;
-	patient_vars(c, &v);
+	patient_vars(c, &out.seen);
 	tvars_str(c->vars, "title", "Health record");
 	for (i = 0; i < N(sections); i++) {
-		if (record_rows(c, &v, sections[i].s, &r, &n) == -1)
-			return 500;
 		it = tvars_item(c->vars, "counts");
 		tvars_str(it, "path", sections[i].path);
 		tvars_str(it, "title", sections[i].title);
-		tvars_strf(it, "count", "%zu", n);
+		tvars_strf(it, "count", "%zu", out.count[sections[i].s]);
 	}
 	c->page = "record_summary";
 	return 200;
@@ -269,24 +263,24 @@ summary_get(struct ctx *c)
 static int
 print_get(struct ctx *c)
 {
-	struct record_view	 v;
-	struct rec_row		*r;
+	struct record_print_in	 in;
+	struct record_print_out	 out;
+	struct form		 f;
 	struct tvars		*it;
-	size_t			 n, i;
-	int			 rc;
+	enum app_rc		 rc;
+	size_t			 i;
 
-	if ((rc = open_patient(c, &v)) <= 0)
-		return rc < 0 ? 500 : not_found(c, &v, http_query_id(c, "p"));
-	if (audit_req(c, "record.print", v.patient.id, NULL) == -1)
-		return 500;
-	patient_vars(c, &v);
+	form_query(c, query, N(query), &f);
+	in.p = ask(c, &f, "p");
+	if ((rc = app_record_print(&c->call, &in, &out)) != APP_OK)
+		return failed(c, rc, out.why);
+	patient_vars(c, &out.seen);
 	tvars_str(c->vars, "title", "Health record (printable)");
 	for (i = 0; i < N(sections); i++) {
-		if (record_rows(c, &v, sections[i].s, &r, &n) == -1)
-			return 500;
 		it = tvars_item(c->vars, "parts");
 		tvars_str(it, "section_title", sections[i].title);
-		rows_vars(c, it, &sections[i], r, n);
+		rows_vars(it, &sections[i], out.rows[sections[i].s],
+		    out.n[sections[i].s]);
 	}
 	c->page = "record_print";
 	return 200;
@@ -295,20 +289,16 @@ print_get(struct ctx *c)
 static int
 download_get(struct ctx *c)
 {
-	struct record_view	 v;
-	struct rec_row		*rows[REC__MAX];
-	size_t			 n[REC__MAX], i;
-	int			 rc;
+	struct record_download_in	 in;
+	struct record_download_out	 out;
+	struct form			 f;
+	enum app_rc			 rc;
 
-	if ((rc = open_patient(c, &v)) <= 0)
-		return rc < 0 ? 500 : not_found(c, &v, http_query_id(c, "p"));
-	for (i = 0; i < REC__MAX; i++)
-		if (record_rows(c, &v, (enum rec_section)i, &rows[i], &n[i]) == -1)
-			return 500;
-	if (audit_req(c, "record.download", v.patient.id, "C-CDA") == -1)
-		return 500;
-	if (cda_export(c->call.a, c->call.p->conf, &v.patient, rows, n, c->call.now, &c->body) == -1)
-		return 500;
+	form_query(c, query, N(query), &f);
+	in.p = ask(c, &f, "p");
+	if ((rc = app_record_download(&c->call, &in, &out)) != APP_OK)
+		return failed(c, rc, out.why);
+	c->body = out.xml;
 	c->raw = 1;
 	c->ctype = "application/xml; charset=utf-8";
 	/* The file name says nothing about the patient. */

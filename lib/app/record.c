@@ -1,101 +1,202 @@
 /*
- * The glue between the record pages and the policy: reads the
- * relationship data and the items, asks policy_access and
- * policy_item_visible, and hands back only what is released.
+ * The record's operations (record.h): one holdings query gives the
+ * store's side of "who may see whom"; policy_access decides it for each
+ * patient and policy_item_visible for each item. This file decides
+ * nothing itself: it gathers, asks, audits and hands back.
  */
+#include <inttypes.h>
 #include <string.h>
 
 #include "arena.h"
+#include "audit.h"
+#include "call.h"
+#include "cda_export.h"
+#include "db.h"
 #include "enrol.h"
-#include "http.h"
-#include "policy_record.h"
 #include "record.h"
-#include "store_accounts.h"
+#include "store_holdings.h"
 
-/* Section of the record to the policy's item kind. */
-static const enum item_kind kinds[REC__MAX] = {
-	[REC_VISITS] = ITEM_VISIT,
-	[REC_NOTES] = ITEM_NOTE,
-	[REC_LABS] = ITEM_LAB,
-	[REC_RADIOLOGY] = ITEM_RADIOLOGY,
-	[REC_MEDICATIONS] = ITEM_MEDICATION,
-	[REC_ALLERGIES] = ITEM_ALLERGY,
-	[REC_PROBLEMS] = ITEM_PROBLEM,
-	[REC_IMMUNIZATIONS] = ITEM_IMMUNIZATION,
-	[REC_VITALS] = ITEM_VITAL,
+/* Each section: its slug (audit actions) and the policy's item kind. */
+static const struct {
+	const char	*name;
+	enum item_kind	 kind;
+} sections[REC__MAX] = {
+	[REC_VISITS] = { "visits", ITEM_VISIT },
+	[REC_NOTES] = { "notes", ITEM_NOTE },
+	[REC_LABS] = { "labs", ITEM_LAB },
+	[REC_RADIOLOGY] = { "radiology", ITEM_RADIOLOGY },
+	[REC_MEDICATIONS] = { "medications", ITEM_MEDICATION },
+	[REC_ALLERGIES] = { "allergies", ITEM_ALLERGY },
+	[REC_PROBLEMS] = { "problems", ITEM_PROBLEM },
+	[REC_IMMUNIZATIONS] = { "immunizations", ITEM_IMMUNIZATION },
+	[REC_VITALS] = { "vitals", ITEM_VITAL },
 };
 
-/* The access level of the signed-in account to patient today. */
-static enum access_level
-access_of(struct ctx *c, const struct patient *p, const char **refusal)
+const char *
+record_section_name(enum rec_section s)
 {
-	struct holding_rel	 h;
+	return (unsigned)s < REC__MAX ? sections[s].name : "";
+}
+
+/* The account's holdings with the policy's verdict on each, today. */
+struct holds {
+	struct held		*h;
+	size_t			 n;
+	enum access_level	*level;
+	enum access_why		*why;
+};
+
+/* Loads the caller's holdings (none unless a family account): 0 or -1. */
+static int
+holds_load(const struct call *c, struct holds *hs)
+{
 	struct access_in	 in;
-	enum access_why		 why = ACCESS_WHY_OK;
-	enum access_level	 level;
+	size_t			 i;
 
-	*refusal = "not held by this account";
-	if (store_holding_get(c->call.p->db, c->call.a, c->sess->s_principal, p->id, &h) != 1)
-		return ACCESS_NONE;
-	memset(&in, 0, sizeof(in));
-	in.role = h.role;
-	in.status = h.status;
-	in.dob = p->dob;
-	in.foster = p->foster;
-	in.guardianship = p->guardianship;
-	in.on_file = h.on_file;
-	enrol_today(c->call.now, &in.y, &in.m, &in.d);
-	level = policy_access(&in, &why);
-	*refusal = level == ACCESS_NONE ? policy_access_message(why) : NULL;
-	return level;
-}
-
-int
-record_open(struct ctx *c, int64_t patient, struct record_view *v)
-{
-	int	 rc;
-
-	memset(v, 0, sizeof(*v));
-	v->refusal = "no such patient";
-	if ((rc = store_patient_by_id(c->call.p->db, c->call.a, patient, &v->patient)) != 1)
-		return rc;
-	v->level = access_of(c, &v->patient, &v->refusal);
-	return v->level == ACCESS_NONE ? 0 : 1;
-}
-
-int
-record_patients(struct ctx *c, struct record_choice **out, size_t *n)
-{
-	struct holding		*h;
-	struct patient		 p;
-	struct record_choice	*ch;
-	const char		*why;
-	size_t			 nh, i, cap = 0;
-
-	*out = NULL;
-	*n = 0;
-	if (store_holdings(c->call.p->db, c->call.a, c->sess->s_principal, &h, &nh) == -1)
+	memset(hs, 0, sizeof(*hs));
+	if (c->who.kind != ACTOR_FAMILY)
+		return 0;
+	if (store_holdings_all(c->p->db, c->a, c->who.id, &hs->h, &hs->n) == -1)
 		return -1;
-	for (i = 0; i < nh; i++) {
-		if (store_patient_by_id(c->call.p->db, c->call.a, h[i].patient_id, &p) != 1 ||
-		    access_of(c, &p, &why) == ACCESS_NONE)
-			continue;
-		ch = arena_push(c->call.a, (void **)out, n, &cap, sizeof(*ch));
-		ch->patient_id = p.id;
-		ch->name = arena_printf(c->call.a, "%s %s", p.given, p.family);
+	hs->level = arena_alloc(c->a, (hs->n + 1) * sizeof(*hs->level));
+	hs->why = arena_alloc(c->a, (hs->n + 1) * sizeof(*hs->why));
+	memset(&in, 0, sizeof(in));
+	enrol_today(c->now, &in.y, &in.m, &in.d);
+	for (i = 0; i < hs->n; i++) {
+		in.role = policy_hold_role(hs->h[i].role);
+		in.status = policy_hold_status(hs->h[i].status);
+		in.dob = hs->h[i].patient.dob;
+		in.foster = hs->h[i].patient.foster;
+		in.guardianship = hs->h[i].patient.guardianship;
+		in.on_file = hs->h[i].on_file;
+		hs->level[i] = policy_access(&in, &hs->why[i]);
 	}
 	return 0;
 }
 
+/* The switcher: the holdings the policy lets the caller see now. */
+static void
+holds_choices(const struct call *c, const struct holds *hs,
+    struct record_choice **out, size_t *n)
+{
+	struct record_choice	*ch;
+	size_t			 i, cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	for (i = 0; i < hs->n; i++) {
+		if (hs->level[i] == ACCESS_NONE)
+			continue;
+		ch = arena_push(c->a, (void **)out, n, &cap, sizeof(*ch));
+		ch->patient_id = hs->h[i].patient.id;
+		ch->name = arena_printf(c->a, "%s %s", hs->h[i].patient.given,
+		    hs->h[i].patient.family);
+	}
+}
+
+/* Why the caller does not see patient, for the audit (it is not in the
+ * holdings, or the policy said no). */
+static const char *
+holds_refusal(const struct call *c, const struct holds *hs, int64_t patient)
+{
+	struct patient	 p;
+	size_t		 i;
+
+	for (i = 0; i < hs->n; i++)
+		if (hs->h[i].patient.id == patient)
+			return policy_access_message(hs->why[i]);
+	return store_patient_by_id(c->p->db, c->a, patient, &p) == 1 ?
+	    "not held by this account" : "no such patient";
+}
+
+/* The index of patient among the holdings the caller sees now, or -1. */
+static long
+holds_seen(const struct holds *hs, int64_t patient)
+{
+	size_t	 i;
+
+	for (i = 0; i < hs->n; i++)
+		if (hs->h[i].patient.id == patient && hs->level[i] != ACCESS_NONE)
+			return (long)i;
+	return -1;
+}
+
+/* "what: asked p=12", "what: asked p=malformed (3 bytes)", "what: no p". */
+static const char *
+asked(const struct call *c, const char *what, const char *param,
+    const struct record_ask *q)
+{
+	if (q->raw == NULL)
+		return arena_printf(c->a, "%s: no %s", what, param);
+	if (q->id > 0)
+		return arena_printf(c->a, "%s: asked %s=%" PRId64, what, param, q->id);
+	return arena_printf(c->a, "%s: asked %s=malformed (%zu bytes)", what,
+	    param, strlen(q->raw));
+}
+
+/*
+ * The patient asked for (else the first the caller may see) into *seen:
+ * RECORD_OK, RECORD_NO_PATIENT (nothing asked, nobody to show) or
+ * RECORD_NOT_SEEN, with why in *refusal; -1 on error. Writes no row.
+ */
+static int
+resolve(const struct call *c, const struct record_ask *p,
+    struct record_seen *seen, const char **refusal)
+{
+	struct holds	 hs;
+	int64_t		 want;
+	long		 k;
+
+	memset(seen, 0, sizeof(*seen));
+	*refusal = "no patient on the account";
+	if (holds_load(c, &hs) == -1)
+		return -1;
+	holds_choices(c, &hs, &seen->choices, &seen->nchoices);
+	if (p->raw == NULL) {
+		if (seen->nchoices == 0)
+			return RECORD_NO_PATIENT;
+		want = seen->choices[0].patient_id;
+	} else if ((want = p->id) <= 0) {
+		*refusal = "malformed patient id";
+		return RECORD_NOT_SEEN;
+	}
+	if ((k = holds_seen(&hs, want)) < 0) {
+		*refusal = holds_refusal(c, &hs, want);
+		return RECORD_NOT_SEEN;
+	}
+	seen->patient = hs.h[k].patient;
+	seen->level = hs.level[k];
+	*refusal = NULL;
+	return RECORD_OK;
+}
+
+/* resolve, and for a refusal its row record.refused: RECORD_OK,
+ * RECORD_NOT_SEEN (RECORD_NO_PATIENT too, unless quiet_none), -1. */
+static int
+resolve_audited(const struct call *c, const struct record_ask *p,
+    struct record_seen *seen, int quiet_none)
+{
+	const char	*why;
+	int		 rc;
+
+	if ((rc = resolve(c, p, seen, &why)) <= RECORD_OK)
+		return rc;
+	if (rc == RECORD_NO_PATIENT && quiet_none)
+		return rc;
+	if (audit_call(c, "record.refused", p->id, asked(c, why, "p", p)) == -1)
+		return -1;
+	return RECORD_NOT_SEEN;
+}
+
 /* Asks the policy about one row. */
 static int
-row_visible(struct ctx *c, const struct record_view *v, enum rec_section s,
+row_visible(const struct call *c, enum access_level level, enum rec_section s,
     const struct rec_row *r)
 {
 	struct policy_item	 it;
 
 	memset(&it, 0, sizeof(it));
-	it.kind = kinds[s];
+	it.kind = sections[s].kind;
 	it.confidential = r->confidential;
 	it.encounter_confidential = r->encounter_confidential;
 	it.outside = r->outside;
@@ -105,43 +206,238 @@ row_visible(struct ctx *c, const struct record_view *v, enum rec_section s,
 	it.code = r->code;
 	it.name = r->name;
 	it.at = (time_t)r->at;
-	return policy_item_visible(c->call.p->rules, (enum access_level)v->level, &it,
-	    c->call.now);
+	return policy_item_visible(c->p->rules, level, &it, c->now);
 }
 
-int
-record_rows(struct ctx *c, const struct record_view *v, enum rec_section s,
-    struct rec_row **out, size_t *n)
+/* The rows of section s released to the viewer: 0 or -1. */
+static int
+rows_released(const struct call *c, const struct record_seen *seen,
+    enum rec_section s, struct rec_row **out, size_t *n)
 {
 	struct rec_row	*all;
 	size_t		 nall, i, k = 0;
 
-	if (store_record_rows(c->call.p->db, c->call.a, v->patient.id, s, &all, &nall) == -1)
+	if (store_record_rows(c->p->db, c->a, seen->patient.id, s, &all, &nall) == -1)
 		return -1;
 	for (i = 0; i < nall; i++)
-		if (row_visible(c, v, s, &all[i]))
+		if (row_visible(c, seen->level, s, &all[i]))
 			all[k++] = all[i];
 	*out = all;
 	*n = k;
 	return 0;
 }
 
-int
-record_row(struct ctx *c, const struct record_view *v, enum rec_section s,
-    int64_t id, struct rec_row *out)
+/* Every section released: 0 or -1. */
+static int
+rows_all(const struct call *c, const struct record_seen *seen,
+    struct rec_row *rows[REC__MAX], size_t n[REC__MAX])
 {
-	int	 rc;
+	size_t	 i;
 
-	if ((rc = store_record_row(c->call.p->db, c->call.a, v->patient.id, s, id, out)) != 1)
+	for (i = 0; i < REC__MAX; i++)
+		if (rows_released(c, seen, (enum rec_section)i, &rows[i], &n[i]) == -1)
+			return -1;
+	return 0;
+}
+
+/* The app_rc of a resolve: APP_OK to go on. */
+static enum app_rc
+refused(int rc, enum record_refusal *why)
+{
+	if (rc < 0)
+		return APP_ERROR;
+	*why = (enum record_refusal)rc;
+	return rc == RECORD_OK ? APP_OK : APP_REFUSED;
+}
+
+enum app_rc
+app_record_open(const struct call *c, const struct record_open_in *in,
+    struct record_open_out *out)
+{
+	struct rec_row	*r;
+	enum app_rc	 rc;
+	size_t		 i;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = refused(resolve_audited(c, &in->p, &out->seen, 1), &out->why)) != APP_OK)
 		return rc;
-	return row_visible(c, v, s, out);
+	for (i = 0; i < REC__MAX; i++)
+		if (rows_released(c, &out->seen, (enum rec_section)i, &r,
+		    &out->count[i]) == -1)
+			return APP_ERROR;
+	/* The view is on record before anything is shown (S-1). */
+	if (audit_call(c, "record.view.summary", out->seen.patient.id, NULL) == -1)
+		return APP_ERROR;
+	return APP_OK;
+}
+
+enum app_rc
+app_record_section(const struct call *c, const struct record_section_in *in,
+    struct record_section_out *out)
+{
+	enum app_rc	 rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((unsigned)in->s >= REC__MAX)
+		return APP_INVALID;
+	if ((rc = refused(resolve_audited(c, &in->p, &out->seen, 0), &out->why)) != APP_OK)
+		return rc;
+	if (rows_released(c, &out->seen, in->s, &out->rows, &out->n) == -1 ||
+	    audit_call(c, arena_printf(c->a, "record.view.%s", sections[in->s].name),
+	    out->seen.patient.id, NULL) == -1)
+		return APP_ERROR;
+	return APP_OK;
+}
+
+enum app_rc
+app_record_item(const struct call *c, const struct record_item_in *in,
+    struct record_item_out *out)
+{
+	const char	*slug;
+	enum app_rc	 rc;
+	int		 found = 0;
+
+	memset(out, 0, sizeof(*out));
+	if ((unsigned)in->s >= REC__MAX)
+		return APP_INVALID;
+	slug = sections[in->s].name;
+	if ((rc = refused(resolve_audited(c, &in->p, &out->seen, 0), &out->why)) != APP_OK)
+		return rc;
+	/* One answer for "not released", "another patient's" and "none". */
+	if (in->id.id > 0 && (found = store_record_row(c->p->db, c->a,
+	    out->seen.patient.id, in->s, in->id.id, &out->row)) == -1)
+		return APP_ERROR;
+	if (found != 1 || !row_visible(c, out->seen.level, in->s, &out->row)) {
+		memset(&out->row, 0, sizeof(out->row));
+		out->why = RECORD_NO_ITEM;
+		if (audit_call(c, "record.item_refused", out->seen.patient.id,
+		    asked(c, slug, "id", &in->id)) == -1)
+			return APP_ERROR;
+		return APP_REFUSED;
+	}
+	if (audit_call(c, arena_printf(c->a, "record.view.%s", slug),
+	    out->seen.patient.id, NULL) == -1)
+		return APP_ERROR;
+	return APP_OK;
+}
+
+enum app_rc
+app_record_print(const struct call *c, const struct record_print_in *in,
+    struct record_print_out *out)
+{
+	enum app_rc	 rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = refused(resolve_audited(c, &in->p, &out->seen, 0), &out->why)) != APP_OK)
+		return rc;
+	if (rows_all(c, &out->seen, out->rows, out->n) == -1 ||
+	    audit_call(c, "record.print", out->seen.patient.id, NULL) == -1)
+		return APP_ERROR;
+	return APP_OK;
+}
+
+enum app_rc
+app_record_download(const struct call *c, const struct record_download_in *in,
+    struct record_download_out *out)
+{
+	struct rec_row	*rows[REC__MAX];
+	size_t		 n[REC__MAX];
+	enum app_rc	 rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = refused(resolve_audited(c, &in->p, &out->seen, 0), &out->why)) != APP_OK)
+		return rc;
+	if (rows_all(c, &out->seen, rows, n) == -1 ||
+	    audit_call(c, "record.download", out->seen.patient.id, "C-CDA") == -1)
+		return APP_ERROR;
+	buf_init(&out->xml, c->a);
+	if (cda_export(c->a, c->p->conf, &out->seen.patient, rows, n, c->now,
+	    &out->xml) == -1)
+		return APP_ERROR;
+	return APP_OK;
+}
+
+enum app_rc
+app_record_holdings(const struct call *c, const void *in,
+    struct record_holdings_out *out)
+{
+	struct record_holding	*h;
+	struct holds		 hs;
+	size_t			 i;
+
+	(void)in;
+	memset(out, 0, sizeof(*out));
+	if (holds_load(c, &hs) == -1)
+		return APP_ERROR;
+	out->h = arena_alloc(c->a, (hs.n + 1) * sizeof(*out->h));
+	out->n = hs.n;
+	for (i = 0; i < hs.n; i++) {
+		h = &out->h[i];
+		h->patient = hs.h[i].patient;
+		h->status = hs.h[i].status;
+		h->level = hs.level[i];
+		h->ended = NULL;
+		if (policy_hold_status(h->status) == HOLD_ACTIVE &&
+		    h->level == ACCESS_NONE)
+			h->ended = policy_access_message(hs.why[i]);
+	}
+	/* The page names the patients: a view of each, durable before the
+	 * page is shown (S-1). */
+	if (hs.n == 0)
+		return APP_OK;
+	if (db_begin(c->p->db) == -1)
+		return APP_BUSY;
+	for (i = 0; i < hs.n; i++)
+		if (audit_call(c, "account.view", hs.h[i].patient.id,
+		    hs.h[i].status) == -1) {
+			db_rollback(c->p->db);
+			return APP_ERROR;
+		}
+	if (db_commit(c->p->db) == -1)
+		return APP_ERROR;
+	return APP_OK;
 }
 
 int
-record_is_self(struct ctx *c, int64_t patient)
+record_access(const struct call *c, int64_t patient, struct record_view *v)
 {
-	struct holding_rel	 h;
+	struct record_seen	 seen;
+	struct record_ask	 p = { patient, "" };
+	int			 rc;
 
-	return store_holding_get(c->call.p->db, c->call.a, c->sess->s_principal, patient,
-	    &h) == 1 && strcmp(h.role, "self") == 0;
+	memset(v, 0, sizeof(*v));
+	if ((rc = resolve(c, &p, &seen, &v->refusal)) < 0)
+		return -1;
+	if (rc != RECORD_OK)
+		return 0;
+	v->patient = seen.patient;
+	v->level = (int)seen.level;
+	return 1;
+}
+
+int
+record_choices(const struct call *c, struct record_choice **out, size_t *n)
+{
+	struct holds	 hs;
+
+	*out = NULL;
+	*n = 0;
+	if (holds_load(c, &hs) == -1)
+		return -1;
+	holds_choices(c, &hs, out, n);
+	return 0;
+}
+
+int
+record_self(const struct call *c, int64_t patient)
+{
+	struct holds	 hs;
+	size_t		 i;
+
+	if (holds_load(c, &hs) == -1)
+		return -1;
+	for (i = 0; i < hs.n; i++)
+		if (hs.h[i].patient.id == patient)
+			return policy_hold_role(hs.h[i].role) == HOLD_ROLE_SELF;
+	return 0;
 }

@@ -238,15 +238,44 @@ policy_rules_free(struct policy_rules *r)
 
 /* Roles an account may hold a patient in (account_patients.role). */
 static const struct {
-	const char	*role;
+	const char	*name;		/* as stored */
 	int		 guardian;	/* parent-like: the age rules apply */
 	int		 custody;	/* may hold a child in DCF custody */
-} roles[] = {
-	{ "self", 0, 1 },
-	{ "parent", 1, 0 },
-	{ "legal_guardian", 1, 0 },
-	{ "dcf_caseworker", 1, 1 },
+} roles[HOLD_ROLE__MAX] = {
+	[HOLD_ROLE_OTHER] = { NULL, 0, 0 },
+	[HOLD_ROLE_SELF] = { "self", 0, 1 },
+	[HOLD_ROLE_PARENT] = { "parent", 1, 0 },
+	[HOLD_ROLE_LEGAL_GUARDIAN] = { "legal_guardian", 1, 0 },
+	[HOLD_ROLE_DCF_CASEWORKER] = { "dcf_caseworker", 1, 1 },
 };
+
+static const char *const statuses[HOLD__MAX] = {
+	[HOLD_ACTIVE] = "active",
+	[HOLD_PENDING] = "pending",
+	[HOLD_REJECTED] = "rejected",
+};
+
+enum hold_role
+policy_hold_role(const char *name)
+{
+	size_t	 i;
+
+	for (i = HOLD_ROLE_OTHER + 1; name != NULL && i < HOLD_ROLE__MAX; i++)
+		if (strcmp(roles[i].name, name) == 0)
+			return (enum hold_role)i;
+	return HOLD_ROLE_OTHER;
+}
+
+enum hold_status
+policy_hold_status(const char *name)
+{
+	size_t	 i;
+
+	for (i = HOLD_OTHER + 1; name != NULL && i < HOLD__MAX; i++)
+		if (strcmp(statuses[i], name) == 0)
+			return (enum hold_status)i;
+	return HOLD_OTHER;
+}
 
 enum band { BAND_CHILD, BAND_TEEN, BAND_ADULT };
 
@@ -282,30 +311,19 @@ static const struct {
 	    "the patient (own account)", "18+", "everything released" },
 };
 
-static long
-role_index(const char *role)
-{
-	size_t	 i;
-
-	for (i = 0; role != NULL && i < NELEM(roles); i++)
-		if (strcmp(roles[i].role, role) == 0)
-			return (long)i;
-	return -1;
-}
-
 enum access_level
 policy_access(const struct access_in *in, enum access_why *why)
 {
 	enum access_why	 w = ACCESS_WHY_OK;
 	enum access_level lv = ACCESS_NONE;
 	enum band	 band;
-	long		 k;
+	unsigned	 k;
 	size_t		 i;
 	int		 age;
 
-	if (in == NULL || in->status == NULL || strcmp(in->status, "active") != 0)
+	if (in == NULL || in->status != HOLD_ACTIVE)
 		w = ACCESS_WHY_NOT_ACTIVE;
-	else if ((k = role_index(in->role)) < 0)
+	else if ((k = (unsigned)in->role) == HOLD_ROLE_OTHER || k >= HOLD_ROLE__MAX)
 		w = ACCESS_WHY_ROLE;
 	else if (roles[k].guardian && !in->on_file)
 		w = ACCESS_WHY_NOT_ON_FILE;

@@ -70,10 +70,37 @@ enum access_why {
 	ACCESS_WHY__MAX
 };
 
+/* How an account holds a patient (account_patients.role), as the rules
+ * see it: the stored names are read once, by policy_hold_role. */
+enum hold_role {
+	HOLD_ROLE_OTHER,	/* any other name: holds nothing */
+	HOLD_ROLE_SELF,		/* the patient's own account */
+	HOLD_ROLE_PARENT,
+	HOLD_ROLE_LEGAL_GUARDIAN,
+	HOLD_ROLE_DCF_CASEWORKER,
+	HOLD_ROLE__MAX
+};
+
+/* The state of the link (account_patients.status). */
+enum hold_status {
+	HOLD_OTHER,		/* any other name: not a link */
+	HOLD_ACTIVE,
+	HOLD_PENDING,		/* waiting for staff */
+	HOLD_REJECTED,
+	HOLD__MAX
+};
+
+/* The role named (exactly, case and all: "self", "parent",
+ * "legal_guardian", "dcf_caseworker"); HOLD_ROLE_OTHER for anything else,
+ * NULL included. */
+enum hold_role	 policy_hold_role(const char *name);
+/* The status named ("active", "pending", "rejected"); HOLD_OTHER for
+ * anything else, NULL included. */
+enum hold_status policy_hold_status(const char *name);
+
 struct access_in {
-	const char	*role;		/* account_patients.role: self, parent,
-					 * legal_guardian, dcf_caseworker */
-	const char	*status;	/* account_patients.status: only "active" */
+	enum hold_role	 role;
+	enum hold_status status;	/* only HOLD_ACTIVE gives access */
 	const char	*dob;		/* the patient's, YYYY-MM-DD */
 	int		 foster;	/* patient in DCF custody */
 	int		 guardianship;	/* guardianship papers on file */

@@ -22,6 +22,42 @@
 
 /* ---- Access ---- */
 
+#define SELF		HOLD_ROLE_SELF
+#define PARENT		HOLD_ROLE_PARENT
+#define GUARDIAN	HOLD_ROLE_LEGAL_GUARDIAN
+#define DCF		HOLD_ROLE_DCF_CASEWORKER
+#define OTHER_R		HOLD_ROLE_OTHER
+#define ACTIVE		HOLD_ACTIVE
+#define PENDING		HOLD_PENDING
+#define REJECTED	HOLD_REJECTED
+#define OTHER_S		HOLD_OTHER
+
+/* The stored names of roles and statuses, read exactly: anything else
+ * (another case, a relation kind that never holds, empty, NULL) is
+ * OTHER, which holds nothing. */
+static const struct {
+	const char	*name;
+	enum hold_role	 role;
+	enum hold_status status;
+} names[] = {
+	{ "self", SELF, OTHER_S },
+	{ "parent", PARENT, OTHER_S },
+	{ "legal_guardian", GUARDIAN, OTHER_S },
+	{ "dcf_caseworker", DCF, OTHER_S },
+	{ "foster_parent", OTHER_R, OTHER_S },
+	{ "Parent", OTHER_R, OTHER_S },
+	{ "grandparent", OTHER_R, OTHER_S },
+	{ "guardian", OTHER_R, OTHER_S },
+	{ "self ", OTHER_R, OTHER_S },
+	{ "active", OTHER_R, ACTIVE },
+	{ "pending", OTHER_R, PENDING },
+	{ "rejected", OTHER_R, REJECTED },
+	{ "Active", OTHER_R, OTHER_S },
+	{ "ended", OTHER_R, OTHER_S },
+	{ "", OTHER_R, OTHER_S },
+	{ NULL, OTHER_R, OTHER_S },
+};
+
 /* role, status, dob, foster, guardianship, on_file, y, m, d */
 static const struct {
 	struct access_in	 in;
@@ -29,72 +65,69 @@ static const struct {
 	enum access_why		 why;
 } access[] = {
 	/* 13th birthday (2023-06-15): the day before and the day. */
-	{ { "parent", "active", "2010-06-15", 0, 0, 1, 2023, 6, 14 }, ACCESS_FULL, ACCESS_WHY_OK },
-	{ { "parent", "active", "2010-06-15", 0, 0, 1, 2023, 6, 15 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
-	{ { "legal_guardian", "active", "2010-06-15", 0, 0, 1, 2023, 6, 14 }, ACCESS_FULL, ACCESS_WHY_OK },
-	{ { "legal_guardian", "active", "2010-06-15", 0, 0, 1, 2023, 6, 15 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
-	{ { "dcf_caseworker", "active", "2010-06-15", 0, 0, 1, 2023, 6, 14 }, ACCESS_FULL, ACCESS_WHY_OK },
-	{ { "dcf_caseworker", "active", "2010-06-15", 0, 0, 1, 2023, 6, 15 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
-	{ { "self", "active", "2010-06-15", 0, 0, 0, 2023, 6, 14 }, ACCESS_NONE, ACCESS_WHY_SELF_UNDER_13 },
-	{ { "self", "active", "2010-06-15", 0, 0, 0, 2023, 6, 15 }, ACCESS_FULL, ACCESS_WHY_OK },
-	{ { "parent", "active", "2010-06-15", 0, 0, 1, 2010, 6, 15 }, ACCESS_FULL, ACCESS_WHY_OK },
-	{ { "self", "active", "2010-06-15", 0, 0, 0, 2010, 6, 15 }, ACCESS_NONE, ACCESS_WHY_SELF_UNDER_13 },
+	{ { PARENT, ACTIVE, "2010-06-15", 0, 0, 1, 2023, 6, 14 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { PARENT, ACTIVE, "2010-06-15", 0, 0, 1, 2023, 6, 15 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
+	{ { GUARDIAN, ACTIVE, "2010-06-15", 0, 0, 1, 2023, 6, 14 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { GUARDIAN, ACTIVE, "2010-06-15", 0, 0, 1, 2023, 6, 15 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
+	{ { DCF, ACTIVE, "2010-06-15", 0, 0, 1, 2023, 6, 14 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { DCF, ACTIVE, "2010-06-15", 0, 0, 1, 2023, 6, 15 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
+	{ { SELF, ACTIVE, "2010-06-15", 0, 0, 0, 2023, 6, 14 }, ACCESS_NONE, ACCESS_WHY_SELF_UNDER_13 },
+	{ { SELF, ACTIVE, "2010-06-15", 0, 0, 0, 2023, 6, 15 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { PARENT, ACTIVE, "2010-06-15", 0, 0, 1, 2010, 6, 15 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { SELF, ACTIVE, "2010-06-15", 0, 0, 0, 2010, 6, 15 }, ACCESS_NONE, ACCESS_WHY_SELF_UNDER_13 },
 	/* 18th birthday (2028-06-15), without and with guardianship papers. */
-	{ { "parent", "active", "2010-06-15", 0, 0, 1, 2028, 6, 14 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
-	{ { "parent", "active", "2010-06-15", 0, 0, 1, 2028, 6, 15 }, ACCESS_NONE, ACCESS_WHY_ADULT },
-	{ { "parent", "active", "2010-06-15", 0, 1, 1, 2028, 6, 14 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
-	{ { "parent", "active", "2010-06-15", 0, 1, 1, 2028, 6, 15 }, ACCESS_FULL, ACCESS_WHY_OK },
-	{ { "legal_guardian", "active", "2010-06-15", 0, 0, 1, 2028, 6, 15 }, ACCESS_NONE, ACCESS_WHY_ADULT },
-	{ { "legal_guardian", "active", "2010-06-15", 0, 1, 1, 2028, 6, 15 }, ACCESS_FULL, ACCESS_WHY_OK },
-	{ { "dcf_caseworker", "active", "2010-06-15", 0, 0, 1, 2028, 6, 15 }, ACCESS_NONE, ACCESS_WHY_ADULT },
-	{ { "self", "active", "2010-06-15", 0, 0, 0, 2028, 6, 14 }, ACCESS_FULL, ACCESS_WHY_OK },
-	{ { "self", "active", "2010-06-15", 0, 0, 0, 2028, 6, 15 }, ACCESS_FULL, ACCESS_WHY_OK },
-	{ { "parent", "active", "1990-06-15", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ADULT },
-	{ { "legal_guardian", "active", "1990-06-15", 0, 1, 1, 2025, 1, 1 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { PARENT, ACTIVE, "2010-06-15", 0, 0, 1, 2028, 6, 14 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
+	{ { PARENT, ACTIVE, "2010-06-15", 0, 0, 1, 2028, 6, 15 }, ACCESS_NONE, ACCESS_WHY_ADULT },
+	{ { PARENT, ACTIVE, "2010-06-15", 0, 1, 1, 2028, 6, 14 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
+	{ { PARENT, ACTIVE, "2010-06-15", 0, 1, 1, 2028, 6, 15 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { GUARDIAN, ACTIVE, "2010-06-15", 0, 0, 1, 2028, 6, 15 }, ACCESS_NONE, ACCESS_WHY_ADULT },
+	{ { GUARDIAN, ACTIVE, "2010-06-15", 0, 1, 1, 2028, 6, 15 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { DCF, ACTIVE, "2010-06-15", 0, 0, 1, 2028, 6, 15 }, ACCESS_NONE, ACCESS_WHY_ADULT },
+	{ { SELF, ACTIVE, "2010-06-15", 0, 0, 0, 2028, 6, 14 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { SELF, ACTIVE, "2010-06-15", 0, 0, 0, 2028, 6, 15 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { PARENT, ACTIVE, "1990-06-15", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ADULT },
+	{ { GUARDIAN, ACTIVE, "1990-06-15", 0, 1, 1, 2025, 1, 1 }, ACCESS_FULL, ACCESS_WHY_OK },
 	/* Born 29 February: the birthdays fall on 1 March in common years. */
-	{ { "parent", "active", "2008-02-29", 0, 0, 1, 2021, 2, 28 }, ACCESS_FULL, ACCESS_WHY_OK },
-	{ { "parent", "active", "2008-02-29", 0, 0, 1, 2021, 3, 1 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
-	{ { "self", "active", "2008-02-29", 0, 0, 0, 2021, 2, 28 }, ACCESS_NONE, ACCESS_WHY_SELF_UNDER_13 },
-	{ { "self", "active", "2008-02-29", 0, 0, 0, 2021, 3, 1 }, ACCESS_FULL, ACCESS_WHY_OK },
-	{ { "parent", "active", "2008-02-29", 0, 0, 1, 2026, 2, 28 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
-	{ { "parent", "active", "2008-02-29", 0, 0, 1, 2026, 3, 1 }, ACCESS_NONE, ACCESS_WHY_ADULT },
-	{ { "parent", "active", "2008-02-29", 0, 1, 1, 2026, 3, 1 }, ACCESS_FULL, ACCESS_WHY_OK },
-	{ { "self", "active", "2008-02-29", 0, 0, 0, 2026, 3, 1 }, ACCESS_FULL, ACCESS_WHY_OK },
-	{ { "parent", "active", "2012-02-29", 0, 0, 1, 2024, 2, 29 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { PARENT, ACTIVE, "2008-02-29", 0, 0, 1, 2021, 2, 28 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { PARENT, ACTIVE, "2008-02-29", 0, 0, 1, 2021, 3, 1 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
+	{ { SELF, ACTIVE, "2008-02-29", 0, 0, 0, 2021, 2, 28 }, ACCESS_NONE, ACCESS_WHY_SELF_UNDER_13 },
+	{ { SELF, ACTIVE, "2008-02-29", 0, 0, 0, 2021, 3, 1 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { PARENT, ACTIVE, "2008-02-29", 0, 0, 1, 2026, 2, 28 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
+	{ { PARENT, ACTIVE, "2008-02-29", 0, 0, 1, 2026, 3, 1 }, ACCESS_NONE, ACCESS_WHY_ADULT },
+	{ { PARENT, ACTIVE, "2008-02-29", 0, 1, 1, 2026, 3, 1 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { SELF, ACTIVE, "2008-02-29", 0, 0, 0, 2026, 3, 1 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { PARENT, ACTIVE, "2012-02-29", 0, 0, 1, 2024, 2, 29 }, ACCESS_FULL, ACCESS_WHY_OK },
 	/* Foster child: only the DCF caseworker; the patient for themself. */
-	{ { "parent", "active", "2018-01-01", 1, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_FOSTER },
-	{ { "legal_guardian", "active", "2018-01-01", 1, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_FOSTER },
-	{ { "dcf_caseworker", "active", "2018-01-01", 1, 0, 1, 2025, 1, 1 }, ACCESS_FULL, ACCESS_WHY_OK },
-	{ { "dcf_caseworker", "active", "2010-01-01", 1, 0, 1, 2025, 1, 1 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
-	{ { "dcf_caseworker", "active", "2000-01-01", 1, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ADULT },
-	{ { "dcf_caseworker", "active", "2000-01-01", 1, 1, 1, 2025, 1, 1 }, ACCESS_FULL, ACCESS_WHY_OK },
-	{ { "self", "active", "2010-01-01", 1, 0, 0, 2025, 1, 1 }, ACCESS_FULL, ACCESS_WHY_OK },
-	{ { "foster_parent", "active", "2018-01-01", 1, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ROLE },
-	{ { "foster_parent", "active", "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ROLE },
+	{ { PARENT, ACTIVE, "2018-01-01", 1, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_FOSTER },
+	{ { GUARDIAN, ACTIVE, "2018-01-01", 1, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_FOSTER },
+	{ { DCF, ACTIVE, "2018-01-01", 1, 0, 1, 2025, 1, 1 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { DCF, ACTIVE, "2010-01-01", 1, 0, 1, 2025, 1, 1 }, ACCESS_PROXY_TEEN, ACCESS_WHY_OK },
+	{ { DCF, ACTIVE, "2000-01-01", 1, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ADULT },
+	{ { DCF, ACTIVE, "2000-01-01", 1, 1, 1, 2025, 1, 1 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { SELF, ACTIVE, "2010-01-01", 1, 0, 0, 2025, 1, 1 }, ACCESS_FULL, ACCESS_WHY_OK },
+	{ { OTHER_R, ACTIVE, "2018-01-01", 1, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ROLE },
+	{ { OTHER_R, ACTIVE, "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ROLE },
 	/* The link must be active. */
-	{ { "parent", "pending", "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ACTIVE },
-	{ { "parent", "rejected", "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ACTIVE },
-	{ { "parent", "Active", "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ACTIVE },
-	{ { "parent", "", "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ACTIVE },
-	{ { "parent", NULL, "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ACTIVE },
-	{ { "self", "pending", "2010-01-01", 0, 0, 0, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ACTIVE },
+	{ { PARENT, PENDING, "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ACTIVE },
+	{ { PARENT, REJECTED, "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ACTIVE },
+	{ { PARENT, OTHER_S, "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ACTIVE },
+	{ { SELF, PENDING, "2010-01-01", 0, 0, 0, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ACTIVE },
 	/* The relation removed from the patient's record ends a guardian's
 	 * access; the patient's own account has no relation. */
-	{ { "parent", "active", "2018-01-01", 0, 0, 0, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ON_FILE },
-	{ { "legal_guardian", "active", "2000-01-01", 0, 1, 0, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ON_FILE },
-	{ { "dcf_caseworker", "active", "2018-01-01", 1, 0, 0, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ON_FILE },
+	{ { PARENT, ACTIVE, "2018-01-01", 0, 0, 0, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ON_FILE },
+	{ { GUARDIAN, ACTIVE, "2000-01-01", 0, 1, 0, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ON_FILE },
+	{ { DCF, ACTIVE, "2018-01-01", 1, 0, 0, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ON_FILE },
 	/* Roles that never hold a patient. */
-	{ { NULL, "active", "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ROLE },
-	{ { "", "active", "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ROLE },
-	{ { "Parent", "active", "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ROLE },
-	{ { "grandparent", "active", "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ROLE },
-	{ { "guardian", "active", "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ROLE },
+	{ { OTHER_R, ACTIVE, "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ROLE },
+	/* Values outside the enums deny. */
+	{ { HOLD_ROLE__MAX, ACTIVE, "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_ROLE },
+	{ { PARENT, HOLD__MAX, "2018-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_NOT_ACTIVE },
 	/* A date of birth that decides nothing denies. */
-	{ { "parent", "active", NULL, 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_RECORD },
-	{ { "parent", "active", "", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_RECORD },
-	{ { "parent", "active", "2018-13-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_RECORD },
-	{ { "parent", "active", "2026-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_RECORD },
-	{ { "self", "active", "01/01/2010", 0, 0, 0, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_RECORD },
+	{ { PARENT, ACTIVE, NULL, 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_RECORD },
+	{ { PARENT, ACTIVE, "", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_RECORD },
+	{ { PARENT, ACTIVE, "2018-13-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_RECORD },
+	{ { PARENT, ACTIVE, "2026-01-01", 0, 0, 1, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_RECORD },
+	{ { SELF, ACTIVE, "01/01/2010", 0, 0, 0, 2025, 1, 1 }, ACCESS_NONE, ACCESS_WHY_RECORD },
 };
 
 /* ---- Release ---- */
@@ -550,12 +583,17 @@ main(void)
 		T_INT(custom.pr_reminder_days[2], 1, "custom reminder 2");
 	}
 
-	/* Access. */
+	/* Access: the stored names, then the rules. */
+	for (i = 0; i < NELEM(names); i++) {
+		snprintf(what, sizeof(what), "policy_hold_role/status(%s)",
+		    names[i].name ? names[i].name : "NULL");
+		T_INT(policy_hold_role(names[i].name), names[i].role, what);
+		T_INT(policy_hold_status(names[i].name), names[i].status, what);
+	}
 	for (i = 0; i < NELEM(access); i++) {
-		snprintf(what, sizeof(what), "policy_access row %zu (%s, %s, %s on "
-		    "%04d-%02d-%02d)", i, access[i].in.role ? access[i].in.role :
-		    "NULL", access[i].in.status ? access[i].in.status : "NULL",
-		    access[i].in.dob ? access[i].in.dob : "NULL", access[i].in.y,
+		snprintf(what, sizeof(what), "policy_access row %zu (role %d, "
+		    "status %d, %s on %04d-%02d-%02d)", i, (int)access[i].in.role,
+		    (int)access[i].in.status, access[i].in.dob ? access[i].in.dob : "NULL", access[i].in.y,
 		    access[i].in.m, access[i].in.d);
 		why = ACCESS_WHY__MAX;
 		lv = policy_access(&access[i].in, &why);

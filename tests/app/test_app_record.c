@@ -1,0 +1,566 @@
+/*
+ * The record's operations (lib/app/record.h) without a web server: a
+ * scratch portal, a parent holding a child, a teen and a patient who
+ * turned 18, another family's child, and for each operation the allowed
+ * case, each refusal, and the audit row it leaves (actor, action,
+ * patient, detail). SPEC F-RECORD 1, 3, F-PROXY 1-3, S-1.
+ */
+#include <inttypes.h>
+
+#include "app_test.h"
+#include "policy_record.h"
+#include "record.h"
+#include "store_accounts.h"
+#include "store_audit.h"
+#include "store_import.h"
+#include "store_patients.h"
+
+#define NOW	1768478400	/* 2026-01-15 12:00 UTC */
+
+static struct portal	*P;
+static int64_t		 parent, teen_self, stranger, nobody;
+static int64_t		 child, teen, adult, other;
+static int64_t		 peanut, latex, secret, others_allergy, asthma;
+
+/* ---- The last audit row ---- */
+
+struct last {
+	int64_t		 count;
+	char		 actor[64], action[64], detail[600];
+	int64_t		 patient;
+};
+
+static int
+keep(const struct audit_row *r, void *arg)
+{
+	struct last	*l = arg;
+
+	l->count++;
+	snprintf(l->actor, sizeof(l->actor), "%s", r->actor ? r->actor : "");
+	snprintf(l->action, sizeof(l->action), "%s", r->action ? r->action : "");
+	snprintf(l->detail, sizeof(l->detail), "%s", r->detail ? r->detail : "");
+	l->patient = r->patient_id;
+	return 0;
+}
+
+static struct last
+last_row(void)
+{
+	struct last	 l;
+	struct arena	*a = arena_new();
+
+	memset(&l, 0, sizeof(l));
+	if (store_audit_each(P->db, a, keep, &l) != 0)
+		T_OK(0, "read the audit log");
+	arena_free(a);
+	return l;
+}
+
+/* The newest row is (actor, action, patient, detail), and it is new. */
+static void
+row_is(int64_t before, const char *actor, const char *action, int64_t patient,
+    const char *detail, const char *what)
+{
+	struct last	 l = last_row();
+	char		 m[200];
+
+	snprintf(m, sizeof(m), "%s: one row", what);
+	T_INT(l.count, before + 1, m);
+	snprintf(m, sizeof(m), "%s: actor", what);
+	T_STR(l.actor, actor, m);
+	snprintf(m, sizeof(m), "%s: action", what);
+	T_STR(l.action, action, m);
+	snprintf(m, sizeof(m), "%s: patient", what);
+	T_INT(l.patient, patient, m);
+	snprintf(m, sizeof(m), "%s: detail", what);
+	T_STR(l.detail, detail, m);
+}
+
+static int64_t
+rows_now(void)
+{
+	return last_row().count;
+}
+
+/* ---- The data ---- */
+
+static int64_t
+patient(const char *mrn, const char *given, const char *dob)
+{
+	struct patient	 p;
+
+	memset(&p, 0, sizeof(p));
+	p.mrn = mrn;
+	p.given = given;
+	p.family = "Test";
+	p.dob = dob;
+	p.sex = "F";
+	return store_patient_create(P->db, &p, NOW - 86400);
+}
+
+static int64_t
+account(const char *email, const char *given)
+{
+	return store_account_create(P->db, email, "x", given, "Test", NOW - 86400);
+}
+
+/* Links account to pat as a parent on file (or as the patient). */
+static void
+hold(int64_t acct, int64_t pat, const char *role)
+{
+	struct relation	 r;
+	int64_t		 rel = 0;
+
+	if (strcmp(role, "self") != 0) {
+		memset(&r, 0, sizeof(r));
+		r.patient_id = pat;
+		r.kind = role;
+		r.given = "Pat";
+		r.family = "Test";
+		rel = store_relation_add(P->db, &r);
+		T_OK(rel > 0, "relation added");
+	}
+	T_INT(store_holding_set(P->db, acct, pat, role, rel, "active", NOW - 86400),
+	    0, "holding set");
+}
+
+/* The document the patient's items come from. */
+static struct imp_owner
+doc(int64_t pat)
+{
+	struct imp_document	 d;
+	struct imp_owner	 o;
+	char			 sha[65];
+
+	snprintf(sha, sizeof(sha), "%064" PRId64, pat);
+	memset(&d, 0, sizeof(d));
+	d.sha256 = sha;
+	d.patient_id = pat;
+	d.title = "Summary";
+	d.imported = NOW - 3600;
+	o.patient_id = pat;
+	o.document_id = store_import_seen(P->db, sha);
+	if (o.document_id == 0)
+		o.document_id = store_import_document(P->db, &d);
+	T_OK(o.document_id > 0, "document");
+	o.outside = 0;
+	return o;
+}
+
+static int64_t
+allergy(int64_t pat, const char *substance, int confidential)
+{
+	struct imp_owner	 o = doc(pat);
+	struct imp_allergy	 al;
+
+	memset(&al, 0, sizeof(al));
+	al.substance = substance;
+	al.status = "active";
+	al.confidential = confidential;
+	return store_import_allergy(P->db, &o, &al);
+}
+
+static void
+setup(void)
+{
+	struct imp_owner	 o;
+	struct imp_problem	 pr;
+
+	P = t_portal();
+	child = patient("C1", "Ava", "2018-03-01");	/* 7 */
+	teen = patient("T1", "Tess", "2010-06-01");	/* 15 */
+	adult = patient("A1", "Xeno", "2008-01-10");	/* 18 on 2026-01-10 */
+	other = patient("O1", "Olga", "2017-01-01");
+	parent = account("parent@example.org", "Paula");
+	teen_self = account("tess@example.org", "Tess");
+	stranger = account("stranger@example.org", "Sam");
+	nobody = account("nobody@example.org", "Nora");
+	hold(parent, child, "parent");
+	hold(parent, teen, "parent");
+	hold(parent, adult, "parent");
+	hold(stranger, other, "parent");
+	hold(teen_self, teen, "self");
+	peanut = allergy(child, "Peanut", 0);
+	latex = allergy(teen, "Latex", 0);
+	secret = allergy(teen, "Secret thing", 1);
+	others_allergy = allergy(other, "Olga's allergy", 0);
+	o = doc(child);
+	memset(&pr, 0, sizeof(pr));
+	pr.name = "Asthma";
+	pr.status = "active";
+	asthma = store_import_problem(P->db, &o, &pr);
+	T_OK(child > 0 && teen > 0 && adult > 0 && other > 0, "patients made");
+	T_OK(parent > 0 && teen_self > 0 && stranger > 0 && nobody > 0,
+	    "accounts made");
+	T_OK(peanut > 0 && latex > 0 && secret > 0 && others_allergy > 0 &&
+	    asthma > 0, "items made");
+}
+
+/* A call by a family account. */
+static struct call
+fam(int64_t acct)
+{
+	return t_call(P, ACTOR_FAMILY, acct, NOW);
+}
+
+static const char *
+actor(int64_t acct)
+{
+	static char	 s[40];
+
+	snprintf(s, sizeof(s), "family:%" PRId64, acct);
+	return s;
+}
+
+static struct record_ask
+id_of(int64_t id)
+{
+	struct record_ask	 q;
+	static char		 buf[8][24];
+	static int		 k;
+
+	k = (k + 1) % 8;
+	snprintf(buf[k], sizeof(buf[k]), "%" PRId64, id);
+	q.id = id;
+	q.raw = buf[k];
+	return q;
+}
+
+static const struct record_ask	 none = { 0, NULL };
+static const struct record_ask	 malformed = { 0, "abc" };
+
+/* "<why>: asked p=N" */
+static const char *
+asked(const char *why, const char *param, int64_t id)
+{
+	static char	 s[600];
+
+	snprintf(s, sizeof(s), "%s: asked %s=%" PRId64, why, param, id);
+	return s;
+}
+
+/* ---- Open (the summary and the switcher) ---- */
+
+static void
+test_open(void)
+{
+	struct record_open_in	 in;
+	struct record_open_out	 out;
+	struct call		 c = fam(parent);
+	int64_t			 n;
+	char			 why[600];
+
+	/* Nothing asked: the first patient the account sees, by name; the
+	 * adult (18 on the 10th) is not in the switcher. */
+	n = rows_now();
+	in.p = none;
+	T_INT(app_record_open(&c, &in, &out), APP_OK, "open: first patient");
+	T_INT(out.seen.nchoices, 2, "open: two in the switcher");
+	if (out.seen.nchoices == 2) {
+		T_STR(out.seen.choices[0].name, "Ava Test", "switcher 0");
+		T_STR(out.seen.choices[1].name, "Tess Test", "switcher 1");
+	}
+	T_INT(out.seen.patient.id, child, "open: the child");
+	T_INT(out.seen.level, ACCESS_FULL, "open: full access to the child");
+	T_INT(out.count[REC_ALLERGIES], 1, "open: child's allergies");
+	T_INT(out.count[REC_PROBLEMS], 1, "open: child's problems");
+	row_is(n, actor(parent), "record.view.summary", child, "", "open");
+
+	/* The teen: proxy access, the confidential allergy not counted. */
+	n = rows_now();
+	in.p = id_of(teen);
+	T_INT(app_record_open(&c, &in, &out), APP_OK, "open: the teen");
+	T_INT(out.seen.level, ACCESS_PROXY_TEEN, "open: proxy to the teen");
+	T_INT(out.count[REC_ALLERGIES], 1, "open: teen's released allergies");
+	row_is(n, actor(parent), "record.view.summary", teen, "", "open teen");
+
+	/* Another family's child: refused, the row names the id asked. */
+	n = rows_now();
+	in.p = id_of(other);
+	T_INT(app_record_open(&c, &in, &out), APP_REFUSED, "open: not held");
+	T_INT(out.why, RECORD_NOT_SEEN, "open: not held, why");
+	row_is(n, actor(parent), "record.refused", other,
+	    asked("not held by this account", "p", other), "open not held");
+
+	/* Access ended on the 18th birthday. */
+	n = rows_now();
+	in.p = id_of(adult);
+	T_INT(app_record_open(&c, &in, &out), APP_REFUSED, "open: 18");
+	T_INT(out.why, RECORD_NOT_SEEN, "open: 18, why");
+	snprintf(why, sizeof(why), "%s",
+	    policy_access_message(ACCESS_WHY_ADULT));
+	row_is(n, actor(parent), "record.refused", adult,
+	    asked(why, "p", adult), "open 18");
+
+	/* A malformed id: its length only. An unknown one: said so. */
+	n = rows_now();
+	in.p = malformed;
+	T_INT(app_record_open(&c, &in, &out), APP_REFUSED, "open: malformed");
+	T_INT(out.why, RECORD_NOT_SEEN, "open: malformed, why");
+	row_is(n, actor(parent), "record.refused", 0,
+	    "malformed patient id: asked p=malformed (3 bytes)", "open malformed");
+	n = rows_now();
+	in.p = id_of(999999);
+	T_INT(app_record_open(&c, &in, &out), APP_REFUSED, "open: unknown");
+	row_is(n, actor(parent), "record.refused", 999999,
+	    asked("no such patient", "p", 999999), "open unknown");
+	arena_free(c.a);
+
+	/* An account with no patient: nothing to show, and no row. */
+	c = fam(nobody);
+	n = rows_now();
+	in.p = none;
+	T_INT(app_record_open(&c, &in, &out), APP_REFUSED, "open: nobody");
+	T_INT(out.why, RECORD_NO_PATIENT, "open: nobody, why");
+	T_INT(rows_now(), n, "open: nobody, no row");
+	arena_free(c.a);
+
+	/* Staff hold no family's patients. */
+	c = t_call(P, ACTOR_STAFF, 1, NOW);
+	in.p = id_of(child);
+	T_INT(app_record_open(&c, &in, &out), APP_REFUSED, "open: staff");
+	T_INT(out.why, RECORD_NOT_SEEN, "open: staff, why");
+	arena_free(c.a);
+
+	/* The teen's own account: full access to herself. */
+	c = fam(teen_self);
+	in.p = none;
+	T_INT(app_record_open(&c, &in, &out), APP_OK, "open: teen herself");
+	T_INT(out.seen.level, ACCESS_FULL, "open: teen herself, full");
+	T_INT(out.count[REC_ALLERGIES], 2, "open: teen sees her confidential item");
+	arena_free(c.a);
+}
+
+/* ---- A section ---- */
+
+static void
+test_section(void)
+{
+	struct record_section_in	 in;
+	struct record_section_out	 out;
+	struct call			 c = fam(parent);
+	int64_t				 n;
+
+	n = rows_now();
+	in.p = id_of(teen);
+	in.s = REC_ALLERGIES;
+	T_INT(app_record_section(&c, &in, &out), APP_OK, "section: teen");
+	T_INT(out.n, 1, "section: the confidential allergy withheld");
+	if (out.n == 1)
+		T_STR(out.rows[0].name, "Latex", "section: the released one");
+	row_is(n, actor(parent), "record.view.allergies", teen, "", "section");
+
+	n = rows_now();
+	in.p = id_of(other);
+	T_INT(app_record_section(&c, &in, &out), APP_REFUSED, "section: not held");
+	T_INT(out.why, RECORD_NOT_SEEN, "section: not held, why");
+	row_is(n, actor(parent), "record.refused", other,
+	    asked("not held by this account", "p", other), "section not held");
+
+	n = rows_now();
+	in.p = malformed;
+	T_INT(app_record_section(&c, &in, &out), APP_REFUSED, "section: malformed");
+	row_is(n, actor(parent), "record.refused", 0,
+	    "malformed patient id: asked p=malformed (3 bytes)", "section malformed");
+	arena_free(c.a);
+
+	/* No p and nobody on the account: refused, with its row. */
+	c = fam(nobody);
+	n = rows_now();
+	in.p = none;
+	T_INT(app_record_section(&c, &in, &out), APP_REFUSED, "section: nobody");
+	T_INT(out.why, RECORD_NOT_SEEN, "section: nobody, why");
+	row_is(n, actor(nobody), "record.refused", 0,
+	    "no patient on the account: no p", "section nobody");
+	arena_free(c.a);
+}
+
+/* ---- One item ---- */
+
+static void
+test_item(void)
+{
+	struct record_item_in	 in;
+	struct record_item_out	 out;
+	struct call		 c = fam(parent);
+	int64_t			 n;
+
+	n = rows_now();
+	in.p = id_of(child);
+	in.s = REC_ALLERGIES;
+	in.id = id_of(peanut);
+	T_INT(app_record_item(&c, &in, &out), APP_OK, "item: the child's");
+	T_STR(out.row.name, "Peanut", "item: its name");
+	row_is(n, actor(parent), "record.view.allergies", child, "", "item");
+
+	/* Another patient's item, asked under the child. */
+	n = rows_now();
+	in.id = id_of(others_allergy);
+	T_INT(app_record_item(&c, &in, &out), APP_REFUSED, "item: another's");
+	T_INT(out.why, RECORD_NO_ITEM, "item: another's, why");
+	T_OK(out.row.name == NULL, "item: nothing of it handed back");
+	row_is(n, actor(parent), "record.item_refused", child,
+	    asked("allergies", "id", others_allergy), "item another's");
+
+	/* The teen's confidential item, to a parent. */
+	n = rows_now();
+	in.p = id_of(teen);
+	in.id = id_of(secret);
+	T_INT(app_record_item(&c, &in, &out), APP_REFUSED, "item: confidential");
+	T_INT(out.why, RECORD_NO_ITEM, "item: confidential, why");
+	row_is(n, actor(parent), "record.item_refused", teen,
+	    asked("allergies", "id", secret), "item confidential");
+
+	/* In another section, no such item. */
+	n = rows_now();
+	in.p = id_of(child);
+	in.s = REC_PROBLEMS;
+	in.id = id_of(peanut + 1000);
+	T_INT(app_record_item(&c, &in, &out), APP_REFUSED, "item: none");
+	row_is(n, actor(parent), "record.item_refused", child,
+	    asked("problems", "id", peanut + 1000), "item none");
+
+	/* A malformed item id. */
+	n = rows_now();
+	in.s = REC_ALLERGIES;
+	in.id.id = 0;
+	in.id.raw = "x1";
+	T_INT(app_record_item(&c, &in, &out), APP_REFUSED, "item: malformed");
+	row_is(n, actor(parent), "record.item_refused", child,
+	    "allergies: asked id=malformed (2 bytes)", "item malformed");
+
+	/* A patient not held: the patient's refusal, not the item's. */
+	n = rows_now();
+	in.p = id_of(other);
+	in.id = id_of(others_allergy);
+	T_INT(app_record_item(&c, &in, &out), APP_REFUSED, "item: patient not held");
+	T_INT(out.why, RECORD_NOT_SEEN, "item: patient not held, why");
+	row_is(n, actor(parent), "record.refused", other,
+	    asked("not held by this account", "p", other), "item not held");
+	arena_free(c.a);
+
+	/* The teen herself sees it. */
+	c = fam(teen_self);
+	n = rows_now();
+	in.p = id_of(teen);
+	in.id = id_of(secret);
+	T_INT(app_record_item(&c, &in, &out), APP_OK, "item: teen's own");
+	row_is(n, actor(teen_self), "record.view.allergies", teen, "", "item own");
+	arena_free(c.a);
+}
+
+/* ---- Print and download ---- */
+
+static void
+test_print(void)
+{
+	struct record_print_in	 in;
+	struct record_print_out	 out;
+	struct call		 c = fam(parent);
+	int64_t			 n;
+
+	n = rows_now();
+	in.p = id_of(child);
+	T_INT(app_record_print(&c, &in, &out), APP_OK, "print");
+	T_INT(out.n[REC_ALLERGIES], 1, "print: allergies");
+	T_INT(out.n[REC_PROBLEMS], 1, "print: problems");
+	T_INT(out.n[REC_LABS], 0, "print: no labs");
+	row_is(n, actor(parent), "record.print", child, "", "print");
+
+	n = rows_now();
+	in.p = id_of(adult);
+	T_INT(app_record_print(&c, &in, &out), APP_REFUSED, "print: 18");
+	T_INT(out.why, RECORD_NOT_SEEN, "print: 18, why");
+	row_is(n, actor(parent), "record.refused", adult,
+	    asked(policy_access_message(ACCESS_WHY_ADULT), "p", adult), "print 18");
+	arena_free(c.a);
+}
+
+static void
+test_download(void)
+{
+	struct record_download_in	 in;
+	struct record_download_out	 out;
+	struct call			 c = fam(parent);
+	int64_t				 n;
+
+	n = rows_now();
+	in.p = id_of(teen);
+	T_INT(app_record_download(&c, &in, &out), APP_OK, "download");
+	T_OK(out.xml.b_data != NULL && strstr(out.xml.b_data, "Latex") != NULL,
+	    "download: the released allergy");
+	T_OK(out.xml.b_data != NULL && strstr(out.xml.b_data, "Secret") == NULL,
+	    "download: not the confidential one");
+	row_is(n, actor(parent), "record.download", teen, "C-CDA", "download");
+
+	n = rows_now();
+	in.p = id_of(other);
+	T_INT(app_record_download(&c, &in, &out), APP_REFUSED, "download: not held");
+	T_OK(out.xml.b_data == NULL, "download: no document");
+	row_is(n, actor(parent), "record.refused", other,
+	    asked("not held by this account", "p", other), "download not held");
+	arena_free(c.a);
+}
+
+/* ---- The home page's list, and the calls messages make ---- */
+
+static void
+test_holdings(void)
+{
+	struct record_holdings_out	 out;
+	struct record_view		 v;
+	struct call			 c = fam(parent);
+	int64_t				 n;
+	size_t				 i;
+	struct last			 l;
+
+	n = rows_now();
+	T_INT(app_record_holdings(&c, NULL, &out), APP_OK, "holdings");
+	T_INT(out.n, 3, "holdings: all three");
+	for (i = 0; i < out.n; i++) {
+		T_STR(out.h[i].status, "active", "holdings: active links");
+		if (out.h[i].patient.id == adult) {
+			T_INT(out.h[i].level, ACCESS_NONE, "holdings: 18, no access");
+			T_OK(out.h[i].ended != NULL &&
+			    strstr(out.h[i].ended, "18th birthday") != NULL,
+			    "holdings: 18, says why");
+		} else
+			T_OK(out.h[i].ended == NULL && out.h[i].level != ACCESS_NONE,
+			    "holdings: seen");
+	}
+	l = last_row();
+	T_INT(l.count, n + 3, "holdings: one row per patient");
+	T_STR(l.action, "account.view", "holdings: action");
+	T_STR(l.detail, "active", "holdings: detail is the status");
+	T_STR(l.actor, actor(parent), "holdings: actor");
+
+	T_INT(record_access(&c, child, &v), 1, "record_access: child");
+	T_INT(v.level, ACCESS_FULL, "record_access: level");
+	T_INT(record_access(&c, adult, &v), 0, "record_access: 18");
+	T_INT(record_access(&c, other, &v), 0, "record_access: not held");
+	T_STR(v.refusal, "not held by this account", "record_access: why");
+	T_INT(record_self(&c, teen), 0, "record_self: parent");
+	arena_free(c.a);
+	c = fam(teen_self);
+	T_INT(record_self(&c, teen), 1, "record_self: the teen");
+	arena_free(c.a);
+	c = fam(nobody);
+	T_INT(app_record_holdings(&c, NULL, &out), APP_OK, "holdings: none");
+	T_INT(out.n, 0, "holdings: none, empty");
+	arena_free(c.a);
+}
+
+int
+main(void)
+{
+	setup();
+	test_open();
+	test_section();
+	test_item();
+	test_print();
+	test_download();
+	test_holdings();
+	portal_close(P);
+	t_portal_remove();
+	return t_done("app_record");
+}
