@@ -16,7 +16,7 @@
 #include "mail.h"
 #include "md.h"
 #include "msg.h"
-#include "policy_record.h"
+#include "policy_messages.h"
 #include "record.h"
 #include "store_accounts.h"
 #include "store_clinics.h"
@@ -35,28 +35,40 @@ int
 msg_family_thread(struct ctx *c, int64_t id, struct thread *t)
 {
 	struct record_view	 v;
+	struct thread_access	 in;
 	int			 rc;
 
 	if ((rc = store_thread_get(c->call.p->db, c->call.a, id, t)) != 1)
 		return rc;
 	/* The account must still see the patient at all (F-PROXY 3). */
-	if ((rc = record_open(c, t->patient_id, &v)) != 1)
-		return rc;
-	return policy_thread_visible((enum access_level)v.level,
-	    t->account_id == c->sess->s_principal, t->by_patient, 0);
+	if ((rc = record_open(c, t->patient_id, &v)) == -1)
+		return -1;
+	memset(&in, 0, sizeof(in));
+	in.viewer = THREAD_FAMILY;
+	in.level = rc == 1 ? (enum access_level)v.level : ACCESS_NONE;
+	in.started_by_viewer = t->account_id == c->sess->s_principal;
+	in.started_by_patient = t->by_patient;
+	return policy_thread_visible(&in);
 }
 
 int
 msg_staff_thread(struct ctx *c, int64_t id, struct thread *t)
 {
-	int	 rc;
+	struct thread_access	 in;
+	int			 rc;
 
 	if ((rc = store_thread_get(c->call.p->db, c->call.a, id, t)) != 1)
 		return rc;
+	/* The policy decides from "is this staff member on the care team of
+	 * the thread's clinic". */
 	if ((rc = store_clinic_has_staff(c->call.p->db, t->clinic_id,
-	    c->sess->s_principal)) != 1)
-		return rc;
-	return policy_thread_visible(ACCESS_FULL, 0, t->by_patient, 1);
+	    c->sess->s_principal)) == -1)
+		return -1;
+	memset(&in, 0, sizeof(in));
+	in.viewer = THREAD_CARE_TEAM;
+	in.on_care_team = rc;
+	in.started_by_patient = t->by_patient;
+	return policy_thread_visible(&in);
 }
 
 int
