@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "call.h"
 #include "enrol.h"
 #include "http.h"
 #include "policy_record.h"
@@ -27,7 +28,7 @@ static const enum item_kind kinds[REC__MAX] = {
 
 /* The access level of the signed-in account to patient today. */
 static enum access_level
-access_of(struct ctx *c, const struct patient *p, const char **refusal)
+access_of(const struct call *c, const struct patient *p, const char **refusal)
 {
 	struct holding_rel	 h;
 	struct access_in	 in;
@@ -35,7 +36,8 @@ access_of(struct ctx *c, const struct patient *p, const char **refusal)
 	enum access_level	 level;
 
 	*refusal = "not held by this account";
-	if (store_holding_get(c->call.p->db, c->call.a, c->sess->s_principal, p->id, &h) != 1)
+	if (c->who.kind != ACTOR_FAMILY ||
+	    store_holding_get(c->p->db, c->a, c->who.id, p->id, &h) != 1)
 		return ACCESS_NONE;
 	memset(&in, 0, sizeof(in));
 	in.role = h.role;
@@ -44,7 +46,7 @@ access_of(struct ctx *c, const struct patient *p, const char **refusal)
 	in.foster = p->foster;
 	in.guardianship = p->guardianship;
 	in.on_file = h.on_file;
-	enrol_today(c->call.now, &in.y, &in.m, &in.d);
+	enrol_today(c->now, &in.y, &in.m, &in.d);
 	level = policy_access(&in, &why);
 	*refusal = level == ACCESS_NONE ? policy_access_message(why) : NULL;
 	return level;
@@ -53,11 +55,17 @@ access_of(struct ctx *c, const struct patient *p, const char **refusal)
 int
 record_open(struct ctx *c, int64_t patient, struct record_view *v)
 {
+	return record_open_call(&c->call, patient, v);
+}
+
+int
+record_open_call(const struct call *c, int64_t patient, struct record_view *v)
+{
 	int	 rc;
 
 	memset(v, 0, sizeof(*v));
 	v->refusal = "no such patient";
-	if ((rc = store_patient_by_id(c->call.p->db, c->call.a, patient, &v->patient)) != 1)
+	if ((rc = store_patient_by_id(c->p->db, c->a, patient, &v->patient)) != 1)
 		return rc;
 	v->level = access_of(c, &v->patient, &v->refusal);
 	return v->level == ACCESS_NONE ? 0 : 1;
@@ -65,6 +73,12 @@ record_open(struct ctx *c, int64_t patient, struct record_view *v)
 
 int
 record_patients(struct ctx *c, struct record_choice **out, size_t *n)
+{
+	return record_patients_call(&c->call, out, n);
+}
+
+int
+record_patients_call(const struct call *c, struct record_choice **out, size_t *n)
 {
 	struct holding		*h;
 	struct patient		 p;
@@ -74,15 +88,17 @@ record_patients(struct ctx *c, struct record_choice **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	if (store_holdings(c->call.p->db, c->call.a, c->sess->s_principal, &h, &nh) == -1)
+	if (c->who.kind != ACTOR_FAMILY)
+		return 0;
+	if (store_holdings(c->p->db, c->a, c->who.id, &h, &nh) == -1)
 		return -1;
 	for (i = 0; i < nh; i++) {
-		if (store_patient_by_id(c->call.p->db, c->call.a, h[i].patient_id, &p) != 1 ||
+		if (store_patient_by_id(c->p->db, c->a, h[i].patient_id, &p) != 1 ||
 		    access_of(c, &p, &why) == ACCESS_NONE)
 			continue;
-		ch = arena_push(c->call.a, (void **)out, n, &cap, sizeof(*ch));
+		ch = arena_push(c->a, (void **)out, n, &cap, sizeof(*ch));
 		ch->patient_id = p.id;
-		ch->name = arena_printf(c->call.a, "%s %s", p.given, p.family);
+		ch->name = arena_printf(c->a, "%s %s", p.given, p.family);
 	}
 	return 0;
 }
@@ -140,8 +156,14 @@ record_row(struct ctx *c, const struct record_view *v, enum rec_section s,
 int
 record_is_self(struct ctx *c, int64_t patient)
 {
+	return record_is_self_call(&c->call, patient);
+}
+
+int
+record_is_self_call(const struct call *c, int64_t patient)
+{
 	struct holding_rel	 h;
 
-	return store_holding_get(c->call.p->db, c->call.a, c->sess->s_principal, patient,
-	    &h) == 1 && strcmp(h.role, "self") == 0;
+	return c->who.kind == ACTOR_FAMILY && store_holding_get(c->p->db, c->a,
+	    c->who.id, patient, &h) == 1 && strcmp(h.role, "self") == 0;
 }
