@@ -2,7 +2,8 @@
  * inbox: the care team's messages (F-MSG 5): the threads of the signed-in
  * staff member's clinics, those waiting for an answer first, by due time,
  * overdue ones marked; read, answer (the family is e-mailed, without
- * health information), attachments.
+ * health information), attachments. Fields in, one operation of
+ * lib/app/messages.h, the page out.
  *
  *   GET  /inbox/          the list
  *   GET  /inbox/thread    ?id=
@@ -10,83 +11,75 @@
  *   GET  /inbox/file      ?id=: an attachment
  */
 #include <inttypes.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
 #include "audit_req.h"
-#include "db.h"
+#include "fields.h"
 #include "form.h"
 #include "http.h"
-#include "msg.h"
+#include "messages.h"
+#include "msg_page.h"
 #include "tmpl.h"
 
 #define N(x) (sizeof(x) / sizeof((x)[0]))
-#define INBOX_MAX 200
 
-static const char *
-valid_answer(struct arena *a, const char *in, size_t len, const char **out)
-{
-	if (len > 4 * MSG_MAX_BODY || !valid_utf8(in, len, 1))
-		return "The answer is too long or has unusual characters.";
-	*out = arena_strndup(a, in, len);
-	return NULL;
-}
-
+static const struct field thread_query[] = { FIELD_THREAD };
+static const struct field file_query[] = { FIELD_ATTACHMENT };
+/* The answer: the same body field, and rule, as the family's message. */
 static const struct field reply_fields[] = {
-	{ "id", "conversation", valid_id, F_REQ },
-	{ "body", "answer", valid_answer, F_REQ },
+	FIELD_THREAD,
+	FIELD_MSG_BODY,
 };
 
-
-/* The audit row names the thread or attachment id asked for. */
+/* One answer for "not in your clinics" and "none" (the operation wrote
+ * the row). */
 static int
-not_found(struct ctx *c)
+not_found(struct ctx *c, enum app_rc rc)
 {
-	audit_refused(c, "inbox.refused", 0, c->path, "id");
+	if (rc == APP_BUSY)
+		return 503;
+	if (rc != APP_REFUSED)
+		return 500;
 	return http_fail(c, 404, "There is no such conversation in your clinics' inbox.");
 }
 
 static int
 list_get(struct ctx *c)
 {
-	struct thread	*t;
-	struct tvars	*it;
-	size_t		 n, i;
+	struct inbox_list_out	 out;
+	struct tvars		*it;
+	size_t			 i;
 
-	if (store_threads_inbox(c->call.p->db, c->call.a, c->sess->s_principal, INBOX_MAX,
-	    &t, &n) == -1)
+	if (app_inbox_list(&c->call, &out) != APP_OK)
 		return 500;
 	tvars_str(c->vars, "title", "Messages inbox");
 	tvars_list(c->vars, "threads");
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < out.nthreads; i++) {
+		const struct thread *t = &out.threads[i];
+
 		it = tvars_item(c->vars, "threads");
-		tvars_strf(it, "id", "%" PRId64, t[i].id);
-		tvars_str(it, "subject", t[i].subject);
-		tvars_str(it, "clinic", t[i].clinic);
-		tvars_str(it, "patient", t[i].patient);
-		tvars_bool(it, "waiting", strcmp(t[i].status, "waiting") == 0);
-		tvars_bool(it, "unread", t[i].unread_staff > 0);
-		tvars_bool(it, "overdue", t[i].due && t[i].due < (int64_t)c->call.now);
-		if (t[i].due)
-			tvars_str(it, "due", msg_when(c, t[i].due));
+		tvars_strf(it, "id", "%" PRId64, t->id);
+		tvars_str(it, "subject", t->subject);
+		tvars_str(it, "clinic", t->clinic);
+		tvars_str(it, "patient", t->patient);
+		tvars_bool(it, "waiting", strcmp(t->status, "waiting") == 0);
+		tvars_bool(it, "unread", t->unread_staff > 0);
+		tvars_bool(it, "overdue", t->due && t->due < (int64_t)c->call.now);
+		if (t->due)
+			tvars_str(it, "due", msg_page_when(c, t->due));
 	}
 	if (http_query(c, "sent") != NULL)
 		tvars_str(c->vars, "notice", "Your answer was sent; the family is told by e-mail.");
-	/* The list shows patients' names and subjects: a view like any other. */
-	if (audit_req(c, "inbox.list", 0, arena_printf(c->call.a, "%zu threads", n)) == -1)
-		return 500;
 	c->page = "inbox";
 	return 200;
 }
 
 static int
-thread_page(struct ctx *c, const struct thread *t, struct form *f,
+thread_page(struct ctx *c, const struct msg_thread_view *v, struct form *f,
     const char *problem, int status)
 {
-	if (msg_thread_vars(c, t, c->vars, "/inbox/file") == -1)
-		return 500;
-	tvars_str(c->vars, "title", t->subject);
+	msg_page_thread(c, v, "/inbox/file");
+	tvars_str(c->vars, "title", v->t.subject);
 	if (f != NULL)
 		form_echo(f, c->vars);
 	if (problem != NULL)
@@ -98,52 +91,55 @@ thread_page(struct ctx *c, const struct thread *t, struct form *f,
 static int
 thread_get(struct ctx *c)
 {
-	struct thread	 t;
-	int		 rc;
+	struct msg_thread_in	 in;
+	struct msg_thread_view	 v;
+	struct form		 f;
+	enum app_rc		 rc;
 
-	if ((rc = msg_staff_thread(c, http_query_id(c, "id"), &t)) != 1)
-		return rc < 0 ? 500 : not_found(c);
-	if (audit_req(c, "inbox.read", t.patient_id, arena_printf(c->call.a,
-	    "thread %" PRId64, t.id)) == -1)
-		return 500;
-	if (t.unread_staff > 0)
-		store_thread_read(c->call.p->db, t.id, 1);
-	return thread_page(c, &t, NULL, NULL, 200);
+	form_query(c, thread_query, N(thread_query), &f);
+	in.thread = form_id(&f, "id");
+	in.asked = audit_asked(c, "id");
+	if ((rc = app_inbox_open(&c->call, &in, &v)) != APP_OK)
+		return not_found(c, rc);
+	return thread_page(c, &v, NULL, NULL, 200);
 }
 
 static int
 reply_post(struct ctx *c)
 {
-	struct form	 f;
-	struct thread	 t;
-	struct msg_file	 files[MSG_MAX_FILES];
-	const char	*problem = NULL;
-	size_t		 nf = 0;
-	int		 rc;
+	struct msg_reply_in	 in;
+	struct msg_reply_out	 out;
+	struct form		 f;
+	enum app_rc		 rc;
 
 	form_read(c, reply_fields, N(reply_fields), &f);
-	if ((rc = msg_staff_thread(c, strtoll(form_val(&f, "id") ?
-	    form_val(&f, "id") : "0", NULL, 10), &t)) != 1)
-		return rc < 0 ? 500 : not_found(c);
-	if (msg_files(c, files, &nf, &problem) == -1 || f.nerr > 0)
-		return thread_page(c, &t, &f, problem, 422);
-	if (db_begin(c->call.p->db) == -1)
-		return 503;
-	if (msg_store(c, &t, 1, form_val(&f, "body"), files, nf, 0) == -1 ||
-	    audit_req(c, "inbox.answered", t.patient_id, arena_printf(c->call.a,
-	    "thread %" PRId64, t.id)) == -1 || db_commit(c->call.p->db) == -1) {
-		db_rollback(c->call.p->db);
-		return 500;
+	in.thread = form_id(&f, "id");
+	in.asked = audit_asked(c, "id");
+	msg_page_body(c, &f, &in.msg);
+	switch ((rc = app_inbox_answer(&c->call, &in, &out))) {
+	case APP_OK:
+		return http_redirect(c, "/inbox/?sent=1");
+	case APP_INVALID:
+		return thread_page(c, &out.view, &f, out.problem, 422);
+	default:
+		return not_found(c, rc);
 	}
-	return http_redirect(c, "/inbox/?sent=1");
 }
 
 static int
 file_get(struct ctx *c)
 {
-	int	 rc = msg_attachment(c, 1);
+	struct msg_attachment_in in;
+	struct attachment	 at;
+	struct form		 f;
+	enum app_rc		 rc;
 
-	return rc == 0 ? not_found(c) : rc;
+	form_query(c, file_query, N(file_query), &f);
+	in.attachment = form_id(&f, "id");
+	in.asked = audit_asked(c, "id");
+	if ((rc = app_inbox_attachment(&c->call, &in, &at)) != APP_OK)
+		return not_found(c, rc);
+	return msg_page_file(c, &at);
 }
 
 static const struct route routes[] = {

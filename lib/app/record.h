@@ -193,15 +193,4 @@ int	record_choices(const struct call *, struct record_choice **out, size_t *n);
  * not, -1 on error. */
 int	record_self(const struct call *, int64_t patient);
 
-/*
- * Until the merge: the request-shaped calls lib/app/msg.c and
- * cgi-bin/messages.c make today, defined in lib/web/record_ctx.c over
- * the three above (record_open is record_access, record_patients is
- * record_choices, record_is_self is record_self, each on &c->call).
- */
-struct ctx;
-int	record_open(struct ctx *c, int64_t patient, struct record_view *v);
-int	record_patients(struct ctx *c, struct record_choice **out, size_t *n);
-int	record_is_self(struct ctx *c, int64_t patient);
-
 #endif

@@ -14,8 +14,7 @@
  *   the test is on the excluded list; radiology the configured number of
  *   days after completion; narrative text only of sections that repeat
  *   released coded data; outside items like the hospital's own, marked.
- *   messages (F-MSG 4, F-PROXY 2): the account that started a thread and
- *   the care team; never a teen's thread to the parent.
+ *   messages (F-MSG 4, F-PROXY 2): policy_messages.c; printed here.
  *   reminders (F-PROXY 3): the configured days before the 18th birthday.
  * Anything not named here is refused.
  */
@@ -517,21 +516,6 @@ policy_item_outside(const struct policy_item *it)
 	return it != NULL && it->outside != 0;
 }
 
-/* ---- Messages (F-MSG 4, F-PROXY 2) ---- */
-
-int
-policy_thread_visible(enum access_level level, int started_by_viewer,
-    int started_by_patient, int viewer_is_care_team)
-{
-	if (viewer_is_care_team)
-		return 1;
-	if (level != ACCESS_FULL && level != ACCESS_PROXY_TEEN)
-		return 0;
-	if (level == ACCESS_PROXY_TEEN && started_by_patient)
-		return 0;
-	return started_by_viewer != 0;
-}
-
 /* ---- Reminders before the 18th birthday (F-PROXY 3) ---- */
 
 int
@@ -745,9 +729,12 @@ policy_print(FILE *out, const struct policy_rules *r)
 	fprintf(out, "MESSAGES (F-MSG 4, F-PROXY 2)\n");
 	para_start(&p, out, 0, 2);
 	para_text(&p, "A thread is seen by the account that started it (or "
-	    "that the care team wrote to) and by the patient's care team, by no "
+	    "that the care team wrote to) while it has access to the patient, "
+	    "and by the staff on the care team of the thread's clinic, by no "
 	    "one else: the parent of a 13-17-year-old never sees the teen's "
-	    "threads, nor the teen the parent's.");
+	    "threads, nor the teen the parent's. A family account writes only "
+	    "about a patient it has access to, and only to one of the "
+	    "patient's clinics.");
 	para_end(&p);
 	fputc('\n', out);
 

@@ -166,21 +166,7 @@ int		 policy_item_visible(const struct policy_rules *r,
 /* 1 if a released item must be shown marked as outside information. */
 int		 policy_item_outside(const struct policy_item *it);
 
-/*
- * Whether a family account or a care-team member sees a message thread
- * about a patient (F-MSG 4, F-PROXY 2). A thread belongs to the account
- * that started it (one the care team starts belongs to the account it is
- * addressed to); only that account and the patient's care team see it.
- * So the parent of a 13-17-year-old never sees the teen's threads, and
- * the teen never sees the parent's. started_by_patient: the thread was
- * started by the patient's own account; a PROXY_TEEN viewer never sees
- * such a thread even if the other flags say otherwise. viewer_is_care_team
- * (the caller checked the staff member is on the patient's care team)
- * sees every thread; level is then ignored.
- */
-int		 policy_thread_visible(enum access_level level,
-		    int started_by_viewer, int started_by_patient,
-		    int viewer_is_care_team);
+/* Who reads a message thread: policy_messages.h. */
 
 /*
  * Reminders before the 18th birthday (F-PROXY 3): the number of days

@@ -20,5 +20,9 @@ int	audit_req(struct ctx *c, const char *action, int64_t patient,
  * "asked <param>=malformed (N bytes)", or "no <param>". 0 or -1. */
 int	audit_refused(struct ctx *c, const char *action, int64_t patient,
 	    const char *what, const char *param);
+/* How a refusal row names the id asked for: "asked <param>=<id>" (param
+ * from the query, else the form), "asked <param>=malformed (N bytes)", or
+ * "no <param>". For an operation's input (lib/app/messages.h). */
+const char	*audit_asked(struct ctx *c, const char *param);
 
 #endif

@@ -260,3 +260,28 @@ def test_messages_need_sign_in(instance):
         assert r.status == 303 and '/login/' in r.location, path
     r = S['parent'].get('/inbox/')
     assert r.status == 303 and '/staff/login' in r.location
+
+
+def test_one_body_rule_for_family_and_care_team(instance):
+    """The family's message and the care team's answer have one rule
+    (issue 8.6): at most 20,000 characters, counted as characters, not
+    bytes. Sent as a browser sends the form: multipart, an empty file
+    input."""
+    empty = [('file', ('', b'', 'application/octet-stream'))]
+    before = count(instance, 'SELECT count(*) FROM messages')
+    r = compose('parent', 'LONG-SUBJECT', 'a' * 20001, files=empty)
+    assert r.status == 422 and 'at most 20,000 characters' in r.text, r.status
+    page = S['staff'].get(f"/inbox/thread?id={S['parent_thread']}")
+    f = [x for x in forms(page.text) if x['id'] == 'answer'][0]['fields']
+    f['body'] = 'a' * 20001
+    r = S['staff'].post('/inbox/reply', f, files=empty)
+    assert r.status == 422 and 'at most 20,000 characters' in r.text, r.status
+    assert 'a' * 20001 in r.text        # what was typed comes back
+    assert count(instance, 'SELECT count(*) FROM messages') == before
+    # 20,000 two-byte characters (40,000 bytes): good on both sides.
+    r = compose('parent', 'LONG-OK', '\u00e9' * 20000, files=empty)
+    assert r.status == 303, r.status
+    f['body'] = '\u00e9' * 20000
+    r = S['staff'].post('/inbox/reply', f, files=empty)
+    assert r.status == 303, r.status
+    assert count(instance, 'SELECT count(*) FROM messages') == before + 2

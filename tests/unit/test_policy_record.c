@@ -2,7 +2,7 @@
  * Who sees what of a record (lib/policy_record.h) as tables: family access
  * on the day before and the day of the 13th and 18th birthdays, each
  * release rule with the shipped and with custom settings, radiology's
- * delay to the second, message threads in every combination, reminders
+ * delay to the second (message threads: test_policy_messages.c), reminders
  * before the 18th birthday, providers and sponsored users, invitation
  * tokens, loading the settings, and the printed summary.
  * SPEC F-PROXY 1-7, F-MSG 4, P-ACCESS 1, P-TOKEN 3, P-SPONSOR 1.
@@ -332,31 +332,6 @@ static const char *const default_departments[] = {
 	"Social Work",
 };
 
-/* ---- Message threads: every combination ---- */
-
-static const struct {
-	enum access_level	 level;
-	int			 by_viewer, by_patient, care_team;
-	int			 want;
-} threads[] = {
-	{ NONE, 0, 0, 0, 0 }, { NONE, 0, 0, 1, 1 },
-	{ NONE, 0, 1, 0, 0 }, { NONE, 0, 1, 1, 1 },
-	{ NONE, 1, 0, 0, 0 }, { NONE, 1, 0, 1, 1 },
-	{ NONE, 1, 1, 0, 0 }, { NONE, 1, 1, 1, 1 },
-	/* FULL: the teen (or adult) patient, or a parent of a child under
-	 * 13: only their own threads. */
-	{ FULL, 0, 0, 0, 0 }, { FULL, 0, 0, 1, 1 },
-	{ FULL, 0, 1, 0, 0 }, { FULL, 0, 1, 1, 1 },
-	{ FULL, 1, 0, 0, 1 }, { FULL, 1, 0, 1, 1 },
-	{ FULL, 1, 1, 0, 1 }, { FULL, 1, 1, 1, 1 },
-	/* PROXY_TEEN: the parent's own threads, never the teen's. */
-	{ TEEN, 0, 0, 0, 0 }, { TEEN, 0, 0, 1, 1 },
-	{ TEEN, 0, 1, 0, 0 }, { TEEN, 0, 1, 1, 1 },
-	{ TEEN, 1, 0, 0, 1 }, { TEEN, 1, 0, 1, 1 },
-	{ TEEN, 1, 1, 0, 0 }, { TEEN, 1, 1, 1, 1 },
-	{ ACCESS__MAX, 1, 0, 0, 0 }, { ACCESS__MAX, 1, 0, 1, 1 },
-};
-
 /* ---- Reminders before the 18th birthday ---- */
 
 static const struct {
@@ -661,15 +636,6 @@ main(void)
 	T_INT(policy_item_visible(&shipped, ACCESS_FULL, NULL, NOW), 0,
 	    "no item: deny");
 	T_INT(policy_item_outside(NULL), 0, "policy_item_outside(NULL)");
-
-	/* Threads. */
-	for (i = 0; i < NELEM(threads); i++) {
-		snprintf(what, sizeof(what), "policy_thread_visible(%s, viewer %d, "
-		    "patient %d, care team %d)", policy_access_name(threads[i].level),
-		    threads[i].by_viewer, threads[i].by_patient, threads[i].care_team);
-		T_INT(policy_thread_visible(threads[i].level, threads[i].by_viewer,
-		    threads[i].by_patient, threads[i].care_team), threads[i].want, what);
-	}
 
 	/* Reminders. */
 	for (i = 0; i < NELEM(reminders); i++) {

@@ -1,0 +1,465 @@
+/*
+ * Secure messages, both sides (see messages.h). Who may read a thread and
+ * who may write about whom are policy_messages.h's decisions; this module
+ * gathers their inputs, does the work in one transaction and writes the
+ * audit row.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "arena.h"
+#include "audit.h"
+#include "bizday.h"
+#include "call.h"
+#include "db.h"
+#include "mail.h"
+#include "messages.h"
+#include "policy_messages.h"
+#include "store_accounts.h"
+#include "store_holidays.h"
+
+/* A file that passed its checks. */
+struct msg_file {
+	const char		*name;		/* safe download name */
+	const char		*mime;		/* from the content */
+	const unsigned char	*data;
+	size_t			 len;
+};
+
+/* The refusal row: "<what>: <asked>". 0 or -1. */
+static int
+refused(const struct call *c, const char *action, int64_t patient,
+    const char *what, const char *asked)
+{
+	return audit_call(c, action, patient, asked != NULL ?
+	    arena_printf(c->a, "%s: %s", what, asked) : what);
+}
+
+/* The family account's access level to patient now (none for anyone
+ * else, and for no such patient). -1 on error. */
+static int
+family_level(const struct call *c, int64_t patient, enum access_level *level)
+{
+	struct record_view	 v;
+	int			 rc;
+
+	*level = ACCESS_NONE;
+	if (patient == 0)
+		return 0;
+	if ((rc = record_access(c, patient, &v)) == -1)
+		return -1;
+	if (rc == 1)
+		*level = (enum access_level)v.level;
+	return 0;
+}
+
+/* The thread if the call's actor may read it: 1; 0 if not, or if there
+ * is none (one answer); -1 on error. */
+static int
+thread_for(const struct call *c, int64_t id, struct thread *t)
+{
+	struct thread_access	 in;
+	int			 rc;
+
+	if (id == 0)
+		return 0;
+	if ((rc = store_thread_get(c->p->db, c->a, id, t)) != 1)
+		return rc;
+	memset(&in, 0, sizeof(in));
+	in.started_by_patient = t->by_patient;
+	switch (c->who.kind) {
+	case ACTOR_FAMILY:
+		in.viewer = THREAD_FAMILY;
+		/* The account must still see the patient at all (F-PROXY 3). */
+		if (family_level(c, t->patient_id, &in.level) == -1)
+			return -1;
+		in.started_by_viewer = t->account_id == c->who.id;
+		break;
+	case ACTOR_STAFF:
+		in.viewer = THREAD_CARE_TEAM;
+		if ((rc = store_clinic_has_staff(c->p->db, t->clinic_id,
+		    c->who.id)) == -1)
+			return -1;
+		in.on_care_team = rc;
+		break;
+	default:
+		in.viewer = THREAD_NOBODY;
+		break;
+	}
+	return policy_thread_visible(&in);
+}
+
+/* The thread's messages and attachments, for its page. */
+static int
+thread_view(const struct call *c, struct msg_thread_view *v)
+{
+	if (store_thread_messages(c->p->db, c->a, v->t.id, &v->m, &v->nm) == -1 ||
+	    store_thread_attachments(c->p->db, c->a, v->t.id, &v->at, &v->nat) == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * Checks the files: at most 3, 10 MB each, of the allowed kinds by their
+ * content. 0 and out[0..*n) when all are good; else -1 and *problem
+ * names the file and says why. Empty file inputs are skipped.
+ */
+static int
+check_files(const struct call *c, const struct msg_body_in *in,
+    struct msg_file *out, size_t *n, const char **problem)
+{
+	const struct msg_upload	*u;
+	enum magic_type		 t;
+	size_t			 i;
+
+	*n = 0;
+	for (i = 0; i < in->nfiles; i++) {
+		u = &in->files[i];
+		if (u->len == 0 && (u->name == NULL || *u->name == '\0'))
+			continue;
+		if (*n == MSG_MAX_FILES) {
+			*problem = "A message can have at most 3 attachments. "
+			    "Send the others in another message.";
+			return -1;
+		}
+		/* By its content, never by its name (F-MSG 2). */
+		if (u->len > MSG_MAX_FILE ||
+		    (t = magic_detect(u->data, u->len)) == MAGIC_NONE) {
+			*problem = arena_printf(c->a, "%s Nothing was sent: "
+			    "choose the files again.", magic_refusal(c->a,
+			    u->name, u->len));
+			return -1;
+		}
+		out[*n].name = magic_safe_name(c->a, u->name, t);
+		out[*n].mime = magic_mime(t);
+		out[*n].data = u->data;
+		out[*n].len = u->len;
+		(*n)++;
+	}
+	return 0;
+}
+
+/* When the care team's answer is due for a message sent now (F-MSG 3). */
+static int64_t
+due_of(const struct call *c)
+{
+	struct bizday_cal	 cal;
+
+	if (store_holiday_cal(c->p->db, c->a, &cal) == -1)
+		return -1;
+	return (int64_t)bizday_due(c->now, &cal);
+}
+
+/*
+ * Stores a message with its files, inside the caller's transaction. From
+ * the family: the thread waits for the care team until due. From staff:
+ * the thread is answered and the family is e-mailed (no health
+ * information). The message id, or -1.
+ */
+static int64_t
+store_msg(const struct call *c, const struct thread *t, int from_staff,
+    const struct msg_body_in *in, const struct msg_file *f, size_t nf,
+    int64_t due)
+{
+	struct account	 a;
+	int64_t		 id;
+	size_t		 i;
+
+	if ((id = store_message_add(c->p->db, t->id, from_staff, c->who.id,
+	    in->body, in->html, c->now, from_staff ? 0 : due)) == -1)
+		return -1;
+	for (i = 0; i < nf; i++)
+		if (store_attachment_add(c->p->db, id, f[i].name, f[i].mime,
+		    f[i].data, f[i].len) == -1)
+			return -1;
+	if (!from_staff)
+		return store_thread_waiting(c->p->db, t->id, due, c->now) == -1 ?
+		    -1 : id;
+	if (store_thread_answered(c->p->db, t->id, c->now) == -1 ||
+	    store_account_by_id(c->p->db, c->a, t->account_id, &a) != 1 ||
+	    mail_queue(c->p->db, c->p->conf, MAIL_NEW_MESSAGE, a.email, NULL,
+	    NULL, c->now) == -1)
+		return -1;
+	return id;
+}
+
+/* Commits, or rolls back and says APP_ERROR. */
+static enum app_rc
+commit(const struct call *c, int ok)
+{
+	if (ok && db_commit(c->p->db) == 0)
+		return APP_OK;
+	db_rollback(c->p->db);
+	return APP_ERROR;
+}
+
+/* ---- The family's side ---- */
+
+enum app_rc
+app_messages_list(const struct call *c, const struct messages_list_in *in,
+    struct messages_list_out *out)
+{
+	enum access_level	 level;
+	int64_t			 p = in->patient;
+
+	memset(out, 0, sizeof(*out));
+	if (record_choices(c, &out->choices, &out->nchoices) == -1)
+		return APP_ERROR;
+	if (p == 0 && in->asked_patient)
+		return refused(c, "messages.refused", 0, "patient", in->asked) ==
+		    -1 ? APP_ERROR : APP_REFUSED;
+	if (p == 0 && out->nchoices > 0)
+		p = out->choices[0].patient_id;
+	out->patient = p;
+	if (family_level(c, p, &level) == -1)
+		return APP_ERROR;
+	if (policy_message_new(level, 0, 0) != MESSAGE_NEW_OK) {
+		if (in->asked_patient)
+			return refused(c, "messages.refused", p, "patient",
+			    in->asked) == -1 ? APP_ERROR : APP_REFUSED;
+		out->none = 1;
+		return APP_OK;
+	}
+	if (store_threads_of(c->p->db, c->a, c->who.id, p, &out->threads,
+	    &out->nthreads) == -1 ||
+	    audit_call(c, "messages.list", p, NULL) == -1)
+		return APP_ERROR;
+	return APP_OK;
+}
+
+enum app_rc
+app_messages_compose(const struct call *c, const struct messages_compose_in *in,
+    struct messages_compose_out *out)
+{
+	enum access_level	 level;
+
+	memset(out, 0, sizeof(*out));
+	if (family_level(c, in->patient, &level) == -1)
+		return APP_ERROR;
+	if (policy_message_new(level, 0, 0) != MESSAGE_NEW_OK)
+		return refused(c, "messages.refused", in->patient, "compose",
+		    in->asked) == -1 ? APP_ERROR : APP_REFUSED;
+	if (audit_call(c, "messages.compose", in->patient, NULL) == -1 ||
+	    store_clinics_of_patient(c->p->db, c->a, in->patient, &out->clinics,
+	    &out->nclinics) == -1)
+		return APP_ERROR;
+	return APP_OK;
+}
+
+enum app_rc
+app_messages_send(const struct call *c, const struct messages_send_in *in,
+    struct messages_send_out *out)
+{
+	struct msg_file		 files[MSG_MAX_FILES];
+	struct thread		 t;
+	enum access_level	 level;
+	size_t			 nf = 0;
+	int64_t			 due;
+	int			 cares = 0, bad;
+
+	memset(out, 0, sizeof(*out));
+	if (family_level(c, in->patient, &level) == -1)
+		return APP_ERROR;
+	if (policy_message_new(level, 0, 0) != MESSAGE_NEW_OK)
+		return refused(c, "messages.refused", in->patient, "compose",
+		    in->asked) == -1 ? APP_ERROR : APP_REFUSED;
+	if (in->clinic != 0 && (cares = store_clinic_has_patient(c->p->db,
+	    in->clinic, in->patient)) == -1)
+		return APP_ERROR;
+	out->bad_clinic = policy_message_new(level, in->clinic != 0, cares) ==
+	    MESSAGE_NEW_CLINIC;
+	bad = check_files(c, &in->msg, files, &nf, &out->problem) == -1;
+	if (bad || out->bad_clinic || in->msg.invalid || in->clinic == 0 ||
+	    in->topic == NULL || in->subject == NULL || in->msg.body == NULL) {
+		if (audit_call(c, "messages.refused_input", in->patient,
+		    out->problem) == -1 ||
+		    store_clinics_of_patient(c->p->db, c->a, in->patient,
+		    &out->clinics, &out->nclinics) == -1)
+			return APP_ERROR;
+		return APP_INVALID;
+	}
+	if ((due = due_of(c)) == -1)
+		return APP_ERROR;
+	memset(&t, 0, sizeof(t));
+	t.patient_id = in->patient;
+	t.clinic_id = in->clinic;
+	t.account_id = c->who.id;
+	t.by_patient = record_self(c, in->patient) == 1;
+	t.topic = in->topic;
+	t.subject = in->subject;
+	if (db_begin(c->p->db) == -1)
+		return APP_BUSY;
+	out->thread = t.id = store_thread_create(c->p->db, &t, c->now);
+	return commit(c, t.id != -1 &&
+	    store_msg(c, &t, 0, &in->msg, files, nf, due) != -1 &&
+	    audit_call(c, "messages.sent", in->patient, arena_printf(c->a,
+	    "thread %" PRId64 ", %zu attachments", t.id, nf)) != -1);
+}
+
+enum app_rc
+app_messages_open(const struct call *c, const struct msg_thread_in *in,
+    struct msg_thread_view *out)
+{
+	int	 rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = thread_for(c, in->thread, &out->t)) == -1)
+		return APP_ERROR;
+	if (rc == 0 || c->who.kind != ACTOR_FAMILY)
+		return refused(c, "messages.refused", 0, "thread", in->asked) ==
+		    -1 ? APP_ERROR : APP_REFUSED;
+	if (thread_view(c, out) == -1)
+		return APP_ERROR;
+	if (db_begin(c->p->db) == -1)
+		return APP_BUSY;
+	return commit(c, audit_call(c, "messages.read", out->t.patient_id,
+	    arena_printf(c->a, "thread %" PRId64, out->t.id)) != -1 &&
+	    (out->t.unread_family == 0 ||
+	    store_thread_read(c->p->db, out->t.id, 0) != -1));
+}
+
+enum app_rc
+app_messages_reply(const struct call *c, const struct msg_reply_in *in,
+    struct msg_reply_out *out)
+{
+	struct msg_file	 files[MSG_MAX_FILES];
+	struct thread	*t = &out->view.t;
+	size_t		 nf = 0;
+	int64_t		 due;
+	int		 rc, bad;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = thread_for(c, in->thread, t)) == -1)
+		return APP_ERROR;
+	if (rc == 0 || c->who.kind != ACTOR_FAMILY)
+		return refused(c, "messages.refused", 0, "reply", in->asked) ==
+		    -1 ? APP_ERROR : APP_REFUSED;
+	bad = check_files(c, &in->msg, files, &nf, &out->problem) == -1;
+	if (bad || in->msg.invalid || in->msg.body == NULL) {
+		if (audit_call(c, "messages.refused_input", t->patient_id,
+		    out->problem) == -1 || thread_view(c, &out->view) == -1)
+			return APP_ERROR;
+		return APP_INVALID;
+	}
+	if ((due = due_of(c)) == -1)
+		return APP_ERROR;
+	if (db_begin(c->p->db) == -1)
+		return APP_BUSY;
+	return commit(c, store_msg(c, t, 0, &in->msg, files, nf, due) != -1 &&
+	    audit_call(c, "messages.sent", t->patient_id, arena_printf(c->a,
+	    "thread %" PRId64 ", %zu attachments", t->id, nf)) != -1);
+}
+
+/* An attachment of a thread the actor may read, audited as action; the
+ * refusal row names what. */
+static enum app_rc
+attachment(const struct call *c, enum actor_kind kind,
+    const struct msg_attachment_in *in, struct attachment *out,
+    const char *action, const char *refusal, const char *what)
+{
+	struct thread	 t;
+	int		 rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (in->attachment != 0 && (rc = store_attachment_get(c->p->db, c->a,
+	    in->attachment, out)) == 1)
+		rc = thread_for(c, out->thread_id, &t);
+	if (rc == -1)
+		return APP_ERROR;
+	if (rc == 0 || c->who.kind != kind) {
+		memset(out, 0, sizeof(*out));
+		return refused(c, refusal, 0, what, in->asked) == -1 ?
+		    APP_ERROR : APP_REFUSED;
+	}
+	return audit_call(c, action, t.patient_id, arena_printf(c->a,
+	    "attachment %" PRId64, out->id)) == -1 ? APP_ERROR : APP_OK;
+}
+
+enum app_rc
+app_messages_attachment(const struct call *c, const struct msg_attachment_in *in,
+    struct attachment *out)
+{
+	return attachment(c, ACTOR_FAMILY, in, out, "messages.attachment",
+	    "messages.refused", "attachment");
+}
+
+/* ---- The care team's side ---- */
+
+/*
+ * The care team's refusal rows name what was asked by the page's path, as
+ * the log always has ("/inbox/thread: asked id=12").
+ */
+
+enum app_rc
+app_inbox_list(const struct call *c, struct inbox_list_out *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (c->who.kind != ACTOR_STAFF)
+		return APP_REFUSED;
+	/* The threads of the clinics whose care team the staff member is on
+	 * (each would pass policy_thread_visible: on_care_team by the
+	 * query's own join). */
+	if (store_threads_inbox(c->p->db, c->a, c->who.id, INBOX_MAX,
+	    &out->threads, &out->nthreads) == -1)
+		return APP_ERROR;
+	/* The list shows patients' names and subjects: a view like any other. */
+	if (audit_call(c, "inbox.list", 0, arena_printf(c->a, "%zu threads",
+	    out->nthreads)) == -1)
+		return APP_ERROR;
+	return APP_OK;
+}
+
+enum app_rc
+app_inbox_open(const struct call *c, const struct msg_thread_in *in,
+    struct msg_thread_view *out)
+{
+	int	 rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = thread_for(c, in->thread, &out->t)) == -1)
+		return APP_ERROR;
+	if (rc == 0 || c->who.kind != ACTOR_STAFF)
+		return refused(c, "inbox.refused", 0, "/inbox/thread", in->asked) ==
+		    -1 ? APP_ERROR : APP_REFUSED;
+	if (thread_view(c, out) == -1)
+		return APP_ERROR;
+	if (db_begin(c->p->db) == -1)
+		return APP_BUSY;
+	return commit(c, audit_call(c, "inbox.read", out->t.patient_id,
+	    arena_printf(c->a, "thread %" PRId64, out->t.id)) != -1 &&
+	    (out->t.unread_staff == 0 ||
+	    store_thread_read(c->p->db, out->t.id, 1) != -1));
+}
+
+enum app_rc
+app_inbox_answer(const struct call *c, const struct msg_reply_in *in,
+    struct msg_reply_out *out)
+{
+	struct msg_file	 files[MSG_MAX_FILES];
+	struct thread	*t = &out->view.t;
+	size_t		 nf = 0;
+	int		 rc, bad;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = thread_for(c, in->thread, t)) == -1)
+		return APP_ERROR;
+	if (rc == 0 || c->who.kind != ACTOR_STAFF)
+		return refused(c, "inbox.refused", 0, "/inbox/reply", in->asked) ==
+		    -1 ? APP_ERROR : APP_REFUSED;
+	bad = check_files(c, &in->msg, files, &nf, &out->problem) == -1;
+	if (bad || in->msg.invalid || in->msg.body == NULL)
+		return thread_view(c, &out->view) == -1 ? APP_ERROR : APP_INVALID;
+	if (db_begin(c->p->db) == -1)
+		return APP_BUSY;
+	return commit(c, store_msg(c, t, 1, &in->msg, files, nf, 0) != -1 &&
+	    audit_call(c, "inbox.answered", t->patient_id, arena_printf(c->a,
+	    "thread %" PRId64, t->id)) != -1);
+}
+
+enum app_rc
+app_inbox_attachment(const struct call *c, const struct msg_attachment_in *in,
+    struct attachment *out)
+{
+	return attachment(c, ACTOR_STAFF, in, out, "inbox.attachment",
+	    "inbox.refused", "/inbox/file");
+}

@@ -1,0 +1,184 @@
+/*
+ * Secure messages (F-MSG 1-6; F-PROXY 2), the operations of both sides:
+ * the family's (list, compose, send, open a thread, reply, attachment) and
+ * the care team's (inbox, open, answer, attachment). Each gathers the
+ * facts, asks lib/policy/policy_messages.h, does its work in its own
+ * transaction and writes its own audit row (app.h). Used by
+ * cgi-bin/messages and cgi-bin/inbox, and by tests/app/test_app_messages.
+ *
+ * A refusal is one answer for "not yours" and "none" (APP_REFUSED); its
+ * audit row (messages.refused, inbox.refused) names what was asked for:
+ * "<what>: <asked>", where asked is the caller's words for the id asked
+ * ("asked id=12", audit_asked in lib/web/audit_req.h).
+ */
+#ifndef PORTAL_MESSAGES_H
+#define PORTAL_MESSAGES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app.h"
+#include "magic.h"
+#include "record.h"
+#include "store_clinics.h"
+#include "store_messages.h"
+
+struct call;
+
+#define MSG_MAX_FILES	3
+#define MSG_MAX_FILE	MAGIC_MAX_BYTES	/* the size magic_refusal names */
+#define MSG_MAX_BODY	20000		/* characters of text, either side */
+
+/* A file as it came, before its checks. */
+struct msg_upload {
+	const char		*name;		/* as the person's computer named it */
+	const unsigned char	*data;
+	size_t			 len;
+};
+
+/* A thread with everything its page shows. */
+struct msg_thread_view {
+	struct thread		 t;
+	struct message		*m;
+	size_t			 nm;
+	struct attachment	*at;		/* of every message, no data */
+	size_t			 nat;
+};
+
+/* What a new message or an answer carries. Required: body and html;
+ * files: those of the form's file inputs (empty ones are skipped). */
+struct msg_body_in {
+	const char		*body;		/* Markdown, as typed */
+	const char		*html;		/* body rendered (lib/web/md.h) */
+	const struct msg_upload	*files;
+	size_t			 nfiles;
+	int			 invalid;	/* the caller's field checks failed */
+};
+
+/* ---- The family's side (actor: a family account) ---- */
+
+struct messages_list_in {
+	int64_t		 patient;	/* 0: the first the account may see */
+	int		 asked_patient;	/* a patient was asked for (even
+					 * malformed: then patient is 0) */
+	const char	*asked;
+};
+struct messages_list_out {
+	struct record_choice	*choices;	/* the switcher */
+	size_t			 nchoices;
+	int64_t			 patient;	/* the one chosen, 0 if none */
+	int			 none;		/* no patient to show: no threads,
+						 * no audit row */
+	struct thread		*threads;	/* the account's own, newest first */
+	size_t			 nthreads;
+};
+/* The account's threads about one patient. APP_OK (and messages.list; or
+ * out->none without a row), APP_REFUSED (messages.refused "patient: ..."
+ * for a patient asked for that the account may not see), APP_ERROR. */
+enum app_rc	app_messages_list(const struct call *,
+		    const struct messages_list_in *, struct messages_list_out *);
+
+struct messages_compose_in {
+	int64_t		 patient;
+	const char	*asked;
+};
+struct messages_compose_out {
+	struct clinic	*clinics;	/* the patient's care teams, by name */
+	size_t		 nclinics;
+};
+/* The compose page's facts (it names the patient and their care teams: a
+ * view). APP_OK (messages.compose), APP_REFUSED (messages.refused
+ * "compose: ..."), APP_ERROR. */
+enum app_rc	app_messages_compose(const struct call *,
+		    const struct messages_compose_in *, struct messages_compose_out *);
+
+struct messages_send_in {
+	int64_t			 patient;
+	const char		*asked;
+	int64_t			 clinic;	/* 0 if not given or malformed */
+	const char		*topic;
+	const char		*subject;
+	struct msg_body_in	 msg;
+};
+struct messages_send_out {
+	int64_t			 thread;	/* APP_OK: the new thread */
+	int			 bad_clinic;	/* APP_INVALID: not the patient's */
+	const char		*problem;	/* APP_INVALID: a file's, or NULL */
+	struct clinic		*clinics;	/* APP_INVALID: to choose again */
+	size_t			 nclinics;
+};
+/* A new thread to the chosen care team, waiting for its answer until the
+ * due time (F-MSG 3). APP_OK (messages.sent "thread N, K attachments",
+ * with the thread), APP_INVALID (messages.refused_input, detail the file
+ * problem; nothing stored), APP_REFUSED (messages.refused "compose: ..."),
+ * APP_BUSY, APP_ERROR. */
+enum app_rc	app_messages_send(const struct call *,
+		    const struct messages_send_in *, struct messages_send_out *);
+
+struct msg_thread_in {
+	int64_t		 thread;	/* 0 if malformed */
+	const char	*asked;
+};
+/* One thread, marked read by the family. APP_OK (messages.read "thread
+ * N"), APP_REFUSED (messages.refused "thread: ..."), APP_BUSY, APP_ERROR. */
+enum app_rc	app_messages_open(const struct call *,
+		    const struct msg_thread_in *, struct msg_thread_view *out);
+
+struct msg_reply_in {
+	int64_t			 thread;
+	const char		*asked;
+	struct msg_body_in	 msg;
+};
+struct msg_reply_out {
+	struct msg_thread_view	 view;		/* APP_INVALID: to show again */
+	const char		*problem;	/* APP_INVALID: a file's, or NULL */
+};
+/* A message in a thread of the account's. APP_OK (messages.sent "thread
+ * N, K attachments"), APP_INVALID (messages.refused_input), APP_REFUSED
+ * (messages.refused "reply: ..."), APP_BUSY, APP_ERROR. */
+enum app_rc	app_messages_reply(const struct call *,
+		    const struct msg_reply_in *, struct msg_reply_out *);
+
+struct msg_attachment_in {
+	int64_t		 attachment;	/* 0 if malformed */
+	const char	*asked;
+};
+/* An attachment, with its data, of a thread the account may read.
+ * APP_OK (messages.attachment "attachment N"), APP_REFUSED
+ * (messages.refused "attachment: ..."), APP_ERROR. */
+enum app_rc	app_messages_attachment(const struct call *,
+		    const struct msg_attachment_in *, struct attachment *out);
+
+/* ---- The care team's side (actor: a staff member) ---- */
+
+#define INBOX_MAX	200
+
+struct inbox_list_out {
+	struct thread	*threads;	/* waiting first, by due time */
+	size_t		 nthreads;
+};
+/* The threads of the staff member's clinics (at most INBOX_MAX).
+ * APP_OK (inbox.list "N threads"), APP_REFUSED (no row) for anyone but
+ * a staff member, APP_ERROR. */
+enum app_rc	app_inbox_list(const struct call *, struct inbox_list_out *);
+
+/* A thread of the staff member's clinics, marked read by the care team.
+ * APP_OK (inbox.read "thread N"), APP_REFUSED (inbox.refused
+ * "/inbox/thread: ..."), APP_BUSY, APP_ERROR. */
+enum app_rc	app_inbox_open(const struct call *,
+		    const struct msg_thread_in *, struct msg_thread_view *out);
+
+/* The care team's answer: the thread is answered and the family account
+ * is e-mailed (without health information). APP_OK (inbox.answered
+ * "thread N"), APP_INVALID (no row: nothing was shown or stored),
+ * APP_REFUSED (inbox.refused "/inbox/reply: ..."), APP_BUSY, APP_ERROR. */
+enum app_rc	app_inbox_answer(const struct call *,
+		    const struct msg_reply_in *, struct msg_reply_out *);
+
+/* An attachment of a thread of the staff member's clinics. APP_OK
+ * (inbox.attachment "attachment N"), APP_REFUSED (inbox.refused
+ * "/inbox/file: ..."), APP_ERROR. */
+enum app_rc	app_inbox_attachment(const struct call *,
+		    const struct msg_attachment_in *, struct attachment *out);
+
+#endif

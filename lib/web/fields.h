@@ -1,0 +1,30 @@
+/*
+ * Fields that more than one program takes, declared once (issue 8.6): the
+ * same name, label, check and flags wherever they appear in a field table
+ * (form.h). A program's own fields stay in the program.
+ */
+#ifndef PORTAL_FIELDS_H
+#define PORTAL_FIELDS_H
+
+#include "form.h"
+
+/* ?p= or p: a patient's id (not required: no patient means "the first",
+ * or a refusal, as each page says). */
+#define FIELD_PATIENT		{ "p", "patient", valid_id, 0 }
+/* id: a message thread's id. */
+#define FIELD_THREAD		{ "id", "conversation", valid_id, F_REQ }
+/* ?id=: an attachment's id. */
+#define FIELD_ATTACHMENT	{ "id", "attachment", valid_id, F_REQ }
+/* clinic: one of the patient's care teams. */
+#define FIELD_CLINIC		{ "clinic", "care team", valid_id, F_REQ }
+/* body: a message from the family or the care team's answer, in Markdown
+ * (F-MSG 1, 5): one rule for both, fields_msg_body. */
+#define FIELD_MSG_BODY		{ "body", "message", fields_msg_body, F_REQ }
+
+/* A message body: valid UTF-8 (new lines allowed) of at most
+ * MSG_MAX_BODY (20,000) characters, counted as characters, not bytes.
+ * NULL and *out, or the message to show. */
+const char	*fields_msg_body(struct arena *, const char *in, size_t len,
+		    const char **out);
+
+#endif

@@ -1,0 +1,94 @@
+/*
+ * What both messages programs do with a request and a page (msg_page.h).
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "arena.h"
+#include "bizday.h"
+#include "form.h"
+#include "http.h"
+#include "md.h"
+#include "msg_page.h"
+#include "tmpl.h"
+
+void
+msg_page_body(struct ctx *c, const struct form *f, struct msg_body_in *out)
+{
+	struct msg_upload	*u;
+	const struct upload	*up;
+	size_t			 i, n = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->body = form_val(f, "body");
+	if (out->body != NULL)
+		out->html = md_render(c->call.a, out->body, strlen(out->body));
+	out->invalid = f->nerr > 0;
+	u = arena_alloc(c->call.a, (c->nfiles ? c->nfiles : 1) * sizeof(*u));
+	for (i = 0; i < c->nfiles; i++) {
+		up = &c->files[i];
+		if (strcmp(up->up_field, "file") != 0)
+			continue;
+		u[n].name = up->up_name;
+		u[n].data = (const unsigned char *)up->up_data;
+		u[n].len = up->up_len;
+		n++;
+	}
+	out->files = u;
+	out->nfiles = n;
+}
+
+const char *
+msg_page_when(struct ctx *c, int64_t t)
+{
+	return bizday_format(c->call.a, (time_t)t);
+}
+
+void
+msg_page_thread(struct ctx *c, const struct msg_thread_view *tv,
+    const char *file_path)
+{
+	const struct thread	*t = &tv->t;
+	struct tvars		*v = c->vars, *it, *ft;
+	size_t			 i, j;
+
+	tvars_strf(v, "thread_id", "%" PRId64, t->id);
+	tvars_str(v, "subject", t->subject);
+	tvars_str(v, "clinic", t->clinic);
+	tvars_str(v, "patient", t->patient);
+	tvars_str(v, "topic", t->topic);
+	tvars_bool(v, "waiting", strcmp(t->status, "waiting") == 0);
+	if (t->due)
+		tvars_str(v, "due", msg_page_when(c, t->due));
+	tvars_bool(v, "overdue", t->due && t->due < (int64_t)c->call.now);
+	for (i = 0; i < tv->nm; i++) {
+		it = tvars_item(v, "messages");
+		tvars_str(it, "author", tv->m[i].author ? tv->m[i].author : "");
+		tvars_bool(it, "from_staff", tv->m[i].from_staff);
+		tvars_html(it, "html", tv->m[i].html);
+		tvars_str(it, "sent", msg_page_when(c, tv->m[i].sent));
+		if (tv->m[i].due)
+			tvars_str(it, "msg_due", msg_page_when(c, tv->m[i].due));
+		for (j = 0; j < tv->nat; j++) {
+			if (tv->at[j].message_id != tv->m[i].id)
+				continue;
+			ft = tvars_item(it, "files");
+			tvars_strf(ft, "href", "%s?id=%" PRId64, file_path,
+			    tv->at[j].id);
+			tvars_str(ft, "name", tv->at[j].name);
+			tvars_strf(ft, "size", "%" PRId64 " KB",
+			    (tv->at[j].size + 1023) / 1024);
+		}
+	}
+}
+
+int
+msg_page_file(struct ctx *c, const struct attachment *at)
+{
+	buf_put(&c->body, at->data, (size_t)at->size);
+	c->raw = 1;
+	c->ctype = at->mime;
+	http_header(c, "Content-Disposition", arena_printf(c->call.a,
+	    "attachment; filename=\"%s\"", at->name));
+	return 200;
+}
