@@ -452,8 +452,8 @@ test_urlencoded(struct arena *a)
 			T_OK(kv == NULL && n == 0, "urlencoded[%zu] empty", i);
 			continue;
 		}
-		check_pairs("urlencoded", i, kv, n, c->call.p, c->n,
-		    sizeof(c->call.p) / sizeof(c->call.p[0]));
+		check_pairs("urlencoded", i, kv, n, c->p, c->n,
+		    sizeof(c->p) / sizeof(c->p[0]));
 		arena_reset(a);
 	}
 	/* Never past len: the byte after is not read. */
@@ -485,8 +485,8 @@ test_cookies(struct arena *a)
 			T_OK(kv == NULL && n == 0, "cookies[%zu] empty", i);
 			continue;
 		}
-		check_pairs("cookies", i, kv, n, c->call.p, c->n,
-		    sizeof(c->call.p) / sizeof(c->call.p[0]));
+		check_pairs("cookies", i, kv, n, c->p, c->n,
+		    sizeof(c->p) / sizeof(c->p[0]));
 		arena_reset(a);
 	}
 	rc = http_parse_cookies(a, NULL, &lim_t, &kv, &n);
