@@ -1,0 +1,16 @@
+/*
+ * The SQLite engine's own handle, for tests that read or damage the file
+ * below the store (tests/unit, tests/fuzz). Nothing in lib/, bin/ or
+ * cgi-bin/ includes it: they speak db.h.
+ */
+#ifndef PORTAL_DB_SQLITE_H
+#define PORTAL_DB_SQLITE_H
+
+#include <sqlite3.h>
+
+struct db;
+
+/* The connection under db (owned by db: do not close it). */
+sqlite3	*db_handle(struct db *);
+
+#endif
