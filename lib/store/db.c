@@ -135,9 +135,11 @@ db_open(const char *path, int flags, char *err, size_t errsz)
 		return NULL;
 	}
 	/* Made here, 0640 (SQLite would make it 0644), before SQLite opens
-	 * it: its -wal and -shm files take the database file's mode. */
-	if (flags & DB_CREATE) {
+	 * it: its -wal and -shm files take the database file's mode. An
+	 * in-memory database (the fuzz harness) has no file. */
+	if (flags & DB_CREATE)
 		oflags |= SQLITE_OPEN_CREATE;
+	if ((flags & DB_CREATE) && strcmp(path, ":memory:") != 0) {
 		if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640)) == -1) {
 			snprintf(err, errsz, "%s: %s", path, strerror(errno));
 			goto err;
@@ -212,6 +214,19 @@ sqlite3 *
 db_handle(struct db *db)
 {
 	return db->sq;
+}
+
+int64_t
+db_runs(struct db *db)
+{
+	int64_t	 n = 0;
+	size_t	 i;
+
+	for (i = 0; i < DB_SLOTS; i++)
+		if (db->slots[i].st != NULL)
+			n += sqlite3_stmt_status(db->slots[i].st,
+			    SQLITE_STMTSTATUS_RUN, 0);
+	return n;
 }
 
 int

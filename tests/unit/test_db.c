@@ -360,7 +360,7 @@ test_rows(void)
 	struct trow	*rows, one;
 	const void	*p;
 	size_t		 n, len;
-	int64_t		 v;
+	int64_t		 v, runs;
 	char		 err[512];
 
 	T_INT(sqlite3_exec(db_handle(db), "CREATE TABLE t (id INTEGER PRIMARY "
@@ -407,7 +407,8 @@ test_rows(void)
 	    -1, "db_rows of a stray statement");
 	T_INT(db_exec(db, &stray, ""), -1, "db_exec of a stray statement");
 
-	/* db_row, db_int, db_insert, db_changes. */
+	/* db_row, db_int, db_insert, db_changes; db_runs counts each run. */
+	runs = db_runs(db);
 	T_INT(db_row(db, a, &tq[TQ_ONE], trow_fill, &one, "i", (int64_t)3), 1,
 	    "db_row");
 	T_STR(one.name, "three", "db_row name");
@@ -419,6 +420,7 @@ test_rows(void)
 	T_INT(db_changes(db, &tq[TQ_SET], "ti", "x", (int64_t)2), 2, "db_changes");
 	T_INT(db_changes(db, &tq[TQ_SET], "ti", "x", (int64_t)0), 0,
 	    "db_changes of none");
+	T_INT(db_runs(db) - runs, 6, "db_runs: six statements run");
 	T_INT(db_in_transaction(db), 0, "not in a transaction");
 	T_INT(db_begin(db), 0, "db_begin");
 	T_INT(db_in_transaction(db), 1, "in a transaction");
