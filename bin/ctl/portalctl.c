@@ -157,7 +157,8 @@ setup(struct conf *cf, int create)
 	char		 err[512];
 	int		 before, n, rc = 1;
 
-	if ((db = db_open(cf->database, create, err, sizeof(err))) == NULL) {
+	if ((db = db_open(cf->database, create ? DB_CREATE : DB_SCHEMA, err,
+	    sizeof(err))) == NULL) {
 		fprintf(stderr, "portalctl: %s\n", err);
 		return 1;
 	}

@@ -121,7 +121,7 @@ audit_write(struct db *db, time_t at, const char *actor, const char *action,
 		return -1;
 	}
 	a = arena_new();
-	own = sqlite3_get_autocommit(db_handle(db));
+	own = !db_in_transaction(db);
 	if (own && db_begin(db) == -1)
 		goto out;
 	memset(&r, 0, sizeof(r));

@@ -1,6 +1,9 @@
 /*
  * Day numbers and the Gregorian calendar (see civil.h).
  */
+#include <stdio.h>
+#include <time.h>
+
 #include "civil.h"
 
 long
@@ -50,4 +53,20 @@ civil_valid(int y, int m, int d)
 {
 	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
 	    d <= civil_month_days(y, m);
+}
+
+char *
+civil_when(time_t t, char out[CIVIL_WHEN_LEN])
+{
+	struct tm	 tm;
+
+	if (localtime_r(&t, &tm) == NULL || tm.tm_year < -1900 ||
+	    tm.tm_year > 9999 - 1900)
+		return NULL;
+	/* The remainders only tell the compiler the widths. */
+	snprintf(out, CIVIL_WHEN_LEN, "%04u-%02u-%02u %02u:%02u",
+	    (unsigned)(tm.tm_year + 1900) % 10000u, (unsigned)(tm.tm_mon + 1) % 100u,
+	    (unsigned)tm.tm_mday % 100u, (unsigned)tm.tm_hour % 100u,
+	    (unsigned)tm.tm_min % 100u);
+	return out;
 }

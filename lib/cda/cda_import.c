@@ -130,7 +130,7 @@ fail(struct imp *im, const char *fmt, ...)
 static int
 db_fail(struct imp *im)
 {
-	return fail(im, "database: %s", sqlite3_errmsg(db_handle(im->db)));
+	return fail(im, "database: %s", db_errmsg(im->db));
 }
 
 static int

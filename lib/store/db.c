@@ -1,7 +1,8 @@
 /*
- * SQLite, opened the same way by every process. Statements are compiled
- * on first use and kept for the life of the process, so a request costs
- * no statement compiles after warm-up.
+ * The SQLite engine behind db.h. The registry's statements (store.c) are
+ * prepared when the database opens and kept for the life of the process,
+ * found again by their struct db_sql's address; a request costs no
+ * statement compile.
  */
 #include <sys/stat.h>
 
@@ -14,39 +15,138 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "arena.h"
 #include "db.h"
+#include "db_sqlite.h"
+#include "store.h"
 
-#define DB_CACHE 256	/* power of two; more than the statements we have */
+#define DB_SLOTS 512	/* power of two; well over the statements we have */
+
+/* How db_open leaves a connection; db_bulk(db, 0) comes back to it. */
+#define DB_PRAGMAS \
+	"PRAGMA journal_mode=WAL;" \
+	"PRAGMA synchronous=FULL;" \
+	"PRAGMA foreign_keys=ON;" \
+	"PRAGMA trusted_schema=OFF;" \
+	"PRAGMA cache_size=-2000;"	/* SQLite's default */
+/* A bulk load: no journal, no sync, no foreign keys, 256 MB of cache. */
+#define DB_PRAGMAS_BULK \
+	"PRAGMA journal_mode=OFF;" \
+	"PRAGMA synchronous=OFF;" \
+	"PRAGMA foreign_keys=OFF;" \
+	"PRAGMA cache_size=-262144;"
+
+struct db_stmt {
+	const struct db_sql	*q;	/* the key; NULL for a free slot */
+	const char		*tab;	/* its table's name, for messages */
+	sqlite3_stmt		*st;	/* NULL until compiled (DB_SCHEMA) */
+	struct db		*db;
+};
 
 struct db {
 	sqlite3		*sq;
-	const char	*keys[DB_CACHE];
-	sqlite3_stmt	*stmts[DB_CACHE];
+	struct db_stmt	 slots[DB_SLOTS];
 };
 
+static size_t
+slot_hash(const struct db_sql *q)
+{
+	return ((uintptr_t)q / sizeof(*q)) & (DB_SLOTS - 1);
+}
+
+/* The slot of q, or the free one where it goes; NULL if the table is full
+ * (or, with add 0, if q is not there). */
+static struct db_stmt *
+slot_find(struct db *db, const struct db_sql *q, int add)
+{
+	size_t	 h = slot_hash(q), i;
+
+	for (i = 0; i < DB_SLOTS; i++, h = (h + 1) & (DB_SLOTS - 1)) {
+		if (db->slots[h].q == q)
+			return &db->slots[h];
+		if (db->slots[h].q == NULL)
+			return add ? &db->slots[h] : NULL;
+	}
+	return NULL;
+}
+
+/* Compiles the slot's statement; 0, or -1 with the reason in err. One
+ * statement an entry: text after the first is refused, not ignored. */
+static int
+slot_compile(struct db_stmt *s, char *err, size_t errsz)
+{
+	const char	*tail = NULL;
+
+	if (sqlite3_prepare_v3(s->db->sq, s->q->text, -1,
+	    SQLITE_PREPARE_PERSISTENT, &s->st, &tail) != SQLITE_OK) {
+		snprintf(err, errsz, "statement %s.%s does not compile: %s",
+		    s->tab, s->q->name, sqlite3_errmsg(s->db->sq));
+		s->st = NULL;
+		return -1;
+	}
+	if (s->st == NULL || (tail != NULL && tail[strspn(tail, " \t\r\n;")] != '\0')) {
+		snprintf(err, errsz, "statement %s.%s: %s", s->tab, s->q->name,
+		    s->st == NULL ? "no SQL" : "more than one statement");
+		sqlite3_finalize(s->st);
+		s->st = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Enters the table's statements; compiles them if compile. 0 or -1. */
+static int
+tab_add(struct db *db, const struct db_sqltab *t, int compile, char *err,
+    size_t errsz)
+{
+	struct db_stmt	*s;
+	size_t		 i;
+
+	for (i = 0; i < t->n; i++) {
+		if ((s = slot_find(db, &t->q[i], 1)) == NULL) {
+			snprintf(err, errsz, "statement %s.%s: more than %d "
+			    "statements", t->name, t->q[i].name, DB_SLOTS);
+			return -1;
+		}
+		if (s->q == NULL) {
+			s->q = &t->q[i];
+			s->tab = t->name;
+			s->db = db;
+		}
+		if (compile && s->st == NULL && slot_compile(s, err, errsz) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 struct db *
-db_open(const char *path, int create, char *err, size_t errsz)
+db_open(const char *path, int flags, char *err, size_t errsz)
 {
 	struct db	*db;
-	int		 flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, fd;
+	int		 oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, fd;
+	int		 schema = (flags & (DB_CREATE | DB_SCHEMA)) != 0;
 	char		*msg = NULL;
+	size_t		 i;
 
 	if ((db = calloc(1, sizeof(*db))) == NULL) {
 		snprintf(err, errsz, "out of memory");
 		return NULL;
 	}
 	/* Made here, 0640 (SQLite would make it 0644), before SQLite opens
-	 * it: its -wal and -shm files take the database file's mode. */
-	if (create) {
-		flags |= SQLITE_OPEN_CREATE;
+	 * it: its -wal and -shm files take the database file's mode. An
+	 * in-memory database (the fuzz harness) has no file. */
+	if (flags & DB_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	if ((flags & DB_CREATE) && strcmp(path, ":memory:") != 0) {
 		if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640)) == -1) {
 			snprintf(err, errsz, "%s: %s", path, strerror(errno));
 			goto err;
 		}
 		close(fd);
 	}
-	if (sqlite3_open_v2(path, &db->sq, flags, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &db->sq, oflags, NULL) != SQLITE_OK) {
 		snprintf(err, errsz, "%s: %s", path,
 		    db->sq ? sqlite3_errmsg(db->sq) : "cannot open");
 		goto err;
@@ -54,15 +154,15 @@ db_open(const char *path, int create, char *err, size_t errsz)
 	sqlite3_busy_timeout(db->sq, 10000);
 	sqlite3_extended_result_codes(db->sq, 1);
 	/* Health data: every commit reaches the disk before we answer. */
-	if (sqlite3_exec(db->sq,
-	    "PRAGMA journal_mode=WAL;"
-	    "PRAGMA synchronous=FULL;"
-	    "PRAGMA foreign_keys=ON;"
-	    "PRAGMA trusted_schema=OFF;", NULL, NULL, &msg) != SQLITE_OK) {
+	if (sqlite3_exec(db->sq, DB_PRAGMAS, NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(err, errsz, "%s: %s", path, msg ? msg : "pragma failed");
 		sqlite3_free(msg);
 		goto err;
 	}
+	/* Under DB_SCHEMA the tables are entered, to be compiled on use. */
+	for (i = 0; i < store_ntables; i++)
+		if (tab_add(db, store_tables[i], !schema, err, errsz) == -1)
+			goto err;
 	return db;
 err:
 	db_close(db);
@@ -104,8 +204,8 @@ db_close(struct db *db)
 
 	if (db == NULL)
 		return;
-	for (i = 0; i < DB_CACHE; i++)
-		sqlite3_finalize(db->stmts[i]);
+	for (i = 0; i < DB_SLOTS; i++)
+		sqlite3_finalize(db->slots[i].st);
 	sqlite3_close(db->sq);
 	free(db);
 }
@@ -116,102 +216,284 @@ db_handle(struct db *db)
 	return db->sq;
 }
 
-sqlite3_stmt *
-db_stmt(struct db *db, const char *sql)
+int64_t
+db_runs(struct db *db)
 {
-	size_t	 h = ((uintptr_t)sql >> 3) & (DB_CACHE - 1), i;
+	int64_t	 n = 0;
+	size_t	 i;
 
-	for (i = 0; i < DB_CACHE; i++, h = (h + 1) & (DB_CACHE - 1)) {
-		if (db->keys[h] == sql) {
-			sqlite3_reset(db->stmts[h]);
-			sqlite3_clear_bindings(db->stmts[h]);
-			return db->stmts[h];
-		}
-		if (db->keys[h] == NULL)
-			break;
+	for (i = 0; i < DB_SLOTS; i++)
+		if (db->slots[i].st != NULL)
+			n += sqlite3_stmt_status(db->slots[i].st,
+			    SQLITE_STMTSTATUS_RUN, 0);
+	return n;
+}
+
+int
+db_prepare(struct db *db, const struct db_sqltab *t, char *err, size_t errsz)
+{
+	return tab_add(db, t, 1, err, errsz);
+}
+
+struct db_stmt *
+db_stmt(struct db *db, const struct db_sql *q)
+{
+	struct db_stmt	*s;
+	char		 err[512];
+
+	if ((s = slot_find(db, q, 0)) == NULL) {
+		fprintf(stderr, "db: statement %s is in no prepared table "
+		    "(lib/store/store.c lists them)\n", q->name);
+		return NULL;
 	}
-	if (i == DB_CACHE || sqlite3_prepare_v3(db->sq, sql, -1,
-	    SQLITE_PREPARE_PERSISTENT, &db->stmts[h], NULL) != SQLITE_OK) {
-		fprintf(stderr, "db: cannot prepare: %s: %s\n",
-		    sqlite3_errmsg(db->sq), sql);
-		abort();
+	if (s->st == NULL && slot_compile(s, err, sizeof(err)) == -1) {
+		fprintf(stderr, "db: %s\n", err);
+		return NULL;
 	}
-	db->keys[h] = sql;
-	return db->stmts[h];
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
+	return s;
 }
 
 static int
-db_vbind(sqlite3_stmt *st, const char *fmt, va_list ap)
+db_vbind(struct db_stmt *s, const char *fmt, va_list ap)
 {
 	int		 i, rc = SQLITE_OK;
-	const char	*s;
+	const char	*t;
 	const void	*p;
 	size_t		 n;
 
 	for (i = 1; *fmt != '\0' && rc == SQLITE_OK; fmt++, i++) {
 		switch (*fmt) {
 		case 'i':
-			rc = sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+			rc = sqlite3_bind_int64(s->st, i, va_arg(ap, int64_t));
 			break;
 		case 't':
-			s = va_arg(ap, const char *);
-			rc = s == NULL ? sqlite3_bind_null(st, i) :
-			    sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+			t = va_arg(ap, const char *);
+			rc = t == NULL ? sqlite3_bind_null(s->st, i) :
+			    sqlite3_bind_text(s->st, i, t, -1, SQLITE_STATIC);
 			break;
 		case 'b':
 			p = va_arg(ap, const void *);
 			n = va_arg(ap, size_t);
-			rc = sqlite3_bind_blob64(st, i, p, n, SQLITE_STATIC);
+			rc = sqlite3_bind_blob64(s->st, i, p, n, SQLITE_STATIC);
 			break;
 		default:
-			abort();
+			abort();	/* a format letter we lack: a bug */
 		}
 	}
-	return rc;
-}
-
-int
-db_bindv(sqlite3_stmt *st, const char *fmt, ...)
-{
-	va_list	 ap;
-	int	 rc;
-
-	va_start(ap, fmt);
-	rc = db_vbind(st, fmt, ap);
-	va_end(ap);
-	if (rc != SQLITE_OK)
-		return rc;
-	return sqlite3_step(st);
-}
-
-int
-db_exec(struct db *db, const char *sql, const char *fmt, ...)
-{
-	sqlite3_stmt	*st = db_stmt(db, sql);
-	va_list		 ap;
-	int		 rc;
-
-	va_start(ap, fmt);
-	rc = db_vbind(st, fmt, ap);
-	va_end(ap);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		fprintf(stderr, "db: %s\n", sqlite3_errmsg(db->sq));
+	if (rc != SQLITE_OK) {
+		fprintf(stderr, "db: %s.%s: bind: %s\n", s->tab, s->q->name,
+		    sqlite3_errmsg(s->db->sq));
 		return -1;
 	}
 	return 0;
 }
 
-char *
-db_text(struct arena *a, sqlite3_stmt *st, int i)
+int
+db_step(struct db_stmt *s)
 {
-	const unsigned char	*p = sqlite3_column_text(st, i);
+	int	 rc;
+
+	if (s == NULL)
+		return -1;
+	if ((rc = sqlite3_step(s->st)) == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	fprintf(stderr, "db: %s.%s: %s\n", s->tab, s->q->name,
+	    sqlite3_errmsg(s->db->sq));
+	return -1;
+}
+
+/* Binds and takes the first step. */
+static int
+run(struct db_stmt *s, const char *fmt, va_list ap)
+{
+	if (s == NULL || db_vbind(s, fmt, ap) == -1)
+		return -1;
+	return db_step(s);
+}
+
+int
+db_bindv(struct db_stmt *s, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 rc;
+
+	va_start(ap, fmt);
+	rc = run(s, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+void
+db_reset(struct db_stmt *s)
+{
+	if (s != NULL)
+		sqlite3_reset(s->st);
+}
+
+int64_t
+db_col_int(struct db_stmt *s, int i)
+{
+	return sqlite3_column_int64(s->st, i);
+}
+
+int
+db_col_null(struct db_stmt *s, int i)
+{
+	return sqlite3_column_type(s->st, i) == SQLITE_NULL;
+}
+
+char *
+db_col_text(struct arena *a, struct db_stmt *s, int i)
+{
+	const unsigned char	*p = sqlite3_column_text(s->st, i);
 
 	if (p == NULL)
 		return NULL;
-	return arena_strndup(a, (const char *)p, (size_t)sqlite3_column_bytes(st, i));
+	return arena_strndup(a, (const char *)p,
+	    (size_t)sqlite3_column_bytes(s->st, i));
+}
+
+const char *
+db_col_str(struct db_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s->st, i);
+}
+
+const void *
+db_col_blob(struct db_stmt *s, int i, size_t *len)
+{
+	const void	*p = sqlite3_column_blob(s->st, i);
+
+	*len = (size_t)sqlite3_column_bytes(s->st, i);
+	return p;
+}
+
+/* Runs q to its end; DB_DONE (or DB_ROW for a statement with rows) or -1. */
+static int
+run_all(struct db *db, const struct db_sql *q, const char *fmt, va_list ap)
+{
+	struct db_stmt	*s = db_stmt(db, q);
+	int		 rc = run(s, fmt, ap);
+
+	db_reset(s);
+	return rc;
+}
+
+int
+db_exec(struct db *db, const struct db_sql *q, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 rc;
+
+	va_start(ap, fmt);
+	rc = run_all(db, q, fmt, ap);
+	va_end(ap);
+	return rc == -1 ? -1 : 0;
+}
+
+long
+db_changes(struct db *db, const struct db_sql *q, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 rc;
+
+	va_start(ap, fmt);
+	rc = run_all(db, q, fmt, ap);
+	va_end(ap);
+	return rc == -1 ? -1 : (long)sqlite3_changes(db->sq);
+}
+
+/* After the first row: one more step, so a statement with RETURNING
+ * finishes its change and reports an error at its end. 0 or -1. */
+static int
+finish(struct db_stmt *s)
+{
+	int	 rc = db_step(s);
+
+	db_reset(s);
+	return rc == -1 ? -1 : 0;
+}
+
+int64_t
+db_insert(struct db *db, const struct db_sql *q, const char *fmt, ...)
+{
+	struct db_stmt	*s = db_stmt(db, q);
+	va_list		 ap;
+	int64_t		 id = 0;
+	int		 rc;
+
+	va_start(ap, fmt);
+	rc = run(s, fmt, ap);
+	va_end(ap);
+	if (rc == DB_ROW) {
+		id = db_col_int(s, 0);
+		return finish(s) == -1 ? -1 : id;
+	}
+	db_reset(s);
+	return rc == -1 ? -1 : 0;
+}
+
+int
+db_int(struct db *db, const struct db_sql *q, int64_t *out, const char *fmt, ...)
+{
+	struct db_stmt	*s = db_stmt(db, q);
+	va_list		 ap;
+	int		 rc;
+
+	*out = 0;
+	va_start(ap, fmt);
+	rc = run(s, fmt, ap);
+	va_end(ap);
+	if (rc == DB_ROW) {
+		*out = db_col_int(s, 0);
+		return finish(s) == -1 ? -1 : 1;
+	}
+	db_reset(s);
+	return rc == -1 ? -1 : 0;
+}
+
+int
+db_row(struct db *db, struct arena *a, const struct db_sql *q, db_fill *fill,
+    void *out, const char *fmt, ...)
+{
+	struct db_stmt	*s = db_stmt(db, q);
+	va_list		 ap;
+	int		 rc;
+
+	va_start(ap, fmt);
+	rc = run(s, fmt, ap);
+	va_end(ap);
+	if (rc == DB_ROW) {
+		fill(s, a, out);
+		return finish(s) == -1 ? -1 : 1;
+	}
+	db_reset(s);
+	return rc == -1 ? -1 : 0;
+}
+
+int
+db_rows(struct db *db, struct arena *a, const struct db_sql *q, db_fill *fill,
+    size_t size, void *outp, size_t *n, const char *fmt, ...)
+{
+	struct db_stmt	*s = db_stmt(db, q);
+	void		**out = outp;
+	size_t		  cap = 0;
+	va_list		  ap;
+	int		  rc;
+
+	*out = NULL;
+	*n = 0;
+	va_start(ap, fmt);
+	rc = run(s, fmt, ap);
+	va_end(ap);
+	for (; rc == DB_ROW; rc = db_step(s))
+		fill(s, a, arena_push(a, out, n, &cap, size));
+	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 int
@@ -233,8 +515,34 @@ db_commit(struct db *db)
 void
 db_rollback(struct db *db)
 {
-	if (!sqlite3_get_autocommit(db->sq))
+	if (db_in_transaction(db))
 		sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+db_in_transaction(struct db *db)
+{
+	return !sqlite3_get_autocommit(db->sq);
+}
+
+const char *
+db_errmsg(struct db *db)
+{
+	return sqlite3_errmsg(db->sq);
+}
+
+int
+db_bulk(struct db *db, int on)
+{
+	char	*msg = NULL;
+
+	if (sqlite3_exec(db->sq, on ? DB_PRAGMAS_BULK : DB_PRAGMAS, NULL, NULL,
+	    &msg) != SQLITE_OK) {
+		fprintf(stderr, "db: bulk load: %s\n", msg ? msg : "pragma failed");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
 }
 
 int

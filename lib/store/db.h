@@ -1,8 +1,16 @@
 /*
- * The database connection: opened once per process (WAL, foreign keys,
- * synchronous=FULL, a busy timeout), a cache of prepared statements keyed
- * by their SQL text's address, transactions, and numbered migrations.
- * Only lib/store_* files call these.
+ * The database, behind an engine-neutral interface: no engine type shows
+ * here, so a second engine (PostgreSQL) can stand behind the same calls.
+ * Only lib/store/ files run statements; the rest of lib/ may open, close,
+ * begin, commit and roll back.
+ *
+ * Every statement a store file runs stands in its statement table (a
+ * struct db_sqltab, indexed by an enum in that file), and every table is
+ * listed once in lib/store/store.c. db_open prepares them all, so a
+ * statement that does not compile stops the process at start, naming it;
+ * a request never compiles one. Statements are plain SQL that SQLite and
+ * PostgreSQL both read: ? or ?N parameters, ON CONFLICT, RETURNING id; no
+ * engine functions (dates are formatted in C, civil_when).
  */
 #ifndef PORTAL_DB_H
 #define PORTAL_DB_H
@@ -10,47 +18,131 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <sqlite3.h>
-
+struct arena;
 struct db;
+struct db_stmt;			/* a prepared statement (opaque) */
 
-/* Opens (and creates, if create) the database at path. NULL on error,
- * with the reason in err. */
-struct db	*db_open(const char *path, int create, char *err, size_t errsz);
+/* One statement: a name for messages ("accounts.by_email" is table name
+ * and entry name) and its SQL text. */
+struct db_sql {
+	const char	*name;
+	const char	*text;
+};
+
+/* A store file's statements: store_<file>_sql, listed in store.c. */
+struct db_sqltab {
+	const char		*name;
+	const struct db_sql	*q;
+	size_t			 n;
+};
+
+#define DB_SQLTAB(tabname, arr) \
+	{ (tabname), (arr), sizeof(arr) / sizeof((arr)[0]) }
+
+/* db_step's answers (and -1 for an error). */
+#define DB_DONE		0
+#define DB_ROW		1
+
+/* db_open's flags. Without either, the schema must be current: every
+ * statement of the registry is prepared, and one that does not compile
+ * makes db_open fail, naming it (a worker, portalctl's commands).
+ * DB_SCHEMA is for portalctl init/migrate and tests that build a scratch
+ * database: the schema may be behind the code, so statements compile on
+ * first use and one that does not fails its call (-1), never the process.
+ * DB_CREATE makes the file (0640) and implies DB_SCHEMA. */
+#define DB_CREATE	0x1
+#define DB_SCHEMA	0x2
+
+/* Opens the database at path (WAL, foreign keys, synchronous=FULL, a busy
+ * timeout) and, without DB_SCHEMA, prepares every statement. NULL on
+ * error, with the reason in err (the statement's name if one does not
+ * compile). */
+struct db	*db_open(const char *path, int flags, char *err, size_t errsz);
 void		 db_close(struct db *);
 /* Takes group write and every right of others off the database file at
  * path and its -wal, -shm and -journal files (0640 at most: health data).
  * Returns how many files it changed, or -1 with the reason in err. */
 int		 db_protect(const char *path, char *err, size_t errsz);
-sqlite3		*db_handle(struct db *);
+
+/* Prepares a program's own statement table beside the registry (the
+ * bench's bulk load). 0, or -1 with the name of the statement that does
+ * not compile in err. */
+int		 db_prepare(struct db *, const struct db_sqltab *, char *err,
+		    size_t errsz);
 
 /*
- * The prepared statement for sql (a string literal: the cache is keyed by
- * its address), reset and with bindings cleared. Aborts on a prepare
- * error: a statement that does not compile is a bug, not a runtime case.
+ * The prepared statement q, reset and with bindings cleared; NULL (after
+ * a message on stderr) if q is in no prepared table or, under DB_SCHEMA,
+ * does not compile. Every function below takes a NULL statement as an
+ * error.
  */
-sqlite3_stmt	*db_stmt(struct db *, const char *sql);
-
+struct db_stmt	*db_stmt(struct db *, const struct db_sql *q);
 /*
  * Binds args by fmt: 'i' int64_t, 't' const char * (NULL binds NULL),
- * 'b' const void *, size_t. Then db_step. Returns the sqlite3_step code.
+ * 'b' const void *, size_t. Then steps: DB_ROW, DB_DONE or -1.
  */
-int		 db_bindv(sqlite3_stmt *, const char *fmt, ...);
-/* Runs a statement that returns no rows; 0 on SQLITE_DONE, else -1. */
-int		 db_exec(struct db *, const char *sql, const char *fmt, ...);
-/* Reads column i as text; the arena copy is NULL for SQL NULL. */
-struct arena;
-char		*db_text(struct arena *, sqlite3_stmt *, int i);
+int		 db_bindv(struct db_stmt *, const char *fmt, ...);
+/* The next row: DB_ROW, DB_DONE or -1. */
+int		 db_step(struct db_stmt *);
+/* Ends a statement's run (its rows are gone; it stays prepared). */
+void		 db_reset(struct db_stmt *);
+/* Column i of the current row: an integer (0 for NULL), 1 if NULL, text
+ * copied into the arena (NULL for NULL), bytes (valid until the next
+ * step; *len their count). */
+int64_t		 db_col_int(struct db_stmt *, int i);
+int		 db_col_null(struct db_stmt *, int i);
+char		*db_col_text(struct arena *, struct db_stmt *, int i);
+/* Column i as text valid until the next step or reset (NULL for NULL). */
+const char	*db_col_str(struct db_stmt *, int i);
+const void	*db_col_blob(struct db_stmt *, int i, size_t *len);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; 0 or -1. */
+/* Runs q, which returns no rows (or rows nobody reads); 0 or -1. */
+int		 db_exec(struct db *, const struct db_sql *q, const char *fmt, ...);
+/* Runs q (INSERT, UPDATE, DELETE); the number of rows it changed, or -1. */
+long		 db_changes(struct db *, const struct db_sql *q, const char *fmt, ...);
+/* Runs q, an INSERT ... RETURNING id; the new row's id, or -1. */
+int64_t		 db_insert(struct db *, const struct db_sql *q, const char *fmt, ...);
+/* Runs q; *out is the first column of its first row as an integer.
+ * 1 if there was a row, 0 if none (*out 0), -1 on error. */
+int		 db_int(struct db *, const struct db_sql *q, int64_t *out,
+		    const char *fmt, ...);
+
+/* Fills one struct (row) from the current row of st, texts in the arena. */
+typedef void	 db_fill(struct db_stmt *st, struct arena *, void *row);
+/* Runs q and fills *out from its first row. 1, 0 if no row, -1 on error. */
+int		 db_row(struct db *, struct arena *, const struct db_sql *q,
+		    db_fill *, void *out, const char *fmt, ...);
+/*
+ * Runs q and collects its rows: *outp (a T ** passed as void *) becomes
+ * an arena array of *n structs of size bytes, each filled by fill.
+ * 0, or -1 on error (*n then counts the rows read before it).
+ */
+int		 db_rows(struct db *, struct arena *, const struct db_sql *q,
+		    db_fill *, size_t size, void *outp, size_t *n,
+		    const char *fmt, ...);
+
+/* Begins (a write transaction, taken at once) / commits / rolls back;
+ * 0 or -1. A failed commit rolls back. */
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);
 void		 db_rollback(struct db *);
+/* 1 inside a transaction begun by db_begin, else 0. */
+int		 db_in_transaction(struct db *);
+/* The engine's message for the latest failed call (for a log line). */
+const char	*db_errmsg(struct db *);
 
-/* Applies every sql/NNN-*.sql whose NNN exceeds PRAGMA user_version, in
+/*
+ * A bulk load (the bench's generator, tests/bench/store_bench.c): on,
+ * the file is not crash-safe and foreign keys are not checked until it is
+ * turned off, which restores what db_open set. Outside a transaction.
+ * 0 or -1. Nothing that serves a page calls it.
+ */
+int		 db_bulk(struct db *, int on);
+
+/* Applies every sql/NNN-*.sql whose NNN exceeds the schema version, in
  * order, each in its own transaction. 0, or -1 with the reason in err. */
 int		 db_migrate(struct db *, const char *sqldir, char *err, size_t errsz);
-/* The schema version (PRAGMA user_version). */
+/* The schema version (the number of the last migration applied). */
 int		 db_version(struct db *);
 
 #endif

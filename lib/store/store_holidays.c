@@ -6,50 +6,50 @@
 #include "arena.h"
 #include "bizday.h"
 #include "db.h"
+#include "store.h"
 #include "store_holidays.h"
 
-static const char sql_add[] =
-    "INSERT INTO holidays (date, name) VALUES (?, ?) "
-    "ON CONFLICT (date) DO NOTHING";
-static const char sql_remove[] =
-    "DELETE FROM holidays WHERE date = ?";
-static const char sql_list[] =
-    "SELECT date, name FROM holidays ORDER BY date";
+enum { Q_ADD, Q_REMOVE, Q_LIST, Q__MAX };
+
+static const struct db_sql q[Q__MAX] = {
+	[Q_ADD] = { "add",
+	    "INSERT INTO holidays (date, name) VALUES (?, ?) "
+	    "ON CONFLICT (date) DO NOTHING" },
+	[Q_REMOVE] = { "remove", "DELETE FROM holidays WHERE date = ?" },
+	[Q_LIST] = { "list", "SELECT date, name FROM holidays ORDER BY date" },
+};
+const struct db_sqltab store_holidays_sql = DB_SQLTAB("holidays", q);
 
 int
 store_holiday_add(struct db *db, const char *date, const char *name)
 {
-	if (db_exec(db, sql_add, "tt", date, name) == -1)
-		return -1;
-	return sqlite3_changes(db_handle(db)) == 1 ? 0 : 1;
+	long	 n = db_changes(db, &q[Q_ADD], "tt", date, name);
+
+	return n < 0 ? -1 : n == 1 ? 0 : 1;
 }
 
 int
 store_holiday_remove(struct db *db, const char *date)
 {
-	if (db_exec(db, sql_remove, "t", date) == -1)
-		return -1;
-	return sqlite3_changes(db_handle(db)) > 0 ? 1 : 0;
+	long	 n = db_changes(db, &q[Q_REMOVE], "t", date);
+
+	return n < 0 ? -1 : n > 0;
+}
+
+static void
+holiday_fill(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct holiday	*h = row;
+
+	h->h_date = db_col_text(a, st, 0);
+	h->h_name = db_col_text(a, st, 1);
 }
 
 int
 store_holiday_list(struct db *db, struct arena *a, struct holiday **out,
     size_t *n)
 {
-	sqlite3_stmt	*st = db_stmt(db, sql_list);
-	struct holiday	*h;
-	size_t		 cap = 0;
-	int		 rc;
-
-	*n = 0;
-	*out = NULL;
-	for (rc = db_bindv(st, ""); rc == SQLITE_ROW; rc = sqlite3_step(st)) {
-		h = arena_push(a, (void **)out, n, &cap, sizeof(*h));
-		h->h_date = db_text(a, st, 0);
-		h->h_name = db_text(a, st, 1);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return db_rows(db, a, &q[Q_LIST], holiday_fill, sizeof(**out), out, n, "");
 }
 
 int

@@ -5,156 +5,160 @@
  * (NULLIF), so callers never juggle SQL NULLs.
  */
 #include "db.h"
+#include "store.h"
 #include "store_import.h"
 
-static const char sql_seen[] =
-    "SELECT id FROM documents WHERE sha256 = ?";
-static const char sql_document[] =
-    "INSERT INTO documents (sha256, patient_id, doc_code, title, source, "
-    "outside, confidential, effective, imported) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-static const char sql_encounter[] =
-    "INSERT INTO encounters (patient_id, document_id, outside, date, kind, "
-    "department, start_at, end_at, status, title, location, provider, "
-    "provider_contact, confidential) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-static const char sql_note[] =
-    "INSERT INTO notes (patient_id, document_id, outside, encounter_id, "
-    "department, note_type, title, author, body, completed, confidential) "
-    "VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, NULLIF(?, -1), ?)";
-static const char sql_result[] =
-    "INSERT INTO results (patient_id, document_id, outside, encounter_id, "
-    "kind, panel, code, name, value, unit, ref_range, flag, report, "
-    "resulted, resulted_text, confidential) "
-    "VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-    "NULLIF(?, -1), ?, ?)";
-static const char sql_medication[] =
-    "INSERT INTO medications (patient_id, document_id, outside, name, code, "
-    "dose, route, frequency, start_text, stop_text, status, confidential) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-static const char sql_allergy[] =
-    "INSERT INTO allergies (patient_id, document_id, outside, substance, "
-    "reaction, severity, status, confidential) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-static const char sql_problem[] =
-    "INSERT INTO problems (patient_id, document_id, outside, name, code, "
-    "onset_text, status, confidential) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-static const char sql_immunization[] =
-    "INSERT INTO immunizations (patient_id, document_id, outside, name, "
-    "code, date_text, status, confidential) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-static const char sql_vital[] =
-    "INSERT INTO vitals (patient_id, document_id, outside, name, code, "
-    "value, unit, taken_text, confidential) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-static const char sql_narrative[] =
-    "INSERT INTO narratives (patient_id, document_id, outside, loinc, title, "
-    "body, confidential) VALUES (?, ?, ?, ?, ?, ?, ?)";
+enum {
+	Q_SEEN, Q_DOCUMENT, Q_ENCOUNTER, Q_NOTE, Q_RESULT, Q_MEDICATION,
+	Q_ALLERGY, Q_PROBLEM, Q_IMMUNIZATION, Q_VITAL, Q_NARRATIVE, Q__MAX
+};
+
+static const struct db_sql q[Q__MAX] = {
+	[Q_SEEN] = { "seen",
+	    "SELECT id FROM documents WHERE sha256 = ?" },
+	[Q_DOCUMENT] = { "document",
+	    "INSERT INTO documents (sha256, patient_id, doc_code, title, source, "
+	    "outside, confidential, effective, imported) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id" },
+	[Q_ENCOUNTER] = { "encounter",
+	    "INSERT INTO encounters (patient_id, document_id, outside, date, kind, "
+	    "department, start_at, end_at, status, title, location, provider, "
+	    "provider_contact, confidential) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id" },
+	[Q_NOTE] = { "note",
+	    "INSERT INTO notes (patient_id, document_id, outside, encounter_id, "
+	    "department, note_type, title, author, body, completed, confidential) "
+	    "VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, NULLIF(?, -1), ?) "
+	    "RETURNING id" },
+	[Q_RESULT] = { "result",
+	    "INSERT INTO results (patient_id, document_id, outside, encounter_id, "
+	    "kind, panel, code, name, value, unit, ref_range, flag, report, "
+	    "resulted, resulted_text, confidential) "
+	    "VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "NULLIF(?, -1), ?, ?) RETURNING id" },
+	[Q_MEDICATION] = { "medication",
+	    "INSERT INTO medications (patient_id, document_id, outside, name, code, "
+	    "dose, route, frequency, start_text, stop_text, status, confidential) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id" },
+	[Q_ALLERGY] = { "allergy",
+	    "INSERT INTO allergies (patient_id, document_id, outside, substance, "
+	    "reaction, severity, status, confidential) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id" },
+	[Q_PROBLEM] = { "problem",
+	    "INSERT INTO problems (patient_id, document_id, outside, name, code, "
+	    "onset_text, status, confidential) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+	    "RETURNING id" },
+	[Q_IMMUNIZATION] = { "immunization",
+	    "INSERT INTO immunizations (patient_id, document_id, outside, name, "
+	    "code, date_text, status, confidential) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+	    "RETURNING id" },
+	[Q_VITAL] = { "vital",
+	    "INSERT INTO vitals (patient_id, document_id, outside, name, code, "
+	    "value, unit, taken_text, confidential) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "RETURNING id" },
+	[Q_NARRATIVE] = { "narrative",
+	    "INSERT INTO narratives (patient_id, document_id, outside, loinc, title, "
+	    "body, confidential) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id" },
+};
+const struct db_sqltab store_import_sql = DB_SQLTAB("import", q);
 
 /* The owner's three columns lead every row: "iii" in each format. */
 #define OWNER(o)	(o)->patient_id, (o)->document_id, (int64_t)(o)->outside
 
-static int64_t
-last_id(struct db *db, int rc)
-{
-	return rc == 0 ? sqlite3_last_insert_rowid(db_handle(db)) : -1;
-}
-
 int64_t
 store_import_seen(struct db *db, const char *sha256)
 {
-	sqlite3_stmt	*st = db_stmt(db, sql_seen);
-	int		 rc = db_bindv(st, "t", sha256);
-	int64_t		 id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	int64_t	 id;
 
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? id : -1;
+	return db_int(db, &q[Q_SEEN], &id, "t", sha256) == -1 ? -1 : id;
 }
 
 int64_t
 store_import_document(struct db *db, const struct imp_document *d)
 {
-	return last_id(db, db_exec(db, sql_document, "titttiiti", d->sha256,
+	return db_insert(db, &q[Q_DOCUMENT], "titttiiti", d->sha256,
 	    d->patient_id, d->doc_code, d->title, d->source, (int64_t)d->outside,
-	    (int64_t)d->confidential, d->effective, d->imported));
+	    (int64_t)d->confidential, d->effective, d->imported);
 }
 
 int64_t
 store_import_encounter(struct db *db, const struct imp_owner *o,
     const struct imp_encounter *e)
 {
-	return last_id(db, db_exec(db, sql_encounter, "iiitttttttttti",
+	return db_insert(db, &q[Q_ENCOUNTER], "iiitttttttttti",
 	    OWNER(o), e->date, e->kind, e->department, e->start_at, e->end_at,
 	    e->status, e->title, e->location, e->provider, e->provider_contact,
-	    (int64_t)e->confidential));
+	    (int64_t)e->confidential);
 }
 
 int64_t
 store_import_note(struct db *db, const struct imp_owner *o,
     const struct imp_note *n)
 {
-	return last_id(db, db_exec(db, sql_note, "iiiitttttii", OWNER(o),
+	return db_insert(db, &q[Q_NOTE], "iiiitttttii", OWNER(o),
 	    n->encounter_id, n->department, n->note_type, n->title, n->author,
-	    n->body, n->completed, (int64_t)n->confidential));
+	    n->body, n->completed, (int64_t)n->confidential);
 }
 
 int64_t
 store_import_result(struct db *db, const struct imp_owner *o,
     const struct imp_result *r)
 {
-	return last_id(db, db_exec(db, sql_result, "iiiitttttttttiti", OWNER(o),
+	return db_insert(db, &q[Q_RESULT], "iiiitttttttttiti", OWNER(o),
 	    r->encounter_id, r->kind, r->panel, r->code, r->name, r->value,
 	    r->unit, r->ref_range, r->flag, r->report, r->resulted,
-	    r->resulted_text, (int64_t)r->confidential));
+	    r->resulted_text, (int64_t)r->confidential);
 }
 
 int64_t
 store_import_medication(struct db *db, const struct imp_owner *o,
     const struct imp_medication *m)
 {
-	return last_id(db, db_exec(db, sql_medication, "iiitttttttti", OWNER(o),
+	return db_insert(db, &q[Q_MEDICATION], "iiitttttttti", OWNER(o),
 	    m->name, m->code, m->dose, m->route, m->frequency, m->start_text,
-	    m->stop_text, m->status, (int64_t)m->confidential));
+	    m->stop_text, m->status, (int64_t)m->confidential);
 }
 
 int64_t
 store_import_allergy(struct db *db, const struct imp_owner *o,
     const struct imp_allergy *al)
 {
-	return last_id(db, db_exec(db, sql_allergy, "iiitttti",
+	return db_insert(db, &q[Q_ALLERGY], "iiitttti",
 	    OWNER(o), al->substance, al->reaction, al->severity, al->status,
-	    (int64_t)al->confidential));
+	    (int64_t)al->confidential);
 }
 
 int64_t
 store_import_problem(struct db *db, const struct imp_owner *o,
     const struct imp_problem *p)
 {
-	return last_id(db, db_exec(db, sql_problem, "iiitttti", OWNER(o),
+	return db_insert(db, &q[Q_PROBLEM], "iiitttti", OWNER(o),
 	    p->name, p->code, p->onset_text, p->status,
-	    (int64_t)p->confidential));
+	    (int64_t)p->confidential);
 }
 
 int64_t
 store_import_immunization(struct db *db, const struct imp_owner *o,
     const struct imp_immunization *im)
 {
-	return last_id(db, db_exec(db, sql_immunization, "iiitttti", OWNER(o),
+	return db_insert(db, &q[Q_IMMUNIZATION], "iiitttti", OWNER(o),
 	    im->name, im->code, im->date_text, im->status,
-	    (int64_t)im->confidential));
+	    (int64_t)im->confidential);
 }
 
 int64_t
 store_import_vital(struct db *db, const struct imp_owner *o,
     const struct imp_vital *v)
 {
-	return last_id(db, db_exec(db, sql_vital, "iiittttti", OWNER(o),
+	return db_insert(db, &q[Q_VITAL], "iiittttti", OWNER(o),
 	    v->name, v->code, v->value, v->unit, v->taken_text,
-	    (int64_t)v->confidential));
+	    (int64_t)v->confidential);
 }
 
 int64_t
 store_import_narrative(struct db *db, const struct imp_owner *o,
     const struct imp_narrative *n)
 {
-	return last_id(db, db_exec(db, sql_narrative, "iiittti", OWNER(o),
-	    n->loinc, n->title, n->body, (int64_t)n->confidential));
+	return db_insert(db, &q[Q_NARRATIVE], "iiittti", OWNER(o),
+	    n->loinc, n->title, n->body, (int64_t)n->confidential);
 }

@@ -3,134 +3,124 @@
  */
 #include "arena.h"
 #include "db.h"
+#include "store.h"
 #include "store_patients.h"
 
-static const char sql_by_id[] =
-    "SELECT id, mrn, given, family, dob, sex, foster, guardianship, email "
-    "FROM patients WHERE id = ?";
-static const char sql_by_mrn[] =
-    "SELECT id, mrn, given, family, dob, sex, foster, guardianship, email "
-    "FROM patients WHERE mrn = ?";
-static const char sql_create[] =
-    "INSERT INTO patients (mrn, given, family, dob, sex, foster, guardianship, "
-    "email, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-static const char sql_set_email[] =
-    "UPDATE patients SET email = ? WHERE id = ?";
-static const char sql_rel_add[] =
-    "INSERT INTO relations (patient_id, kind, given, family, email, phone) "
-    "VALUES (?, ?, ?, ?, ?, ?)";
-static const char sql_rels[] =
-    "SELECT id, patient_id, kind, given, family, email, phone "
-    "FROM relations WHERE patient_id = ? ORDER BY id";
-static const char sql_enc_add[] =
-    "INSERT INTO encounters (patient_id, date, kind, department, confidential) "
-    "VALUES (?, ?, ?, ?, ?)";
-static const char sql_enc_on[] =
-    "SELECT 1 FROM encounters WHERE patient_id = ? AND date = ?";
+enum {
+	Q_BY_ID, Q_BY_MRN, Q_CREATE, Q_SET_EMAIL, Q_REL_ADD, Q_RELS,
+	Q_ENC_ADD, Q_ENC_ON, Q__MAX
+};
 
-static int
-patient_row(sqlite3_stmt *st, int rc, struct arena *a, struct patient *out)
+#define PATIENT_COLS \
+    "SELECT id, mrn, given, family, dob, sex, foster, guardianship, email " \
+    "FROM patients "
+
+static const struct db_sql q[Q__MAX] = {
+	[Q_BY_ID] = { "by_id", PATIENT_COLS "WHERE id = ?" },
+	[Q_BY_MRN] = { "by_mrn", PATIENT_COLS "WHERE mrn = ?" },
+	[Q_CREATE] = { "create",
+	    "INSERT INTO patients (mrn, given, family, dob, sex, foster, "
+	    "guardianship, email, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "RETURNING id" },
+	[Q_SET_EMAIL] = { "set_email", "UPDATE patients SET email = ? WHERE id = ?" },
+	[Q_REL_ADD] = { "rel_add",
+	    "INSERT INTO relations (patient_id, kind, given, family, email, phone) "
+	    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id" },
+	[Q_RELS] = { "rels",
+	    "SELECT id, patient_id, kind, given, family, email, phone "
+	    "FROM relations WHERE patient_id = ? ORDER BY id" },
+	[Q_ENC_ADD] = { "enc_add",
+	    "INSERT INTO encounters (patient_id, date, kind, department, "
+	    "confidential) VALUES (?, ?, ?, ?, ?) RETURNING id" },
+	[Q_ENC_ON] = { "enc_on",
+	    "SELECT 1 FROM encounters WHERE patient_id = ? AND date = ?" },
+};
+const struct db_sqltab store_patients_sql = DB_SQLTAB("patients", q);
+
+static void
+patient_fill(struct db_stmt *st, struct arena *a, void *row)
 {
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW)
-		return -1;
-	out->id = sqlite3_column_int64(st, 0);
-	out->mrn = db_text(a, st, 1);
-	out->given = db_text(a, st, 2);
-	out->family = db_text(a, st, 3);
-	out->dob = db_text(a, st, 4);
-	out->sex = db_text(a, st, 5);
-	out->foster = sqlite3_column_int(st, 6);
-	out->guardianship = sqlite3_column_int(st, 7);
-	out->email = db_text(a, st, 8);
-	sqlite3_reset(st);
-	return 1;
+	struct patient	*out = row;
+
+	out->id = db_col_int(st, 0);
+	out->mrn = db_col_text(a, st, 1);
+	out->given = db_col_text(a, st, 2);
+	out->family = db_col_text(a, st, 3);
+	out->dob = db_col_text(a, st, 4);
+	out->sex = db_col_text(a, st, 5);
+	out->foster = (int)db_col_int(st, 6);
+	out->guardianship = (int)db_col_int(st, 7);
+	out->email = db_col_text(a, st, 8);
 }
 
 int
 store_patient_by_id(struct db *db, struct arena *a, int64_t id, struct patient *out)
 {
-	sqlite3_stmt	*st = db_stmt(db, sql_by_id);
-
-	return patient_row(st, db_bindv(st, "i", id), a, out);
+	return db_row(db, a, &q[Q_BY_ID], patient_fill, out, "i", id);
 }
 
 int
 store_patient_by_mrn(struct db *db, struct arena *a, const char *mrn,
     struct patient *out)
 {
-	sqlite3_stmt	*st = db_stmt(db, sql_by_mrn);
-
-	return patient_row(st, db_bindv(st, "t", mrn), a, out);
+	return db_row(db, a, &q[Q_BY_MRN], patient_fill, out, "t", mrn);
 }
 
 int64_t
 store_patient_create(struct db *db, const struct patient *p, time_t now)
 {
-	if (db_exec(db, sql_create, "tttttiiti", p->mrn, p->given, p->family,
-	    p->dob, p->sex, (int64_t)p->foster, (int64_t)p->guardianship,
-	    p->email, (int64_t)now) == -1)
-		return -1;
-	return sqlite3_last_insert_rowid(db_handle(db));
+	return db_insert(db, &q[Q_CREATE], "tttttiiti", p->mrn, p->given,
+	    p->family, p->dob, p->sex, (int64_t)p->foster,
+	    (int64_t)p->guardianship, p->email, (int64_t)now);
 }
 
 int
 store_patient_set_email(struct db *db, int64_t id, const char *email)
 {
-	return db_exec(db, sql_set_email, "ti", email, id) == -1 ? -1 : 0;
+	return db_exec(db, &q[Q_SET_EMAIL], "ti", email, id);
 }
 
 int64_t
 store_relation_add(struct db *db, const struct relation *r)
 {
-	if (db_exec(db, sql_rel_add, "ittttt", r->patient_id, r->kind,
-	    r->given, r->family, r->email, r->phone) == -1)
-		return -1;
-	return sqlite3_last_insert_rowid(db_handle(db));
+	return db_insert(db, &q[Q_REL_ADD], "ittttt", r->patient_id, r->kind,
+	    r->given, r->family, r->email, r->phone);
+}
+
+static void
+relation_fill(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct relation	*r = row;
+
+	r->id = db_col_int(st, 0);
+	r->patient_id = db_col_int(st, 1);
+	r->kind = db_col_text(a, st, 2);
+	r->given = db_col_text(a, st, 3);
+	r->family = db_col_text(a, st, 4);
+	r->email = db_col_text(a, st, 5);
+	r->phone = db_col_text(a, st, 6);
 }
 
 int
 store_relations(struct db *db, struct arena *a, int64_t patient,
     struct relation **out, size_t *n)
 {
-	sqlite3_stmt	*st = db_stmt(db, sql_rels);
-	struct relation	*r;
-	size_t		 cap = 0;
-	int		 rc;
-
-	*n = 0;
-	*out = NULL;
-	for (rc = db_bindv(st, "i", patient); rc == SQLITE_ROW; rc = sqlite3_step(st)) {
-		r = arena_push(a, (void **)out, n, &cap, sizeof(*r));
-		r->id = sqlite3_column_int64(st, 0);
-		r->patient_id = sqlite3_column_int64(st, 1);
-		r->kind = db_text(a, st, 2);
-		r->given = db_text(a, st, 3);
-		r->family = db_text(a, st, 4);
-		r->email = db_text(a, st, 5);
-		r->phone = db_text(a, st, 6);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return db_rows(db, a, &q[Q_RELS], relation_fill, sizeof(**out), out, n,
+	    "i", patient);
 }
 
 int64_t
 store_encounter_add(struct db *db, int64_t patient, const char *date,
     const char *kind, const char *department, int confidential)
 {
-	if (db_exec(db, sql_enc_add, "ittti", patient,
-	    date, kind, department, (int64_t)confidential) == -1)
-		return -1;
-	return sqlite3_last_insert_rowid(db_handle(db));
+	return db_insert(db, &q[Q_ENC_ADD], "ittti", patient, date, kind,
+	    department, (int64_t)confidential);
 }
 
 int
 store_encounter_on(struct db *db, int64_t patient, const char *date)
 {
-	sqlite3_stmt	*st = db_stmt(db, sql_enc_on);
-	int		 rc = db_bindv(st, "it", patient, date);
+	int64_t	 one;
 
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	return db_int(db, &q[Q_ENC_ON], &one, "it", patient, date);
 }

@@ -1,120 +1,152 @@
 /*
- * The record tables of 002, read section by section. Each section is one
- * row of the table below: its statement and how its columns map onto
- * struct rec_row, so the pages and the download read every section the
- * same way.
+ * The record tables of 002, read section by section. Each section has
+ * two statements in the table below and a fill function that maps their
+ * columns onto struct rec_row, so the pages and the download read every
+ * section the same way.
  *
  * Column order of every statement: id, name, when, detail0..5,
  * department, note_type, encounter_kind, code, body, at, confidential,
  * encounter_confidential, outside, planned.
  */
 #include "arena.h"
+#include "civil.h"
 #include "db.h"
+#include "store.h"
 #include "store_record.h"
 
 #define TAIL_NONE "NULL, NULL, NULL, code, NULL, 0, confidential, 0, outside, 0 "
 
-static const struct {
-	const char	*all;	/* WHERE patient_id = ?1 */
-	const char	*one;	/* ... AND id = ?2 */
-} sql[REC__MAX] = {
+/* Each section's two statements: all of a patient's rows (WHERE
+ * patient_id = ?1) at ALL(s), one row by id (... AND id = ?2) at ONE(s). */
+#define ALL(s)	(2 * (s))
+#define ONE(s)	(2 * (s) + 1)
+
+static const struct db_sql q[2 * REC__MAX] = {
 #define VISITS \
-	"SELECT e.id, COALESCE(e.title, e.kind || ' visit'), COALESCE(e.start_at, e.date), " \
-	"e.location, e.provider, e.provider_contact, e.status, e.end_at, NULL, " \
-	"e.department, NULL, e.kind, NULL, NULL, 0, e.confidential, e.confidential, " \
-	"e.outside, e.status = 'planned' FROM encounters e WHERE e.patient_id = ?1 "
-	[REC_VISITS] = { VISITS "ORDER BY COALESCE(e.start_at, e.date) DESC, e.id DESC",
-	    VISITS "AND e.id = ?2" },
+	"SELECT e.id, COALESCE(e.title, e.kind || ' visit'), " \
+	"COALESCE(e.start_at, e.date), e.location, e.provider, " \
+	"e.provider_contact, e.status, e.end_at, NULL, e.department, NULL, " \
+	"e.kind, NULL, NULL, 0, e.confidential, e.confidential, e.outside, " \
+	"CASE WHEN e.status = 'planned' THEN 1 ELSE 0 END " \
+	"FROM encounters e WHERE e.patient_id = ?1 "
+	[ALL(REC_VISITS)] = { "visits",
+	    VISITS "ORDER BY COALESCE(e.start_at, e.date) DESC, e.id DESC" },
+	[ONE(REC_VISITS)] = { "visit", VISITS "AND e.id = ?2" },
+/* Column 2 is the completion time, unix: note_fill writes it out. */
 #define NOTES \
-	"SELECT n.id, COALESCE(n.title, 'Clinic note'), " \
-	"strftime('%Y-%m-%d %H:%M', n.completed, 'unixepoch', 'localtime'), " \
+	"SELECT n.id, COALESCE(n.title, 'Clinic note'), n.completed, " \
 	"n.author, NULL, NULL, NULL, NULL, NULL, n.department, n.note_type, " \
 	"COALESCE(e.kind, 'outpatient'), NULL, n.body, COALESCE(n.completed, 0), " \
 	"n.confidential, COALESCE(e.confidential, 0), n.outside, 0 " \
 	"FROM notes n LEFT JOIN encounters e ON e.id = n.encounter_id " \
 	"WHERE n.patient_id = ?1 "
-	[REC_NOTES] = { NOTES "ORDER BY n.completed DESC, n.id DESC", NOTES "AND n.id = ?2" },
+	[ALL(REC_NOTES)] = { "notes",
+	    NOTES "ORDER BY n.completed DESC, n.id DESC" },
+	[ONE(REC_NOTES)] = { "note", NOTES "AND n.id = ?2" },
 #define RESULTS(kind) \
 	"SELECT r.id, r.name, r.resulted_text, r.value, r.unit, r.ref_range, " \
-	"r.flag, r.panel, NULL, NULL, NULL, COALESCE(e.kind, 'outpatient'), r.code, " \
-	"r.report, COALESCE(r.resulted, 0), r.confidential, " \
+	"r.flag, r.panel, NULL, NULL, NULL, COALESCE(e.kind, 'outpatient'), " \
+	"r.code, r.report, COALESCE(r.resulted, 0), r.confidential, " \
 	"COALESCE(e.confidential, 0), r.outside, 0 " \
 	"FROM results r LEFT JOIN encounters e ON e.id = r.encounter_id " \
 	"WHERE r.patient_id = ?1 AND r.kind = '" kind "' "
-	[REC_LABS] = { RESULTS("lab") "ORDER BY r.resulted DESC, r.id DESC",
-	    RESULTS("lab") "AND r.id = ?2" },
-	[REC_RADIOLOGY] = { RESULTS("radiology") "ORDER BY r.resulted DESC, r.id DESC",
+	[ALL(REC_LABS)] = { "labs",
+	    RESULTS("lab") "ORDER BY r.resulted DESC, r.id DESC" },
+	[ONE(REC_LABS)] = { "lab", RESULTS("lab") "AND r.id = ?2" },
+	[ALL(REC_RADIOLOGY)] = { "radiology",
+	    RESULTS("radiology") "ORDER BY r.resulted DESC, r.id DESC" },
+	[ONE(REC_RADIOLOGY)] = { "radiology_one",
 	    RESULTS("radiology") "AND r.id = ?2" },
 #define MEDS \
 	"SELECT id, name, start_text, dose, route, frequency, status, stop_text, " \
 	"NULL, " TAIL_NONE "FROM medications WHERE patient_id = ?1 "
-	[REC_MEDICATIONS] = { MEDS "ORDER BY start_text DESC, id", MEDS "AND id = ?2" },
+	[ALL(REC_MEDICATIONS)] = { "medications",
+	    MEDS "ORDER BY start_text DESC, id" },
+	[ONE(REC_MEDICATIONS)] = { "medication", MEDS "AND id = ?2" },
 #define ALLERGIES \
 	"SELECT id, substance, NULL, reaction, severity, status, NULL, NULL, " \
 	"NULL, NULL, NULL, NULL, NULL, NULL, 0, confidential, 0, outside, 0 " \
 	"FROM allergies WHERE patient_id = ?1 "
-	[REC_ALLERGIES] = { ALLERGIES "ORDER BY substance, id", ALLERGIES "AND id = ?2" },
+	[ALL(REC_ALLERGIES)] = { "allergies", ALLERGIES "ORDER BY substance, id" },
+	[ONE(REC_ALLERGIES)] = { "allergy", ALLERGIES "AND id = ?2" },
 #define PROBLEMS \
 	"SELECT id, name, onset_text, status, NULL, NULL, NULL, NULL, NULL, " \
 	TAIL_NONE "FROM problems WHERE patient_id = ?1 "
-	[REC_PROBLEMS] = { PROBLEMS "ORDER BY onset_text DESC, id", PROBLEMS "AND id = ?2" },
+	[ALL(REC_PROBLEMS)] = { "problems", PROBLEMS "ORDER BY onset_text DESC, id" },
+	[ONE(REC_PROBLEMS)] = { "problem", PROBLEMS "AND id = ?2" },
 #define IMMS \
 	"SELECT id, name, date_text, status, NULL, NULL, NULL, NULL, NULL, " \
 	TAIL_NONE "FROM immunizations WHERE patient_id = ?1 "
-	[REC_IMMUNIZATIONS] = { IMMS "ORDER BY date_text DESC, id", IMMS "AND id = ?2" },
+	[ALL(REC_IMMUNIZATIONS)] = { "immunizations",
+	    IMMS "ORDER BY date_text DESC, id" },
+	[ONE(REC_IMMUNIZATIONS)] = { "immunization", IMMS "AND id = ?2" },
 #define VITALS \
 	"SELECT id, name, taken_text, value, unit, NULL, NULL, NULL, NULL, " \
 	TAIL_NONE "FROM vitals WHERE patient_id = ?1 "
-	[REC_VITALS] = { VITALS "ORDER BY taken_text DESC, id", VITALS "AND id = ?2" },
+	[ALL(REC_VITALS)] = { "vitals", VITALS "ORDER BY taken_text DESC, id" },
+	[ONE(REC_VITALS)] = { "vital", VITALS "AND id = ?2" },
 };
+const struct db_sqltab store_record_sql = DB_SQLTAB("record", q);
 
 static void
-row_read(sqlite3_stmt *st, struct arena *a, struct rec_row *r)
+row_fill(struct db_stmt *st, struct arena *a, void *row)
 {
-	int	 i;
+	struct rec_row	*r = row;
+	int		 i;
 
-	r->id = sqlite3_column_int64(st, 0);
-	r->name = db_text(a, st, 1);
-	r->when = db_text(a, st, 2);
+	r->id = db_col_int(st, 0);
+	r->name = db_col_text(a, st, 1);
+	r->when = db_col_text(a, st, 2);
 	for (i = 0; i < 6; i++)
-		r->detail[i] = db_text(a, st, 3 + i);
-	r->department = db_text(a, st, 9);
-	r->note_type = db_text(a, st, 10);
-	r->encounter_kind = db_text(a, st, 11);
-	r->code = db_text(a, st, 12);
-	r->body = db_text(a, st, 13);
-	r->at = sqlite3_column_int64(st, 14);
-	r->confidential = sqlite3_column_int(st, 15);
-	r->encounter_confidential = sqlite3_column_int(st, 16);
-	r->outside = sqlite3_column_int(st, 17);
-	r->planned = sqlite3_column_int(st, 18);
+		r->detail[i] = db_col_text(a, st, 3 + i);
+	r->department = db_col_text(a, st, 9);
+	r->note_type = db_col_text(a, st, 10);
+	r->encounter_kind = db_col_text(a, st, 11);
+	r->code = db_col_text(a, st, 12);
+	r->body = db_col_text(a, st, 13);
+	r->at = db_col_int(st, 14);
+	r->confidential = (int)db_col_int(st, 15);
+	r->encounter_confidential = (int)db_col_int(st, 16);
+	r->outside = (int)db_col_int(st, 17);
+	r->planned = (int)db_col_int(st, 18);
 }
+
+/* Notes: "when" is the completion time (column 2, unix), written out in
+ * the hospital's time by civil_when. */
+static void
+note_fill(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct rec_row	*r = row;
+	char		 when[CIVIL_WHEN_LEN];
+
+	row_fill(st, a, row);
+	r->when = db_col_null(st, 2) || civil_when((time_t)db_col_int(st, 2),
+	    when) == NULL ? NULL : arena_strdup(a, when);
+}
+
+static db_fill *const fill[REC__MAX] = {
+	[REC_VISITS] = row_fill,
+	[REC_NOTES] = note_fill,
+	[REC_LABS] = row_fill,
+	[REC_RADIOLOGY] = row_fill,
+	[REC_MEDICATIONS] = row_fill,
+	[REC_ALLERGIES] = row_fill,
+	[REC_PROBLEMS] = row_fill,
+	[REC_IMMUNIZATIONS] = row_fill,
+	[REC_VITALS] = row_fill,
+};
 
 int
 store_record_rows(struct db *db, struct arena *a, int64_t patient,
     enum rec_section s, struct rec_row **out, size_t *n)
 {
-	sqlite3_stmt	*st = db_stmt(db, sql[s].all);
-	size_t		 cap = 0;
-	int		 rc;
-
-	*n = 0;
-	*out = NULL;
-	for (rc = db_bindv(st, "i", patient); rc == SQLITE_ROW; rc = sqlite3_step(st))
-		row_read(st, a, arena_push(a, (void **)out, n, &cap, sizeof(**out)));
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return db_rows(db, a, &q[ALL(s)], fill[s], sizeof(**out), out, n, "i",
+	    patient);
 }
 
 int
 store_record_row(struct db *db, struct arena *a, int64_t patient,
     enum rec_section s, int64_t id, struct rec_row *out)
 {
-	sqlite3_stmt	*st = db_stmt(db, sql[s].one);
-	int		 rc = db_bindv(st, "ii", patient, id);
-
-	if (rc == SQLITE_ROW)
-		row_read(st, a, out);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	return db_row(db, a, &q[ONE(s)], fill[s], out, "ii", patient, id);
 }

@@ -6,20 +6,29 @@
 #include <string.h>
 
 #include "db.h"
+#include "store.h"
 #include "store_secrets.h"
 
-static const char sql_get[] = "SELECT value FROM secrets WHERE name = 'key'";
+enum { Q_GET, Q__MAX };
+
+static const struct db_sql q[Q__MAX] = {
+	[Q_GET] = { "get", "SELECT value FROM secrets WHERE name = 'key'" },
+};
+const struct db_sqltab store_secrets_sql = DB_SQLTAB("secrets", q);
 
 int
 store_secret_key(struct db *db, unsigned char out[32])
 {
-	sqlite3_stmt	*st = db_stmt(db, sql_get);
+	struct db_stmt	*st = db_stmt(db, &q[Q_GET]);
+	const void	*p;
+	size_t		 len;
 	int		 rc = -1;
 
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == 32) {
-		memcpy(out, sqlite3_column_blob(st, 0), 32);
+	if (db_bindv(st, "") == DB_ROW && (p = db_col_blob(st, 0, &len)) != NULL &&
+	    len == 32) {
+		memcpy(out, p, 32);
 		rc = 0;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return rc;
 }

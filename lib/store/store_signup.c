@@ -3,130 +3,115 @@
  */
 #include "arena.h"
 #include "db.h"
+#include "store.h"
 #include "store_signup.h"
 
-static const char sql_create[] =
-    "INSERT INTO signup_requests (account_id, role, mrn, visit_date, patient_id, "
-    "created) VALUES (?, ?, ?, ?, NULLIF(?, 0), ?)";
-static const char sql_create_self_token[] =
-    "INSERT INTO signup_requests (account_id, role, mrn, visit_date, patient_id, "
-    "proof, created) VALUES (?, 'self', ?, '', ?, 'self_token', ?)";
+enum {
+	Q_CREATE, Q_CREATE_SELF_TOKEN, Q_PENDING, Q_GET, Q_FOR_ACCOUNT,
+	Q_PENDING_COUNT, Q_DECIDE, Q__MAX
+};
+
 #define SREQ_COLS \
     "SELECT r.id, r.account_id, r.role, r.mrn, r.visit_date, " \
     "COALESCE(r.patient_id, 0), r.status, r.created, a.email, a.given, " \
     "a.family, COALESCE(a.verified, 0), r.proof " \
     "FROM signup_requests r JOIN accounts a ON a.id = r.account_id "
-static const char sql_pending[] = SREQ_COLS
-    "WHERE r.status = 'pending' ORDER BY r.created, r.id";
-static const char sql_get[] = SREQ_COLS "WHERE r.id = ?";
-static const char sql_for_account[] = SREQ_COLS
-    "WHERE r.account_id = ? AND r.status <> 'approved' ORDER BY r.created DESC";
-static const char sql_pending_count[] =
-    "SELECT count(*) FROM signup_requests WHERE account_id = ? "
-    "AND status = 'pending'";
-static const char sql_decide[] =
-    "UPDATE signup_requests SET status = ?, reason = ?, decided_by = ?, "
-    "decided = ? WHERE id = ? AND status = 'pending'";
+
+static const struct db_sql q[Q__MAX] = {
+	[Q_CREATE] = { "create",
+	    "INSERT INTO signup_requests (account_id, role, mrn, visit_date, "
+	    "patient_id, created) VALUES (?, ?, ?, ?, NULLIF(?, 0), ?) "
+	    "RETURNING id" },
+	[Q_CREATE_SELF_TOKEN] = { "create_self_token",
+	    "INSERT INTO signup_requests (account_id, role, mrn, visit_date, "
+	    "patient_id, proof, created) VALUES (?, 'self', ?, '', ?, "
+	    "'self_token', ?) RETURNING id" },
+	[Q_PENDING] = { "pending", SREQ_COLS
+	    "WHERE r.status = 'pending' ORDER BY r.created, r.id" },
+	[Q_GET] = { "get", SREQ_COLS "WHERE r.id = ?" },
+	[Q_FOR_ACCOUNT] = { "for_account", SREQ_COLS
+	    "WHERE r.account_id = ? AND r.status <> 'approved' "
+	    "ORDER BY r.created DESC" },
+	[Q_PENDING_COUNT] = { "pending_count",
+	    "SELECT count(*) FROM signup_requests WHERE account_id = ? "
+	    "AND status = 'pending'" },
+	[Q_DECIDE] = { "decide",
+	    "UPDATE signup_requests SET status = ?, reason = ?, decided_by = ?, "
+	    "decided = ? WHERE id = ? AND status = 'pending'" },
+};
+const struct db_sqltab store_signup_sql = DB_SQLTAB("signup", q);
 
 static void
-sreq_row(sqlite3_stmt *st, struct arena *a, struct sreq *r)
+sreq_fill(struct db_stmt *st, struct arena *a, void *row)
 {
-	r->id = sqlite3_column_int64(st, 0);
-	r->account_id = sqlite3_column_int64(st, 1);
-	r->role = db_text(a, st, 2);
-	r->mrn = db_text(a, st, 3);
-	r->visit_date = db_text(a, st, 4);
-	r->patient_id = sqlite3_column_int64(st, 5);
-	r->status = db_text(a, st, 6);
-	r->created = sqlite3_column_int64(st, 7);
-	r->email = db_text(a, st, 8);
-	r->given = db_text(a, st, 9);
-	r->family = db_text(a, st, 10);
-	r->verified = sqlite3_column_int64(st, 11);
-	r->proof = db_text(a, st, 12);
-}
+	struct sreq	*r = row;
 
-/* Collects rows from a statement whose first step gave rc. */
-static int
-sreq_rows(sqlite3_stmt *st, int rc, struct arena *a, struct sreq **out, size_t *n)
-{
-	size_t	 cap = 0;
-
-	*n = 0;
-	*out = NULL;
-	for (; rc == SQLITE_ROW; rc = sqlite3_step(st))
-		sreq_row(st, a, arena_push(a, (void **)out, n, &cap, sizeof(**out)));
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	r->id = db_col_int(st, 0);
+	r->account_id = db_col_int(st, 1);
+	r->role = db_col_text(a, st, 2);
+	r->mrn = db_col_text(a, st, 3);
+	r->visit_date = db_col_text(a, st, 4);
+	r->patient_id = db_col_int(st, 5);
+	r->status = db_col_text(a, st, 6);
+	r->created = db_col_int(st, 7);
+	r->email = db_col_text(a, st, 8);
+	r->given = db_col_text(a, st, 9);
+	r->family = db_col_text(a, st, 10);
+	r->verified = db_col_int(st, 11);
+	r->proof = db_col_text(a, st, 12);
 }
 
 int64_t
 store_sreq_create(struct db *db, int64_t account, const char *role,
     const char *mrn, const char *visit_date, int64_t patient, time_t now)
 {
-	if (db_exec(db, sql_create, "itttii", account, role, mrn, visit_date,
-	    patient, (int64_t)now) == -1)
-		return -1;
-	return sqlite3_last_insert_rowid(db_handle(db));
+	return db_insert(db, &q[Q_CREATE], "itttii", account, role, mrn,
+	    visit_date, patient, (int64_t)now);
 }
 
 int64_t
 store_sreq_self_token(struct db *db, int64_t account, const char *mrn,
     int64_t patient, time_t now)
 {
-	if (db_exec(db, sql_create_self_token, "itii", account, mrn, patient,
-	    (int64_t)now) == -1)
-		return -1;
-	return sqlite3_last_insert_rowid(db_handle(db));
+	return db_insert(db, &q[Q_CREATE_SELF_TOKEN], "itii", account, mrn,
+	    patient, (int64_t)now);
 }
 
 int
 store_sreq_pending(struct db *db, struct arena *a, struct sreq **out, size_t *n)
 {
-	sqlite3_stmt	*st = db_stmt(db, sql_pending);
-
-	return sreq_rows(st, sqlite3_step(st), a, out, n);
+	return db_rows(db, a, &q[Q_PENDING], sreq_fill, sizeof(**out), out, n, "");
 }
 
 int
 store_sreq_for_account(struct db *db, struct arena *a, int64_t account,
     struct sreq **out, size_t *n)
 {
-	sqlite3_stmt	*st = db_stmt(db, sql_for_account);
-
-	return sreq_rows(st, db_bindv(st, "i", account), a, out, n);
+	return db_rows(db, a, &q[Q_FOR_ACCOUNT], sreq_fill, sizeof(**out), out,
+	    n, "i", account);
 }
 
 int
 store_sreq_get(struct db *db, struct arena *a, int64_t id, struct sreq *out)
 {
-	sqlite3_stmt	*st = db_stmt(db, sql_get);
-	int		 rc = db_bindv(st, "i", id);
-
-	if (rc == SQLITE_ROW)
-		sreq_row(st, a, out);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	return db_row(db, a, &q[Q_GET], sreq_fill, out, "i", id);
 }
 
 int
 store_sreq_decide(struct db *db, int64_t id, const char *status,
     const char *reason, int64_t staff, time_t now)
 {
-	if (db_exec(db, sql_decide, "ttiii", status, reason, staff,
-	    (int64_t)now, id) == -1)
-		return -1;
-	return sqlite3_changes(db_handle(db)) == 1;
+	long	 n = db_changes(db, &q[Q_DECIDE], "ttiii", status, reason, staff,
+	    (int64_t)now, id);
+
+	return n < 0 ? -1 : n == 1;
 }
 
 long
 store_sreq_pending_count(struct db *db, int64_t account)
 {
-	sqlite3_stmt	*st = db_stmt(db, sql_pending_count);
-	long		 n = -1;
+	int64_t	 n;
 
-	if (db_bindv(st, "i", account) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return n;
+	return db_int(db, &q[Q_PENDING_COUNT], &n, "i", account) == 1 ?
+	    (long)n : -1;
 }

@@ -5,129 +5,135 @@
  */
 #include "arena.h"
 #include "db.h"
+#include "store.h"
 #include "store_tokens.h"
 
-static const char sql_tok_create[] =
-    "INSERT INTO activation_tokens (selector, verifier_hash, patient_id, "
-    "scope, issued, expires) VALUES (?, ?, ?, ?, ?, ?)";
-static const char sql_tok_get[] =
-    "SELECT id, patient_id, verifier_hash, expires, COALESCE(used, 0), scope "
-    "FROM activation_tokens WHERE selector = ?";
-static const char sql_tok_use[] =
-    "UPDATE activation_tokens SET used = ? WHERE id = ? AND used IS NULL "
-    "AND voided IS NULL";
-static const char sql_tok_void[] =
-    "UPDATE activation_tokens SET voided = ? WHERE id = ? AND voided IS NULL";
-static const char sql_tok_voided[] =
-    "SELECT voided IS NOT NULL FROM activation_tokens WHERE id = ?";
-static const char sql_link_create[] =
-    "INSERT INTO email_links (selector, verifier_hash, account_id, purpose, "
-    "created, expires) VALUES (?, ?, ?, ?, ?, ?)";
-static const char sql_link_get[] =
-    "SELECT id, account_id, verifier_hash, expires, COALESCE(used, 0) "
-    "FROM email_links WHERE selector = ? AND purpose = ?";
-static const char sql_link_use[] =
-    "UPDATE email_links SET used = ? WHERE id = ? AND used IS NULL";
-static const char sql_link_retire[] =
-    "UPDATE email_links SET used = ? WHERE account_id = ? AND purpose = ? "
-    "AND used IS NULL";
+enum {
+	Q_TOK_CREATE, Q_TOK_GET, Q_TOK_USE, Q_TOK_VOID, Q_TOK_VOIDED,
+	Q_LINK_CREATE, Q_LINK_GET, Q_LINK_USE, Q_LINK_RETIRE, Q__MAX
+};
 
-static int
-secret_row(sqlite3_stmt *st, int rc, struct arena *a, struct secret_row *out)
+static const struct db_sql q[Q__MAX] = {
+	[Q_TOK_CREATE] = { "tok_create",
+	    "INSERT INTO activation_tokens (selector, verifier_hash, patient_id, "
+	    "scope, issued, expires) VALUES (?, ?, ?, ?, ?, ?) RETURNING id" },
+	[Q_TOK_GET] = { "tok_get",
+	    "SELECT id, patient_id, verifier_hash, expires, COALESCE(used, 0), "
+	    "scope FROM activation_tokens WHERE selector = ?" },
+	[Q_TOK_USE] = { "tok_use",
+	    "UPDATE activation_tokens SET used = ? WHERE id = ? AND used IS NULL "
+	    "AND voided IS NULL" },
+	[Q_TOK_VOID] = { "tok_void",
+	    "UPDATE activation_tokens SET voided = ? WHERE id = ? "
+	    "AND voided IS NULL" },
+	[Q_TOK_VOIDED] = { "tok_voided",
+	    "SELECT CASE WHEN voided IS NULL THEN 0 ELSE 1 END "
+	    "FROM activation_tokens WHERE id = ?" },
+	[Q_LINK_CREATE] = { "link_create",
+	    "INSERT INTO email_links (selector, verifier_hash, account_id, "
+	    "purpose, created, expires) VALUES (?, ?, ?, ?, ?, ?) RETURNING id" },
+	[Q_LINK_GET] = { "link_get",
+	    "SELECT id, account_id, verifier_hash, expires, COALESCE(used, 0) "
+	    "FROM email_links WHERE selector = ? AND purpose = ?" },
+	[Q_LINK_USE] = { "link_use",
+	    "UPDATE email_links SET used = ? WHERE id = ? AND used IS NULL" },
+	[Q_LINK_RETIRE] = { "link_retire",
+	    "UPDATE email_links SET used = ? WHERE account_id = ? "
+	    "AND purpose = ? AND used IS NULL" },
+};
+const struct db_sqltab store_tokens_sql = DB_SQLTAB("tokens", q);
+
+/* The columns tokens and links share. */
+static void
+secret_fill(struct db_stmt *st, struct arena *a, void *row)
 {
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW)
-		return -1;
-	out->id = sqlite3_column_int64(st, 0);
-	out->owner = sqlite3_column_int64(st, 1);
-	out->verifier_hash = db_text(a, st, 2);
-	out->expires = sqlite3_column_int64(st, 3);
-	out->used = sqlite3_column_int64(st, 4);
-	/* Only the tokens' statement has a sixth column. */
-	out->scope = sqlite3_column_count(st) > 5 ? db_text(a, st, 5) : NULL;
-	sqlite3_reset(st);
-	return 1;
+	struct secret_row	*out = row;
+
+	out->id = db_col_int(st, 0);
+	out->owner = db_col_int(st, 1);
+	out->verifier_hash = db_col_text(a, st, 2);
+	out->expires = db_col_int(st, 3);
+	out->used = db_col_int(st, 4);
+	out->scope = NULL;
+}
+
+/* A token's, with its scope. */
+static void
+token_fill(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct secret_row	*out = row;
+
+	secret_fill(st, a, row);
+	out->scope = db_col_text(a, st, 5);
 }
 
 static int
-use_once(struct db *db, const char *sql, int64_t id, time_t now)
+use_once(struct db *db, const struct db_sql *use, int64_t id, time_t now)
 {
-	if (db_exec(db, sql, "ii", (int64_t)now, id) == -1)
-		return -1;
-	return sqlite3_changes(db_handle(db)) == 1;
+	long	 n = db_changes(db, use, "ii", (int64_t)now, id);
+
+	return n < 0 ? -1 : n == 1;
 }
 
 int64_t
 store_token_create(struct db *db, const char *selector, const char *vhash,
     int64_t patient, const char *scope, time_t issued, time_t expires)
 {
-	if (db_exec(db, sql_tok_create, "ttitii", selector, vhash, patient,
-	    scope, (int64_t)issued, (int64_t)expires) == -1)
-		return -1;
-	return sqlite3_last_insert_rowid(db_handle(db));
+	return db_insert(db, &q[Q_TOK_CREATE], "ttitii", selector, vhash,
+	    patient, scope, (int64_t)issued, (int64_t)expires);
 }
 
 int
 store_token_get(struct db *db, struct arena *a, const char *selector,
     struct secret_row *out)
 {
-	sqlite3_stmt	*st = db_stmt(db, sql_tok_get);
-
-	return secret_row(st, db_bindv(st, "t", selector), a, out);
+	return db_row(db, a, &q[Q_TOK_GET], token_fill, out, "t", selector);
 }
 
 int
 store_token_use(struct db *db, int64_t id, time_t now)
 {
-	return use_once(db, sql_tok_use, id, now);
+	return use_once(db, &q[Q_TOK_USE], id, now);
 }
 
 int
 store_token_void(struct db *db, int64_t id, time_t now)
 {
-	return db_exec(db, sql_tok_void, "ii", (int64_t)now, id);
+	return db_exec(db, &q[Q_TOK_VOID], "ii", (int64_t)now, id);
 }
 
 int
 store_token_voided(struct db *db, int64_t id)
 {
-	sqlite3_stmt	*st = db_stmt(db, sql_tok_voided);
-	int		 rc, v = 0;
+	int64_t	 v;
 
-	if ((rc = db_bindv(st, "i", id)) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0) != 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? v : rc == SQLITE_DONE ? 0 : -1;
+	return db_int(db, &q[Q_TOK_VOIDED], &v, "i", id) == -1 ? -1 : v != 0;
 }
 
 int64_t
 store_elink_create(struct db *db, const char *selector, const char *vhash,
     int64_t account, const char *purpose, time_t now, time_t expires)
 {
-	if (db_exec(db, sql_link_create, "ttitii", selector, vhash, account,
-	    purpose, (int64_t)now, (int64_t)expires) == -1)
-		return -1;
-	return sqlite3_last_insert_rowid(db_handle(db));
+	return db_insert(db, &q[Q_LINK_CREATE], "ttitii", selector, vhash,
+	    account, purpose, (int64_t)now, (int64_t)expires);
 }
 
 int
 store_elink_get(struct db *db, struct arena *a, const char *selector,
     const char *purpose, struct secret_row *out)
 {
-	sqlite3_stmt	*st = db_stmt(db, sql_link_get);
-
-	return secret_row(st, db_bindv(st, "tt", selector, purpose), a, out);
+	return db_row(db, a, &q[Q_LINK_GET], secret_fill, out, "tt", selector,
+	    purpose);
 }
 
 int
 store_elink_use(struct db *db, int64_t id, time_t now)
 {
-	return use_once(db, sql_link_use, id, now);
+	return use_once(db, &q[Q_LINK_USE], id, now);
 }
 
 int
 store_elink_retire(struct db *db, int64_t account, const char *purpose, time_t now)
 {
-	return db_exec(db, sql_link_retire, "iit", (int64_t)now, account, purpose);
+	return db_exec(db, &q[Q_LINK_RETIRE], "iit", (int64_t)now, account, purpose);
 }

@@ -833,6 +833,8 @@ bench_generate(struct db *db, const struct conf *cf, long patients,
 		    stderr);
 		return -1;
 	}
+	if (store_bench_prepare(db) == -1)
+		return -1;
 	if ((fresh = store_bench_fresh(db)) != 1) {
 		fputs(fresh == 0 ? "bench: the database already holds patients "
 		    "or accounts; give it a fresh one (portalctl init)\n" :

@@ -1,5 +1,5 @@
 /*
- * Bulk writes of the synthetic hospital of `make bench` (lib/bench.c):
+ * Bulk writes of the synthetic hospital of `make bench` (bench.c):
  * one plain INSERT per table, with the ids chosen by the caller where
  * other rows point at them, and the switches that make a load of millions
  * of rows take seconds instead of hours. Nothing here is used by a page.
@@ -11,18 +11,21 @@
 
 struct db;
 
+/* Prepares the load's statements (db_prepare): 0, or -1 after saying
+ * which does not compile. Before any other call. */
+int	store_bench_prepare(struct db *);
 /* 1 if the database holds no patient and no account yet, 0 if it does,
  * -1 on error. */
 int	store_bench_fresh(struct db *);
 
 /*
- * store_bench_load_begin: rollback journal off, synchronous off, foreign
- * keys off, a large page cache, then BEGIN. Until store_bench_load_end
+ * store_bench_load_begin: db_bulk (rollback journal off, synchronous off,
+ * foreign keys off, a large page cache), then BEGIN. Until store_bench_load_end
  * the file is not crash-safe: a failed or interrupted load leaves a
  * database to delete, never to use. 0 or -1.
  * store_bench_commit: COMMIT and BEGIN again (to bound a transaction).
- * store_bench_load_end: COMMIT, then WAL, synchronous=FULL and foreign
- * keys on again, as db_open leaves a connection. 0 or -1.
+ * store_bench_load_end: COMMIT, then db_bulk off (WAL, synchronous=FULL
+ * and foreign keys on again, as db_open leaves a connection). 0 or -1.
  */
 int	store_bench_load_begin(struct db *);
 int	store_bench_commit(struct db *);

@@ -20,6 +20,7 @@
 #include "cda.h"
 #include "conf.h"
 #include "db.h"
+#include "db_sqlite.h"
 
 #define FUZZ_RENEW	5000
 

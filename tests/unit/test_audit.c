@@ -25,6 +25,7 @@
 #include "audit_checkpoint.h"
 #include "crypto.h"
 #include "db.h"
+#include "db_sqlite.h"
 #include "keyfile.h"
 #include "t.h"
 

@@ -24,6 +24,7 @@
 #include "bizday.h"
 #include "holiday.h"
 #include "db.h"
+#include "db_sqlite.h"
 #include "store_holidays.h"
 #include "t.h"
 

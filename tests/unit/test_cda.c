@@ -22,6 +22,7 @@
 #include "cda.h"
 #include "conf.h"
 #include "db.h"
+#include "db_sqlite.h"
 #include "t.h"
 
 #define NELEM(x)	(sizeof(x) / sizeof((x)[0]))

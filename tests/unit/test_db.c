@@ -1,8 +1,9 @@
 /*
  * The database layer on temporary files: opening, the migrations of sql/
- * (and folders written here with a gap and with bad SQL), then round
- * trips through the real schema for each store_* module and the old
- * key's place. The audit chain has its own test (test_audit.c).
+ * (and folders written here with a gap and with bad SQL), every statement
+ * of the registry prepared at open (and one that does not compile
+ * refused, by name), db_rows and its kin, then round trips through the
+ * real schema for each store_* module and the old key's place. The audit chain has its own test (test_audit.c).
  * Tests run from the project root, so "sql" is the real folder.
  */
 #include <dirent.h>
@@ -16,11 +17,14 @@
 #include <sqlite3.h>
 
 #include "arena.h"
+#include "civil.h"
 #include "db.h"
+#include "db_sqlite.h"
 #include "http.h"
 #include "store_accounts.h"
 #include "store_outbox.h"
 #include "store_patients.h"
+#include "store_record.h"
 #include "store_secrets.h"
 #include "store_sess.h"
 #include "store_throttle.h"
@@ -238,7 +242,247 @@ test_secret(struct db *db)
 	sqlite3_finalize(st);
 	T_INT(store_secret_key(db, k), 0, "store_secret_key");
 	T_OK(memcmp(k, old, sizeof(k)) == 0, "the old key read back");
-	T_INT(db_exec(db, "DELETE FROM secrets", ""), 0, "remove it again");
+	T_INT(sqlite3_exec(db_handle(db), "DELETE FROM secrets", NULL, NULL, NULL),
+	    SQLITE_OK, "remove it again");
+}
+
+/* One text from a query on the raw handle, into buf; NULL if none. */
+static const char *
+q_text(struct db *db, const char *sql, char *buf, size_t bufsz)
+{
+	sqlite3_stmt		*st;
+	const unsigned char	*t;
+	const char		*r = NULL;
+
+	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    (t = sqlite3_column_text(st, 0)) != NULL) {
+		snprintf(buf, bufsz, "%s", (const char *)t);
+		r = buf;
+	}
+	sqlite3_finalize(st);
+	return r;
+}
+
+/*
+ * db_open without DB_SCHEMA prepares every statement of the registry: on
+ * the current schema it opens; on a schema behind the code (a table
+ * missing) it refuses, naming the statement, where a worker used to
+ * abort on the first request that ran it. DB_SCHEMA opens it anyway and
+ * fails only the calls whose statement does not compile.
+ */
+static void
+test_registry(void)
+{
+	struct db	*db;
+	struct patient	 pt;
+	struct arena	*a = arena_new();
+	char		 p[1024], err[512];
+
+	db = open_db("reg.db", 1);
+	db_close(db);
+	snprintf(p, sizeof(p), "%s/reg.db", tmpdir);
+	err[0] = '\0';
+	db = db_open(p, 0, err, sizeof(err));
+	T_OK(db != NULL, "db_open of the current schema: %s", err);
+	db_close(db);
+
+	/* The schema behind the code: no throttle table. */
+	db = open_db("reg.db", 0);
+	T_INT(sqlite3_exec(db_handle(db), "DROP TABLE throttle", NULL, NULL,
+	    NULL), SQLITE_OK, "drop a table");
+	db_close(db);
+	err[0] = '\0';
+	db = db_open(p, 0, err, sizeof(err));
+	T_OK(db == NULL, "db_open with a statement that does not compile");
+	T_OK(strstr(err, "statement throttle.") != NULL &&
+	    strstr(err, "does not compile") != NULL &&
+	    strstr(err, "no such table: throttle") != NULL,
+	    "the message names the statement: \"%s\"", err);
+	db_close(db);
+
+	db = db_open(p, DB_SCHEMA, err, sizeof(err));
+	T_OK(db != NULL, "db_open with DB_SCHEMA: %s", err);
+	if (db != NULL) {
+		T_INT(store_throttle_fail(db, "k", T0, 60), -1,
+		    "a call whose statement does not compile fails");
+		T_INT(store_patient_by_id(db, a, 1, &pt), 0,
+		    "the others run");
+	}
+	db_close(db);
+	arena_free(a);
+}
+
+/* Statements of the tests' own (db_prepare): a table t of three rows. */
+enum { TQ_ROWS, TQ_ONE, TQ_COUNT, TQ_ADD, TQ_SET, TQ_BLOB, TQ_OVERFLOW, TQ__MAX };
+static const struct db_sql tq[TQ__MAX] = {
+	[TQ_ROWS] = { "rows", "SELECT id, name FROM t WHERE id >= ? ORDER BY id" },
+	[TQ_ONE] = { "one", "SELECT id, name FROM t WHERE id = ?" },
+	[TQ_COUNT] = { "count", "SELECT count(*) FROM t" },
+	[TQ_ADD] = { "add", "INSERT INTO t (name) VALUES (?) RETURNING id" },
+	[TQ_SET] = { "set", "UPDATE t SET name = ? WHERE id <= ?" },
+	[TQ_BLOB] = { "blob", "SELECT ?, ?" },
+	/* Compiles, fails when run (integer overflow). */
+	[TQ_OVERFLOW] = { "overflow",
+	    "SELECT id, abs(-9223372036854775806 - id) FROM t ORDER BY id" },
+};
+static const struct db_sqltab tq_tab = DB_SQLTAB("test", tq);
+
+struct trow {
+	int64_t		 id;
+	const char	*name;
+};
+
+static void
+trow_fill(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct trow	*r = row;
+
+	r->id = db_col_int(st, 0);
+	r->name = db_col_text(a, st, 1);
+}
+
+static void
+test_rows(void)
+{
+	static const struct db_sql bad[] = {
+		{ "fine", "SELECT 1" },
+		{ "broken", "SELEC 1" },
+	}, two[] = {
+		{ "two", "SELECT 1; SELECT 2" },
+	}, stray = { "stray", "SELECT 1" };
+	static const struct db_sqltab bad_tab = DB_SQLTAB("bad", bad),
+	    two_tab = DB_SQLTAB("twice", two);
+	struct arena	*a = arena_new();
+	struct db	*db = open_db("rows.db", 0);
+	struct db_stmt	*st;
+	struct trow	*rows, one;
+	const void	*p;
+	size_t		 n, len;
+	int64_t		 v, runs;
+	char		 err[512];
+
+	T_INT(sqlite3_exec(db_handle(db), "CREATE TABLE t (id INTEGER PRIMARY "
+	    "KEY, name TEXT); INSERT INTO t (name) VALUES ('one'), (NULL), "
+	    "('three')", NULL, NULL, NULL), SQLITE_OK, "table t");
+	err[0] = '\0';
+	T_INT(db_prepare(db, &tq_tab, err, sizeof(err)), 0, "db_prepare");
+	T_STR(err, "", "db_prepare message");
+	T_INT(db_prepare(db, &bad_tab, err, sizeof(err)), -1,
+	    "db_prepare of a statement that does not compile");
+	T_OK(strstr(err, "statement bad.broken does not compile") != NULL,
+	    "db_prepare names it: \"%s\"", err);
+	T_INT(db_prepare(db, &two_tab, err, sizeof(err)), -1,
+	    "db_prepare of two statements in one");
+	T_OK(strstr(err, "twice.two") != NULL &&
+	    strstr(err, "more than one statement") != NULL,
+	    "two statements: \"%s\"", err);
+
+	/* db_rows: every row, in order, NULL as NULL. */
+	T_INT(db_rows(db, a, &tq[TQ_ROWS], trow_fill, sizeof(*rows), &rows, &n,
+	    "i", (int64_t)1), 0, "db_rows");
+	T_INT(n, 3, "db_rows count");
+	if (n == 3) {
+		T_INT(rows[0].id, 1, "first row id");
+		T_STR(rows[0].name, "one", "first row name");
+		T_STR(rows[1].name, NULL, "a NULL text");
+		T_INT(rows[2].id, 3, "third row id");
+		T_STR(rows[2].name, "three", "third row name");
+	}
+	T_INT(db_rows(db, a, &tq[TQ_ROWS], trow_fill, sizeof(*rows), &rows, &n,
+	    "i", (int64_t)3), 0, "db_rows from 3");
+	T_INT(n, 1, "db_rows from 3: one row");
+	T_INT(db_rows(db, a, &tq[TQ_ROWS], trow_fill, sizeof(*rows), &rows, &n,
+	    "i", (int64_t)9), 0, "db_rows of none");
+	T_INT(n, 0, "no rows");
+	T_OK(rows == NULL, "no rows: NULL array");
+	/* An error in the middle of the rows (the second overflows). */
+	T_INT(db_rows(db, a, &tq[TQ_OVERFLOW], trow_fill, sizeof(*rows), &rows,
+	    &n, ""), -1, "db_rows of a statement that fails");
+	T_INT(n, 1, "the rows read before the error");
+	/* A statement in no prepared table. */
+	T_OK(db_stmt(db, &stray) == NULL, "db_stmt of a stray statement");
+	T_INT(db_rows(db, a, &stray, trow_fill, sizeof(*rows), &rows, &n, ""),
+	    -1, "db_rows of a stray statement");
+	T_INT(db_exec(db, &stray, ""), -1, "db_exec of a stray statement");
+
+	/* db_row, db_int, db_insert, db_changes; db_runs counts each run. */
+	runs = db_runs(db);
+	T_INT(db_row(db, a, &tq[TQ_ONE], trow_fill, &one, "i", (int64_t)3), 1,
+	    "db_row");
+	T_STR(one.name, "three", "db_row name");
+	T_INT(db_row(db, a, &tq[TQ_ONE], trow_fill, &one, "i", (int64_t)7), 0,
+	    "db_row of none");
+	T_INT(db_int(db, &tq[TQ_COUNT], &v, ""), 1, "db_int");
+	T_INT(v, 3, "db_int value");
+	T_INT(db_insert(db, &tq[TQ_ADD], "t", "four"), 4, "db_insert id");
+	T_INT(db_changes(db, &tq[TQ_SET], "ti", "x", (int64_t)2), 2, "db_changes");
+	T_INT(db_changes(db, &tq[TQ_SET], "ti", "x", (int64_t)0), 0,
+	    "db_changes of none");
+	T_INT(db_runs(db) - runs, 6, "db_runs: six statements run");
+	T_INT(db_in_transaction(db), 0, "not in a transaction");
+	T_INT(db_begin(db), 0, "db_begin");
+	T_INT(db_in_transaction(db), 1, "in a transaction");
+	db_rollback(db);
+	T_INT(db_in_transaction(db), 0, "rolled back");
+
+	/* The low-level calls: blob and NULL columns. */
+	st = db_stmt(db, &tq[TQ_BLOB]);
+	T_INT(db_bindv(st, "bt", "a\0b", (size_t)3, (const char *)NULL), DB_ROW,
+	    "db_bindv");
+	p = db_col_blob(st, 0, &len);
+	T_OK(len == 3 && p != NULL && memcmp(p, "a\0b", 3) == 0, "db_col_blob");
+	T_INT(db_col_null(st, 1), 1, "db_col_null");
+	T_INT(db_col_null(st, 0), 0, "db_col_null of bytes");
+	T_INT(db_step(st), DB_DONE, "db_step to the end");
+	db_reset(st);
+	T_OK(db_errmsg(db) != NULL, "db_errmsg");
+
+	db_close(db);
+	arena_free(a);
+}
+
+/* civil_when writes what SQLite's strftime(..., 'localtime') wrote for a
+ * note's time, in the hospital's zone; and a note's "when" is it. */
+static void
+test_when(struct db *db, struct arena *a, int64_t pid)
+{
+	static const int64_t	 at[] = { 0, 1700000000, 1710054000, 1730613600,
+	    951782400, 4102444799LL };
+	const char		*tz = getenv("TZ");
+	char			 saved[128], sql[256], want[64], got[CIVIL_WHEN_LEN];
+	struct rec_row		*rows;
+	size_t			 i, n;
+
+	snprintf(saved, sizeof(saved), "%s", tz != NULL ? tz : "");
+	setenv("TZ", "America/New_York", 1);
+	tzset();
+	for (i = 0; i < NELEM(at); i++) {
+		snprintf(sql, sizeof(sql), "SELECT strftime('%%Y-%%m-%%d %%H:%%M', "
+		    "%lld, 'unixepoch', 'localtime')", (long long)at[i]);
+		T_OK(q_text(db, sql, want, sizeof(want)) != NULL, "strftime");
+		T_STR(civil_when((time_t)at[i], got), want, "civil_when");
+	}
+	snprintf(sql, sizeof(sql), "INSERT INTO notes (patient_id, outside, "
+	    "title, body, completed, confidential) VALUES (%lld, 0, 'N', 'B', "
+	    "1710054000, 0), (%lld, 0, 'M', 'B', NULL, 0)", (long long)pid,
+	    (long long)pid);
+	T_INT(sqlite3_exec(db_handle(db), sql, NULL, NULL, NULL), SQLITE_OK,
+	    "two notes");
+	T_INT(store_record_rows(db, a, pid, REC_NOTES, &rows, &n), 0,
+	    "store_record_rows");
+	T_INT(n, 2, "notes");
+	if (n == 2) {
+		T_STR(rows[0].when, "2024-03-10 03:00", "a note's when");
+		T_INT(rows[0].at, 1710054000, "a note's at");
+		T_STR(rows[1].when, NULL, "a note not completed");
+	}
+	if (tz != NULL)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
 }
 
 static void
@@ -636,6 +880,8 @@ main(void)
 		return 1;
 	}
 	test_migrate();
+	test_registry();
+	test_rows();
 
 	db = open_db("store.db", 1);
 	test_secret(db);
@@ -649,6 +895,8 @@ main(void)
 	test_outbox(db, a);
 	arena_reset(a);
 	test_sess(db);
+	test_when(db, a, pid);
+	arena_reset(a);
 	db_close(db);
 
 	rm_tree(tmpdir);

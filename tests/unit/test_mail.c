@@ -15,6 +15,7 @@
 
 #include "conf.h"
 #include "db.h"
+#include "db_sqlite.h"
 #include "mail.h"
 #include "t.h"
 

@@ -1,0 +1,23 @@
+/*
+ * The SQLite engine's own handle, for tests that read or damage the file
+ * below the store (tests/unit, tests/fuzz). Nothing in lib/, bin/ or
+ * cgi-bin/ includes it: they speak db.h.
+ */
+#ifndef PORTAL_DB_SQLITE_H
+#define PORTAL_DB_SQLITE_H
+
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+struct db;
+
+/* The connection under db (owned by db: do not close it). */
+sqlite3	*db_handle(struct db *);
+/* How many times the prepared statements of db have run so far (SQLite's
+ * own per-statement counters, SQLITE_STMTSTATUS_RUN, summed): a test
+ * counts a page's or an operation's statements as the difference. Costs
+ * nothing unless called. */
+int64_t	 db_runs(struct db *);
+
+#endif

@@ -1,0 +1,25 @@
+/*
+ * The registry (store.h): the statement table of every store file, in
+ * one list, so db_open can prepare every statement a process may run.
+ */
+#include "db.h"
+#include "store.h"
+
+const struct db_sqltab *const store_tables[] = {
+	&store_accounts_sql,
+	&store_audit_sql,
+	&store_clinics_sql,
+	&store_holidays_sql,
+	&store_import_sql,
+	&store_messages_sql,
+	&store_outbox_sql,
+	&store_patients_sql,
+	&store_record_sql,
+	&store_secrets_sql,
+	&store_sess_sql,
+	&store_signup_sql,
+	&store_staff_sql,
+	&store_throttle_sql,
+	&store_tokens_sql,
+};
+const size_t store_ntables = sizeof(store_tables) / sizeof(store_tables[0]);

@@ -1,0 +1,34 @@
+/*
+ * The registry of statements: each store file's statement table, listed
+ * once in store.c. db_open prepares every statement of every table here,
+ * so a statement that does not compile stops a process at start. A new
+ * store file adds its table to store.c and its declaration below.
+ */
+#ifndef PORTAL_STORE_H
+#define PORTAL_STORE_H
+
+#include <stddef.h>
+
+struct db_sqltab;
+
+extern const struct db_sqltab	 store_accounts_sql;
+extern const struct db_sqltab	 store_audit_sql;
+extern const struct db_sqltab	 store_clinics_sql;
+extern const struct db_sqltab	 store_holidays_sql;
+extern const struct db_sqltab	 store_import_sql;
+extern const struct db_sqltab	 store_messages_sql;
+extern const struct db_sqltab	 store_outbox_sql;
+extern const struct db_sqltab	 store_patients_sql;
+extern const struct db_sqltab	 store_record_sql;
+extern const struct db_sqltab	 store_secrets_sql;
+extern const struct db_sqltab	 store_sess_sql;
+extern const struct db_sqltab	 store_signup_sql;
+extern const struct db_sqltab	 store_staff_sql;
+extern const struct db_sqltab	 store_throttle_sql;
+extern const struct db_sqltab	 store_tokens_sql;
+
+/* Every table above, for db_open. */
+extern const struct db_sqltab *const	 store_tables[];
+extern const size_t			 store_ntables;
+
+#endif
