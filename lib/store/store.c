@@ -10,6 +10,7 @@ const struct db_sqltab *const store_tables[] = {
 	&store_audit_sql,
 	&store_clinics_sql,
 	&store_holidays_sql,
+	&store_holdings_sql,
 	&store_import_sql,
 	&store_messages_sql,
 	&store_outbox_sql,

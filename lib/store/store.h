@@ -15,6 +15,7 @@ extern const struct db_sqltab	 store_accounts_sql;
 extern const struct db_sqltab	 store_audit_sql;
 extern const struct db_sqltab	 store_clinics_sql;
 extern const struct db_sqltab	 store_holidays_sql;
+extern const struct db_sqltab	 store_holdings_sql;
 extern const struct db_sqltab	 store_import_sql;
 extern const struct db_sqltab	 store_messages_sql;
 extern const struct db_sqltab	 store_outbox_sql;
