@@ -770,7 +770,8 @@ cmd_import(struct conf *cf, int argc, char **argv)
 		return 2;
 	}
 	p = portal_open(0);
-	rc = cda_import_paths(p->db, p->conf, argv + 1, argc - 1, stdout);
+	rc = cda_import_paths(p->db, p->conf, argv + 1, argc - 1, time(NULL),
+	    stdout);
 	portal_close(p);
 	return rc;
 }

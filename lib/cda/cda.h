@@ -166,15 +166,12 @@ enum cda_doctype {
 int	cda_import_buffer_at(struct db *db, const struct conf *cf,
 	    const char *name, const unsigned char *buf, size_t len, time_t now,
 	    struct cda_result *res);
-/* The same at the current time. */
-int	cda_import_buffer(struct db *db, const struct conf *cf, const char *name,
-	    const unsigned char *buf, size_t len, struct cda_result *res);
 
 /*
  * Imports every path: a file, a folder (recursively, files whose name
  * ends in ".xml", ".ccd", ".ccda" or ".cda" in any case, in name order;
  * every other file of a folder is named as skipped) or "-" for standard
- * input. Prints a progress line to out every CDA_PROGRESS_EVERY documents
+ * input, each imported at now. Prints a progress line to out every CDA_PROGRESS_EVERY documents
  * and a summary at the end (documents imported, already imported,
  * refused and failed with one line each, rows per table, skipped entries
  * by reason, skipped files). Returns 0 if every document was imported or
@@ -182,7 +179,7 @@ int	cda_import_buffer(struct db *db, const struct conf *cf, const char *name,
  * database failed).
  */
 int	cda_import_paths(struct db *db, const struct conf *cf,
-	    char *const *paths, int npaths, FILE *out);
+	    char *const *paths, int npaths, time_t now, FILE *out);
 
 /* The table's name as the summary prints it ("encounters" ...). */
 const char	*cda_tab_name(enum cda_tab t);

@@ -1379,9 +1379,3 @@ done:
 	return res->status == CDA_FAILED ? -1 : 0;
 }
 
-int
-cda_import_buffer(struct db *db, const struct conf *cf, const char *name,
-    const unsigned char *buf, size_t len, struct cda_result *res)
-{
-	return cda_import_buffer_at(db, cf, name, buf, len, time(NULL), res);
-}

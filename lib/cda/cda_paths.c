@@ -2,7 +2,7 @@
  * `portalctl import PATH...`: files, folders walked in name order (files
  * named *.xml, *.ccd, *.ccda or *.cda in any case; every other file is
  * named in the summary as skipped), or "-" for standard input, each
- * document through cda_import_buffer; a progress line now and then, and a
+ * document through cda_import_buffer_at; a progress line now and then, and a
  * summary an IT person can act on: what was taken, what was refused and
  * why, what was skipped. The exit status says whether anything needs a
  * look.
@@ -61,6 +61,7 @@ struct problem {
 struct run {
 	struct db		*db;
 	const struct conf	*cf;
+	time_t			 now;		/* of the whole import */
 	FILE			*out;
 	struct arena		*a;
 	long			 n[CDA_STATUS__MAX];
@@ -118,7 +119,7 @@ one(struct run *r, const char *path, const unsigned char *buf, size_t len)
 	struct cda_result	 res;
 	size_t			 i;
 
-	cda_import_buffer(r->db, r->cf, path, buf, len, &res);
+	cda_import_buffer_at(r->db, r->cf, path, buf, len, r->now, &res);
 	r->n[res.status]++;
 	for (i = 0; i < CDA_T__MAX; i++)
 		r->rows[i] += res.rows[i];
@@ -199,7 +200,7 @@ import_file(struct run *r, const char *path)
 	}
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    st.st_size > CDA_MAX_BYTES) {
-		/* Refused unread, as cda_import_buffer would. */
+		/* Refused unread, as cda_import_buffer_at would. */
 		r->n[CDA_REFUSED]++;
 		note_problem(r, 0, path, arena_printf(r->a, "larger than %ld MB",
 		    CDA_MAX_BYTES / (1024 * 1024)));
@@ -272,7 +273,7 @@ next:
 
 int
 cda_import_paths(struct db *db, const struct conf *cf, char *const *paths,
-    int npaths, FILE *out)
+    int npaths, time_t now, FILE *out)
 {
 	struct run	 r;
 	struct stat	 st;
@@ -283,6 +284,7 @@ cda_import_paths(struct db *db, const struct conf *cf, char *const *paths,
 	memset(&r, 0, sizeof(r));
 	r.db = db;
 	r.cf = cf;
+	r.now = now;
 	r.out = out;
 	r.a = arena_new();
 	clock_gettime(CLOCK_MONOTONIC, &t0);

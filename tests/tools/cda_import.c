@@ -7,6 +7,7 @@
  *	cda_import DB SQLDIR FILE...
  */
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 
 #include "cda.h"
@@ -40,7 +41,7 @@ main(int argc, char *argv[])
 		conf_free(&cf);
 		return 2;
 	}
-	rc = cda_import_paths(db, &cf, argv + 3, argc - 3, stdout);
+	rc = cda_import_paths(db, &cf, argv + 3, argc - 3, time(NULL), stdout);
 	db_close(db);
 	conf_free(&cf);
 	return rc;
