@@ -49,6 +49,7 @@ enrol_eligible(struct db *db, struct arena *a, time_t now, int64_t patient,
 {
 	struct patient	 p;
 	struct relation	*r;
+	struct person_on_file *people;
 	struct account	 holder;
 	struct elig_in	 in;
 	enum elig	 e;
@@ -70,7 +71,14 @@ enrol_eligible(struct db *db, struct arena *a, time_t now, int64_t patient,
 	for (i = 0; i < n; i++)
 		if (r[i].email != NULL && strcasecmp(r[i].email, email) == 0)
 			in.email_of_guardian = 1;
-	k = as_self ? -1 : policy_match_relation(r, n, given, family);
+	/* The rules see the people on file without the store's row. */
+	people = arena_alloc(a, (n > 0 ? n : 1) * sizeof(*people));
+	for (i = 0; i < n; i++) {
+		people[i].kind = r[i].kind;
+		people[i].given = r[i].given;
+		people[i].family = r[i].family;
+	}
+	k = as_self ? -1 : policy_match_relation(people, n, given, family);
 	in.relation = k >= 0 ? r[k].kind : NULL;
 	in.proof = proof;
 	if (as_self) {
