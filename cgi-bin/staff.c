@@ -102,20 +102,20 @@ logout_post(struct ctx *c)
 static void
 request_vars(struct ctx *c, struct tvars *it, const struct queue_item *q)
 {
-	const struct sreq *r = &q->r;
 	struct tm	 tm;
 	char		 when[64];
-	time_t		 t = (time_t)r->created;
+	time_t		 t = (time_t)q->received;
 
-	tvars_strf(it, "id", "%" PRId64, r->id);
-	tvars_strf(it, "applicant", "%s %s", r->given, r->family);
-	tvars_str(it, "email", r->email);
-	tvars_bool(it, "verified", r->verified != 0);
+	tvars_strf(it, "id", "%" PRId64, q->id);
+	tvars_strf(it, "applicant", "%s %s", q->applicant_given,
+	    q->applicant_family);
+	tvars_str(it, "email", q->email);
+	tvars_bool(it, "verified", q->verified);
 	tvars_str(it, "role_text", q->as_self ? "the patient" :
 	    "parent or legal guardian");
 	tvars_bool(it, "by_self_token", q->by_self_token);
-	tvars_str(it, "mrn", r->mrn);
-	tvars_str(it, "visit_date", r->visit_date);
+	tvars_str(it, "mrn", q->mrn);
+	tvars_str(it, "visit_date", q->visit_date);
 	localtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
 	tvars_str(it, "received", arena_strdup(c->call.a, when));

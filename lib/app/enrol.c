@@ -543,7 +543,14 @@ queue_item(const struct call *c, const struct sreq *r, struct queue_item *it)
 	int		 notify, y, m, d, age;
 
 	memset(it, 0, sizeof(*it));
-	it->r = *r;
+	it->id = r->id;
+	it->applicant_given = r->given;
+	it->applicant_family = r->family;
+	it->email = r->email;
+	it->verified = r->verified != 0;
+	it->mrn = r->mrn;
+	it->visit_date = r->visit_date;
+	it->received = r->created;
 	it->as_self = strcmp(r->role, "self") == 0;
 	it->by_self_token = strcmp(r->proof, "self_token") == 0;
 	it->elig = ELIG_NOT_ON_FILE;

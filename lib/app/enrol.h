@@ -17,7 +17,6 @@
 #include "app.h"
 #include "policy.h"
 #include "policy_secret.h"
-#include "store_signup.h"
 
 struct call;
 struct db;
@@ -125,7 +124,12 @@ enum app_rc	app_patient_add(const struct call *, const struct enrol_in *,
  * staff role may not), APP_BUSY, APP_ERROR.
  */
 struct queue_item {
-	struct sreq	 r;
+	int64_t		 id;		/* the request */
+	const char	*applicant_given, *applicant_family;
+	const char	*email;		/* the applicant's */
+	int		 verified;	/* the applicant confirmed it */
+	const char	*mrn, *visit_date;	/* as the applicant typed them */
+	int64_t		 received;	/* when (Unix seconds) */
 	int		 as_self;	/* the applicant is the patient */
 	int		 by_self_token;	/* a second own account by token */
 	int		 on_file;	/* the MRN is one of our patients' */

@@ -446,8 +446,8 @@ request_of(const struct staff_queue_out *q, const char *email)
 	size_t	 i;
 
 	for (i = 0; i < q->n; i++)
-		if (strcmp(q->items[i].r.email, email) == 0)
-			return q->items[i].r.id;
+		if (strcmp(q->items[i].email, email) == 0)
+			return q->items[i].id;
 	return 0;
 }
 
