@@ -98,7 +98,6 @@ enrol_eligible(struct db *db, struct arena *a, time_t now, int64_t patient,
 	return e;
 }
 
-
 /* What enrol_check found: a refusal, or what enrol_apply is to do. */
 struct enrol {
 	int			 ready;		/* may be applied */
@@ -161,7 +160,6 @@ check_token(const struct call *c, const struct enrol_in *in, struct enrol *out)
 		f.proof_ok = strcmp(p.dob, in->dob) == 0;
 		f.used = t.used;
 		f.expires = t.expires;
-		out->no.patient = 0;
 	}
 	switch (policy_secret(&f, c->now)) {
 	case SECRET_OK:
