@@ -48,11 +48,11 @@ r_expired(const struct secret_facts *f, time_t now)
 
 static const struct secret_rule rules[] = {
 	{ r_bad, SECRET_BAD, "no such token or link, or the rest of it is "
-	    "wrong: refused, as not valid" },
+	    "wrong: not valid" },
 	{ r_voided, SECRET_VOIDED, "a token voided after too many wrong dates "
 	    "of birth: refused for good" },
-	{ r_mismatch, SECRET_MISMATCH, "a token with a date of birth that is "
-	    "not the patient's: refused (counted against the token)" },
+	{ r_mismatch, SECRET_MISMATCH, "a token with a wrong date of birth: "
+	    "refused, counted against the token" },
 	{ r_used, SECRET_USED, "used before: refused (single use)" },
 	{ r_expired, SECRET_EXPIRED, "past its expiry: refused" },
 };
