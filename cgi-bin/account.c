@@ -12,6 +12,7 @@
 #include "audit_req.h"
 #include "db.h"
 #include "enrol.h"
+#include "enrol_form.h"
 #include "form.h"
 #include "http.h"
 #include "record.h"
@@ -114,52 +115,29 @@ add_get(struct ctx *c)
 static int
 add_post(struct ctx *c)
 {
-	struct form	 f;
-	struct account	 a;
-	struct enrol_in	 in;
-	struct enrol	 e;
-	const char	*held;
-	int		 rc;
+	struct form		 f;
+	struct enrol_in		 in;
+	struct patient_add_out	 out;
+	enum app_rc		 rc;
 
 	memset(&in, 0, sizeof(in));
 	form_read(c, fields, N(fields), &f);
 	enrol_from_form(&f, &in);
 	if (f.nerr > 0)
 		return add_show(c, &f, 422);
-	if (store_account_by_id(c->call.p->db, c->call.a, c->sess->s_principal, &a) != 1)
-		return 500;
-	in.account = a.id;	/* the own-account rule and the queue limit */
-	in.given = a.given;
-	in.family = a.family;
-	in.email = a.email;
-	enrol_check(c, &in, &e);
-	if (e.outcome != ENROL_READY) {
-		enrol_to_form(&e, &f, c->vars);
-		if (e.outcome == ENROL_REFUSED)
-			audit_req(c, "patient_add.refused", e.patient_id, e.message);
+	switch ((rc = app_patient_add(&c->call, &in, &out))) {
+	case APP_OK:
+		return http_redirect(c, out.done == ENROL_LINKED ?
+		    "/account/?added=1" : "/account/?queued=1");
+	case APP_INVALID:
+	case APP_REFUSED:
+		enrol_to_form(rc, &out.no, &f, c->vars);
 		return add_show(c, &f, 422);
-	}
-	if (e.by_token && (held = store_holding_status(c->call.p->db, c->call.a, a.id,
-	    e.patient_id)) != NULL && strcmp(held, "active") == 0) {
-		tvars_str(c->vars, "problem", "This patient is already on your account.");
-		return add_show(c, &f, 422);
-	}
-	if (db_begin(c->call.p->db) == -1)
+	case APP_BUSY:
 		return 503;
-	if ((rc = enrol_apply(c, a.id, &e)) == 1) {
-		db_rollback(c->call.p->db);
-		form_error(&f, "token", "This token has already been used.");
-		return add_show(c, &f, 422);
-	}
-	if (rc == -1 || audit_req(c, e.queued_self ? "patient_add.self_queued" :
-	    e.by_token ? "patient_add.token" : "patient_add.mrn_queued",
-	    e.patient_id, NULL) == -1 ||
-	    db_commit(c->call.p->db) == -1) {
-		db_rollback(c->call.p->db);
+	default:
 		return 500;
 	}
-	return http_redirect(c, e.by_token && !e.queued_self ? "/account/?added=1" :
-	    "/account/?queued=1");
 }
 
 static const struct route routes[] = {

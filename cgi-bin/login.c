@@ -16,19 +16,12 @@
  */
 #include <string.h>
 
-#include "audit.h"
 #include "audit_req.h"
 #include "auth.h"
-#include "conf.h"
-#include "db.h"
 #include "form.h"
 #include "http.h"
-#include "mail.h"
-#include "secret.h"
+#include "login.h"
 #include "sess.h"
-#include "store_accounts.h"
-#include "store_sess.h"
-#include "store_tokens.h"
 #include "tmpl.h"
 
 static const char wrong[] = "The e-mail address or password is not correct.";
@@ -70,76 +63,39 @@ login_get(struct ctx *c)
 	return login_show(c, NULL, NULL, 200);
 }
 
-/* An unconfirmed address gets a fresh link, sent only after the right
- * password, so it tells a stranger nothing. */
-static int
-resend_verify(struct ctx *c, const struct account *a)
-{
-	struct link_secret	 ls;
-
-	secret_link_make(c->call.a, c->call.p->conf, &ls);
-	if (db_begin(c->call.p->db) == -1)
-		return -1;
-	if (secret_link_store(c->call.p->db, &ls, a->id, "verify", c->call.now,
-	    c->call.p->conf->verify_link_lifetime) == -1 ||
-	    mail_queue(c->call.p->db, c->call.p->conf, MAIL_VERIFY, a->email, ls.text,
-	    NULL, c->call.now) == -1 || db_commit(c->call.p->db) == -1) {
-		db_rollback(c->call.p->db);
-		return -1;
-	}
-	return 0;
-}
-
 static int
 login_post(struct ctx *c)
 {
-	struct form	 f;
-	struct account	 a;
-	const char	*email, *pw;
-	long		 wait;
-	int		 found;
+	struct form		 f;
+	struct login_in		 in;
+	struct login_out	 out;
 
 	if (form_read(c, login_fields, N(login_fields), &f) > 0)
 		return login_show(c, &f, wrong, 422);
-	email = form_val(&f, "email");
-	pw = form_val(&f, "password");
-	/* The same wait whether or not the address has an account. */
-	if ((wait = auth_login_wait(c, email)) > 0) {
-		audit_req(c, "login.throttled", 0, email);
-		return login_show(c, &f, arena_printf(c->call.a, "Too many sign-in "
-		    "attempts. Wait %s and try again, or reset your password.",
-		    auth_wait_text(c->call.a, wait)), 429);
-	}
-	found = store_account_by_email(c->call.p->db, c->call.a, email, &a);
-	if (found == -1)
+	in.who = form_val(&f, "email");
+	in.password = form_val(&f, "password");
+	in.device = sess_device(c, in.who);
+	switch (app_login(&c->call, &in, &out)) {
+	case APP_OK:
+		break;
+	case APP_REFUSED:
+		if (out.why == LOGIN_THROTTLED)
+			return login_show(c, &f, arena_printf(c->call.a, "Too many "
+			    "sign-in attempts. Wait %s and try again, or reset "
+			    "your password.", auth_wait_text(c->call.a, out.wait)),
+			    429);
+		if (out.why == LOGIN_UNVERIFIED)
+			return login_show(c, &f, "Confirm your e-mail address "
+			    "first: we have sent you a new link. Open it, then "
+			    "sign in.", 403);
+		return login_show(c, &f, wrong, 401);
+	default:
 		return 500;
-	if (found == 0) {
-		auth_burn(c->call.p->conf, pw);
-		goto fail;
 	}
-	if (!auth_verify(pw, a.pw_hash) || a.disabled)
-		goto fail;
-	if (!a.verified) {
-		if (resend_verify(c, &a) == -1)
-			return 500;
-		audit_req(c, "login.unverified", 0, email);
-		return login_show(c, &f, "Confirm your e-mail address first: we "
-		    "have sent you a new link. Open it, then sign in.", 403);
-	}
-	auth_login_ok(c, email);
-	if (sess_start(c, SESS_FAMILY, a.id) == -1)
+	if (sess_start(c, SESS_FAMILY, out.id) == -1)
 		return 500;
-	sess_device_remember(c, email);
-	/* Raised hashing parameters reach stored hashes at sign-in. */
-	if (auth_needs_rehash(c->call.p->conf, a.pw_hash))
-		store_account_set_password(c->call.p->db, a.id,
-		    auth_hash(c->call.a, c->call.p->conf, pw), c->call.now);
-	audit_req(c, "login.ok", 0, email);
+	sess_device_remember(c, in.who);
 	return http_redirect(c, "/account/");
-fail:
-	auth_login_failed(c, email);
-	audit_req(c, "login.failed", 0, email);
-	return login_show(c, &f, wrong, 401);
 }
 
 static int
@@ -173,41 +129,20 @@ static int
 forgot_post(struct ctx *c)
 {
 	struct form		 f;
-	struct account		 a;
-	struct link_secret	 ls;
-	const char		*email;
+	struct forgot_in	 in;
 
 	if (form_read(c, forgot_fields, N(forgot_fields), &f) > 0)
 		return forgot_show(c, &f, 0, 422);
-	email = form_val(&f, "email");
-	/* The same answer whatever happens below (F-SIGNUP 6). */
-	secret_link_make(c->call.a, c->call.p->conf, &ls);
-	if (auth_over(c, THR_MAIL_RESET, email) ||
-	    store_account_by_email(c->call.p->db, c->call.a, email, &a) != 1 || a.disabled)
-		goto done;
-	auth_count(c, THR_MAIL_RESET, email);	/* a few e-mails an hour */
-	if (db_begin(c->call.p->db) == -1)
+	in.email = form_val(&f, "email");
+	switch (app_password_forgot(&c->call, &in)) {
+	case APP_OK:
+		return forgot_show(c, NULL, 1, 200);
+	case APP_BUSY:
 		return 503;
-	if (secret_link_store(c->call.p->db, &ls, a.id, "reset", c->call.now,
-	    c->call.p->conf->reset_link_lifetime) == -1 ||
-	    mail_queue(c->call.p->db, c->call.p->conf, MAIL_RESET, a.email, ls.text, NULL,
-	    c->call.now) == -1 ||
-	    audit_req(c, "password.reset_requested", 0, email) == -1 ||
-	    db_commit(c->call.p->db) == -1) {
-		db_rollback(c->call.p->db);
+	default:
 		return 500;
 	}
-done:
-	return forgot_show(c, NULL, 1, 200);
 }
-
-static const char *const link_problems[] = {
-	[SECRET_OK] = "",
-	[SECRET_BAD] = "This code is not valid. Check that you copied the whole "
-	    "code from the e-mail, or ask for a new one.",
-	[SECRET_USED] = "This code has already been used. Ask for a new one.",
-	[SECRET_EXPIRED] = "This code has expired. Ask for a new one.",
-};
 
 /* failed: the code was checked and refused (the page links to a new one). */
 static int
@@ -238,50 +173,27 @@ static int
 reset_post(struct ctx *c)
 {
 	struct form		 f;
-	struct secret_row	 row;
-	struct account		 a;
-	enum secret_state	 st;
-	enum pw_rule		 r;
-	const char		*t, *pw, *pw2, *hash;
+	struct reset_in		 in;
+	struct reset_out	 out;
 
 	form_read(c, reset_fields, N(reset_fields), &f);
-	if ((t = form_val(&f, "t")) == NULL)
+	if ((in.code = form_val(&f, "t")) == NULL)
 		return reset_show(c, &f, 0, 422);
-	st = secret_link_check(c->call.p->db, c->call.a, t, "reset", c->call.now, &row);
-	if (st != SECRET_OK) {
-		audit_req(c, "password.reset_refused", 0, link_problems[st]);
-		form_error(&f, "t", link_problems[st]);
+	in.password = form_val(&f, "password");
+	in.password2 = form_val(&f, "password2");
+	switch (app_password_reset(&c->call, &in, &out)) {
+	case APP_OK:
+		break;
+	case APP_REFUSED:
+		form_error(&f, "t", out.message);
 		return reset_show(c, &f, 1, 400);
-	}
-	if (store_account_by_id(c->call.p->db, c->call.a, row.owner, &a) != 1)
-		return 500;
-	pw = form_val(&f, "password");
-	pw2 = form_val(&f, "password2");
-	if (pw != NULL && (r = auth_pw_rule(c->call.p->pwlist, pw, a.email)) != PW_OK)
-		form_error(&f, "password", auth_pw_message(r));
-	else if (pw != NULL && pw2 != NULL && strcmp(pw, pw2) != 0)
-		form_error(&f, "password2", "The two passwords are not the same.");
-	if (f.nerr > 0)
+	case APP_INVALID:
+		if (out.field != NULL)
+			form_error(&f, out.field, out.message);
 		return reset_show(c, &f, 0, 422);
-	hash = auth_hash(c->call.a, c->call.p->conf, pw);
-	if (db_begin(c->call.p->db) == -1)
+	case APP_BUSY:
 		return 503;
-	if (store_elink_use(c->call.p->db, row.id, c->call.now) != 1) {
-		db_rollback(c->call.p->db);
-		form_error(&f, "t", link_problems[SECRET_USED]);
-		return reset_show(c, &f, 1, 400);
-	}
-	/* The link proved the address, so it counts as confirmed too, and
-	 * the owner: the sign-in delays of the account end. */
-	if (store_account_set_password(c->call.p->db, a.id, hash, c->call.now) == -1 ||
-	    store_account_verify(c->call.p->db, a.id, c->call.now) == -1 ||
-	    auth_login_reset(c, a.email) == -1 ||
-	    store_sess_delete_principal(c->call.p->db, SESS_FAMILY, a.id) == -1 ||
-	    mail_queue(c->call.p->db, c->call.p->conf, MAIL_PW_CHANGED, a.email, NULL, NULL,
-	    c->call.now) == -1 ||
-	    audit_req(c, "password.reset", 0, a.email) == -1 ||
-	    db_commit(c->call.p->db) == -1) {
-		db_rollback(c->call.p->db);
+	default:
 		return 500;
 	}
 	c->sess = NULL;

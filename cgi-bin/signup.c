@@ -18,19 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
-#include "audit_req.h"
 #include "auth.h"
-#include "conf.h"
-#include "db.h"
 #include "enrol.h"
+#include "enrol_form.h"
 #include "form.h"
 #include "http.h"
-#include "log.h"
-#include "mail.h"
-#include "secret.h"
-#include "store_accounts.h"
-#include "store_tokens.h"
 #include "tmpl.h"
 
 static const struct field fields[] = {
@@ -80,75 +72,32 @@ static int
 signup_post(struct ctx *c)
 {
 	struct form		 f;
-	struct enrol_in		 in;
-	struct enrol		 e;
-	struct account		 acct;
-	struct link_secret	 ls;
-	const char		*pw_hash;
-	int64_t			 id;
-	int			 rc;
+	struct signup_in	 in;
+	struct signup_out	 out;
+	enum app_rc		 rc;
 
 	memset(&in, 0, sizeof(in));
 	form_read(c, fields, NFIELDS, &f);
-	enrol_from_form(&f, &in);
+	enrol_from_form(&f, &in.e);
 	check_password(c, &f);
 	if (f.nerr > 0)
 		return show(c, &f, 422);
-	in.given = form_val(&f, "given");
-	in.family = form_val(&f, "family");
-	in.email = form_val(&f, "email");
-	enrol_check(c, &in, &e);
-	if (e.outcome != ENROL_READY) {
-		enrol_to_form(&e, &f, c->vars);
-		if (e.outcome == ENROL_REFUSED)
-			audit_req(c, "signup.refused", e.patient_id, e.message);
+	in.e.given = form_val(&f, "given");
+	in.e.family = form_val(&f, "family");
+	in.e.email = form_val(&f, "email");
+	in.password = form_val(&f, "password");
+	switch ((rc = app_signup(&c->call, &in, &out))) {
+	case APP_OK:
+		return http_redirect(c, "/signup/sent");
+	case APP_INVALID:
+	case APP_REFUSED:
+		enrol_to_form(rc, &out.no, &f, c->vars);
 		return show(c, &f, 422);
+	case APP_BUSY:
+		return 503;
+	default:
+		return 500;
 	}
-
-	/* The slow hashes run before the write lock, and on both paths, so
-	 * the answer's timing does not tell whether the address is taken. */
-	pw_hash = auth_hash(c->call.a, c->call.p->conf, form_val(&f, "password"));
-	secret_link_make(c->call.a, c->call.p->conf, &ls);
-	if (db_begin(c->call.p->db) == -1)
-		return 503;
-	if ((rc = store_account_by_email(c->call.p->db, c->call.a, in.email, &acct)) == 1) {
-		/* F-SIGNUP 6: same page as a new sign-up; the owner is told,
-		 * once a day however many strangers try (issue 7.3). */
-		if (e.by_token && store_token_use(c->call.p->db, e.token_id, c->call.now) == -1)
-			goto fail;
-		if (!auth_over(c, THR_MAIL_SIGNUP, in.email) &&
-		    (auth_count(c, THR_MAIL_SIGNUP, in.email) == -1 ||
-		    mail_queue(c->call.p->db, c->call.p->conf, MAIL_ALREADY, in.email, NULL,
-		    NULL, c->call.now) == -1))
-			goto fail;
-		if (audit_req(c, "signup.address_taken", e.patient_id, NULL) == -1)
-			goto fail;
-	} else if (rc == 0) {
-		if ((id = store_account_create(c->call.p->db, in.email, pw_hash, in.given,
-		    in.family, c->call.now)) == -1)
-			goto fail;
-		if ((rc = enrol_apply(c, id, &e)) == 1) {
-			db_rollback(c->call.p->db);
-			form_error(&f, "token", "This token has already been used.");
-			return show(c, &f, 422);
-		}
-		if (rc == -1 || secret_link_store(c->call.p->db, &ls, id, "verify",
-		    c->call.now, c->call.p->conf->verify_link_lifetime) == -1 ||
-		    mail_queue(c->call.p->db, c->call.p->conf, MAIL_VERIFY, in.email,
-		    ls.text, NULL, c->call.now) == -1 ||
-		    audit_req(c, e.queued_self ? "signup.self_queued" :
-		    e.by_token ? "signup.token" : "signup.mrn_queued",
-		    e.patient_id, arena_printf(c->call.a, "account %lld",
-		    (long long)id)) == -1)
-			goto fail;
-	} else
-		goto fail;
-	if (db_commit(c->call.p->db) == -1)
-		return 503;
-	return http_redirect(c, "/signup/sent");
-fail:
-	db_rollback(c->call.p->db);
-	return 500;
 }
 
 static int
@@ -161,14 +110,6 @@ sent_get(struct ctx *c)
 
 static const struct field verify_fields[] = {
 	{ "t", "code from your e-mail", valid_secret, F_REQ },
-};
-
-static const char *const link_problems[] = {
-	[SECRET_OK] = "",
-	[SECRET_BAD] = "This code is not valid. Check that you copied the whole "
-	    "code from the e-mail.",
-	[SECRET_USED] = "This code has already been used.",
-	[SECRET_EXPIRED] = "This code has expired.",
 };
 
 /* failed: the code was checked and refused (the page says what to do). */
@@ -207,30 +148,21 @@ static int
 verify_post(struct ctx *c)
 {
 	struct form		 f;
-	struct secret_row	 row;
-	enum secret_state	 st;
-	const char		*t;
+	struct verify_in	 in;
+	struct verify_out	 out;
 
 	if (form_read(c, verify_fields, 1, &f) > 0 ||
-	    (t = form_val(&f, "t")) == NULL)
+	    (in.code = form_val(&f, "t")) == NULL)
 		return verify_show(c, &f, 0, 422);
-	st = secret_link_check(c->call.p->db, c->call.a, t, "verify", c->call.now, &row);
-	if (st != SECRET_OK) {
-		audit_req(c, "verify.refused", 0, link_problems[st]);
-		form_error(&f, "t", link_problems[st]);
+	switch (app_signup_verify(&c->call, &in, &out)) {
+	case APP_OK:
+		break;
+	case APP_REFUSED:
+		form_error(&f, "t", out.message);
 		return verify_show(c, &f, 1, 400);
-	}
-	if (db_begin(c->call.p->db) == -1)
+	case APP_BUSY:
 		return 503;
-	if (store_elink_use(c->call.p->db, row.id, c->call.now) != 1) {
-		db_rollback(c->call.p->db);
-		form_error(&f, "t", link_problems[SECRET_USED]);
-		return verify_show(c, &f, 1, 400);
-	}
-	if (store_account_verify(c->call.p->db, row.owner, c->call.now) == -1 ||
-	    audit_req(c, "verify.ok", 0, arena_printf(c->call.a, "account %lld",
-	    (long long)row.owner)) == -1 || db_commit(c->call.p->db) == -1) {
-		db_rollback(c->call.p->db);
+	default:
 		return 500;
 	}
 	tvars_str(c->vars, "notice", "Thank you: your e-mail address is confirmed.");

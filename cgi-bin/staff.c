@@ -12,20 +12,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "audit.h"
 #include "audit_req.h"
 #include "auth.h"
-#include "conf.h"
-#include "db.h"
 #include "enrol.h"
 #include "form.h"
 #include "http.h"
-#include "mail.h"
+#include "login.h"
 #include "sess.h"
-#include "store_accounts.h"
-#include "store_patients.h"
-#include "store_signup.h"
-#include "store_staff.h"
 #include "tmpl.h"
 
 #define N(x) (sizeof(x) / sizeof((x)[0]))
@@ -66,37 +59,32 @@ login_get(struct ctx *c)
 static int
 login_post(struct ctx *c)
 {
-	struct form	 f;
-	struct staff	 s;
-	const char	*user, *pw, *who;
-	long		 wait;
-	int		 found;
+	struct form		 f;
+	struct login_in		 in;
+	struct login_out	 out;
+	const char		*who;
 
 	if (form_read(c, login_fields, N(login_fields), &f) > 0)
 		return login_show(c, &f, wrong, 422);
-	user = form_val(&f, "username");
-	pw = form_val(&f, "password");
-	who = arena_printf(c->call.a, "staff:%s", user);
-	if ((wait = auth_login_wait(c, who)) > 0) {
-		audit_req(c, "staff_login.throttled", 0, user);
-		return login_show(c, &f, arena_printf(c->call.a, "Too many sign-in "
-		    "attempts. Wait %s and try again.", auth_wait_text(c->call.a,
-		    wait)), 429);
-	}
-	if ((found = store_staff_by_username(c->call.p->db, c->call.a, user, &s)) == -1)
-		return 500;
-	if (found == 0)
-		auth_burn(c->call.p->conf, pw);
-	if (found == 0 || !auth_verify(pw, s.pw_hash) || s.disabled) {
-		auth_login_failed(c, who);
-		audit_req(c, "staff_login.failed", 0, user);
+	in.who = form_val(&f, "username");
+	in.password = form_val(&f, "password");
+	who = arena_printf(c->call.a, "staff:%s", in.who);
+	in.device = sess_device(c, who);
+	switch (app_staff_login(&c->call, &in, &out)) {
+	case APP_OK:
+		break;
+	case APP_REFUSED:
+		if (out.why == LOGIN_THROTTLED)
+			return login_show(c, &f, arena_printf(c->call.a, "Too many "
+			    "sign-in attempts. Wait %s and try again.",
+			    auth_wait_text(c->call.a, out.wait)), 429);
 		return login_show(c, &f, wrong, 401);
+	default:
+		return 500;
 	}
-	auth_login_ok(c, who);
-	if (sess_start(c, SESS_STAFF, s.id) == -1)
+	if (sess_start(c, SESS_STAFF, out.id) == -1)
 		return 500;
 	sess_device_remember(c, who);
-	audit_req(c, "staff_login.ok", 0, user);
 	return http_redirect(c, "/staff/");
 }
 
@@ -112,77 +100,59 @@ logout_post(struct ctx *c)
 
 /* One request, with what the records say about it. */
 static void
-request_vars(struct ctx *c, struct tvars *it, const struct sreq *r)
+request_vars(struct ctx *c, struct tvars *it, const struct queue_item *q)
 {
-	struct patient	 p;
 	struct tm	 tm;
 	char		 when[64];
-	const char	*role;
-	int64_t		 rel;
-	int		 notify, y, m, d, age, self = strcmp(r->role, "self") == 0;
-	enum elig	 e = ELIG_NOT_ON_FILE;
-	time_t		 t = (time_t)r->created;
+	time_t		 t = (time_t)q->received;
 
-	tvars_strf(it, "id", "%" PRId64, r->id);
-	tvars_strf(it, "applicant", "%s %s", r->given, r->family);
-	tvars_str(it, "email", r->email);
-	tvars_bool(it, "verified", r->verified != 0);
-	tvars_str(it, "role_text", self ? "the patient" : "parent or legal guardian");
-	tvars_bool(it, "by_self_token", strcmp(r->proof, "self_token") == 0);
-	tvars_str(it, "mrn", r->mrn);
-	tvars_str(it, "visit_date", r->visit_date);
+	tvars_strf(it, "id", "%" PRId64, q->id);
+	tvars_strf(it, "applicant", "%s %s", q->applicant_given,
+	    q->applicant_family);
+	tvars_str(it, "email", q->email);
+	tvars_bool(it, "verified", q->verified);
+	tvars_str(it, "role_text", q->as_self ? "the patient" :
+	    "parent or legal guardian");
+	tvars_bool(it, "by_self_token", q->by_self_token);
+	tvars_str(it, "mrn", q->mrn);
+	tvars_str(it, "visit_date", q->visit_date);
 	localtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
 	tvars_str(it, "received", arena_strdup(c->call.a, when));
-	if (r->patient_id != 0 &&
-	    store_patient_by_id(c->call.p->db, c->call.a, r->patient_id, &p) == 1) {
-		tvars_strf(it, "patient", "%s %s", p.given, p.family);
-		tvars_str(it, "dob", p.dob);
-		tvars_bool(it, "visit_found", store_encounter_on(c->call.p->db,
-		    r->patient_id, r->visit_date) == 1);
-		e = enrol_eligible(c->call.p->db, c->call.a, c->call.now, r->patient_id, self,
-		    r->given, r->family, r->email, PROOF_STAFF, r->account_id,
-		    &rel, &role, &notify);
-		/* Issue 7.2: staff are the check on a teen's own address and
-		 * on a second own account. */
-		enrol_today(c->call.now, &y, &m, &d);
-		age = policy_age(p.dob, y, m, d);
-		tvars_bool(it, "check_teen", self && policy_own_address_needed(age));
-		tvars_bool(it, "other_self", self &&
-		    store_self_holders(c->call.p->db, r->patient_id, r->account_id) > 0);
+	if (q->on_file) {
+		tvars_strf(it, "patient", "%s %s", q->given, q->family);
+		tvars_str(it, "dob", q->dob);
+		tvars_bool(it, "visit_found", q->visit_found);
+		tvars_bool(it, "check_teen", q->check_teen);
+		tvars_bool(it, "other_self", q->other_self);
 	}
-	tvars_bool(it, "eligible", e == ELIG_OK);
-	tvars_str(it, "elig_text", policy_signup_message(e));
+	tvars_bool(it, "eligible", q->elig == ELIG_OK);
+	tvars_str(it, "elig_text", policy_signup_message(q->elig));
 }
 
 static int
 queue_show(struct ctx *c, int status)
 {
-	struct sreq			*r;
+	struct staff_queue_out		 q;
 	struct tvars			*it;
 	const struct enrol_reason	*rs;
-	size_t				 n, i;
+	size_t				 i;
 
-	if (store_sreq_pending(c->call.p->db, c->call.a, &r, &n) == -1)
-		return 500;
-	/* The queue shows what the records say of each patient (name, date
-	 * of birth, MRN, visits): one audit row per patient shown, all
-	 * durable before the page is sent (S-1). */
-	if (db_begin(c->call.p->db) == -1)
+	switch (app_staff_queue(&c->call, &q)) {
+	case APP_OK:
+		break;
+	case APP_REFUSED:
+		return http_fail(c, 403, "Your role does not give access to the "
+		    "verification queue.");
+	case APP_BUSY:
 		return 503;
-	for (i = 0; i < n; i++)
-		if (r[i].patient_id != 0 && audit_req(c, "staff.queue_view",
-		    r[i].patient_id, arena_printf(c->call.a, "request %" PRId64,
-		    r[i].id)) == -1) {
-			db_rollback(c->call.p->db);
-			return 500;
-		}
-	if (db_commit(c->call.p->db) == -1)
+	default:
 		return 500;
+	}
 	tvars_str(c->vars, "title", "Verification queue");
 	tvars_list(c->vars, "requests");
-	for (i = 0; i < n; i++)
-		request_vars(c, tvars_item(c->vars, "requests"), &r[i]);
+	for (i = 0; i < q.n; i++)
+		request_vars(c, tvars_item(c->vars, "requests"), &q.items[i]);
 	for (rs = enrol_reasons; rs->code != NULL; rs++) {
 		it = tvars_item(c->vars, "reasons");
 		tvars_str(it, "code", rs->code);
@@ -200,68 +170,47 @@ queue_get(struct ctx *c)
 	return queue_show(c, 200);
 }
 
+/* What the page does with each refusal of a decision. */
+static const struct {
+	enum decide_why	 why;
+	int		 status;	/* the queue again with this status */
+	const char	*var;		/* ... and the message as this value */
+} decide_pages[] = {
+	{ DECIDE_INELIGIBLE, 422, "problem" },
+	{ DECIDE_NO_REASON, 422, "problem" },
+	{ DECIDE_ALREADY, 200, "notice" },
+};
+
 static int
 decide_post(struct ctx *c)
 {
-	struct form			 f;
-	struct sreq			 r;
-	const struct enrol_reason	*why = NULL;
-	const char			*role = NULL;
-	int64_t				 id, rel = 0;
-	int				 approve, notify = 0, rc;
-	enum elig			 e;
+	struct form		 f;
+	struct staff_decide_in	 in;
+	struct staff_decide_out	 out;
+	size_t			 i;
 
 	if (form_read(c, decide_fields, N(decide_fields), &f) > 0)
 		return http_fail(c, 400, "The decision was not complete. Go back and try again.");
-	id = strtoll(form_val(&f, "id"), NULL, 10);
-	approve = strcmp(form_val(&f, "decision"), "approve") == 0;
-	if ((rc = store_sreq_get(c->call.p->db, c->call.a, id, &r)) != 1)
-		return rc == 0 ? http_fail(c, 404, "There is no such request.") : 500;
-	if (approve) {
-		e = r.patient_id == 0 ? ELIG_NOT_ON_FILE : enrol_eligible(c->call.p->db,
-		    c->call.a, c->call.now, r.patient_id, strcmp(r.role, "self") == 0,
-		    r.given, r.family, r.email, PROOF_STAFF, r.account_id, &rel,
-		    &role, &notify);
-		if (e != ELIG_OK) {
-			tvars_str(c->vars, "problem", arena_printf(c->call.a,
-			    "Request %" PRId64 " cannot be approved: %s", id,
-			    r.patient_id == 0 ? "no patient has that MRN." :
-			    policy_signup_message(e)));
-			return queue_show(c, 422);
-		}
-	} else if ((why = enrol_reason(form_val(&f, "reason"))) == NULL) {
-		tvars_str(c->vars, "problem", "Choose a reason for rejecting.");
-		return queue_show(c, 422);
-	}
-	if (db_begin(c->call.p->db) == -1)
+	memset(&in, 0, sizeof(in));
+	in.id = form_id(&f, "id");
+	in.approve = strcmp(form_val(&f, "decision"), "approve") == 0;
+	in.reason = form_val(&f, "reason");
+	switch (app_staff_decide(&c->call, &in, &out)) {
+	case APP_OK:
+		return http_redirect(c, "/staff/?done=1");
+	case APP_BUSY:
 		return 503;
-	if ((rc = store_sreq_decide(c->call.p->db, id, approve ? "approved" : "rejected",
-	    approve ? NULL : why->code, c->sess->s_principal, c->call.now)) != 1) {
-		db_rollback(c->call.p->db);
-		if (rc == -1)
-			return 500;
-		tvars_str(c->vars, "notice", "That request was already decided.");
-		return queue_show(c, 200);
-	}
-	if (approve)
-		rc = store_holding_set(c->call.p->db, r.account_id, r.patient_id, role,
-		    rel, "active", c->call.now) == -1 ||
-		    (notify && enrol_notify_guardians(c, r.patient_id) == -1) ||
-		    (strcmp(role, "self") == 0 &&
-		    enrol_notify_self(c, r.patient_id) == -1) ||
-		    mail_queue(c->call.p->db, c->call.p->conf, MAIL_REQ_APPROVED, r.email,
-		    NULL, NULL, c->call.now) == -1;
-	else
-		rc = mail_queue(c->call.p->db, c->call.p->conf, MAIL_REQ_REJECTED, r.email,
-		    NULL, why->text, c->call.now) == -1;
-	if (rc != 0 || audit_req(c, approve ? "signup_request.approved" :
-	    "signup_request.rejected", r.patient_id, arena_printf(c->call.a,
-	    "request %" PRId64 "%s%s", id, why ? " reason " : "",
-	    why ? why->code : "")) == -1 || db_commit(c->call.p->db) == -1) {
-		db_rollback(c->call.p->db);
+	case APP_ERROR:
 		return 500;
+	default:
+		break;
 	}
-	return http_redirect(c, "/staff/?done=1");
+	for (i = 0; i < N(decide_pages); i++)
+		if (decide_pages[i].why == out.why) {
+			tvars_str(c->vars, decide_pages[i].var, out.message);
+			return queue_show(c, decide_pages[i].status);
+		}
+	return http_fail(c, out.why == DECIDE_NO_SUCH ? 404 : 403, out.message);
 }
 
 static const struct route routes[] = {

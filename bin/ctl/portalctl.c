@@ -36,6 +36,8 @@
 #include "enrol.h"
 #include "policy.h"
 #include "policy_record.h"
+#include "policy_secret.h"
+#include "policy_staff.h"
 #include "policy_throttle.h"
 #include "valid.h"
 
@@ -247,6 +249,7 @@ cmd_staff(struct conf *cf, int argc, char **argv)
 {
 	struct portal	*p;
 	const char	*user, *name, *email, *role, *pw;
+	enum staff_role	 r;
 	int		 made;
 	int64_t		 id;
 
@@ -260,10 +263,11 @@ cmd_staff(struct conf *cf, int argc, char **argv)
 	name = need(argc, argv, "--name", valid_name);
 	email = maybe(argc, argv, "--email", valid_email);
 	role = opt(argc, argv, "--role") ? opt(argc, argv, "--role") : "verifier";
-	if (strcmp(role, "verifier") != 0 && strcmp(role, "admin") != 0) {
+	if (policy_staff_role(role, &r) == -1) {
 		fputs("portalctl: --role is verifier or admin\n", stderr);
 		return 2;
 	}
+	role = policy_staff_role_name(r);
 	p = portal_open(0);
 	pw = read_or_make_password(p, &made);
 	if ((id = store_staff_create(p->db, user, auth_hash(A, p->conf, pw), name,
@@ -791,6 +795,8 @@ cmd_policy(struct conf *cf, int argc, char **argv)
 	}
 	policy_print(stdout, &r);
 	policy_print_signup(stdout);
+	policy_print_secrets(stdout);
+	policy_print_staff(stdout);
 	policy_throttle_print(stdout, cf);
 	policy_rules_free(&r);
 	return 0;

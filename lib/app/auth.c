@@ -13,10 +13,8 @@
 #include "auth.h"
 #include "conf.h"
 #include "crypto.h"
-#include "db.h"
-#include "http.h"
+#include "call.h"
 #include "policy_throttle.h"
-#include "sess.h"
 #include "store_throttle.h"
 
 #define SALT_LEN	16
@@ -368,59 +366,59 @@ auth_pw_message(enum pw_rule r)
  * "<rule>:<sha256 of who, lower case>", or "<rule>:<client address>" for
  * the rules per address. */
 static const char *
-who_key(struct ctx *c, const struct thr_rule *r, const char *who)
+who_key(const struct call *c, const struct thr_rule *r, const char *who)
 {
 	unsigned char	 h[32];
 	char		 hex[65], low[256];
 	size_t		 i;
 
 	if (who == NULL)
-		return arena_printf(c->call.a, "%s:%s", r->tr_key, c->call.who.addr);
+		return arena_printf(c->a, "%s:%s", r->tr_key, c->who.addr);
 	for (i = 0; who[i] != '\0' && i < sizeof(low) - 1; i++)
 		low[i] = (char)tolower((unsigned char)who[i]);
 	low[i] = '\0';
 	crypto_sha256(low, i, h);
 	crypto_hex(h, sizeof(h), hex);
-	return arena_printf(c->call.a, "%s:%s", r->tr_key, hex);
+	return arena_printf(c->a, "%s:%s", r->tr_key, hex);
 }
 
 static long
-key_wait(struct ctx *c, const struct thr_rule *r, const char *key)
+key_wait(const struct call *c, const struct thr_rule *r, const char *key)
 {
 	struct throttle_row	 row;
 
-	if (store_throttle_row(c->call.p->db, key, c->call.now, r->tr_window, &row) != 1)
+	if (store_throttle_row(c->p->db, key, c->now, r->tr_window, &row) != 1)
 		return 0;
 	return policy_throttle_wait(r, row.tr_count, row.tr_since, row.tr_last,
-	    c->call.now);
+	    c->now);
 }
 
 long
-auth_wait(struct ctx *c, enum thr_kind k, const char *who)
+auth_wait(const struct call *c, enum thr_kind k, const char *who)
 {
 	struct thr_rule	 r;
 
-	policy_throttle_rule(k, c->call.p->conf, &r);
+	policy_throttle_rule(k, c->p->conf, &r);
 	return key_wait(c, &r, who_key(c, &r, who));
 }
 
 int
-auth_over(struct ctx *c, enum thr_kind k, const char *who)
+auth_over(const struct call *c, enum thr_kind k, const char *who)
 {
 	struct thr_rule	 r;
 
-	policy_throttle_rule(k, c->call.p->conf, &r);
-	return policy_throttle_over(&r, store_throttle_get(c->call.p->db,
-	    who_key(c, &r, who), c->call.now, r.tr_window));
+	policy_throttle_rule(k, c->p->conf, &r);
+	return policy_throttle_over(&r, store_throttle_get(c->p->db,
+	    who_key(c, &r, who), c->now, r.tr_window));
 }
 
 int
-auth_count(struct ctx *c, enum thr_kind k, const char *who)
+auth_count(const struct call *c, enum thr_kind k, const char *who)
 {
 	struct thr_rule	 r;
 
-	policy_throttle_rule(k, c->call.p->conf, &r);
-	return store_throttle_fail(c->call.p->db, who_key(c, &r, who), c->call.now,
+	policy_throttle_rule(k, c->p->conf, &r);
+	return store_throttle_fail(c->p->db, who_key(c, &r, who), c->now,
 	    r.tr_window);
 }
 
@@ -438,27 +436,27 @@ struct login_keys {
 };
 
 static void
-login_keys(struct ctx *c, const char *who, struct login_keys *lk)
+login_keys(const struct call *c, const char *who, const char *dev,
+    struct login_keys *lk)
 {
-	const char	*dev = sess_device(c, who);
 
-	policy_throttle_rule(THR_LOGIN, c->call.p->conf, &lk->own);
-	policy_throttle_rule(THR_LOGIN_ACCOUNT, c->call.p->conf, &lk->wide);
-	policy_throttle_rule(THR_LOGIN_ADDRESS, c->call.p->conf, &lk->addr);
+	policy_throttle_rule(THR_LOGIN, c->p->conf, &lk->own);
+	policy_throttle_rule(THR_LOGIN_ACCOUNT, c->p->conf, &lk->wide);
+	policy_throttle_rule(THR_LOGIN_ADDRESS, c->p->conf, &lk->addr);
 	lk->known = dev != NULL;
 	lk->wide_key = who_key(c, &lk->wide, who);
-	lk->own_key = arena_printf(c->call.a, "%s%c%s", who_key(c, &lk->own, who),
-	    dev != NULL ? '#' : '@', dev != NULL ? dev : c->call.who.addr);
+	lk->own_key = arena_printf(c->a, "%s%c%s", who_key(c, &lk->own, who),
+	    dev != NULL ? '#' : '@', dev != NULL ? dev : c->who.addr);
 	lk->addr_key = who_key(c, &lk->addr, NULL);
 }
 
 long
-auth_login_wait(struct ctx *c, const char *who)
+auth_login_wait(const struct call *c, const char *who, const char *device)
 {
 	struct login_keys	 lk;
 	long			 w, t;
 
-	login_keys(c, who, &lk);
+	login_keys(c, who, device, &lk);
 	w = key_wait(c, &lk.own, lk.own_key);
 	if (!lk.known) {
 		if ((t = key_wait(c, &lk.wide, lk.wide_key)) > w)
@@ -470,37 +468,37 @@ auth_login_wait(struct ctx *c, const char *who)
 }
 
 void
-auth_login_failed(struct ctx *c, const char *who)
+auth_login_failed(const struct call *c, const char *who, const char *device)
 {
 	struct login_keys	 lk;
 
-	login_keys(c, who, &lk);
-	store_throttle_fail(c->call.p->db, lk.own_key, c->call.now, lk.own.tr_window);
+	login_keys(c, who, device, &lk);
+	store_throttle_fail(c->p->db, lk.own_key, c->now, lk.own.tr_window);
 	if (lk.known)
 		return;
-	store_throttle_fail(c->call.p->db, lk.wide_key, c->call.now, lk.wide.tr_window);
-	store_throttle_fail(c->call.p->db, lk.addr_key, c->call.now, lk.addr.tr_window);
+	store_throttle_fail(c->p->db, lk.wide_key, c->now, lk.wide.tr_window);
+	store_throttle_fail(c->p->db, lk.addr_key, c->now, lk.addr.tr_window);
 }
 
 void
-auth_login_ok(struct ctx *c, const char *who)
+auth_login_ok(const struct call *c, const char *who, const char *device)
 {
 	struct login_keys	 lk;
 
-	login_keys(c, who, &lk);
-	store_throttle_clear(c->call.p->db, lk.own_key);
+	login_keys(c, who, device, &lk);
+	store_throttle_clear(c->p->db, lk.own_key);
 }
 
 int
-auth_login_reset(struct ctx *c, const char *who)
+auth_login_reset(const struct call *c, const char *who)
 {
 	struct thr_rule	 r;
 
-	policy_throttle_rule(THR_LOGIN, c->call.p->conf, &r);
-	if (store_throttle_clear_prefix(c->call.p->db, who_key(c, &r, who)) == -1)
+	policy_throttle_rule(THR_LOGIN, c->p->conf, &r);
+	if (store_throttle_clear_prefix(c->p->db, who_key(c, &r, who)) == -1)
 		return -1;
-	policy_throttle_rule(THR_LOGIN_ACCOUNT, c->call.p->conf, &r);
-	return store_throttle_clear(c->call.p->db, who_key(c, &r, who));
+	policy_throttle_rule(THR_LOGIN_ACCOUNT, c->p->conf, &r);
+	return store_throttle_clear(c->p->db, who_key(c, &r, who));
 }
 
 const char *

@@ -13,7 +13,7 @@
 
 struct arena;
 struct conf;
-struct ctx;
+struct call;
 struct pwlist;
 
 /* The stored form of secret under the configured parameters (arena). */
@@ -57,20 +57,25 @@ void		 auth_pwlist_free(struct pwlist *);
  */
 
 /* Seconds before the next attempt of kind k for who (0: go ahead). */
-long		 auth_wait(struct ctx *c, enum thr_kind k, const char *who);
+long		 auth_wait(const struct call *c, enum thr_kind k, const char *who);
 /* 1 if who has reached the limit of kind k (void and skip rules). */
-int		 auth_over(struct ctx *c, enum thr_kind k, const char *who);
+int		 auth_over(const struct call *c, enum thr_kind k, const char *who);
 /* Counts one event of kind k for who. 0 or -1. */
-int		 auth_count(struct ctx *c, enum thr_kind k, const char *who);
+int		 auth_count(const struct call *c, enum thr_kind k, const char *who);
 
 /* Sign-in to the account who: the seconds this browser and address must
- * wait (0: go ahead), counting a failure, clearing after a success. */
-long		 auth_login_wait(struct ctx *c, const char *who);
-void		 auth_login_failed(struct ctx *c, const char *who);
-void		 auth_login_ok(struct ctx *c, const char *who);
+ * wait (0: go ahead), counting a failure, clearing after a success.
+ * device: the browser's id if it signed in to who before (sess_device),
+ * else NULL. */
+long		 auth_login_wait(const struct call *c, const char *who,
+		    const char *device);
+void		 auth_login_failed(const struct call *c, const char *who,
+		    const char *device);
+void		 auth_login_ok(const struct call *c, const char *who,
+		    const char *device);
 /* After a completed password reset: clears every sign-in count of the
  * account, from every address and browser. 0 or -1. */
-int		 auth_login_reset(struct ctx *c, const char *who);
+int		 auth_login_reset(const struct call *c, const char *who);
 /* "1 minute", "15 minutes", "1 hour" (arena): seconds rounded up. */
 const char	*auth_wait_text(struct arena *a, long seconds);
 

@@ -9,7 +9,6 @@
 #include "auth.h"
 #include "conf.h"
 #include "crypto.h"
-#include "db.h"
 #include "secret.h"
 
 #define SEL_BYTES	9
@@ -45,20 +44,22 @@ enum secret_state
 secret_link_check(struct db *db, struct arena *a, const char *text,
     const char *purpose, time_t now, struct secret_row *out)
 {
-	const char	*dot = strchr(text, '.');
-	char		*sel;
+	const char		*dot = strchr(text, '.');
+	char			*sel;
+	struct secret_facts	 f;
 
 	if (dot == NULL || dot - text != SEL_BYTES / 3 * 4)
 		return SECRET_BAD;
 	sel = arena_strndup(a, text, (size_t)(dot - text));
-	if (store_elink_get(db, a, sel, purpose, out) != 1 ||
-	    !auth_verify(dot + 1, out->verifier_hash))
-		return SECRET_BAD;
-	if (out->used)
-		return SECRET_USED;
-	if (out->expires <= now)
-		return SECRET_EXPIRED;
-	return SECRET_OK;
+	memset(&f, 0, sizeof(f));
+	f.found = store_elink_get(db, a, sel, purpose, out) == 1 &&
+	    auth_verify(dot + 1, out->verifier_hash);
+	f.proof_ok = 1;
+	if (f.found) {
+		f.used = out->used;
+		f.expires = out->expires;
+	}
+	return policy_secret(&f, now);
 }
 
 char *

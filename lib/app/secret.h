@@ -11,18 +11,12 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "policy_secret.h"
 #include "store_tokens.h"
 
 struct arena;
 struct conf;
 struct db;
-
-enum secret_state {
-	SECRET_OK,
-	SECRET_BAD,	/* no such secret, or the verifier is wrong */
-	SECRET_USED,
-	SECRET_EXPIRED
-};
 
 /* A link secret made ahead of the transaction that stores it, so the
  * slow hash does not run while the database is locked for writing. */
@@ -38,7 +32,8 @@ void		 secret_link_make(struct arena *, const struct conf *,
  * 0 or -1. */
 int		 secret_link_store(struct db *, const struct link_secret *s,
 		    int64_t account, const char *purpose, time_t now, long lifetime);
-/* Checks a link secret; on SECRET_OK *out holds the row. */
+/* Checks a link secret: the store's facts, policy_secret's verdict
+ * (SECRET_OK, _BAD, _USED or _EXPIRED); on SECRET_OK *out holds the row. */
 enum secret_state secret_link_check(struct db *, struct arena *, const char *text,
 		    const char *purpose, time_t now, struct secret_row *out);
 /* A new activation token for patient, as printed: "ABCD-EFGH-JKMN-PQRS";

@@ -12,7 +12,14 @@
 #include <stddef.h>
 #include <stdio.h>
 
-struct relation;
+/* A person on file for a patient, as the rules see them (the store's
+ * relation row, without its ids and contacts). */
+struct person_on_file {
+	const char	*kind;	/* parent, legal_guardian, dcf_caseworker,
+				 * foster_parent */
+	const char	*given;
+	const char	*family;
+};
 
 /*
  * Age in whole years on the date y-m-d of a person born on dob
@@ -88,7 +95,7 @@ int		 policy_notify_guardians(int age);
 /* The person on file the applicant is, by name (case and spacing
  * ignored); among several, the one whose kind grants access wins.
  * Index into r, or -1. */
-long		 policy_match_relation(const struct relation *r, size_t n,
+long		 policy_match_relation(const struct person_on_file *r, size_t n,
 		    const char *given, const char *family);
 /*
  * Whether staff may issue a self-access token for a patient of this age

@@ -18,7 +18,6 @@
 
 #include "civil.h"
 #include "policy.h"
-#include "store_patients.h"
 #include "valid.h"
 
 int
@@ -380,7 +379,7 @@ policy_same_name(const char *a, const char *b)
 }
 
 long
-policy_match_relation(const struct relation *r, size_t n, const char *given,
+policy_match_relation(const struct person_on_file *r, size_t n, const char *given,
     const char *family)
 {
 	long	 best = -1, k;

@@ -240,30 +240,30 @@ static const struct {
 };
 
 /* One family's people on file. */
-static const struct relation fam[] = {
-	{ 1, 1, "parent", "Mary", "Smith", NULL, NULL },
-	{ 2, 1, "legal_guardian", "John", "Smith", NULL, NULL },
-	{ 3, 1, "foster_parent", "Kate", "Jones", NULL, NULL },
-	{ 4, 1, "parent", "Mary-Ann", "O'Neil", NULL, NULL },
+static const struct person_on_file fam[] = {
+	{ "parent", "Mary", "Smith" },
+	{ "legal_guardian", "John", "Smith" },
+	{ "foster_parent", "Kate", "Jones" },
+	{ "parent", "Mary-Ann", "O'Neil" },
 };
 
 /* One person on file several times: the kind that grants most wins. */
-static const struct relation multi[] = {
-	{ 1, 1, "foster_parent", "Ann", "Lee", NULL, NULL },
-	{ 2, 1, "parent", "Ann", "Lee", NULL, NULL },
-	{ 3, 1, "dcf_caseworker", "ann", "LEE", NULL, NULL },
-	{ 4, 1, "legal_guardian", "Ann", "Lee", NULL, NULL },
-	{ 5, 1, "parent", "Bo", "Lee", NULL, NULL },
-	{ 6, 1, "legal_guardian", "Bo", "Lee", NULL, NULL },
-	{ 7, 1, "foster_parent", "Cy", "Lee", NULL, NULL },
-	{ 8, 1, "parent", "Cy", "Lee", NULL, NULL },
-	{ 9, 1, "parent", "Di", "Lee", NULL, NULL },
-	{ 10, 1, "parent", "Di", "Lee", NULL, NULL },
-	{ 11, 1, "uncle", "Ed", "Lee", NULL, NULL },
+static const struct person_on_file multi[] = {
+	{ "foster_parent", "Ann", "Lee" },
+	{ "parent", "Ann", "Lee" },
+	{ "dcf_caseworker", "ann", "LEE" },
+	{ "legal_guardian", "Ann", "Lee" },
+	{ "parent", "Bo", "Lee" },
+	{ "legal_guardian", "Bo", "Lee" },
+	{ "foster_parent", "Cy", "Lee" },
+	{ "parent", "Cy", "Lee" },
+	{ "parent", "Di", "Lee" },
+	{ "parent", "Di", "Lee" },
+	{ "uncle", "Ed", "Lee" },
 };
 
 static const struct {
-	const struct relation	*r;
+	const struct person_on_file *r;
 	size_t			 n;
 	const char		*given, *family;
 	long			 want;

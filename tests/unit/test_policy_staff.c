@@ -1,0 +1,89 @@
+/*
+ * lib/policy/policy_staff: staff roles as an enum and what each may do
+ * (issue 8.4), as a table; names in and out, unknown names refused.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy_staff.h"
+#include "t.h"
+
+#define NELEM(x)	(sizeof(x) / sizeof((x)[0]))
+
+static const struct {
+	const char	*name;
+	int		 ok;
+	enum staff_role	 role;
+} names[] = {
+	{ "verifier", 0, STAFF_VERIFIER },
+	{ "admin", 0, STAFF_ADMIN },
+	{ "Admin", -1, 0 },
+	{ "", -1, 0 },
+	{ "root", -1, 0 },
+	{ NULL, -1, 0 },
+};
+
+static const struct {
+	enum staff_role	 role;
+	enum staff_act	 act;
+	int		 may;
+} acts[] = {
+	{ STAFF_VERIFIER, STAFF_QUEUE_VIEW, 1 },
+	{ STAFF_VERIFIER, STAFF_QUEUE_DECIDE, 1 },
+	{ STAFF_ADMIN, STAFF_QUEUE_VIEW, 1 },
+	{ STAFF_ADMIN, STAFF_QUEUE_DECIDE, 1 },
+	{ STAFF_ROLE__MAX, STAFF_QUEUE_VIEW, 0 },
+	{ STAFF_ADMIN, STAFF_ACT__MAX, 0 },
+};
+
+static void
+test_names(void)
+{
+	enum staff_role	 r;
+	size_t		 i;
+
+	for (i = 0; i < NELEM(names); i++) {
+		r = STAFF_ROLE__MAX;
+		T_INT(policy_staff_role(names[i].name, &r), names[i].ok,
+		    names[i].name ? names[i].name : "(null)");
+		if (names[i].ok == 0) {
+			T_INT(r, names[i].role, names[i].name);
+			T_STR(policy_staff_role_name(r), names[i].name, "round trip");
+		}
+	}
+}
+
+static void
+test_may(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < NELEM(acts); i++)
+		T_INT(policy_staff_may(acts[i].role, acts[i].act), acts[i].may,
+		    "role and act");
+}
+
+static void
+test_print(void)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*f = open_memstream(&buf, &len);
+
+	policy_print_staff(f);
+	fclose(f);
+	T_OK(strstr(buf, "verifier may:\n    - see the verification queue") != NULL,
+	    "verifier: %s", buf);
+	T_OK(strstr(buf, "admin may:") != NULL, "admin: %s", buf);
+	free(buf);
+}
+
+int
+main(void)
+{
+	test_names();
+	test_may();
+	test_print();
+	return t_done("test_policy_staff");
+}
