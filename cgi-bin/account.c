@@ -8,16 +8,12 @@
  */
 #include <string.h>
 
-#include "audit.h"
-#include "audit_req.h"
-#include "db.h"
+#include "account.h"
 #include "enrol.h"
 #include "enrol_form.h"
 #include "form.h"
 #include "http.h"
 #include "record.h"
-#include "store_accounts.h"
-#include "store_signup.h"
 #include "tmpl.h"
 
 static const struct field fields[] = {
@@ -49,40 +45,37 @@ status_text(const char *status)
 static int
 home_get(struct ctx *c)
 {
-	struct account			 a;
-	struct record_holdings_out	 h;
-	struct sreq			*r;
-	struct tvars			*it;
-	size_t				 nr, i;
-	enum app_rc			 rc;
+	struct account_home_out	 h;
+	struct tvars		*it;
+	size_t			 i;
+	enum app_rc		 rc;
 
-	if (store_account_by_id(c->call.p->db, c->call.a, c->sess->s_principal, &a) != 1 ||
-	    store_sreq_for_account(c->call.p->db, c->call.a, a.id, &r, &nr) == -1)
-		return 500;
 	/* The patients on the account, each view on record (S-1). */
-	if ((rc = app_record_holdings(&c->call, NULL, &h)) != APP_OK)
+	if ((rc = app_account_home(&c->call, NULL, &h)) != APP_OK)
 		return rc == APP_BUSY ? 503 : 500;
 	tvars_str(c->vars, "title", "My account");
-	tvars_str(c->vars, "account_given", a.given);
-	tvars_bool(c->vars, "holdings", h.n > 0);
-	for (i = 0; i < h.n; i++) {
+	tvars_str(c->vars, "account_given", h.given);
+	tvars_bool(c->vars, "holdings", h.holdings.n > 0);
+	for (i = 0; i < h.holdings.n; i++) {
+		const struct record_holding *x = &h.holdings.h[i];
+
 		it = tvars_item(c->vars, "holding");
-		tvars_strf(it, "name", "%s %s", h.h[i].patient.given, h.h[i].patient.family);
-		tvars_strf(it, "id", "%lld", (long long)h.h[i].patient.id);
+		tvars_strf(it, "name", "%s %s", x->patient.given, x->patient.family);
+		tvars_strf(it, "id", "%lld", (long long)x->patient.id);
 		/* An active link the policy no longer honours (the 18th
 		 * birthday, no longer on file): say why and what to do. */
-		tvars_str(it, "status", h.h[i].ended != NULL ? "ended" : h.h[i].status);
-		tvars_str(it, "status_text", h.h[i].ended != NULL ? h.h[i].ended :
-		    status_text(h.h[i].status));
-		tvars_bool(it, "active", h.h[i].level != ACCESS_NONE);
+		tvars_str(it, "status", x->ended != NULL ? "ended" : x->status);
+		tvars_str(it, "status_text", x->ended != NULL ? x->ended :
+		    status_text(x->status));
+		tvars_bool(it, "active", x->level != ACCESS_NONE);
 	}
 	/* Requests staff have not approved: only what the person typed. */
-	tvars_bool(c->vars, "has_requests", nr > 0);
-	for (i = 0; i < nr; i++) {
+	tvars_bool(c->vars, "has_requests", h.nrequests > 0);
+	for (i = 0; i < h.nrequests; i++) {
 		it = tvars_item(c->vars, "requests");
-		tvars_str(it, "mrn", r[i].mrn);
-		tvars_str(it, "status", r[i].status);
-		tvars_str(it, "status_text", status_text(r[i].status));
+		tvars_str(it, "mrn", h.requests[i].mrn);
+		tvars_str(it, "status", h.requests[i].status);
+		tvars_str(it, "status_text", status_text(h.requests[i].status));
 	}
 	if (http_query(c, "added") != NULL)
 		tvars_str(c->vars, "notice", "The patient was added to your account.");
