@@ -140,7 +140,7 @@ request_vars(struct ctx *c, struct tvars *it, const struct sreq *r)
 		tvars_bool(it, "visit_found", store_encounter_on(c->p->db,
 		    r->patient_id, r->visit_date) == 1);
 		e = enrol_eligible(c->p->db, c->a, c->now, r->patient_id, self,
-		    r->given, r->family, r->email, PROOF_STAFF, r->account_id,
+		    r->given, r->family, r->email, PROOF_STAFF, 0, r->account_id,
 		    &rel, &role, &notify);
 		/* Issue 7.2: staff are the check on a teen's own address and
 		 * on a second own account. */
@@ -219,7 +219,7 @@ decide_post(struct ctx *c)
 	if (approve) {
 		e = r.patient_id == 0 ? ELIG_NOT_ON_FILE : enrol_eligible(c->p->db,
 		    c->a, c->now, r.patient_id, strcmp(r.role, "self") == 0,
-		    r.given, r.family, r.email, PROOF_STAFF, r.account_id, &rel,
+		    r.given, r.family, r.email, PROOF_STAFF, 0, r.account_id, &rel,
 		    &role, &notify);
 		if (e != ELIG_OK) {
 			tvars_str(c->vars, "problem", arena_printf(c->a,
