@@ -198,9 +198,10 @@ utf8_chars(const char *s)
  * The password as the list is checked against it. People meet the rule by
  * decorating a common password, so the check undoes the decoration: each
  * reading of the password (as typed; look-alikes read as letters) is
- * looked up whole and with each cut (the trailing digits and symbols; one
- * or two letters in front). Each function writes into out (as long as
- * in) and returns the length, or 0 when it does not apply.
+ * looked up whole and with each cut (the trailing digits and symbols; the
+ * leading ones; both; one or two letters in front). Each function writes
+ * into out (as long as in) and returns the length, or 0 when it does not
+ * apply.
  */
 typedef size_t	(*pw_view)(const char *low, size_t len, char *out);
 
@@ -272,6 +273,38 @@ cut_tail(const char *s, size_t len, char *out)
 	return n;
 }
 
+/* "2024Sunshine" is "sunshine": leading digits and symbols dropped, at
+ * least 4 characters left. */
+static size_t
+cut_head(const char *s, size_t len, char *out)
+{
+	size_t	 n = 0;
+
+	while (n < len && pw_decoration(s[n]))
+		n++;
+	if (n == 0 || len - n < 4)
+		return 0;
+	memcpy(out, s + n, len - n);
+	return len - n;
+}
+
+/* "#Welcome1!" is "welcome": digits and symbols dropped at both ends, at
+ * least 4 characters left. */
+static size_t
+cut_ends(const char *s, size_t len, char *out)
+{
+	size_t	 head = 0, end = len;
+
+	while (head < len && pw_decoration(s[head]))
+		head++;
+	while (end > head && pw_decoration(s[end - 1]))
+		end--;
+	if (head == 0 || end == len || end - head < 4)
+		return 0;
+	memcpy(out, s + head, end - head);
+	return end - head;
+}
+
 /* "Aa123456" is "123456": one or two letters put in front (for the
  * capital letter) of 6 or more characters that start with a digit or
  * symbol. */
@@ -289,7 +322,8 @@ cut_front(const char *s, size_t len, char *out)
 }
 
 static const pw_view pw_readings[] = { read_typed, read_letters };
-static const pw_view pw_cuts[] = { cut_none, cut_tail, cut_front };
+static const pw_view pw_cuts[] = { cut_none, cut_tail, cut_head, cut_ends,
+	cut_front };
 
 /* 1 if a reading of low, whole or cut, is on the list. */
 static int
