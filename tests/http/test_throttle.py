@@ -15,7 +15,7 @@ import re
 import time
 
 from family import (PASSWORD, count, link_in, login, mail_to, new_family,
-                    patient, signup, token, unique_email)
+                    open_link, patient, signup, token, unique_email)
 from harness import Client
 
 _hosts = itertools.count(2)
@@ -110,7 +110,7 @@ def test_completed_reset_lifts_the_delay(instance):
     f = anon.get('/login/forgot').form_fields('forgot')
     f['email'] = addr
     assert anon.post('/login/forgot', f).status == 200
-    f = anon.get(link_in(mail_to(instance, addr, 'Reset'))).form_fields('reset')
+    _, f = open_link(anon, link_in(mail_to(instance, addr, 'Reset')), 'reset')
     f.update({'password': 'Meadow4Copper', 'password2': 'Meadow4Copper'})
     assert anon.post('/login/reset', f).status == 200
     for a in (here, there):
