@@ -28,6 +28,7 @@
 #include "tmpl.h"
 
 #define N(x) (sizeof(x) / sizeof((x)[0]))
+#define QUEUE_PAGE 50	/* requests shown at once, oldest first */
 
 static const struct field login_fields[] = {
 	{ "username", "user name", valid_username, F_REQ },
@@ -161,8 +162,12 @@ queue_show(struct ctx *c, int status)
 	struct tvars			*it;
 	const struct enrol_reason	*rs;
 	size_t				 n, i;
+	long				 total;
 
-	if (store_sreq_pending(c->p->db, c->a, &r, &n) == -1)
+	/* The oldest QUEUE_PAGE only: a flood of requests costs one page
+	 * view bounded work and audit rows (issue 7.3). */
+	if (store_sreq_pending(c->p->db, c->a, QUEUE_PAGE, &r, &n) == -1 ||
+	    (total = store_sreq_pending_total(c->p->db)) == -1)
 		return 500;
 	/* The queue shows what the records say of each patient (name, date
 	 * of birth, MRN, visits): one audit row per patient shown, all
@@ -179,6 +184,11 @@ queue_show(struct ctx *c, int status)
 	if (db_commit(c->p->db) == -1)
 		return 500;
 	tvars_str(c->vars, "title", "Verification queue");
+	if (total > (long)n)
+		tvars_strf(c->vars, "more", "%ld more %s waiting: %s shown as "
+		    "the ones above are decided, oldest first.", total - (long)n,
+		    total - (long)n == 1 ? "request is" : "requests are",
+		    total - (long)n == 1 ? "it is" : "they are");
 	tvars_list(c->vars, "requests");
 	for (i = 0; i < n; i++)
 		request_vars(c, tvars_item(c->vars, "requests"), &r[i]);

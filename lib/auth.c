@@ -398,6 +398,17 @@ auth_pw_message(enum pw_rule r)
 	return pw_messages[r];
 }
 
+/* The client address as every per-address throttle key has it (an IPv6
+ * address by its /64). */
+static const char *
+addr_key(struct ctx *c)
+{
+	char	 buf[64];
+
+	return arena_strdup(c->a, policy_throttle_addr(c->addr, buf,
+	    sizeof(buf)));
+}
+
 /* Throttle keys never hold an e-mail address, only its hash:
  * "<rule>:<sha256 of who, lower case>", or "<rule>:<client address>" for
  * the rules per address. */
@@ -409,7 +420,7 @@ who_key(struct ctx *c, const struct thr_rule *r, const char *who)
 	size_t		 i;
 
 	if (who == NULL)
-		return arena_printf(c->a, "%s:%s", r->tr_key, c->addr);
+		return arena_printf(c->a, "%s:%s", r->tr_key, addr_key(c));
 	for (i = 0; who[i] != '\0' && i < sizeof(low) - 1; i++)
 		low[i] = (char)tolower((unsigned char)who[i]);
 	low[i] = '\0';
@@ -482,7 +493,7 @@ login_keys(struct ctx *c, const char *who, struct login_keys *lk)
 	lk->known = dev != NULL;
 	lk->wide_key = who_key(c, &lk->wide, who);
 	lk->own_key = arena_printf(c->a, "%s%c%s", who_key(c, &lk->own, who),
-	    dev != NULL ? '#' : '@', dev != NULL ? dev : c->addr);
+	    dev != NULL ? '#' : '@', dev != NULL ? dev : addr_key(c));
 	lk->addr_key = who_key(c, &lk->addr, NULL);
 }
 
