@@ -83,12 +83,13 @@ login_post(struct ctx *c)
 		    "attempts. Wait %s and try again.", auth_wait_text(c->a,
 		    wait)), 429);
 	}
+	/* Counted before the slow check, taken back on success (login.c). */
+	auth_login_attempt(c, who);
 	if ((found = store_staff_by_username(c->p->db, c->a, user, &s)) == -1)
 		return 500;
 	if (found == 0)
 		auth_burn(c->p->conf, pw);
 	if (found == 0 || !auth_verify(pw, s.pw_hash) || s.disabled) {
-		auth_login_failed(c, who);
 		audit_req(c, "staff_login.failed", 0, user);
 		return login_show(c, &f, wrong, 401);
 	}

@@ -515,7 +515,7 @@ auth_login_wait(struct ctx *c, const char *who)
 }
 
 void
-auth_login_failed(struct ctx *c, const char *who)
+auth_login_attempt(struct ctx *c, const char *who)
 {
 	struct login_keys	 lk;
 
@@ -534,6 +534,10 @@ auth_login_ok(struct ctx *c, const char *who)
 
 	login_keys(c, who, &lk);
 	store_throttle_clear(c->p->db, lk.own_key);
+	if (lk.known)
+		return;
+	store_throttle_undo(c->p->db, lk.wide_key);
+	store_throttle_undo(c->p->db, lk.addr_key);
 }
 
 int
