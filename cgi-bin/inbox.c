@@ -47,6 +47,35 @@ not_found(struct ctx *c)
 	return http_fail(c, 404, "There is no such conversation in your clinics' inbox.");
 }
 
+/*
+ * The list shows patients' names and subjects: a view like any other, so
+ * one audit row per patient shown (S-1), all durable before the page is
+ * sent, in one transaction. 0 or -1.
+ */
+static int
+audit_list(struct ctx *c, const struct thread *t, size_t n)
+{
+	size_t	 i, j, shown;
+
+	if (db_begin(c->p->db) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i && t[j].patient_id != t[i].patient_id; j++)
+			;
+		if (j < i)
+			continue;	/* counted with its first thread */
+		for (shown = 0, j = i; j < n; j++)
+			if (t[j].patient_id == t[i].patient_id)
+				shown++;
+		if (audit_req(c, "inbox.list", t[i].patient_id, arena_printf(c->a,
+		    "%zu threads", shown)) == -1) {
+			db_rollback(c->p->db);
+			return -1;
+		}
+	}
+	return db_commit(c->p->db);
+}
+
 static int
 list_get(struct ctx *c)
 {
@@ -73,8 +102,7 @@ list_get(struct ctx *c)
 	}
 	if (http_query(c, "sent") != NULL)
 		tvars_str(c->vars, "notice", "Your answer was sent; the family is told by e-mail.");
-	/* The list shows patients' names and subjects: a view like any other. */
-	if (audit_req(c, "inbox.list", 0, arena_printf(c->a, "%zu threads", n)) == -1)
+	if (audit_list(c, t, n) == -1)
 		return 500;
 	c->page = "inbox";
 	return 200;
@@ -125,8 +153,12 @@ reply_post(struct ctx *c)
 	if ((rc = msg_staff_thread(c, strtoll(form_val(&f, "id") ?
 	    form_val(&f, "id") : "0", NULL, 10), &t)) != 1)
 		return rc < 0 ? 500 : not_found(c);
-	if (msg_files(c, files, &nf, &problem) == -1 || f.nerr > 0)
+	if (msg_files(c, files, &nf, &problem) == -1 || f.nerr > 0) {
+		/* The thread is shown again: a view of the patient's messages. */
+		if (audit_req(c, "inbox.refused_input", t.patient_id, problem) == -1)
+			return 500;
 		return thread_page(c, &t, &f, problem, 422);
+	}
 	if (db_begin(c->p->db) == -1)
 		return 503;
 	if (msg_store(c, &t, 1, form_val(&f, "body"), files, nf, 0) == -1 ||

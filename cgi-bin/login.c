@@ -109,6 +109,9 @@ login_post(struct ctx *c)
 		    "attempts. Wait %s and try again, or reset your password.",
 		    auth_wait_text(c->a, wait)), 429);
 	}
+	/* Counted as a failure before the slow check, taken back on success:
+	 * concurrent guesses see each other's counts. */
+	auth_login_attempt(c, email);
 	found = store_account_by_email(c->p->db, c->a, email, &a);
 	if (found == -1)
 		return 500;
@@ -118,6 +121,7 @@ login_post(struct ctx *c)
 	}
 	if (!auth_verify(pw, a.pw_hash) || a.disabled)
 		goto fail;
+	auth_login_ok(c, email);
 	if (!a.verified) {
 		if (resend_verify(c, &a) == -1)
 			return 500;
@@ -125,7 +129,6 @@ login_post(struct ctx *c)
 		return login_show(c, &f, "Confirm your e-mail address first: we "
 		    "have sent you a new link. Open it, then sign in.", 403);
 	}
-	auth_login_ok(c, email);
 	if (sess_start(c, SESS_FAMILY, a.id) == -1)
 		return 500;
 	sess_device_remember(c, email);
@@ -136,7 +139,6 @@ login_post(struct ctx *c)
 	audit_req(c, "login.ok", 0, email);
 	return http_redirect(c, "/account/");
 fail:
-	auth_login_failed(c, email);
 	audit_req(c, "login.failed", 0, email);
 	return login_show(c, &f, wrong, 401);
 }

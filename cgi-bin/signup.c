@@ -112,9 +112,9 @@ signup_post(struct ctx *c)
 		return 503;
 	if ((rc = store_account_by_email(c->p->db, c->a, in.email, &acct)) == 1) {
 		/* F-SIGNUP 6: same page as a new sign-up; the owner is told,
-		 * once a day however many strangers try (issue 7.3). */
-		if (e.by_token && store_token_use(c->p->db, e.token_id, c->now) == -1)
-			goto fail;
+		 * once a day however many strangers try (issue 7.3). The token
+		 * is left unused: the mail tells the owner to use it with "Add
+		 * a patient" (issue 7.4). */
 		if (!auth_over(c, THR_MAIL_SIGNUP, in.email) &&
 		    (auth_count(c, THR_MAIL_SIGNUP, in.email) == -1 ||
 		    mail_queue(c->p->db, c->p->conf, MAIL_ALREADY, in.email, NULL,

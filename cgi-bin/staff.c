@@ -28,6 +28,7 @@
 #include "tmpl.h"
 
 #define N(x) (sizeof(x) / sizeof((x)[0]))
+#define QUEUE_PAGE 50	/* requests shown at once, oldest first */
 
 static const struct field login_fields[] = {
 	{ "username", "user name", valid_username, F_REQ },
@@ -82,12 +83,13 @@ login_post(struct ctx *c)
 		    "attempts. Wait %s and try again.", auth_wait_text(c->a,
 		    wait)), 429);
 	}
+	/* Counted before the slow check, taken back on success (login.c). */
+	auth_login_attempt(c, who);
 	if ((found = store_staff_by_username(c->p->db, c->a, user, &s)) == -1)
 		return 500;
 	if (found == 0)
 		auth_burn(c->p->conf, pw);
 	if (found == 0 || !auth_verify(pw, s.pw_hash) || s.disabled) {
-		auth_login_failed(c, who);
 		audit_req(c, "staff_login.failed", 0, user);
 		return login_show(c, &f, wrong, 401);
 	}
@@ -140,7 +142,7 @@ request_vars(struct ctx *c, struct tvars *it, const struct sreq *r)
 		tvars_bool(it, "visit_found", store_encounter_on(c->p->db,
 		    r->patient_id, r->visit_date) == 1);
 		e = enrol_eligible(c->p->db, c->a, c->now, r->patient_id, self,
-		    r->given, r->family, r->email, PROOF_STAFF, r->account_id,
+		    r->given, r->family, r->email, PROOF_STAFF, 0, r->account_id,
 		    &rel, &role, &notify);
 		/* Issue 7.2: staff are the check on a teen's own address and
 		 * on a second own account. */
@@ -161,8 +163,12 @@ queue_show(struct ctx *c, int status)
 	struct tvars			*it;
 	const struct enrol_reason	*rs;
 	size_t				 n, i;
+	long				 total;
 
-	if (store_sreq_pending(c->p->db, c->a, &r, &n) == -1)
+	/* The oldest QUEUE_PAGE only: a flood of requests costs one page
+	 * view bounded work and audit rows (issue 7.3). */
+	if (store_sreq_pending(c->p->db, c->a, QUEUE_PAGE, &r, &n) == -1 ||
+	    (total = store_sreq_pending_total(c->p->db)) == -1)
 		return 500;
 	/* The queue shows what the records say of each patient (name, date
 	 * of birth, MRN, visits): one audit row per patient shown, all
@@ -179,6 +185,11 @@ queue_show(struct ctx *c, int status)
 	if (db_commit(c->p->db) == -1)
 		return 500;
 	tvars_str(c->vars, "title", "Verification queue");
+	if (total > (long)n)
+		tvars_strf(c->vars, "more", "%ld more %s waiting: %s shown as "
+		    "the ones above are decided, oldest first.", total - (long)n,
+		    total - (long)n == 1 ? "request is" : "requests are",
+		    total - (long)n == 1 ? "it is" : "they are");
 	tvars_list(c->vars, "requests");
 	for (i = 0; i < n; i++)
 		request_vars(c, tvars_item(c->vars, "requests"), &r[i]);
@@ -219,7 +230,7 @@ decide_post(struct ctx *c)
 	if (approve) {
 		e = r.patient_id == 0 ? ELIG_NOT_ON_FILE : enrol_eligible(c->p->db,
 		    c->a, c->now, r.patient_id, strcmp(r.role, "self") == 0,
-		    r.given, r.family, r.email, PROOF_STAFF, r.account_id, &rel,
+		    r.given, r.family, r.email, PROOF_STAFF, 0, r.account_id, &rel,
 		    &role, &notify);
 		if (e != ELIG_OK) {
 			tvars_str(c->vars, "problem", arena_printf(c->a,

@@ -64,9 +64,12 @@ int		 auth_over(struct ctx *c, enum thr_kind k, const char *who);
 int		 auth_count(struct ctx *c, enum thr_kind k, const char *who);
 
 /* Sign-in to the account who: the seconds this browser and address must
- * wait (0: go ahead), counting a failure, clearing after a success. */
+ * wait (0: go ahead). Each attempt is counted as a failure before the
+ * password is checked (auth_login_attempt), so concurrent guesses see each
+ * other's counts during the slow hash (issue 7.3, 7.9); a success takes it
+ * back and clears the browser's or address's count (auth_login_ok). */
 long		 auth_login_wait(struct ctx *c, const char *who);
-void		 auth_login_failed(struct ctx *c, const char *who);
+void		 auth_login_attempt(struct ctx *c, const char *who);
 void		 auth_login_ok(struct ctx *c, const char *who);
 /* After a completed password reset: clears every sign-in count of the
  * account, from every address and browser. 0 or -1. */

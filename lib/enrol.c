@@ -41,8 +41,8 @@ enrol_today(time_t now, int *y, int *m, int *d)
 enum elig
 enrol_eligible(struct db *db, struct arena *a, time_t now, int64_t patient,
     int as_self, const char *given, const char *family, const char *email,
-    enum proof proof, int64_t account, int64_t *relation, const char **role,
-    int *notify)
+    enum proof proof, time_t issued, int64_t account, int64_t *relation,
+    const char **role, int *notify)
 {
 	struct patient	 p;
 	struct relation	*r;
@@ -51,7 +51,7 @@ enrol_eligible(struct db *db, struct arena *a, time_t now, int64_t patient,
 	enum elig	 e;
 	size_t		 n, i;
 	long		 k;
-	int		 y, m, d, taken, others;
+	int		 y, m, d, iy, im, id, taken, others;
 
 	if (store_patient_by_id(db, a, patient, &p) != 1 ||
 	    store_relations(db, a, patient, &r, &n) == -1)
@@ -70,6 +70,11 @@ enrol_eligible(struct db *db, struct arena *a, time_t now, int64_t patient,
 	k = as_self ? -1 : policy_match_relation(r, n, given, family);
 	in.relation = k >= 0 ? r[k].kind : NULL;
 	in.proof = proof;
+	in.issued_age = -1;
+	if (proof != PROOF_STAFF && issued > 0) {
+		enrol_today(issued, &iy, &im, &id);
+		in.issued_age = policy_age(p.dob, iy, im, id);
+	}
 	if (as_self) {
 		in.own_addr = p.email == NULL || p.email[0] == '\0' ? OWN_NONE :
 		    strcasecmp(p.email, email) == 0 ? OWN_SAME : OWN_OTHER;
@@ -154,7 +159,8 @@ check_token(struct ctx *c, const struct enrol_in *in, struct enrol *out)
 	out->mrn = p.mrn;
 	e = enrol_eligible(c->p->db, c->a, c->now, p.id, in->as_self, in->given,
 	    in->family, in->email, t.scope != NULL && strcmp(t.scope, "self") == 0 ?
-	    PROOF_SELF_TOKEN : PROOF_FAMILY_TOKEN, in->account, &out->relation_id,
+	    PROOF_SELF_TOKEN : PROOF_FAMILY_TOKEN, (time_t)t.issued, in->account,
+	    &out->relation_id,
 	    &out->role, &out->notify);
 	if (e != ELIG_OK && e != ELIG_SELF_SECOND) {
 		/* Nothing is written: the token stays usable. */
@@ -250,9 +256,14 @@ enrol_apply(struct ctx *c, int64_t account, const struct enrol *e)
 {
 	int	 rc;
 
+	/* An own account asked for by MRN: the patient's address is told
+	 * now, not only when staff approve (issue 7.2). */
 	if (!e->by_token)
 		return store_sreq_create(c->p->db, account,
-		    e->as_self ? "self" : "guardian", e->mrn, e->visit_date, e->patient_id, c->now) == -1 ? -1 : 0;
+		    e->as_self ? "self" : "guardian", e->mrn, e->visit_date,
+		    e->patient_id, c->now) == -1 || (e->as_self &&
+		    e->patient_id != 0 && enrol_notify_self(c, e->patient_id) == -1) ?
+		    -1 : 0;
 	if ((rc = store_token_use(c->p->db, e->token_id, c->now)) != 1)
 		return rc == 0 ? 1 : -1;
 	/* A second own account: staff check with the patient first. */

@@ -59,13 +59,14 @@ int	enrol_apply(struct ctx *c, int64_t account, const struct enrol *e);
 /*
  * Eligibility of the applicant for patient, from the data on file (used at
  * sign-up with the token's proof, and with PROOF_STAFF by staff deciding a
- * request). account: the applicant's account, 0 if none yet. Sets
+ * request). issued: when the token was issued (0 with PROOF_STAFF).
+ * account: the applicant's account, 0 if none yet. Sets
  * *relation and *role when eligible (ELIG_OK or ELIG_SELF_SECOND).
  */
 enum elig enrol_eligible(struct db *db, struct arena *a, time_t now, int64_t patient,
 	    int as_self, const char *given, const char *family, const char *email,
-	    enum proof proof, int64_t account, int64_t *relation,
-	    const char **role, int *notify);
+	    enum proof proof, time_t issued, int64_t account,
+	    int64_t *relation, const char **role, int *notify);
 /* Queues MAIL_TEEN_ACCOUNT to every guardian on file with an address. */
 int	enrol_notify_guardians(struct ctx *c, int64_t patient);
 /* Queues MAIL_SELF_ACCOUNT to the patient's own address on file, if any.

@@ -17,7 +17,9 @@ static const char sql_create_self_token[] =
     "a.family, COALESCE(a.verified, 0), r.proof " \
     "FROM signup_requests r JOIN accounts a ON a.id = r.account_id "
 static const char sql_pending[] = SREQ_COLS
-    "WHERE r.status = 'pending' ORDER BY r.created, r.id";
+    "WHERE r.status = 'pending' ORDER BY r.created, r.id LIMIT ?";
+static const char sql_pending_total[] =
+    "SELECT count(*) FROM signup_requests WHERE status = 'pending'";
 static const char sql_get[] = SREQ_COLS "WHERE r.id = ?";
 static const char sql_for_account[] = SREQ_COLS
     "WHERE r.account_id = ? AND r.status <> 'approved' ORDER BY r.created DESC";
@@ -81,11 +83,24 @@ store_sreq_self_token(struct db *db, int64_t account, const char *mrn,
 }
 
 int
-store_sreq_pending(struct db *db, struct arena *a, struct sreq **out, size_t *n)
+store_sreq_pending(struct db *db, struct arena *a, long limit,
+    struct sreq **out, size_t *n)
 {
 	sqlite3_stmt	*st = db_stmt(db, sql_pending);
 
-	return sreq_rows(st, sqlite3_step(st), a, out, n);
+	return sreq_rows(st, db_bindv(st, "i", (int64_t)limit), a, out, n);
+}
+
+long
+store_sreq_pending_total(struct db *db)
+{
+	sqlite3_stmt	*st = db_stmt(db, sql_pending_total);
+	long		 n = -1;
+
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
 }
 
 int

@@ -16,6 +16,8 @@ static const char sql_fail[] =
     "since = CASE WHEN since > ?3 THEN since ELSE ?2 END, "
     "last_at = ?2";
 static const char sql_clear[] = "DELETE FROM throttle WHERE key = ?";
+static const char sql_undo[] =
+    "UPDATE throttle SET failures = failures - 1 WHERE key = ? AND failures > 0";
 /* substr, not LIKE: a key may hold '_' (and LIKE's case rules differ
  * between engines). */
 static const char sql_clear_prefix[] =
@@ -67,4 +69,10 @@ int
 store_throttle_clear_prefix(struct db *db, const char *prefix)
 {
 	return db_exec(db, sql_clear_prefix, "ti", prefix, (int64_t)strlen(prefix));
+}
+
+int
+store_throttle_undo(struct db *db, const char *key)
+{
+	return db_exec(db, sql_undo, "t", key);
 }

@@ -11,8 +11,8 @@ static const char sql_tok_create[] =
     "INSERT INTO activation_tokens (selector, verifier_hash, patient_id, "
     "scope, issued, expires) VALUES (?, ?, ?, ?, ?, ?)";
 static const char sql_tok_get[] =
-    "SELECT id, patient_id, verifier_hash, expires, COALESCE(used, 0), scope "
-    "FROM activation_tokens WHERE selector = ?";
+    "SELECT id, patient_id, verifier_hash, expires, COALESCE(used, 0), scope, "
+    "issued FROM activation_tokens WHERE selector = ?";
 static const char sql_tok_use[] =
     "UPDATE activation_tokens SET used = ? WHERE id = ? AND used IS NULL "
     "AND voided IS NULL";
@@ -44,8 +44,10 @@ secret_row(sqlite3_stmt *st, int rc, struct arena *a, struct secret_row *out)
 	out->verifier_hash = db_text(a, st, 2);
 	out->expires = sqlite3_column_int64(st, 3);
 	out->used = sqlite3_column_int64(st, 4);
-	/* Only the tokens' statement has a sixth column. */
+	/* Only the tokens' statement has a sixth and a seventh column. */
 	out->scope = sqlite3_column_count(st) > 5 ? db_text(a, st, 5) : NULL;
+	out->issued = sqlite3_column_count(st) > 6 ?
+	    sqlite3_column_int64(st, 6) : 0;
 	sqlite3_reset(st);
 	return 1;
 }
