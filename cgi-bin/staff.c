@@ -150,6 +150,12 @@ queue_show(struct ctx *c, int status)
 		return 500;
 	}
 	tvars_str(c->vars, "title", "Verification queue");
+	/* The oldest ENROL_QUEUE_PAGE only (issue 7.3): say how many wait. */
+	if (q.more > 0)
+		tvars_strf(c->vars, "more", "%ld more %s waiting: %s shown as "
+		    "the ones above are decided, oldest first.", q.more,
+		    q.more == 1 ? "request is" : "requests are",
+		    q.more == 1 ? "it is" : "they are");
 	tvars_list(c->vars, "requests");
 	for (i = 0; i < q.n; i++)
 		request_vars(c, tvars_item(c->vars, "requests"), &q.items[i]);

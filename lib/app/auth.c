@@ -196,9 +196,10 @@ utf8_chars(const char *s)
  * The password as the list is checked against it. People meet the rule by
  * decorating a common password, so the check undoes the decoration: each
  * reading of the password (as typed; look-alikes read as letters) is
- * looked up whole and with each cut (the trailing digits and symbols; one
- * or two letters in front). Each function writes into out (as long as
- * in) and returns the length, or 0 when it does not apply.
+ * looked up whole and with each cut (the trailing digits and symbols; the
+ * leading ones; both; one or two letters in front). Each function writes
+ * into out (as long as in) and returns the length, or 0 when it does not
+ * apply.
  */
 typedef size_t	(*pw_view)(const char *low, size_t len, char *out);
 
@@ -270,6 +271,38 @@ cut_tail(const char *s, size_t len, char *out)
 	return n;
 }
 
+/* "2024Sunshine" is "sunshine": leading digits and symbols dropped, at
+ * least 4 characters left. */
+static size_t
+cut_head(const char *s, size_t len, char *out)
+{
+	size_t	 n = 0;
+
+	while (n < len && pw_decoration(s[n]))
+		n++;
+	if (n == 0 || len - n < 4)
+		return 0;
+	memcpy(out, s + n, len - n);
+	return len - n;
+}
+
+/* "#Welcome1!" is "welcome": digits and symbols dropped at both ends, at
+ * least 4 characters left. */
+static size_t
+cut_ends(const char *s, size_t len, char *out)
+{
+	size_t	 head = 0, end = len;
+
+	while (head < len && pw_decoration(s[head]))
+		head++;
+	while (end > head && pw_decoration(s[end - 1]))
+		end--;
+	if (head == 0 || end == len || end - head < 4)
+		return 0;
+	memcpy(out, s + head, end - head);
+	return end - head;
+}
+
 /* "Aa123456" is "123456": one or two letters put in front (for the
  * capital letter) of 6 or more characters that start with a digit or
  * symbol. */
@@ -287,7 +320,8 @@ cut_front(const char *s, size_t len, char *out)
 }
 
 static const pw_view pw_readings[] = { read_typed, read_letters };
-static const pw_view pw_cuts[] = { cut_none, cut_tail, cut_front };
+static const pw_view pw_cuts[] = { cut_none, cut_tail, cut_head, cut_ends,
+	cut_front };
 
 /* 1 if a reading of low, whole or cut, is on the list. */
 static int
@@ -362,6 +396,17 @@ auth_pw_message(enum pw_rule r)
 	return pw_messages[r];
 }
 
+/* The client address as every per-address throttle key has it (an IPv6
+ * address by its /64). */
+static const char *
+addr_key(const struct call *c)
+{
+	char	 buf[64];
+
+	return arena_strdup(c->a, policy_throttle_addr(c->who.addr, buf,
+	    sizeof(buf)));
+}
+
 /* Throttle keys never hold an e-mail address, only its hash:
  * "<rule>:<sha256 of who, lower case>", or "<rule>:<client address>" for
  * the rules per address. */
@@ -373,7 +418,7 @@ who_key(const struct call *c, const struct thr_rule *r, const char *who)
 	size_t		 i;
 
 	if (who == NULL)
-		return arena_printf(c->a, "%s:%s", r->tr_key, c->who.addr);
+		return arena_printf(c->a, "%s:%s", r->tr_key, addr_key(c));
 	for (i = 0; who[i] != '\0' && i < sizeof(low) - 1; i++)
 		low[i] = (char)tolower((unsigned char)who[i]);
 	low[i] = '\0';
@@ -446,7 +491,7 @@ login_keys(const struct call *c, const char *who, const char *dev,
 	lk->known = dev != NULL;
 	lk->wide_key = who_key(c, &lk->wide, who);
 	lk->own_key = arena_printf(c->a, "%s%c%s", who_key(c, &lk->own, who),
-	    dev != NULL ? '#' : '@', dev != NULL ? dev : c->who.addr);
+	    dev != NULL ? '#' : '@', dev != NULL ? dev : addr_key(c));
 	lk->addr_key = who_key(c, &lk->addr, NULL);
 }
 
@@ -468,7 +513,7 @@ auth_login_wait(const struct call *c, const char *who, const char *device)
 }
 
 void
-auth_login_failed(const struct call *c, const char *who, const char *device)
+auth_login_attempt(const struct call *c, const char *who, const char *device)
 {
 	struct login_keys	 lk;
 
@@ -487,6 +532,10 @@ auth_login_ok(const struct call *c, const char *who, const char *device)
 
 	login_keys(c, who, device, &lk);
 	store_throttle_clear(c->p->db, lk.own_key);
+	if (lk.known)
+		return;
+	store_throttle_undo(c->p->db, lk.wide_key);
+	store_throttle_undo(c->p->db, lk.addr_key);
 }
 
 int

@@ -64,12 +64,15 @@ int		 auth_over(const struct call *c, enum thr_kind k, const char *who);
 int		 auth_count(const struct call *c, enum thr_kind k, const char *who);
 
 /* Sign-in to the account who: the seconds this browser and address must
- * wait (0: go ahead), counting a failure, clearing after a success.
- * device: the browser's id if it signed in to who before (sess_device),
- * else NULL. */
+ * wait (0: go ahead). device: the browser's id if it signed in to who
+ * before (sess_device), else NULL. Each attempt is counted as a failure
+ * before the password is checked (auth_login_attempt), so concurrent
+ * guesses see each other's counts during the slow hash (issue 7.3, 7.9);
+ * a success takes it back and clears the browser's or address's count
+ * (auth_login_ok). */
 long		 auth_login_wait(const struct call *c, const char *who,
 		    const char *device);
-void		 auth_login_failed(const struct call *c, const char *who,
+void		 auth_login_attempt(const struct call *c, const char *who,
 		    const char *device);
 void		 auth_login_ok(const struct call *c, const char *who,
 		    const char *device);

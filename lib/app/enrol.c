@@ -44,8 +44,8 @@ enrol_today(time_t now, int *y, int *m, int *d)
 enum elig
 enrol_eligible(struct db *db, struct arena *a, time_t now, int64_t patient,
     int as_self, const char *given, const char *family, const char *email,
-    enum proof proof, int64_t account, int64_t *relation, const char **role,
-    int *notify)
+    enum proof proof, time_t issued, int64_t account, int64_t *relation,
+    const char **role, int *notify)
 {
 	struct patient	 p;
 	struct relation	*r;
@@ -55,7 +55,7 @@ enrol_eligible(struct db *db, struct arena *a, time_t now, int64_t patient,
 	enum elig	 e;
 	size_t		 n, i;
 	long		 k;
-	int		 y, m, d, taken, others;
+	int		 y, m, d, iy, im, id, taken, others;
 
 	if (store_patient_by_id(db, a, patient, &p) != 1 ||
 	    store_relations(db, a, patient, &r, &n) == -1)
@@ -81,6 +81,11 @@ enrol_eligible(struct db *db, struct arena *a, time_t now, int64_t patient,
 	k = as_self ? -1 : policy_match_relation(people, n, given, family);
 	in.relation = k >= 0 ? r[k].kind : NULL;
 	in.proof = proof;
+	in.issued_age = -1;
+	if (proof != PROOF_STAFF && issued > 0) {
+		enrol_today(issued, &iy, &im, &id);
+		in.issued_age = policy_age(p.dob, iy, im, id);
+	}
 	if (as_self) {
 		in.own_addr = p.email == NULL || p.email[0] == '\0' ? OWN_NONE :
 		    strcasecmp(p.email, email) == 0 ? OWN_SAME : OWN_OTHER;
@@ -199,8 +204,8 @@ check_token(const struct call *c, const struct enrol_in *in, struct enrol *out)
 	out->mrn = p.mrn;
 	e = enrol_eligible(c->p->db, c->a, c->now, p.id, in->as_self, in->given,
 	    in->family, in->email, t.scope != NULL && strcmp(t.scope, "self") == 0 ?
-	    PROOF_SELF_TOKEN : PROOF_FAMILY_TOKEN, in->account, &out->relation_id,
-	    &out->role, &out->notify);
+	    PROOF_SELF_TOKEN : PROOF_FAMILY_TOKEN, (time_t)t.issued, in->account,
+	    &out->relation_id, &out->role, &out->notify);
 	if (e != ELIG_OK && e != ELIG_SELF_SECOND) {
 		/* Nothing is written: the token stays usable. */
 		out->no.why = ENROL_INELIGIBLE;
@@ -302,9 +307,14 @@ enrol_apply(const struct call *c, int64_t account, const struct enrol *e)
 {
 	int	 rc;
 
+	/* An own account asked for by MRN: the patient's address is told
+	 * now, not only when staff approve (issue 7.2). */
 	if (!e->by_token)
 		return store_sreq_create(c->p->db, account,
-		    e->as_self ? "self" : "guardian", e->mrn, e->visit_date, e->patient_id, c->now) == -1 ? -1 : 0;
+		    e->as_self ? "self" : "guardian", e->mrn, e->visit_date,
+		    e->patient_id, c->now) == -1 || (e->as_self &&
+		    e->patient_id != 0 && enrol_notify_self(c, e->patient_id) == -1) ?
+		    -1 : 0;
 	if ((rc = store_token_use(c->p->db, e->token_id, c->now)) != 1)
 		return rc == 0 ? 1 : -1;
 	/* A second own account: staff check with the patient first. */
@@ -380,9 +390,9 @@ app_signup(const struct call *c, const struct signup_in *in,
 		return APP_BUSY;
 	if ((rc = store_account_by_email(c->p->db, c->a, in->e.email, &acct)) == 1) {
 		/* F-SIGNUP 6: same page as a new sign-up; the owner is told,
-		 * once a day however many strangers try (issue 7.3). */
-		if (e.by_token && store_token_use(c->p->db, e.token_id, c->now) == -1)
-			goto fail;
+		 * once a day however many strangers try (issue 7.3). The token
+		 * is left unused: the mail tells the owner to use it with "Add
+		 * a patient" (issue 7.4). */
 		if (!auth_over(c, THR_MAIL_SIGNUP, in->e.email) &&
 		    (auth_count(c, THR_MAIL_SIGNUP, in->e.email) == -1 ||
 		    mail_queue(c->p->db, c->p->conf, MAIL_ALREADY, in->e.email, NULL,
@@ -562,7 +572,7 @@ queue_item(const struct call *c, const struct sreq *r, struct queue_item *it)
 	it->visit_found = store_encounter_on(c->p->db, r->patient_id,
 	    r->visit_date) == 1;
 	it->elig = enrol_eligible(c->p->db, c->a, c->now, r->patient_id,
-	    it->as_self, r->given, r->family, r->email, PROOF_STAFF,
+	    it->as_self, r->given, r->family, r->email, PROOF_STAFF, 0,
 	    r->account_id, &rel, &role, &notify);
 	/* Issue 7.2: staff are the check on a teen's own address and on a
 	 * second own account. */
@@ -578,6 +588,7 @@ app_staff_queue(const struct call *c, struct staff_queue_out *out)
 {
 	struct sreq	*r;
 	size_t		 n, i;
+	long		 total;
 	int		 may;
 
 	memset(out, 0, sizeof(*out));
@@ -586,7 +597,10 @@ app_staff_queue(const struct call *c, struct staff_queue_out *out)
 			audit_call(c, "staff.refused", 0, "queue");
 		return may == 0 ? APP_REFUSED : APP_ERROR;
 	}
-	if (store_sreq_pending(c->p->db, c->a, &r, &n) == -1)
+	/* The oldest ENROL_QUEUE_PAGE only: a flood of requests costs one
+	 * page view bounded work and audit rows (issue 7.3). */
+	if (store_sreq_pending(c->p->db, c->a, ENROL_QUEUE_PAGE, &r, &n) == -1 ||
+	    (total = store_sreq_pending_total(c->p->db)) == -1)
 		return APP_ERROR;
 	/* The queue shows what the records say of each patient (name, date
 	 * of birth, MRN, visits): one audit row per patient shown, all
@@ -608,6 +622,7 @@ app_staff_queue(const struct call *c, struct staff_queue_out *out)
 	for (i = 0; i < n; i++)
 		queue_item(c, &r[i], &out->items[i]);
 	out->n = n;
+	out->more = total > (long)n ? total - (long)n : 0;
 	return APP_OK;
 }
 
@@ -645,7 +660,7 @@ app_staff_decide(const struct call *c, const struct staff_decide_in *in,
 	if (in->approve) {
 		e = r.patient_id == 0 ? ELIG_NOT_ON_FILE : enrol_eligible(c->p->db,
 		    c->a, c->now, r.patient_id, strcmp(r.role, "self") == 0,
-		    r.given, r.family, r.email, PROOF_STAFF, r.account_id, &rel,
+		    r.given, r.family, r.email, PROOF_STAFF, 0, r.account_id, &rel,
 		    &role, &notify);
 		if (e != ELIG_OK)
 			return decide_no(out, DECIDE_INELIGIBLE, arena_printf(c->a,

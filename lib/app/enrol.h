@@ -118,8 +118,9 @@ enum app_rc	app_patient_add(const struct call *, const struct enrol_in *,
 		    struct patient_add_out *);
 
 /*
- * The staff verification queue (F-SIGNUP 2b): the pending requests, each
- * with what the records say about it; one staff.queue_view row per
+ * The staff verification queue (F-SIGNUP 2b): the oldest pending requests
+ * (ENROL_QUEUE_PAGE at most; more: how many others wait), each with what
+ * the records say about it; one staff.queue_view row per
  * patient shown, durable before it returns. APP_OK, APP_REFUSED (the
  * staff role may not), APP_BUSY, APP_ERROR.
  */
@@ -139,9 +140,11 @@ struct queue_item {
 	int		 check_teen;	/* staff check a 13-17's own address */
 	int		 other_self;	/* another own account holds the patient */
 };
+#define ENROL_QUEUE_PAGE 50	/* requests shown at once, oldest first */
 struct staff_queue_out {
 	struct queue_item *items;
-	size_t		 n;
+	size_t		 n;		/* the oldest ENROL_QUEUE_PAGE at most */
+	long		 more;		/* how many more wait beyond them */
 };
 enum app_rc	app_staff_queue(const struct call *, struct staff_queue_out *);
 
@@ -175,13 +178,14 @@ enum app_rc	app_staff_decide(const struct call *, const struct staff_decide_in *
 /*
  * Eligibility of the applicant for patient, from the data on file (used at
  * sign-up with the token's proof, and with PROOF_STAFF by staff deciding a
- * request). account: the applicant's account, 0 if none yet. Sets
+ * request). issued: when the token was issued (0 with PROOF_STAFF).
+ * account: the applicant's account, 0 if none yet. Sets
  * *relation and *role when eligible (ELIG_OK or ELIG_SELF_SECOND).
  */
 enum elig enrol_eligible(struct db *db, struct arena *a, time_t now, int64_t patient,
 	    int as_self, const char *given, const char *family, const char *email,
-	    enum proof proof, int64_t account, int64_t *relation,
-	    const char **role, int *notify);
+	    enum proof proof, time_t issued, int64_t account,
+	    int64_t *relation, const char **role, int *notify);
 /* Queues MAIL_TEEN_ACCOUNT to every guardian on file with an address.
  * 0 or -1. */
 int	enrol_notify_guardians(const struct call *c, int64_t patient);

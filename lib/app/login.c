@@ -56,6 +56,10 @@ app_login(const struct call *c, const struct login_in *in, struct login_out *out
 		audit_call(c, "login.throttled", 0, in->who);
 		return refuse(out, LOGIN_THROTTLED);
 	}
+	/* Counted as a failure before the slow check, taken back on
+	 * success: concurrent guesses see each other's counts (issue 7.3,
+	 * 7.9). */
+	auth_login_attempt(c, in->who, in->device);
 	if ((found = store_account_by_email(c->p->db, c->a, in->who, &a)) == -1)
 		return APP_ERROR;
 	if (found == 0) {
@@ -64,13 +68,13 @@ app_login(const struct call *c, const struct login_in *in, struct login_out *out
 	}
 	if (!auth_verify(in->password, a.pw_hash) || a.disabled)
 		goto fail;
+	auth_login_ok(c, in->who, in->device);
 	if (!a.verified) {
 		if (resend_verify(c, &a) == -1)
 			return APP_ERROR;
 		audit_call(c, "login.unverified", 0, in->who);
 		return refuse(out, LOGIN_UNVERIFIED);
 	}
-	auth_login_ok(c, in->who, in->device);
 	/* Raised hashing parameters reach stored hashes at sign-in. */
 	if (auth_needs_rehash(c->p->conf, a.pw_hash))
 		store_account_set_password(c->p->db, a.id,
@@ -79,7 +83,6 @@ app_login(const struct call *c, const struct login_in *in, struct login_out *out
 	out->id = a.id;
 	return APP_OK;
 fail:
-	auth_login_failed(c, in->who, in->device);
 	audit_call(c, "login.failed", 0, in->who);
 	return refuse(out, LOGIN_WRONG);
 }
@@ -97,12 +100,13 @@ app_staff_login(const struct call *c, const struct login_in *in,
 		audit_call(c, "staff_login.throttled", 0, in->who);
 		return refuse(out, LOGIN_THROTTLED);
 	}
+	/* Counted before the slow check, taken back on success (app_login). */
+	auth_login_attempt(c, who, in->device);
 	if ((found = store_staff_by_username(c->p->db, c->a, in->who, &s)) == -1)
 		return APP_ERROR;
 	if (found == 0)
 		auth_burn(c->p->conf, in->password);
 	if (found == 0 || !auth_verify(in->password, s.pw_hash) || s.disabled) {
-		auth_login_failed(c, who, in->device);
 		audit_call(c, "staff_login.failed", 0, in->who);
 		return refuse(out, LOGIN_WRONG);
 	}

@@ -39,6 +39,8 @@ enum elig {
 	ELIG_ADULT,		/* patient 18+, no guardianship papers */
 	ELIG_RECORD,		/* the record's date of birth is unusable */
 	ELIG_SELF_FAMILY_TOKEN,	/* 13-17 with the family's token */
+	ELIG_SELF_MINOR_TOKEN,	/* 18+ with a family token issued before
+				 * the 18th birthday (a parent's papers) */
 	ELIG_TEEN_NO_ADDRESS,	/* 13-17, self token, no own address on file */
 	ELIG_TEEN_NOT_OWN,	/* 13-17, not the own address on file */
 	ELIG_TEEN_TAKEN,	/* 13-17, the address is on another account */
@@ -79,6 +81,8 @@ struct elig_in {
 	int		 email_taken;	/* the address is on another account */
 	int		 other_self;	/* another account holds (or asked to
 					 * hold) the patient as themselves */
+	int		 issued_age;	/* by token: the patient's age on the
+					 * day it was issued (-1 unknown) */
 };
 
 /* The first rule of the printed table that applies, or ELIG_OK.

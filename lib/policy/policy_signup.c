@@ -4,7 +4,8 @@
  * they stand by `portalctl policy`:
  *   as the patient: 13 or older, under their own name; at 13-17 only with
  *   a self-access token (given to the patient privately by clinic staff)
- *   or through staff, and with their own address on file, which is not a
+ *   or through staff; at 18+ the family token only if it was issued on or
+ *   after the 18th birthday (papers a parent got earlier never do), and with their own address on file, which is not a
  *   parent's; one own account per patient, a second goes to staff;
  *   as someone else: on file as parent, legal guardian or DCF caseworker,
  *   never with a self-access token; a foster parent never; for a child in
@@ -93,6 +94,15 @@ r_family_token(const struct elig_in *in)
 	return teen(in) && in->proof == PROOF_FAMILY_TOKEN;
 }
 
+/* Issue 7.2: a family token a parent got while the patient was a minor
+ * (valid for months) never opens the adult's own account. */
+static int
+r_minor_token(const struct elig_in *in)
+{
+	return in->age >= 18 && in->proof == PROOF_FAMILY_TOKEN &&
+	    in->issued_age < 18;
+}
+
 static int
 r_guardian_addr(const struct elig_in *in)
 {
@@ -178,6 +188,9 @@ static const struct rule self_rules[] = {
 	    "token, and the address is not the patient's own on file" },
 	{ r_taken, ELIG_TEEN_TAKEN, "13-17, the address is already on another "
 	    "account" },
+	{ r_minor_token, ELIG_SELF_MINOR_TOKEN, "18 or older, proved with a "
+	    "family token issued before the 18th birthday (or at an unknown "
+	    "time)" },
 	{ r_second, ELIG_SELF_SECOND, "proved with a token, and another account "
 	    "already holds the patient as themselves (or asked to)" },
 };
@@ -280,7 +293,8 @@ policy_print_signup(FILE *out)
 	fprintf(out, "SIGN-UP: WHO MAY HOLD A PATIENT (F-SIGNUP 1, 2, 4, 7)\n");
 	wrap(out, 2, 0, "Tokens: the family token, printed on the visit papers, "
 	    "opens a parent's or guardian's account, and the own account of a "
-	    "patient 18 or older. A self-access token (portalctl token issue "
+	    "patient 18 or older only if it was issued on or after the 18th "
+	    "birthday. A self-access token (portalctl token issue "
 	    "--self), given to the patient privately by clinic staff, opens only "
 	    "the patient's own account; it is issued from 13, and at 13-17 only "
 	    "with the patient's own e-mail address on file. MRN and visit date "
@@ -318,7 +332,12 @@ static const char *const messages[ELIG__MAX] = {
 	    "Please call support.",
 	[ELIG_SELF_FAMILY_TOKEN] = "This token is for parents and guardians. "
 	    "Patients aged 13 to 17 sign up with a self-access token of their own: "
-	    "ask the clinic staff for one (they give it to you privately), or call us.",
+	    "ask the clinic staff for one (they give it to you privately), or sign "
+	    "up with your MRN and the date of a visit (our staff check it).",
+	[ELIG_SELF_MINOR_TOKEN] = "This token is for parents and guardians: it "
+	    "was issued before the patient's 18th birthday, so it cannot open the "
+	    "patient's own account. Ask the clinic staff for a self-access token, "
+	    "or sign up with your MRN and the date of a visit (our staff check it).",
 	[ELIG_TEEN_NO_ADDRESS] = "We have no e-mail address of your own on file. "
 	    "Ask the clinic staff to add your own address, then sign up again with "
 	    "the same token.",

@@ -8,8 +8,10 @@
  * the account's counts. An activation token is voided after a few wrong
  * dates of birth, wherever they come from. The staff queue is limited
  * per account and per address, and an address gets at most one "sign-up
- * attempt" e-mail a day.
+ * attempt" e-mail a day. An IPv6 client counts by its /64.
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -214,6 +216,46 @@ policy_throttle_print(FILE *out, const struct conf *cf)
 		para(out, line);
 	}
 	para(out, "A success clears the count of that address or browser; a "
-	    "completed password reset clears every count of the account.");
+	    "completed password reset clears every count of the account. An "
+	    "address is an IPv4 address, or an IPv6 address's /64 network (one "
+	    "connection is commonly given a whole /64).");
 	fputc('\n', out);
+}
+
+const char *
+policy_throttle_addr(const char *addr, char *out, size_t outsz)
+{
+	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0, 0xff, 0xff };
+	struct in_addr	 v4;
+	struct in6_addr	 v6;
+	char		 host[INET6_ADDRSTRLEN + 8], text[INET6_ADDRSTRLEN];
+	size_t		 n;
+
+	if (outsz == 0)
+		return out;
+	n = addr == NULL ? 0 : strcspn(addr, "%");
+	if (addr == NULL || n == 0 || n >= sizeof(host))
+		goto unknown;
+	memcpy(host, addr, n);
+	host[n] = '\0';
+	if (inet_pton(AF_INET, host, &v4) == 1) {
+		snprintf(out, outsz, "%s", host);
+		return out;
+	}
+	if (inet_pton(AF_INET6, host, &v6) != 1)
+		goto unknown;
+	if (memcmp(v6.s6_addr, mapped, sizeof(mapped)) == 0) {
+		memcpy(&v4, v6.s6_addr + 12, 4);
+		inet_ntop(AF_INET, &v4, text, sizeof(text));
+		snprintf(out, outsz, "%s", text);
+		return out;
+	}
+	memset(v6.s6_addr + 8, 0, 8);
+	inet_ntop(AF_INET6, &v6, text, sizeof(text));
+	snprintf(out, outsz, "%s/64", text);
+	return out;
+unknown:
+	snprintf(out, outsz, "unknown:%.40s", addr == NULL ? "" : addr);
+	return out;
 }

@@ -7,6 +7,7 @@
 #ifndef PORTAL_POLICY_THROTTLE_H
 #define PORTAL_POLICY_THROTTLE_H
 
+#include <stddef.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -70,6 +71,16 @@ long		 policy_throttle_wait(const struct thr_rule *r, long count,
 /* The delay after the n-th counted event beyond the limit (n >= 1):
  * 1, 2, 5, 15, 30 minutes, then an hour each. */
 long		 policy_throttle_delay(long n);
+/*
+ * The client address as the per-address rules count it, written into out
+ * (outsz bytes; 64 is always enough) and returned: an IPv4 address as
+ * given; an IPv6 address by its /64 network ("2001:db8:1:2::/64"), since
+ * one connection is commonly given a whole /64 and could otherwise count
+ * each address apart; an IPv4-mapped IPv6 address as the IPv4 address; a
+ * zone (%eth0) left out. Anything else (NULL, empty, not an address) is
+ * "unknown" plus what was given, cut to fit.
+ */
+const char	*policy_throttle_addr(const char *addr, char *out, size_t outsz);
 /* Prints the rules in force (cf: the configuration, may be NULL). */
 void		 policy_throttle_print(FILE *out, const struct conf *cf);
 

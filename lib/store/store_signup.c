@@ -8,7 +8,7 @@
 
 enum {
 	Q_CREATE, Q_CREATE_SELF_TOKEN, Q_PENDING, Q_GET, Q_FOR_ACCOUNT,
-	Q_PENDING_COUNT, Q_DECIDE, Q__MAX
+	Q_PENDING_COUNT, Q_PENDING_TOTAL, Q_DECIDE, Q__MAX
 };
 
 #define SREQ_COLS \
@@ -27,7 +27,7 @@ static const struct db_sql q[Q__MAX] = {
 	    "patient_id, proof, created) VALUES (?, 'self', ?, '', ?, "
 	    "'self_token', ?) RETURNING id" },
 	[Q_PENDING] = { "pending", SREQ_COLS
-	    "WHERE r.status = 'pending' ORDER BY r.created, r.id" },
+	    "WHERE r.status = 'pending' ORDER BY r.created, r.id LIMIT ?" },
 	[Q_GET] = { "get", SREQ_COLS "WHERE r.id = ?" },
 	[Q_FOR_ACCOUNT] = { "for_account", SREQ_COLS
 	    "WHERE r.account_id = ? AND r.status <> 'approved' "
@@ -35,6 +35,8 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_PENDING_COUNT] = { "pending_count",
 	    "SELECT count(*) FROM signup_requests WHERE account_id = ? "
 	    "AND status = 'pending'" },
+	[Q_PENDING_TOTAL] = { "pending_total",
+	    "SELECT count(*) FROM signup_requests WHERE status = 'pending'" },
 	[Q_DECIDE] = { "decide",
 	    "UPDATE signup_requests SET status = ?, reason = ?, decided_by = ?, "
 	    "decided = ? WHERE id = ? AND status = 'pending'" },
@@ -78,9 +80,11 @@ store_sreq_self_token(struct db *db, int64_t account, const char *mrn,
 }
 
 int
-store_sreq_pending(struct db *db, struct arena *a, struct sreq **out, size_t *n)
+store_sreq_pending(struct db *db, struct arena *a, long limit,
+    struct sreq **out, size_t *n)
 {
-	return db_rows(db, a, &q[Q_PENDING], sreq_fill, sizeof(**out), out, n, "");
+	return db_rows(db, a, &q[Q_PENDING], sreq_fill, sizeof(**out), out, n,
+	    "i", (int64_t)limit);
 }
 
 int
@@ -114,4 +118,12 @@ store_sreq_pending_count(struct db *db, int64_t account)
 
 	return db_int(db, &q[Q_PENDING_COUNT], &n, "i", account) == 1 ?
 	    (long)n : -1;
+}
+
+long
+store_sreq_pending_total(struct db *db)
+{
+	int64_t	 n;
+
+	return db_int(db, &q[Q_PENDING_TOTAL], &n, "") == 1 ? (long)n : -1;
 }

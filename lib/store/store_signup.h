@@ -33,8 +33,11 @@ int64_t	store_sreq_create(struct db *, int64_t account, const char *role,
  * self-access token: the request's id, or -1. */
 int64_t	store_sreq_self_token(struct db *, int64_t account, const char *mrn,
 	    int64_t patient, time_t now);
-/* Pending requests, oldest first. */
-int	store_sreq_pending(struct db *, struct arena *, struct sreq **out, size_t *n);
+/* The oldest limit pending requests, oldest first. 0 or -1. */
+int	store_sreq_pending(struct db *, struct arena *, long limit,
+	    struct sreq **out, size_t *n);
+/* How many requests wait for staff in all; -1 on error. */
+long	store_sreq_pending_total(struct db *);
 /* The account's requests that are not approved, newest first. */
 int	store_sreq_for_account(struct db *, struct arena *, int64_t account,
 	    struct sreq **out, size_t *n);

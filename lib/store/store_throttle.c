@@ -8,7 +8,7 @@
 #include "store.h"
 #include "store_throttle.h"
 
-enum { Q_GET, Q_FAIL, Q_CLEAR, Q_CLEAR_PREFIX, Q__MAX };
+enum { Q_GET, Q_FAIL, Q_CLEAR, Q_UNDO, Q_CLEAR_PREFIX, Q__MAX };
 
 static const struct db_sql q[Q__MAX] = {
 	[Q_GET] = { "get",
@@ -21,6 +21,9 @@ static const struct db_sql q[Q__MAX] = {
 	    "since = CASE WHEN since > ?3 THEN since ELSE ?2 END, "
 	    "last_at = ?2" },
 	[Q_CLEAR] = { "clear", "DELETE FROM throttle WHERE key = ?" },
+	[Q_UNDO] = { "undo",
+	    "UPDATE throttle SET failures = failures - 1 WHERE key = ? "
+	    "AND failures > 0" },
 	/* substr, not LIKE: a key may hold '_' (and LIKE's case rules
 	 * differ between engines). */
 	[Q_CLEAR_PREFIX] = { "clear_prefix",
@@ -77,4 +80,10 @@ store_throttle_clear_prefix(struct db *db, const char *prefix)
 {
 	return db_exec(db, &q[Q_CLEAR_PREFIX], "ti", prefix,
 	    (int64_t)strlen(prefix));
+}
+
+int
+store_throttle_undo(struct db *db, const char *key)
+{
+	return db_exec(db, &q[Q_UNDO], "t", key);
 }

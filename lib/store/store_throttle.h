@@ -23,6 +23,9 @@ int	store_throttle_row(struct db *, const char *key, time_t now, long window,
 /* Counts one event, starting a new window if the old one is over. */
 int	store_throttle_fail(struct db *, const char *key, time_t now, long window);
 int	store_throttle_clear(struct db *, const char *key);
+/* Takes back one counted event of key (an attempt that turned out right);
+ * the row stays, at 0 at least. 0 or -1. */
+int	store_throttle_undo(struct db *, const char *key);
 /* Clears every key that starts with prefix. 0 or -1. */
 int	store_throttle_clear_prefix(struct db *, const char *prefix);
 

@@ -19,7 +19,7 @@ static const struct db_sql q[Q__MAX] = {
 	    "scope, issued, expires) VALUES (?, ?, ?, ?, ?, ?) RETURNING id" },
 	[Q_TOK_GET] = { "tok_get",
 	    "SELECT id, patient_id, verifier_hash, expires, COALESCE(used, 0), "
-	    "scope FROM activation_tokens WHERE selector = ?" },
+	    "scope, issued FROM activation_tokens WHERE selector = ?" },
 	[Q_TOK_USE] = { "tok_use",
 	    "UPDATE activation_tokens SET used = ? WHERE id = ? AND used IS NULL "
 	    "AND voided IS NULL" },
@@ -55,9 +55,10 @@ secret_fill(struct db_stmt *st, struct arena *a, void *row)
 	out->expires = db_col_int(st, 3);
 	out->used = db_col_int(st, 4);
 	out->scope = NULL;
+	out->issued = 0;
 }
 
-/* A token's, with its scope. */
+/* A token's, with its scope and when it was issued. */
 static void
 token_fill(struct db_stmt *st, struct arena *a, void *row)
 {
@@ -65,6 +66,7 @@ token_fill(struct db_stmt *st, struct arena *a, void *row)
 
 	secret_fill(st, a, row);
 	out->scope = db_col_text(a, st, 5);
+	out->issued = db_col_int(st, 6);
 }
 
 static int

@@ -20,6 +20,7 @@ struct secret_row {
 	int64_t		 expires;
 	int64_t		 used;		/* 0 if unused */
 	const char	*scope;		/* tokens: "family" or "self"; links: NULL */
+	int64_t		 issued;	/* tokens: when issued; links: 0 */
 };
 
 /* scope: "family" (printed on the visit papers) or "self" (for the

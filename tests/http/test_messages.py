@@ -12,7 +12,7 @@ import zlib
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from family import (TZ, confirm, count, ctl, login, mail_to, patient,
+from family import (TZ, confirm, count, ctl, db, login, mail_to, patient,
                     self_token, signup, token, unique_email)
 from harness import Client, forms
 
@@ -169,6 +169,55 @@ def test_bad_attachments_refused_text_kept(instance):
         f = [x for x in forms(r.text) if x['id'] == 'compose'][0]['fields']
         assert f['subject'] == 'KEEP-SUBJECT' and f['body'] == 'KEEP-BODY text'
     assert count(instance, 'SELECT count(*) FROM messages') == before
+
+
+def audit_patients(instance, action, after):
+    with db(instance) as con:
+        return sorted(r[0] for r in con.execute(
+            'SELECT patient_id FROM audit WHERE action = ? AND id > ?',
+            (action, after)))
+
+
+def last_audit(instance):
+    return count(instance, 'SELECT coalesce(max(id), 0) FROM audit')
+
+
+def test_inbox_list_audits_each_patient_shown(instance):
+    # Review of 7.6: the list shows patients' names; one audit row per
+    # patient shown (not one row naming nobody), however many threads.
+    dad = unique_email('dad')
+    q = patient(instance, 9, [('parent', 'Dan', 'Other', dad)], given='Olly',
+                family='Other')
+    ctl(instance, 'clinic', 'patient', '--clinic', 'General Pediatrics',
+        '--mrn', q['mrn'])
+    c = Client(instance)
+    assert signup(c, token=token(instance, q['mrn']), dob=q['dob'], given='Dan',
+                  family='Other', email=dad).status == 303
+    confirm(c, instance, dad)
+    assert login(c, dad).status == 303
+    qid = count(instance, 'SELECT id FROM patients WHERE mrn = ?', q['mrn'])
+    page = c.get(f'/messages/new?p={qid}')
+    f = [x for x in forms(page.text) if x['id'] == 'compose'][0]['fields']
+    f.update({'subject': 'OTHER-SUBJECT', 'body': 'Another family.',
+              'topic': 'medical_question'})
+    assert c.post('/messages/new', f).status == 303
+    before = last_audit(instance)
+    inbox = S['staff'].get('/inbox/').text
+    assert 'OTHER-SUBJECT' in inbox and 'PARENT-SUBJECT' in inbox
+    assert audit_patients(instance, 'inbox.list', before) == sorted([S['pid'], qid])
+
+
+def test_refused_answer_is_audited(instance):
+    # Review of 7.6: a refused answer shows the thread again: audited.
+    page = S['staff'].get(f"/inbox/thread?id={S['parent_thread']}")
+    f = [x for x in forms(page.text) if x['id'] == 'answer'][0]['fields']
+    f['body'] = 'KEEP-ANSWER'
+    before = last_audit(instance)
+    r = S['staff'].post('/inbox/reply', f, files=[
+        ('file', (f'f{i}.png', png(), 'image/png')) for i in range(4)])
+    assert r.status == 422 and 'at most 3 attachments' in r.text
+    assert 'A question from the parent.' in r.text and 'KEEP-ANSWER' in r.text
+    assert audit_patients(instance, 'inbox.refused_input', before) == [S['pid']]
 
 
 def test_malformed_and_forged_posts_change_nothing(instance):

@@ -297,6 +297,30 @@ def test_address_already_registered_reveals_nothing(instance):
                  addr) == 1
 
 
+def test_address_already_registered_keeps_the_token(instance):
+    # Review of 7.4: the owner is e-mailed to use "Add a patient", so the
+    # token must still work there; the page reads as for a new address.
+    c, p, addr = new_family(instance)
+    q = patient(instance, 5, [('parent', 'Pat', 'Parent', None)], given='Kit')
+    tok = token(instance, q['mrn'])
+    r = signup(Client(instance), token=tok, dob=q['dob'], given='Pat',
+               family='Parent', email=addr)
+    z = patient(instance, 5, [('parent', 'Pat', 'Parent', None)])
+    new = signup(Client(instance), token=token(instance, z['mrn']),
+                 dob=z['dob'], given='Pat', family='Parent',
+                 email=unique_email('newaddr'))
+    assert (r.status, r.location) == (new.status, new.location)
+    assert r.body == new.body
+    assert mail_to(instance, addr, 'Sign-up attempt') is not None
+    page = c.get('/account/add')
+    f = page.form_fields('add')
+    f.update({'who': 'guardian', 'proof': 'token', 'token': tok,
+              'dob': q['dob']})
+    r = c.post('/account/add', f)
+    assert r.status == 303, r.text
+    assert 'Kit ' + q['family'] in c.get(r.location).text
+
+
 def test_signup_by_mrn_through_staff_queue(instance):
     # F-SIGNUP-2b: queued, staff approve, the applicant is e-mailed.
     addr = unique_email('queue')

@@ -7,6 +7,7 @@ goes to the staff queue; the teen's address is told. Refusals keep the
 token usable."""
 
 import re
+import time
 
 from family import (confirm, count, ctl, login, mail_to, patient, self_token,
                     signup, staff, token, unique_email)
@@ -233,6 +234,62 @@ def test_adult_signs_up_with_the_family_token(instance):
     assert own_holders(instance, p['mrn']) == 1
 
 
+def used_tokens(instance, mrn):
+    return count(instance, "SELECT count(*) FROM activation_tokens t JOIN "
+                 "patients p ON p.id = t.patient_id WHERE p.mrn = ? AND "
+                 "t.used IS NOT NULL", mrn)
+
+
+def test_parents_papers_do_not_open_the_adults_account(instance):
+    # Review of 7.2: a family token a parent got while the patient was 17
+    # (valid for months) does not open the patient's own account after
+    # the 18th birthday; the refusal says what to do and keeps the token.
+    # A family token issued once the patient is 18 (the adult's own visit
+    # papers) does, and the patient's address on file is told.
+    own, fresh = unique_email('ownaddr'), unique_email('fresh')
+    p = patient(instance, 17, [('parent', 'Pia', 'Later', unique_email('pia'))],
+                given='Ria', family='Later', days_to_birthday=5)
+    ctl(instance, 'patient', 'email', '--mrn', p['mrn'], '--email', own)
+    old = token(instance, p['mrn'])
+    instance.restart_workers(faketime=time.time() + 10 * 86400)
+    try:
+        r = signup(Client(instance), who='self', token=old, dob=p['dob'],
+                   given='Ria', family='Later', email=fresh)
+        assert r.status == 422, r.text
+        assert "issued before the patient&#39;s 18th birthday" in r.text or \
+            "issued before the patient's 18th birthday" in r.text, r.text
+        assert 'self-access token' in r.text and 'MRN' in r.text
+        assert accounts(instance, fresh) == 0
+        assert own_holders(instance, p['mrn']) == 0
+        assert used_tokens(instance, p['mrn']) == 0
+        assert mail_to(instance, own, 'An account for your own') is None
+        new = token(instance, p['mrn'])
+        c = Client(instance)
+        r = signup(c, who='self', token=new, dob=p['dob'], given='Ria',
+                   family='Later', email=own)
+        assert r.status == 303, r.text
+        assert own_holders(instance, p['mrn']) == 1
+        assert mail_to(instance, own, 'An account for your own') is not None
+    finally:
+        instance.restart_workers()
+
+
+def test_own_account_asked_for_by_mrn_tells_the_patient(instance):
+    # Review of 7.2: an own account asked for with the MRN and a visit
+    # date (whoever asks) is told to the patient's address on file at
+    # once, not only when staff approve it.
+    own, other = unique_email('adultown'), unique_email('asker')
+    p = patient(instance, 20, [], given='Ivo', family='Asked')
+    ctl(instance, 'patient', 'email', '--mrn', p['mrn'], '--email', own)
+    r = signup(Client(instance), who='self', proof='mrn', mrn=p['mrn'],
+               visit_date=p['visit'], given='Ivo', family='Asked', email=other)
+    assert r.status == 303, r.text
+    told = mail_to(instance, own, 'An account for your own')
+    assert told is not None and 'asked for' in told.body
+    assert p['mrn'] not in told.body and 'Ivo' not in told.body
+    assert mail_to(instance, other, 'An account for your own') is None
+
+
 def test_policy_printout_states_the_rule(instance):
     rc, out, _ = instance.portalctl('policy')
     assert rc == 0
@@ -246,5 +303,9 @@ def test_policy_printout_states_the_rule(instance):
                  "not the patient's own on file: refused",
                  'as themselves (or asked to): to the staff queue',
                  '2. proved with a self-access token: refused',
-                 'A refusal changes nothing: the token stays usable'):
+                 'A refusal changes nothing: the token stays usable',
+                 '9. 18 or older, proved with a family token issued before the '
+                 '18th birthday (or at an unknown time): refused',
+                 'the own account of a patient 18 or older only if it was '
+                 'issued on or after the 18th birthday'):
         assert rule in text, rule

@@ -14,8 +14,8 @@ import itertools
 import re
 import time
 
-from family import (PASSWORD, count, link_in, login, mail_to, new_family,
-                    open_link, patient, signup, token, unique_email)
+from family import (PASSWORD, count, ctl, db, link_in, login, mail_to,
+                    new_family, open_link, patient, signup, token, unique_email)
 from harness import Client
 
 _hosts = itertools.count(2)
@@ -116,6 +116,37 @@ def test_completed_reset_lifts_the_delay(instance):
     for a in (here, there):
         r = login(Client(instance, source=a), addr, 'Meadow4Copper')
         assert r.status == 303, (a, r.status)
+
+
+def failures(instance, key):
+    """The throttle count of key, or None when it has no row."""
+    with db(instance) as con:
+        row = con.execute('SELECT failures FROM throttle WHERE key = ?',
+                          (key,)).fetchone()
+    return row[0] if row else None
+
+
+def test_sign_in_counted_before_the_password_check(instance):
+    # Review of items 3 and 9: an attempt is counted as a failure before
+    # the slow password check (so concurrent guesses see each other's
+    # counts) and taken back when the password is right: a right password
+    # leaves the address's row at 0, where counting after the verdict
+    # left no row at all; a wrong one leaves 1. The same for staff.
+    c, p, addr = new_family(instance)
+    here, there = source(), source()
+    assert login(Client(instance, source=here), addr).status == 303
+    assert failures(instance, f'addr:{here}') == 0
+    assert login(Client(instance, source=here), addr, WRONG).status == 401
+    assert failures(instance, f'addr:{here}') == 1
+    assert login(Client(instance, source=here), addr).status == 303
+    assert failures(instance, f'addr:{here}') == 1
+    ctl(instance, 'staff', 'add', '--username', 'early', '--name', 'Early Bird',
+        input='Ledger5Walnut\n')
+    s = Client(instance, source=there)
+    f = s.get('/staff/login').form_fields('staff-login')
+    f.update({'username': 'early', 'password': 'Ledger5Walnut'})
+    assert s.post('/staff/login', f).status == 303
+    assert failures(instance, f'addr:{there}') == 0
 
 
 def test_wrong_dates_of_birth_void_the_token(instance):

@@ -120,6 +120,20 @@ static const struct {
 	{ "Aa123456!", NULL, PW_OK },
 	{ "Abc123456", NULL, PW_OK },	/* three letters: a word of its own */
 	{ "Aa1234567", NULL, PW_OK },
+	/* Digits and symbols in front, or at both ends (review of 7.11). */
+	{ "!Password1", NULL, PW_COMMON },
+	{ "123Password1", NULL, PW_COMMON },
+	{ "1Sunshine", NULL, PW_COMMON },
+	{ "2024Sunshine", NULL, PW_COMMON },
+	{ "#Sunshine1", NULL, PW_COMMON },
+	{ "!!Letmein9!", NULL, PW_COMMON },
+	{ "12Qwerty123", NULL, PW_COMMON },
+	{ "#P@ssw0rd1", NULL, PW_COMMON },
+	{ "2024Sunshine!x", NULL, PW_OK },	/* a letter after the symbols */
+	{ "1Password!", NULL, PW_OK },		/* "password" alone is not listed */
+	{ "9Moonshine!", NULL, PW_OK },
+	{ "4Harbor7Lantern", NULL, PW_OK },
+	{ "12Sunny#", NULL, PW_OK },		/* "sunny" is not listed */
 	/* Letters of other scripts are not decoration to cut. */
 	{ "Sunshine7" E2, NULL, PW_OK },
 	/* The address's name inside the password. */
@@ -283,7 +297,8 @@ static void
 test_shipped(void)
 {
 	static const char *const famous[] = { "Password1", "Qwerty123",
-	    "Password123", "Welcome1", "P@ssw0rd", "Aa123456", "P@ssw0rd1" };
+	    "Password123", "Welcome1", "P@ssw0rd", "Aa123456", "P@ssw0rd1",
+	    "1Password", "!Password1", "123Password", "#Welcome1", "2024Sunshine" };
 	struct pwlist	*l;
 	char		 err[512];
 	size_t		 i;

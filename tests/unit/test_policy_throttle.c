@@ -210,10 +210,58 @@ test_print(void)
 	free(buf);
 }
 
+/* Per-address keys: IPv4 as given, IPv6 by its /64 (review of 7.3). */
+static const struct {
+	const char	*addr;
+	const char	*want;
+} addrs[] = {
+	{ "192.0.2.7", "192.0.2.7" },
+	{ "10.0.0.1", "10.0.0.1" },
+	{ "2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64" },
+	{ "2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64" },
+	{ "2001:DB8:1:2::1", "2001:db8:1:2::/64" },
+	{ "2001:0db8:0001:0002:0000:0000:0000:0009", "2001:db8:1:2::/64" },
+	{ "2001:db8:1:3::1", "2001:db8:1:3::/64" },
+	{ "2001:db8::1", "2001:db8::/64" },
+	{ "::1", "::/64" },
+	{ "fe80::1%eth0", "fe80::/64" },
+	{ "::ffff:192.0.2.7", "192.0.2.7" },
+	{ "", "unknown:" },
+	{ NULL, "unknown:" },
+	{ "not an address", "unknown:not an address" },
+	{ "192.0.2.300", "unknown:192.0.2.300" },
+	{ "2001:db8::1::2", "unknown:2001:db8::1::2" },
+	{ "%eth0", "unknown:%eth0" },
+	{ "1111111111222222222233333333334444444444555555555566666666667",
+	    "unknown:1111111111222222222233333333334444444444" },
+};
+
+static void
+test_addrs(void)
+{
+	char	 buf[64], other[64], small[8], what[128];
+	size_t	 i;
+
+	for (i = 0; i < NELEM(addrs); i++) {
+		snprintf(what, sizeof(what), "policy_throttle_addr(%s)",
+		    addrs[i].addr ? addrs[i].addr : "NULL");
+		T_STR(policy_throttle_addr(addrs[i].addr, buf, sizeof(buf)),
+		    addrs[i].want, what);
+	}
+	/* Every address of one /64 shares a key; the next /64 does not. */
+	policy_throttle_addr("2001:db8:1:2::a", buf, sizeof(buf));
+	T_STR(policy_throttle_addr("2001:db8:1:2:aaaa::b", other,
+	    sizeof(other)), buf, "one /64, one key");
+	/* A short buffer is cut, never overrun. */
+	T_STR(policy_throttle_addr("2001:db8:1:2::1", small, sizeof(small)),
+	    "2001:db", "cut to the buffer");
+}
+
 int
 main(void)
 {
 	test_schedule();
+	test_addrs();
 	test_defaults();
 	test_waits();
 	test_configured();
