@@ -250,6 +250,10 @@ test_signup_token(void)
 	T_INT(o.account, 0, "address taken: no new account");
 	T_INT(audit_last(c.a, "signup.address_taken").n, 1,
 	    "signup.address_taken row");
+	/* Issue 7.4: the token is left unused for the owner. */
+	T_INT(signup(&c, "Pat", "Parent", "pat3@example.org", 0, tok, child_dob,
+	    &o), APP_OK, "address taken: the token still opens an account");
+	T_INT(o.done, ENROL_LINKED, "address taken: token unused");
 	arena_free(c.a);
 }
 
@@ -471,6 +475,7 @@ test_staff(void)
 	c = call_as(ACTOR_STAFF, staff_id, NOW);
 	T_INT(app_staff_queue(&c, &q), APP_OK, "the queue");
 	T_OK(q.n >= 3, "requests waiting (%zu)", q.n);
+	T_OK(q.n <= ENROL_QUEUE_PAGE && q.more == 0, "all shown, none more");
 	f = audit_last(c.a, "staff.queue_view");
 	T_OK(f.n >= 3, "a staff.queue_view row per request shown (%d)", f.n);
 	T_STR(f.row.actor, arena_printf(c.a, "staff:%" PRId64, staff_id),
