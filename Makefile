@@ -69,7 +69,7 @@ BENCH_SRC = $(sort $(wildcard tests/bench/*.c))
 build/bench/bench-data: $(filter-out tests/bench/ceiling.c,$(BENCH_SRC)) tests/bench/*.h lib/libportal.so $(LIB_HDR)
 	@mkdir -p build/bench
 	@echo "  CC      $@"
-	@$(CC) $(ALL_CFLAGS) -Itests/bench -fPIE -pie $(RELRO) $(RPATH) -o $@ $(filter %.c,$^) -Llib -lportal $(PKG_LIBS)
+	@$(CC) $(ALL_CFLAGS) -Itests/bench -fPIE -pie $(RELRO) -Wl,-rpath,'$$ORIGIN/../../lib' -o $@ $(filter %.c,$^) -Llib -lportal $(PKG_LIBS)
 
 # Unit tests and test tools: each is linked with the library's objects
 # built under ASan and UBSan, so a leak or an overflow fails the test.

@@ -390,6 +390,28 @@ app_messages_attachment(const struct call *c, const struct msg_attachment_in *in
  * the log always has ("/inbox/thread: asked id=12").
  */
 
+/* One inbox.list row per patient among t[0..n), with how many of the
+ * patient's threads were shown. 0 or -1. */
+static int
+audit_list(const struct call *c, const struct thread *t, size_t n)
+{
+	size_t	 i, j, shown;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i && t[j].patient_id != t[i].patient_id; j++)
+			;
+		if (j < i)
+			continue;	/* counted with its first thread */
+		for (shown = 0, j = i; j < n; j++)
+			if (t[j].patient_id == t[i].patient_id)
+				shown++;
+		if (audit_call(c, "inbox.list", t[i].patient_id,
+		    arena_printf(c->a, "%zu threads", shown)) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 enum app_rc
 app_inbox_list(const struct call *c, struct inbox_list_out *out)
 {
@@ -402,11 +424,12 @@ app_inbox_list(const struct call *c, struct inbox_list_out *out)
 	if (store_threads_inbox(c->p->db, c->a, c->who.id, INBOX_MAX,
 	    &out->threads, &out->nthreads) == -1)
 		return APP_ERROR;
-	/* The list shows patients' names and subjects: a view like any other. */
-	if (audit_call(c, "inbox.list", 0, arena_printf(c->a, "%zu threads",
-	    out->nthreads)) == -1)
-		return APP_ERROR;
-	return APP_OK;
+	/* The list shows patients' names and subjects: a view like any
+	 * other, so one row per patient shown (S-1), all durable before it
+	 * returns, in one transaction. */
+	if (db_begin(c->p->db) == -1)
+		return APP_BUSY;
+	return commit(c, audit_list(c, out->threads, out->nthreads) == 0);
 }
 
 enum app_rc
@@ -447,8 +470,13 @@ app_inbox_answer(const struct call *c, const struct msg_reply_in *in,
 		return refused(c, "inbox.refused", 0, "/inbox/reply", in->asked) ==
 		    -1 ? APP_ERROR : APP_REFUSED;
 	bad = check_files(c, &in->msg, files, &nf, &out->problem) == -1;
-	if (bad || in->msg.invalid || in->msg.body == NULL)
-		return thread_view(c, &out->view) == -1 ? APP_ERROR : APP_INVALID;
+	if (bad || in->msg.invalid || in->msg.body == NULL) {
+		/* The thread is shown again: a view of the patient's messages. */
+		if (thread_view(c, &out->view) == -1 || audit_call(c,
+		    "inbox.refused_input", t->patient_id, out->problem) == -1)
+			return APP_ERROR;
+		return APP_INVALID;
+	}
 	if (db_begin(c->p->db) == -1)
 		return APP_BUSY;
 	return commit(c, store_msg(c, t, 1, &in->msg, files, nf, 0) != -1 &&
