@@ -296,26 +296,42 @@ app_messages_send(const struct call *c, const struct messages_send_in *in,
 	    "thread %" PRId64 ", %zu attachments", t.id, nf)) != -1);
 }
 
-enum app_rc
-app_messages_open(const struct call *c, const struct msg_thread_in *in,
-    struct msg_thread_view *out)
+/* Opening a thread, by side: who may, and what the audit says. */
+static const struct open_side {
+	enum actor_kind	 kind;
+	const char	*read, *refusal, *what;
+	int		 staff;		/* whose unread count is cleared */
+} open_family = { ACTOR_FAMILY, "messages.read", "messages.refused", "thread", 0 },
+  open_staff = { ACTOR_STAFF, "inbox.read", "inbox.refused", "/inbox/thread", 1 };
+
+static enum app_rc
+open_thread(const struct call *c, const struct open_side *side,
+    const struct msg_thread_in *in, struct msg_thread_view *out)
 {
-	int	 rc;
+	int	 rc, unread;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = thread_for(c, in->thread, &out->t)) == -1)
 		return APP_ERROR;
-	if (rc == 0 || c->who.kind != ACTOR_FAMILY)
-		return refused(c, "messages.refused", 0, "thread", in->asked) ==
+	if (rc == 0 || c->who.kind != side->kind)
+		return refused(c, side->refusal, 0, side->what, in->asked) ==
 		    -1 ? APP_ERROR : APP_REFUSED;
 	if (thread_view(c, out) == -1)
 		return APP_ERROR;
 	if (db_begin(c->p->db) == -1)
 		return APP_BUSY;
-	return commit(c, audit_call(c, "messages.read", out->t.patient_id,
+	unread = side->staff ? out->t.unread_staff : out->t.unread_family;
+	return commit(c, audit_call(c, side->read, out->t.patient_id,
 	    arena_printf(c->a, "thread %" PRId64, out->t.id)) != -1 &&
-	    (out->t.unread_family == 0 ||
-	    store_thread_read(c->p->db, out->t.id, 0) != -1));
+	    (unread == 0 ||
+	    store_thread_read(c->p->db, out->t.id, side->staff) != -1));
+}
+
+enum app_rc
+app_messages_open(const struct call *c, const struct msg_thread_in *in,
+    struct msg_thread_view *out)
+{
+	return open_thread(c, &open_family, in, out);
 }
 
 enum app_rc
@@ -436,22 +452,7 @@ enum app_rc
 app_inbox_open(const struct call *c, const struct msg_thread_in *in,
     struct msg_thread_view *out)
 {
-	int	 rc;
-
-	memset(out, 0, sizeof(*out));
-	if ((rc = thread_for(c, in->thread, &out->t)) == -1)
-		return APP_ERROR;
-	if (rc == 0 || c->who.kind != ACTOR_STAFF)
-		return refused(c, "inbox.refused", 0, "/inbox/thread", in->asked) ==
-		    -1 ? APP_ERROR : APP_REFUSED;
-	if (thread_view(c, out) == -1)
-		return APP_ERROR;
-	if (db_begin(c->p->db) == -1)
-		return APP_BUSY;
-	return commit(c, audit_call(c, "inbox.read", out->t.patient_id,
-	    arena_printf(c->a, "thread %" PRId64, out->t.id)) != -1 &&
-	    (out->t.unread_staff == 0 ||
-	    store_thread_read(c->p->db, out->t.id, 1) != -1));
+	return open_thread(c, &open_staff, in, out);
 }
 
 enum app_rc

@@ -593,14 +593,14 @@ inbox(void)
 	as(ACTOR_STAFF, nurse);
 	T_INT(app_inbox_list(&C, &l), APP_OK, "inbox");
 	T_INT(l.nthreads, 2, "inbox: both threads about Sofia");
-	row_is(n, arena_printf(C.a, "staff:%" PRId64, nurse), "inbox.list", 0,
-	    "2 threads", "inbox");
+	/* One row per patient shown (issue 7.6 review), naming Sofia. */
+	row_is(n, arena_printf(C.a, "staff:%" PRId64, nurse), "inbox.list",
+	    sofia, "2 threads", "inbox");
 	n = rows();
 	as(ACTOR_STAFF, cardio);
 	T_INT(app_inbox_list(&C, &l), APP_OK, "inbox: cardiology");
 	T_INT(l.nthreads, 0, "inbox: nothing for cardiology");
-	row_is(n, arena_printf(C.a, "staff:%" PRId64, cardio), "inbox.list", 0,
-	    "0 threads", "inbox cardiology");
+	T_INT(rows(), n, "inbox cardiology: no patient shown, no row");
 	as(ACTOR_FAMILY, wei);
 	T_INT(app_inbox_list(&C, &l), APP_REFUSED, "inbox: a family account");
 
@@ -663,18 +663,22 @@ inbox(void)
 	T_INT(store_thread_get(P->db, C.a, wei_thread, &t), 1, "thread");
 	T_INT(t.unread_family, 0, "open the answer: marked read");
 
-	/* An invalid answer: shown again, no row, nothing stored. */
+	/* An invalid answer: the thread shown again is a view (its row
+	 * inbox.refused_input, issue 7.6 review), nothing stored. */
 	n = rows();
 	as(ACTOR_STAFF, nurse);
 	r.msg.invalid = 1;
 	T_INT(app_inbox_answer(&C, &r, &ro), APP_INVALID, "answer: invalid");
 	T_INT(ro.view.nm, 3, "answer invalid: the thread to show again");
-	T_INT(rows(), n, "answer invalid: no row");
+	T_INT(rows(), n + 1, "answer invalid: its row");
+	T_STR(last.action, "inbox.refused_input", "answer invalid: action");
+	T_INT(last.patient, sofia, "answer invalid: patient");
 	n = rows();
 	r.msg = body("x", &bad, 1);
 	T_INT(app_inbox_answer(&C, &r, &ro), APP_INVALID, "answer: bad file");
 	T_OK(ro.problem != NULL, "answer bad file: said");
-	T_INT(rows(), n, "answer bad file: no row");
+	T_INT(rows(), n + 1, "answer bad file: its row");
+	T_STR(last.action, "inbox.refused_input", "answer bad file: action");
 
 	/* Not on the care team. */
 	n = rows();
