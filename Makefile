@@ -12,6 +12,11 @@ CC	?= cc
 PKGS	 = sqlite3 openssl libxml-2.0 libcmark
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lfcgi
+# What libportal.so and the programs link: everything but libxml2, which
+# only the C-CDA reader needs (lib/libportal-cda.so, for portalctl). A
+# FastCGI worker so never maps libxml2, ICU or libstdc++ (issue 9.6).
+CORE_LIBS  := $(shell pkg-config --libs sqlite3 openssl libcmark 2>/dev/null) -lfcgi
+XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null)
 
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 STD	 = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -28,7 +33,11 @@ RELRO	 = -Wl,-z,relro,-z,now
 RPATH	 = -Wl,-rpath,'$$ORIGIN/../lib:$$ORIGIN/..:$$ORIGIN/../lib/portal'
 
 LIB_SRC	 = $(sort $(wildcard lib/*/*.c))
-LIB_OBJ	 = $(LIB_SRC:lib/%.c=build/lib/%.o)
+# The C-CDA reader (libxml2): its own library, beside libportal.so.
+CDA_SRC	 = $(filter-out lib/cda/cda_export.c,$(wildcard lib/cda/*.c))
+CORE_SRC = $(filter-out $(CDA_SRC),$(LIB_SRC))
+LIB_OBJ	 = $(CORE_SRC:lib/%.c=build/lib/%.o)
+CDA_OBJ	 = $(CDA_SRC:lib/%.c=build/lib/%.o)
 # portalctl's own modules (demo hospital, holidays): not in libportal.so.
 CTL_SRC	 = $(sort $(wildcard bin/ctl/*.c))
 CTL_MOD	 = $(filter-out bin/ctl/portalctl.c,$(CTL_SRC))
@@ -41,7 +50,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/unit/%)
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
-all: lib/libportal.so $(CGI_BIN) $(BIN_BIN)
+all: lib/libportal.so lib/libportal-cda.so $(CGI_BIN) $(BIN_BIN)
 
 build/lib/%.o: lib/%.c $(LIB_HDR)
 	@mkdir -p $(dir $@)
@@ -50,31 +59,37 @@ build/lib/%.o: lib/%.c $(LIB_HDR)
 
 lib/libportal.so: $(LIB_OBJ)
 	@echo "  CC      $@"
-	@$(CC) -shared $(RELRO) -o $@ $(LIB_OBJ) $(PKG_LIBS)
+	@$(CC) -shared $(RELRO) -o $@ $(LIB_OBJ) $(CORE_LIBS)
+
+lib/libportal-cda.so: $(CDA_OBJ) lib/libportal.so
+	@echo "  CC      $@"
+	@$(CC) -shared $(RELRO) -Wl,-rpath,'$$ORIGIN' -o $@ $(CDA_OBJ) -Llib -lportal $(XML_LIBS) $(CORE_LIBS)
 
 cgi-bin/%: cgi-bin/%.c lib/libportal.so $(LIB_HDR)
 	@echo "  CC      $@"
-	@$(CC) $(ALL_CFLAGS) -fPIE -pie $(RELRO) $(RPATH) -o $@ $< -Llib -lportal $(PKG_LIBS)
+	@$(CC) $(ALL_CFLAGS) -fPIE -pie $(RELRO) $(RPATH) -o $@ $< -Llib -lportal $(CORE_LIBS)
 
-bin/portalctl: $(CTL_SRC) bin/ctl/*.h lib/libportal.so $(LIB_HDR)
+bin/portalctl: $(CTL_SRC) bin/ctl/*.h lib/libportal.so lib/libportal-cda.so $(LIB_HDR)
 	@echo "  CC      $@"
-	@$(CC) $(ALL_CFLAGS) -Ibin/ctl -fPIE -pie $(RELRO) $(RPATH) -o $@ $(CTL_SRC) -Llib -lportal $(PKG_LIBS)
+	@$(CC) $(ALL_CFLAGS) -Ibin/ctl -fPIE -pie $(RELRO) $(RPATH) -o $@ $(CTL_SRC) -Llib -lportal-cda -lportal $(XML_LIBS) $(CORE_LIBS)
 
 bin/%: bin/%.c lib/libportal.so $(LIB_HDR)
 	@echo "  CC      $@"
-	@$(CC) $(ALL_CFLAGS) -fPIE -pie $(RELRO) $(RPATH) -o $@ $< -Llib -lportal $(PKG_LIBS)
+	@$(CC) $(ALL_CFLAGS) -fPIE -pie $(RELRO) $(RPATH) -o $@ $< -Llib -lportal $(CORE_LIBS)
 
 # The bench's data generator: a test tool, outside libportal.so.
 BENCH_SRC = $(sort $(wildcard tests/bench/*.c))
 build/bench/bench-data: $(filter-out tests/bench/ceiling.c,$(BENCH_SRC)) tests/bench/*.h lib/libportal.so $(LIB_HDR)
 	@mkdir -p build/bench
 	@echo "  CC      $@"
-	@$(CC) $(ALL_CFLAGS) -Itests/bench -fPIE -pie $(RELRO) -Wl,-rpath,'$$ORIGIN/../../lib' -o $@ $(filter %.c,$^) -Llib -lportal $(PKG_LIBS)
+	@$(CC) $(ALL_CFLAGS) -Itests/bench -fPIE -pie $(RELRO) -Wl,-rpath,'$$ORIGIN/../../lib' -o $@ $(filter %.c,$^) -Llib -lportal $(CORE_LIBS)
 
 # Unit tests and test tools: each is linked with the library's objects
 # built under ASan and UBSan, so a leak or an overflow fails the test.
 SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 ASAN_OBJ = $(LIB_SRC:lib/%.c=build/asan/%.o)
+# The ASan programs take the core only, like the release ones.
+ASAN_CORE = $(CORE_SRC:lib/%.c=build/asan/%.o)
 ASAN_CTL = $(CTL_MOD:bin/ctl/%.c=build/asan/ctl/%.o)
 SAN_CC	 = $(CC) $(STD) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) $(LIB_INC)
 build/asan/ctl/%.o: bin/ctl/%.c bin/ctl/*.h $(LIB_HDR)
@@ -105,10 +120,10 @@ build/app/%: tests/app/%.c tests/app/app_test.h $(ASAN_OBJ) $(ASAN_CTL) tests/un
 # The FastCGI programs again, under ASan and UBSan, for the HTTP tests
 # that run the portal with them (harness.Instance(asan=True)).
 ASAN_CGI = $(CGI_SRC:cgi-bin/%.c=build/asan-cgi/%)
-build/asan-cgi/%: cgi-bin/%.c $(ASAN_OBJ)
+build/asan-cgi/%: cgi-bin/%.c $(ASAN_CORE)
 	@mkdir -p build/asan-cgi
 	@echo "  CC      $@"
-	@$(SAN_CC) -o $@ $< $(ASAN_OBJ) $(PKG_LIBS)
+	@$(SAN_CC) -o $@ $< $(ASAN_CORE) $(CORE_LIBS)
 
 TOOL_SRC = $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=build/tools/%)
@@ -163,7 +178,7 @@ install: all
 	install -d $(DESTDIR)$(LIBDIR)/cgi-bin $(DESTDIR)$(PREFIX)/bin \
 	    $(DESTDIR)$(SHAREDIR)/templates $(DESTDIR)$(SHAREDIR)/htdocs \
 	    $(DESTDIR)$(SHAREDIR)/sql $(DESTDIR)$(SHAREDIR)/conf
-	install -m 0755 lib/libportal.so $(DESTDIR)$(LIBDIR)/
+	install -m 0755 lib/libportal.so lib/libportal-cda.so $(DESTDIR)$(LIBDIR)/
 	install -m 0755 $(CGI_BIN) $(DESTDIR)$(LIBDIR)/cgi-bin/
 	install -m 0755 $(BIN_BIN) $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 templates/*.html $(DESTDIR)$(SHAREDIR)/templates/
@@ -173,7 +188,7 @@ install: all
 	cp -R conf/. $(DESTDIR)$(SHAREDIR)/conf/
 
 clean:
-	rm -rf build lib/libportal.so $(CGI_BIN) $(BIN_BIN) var/test
+	rm -rf build lib/libportal.so lib/libportal-cda.so $(CGI_BIN) $(BIN_BIN) var/test
 
 # The sanitizer objects are kept between builds (not intermediate files).
 .SECONDARY: $(ASAN_OBJ) $(ASAN_CTL) $(FUZZ_OBJ)

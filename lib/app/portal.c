@@ -34,7 +34,8 @@ portal_open(int worker)
 		exit(1);
 	}
 	conf_apply_tz(p->conf);
-	if ((p->db = db_open(p->conf->database, 0, err, sizeof(err))) == NULL) {
+	if ((p->db = db_open(p->conf->database, worker ? DB_WORKER : 0, err,
+	    sizeof(err))) == NULL) {
 		fprintf(stderr, "portal: %s\n", err);
 		exit(1);
 	}

@@ -3,12 +3,18 @@
  * table below (template id, LOINC code, title, column labels); its rows
  * become the section's narrative table. The "entries optional" section
  * templates are used, so a narrative-only section is conformant.
+ *
+ * The XML is written by the small writer below, not libxml2's: the record
+ * worker then never maps libxml2 (and ICU and libstdc++ behind it), about
+ * 1.5 MB resident in every FastCGI worker (issue 9.6). The writer only
+ * ever writes elements, attributes and escaped text, so there is little
+ * to get wrong: &, <, >, " and ' are escaped everywhere, and the control
+ * characters XML 1.0 cannot carry are dropped.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#include <libxml/xmlwriter.h>
 
 #include "arena.h"
 #include "cda_export.h"
@@ -45,88 +51,177 @@ static const struct {
 	    "Taken", { "Value", "Unit" } },
 };
 
-#define W(call) do { if ((call) < 0) goto err; } while (0)
+/* An element writer: a stack of open elements, indented one space a
+ * level like libxml2's writer did. A start tag stays open (">" not yet
+ * written) until content or the end comes, so attributes can follow. */
+struct xw {
+	struct buf	*b;
+	const char	*open[16];
+	size_t		 depth;
+	int		 in_tag;	/* the newest start tag still takes attributes */
+	int		 text;		/* the newest element has text content */
+};
 
-static int
-attr(xmlTextWriterPtr w, const char *name, const char *value)
+/* s, escaped for text and attribute values alike. */
+static void
+xw_esc(struct xw *w, const char *s)
 {
-	return xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST value);
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)(s != NULL ? s : ""); *p != '\0'; p++)
+		switch (*p) {
+		case '&': buf_puts(w->b, "&amp;"); break;
+		case '<': buf_puts(w->b, "&lt;"); break;
+		case '>': buf_puts(w->b, "&gt;"); break;
+		case '"': buf_puts(w->b, "&quot;"); break;
+		case '\'': buf_puts(w->b, "&apos;"); break;
+		default:
+			if (*p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r')
+				buf_putc(w->b, (char)*p);
+		}
 }
 
-/* <name a="v" .../> with up to two attributes. */
-static int
-empty(xmlTextWriterPtr w, const char *name, const char *a1, const char *v1,
+static void
+xw_indent(struct xw *w)
+{
+	size_t	 i;
+
+	buf_putc(w->b, '\n');
+	for (i = 0; i < w->depth; i++)
+		buf_putc(w->b, ' ');
+}
+
+static void
+xw_close_tag(struct xw *w)
+{
+	if (w->in_tag)
+		buf_putc(w->b, '>');
+	w->in_tag = 0;
+}
+
+static void
+xw_start(struct xw *w, const char *name)
+{
+	if (w->depth == sizeof(w->open) / sizeof(w->open[0]))
+		abort();	/* deeper than this document ever goes: a bug */
+	xw_close_tag(w);
+	if (w->depth > 0 || w->b->b_len > 0)
+		xw_indent(w);
+	buf_putc(w->b, '<');
+	buf_puts(w->b, name);
+	w->open[w->depth++] = name;
+	w->in_tag = 1;
+	w->text = 0;
+}
+
+static void
+xw_attr(struct xw *w, const char *name, const char *value)
+{
+	buf_putc(w->b, ' ');
+	buf_puts(w->b, name);
+	buf_puts(w->b, "=\"");
+	xw_esc(w, value);
+	buf_putc(w->b, '"');
+}
+
+static void
+xw_text(struct xw *w, const char *s)
+{
+	xw_close_tag(w);
+	xw_esc(w, s);
+	w->text = 1;
+}
+
+static void
+xw_end(struct xw *w)
+{
+	const char	*name = w->open[--w->depth];
+
+	if (w->in_tag) {
+		buf_puts(w->b, "/>");
+		w->in_tag = 0;
+	} else {
+		if (!w->text)
+			xw_indent(w);
+		buf_puts(w->b, "</");
+		buf_puts(w->b, name);
+		buf_putc(w->b, '>');
+	}
+	w->text = 0;
+}
+
+/* <name a1="v1" a2="v2"/>, either attribute may be NULL. */
+static void
+empty(struct xw *w, const char *name, const char *a1, const char *v1,
     const char *a2, const char *v2)
 {
-	if (xmlTextWriterStartElement(w, BAD_CAST name) < 0 ||
-	    (a1 != NULL && attr(w, a1, v1) < 0) ||
-	    (a2 != NULL && attr(w, a2, v2) < 0))
-		return -1;
-	return xmlTextWriterEndElement(w);
+	xw_start(w, name);
+	if (a1 != NULL)
+		xw_attr(w, a1, v1);
+	if (a2 != NULL)
+		xw_attr(w, a2, v2);
+	xw_end(w);
 }
 
-static int
-text_el(xmlTextWriterPtr w, const char *name, const char *text)
+/* <name>text</name> */
+static void
+text_el(struct xw *w, const char *name, const char *text)
 {
-	return xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST (text ? text : ""));
+	xw_start(w, name);
+	xw_text(w, text != NULL ? text : "");
+	xw_end(w);
 }
 
-static int
-section(xmlTextWriterPtr w, enum rec_section s, struct rec_row *r, size_t n)
+static void
+section(struct xw *w, enum rec_section s, struct rec_row *r, size_t n)
 {
 	size_t	 i, j;
 
-	W(xmlTextWriterStartElement(w, BAD_CAST "component"));
-	W(xmlTextWriterStartElement(w, BAD_CAST "section"));
-	W(empty(w, "templateId", "root", secs[s].template, "extension", "2015-08-01"));
-	W(xmlTextWriterStartElement(w, BAD_CAST "code"));
-	W(attr(w, "code", secs[s].code));
-	W(attr(w, "codeSystem", LOINC));
-	W(xmlTextWriterEndElement(w));
-	W(text_el(w, "title", secs[s].title));
-	W(xmlTextWriterStartElement(w, BAD_CAST "text"));
+	xw_start(w, "component");
+	xw_start(w, "section");
+	empty(w, "templateId", "root", secs[s].template, "extension", "2015-08-01");
+	empty(w, "code", "code", secs[s].code, "codeSystem", LOINC);
+	text_el(w, "title", secs[s].title);
+	xw_start(w, "text");
 	if (n == 0)
-		W(text_el(w, "paragraph", "No information released to the portal."));
+		text_el(w, "paragraph", "No information released to the portal.");
 	else {
-		W(xmlTextWriterStartElement(w, BAD_CAST "table"));
-		W(xmlTextWriterStartElement(w, BAD_CAST "thead"));
-		W(xmlTextWriterStartElement(w, BAD_CAST "tr"));
-		W(text_el(w, "th", "Name"));
+		xw_start(w, "table");
+		xw_start(w, "thead");
+		xw_start(w, "tr");
+		text_el(w, "th", "Name");
 		if (secs[s].when != NULL)
-			W(text_el(w, "th", secs[s].when));
+			text_el(w, "th", secs[s].when);
 		for (j = 0; j < 6 && secs[s].cols[j] != NULL; j++)
-			W(text_el(w, "th", secs[s].cols[j]));
-		W(text_el(w, "th", "Source"));
-		W(xmlTextWriterEndElement(w));
-		W(xmlTextWriterEndElement(w));
-		W(xmlTextWriterStartElement(w, BAD_CAST "tbody"));
+			text_el(w, "th", secs[s].cols[j]);
+		text_el(w, "th", "Source");
+		xw_end(w);
+		xw_end(w);
+		xw_start(w, "tbody");
 		for (i = 0; i < n; i++) {
-			W(xmlTextWriterStartElement(w, BAD_CAST "tr"));
-			W(text_el(w, "td", r[i].name));
+			xw_start(w, "tr");
+			text_el(w, "td", r[i].name);
 			if (secs[s].when != NULL)
-				W(text_el(w, "td", r[i].when));
+				text_el(w, "td", r[i].when);
 			for (j = 0; j < 6 && secs[s].cols[j] != NULL; j++)
-				W(text_el(w, "td", r[i].detail[j]));
-			W(text_el(w, "td", r[i].outside ? "Outside source" : ""));
-			W(xmlTextWriterEndElement(w));
+				text_el(w, "td", r[i].detail[j]);
+			text_el(w, "td", r[i].outside ? "Outside source" : "");
+			xw_end(w);
 			if (r[i].body != NULL) {
-				W(xmlTextWriterStartElement(w, BAD_CAST "tr"));
-				W(xmlTextWriterStartElement(w, BAD_CAST "td"));
-				W(attr(w, "colSpan", "8"));
-				W(xmlTextWriterWriteString(w, BAD_CAST r[i].body));
-				W(xmlTextWriterEndElement(w));
-				W(xmlTextWriterEndElement(w));
+				xw_start(w, "tr");
+				xw_start(w, "td");
+				xw_attr(w, "colSpan", "8");
+				xw_text(w, r[i].body);
+				xw_end(w);
+				xw_end(w);
 			}
 		}
-		W(xmlTextWriterEndElement(w));
-		W(xmlTextWriterEndElement(w));
+		xw_end(w);	/* tbody */
+		xw_end(w);	/* table */
 	}
-	W(xmlTextWriterEndElement(w));	/* text */
-	W(xmlTextWriterEndElement(w));	/* section */
-	W(xmlTextWriterEndElement(w));	/* component */
-	return 0;
-err:
-	return -1;
+	xw_end(w);	/* text */
+	xw_end(w);	/* section */
+	xw_end(w);	/* component */
 }
 
 /* YYYY-MM-DD to YYYYMMDD. */
@@ -146,18 +241,13 @@ cda_export(struct arena *a, const struct conf *cf, const struct patient *p,
     struct rec_row *const rows[REC__MAX], const size_t n[REC__MAX],
     time_t now, struct buf *out)
 {
-	xmlBufferPtr	 xb;
-	xmlTextWriterPtr w = NULL;
+	struct xw	 w;
+	struct buf	 doc;
 	struct tm	 tm;
 	char		 ts[32], dob[9], uuid[37];
 	unsigned char	 r[16];
-	int		 rc = -1;
 	size_t		 s;
 
-	(void)a;
-	if ((xb = xmlBufferCreate()) == NULL ||
-	    (w = xmlNewTextWriterMemory(xb, 0)) == NULL)
-		goto err;
 	gmtime_r(&now, &tm);
 	strftime(ts, sizeof(ts), "%Y%m%d%H%M%S+0000", &tm);
 	hl7_date(p->dob, dob);
@@ -168,78 +258,72 @@ cda_export(struct arena *a, const struct conf *cf, const struct patient *p,
 	    "%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2], r[3], r[4], r[5], r[6],
 	    r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14], r[15]);
 
-	xmlTextWriterSetIndent(w, 1);
-	W(xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL));
-	W(xmlTextWriterStartElement(w, BAD_CAST "ClinicalDocument"));
-	W(attr(w, "xmlns", "urn:hl7-org:v3"));
-	W(empty(w, "realmCode", "code", "US", NULL, NULL));
-	W(empty(w, "typeId", "root", "2.16.840.1.113883.1.3", "extension", "POCD_HD000040"));
-	W(empty(w, "templateId", "root", "2.16.840.1.113883.10.20.22.1.1", "extension", "2015-08-01"));
-	W(empty(w, "templateId", "root", "2.16.840.1.113883.10.20.22.1.2", "extension", "2015-08-01"));
-	W(empty(w, "id", "root", uuid, NULL, NULL));
-	W(xmlTextWriterStartElement(w, BAD_CAST "code"));
-	W(attr(w, "code", "34133-9"));
-	W(attr(w, "codeSystem", LOINC));
-	W(attr(w, "displayName", "Summarization of Episode Note"));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterWriteFormatElement(w, BAD_CAST "title",
-	    "Health record released through %s", cf->portal_name));
-	W(empty(w, "effectiveTime", "value", ts, NULL, NULL));
-	W(empty(w, "confidentialityCode", "code", "N", "codeSystem", "2.16.840.1.113883.5.25"));
-	W(empty(w, "languageCode", "code", "en-US", NULL, NULL));
+	buf_init(&doc, a);
+	memset(&w, 0, sizeof(w));
+	w.b = &doc;
+	buf_puts(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+	xw_start(&w, "ClinicalDocument");
+	xw_attr(&w, "xmlns", "urn:hl7-org:v3");
+	empty(&w, "realmCode", "code", "US", NULL, NULL);
+	empty(&w, "typeId", "root", "2.16.840.1.113883.1.3", "extension", "POCD_HD000040");
+	empty(&w, "templateId", "root", "2.16.840.1.113883.10.20.22.1.1", "extension", "2015-08-01");
+	empty(&w, "templateId", "root", "2.16.840.1.113883.10.20.22.1.2", "extension", "2015-08-01");
+	empty(&w, "id", "root", uuid, NULL, NULL);
+	xw_start(&w, "code");
+	xw_attr(&w, "code", "34133-9");
+	xw_attr(&w, "codeSystem", LOINC);
+	xw_attr(&w, "displayName", "Summarization of Episode Note");
+	xw_end(&w);
+	text_el(&w, "title", arena_printf(a, "Health record released through %s",
+	    cf->portal_name));
+	empty(&w, "effectiveTime", "value", ts, NULL, NULL);
+	empty(&w, "confidentialityCode", "code", "N", "codeSystem", "2.16.840.1.113883.5.25");
+	empty(&w, "languageCode", "code", "en-US", NULL, NULL);
 
-	W(xmlTextWriterStartElement(w, BAD_CAST "recordTarget"));
-	W(xmlTextWriterStartElement(w, BAD_CAST "patientRole"));
+	xw_start(&w, "recordTarget");
+	xw_start(&w, "patientRole");
 	/* The MRN under the hospital's root: imported back, it is this
 	 * patient's (cda.h). */
-	W(empty(w, "id", "root", cf->mrn_root, "extension", p->mrn));
-	W(xmlTextWriterStartElement(w, BAD_CAST "patient"));
-	W(xmlTextWriterStartElement(w, BAD_CAST "name"));
-	W(text_el(w, "given", p->given));
-	W(text_el(w, "family", p->family));
-	W(xmlTextWriterEndElement(w));
-	W(empty(w, "administrativeGenderCode", "code", p->sex ? p->sex : "UN",
-	    "codeSystem", "2.16.840.1.113883.5.1"));
-	W(empty(w, "birthTime", "value", dob, NULL, NULL));
-	W(xmlTextWriterEndElement(w));	/* patient */
-	W(xmlTextWriterEndElement(w));	/* patientRole */
-	W(xmlTextWriterEndElement(w));	/* recordTarget */
+	empty(&w, "id", "root", cf->mrn_root, "extension", p->mrn);
+	xw_start(&w, "patient");
+	xw_start(&w, "name");
+	text_el(&w, "given", p->given);
+	text_el(&w, "family", p->family);
+	xw_end(&w);
+	empty(&w, "administrativeGenderCode", "code", p->sex ? p->sex : "UN",
+	    "codeSystem", "2.16.840.1.113883.5.1");
+	empty(&w, "birthTime", "value", dob, NULL, NULL);
+	xw_end(&w);	/* patient */
+	xw_end(&w);	/* patientRole */
+	xw_end(&w);	/* recordTarget */
 
-	W(xmlTextWriterStartElement(w, BAD_CAST "author"));
-	W(empty(w, "time", "value", ts, NULL, NULL));
-	W(xmlTextWriterStartElement(w, BAD_CAST "assignedAuthor"));
-	W(empty(w, "id", "nullFlavor", "NA", NULL, NULL));
-	W(xmlTextWriterStartElement(w, BAD_CAST "assignedAuthoringDevice"));
-	W(text_el(w, "softwareName", cf->portal_name));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterEndElement(w));
+	xw_start(&w, "author");
+	empty(&w, "time", "value", ts, NULL, NULL);
+	xw_start(&w, "assignedAuthor");
+	empty(&w, "id", "nullFlavor", "NA", NULL, NULL);
+	xw_start(&w, "assignedAuthoringDevice");
+	text_el(&w, "softwareName", cf->portal_name);
+	xw_end(&w);
+	xw_end(&w);
+	xw_end(&w);
 
-	W(xmlTextWriterStartElement(w, BAD_CAST "custodian"));
-	W(xmlTextWriterStartElement(w, BAD_CAST "assignedCustodian"));
-	W(xmlTextWriterStartElement(w, BAD_CAST "representedCustodianOrganization"));
-	W(empty(w, "id", "nullFlavor", "NA", NULL, NULL));
-	W(text_el(w, "name", cf->hospital_name));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterEndElement(w));
+	xw_start(&w, "custodian");
+	xw_start(&w, "assignedCustodian");
+	xw_start(&w, "representedCustodianOrganization");
+	empty(&w, "id", "nullFlavor", "NA", NULL, NULL);
+	text_el(&w, "name", cf->hospital_name);
+	xw_end(&w);
+	xw_end(&w);
+	xw_end(&w);
 
-	W(xmlTextWriterStartElement(w, BAD_CAST "component"));
-	W(xmlTextWriterStartElement(w, BAD_CAST "structuredBody"));
+	xw_start(&w, "component");
+	xw_start(&w, "structuredBody");
 	for (s = 0; s < REC__MAX; s++)
-		W(section(w, (enum rec_section)s, rows[s], n[s]));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterEndElement(w));	/* ClinicalDocument */
-	W(xmlTextWriterEndDocument(w));
-	xmlFreeTextWriter(w);
-	w = NULL;
-	buf_put(out, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
-	rc = 0;
-err:
-	if (w != NULL)
-		xmlFreeTextWriter(w);
-	if (xb != NULL)
-		xmlBufferFree(xb);
-	return rc;
+		section(&w, (enum rec_section)s, rows[s], n[s]);
+	xw_end(&w);
+	xw_end(&w);
+	xw_end(&w);	/* ClinicalDocument */
+	buf_putc(&doc, '\n');
+	buf_put(out, doc.b_data, doc.b_len);
+	return 0;
 }

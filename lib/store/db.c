@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +23,9 @@
 #include "db_sqlite.h"
 #include "store.h"
 
-#define DB_SLOTS 512	/* power of two; well over the statements we have */
+#define DB_SLOTS 512
+#define DB_STR_(x) #x
+#define DB_STR(x) DB_STR_(x)	/* power of two; well over the statements we have */
 
 /* How db_open leaves a connection; db_bulk(db, 0) comes back to it. */
 #define DB_PRAGMAS \
@@ -159,10 +162,24 @@ db_open(const char *path, int flags, char *err, size_t errsz)
 		sqlite3_free(msg);
 		goto err;
 	}
+	if ((flags & DB_WORKER) && sqlite3_exec(db->sq, "PRAGMA cache_size=-"
+	    DB_STR(DB_WORKER_CACHE_KB) ";", NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errsz, "%s: %s", path, sqlite3_errmsg(db->sq));
+		goto err;
+	}
 	/* Under DB_SCHEMA the tables are entered, to be compiled on use. */
 	for (i = 0; i < store_ntables; i++)
 		if (tab_add(db, store_tables[i], !schema, err, errsz) == -1)
 			goto err;
+	/* A worker checked them all, and keeps none compiled until used. */
+	if (flags & DB_WORKER) {
+		for (i = 0; i < DB_SLOTS; i++) {
+			sqlite3_finalize(db->slots[i].st);
+			db->slots[i].st = NULL;
+		}
+		sqlite3_db_release_memory(db->sq);
+		malloc_trim(0);
+	}
 	return db;
 err:
 	db_close(db);

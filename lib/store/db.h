@@ -49,9 +49,17 @@ struct db_sqltab {
  * DB_SCHEMA is for portalctl init/migrate and tests that build a scratch
  * database: the schema may be behind the code, so statements compile on
  * first use and one that does not fails its call (-1), never the process.
- * DB_CREATE makes the file (0640) and implies DB_SCHEMA. */
+ * DB_CREATE makes the file (0640) and implies DB_SCHEMA.
+ * DB_WORKER is a web worker's connection, sized to stay small (issue 9.6):
+ * a program uses a few of the registry's statements, so they are all
+ * compiled once at open (a schema behind the code fails there, as without
+ * the flag) and then dropped, to compile again on first use (all ~200
+ * kept cost every worker 0.7 MB); and the page cache is
+ * bounded at DB_WORKER_CACHE_KB (the operating system caches the file). */
 #define DB_CREATE	0x1
 #define DB_SCHEMA	0x2
+#define DB_WORKER	0x4
+#define DB_WORKER_CACHE_KB	1024
 
 /* Opens the database at path (WAL, foreign keys, synchronous=FULL, a busy
  * timeout) and, without DB_SCHEMA, prepares every statement. NULL on

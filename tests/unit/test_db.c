@@ -287,6 +287,22 @@ test_registry(void)
 	db = db_open(p, 0, err, sizeof(err));
 	T_OK(db != NULL, "db_open of the current schema: %s", err);
 	db_close(db);
+	/* A worker's connection: checked at open, small, and it works. */
+	db = db_open(p, DB_WORKER, err, sizeof(err));
+	T_OK(db != NULL, "db_open for a worker: %s", err);
+	if (db != NULL) {
+		sqlite3_stmt	*st;
+
+		T_INT(sqlite3_prepare_v2(db_handle(db), "PRAGMA cache_size", -1,
+		    &st, NULL), SQLITE_OK, "cache_size");
+		T_INT(sqlite3_step(st), SQLITE_ROW, "cache_size row");
+		T_INT(sqlite3_column_int(st, 0), -DB_WORKER_CACHE_KB,
+		    "a worker's page cache is bounded");
+		sqlite3_finalize(st);
+		T_INT(store_patient_by_id(db, a, 1, &pt), 0,
+		    "a worker's statement compiles on first use");
+	}
+	db_close(db);
 
 	/* The schema behind the code: no throttle table. */
 	db = open_db("reg.db", 0);
@@ -300,6 +316,11 @@ test_registry(void)
 	    strstr(err, "does not compile") != NULL &&
 	    strstr(err, "no such table: throttle") != NULL,
 	    "the message names the statement: \"%s\"", err);
+	db_close(db);
+	err[0] = '\0';
+	db = db_open(p, DB_WORKER, err, sizeof(err));
+	T_OK(db == NULL && strstr(err, "no such table: throttle") != NULL,
+	    "a worker does not start on a schema behind the code: \"%s\"", err);
 	db_close(db);
 
 	db = db_open(p, DB_SCHEMA, err, sizeof(err));
