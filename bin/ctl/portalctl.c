@@ -24,6 +24,7 @@
 #include "mail.h"
 #include "secret.h"
 #include "store_accounts.h"
+#include "store_audit.h"
 #include "store_clinics.h"
 #include "store_patients.h"
 #include "store_secrets.h"
@@ -802,6 +803,35 @@ cmd_policy(struct conf *cf, int argc, char **argv)
 	return 0;
 }
 
+/* What IT checks first: which database, its schema, how durable a commit
+ * is, and how long the audit log is. */
+static int
+cmd_status(struct conf *cf, int argc, char **argv)
+{
+	struct portal	*p;
+	char		 how[256], head[65];
+	int64_t		 rows;
+	int		 rc = 0;
+
+	(void)cf;
+	(void)argc;
+	(void)argv;
+	p = portal_open(0);
+	printf("database: %s (schema %d)\n", p->conf->database, db_version(p->db));
+	if (db_durability(p->db, how, sizeof(how)) == 0)
+		printf("durability: %s\n", how);
+	else
+		rc = 1;
+	if (store_audit_head(p->db, &rows, head) == 0)
+		printf("audit: %lld rows, newest %.16s\n", (long long)rows, head);
+	else
+		rc = 1;
+	portal_close(p);
+	if (rc != 0)
+		fputs("portalctl: status: database error\n", stderr);
+	return rc;
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(struct conf *, int, char **);
@@ -826,6 +856,7 @@ static const struct {
 	{ "holiday", cmd_holiday, "holiday add|list|remove: hospital holidays" },
 	{ "import", cmd_import, "import C-CDA documents: files, folders or - (stdin)" },
 	{ "policy", cmd_policy, "print the access, release and throttle rules in force" },
+	{ "status", cmd_status, "the database, its schema, how a commit is made durable, the audit log's length" },
 	{ "demo", cmd_demo, "load a demo hospital" },
 };
 

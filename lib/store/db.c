@@ -562,6 +562,47 @@ db_bulk(struct db *db, int on)
 	return 0;
 }
 
+/* One text value of a PRAGMA into out; 0 or -1. */
+static int
+pragma_text(struct db *db, const char *sql, char *out, size_t outsz)
+{
+	sqlite3_stmt	*st;
+	const unsigned char *t;
+	int		 rc = -1;
+
+	if (sqlite3_prepare_v2(db->sq, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    (t = sqlite3_column_text(st, 0)) != NULL) {
+		snprintf(out, outsz, "%s", (const char *)t);
+		rc = 0;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+db_durability(struct db *db, char *out, size_t outsz)
+{
+	static const char *const sync[] = { "off", "normal", "full", "extra" };
+	char		 journal[32], level[8];
+	int		 n;
+
+	if (pragma_text(db, "PRAGMA journal_mode", journal, sizeof(journal)) == -1 ||
+	    pragma_text(db, "PRAGMA synchronous", level, sizeof(level)) == -1)
+		return -1;
+	n = atoi(level);
+	if (n < 0 || n > 3)
+		return -1;
+	/* In WAL mode "full" syncs the log at every commit; "normal" only
+	 * at checkpoints, so a power cut may take the last commits. */
+	snprintf(out, outsz, "SQLite %s, journal_mode=%s, synchronous=%s: %s",
+	    sqlite3_libversion(), journal, sync[n], n >= 2 ?
+	    "every commit is on disk (fsync) before it returns" :
+	    "a power failure may lose the last commits");
+	return 0;
+}
+
 int
 db_version(struct db *db)
 {

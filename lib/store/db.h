@@ -152,5 +152,9 @@ int		 db_bulk(struct db *, int on);
 int		 db_migrate(struct db *, const char *sqldir, char *err, size_t errsz);
 /* The schema version (the number of the last migration applied). */
 int		 db_version(struct db *);
+/* How this connection makes a commit durable, in words for the operator
+ * (portalctl status, make bench): engine, journal, sync mode, and what
+ * that means. 0, or -1. */
+int		 db_durability(struct db *, char *out, size_t outsz);
 
 #endif

@@ -254,6 +254,7 @@ req_form(struct ctx *c, FCGX_Request *r, unsigned flags)
 		return 413;
 	if (n < 0)
 		return 400;
+	c->body_len = (size_t)n;
 	if (multi)
 		rc = http_parse_multipart(c->call.a, ct, body, (size_t)n,
 		    (flags & R_UPLOAD) ? &lim_upload : &lim_form,
@@ -519,6 +520,9 @@ http_main(const struct app *app)
 		respond(&c, &r, status, head);
 		FCGX_Finish_r(&r);
 		arena_reset(a);
+		/* After an upload, what the heap kept of it goes back. */
+		if (c.body_len > MAX_FORM)
+			malloc_trim(0);
 	}
 	arena_free(a);
 	tmpl_set_free(p->tmpl);

@@ -62,6 +62,7 @@ struct ctx {
 	size_t			 nfiles;
 	struct kv		*cookies;
 	size_t			 ncookies;
+	size_t			 body_len;	/* bytes of the POST body read */
 
 	/* The session, if the cookie named a live one. */
 	struct sess		*sess;

@@ -308,6 +308,18 @@ def children(parent):
     return pids
 
 
+def ctl_lines(inst, *args):
+    """portalctl's answer to args, as one line (for the table): the lines
+    that start with args[-1] if it ends in ':', else all of them, and the
+    exit status when it is not 0."""
+    want = args[-1] if args[-1].endswith(':') else None
+    rc, out, err = inst.portalctl(*(args[:-1] if want else args))
+    got = [ln.strip() for ln in (out + err).splitlines() if ln.strip()
+           and (want is None or ln.startswith(want))]
+    text = '; '.join(ln[len(want):].strip() if want else ln for ln in got)
+    return text + (f' (exit status {rc})' if rc != 0 else '')
+
+
 def memory_mb(pids):
     """(largest VmRSS, largest VmHWM) among pids, in MB; None if none."""
     rss = hwm = None
@@ -586,6 +598,7 @@ def main():
     checks = []			# (name, ok)
     rows = []
     mem = {}
+    durability = verified = "not measured"
     send = None			# what the send path stored
     send_secs = min(args.duration, SEND_SECONDS)
     inst = None
@@ -688,12 +701,16 @@ def main():
         for prog in inst.programs:
             mem[prog] = memory_mb(inst.worker_pids(prog))
         mem['ceiling'] = memory_mb(inst.ceiling_pids())
+        durability = ctl_lines(inst, 'status', 'durability:')
     finally:
         if inst is not None:
             try:
                 inst.stop()
             except HarnessError as e:
                 say(f'bench: stopping: {e}')
+            # The chain of everything the run audited (issue 9: done
+            # when it verifies on the bench database after the run).
+            verified = ctl_lines(inst, 'audit', 'verify')
             log = inst.scratch / 'nginx-error.log'
             # Not the send path's notices that a body went to a file.
             said = [ln for ln in (log.read_text(errors='replace')
@@ -762,6 +779,8 @@ def main():
         if rss is not None and prog != 'ceiling':
             flag = '  ok' if rss < BUDGET_RSS_MB else '  MISSED'
         lines.append(f'  {prog:<12} {fmt(rss, "6.1f")} / {fmt(hwm, "6.1f")}{flag}')
+    lines.append(f'durability: {durability}')
+    lines.append(f'audit verify after the run: {verified}')
     lines.append(f'import ../shared/ccda: '
                  + (f'{imp_secs:.1f} s ({imp_note})' if imp_secs is not None
                     else imp_note))
