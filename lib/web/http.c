@@ -178,6 +178,21 @@ http_app_status(const struct ctx *c, enum app_rc rc)
 }
 
 int
+http_form_failed(struct ctx *c, enum app_rc rc)
+{
+	int	 status = http_app_status(c, rc);
+
+	tvars_str(c->vars, "problem", status == 503 ?
+	    "Nothing was saved: the portal cannot answer right now. What you "
+	    "typed is below (passwords and codes must be typed again): try "
+	    "again in a minute." :
+	    "Nothing was saved: something went wrong on our side. What you "
+	    "typed is below (passwords and codes must be typed again): try "
+	    "again later, or call Support.");
+	return status;
+}
+
+int
 http_fail(struct ctx *c, int status, const char *message)
 {
 	c->page = NULL;

@@ -104,6 +104,10 @@ int		 http_unavailable(const struct ctx *c);
 /* The status of a failed operation (APP_BUSY or APP_ERROR): 503 if the
  * database cannot answer, else 500. */
 int		 http_app_status(const struct ctx *c, enum app_rc rc);
+/* A form whose operation failed (APP_BUSY, APP_ERROR) is shown again
+ * with what was typed: sets the page value "problem" (nothing was saved,
+ * try again) and returns the status, 503 or 500. */
+int		 http_form_failed(struct ctx *c, enum app_rc rc);
 /* Adds a response header; name and value must be free of CR, LF and
  * other control bytes, or the response becomes a 500. */
 void		 http_header(struct ctx *c, const char *name, const char *value);

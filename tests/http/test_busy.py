@@ -25,7 +25,7 @@ import time
 from contextlib import contextmanager
 
 from family import (PASSWORD, confirm, count, ctl, login, patient, signup,
-                    token, unique_email)
+                    signup_fields, token, unique_email)
 from harness import Client, Skip, forms
 
 S = {}
@@ -52,6 +52,11 @@ def setup(instance):
     assert signup(c, token=token(instance, p['mrn']), dob=p['dob'],
                   given='Bea', family='Busy', email=addr).status == 303
     confirm(c, instance, addr)
+    # Someone who will sign up while the database is locked.
+    S['new_addr'] = unique_email('nell')
+    S['new'] = patient(instance, 7, [('parent', 'Nell', 'Newcomer',
+                                      S['new_addr'])])
+    S['new_token'] = token(instance, S['new']['mrn'])
     S['family'] = Client(instance)
     assert login(S['family'], addr).status == 303
     s = Client(instance)
@@ -192,12 +197,27 @@ def test_locked_pages_answer_503(instance):
             r = c.get(path)
             assert_unavailable(r, path, t)
             assert 'cannot answer right now' in r.text, (path, r.text[:300])
-        # Signing in counts the attempt first: it cannot, so 503.
+        # Signing in counts the attempt first: it cannot, so 503, and
+        # the form keeps the address.
         t = time.monotonic()
         c = Client(instance)
         r = login(c, S['addr'], PASSWORD)
         assert r.status == 503 and r.headers.get('Retry-After') == '60', r
         assert time.monotonic() - t < 8
+        assert 'Nothing was saved' in r.text
+        assert form(r, 'login')['email'] == S['addr']
+        # Signing up: 503, what was typed kept (but the password).
+        c = Client(instance)
+        f = signup_fields(c, token=S['new_token'], dob=S['new']['dob'],
+                          given='Nell', family='Newcomer',
+                          email=S['new_addr'])
+        t = time.monotonic()
+        r = c.post('/signup/', f)
+        assert r.status == 503 and r.headers.get('Retry-After') == '60', r
+        assert time.monotonic() - t < 8
+        assert 'Nothing was saved' in r.text
+        kept = form(r, 'signup')
+        assert kept['given'] == 'Nell' and kept['email'] == f['email'], kept
     # And the session survived: the pages answer again.
     assert S['family'].get(f'/record/?p={pid}').status == 200
     assert S['staff'].get('/inbox/').status == 200
