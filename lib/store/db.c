@@ -61,6 +61,8 @@ struct db {
 	sqlite3		*sq;
 	int		 failed;	/* latest failure's extended code, 0 if
 					 * none since db_failure_clear */
+	int		 requests;	/* db_failure_clear is called per
+					 * request: fail fast within one */
 	struct db_stmt	 slots[DB_SLOTS];
 };
 
@@ -83,23 +85,27 @@ db_sqlite_unavailable(int rc)
 }
 
 /* Remembers the connection's latest failure. Once the database cannot
- * answer, the rest of the request fails at once instead of waiting out
- * the busy timeout again at each statement: its answer is a 503 anyway. */
+ * answer, the rest of a web request fails at once instead of waiting out
+ * the busy timeout again at each statement: its answer is a 503 anyway.
+ * A process that never calls db_failure_clear (portalctl, a daemon)
+ * keeps waiting for locks as before. */
 static void
 failed(struct db *db)
 {
 	db->failed = sqlite3_extended_errcode(db->sq);
 	if (db->failed == SQLITE_OK)
 		db->failed = SQLITE_ERROR;
-	if (db_sqlite_unavailable(db->failed))
+	if (db->requests && db_sqlite_unavailable(db->failed))
 		sqlite3_busy_timeout(db->sq, 0);
 }
 
 void
 db_failure_clear(struct db *db)
 {
-	if (db->failed != 0 && db_sqlite_unavailable(db->failed))
+	if (db->requests && db->failed != 0 &&
+	    db_sqlite_unavailable(db->failed))
 		sqlite3_busy_timeout(db->sq, DB_BUSY_MS);
+	db->requests = 1;
 	db->failed = 0;
 }
 

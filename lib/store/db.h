@@ -135,9 +135,10 @@ const char	*db_errmsg(struct db *);
  * cannot answer now (busy past the busy timeout, locked, disk full,
  * read-only, an I/O error, cannot open, out of memory): 1, and the page
  * is a 503 with Retry-After. 0 if there was none, or if it was a bug (a
- * constraint, a misuse, bad SQL): a 500. After such a failure, later
- * statements do not wait for a lock again until db_failure_clear, which
- * lib/web/http.c calls before each request.
+ * constraint, a misuse, bad SQL): a 500. db_failure_clear forgets it;
+ * lib/web/http.c calls it before each request, and once it has been
+ * called, a connection that could not answer does not wait for a lock
+ * again until the next call (the rest of that request fails at once).
  */
 int		 db_unavailable(const struct db *);
 void		 db_failure_clear(struct db *);

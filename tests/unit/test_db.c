@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -868,6 +869,15 @@ test_sess(struct db *db)
 	(void)s3;
 }
 
+static double
+mono(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /*
  * Issue 9.3: which of SQLite's failures say "the database cannot answer
  * now" (503, Retry-After) and which are bugs (500); then the class as a
@@ -916,6 +926,7 @@ test_unavailable(struct db *db)
 	struct db	*other;
 	char		 err[512] = "";
 	size_t		 i;
+	double		 t0;
 
 	for (i = 0; i < NELEM(codes); i++)
 		T_INT(db_sqlite_unavailable(codes[i].rc), codes[i].unavailable,
@@ -931,10 +942,20 @@ test_unavailable(struct db *db)
 
 	other = open_db("store.db", 0);
 	T_INT(db_begin(other), 0, "another connection takes the lock");
+	db_failure_clear(db);		/* as a web worker does per request */
+	t0 = mono();
 	T_INT(db_begin(db), -1, "busy past the timeout");
 	T_INT(db_unavailable(db), 1, "busy is unavailable");
+	T_OK(mono() - t0 >= 1.5 && mono() - t0 < 5, "waited the busy timeout");
+	t0 = mono();
+	T_INT(db_begin(db), -1, "busy again");
+	T_OK(mono() - t0 < 0.5, "in the same request, no second wait");
 	db_failure_clear(db);
 	T_INT(db_unavailable(db), 0, "cleared");
+	t0 = mono();
+	T_INT(db_begin(db), -1, "busy in the next request");
+	T_OK(mono() - t0 >= 1.5, "the next request waits again");
+	db_failure_clear(db);
 	db_rollback(other);
 	db_close(other);
 	T_INT(db_begin(db), 0, "the lock is free again");
