@@ -7,7 +7,8 @@ body with its line breaks exactly) and "not sent"; the record and the
 staff inbox answer 503 with Retry-After and no health information; a
 sign-in answers 503, not 500; all within a few seconds, not the old 10 s
 wait. The same with a read-only database file (chattr +i, which binds
-root as well; skipped where chattr cannot). Then the same form POSTed
+root as well; skipped where chattr cannot) and with the database on a
+full disk (a small tmpfs, filled; skipped where mount is not allowed). Then the same form POSTed
 twice stores one message and the second answer says it was already
 sent; a form without its key (a page opened before the upgrade) is
 refused with the text kept and a new key.
@@ -293,3 +294,71 @@ def test_a_form_without_its_key_is_refused_and_kept(instance):
     r = S['family'].post('/messages/reply', again)
     assert r.status == 303 and 'sent=1' in r.location, r
     assert messages_with(instance, text) == 1
+
+
+def test_full_disk_sends_answer_503_and_keep_the_text(instance):
+    """The database on a small tmpfs that is then filled up (needs root
+    and mount; skipped where either is missing). Last in the module: it
+    moves the database there and back, restarting the workers."""
+    mnt = instance.scratch / 'full'
+    mnt.mkdir()
+    r = subprocess.run(['mount', '-t', 'tmpfs', '-o', 'size=64m', 'tmpfs',
+                        str(mnt)], capture_output=True, text=True)
+    if r.returncode != 0:
+        mnt.rmdir()
+        raise Skip(f'mount tmpfs: {r.stderr.strip()}')
+    db, moved = instance.database, mnt / 'portal.db'
+    filler = mnt / 'filler'
+    try:
+        copy_db(db, moved)
+        db.unlink()
+        db.symlink_to(moved)		# the workers open it through the link
+        instance.restart_workers()
+        text = BODY + ' (disk full)'
+        reply, answer = reply_form(text), answer_form(text)
+        with open(filler, 'wb') as f:
+            try:
+                while True:
+                    f.write(b'\0' * (1 << 20))
+                    f.flush()
+            except OSError:
+                pass
+        t = time.monotonic()
+        r = S['family'].post('/messages/reply', reply)
+        assert_unavailable(r, 'reply disk full', t)
+        assert form(r, 'unsent')['body'] == text
+        t = time.monotonic()
+        r = S['staff'].post('/inbox/reply', answer)
+        assert_unavailable(r, 'answer disk full', t)
+        assert form(r, 'unsent')['body'] == text
+        filler.unlink()
+        r = S['family'].post('/messages/reply', reply)
+        assert r.status == 303, r
+        assert messages_with(instance, text) == 1
+    finally:
+        if filler.exists():
+            filler.unlink()
+        if db.is_symlink():
+            instance.restart_workers()	# let go of the tmpfs files
+            db.unlink()
+            copy_db(moved, db)
+            instance.restart_workers()
+        # Stopped workers may take a moment to let go of the files.
+        for _ in range(50):
+            if subprocess.run(['umount', str(mnt)],
+                              capture_output=True).returncode == 0:
+                break
+            time.sleep(0.1)
+        else:
+            subprocess.run(['umount', '-l', str(mnt)], check=True)
+        mnt.rmdir()
+
+
+def copy_db(src, dst):
+    """A consistent copy of a database in WAL mode (SQLite's backup)."""
+    a = sqlite3.connect(str(src))
+    b = sqlite3.connect(str(dst))
+    a.backup(b)
+    b.execute('PRAGMA journal_mode=WAL')
+    b.close()
+    a.close()
