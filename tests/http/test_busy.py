@@ -24,6 +24,7 @@ import sqlite3
 import subprocess
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 from family import (PASSWORD, confirm, count, ctl, login, patient, signup,
                     signup_fields, token, unique_email)
@@ -105,24 +106,36 @@ def messages_with(instance, body):
     return count(instance, 'SELECT count(*) FROM messages WHERE body = ?', body)
 
 
+def databases(instance):
+    """The portal's database files: its database, and any other beside it
+    (an audit log in a file of its own, issue 9.1)."""
+    return sorted({instance.database,
+                   *instance.database.parent.glob('*.db')})
+
+
 @contextmanager
 def locked(instance):
-    """Another process holds the database's write lock."""
-    con = sqlite3.connect(str(instance.database), isolation_level=None,
-                          timeout=10)
-    con.execute('BEGIN EXCLUSIVE')
+    """Another process holds the write lock of every database file."""
+    cons = []
     try:
+        for path in databases(instance):
+            con = sqlite3.connect(str(path), isolation_level=None, timeout=10)
+            cons.append(con)
+            con.execute('BEGIN EXCLUSIVE')
         yield
     finally:
-        con.execute('ROLLBACK')
-        con.close()
+        for con in cons:
+            if con.in_transaction:
+                con.execute('ROLLBACK')
+            con.close()
 
 
 @contextmanager
 def read_only(instance):
-    """The database file and its log cannot be written, even by root (the
-    shared-memory index stays writable: SQLite maps it)."""
-    files = [str(instance.database), str(instance.database) + '-wal']
+    """The database files and their logs cannot be written, even by root
+    (the shared-memory index stays writable: SQLite maps it)."""
+    files = [f'{p}{ext}' for p in databases(instance) for ext in ('', '-wal')
+             if Path(f'{p}{ext}').exists()]
     r = subprocess.run(['chattr', '+i', *files], capture_output=True,
                        text=True)
     if r.returncode != 0:
