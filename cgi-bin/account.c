@@ -126,10 +126,8 @@ add_post(struct ctx *c)
 	case APP_REFUSED:
 		enrol_to_form(rc, &out.no, &f, c->vars);
 		return add_show(c, &f, 422);
-	case APP_BUSY:
-		return 503;
 	default:
-		return 500;
+		return add_show(c, &f, http_form_failed(c, rc));
 	}
 }
 

@@ -29,6 +29,7 @@ static const struct field file_query[] = { FIELD_ATTACHMENT };
 static const struct field reply_fields[] = {
 	FIELD_THREAD,
 	FIELD_MSG_BODY,
+	FIELD_SEND_KEY,
 };
 
 /* One answer for "not in your clinics" and "none" (the operation wrote
@@ -80,8 +81,12 @@ thread_page(struct ctx *c, const struct msg_thread_view *v, struct form *f,
 {
 	msg_page_thread(c, v, "/inbox/file");
 	tvars_str(c->vars, "title", v->t.subject);
+	if (http_query(c, "already") != NULL)
+		tvars_str(c->vars, "notice", "This answer had already been sent. "
+		    "It was not sent a second time.");
 	if (f != NULL)
 		form_echo(f, c->vars);
+	msg_page_key(c, f);
 	if (problem != NULL)
 		tvars_str(c->vars, "problem", problem);
 	c->page = "inbox_thread";
@@ -118,11 +123,16 @@ reply_post(struct ctx *c)
 	msg_page_body(c, &f, &in.msg);
 	switch ((rc = app_inbox_answer(&c->call, &in, &out))) {
 	case APP_OK:
+		if (out.already)
+			return http_redirect(c, arena_printf(c->call.a,
+			    "/inbox/thread?id=%" PRId64 "&already=1", out.already));
 		return http_redirect(c, "/inbox/?sent=1");
 	case APP_INVALID:
 		return thread_page(c, &out.view, &f, out.problem, 422);
 	default:
-		return not_found(c, rc);
+		return msg_page_unsent(c, &f, rc == APP_REFUSED ? 404 :
+		    http_app_status(c, rc), "there is no such conversation in "
+		    "your clinics' inbox.", "/inbox/reply", "/inbox/");
 	}
 }
 

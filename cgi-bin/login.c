@@ -69,13 +69,14 @@ login_post(struct ctx *c)
 	struct form		 f;
 	struct login_in		 in;
 	struct login_out	 out;
+	enum app_rc		 rc;
 
 	if (form_read(c, login_fields, N(login_fields), &f) > 0)
 		return login_show(c, &f, wrong, 422);
 	in.who = form_val(&f, "email");
 	in.password = form_val(&f, "password");
 	in.device = sess_device(c, in.who);
-	switch (app_login(&c->call, &in, &out)) {
+	switch ((rc = app_login(&c->call, &in, &out))) {
 	case APP_OK:
 		break;
 	case APP_REFUSED:
@@ -90,7 +91,7 @@ login_post(struct ctx *c)
 			    "sign in.", 403);
 		return login_show(c, &f, wrong, 401);
 	default:
-		return 500;
+		return login_show(c, &f, NULL, http_form_failed(c, rc));
 	}
 	if (sess_start(c, SESS_FAMILY, out.id) == -1)
 		return 500;

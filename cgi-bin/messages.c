@@ -58,10 +58,12 @@ static const struct field new_fields[] = {
 	{ "topic", "topic", valid_topic, F_REQ },
 	{ "subject", "subject", valid_line, F_REQ },
 	FIELD_MSG_BODY,
+	FIELD_SEND_KEY,
 };
 static const struct field reply_fields[] = {
 	FIELD_THREAD,
 	FIELD_MSG_BODY,
+	FIELD_SEND_KEY,
 };
 
 /* One answer for "not yours" and "none" (the operation wrote the row). */
@@ -121,6 +123,37 @@ list_get(struct ctx *c)
 	return 200;
 }
 
+/* The topics to choose from, the one of f (if any) selected. */
+static void
+topic_vars(struct ctx *c, const struct form *f)
+{
+	struct tvars	*it;
+	const char	*topic = f ? form_val(f, "topic") : NULL;
+	size_t		 i;
+
+	for (i = 0; i < N(topics); i++) {
+		it = tvars_item(c->vars, "topics");
+		tvars_str(it, "code", topics[i].code);
+		tvars_str(it, "label", topics[i].label);
+		tvars_bool(it, "selected", topic && strcmp(topic, topics[i].code) == 0);
+	}
+}
+
+/* A send that failed or was refused: everything typed comes back. */
+static int
+unsent(struct ctx *c, struct form *f, enum app_rc rc, int compose,
+    const char *action, const char *back)
+{
+	tvars_bool(c->vars, "family", 1);
+	tvars_bool(c->vars, "compose", compose);
+	if (compose)
+		topic_vars(c, f);
+	return msg_page_unsent(c, f, rc == APP_REFUSED ? 404 :
+	    http_app_status(c, rc), compose ? "you cannot send messages about "
+	    "this patient." : "there is no such conversation that you can "
+	    "see.", action, back);
+}
+
 /* The compose page, with what was typed and the problems found. */
 static int
 compose(struct ctx *c, int64_t p, const struct clinic *cl, size_t n,
@@ -129,7 +162,6 @@ compose(struct ctx *c, int64_t p, const struct clinic *cl, size_t n,
 	struct tvars	*it;
 	size_t		 i;
 	int64_t		 chosen = f ? form_id(f, "clinic") : 0;
-	const char	*topic = f ? form_val(f, "topic") : NULL;
 
 	tvars_str(c->vars, "title", "New message");
 	tvars_strf(c->vars, "patient_id", "%" PRId64, p);
@@ -140,14 +172,10 @@ compose(struct ctx *c, int64_t p, const struct clinic *cl, size_t n,
 		tvars_bool(it, "selected", chosen == cl[i].id);
 	}
 	tvars_bool(c->vars, "no_clinic", n == 0);
-	for (i = 0; i < N(topics); i++) {
-		it = tvars_item(c->vars, "topics");
-		tvars_str(it, "code", topics[i].code);
-		tvars_str(it, "label", topics[i].label);
-		tvars_bool(it, "selected", topic && strcmp(topic, topics[i].code) == 0);
-	}
+	topic_vars(c, f);
 	if (f != NULL)
 		form_echo(f, c->vars);
+	msg_page_key(c, f);
 	if (problem != NULL)
 		tvars_str(c->vars, "problem", problem);
 	c->page = "message_new";
@@ -188,14 +216,16 @@ new_post(struct ctx *c)
 	switch ((rc = app_messages_send(&c->call, &in, &out))) {
 	case APP_OK:
 		return http_redirect(c, arena_printf(c->call.a,
-		    "/messages/thread?id=%" PRId64 "&sent=1", out.thread));
+		    "/messages/thread?id=%" PRId64 "&%s=1", out.thread,
+		    out.already ? "already" : "sent"));
 	case APP_INVALID:
 		if (out.bad_clinic)
 			form_error(&f, "clinic", "Choose one of the patient's care teams.");
 		return compose(c, in.patient, out.clinics, out.nclinics, &f,
 		    out.problem, 422);
 	default:
-		return not_found(c, rc);
+		return unsent(c, &f, rc, 1, "/messages/new", arena_printf(
+		    c->call.a, "/messages/?p=%" PRId64, in.patient));
 	}
 }
 
@@ -208,8 +238,12 @@ thread_page(struct ctx *c, const struct msg_thread_view *v, struct form *f,
 	tvars_strf(c->vars, "patient_id", "%" PRId64, v->t.patient_id);
 	if (http_query(c, "sent") != NULL)
 		tvars_str(c->vars, "notice", "Your message was sent to the care team.");
+	else if (http_query(c, "already") != NULL)
+		tvars_str(c->vars, "notice", "This message had already been sent "
+		    "to the care team. It was not sent a second time.");
 	if (f != NULL)
 		form_echo(f, c->vars);
+	msg_page_key(c, f);
 	if (problem != NULL)
 		tvars_str(c->vars, "problem", problem);
 	c->page = "message_thread";
@@ -247,11 +281,12 @@ reply_post(struct ctx *c)
 	switch ((rc = app_messages_reply(&c->call, &in, &out))) {
 	case APP_OK:
 		return http_redirect(c, arena_printf(c->call.a,
-		    "/messages/thread?id=%" PRId64 "&sent=1", in.thread));
+		    "/messages/thread?id=%" PRId64 "&%s=1", out.already ?
+		    out.already : in.thread, out.already ? "already" : "sent"));
 	case APP_INVALID:
 		return thread_page(c, &out.view, &f, out.problem, 422);
 	default:
-		return not_found(c, rc);
+		return unsent(c, &f, rc, 0, "/messages/reply", "/messages/");
 	}
 }
 

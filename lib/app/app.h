@@ -16,7 +16,9 @@
 #define PORTAL_APP_H
 
 enum app_rc {
-	APP_ERROR = -1,		/* a bug or a fault: 500, logged */
+	APP_ERROR = -1,		/* a bug or a fault: 500, logged (503 if
+				 * the database cannot answer: lib/web/http.c
+				 * decides, db_unavailable) */
 	APP_OK = 0,		/* done; out is filled */
 	APP_REFUSED,		/* not allowed, or no such thing (one answer):
 				 * out says why, for the page's words */

@@ -512,17 +512,23 @@ auth_login_wait(const struct call *c, const char *who, const char *device)
 	return w;
 }
 
-void
+int
 auth_login_attempt(const struct call *c, const char *who, const char *device)
 {
 	struct login_keys	 lk;
 
 	login_keys(c, who, device, &lk);
-	store_throttle_fail(c->p->db, lk.own_key, c->now, lk.own.tr_window);
+	if (store_throttle_fail(c->p->db, lk.own_key, c->now,
+	    lk.own.tr_window) == -1)
+		return -1;
 	if (lk.known)
-		return;
-	store_throttle_fail(c->p->db, lk.wide_key, c->now, lk.wide.tr_window);
-	store_throttle_fail(c->p->db, lk.addr_key, c->now, lk.addr.tr_window);
+		return 0;
+	if (store_throttle_fail(c->p->db, lk.wide_key, c->now,
+	    lk.wide.tr_window) == -1 ||
+	    store_throttle_fail(c->p->db, lk.addr_key, c->now,
+	    lk.addr.tr_window) == -1)
+		return -1;
+	return 0;
 }
 
 void

@@ -72,7 +72,9 @@ int		 auth_count(const struct call *c, enum thr_kind k, const char *who);
  * (auth_login_ok). */
 long		 auth_login_wait(const struct call *c, const char *who,
 		    const char *device);
-void		 auth_login_attempt(const struct call *c, const char *who,
+/* 0, or -1 if an attempt could not be counted: the caller must not go
+ * on to check the password (an uncounted guess escapes the limits). */
+int		 auth_login_attempt(const struct call *c, const char *who,
 		    const char *device);
 void		 auth_login_ok(const struct call *c, const char *who,
 		    const char *device);

@@ -17,6 +17,14 @@
 #include "store_sess.h"
 #include "store_staff.h"
 
+/* A failure of the database: APP_BUSY if it cannot answer now (the page
+ * is a 503), else APP_ERROR. */
+static enum app_rc
+busy_or_error(const struct call *c)
+{
+	return db_unavailable(c->p->db) ? APP_BUSY : APP_ERROR;
+}
+
 static enum app_rc
 refuse(struct login_out *out, enum login_why why)
 {
@@ -59,7 +67,8 @@ app_login(const struct call *c, const struct login_in *in, struct login_out *out
 	/* Counted as a failure before the slow check, taken back on
 	 * success: concurrent guesses see each other's counts (issue 7.3,
 	 * 7.9). */
-	auth_login_attempt(c, in->who, in->device);
+	if (auth_login_attempt(c, in->who, in->device) == -1)
+		return busy_or_error(c);
 	if ((found = store_account_by_email(c->p->db, c->a, in->who, &a)) == -1)
 		return APP_ERROR;
 	if (found == 0) {
@@ -101,7 +110,8 @@ app_staff_login(const struct call *c, const struct login_in *in,
 		return refuse(out, LOGIN_THROTTLED);
 	}
 	/* Counted before the slow check, taken back on success (app_login). */
-	auth_login_attempt(c, who, in->device);
+	if (auth_login_attempt(c, who, in->device) == -1)
+		return busy_or_error(c);
 	if ((found = store_staff_by_username(c->p->db, c->a, in->who, &s)) == -1)
 		return APP_ERROR;
 	if (found == 0)

@@ -17,6 +17,7 @@
 #include "policy_messages.h"
 #include "store_accounts.h"
 #include "store_holidays.h"
+#include "store_send_keys.h"
 
 /* A file that passed its checks. */
 struct msg_file {
@@ -166,7 +167,8 @@ store_msg(const struct call *c, const struct thread *t, int from_staff,
 	size_t		 i;
 
 	if ((id = store_message_add(c->p->db, t->id, from_staff, c->who.id,
-	    in->body, in->html, c->now, from_staff ? 0 : due)) == -1)
+	    in->body, in->html, c->now, from_staff ? 0 : due)) == -1 ||
+	    store_send_key_set(c->p->db, id, in->key) == -1)
 		return -1;
 	for (i = 0; i < nf; i++)
 		if (store_attachment_add(c->p->db, id, f[i].name, f[i].mime,
@@ -183,14 +185,46 @@ store_msg(const struct call *c, const struct thread *t, int from_staff,
 	return id;
 }
 
-/* Commits, or rolls back and says APP_ERROR. */
+/* What a failed operation answers: APP_BUSY if the database cannot
+ * answer now, APP_ERROR for a bug. */
+static enum app_rc
+failure(const struct call *c)
+{
+	return db_unavailable(c->p->db) ? APP_BUSY : APP_ERROR;
+}
+
+/* Commits, or rolls back and says why not. */
 static enum app_rc
 commit(const struct call *c, int ok)
 {
 	if (ok && db_commit(c->p->db) == 0)
 		return APP_OK;
 	db_rollback(c->p->db);
-	return APP_ERROR;
+	return failure(c);
+}
+
+/*
+ * Begins a send's transaction and looks for the message the actor already
+ * sent with the form's key (issue 9.4). 0: none, go on storing; else the
+ * transaction is over and *rc is the answer: APP_OK with *thread the
+ * thread that has it (nothing stored), APP_BUSY or APP_ERROR.
+ */
+static int
+send_begin(const struct call *c, int from_staff, const char *key,
+    int64_t *thread, enum app_rc *rc)
+{
+	int	 found;
+
+	if (db_begin(c->p->db) == -1) {
+		*rc = failure(c);
+		return 1;
+	}
+	if ((found = store_send_key_find(c->p->db, from_staff, c->who.id, key,
+	    thread)) == 0)
+		return 0;
+	*rc = found == 1 ? APP_OK : failure(c);
+	db_rollback(c->p->db);
+	return 1;
 }
 
 /* ---- The family's side ---- */
@@ -256,6 +290,7 @@ app_messages_send(const struct call *c, const struct messages_send_in *in,
 	size_t			 nf = 0;
 	int64_t			 due;
 	int			 cares = 0, bad;
+	enum app_rc		 rc;
 
 	memset(out, 0, sizeof(*out));
 	if (family_level(c, in->patient, &level) == -1)
@@ -270,7 +305,8 @@ app_messages_send(const struct call *c, const struct messages_send_in *in,
 	    MESSAGE_NEW_CLINIC;
 	bad = check_files(c, &in->msg, files, &nf, &out->problem) == -1;
 	if (bad || out->bad_clinic || in->msg.invalid || in->clinic == 0 ||
-	    in->topic == NULL || in->subject == NULL || in->msg.body == NULL) {
+	    in->topic == NULL || in->subject == NULL || in->msg.body == NULL ||
+	    in->msg.key == NULL) {
 		if (audit_call(c, "messages.refused_input", in->patient,
 		    out->problem) == -1 ||
 		    store_clinics_of_patient(c->p->db, c->a, in->patient,
@@ -287,8 +323,10 @@ app_messages_send(const struct call *c, const struct messages_send_in *in,
 	t.by_patient = record_self(c, in->patient) == 1;
 	t.topic = in->topic;
 	t.subject = in->subject;
-	if (db_begin(c->p->db) == -1)
-		return APP_BUSY;
+	if (send_begin(c, 0, in->msg.key, &out->thread, &rc)) {
+		out->already = rc == APP_OK;
+		return rc;
+	}
 	out->thread = t.id = store_thread_create(c->p->db, &t, c->now);
 	return commit(c, t.id != -1 &&
 	    store_msg(c, &t, 0, &in->msg, files, nf, due) != -1 &&
@@ -343,6 +381,7 @@ app_messages_reply(const struct call *c, const struct msg_reply_in *in,
 	size_t		 nf = 0;
 	int64_t		 due;
 	int		 rc, bad;
+	enum app_rc	 arc;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = thread_for(c, in->thread, t)) == -1)
@@ -351,7 +390,8 @@ app_messages_reply(const struct call *c, const struct msg_reply_in *in,
 		return refused(c, "messages.refused", 0, "reply", in->asked) ==
 		    -1 ? APP_ERROR : APP_REFUSED;
 	bad = check_files(c, &in->msg, files, &nf, &out->problem) == -1;
-	if (bad || in->msg.invalid || in->msg.body == NULL) {
+	if (bad || in->msg.invalid || in->msg.body == NULL ||
+	    in->msg.key == NULL) {
 		if (audit_call(c, "messages.refused_input", t->patient_id,
 		    out->problem) == -1 || thread_view(c, &out->view) == -1)
 			return APP_ERROR;
@@ -359,8 +399,8 @@ app_messages_reply(const struct call *c, const struct msg_reply_in *in,
 	}
 	if ((due = due_of(c)) == -1)
 		return APP_ERROR;
-	if (db_begin(c->p->db) == -1)
-		return APP_BUSY;
+	if (send_begin(c, 0, in->msg.key, &out->already, &arc))
+		return arc;
 	return commit(c, store_msg(c, t, 0, &in->msg, files, nf, due) != -1 &&
 	    audit_call(c, "messages.sent", t->patient_id, arena_printf(c->a,
 	    "thread %" PRId64 ", %zu attachments", t->id, nf)) != -1);
@@ -463,6 +503,7 @@ app_inbox_answer(const struct call *c, const struct msg_reply_in *in,
 	struct thread	*t = &out->view.t;
 	size_t		 nf = 0;
 	int		 rc, bad;
+	enum app_rc	 arc;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = thread_for(c, in->thread, t)) == -1)
@@ -471,15 +512,16 @@ app_inbox_answer(const struct call *c, const struct msg_reply_in *in,
 		return refused(c, "inbox.refused", 0, "/inbox/reply", in->asked) ==
 		    -1 ? APP_ERROR : APP_REFUSED;
 	bad = check_files(c, &in->msg, files, &nf, &out->problem) == -1;
-	if (bad || in->msg.invalid || in->msg.body == NULL) {
+	if (bad || in->msg.invalid || in->msg.body == NULL ||
+	    in->msg.key == NULL) {
 		/* The thread is shown again: a view of the patient's messages. */
 		if (thread_view(c, &out->view) == -1 || audit_call(c,
 		    "inbox.refused_input", t->patient_id, out->problem) == -1)
 			return APP_ERROR;
 		return APP_INVALID;
 	}
-	if (db_begin(c->p->db) == -1)
-		return APP_BUSY;
+	if (send_begin(c, 1, in->msg.key, &out->already, &arc))
+		return arc;
 	return commit(c, store_msg(c, t, 1, &in->msg, files, nf, 0) != -1 &&
 	    audit_call(c, "inbox.answered", t->patient_id, arena_printf(c->a,
 	    "thread %" PRId64, t->id)) != -1);

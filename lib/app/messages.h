@@ -53,6 +53,8 @@ struct msg_body_in {
 	const struct msg_upload	*files;
 	size_t			 nfiles;
 	int			 invalid;	/* the caller's field checks failed */
+	const char		*key;		/* the form's one-time key (issue
+						 * 9.4); NULL is invalid input */
 };
 
 /* ---- The family's side (actor: a family account) ---- */
@@ -101,7 +103,10 @@ struct messages_send_in {
 	struct msg_body_in	 msg;
 };
 struct messages_send_out {
-	int64_t			 thread;	/* APP_OK: the new thread */
+	int64_t			 thread;	/* APP_OK: the new thread, or the
+						 * one the key already sent */
+	int			 already;	/* APP_OK: the key's message was
+						 * stored before: nothing now */
 	int			 bad_clinic;	/* APP_INVALID: not the patient's */
 	const char		*problem;	/* APP_INVALID: a file's, or NULL */
 	struct clinic		*clinics;	/* APP_INVALID: to choose again */
@@ -132,7 +137,19 @@ struct msg_reply_in {
 struct msg_reply_out {
 	struct msg_thread_view	 view;		/* APP_INVALID: to show again */
 	const char		*problem;	/* APP_INVALID: a file's, or NULL */
+	int64_t			 already;	/* APP_OK: the thread whose message
+						 * the key already sent (nothing
+						 * stored now), else 0 */
 };
+/*
+ * Every send (app_messages_send, app_messages_reply, app_inbox_answer) is
+ * idempotent by its msg.key: in its transaction it looks for a message
+ * that the same author already sent with that key; if there is one it
+ * stores nothing and answers APP_OK with out->already. The key is
+ * committed with the message, so a retry after a lost answer (a killed
+ * worker) finds it. A failure of the database that is not a bug (locked,
+ * full, read-only: db_unavailable) is APP_BUSY.
+ */
 /* A message in a thread of the account's. APP_OK (messages.sent "thread
  * N, K attachments"), APP_INVALID (messages.refused_input), APP_REFUSED
  * (messages.refused "reply: ..."), APP_BUSY, APP_ERROR. */

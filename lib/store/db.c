@@ -27,6 +27,18 @@
 #define DB_STR_(x) #x
 #define DB_STR(x) DB_STR_(x)	/* power of two; well over the statements we have */
 
+/*
+ * How long a statement waits for another connection's write lock before
+ * it fails (SQLITE_BUSY, and the page answers 503). A write here holds the
+ * lock for a few milliseconds (one fsync'd commit); 32 workers queued
+ * behind each other wait some 200 ms. Two seconds is ten times that, and
+ * short enough that a person is told "try again" instead of watching a
+ * page hang: the web servers' own limits (nginx fastcgi_read_timeout,
+ * Apache's ProxyTimeout, both 60 s by default) are never reached, and a
+ * worker held up by a lock is free again soon for the next request.
+ */
+#define DB_BUSY_MS	2000
+
 /* How db_open leaves a connection; db_bulk(db, 0) comes back to it. */
 #define DB_PRAGMAS \
 	"PRAGMA journal_mode=WAL;" \
@@ -50,8 +62,61 @@ struct db_stmt {
 
 struct db {
 	sqlite3		*sq;
+	int		 failed;	/* latest failure's extended code, 0 if
+					 * none since db_failure_clear */
+	int		 requests;	/* db_failure_clear is called per
+					 * request: fail fast within one */
 	struct db_stmt	 slots[DB_SLOTS];
 };
+
+int
+db_sqlite_unavailable(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:	/* past the busy timeout */
+	case SQLITE_LOCKED:
+	case SQLITE_FULL:
+	case SQLITE_READONLY:
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_NOMEM:
+	case SQLITE_PROTOCOL:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Remembers the connection's latest failure. Once the database cannot
+ * answer, the rest of a web request fails at once instead of waiting out
+ * the busy timeout again at each statement: its answer is a 503 anyway.
+ * A process that never calls db_failure_clear (portalctl, a daemon)
+ * keeps waiting for locks as before. */
+static void
+failed(struct db *db)
+{
+	db->failed = sqlite3_extended_errcode(db->sq);
+	if (db->failed == SQLITE_OK)
+		db->failed = SQLITE_ERROR;
+	if (db->requests && db_sqlite_unavailable(db->failed))
+		sqlite3_busy_timeout(db->sq, 0);
+}
+
+void
+db_failure_clear(struct db *db)
+{
+	if (db->requests && db->failed != 0 &&
+	    db_sqlite_unavailable(db->failed))
+		sqlite3_busy_timeout(db->sq, DB_BUSY_MS);
+	db->requests = 1;
+	db->failed = 0;
+}
+
+int
+db_unavailable(const struct db *db)
+{
+	return db->failed != 0 && db_sqlite_unavailable(db->failed);
+}
 
 static size_t
 slot_hash(const struct db_sql *q)
@@ -84,6 +149,7 @@ slot_compile(struct db_stmt *s, char *err, size_t errsz)
 
 	if (sqlite3_prepare_v3(s->db->sq, s->q->text, -1,
 	    SQLITE_PREPARE_PERSISTENT, &s->st, &tail) != SQLITE_OK) {
+		failed(s->db);
 		snprintf(err, errsz, "statement %s.%s does not compile: %s",
 		    s->tab, s->q->name, sqlite3_errmsg(s->db->sq));
 		s->st = NULL;
@@ -154,7 +220,7 @@ db_open(const char *path, int flags, char *err, size_t errsz)
 		    db->sq ? sqlite3_errmsg(db->sq) : "cannot open");
 		goto err;
 	}
-	sqlite3_busy_timeout(db->sq, 10000);
+	sqlite3_busy_timeout(db->sq, DB_BUSY_MS);
 	sqlite3_extended_result_codes(db->sq, 1);
 	/* Health data: every commit reaches the disk before we answer. */
 	if (sqlite3_exec(db->sq, DB_PRAGMAS, NULL, NULL, &msg) != SQLITE_OK) {
@@ -300,6 +366,7 @@ db_vbind(struct db_stmt *s, const char *fmt, va_list ap)
 		}
 	}
 	if (rc != SQLITE_OK) {
+		failed(s->db);
 		fprintf(stderr, "db: %s.%s: bind: %s\n", s->tab, s->q->name,
 		    sqlite3_errmsg(s->db->sq));
 		return -1;
@@ -318,6 +385,7 @@ db_step(struct db_stmt *s)
 		return DB_ROW;
 	if (rc == SQLITE_DONE)
 		return DB_DONE;
+	failed(s->db);
 	fprintf(stderr, "db: %s.%s: %s\n", s->tab, s->q->name,
 	    sqlite3_errmsg(s->db->sq));
 	return -1;
@@ -516,8 +584,11 @@ db_rows(struct db *db, struct arena *a, const struct db_sql *q, db_fill *fill,
 int
 db_begin(struct db *db)
 {
-	return sqlite3_exec(db->sq, "BEGIN IMMEDIATE", NULL, NULL, NULL) ==
-	    SQLITE_OK ? 0 : -1;
+	if (sqlite3_exec(db->sq, "BEGIN IMMEDIATE", NULL, NULL, NULL) ==
+	    SQLITE_OK)
+		return 0;
+	failed(db);
+	return -1;
 }
 
 int
@@ -525,6 +596,7 @@ db_commit(struct db *db)
 {
 	if (sqlite3_exec(db->sq, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
 		return 0;
+	failed(db);
 	db_rollback(db);
 	return -1;
 }

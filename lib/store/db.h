@@ -138,6 +138,18 @@ void		 db_rollback(struct db *);
 int		 db_in_transaction(struct db *);
 /* The engine's message for the latest failed call (for a log line). */
 const char	*db_errmsg(struct db *);
+/*
+ * Whether the latest failure since db_failure_clear says the database
+ * cannot answer now (busy past the busy timeout, locked, disk full,
+ * read-only, an I/O error, cannot open, out of memory): 1, and the page
+ * is a 503 with Retry-After. 0 if there was none, or if it was a bug (a
+ * constraint, a misuse, bad SQL): a 500. db_failure_clear forgets it;
+ * lib/web/http.c calls it before each request, and once it has been
+ * called, a connection that could not answer does not wait for a lock
+ * again until the next call (the rest of that request fails at once).
+ */
+int		 db_unavailable(const struct db *);
+void		 db_failure_clear(struct db *);
 
 /*
  * A bulk load (the bench's generator, tests/bench/store_bench.c): on,

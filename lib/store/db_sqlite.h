@@ -19,5 +19,8 @@ sqlite3	*db_handle(struct db *);
  * counts a page's or an operation's statements as the difference. Costs
  * nothing unless called. */
 int64_t	 db_runs(struct db *);
+/* 1 if SQLite's result code rc (primary or extended) means the database
+ * cannot answer now (db_unavailable's class), 0 if it is a bug. */
+int	 db_sqlite_unavailable(int rc);
 
 #endif

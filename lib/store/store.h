@@ -22,6 +22,7 @@ extern const struct db_sqltab	 store_outbox_sql;
 extern const struct db_sqltab	 store_patients_sql;
 extern const struct db_sqltab	 store_record_sql;
 extern const struct db_sqltab	 store_secrets_sql;
+extern const struct db_sqltab	 store_send_keys_sql;
 extern const struct db_sqltab	 store_sess_sql;
 extern const struct db_sqltab	 store_signup_sql;
 extern const struct db_sqltab	 store_staff_sql;

@@ -20,3 +20,21 @@ fields_msg_body(struct arena *a, const char *in, size_t len, const char **out)
 	*out = arena_strndup(a, in, len);
 	return NULL;
 }
+
+const char fields_send_key_refused[] = "It was opened before the portal was "
+    "updated, so your message was not sent. Everything you typed is here: "
+    "press Send again.";
+
+const char *
+fields_send_key(struct arena *a, const char *in, size_t len, const char **out)
+{
+	size_t	 i;
+
+	if (len != 32)
+		return fields_send_key_refused;
+	for (i = 0; i < len; i++)
+		if (!((in[i] >= '0' && in[i] <= '9') || (in[i] >= 'a' && in[i] <= 'f')))
+			return fields_send_key_refused;
+	*out = arena_strndup(a, in, len);
+	return NULL;
+}

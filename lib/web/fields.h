@@ -20,11 +20,22 @@
 /* body: a message from the family or the care team's answer, in Markdown
  * (F-MSG 1, 5): one rule for both, fields_msg_body. */
 #define FIELD_MSG_BODY		{ "body", "message", fields_msg_body, F_REQ }
+/* key: the one-time key of a compose or reply form (issue 9.4), 32 hex
+ * digits made when the form is shown (msg_page_key). Not F_REQ: a form
+ * without one (a page opened before an upgrade) gets fields_send_key_refused,
+ * from msg_page_body, instead of "Enter the ...". */
+#define FIELD_SEND_KEY		{ "key", "this form", fields_send_key, 0 }
 
 /* A message body: valid UTF-8 (new lines allowed) of at most
  * MSG_MAX_BODY (20,000) characters, counted as characters, not bytes.
  * NULL and *out, or the message to show. */
 const char	*fields_msg_body(struct arena *, const char *in, size_t len,
 		    const char **out);
+/* A send key: exactly 32 lower-case hex digits. */
+const char	*fields_send_key(struct arena *, const char *in, size_t len,
+		    const char **out);
+/* What a form without a good key is told: nothing was sent, press Send
+ * again (the page comes back with a new key and everything typed). */
+extern const char fields_send_key_refused[];
 
 #endif

@@ -52,8 +52,10 @@ form_run(struct ctx *c, const struct kv *kvs, size_t nkv,
 			}
 			continue;
 		}
-		/* What was typed comes back only if it is showable text. */
-		if (valid_utf8(kv->kv_val, kv->kv_len, 0))
+		/* What was typed comes back only if it is showable text; line
+		 * breaks are (a message's body keeps them, issue 9.3), and
+		 * the template escapes every value. */
+		if (valid_utf8(kv->kv_val, kv->kv_len, 1))
 			out->raw[i] = kv->kv_val;
 		msg = f[i].valid(c->call.a, kv->kv_val, kv->kv_len, &out->val[i]);
 		if (msg != NULL) {

@@ -32,6 +32,8 @@
 #define MAX_FORM	(64 * 1024)		/* urlencoded and plain multipart */
 #define MAX_UPLOAD	(32 * 1024 * 1024)	/* multipart with attachments */
 #define MAX_PATH	1024
+/* Every 503 says when to come back: what its page says, "in a minute". */
+#define RETRY_AFTER	"60"
 
 static const struct http_limits lim_query = { 64, 4096, 0, 0 };
 static const struct http_limits lim_cookie = { 64, 4096, 0, 0 };
@@ -59,7 +61,7 @@ static const struct {
 	{ 422, "Unprocessable Content", NULL },
 	{ 429, "Too Many Requests", "Too many attempts. Wait a few minutes and try again." },
 	{ 500, "Internal Server Error", "Something went wrong on our side. Nothing was changed. Try again later or call support." },
-	{ 503, "Service Unavailable", "The portal is busy. Try again in a moment." },
+	{ 503, "Service Unavailable", "The portal cannot answer right now. Nothing was changed. Try again in a minute." },
 };
 #define NSTATUS (sizeof(statuses) / sizeof(statuses[0]))
 
@@ -163,6 +165,33 @@ http_redirect(struct ctx *c, const char *path)
 		return http_fail(c, 500, NULL);
 	c->location = path;
 	return 303;
+}
+
+int
+http_unavailable(const struct ctx *c)
+{
+	return db_unavailable(c->call.p->db);
+}
+
+int
+http_app_status(const struct ctx *c, enum app_rc rc)
+{
+	return rc == APP_BUSY || http_unavailable(c) ? 503 : 500;
+}
+
+int
+http_form_failed(struct ctx *c, enum app_rc rc)
+{
+	int	 status = http_app_status(c, rc);
+
+	tvars_str(c->vars, "problem", status == 503 ?
+	    "Nothing was saved: the portal cannot answer right now. What you "
+	    "typed is below (passwords and codes must be typed again): try "
+	    "again in a minute." :
+	    "Nothing was saved: something went wrong on our side. What you "
+	    "typed is below (passwords and codes must be typed again): try "
+	    "again later, or call Support.");
+	return status;
 }
 
 int
@@ -350,6 +379,8 @@ respond(struct ctx *c, FCGX_Request *r, int status, int head)
 	}
 	if (c->call.p->conf->cookie_secure)
 		out_str(r, "Strict-Transport-Security: max-age=31536000\r\n");
+	if (statuses[si].code == 503)
+		out_str(r, "Retry-After: " RETRY_AFTER "\r\n");
 	if (c->location != NULL) {
 		out_str(r, "Location: ");
 		out_str(r, c->location);
@@ -419,6 +450,8 @@ dispatch(struct ctx *c, const struct app *app, FCGX_Request *r)
 		return 400;
 
 	sess_load(c);
+	if (c->sess_failed)
+		return 500;
 	if (c->method == M_POST) {
 		if ((st = req_form(c, r, rt->flags)) != 0)
 			return st;
@@ -510,9 +543,15 @@ http_main(const struct app *app)
 		m = FCGX_GetParam("REQUEST_METHOD", r.envp);
 		head = m != NULL && strcmp(m, "HEAD") == 0;
 
+		db_failure_clear(p->db);
 		status = dispatch(&c, app, &r);
 		/* A handler that failed mid-way must not leave a transaction open. */
 		db_rollback(p->db);
+		/* 500 is for bugs: a database that cannot answer (locked past
+		 * the busy timeout, full, read-only) is a 503, decided here for
+		 * every page, and respond() adds Retry-After. */
+		if (status == 500 && db_unavailable(p->db))
+			status = 503;
 		/* Every error page shows c.ref: Support finds it here. The
 		 * path only, never the query (it may carry an id). */
 		if (status >= 500 || (status >= 400 && c.page == NULL))

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "app.h"
 #include "arena.h"
 #include "call.h"
 #include "http_parse.h"
@@ -67,6 +68,7 @@ struct ctx {
 	/* The session, if the cookie named a live one. */
 	struct sess		*sess;
 	int			 sess_expired;	/* a cookie named one that timed out */
+	int			 sess_failed;	/* the session could not be read */
 	char			 csrf[64];	/* the token forms must carry */
 
 	/* The response the handler builds. */
@@ -95,6 +97,18 @@ void		 log_req(const struct ctx *c, const char *fmt, ...)
 int		 http_redirect(struct ctx *c, const char *path);
 /* An error page with a message for the person; returns status. */
 int		 http_fail(struct ctx *c, int status, const char *message);
+/* 1 if the database could not answer during this request (locked past
+ * the busy timeout, full, read-only): the request's failure is a 503, not
+ * a bug. A handler that shows its own page on failure (a form that keeps
+ * what was typed) chooses its words by it. */
+int		 http_unavailable(const struct ctx *c);
+/* The status of a failed operation (APP_BUSY or APP_ERROR): 503 if the
+ * database cannot answer, else 500. */
+int		 http_app_status(const struct ctx *c, enum app_rc rc);
+/* A form whose operation failed (APP_BUSY, APP_ERROR) is shown again
+ * with what was typed: sets the page value "problem" (nothing was saved,
+ * try again) and returns the status, 503 or 500. */
+int		 http_form_failed(struct ctx *c, enum app_rc rc);
 /* Adds a response header; name and value must be free of CR, LF and
  * other control bytes, or the response becomes a 500. */
 void		 http_header(struct ctx *c, const char *name, const char *value);

@@ -6,6 +6,8 @@
 
 #include "arena.h"
 #include "bizday.h"
+#include "crypto.h"
+#include "fields.h"
 #include "form.h"
 #include "http.h"
 #include "md.h"
@@ -13,13 +15,17 @@
 #include "tmpl.h"
 
 void
-msg_page_body(struct ctx *c, const struct form *f, struct msg_body_in *out)
+msg_page_body(struct ctx *c, struct form *f, struct msg_body_in *out)
 {
 	struct msg_upload	*u;
 	const struct upload	*up;
 	size_t			 i, n = 0;
 
 	memset(out, 0, sizeof(*out));
+	/* Refused rather than sent without one: a send without its key could
+	 * be stored twice, and the page that says so carries a new key. */
+	if ((out->key = form_val(f, "key")) == NULL && !form_has_error(f, "key"))
+		form_error(f, "key", fields_send_key_refused);
 	out->body = form_val(f, "body");
 	if (out->body != NULL)
 		out->html = md_render(c->call.a, out->body, strlen(out->body));
@@ -91,4 +97,48 @@ msg_page_file(struct ctx *c, const struct attachment *at)
 	http_header(c, "Content-Disposition", arena_printf(c->call.a,
 	    "attachment; filename=\"%s\"", at->name));
 	return 200;
+}
+
+void
+msg_page_key(struct ctx *c, const struct form *f)
+{
+	unsigned char	 raw[16];
+	char		 hex[33];
+	const char	*k = f != NULL ? form_val(f, "key") : NULL;
+
+	if (k == NULL) {
+		crypto_random(raw, sizeof(raw));
+		crypto_hex(raw, sizeof(raw), hex);
+		k = arena_strdup(c->call.a, hex);
+	}
+	tvars_str(c->vars, "key", k);
+}
+
+int
+msg_page_unsent(struct ctx *c, struct form *f, int status, const char *reason,
+    const char *action, const char *back)
+{
+	const char	*why;
+
+	if (status == 503)
+		why = "Your message was not sent: the portal cannot answer right "
+		    "now. Nothing was changed. Everything you typed is below: "
+		    "try again in a minute.";
+	else if (status == 500)
+		why = "Your message was not sent: something went wrong on our "
+		    "side. Everything you typed is below: try again later, or "
+		    "call Support.";
+	else
+		why = arena_printf(c->call.a, "Your message was not sent: %s "
+		    "Everything you typed is below, so that you can copy it.",
+		    reason);
+	form_echo(f, c->vars);
+	msg_page_key(c, f);
+	tvars_str(c->vars, "title", "Your message was not sent");
+	tvars_str(c->vars, "problem", why);
+	tvars_bool(c->vars, "retry", status >= 500);
+	tvars_str(c->vars, "action", action);
+	tvars_str(c->vars, "back", back);
+	c->page = "message_unsent";
+	return status;
 }

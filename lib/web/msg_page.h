@@ -15,11 +15,26 @@ struct ctx;
 struct form;
 struct tvars;
 
-/* The message of a form read with FIELD_MSG_BODY: the body, its HTML
- * (rendered once, here), the "file" inputs, and whether the form's
- * checks failed. */
-void		 msg_page_body(struct ctx *c, const struct form *f,
+/* The message of a form read with FIELD_MSG_BODY and FIELD_SEND_KEY: the
+ * body, its HTML (rendered once, here), the "file" inputs, the send key,
+ * and whether the form's checks failed (a form without a key fails them:
+ * fields_send_key_refused). */
+void		 msg_page_body(struct ctx *c, struct form *f,
 		    struct msg_body_in *out);
+/* The page value "key": f's send key if it has a good one (a form shown
+ * again keeps its key), else a new one, 128 random bits. */
+void		 msg_page_key(struct ctx *c, const struct form *f);
+/*
+ * The form of a send that failed or was refused, with everything typed
+ * (f, echoed; attachments must be chosen again) and a new chance to send
+ * it with the same key, posted to action: no thread and no care team is
+ * shown (either would be a view of health information, whose audit row
+ * the database may not take now). status: 503 (cannot answer now), 500
+ * (a bug), or a refusal (404) with reason. The page is message_unsent;
+ * the caller adds its own fields' values first. Returns status.
+ */
+int		 msg_page_unsent(struct ctx *c, struct form *f, int status,
+		    const char *reason, const char *action, const char *back);
 /* "Wednesday, November 25, 2026, 5:00 p.m." */
 const char	*msg_page_when(struct ctx *c, int64_t t);
 /* Page values of a thread: its messages and attachments, whose links

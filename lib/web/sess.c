@@ -65,8 +65,16 @@ sess_load(struct ctx *c)
 		return;
 	crypto_sha256(tok, TOKEN_LEN, hash);
 	s = arena_alloc(c->call.a, sizeof(*s));
-	if (store_sess_get(c->call.p->db, hash, s) != 1) {
+	switch (store_sess_get(c->call.p->db, hash, s)) {
+	case 1:
+		break;
+	case 0:
 		set_cookie(c, "sid", "", 1);
+		return;
+	default:
+		/* Not known, not gone: the cookie stays, the request fails
+		 * (a 503 if the database cannot answer). */
+		c->sess_failed = 1;
 		return;
 	}
 	if (c->call.now - s->s_seen > cf->session_idle ||

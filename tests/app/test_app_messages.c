@@ -12,6 +12,7 @@
 
 #include "app_test.h"
 #include "audit.h"
+#include "db.h"
 #include "messages.h"
 #include "store_accounts.h"
 #include "store_audit.h"
@@ -212,12 +213,15 @@ asked(const char *param, int64_t id)
 	return arena_printf(C.a, "asked %s=%" PRId64, param, id);
 }
 
+/* A message as a form sends it, with a send key of its own. */
 static struct msg_body_in
 body(const char *text_, const struct msg_upload *f, size_t nf)
 {
+	static unsigned		 keys;
 	struct msg_body_in	 m;
 
 	memset(&m, 0, sizeof(m));
+	m.key = arena_printf(C.a, "%032x", ++keys);
 	m.body = text_;
 	m.html = arena_printf(C.a, "<p>%s</p>", text_);
 	m.files = f;
@@ -711,6 +715,128 @@ inbox(void)
 	    "inbox attachment refused");
 }
 
+/* How many messages thread has. */
+static size_t
+messages_in(int64_t thread)
+{
+	struct arena	*a = arena_new();
+	struct message	*m;
+	size_t		 n = 0;
+
+	if (store_thread_messages(P->db, a, thread, &m, &n) == -1)
+		T_OK(0, "thread messages");
+	arena_free(a);
+	return n;
+}
+
+/*
+ * Issue 9.4: a send is stored once per form key and author. The second
+ * POST of a form (a retry after a lost answer or a killed worker: each
+ * call here is as new as a new worker's) stores nothing, leaves no audit
+ * row and names the thread that has the message; a form without a key is
+ * refused; a key is the author's own (the same string from another
+ * author, or from the care team, is another message); a database that
+ * cannot answer is APP_BUSY, and the same form sent again afterwards is
+ * stored once.
+ */
+static void
+send_keys(void)
+{
+	static const char k1[] = "0123456789abcdef0123456789abcdef";
+	static const char k2[] = "fedcba9876543210fedcba9876543210";
+	static const char k3[] = "00000000000000000000000000000b5e";
+	struct messages_send_in	 in;
+	struct messages_send_out out;
+	struct msg_reply_in	 r;
+	struct msg_reply_out	 ro;
+	struct db		*other;
+	int64_t			 t;
+	size_t			 n, nm, nt;
+	char			 path[300], err[256];
+
+	/* A new thread, twice with one key. */
+	as(ACTOR_FAMILY, wei);
+	memset(&in, 0, sizeof(in));
+	in.patient = sofia;
+	in.asked = asked("p", sofia);
+	in.clinic = peds;
+	in.topic = "prescription";
+	in.subject = "Refill";
+	in.msg = body("Line one.\nLine two.", NULL, 0);
+	in.msg.key = k1;
+	T_INT(app_messages_send(&C, &in, &out), APP_OK, "key: send");
+	T_INT(out.already, 0, "key: send stored");
+	t = out.thread;
+	nt = threads_of(wei, sofia);
+	n = rows();
+	as(ACTOR_FAMILY, wei);
+	in.asked = asked("p", sofia);
+	in.msg = body("Line one.\nLine two.", NULL, 0);
+	in.msg.key = k1;
+	T_INT(app_messages_send(&C, &in, &out), APP_OK, "key: send again");
+	T_INT(out.already, 1, "key: send again is the one sent");
+	T_INT(out.thread, t, "key: send again names its thread");
+	T_INT(threads_of(wei, sofia), nt, "key: send again stores no thread");
+	T_INT(rows(), n, "key: send again writes no audit row");
+
+	/* A reply, twice with one key. */
+	as(ACTOR_FAMILY, wei);
+	memset(&r, 0, sizeof(r));
+	r.thread = t;
+	r.asked = asked("id", t);
+	r.msg = body("And a third.", NULL, 0);
+	r.msg.key = k2;
+	T_INT(app_messages_reply(&C, &r, &ro), APP_OK, "key: reply");
+	T_INT(ro.already, 0, "key: reply stored");
+	nm = messages_in(t);
+	T_INT(nm, 2, "key: the thread has two messages");
+	T_INT(app_messages_reply(&C, &r, &ro), APP_OK, "key: reply again");
+	T_INT(ro.already, t, "key: reply again names its thread");
+	T_INT(messages_in(t), nm, "key: reply again stores nothing");
+
+	/* No key: refused as input, nothing stored. */
+	r.msg.key = NULL;
+	T_INT(app_messages_reply(&C, &r, &ro), APP_INVALID, "key: none");
+	T_INT(messages_in(t), nm, "key: none stores nothing");
+
+	/* The same key from the care team: its own message. */
+	as(ACTOR_STAFF, nurse);
+	r.asked = asked("id", t);
+	r.msg = body("We will call you.", NULL, 0);
+	r.msg.key = k2;
+	T_INT(app_inbox_answer(&C, &r, &ro), APP_OK, "key: answer");
+	T_INT(ro.already, 0, "key: the family's key is not the care team's");
+	T_INT(app_inbox_answer(&C, &r, &ro), APP_OK, "key: answer again");
+	T_INT(ro.already, t, "key: answer again names its thread");
+	T_INT(messages_in(t), nm + 1, "key: one answer stored");
+	nm++;
+
+	/* Another connection holds the write lock: APP_BUSY, nothing
+	 * stored; then the same form goes through, once. */
+	snprintf(path, sizeof(path), "%s/portal.db", t_dir);
+	if ((other = db_open(path, 0, err, sizeof(err))) == NULL ||
+	    db_begin(other) == -1) {
+		T_OK(0, "key: a second connection takes the lock");
+		return;
+	}
+	as(ACTOR_FAMILY, wei);
+	r.asked = asked("id", t);
+	r.msg = body("Sent while the portal was busy.", NULL, 0);
+	r.msg.key = k3;
+	T_INT(app_messages_reply(&C, &r, &ro), APP_BUSY, "key: locked is busy");
+	T_INT(db_unavailable(P->db), 1, "key: locked is unavailable, not a bug");
+	db_rollback(other);
+	db_close(other);
+	T_INT(messages_in(t), nm, "key: locked stores nothing");
+	db_failure_clear(P->db);
+	T_INT(db_unavailable(P->db), 0, "key: the failure is forgotten");
+	T_INT(app_messages_reply(&C, &r, &ro), APP_OK, "key: sent once free");
+	T_INT(ro.already, 0, "key: stored after the lock");
+	T_INT(app_messages_reply(&C, &r, &ro), APP_OK, "key: and again");
+	T_INT(ro.already, t, "key: not twice");
+	T_INT(messages_in(t), nm + 1, "key: one message after the lock");
+}
+
 int
 main(void)
 {
@@ -725,6 +851,7 @@ main(void)
 	family_reply();
 	family_attachment();
 	inbox();
+	send_keys();
 	T_INT(audit_verify(P->db, NULL, 0, &rep), 0, "the chain verifies");
 	if (C.a != NULL)
 		arena_free(C.a);

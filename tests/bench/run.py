@@ -27,7 +27,8 @@
    a signed-in session's cookie and a patient or thread that session may
    see (tests/bench/sessions.lua): the family's own, or for the nurse
    (one session) those of the family sessions. The send path is POST
-   /messages/reply, multipart with csrf, id, body and a 1 MB PDF in
+   /messages/reply, multipart with csrf, id, a send key (new for each
+   request), body and a 1 MB PDF in
    "file", built here once per family session; each request stores a
    message with a 1 MB BLOB durably, so it runs at most 5 s, without
    warm-up, and the database's growth is reported. A page whose program
@@ -383,6 +384,12 @@ def pdf(size):
     return head + (line * (need // len(line) + 1))[:need - 1] + b'\n' + tail
 
 
+# The send key of the reply form (issue 9.4) in the body file: a valid key
+# for run.py's own probe, replaced by sessions.lua with a new one for each
+# request (a key sent twice stores its message once).
+SEND_KEY = 'feedface' * 4
+
+
 def prepare_threads(inst, sessions):
     """Each family session's newest thread, the CSRF token of its reply
     form, and the send path's request body (written to a file for wrk):
@@ -404,7 +411,7 @@ def prepare_threads(inst, sessions):
             raise HarnessError(f'/messages/thread?id={t}: {page.status}, '
                                'no reply form with a CSRF token')
         body, ctype = encode_multipart(
-            [('csrf', csrf), ('id', str(t)),
+            [('csrf', csrf), ('id', str(t)), ('key', SEND_KEY),
              ('body', 'Thank you. Here is the **scan** of the form, '
                       'signed by both parents.')],
             [('file', (f'bench-scan-{pid}.pdf', att, 'application/pdf'))])

@@ -10,13 +10,16 @@
 --   POST PATH BODYFILE BOUNDARY COOKIE-HEADER  a multipart/form-data POST
 --
 -- where BODYFILE holds the whole body, made by run.py with that boundary
--- (wrk.format adds its Content-Length). Thread t of THREADS takes lines
+-- (wrk.format adds its Content-Length); its send key, SEND_KEY below, is
+-- replaced in each request by a new one of the same length, since a key
+-- sent twice stores its message once (issue 9.4). Thread t of THREADS takes lines
 -- t, t+THREADS, ...; wrk's Lua sees requests, not connections, so each
 -- thread hands its sessions out in turn, request by request: every
 -- request is a signed-in person reading a page they may see, or sending
 -- in a thread of their own. The requests are formatted once, in init.
 
 local counter = 0
+local SEND_KEY = string.rep("feedface", 4)	-- as in run.py
 
 function setup(thread)
 	thread:set("tid", counter)
@@ -37,7 +40,12 @@ local function format(line)
 	if path then
 		h["Content-Type"] = "multipart/form-data; boundary=" .. boundary
 		if cookie ~= "" then h["Cookie"] = cookie end
-		return wrk.format("POST", path, h, slurp(file))
+		local req = wrk.format("POST", path, h, slurp(file))
+		local at = req:find(SEND_KEY, 1, true)
+		if at then
+			return { req:sub(1, at - 1), req:sub(at + #SEND_KEY) }
+		end
+		return req
 	end
 	path, cookie = line:match("^(%S+)%s*(.*)$")
 	if path then
@@ -64,9 +72,20 @@ function init(args)
 	end
 	nreq = #reqs
 	idx = 0
+	start = os.time()
 end
 
+local sent = 0
+
 function request()
+	local r
 	idx = idx % nreq + 1
-	return reqs[idx]
+	r = reqs[idx]
+	if type(r) == "table" then
+		-- 32 hex digits: this thread, the run's start, a count.
+		sent = sent + 1
+		return r[1] .. string.format("%02x%014x%016x", tid, start, sent) ..
+		    r[2]
+	end
+	return r
 end

@@ -1028,6 +1028,7 @@ class _FormParser(html.parser.HTMLParser):
         self.forms = []		# dicts: id, action, method, hidden, fields
         self._cur = None
         self._textarea = None
+        self._textarea_start = False
         self._select = None
         self._picked = None	# None, 'first' or 'selected'
 
@@ -1062,6 +1063,7 @@ class _FormParser(html.parser.HTMLParser):
                 self._cur['fields'][a['name']] = a.get('value', '')
         elif tag == 'textarea':
             self._textarea = a['name']
+            self._textarea_start = True
             self._cur['fields'][a['name']] = ''
         elif tag == 'select':
             self._select = a['name']
@@ -1070,6 +1072,11 @@ class _FormParser(html.parser.HTMLParser):
 
     def handle_data(self, data):
         if self._cur is not None and self._textarea:
+            # As a browser reads it: one line break right after
+            # <textarea> is not part of the value.
+            if self._textarea_start and data.startswith('\n'):
+                data = data[1:]
+            self._textarea_start = False
             self._cur['fields'][self._textarea] += data
 
     def handle_endtag(self, tag):

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -889,6 +890,100 @@ test_sess(struct db *db)
 	(void)s3;
 }
 
+static double
+mono(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * Issue 9.3: which of SQLite's failures say "the database cannot answer
+ * now" (503, Retry-After) and which are bugs (500); then the class as a
+ * connection reports it: a UNIQUE violation is a bug, a lock held by
+ * another connection past the busy timeout is not, and db_failure_clear
+ * forgets it.
+ */
+static void
+test_unavailable(struct db *db)
+{
+	static const struct {
+		int		 rc;
+		int		 unavailable;
+		const char	*name;
+	} codes[] = {
+		{ SQLITE_BUSY, 1, "BUSY" },
+		{ SQLITE_BUSY_SNAPSHOT, 1, "BUSY_SNAPSHOT" },
+		{ SQLITE_LOCKED, 1, "LOCKED" },
+		{ SQLITE_LOCKED_SHAREDCACHE, 1, "LOCKED_SHAREDCACHE" },
+		{ SQLITE_FULL, 1, "FULL" },
+		{ SQLITE_READONLY, 1, "READONLY" },
+		{ SQLITE_READONLY_DBMOVED, 1, "READONLY_DBMOVED" },
+		{ SQLITE_IOERR, 1, "IOERR" },
+		{ SQLITE_IOERR_WRITE, 1, "IOERR_WRITE" },
+		{ SQLITE_IOERR_FSYNC, 1, "IOERR_FSYNC" },
+		{ SQLITE_CANTOPEN, 1, "CANTOPEN" },
+		{ SQLITE_NOMEM, 1, "NOMEM" },
+		{ SQLITE_PROTOCOL, 1, "PROTOCOL" },
+		{ SQLITE_ERROR, 0, "ERROR" },
+		{ SQLITE_CONSTRAINT, 0, "CONSTRAINT" },
+		{ SQLITE_CONSTRAINT_UNIQUE, 0, "CONSTRAINT_UNIQUE" },
+		{ SQLITE_CONSTRAINT_FOREIGNKEY, 0, "CONSTRAINT_FOREIGNKEY" },
+		{ SQLITE_MISUSE, 0, "MISUSE" },
+		{ SQLITE_RANGE, 0, "RANGE" },
+		{ SQLITE_MISMATCH, 0, "MISMATCH" },
+		{ SQLITE_CORRUPT, 0, "CORRUPT" },
+		{ SQLITE_NOTADB, 0, "NOTADB" },
+		{ SQLITE_SCHEMA, 0, "SCHEMA" },
+		{ SQLITE_TOOBIG, 0, "TOOBIG" },
+		{ SQLITE_OK, 0, "OK" },
+	};
+	static const struct db_sql q[] = {
+		{ "add", "INSERT INTO unavail (id) VALUES (1)" },
+	};
+	static const struct db_sqltab tab = DB_SQLTAB("unavail", q);
+	struct db	*other;
+	char		 err[512] = "";
+	size_t		 i;
+	double		 t0;
+
+	for (i = 0; i < NELEM(codes); i++)
+		T_INT(db_sqlite_unavailable(codes[i].rc), codes[i].unavailable,
+		    codes[i].name);
+
+	T_INT(sqlite3_exec(db_handle(db), "CREATE TABLE unavail (id INTEGER "
+	    "PRIMARY KEY)", NULL, NULL, NULL), SQLITE_OK, "unavail table");
+	T_INT(db_prepare(db, &tab, err, sizeof(err)), 0, "unavail prepared");
+	T_INT(db_unavailable(db), 0, "no failure yet");
+	T_INT(db_exec(db, &q[0], ""), 0, "the first row");
+	T_INT(db_exec(db, &q[0], ""), -1, "the same row again");
+	T_INT(db_unavailable(db), 0, "a UNIQUE violation is a bug");
+
+	other = open_db("store.db", 0);
+	T_INT(db_begin(other), 0, "another connection takes the lock");
+	db_failure_clear(db);		/* as a web worker does per request */
+	t0 = mono();
+	T_INT(db_begin(db), -1, "busy past the timeout");
+	T_INT(db_unavailable(db), 1, "busy is unavailable");
+	T_OK(mono() - t0 >= 1.5 && mono() - t0 < 5, "waited the busy timeout");
+	t0 = mono();
+	T_INT(db_begin(db), -1, "busy again");
+	T_OK(mono() - t0 < 0.5, "in the same request, no second wait");
+	db_failure_clear(db);
+	T_INT(db_unavailable(db), 0, "cleared");
+	t0 = mono();
+	T_INT(db_begin(db), -1, "busy in the next request");
+	T_OK(mono() - t0 >= 1.5, "the next request waits again");
+	db_failure_clear(db);
+	db_rollback(other);
+	db_close(other);
+	T_INT(db_begin(db), 0, "the lock is free again");
+	db_rollback(db);
+	T_INT(db_unavailable(db), 0, "still no failure");
+}
+
 int
 main(void)
 {
@@ -918,6 +1013,7 @@ main(void)
 	test_sess(db);
 	test_when(db, a, pid);
 	arena_reset(a);
+	test_unavailable(db);
 	db_close(db);
 
 	rm_tree(tmpdir);

@@ -1,7 +1,8 @@
 /*
  * The shared fields' checks (lib/web/fields.h) as a table: the message
  * body's one rule for the family and the care team, 20,000 characters
- * counted as characters (issue 8.6; F-MSG 1, 5).
+ * counted as characters (issue 8.6; F-MSG 1, 5); the send key of compose
+ * and reply forms, exactly 32 lower-case hex digits (issue 9.4).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,22 @@ static const struct {
 	{ "ok\xc3", 1, 0, "a cut character" },
 };
 
+static const struct {
+	const char	*key;
+	int		 good;
+	const char	*what;
+} keys[] = {
+	{ "0123456789abcdef0123456789abcdef", 1, "32 hex digits" },
+	{ "ffffffffffffffffffffffffffffffff", 1, "all f" },
+	{ "0123456789abcdef0123456789abcde", 0, "31 digits" },
+	{ "0123456789abcdef0123456789abcdef0", 0, "33 digits" },
+	{ "0123456789ABCDEF0123456789abcdef", 0, "upper case" },
+	{ "0123456789abcdeg0123456789abcdef", 0, "a g" },
+	{ "0123456789abcdef 123456789abcdef", 0, "a space" },
+	{ "not-a-key", 0, "words" },
+	{ "", 0, "empty" },
+};
+
 int
 main(void)
 {
@@ -59,6 +76,18 @@ main(void)
 		if (err == NULL)
 			T_OK(out != NULL && strcmp(out, s) == 0, "%s: kept",
 			    bodies[i].what);
+	}
+	for (i = 0; i < NELEM(keys); i++) {
+		out = NULL;
+		err = fields_send_key(a, keys[i].key, strlen(keys[i].key), &out);
+		T_OK((err == NULL) == keys[i].good, "key %s: %s", keys[i].what,
+		    err ? err : "accepted");
+		if (err == NULL)
+			T_OK(out != NULL && strcmp(out, keys[i].key) == 0,
+			    "key %s: kept", keys[i].what);
+		else
+			T_OK(strcmp(err, fields_send_key_refused) == 0,
+			    "key %s: said", keys[i].what);
 	}
 	s = rep(a, "a", 20001);
 	T_STR(fields_msg_body(a, s, strlen(s), &out),

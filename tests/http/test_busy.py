@@ -1,0 +1,377 @@
+"""When the database cannot answer, and sends sent twice (issue 9.3, 9.4).
+
+A test process holds BEGIN EXCLUSIVE on the portal's database: a family
+reply, a new message and a care-team answer answer 503 with Retry-After
+on the portal's own page, with everything typed back in the form (the
+body with its line breaks exactly) and "not sent"; the record and the
+staff inbox answer 503 with Retry-After and no health information; a
+sign-in answers 503, not 500; all within a few seconds, not the old 10 s
+wait. The same with a read-only database file (chattr +i, which binds
+root as well; skipped where chattr cannot) and with the database on a
+full disk (a small tmpfs, filled; skipped where mount is not allowed). Then the same form POSTed
+twice stores one message and the second answer says it was already
+sent; a form without its key (a page opened before the upgrade) is
+refused with the text kept and a new key.
+
+Whether a view's audit row is written by the worker or by an audit
+writer process, the lock and the read-only file stop it too: the tests
+hold either way, as they only ask for the 503.
+"""
+
+import html
+import re
+import sqlite3
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from family import (PASSWORD, confirm, count, ctl, login, patient, signup,
+                    signup_fields, token, unique_email)
+from harness import Client, Skip, forms
+
+S = {}
+
+BODY = 'First line of the message.\n\nThird line, after a blank one.\n' \
+       '  Indented fourth & <last> line.'
+
+
+def setup(instance):
+    ctl(instance, 'clinic', 'add', '--clinic', 'Busy Clinic')
+    addr = unique_email('busy')
+    p = patient(instance, 9, [('parent', 'Bea', 'Busy', addr)], given='Zelda',
+                family='Quorra')
+    ctl(instance, 'clinic', 'patient', '--clinic', 'Busy Clinic',
+        '--mrn', p['mrn'])
+    ctl(instance, 'staff', 'add', '--username', 'bnurse', '--name',
+        'Bo Nurse', input='Answer4Tests!\n')
+    ctl(instance, 'clinic', 'staff', '--clinic', 'Busy Clinic',
+        '--username', 'bnurse')
+    S['pid'] = count(instance, 'SELECT id FROM patients WHERE mrn = ?',
+                     p['mrn'])
+    S['addr'] = addr
+    c = Client(instance)
+    assert signup(c, token=token(instance, p['mrn']), dob=p['dob'],
+                  given='Bea', family='Busy', email=addr).status == 303
+    confirm(c, instance, addr)
+    # Someone who will sign up while the database is locked.
+    S['new_addr'] = unique_email('nell')
+    S['new'] = patient(instance, 7, [('parent', 'Nell', 'Newcomer',
+                                      S['new_addr'])])
+    S['new_token'] = token(instance, S['new']['mrn'])
+    S['family'] = Client(instance)
+    assert login(S['family'], addr).status == 303
+    s = Client(instance)
+    f = s.get('/staff/login').form_fields('staff-login')
+    f.update({'username': 'bnurse', 'password': 'Answer4Tests!'})
+    assert s.post('/staff/login', f).status == 303
+    S['staff'] = s
+    r = S['family'].post('/messages/new', compose_form('QUORRA-SUBJECT',
+                                                       'The first one.'))
+    assert r.status == 303, r
+    S['thread'] = int(re.search(r'id=(\d+)', r.location).group(1))
+
+
+def form(page, form_id):
+    """Every named control of the form, as the browser would send it."""
+    f = [x for x in forms(page.text) if x['id'] == form_id][0]
+    return {**f['hidden'], **f['fields']}
+
+
+def compose_form(subject, body):
+    page = S['family'].get(f"/messages/new?p={S['pid']}")
+    assert page.status == 200, page
+    f = form(page, 'compose')
+    f.update({'subject': subject, 'body': body, 'topic': 'prescription'})
+    return f
+
+
+def reply_form(body):
+    page = S['family'].get(f"/messages/thread?id={S['thread']}")
+    assert page.status == 200, page
+    f = form(page, 'reply')
+    f['body'] = body
+    return f
+
+
+def answer_form(body):
+    page = S['staff'].get(f"/inbox/thread?id={S['thread']}")
+    assert page.status == 200, page
+    f = form(page, 'answer')
+    f['body'] = body
+    return f
+
+
+def messages_with(instance, body):
+    return count(instance, 'SELECT count(*) FROM messages WHERE body = ?', body)
+
+
+def databases(instance):
+    """The portal's database files: its database, and any other beside it
+    (an audit log in a file of its own, issue 9.1)."""
+    return sorted({instance.database,
+                   *instance.database.parent.glob('*.db')})
+
+
+@contextmanager
+def locked(instance):
+    """Another process holds the write lock of every database file."""
+    cons = []
+    try:
+        for path in databases(instance):
+            con = sqlite3.connect(str(path), isolation_level=None, timeout=10)
+            cons.append(con)
+            con.execute('BEGIN EXCLUSIVE')
+        yield
+    finally:
+        for con in cons:
+            if con.in_transaction:
+                con.execute('ROLLBACK')
+            con.close()
+
+
+@contextmanager
+def read_only(instance):
+    """The database files and their logs cannot be written, even by root
+    (the shared-memory index stays writable: SQLite maps it)."""
+    files = [f'{p}{ext}' for p in databases(instance) for ext in ('', '-wal')
+             if Path(f'{p}{ext}').exists()]
+    r = subprocess.run(['chattr', '+i', *files], capture_output=True,
+                       text=True)
+    if r.returncode != 0:
+        subprocess.run(['chattr', '-i', *files], capture_output=True)
+        raise Skip(f'chattr +i: {r.stderr.strip()}')
+    try:
+        yield
+    finally:
+        subprocess.run(['chattr', '-i', *files], check=True)
+
+
+def assert_unavailable(r, what, started):
+    assert r.status == 503, (what, r.status, r.text[:300])
+    assert r.headers.get('Retry-After') == '60', (what, r.headers)
+    assert re.search(r'give this reference: <code>[0-9a-f]{12}</code>',
+                     r.text), (what, 'not the portal page')
+    # No health information: not the patient, their thread or care team.
+    for secret in ('Zelda', 'Quorra', 'QUORRA-SUBJECT', 'Busy Clinic',
+                   'The first one.'):
+        assert secret not in r.text, (what, secret)
+    assert time.monotonic() - started < 8, (what, 'waited too long')
+
+
+def assert_kept(r, form_id, typed, what):
+    """The answer is the form again, with everything typed, and says it
+    was not sent."""
+    assert 'was not sent' in r.text, (what, r.text[:400])
+    f = form(r, form_id)
+    for k, v in typed.items():
+        assert f.get(k) == v, (what, k, f.get(k), v)
+    # In the page source, the body's line breaks are there as typed.
+    assert html.escape(BODY, quote=False).replace('&#x27;', "'") in r.text
+
+
+def test_locked_sends_answer_503_and_keep_the_text(instance):
+    reply = reply_form(BODY)
+    new = compose_form('Refill please', BODY)
+    answer = answer_form(BODY)
+    with locked(instance):
+        t = time.monotonic()
+        r = S['family'].post('/messages/reply', reply)
+        assert_unavailable(r, 'reply', t)
+        assert_kept(r, 'unsent', {'body': BODY, 'id': str(S['thread']),
+                                  'key': reply['key']}, 'reply')
+        t = time.monotonic()
+        r = S['family'].post('/messages/new', new)
+        assert_unavailable(r, 'new', t)
+        assert_kept(r, 'unsent', {'body': BODY, 'subject': 'Refill please',
+                                  'topic': 'prescription', 'key': new['key'],
+                                  'clinic': new['clinic'],
+                                  'p': str(S['pid'])}, 'new')
+        assert 'In an emergency' in r.text
+        t = time.monotonic()
+        r = S['staff'].post('/inbox/reply', answer)
+        assert_unavailable(r, 'answer', t)
+        assert_kept(r, 'unsent', {'body': BODY, 'key': answer['key']},
+                    'answer')
+    assert messages_with(instance, BODY) == 0
+    # The form that came back sends, once the database answers.
+    r = S['family'].post('/messages/reply', reply)
+    assert r.status == 303 and 'sent=1' in r.location, r
+    assert messages_with(instance, BODY) == 1
+
+
+def test_locked_pages_answer_503(instance):
+    pid = S['pid']
+    with locked(instance):
+        for c, path in ((S['family'], f'/record/?p={pid}'),
+                        (S['family'], f'/messages/thread?id={S["thread"]}'),
+                        (S['staff'], '/inbox/'),
+                        (S['staff'], f'/inbox/thread?id={S["thread"]}')):
+            t = time.monotonic()
+            r = c.get(path)
+            assert_unavailable(r, path, t)
+            assert 'cannot answer right now' in r.text, (path, r.text[:300])
+        # Signing in counts the attempt first: it cannot, so 503, and
+        # the form keeps the address.
+        t = time.monotonic()
+        c = Client(instance)
+        r = login(c, S['addr'], PASSWORD)
+        assert r.status == 503 and r.headers.get('Retry-After') == '60', r
+        assert time.monotonic() - t < 8
+        assert 'Nothing was saved' in r.text
+        assert form(r, 'login')['email'] == S['addr']
+        # Signing up: 503, what was typed kept (but the password).
+        c = Client(instance)
+        f = signup_fields(c, token=S['new_token'], dob=S['new']['dob'],
+                          given='Nell', family='Newcomer',
+                          email=S['new_addr'])
+        t = time.monotonic()
+        r = c.post('/signup/', f)
+        assert r.status == 503 and r.headers.get('Retry-After') == '60', r
+        assert time.monotonic() - t < 8
+        assert 'Nothing was saved' in r.text
+        kept = form(r, 'signup')
+        assert kept['given'] == 'Nell' and kept['email'] == f['email'], kept
+    # And the session survived: the pages answer again.
+    assert S['family'].get(f'/record/?p={pid}').status == 200
+    assert S['staff'].get('/inbox/').status == 200
+
+
+def test_read_only_database_sends_answer_503_and_keep_the_text(instance):
+    reply = reply_form(BODY + ' (read-only)')
+    answer = answer_form(BODY + ' (read-only)')
+    with read_only(instance):
+        t = time.monotonic()
+        r = S['family'].post('/messages/reply', reply)
+        assert_unavailable(r, 'reply read-only', t)
+        assert form(r, 'unsent')['body'] == BODY + ' (read-only)'
+        t = time.monotonic()
+        r = S['staff'].post('/inbox/reply', answer)
+        assert_unavailable(r, 'answer read-only', t)
+        assert form(r, 'unsent')['body'] == BODY + ' (read-only)'
+        t = time.monotonic()
+        assert_unavailable(S['family'].get(f"/record/?p={S['pid']}"),
+                           'record read-only', t)
+    assert messages_with(instance, BODY + ' (read-only)') == 0
+    r = S['family'].post('/messages/reply', reply)
+    assert r.status == 303, r
+    assert messages_with(instance, BODY + ' (read-only)') == 1
+
+
+def test_the_same_post_twice_stores_one_message(instance):
+    text = 'Sent twice by a retry.\nSecond line.'
+    f = reply_form(text)
+    assert re.fullmatch(r'[0-9a-f]{32}', f['key']), f
+    r = S['family'].post('/messages/reply', f)
+    assert r.status == 303 and 'sent=1' in r.location, r
+    r = S['family'].post('/messages/reply', f)
+    assert r.status == 303 and 'already=1' in r.location, r
+    page = S['family'].get(r.location)
+    assert page.status == 200
+    assert 'already been sent' in page.text
+    assert messages_with(instance, text) == 1
+    # A new thread, twice: one thread.
+    f = compose_form('ONCE-SUBJECT', 'Only once.')
+    r1 = S['family'].post('/messages/new', f)
+    r2 = S['family'].post('/messages/new', f)
+    assert r1.status == r2.status == 303, (r1, r2)
+    assert 'already=1' in r2.location
+    assert r1.location.split('&')[0] == r2.location.split('&')[0]
+    assert count(instance, "SELECT count(*) FROM threads WHERE subject = "
+                 "'ONCE-SUBJECT'") == 1
+    # The care team's answer, twice: one.
+    f = answer_form('Answered once.')
+    r = S['staff'].post('/inbox/reply', f)
+    assert r.status == 303, r
+    r = S['staff'].post('/inbox/reply', f)
+    assert r.status == 303 and 'already=1' in r.location, r
+    assert 'already been sent' in S['staff'].get(r.location).text
+    assert messages_with(instance, 'Answered once.') == 1
+
+
+def test_a_form_without_its_key_is_refused_and_kept(instance):
+    text = 'From a page opened before the upgrade.\nSecond line.'
+    for drop in (True, False):
+        f = reply_form(text)
+        if drop:
+            del f['key']
+        else:
+            f['key'] = 'not-a-key'
+        r = S['family'].post('/messages/reply', f)
+        assert r.status == 422, r
+        assert 'opened before the portal was updated' in r.text
+        again = form(r, 'reply')
+        assert again['body'] == text
+        assert re.fullmatch(r'[0-9a-f]{32}', again['key']), again
+        assert messages_with(instance, text) == 0
+    r = S['family'].post('/messages/reply', again)
+    assert r.status == 303 and 'sent=1' in r.location, r
+    assert messages_with(instance, text) == 1
+
+
+def test_full_disk_sends_answer_503_and_keep_the_text(instance):
+    """The database on a small tmpfs that is then filled up (needs root
+    and mount; skipped where either is missing). Last in the module: it
+    moves the database there and back, restarting the workers."""
+    mnt = instance.scratch / 'full'
+    mnt.mkdir()
+    r = subprocess.run(['mount', '-t', 'tmpfs', '-o', 'size=64m', 'tmpfs',
+                        str(mnt)], capture_output=True, text=True)
+    if r.returncode != 0:
+        mnt.rmdir()
+        raise Skip(f'mount tmpfs: {r.stderr.strip()}')
+    db, moved = instance.database, mnt / 'portal.db'
+    filler = mnt / 'filler'
+    try:
+        copy_db(db, moved)
+        db.unlink()
+        db.symlink_to(moved)		# the workers open it through the link
+        instance.restart_workers()
+        text = BODY + ' (disk full)'
+        reply, answer = reply_form(text), answer_form(text)
+        with open(filler, 'wb') as f:
+            try:
+                while True:
+                    f.write(b'\0' * (1 << 20))
+                    f.flush()
+            except OSError:
+                pass
+        t = time.monotonic()
+        r = S['family'].post('/messages/reply', reply)
+        assert_unavailable(r, 'reply disk full', t)
+        assert form(r, 'unsent')['body'] == text
+        t = time.monotonic()
+        r = S['staff'].post('/inbox/reply', answer)
+        assert_unavailable(r, 'answer disk full', t)
+        assert form(r, 'unsent')['body'] == text
+        filler.unlink()
+        r = S['family'].post('/messages/reply', reply)
+        assert r.status == 303, r
+        assert messages_with(instance, text) == 1
+    finally:
+        if filler.exists():
+            filler.unlink()
+        if db.is_symlink():
+            instance.restart_workers()	# let go of the tmpfs files
+            db.unlink()
+            copy_db(moved, db)
+            instance.restart_workers()
+        # Stopped workers may take a moment to let go of the files.
+        for _ in range(50):
+            if subprocess.run(['umount', str(mnt)],
+                              capture_output=True).returncode == 0:
+                break
+            time.sleep(0.1)
+        else:
+            subprocess.run(['umount', '-l', str(mnt)], check=True)
+        mnt.rmdir()
+
+
+def copy_db(src, dst):
+    """A consistent copy of a database in WAL mode (SQLite's backup)."""
+    a = sqlite3.connect(str(src))
+    b = sqlite3.connect(str(dst))
+    a.backup(b)
+    b.execute('PRAGMA journal_mode=WAL')
+    b.close()
+    a.close()
