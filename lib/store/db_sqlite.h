@@ -19,5 +19,10 @@ sqlite3	*db_handle(struct db *);
  * counts a page's or an operation's statements as the difference. Costs
  * nothing unless called. */
 int64_t	 db_runs(struct db *);
+/* The virtual-machine steps those statements have taken so far
+ * (SQLITE_STMTSTATUS_VM_STEP, summed): the work they did, rows visited
+ * included, whatever the data's size. A test compares a page's steps over
+ * a small and a large database. */
+int64_t	 db_steps(struct db *);
 
 #endif

@@ -10,16 +10,31 @@
 
 enum {
 	Q_THREAD_CREATE, Q_MESSAGE_ADD, Q_ATTACHMENT_ADD, Q_WAITING, Q_ANSWERED,
-	Q_READ_FAMILY, Q_READ_STAFF, Q_THREAD_GET, Q_THREADS_OF, Q_INBOX,
-	Q_MESSAGES, Q_THREAD_ATTACHMENTS, Q_ATTACHMENT_GET, Q__MAX
+	Q_READ_FAMILY, Q_READ_STAFF, Q_THREAD_GET, Q_THREADS_OF,
+	Q_INBOX_WAITING, Q_INBOX_ANSWERED, Q_MESSAGES, Q_THREAD_ATTACHMENTS, Q_ATTACHMENT_GET, Q__MAX
 };
 
-#define THREAD_COLS \
+#define THREAD_SELECT \
     "SELECT t.id, t.patient_id, t.clinic_id, t.account_id, t.by_patient, " \
     "t.topic, t.subject, t.status, COALESCE(t.due, 0), t.created, t.updated, " \
-    "t.unread_family, t.unread_staff, c.name, p.given || ' ' || p.family " \
-    "FROM threads t JOIN clinics c ON c.id = t.clinic_id " \
+    "t.unread_family, t.unread_staff, c.name, p.given || ' ' || p.family "
+#define THREAD_NAMES \
+    "JOIN clinics c ON c.id = t.clinic_id " \
     "JOIN patients p ON p.id = t.patient_id "
+#define THREAD_COLS THREAD_SELECT "FROM threads t " THREAD_NAMES
+/*
+ * The inbox, one part: for each clinic of staff member ?1 (staff_clinics,
+ * the outer loop), at most ?4 of its threads in the part's order from the
+ * part's index, after the position (?2, ?3); then those few merged in that
+ * order. Rows read: clinics x ?4, never the clinic's whole history. S is
+ * the status, K the key column, CMP and DIR the direction.
+ */
+#define INBOX_PART(S, K, CMP, DIR) THREAD_SELECT \
+    "FROM staff_clinics sc JOIN threads t ON t.id IN (SELECT x.id " \
+    "FROM threads x WHERE x.clinic_id = sc.clinic_id AND x.status = '" S "' " \
+    "AND (x." K ", x.id) " CMP " (?2, ?3) " \
+    "ORDER BY x." K " " DIR ", x.id " DIR " LIMIT ?4) " THREAD_NAMES \
+    "WHERE sc.staff_id = ?1 ORDER BY t." K " " DIR ", t.id " DIR " LIMIT ?4"
 #define ATTACHMENT_COLS \
     "SELECT a.id, a.message_id, m.thread_id, a.name, a.mime, a.size"
 
@@ -48,12 +63,12 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_THREADS_OF] = { "threads_of", THREAD_COLS
 	    "WHERE t.account_id = ? AND t.patient_id = ? "
 	    "ORDER BY t.updated DESC, t.id DESC" },
-	[Q_INBOX] = { "inbox", THREAD_COLS
-	    "WHERE t.clinic_id IN (SELECT clinic_id FROM staff_clinics "
-	    "WHERE staff_id = ?) "
-	    "ORDER BY CASE WHEN t.status = 'waiting' THEN 0 ELSE 1 END, "
-	    "CASE t.status WHEN 'waiting' THEN t.due ELSE -t.updated END, t.id "
-	    "LIMIT ?" },
+	/* Waiting: the earliest due first (threads_clinic). */
+	[Q_INBOX_WAITING] = { "inbox_waiting",
+	    INBOX_PART("waiting", "due", ">", "ASC") },
+	/* Answered: the latest update first (threads_answered, backwards). */
+	[Q_INBOX_ANSWERED] = { "inbox_answered",
+	    INBOX_PART("answered", "updated", "<", "DESC") },
 	[Q_MESSAGES] = { "messages",
 	    "SELECT m.id, m.from_staff, CASE m.from_staff WHEN 1 THEN "
 	    "(SELECT s.name FROM staff s WHERE s.id = m.author_id) ELSE "
@@ -149,11 +164,19 @@ store_threads_of(struct db *db, struct arena *a, int64_t account, int64_t patien
 }
 
 int
-store_threads_inbox(struct db *db, struct arena *a, int64_t staff, size_t limit,
-    struct thread **out, size_t *n)
+store_inbox_waiting(struct db *db, struct arena *a, int64_t staff,
+    int64_t due, int64_t id, size_t limit, struct thread **out, size_t *n)
 {
-	return db_rows(db, a, &q[Q_INBOX], thread_fill, sizeof(**out), out, n,
-	    "ii", staff, (int64_t)limit);
+	return db_rows(db, a, &q[Q_INBOX_WAITING], thread_fill, sizeof(**out),
+	    out, n, "iiii", staff, due, id, (int64_t)limit);
+}
+
+int
+store_inbox_answered(struct db *db, struct arena *a, int64_t staff,
+    int64_t updated, int64_t id, size_t limit, struct thread **out, size_t *n)
+{
+	return db_rows(db, a, &q[Q_INBOX_ANSWERED], thread_fill, sizeof(**out),
+	    out, n, "iiii", staff, updated, id, (int64_t)limit);
 }
 
 static void

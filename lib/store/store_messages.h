@@ -63,10 +63,19 @@ int	store_thread_get(struct db *, struct arena *, int64_t id, struct thread *out
 /* The account's threads about one patient, newest first. */
 int	store_threads_of(struct db *, struct arena *, int64_t account,
 	    int64_t patient, struct thread **out, size_t *n);
-/* The threads of the staff member's clinics: waiting ones by due time
- * first, then answered ones, newest first (at most limit). */
-int	store_threads_inbox(struct db *, struct arena *, int64_t staff,
-	    size_t limit, struct thread **out, size_t *n);
+/*
+ * The care team's inbox, in two parts, each over all the staff member's
+ * clinics and read from an index (issue 9.5): the waiting threads after
+ * (due, id), earliest due first; the answered ones before (updated, id),
+ * latest update first. At most limit each; 0 or -1. A thread waits with a
+ * due time always (the message that makes it wait sets it).
+ */
+int	store_inbox_waiting(struct db *, struct arena *, int64_t staff,
+	    int64_t due, int64_t id, size_t limit, struct thread **out,
+	    size_t *n);
+int	store_inbox_answered(struct db *, struct arena *, int64_t staff,
+	    int64_t updated, int64_t id, size_t limit, struct thread **out,
+	    size_t *n);
 int	store_thread_messages(struct db *, struct arena *, int64_t thread,
 	    struct message **out, size_t *n);
 /* The attachments of every message of a thread (no data). */
