@@ -63,9 +63,14 @@ thread_for(const struct call *c, int64_t id, struct thread *t)
 
 	if (id == 0)
 		return 0;
-	if ((rc = store_thread_get(c->p->db, c->a, id, t)) != 1)
-		return rc;
 	memset(&in, 0, sizeof(in));
+	if (c->who.kind == ACTOR_STAFF)
+		rc = store_thread_get_staff(c->p->db, c->a, id, c->who.id, t,
+		    &in.on_care_team);
+	else
+		rc = store_thread_get(c->p->db, c->a, id, t);
+	if (rc != 1)
+		return rc;
 	in.started_by_patient = t->by_patient;
 	switch (c->who.kind) {
 	case ACTOR_FAMILY:
@@ -76,11 +81,7 @@ thread_for(const struct call *c, int64_t id, struct thread *t)
 		in.started_by_viewer = t->account_id == c->who.id;
 		break;
 	case ACTOR_STAFF:
-		in.viewer = THREAD_CARE_TEAM;
-		if ((rc = store_clinic_has_staff(c->p->db, t->clinic_id,
-		    c->who.id)) == -1)
-			return -1;
-		in.on_care_team = rc;
+		in.viewer = THREAD_CARE_TEAM;	/* on_care_team: read above */
 		break;
 	default:
 		in.viewer = THREAD_NOBODY;
@@ -89,12 +90,19 @@ thread_for(const struct call *c, int64_t id, struct thread *t)
 	return policy_thread_visible(&in);
 }
 
-/* The thread's messages and attachments, for its page. */
+/* The thread's messages and attachments, for its page; the attachments
+ * only if a message has any. */
 static int
 thread_view(const struct call *c, struct msg_thread_view *v)
 {
-	if (store_thread_messages(c->p->db, c->a, v->t.id, &v->m, &v->nm) == -1 ||
-	    store_thread_attachments(c->p->db, c->a, v->t.id, &v->at, &v->nat) == -1)
+	size_t	 i;
+
+	if (store_thread_messages(c->p->db, c->a, v->t.id, &v->m, &v->nm) == -1)
+		return -1;
+	for (i = 0; i < v->nm && !v->m[i].files; i++)
+		;
+	if (i < v->nm && store_thread_attachments(c->p->db, c->a, v->t.id,
+	    &v->at, &v->nat) == -1)
 		return -1;
 	return 0;
 }

@@ -10,7 +10,7 @@
 
 enum {
 	Q_THREAD_CREATE, Q_MESSAGE_ADD, Q_ATTACHMENT_ADD, Q_WAITING, Q_ANSWERED,
-	Q_READ_FAMILY, Q_READ_STAFF, Q_THREAD_GET, Q_THREADS_OF,
+	Q_READ_FAMILY, Q_READ_STAFF, Q_THREAD_GET, Q_THREAD_STAFF, Q_THREADS_OF,
 	Q_INBOX_WAITING, Q_INBOX_ANSWERED, Q_MESSAGES, Q_THREAD_ATTACHMENTS, Q_ATTACHMENT_GET, Q__MAX
 };
 
@@ -60,6 +60,12 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_READ_STAFF] = { "read_staff",
 	    "UPDATE threads SET unread_staff = 0 WHERE id = ?" },
 	[Q_THREAD_GET] = { "thread_get", THREAD_COLS "WHERE t.id = ?" },
+	/* With whether staff member ?2 is on the clinic's care team: the
+	 * policy's input in the same statement. */
+	[Q_THREAD_STAFF] = { "thread_staff", THREAD_SELECT
+	    ", EXISTS (SELECT 1 FROM staff_clinics s WHERE s.staff_id = ?2 "
+	    "AND s.clinic_id = t.clinic_id) FROM threads t " THREAD_NAMES
+	    "WHERE t.id = ?1" },
 	[Q_THREADS_OF] = { "threads_of", THREAD_COLS
 	    "WHERE t.account_id = ? AND t.patient_id = ? "
 	    "ORDER BY t.updated DESC, t.id DESC" },
@@ -69,12 +75,15 @@ static const struct db_sql q[Q__MAX] = {
 	/* Answered: the latest update first (threads_answered, backwards). */
 	[Q_INBOX_ANSWERED] = { "inbox_answered",
 	    INBOX_PART("answered", "updated", "<", "DESC") },
+	/* The authors' names by join; whether a message has files from the
+	 * covering attachments_listed (a page without any reads no more). */
 	[Q_MESSAGES] = { "messages",
-	    "SELECT m.id, m.from_staff, CASE m.from_staff WHEN 1 THEN "
-	    "(SELECT s.name FROM staff s WHERE s.id = m.author_id) ELSE "
-	    "(SELECT a.given || ' ' || a.family FROM accounts a "
-	    "WHERE a.id = m.author_id) END, "
-	    "m.html, m.sent, COALESCE(m.due, 0) FROM messages m "
+	    "SELECT m.id, m.from_staff, CASE m.from_staff WHEN 1 THEN s.name "
+	    "ELSE a.given || ' ' || a.family END, "
+	    "m.html, m.sent, COALESCE(m.due, 0), EXISTS (SELECT 1 FROM "
+	    "attachments f WHERE f.message_id = m.id) FROM messages m "
+	    "LEFT JOIN staff s ON m.from_staff = 1 AND s.id = m.author_id "
+	    "LEFT JOIN accounts a ON m.from_staff = 0 AND a.id = m.author_id "
 	    "WHERE m.thread_id = ? ORDER BY m.id" },
 	[Q_THREAD_ATTACHMENTS] = { "thread_attachments", ATTACHMENT_COLS
 	    " FROM attachments a JOIN messages m ON m.id = a.message_id "
@@ -155,6 +164,36 @@ store_thread_get(struct db *db, struct arena *a, int64_t id, struct thread *out)
 	return db_row(db, a, &q[Q_THREAD_GET], thread_fill, out, "i", id);
 }
 
+/* A thread and the EXISTS column after its columns. */
+struct thread_staff {
+	struct thread	 t;
+	int		 on_team;
+};
+
+static void
+thread_staff_fill(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct thread_staff	*ts = row;
+
+	thread_fill(st, a, &ts->t);
+	ts->on_team = db_col_int(st, 15) != 0;
+}
+
+int
+store_thread_get_staff(struct db *db, struct arena *a, int64_t id,
+    int64_t staff, struct thread *out, int *on_team)
+{
+	struct thread_staff	 ts;
+	int			 rc;
+
+	memset(&ts, 0, sizeof(ts));
+	rc = db_row(db, a, &q[Q_THREAD_STAFF], thread_staff_fill, &ts, "ii",
+	    id, staff);
+	*out = ts.t;
+	*on_team = ts.on_team;
+	return rc;
+}
+
 int
 store_threads_of(struct db *db, struct arena *a, int64_t account, int64_t patient,
     struct thread **out, size_t *n)
@@ -190,6 +229,7 @@ message_fill(struct db_stmt *st, struct arena *a, void *row)
 	m->html = db_col_text(a, st, 3);
 	m->sent = db_col_int(st, 4);
 	m->due = db_col_int(st, 5);
+	m->files = (int)db_col_int(st, 6);
 }
 
 int

@@ -34,6 +34,7 @@ struct message {
 	const char	*html;		/* rendered, safe */
 	int64_t		 sent;
 	int64_t		 due;
+	int		 files;		/* 1 if it has attachments */
 };
 
 struct attachment {
@@ -60,6 +61,10 @@ int	store_thread_answered(struct db *, int64_t thread, time_t now);
 int	store_thread_read(struct db *, int64_t thread, int staff);
 
 int	store_thread_get(struct db *, struct arena *, int64_t id, struct thread *out);
+/* The same, and *on_team: 1 if staff is on the care team of the thread's
+ * clinic (one statement for the care team's thread pages). */
+int	store_thread_get_staff(struct db *, struct arena *, int64_t id,
+	    int64_t staff, struct thread *out, int *on_team);
 /* The account's threads about one patient, newest first. */
 int	store_threads_of(struct db *, struct arena *, int64_t account,
 	    int64_t patient, struct thread **out, size_t *n);
