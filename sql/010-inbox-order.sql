@@ -4,6 +4,11 @@
 -- index, backwards. Each page reads at most a page of rows per clinic,
 -- however many threads a clinic has ever had.
 CREATE INDEX threads_answered ON threads(clinic_id, status, updated);
+-- A waiting thread always has its due time (the message that makes it
+-- wait sets it, in the same transaction); one without would be missed by
+-- the waiting part's range, so any left from before are due since their
+-- last update: overdue, at the top.
+UPDATE threads SET due = updated WHERE status = 'waiting' AND due IS NULL;
 
 -- A thread page lists its attachments without touching their rows (and
 -- so without the pages that hold the files' bytes).

@@ -316,7 +316,8 @@ static enum app_rc
 open_thread(const struct call *c, const struct open_side *side,
     const struct msg_thread_in *in, struct msg_thread_view *out)
 {
-	int	 rc, unread;
+	const char	*detail;
+	int		 rc, unread;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = thread_for(c, in->thread, &out->t)) == -1)
@@ -326,13 +327,18 @@ open_thread(const struct call *c, const struct open_side *side,
 		    -1 ? APP_ERROR : APP_REFUSED;
 	if (thread_view(c, out) == -1)
 		return APP_ERROR;
+	detail = arena_printf(c->a, "thread %" PRId64, out->t.id);
+	/* Read before: nothing changes, so the audit row is the only write
+	 * (no write transaction of the page's own, as the record pages). */
+	unread = side->staff ? out->t.unread_staff : out->t.unread_family;
+	if (unread == 0)
+		return audit_call(c, side->read, out->t.patient_id, detail) ==
+		    -1 ? APP_ERROR : APP_OK;
 	if (db_begin(c->p->db) == -1)
 		return APP_BUSY;
-	unread = side->staff ? out->t.unread_staff : out->t.unread_family;
 	return commit(c, audit_call(c, side->read, out->t.patient_id,
-	    arena_printf(c->a, "thread %" PRId64, out->t.id)) != -1 &&
-	    (unread == 0 ||
-	    store_thread_read(c->p->db, out->t.id, side->staff) != -1));
+	    detail) != -1 &&
+	    store_thread_read(c->p->db, out->t.id, side->staff) != -1);
 }
 
 enum app_rc
