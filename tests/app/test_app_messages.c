@@ -718,7 +718,9 @@ inbox(void)
 
 /* ---- The inbox's pages and what pages cost (issue 9.5, 9.2) ---- */
 
-static int64_t	 pager, neo;	/* a staff member of Neonatology only */
+static int64_t	 pager, neo;	/* a staff member of Neonatology (and
+				 * later of General Pediatrics too) */
+static int	 pager_peds;	/* pager is on General Pediatrics' team */
 
 /* Threads about Leo in Neonatology from i0 to i1: every third one
  * answered (updated in a few distinct seconds, so ties), the others
@@ -790,7 +792,8 @@ neo_expected(struct arena *a, struct thread **out)
 		all[n++] = t;
 	}
 	for (i = 0; i < n; i++)
-		if (all[i].clinic_id == neo)
+		if (all[i].clinic_id == neo ||
+		    (pager_peds && all[i].clinic_id == peds))
 			all[k++] = all[i];
 	qsort(all, k, sizeof(*all), inbox_cmp);
 	*out = all;
@@ -798,7 +801,7 @@ neo_expected(struct arena *a, struct thread **out)
 }
 
 /* Pages through the pager's inbox: each thread once, in the order, pages
- * full but the last, one inbox.list row (Leo) per page. */
+ * full but the last, one inbox.list row per patient on the page. */
 static void
 inbox_paging(const char *what)
 {
@@ -807,7 +810,7 @@ inbox_paging(const char *what)
 	struct inbox_pos	 pos;
 	struct thread		*want;
 	struct arena		*a = arena_new();
-	size_t			 nwant, seen = 0, pages = 0, i, n;
+	size_t			 nwant, seen = 0, pages = 0, i, j, k, n;
 	int			 ok = 1, full = 1;
 	char			*cur;
 
@@ -821,11 +824,16 @@ inbox_paging(const char *what)
 			break;
 		}
 		pages++;
-		if (rows() != n + 1 || last.patient != leo)
-			ok = 0;
-		for (i = 0; i < out.nthreads; i++, seen++)
+		for (i = 0, k = 0; i < out.nthreads; i++, seen++) {
 			if (seen >= nwant || out.threads[i].id != want[seen].id)
 				ok = 0;
+			for (j = 0; j < i && out.threads[j].patient_id !=
+			    out.threads[i].patient_id; j++)
+				;
+			k += j == i;	/* a patient first seen on the page */
+		}
+		if (rows() != n + k)
+			ok = 0;
 		if (!out.more)
 			break;
 		if (out.nthreads != INBOX_PAGE)
@@ -988,6 +996,11 @@ inbox_pages(void)
 	printf("family thread page, unread: %lld statements, %lld steps\n",
 	    (long long)k3.stmts, (long long)k3.steps);
 	T_INT(k3.stmts, k2.stmts + 1, "unread: the mark is one statement more");
+
+	/* A staff member of two clinics: one order over both, merged. */
+	ctl("clinic staff --clinic 'General Pediatrics' --username pager");
+	pager_peds = 1;
+	inbox_paging("two clinics");
 }
 
 int
