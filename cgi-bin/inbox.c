@@ -5,7 +5,7 @@
  * health information), attachments. Fields in, one operation of
  * lib/app/messages.h, the page out.
  *
- *   GET  /inbox/          the list
+ *   GET  /inbox/          the list, a page at a time: ?after= a cursor
  *   GET  /inbox/thread    ?id=
  *   POST /inbox/reply     answer
  *   GET  /inbox/file      ?id=: an attachment
@@ -23,6 +23,22 @@
 
 #define N(x) (sizeof(x) / sizeof((x)[0]))
 
+/* ?after=: where a page of the list starts (a "next page" link's). */
+static const char *
+valid_after(struct arena *a, const char *in, size_t len, const char **out)
+{
+	struct inbox_pos pos;
+
+	(void)a;
+	if (len > 40 || strlen(in) != len || inbox_pos_parse(in, &pos) == -1)
+		return "This page of the inbox does not exist.";
+	*out = in;
+	return NULL;
+}
+
+static const struct field list_query[] = {
+	{ "after", "page", valid_after, 0 },
+};
 static const struct field thread_query[] = { FIELD_THREAD };
 static const struct field file_query[] = { FIELD_ATTACHMENT };
 /* The answer: the same body field, and rule, as the family's message. */
@@ -47,13 +63,32 @@ not_found(struct ctx *c, enum app_rc rc)
 static int
 list_get(struct ctx *c)
 {
+	struct inbox_list_in	 in;
 	struct inbox_list_out	 out;
+	struct inbox_pos	 after;
+	struct form		 f;
 	struct tvars		*it;
 	size_t			 i;
+	enum app_rc		 rc;
 
-	if (app_inbox_list(&c->call, &out) != APP_OK)
-		return 500;
+	/* A cursor this page did not write: the error page (400), which
+	 * links to the inbox's first page. */
+	form_query(c, list_query, N(list_query), &f);
+	if (form_has_error(&f, "after"))
+		return http_fail(c, 400, "This page of the inbox does not "
+		    "exist: open the inbox again from its first page.");
+	in.after = NULL;
+	if (form_val(&f, "after") != NULL &&
+	    inbox_pos_parse(form_val(&f, "after"), &after) == 0)
+		in.after = &after;
+	if ((rc = app_inbox_list(&c->call, &in, &out)) != APP_OK)
+		return rc == APP_BUSY ? 503 : 500;
 	tvars_str(c->vars, "title", "Messages inbox");
+	if (in.after != NULL)
+		tvars_bool(c->vars, "later", 1);
+	tvars_bool(c->vars, "pages", in.after != NULL || out.more);
+	if (out.more)
+		tvars_str(c->vars, "next", inbox_pos_text(c->call.a, &out.next));
 	tvars_list(c->vars, "threads");
 	for (i = 0; i < out.nthreads; i++) {
 		const struct thread *t = &out.threads[i];

@@ -64,9 +64,14 @@ thread_for(const struct call *c, int64_t id, struct thread *t)
 
 	if (id == 0)
 		return 0;
-	if ((rc = store_thread_get(c->p->db, c->a, id, t)) != 1)
-		return rc;
 	memset(&in, 0, sizeof(in));
+	if (c->who.kind == ACTOR_STAFF)
+		rc = store_thread_get_staff(c->p->db, c->a, id, c->who.id, t,
+		    &in.on_care_team);
+	else
+		rc = store_thread_get(c->p->db, c->a, id, t);
+	if (rc != 1)
+		return rc;
 	in.started_by_patient = t->by_patient;
 	switch (c->who.kind) {
 	case ACTOR_FAMILY:
@@ -77,11 +82,7 @@ thread_for(const struct call *c, int64_t id, struct thread *t)
 		in.started_by_viewer = t->account_id == c->who.id;
 		break;
 	case ACTOR_STAFF:
-		in.viewer = THREAD_CARE_TEAM;
-		if ((rc = store_clinic_has_staff(c->p->db, t->clinic_id,
-		    c->who.id)) == -1)
-			return -1;
-		in.on_care_team = rc;
+		in.viewer = THREAD_CARE_TEAM;	/* on_care_team: read above */
 		break;
 	default:
 		in.viewer = THREAD_NOBODY;
@@ -90,12 +91,19 @@ thread_for(const struct call *c, int64_t id, struct thread *t)
 	return policy_thread_visible(&in);
 }
 
-/* The thread's messages and attachments, for its page. */
+/* The thread's messages and attachments, for its page; the attachments
+ * only if a message has any. */
 static int
 thread_view(const struct call *c, struct msg_thread_view *v)
 {
-	if (store_thread_messages(c->p->db, c->a, v->t.id, &v->m, &v->nm) == -1 ||
-	    store_thread_attachments(c->p->db, c->a, v->t.id, &v->at, &v->nat) == -1)
+	size_t	 i;
+
+	if (store_thread_messages(c->p->db, c->a, v->t.id, &v->m, &v->nm) == -1)
+		return -1;
+	for (i = 0; i < v->nm && !v->m[i].files; i++)
+		;
+	if (i < v->nm && store_thread_attachments(c->p->db, c->a, v->t.id,
+	    &v->at, &v->nat) == -1)
 		return -1;
 	return 0;
 }
@@ -346,7 +354,8 @@ static enum app_rc
 open_thread(const struct call *c, const struct open_side *side,
     const struct msg_thread_in *in, struct msg_thread_view *out)
 {
-	int	 rc, unread;
+	const char	*detail;
+	int		 rc, unread;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = thread_for(c, in->thread, &out->t)) == -1)
@@ -356,13 +365,18 @@ open_thread(const struct call *c, const struct open_side *side,
 		    -1 ? APP_ERROR : APP_REFUSED;
 	if (thread_view(c, out) == -1)
 		return APP_ERROR;
+	detail = arena_printf(c->a, "thread %" PRId64, out->t.id);
+	/* Read before: nothing changes, so the audit row is the only write
+	 * (no write transaction of the page's own, as the record pages). */
+	unread = side->staff ? out->t.unread_staff : out->t.unread_family;
+	if (unread == 0)
+		return audit_call(c, side->read, out->t.patient_id, detail) ==
+		    -1 ? APP_ERROR : APP_OK;
 	if (db_begin(c->p->db) == -1)
 		return APP_BUSY;
-	unread = side->staff ? out->t.unread_staff : out->t.unread_family;
 	return commit(c, audit_call(c, side->read, out->t.patient_id,
-	    arena_printf(c->a, "thread %" PRId64, out->t.id)) != -1 &&
-	    (unread == 0 ||
-	    store_thread_read(c->p->db, out->t.id, side->staff) != -1));
+	    detail) != -1 &&
+	    store_thread_read(c->p->db, out->t.id, side->staff) != -1);
 }
 
 enum app_rc
@@ -468,21 +482,97 @@ audit_list(const struct call *c, const struct thread *t, size_t n)
 	return 0;
 }
 
-enum app_rc
-app_inbox_list(const struct call *c, struct inbox_list_out *out)
+char *
+inbox_pos_text(struct arena *a, const struct inbox_pos *pos)
 {
+	return arena_printf(a, "%c%" PRId64 ".%" PRId64, pos->answered ? 'a' :
+	    'w', pos->key, pos->id);
+}
+
+/* Up to 18 digits at *s (no sign: times and ids are positive), to the
+ * first non-digit; the rest at *end. -1 if none or too many. */
+static int
+pos_num(const char *s, int64_t *out, const char **end)
+{
+	size_t	 i;
+
+	*out = 0;
+	for (i = 0; s[i] >= '0' && s[i] <= '9'; i++) {
+		if (i == 18)
+			return -1;
+		*out = *out * 10 + (s[i] - '0');
+	}
+	*end = s + i;
+	return i == 0 ? -1 : 0;
+}
+
+int
+inbox_pos_parse(const char *s, struct inbox_pos *pos)
+{
+	const char	*p;
+
+	memset(pos, 0, sizeof(*pos));
+	if (s == NULL || (s[0] != 'w' && s[0] != 'a'))
+		return -1;
+	pos->answered = s[0] == 'a';
+	if (pos_num(s + 1, &pos->key, &p) == -1 || *p != '.' ||
+	    pos_num(p + 1, &pos->id, &p) == -1 || *p != '\0' || pos->id == 0)
+		return -1;
+	return 0;
+}
+
+/* Where t stands in the inbox's order. */
+static void
+pos_of(const struct thread *t, struct inbox_pos *pos)
+{
+	pos->answered = strcmp(t->status, "waiting") != 0;
+	pos->key = pos->answered ? t->updated : t->due;
+	pos->id = t->id;
+}
+
+enum app_rc
+app_inbox_list(const struct call *c, const struct inbox_list_in *in,
+    struct inbox_list_out *out)
+{
+	const struct inbox_pos	*after = in->after;
+	struct thread		*w = NULL, *an = NULL;
+	size_t			 nw = 0, na = 0, want = INBOX_PAGE + 1;
+
 	memset(out, 0, sizeof(*out));
 	if (c->who.kind != ACTOR_STAFF)
 		return APP_REFUSED;
 	/* The threads of the clinics whose care team the staff member is on
 	 * (each would pass policy_thread_visible: on_care_team by the
-	 * query's own join). */
-	if (store_threads_inbox(c->p->db, c->a, c->who.id, INBOX_MAX,
-	    &out->threads, &out->nthreads) == -1)
+	 * queries' own join): the waiting ones after the position, then, if
+	 * the page is not full, the answered ones. One more than a page
+	 * says whether a next page exists. */
+	if ((after == NULL || !after->answered) && store_inbox_waiting(c->p->db,
+	    c->a, c->who.id, after != NULL ? after->key : INT64_MIN,
+	    after != NULL ? after->id : 0, want, &w, &nw) == -1)
 		return APP_ERROR;
+	if (nw < want && store_inbox_answered(c->p->db, c->a, c->who.id,
+	    after != NULL && after->answered ? after->key : INT64_MAX,
+	    after != NULL && after->answered ? after->id : INT64_MAX,
+	    want - nw, &an, &na) == -1)
+		return APP_ERROR;
+	out->more = nw + na > INBOX_PAGE;
+	out->nthreads = out->more ? INBOX_PAGE : nw + na;
+	if (na == 0)
+		out->threads = w;
+	else if (nw == 0)
+		out->threads = an;
+	else {
+		out->threads = arena_alloc(c->a, (nw + na) * sizeof(*w));
+		memcpy(out->threads, w, nw * sizeof(*w));
+		memcpy(out->threads + nw, an, na * sizeof(*an));
+	}
+	if (out->nthreads > 0)
+		pos_of(&out->threads[out->nthreads - 1], &out->next);
+	if (out->nthreads == 0)
+		return APP_OK;	/* no patient shown: no row */
 	/* The list shows patients' names and subjects: a view like any
-	 * other, so one row per patient shown (S-1), all durable before it
-	 * returns, in one transaction. */
+	 * other, so one row per patient on the page (S-1), all durable
+	 * before it returns, in one transaction. */
 	if (db_begin(c->p->db) == -1)
 		return APP_BUSY;
 	return commit(c, audit_list(c, out->threads, out->nthreads) == 0);

@@ -168,16 +168,44 @@ enum app_rc	app_messages_attachment(const struct call *,
 
 /* ---- The care team's side (actor: a staff member) ---- */
 
-#define INBOX_MAX	200
+#define INBOX_PAGE	50		/* threads a page of the inbox shows */
 
-struct inbox_list_out {
-	struct thread	*threads;	/* waiting first, by due time */
-	size_t		 nthreads;
+/*
+ * A position in the inbox's order (issue 9.5): the waiting threads by due
+ * time, earliest first (overdue ones thus first), then the answered ones
+ * by their last update, latest first; equal times by thread id. A page
+ * starts after a position; its text (inbox_pos_text) is the "next page"
+ * link's cursor: opaque to the reader, a place in the order and nothing
+ * about a patient.
+ */
+struct inbox_pos {
+	int		 answered;	/* 0: among the waiting threads */
+	int64_t		 key;		/* due (waiting) or updated (answered) */
+	int64_t		 id;		/* the thread's id */
 };
-/* The threads of the staff member's clinics (at most INBOX_MAX).
- * APP_OK (inbox.list "N threads"), APP_REFUSED (no row) for anyone but
- * a staff member, APP_ERROR. */
-enum app_rc	app_inbox_list(const struct call *, struct inbox_list_out *);
+/* The cursor's text for pos (arena). */
+char		*inbox_pos_text(struct arena *, const struct inbox_pos *pos);
+/* Reads a cursor: 0 and *pos, or -1 for anything inbox_pos_text does not
+ * write (nothing is trusted: a forged one is only another place in the
+ * staff member's own inbox). */
+int		 inbox_pos_parse(const char *s, struct inbox_pos *pos);
+
+struct inbox_list_in {
+	const struct inbox_pos	*after;		/* NULL: the first page */
+};
+struct inbox_list_out {
+	struct thread	*threads;	/* at most INBOX_PAGE, in the order */
+	size_t		 nthreads;
+	int		 more;		/* a next page exists: it starts */
+	struct inbox_pos next;		/* after this position */
+};
+/* One page of the threads of the staff member's clinics, read in index
+ * order with a LIMIT (the cost of a page does not grow with the threads a
+ * clinic has ever had). APP_OK (one inbox.list row "N threads" per
+ * patient on the page, in one transaction), APP_REFUSED (no row) for
+ * anyone but a staff member, APP_BUSY, APP_ERROR. */
+enum app_rc	app_inbox_list(const struct call *, const struct inbox_list_in *,
+		    struct inbox_list_out *);
 
 /* A thread of the staff member's clinics, marked read by the care team.
  * APP_OK (inbox.read "thread N"), APP_REFUSED (inbox.refused

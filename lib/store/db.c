@@ -312,6 +312,19 @@ db_runs(struct db *db)
 	return n;
 }
 
+int64_t
+db_steps(struct db *db)
+{
+	int64_t	 n = 0;
+	size_t	 i;
+
+	for (i = 0; i < DB_SLOTS; i++)
+		if (db->slots[i].st != NULL)
+			n += sqlite3_stmt_status(db->slots[i].st,
+			    SQLITE_STMTSTATUS_VM_STEP, 0);
+	return n;
+}
+
 int
 db_prepare(struct db *db, const struct db_sqltab *t, char *err, size_t errsz)
 {

@@ -22,5 +22,10 @@ int64_t	 db_runs(struct db *);
 /* 1 if SQLite's result code rc (primary or extended) means the database
  * cannot answer now (db_unavailable's class), 0 if it is a bug. */
 int	 db_sqlite_unavailable(int rc);
+/* The virtual-machine steps those statements have taken so far
+ * (SQLITE_STMTSTATUS_VM_STEP, summed): the work they did, rows visited
+ * included, whatever the data's size. A test compares a page's steps over
+ * a small and a large database. */
+int64_t	 db_steps(struct db *);
 
 #endif

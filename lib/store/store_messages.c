@@ -10,16 +10,31 @@
 
 enum {
 	Q_THREAD_CREATE, Q_MESSAGE_ADD, Q_ATTACHMENT_ADD, Q_WAITING, Q_ANSWERED,
-	Q_READ_FAMILY, Q_READ_STAFF, Q_THREAD_GET, Q_THREADS_OF, Q_INBOX,
-	Q_MESSAGES, Q_THREAD_ATTACHMENTS, Q_ATTACHMENT_GET, Q__MAX
+	Q_READ_FAMILY, Q_READ_STAFF, Q_THREAD_GET, Q_THREAD_STAFF, Q_THREADS_OF,
+	Q_INBOX_WAITING, Q_INBOX_ANSWERED, Q_MESSAGES, Q_THREAD_ATTACHMENTS, Q_ATTACHMENT_GET, Q__MAX
 };
 
-#define THREAD_COLS \
+#define THREAD_SELECT \
     "SELECT t.id, t.patient_id, t.clinic_id, t.account_id, t.by_patient, " \
     "t.topic, t.subject, t.status, COALESCE(t.due, 0), t.created, t.updated, " \
-    "t.unread_family, t.unread_staff, c.name, p.given || ' ' || p.family " \
-    "FROM threads t JOIN clinics c ON c.id = t.clinic_id " \
+    "t.unread_family, t.unread_staff, c.name, p.given || ' ' || p.family "
+#define THREAD_NAMES \
+    "JOIN clinics c ON c.id = t.clinic_id " \
     "JOIN patients p ON p.id = t.patient_id "
+#define THREAD_COLS THREAD_SELECT "FROM threads t " THREAD_NAMES
+/*
+ * The inbox, one part: for each clinic of staff member ?1 (staff_clinics,
+ * the outer loop), at most ?4 of its threads in the part's order from the
+ * part's index, after the position (?2, ?3); then those few merged in that
+ * order. Rows read: clinics x ?4, never the clinic's whole history. S is
+ * the status, K the key column, CMP and DIR the direction.
+ */
+#define INBOX_PART(S, K, CMP, DIR) THREAD_SELECT \
+    "FROM staff_clinics sc JOIN threads t ON t.id IN (SELECT x.id " \
+    "FROM threads x WHERE x.clinic_id = sc.clinic_id AND x.status = '" S "' " \
+    "AND (x." K ", x.id) " CMP " (?2, ?3) " \
+    "ORDER BY x." K " " DIR ", x.id " DIR " LIMIT ?4) " THREAD_NAMES \
+    "WHERE sc.staff_id = ?1 ORDER BY t." K " " DIR ", t.id " DIR " LIMIT ?4"
 #define ATTACHMENT_COLS \
     "SELECT a.id, a.message_id, m.thread_id, a.name, a.mime, a.size"
 
@@ -45,21 +60,30 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_READ_STAFF] = { "read_staff",
 	    "UPDATE threads SET unread_staff = 0 WHERE id = ?" },
 	[Q_THREAD_GET] = { "thread_get", THREAD_COLS "WHERE t.id = ?" },
+	/* With whether staff member ?2 is on the clinic's care team: the
+	 * policy's input in the same statement. */
+	[Q_THREAD_STAFF] = { "thread_staff", THREAD_SELECT
+	    ", EXISTS (SELECT 1 FROM staff_clinics s WHERE s.staff_id = ?2 "
+	    "AND s.clinic_id = t.clinic_id) FROM threads t " THREAD_NAMES
+	    "WHERE t.id = ?1" },
 	[Q_THREADS_OF] = { "threads_of", THREAD_COLS
 	    "WHERE t.account_id = ? AND t.patient_id = ? "
 	    "ORDER BY t.updated DESC, t.id DESC" },
-	[Q_INBOX] = { "inbox", THREAD_COLS
-	    "WHERE t.clinic_id IN (SELECT clinic_id FROM staff_clinics "
-	    "WHERE staff_id = ?) "
-	    "ORDER BY CASE WHEN t.status = 'waiting' THEN 0 ELSE 1 END, "
-	    "CASE t.status WHEN 'waiting' THEN t.due ELSE -t.updated END, t.id "
-	    "LIMIT ?" },
+	/* Waiting: the earliest due first (threads_clinic). */
+	[Q_INBOX_WAITING] = { "inbox_waiting",
+	    INBOX_PART("waiting", "due", ">", "ASC") },
+	/* Answered: the latest update first (threads_answered, backwards). */
+	[Q_INBOX_ANSWERED] = { "inbox_answered",
+	    INBOX_PART("answered", "updated", "<", "DESC") },
+	/* The authors' names by join; whether a message has files from the
+	 * covering attachments_listed (a page without any reads no more). */
 	[Q_MESSAGES] = { "messages",
-	    "SELECT m.id, m.from_staff, CASE m.from_staff WHEN 1 THEN "
-	    "(SELECT s.name FROM staff s WHERE s.id = m.author_id) ELSE "
-	    "(SELECT a.given || ' ' || a.family FROM accounts a "
-	    "WHERE a.id = m.author_id) END, "
-	    "m.html, m.sent, COALESCE(m.due, 0) FROM messages m "
+	    "SELECT m.id, m.from_staff, CASE m.from_staff WHEN 1 THEN s.name "
+	    "ELSE a.given || ' ' || a.family END, "
+	    "m.html, m.sent, COALESCE(m.due, 0), EXISTS (SELECT 1 FROM "
+	    "attachments f WHERE f.message_id = m.id) FROM messages m "
+	    "LEFT JOIN staff s ON m.from_staff = 1 AND s.id = m.author_id "
+	    "LEFT JOIN accounts a ON m.from_staff = 0 AND a.id = m.author_id "
 	    "WHERE m.thread_id = ? ORDER BY m.id" },
 	[Q_THREAD_ATTACHMENTS] = { "thread_attachments", ATTACHMENT_COLS
 	    " FROM attachments a JOIN messages m ON m.id = a.message_id "
@@ -140,6 +164,36 @@ store_thread_get(struct db *db, struct arena *a, int64_t id, struct thread *out)
 	return db_row(db, a, &q[Q_THREAD_GET], thread_fill, out, "i", id);
 }
 
+/* A thread and the EXISTS column after its columns. */
+struct thread_staff {
+	struct thread	 t;
+	int		 on_team;
+};
+
+static void
+thread_staff_fill(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct thread_staff	*ts = row;
+
+	thread_fill(st, a, &ts->t);
+	ts->on_team = db_col_int(st, 15) != 0;
+}
+
+int
+store_thread_get_staff(struct db *db, struct arena *a, int64_t id,
+    int64_t staff, struct thread *out, int *on_team)
+{
+	struct thread_staff	 ts;
+	int			 rc;
+
+	memset(&ts, 0, sizeof(ts));
+	rc = db_row(db, a, &q[Q_THREAD_STAFF], thread_staff_fill, &ts, "ii",
+	    id, staff);
+	*out = ts.t;
+	*on_team = ts.on_team;
+	return rc;
+}
+
 int
 store_threads_of(struct db *db, struct arena *a, int64_t account, int64_t patient,
     struct thread **out, size_t *n)
@@ -149,11 +203,19 @@ store_threads_of(struct db *db, struct arena *a, int64_t account, int64_t patien
 }
 
 int
-store_threads_inbox(struct db *db, struct arena *a, int64_t staff, size_t limit,
-    struct thread **out, size_t *n)
+store_inbox_waiting(struct db *db, struct arena *a, int64_t staff,
+    int64_t due, int64_t id, size_t limit, struct thread **out, size_t *n)
 {
-	return db_rows(db, a, &q[Q_INBOX], thread_fill, sizeof(**out), out, n,
-	    "ii", staff, (int64_t)limit);
+	return db_rows(db, a, &q[Q_INBOX_WAITING], thread_fill, sizeof(**out),
+	    out, n, "iiii", staff, due, id, (int64_t)limit);
+}
+
+int
+store_inbox_answered(struct db *db, struct arena *a, int64_t staff,
+    int64_t updated, int64_t id, size_t limit, struct thread **out, size_t *n)
+{
+	return db_rows(db, a, &q[Q_INBOX_ANSWERED], thread_fill, sizeof(**out),
+	    out, n, "iiii", staff, updated, id, (int64_t)limit);
 }
 
 static void
@@ -167,6 +229,7 @@ message_fill(struct db_stmt *st, struct arena *a, void *row)
 	m->html = db_col_text(a, st, 3);
 	m->sent = db_col_int(st, 4);
 	m->due = db_col_int(st, 5);
+	m->files = (int)db_col_int(st, 6);
 }
 
 int

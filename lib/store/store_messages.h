@@ -34,6 +34,7 @@ struct message {
 	const char	*html;		/* rendered, safe */
 	int64_t		 sent;
 	int64_t		 due;
+	int		 files;		/* 1 if it has attachments */
 };
 
 struct attachment {
@@ -60,13 +61,26 @@ int	store_thread_answered(struct db *, int64_t thread, time_t now);
 int	store_thread_read(struct db *, int64_t thread, int staff);
 
 int	store_thread_get(struct db *, struct arena *, int64_t id, struct thread *out);
+/* The same, and *on_team: 1 if staff is on the care team of the thread's
+ * clinic (one statement for the care team's thread pages). */
+int	store_thread_get_staff(struct db *, struct arena *, int64_t id,
+	    int64_t staff, struct thread *out, int *on_team);
 /* The account's threads about one patient, newest first. */
 int	store_threads_of(struct db *, struct arena *, int64_t account,
 	    int64_t patient, struct thread **out, size_t *n);
-/* The threads of the staff member's clinics: waiting ones by due time
- * first, then answered ones, newest first (at most limit). */
-int	store_threads_inbox(struct db *, struct arena *, int64_t staff,
-	    size_t limit, struct thread **out, size_t *n);
+/*
+ * The care team's inbox, in two parts, each over all the staff member's
+ * clinics and read from an index (issue 9.5): the waiting threads after
+ * (due, id), earliest due first; the answered ones before (updated, id),
+ * latest update first. At most limit each; 0 or -1. A thread waits with a
+ * due time always (the message that makes it wait sets it).
+ */
+int	store_inbox_waiting(struct db *, struct arena *, int64_t staff,
+	    int64_t due, int64_t id, size_t limit, struct thread **out,
+	    size_t *n);
+int	store_inbox_answered(struct db *, struct arena *, int64_t staff,
+	    int64_t updated, int64_t id, size_t limit, struct thread **out,
+	    size_t *n);
 int	store_thread_messages(struct db *, struct arena *, int64_t thread,
 	    struct message **out, size_t *n);
 /* The attachments of every message of a thread (no data). */

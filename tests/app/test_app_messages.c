@@ -13,6 +13,7 @@
 #include "app_test.h"
 #include "audit.h"
 #include "db.h"
+#include "db_sqlite.h"
 #include "messages.h"
 #include "store_accounts.h"
 #include "store_audit.h"
@@ -590,23 +591,25 @@ inbox(void)
 	struct msg_reply_out	 ro;
 	struct msg_attachment_in ai;
 	struct attachment	 at;
+	struct inbox_list_in	 li = { NULL };
 	struct thread		 t;
 	size_t			 n = rows();
 
 	/* The list: the clinic's two threads; none for another clinic. */
 	as(ACTOR_STAFF, nurse);
-	T_INT(app_inbox_list(&C, &l), APP_OK, "inbox");
+	T_INT(app_inbox_list(&C, &li, &l), APP_OK, "inbox");
+	T_INT(l.more, 0, "inbox: one page");
 	T_INT(l.nthreads, 2, "inbox: both threads about Sofia");
 	/* One row per patient shown (issue 7.6 review), naming Sofia. */
 	row_is(n, arena_printf(C.a, "staff:%" PRId64, nurse), "inbox.list",
 	    sofia, "2 threads", "inbox");
 	n = rows();
 	as(ACTOR_STAFF, cardio);
-	T_INT(app_inbox_list(&C, &l), APP_OK, "inbox: cardiology");
+	T_INT(app_inbox_list(&C, &li, &l), APP_OK, "inbox: cardiology");
 	T_INT(l.nthreads, 0, "inbox: nothing for cardiology");
 	T_INT(rows(), n, "inbox cardiology: no patient shown, no row");
 	as(ACTOR_FAMILY, wei);
-	T_INT(app_inbox_list(&C, &l), APP_REFUSED, "inbox: a family account");
+	T_INT(app_inbox_list(&C, &li, &l), APP_REFUSED, "inbox: a family account");
 
 	/* Open: the care team reads the teen's own thread. */
 	n = rows();
@@ -837,6 +840,293 @@ send_keys(void)
 	T_INT(messages_in(t), nm + 1, "key: one message after the lock");
 }
 
+/* ---- The inbox's pages and what pages cost (issue 9.5, 9.2) ---- */
+
+static int64_t	 pager, neo;	/* a staff member of Neonatology (and
+				 * later of General Pediatrics too) */
+static int	 pager_peds;	/* pager is on General Pediatrics' team */
+
+/* Threads about Leo in Neonatology from i0 to i1: every third one
+ * answered (updated in a few distinct seconds, so ties), the others
+ * waiting with due times that repeat (ties again), some overdue. */
+static void
+neo_threads(int i0, int i1)
+{
+	struct thread	 t;
+	int64_t		 id;
+	int		 i;
+
+	memset(&t, 0, sizeof(t));
+	t.patient_id = leo;
+	t.clinic_id = neo;
+	t.account_id = ana;
+	t.topic = "question";
+	t.subject = "Paging";
+	if (db_begin(P->db) == -1)
+		exit(1);
+	for (i = i0; i < i1; i++) {
+		if ((id = store_thread_create(P->db, &t, NOW - 86400)) == -1 ||
+		    (i % 3 == 0 ? store_thread_answered(P->db, id,
+		    NOW - 7 * 86400 + (i % 41) * 60) : store_thread_waiting(P->db,
+		    id, NOW + ((i % 53) - 20) * 3600, NOW - 86400)) == -1)
+			exit(1);
+	}
+	if (db_commit(P->db) == -1)
+		exit(1);
+}
+
+/* The inbox's order, for qsort: waiting by due, then answered by update,
+ * latest first; ties by id in the part's direction. */
+static int
+inbox_cmp(const void *pa, const void *pb)
+{
+	const struct thread	*a = pa, *b = pb;
+	int			 wa = strcmp(a->status, "waiting") == 0;
+	int			 wb = strcmp(b->status, "waiting") == 0;
+
+	if (wa != wb)
+		return wa ? -1 : 1;
+	if (wa && a->due != b->due)
+		return a->due < b->due ? -1 : 1;
+	if (wa)
+		return a->id < b->id ? -1 : a->id > b->id;
+	if (a->updated != b->updated)
+		return a->updated > b->updated ? -1 : 1;
+	return a->id > b->id ? -1 : a->id < b->id;
+}
+
+/* Every thread of Neonatology, in the inbox's order (read apart from the
+ * inbox's own statements). */
+static size_t
+neo_expected(struct arena *a, struct thread **out)
+{
+	struct thread	*all;
+	size_t		 n = 0, i, k = 0;
+	int64_t		 id;
+
+	all = arena_alloc(a, 6000 * sizeof(*all));
+	for (id = 1; n < 6000; id++) {
+		struct thread	 t;
+		int		 rc = store_thread_get(P->db, a, id, &t);
+
+		if (rc == 0)
+			break;
+		if (rc == -1)
+			exit(1);
+		all[n++] = t;
+	}
+	for (i = 0; i < n; i++)
+		if (all[i].clinic_id == neo ||
+		    (pager_peds && all[i].clinic_id == peds))
+			all[k++] = all[i];
+	qsort(all, k, sizeof(*all), inbox_cmp);
+	*out = all;
+	return k;
+}
+
+/* Pages through the pager's inbox: each thread once, in the order, pages
+ * full but the last, one inbox.list row per patient on the page. */
+static void
+inbox_paging(const char *what)
+{
+	struct inbox_list_in	 in;
+	struct inbox_list_out	 out;
+	struct inbox_pos	 pos;
+	struct thread		*want;
+	struct arena		*a = arena_new();
+	size_t			 nwant, seen = 0, pages = 0, i, j, k, n;
+	int			 ok = 1, full = 1;
+	char			*cur;
+
+	nwant = neo_expected(a, &want);
+	as(ACTOR_STAFF, pager);
+	in.after = NULL;
+	for (;;) {
+		n = rows();
+		if (app_inbox_list(&C, &in, &out) != APP_OK) {
+			T_OK(0, "%s: page %zu", what, pages);
+			break;
+		}
+		pages++;
+		for (i = 0, k = 0; i < out.nthreads; i++, seen++) {
+			if (seen >= nwant || out.threads[i].id != want[seen].id)
+				ok = 0;
+			for (j = 0; j < i && out.threads[j].patient_id !=
+			    out.threads[i].patient_id; j++)
+				;
+			k += j == i;	/* a patient first seen on the page */
+		}
+		if (rows() != n + k)
+			ok = 0;
+		if (!out.more)
+			break;
+		if (out.nthreads != INBOX_PAGE)
+			full = 0;
+		/* The cursor goes through its text, as the link does. */
+		cur = inbox_pos_text(a, &out.next);
+		if (inbox_pos_parse(cur, &pos) == -1) {
+			T_OK(0, "%s: cursor %s reads back", what, cur);
+			break;
+		}
+		in.after = &pos;
+	}
+	T_OK(ok, "%s: every thread once, in the inbox's order, one row a page",
+	    what);
+	T_INT(seen, nwant, what);
+	T_OK(full, "%s: every page but the last is full", what);
+	T_INT(pages, (nwant + INBOX_PAGE - 1) / INBOX_PAGE, what);
+	arena_free(a);
+}
+
+/* Statements and VM steps of one call of fn. */
+struct cost {
+	int64_t	 stmts, steps;
+};
+
+static struct cost
+page_cost(enum app_rc (*fn)(void *), void *arg, const char *what)
+{
+	struct cost	 k;
+
+	k.stmts = db_runs(P->db);
+	k.steps = db_steps(P->db);
+	T_INT(fn(arg), APP_OK, what);
+	k.stmts = db_runs(P->db) - k.stmts;
+	k.steps = db_steps(P->db) - k.steps;
+	return k;
+}
+
+static const struct inbox_pos	*list_after;
+
+static enum app_rc
+list_page(void *arg)
+{
+	struct inbox_list_in	 in = { list_after };
+	struct inbox_list_out	 out;
+
+	(void)arg;
+	return app_inbox_list(&C, &in, &out);
+}
+
+static enum app_rc
+staff_open(void *arg)
+{
+	struct msg_thread_view	 v;
+
+	return app_inbox_open(&C, arg, &v);
+}
+
+static enum app_rc
+family_open_(void *arg)
+{
+	struct msg_thread_view	 v;
+
+	return app_messages_open(&C, arg, &v);
+}
+
+/* The first page, a waiting page and an answered page at this size. */
+static void
+list_costs(struct cost k[3], const char *size)
+{
+	static const struct inbox_pos w = { 0, NOW + 1800, 1 };
+	static const struct inbox_pos an = { 1, NOW, 1 << 30 };
+	int	 i;
+
+	as(ACTOR_STAFF, pager);
+	for (i = 0; i < 3; i++) {
+		list_after = i == 0 ? NULL : i == 1 ? &w : &an;
+		k[i] = page_cost(list_page, NULL, size);
+		printf("inbox page %d at %s: %lld statements, %lld steps\n", i,
+		    size, (long long)k[i].stmts, (long long)k[i].steps);
+	}
+}
+
+static void
+inbox_pages(void)
+{
+	static const char *const forged[] = {
+		"", "w", "a", "x1.2", "w1", "w1.", "w.1", "w1.0", "w-1.2",
+		"w+1.2", "w1.2x", "w 1.2", "w1.2 ", "w1234567890123456789.1",
+		"w1.1234567890123456789", "W1.2", "w0x10.2", "w1..2",
+	};
+	struct inbox_pos	 pos;
+	struct msg_thread_in	 in;
+	struct cost		 small[3], big[3], k, k2, k3;
+	char			 w[64];
+	size_t			 i;
+
+	ctl("clinic add --clinic Neonatology");
+	ctl("staff add --username pager --name 'Pat Pager' < %s/pw", t_dir);
+	ctl("clinic staff --clinic Neonatology --username pager");
+	neo = store_clinic_id(P->db, "Neonatology");
+	pager = staff_id(C.a, "pager");
+
+	/* Cursors: what inbox_pos_text writes reads back; nothing else. */
+	pos.answered = 1;
+	pos.key = NOW;
+	pos.id = 77;
+	T_STR(inbox_pos_text(C.a, &pos), "a1772636400.77", "cursor text");
+	T_INT(inbox_pos_parse("a1772636400.77", &pos), 0, "cursor parse");
+	T_OK(pos.answered && pos.key == NOW && pos.id == 77, "cursor parsed");
+	T_INT(inbox_pos_parse("w0.1", &pos), 0, "cursor w0.1");
+	for (i = 0; i < sizeof(forged) / sizeof(forged[0]); i++) {
+		snprintf(w, sizeof(w), "cursor refused: '%s'", forged[i]);
+		T_INT(inbox_pos_parse(forged[i], &pos), -1, w);
+	}
+	T_INT(inbox_pos_parse(NULL, &pos), -1, "cursor refused: none");
+
+	/* Paging over 300 threads, then over 5,000: every thread once in
+	 * order; a page's statements and steps do not grow with them. */
+	neo_threads(0, 300);
+	inbox_paging("300 threads");
+	list_costs(small, "300 threads");
+	neo_threads(300, 5000);
+	inbox_paging("5,000 threads");
+	list_costs(big, "5,000 threads");
+	for (i = 0; i < 3; i++) {
+		T_INT(big[i].stmts, small[i].stmts,
+		    "an inbox page's statements, 300 and 5,000 threads");
+		T_INT(big[i].steps, small[i].steps,
+		    "an inbox page's steps, 300 and 5,000 threads");
+		/* The page's threads (2 statements at most: waiting, then
+		 * answered) and its one audit row (2: the chain's last row,
+		 * the insert; begin and commit are not counted). */
+		T_OK(small[i].stmts <= 4, "inbox page: %lld statements",
+		    (long long)small[i].stmts);
+	}
+
+	/* A thread page read before: its thread (with the care-team fact
+	 * or the family's access), messages, attachments, the audit row
+	 * (2); no write but the audit row's. Unread: one write more. */
+	in.thread = wei_thread;
+	in.asked = "asked id=1";
+	as(ACTOR_STAFF, nurse);
+	T_INT(staff_open(&in), APP_OK, "staff thread: first open marks it read");
+	k = page_cost(staff_open, &in, "staff thread");
+	printf("staff thread page: %lld statements, %lld steps\n",
+	    (long long)k.stmts, (long long)k.steps);
+	T_OK(k.stmts <= 5, "staff thread page: %lld statements",
+	    (long long)k.stmts);
+	as(ACTOR_FAMILY, wei);
+	T_INT(family_open_(&in), APP_OK, "family thread: first open marks it read");
+	k2 = page_cost(family_open_, &in, "family thread");
+	printf("family thread page: %lld statements, %lld steps\n",
+	    (long long)k2.stmts, (long long)k2.steps);
+	T_OK(k2.stmts <= 6, "family thread page: %lld statements",
+	    (long long)k2.stmts);
+	if (store_thread_answered(P->db, wei_thread, NOW) == -1)
+		exit(1);
+	k3 = page_cost(family_open_, &in, "family thread, unread");
+	printf("family thread page, unread: %lld statements, %lld steps\n",
+	    (long long)k3.stmts, (long long)k3.steps);
+	T_INT(k3.stmts, k2.stmts + 1, "unread: the mark is one statement more");
+
+	/* A staff member of two clinics: one order over both, merged. */
+	ctl("clinic staff --clinic 'General Pediatrics' --username pager");
+	pager_peds = 1;
+	inbox_paging("two clinics");
+}
+
 int
 main(void)
 {
@@ -852,6 +1142,7 @@ main(void)
 	family_attachment();
 	inbox();
 	send_keys();
+	inbox_pages();
 	T_INT(audit_verify(P->db, NULL, 0, &rep), 0, "the chain verifies");
 	if (C.a != NULL)
 		arena_free(C.a);
