@@ -53,6 +53,8 @@ list_get(struct ctx *c)
 	if (app_inbox_list(&c->call, &out) != APP_OK)
 		return 500;
 	tvars_str(c->vars, "title", "Messages inbox");
+	if (out.nthreads == 0)
+		http_no_phi(c);		/* an empty inbox names nobody */
 	tvars_list(c->vars, "threads");
 	for (i = 0; i < out.nthreads; i++) {
 		const struct thread *t = &out.threads[i];
@@ -143,10 +145,10 @@ file_get(struct ctx *c)
 }
 
 static const struct route routes[] = {
-	{ M_GET, "/inbox/", list_get, R_STAFF },
-	{ M_GET, "/inbox/thread", thread_get, R_STAFF },
+	{ M_GET, "/inbox/", list_get, R_STAFF | R_PHI },
+	{ M_GET, "/inbox/thread", thread_get, R_STAFF | R_PHI },
 	{ M_POST, "/inbox/reply", reply_post, R_STAFF | R_UPLOAD },
-	{ M_GET, "/inbox/file", file_get, R_STAFF },
+	{ M_GET, "/inbox/file", file_get, R_STAFF | R_PHI },
 };
 
 int

@@ -318,13 +318,18 @@ open_thread(const struct call *c, const struct open_side *side,
 		    -1 ? APP_ERROR : APP_REFUSED;
 	if (thread_view(c, out) == -1)
 		return APP_ERROR;
+	/* Nothing unread: the view's row alone, through the audit writer;
+	 * else the row commits with the unread count it clears. */
+	unread = side->staff ? out->t.unread_staff : out->t.unread_family;
+	if (unread == 0)
+		return audit_call(c, side->read, out->t.patient_id,
+		    arena_printf(c->a, "thread %" PRId64, out->t.id)) == -1 ?
+		    APP_ERROR : APP_OK;
 	if (db_begin(c->p->db) == -1)
 		return APP_BUSY;
-	unread = side->staff ? out->t.unread_staff : out->t.unread_family;
 	return commit(c, audit_call(c, side->read, out->t.patient_id,
 	    arena_printf(c->a, "thread %" PRId64, out->t.id)) != -1 &&
-	    (unread == 0 ||
-	    store_thread_read(c->p->db, out->t.id, side->staff) != -1));
+	    store_thread_read(c->p->db, out->t.id, side->staff) != -1);
 }
 
 enum app_rc
@@ -407,11 +412,12 @@ app_messages_attachment(const struct call *c, const struct msg_attachment_in *in
  */
 
 /* One inbox.list row per patient among t[0..n), with how many of the
- * patient's threads were shown. 0 or -1. */
+ * patient's threads were shown, as one group. 0 or -1. */
 static int
 audit_list(const struct call *c, const struct thread *t, size_t n)
 {
-	size_t	 i, j, shown;
+	struct audit_group	*g = audit_group_new(c);
+	size_t			 i, j, shown;
 
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < i && t[j].patient_id != t[i].patient_id; j++)
@@ -421,11 +427,10 @@ audit_list(const struct call *c, const struct thread *t, size_t n)
 		for (shown = 0, j = i; j < n; j++)
 			if (t[j].patient_id == t[i].patient_id)
 				shown++;
-		if (audit_call(c, "inbox.list", t[i].patient_id,
-		    arena_printf(c->a, "%zu threads", shown)) == -1)
-			return -1;
+		audit_group_add(g, "inbox.list", t[i].patient_id,
+		    arena_printf(c->a, "%zu threads", shown));
 	}
-	return 0;
+	return audit_group_write(g);
 }
 
 enum app_rc
@@ -442,10 +447,9 @@ app_inbox_list(const struct call *c, struct inbox_list_out *out)
 		return APP_ERROR;
 	/* The list shows patients' names and subjects: a view like any
 	 * other, so one row per patient shown (S-1), all durable before it
-	 * returns, in one transaction. */
-	if (db_begin(c->p->db) == -1)
-		return APP_BUSY;
-	return commit(c, audit_list(c, out->threads, out->nthreads) == 0);
+	 * returns, as one group. */
+	return audit_list(c, out->threads, out->nthreads) == 0 ? APP_OK :
+	    APP_ERROR;
 }
 
 enum app_rc

@@ -200,9 +200,12 @@ aw_read(struct aw *w, size_t i)
 static int
 aw_txn(struct aw *w, const struct audit_row *rows, size_t n)
 {
-	if (db_begin(w->db) == -1)
+	if (db_begin(w->db) == -1) {
+		log_msg("audit: begin: %s", db_errmsg(w->db));
 		return -1;
+	}
 	if (audit_append(w->db, w->a, rows, n) == -1 || db_commit(w->db) == -1) {
+		log_msg("audit: %zu rows not written: %s", n, db_errmsg(w->db));
 		db_rollback(w->db);
 		return -1;
 	}
@@ -229,15 +232,12 @@ aw_commit(struct aw *w)
 			w->msgs[i].rc = 0;
 		return;
 	}
-	log_msg("audit: a batch of %zu rows failed (%s); writing them "
-	    "group by group", n, db_errmsg(w->db));
+	log_msg("audit: a batch of %zu rows failed; writing them group by "
+	    "group", n);
 	for (i = 0; i < w->nmsgs; i++)
 		if ((w->msgs[i].rc = aw_txn(w, w->msgs[i].rows,
-		    w->msgs[i].n)) == -1) {
-			log_msg("audit: a group of %zu rows not written (%s)",
-			    w->msgs[i].n, db_errmsg(w->db));
+		    w->msgs[i].n)) == -1)
 			w->st.failed += w->msgs[i].n;
-		}
 }
 
 static long long

@@ -163,6 +163,12 @@ http_redirect(struct ctx *c, const char *path)
 	return 303;
 }
 
+void
+http_no_phi(struct ctx *c)
+{
+	c->audited.ca_no_phi = 1;
+}
+
 int
 http_fail(struct ctx *c, int status, const char *message)
 {
@@ -354,6 +360,42 @@ unsafe:
 	    "Cache-Control: no-store\r\n\r\nInternal error\n");
 }
 
+/*
+ * No audit, no page (issue 9.2), for every program, here and only here,
+ * after the handler and its transactions are over: a request any of whose
+ * audit rows was not written gets the 503 error page (Retry-After), never
+ * what the handler built; a 2xx page of an R_PHI route with no row
+ * written is a bug, refused as a 500. A handler's http_no_phi exempts its
+ * page (it shows no health information). Returns the status to send.
+ */
+static int
+audit_gate(struct ctx *c, int status)
+{
+	const struct call_audit	*ca = &c->audited;
+	int			 phi;
+
+	phi = c->route != NULL && (c->route->flags & R_PHI) && !ca->ca_no_phi;
+	if (ca->ca_failed > 0 && !ca->ca_no_phi) {
+		log_req(c, "audit: %u row(s) not written: the page of %s is "
+		    "refused (503)", ca->ca_failed, c->path ? c->path : "?");
+		status = 503;
+	} else if (phi && status >= 200 && status < 300 && ca->ca_acked == 0) {
+		log_req(c, "audit: bug: a page of health information on %s "
+		    "without an audit row: refused (500)", c->path);
+		status = 500;
+	} else
+		return status;
+	/* Nothing the handler built goes out (its headers may name a file). */
+	c->page = NULL;
+	c->raw = 0;
+	c->location = NULL;
+	c->message = NULL;
+	c->nhdrs = 0;
+	if (status == 503)
+		http_header(c, "Retry-After", "5");
+	return status;
+}
+
 static int
 dispatch(struct ctx *c, const struct app *app, FCGX_Request *r)
 {
@@ -382,6 +424,7 @@ dispatch(struct ctx *c, const struct app *app, FCGX_Request *r)
 	}
 	if (rt == NULL)
 		return path_known ? 405 : 404;
+	c->route = rt;
 
 	q = FCGX_GetParam("QUERY_STRING", r->envp);
 	if (q != NULL && http_parse_urlencoded(c->call.a, q, strlen(q), &lim_query,
@@ -468,6 +511,7 @@ http_main(const struct app *app)
 		c.call.now = time(NULL);
 		crypto_random(rnd, sizeof(rnd));
 		crypto_hex(rnd, sizeof(rnd), c.ref);
+		c.call.audit = &c.audited;
 		c.call.who.addr = FCGX_GetParam("REMOTE_ADDR", r.envp);
 		if (c.call.who.addr == NULL)
 			c.call.who.addr = "";
@@ -478,8 +522,10 @@ http_main(const struct app *app)
 		head = m != NULL && strcmp(m, "HEAD") == 0;
 
 		status = dispatch(&c, app, &r);
-		/* A handler that failed mid-way must not leave a transaction open. */
+		/* A handler that failed mid-way must not leave a transaction
+		 * open (its audit rows, if any, are then counted as failed). */
 		db_rollback(p->db);
+		status = audit_gate(&c, status);
 		/* Every error page shows c.ref: Support finds it here. The
 		 * path only, never the query (it may carry an id). */
 		if (status >= 500 || (status >= 400 && c.page == NULL))
