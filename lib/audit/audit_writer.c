@@ -196,13 +196,15 @@ aw_read(struct aw *w, size_t i)
 	return 0;
 }
 
-/* Appends rows[0..n) in a transaction of their own; 0 or -1. */
+/* Appends rows[0..n) in a transaction of their own; 0, -1, or -2 if
+ * the transaction could not even begin (busy past the timeout, a failing
+ * disk): then no row would fare better alone. */
 static int
 aw_txn(struct aw *w, const struct audit_row *rows, size_t n)
 {
 	if (db_begin(w->db) == -1) {
 		log_msg("audit: begin: %s", db_errmsg(w->db));
-		return -1;
+		return -2;
 	}
 	if (audit_append(w->db, w->a, rows, n) == -1 || db_commit(w->db) == -1) {
 		log_msg("audit: %zu rows not written: %s", n, db_errmsg(w->db));
@@ -219,6 +221,7 @@ aw_commit(struct aw *w)
 {
 	struct audit_row	*all;
 	size_t			 i, n = 0, o = 0;
+	int			 rc;
 
 	for (i = 0; i < w->nmsgs; i++)
 		n += w->msgs[i].n;
@@ -227,17 +230,22 @@ aw_commit(struct aw *w)
 		memcpy(all + o, w->msgs[i].rows, w->msgs[i].n * sizeof(*all));
 		o += w->msgs[i].n;
 	}
-	if (aw_txn(w, all, n) == 0) {
+	if ((rc = aw_txn(w, all, n)) == 0) {
 		for (i = 0; i < w->nmsgs; i++)
 			w->msgs[i].rc = 0;
 		return;
 	}
-	log_msg("audit: a batch of %zu rows failed; writing them group by "
-	    "group", n);
-	for (i = 0; i < w->nmsgs; i++)
-		if ((w->msgs[i].rc = aw_txn(w, w->msgs[i].rows,
-		    w->msgs[i].n)) == -1)
-			w->st.failed += w->msgs[i].n;
+	if (rc == -1)
+		log_msg("audit: a batch of %zu rows failed; writing them group "
+		    "by group", n);
+	for (i = 0; i < w->nmsgs; i++) {
+		/* Each waited for the lock once already: not again. */
+		if (rc == -1 && (w->msgs[i].rc = aw_txn(w, w->msgs[i].rows,
+		    w->msgs[i].n)) == 0)
+			continue;
+		w->msgs[i].rc = -1;
+		w->st.failed += w->msgs[i].n;
+	}
 }
 
 static long long
