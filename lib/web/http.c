@@ -385,12 +385,14 @@ audit_gate(struct ctx *c, int status)
 		status = 500;
 	} else
 		return status;
-	/* Nothing the handler built goes out (its headers may name a file). */
+	/* Nothing the handler built goes out (its headers may name a file,
+	 * its cookies a session whose sign-in row is missing). */
 	c->page = NULL;
 	c->raw = 0;
 	c->location = NULL;
 	c->message = NULL;
 	c->nhdrs = 0;
+	c->nsetcookie = 0;
 	if (status == 503)
 		http_header(c, "Retry-After", "5");
 	return status;

@@ -180,6 +180,22 @@ def test_failed_audit_refuses_every_health_page(instance):
         assert count(instance, 'SELECT count(*) FROM audit') > before, path
 
 
+def test_failed_audit_refuses_a_sign_in_too(instance):
+    # Not a page of health information, but its row (S-1: every sign-in)
+    # could not be written: the same 503, and no session cookie.
+    plant(instance, PLANT)
+    try:
+        c = Client(instance)
+        r = login(c, S['parent_email'])
+        assert r.status == 503 and r.headers.get('Retry-After'), r
+        assert not r.headers.getall('Set-Cookie') or all(
+            '__Host-sid=' not in v for v in r.headers.getall('Set-Cookie'))
+        assert c.get('/account/').status == 303	# not signed in
+    finally:
+        plant(instance, UNPLANT)
+    assert login(Client(instance), S['parent_email']).status == 303
+
+
 def writer_stats(instance, pid):
     """SIGUSR1 to the writer; its statistics line from the log."""
     logged = len(instance.log_text('portal-serve'))
