@@ -130,44 +130,44 @@ pending_end(void *arg, int committed)
 	ca->ca_pending = 0;
 }
 
+/* Appends rows[0..n) here: in the caller's transaction (own 0) or in
+ * one of their own. 0 or -1. */
+static int
+write_inline(struct db *db, const struct audit_row *rows, size_t n, int own)
+{
+	struct arena	*a = arena_new();
+	int		 rc = -1;
+
+	if ((!own || db_begin(db) == 0) && audit_append(db, a, rows, n) == 0)
+		rc = own ? db_commit(db) : 0;
+	if (rc == -1 && own)
+		db_rollback(db);
+	arena_free(a);
+	return rc;
+}
+
 /* Rows in the caller's transaction, else through the writer, else in a
  * transaction of their own; counted in ca if not NULL. 0 or -1. */
 static int
 write_rows(struct db *db, const struct audit_row *rows, size_t n,
     struct call_audit *ca)
 {
-	struct arena	*a;
-	int		 own, rc = -1;
+	int	 rc = -1;
 
-	if (!have_key) {
+	if (!have_key)
 		log_msg("audit: no installation key loaded; row not written");
-		goto out;
-	}
-	if (started_db != db && audit_started(db) != 1) {
+	else if (started_db != db && audit_started(db) != 1)
 		log_msg("audit: the log has no keyed chain: run "
 		    "portalctl migrate; row not written");
-		goto out;
-	}
-	own = !db_in_transaction(db);
-	if (own && (rc = audit_client_send(rows, n)) != AUDIT_CLIENT_UNREACHABLE)
-		goto out;
-	rc = -1;
-	a = arena_new();
-	if (own && db_begin(db) == -1)
-		goto inline_out;
-	if (audit_append(db, a, rows, n) == -1)
-		goto inline_out;
-	rc = own ? db_commit(db) : 0;
-inline_out:
-	if (rc == -1 && own)
-		db_rollback(db);
-	arena_free(a);
-	if (rc == 0 && !own && ca != NULL) {
-		ca->ca_pending += (unsigned)n;
-		db_on_end(db, pending_end, ca);
-		return 0;
-	}
-out:
+	else if (db_in_transaction(db)) {
+		/* Durable when the caller's transaction commits: counted then. */
+		if ((rc = write_inline(db, rows, n, 0)) == 0 && ca != NULL) {
+			ca->ca_pending += (unsigned)n;
+			db_on_end(db, pending_end, ca);
+			return 0;
+		}
+	} else if ((rc = audit_client_send(rows, n)) == AUDIT_CLIENT_UNREACHABLE)
+		rc = write_inline(db, rows, n, 1);
 	if (ca != NULL) {
 		if (rc == 0)
 			ca->ca_acked += (unsigned)n;
