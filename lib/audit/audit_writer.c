@@ -168,9 +168,11 @@ aw_read(struct aw *w, size_t i)
 	int		 fd = w->pfd[1 + i].fd;
 
 	r = recv(fd, w->buf, sizeof(w->buf), MSG_DONTWAIT | MSG_TRUNC);
+	/* Nothing to read on a socket in error would poll again at once. */
 	if (r == -1)
-		return errno == EAGAIN || errno == EWOULDBLOCK ||
-		    errno == EINTR ? 0 : -1;
+		return (errno == EAGAIN || errno == EWOULDBLOCK ||
+		    errno == EINTR) && !(w->pfd[1 + i].revents &
+		    (POLLERR | POLLHUP | POLLNVAL)) ? 0 : -1;
 	if (r == 0)
 		return -1;
 	m = &w->msgs[w->nmsgs];
