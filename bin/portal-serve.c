@@ -1,7 +1,8 @@
 /*
  * portal-serve: a small supervisor for the portal's FastCGI programs.
  *
- *	portal-serve -d RUNDIR [-n WORKERS] [-g GROUP] [-p PIDFILE] PROGRAM...
+ *	portal-serve -d RUNDIR [-n WORKERS] [-g GROUP] [-p PIDFILE]
+ *	    [-a AUDIT-WRITER] PROGRAM...
  *
  * For each PROGRAM it listens on the unix socket RUNDIR/<basename>.sock
  * (mode 0660, group GROUP if given) and keeps WORKERS copies of the program
@@ -16,6 +17,11 @@
  * is logged on standard error. SIGHUP restarts all workers (to
  * pick up new binaries), SIGTERM or SIGINT stops them (TERM, then KILL after
  * 5 s), removes the sockets and the pid file, and exits 0.
+ *
+ * With -a, one copy of the audit writer (bin/portal-audit) runs beside
+ * them, restarted the same way, on RUNDIR/audit.sock (SOCK_SEQPACKET,
+ * mode 0600: only the portal's own user, never the web server), and every
+ * program is told where it is in PORTAL_AUDIT_SOCKET (issue 9.1).
  *
  * Restarting matters here: Debian 12's libfcgi still aborts on some crafted
  * records, so only the web server may reach the sockets and a worker that
@@ -60,6 +66,7 @@ extern char **environ;
 struct prog {
 	const char	*pr_path;	/* as given: exec'd as is */
 	const char	*pr_name;	/* basename of pr_path */
+	int		 pr_audit;	/* the audit writer (-a) */
 	char		 pr_sock[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	int		 pr_fd;		/* listening socket, -1 if not open */
 };
@@ -74,7 +81,7 @@ struct worker {
 	int		 wk_ready;	/* read end of its readiness pipe, or -1 */
 };
 
-static struct prog	 progs[SERVE_MAXPROGS];
+static struct prog	 progs[SERVE_MAXPROGS + 1];	/* + the audit writer */
 static size_t		 nprogs;
 static struct worker	*workers;
 static size_t		 nworkers;
@@ -124,7 +131,7 @@ static void
 serve_usage(void)
 {
 	fprintf(stderr, "usage: portal-serve -d rundir [-n workers] "
-	    "[-g group] [-p pidfile] program ...\n");
+	    "[-g group] [-p pidfile] [-a audit-writer] program ...\n");
 	exit(2);
 }
 
@@ -163,18 +170,21 @@ serve_cleanup(void)
 /*
  * Opens the listening socket of one program. A leftover socket file is
  * removed only if it is a socket nobody answers on: a live one means
- * another supervisor owns it.
+ * another supervisor owns it. The audit writer's is audit.sock, a
+ * SOCK_SEQPACKET socket, 0600 and never the web server's group.
  */
 static void
 prog_listen(struct prog *pr, const char *rundir, gid_t gid, int chgrp)
 {
 	struct sockaddr_un	 sun;
 	struct stat		 st;
-	mode_t			 old;
-	int			 fd, n;
+	mode_t			 old, mode = pr->pr_audit ? 0600 : 0660;
+	int			 fd, n, type;
 
+	type = pr->pr_audit ? SOCK_SEQPACKET : SOCK_STREAM;
+	chgrp = chgrp && !pr->pr_audit;
 	n = snprintf(pr->pr_sock, sizeof(pr->pr_sock), "%s/%s.sock",
-	    rundir, pr->pr_name);
+	    rundir, pr->pr_audit ? "audit" : pr->pr_name);
 	if (n < 0 || (size_t)n >= sizeof(pr->pr_sock))
 		serve_die("%s/%s.sock: path too long for a socket",
 		    rundir, pr->pr_name);
@@ -185,7 +195,7 @@ prog_listen(struct prog *pr, const char *rundir, gid_t gid, int chgrp)
 	if (lstat(pr->pr_sock, &st) == 0) {
 		if (!S_ISSOCK(st.st_mode))
 			serve_die("%s: exists and is not a socket", pr->pr_sock);
-		if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) == -1)
+		if ((fd = socket(AF_UNIX, type, 0)) == -1)
 			serve_die("socket: %s", strerror(errno));
 		if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0)
 			serve_die("%s: in use by another process", pr->pr_sock);
@@ -195,13 +205,13 @@ prog_listen(struct prog *pr, const char *rundir, gid_t gid, int chgrp)
 	} else if (errno != ENOENT)
 		serve_die("%s: %s", pr->pr_sock, strerror(errno));
 
-	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) == -1)
+	if ((fd = socket(AF_UNIX, type, 0)) == -1)
 		serve_die("socket: %s", strerror(errno));
 	if (fcntl(fd, F_SETFD, FD_CLOEXEC) == -1)
 		serve_die("fcntl: %s", strerror(errno));
 
-	/* Created 0660 at once: no moment where others may connect. */
-	old = umask(0117);
+	/* Created with its mode at once: no moment where others may connect. */
+	old = umask(0777 & ~mode);
 	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
 		(void)umask(old);
 		serve_die("bind %s: %s", pr->pr_sock, strerror(errno));
@@ -211,7 +221,7 @@ prog_listen(struct prog *pr, const char *rundir, gid_t gid, int chgrp)
 
 	if (chgrp && chown(pr->pr_sock, (uid_t)-1, gid) == -1)
 		serve_die("chown %s: %s", pr->pr_sock, strerror(errno));
-	if (chmod(pr->pr_sock, 0660) == -1)
+	if (chmod(pr->pr_sock, mode) == -1)
 		serve_die("chmod %s: %s", pr->pr_sock, strerror(errno));
 	if (listen(fd, SERVE_BACKLOG) == -1)
 		serve_die("listen %s: %s", pr->pr_sock, strerror(errno));
@@ -436,6 +446,7 @@ main(int argc, char *argv[])
 	struct timespec	 ts, *tsp;
 	sigset_t	 set, empty;
 	const char	*rundir = NULL, *group = NULL, *errstr, *slash;
+	const char	*audit = NULL;
 	struct worker	*wk;
 	long long	 now, next;
 	long		 nper = 2;
@@ -444,8 +455,11 @@ main(int argc, char *argv[])
 	size_t		 i, j;
 	int		 c, sig;
 
-	while ((c = getopt(argc, argv, "d:g:n:p:")) != -1) {
+	while ((c = getopt(argc, argv, "a:d:g:n:p:")) != -1) {
 		switch (c) {
+		case 'a':
+			audit = optarg;
+			break;
 		case 'd':
 			rundir = optarg;
 			break;
@@ -504,6 +518,17 @@ main(int argc, char *argv[])
 				    progs[i].pr_name);
 		nprogs = i + 1;
 	}
+	if (audit != NULL) {
+		/* Last, so that workers are progs[0..nprogs-1) times nper. */
+		progs[nprogs].pr_fd = -1;
+		progs[nprogs].pr_path = audit;
+		progs[nprogs].pr_audit = 1;
+		slash = strrchr(audit, '/');
+		progs[nprogs].pr_name = slash ? slash + 1 : audit;
+		if (access(audit, X_OK) == -1)
+			serve_die("%s: %s", audit, strerror(errno));
+		nprogs++;
+	}
 
 	/*
 	 * Take our signals synchronously. Their dispositions are reset first:
@@ -526,12 +551,19 @@ main(int argc, char *argv[])
 		prog_listen(&progs[i], rundir, gid, group != NULL);
 	if (pidfile != NULL)
 		serve_pidfile();
+	/* Every program (and the writer, which ignores it) learns where
+	 * the audit writer listens. */
+	if (audit != NULL &&
+	    setenv("PORTAL_AUDIT_SOCKET", progs[nprogs - 1].pr_sock, 1) == -1)
+		serve_die("setenv: %s", strerror(errno));
 
-	nworkers = nprogs * (size_t)nper;
+	/* nper workers a program; one audit writer. */
+	nworkers = (nprogs - (audit != NULL)) * (size_t)nper + (audit != NULL);
 	if ((workers = calloc(nworkers, sizeof(*workers))) == NULL)
 		serve_die("calloc: %s", strerror(errno));
 	for (i = 0; i < nworkers; i++) {
-		workers[i].wk_prog = &progs[i / (size_t)nper];
+		workers[i].wk_prog = audit != NULL && i == nworkers - 1 ?
+		    &progs[nprogs - 1] : &progs[i / (size_t)nper];
 		workers[i].wk_ready = -1;
 	}
 

@@ -56,6 +56,9 @@ home_get(struct ctx *c)
 	tvars_str(c->vars, "title", "My account");
 	tvars_str(c->vars, "account_given", h.given);
 	tvars_bool(c->vars, "holdings", h.holdings.n > 0);
+	/* No patient on the account: nothing to audit, nothing shown. */
+	if (h.holdings.n == 0)
+		http_no_phi(c);
 	for (i = 0; i < h.holdings.n; i++) {
 		const struct record_holding *x = &h.holdings.h[i];
 
@@ -132,7 +135,7 @@ add_post(struct ctx *c)
 }
 
 static const struct route routes[] = {
-	{ M_GET, "/account/", home_get, R_FAMILY },
+	{ M_GET, "/account/", home_get, R_FAMILY | R_PHI },
 	{ M_GET, "/account/add", add_get, R_FAMILY },
 	{ M_POST, "/account/add", add_post, R_FAMILY },
 };

@@ -89,6 +89,8 @@ list_get(struct ctx *c)
 	tvars_bool(c->vars, "pages", in.after != NULL || out.more);
 	if (out.more)
 		tvars_str(c->vars, "next", inbox_pos_text(c->call.a, &out.next));
+	if (out.nthreads == 0)
+		http_no_phi(c);		/* an empty inbox names nobody */
 	tvars_list(c->vars, "threads");
 	for (i = 0; i < out.nthreads; i++) {
 		const struct thread *t = &out.threads[i];
@@ -188,10 +190,10 @@ file_get(struct ctx *c)
 }
 
 static const struct route routes[] = {
-	{ M_GET, "/inbox/", list_get, R_STAFF },
-	{ M_GET, "/inbox/thread", thread_get, R_STAFF },
+	{ M_GET, "/inbox/", list_get, R_STAFF | R_PHI },
+	{ M_GET, "/inbox/thread", thread_get, R_STAFF | R_PHI },
 	{ M_POST, "/inbox/reply", reply_post, R_STAFF | R_UPLOAD },
-	{ M_GET, "/inbox/file", file_get, R_STAFF },
+	{ M_GET, "/inbox/file", file_get, R_STAFF | R_PHI },
 };
 
 int

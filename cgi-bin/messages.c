@@ -103,6 +103,7 @@ list_get(struct ctx *c)
 	tvars_str(c->vars, "title", "Messages");
 	c->page = "messages";
 	if (out.none) {
+		http_no_phi(c);
 		tvars_bool(c->vars, "no_patient", 1);
 		return 200;
 	}
@@ -307,12 +308,12 @@ file_get(struct ctx *c)
 }
 
 static const struct route routes[] = {
-	{ M_GET, "/messages/", list_get, R_FAMILY },
+	{ M_GET, "/messages/", list_get, R_FAMILY | R_PHI },
 	{ M_GET, "/messages/new", new_get, R_FAMILY },
 	{ M_POST, "/messages/new", new_post, R_FAMILY | R_UPLOAD },
-	{ M_GET, "/messages/thread", thread_get, R_FAMILY },
+	{ M_GET, "/messages/thread", thread_get, R_FAMILY | R_PHI },
 	{ M_POST, "/messages/reply", reply_post, R_FAMILY | R_UPLOAD },
-	{ M_GET, "/messages/file", file_get, R_FAMILY },
+	{ M_GET, "/messages/file", file_get, R_FAMILY | R_PHI },
 };
 
 int

@@ -159,6 +159,11 @@ queue_show(struct ctx *c, int status)
 	tvars_list(c->vars, "requests");
 	for (i = 0; i < q.n; i++)
 		request_vars(c, tvars_item(c->vars, "requests"), &q.items[i]);
+	/* Only what applicants typed, no patient of the records: no row. */
+	for (i = 0; i < q.n && !q.items[i].on_file; i++)
+		;
+	if (i == q.n)
+		http_no_phi(c);
 	for (rs = enrol_reasons; rs->code != NULL; rs++) {
 		it = tvars_item(c->vars, "reasons");
 		tvars_str(it, "code", rs->code);
@@ -223,7 +228,7 @@ static const struct route routes[] = {
 	{ M_GET, "/staff/login", login_get, 0 },
 	{ M_POST, "/staff/login", login_post, 0 },
 	{ M_POST, "/staff/logout", logout_post, 0 },
-	{ M_GET, "/staff/", queue_get, R_STAFF },
+	{ M_GET, "/staff/", queue_get, R_STAFF | R_PHI },
 	{ M_POST, "/staff/decide", decide_post, R_STAFF },
 };
 

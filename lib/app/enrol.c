@@ -586,6 +586,7 @@ queue_item(const struct call *c, const struct sreq *r, struct queue_item *it)
 enum app_rc
 app_staff_queue(const struct call *c, struct staff_queue_out *out)
 {
+	struct audit_group *g;
 	struct sreq	*r;
 	size_t		 n, i;
 	long		 total;
@@ -605,19 +606,13 @@ app_staff_queue(const struct call *c, struct staff_queue_out *out)
 	/* The queue shows what the records say of each patient (name, date
 	 * of birth, MRN, visits): one audit row per patient shown, all
 	 * durable before the page is sent (S-1). */
-	if (db_begin(c->p->db) == -1)
-		return APP_BUSY;
+	g = audit_group_new(c);
 	for (i = 0; i < n; i++)
-		if (r[i].patient_id != 0 && audit_call(c, "staff.queue_view",
-		    r[i].patient_id, arena_printf(c->a, "request %lld",
-		    (long long)r[i].id)) == -1) {
-			db_rollback(c->p->db);
-			return APP_ERROR;
-		}
-	if (db_commit(c->p->db) == -1) {
-		db_rollback(c->p->db);
+		if (r[i].patient_id != 0)
+			audit_group_add(g, "staff.queue_view", r[i].patient_id,
+			    arena_printf(c->a, "request %lld", (long long)r[i].id));
+	if (audit_group_write(g) == -1)
 		return APP_ERROR;
-	}
 	out->items = n > 0 ? arena_alloc(c->a, n * sizeof(*out->items)) : NULL;
 	for (i = 0; i < n; i++)
 		queue_item(c, &r[i], &out->items[i]);

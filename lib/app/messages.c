@@ -354,7 +354,6 @@ static enum app_rc
 open_thread(const struct call *c, const struct open_side *side,
     const struct msg_thread_in *in, struct msg_thread_view *out)
 {
-	const char	*detail;
 	int		 rc, unread;
 
 	memset(out, 0, sizeof(*out));
@@ -365,17 +364,17 @@ open_thread(const struct call *c, const struct open_side *side,
 		    -1 ? APP_ERROR : APP_REFUSED;
 	if (thread_view(c, out) == -1)
 		return APP_ERROR;
-	detail = arena_printf(c->a, "thread %" PRId64, out->t.id);
-	/* Read before: nothing changes, so the audit row is the only write
-	 * (no write transaction of the page's own, as the record pages). */
+	/* Nothing unread: the view's row alone, through the audit writer;
+	 * else the row commits with the unread count it clears. */
 	unread = side->staff ? out->t.unread_staff : out->t.unread_family;
 	if (unread == 0)
-		return audit_call(c, side->read, out->t.patient_id, detail) ==
-		    -1 ? APP_ERROR : APP_OK;
+		return audit_call(c, side->read, out->t.patient_id,
+		    arena_printf(c->a, "thread %" PRId64, out->t.id)) == -1 ?
+		    APP_ERROR : APP_OK;
 	if (db_begin(c->p->db) == -1)
 		return APP_BUSY;
 	return commit(c, audit_call(c, side->read, out->t.patient_id,
-	    detail) != -1 &&
+	    arena_printf(c->a, "thread %" PRId64, out->t.id)) != -1 &&
 	    store_thread_read(c->p->db, out->t.id, side->staff) != -1);
 }
 
@@ -461,11 +460,12 @@ app_messages_attachment(const struct call *c, const struct msg_attachment_in *in
  */
 
 /* One inbox.list row per patient among t[0..n), with how many of the
- * patient's threads were shown. 0 or -1. */
+ * patient's threads were shown, as one group. 0 or -1. */
 static int
 audit_list(const struct call *c, const struct thread *t, size_t n)
 {
-	size_t	 i, j, shown;
+	struct audit_group	*g = audit_group_new(c);
+	size_t			 i, j, shown;
 
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < i && t[j].patient_id != t[i].patient_id; j++)
@@ -475,11 +475,10 @@ audit_list(const struct call *c, const struct thread *t, size_t n)
 		for (shown = 0, j = i; j < n; j++)
 			if (t[j].patient_id == t[i].patient_id)
 				shown++;
-		if (audit_call(c, "inbox.list", t[i].patient_id,
-		    arena_printf(c->a, "%zu threads", shown)) == -1)
-			return -1;
+		audit_group_add(g, "inbox.list", t[i].patient_id,
+		    arena_printf(c->a, "%zu threads", shown));
 	}
-	return 0;
+	return audit_group_write(g);
 }
 
 char *
@@ -571,11 +570,10 @@ app_inbox_list(const struct call *c, const struct inbox_list_in *in,
 	if (out->nthreads == 0)
 		return APP_OK;	/* no patient shown: no row */
 	/* The list shows patients' names and subjects: a view like any
-	 * other, so one row per patient on the page (S-1), all durable
-	 * before it returns, in one transaction. */
-	if (db_begin(c->p->db) == -1)
-		return APP_BUSY;
-	return commit(c, audit_list(c, out->threads, out->nthreads) == 0);
+	 * other, so one row per patient shown (S-1), all durable before it
+	 * returns, as one group. */
+	return audit_list(c, out->threads, out->nthreads) == 0 ? APP_OK :
+	    APP_ERROR;
 }
 
 enum app_rc

@@ -362,6 +362,7 @@ app_record_holdings(const struct call *c, const void *in,
     struct record_holdings_out *out)
 {
 	struct record_holding	*h;
+	struct audit_group	*g;
 	struct holds		 hs;
 	size_t			 i;
 
@@ -382,20 +383,12 @@ app_record_holdings(const struct call *c, const void *in,
 			h->ended = policy_access_message(hs.why[i]);
 	}
 	/* The page names the patients: a view of each, durable before the
-	 * page is shown (S-1). */
-	if (hs.n == 0)
-		return APP_OK;
-	if (db_begin(c->p->db) == -1)
-		return APP_BUSY;
+	 * page is shown (S-1), all or none, as one group (issue 9.1). */
+	g = audit_group_new(c);
 	for (i = 0; i < hs.n; i++)
-		if (audit_call(c, "account.view", hs.h[i].patient.id,
-		    hs.h[i].status) == -1) {
-			db_rollback(c->p->db);
-			return APP_ERROR;
-		}
-	if (db_commit(c->p->db) == -1)
-		return APP_ERROR;
-	return APP_OK;
+		audit_group_add(g, "account.view", hs.h[i].patient.id,
+		    hs.h[i].status);
+	return audit_group_write(g) == -1 ? APP_ERROR : APP_OK;
 }
 
 int

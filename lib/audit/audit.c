@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "audit.h"
+#include "audit_client.h"
 #include "crypto.h"
 #include "db.h"
 #include "call.h"
@@ -88,19 +89,92 @@ marker_detail(struct arena *a, int64_t legacy)
 	    legacy);
 }
 
-/* Appends a keyed row after the current last one. */
+/* Appends keyed rows after the current last one, read once. */
+int
+audit_append(struct db *db, struct arena *a, const struct audit_row *rows,
+    size_t n)
+{
+	struct audit_row	 r;
+	char			 head[2][65];
+	size_t			 i;
+
+	if (store_audit_last(db, head[0]) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		r = rows[i];
+		r.prev = head[i % 2];
+		row_hash(a, &r, 1, head[(i + 1) % 2]);
+		r.hash = head[(i + 1) % 2];
+		if (store_audit_append(db, &r) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 append(struct db *db, struct arena *a, const struct audit_row *in)
 {
-	struct audit_row	 r = *in;
-	char			 prev[65], hash[65];
+	return audit_append(db, a, in, 1);
+}
 
-	if (store_audit_last(db, prev) == -1)
-		return -1;
-	r.prev = prev;
-	row_hash(a, &r, 1, hash);
-	r.hash = hash;
-	return store_audit_append(db, &r);
+/* The caller's transaction ended: its rows were durable or are gone. */
+static void
+pending_end(void *arg, int committed)
+{
+	struct call_audit	*ca = arg;
+
+	if (committed)
+		ca->ca_acked += ca->ca_pending;
+	else
+		ca->ca_failed += ca->ca_pending;
+	ca->ca_pending = 0;
+}
+
+/* Appends rows[0..n) here: in the caller's transaction (own 0) or in
+ * one of their own. 0 or -1. */
+static int
+write_inline(struct db *db, const struct audit_row *rows, size_t n, int own)
+{
+	struct arena	*a = arena_new();
+	int		 rc = -1;
+
+	if ((!own || db_begin(db) == 0) && audit_append(db, a, rows, n) == 0)
+		rc = own ? db_commit(db) : 0;
+	if (rc == -1 && own)
+		db_rollback(db);
+	arena_free(a);
+	return rc;
+}
+
+/* Rows in the caller's transaction, else through the writer, else in a
+ * transaction of their own; counted in ca if not NULL. 0 or -1. */
+static int
+write_rows(struct db *db, const struct audit_row *rows, size_t n,
+    struct call_audit *ca)
+{
+	int	 rc = -1;
+
+	if (!have_key)
+		log_msg("audit: no installation key loaded; row not written");
+	else if (started_db != db && audit_started(db) != 1)
+		log_msg("audit: the log has no keyed chain: run "
+		    "portalctl migrate; row not written");
+	else if (db_in_transaction(db)) {
+		/* Durable when the caller's transaction commits: counted then. */
+		if ((rc = write_inline(db, rows, n, 0)) == 0 && ca != NULL) {
+			ca->ca_pending += (unsigned)n;
+			db_on_end(db, pending_end, ca);
+			return 0;
+		}
+	} else if ((rc = audit_client_send(rows, n)) == AUDIT_CLIENT_UNREACHABLE)
+		rc = write_inline(db, rows, n, 1);
+	if (ca != NULL) {
+		if (rc == 0)
+			ca->ca_acked += (unsigned)n;
+		else
+			ca->ca_failed += (unsigned)n;
+	}
+	return rc == 0 ? 0 : -1;
 }
 
 int
@@ -108,22 +182,7 @@ audit_write(struct db *db, time_t at, const char *actor, const char *action,
     int64_t patient, const char *addr, const char *detail)
 {
 	struct audit_row	 r;
-	struct arena		*a;
-	int			 own, rc = -1;
 
-	if (!have_key) {
-		log_msg("audit: no installation key loaded; row not written");
-		return -1;
-	}
-	if (started_db != db && audit_started(db) != 1) {
-		log_msg("audit: the log has no keyed chain: run "
-		    "portalctl migrate; row not written");
-		return -1;
-	}
-	a = arena_new();
-	own = !db_in_transaction(db);
-	if (own && db_begin(db) == -1)
-		goto out;
 	memset(&r, 0, sizeof(r));
 	r.at = at;
 	r.actor = actor;
@@ -131,24 +190,67 @@ audit_write(struct db *db, time_t at, const char *actor, const char *action,
 	r.patient_id = patient;
 	r.addr = addr;
 	r.detail = detail;
-	if (append(db, a, &r) == -1)
-		goto out;
-	rc = own ? db_commit(db) : 0;
-out:
-	if (rc == -1 && own)
-		db_rollback(db);
-	arena_free(a);
-	return rc;
+	return write_rows(db, &r, 1, NULL);
+}
+
+static void
+call_row(const struct call *cl, struct audit_row *r, const char *action,
+    int64_t patient, const char *detail)
+{
+	memset(r, 0, sizeof(*r));
+	r->at = cl->now;
+	r->actor = actor_name(cl->a, &cl->who);
+	r->action = action;
+	r->patient_id = patient;
+	r->addr = cl->who.addr;
+	r->detail = detail;
 }
 
 int
 audit_call(const struct call *cl, const char *action, int64_t patient,
     const char *detail)
 {
-	return audit_write(cl->p->db, cl->now, actor_name(cl->a, &cl->who),
-	    action, patient, cl->who.addr, detail);
+	struct audit_row	 r;
+
+	call_row(cl, &r, action, patient, detail);
+	return write_rows(cl->p->db, &r, 1, cl->audit);
 }
 
+struct audit_group {
+	const struct call	*g_call;
+	struct audit_row	*g_rows;
+	size_t			 g_n, g_cap;
+};
+
+struct audit_group *
+audit_group_new(const struct call *cl)
+{
+	struct audit_group	*g = arena_alloc(cl->a, sizeof(*g));
+
+	memset(g, 0, sizeof(*g));
+	g->g_call = cl;
+	return g;
+}
+
+void
+audit_group_add(struct audit_group *g, const char *action, int64_t patient,
+    const char *detail)
+{
+	struct audit_row	*r;
+
+	r = arena_push(g->g_call->a, (void **)&g->g_rows, &g->g_n, &g->g_cap,
+	    sizeof(*r));
+	call_row(g->g_call, r, action, patient, detail);
+}
+
+int
+audit_group_write(struct audit_group *g)
+{
+	if (g->g_n == 0)
+		return 0;
+	return write_rows(g->g_call->p->db, g->g_rows, g->g_n,
+	    g->g_call->audit);
+}
 
 int
 audit_started(struct db *db)

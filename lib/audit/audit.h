@@ -19,6 +19,7 @@
 #include <time.h>
 
 struct arena;
+struct audit_row;
 struct call;
 struct db;
 
@@ -31,15 +32,40 @@ void	audit_key_clear(void);
  * audit_checkpoint.c). */
 const unsigned char *audit_checkpoint_key(void);
 
-/* Appends a row. Inside the caller's transaction if one is open (so the
- * row commits with the change it records), else in its own. 0, or -1
- * (also without a key, or before audit_start made the keyed chain). */
+/*
+ * Appends a row, durable when it returns 0 (issue 9.1). Inside the
+ * caller's transaction if one is open (so the row commits with the change
+ * it records). Else, in a process that PORTAL_AUDIT_SOCKET points at the
+ * audit writer (a web worker under portal-serve), the writer appends it
+ * with the rows of other workers in one commit and acknowledges it; if
+ * the writer cannot be reached, or without that variable (portalctl,
+ * tests), in a transaction of its own. 0, or -1 (also without a key, or
+ * before audit_start made the keyed chain).
+ */
 int	audit_write(struct db *, time_t at, const char *actor, const char *action,
 	    int64_t patient, const char *addr, const char *detail);
 /* The same for an operation: the actor ("family:12", "staff:3",
- * "anonymous", "cli") and address from the call, its clock. */
+ * "anonymous", "cli") and address from the call, its clock. The outcome
+ * is counted in the call's audit record if it has one (call.h). */
 int	audit_call(const struct call *, const char *action, int64_t patient,
 	    const char *detail);
+
+/*
+ * The rows of one operation that shows several patients at once (the
+ * account's list, the care team's inbox): written together, all or none,
+ * acknowledged once. In the call's arena.
+ */
+struct audit_group;
+struct audit_group *audit_group_new(const struct call *);
+void	audit_group_add(struct audit_group *, const char *action,
+	    int64_t patient, const char *detail);
+/* Writes the group's rows as audit_call writes one; an empty group is 0. */
+int	audit_group_write(struct audit_group *);
+
+/* For the audit writer (audit_writer.h): appends rows[0..n) after the
+ * chain's head, read once, inside the caller's transaction. 0 or -1. */
+int	audit_append(struct db *, struct arena *, const struct audit_row *rows,
+	    size_t n);
 
 /* Starts the keyed chain if the log has none yet: checks the unkeyed rows
  * already there, then appends the marker row. 1 if it wrote the marker,

@@ -45,11 +45,24 @@ struct actor {
 	const char	*addr;		/* client address, "" if none */
 };
 
+/*
+ * What became of a call's audit rows (issue 9.2): audit_call counts each
+ * row here, so that the web layer, in one place, refuses a page whose
+ * row failed and a page of health information with no row at all.
+ */
+struct call_audit {
+	unsigned	 ca_acked;	/* rows durable */
+	unsigned	 ca_failed;	/* rows refused, or lost with their transaction */
+	unsigned	 ca_pending;	/* rows in a caller's open transaction */
+	int		 ca_no_phi;	/* the handler says: no health information shown */
+};
+
 struct call {
 	struct portal	*p;		/* the process's portal */
 	struct arena	*a;		/* freed when the call is over */
 	struct actor	 who;
 	time_t		 now;		/* read once, by whoever makes the call */
+	struct call_audit *audit;	/* NULL: nobody counts (portalctl, tests) */
 };
 
 /* "family:12", "staff:3", "cli", "anonymous": how the audit log names

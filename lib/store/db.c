@@ -66,6 +66,8 @@ struct db {
 					 * none since db_failure_clear */
 	int		 requests;	/* db_failure_clear is called per
 					 * request: fail fast within one */
+	void		(*end_fn)(void *, int);	/* db_on_end */
+	void		*end_arg;
 	struct db_stmt	 slots[DB_SLOTS];
 };
 
@@ -597,6 +599,7 @@ db_rows(struct db *db, struct arena *a, const struct db_sql *q, db_fill *fill,
 int
 db_begin(struct db *db)
 {
+	db->end_fn = NULL;
 	if (sqlite3_exec(db->sq, "BEGIN IMMEDIATE", NULL, NULL, NULL) ==
 	    SQLITE_OK)
 		return 0;
@@ -604,13 +607,27 @@ db_begin(struct db *db)
 	return -1;
 }
 
+/* The transaction ended: tells the db_on_end hook, once. */
+static void
+ended(struct db *db, int committed)
+{
+	void	(*fn)(void *, int) = db->end_fn;
+
+	db->end_fn = NULL;
+	if (fn != NULL)
+		fn(db->end_arg, committed);
+}
+
 int
 db_commit(struct db *db)
 {
-	if (sqlite3_exec(db->sq, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+	if (sqlite3_exec(db->sq, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) {
+		ended(db, 1);
 		return 0;
+	}
 	failed(db);
 	db_rollback(db);
+	ended(db, 0);
 	return -1;
 }
 
@@ -619,6 +636,14 @@ db_rollback(struct db *db)
 {
 	if (db_in_transaction(db))
 		sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
+	ended(db, 0);
+}
+
+void
+db_on_end(struct db *db, void (*fn)(void *, int), void *arg)
+{
+	db->end_fn = fn;
+	db->end_arg = arg;
 }
 
 int

@@ -136,6 +136,11 @@ int		 db_commit(struct db *);
 void		 db_rollback(struct db *);
 /* 1 inside a transaction begun by db_begin, else 0. */
 int		 db_in_transaction(struct db *);
+/* Calls fn(arg, committed) once when the open transaction ends (commit:
+ * 1; rollback or a failed commit: 0); one hook per connection, a second
+ * call replaces it. For the audit's rows written inside a caller's
+ * transaction: durable only if that transaction commits. */
+void		 db_on_end(struct db *, void (*fn)(void *, int), void *arg);
 /* The engine's message for the latest failed call (for a log line). */
 const char	*db_errmsg(struct db *);
 /*

@@ -167,6 +167,12 @@ http_redirect(struct ctx *c, const char *path)
 	return 303;
 }
 
+void
+http_no_phi(struct ctx *c)
+{
+	c->audited.ca_no_phi = 1;
+}
+
 int
 http_unavailable(const struct ctx *c)
 {
@@ -411,6 +417,42 @@ unsafe:
 	    "Cache-Control: no-store\r\n\r\nInternal error\n");
 }
 
+/*
+ * No audit, no page (issue 9.2), for every program, here and only here,
+ * after the handler and its transactions are over: a request any of whose
+ * audit rows was not written gets the 503 error page (Retry-After), never
+ * what the handler built; a 2xx page of an R_PHI route with no row
+ * written is a bug, refused as a 500. A handler's http_no_phi exempts its
+ * page (it shows no health information). Returns the status to send.
+ */
+static int
+audit_gate(struct ctx *c, int status)
+{
+	const struct call_audit	*ca = &c->audited;
+	int			 phi;
+
+	phi = c->route != NULL && (c->route->flags & R_PHI) && !ca->ca_no_phi;
+	if (ca->ca_failed > 0 && !ca->ca_no_phi) {
+		log_req(c, "audit: %u row(s) not written: the page of %s is "
+		    "refused (503)", ca->ca_failed, c->path ? c->path : "?");
+		status = 503;
+	} else if (phi && status >= 200 && status < 300 && ca->ca_acked == 0) {
+		log_req(c, "audit: bug: a page of health information on %s "
+		    "without an audit row: refused (500)", c->path);
+		status = 500;
+	} else
+		return status;
+	/* Nothing the handler built goes out (its headers may name a file,
+	 * its cookies a session whose sign-in row is missing). */
+	c->page = NULL;
+	c->raw = 0;
+	c->location = NULL;
+	c->message = NULL;
+	c->nhdrs = 0;
+	c->nsetcookie = 0;
+	return status;		/* respond() adds a 503's Retry-After */
+}
+
 static int
 dispatch(struct ctx *c, const struct app *app, FCGX_Request *r)
 {
@@ -439,6 +481,7 @@ dispatch(struct ctx *c, const struct app *app, FCGX_Request *r)
 	}
 	if (rt == NULL)
 		return path_known ? 405 : 404;
+	c->route = rt;
 
 	q = FCGX_GetParam("QUERY_STRING", r->envp);
 	if (q != NULL && http_parse_urlencoded(c->call.a, q, strlen(q), &lim_query,
@@ -534,6 +577,7 @@ http_main(const struct app *app)
 		c.call.now = time(NULL);
 		crypto_random(rnd, sizeof(rnd));
 		crypto_hex(rnd, sizeof(rnd), c.ref);
+		c.call.audit = &c.audited;
 		c.call.who.addr = FCGX_GetParam("REMOTE_ADDR", r.envp);
 		if (c.call.who.addr == NULL)
 			c.call.who.addr = "";
@@ -545,13 +589,15 @@ http_main(const struct app *app)
 
 		db_failure_clear(p->db);
 		status = dispatch(&c, app, &r);
-		/* A handler that failed mid-way must not leave a transaction open. */
+		/* A handler that failed mid-way must not leave a transaction
+		 * open (its audit rows, if any, are then counted as failed). */
 		db_rollback(p->db);
 		/* 500 is for bugs: a database that cannot answer (locked past
 		 * the busy timeout, full, read-only) is a 503, decided here for
 		 * every page, and respond() adds Retry-After. */
 		if (status == 500 && db_unavailable(p->db))
 			status = 503;
+		status = audit_gate(&c, status);
 		/* Every error page shows c.ref: Support finds it here. The
 		 * path only, never the query (it may carry an id). */
 		if (status >= 500 || (status >= 400 && c.page == NULL))

@@ -31,6 +31,8 @@ enum method { M_GET, M_POST };
 #define R_FAMILY	0x01	/* needs a family session */
 #define R_STAFF		0x02	/* needs a staff session */
 #define R_UPLOAD	0x04	/* may take a multipart body up to max_upload */
+#define R_PHI		0x08	/* its pages show health information: a 2xx page
+				 * needs an audit row acknowledged (issue 9.2) */
 
 struct ctx;
 
@@ -84,6 +86,9 @@ struct ctx {
 	const char		*setcookie[4];
 	size_t			 nsetcookie;
 	void			*fcgi;		/* FCGX_Request */
+
+	const struct route	*route;		/* the route taken, or NULL */
+	struct call_audit	 audited;	/* the call's audit rows (call.audit) */
 };
 
 /* Runs the FastCGI accept loop for app; returns the exit status. */
@@ -112,6 +117,11 @@ int		 http_form_failed(struct ctx *c, enum app_rc rc);
 /* Adds a response header; name and value must be free of CR, LF and
  * other control bytes, or the response becomes a 500. */
 void		 http_header(struct ctx *c, const char *name, const char *value);
+/* Says that the page being built shows no health information (the "no
+ * patient on this account" pages), so that an R_PHI route may send it
+ * without an audit row, and a failed audit row (counted, logged) does not
+ * replace it: a form that keeps what the person typed. */
+void		 http_no_phi(struct ctx *c);
 /* Adds a Set-Cookie header value (built by sess_). */
 void		 http_cookie(struct ctx *c, const char *setcookie);
 

@@ -140,5 +140,9 @@ msg_page_unsent(struct ctx *c, struct form *f, int status, const char *reason,
 	tvars_str(c->vars, "action", action);
 	tvars_str(c->vars, "back", back);
 	c->page = "message_unsent";
+	/* Only what the person typed comes back: no thread, no care team,
+	 * no patient from the record, so the page stands even when the
+	 * send's audit row could not be written. */
+	http_no_phi(c);
 	return status;
 }

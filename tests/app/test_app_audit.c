@@ -1,7 +1,10 @@
 /*
  * The audit row of an operation (S-1), written from a call as any actor,
  * without a web server: the actor named as the log names it, the client
- * address, the call's own clock, and the keyed chain intact after.
+ * address, the call's own clock, and the keyed chain intact after. What
+ * the web layer's "no audit, no page" reads (issue 9.2): each row counted
+ * in the call's audit record, a row in the caller's transaction only when
+ * that commits, a group all or none.
  */
 #include <inttypes.h>
 
@@ -57,6 +60,35 @@ main(void)
 
 		T_STR(actor_name(c.a, &c.who), actors[i].name, "actor_name");
 		T_INT(audit_call(&c, "test.view", 7, "detail"), 0, "audit_call");
+		arena_free(c.a);
+	}
+	/* The outcome of each row, as the web layer sees it. */
+	{
+		struct call		 c = t_call(p, ACTOR_FAMILY, 12, NOW);
+		struct call_audit	 ca;
+		struct audit_group	*g;
+
+		memset(&ca, 0, sizeof(ca));
+		c.audit = &ca;
+		T_INT(audit_call(&c, "test.outcome", 7, NULL), 0, "own row");
+		T_INT(ca.ca_acked, 1, "own row: acknowledged");
+		T_INT(db_begin(p->db), 0, "begin");
+		T_INT(audit_call(&c, "test.outcome", 7, NULL), 0, "row in a transaction");
+		T_INT(ca.ca_acked + ca.ca_pending * 10, 11, "pending until it ends");
+		db_rollback(p->db);
+		T_INT(ca.ca_failed, 1, "rolled back: failed");
+		T_INT(db_begin(p->db), 0, "begin");
+		T_INT(audit_call(&c, "test.outcome", 7, NULL), 0, "row in a transaction");
+		T_INT(db_commit(p->db), 0, "commit");
+		T_INT(ca.ca_acked, 2, "committed: acknowledged");
+		T_INT(ca.ca_pending, 0, "nothing pending");
+		g = audit_group_new(&c);
+		audit_group_add(g, "test.group", 7, "a");
+		audit_group_add(g, "test.group", 8, "b");
+		T_INT(audit_group_write(g), 0, "a group");
+		T_INT(ca.ca_acked, 4, "a group: each row acknowledged");
+		T_INT(audit_group_write(audit_group_new(&c)), 0, "an empty group");
+		T_INT(ca.ca_acked + ca.ca_failed, 5, "an empty group counts nothing");
 		arena_free(c.a);
 	}
 	/* What the log holds: each row as the call said, chain intact. */

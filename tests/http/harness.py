@@ -294,6 +294,8 @@ class Instance:
                '-p', str(self.scratch / 'portal-serve.pid')]
         if self.is_root:
             cmd += ['-g', WEB_USER]
+        # The audit writer (issue 9.1): every way the portal runs has it.
+        cmd += ['-a', str(ROOT / 'bin' / 'portal-audit')]
         cmd += [str(self.program_dir / p) for p in self.programs]
         logged = len(self.log_text('portal-serve'))	# from a restart
         with self._log('portal-serve') as log:
