@@ -124,12 +124,12 @@ patient_vars(struct ctx *c, const struct record_seen *v)
 
 	for (i = 0; i < v->nchoices; i++) {
 		it = tvars_item(c->vars, "choices");
-		tvars_strf(it, "id", "%" PRId64, v->choices[i].patient_id);
+		tvars_int(it, "id", v->choices[i].patient_id);
 		tvars_str(it, "name", v->choices[i].name);
 		tvars_bool(it, "selected", v->choices[i].patient_id == v->patient.id);
 	}
 	tvars_bool(c->vars, "several", v->nchoices > 1);
-	tvars_strf(c->vars, "patient_id", "%" PRId64, v->patient.id);
+	tvars_int(c->vars, "patient_id", v->patient.id);
 	tvars_strf(c->vars, "patient_name", "%s %s", v->patient.given, v->patient.family);
 	tvars_str(c->vars, "patient_dob", v->patient.dob);
 	for (i = 0; i < N(sections); i++) {
@@ -152,7 +152,7 @@ rows_vars(struct tvars *into, const struct section *sec,
 	for (i = 0; i < n; i++) {
 		it = tvars_item(into, "rows");
 		tvars_str(it, "name", r[i].name ? r[i].name : "");
-		tvars_strf(it, "id", "%" PRId64, r[i].id);
+		tvars_int(it, "id", r[i].id);
 		if (sec->when != NULL && r[i].when != NULL) {
 			cell = tvars_item(it, "cells");
 			tvars_str(cell, "label", sec->when);
@@ -173,8 +173,9 @@ rows_vars(struct tvars *into, const struct section *sec,
 			tvars_str(cell, "label", "Department");
 			tvars_str(cell, "text", r[i].department);
 		}
-		if (r[i].body != NULL)
-			tvars_str(it, "body", r[i].body);
+		/* Set on every row (to "" if none), so that {{#body}} is
+		 * answered here and not looked up in the page's values. */
+		tvars_str(it, "body", r[i].body);
 		tvars_bool(it, "outside", r[i].outside);
 		tvars_bool(it, "planned", r[i].planned);
 	}

@@ -170,22 +170,41 @@ resolve(const struct call *c, const struct record_ask *p,
 	return RECORD_OK;
 }
 
-/* resolve, and for a refusal its row record.refused: RECORD_OK,
- * RECORD_NOT_SEEN (RECORD_NO_PATIENT too, unless quiet_none), -1. */
+/*
+ * resolve in a read of its own (db_read) and, for a refusal, its row
+ * record.refused: RECORD_OK, RECORD_NOT_SEEN (RECORD_NO_PATIENT too,
+ * unless quiet_none), -1. On RECORD_OK the read goes on for the caller's
+ * rows (*rd: what db_read gave; the caller ends it with read_end before
+ * its audit row); else it is over.
+ */
 static int
 resolve_audited(const struct call *c, const struct record_ask *p,
-    struct record_seen *seen, int quiet_none)
+    struct record_seen *seen, int quiet_none, int *rd)
 {
 	const char	*why;
 	int		 rc;
 
-	if ((rc = resolve(c, p, seen, &why)) <= RECORD_OK)
+	if ((*rd = db_read(c->p->db)) == -1)
+		return -1;
+	if ((rc = resolve(c, p, seen, &why)) == RECORD_OK)
+		return rc;
+	db_read_end(c->p->db, *rd);
+	*rd = 0;
+	if (rc < 0)
 		return rc;
 	if (rc == RECORD_NO_PATIENT && quiet_none)
 		return rc;
 	if (audit_call(c, "record.refused", p->id, asked(c, why, "p", p)) == -1)
 		return -1;
 	return RECORD_NOT_SEEN;
+}
+
+/* Ends the read resolve_audited began; returns rc. */
+static enum app_rc
+read_end(const struct call *c, int rd, enum app_rc rc)
+{
+	db_read_end(c->p->db, rd);
+	return rc;
 }
 
 /* Asks the policy about one row. */
@@ -227,6 +246,22 @@ rows_released(const struct call *c, const struct record_seen *seen,
 	return 0;
 }
 
+/* The summary's count of what is released, section by section. */
+struct tally {
+	const struct call	*c;
+	enum access_level	 level;
+	size_t			*count;
+};
+
+static void
+tally_row(void *arg, enum rec_section s, const struct rec_row *r)
+{
+	struct tally	*t = arg;
+
+	if (row_visible(t->c, t->level, s, r))
+		t->count[s]++;
+}
+
 /* Every section released: 0 or -1. */
 static int
 rows_all(const struct call *c, const struct record_seen *seen,
@@ -254,17 +289,21 @@ enum app_rc
 app_record_open(const struct call *c, const struct record_open_in *in,
     struct record_open_out *out)
 {
-	struct rec_row	*r;
+	struct tally	 t;
 	enum app_rc	 rc;
-	size_t		 i;
+	int		 rd;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = refused(resolve_audited(c, &in->p, &out->seen, 1), &out->why)) != APP_OK)
+	if ((rc = refused(resolve_audited(c, &in->p, &out->seen, 1, &rd),
+	    &out->why)) != APP_OK)
 		return rc;
-	for (i = 0; i < REC__MAX; i++)
-		if (rows_released(c, &out->seen, (enum rec_section)i, &r,
-		    &out->count[i]) == -1)
-			return APP_ERROR;
+	/* Counted from what the rules look at, not from the rows. */
+	t.c = c;
+	t.level = out->seen.level;
+	t.count = out->count;
+	if (store_record_scan(c->p->db, out->seen.patient.id, tally_row, &t) == -1)
+		return read_end(c, rd, APP_ERROR);
+	read_end(c, rd, APP_OK);
 	/* The view is on record before anything is shown (S-1). */
 	if (audit_call(c, "record.view.summary", out->seen.patient.id, NULL) == -1)
 		return APP_ERROR;
@@ -276,13 +315,16 @@ app_record_section(const struct call *c, const struct record_section_in *in,
     struct record_section_out *out)
 {
 	enum app_rc	 rc;
+	int		 rd;
 
 	memset(out, 0, sizeof(*out));
 	if ((unsigned)in->s >= REC__MAX)
 		return APP_INVALID;
-	if ((rc = refused(resolve_audited(c, &in->p, &out->seen, 0), &out->why)) != APP_OK)
+	if ((rc = refused(resolve_audited(c, &in->p, &out->seen, 0, &rd),
+	    &out->why)) != APP_OK)
 		return rc;
-	if (rows_released(c, &out->seen, in->s, &out->rows, &out->n) == -1 ||
+	if (read_end(c, rd, rows_released(c, &out->seen, in->s, &out->rows,
+	    &out->n) == -1 ? APP_ERROR : APP_OK) != APP_OK ||
 	    audit_call(c, arena_printf(c->a, "record.view.%s", sections[in->s].name),
 	    out->seen.patient.id, NULL) == -1)
 		return APP_ERROR;
@@ -295,17 +337,20 @@ app_record_item(const struct call *c, const struct record_item_in *in,
 {
 	const char	*slug;
 	enum app_rc	 rc;
-	int		 found = 0;
+	int		 found = 0, rd;
 
 	memset(out, 0, sizeof(*out));
 	if ((unsigned)in->s >= REC__MAX)
 		return APP_INVALID;
 	slug = sections[in->s].name;
-	if ((rc = refused(resolve_audited(c, &in->p, &out->seen, 0), &out->why)) != APP_OK)
+	if ((rc = refused(resolve_audited(c, &in->p, &out->seen, 0, &rd),
+	    &out->why)) != APP_OK)
 		return rc;
 	/* One answer for "not released", "another patient's" and "none". */
-	if (in->id.id > 0 && (found = store_record_row(c->p->db, c->a,
-	    out->seen.patient.id, in->s, in->id.id, &out->row)) == -1)
+	if (in->id.id > 0)
+		found = store_record_row(c->p->db, c->a, out->seen.patient.id,
+		    in->s, in->id.id, &out->row);
+	if (read_end(c, rd, found == -1 ? APP_ERROR : APP_OK) != APP_OK)
 		return APP_ERROR;
 	if (found != 1 || !row_visible(c, out->seen.level, in->s, &out->row)) {
 		memset(&out->row, 0, sizeof(out->row));
@@ -326,11 +371,14 @@ app_record_print(const struct call *c, const struct record_print_in *in,
     struct record_print_out *out)
 {
 	enum app_rc	 rc;
+	int		 rd;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = refused(resolve_audited(c, &in->p, &out->seen, 0), &out->why)) != APP_OK)
+	if ((rc = refused(resolve_audited(c, &in->p, &out->seen, 0, &rd),
+	    &out->why)) != APP_OK)
 		return rc;
-	if (rows_all(c, &out->seen, out->rows, out->n) == -1 ||
+	if (read_end(c, rd, rows_all(c, &out->seen, out->rows, out->n) == -1 ?
+	    APP_ERROR : APP_OK) != APP_OK ||
 	    audit_call(c, "record.print", out->seen.patient.id, NULL) == -1)
 		return APP_ERROR;
 	return APP_OK;
@@ -343,11 +391,14 @@ app_record_download(const struct call *c, const struct record_download_in *in,
 	struct rec_row	*rows[REC__MAX];
 	size_t		 n[REC__MAX];
 	enum app_rc	 rc;
+	int		 rd;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = refused(resolve_audited(c, &in->p, &out->seen, 0), &out->why)) != APP_OK)
+	if ((rc = refused(resolve_audited(c, &in->p, &out->seen, 0, &rd),
+	    &out->why)) != APP_OK)
 		return rc;
-	if (rows_all(c, &out->seen, rows, n) == -1 ||
+	if (read_end(c, rd, rows_all(c, &out->seen, rows, n) == -1 ?
+	    APP_ERROR : APP_OK) != APP_OK ||
 	    audit_call(c, "record.download", out->seen.patient.id, "C-CDA") == -1)
 		return APP_ERROR;
 	buf_init(&out->xml, c->a);

@@ -76,8 +76,10 @@ arena_free(struct arena *a)
 	free(a);
 }
 
-void *
-arena_alloc(struct arena *a, size_t n)
+/* n bytes, not cleared: for what is written whole at once (texts, a
+ * buffer's bytes). */
+static void *
+alloc_raw(struct arena *a, size_t n)
 {
 	struct block	*b;
 	size_t		 off;
@@ -94,14 +96,19 @@ arena_alloc(struct arena *a, size_t n)
 		off = 0;
 	}
 	a->head->used = off + n;
-	memset(a->head->data + off, 0, n);
 	return a->head->data + off;
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	return memset(alloc_raw(a, n), 0, n);
 }
 
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char	*p = arena_alloc(a, n + 1);
+	char	*p = alloc_raw(a, n + 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';
@@ -126,7 +133,7 @@ arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 	va_end(ap2);
 	if (n < 0)
 		abort();
-	p = arena_alloc(a, (size_t)n + 1);
+	p = alloc_raw(a, (size_t)n + 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }
@@ -164,7 +171,8 @@ buf_init(struct buf *b, struct arena *a)
 	b->b_arena = a;
 	b->b_cap = 256;
 	b->b_len = 0;
-	b->b_data = arena_alloc(a, b->b_cap);
+	b->b_data = alloc_raw(a, b->b_cap);
+	b->b_data[0] = '\0';
 }
 
 void
@@ -179,7 +187,7 @@ buf_put(struct buf *b, const void *p, size_t n)
 		ncap = b->b_cap * 2;
 		while (ncap < b->b_len + n + 1)
 			ncap *= 2;
-		nd = arena_alloc(b->b_arena, ncap);
+		nd = alloc_raw(b->b_arena, ncap);
 		memcpy(nd, b->b_data, b->b_len);
 		b->b_data = nd;
 		b->b_cap = ncap;

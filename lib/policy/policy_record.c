@@ -36,39 +36,66 @@
 
 /* ---- Configuration lists ---- */
 
+/*
+ * Matching: the entries are lowered once, when the rules are loaded
+ * (list_lower); a row's text is lowered once per list (fold), and then
+ * compared with strcmp and strstr. ASCII case only, as tolower in the C
+ * locale the programs run in.
+ */
+#define LOW(c)	((c) >= 'A' && (c) <= 'Z' ? (c) - 'A' + 'a' : (c))
+
+/* s lowered into buf (of size bufsz), or NULL if it does not fit. */
+static const char *
+fold(const char *s, char *buf, size_t bufsz)
+{
+	size_t	 i;
+
+	for (i = 0; i < bufsz; i++)
+		if ((buf[i] = LOW(s[i])) == '\0')
+			return buf;
+	return NULL;
+}
+
+/* 1 if a equals b, ASCII case ignored (b already lowered). */
 static int
 ci_equal(const char *a, const char *b)
 {
-	for (; *a != '\0' && *b != '\0'; a++, b++)
-		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-			return 0;
-	return *a == *b;
+	for (; *a != '\0' && LOW(*a) == *b; a++, b++)
+		;
+	return *a == '\0' && *b == '\0';
 }
 
-/* 1 if needle (not empty) occurs in hay, ASCII case ignored. */
+/* 1 if needle (not empty, lowered) occurs in hay, ASCII case ignored. */
 static int
 ci_contains(const char *hay, const char *needle)
 {
 	size_t	 i;
 
 	for (; *hay != '\0'; hay++) {
-		for (i = 0; needle[i] != '\0' && hay[i] != '\0'; i++)
-			if (tolower((unsigned char)hay[i]) !=
-			    tolower((unsigned char)needle[i]))
-				break;
+		for (i = 0; needle[i] != '\0' && LOW(hay[i]) == needle[i]; i++)
+			;
 		if (needle[i] == '\0')
 			return 1;
 	}
 	return 0;
 }
 
+/* Texts longer than this are compared a character at a time. */
+#define FOLD_MAX	256
+
 static int
 list_is(const struct policy_list *l, const char *s)
 {
-	size_t	 i;
+	char		 buf[FOLD_MAX];
+	const char	*low;
+	size_t		 i;
 
-	for (i = 0; s != NULL && i < l->pl_n; i++)
-		if (ci_equal(l->pl_item[i], s))
+	if (s == NULL || l->pl_n == 0)
+		return 0;
+	low = fold(s, buf, sizeof(buf));
+	for (i = 0; i < l->pl_n; i++)
+		if (low != NULL ? strcmp(low, l->pl_low[i]) == 0 :
+		    ci_equal(s, l->pl_low[i]))
 			return 1;
 	return 0;
 }
@@ -76,11 +103,33 @@ list_is(const struct policy_list *l, const char *s)
 static int
 list_within(const struct policy_list *l, const char *s)
 {
+	char		 buf[FOLD_MAX];
+	const char	*low;
+	size_t		 i;
+
+	if (s == NULL || l->pl_n == 0)
+		return 0;
+	low = fold(s, buf, sizeof(buf));
+	for (i = 0; i < l->pl_n; i++)
+		if (low != NULL ? strstr(low, l->pl_low[i]) != NULL :
+		    ci_contains(s, l->pl_low[i]))
+			return 1;
+	return 0;
+}
+
+/* The lowered copy of the entries: 0 or -1. */
+static int
+list_lower(struct policy_list *l, size_t len)
+{
 	size_t	 i;
 
-	for (i = 0; s != NULL && i < l->pl_n; i++)
-		if (ci_contains(s, l->pl_item[i]))
-			return 1;
+	if ((l->pl_lowbuf = malloc(len + 1)) == NULL ||
+	    (l->pl_low = calloc(l->pl_n + 1, sizeof(*l->pl_low))) == NULL)
+		return -1;
+	for (i = 0; i <= len; i++)
+		l->pl_lowbuf[i] = LOW(l->pl_buf[i]);
+	for (i = 0; i < l->pl_n; i++)
+		l->pl_low[i] = l->pl_lowbuf + (l->pl_item[i] - l->pl_buf);
 	return 0;
 }
 
@@ -89,6 +138,8 @@ list_free(struct policy_list *l)
 {
 	free(l->pl_buf);
 	free(l->pl_item);
+	free(l->pl_lowbuf);
+	free(l->pl_low);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -138,6 +189,10 @@ list_parse(struct policy_list *l, const char *name, const char *s, char *err,
 		}
 		*end = '\0';
 		p++;
+	}
+	if (list_lower(l, strlen(s)) == -1) {
+		snprintf(err, errsz, "%s: out of memory", name);
+		goto err;
 	}
 	return 0;
 err:

@@ -21,6 +21,8 @@ struct policy_list {
 	char		*pl_buf;	/* the entries, NUL-separated */
 	const char	**pl_item;	/* pointers into pl_buf */
 	size_t		 pl_n;
+	char		*pl_lowbuf;	/* the same, ASCII lower case (loaded once) */
+	const char	**pl_low;	/* pointers into pl_lowbuf, as pl_item */
 };
 
 /* The release rules in force (F-PROXY 6 and 3), from the configuration. */

@@ -68,6 +68,8 @@ struct db {
 					 * request: fail fast within one */
 	void		(*end_fn)(void *, int);	/* db_on_end */
 	void		*end_arg;
+	sqlite3_stmt	*rd_begin;	/* "BEGIN" (deferred): db_read */
+	sqlite3_stmt	*rd_end;	/* "COMMIT": db_read_end */
 	struct db_stmt	 slots[DB_SLOTS];
 };
 
@@ -235,6 +237,13 @@ db_open(const char *path, int flags, char *err, size_t errsz)
 		snprintf(err, errsz, "%s: %s", path, sqlite3_errmsg(db->sq));
 		goto err;
 	}
+	if (sqlite3_prepare_v3(db->sq, "BEGIN", -1, SQLITE_PREPARE_PERSISTENT,
+	    &db->rd_begin, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v3(db->sq, "COMMIT", -1, SQLITE_PREPARE_PERSISTENT,
+	    &db->rd_end, NULL) != SQLITE_OK) {
+		snprintf(err, errsz, "%s: %s", path, sqlite3_errmsg(db->sq));
+		goto err;
+	}
 	/* Under DB_SCHEMA the tables are entered, to be compiled on use. */
 	for (i = 0; i < store_ntables; i++)
 		if (tab_add(db, store_tables[i], !schema, err, errsz) == -1)
@@ -291,6 +300,8 @@ db_close(struct db *db)
 		return;
 	for (i = 0; i < DB_SLOTS; i++)
 		sqlite3_finalize(db->slots[i].st);
+	sqlite3_finalize(db->rd_begin);
+	sqlite3_finalize(db->rd_end);
 	sqlite3_close(db->sq);
 	free(db);
 }
@@ -629,6 +640,33 @@ db_commit(struct db *db)
 	db_rollback(db);
 	ended(db, 0);
 	return -1;
+}
+
+/* Both statements are prepared once (db_open): a request's read costs no
+ * compile. BEGIN is deferred: the snapshot is taken by the first read. */
+int
+db_read(struct db *db)
+{
+	int	 rc;
+
+	if (db_in_transaction(db))
+		return 0;
+	rc = sqlite3_step(db->rd_begin);
+	sqlite3_reset(db->rd_begin);
+	return rc == SQLITE_DONE ? 1 : -1;
+}
+
+void
+db_read_end(struct db *db, int began)
+{
+	int	 rc;
+
+	if (began != 1 || !db_in_transaction(db))
+		return;
+	rc = sqlite3_step(db->rd_end);
+	sqlite3_reset(db->rd_end);
+	if (rc != SQLITE_DONE)
+		db_rollback(db);
 }
 
 void

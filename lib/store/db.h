@@ -134,6 +134,16 @@ int		 db_rows(struct db *, struct arena *, const struct db_sql *q,
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);
 void		 db_rollback(struct db *);
+/*
+ * One consistent read for a request's several statements (and one lock
+ * on the database's files, not one a statement): db_read begins a read
+ * transaction and returns 1, or 0 if a transaction is already open (then
+ * db_read_end leaves it to its owner), or -1. db_read_end(db, what
+ * db_read returned) ends it. Nothing may be written between the two:
+ * end the read before an audit row or any other write.
+ */
+int		 db_read(struct db *);
+void		 db_read_end(struct db *, int began);
 /* 1 inside a transaction begun by db_begin, else 0. */
 int		 db_in_transaction(struct db *);
 /* Calls fn(arg, committed) once when the open transaction ends (commit:

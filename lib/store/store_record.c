@@ -8,6 +8,8 @@
  * department, note_type, encounter_kind, code, body, at, confidential,
  * encounter_confidential, outside, planned.
  */
+#include <string.h>
+
 #include "arena.h"
 #include "civil.h"
 #include "db.h"
@@ -17,11 +19,19 @@
 #define TAIL_NONE "NULL, NULL, NULL, code, NULL, 0, confidential, 0, outside, 0 "
 
 /* Each section's two statements: all of a patient's rows (WHERE
- * patient_id = ?1) at ALL(s), one row by id (... AND id = ?2) at ONE(s). */
+ * patient_id = ?1) at ALL(s), one row by id (... AND id = ?2) at ONE(s);
+ * then the summary's SCAN of all sections. */
 #define ALL(s)	(2 * (s))
 #define ONE(s)	(2 * (s) + 1)
+#define SCAN	(2 * REC__MAX)
 
-static const struct db_sql q[2 * REC__MAX] = {
+/* The section numbers SCAN gives: enum rec_section's. */
+_Static_assert(REC_VISITS == 0 && REC_NOTES == 1 && REC_LABS == 2 &&
+    REC_RADIOLOGY == 3 && REC_MEDICATIONS == 4 && REC_ALLERGIES == 5 &&
+    REC_PROBLEMS == 6 && REC_IMMUNIZATIONS == 7 && REC_VITALS == 8,
+    "store_record.c: SCAN numbers the sections");
+
+static const struct db_sql q[2 * REC__MAX + 1] = {
 #define VISITS \
 	"SELECT e.id, COALESCE(e.title, e.kind || ' visit'), " \
 	"COALESCE(e.start_at, e.date), e.location, e.provider, " \
@@ -85,6 +95,41 @@ static const struct db_sql q[2 * REC__MAX] = {
 	TAIL_NONE "FROM vitals WHERE patient_id = ?1 "
 	[ALL(REC_VITALS)] = { "vitals", VITALS "ORDER BY taken_text DESC, id" },
 	[ONE(REC_VITALS)] = { "vital", VITALS "AND id = ?2" },
+/*
+ * SCAN: what the release rules look at of every row of every section, and
+ * nothing else (no text a page shows): the summary counts what is
+ * released without reading the record. Each part gives, for its section,
+ * the values its statement above gives in the columns of the same names.
+ * Columns: section, name, department, note_type, encounter_kind, code,
+ * at, confidential, encounter_confidential, outside.
+ */
+#define SCAN_SEC(s)	"SELECT " #s ", "
+	[SCAN] = { "scan",
+	    SCAN_SEC(0) "COALESCE(e.title, e.kind || ' visit'), e.department, "
+	    "NULL, e.kind, NULL, 0, e.confidential, e.confidential, e.outside "
+	    "FROM encounters e WHERE e.patient_id = ?1 "
+	    "UNION ALL " SCAN_SEC(1) "COALESCE(n.title, 'Clinic note'), "
+	    "n.department, n.note_type, COALESCE(e.kind, 'outpatient'), NULL, "
+	    "COALESCE(n.completed, 0), n.confidential, "
+	    "COALESCE(e.confidential, 0), n.outside "
+	    "FROM notes n LEFT JOIN encounters e ON e.id = n.encounter_id "
+	    "WHERE n.patient_id = ?1 "
+	    "UNION ALL SELECT CASE r.kind WHEN 'lab' THEN 2 ELSE 3 END, r.name, "
+	    "NULL, NULL, COALESCE(e.kind, 'outpatient'), r.code, "
+	    "COALESCE(r.resulted, 0), r.confidential, "
+	    "COALESCE(e.confidential, 0), r.outside "
+	    "FROM results r LEFT JOIN encounters e ON e.id = r.encounter_id "
+	    "WHERE r.patient_id = ?1 AND r.kind IN ('lab', 'radiology') "
+	    "UNION ALL " SCAN_SEC(4) "name, NULL, NULL, NULL, code, 0, "
+	    "confidential, 0, outside FROM medications WHERE patient_id = ?1 "
+	    "UNION ALL " SCAN_SEC(5) "substance, NULL, NULL, NULL, NULL, 0, "
+	    "confidential, 0, outside FROM allergies WHERE patient_id = ?1 "
+	    "UNION ALL " SCAN_SEC(6) "name, NULL, NULL, NULL, code, 0, "
+	    "confidential, 0, outside FROM problems WHERE patient_id = ?1 "
+	    "UNION ALL " SCAN_SEC(7) "name, NULL, NULL, NULL, code, 0, "
+	    "confidential, 0, outside FROM immunizations WHERE patient_id = ?1 "
+	    "UNION ALL " SCAN_SEC(8) "name, NULL, NULL, NULL, code, 0, "
+	    "confidential, 0, outside FROM vitals WHERE patient_id = ?1" },
 };
 const struct db_sqltab store_record_sql = DB_SQLTAB("record", q);
 
@@ -149,4 +194,32 @@ store_record_row(struct db *db, struct arena *a, int64_t patient,
     enum rec_section s, int64_t id, struct rec_row *out)
 {
 	return db_row(db, a, &q[ONE(s)], fill[s], out, "ii", patient, id);
+}
+
+int
+store_record_scan(struct db *db, int64_t patient, store_record_fn *fn,
+    void *arg)
+{
+	struct db_stmt	*st = db_stmt(db, &q[SCAN]);
+	struct rec_row	 r;
+	int64_t		 sec;
+	int		 rc;
+
+	memset(&r, 0, sizeof(r));
+	for (rc = db_bindv(st, "i", patient); rc == DB_ROW; rc = db_step(st)) {
+		if ((sec = db_col_int(st, 0)) < 0 || sec >= REC__MAX)
+			continue;
+		r.name = db_col_str(st, 1);
+		r.department = db_col_str(st, 2);
+		r.note_type = db_col_str(st, 3);
+		r.encounter_kind = db_col_str(st, 4);
+		r.code = db_col_str(st, 5);
+		r.at = db_col_int(st, 6);
+		r.confidential = (int)db_col_int(st, 7);
+		r.encounter_confidential = (int)db_col_int(st, 8);
+		r.outside = (int)db_col_int(st, 9);
+		fn(arg, (enum rec_section)sec, &r);
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
 }

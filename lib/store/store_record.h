@@ -50,5 +50,16 @@ int	store_record_rows(struct db *, struct arena *, int64_t patient,
 /* One row by id, if it belongs to the patient: 1, 0 (none), -1. */
 int	store_record_row(struct db *, struct arena *, int64_t patient,
 	    enum rec_section s, int64_t id, struct rec_row *out);
+/*
+ * Every row of every section of a patient's record, with only what the
+ * release rules look at (name, department, note_type, encounter_kind,
+ * code, at, confidential, encounter_confidential, outside; the rest 0 or
+ * NULL): fn(arg, section, row) for each, in no set order. The row and
+ * its texts are valid only during the call. 0 or -1.
+ */
+typedef void	store_record_fn(void *arg, enum rec_section,
+		    const struct rec_row *);
+int	store_record_scan(struct db *, int64_t patient, store_record_fn *,
+	    void *arg);
 
 #endif

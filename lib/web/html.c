@@ -4,11 +4,15 @@
  * others, so the cost is a single pass over the value.
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "arena.h"
 #include "html.h"
 
-/* Text and quoted attributes: NULL means the byte passes as it is. */
+/* Text and quoted attributes: NULL means the byte passes as it is;
+ * HTML_SPECIAL lists the others. */
+#define HTML_SPECIAL	"&<>\"'"
+
 static const char *const html_ents[256] = {
 	['&'] = "&amp;",
 	['<'] = "&lt;",
@@ -29,18 +33,19 @@ html_urlsafe(unsigned char c)
 void
 html_text(struct buf *b, const char *s)
 {
-	const char	*run, *ent;
+	size_t	 n;
 
 	if (s == NULL)
 		return;
-	for (run = s; *s != '\0'; s++) {
-		if ((ent = html_ents[(unsigned char)*s]) == NULL)
-			continue;
-		buf_put(b, run, (size_t)(s - run));
-		buf_puts(b, ent);
-		run = s + 1;
+	/* The bytes html_ents replaces, found a run at a time. */
+	for (;;) {
+		n = strcspn(s, HTML_SPECIAL);
+		buf_put(b, s, n);
+		if (s[n] == '\0')
+			break;
+		buf_puts(b, html_ents[(unsigned char)s[n]]);
+		s += n + 1;
 	}
-	buf_put(b, run, (size_t)(s - run));
 }
 
 void

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -744,7 +745,7 @@ tval_set(struct tvars *v, const char *name, enum tval_type type)
 
 	if ((tv = tval_own(v, name, len)) == NULL) {
 		tv = arena_alloc(v->v_arena, sizeof(*tv));
-		tv->tv_name = arena_strndup(v->v_arena, name, len);
+		tv->tv_name = name;	/* lives as long as the arena (tmpl.h) */
 		tv->tv_len = len;
 		tv->tv_next = v->v_vals;
 		v->v_vals = tv;
@@ -772,6 +773,23 @@ tvars_strf(struct tvars *v, const char *name, const char *fmt, ...)
 	s = arena_vprintf(v->v_arena, fmt, ap);
 	va_end(ap);
 	tvars_str(v, name, s);
+}
+
+void
+tvars_int(struct tvars *v, const char *name, int64_t n)
+{
+	char		 buf[24], *p = buf + sizeof(buf);
+	uint64_t	 u = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
+
+	/* Without printf: ids are set once a row on long pages. */
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (n < 0)
+		*--p = '-';
+	tvars_str(v, name, arena_strndup(v->v_arena, p,
+	    (size_t)(buf + sizeof(buf) - 1 - p)));
 }
 
 void

@@ -21,6 +21,7 @@
 #define PORTAL_TMPL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct arena;
 struct buf;
@@ -45,13 +46,15 @@ int		 tmpl_has(const struct tmpl_set *, const char *name);
 int		 tmpl_render(const struct tmpl_set *, const char *name,
 		    const struct tvars *v, struct buf *out);
 
-/* A scope of values, in arena memory. Values are not copied: they must
- * live as long as the arena (arena strings, or literals). Setting a name
- * again replaces it. */
+/* A scope of values, in arena memory. Names and values are not copied:
+ * they must live as long as the arena (arena strings, or literals).
+ * Setting a name again replaces it. */
 struct tvars	*tvars_new(struct arena *a);
 void		 tvars_str(struct tvars *, const char *name, const char *val);
 void		 tvars_strf(struct tvars *, const char *name, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
+/* n in decimal, as tvars_strf(v, name, "%" PRId64, n) gives it. */
+void		 tvars_int(struct tvars *, const char *name, int64_t n);
 void		 tvars_bool(struct tvars *, const char *name, int on);
 void		 tvars_html(struct tvars *, const char *name, const char *html);
 /* Appends a new item to the list name (created on first use) and

@@ -34,6 +34,9 @@
    warm-up, and the database's growth is reported. A page whose program
    is not built is "not yet available"; one that answers 404 is not
    measured (and fails the smoke).
+   Then /record/?p=ID again on a hospital of 1,000 patients and 50,000
+   results (SMALL, its own instance and cached data), and how the two
+   compare: the page's cost must not grow with the hospital.
 4. Worker memory (VmRSS now, VmHWM peak; the largest worker of each
    program), and the time of `portalctl import ../shared/ccda` into a
    scratch database, when portalctl has that command.
@@ -98,6 +101,11 @@ PAGES = (
      'send'),
 )
 BUDGET_RATIO = 0.5
+# The record page again on a hospital of this size (patients, results: the
+# same 50 a patient), in its own instance after the others: its cost must
+# not grow with the hospital (issue 9: within 20 %).
+SMALL = (1000, 50000)
+FLAT = 0.2
 BUDGET_P99_MS = 20.0
 BUDGET_RSS_MB = 10.0
 
@@ -493,6 +501,43 @@ def run_wrk(inst, lines, args, seconds):
     return r
 
 
+def record_small(args, ceiling):
+    """/record/?p=ID on the SMALL hospital, as the pages above: a table row."""
+    row = {'label': f'/record/?p=ID ({SMALL[0]:,} patients)', 'prog': 'record',
+           'budget': True}
+    db, _, _ = dataset(*SMALL)
+    work = VAR / f'run-{os.getpid()}-small.db'
+    remove_db(work)
+    copy_db(db, work)
+    os.sync()
+    inst = None
+    try:
+        inst = BenchInstance(ceiling, server='nginx', workers=args.workers,
+                             database=work)
+        lines = wrk_lines('/record/?p={id}', 'family',
+                          sign_in(inst, args.connections, SMALL[0]), None, {})
+        if args.warmup > 0:
+            run_wrk(inst, lines, args, args.warmup)
+        r = run_wrk(inst, lines, args, args.duration)
+        row.update(r)
+        row['ok'] = (r['rc'] == 0 and r['requests'] > 0 and r['non2xx'] == 0
+                     and set(r['status']) <= {'200', '499'})
+        if not row['ok']:
+            row['why'] = f'wrk exit {r["rc"]}, statuses {r["status"]}'
+        say(f'  {row["label"]}: {fmt(r["rps"], ".0f")} req/s, p99 '
+            f'{fmt(r["p99"], ".2f")} ms')
+    except HarnessError as e:
+        row['na'] = f'not measured ({e})'
+        row['ok'] = False
+    finally:
+        if inst is not None:
+            inst.stop()
+            if row.get('ok'):
+                inst.remove()
+        remove_db(work)
+    return row
+
+
 # -- import -------------------------------------------------------------
 
 def measure_import():
@@ -734,6 +779,12 @@ def main():
             send['stored'] = attachments(work)
         remove_db(work)
 
+    big = next((r for r in rows if r['label'] == '/record/?p=ID'), None)
+    if big is not None and 'na' not in big and args.patients != SMALL[0]:
+        big['label'] = f'/record/?p=ID ({args.patients:,} patients)'
+        small = record_small(args, ceiling)
+        rows.insert(rows.index(big), small)
+        checks.append((small['label'], small['ok']))
     imp_secs, imp_note = measure_import()
 
     # -- the table --
@@ -746,11 +797,11 @@ def main():
             f'nginx 1 worker, {args.workers} workers a program; '
             f'{os.cpu_count()} CPUs; {time.strftime("%Y-%m-%d %H:%M")}')
     lines.append(head)
-    lines.append(f'{"page":<28} {"req/s":>9} {"p50 ms":>8} {"p99 ms":>8} '
+    lines.append(f'{"page":<34} {"req/s":>9} {"p50 ms":>8} {"p99 ms":>8} '
                  f'{"ratio":>8}  budget')
     for r in rows:
         if 'na' in r:
-            lines.append(f'{r["label"]:<28} {r["na"]}')
+            lines.append(f'{r["label"]:<34} {r["na"]}')
             continue
         ratio = (r['rps'] / ceil) if (ceil and r.get('rps') is not None) else None
         note = '-'
@@ -764,9 +815,17 @@ def main():
             note = 'ok' if not miss else 'MISSED ' + ', '.join(miss)
         if not r.get('ok', True):
             note += '  (errors: ' + r.get('why', '') + ')'
-        lines.append(f'{r["label"]:<28} {fmt(r.get("rps"), "9.0f")} '
+        lines.append(f'{r["label"]:<34} {fmt(r.get("rps"), "9.0f")} '
                      f'{fmt(r.get("p50"), "8.2f")} {fmt(r.get("p99"), "8.2f")} '
                      f'{fmt(ratio, "8.2f")}  {note}')
+    small = next((r for r in rows if r['label'].endswith(
+        f'({SMALL[0]:,} patients)') and r.get('rps')), None)
+    if small is not None and big is not None and big.get('rps'):
+        flat = big['rps'] / small['rps']
+        lines.append(f'record page, {args.patients:,} against {SMALL[0]:,} '
+                     f'patients: {flat:.2f} of the req/s'
+                     + ('' if args.smoke else f' (flat within {FLAT:.0%}: '
+                        f'{"ok" if abs(1 - flat) <= FLAT else "MISSED"})'))
     if send is not None:
         mb = 1e6
         grew = sum(send['after']) - sum(send['before'])

@@ -446,8 +446,22 @@ test_rows(void)
 	T_INT(db_in_transaction(db), 0, "not in a transaction");
 	T_INT(db_begin(db), 0, "db_begin");
 	T_INT(db_in_transaction(db), 1, "in a transaction");
+	/* A read inside a transaction leaves it to its owner. */
+	T_INT(db_read(db), 0, "db_read inside a transaction");
+	db_read_end(db, 0);
+	T_INT(db_in_transaction(db), 1, "db_read_end left the owner's");
 	db_rollback(db);
 	T_INT(db_in_transaction(db), 0, "rolled back");
+
+	/* One read of several statements, then nothing open. */
+	T_INT(db_read(db), 1, "db_read begins");
+	T_INT(db_in_transaction(db), 1, "in the read");
+	T_INT(db_int(db, &tq[TQ_COUNT], &v, ""), 1, "db_int in the read");
+	T_INT(v, 4, "the read sees the rows");
+	db_read_end(db, 1);
+	T_INT(db_in_transaction(db), 0, "db_read_end ends it");
+	T_INT(db_begin(db), 0, "a write after the read");
+	db_rollback(db);
 
 	/* The low-level calls: blob and NULL columns. */
 	st = db_stmt(db, &tq[TQ_BLOB]);

@@ -76,11 +76,24 @@ setup_order(struct tvars *v)
 		tvars_strf(tvars_item(v, "l"), "i", "%d", i);
 }
 
+/* tvars_int writes what "%" PRId64 writes, at both ends of the range. */
+static void
+setup_int(struct tvars *v)
+{
+	tvars_int(v, "a", 0);
+	tvars_int(v, "b", 1234567);
+	tvars_int(v, "c", -42);
+	tvars_int(v, "d", INT64_MAX);
+	tvars_int(v, "e", INT64_MIN);
+}
+
 static const struct rtest {
 	const char	 *tmpl;
 	void		(*setup)(struct tvars *);
 	const char	 *want;
 } rtests[] = {
+	{ "{{a}} {{b}} {{c}} {{d}} {{e}}", setup_int,
+	  "0 1234567 -42 9223372036854775807 -9223372036854775808" },
 	/* Text and comments pass exactly as written. */
 	{ "plain <b>text</b> {{! a comment }}done", NULL,
 	  "plain <b>text</b> done" },
