@@ -13,7 +13,10 @@
    lib/store_bench.[ch]) have changed. Each run works on a copy, so every
    run starts from the same data.
 2. The portal through tests/http/harness.Instance (nginx with the shipped
-   server block, portal-serve, 2 workers a program) on that copy, plus the
+   server block, portal-serve with the audit writer, 8 workers a program:
+   a worker that waits for its view's audit row to be committed uses no
+   CPU, so a program needs more workers than the machine has cores for
+   the group commit to have rows to group) on that copy, plus the
    ceiling: tests/bench/ceiling.c, a minimal libfcgi program, built here,
    run under its own portal-serve with as many workers, and served by the
    same nginx process at /bench-ceiling.
@@ -317,6 +320,17 @@ def children(parent):
     return pids
 
 
+def audit_batches(inst):
+    """The audit writer's statistics at its exit (bin/portal-audit prints
+    them to portal-serve's log on SIGTERM): how many rows each group
+    commit carried."""
+    got = [ln for ln in inst.log_text('portal-serve').splitlines()
+           if 'audit-batches ' in ln]
+    if not got:
+        return 'no statistics line (is the audit writer running?)'
+    return got[-1].split('audit-batches ', 1)[1].strip()
+
+
 def ctl_lines(inst, *args):
     """portalctl's answer to args, as one line (for the table): the lines
     that start with args[-1] if it ends in ':', else all of them, and the
@@ -615,7 +629,7 @@ def main():
     ap.add_argument('--duration', type=int)
     ap.add_argument('--connections', type=int, default=32)
     ap.add_argument('--threads', type=int, default=2)
-    ap.add_argument('--workers', type=int, default=2)
+    ap.add_argument('--workers', type=int, default=8)
     ap.add_argument('--warmup', type=int,
                     help='seconds of load before each page is measured')
     args = ap.parse_args()
@@ -650,7 +664,7 @@ def main():
     checks = []			# (name, ok)
     rows = []
     mem = {}
-    durability = verified = "not measured"
+    durability = verified = batches = "not measured"
     send = None			# what the send path stored
     send_secs = min(args.duration, SEND_SECONDS)
     inst = None
@@ -763,6 +777,7 @@ def main():
             # The chain of everything the run audited (issue 9: done
             # when it verifies on the bench database after the run).
             verified = ctl_lines(inst, 'audit', 'verify')
+            batches = audit_batches(inst)
             log = inst.scratch / 'nginx-error.log'
             # Not the send path's notices that a body went to a file.
             said = [ln for ln in (log.read_text(errors='replace')
@@ -846,6 +861,7 @@ def main():
             flag = '  ok' if rss < BUDGET_RSS_MB else '  MISSED'
         lines.append(f'  {prog:<12} {fmt(rss, "6.1f")} / {fmt(hwm, "6.1f")}{flag}')
     lines.append(f'durability: {durability}')
+    lines.append(f'audit writer (commits by rows in them, whole run): {batches}')
     lines.append(f'audit verify after the run: {verified}')
     lines.append(f'import ../shared/ccda: '
                  + (f'{imp_secs:.1f} s ({imp_note})' if imp_secs is not None
