@@ -17,27 +17,9 @@
 #include "audit_writer.h"
 #include "log.h"
 #include "portal.h"
+#include "ready.h"
 
 #define REPORT_S	300
-
-/* The readiness byte portal-serve waits for (as http.c's workers send). */
-static void
-ready_notify(void)
-{
-	const char	*e = getenv("PORTAL_READY_FD");
-	char		*end;
-	long		 fd;
-
-	if (e == NULL)
-		return;
-	fd = strtol(e, &end, 10);
-	if (*e != '\0' && *end == '\0' && fd > 2 && fd < 1024) {
-		if (write((int)fd, "1", 1) != 1)
-			log_msg("PORTAL_READY_FD: %s", strerror(errno));
-		close((int)fd);
-	}
-	unsetenv("PORTAL_READY_FD");
-}
 
 int
 main(void)

@@ -25,6 +25,7 @@
 #include "keyfile.h"
 #include "log.h"
 #include "policy_record.h"
+#include "ready.h"
 #include "sess.h"
 #include "tmpl.h"
 #include "valid.h"
@@ -512,28 +513,6 @@ dispatch(struct ctx *c, const struct app *app, FCGX_Request *r)
 		return http_redirect(c, c->sess_expired ? "/staff/login?expired=1" : "/staff/login");
 	sess_csrf_vars(c);
 	return rt->fn(c);
-}
-
-
-/* Tells portal-serve that start-up went well (a byte on the pipe it
- * names in PORTAL_READY_FD): a death after this is a request's, and the
- * worker is replaced at once. Without portal-serve there is nothing to do. */
-static void
-ready_notify(void)
-{
-	const char	*e = getenv("PORTAL_READY_FD");
-	char		*end;
-	long		 fd;
-
-	if (e == NULL)
-		return;
-	fd = strtol(e, &end, 10);
-	if (*e != '\0' && *end == '\0' && fd > 2 && fd < 1024) {
-		if (write((int)fd, "1", 1) != 1)
-			log_msg("PORTAL_READY_FD: %s", strerror(errno));
-		close((int)fd);
-	}
-	unsetenv("PORTAL_READY_FD");
 }
 
 int
