@@ -312,30 +312,29 @@ db_handle(struct db *db)
 	return db->sq;
 }
 
-int64_t
-db_runs(struct db *db)
+/* One of SQLite's statement counters, summed over the compiled ones. */
+static int64_t
+stmt_sum(struct db *db, int op)
 {
 	int64_t	 n = 0;
 	size_t	 i;
 
 	for (i = 0; i < DB_SLOTS; i++)
 		if (db->slots[i].st != NULL)
-			n += sqlite3_stmt_status(db->slots[i].st,
-			    SQLITE_STMTSTATUS_RUN, 0);
+			n += sqlite3_stmt_status(db->slots[i].st, op, 0);
 	return n;
+}
+
+int64_t
+db_runs(struct db *db)
+{
+	return stmt_sum(db, SQLITE_STMTSTATUS_RUN);
 }
 
 int64_t
 db_steps(struct db *db)
 {
-	int64_t	 n = 0;
-	size_t	 i;
-
-	for (i = 0; i < DB_SLOTS; i++)
-		if (db->slots[i].st != NULL)
-			n += sqlite3_stmt_status(db->slots[i].st,
-			    SQLITE_STMTSTATUS_VM_STEP, 0);
-	return n;
+	return stmt_sum(db, SQLITE_STMTSTATUS_VM_STEP);
 }
 
 int
