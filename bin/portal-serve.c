@@ -58,6 +58,7 @@
 #define SERVE_BACKOFF_MS	100	/* first pause after a quick death, doubled ... */
 #define SERVE_BACKOFF_MAX_MS	5000	/* ... up to this */
 #define SERVE_STOP_MS		5000	/* TERM, then KILL after this */
+#define SERVE_AUDIT_CLIENTS	256	/* lib/audit/audit_writer.c AW_MAXCLIENTS */
 #define SERVE_READY_FD		3	/* a worker's readiness pipe ... */
 #define SERVE_READY_FD_STR	"3"	/* ... as PORTAL_READY_FD says */
 
@@ -489,6 +490,13 @@ main(int argc, char *argv[])
 		serve_usage();
 	if ((size_t)argc > SERVE_MAXPROGS)
 		serve_die("at most %d programs", SERVE_MAXPROGS);
+	/* The audit writer serves that many connections (AW_MAXCLIENTS in
+	 * lib/audit/audit_writer.c); a worker beyond them would write its
+	 * rows inline, one fsync each, without a word: refused at start. */
+	if (audit != NULL && (long)argc * nper > SERVE_AUDIT_CLIENTS)
+		serve_die("-a: %ld workers (%d programs x %ld) are more than the "
+		    "audit writer's %d connections", (long)argc * nper, argc,
+		    nper, SERVE_AUDIT_CLIENTS);
 
 	if (group != NULL) {
 		errno = 0;

@@ -165,7 +165,8 @@ reply_post(struct ctx *c)
 			    "/inbox/thread?id=%" PRId64 "&already=1", out.already));
 		return http_redirect(c, "/inbox/?sent=1");
 	case APP_INVALID:
-		return thread_page(c, &out.view, &f, out.problem, 422);
+		return msg_page_rekey(c, out.key_used, thread_page(c, &out.view,
+		    &f, out.problem, 422));
 	default:
 		return msg_page_unsent(c, &f, rc == APP_REFUSED ? 404 :
 		    http_app_status(c, rc), "there is no such conversation in "
@@ -192,7 +193,7 @@ file_get(struct ctx *c)
 static const struct route routes[] = {
 	{ M_GET, "/inbox/", list_get, R_STAFF | R_PHI },
 	{ M_GET, "/inbox/thread", thread_get, R_STAFF | R_PHI },
-	{ M_POST, "/inbox/reply", reply_post, R_STAFF | R_UPLOAD },
+	{ M_POST, "/inbox/reply", reply_post, R_STAFF | R_UPLOAD | R_PHI },
 	{ M_GET, "/inbox/file", file_get, R_STAFF | R_PHI },
 };
 

@@ -222,8 +222,8 @@ new_post(struct ctx *c)
 	case APP_INVALID:
 		if (out.bad_clinic)
 			form_error(&f, "clinic", "Choose one of the patient's care teams.");
-		return compose(c, in.patient, out.clinics, out.nclinics, &f,
-		    out.problem, 422);
+		return msg_page_rekey(c, out.key_used, compose(c, in.patient,
+		    out.clinics, out.nclinics, &f, out.problem, 422));
 	default:
 		return unsent(c, &f, rc, 1, "/messages/new", arena_printf(
 		    c->call.a, "/messages/?p=%" PRId64, in.patient));
@@ -285,7 +285,8 @@ reply_post(struct ctx *c)
 		    "/messages/thread?id=%" PRId64 "&%s=1", out.already ?
 		    out.already : in.thread, out.already ? "already" : "sent"));
 	case APP_INVALID:
-		return thread_page(c, &out.view, &f, out.problem, 422);
+		return msg_page_rekey(c, out.key_used, thread_page(c, &out.view,
+		    &f, out.problem, 422));
 	default:
 		return unsent(c, &f, rc, 0, "/messages/reply", "/messages/");
 	}
@@ -309,10 +310,10 @@ file_get(struct ctx *c)
 
 static const struct route routes[] = {
 	{ M_GET, "/messages/", list_get, R_FAMILY | R_PHI },
-	{ M_GET, "/messages/new", new_get, R_FAMILY },
-	{ M_POST, "/messages/new", new_post, R_FAMILY | R_UPLOAD },
+	{ M_GET, "/messages/new", new_get, R_FAMILY | R_PHI },
+	{ M_POST, "/messages/new", new_post, R_FAMILY | R_UPLOAD | R_PHI },
 	{ M_GET, "/messages/thread", thread_get, R_FAMILY | R_PHI },
-	{ M_POST, "/messages/reply", reply_post, R_FAMILY | R_UPLOAD },
+	{ M_POST, "/messages/reply", reply_post, R_FAMILY | R_UPLOAD | R_PHI },
 	{ M_GET, "/messages/file", file_get, R_FAMILY | R_PHI },
 };
 

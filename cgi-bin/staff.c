@@ -229,7 +229,7 @@ static const struct route routes[] = {
 	{ M_POST, "/staff/login", login_post, 0 },
 	{ M_POST, "/staff/logout", logout_post, 0 },
 	{ M_GET, "/staff/", queue_get, R_STAFF | R_PHI },
-	{ M_POST, "/staff/decide", decide_post, R_STAFF },
+	{ M_POST, "/staff/decide", decide_post, R_STAFF | R_PHI },
 };
 
 int

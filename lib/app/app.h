@@ -26,4 +26,12 @@ enum app_rc {
 	APP_BUSY,		/* the database cannot answer now: 503 */
 };
 
+struct call;
+
+/* After a database call failed: APP_BUSY if the database cannot answer
+ * now (locked past the busy timeout, full, read-only: db_unavailable),
+ * else APP_ERROR (a bug: 500, never "try again"). One decision for every
+ * operation. */
+enum app_rc	app_db_failed(const struct call *);
+
 #endif

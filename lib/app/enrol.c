@@ -387,7 +387,7 @@ app_signup(const struct call *c, const struct signup_in *in,
 	pw_hash = auth_hash(c->a, c->p->conf, in->password);
 	secret_link_make(c->a, c->p->conf, &ls);
 	if (db_begin(c->p->db) == -1)
-		return APP_BUSY;
+		return app_db_failed(c);
 	if ((rc = store_account_by_email(c->p->db, c->a, in->e.email, &acct)) == 1) {
 		/* F-SIGNUP 6: same page as a new sign-up; the owner is told,
 		 * once a day however many strangers try (issue 7.3). The token
@@ -425,7 +425,7 @@ app_signup(const struct call *c, const struct signup_in *in,
 		goto fail;
 	if (db_commit(c->p->db) == -1) {
 		db_rollback(c->p->db);
-		return APP_BUSY;
+		return app_db_failed(c);
 	}
 	return APP_OK;
 fail:
@@ -459,7 +459,7 @@ app_signup_verify(const struct call *c, const struct verify_in *in,
 		return APP_REFUSED;
 	}
 	if (db_begin(c->p->db) == -1)
-		return APP_BUSY;
+		return app_db_failed(c);
 	if (store_elink_use(c->p->db, row.id, c->now) != 1) {
 		db_rollback(c->p->db);
 		out->state = SECRET_USED;
@@ -508,7 +508,7 @@ app_patient_add(const struct call *c, const struct enrol_in *proof,
 		return APP_REFUSED;
 	}
 	if (db_begin(c->p->db) == -1)
-		return APP_BUSY;
+		return app_db_failed(c);
 	if ((rc = enrol_apply(c, a.id, &e)) == 1) {
 		db_rollback(c->p->db);
 		out->no.why = ENROL_TAKEN;
@@ -666,7 +666,7 @@ app_staff_decide(const struct call *c, const struct staff_decide_in *in,
 		return decide_no(out, DECIDE_NO_REASON,
 		    "Choose a reason for rejecting.", APP_INVALID);
 	if (db_begin(c->p->db) == -1)
-		return APP_BUSY;
+		return app_db_failed(c);
 	if ((rc = store_sreq_decide(c->p->db, in->id, in->approve ? "approved" :
 	    "rejected", in->approve ? NULL : why->code, c->who.id, c->now)) != 1) {
 		db_rollback(c->p->db);

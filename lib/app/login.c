@@ -17,14 +17,6 @@
 #include "store_sess.h"
 #include "store_staff.h"
 
-/* A failure of the database: APP_BUSY if it cannot answer now (the page
- * is a 503), else APP_ERROR. */
-static enum app_rc
-busy_or_error(const struct call *c)
-{
-	return db_unavailable(c->p->db) ? APP_BUSY : APP_ERROR;
-}
-
 static enum app_rc
 refuse(struct login_out *out, enum login_why why)
 {
@@ -68,7 +60,7 @@ app_login(const struct call *c, const struct login_in *in, struct login_out *out
 	 * success: concurrent guesses see each other's counts (issue 7.3,
 	 * 7.9). */
 	if (auth_login_attempt(c, in->who, in->device) == -1)
-		return busy_or_error(c);
+		return app_db_failed(c);
 	if ((found = store_account_by_email(c->p->db, c->a, in->who, &a)) == -1)
 		return APP_ERROR;
 	if (found == 0) {
@@ -111,7 +103,7 @@ app_staff_login(const struct call *c, const struct login_in *in,
 	}
 	/* Counted before the slow check, taken back on success (app_login). */
 	if (auth_login_attempt(c, who, in->device) == -1)
-		return busy_or_error(c);
+		return app_db_failed(c);
 	if ((found = store_staff_by_username(c->p->db, c->a, in->who, &s)) == -1)
 		return APP_ERROR;
 	if (found == 0)
@@ -139,7 +131,7 @@ app_password_forgot(const struct call *c, const struct forgot_in *in)
 		return APP_OK;
 	auth_count(c, THR_MAIL_RESET, in->email);	/* a few e-mails an hour */
 	if (db_begin(c->p->db) == -1)
-		return APP_BUSY;
+		return app_db_failed(c);
 	if (secret_link_store(c->p->db, &ls, a.id, "reset", c->now,
 	    c->p->conf->reset_link_lifetime) == -1 ||
 	    mail_queue(c->p->db, c->p->conf, MAIL_RESET, a.email, ls.text, NULL,
@@ -201,7 +193,7 @@ app_password_reset(const struct call *c, const struct reset_in *in,
 		return reset_invalid(out, NULL, NULL);
 	hash = auth_hash(c->a, c->p->conf, in->password);
 	if (db_begin(c->p->db) == -1)
-		return APP_BUSY;
+		return app_db_failed(c);
 	if (store_elink_use(c->p->db, row.id, c->now) != 1) {
 		db_rollback(c->p->db);
 		out->state = SECRET_USED;

@@ -193,14 +193,6 @@ store_msg(const struct call *c, const struct thread *t, int from_staff,
 	return id;
 }
 
-/* What a failed operation answers: APP_BUSY if the database cannot
- * answer now, APP_ERROR for a bug. */
-static enum app_rc
-failure(const struct call *c)
-{
-	return db_unavailable(c->p->db) ? APP_BUSY : APP_ERROR;
-}
-
 /* Commits, or rolls back and says why not. */
 static enum app_rc
 commit(const struct call *c, int ok)
@@ -208,32 +200,57 @@ commit(const struct call *c, int ok)
 	if (ok && db_commit(c->p->db) == 0)
 		return APP_OK;
 	db_rollback(c->p->db);
-	return failure(c);
+	return app_db_failed(c);
 }
+
+/* What a send found under its form's key (issue 9.4). */
+enum sent {
+	SENT_NONE,	/* nothing: the transaction is open, go on storing */
+	SENT_ALREADY,	/* this very message was stored before (a retry) */
+	SENT_OTHER,	/* the key sent another message: a form used twice */
+	SENT_FAILED	/* the database: *rc says how */
+};
 
 /*
  * Begins a send's transaction and looks for the message the actor already
- * sent with the form's key (issue 9.4). 0: none, go on storing; else the
- * transaction is over and *rc is the answer: APP_OK with *thread the
- * thread that has it (nothing stored), APP_BUSY or APP_ERROR.
+ * sent with the form's key. A retry sends the same form again: the same
+ * text to the same thread (want_thread) or, for a new thread, about the
+ * same patient (want_patient); then *thread is the thread that has it.
+ * Anything else under a used key is another message and is not dropped
+ * as "already sent". The transaction is over unless SENT_NONE.
  */
-static int
-send_begin(const struct call *c, int from_staff, const char *key,
-    int64_t *thread, enum app_rc *rc)
+static enum sent
+send_begin(const struct call *c, int from_staff, const struct msg_body_in *msg,
+    int64_t want_thread, int64_t want_patient, int64_t *thread,
+    enum app_rc *rc)
 {
-	int	 found;
+	struct send_key_hit	 hit;
+	int			 found;
 
 	if (db_begin(c->p->db) == -1) {
-		*rc = failure(c);
-		return 1;
+		*rc = app_db_failed(c);
+		return SENT_FAILED;
 	}
-	if ((found = store_send_key_find(c->p->db, from_staff, c->who.id, key,
-	    thread)) == 0)
-		return 0;
-	*rc = found == 1 ? APP_OK : failure(c);
+	if ((found = store_send_key_find(c->p->db, c->a, from_staff, c->who.id,
+	    msg->key, &hit)) == 0)
+		return SENT_NONE;
+	if (found == -1)
+		*rc = app_db_failed(c);
 	db_rollback(c->p->db);
-	return 1;
+	if (found == -1)
+		return SENT_FAILED;
+	if (hit.body == NULL || strcmp(hit.body, msg->body) != 0 ||
+	    (want_thread != 0 && hit.thread != want_thread) ||
+	    (want_patient != 0 && hit.patient != want_patient))
+		return SENT_OTHER;
+	*thread = hit.thread;
+	*rc = APP_OK;
+	return SENT_ALREADY;
 }
+
+/* The problem a form whose key sent another message is shown with. */
+#define KEY_USED "This form was already used to send another message, so this "\
+	"one was not sent. Everything you typed is below: send it again."
 
 /* ---- The family's side ---- */
 
@@ -331,8 +348,22 @@ app_messages_send(const struct call *c, const struct messages_send_in *in,
 	t.by_patient = record_self(c, in->patient) == 1;
 	t.topic = in->topic;
 	t.subject = in->subject;
-	if (send_begin(c, 0, in->msg.key, &out->thread, &rc)) {
-		out->already = rc == APP_OK;
+	switch (send_begin(c, 0, &in->msg, 0, in->patient, &out->thread, &rc)) {
+	case SENT_NONE:
+		break;
+	case SENT_ALREADY:
+		out->already = 1;
+		return APP_OK;
+	case SENT_OTHER:
+		out->problem = KEY_USED;
+		out->key_used = 1;
+		if (audit_call(c, "messages.refused_input", in->patient,
+		    "send key used by another message") == -1 ||
+		    store_clinics_of_patient(c->p->db, c->a, in->patient,
+		    &out->clinics, &out->nclinics) == -1)
+			return APP_ERROR;
+		return APP_INVALID;
+	case SENT_FAILED:
 		return rc;
 	}
 	out->thread = t.id = store_thread_create(c->p->db, &t, c->now);
@@ -372,7 +403,7 @@ open_thread(const struct call *c, const struct open_side *side,
 		    arena_printf(c->a, "thread %" PRId64, out->t.id)) == -1 ?
 		    APP_ERROR : APP_OK;
 	if (db_begin(c->p->db) == -1)
-		return APP_BUSY;
+		return app_db_failed(c);
 	return commit(c, audit_call(c, side->read, out->t.patient_id,
 	    arena_printf(c->a, "thread %" PRId64, out->t.id)) != -1 &&
 	    store_thread_read(c->p->db, out->t.id, side->staff) != -1);
@@ -412,8 +443,20 @@ app_messages_reply(const struct call *c, const struct msg_reply_in *in,
 	}
 	if ((due = due_of(c)) == -1)
 		return APP_ERROR;
-	if (send_begin(c, 0, in->msg.key, &out->already, &arc))
+	switch (send_begin(c, 0, &in->msg, t->id, 0, &out->already, &arc)) {
+	case SENT_NONE:
+		break;
+	case SENT_OTHER:
+		out->problem = KEY_USED;
+		out->key_used = 1;
+		if (audit_call(c, "messages.refused_input", t->patient_id,
+		    "send key used by another message") == -1 ||
+		    thread_view(c, &out->view) == -1)
+			return APP_ERROR;
+		return APP_INVALID;
+	default:
 		return arc;
+	}
 	return commit(c, store_msg(c, t, 0, &in->msg, files, nf, due) != -1 &&
 	    audit_call(c, "messages.sent", t->patient_id, arena_printf(c->a,
 	    "thread %" PRId64 ", %zu attachments", t->id, nf)) != -1);
@@ -608,8 +651,20 @@ app_inbox_answer(const struct call *c, const struct msg_reply_in *in,
 			return APP_ERROR;
 		return APP_INVALID;
 	}
-	if (send_begin(c, 1, in->msg.key, &out->already, &arc))
+	switch (send_begin(c, 1, &in->msg, t->id, 0, &out->already, &arc)) {
+	case SENT_NONE:
+		break;
+	case SENT_OTHER:
+		out->problem = KEY_USED;
+		out->key_used = 1;
+		if (thread_view(c, &out->view) == -1 || audit_call(c,
+		    "inbox.refused_input", t->patient_id,
+		    "send key used by another message") == -1)
+			return APP_ERROR;
+		return APP_INVALID;
+	default:
 		return arc;
+	}
 	return commit(c, store_msg(c, t, 1, &in->msg, files, nf, 0) != -1 &&
 	    audit_call(c, "inbox.answered", t->patient_id, arena_printf(c->a,
 	    "thread %" PRId64, t->id)) != -1);

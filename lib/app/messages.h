@@ -108,6 +108,8 @@ struct messages_send_out {
 	int			 already;	/* APP_OK: the key's message was
 						 * stored before: nothing now */
 	int			 bad_clinic;	/* APP_INVALID: not the patient's */
+	int			 key_used;	/* APP_INVALID: the form's key sent
+						 * another message: a new key */
 	const char		*problem;	/* APP_INVALID: a file's, or NULL */
 	struct clinic		*clinics;	/* APP_INVALID: to choose again */
 	size_t			 nclinics;
@@ -140,12 +142,18 @@ struct msg_reply_out {
 	int64_t			 already;	/* APP_OK: the thread whose message
 						 * the key already sent (nothing
 						 * stored now), else 0 */
+	int			 key_used;	/* APP_INVALID: the form's key sent
+						 * another message: a new key */
 };
 /*
  * Every send (app_messages_send, app_messages_reply, app_inbox_answer) is
  * idempotent by its msg.key: in its transaction it looks for a message
- * that the same author already sent with that key; if there is one it
- * stores nothing and answers APP_OK with out->already. The key is
+ * that the same author already sent with that key; if it is this very
+ * message (the same text, to the same thread, or for a new thread about
+ * the same patient) it stores nothing and answers APP_OK with
+ * out->already; if it is another one (a form sent twice with different
+ * text) it answers APP_INVALID with out->key_used: the page gives the
+ * text back under a new key, nothing is lost or dropped. The key is
  * committed with the message, so a retry after a lost answer (a killed
  * worker) finds it. A failure of the database that is not a bug (locked,
  * full, read-only: db_unavailable) is APP_BUSY.

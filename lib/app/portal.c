@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "audit.h"
 #include "auth.h"
 #include "conf.h"
@@ -89,4 +90,10 @@ portal_close(struct portal *p)
 	explicit_bzero(p->key, sizeof(p->key));
 	audit_key_clear();
 	free(p);
+}
+
+enum app_rc
+app_db_failed(const struct call *c)
+{
+	return db_unavailable(c->p->db) ? APP_BUSY : APP_ERROR;
 }

@@ -159,8 +159,10 @@ write_rows(struct db *db, const struct audit_row *rows, size_t n,
 	else if (started_db != db && audit_started(db) != 1)
 		log_msg("audit: the log has no keyed chain: run "
 		    "portalctl migrate; row not written");
-	else if (db_in_transaction(db)) {
-		/* Durable when the caller's transaction commits: counted then. */
+	else if (db_in_write(db)) {
+		/* Durable when the caller's transaction commits: counted then.
+		 * (Inside a read (db_read) the rows go to the writer: a read
+		 * transaction cannot write them, nor say when they are durable.) */
 		if ((rc = write_inline(db, rows, n, 0)) == 0 && ca != NULL) {
 			ca->ca_pending += (unsigned)n;
 			db_on_end(db, pending_end, ca);

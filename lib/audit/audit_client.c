@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -18,11 +19,8 @@
 #include "log.h"
 #include "store_audit.h"
 
-/* Longer than the database's busy timeout (10 s), so that a writer that
- * waits for the lock answers "failed" before the worker gives up on it. */
-#define AUDIT_CLIENT_WAIT_S	12
-
 static int		 cl_fd = -1;
+static int64_t		 cl_pause_until;	/* ms: inline until then */
 static uint32_t		 cl_seq;
 static int		 cl_unreachable;	/* said so in the log */
 static unsigned char	 cl_buf[AUDIT_WIRE_MAX];
@@ -48,9 +46,18 @@ text_len(const char *s)
 	return s == NULL ? 0 : strlen(s) + 1;
 }
 
+int64_t
+audit_wire_now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 size_t
 audit_wire_encode(unsigned char *buf, size_t size, uint32_t seq,
-    const struct audit_row *rows, size_t n)
+    int64_t sent_ms, const struct audit_row *rows, size_t n)
 {
 	const char	*t[4];
 	size_t		 o = AUDIT_WIRE_HDR, i, k, len[4];
@@ -61,6 +68,7 @@ audit_wire_encode(unsigned char *buf, size_t size, uint32_t seq,
 	put32(buf, AUDIT_WIRE_MAGIC);
 	put32(buf + 4, seq);
 	put32(buf + 8, (uint32_t)n);
+	memcpy(buf + 12, &sent_ms, 8);
 	for (i = 0; i < n; i++) {
 		t[0] = rows[i].actor;
 		t[1] = rows[i].action;
@@ -90,7 +98,7 @@ audit_wire_encode(unsigned char *buf, size_t size, uint32_t seq,
 
 int
 audit_wire_decode(struct arena *a, unsigned char *buf, size_t len,
-    uint32_t *seq, struct audit_row **rows, size_t *n)
+    uint32_t *seq, int64_t *sent_ms, struct audit_row **rows, size_t *n)
 {
 	struct audit_row	*r;
 	const char		**t[4];
@@ -101,6 +109,7 @@ audit_wire_decode(struct arena *a, unsigned char *buf, size_t len,
 		return -1;
 	*seq = get32(buf + 4);
 	cnt = get32(buf + 8);
+	memcpy(sent_ms, buf + 12, 8);
 	/* Each row takes at least AUDIT_WIRE_ROW bytes: a count that
 	 * cannot fit is refused before anything is allocated for it. */
 	if (cnt == 0 || cnt > (len - o) / AUDIT_WIRE_ROW)
@@ -188,6 +197,9 @@ cl_exchange(size_t len, uint32_t seq, int *timeout)
 		if (r == (ssize_t)sizeof(ack) && get32(ack) == AUDIT_WIRE_MAGIC &&
 		    get32(ack + 4) == seq) {
 			memcpy(&st, ack + 8, sizeof(st));
+			/* Too late for the writer: the rows are ours to write. */
+			if (st == AUDIT_ACK_LATE)
+				return AUDIT_CLIENT_UNREACHABLE;
 			return st == 0 ? 0 : AUDIT_CLIENT_FAILED;
 		}
 	}
@@ -211,8 +223,12 @@ audit_client_send(const struct audit_row *rows, size_t n)
 	}
 	if (path == NULL || *path == '\0')
 		return AUDIT_CLIENT_UNREACHABLE;
-	if ((len = audit_wire_encode(cl_buf, sizeof(cl_buf), ++cl_seq, rows,
-	    n)) == 0)
+	/* A writer that did not answer in time is left alone a while. */
+	if (cl_pause_until != 0 && audit_wire_now_ms() < cl_pause_until)
+		return AUDIT_CLIENT_UNREACHABLE;
+	cl_pause_until = 0;
+	if ((len = audit_wire_encode(cl_buf, sizeof(cl_buf), ++cl_seq,
+	    audit_wire_now_ms(), rows, n)) == 0)
 		return AUDIT_CLIENT_UNREACHABLE;
 	/* A connection the writer's death broke is made again once: the
 	 * new writer is usually up within milliseconds. */
@@ -222,6 +238,8 @@ audit_client_send(const struct audit_row *rows, size_t n)
 			break;
 		rc = cl_exchange(len, cl_seq, &timeout);
 	}
+	if (timeout)
+		cl_pause_until = audit_wire_now_ms() + AUDIT_CLIENT_PAUSE_S * 1000;
 	if (rc == AUDIT_CLIENT_UNREACHABLE && !cl_unreachable) {
 		log_msg("audit: the audit writer (%s) does not answer; writing "
 		    "audit rows inline meanwhile", path);

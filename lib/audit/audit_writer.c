@@ -36,7 +36,9 @@ struct aw_msg {
 	uint32_t		 seq;
 	struct audit_row	*rows;
 	size_t			 n;
-	int			 rc;	/* 0 written, -1 not (yet) */
+	int64_t			 sent;	/* ms, the wire's clock */
+	int			 rc;	/* 0 written, -1 not (yet),
+					 * AUDIT_ACK_LATE too old to write */
 };
 
 struct aw {
@@ -65,12 +67,12 @@ void
 audit_writer_line(const struct audit_writer_stats *s, char *buf, size_t size)
 {
 	snprintf(buf, size, "audit-batches commits=%llu rows=%llu mean=%.2f "
-	    "max=%llu failed=%llu hist=1:%llu,2-3:%llu,4-7:%llu,8-15:%llu,"
+	    "max=%llu failed=%llu late=%llu hist=1:%llu,2-3:%llu,4-7:%llu,8-15:%llu,"
 	    "16-31:%llu,32-63:%llu,64+:%llu",
 	    (unsigned long long)s->commits, (unsigned long long)s->rows,
 	    s->commits ? (double)s->rows / (double)s->commits : 0.0,
 	    (unsigned long long)s->max, (unsigned long long)s->failed,
-	    (unsigned long long)s->hist[0], (unsigned long long)s->hist[1],
+	    (unsigned long long)s->late, (unsigned long long)s->hist[0], (unsigned long long)s->hist[1],
 	    (unsigned long long)s->hist[2], (unsigned long long)s->hist[3],
 	    (unsigned long long)s->hist[4], (unsigned long long)s->hist[5],
 	    (unsigned long long)s->hist[6]);
@@ -187,8 +189,8 @@ aw_read(struct aw *w, size_t i)
 	}
 	copy = arena_alloc(w->a, (size_t)r);
 	memcpy(copy, w->buf, (size_t)r);
-	if (audit_wire_decode(w->a, copy, (size_t)r, &m->seq, &m->rows,
-	    &m->n) == -1) {
+	if (audit_wire_decode(w->a, copy, (size_t)r, &m->seq, &m->sent,
+	    &m->rows, &m->n) == -1) {
 		log_msg("audit: a malformed message refused");
 		aw_ack(fd, m->seq, -1);
 		w->st.failed++;
@@ -223,24 +225,39 @@ aw_commit(struct aw *w)
 {
 	struct audit_row	*all;
 	size_t			 i, n = 0, o = 0;
+	int64_t			 now = audit_wire_now_ms();
 	int			 rc;
 
+	/* A message its worker may have stopped waiting for is not
+	 * written (the worker writes it inline): a row is never written
+	 * twice because the writer was slow (audit_client.h). */
 	for (i = 0; i < w->nmsgs; i++)
-		n += w->msgs[i].n;
+		if (now - w->msgs[i].sent > AUDIT_WRITER_MAX_AGE_MS) {
+			w->msgs[i].rc = AUDIT_ACK_LATE;
+			w->st.late += w->msgs[i].n;
+		} else
+			n += w->msgs[i].n;
+	if (n == 0)
+		return;
 	all = arena_alloc(w->a, n * sizeof(*all));
 	for (i = 0; i < w->nmsgs; i++) {
+		if (w->msgs[i].rc == AUDIT_ACK_LATE)
+			continue;
 		memcpy(all + o, w->msgs[i].rows, w->msgs[i].n * sizeof(*all));
 		o += w->msgs[i].n;
 	}
 	if ((rc = aw_txn(w, all, n)) == 0) {
 		for (i = 0; i < w->nmsgs; i++)
-			w->msgs[i].rc = 0;
+			if (w->msgs[i].rc != AUDIT_ACK_LATE)
+				w->msgs[i].rc = 0;
 		return;
 	}
 	if (rc == -1)
 		log_msg("audit: a batch of %zu rows failed; writing them group "
 		    "by group", n);
 	for (i = 0; i < w->nmsgs; i++) {
+		if (w->msgs[i].rc == AUDIT_ACK_LATE)
+			continue;
 		/* Each waited for the lock once already: not again. */
 		if (rc == -1 && (w->msgs[i].rc = aw_txn(w, w->msgs[i].rows,
 		    w->msgs[i].n)) == 0)

@@ -19,6 +19,8 @@ struct audit_writer_stats {
 	uint64_t	 commits;	/* transactions that committed rows */
 	uint64_t	 rows;		/* rows they committed */
 	uint64_t	 failed;	/* rows acknowledged as not written */
+	uint64_t	 late;		/* rows sent back to their worker to
+					 * write inline: they came too late */
 	uint64_t	 max;		/* the largest commit, in rows */
 	uint64_t	 hist[AUDIT_HIST];
 };
@@ -35,7 +37,7 @@ int	audit_writer_run(struct db *, int lfd, unsigned report_s,
 	    struct audit_writer_stats *out);
 
 /* The statistics as one line (no newline) into buf:
- * "audit-batches commits=N rows=N mean=N.NN max=N failed=N
+ * "audit-batches commits=N rows=N mean=N.NN max=N failed=N late=N
  *  hist=1:N,2-3:N,4-7:N,8-15:N,16-31:N,32-63:N,64+:N" */
 void	audit_writer_line(const struct audit_writer_stats *, char *buf,
 	    size_t size);

@@ -8,9 +8,12 @@
  * worker then never maps libxml2 (and ICU and libstdc++ behind it), about
  * 1.5 MB resident in every FastCGI worker (issue 9.6). The writer only
  * ever writes elements, attributes and escaped text, so there is little
- * to get wrong: &, <, >, " and ' are escaped everywhere, and the control
- * characters XML 1.0 cannot carry are dropped.
+ * to get wrong: &, <, >, " and ' are escaped everywhere, the control
+ * characters XML 1.0 cannot carry are dropped, and bytes that are not good
+ * UTF-8 become U+FFFD, so the document is well-formed whatever the record
+ * holds (tests/unit/test_cda_export.c reads it back with libxml2).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,23 +65,68 @@ struct xw {
 	int		 text;		/* the newest element has text content */
 };
 
-/* s, escaped for text and attribute values alike. */
+/* The length of the UTF-8 sequence a character XML 1.0 may carry starts
+ * at p with, or 0: a bad, overlong or cut sequence, a surrogate, U+FFFE,
+ * U+FFFF, or above U+10FFFF. */
+static size_t
+xw_utf8(const unsigned char *p)
+{
+	uint32_t	 cp;
+	size_t		 n, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2, cp = p[0] & 0x1f;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3, cp = p[0] & 0x0f;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4, cp = p[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;	/* also the NUL at the end */
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 ||
+	    cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff) ||
+	    cp == 0xfffe || cp == 0xffff)
+		return 0;
+	return n;
+}
+
+/* s, escaped for text (attr 0) or an attribute value (attr 1): markup
+ * characters as entities; a carriage return, and in an attribute a tab
+ * and a line break, as character references (a parser would change them
+ * otherwise); control characters XML 1.0 cannot carry dropped; a byte
+ * that is not good UTF-8 as U+FFFD. */
 static void
-xw_esc(struct xw *w, const char *s)
+xw_esc(struct xw *w, const char *s, int attr)
 {
 	const unsigned char	*p;
+	size_t			 n;
 
-	for (p = (const unsigned char *)(s != NULL ? s : ""); *p != '\0'; p++)
+	for (p = (const unsigned char *)(s != NULL ? s : ""); *p != '\0'; p += n) {
+		n = 1;
 		switch (*p) {
-		case '&': buf_puts(w->b, "&amp;"); break;
-		case '<': buf_puts(w->b, "&lt;"); break;
-		case '>': buf_puts(w->b, "&gt;"); break;
-		case '"': buf_puts(w->b, "&quot;"); break;
-		case '\'': buf_puts(w->b, "&apos;"); break;
-		default:
-			if (*p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r')
-				buf_putc(w->b, (char)*p);
+		case '&': buf_puts(w->b, "&amp;"); continue;
+		case '<': buf_puts(w->b, "&lt;"); continue;
+		case '>': buf_puts(w->b, "&gt;"); continue;
+		case '"': buf_puts(w->b, "&quot;"); continue;
+		case '\'': buf_puts(w->b, "&apos;"); continue;
+		case '\r': buf_puts(w->b, "&#13;"); continue;
+		case '\t': buf_puts(w->b, attr ? "&#9;" : "\t"); continue;
+		case '\n': buf_puts(w->b, attr ? "&#10;" : "\n"); continue;
 		}
+		if (*p < 0x20)
+			continue;
+		if ((n = xw_utf8(p)) == 0) {
+			buf_puts(w->b, "\xef\xbf\xbd");
+			n = 1;
+		} else
+			buf_put(w->b, p, n);
+	}
 }
 
 static void
@@ -120,7 +168,7 @@ xw_attr(struct xw *w, const char *name, const char *value)
 	buf_putc(w->b, ' ');
 	buf_puts(w->b, name);
 	buf_puts(w->b, "=\"");
-	xw_esc(w, value);
+	xw_esc(w, value, 1);
 	buf_putc(w->b, '"');
 }
 
@@ -128,7 +176,7 @@ static void
 xw_text(struct xw *w, const char *s)
 {
 	xw_close_tag(w);
-	xw_esc(w, s);
+	xw_esc(w, s, 0);
 	w->text = 1;
 }
 

@@ -666,6 +666,8 @@ db_read_end(struct db *db, int began)
 	sqlite3_reset(db->rd_end);
 	if (rc != SQLITE_DONE)
 		db_rollback(db);
+	else
+		ended(db, 1);
 }
 
 void
@@ -687,6 +689,12 @@ int
 db_in_transaction(struct db *db)
 {
 	return !sqlite3_get_autocommit(db->sq);
+}
+
+int
+db_in_write(struct db *db)
+{
+	return sqlite3_txn_state(db->sq, NULL) == SQLITE_TXN_WRITE;
 }
 
 const char *

@@ -144,8 +144,11 @@ void		 db_rollback(struct db *);
  */
 int		 db_read(struct db *);
 void		 db_read_end(struct db *, int began);
-/* 1 inside a transaction begun by db_begin, else 0. */
+/* 1 inside a transaction (db_begin's or db_read's), else 0. */
 int		 db_in_transaction(struct db *);
+/* 1 inside a transaction that writes (db_begin's), else 0: a row written
+ * now commits with it. */
+int		 db_in_write(struct db *);
 /* Calls fn(arg, committed) once when the open transaction ends (commit:
  * 1; rollback or a failed commit: 0); one hook per connection, a second
  * call replaces it. For the audit's rows written inside a caller's

@@ -11,19 +11,30 @@ enum { Q_FIND, Q_SET, Q__MAX };
 static const struct db_sql q[Q__MAX] = {
 	/* The partial unique index messages_send_key answers it. */
 	[Q_FIND] = { "find",
-	    "SELECT thread_id FROM messages WHERE from_staff = ? AND "
-	    "author_id = ? AND send_key = ?" },
+	    "SELECT m.thread_id, t.patient_id, m.body FROM messages m "
+	    "JOIN threads t ON t.id = m.thread_id WHERE m.from_staff = ? AND "
+	    "m.author_id = ? AND m.send_key = ?" },
 	[Q_SET] = { "set",
 	    "UPDATE messages SET send_key = ? WHERE id = ?" },
 };
 const struct db_sqltab store_send_keys_sql = DB_SQLTAB("send_keys", q);
 
-int
-store_send_key_find(struct db *db, int from_staff, int64_t author,
-    const char *key, int64_t *thread)
+static void
+hit_fill(struct db_stmt *st, struct arena *a, void *row)
 {
-	return db_int(db, &q[Q_FIND], thread, "iit", (int64_t)from_staff,
-	    author, key);
+	struct send_key_hit	*h = row;
+
+	h->thread = db_col_int(st, 0);
+	h->patient = db_col_int(st, 1);
+	h->body = db_col_text(a, st, 2);
+}
+
+int
+store_send_key_find(struct db *db, struct arena *a, int from_staff,
+    int64_t author, const char *key, struct send_key_hit *out)
+{
+	return db_row(db, a, &q[Q_FIND], hit_fill, out, "iit",
+	    (int64_t)from_staff, author, key);
 }
 
 int

@@ -9,12 +9,22 @@
 
 #include <stdint.h>
 
+struct arena;
 struct db;
 
 /* The thread of the message that author (staff or family) already sent
  * with key: 1 and *thread, 0 if none (*thread 0), -1 on error. */
-int	store_send_key_find(struct db *, int from_staff, int64_t author,
-	    const char *key, int64_t *thread);
+/* The message an author sent with a key. */
+struct send_key_hit {
+	int64_t		 thread;
+	int64_t		 patient;	/* the thread's */
+	const char	*body;		/* as typed */
+};
+
+/* The message the author (staff or not) sent with key: 1 (into *out, its
+ * text in a's memory), 0 (none), -1. */
+int	store_send_key_find(struct db *, struct arena *, int from_staff,
+	    int64_t author, const char *key, struct send_key_hit *out);
 /* Stores key with message, inside the sender's transaction. 0, or -1 (a
  * key already stored for the author is an error: the caller looked
  * first, in the same transaction). */

@@ -423,7 +423,8 @@ unsafe:
  * after the handler and its transactions are over: a request any of whose
  * audit rows was not written gets the 503 error page (Retry-After), never
  * what the handler built; a 2xx page of an R_PHI route with no row
- * written is a bug, refused as a 500. A handler's http_no_phi exempts its
+ * written is a bug, refused as a 500 (and so is a 422 page of one: a form
+ * shown again with what it is about). A handler's http_no_phi exempts its
  * page (it shows no health information). Returns the status to send.
  */
 static int
@@ -437,7 +438,8 @@ audit_gate(struct ctx *c, int status)
 		log_req(c, "audit: %u row(s) not written: the page of %s is "
 		    "refused (503)", ca->ca_failed, c->path ? c->path : "?");
 		status = 503;
-	} else if (phi && status >= 200 && status < 300 && ca->ca_acked == 0) {
+	} else if (phi && ((status >= 200 && status < 300) || status == 422) &&
+	    ca->ca_acked == 0) {
 		log_req(c, "audit: bug: a page of health information on %s "
 		    "without an audit row: refused (500)", c->path);
 		status = 500;
@@ -452,6 +454,28 @@ audit_gate(struct ctx *c, int status)
 	c->nhdrs = 0;
 	c->nsetcookie = 0;
 	return status;		/* respond() adds a 503's Retry-After */
+}
+
+/* 1 if the request's session is the kind the route needs (R_FAMILY,
+ * R_STAFF), or it needs none. */
+static int
+sess_fits(const struct ctx *c, unsigned flags)
+{
+	if ((flags & R_FAMILY) && (c->sess == NULL || c->sess->s_kind != SESS_FAMILY))
+		return 0;
+	if ((flags & R_STAFF) && (c->sess == NULL || c->sess->s_kind != SESS_STAFF))
+		return 0;
+	return 1;
+}
+
+/* To the sign-in page the route's kind of account uses. */
+static int
+sess_redirect(struct ctx *c, unsigned flags)
+{
+	if (flags & R_STAFF)
+		return http_redirect(c, c->sess_expired ?
+		    "/staff/login?expired=1" : "/staff/login");
+	return http_redirect(c, c->sess_expired ? "/login/?expired=1" : "/login/");
 }
 
 static int
@@ -496,6 +520,9 @@ dispatch(struct ctx *c, const struct app *app, FCGX_Request *r)
 	sess_load(c);
 	if (c->sess_failed)
 		return 500;
+	/* Up to 32 MB are not read for someone not signed in. */
+	if ((rt->flags & R_UPLOAD) && !sess_fits(c, rt->flags))
+		return sess_redirect(c, rt->flags);
 	if (c->method == M_POST) {
 		if ((st = req_form(c, r, rt->flags)) != 0)
 			return st;
@@ -507,10 +534,8 @@ dispatch(struct ctx *c, const struct app *app, FCGX_Request *r)
 			    "Go back, reload the page and try again.");
 		}
 	}
-	if ((rt->flags & R_FAMILY) && (c->sess == NULL || c->sess->s_kind != SESS_FAMILY))
-		return http_redirect(c, c->sess_expired ? "/login/?expired=1" : "/login/");
-	if ((rt->flags & R_STAFF) && (c->sess == NULL || c->sess->s_kind != SESS_STAFF))
-		return http_redirect(c, c->sess_expired ? "/staff/login?expired=1" : "/staff/login");
+	if (!sess_fits(c, rt->flags))
+		return sess_redirect(c, rt->flags);
 	sess_csrf_vars(c);
 	return rt->fn(c);
 }

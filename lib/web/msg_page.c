@@ -115,6 +115,14 @@ msg_page_key(struct ctx *c, const struct form *f)
 }
 
 int
+msg_page_rekey(struct ctx *c, int used, int status)
+{
+	if (used)
+		msg_page_key(c, NULL);
+	return status;
+}
+
+int
 msg_page_unsent(struct ctx *c, struct form *f, int status, const char *reason,
     const char *action, const char *back)
 {

@@ -24,6 +24,10 @@ void		 msg_page_body(struct ctx *c, struct form *f,
 /* The page value "key": f's send key if it has a good one (a form shown
  * again keeps its key), else a new one, 128 random bits. */
 void		 msg_page_key(struct ctx *c, const struct form *f);
+/* A form page that gave back a form whose key already sent another
+ * message (used): the page gets a new key, so that sending it again is
+ * not refused again. Returns status. */
+int		 msg_page_rekey(struct ctx *c, int used, int status);
 /*
  * The form of a send that failed or was refused, with everything typed
  * (f, echoed; attachments must be chosen again) and a new chance to send

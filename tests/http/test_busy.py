@@ -289,6 +289,41 @@ def test_the_same_post_twice_stores_one_message(instance):
     assert messages_with(instance, 'Answered once.') == 1
 
 
+def test_a_used_key_with_other_text_is_refused_and_kept(instance):
+    # A key is a retry only for the same text to the same place: another
+    # message under it (a form sent twice with new text, another thread,
+    # a new thread) is refused with the text kept and a new key, never
+    # reported "already sent" and dropped.
+    f = reply_form('The first message under this key.')
+    r = S['family'].post('/messages/reply', f)
+    assert r.status == 303 and 'sent=1' in r.location, r
+    other = 'Another message, same form.\nSecond line.'
+    r = S['family'].post('/messages/reply', dict(f, body=other))
+    assert r.status == 422, r
+    assert 'already used to send another message' in r.text
+    again = form(r, 'reply')
+    assert again['body'] == other
+    assert re.fullmatch(r'[0-9a-f]{32}', again['key']) and \
+        again['key'] != f['key'], again
+    assert messages_with(instance, other) == 0
+    r = S['family'].post('/messages/reply', again)
+    assert r.status == 303 and 'sent=1' in r.location, r
+    assert messages_with(instance, other) == 1
+    # The same used key on a new thread: refused, nothing stored.
+    c = compose_form('KEY-REUSED-SUBJECT', 'A new thread under a used key.')
+    c['key'] = f['key']
+    r = S['family'].post('/messages/new', c)
+    assert r.status == 422 and 'already used' in r.text, r
+    assert count(instance, "SELECT count(*) FROM threads WHERE subject = "
+                 "'KEY-REUSED-SUBJECT'") == 0
+    # The care team: an answer under its own used key with other text.
+    a = answer_form('Care team, first.')
+    assert S['staff'].post('/inbox/reply', a).status == 303
+    r = S['staff'].post('/inbox/reply', dict(a, body='Care team, second.'))
+    assert r.status == 422 and 'already used' in r.text, r
+    assert messages_with(instance, 'Care team, second.') == 0
+
+
 def test_a_form_without_its_key_is_refused_and_kept(instance):
     text = 'From a page opened before the upgrade.\nSecond line.'
     for drop in (True, False):

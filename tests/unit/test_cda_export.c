@@ -109,6 +109,43 @@ test_escaping(void)
 	arena_free(a);
 }
 
+/* Bytes that are not UTF-8 XML may carry become U+FFFD; what is, and
+ * line breaks and tabs in text and in attributes, read back unchanged. */
+static void
+test_encoding(void)
+{
+	struct arena	*a = arena_new();
+	struct patient	 p;
+	struct rec_row	*rows[REC__MAX] = { NULL };
+	size_t		 n[REC__MAX] = { 0 };
+	struct buf	 out;
+	xmlDocPtr	 doc;
+
+	memset(&p, 0, sizeof(p));
+	p.mrn = "a\tb\nc\r\nd";
+	p.given = "Bad\xff\xfe utf8 \xed\xa0\x80 \xef\xbf\xbe \xc0\xaf \xe2\x82";
+	p.family = "Zo\xc3\xab \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80 a\r\nb";
+	buf_init(&out, a);
+	T_INT(cda_export(a, &cf, &p, rows, n, 0, &out), 0, "export");
+	doc = xmlReadMemory(out.b_data, (int)out.b_len, "e.xml", NULL,
+	    XML_PARSE_NONET);
+	T_OK(doc != NULL, "well-formed whatever the bytes");
+	if (doc != NULL) {
+		check(doc, "//h:patientRole/h:id/@extension", p.mrn,
+		    "tab and line breaks in an attribute");
+		check(doc, "//h:patient/h:name/h:given",
+		    "Bad\xef\xbf\xbd\xef\xbf\xbd utf8 "
+		    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd "
+		    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd "
+		    "\xef\xbf\xbd\xef\xbf\xbd \xef\xbf\xbd\xef\xbf\xbd",
+		    "bad, surrogate, non-character, overlong and cut sequences");
+		check(doc, "//h:patient/h:name/h:family", p.family,
+		    "good UTF-8 and a carriage return unchanged");
+		xmlFreeDoc(doc);
+	}
+	arena_free(a);
+}
+
 /* Every section, several rows each: the structure a reader expects. */
 static void
 test_sections(void)
@@ -156,6 +193,7 @@ main(void)
 	}
 	xmlInitParser();
 	test_escaping();
+	test_encoding();
 	test_sections();
 	xmlCleanupParser();
 	conf_free(&cf);
