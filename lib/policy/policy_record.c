@@ -83,38 +83,37 @@ ci_contains(const char *hay, const char *needle)
 /* Texts longer than this are compared a character at a time. */
 #define FOLD_MAX	256
 
+/* 1 if s is one of the list's entries (within 0) or contains one
+ * (within 1), letter case aside. */
 static int
-list_is(const struct policy_list *l, const char *s)
+list_match(const struct policy_list *l, const char *s, int within)
 {
 	char		 buf[FOLD_MAX];
-	const char	*low;
+	const char	*low, *e;
 	size_t		 i;
 
 	if (s == NULL || l->pl_n == 0)
 		return 0;
 	low = fold(s, buf, sizeof(buf));
-	for (i = 0; i < l->pl_n; i++)
-		if (low != NULL ? strcmp(low, l->pl_low[i]) == 0 :
-		    ci_equal(s, l->pl_low[i]))
+	for (i = 0; i < l->pl_n; i++) {
+		e = l->pl_low[i];
+		if (low == NULL ? (within ? ci_contains(s, e) : ci_equal(s, e)) :
+		    (within ? strstr(low, e) != NULL : strcmp(low, e) == 0))
 			return 1;
+	}
 	return 0;
+}
+
+static int
+list_is(const struct policy_list *l, const char *s)
+{
+	return list_match(l, s, 0);
 }
 
 static int
 list_within(const struct policy_list *l, const char *s)
 {
-	char		 buf[FOLD_MAX];
-	const char	*low;
-	size_t		 i;
-
-	if (s == NULL || l->pl_n == 0)
-		return 0;
-	low = fold(s, buf, sizeof(buf));
-	for (i = 0; i < l->pl_n; i++)
-		if (low != NULL ? strstr(low, l->pl_low[i]) != NULL :
-		    ci_contains(s, l->pl_low[i]))
-			return 1;
-	return 0;
+	return list_match(l, s, 1);
 }
 
 /* The lowered copy of the entries: 0 or -1. */
