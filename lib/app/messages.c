@@ -416,6 +416,29 @@ app_messages_open(const struct call *c, const struct msg_thread_in *in,
 	return open_thread(c, &open_family, in, out);
 }
 
+/* A reply or answer refused for its input: the thread is shown again
+ * with it (a view of the patient's messages), and the row (action)
+ * names the problem. */
+static enum app_rc
+reply_invalid(const struct call *c, const char *action,
+    struct msg_reply_out *out, const char *detail)
+{
+	if (thread_view(c, &out->view) == -1 || audit_call(c, action,
+	    out->view.t.patient_id, detail) == -1)
+		return APP_ERROR;
+	return APP_INVALID;
+}
+
+/* The same for a form whose key sent another message: a new key. */
+static enum app_rc
+reply_key_used(const struct call *c, const char *action,
+    struct msg_reply_out *out)
+{
+	out->problem = KEY_USED;
+	out->key_used = 1;
+	return reply_invalid(c, action, out, "send key used by another message");
+}
+
 enum app_rc
 app_messages_reply(const struct call *c, const struct msg_reply_in *in,
     struct msg_reply_out *out)
@@ -435,25 +458,15 @@ app_messages_reply(const struct call *c, const struct msg_reply_in *in,
 		    -1 ? APP_ERROR : APP_REFUSED;
 	bad = check_files(c, &in->msg, files, &nf, &out->problem) == -1;
 	if (bad || in->msg.invalid || in->msg.body == NULL ||
-	    in->msg.key == NULL) {
-		if (audit_call(c, "messages.refused_input", t->patient_id,
-		    out->problem) == -1 || thread_view(c, &out->view) == -1)
-			return APP_ERROR;
-		return APP_INVALID;
-	}
+	    in->msg.key == NULL)
+		return reply_invalid(c, "messages.refused_input", out, out->problem);
 	if ((due = due_of(c)) == -1)
 		return APP_ERROR;
 	switch (send_begin(c, 0, &in->msg, t->id, 0, &out->already, &arc)) {
 	case SENT_NONE:
 		break;
 	case SENT_OTHER:
-		out->problem = KEY_USED;
-		out->key_used = 1;
-		if (audit_call(c, "messages.refused_input", t->patient_id,
-		    "send key used by another message") == -1 ||
-		    thread_view(c, &out->view) == -1)
-			return APP_ERROR;
-		return APP_INVALID;
+		return reply_key_used(c, "messages.refused_input", out);
 	default:
 		return arc;
 	}
@@ -644,24 +657,13 @@ app_inbox_answer(const struct call *c, const struct msg_reply_in *in,
 		    -1 ? APP_ERROR : APP_REFUSED;
 	bad = check_files(c, &in->msg, files, &nf, &out->problem) == -1;
 	if (bad || in->msg.invalid || in->msg.body == NULL ||
-	    in->msg.key == NULL) {
-		/* The thread is shown again: a view of the patient's messages. */
-		if (thread_view(c, &out->view) == -1 || audit_call(c,
-		    "inbox.refused_input", t->patient_id, out->problem) == -1)
-			return APP_ERROR;
-		return APP_INVALID;
-	}
+	    in->msg.key == NULL)
+		return reply_invalid(c, "inbox.refused_input", out, out->problem);
 	switch (send_begin(c, 1, &in->msg, t->id, 0, &out->already, &arc)) {
 	case SENT_NONE:
 		break;
 	case SENT_OTHER:
-		out->problem = KEY_USED;
-		out->key_used = 1;
-		if (thread_view(c, &out->view) == -1 || audit_call(c,
-		    "inbox.refused_input", t->patient_id,
-		    "send key used by another message") == -1)
-			return APP_ERROR;
-		return APP_INVALID;
+		return reply_key_used(c, "inbox.refused_input", out);
 	default:
 		return arc;
 	}

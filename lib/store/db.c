@@ -740,14 +740,14 @@ int
 db_durability(struct db *db, char *out, size_t outsz)
 {
 	static const char *const sync[] = { "off", "normal", "full", "extra" };
-	char		 journal[32], level[8];
-	int		 n;
+	char		 journal[32], level[8], *end;
+	long		 n;
 
 	if (pragma_text(db, "PRAGMA journal_mode", journal, sizeof(journal)) == -1 ||
 	    pragma_text(db, "PRAGMA synchronous", level, sizeof(level)) == -1)
 		return -1;
-	n = atoi(level);
-	if (n < 0 || n > 3)
+	n = strtol(level, &end, 10);
+	if (end == level || *end != '\0' || n < 0 || n > 3)
 		return -1;
 	/* In WAL mode "full" syncs the log at every commit; "normal" only
 	 * at checkpoints, so a power cut may take the last commits. */
