@@ -9,13 +9,13 @@ LIBDIR	 = $(PREFIX)/lib/portal
 SHAREDIR = $(PREFIX)/share/portal
 
 CC	?= cc
-PKGS	 = sqlite3 openssl libxml-2.0 libcmark
+PKGS	 = sqlite3 libpq openssl libxml-2.0 libcmark
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lfcgi
 # What libportal.so and the programs link: everything but libxml2, which
 # only the C-CDA reader needs (lib/libportal-cda.so, for portalctl). A
 # FastCGI worker so never maps libxml2, ICU or libstdc++ (issue 9.6).
-CORE_LIBS  := $(shell pkg-config --libs sqlite3 openssl libcmark 2>/dev/null) -lfcgi
+CORE_LIBS  := $(shell pkg-config --libs sqlite3 libpq openssl libcmark 2>/dev/null) -lfcgi
 XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null)
 
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes

@@ -70,6 +70,19 @@ CREATE TABLE account_patients (
 );
 CREATE INDEX account_patients_patient ON account_patients(patient_id);
 
+-- Hospital staff (before the tables that name them: PostgreSQL checks a
+-- reference when it is made).
+CREATE TABLE staff (
+	id		INTEGER PRIMARY KEY,
+	username	TEXT NOT NULL UNIQUE COLLATE NOCASE,
+	pw_hash		TEXT NOT NULL,
+	name		TEXT NOT NULL,
+	email		TEXT,
+	role		TEXT NOT NULL CHECK (role IN ('verifier', 'admin')),
+	disabled	INTEGER NOT NULL DEFAULT 0,
+	created		INTEGER NOT NULL
+);
+
 -- Sign-ups and added patients proved by MRN + visit date wait here for
 -- hospital staff. What the applicant typed is kept as typed.
 CREATE TABLE signup_requests (
@@ -87,17 +100,6 @@ CREATE TABLE signup_requests (
 	created		INTEGER NOT NULL
 );
 CREATE INDEX signup_requests_status ON signup_requests(status, created);
-
-CREATE TABLE staff (
-	id		INTEGER PRIMARY KEY,
-	username	TEXT NOT NULL UNIQUE COLLATE NOCASE,
-	pw_hash		TEXT NOT NULL,
-	name		TEXT NOT NULL,
-	email		TEXT,
-	role		TEXT NOT NULL CHECK (role IN ('verifier', 'admin')),
-	disabled	INTEGER NOT NULL DEFAULT 0,
-	created		INTEGER NOT NULL
-);
 
 -- Activation tokens printed on visit papers: the selector finds the row,
 -- the verifier is kept only as an scrypt hash.
@@ -169,7 +171,21 @@ CREATE TABLE audit (
 	hash		TEXT NOT NULL
 );
 CREATE INDEX audit_patient ON audit(patient_id, at);
+-- engine: sqlite
 CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 	BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 	BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+-- engine: postgresql
+-- (and TRUNCATE, which SQLite does not have)
+CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	RAISE EXCEPTION 'audit log is append-only';
+END $$;
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+	FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+	FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
+	FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+-- engine: all

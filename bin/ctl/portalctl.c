@@ -157,7 +157,7 @@ setup(struct conf *cf, int create)
 {
 	struct db	*db;
 	unsigned char	 ikm[KEYFILE_LEN];
-	char		 err[512];
+	char		 err[512], shown[1024];
 	int		 before, n, rc = 1;
 
 	if ((db = db_open(cf->database, create ? DB_CREATE : DB_SCHEMA, err,
@@ -182,8 +182,9 @@ setup(struct conf *cf, int create)
 		    err);
 		goto out;
 	}
+	conf_db_shown(cf->database, shown, sizeof(shown));
 	if (create)
-		printf("%s: schema version %d\n", cf->database, db_version(db));
+		printf("%s: schema version %d\n", shown, db_version(db));
 	else
 		printf("schema version %d -> %d\n", before, db_version(db));
 	if ((n = audit_start(db, time(NULL), err, sizeof(err))) == -1) {
@@ -809,7 +810,7 @@ static int
 cmd_status(struct conf *cf, int argc, char **argv)
 {
 	struct portal	*p;
-	char		 how[256], head[65];
+	char		 how[512], head[65], shown[1024];
 	int64_t		 rows;
 	int		 rc = 0;
 
@@ -817,7 +818,8 @@ cmd_status(struct conf *cf, int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	p = portal_open(0);
-	printf("database: %s (schema %d)\n", p->conf->database, db_version(p->db));
+	conf_db_shown(p->conf->database, shown, sizeof(shown));
+	printf("database: %s (schema %d)\n", shown, db_version(p->db));
 	if (db_durability(p->db, how, sizeof(how)) == 0)
 		printf("durability: %s\n", how);
 	else

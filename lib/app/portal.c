@@ -22,7 +22,7 @@ struct portal *
 portal_open(int worker)
 {
 	struct portal	*p;
-	char		 err[512];
+	char		 err[512], shown[1024];
 	unsigned char	 ikm[KEYFILE_LEN];
 
 	if ((p = calloc(1, sizeof(*p))) == NULL ||
@@ -40,9 +40,10 @@ portal_open(int worker)
 		fprintf(stderr, "portal: %s\n", err);
 		exit(1);
 	}
+	conf_db_shown(p->conf->database, shown, sizeof(shown));
 	if (db_version(p->db) < 1) {
 		fprintf(stderr, "portal: %s: not initialised (run portalctl init)\n",
-		    p->conf->database);
+		    shown);
 		exit(1);
 	}
 	/* The key file, not the database, holds the key (issue 7.8); each
@@ -58,7 +59,7 @@ portal_open(int worker)
 	 * portalctl goes on, so that `audit verify` can report the log. */
 	if (worker && audit_started(p->db) != 1) {
 		fprintf(stderr, "portal: %s: the audit log has no keyed chain "
-		    "(run portalctl migrate)\n", p->conf->database);
+		    "(run portalctl migrate)\n", shown);
 		exit(1);
 	}
 	if ((p->pwlist = auth_pwlist_load(p->conf->common_passwords, err,

@@ -162,8 +162,66 @@ is_uuid(const char *s)
 	return i == 36;
 }
 
+int
+conf_db_server(const char *database)
+{
+	static const char *const uri[] = { "postgresql://", "postgres://" };
+	size_t	 i;
+
+	for (i = 0; i < sizeof(uri) / sizeof(uri[0]); i++)
+		if (strncmp(database, uri[i], strlen(uri[i])) == 0)
+			return 1;
+	return 0;
+}
+
+void
+conf_db_shown(const char *database, char *out, size_t outsz)
+{
+	const char	*p = database, *auth, *colon, *at, *end;
+	size_t		 n = 0;
+
+#define PUT(s, len) do {						\
+		size_t l_ = (len);					\
+		if (n + l_ >= outsz)					\
+			l_ = outsz - 1 - n;				\
+		memcpy(out + n, (s), l_);				\
+		n += l_;						\
+	} while (0)
+	if (outsz == 0)
+		return;
+	if (!conf_db_server(database)) {
+		PUT(database, strlen(database));
+		out[n] = '\0';
+		return;
+	}
+	/* scheme://user:password@host...: the authority ends at '/' or '?'. */
+	auth = strstr(p, "://") + 3;
+	end = auth + strcspn(auth, "/?");
+	at = memchr(auth, '@', (size_t)(end - auth));
+	colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	if (colon != NULL) {
+		PUT(p, (size_t)(colon - p) + 1);
+		PUT("***", 3);
+		p = at;
+	}
+	/* password=... among the parameters. */
+	while (*p != '\0') {
+		if ((p == database || p[-1] == '?' || p[-1] == '&') &&
+		    strncmp(p, "password=", 9) == 0) {
+			PUT("password=***", 12);
+			p += 9 + strcspn(p + 9, "&");
+			continue;
+		}
+		PUT(p, 1);
+		p++;
+	}
+	out[n] = '\0';
+#undef PUT
+}
+
 /* An empty path setting means the database's path with its ".db" (if
- * any) replaced by ext: /var/lib/portal/portal.key beside portal.db. */
+ * any) replaced by ext: /var/lib/portal/portal.key beside portal.db. A
+ * server's database has no place beside it: the setting is required. */
 static int
 beside_database(struct conf *c, char **path, const char *ext)
 {
@@ -172,6 +230,8 @@ beside_database(struct conf *c, char **path, const char *ext)
 
 	if (**path != '\0')
 		return 0;
+	if (conf_db_server(c->database))
+		return 1;
 	if (n > 3 && strcmp(c->database + n - 3, ".db") == 0)
 		n -= 3;
 	if ((p = malloc(n + strlen(ext) + 1)) == NULL)
@@ -198,7 +258,7 @@ conf_load(struct conf *c, const char *path, char *err, size_t errsz)
 	char			 line[1024], *p, *eq, *name, *val;
 	const struct ckey	*k;
 	size_t			 i;
-	int			 ln = 0;
+	int			 ln = 0, rc = 0, rc2 = 0;
 
 	memset(c, 0, sizeof(*c));
 	for (i = 0; i < NKEYS; i++)
@@ -243,9 +303,16 @@ conf_load(struct conf *c, const char *path, char *err, size_t errsz)
 		    "SSN's", path);
 		return -1;
 	}
-	if (beside_database(c, &c->key_file, ".key") == -1 ||
-	    beside_database(c, &c->audit_checkpoints, ".checkpoints") == -1) {
+	if ((rc = beside_database(c, &c->key_file, ".key")) == -1 ||
+	    (rc2 = beside_database(c, &c->audit_checkpoints, ".checkpoints"))
+	    == -1) {
 		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	if (rc == 1 || rc2 == 1) {
+		snprintf(err, errsz, "%s: with a PostgreSQL database, key_file "
+		    "and audit_checkpoints must be set (the same key file on "
+		    "every web node)", path);
 		return -1;
 	}
 	/* scrypt's N must be a power of two. */

@@ -55,6 +55,13 @@ const char	*conf_path(void);
  * in err. Free the strings with conf_free. */
 int		 conf_load(struct conf *c, const char *path, char *err, size_t errsz);
 void		 conf_free(struct conf *c);
+/* 1 if the database setting is a server's connection URI (postgresql://,
+ * postgres://), 0 if an SQLite file's path. */
+int		 conf_db_server(const char *database);
+/* The database setting as shown to people (status, messages, logs): a
+ * URI's password, in its user part or as a password= parameter, is
+ * replaced by "***". out is always terminated. */
+void		 conf_db_shown(const char *database, char *out, size_t outsz);
 /* Sets TZ to the hospital's time zone so localtime_r speaks its time. */
 void		 conf_apply_tz(const struct conf *c);
 

@@ -9,8 +9,10 @@
  * listed once in lib/store/store.c. db_open prepares them all, so a
  * statement that does not compile stops the process at start, naming it;
  * a request never compiles one. Statements are plain SQL that SQLite and
- * PostgreSQL both read: ? or ?N parameters, ON CONFLICT, RETURNING id; no
- * engine functions (dates are formatted in C, civil_when).
+ * PostgreSQL both read: ? or ?N parameters (PostgreSQL's engine numbers
+ * them $N), ON CONFLICT, RETURNING id; no engine functions (dates are
+ * formatted in C, civil_when). Where the two cannot share a text, the
+ * entry's pg member holds PostgreSQL's.
  */
 #ifndef PORTAL_DB_H
 #define PORTAL_DB_H
@@ -27,6 +29,7 @@ struct db_stmt;			/* a prepared statement (opaque) */
 struct db_sql {
 	const char	*name;
 	const char	*text;
+	const char	*pg;	/* PostgreSQL's own text, if it differs */
 };
 
 /* A store file's statements: store_<file>_sql, listed in store.c. */
@@ -67,6 +70,14 @@ struct db_sqltab {
  * compile). */
 struct db	*db_open(const char *path, int flags, char *err, size_t errsz);
 void		 db_close(struct db *);
+/* 1 if the database setting names a server (a PostgreSQL URI), 0 if an
+ * SQLite file. */
+int		 db_is_server(const char *database);
+/* The engine's name: "sqlite" or "postgresql". */
+const char	*db_engine(const struct db *);
+/* How many statements db has run so far: a test counts a page's or an
+ * operation's statements as the difference. */
+int64_t		 db_runs(struct db *);
 /* Takes group write and every right of others off the database file at
  * path and its -wal, -shm and -journal files (0640 at most: health data).
  * Returns how many files it changed, or -1 with the reason in err. */

@@ -14,18 +14,13 @@ struct db;
 
 /* The connection under db (owned by db: do not close it). */
 sqlite3	*db_handle(struct db *);
-/* How many times the prepared statements of db have run so far (SQLite's
- * own per-statement counters, SQLITE_STMTSTATUS_RUN, summed): a test
- * counts a page's or an operation's statements as the difference. Costs
- * nothing unless called. */
-int64_t	 db_runs(struct db *);
 /* 1 if SQLite's result code rc (primary or extended) means the database
  * cannot answer now (db_unavailable's class), 0 if it is a bug. */
 int	 db_sqlite_unavailable(int rc);
-/* The virtual-machine steps those statements have taken so far
+/* The virtual-machine steps the prepared statements have taken so far
  * (SQLITE_STMTSTATUS_VM_STEP, summed): the work they did, rows visited
  * included, whatever the data's size. A test compares a page's steps over
- * a small and a large database. */
+ * a small and a large database. -1 on another engine. */
 int64_t	 db_steps(struct db *);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * The outbox table. Claiming is one UPDATE ... RETURNING, so two mail
- * runners never send the same message.
+ * runners never send the same message (on PostgreSQL, with portalctl
+ * mail on several nodes, its row locked and skipped by the others).
  */
 #include "arena.h"
 #include "db.h"
@@ -17,6 +18,13 @@ static const struct db_sql q[Q__MAX] = {
 	    "UPDATE outbox SET claimed = ?1, attempts = attempts + 1 WHERE id = ("
 	    "SELECT id FROM outbox WHERE sent IS NULL AND attempts < 20 AND "
 	    "(claimed IS NULL OR claimed < ?1 - 600) ORDER BY id LIMIT 1) "
+	    "RETURNING id, created, to_addr, subject, body, attempts",
+	    /* Several nodes: a runner skips the row another is claiming
+	     * (its subquery would else pick the same one and wait). */
+	    "UPDATE outbox SET claimed = ?1, attempts = attempts + 1 WHERE id = ("
+	    "SELECT id FROM outbox WHERE sent IS NULL AND attempts < 20 AND "
+	    "(claimed IS NULL OR claimed < ?1 - 600) ORDER BY id LIMIT 1 "
+	    "FOR UPDATE SKIP LOCKED) "
 	    "RETURNING id, created, to_addr, subject, body, attempts" },
 	[Q_SENT] = { "sent", "UPDATE outbox SET sent = ? WHERE id = ?" },
 	/* retried in 10 minutes */

@@ -17,8 +17,10 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_FAIL] = { "fail",
 	    "INSERT INTO throttle (key, since, failures, last_at) "
 	    "VALUES (?1, ?2, 1, ?2) ON CONFLICT (key) DO UPDATE SET "
-	    "failures = CASE WHEN since > ?3 THEN failures + 1 ELSE 1 END, "
-	    "since = CASE WHEN since > ?3 THEN since ELSE ?2 END, "
+	    "failures = CASE WHEN throttle.since > ?3 THEN "
+	    "throttle.failures + 1 ELSE 1 END, "
+	    "since = CASE WHEN throttle.since > ?3 THEN throttle.since "
+	    "ELSE ?2 END, "
 	    "last_at = ?2" },
 	[Q_CLEAR] = { "clear", "DELETE FROM throttle WHERE key = ?" },
 	[Q_UNDO] = { "undo",

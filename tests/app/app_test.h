@@ -19,6 +19,38 @@
 #include "../unit/t.h"
 
 static char	 t_dir[] = "/tmp/portal-app-test.XXXXXX";
+/* The database setting: a file in t_dir, or (PORTAL_TEST_PG set, by
+ * mk/run-unit -e postgresql) a database of its own on the test cluster. */
+static char	 t_database[512];
+static char	 t_pgname[64];
+
+/* With PORTAL_TEST_PG (host=DIR port=N user=U, libpq's words), a fresh
+ * database on that server; else none. Exits on failure. */
+static void
+t_pg_create(void)
+{
+	const char	*pg = getenv("PORTAL_TEST_PG");
+	char		 cmd[1024], host[256], user[64];
+	int		 port;
+
+	if (pg == NULL || *pg == '\0')
+		return;
+	if (sscanf(pg, "host=%255s port=%d user=%63s", host, &port, user) != 3) {
+		fprintf(stderr, "t_portal: PORTAL_TEST_PG: host=DIR port=N user=U\n");
+		exit(1);
+	}
+	snprintf(t_pgname, sizeof(t_pgname), "app_%ld", (long)getpid());
+	snprintf(cmd, sizeof(cmd), "psql -q 'host=%s port=%d user=%s dbname=postgres' "
+	    "-c 'DROP DATABASE IF EXISTS %s' -c 'CREATE DATABASE %s' >&2",
+	    host, port, user, t_pgname, t_pgname);
+	if (system(cmd) != 0) {
+		fprintf(stderr, "t_portal: cannot create database %s\n", t_pgname);
+		exit(1);
+	}
+	snprintf(t_database, sizeof(t_database),
+	    "postgresql:///%s?host=%s&port=%d&user=%s", t_pgname, host, port,
+	    user);
+}
 
 /* A fresh portal: scratch directory, configuration, `portalctl init`.
  * scrypt is set low: these tests are about the rules, not the KDF. */
@@ -32,16 +64,20 @@ t_portal(void)
 		perror("t_portal");
 		exit(1);
 	}
+	snprintf(t_database, sizeof(t_database), "%s/portal.db", t_dir);
+	t_pg_create();
 	snprintf(conf, sizeof(conf), "%s/portal.conf", t_dir);
 	if ((f = fopen(conf, "w")) == NULL) {
 		perror(conf);
 		exit(1);
 	}
-	fprintf(f, "database = %s/portal.db\nsql = %s/sql\n"
+	fprintf(f, "database = %s\nsql = %s/sql\n"
+	    "key_file = %s/portal.key\naudit_checkpoints = %s/portal.checkpoints\n"
 	    "templates = %s/templates\n"
 	    "common_passwords = %s/share/common-passwords.txt\n"
 	    "sendmail = /bin/true\nscrypt_n = 1024\n"
-	    "mrn_root = 2.16.840.1.113883.3.7777\n", t_dir, cwd, cwd, cwd);
+	    "mrn_root = 2.16.840.1.113883.3.7777\n", t_database, cwd, t_dir,
+	    t_dir, cwd, cwd);
 	fclose(f);
 	setenv("PORTAL_CONF", conf, 1);
 	snprintf(cmd, sizeof(cmd), "bin/portalctl init > %s/init.out 2>&1", t_dir);
@@ -58,9 +94,18 @@ t_portal_remove(void)
 {
 	char	 cmd[300];
 
+	const char	*pg = getenv("PORTAL_TEST_PG");
+	char		 drop[1024];
+
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", t_dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "t_portal_remove: %s left\n", t_dir);
+	if (*t_pgname == '\0')
+		return;
+	snprintf(drop, sizeof(drop), "psql -q '%s dbname=postgres' -c "
+	    "'DROP DATABASE IF EXISTS %s WITH (FORCE)' >&2", pg, t_pgname);
+	if (system(drop) != 0)
+		fprintf(stderr, "t_portal_remove: database %s left\n", t_pgname);
 }
 
 /* A call by who (kind, id) at now, on the portal, with its own arena. */

@@ -755,7 +755,7 @@ send_keys(void)
 	struct db		*other;
 	int64_t			 t;
 	size_t			 n, nm, nt;
-	char			 path[300], err[256];
+	char			 path[600], err[256];
 
 	/* A new thread, twice with one key. */
 	as(ACTOR_FAMILY, wei);
@@ -816,7 +816,7 @@ send_keys(void)
 
 	/* Another connection holds the write lock: APP_BUSY, nothing
 	 * stored; then the same form goes through, once. */
-	snprintf(path, sizeof(path), "%s/portal.db", t_dir);
+	snprintf(path, sizeof(path), "%s", t_database);
 	if ((other = db_open(path, 0, err, sizeof(err))) == NULL ||
 	    db_begin(other) == -1) {
 		T_OK(0, "key: a second connection takes the lock");

@@ -8,6 +8,7 @@
 #include <inttypes.h>
 
 #include "app_test.h"
+#include "db.h"
 #include "db_sqlite.h"
 #include "policy_record.h"
 #include "record.h"

@@ -369,11 +369,11 @@ static void
 test_rows(void)
 {
 	static const struct db_sql bad[] = {
-		{ "fine", "SELECT 1" },
-		{ "broken", "SELEC 1" },
+		{ "fine", "SELECT 1", NULL },
+		{ "broken", "SELEC 1", NULL },
 	}, two[] = {
-		{ "two", "SELECT 1; SELECT 2" },
-	}, stray = { "stray", "SELECT 1" };
+		{ "two", "SELECT 1; SELECT 2", NULL },
+	}, stray = { "stray", "SELECT 1", NULL };
 	static const struct db_sqltab bad_tab = DB_SQLTAB("bad", bad),
 	    two_tab = DB_SQLTAB("twice", two);
 	struct arena	*a = arena_new();
@@ -955,7 +955,7 @@ test_unavailable(struct db *db)
 		{ SQLITE_OK, 0, "OK" },
 	};
 	static const struct db_sql q[] = {
-		{ "add", "INSERT INTO unavail (id) VALUES (1)" },
+		{ "add", "INSERT INTO unavail (id) VALUES (1)", NULL },
 	};
 	static const struct db_sqltab tab = DB_SQLTAB("unavail", q);
 	struct db	*other;
