@@ -6,7 +6,10 @@
  * between SQLite and PostgreSQL is a table of functions (db_engine.h),
  * chosen once by db_open from the database setting.
  */
+#define _GNU_SOURCE	/* dladdr */
+
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,11 +22,40 @@
 #include "db_engine.h"
 #include "store.h"
 
-/* A libpq connection URI is PostgreSQL; anything else an SQLite file. */
+/*
+ * The PostgreSQL engine: linked in (the test and sanitizer builds), or
+ * lib/libportal-pg.so beside this library, loaded on first use: libpq
+ * and what it brings (Kerberos, LDAP, GnuTLS) cost a worker 3.8 MB
+ * resident, which an SQLite installation never pays. NULL, with the
+ * reason in err, if it cannot be loaded.
+ */
+extern const struct db_engine db_pg_engine __attribute__((weak));
+
 static const struct db_engine *
-engine_of(const char *database)
+pg_engine(char *err, size_t errsz)
 {
-	return conf_db_server(database) ? &db_pg_engine : &db_sqlite_engine;
+	static const struct db_engine	*e;
+	Dl_info				 self;
+	char				 path[4096], *slash;
+	void				*h;
+
+	if (e != NULL)
+		return e;
+	if (&db_pg_engine != NULL)
+		return e = &db_pg_engine;
+	if (dladdr((void *)pg_engine, &self) == 0 || self.dli_fname == NULL ||
+	    (slash = strrchr(self.dli_fname, '/')) == NULL) {
+		snprintf(err, errsz, "PostgreSQL engine: cannot find libportal.so");
+		return NULL;
+	}
+	snprintf(path, sizeof(path), "%.*s/libportal-pg.so",
+	    (int)(slash - self.dli_fname), self.dli_fname);
+	if ((h = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL ||
+	    (e = dlsym(h, "db_pg_engine")) == NULL) {
+		snprintf(err, errsz, "PostgreSQL engine: %s", dlerror());
+		return NULL;
+	}
+	return e;
 }
 
 int
@@ -32,10 +64,15 @@ db_is_server(const char *database)
 	return conf_db_server(database);
 }
 
+/* A libpq connection URI is PostgreSQL; anything else an SQLite file. */
 struct db *
 db_open(const char *database, int flags, char *err, size_t errsz)
 {
-	return engine_of(database)->open(database, flags, err, errsz);
+	const struct db_engine	*e = &db_sqlite_engine;
+
+	if (conf_db_server(database) && (e = pg_engine(err, errsz)) == NULL)
+		return NULL;
+	return e->open(database, flags, err, errsz);
 }
 
 void

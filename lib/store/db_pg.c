@@ -581,6 +581,11 @@ pg_failure_clear(struct db *db)
 
 	d->requests = 1;
 	d->failed = 0;
+	/* A server that went away while this process waited has closed the
+	 * socket: reading it (libpq's socket never blocks) finds that out
+	 * now, before a request fails on it. */
+	if (PQstatus(d->c) == CONNECTION_OK && d->txn == 0)
+		PQconsumeInput(d->c);
 	if (PQstatus(d->c) != CONNECTION_OK && pg_connect(d) == -1)
 		fprintf(stderr, "db: reconnect: %s\n", d->err);
 }
