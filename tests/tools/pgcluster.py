@@ -551,8 +551,17 @@ class Cluster:
                 time.sleep(0.05)
         return sb
 
+    def forget_standbys(self):
+        """Stops waiting for synchronous standbys (standby_of() made this
+        cluster wait for one): while its standby is gone or promoted, every
+        commit here would wait for ever."""
+        self.psql('ALTER SYSTEM RESET synchronous_standby_names;\n'
+                  'SELECT pg_reload_conf();')
+
     def promote(self):
-        """Promotes this standby and waits until it accepts writes."""
+        """Promotes this standby and waits until it accepts writes. A
+        primary still running keeps waiting for it as a synchronous
+        standby: its commits hang until its forget_standbys()."""
         self._run([_pg_tool('pg_ctl'), 'promote', '-D', str(self.datadir),
                    '-w', '-t', str(START_TIMEOUT)],
                   timeout=START_TIMEOUT + 10)
