@@ -54,6 +54,25 @@ APACHE_LOAD = ('mpm_event', 'authz_core', 'authn_core', 'mime', 'dir',
                'log_config')
 
 
+# The PostgreSQL cluster of this run (tests/tools/pgcluster.py), set by
+# run.py --engine postgresql (use_postgresql): every Instance made without
+# a database then gets a fresh database of its own on it, dropped by
+# remove(). None: SQLite files.
+PG = None
+
+
+def use_postgresql(cluster):
+    """Makes every new Instance's fresh database a PostgreSQL one on
+    cluster (a started pgcluster.Cluster); None goes back to SQLite."""
+    global PG
+    PG = cluster
+
+
+def engine():
+    """'postgresql' when this run's fresh databases are PostgreSQL's."""
+    return 'postgresql' if PG is not None else 'sqlite'
+
+
 class Skip(Exception):
     """Raised by a test that cannot run here; the runner reports it."""
 
@@ -142,9 +161,15 @@ class Instance:
               date -d reads ('2025-03-01 09:00'). The clock runs on from
               there; every process of the instance shares one offset.
     workers   worker processes per program
-    database  None: a fresh database (`portalctl init`) in the scratch
-              directory; or the path of an existing, initialised one,
-              used as it is (the programs write to it: sessions, audit)
+    database  None: a fresh database (`portalctl init`): a file in the
+              scratch directory, or, under run.py --engine postgresql, a
+              database of its own on the run's cluster (PG); or an
+              existing, initialised one, used as it is (the programs write
+              to it: sessions, audit): a path or a postgresql:// URL
+    key_file  None: the installation key in the scratch directory (made
+              by portalctl init); or the path of another instance's, so
+              that two instances on one PostgreSQL database are two web
+              nodes of one installation
     asan      run the FastCGI programs built with ASan and UBSan
               (build/asan-cgi/, `make check` builds them); a sanitizer
               report lands in the portal-serve log, which
@@ -152,7 +177,7 @@ class Instance:
     """
 
     def __init__(self, server='nginx', faketime=None, workers=2,
-                 database=None, asan=False):
+                 database=None, asan=False, key_file=None):
         if server not in ('nginx', 'apache'):
             raise ValueError(f'server: {server!r}')
         self.server = server
@@ -170,8 +195,21 @@ class Instance:
         self.maildir = self.scratch / 'mail'
         self.maildir.mkdir()
         self.conf_path = self.scratch / 'portal.conf'
-        self.database = (Path(database).resolve() if database is not None
-                         else self.scratch / 'portal.db')
+        self.pg_name = None		# the database made on PG, if any
+        if database is None and PG is not None:
+            self.pg_name = 't_' + uniq.replace('-', '_')
+            PG.createdb(self.pg_name)
+            database = PG.url(self.pg_name)
+        self.server_db = str(database or '').startswith(
+            ('postgresql://', 'postgres://'))
+        if self.server_db:
+            self.database = str(database)
+        else:
+            self.database = (Path(database).resolve() if database is not None
+                             else self.scratch / 'portal.db')
+        self._key_given = key_file is not None
+        self.key_file = (Path(key_file) if key_file is not None
+                         else self.scratch / 'portal.key')
         self.is_root = os.geteuid() == 0
         self.port = _free_port()
         self.base_url = f'http://127.0.0.1:{self.port}'
@@ -186,9 +224,9 @@ class Instance:
             self._set_clock(faketime)
             self._place_web_files()
             self._write_conf()
-            if database is None:
+            if database is None or self.pg_name is not None:
                 self._init_db()
-            elif not self.database.is_file():
+            elif not self.server_db and not self.database.is_file():
                 raise HarnessError(f'database {self.database}: no such file')
             self._start_serve()
             self._start_web()
@@ -251,6 +289,11 @@ class Instance:
             'hospital_oids': '2.16.840.1.113883.3.7777',
             'mrn_root': '2.16.840.1.113883.3.7777',
         }
+        # A file's key and checkpoints are beside it by default; a
+        # server's database has no "beside".
+        if self.server_db or self._key_given:
+            over['key_file'] = str(self.key_file)
+            over['audit_checkpoints'] = str(self.scratch / 'portal.checkpoints')
         lines, seen = [], set()
         example = ROOT / 'conf' / 'portal.conf.example'
         for line in example.read_text().splitlines():
@@ -630,8 +673,12 @@ Include {d}/portal.conf
             raise HarnessError('; '.join(problems))
 
     def remove(self):
-        """Removes the scratch directory (after stop())."""
+        """Removes the scratch directory (after stop()), and the
+        PostgreSQL database made for the instance."""
         shutil.rmtree(self.scratch, ignore_errors=True)
+        if self.pg_name is not None and PG is not None:
+            PG.psql(f'DROP DATABASE IF EXISTS {self.pg_name} WITH (FORCE)')
+            self.pg_name = None
 
     def __enter__(self):
         return self

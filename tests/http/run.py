@@ -3,6 +3,7 @@
 
     python3 tests/http/run.py [--server nginx|apache|both] [-k PATTERN]
                               [--asan nginx|apache|both|none]
+                              [--engine sqlite|postgresql]
 
 Every module gets a fresh harness.Instance per server (options from a
 module-level INSTANCE dict, e.g. INSTANCE = {'faketime': '2025-03-01'}),
@@ -17,6 +18,12 @@ fails if any is there (issue 7). The last line is always
 scratch directory of a module with a failure is kept (its path is printed);
 the others are removed.
 
+With --engine postgresql (issue 10), one throwaway PostgreSQL 15 cluster
+(tests/tools/pgcluster.py) is started under var/test/ for the run and
+every module's instance gets a fresh database of its own on it; labels
+read "nginx+postgresql", and the last line "http-pg: N passed, N failed".
+A test that needs one engine raises harness.Skip on the other, saying why.
+
 With --asan (default: nginx) the programs behind that server are the ASan
 and UBSan builds (build/asan-cgi/). After each module, a worker that died
 of a crash signal or a sanitizer report in the portal-serve log counts as
@@ -26,6 +33,7 @@ one more failed test ("SERVER FILE (crashes)"), whatever the tests said.
 import argparse
 import importlib.util
 import inspect
+import os
 import sys
 import time
 import traceback
@@ -67,8 +75,29 @@ def main():
     ap.add_argument('-k', dest='pattern', default=None)
     ap.add_argument('--asan', choices=('nginx', 'apache', 'both', 'none'),
                     default='nginx')
+    ap.add_argument('--engine', choices=('sqlite', 'postgresql'),
+                    default='sqlite')
     args = ap.parse_args()
+    summary = 'http'
+    if args.engine == 'postgresql':
+        sys.path.insert(0, str(HERE.parent / 'tools'))
+        import pgcluster
+        pg = pgcluster.Cluster(harness.ROOT / 'var' / 'test' /
+                               f'pg-{os.getpid()}')
+        pg.init()
+        pg.start()
+        harness.use_postgresql(pg)
+        summary = 'http-pg'
+    try:
+        return run(args, summary)
+    finally:
+        if args.engine == 'postgresql':
+            pg.destroy()
+
+
+def run(args, summary):
     servers = ['nginx', 'apache'] if args.server == 'both' else [args.server]
+    tag = '+postgresql' if args.engine == 'postgresql' else ''
     asan = {'both': ('nginx', 'apache'), 'none': ()}.get(args.asan,
                                                          (args.asan,))
 
@@ -80,13 +109,13 @@ def main():
             try:
                 mod = load(path)
             except Exception:
-                print(f'FAIL {server} {name}: cannot import', flush=True)
+                print(f'FAIL {server}{tag} {name}: cannot import', flush=True)
                 print(indent(traceback.format_exc()), flush=True)
                 failed += 1
                 continue
             tests = [t for t in tests_of(mod)
                      if args.pattern is None
-                     or args.pattern in f'{server} {name}::{t.__name__}']
+                     or args.pattern in f'{server}{tag} {name}::{t.__name__}']
             if not tests:
                 continue
             failed_here = 0
@@ -99,7 +128,7 @@ def main():
             except Exception:
                 tb = traceback.format_exc()
                 for t in tests:
-                    print(f'FAIL {server} {name}::{t.__name__} '
+                    print(f'FAIL {server}{tag} {name}::{t.__name__} '
                           f'(instance setup)', flush=True)
                 print(indent(tb), flush=True)
                 failed += len(tests)
@@ -112,7 +141,7 @@ def main():
                 continue
 
             for t in tests:
-                label = f'{server} {name}::{t.__name__}'
+                label = f'{server}{tag} {name}::{t.__name__}'
                 t0 = time.monotonic()
                 try:
                     call(t, inst)
@@ -132,19 +161,19 @@ def main():
 
             crashes = inst.crash_reports()
             if crashes:
-                print(f'FAIL {server} {name} (crashes)', flush=True)
+                print(f'FAIL {server}{tag} {name} (crashes)', flush=True)
                 print(indent('\n'.join(crashes[:20])), flush=True)
                 failed += 1
                 failed_here += 1
             try:
                 inst.stop()
             except Exception:
-                print(f'FAIL {server} {name} (stop)', flush=True)
+                print(f'FAIL {server}{tag} {name} (stop)', flush=True)
                 print(indent(traceback.format_exc()), flush=True)
                 failed += 1
                 failed_here += 1
             # No secret may reach a log: the web server's, portal-serve's.
-            label = f'{server} {name}::logs'
+            label = f'{server}{tag} {name}::logs'
             leaks = inst.secrets_in_logs()
             if leaks:
                 print(f'FAIL {label}: secrets in the logs', flush=True)
@@ -163,7 +192,7 @@ def main():
 
     if skipped:
         print(f'({skipped} skipped)')
-    print(f'http: {passed} passed, {failed} failed')
+    print(f'{summary}: {passed} passed, {failed} failed')
     return 1 if failed else 0
 
 
