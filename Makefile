@@ -175,10 +175,11 @@ check:
 	@$(MAKE) -j2 --no-print-directory all build/bench/bench-data $(UNIT_BIN) $(APP_BIN) $(TOOL_BIN) $(ASAN_CGI) $(FUZZ_BIN)
 	@sh mk/check
 
+# make demo ENGINE=postgresql: the same on a PostgreSQL cluster of its own.
 demo:
 	@sh mk/deps demo
 	@$(MAKE) --no-print-directory all
-	@sh mk/demo
+	@ENGINE="$(ENGINE)" sh mk/demo
 
 # A benchmark with figures, against the same machine's ceiling: see mk/bench.
 bench:
