@@ -150,6 +150,10 @@ const size_t store_copy_ntables =
 /* Rows a read of a table keyed by id returns at once: the PostgreSQL
  * engine holds a statement's whole result in memory. */
 #define PAGE	2000
+/* Rows (or bytes of them) a PostgreSQL destination takes in one insert:
+ * a row a statement would cost a round trip to the server each. */
+#define BATCH		1000
+#define BATCH_BYTES	(8 << 20)
 /* The engine's bookkeeping (its migrations set it on the destination). */
 #define SCHEMA_TABLE	"portal_schema"
 
@@ -169,7 +173,7 @@ static const struct db_sql q[Q__MAX] = {
 static const struct db_sqltab catalog_sql = DB_SQLTAB("copy", q);
 
 /* Each table's statements, made once from the list. */
-enum { T_ROWS, T_PUT, T_COUNT, T_NEXT, T__MAX };
+enum { T_ROWS, T_PUT, T_MANY, T_COUNT, T_NEXT, T__MAX };
 static struct db_sql	 tq[NTAB][T__MAX];
 static struct db_sqltab	 tq_sql;
 static char		 pool[64 * 1024];
@@ -202,6 +206,25 @@ static int
 paged(const struct store_copy_table *t)
 {
 	return strcmp(t->key, "id") == 0;
+}
+
+/* "unnest(?1::bigint[], ?2::text[], ...)": one array a column, in
+ * pool. */
+static const char *
+unnest(const char *types)
+{
+	char	 buf[1024];
+	size_t	 i, len = 0;
+
+	len = (size_t)snprintf(buf, sizeof(buf), "unnest(");
+	for (i = 0; types[i] != '\0' && len < sizeof(buf); i++)
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len,
+		    "%s?%zu::%s[]", i > 0 ? ", " : "", i + 1,
+		    types[i] == 'i' ? "bigint" : types[i] == 'b' ? "bytea" :
+		    "text");
+	if (len < sizeof(buf))
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, ")");
+	return len < sizeof(buf) ? pool_printf("%s", buf) : NULL;
 }
 
 /* "?1, ?2, ..., ?n" in pool. */
@@ -241,6 +264,13 @@ build(void)
 		s[T_PUT].text = (v = params(strlen(t->types))) == NULL ? NULL :
 		    pool_printf("INSERT INTO %s (%s) VALUES (%s)", t->name,
 		    t->cols, v);
+		/* PostgreSQL's many rows at once; SQLite never runs it (a
+		 * row a call costs nothing in-process). */
+		s[T_MANY].name = pool_printf("%s.many", t->name);
+		s[T_MANY].text = s[T_PUT].text;
+		s[T_MANY].pg = (v = unnest(t->types)) == NULL ? NULL :
+		    pool_printf("INSERT INTO %s (%s) SELECT * FROM %s",
+		    t->name, t->cols, v);
 		s[T_COUNT].name = pool_printf("%s.count", t->name);
 		s[T_COUNT].text = pool_printf("SELECT count(*) FROM %s",
 		    t->name);
@@ -254,6 +284,7 @@ build(void)
 		    t->name, t->name) : NULL;
 		if (s[T_ROWS].name == NULL || s[T_ROWS].text == NULL ||
 		    s[T_PUT].name == NULL || s[T_PUT].text == NULL ||
+		    s[T_MANY].name == NULL || s[T_MANY].pg == NULL ||
 		    s[T_COUNT].name == NULL || s[T_COUNT].text == NULL ||
 		    s[T_NEXT].name == NULL || s[T_NEXT].text == NULL ||
 		    (paged(t) && s[T_NEXT].pg == NULL))
@@ -463,43 +494,142 @@ value(struct db_stmt *st, int i, char type, struct db_val *v)
 	}
 }
 
+/*
+ * The rows waiting for one insert on PostgreSQL: a column's values as
+ * one array literal ({1,NULL,3}, {"a \"b\"",NULL}, {"\\x00ff"}), which
+ * the statement's unnest turns back into rows.
+ */
+struct batch {
+	struct buf	 col[32];
+	size_t		 ncol;
+	int64_t		 rows, bytes;
+	int64_t		 first;		/* its first row's number */
+};
+
+/* Adds v to column c's array. */
+static void
+batch_add(struct batch *bt, size_t c, const struct db_val *v, int null)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	struct buf		*b = &bt->col[c];
+	const unsigned char	*p;
+	size_t			 k, n0 = b->b_len;
+
+	buf_putc(b, bt->rows == 0 ? '{' : ',');
+	if (null)
+		buf_puts(b, "NULL");
+	else if (v->type == 'i')
+		buf_printf(b, "%lld", (long long)v->i);
+	else if (v->type == 'b') {
+		buf_puts(b, "\"\\\\x");
+		for (p = v->b, k = 0; k < v->len; k++) {
+			buf_putc(b, hex[p[k] >> 4]);
+			buf_putc(b, hex[p[k] & 15]);
+		}
+		buf_putc(b, '"');
+	} else {
+		buf_putc(b, '"');
+		for (k = 0; v->t[k] != '\0'; k++) {
+			if (v->t[k] == '"' || v->t[k] == '\\')
+				buf_putc(b, '\\');
+			buf_putc(b, v->t[k]);
+		}
+		buf_putc(b, '"');
+	}
+	bt->bytes += (int64_t)(b->b_len - n0);
+}
+
+/* Inserts the waiting rows; 0 or -1. */
+static int
+batch_flush(struct db *to, const struct db_sql *many, struct batch *bt)
+{
+	struct db_val	 v[32];
+	struct db_stmt	*wr;
+	size_t		 c;
+	int		 rc;
+
+	if (bt->rows == 0)
+		return 0;
+	memset(v, 0, sizeof(v));
+	for (c = 0; c < bt->ncol; c++) {
+		buf_putc(&bt->col[c], '}');
+		v[c].type = 't';
+		v[c].t = bt->col[c].b_data;
+	}
+	wr = db_stmt(to, many);
+	rc = db_bind_vals(wr, v, bt->ncol) == -1 ? -1 : 0;
+	db_reset(wr);
+	for (c = 0; c < bt->ncol; c++)
+		bt->col[c].b_len = 0;
+	if (rc == 0)
+		bt->rows = bt->bytes = 0;
+	return rc;
+}
+
+/* Writes the source's current row into to: at once, or into the batch
+ * (then the batch's insert when it is full). 0 or -1. */
+static int
+put_row(struct db *to, size_t i, struct db_stmt *rd, struct batch *bt,
+    int many, int64_t rowno)
+{
+	const struct store_copy_table	*t = &store_copy_tables[i];
+	struct db_val			 v[32];
+	struct db_stmt			*wr;
+	size_t				 c;
+	int				 rc;
+
+	if (many && bt->rows == 0)
+		bt->first = rowno;
+	for (c = 0; c < bt->ncol; c++) {
+		value(rd, (int)c, t->types[c], &v[c]);
+		if (many)
+			batch_add(bt, c, &v[c], db_col_null(rd, (int)c));
+	}
+	if (many)
+		return ++bt->rows < BATCH && bt->bytes < BATCH_BYTES ? 0 :
+		    batch_flush(to, &tq[i][T_MANY], bt);
+	wr = db_stmt(to, &tq[i][T_PUT]);
+	rc = db_bind_vals(wr, v, bt->ncol);
+	db_reset(wr);
+	return rc == -1 ? -1 : 0;
+}
+
 /* Copies table i; 0, or -1 with the row and why in err. */
 static int
 copy_table(struct db *from, struct db *to, size_t i, store_copy_progress *pf,
     void *arg, char *err, size_t errsz)
 {
 	const struct store_copy_table	*t = &store_copy_tables[i];
-	struct db_val			 v[32];
-	struct db_stmt			*rd, *wr;
-	size_t				 ncol = strlen(t->types), c;
+	struct batch			 bt;
+	struct db_stmt			*rd;
+	struct arena			*a;
 	int64_t				 total, done = 0, last = INT64_MIN, page;
-	int				 rc, put;
+	int				 rc, many, ret = -1;
+	size_t				 c;
 
-	if (ncol > sizeof(v) / sizeof(v[0]) ||
+	memset(&bt, 0, sizeof(bt));
+	bt.ncol = strlen(t->types);
+	many = strcmp(db_engine(to), "postgresql") == 0;
+	if (bt.ncol > sizeof(bt.col) / sizeof(bt.col[0]) ||
 	    db_int(from, &tq[i][T_COUNT], &total, "") != 1) {
 		snprintf(err, errsz, "table %s: cannot count its rows: %s",
 		    t->name, db_errmsg(from));
 		return -1;
 	}
+	a = arena_new();
+	for (c = 0; c < bt.ncol; c++)
+		buf_init(&bt.col[c], a);
 	if (pf != NULL && total > 0)
 		pf(arg, t->name, 0, total);
 	do {
 		rd = db_stmt(from, &tq[i][T_ROWS]);
 		rc = paged(t) ? db_bindv(rd, "i", last) : db_bindv(rd, "");
 		for (page = 0; rc == DB_ROW; rc = db_step(rd), page++) {
-			for (c = 0; c < ncol; c++)
-				value(rd, (int)c, t->types[c], &v[c]);
 			if (paged(t))
 				last = db_col_int(rd, 0);
-			wr = db_stmt(to, &tq[i][T_PUT]);
-			put = db_bind_vals(wr, v, ncol);
-			db_reset(wr);
-			if (put == -1) {
-				snprintf(err, errsz, "table %s: row %lld of "
-				    "%lld: %s", t->name, (long long)done + 1,
-				    (long long)total, db_errmsg(to));
+			if (put_row(to, i, rd, &bt, many, done + 1) == -1) {
 				db_reset(rd);
-				return -1;
+				goto failed;
 			}
 			if (++done % 10000 == 0 && pf != NULL)
 				pf(arg, t->name, done, total);
@@ -508,17 +638,34 @@ copy_table(struct db *from, struct db *to, size_t i, store_copy_progress *pf,
 		if (rc == -1) {
 			snprintf(err, errsz, "table %s: reading after row %lld: "
 			    "%s", t->name, (long long)done, db_errmsg(from));
-			return -1;
+			goto out;
 		}
 	} while (paged(t) && page == PAGE);
+	if (batch_flush(to, &tq[i][T_MANY], &bt) == -1)
+		goto failed;
 	if (paged(t) && db_exec(to, &tq[i][T_NEXT], "") == -1) {
 		snprintf(err, errsz, "table %s: its id sequence: %s", t->name,
 		    db_errmsg(to));
-		return -1;
+		goto out;
 	}
 	if (pf != NULL)
 		pf(arg, t->name, done, total);
-	return 0;
+	ret = 0;
+	goto out;
+failed:
+	/* A batch fails as a whole: its first row's number to its last. */
+	if (many && bt.rows > 1)
+		snprintf(err, errsz, "table %s: rows %lld-%lld of %lld: %s",
+		    t->name, (long long)bt.first,
+		    (long long)(bt.first + bt.rows - 1), (long long)total,
+		    db_errmsg(to));
+	else
+		snprintf(err, errsz, "table %s: row %lld of %lld: %s", t->name,
+		    (long long)(many && bt.rows == 1 ? bt.first : done + 1),
+		    (long long)total, db_errmsg(to));
+out:
+	arena_free(a);
+	return ret;
 }
 
 int

@@ -317,12 +317,14 @@ test_copy(struct conf *cf, const unsigned char *key)
 }
 
 /* A row the destination refuses: it is left without rows, and the
- * message names the table. */
+ * message names the table and the row (on PostgreSQL, the rows of the
+ * insert that held it). */
 static void
-test_refused(struct conf *cf, const unsigned char *key)
+test_refused(struct conf *cf, const unsigned char *key, const char *to,
+    const char *where)
 {
 	struct db	*db = fresh("bad.db");
-	char		 a[256], b[256], *out = NULL;
+	char		 a[256], err[512], *out = NULL;
 	size_t		 len = 0;
 	int64_t		 counts[64];
 	size_t		 i;
@@ -331,18 +333,17 @@ test_refused(struct conf *cf, const unsigned char *key)
 	fill(db, 1);
 	db_close(db);
 	snprintf(a, sizeof(a), "%s/bad.db", dir);
-	snprintf(b, sizeof(b), "%s/bad-copy.db", dir);
 	audit_key_set(key);
 	f = open_memstream(&out, &len);
-	T_INT(ctl_copy(cf, a, b, f), 1, "copy of a dangling row");
+	T_INT(ctl_copy(cf, a, to, f), 1, "copy of a dangling row");
 	fclose(f);
-	T_OK(strstr(out, "table relations: row 2 of 2") != NULL &&
-	    strstr(out, "rolled back") != NULL, "message: %s", out);
+	T_OK(strstr(out, where) != NULL && strstr(out, "rolled back") != NULL,
+	    "message: %s", out);
 	free(out);
-	if ((db = db_open(b, DB_SCHEMA, a, sizeof(a))) == NULL ||
-	    store_copy_prepare(db, a, sizeof(a)) == -1 ||
+	if ((db = db_open(to, DB_SCHEMA, err, sizeof(err))) == NULL ||
+	    store_copy_prepare(db, err, sizeof(err)) == -1 ||
 	    store_copy_counts(db, counts) == -1)
-		T_OK(0, "open the copy: %s", a);
+		T_OK(0, "open the copy: %s", err);
 	else
 		for (i = 0; i < store_copy_ntables; i++)
 			T_INT(counts[i], 0, store_copy_tables[i].name);
@@ -354,7 +355,7 @@ main(void)
 {
 	struct conf	 cf;
 	unsigned char	 key[KEYFILE_LEN];
-	char		 keyfile[256], sql[] = "sql", err[256];
+	char		 keyfile[256], sql[] = "sql", err[256], bad[256];
 
 	if (mkdtemp(dir) == NULL) {
 		perror("mkdtemp");
@@ -373,7 +374,12 @@ main(void)
 	test_list();
 	test_check();
 	test_copy(&cf, key);
-	test_refused(&cf, key);
+	snprintf(bad, sizeof(bad), "%s/bad-copy.db", dir);
+	test_refused(&cf, key, bad, "table relations: row 2 of 2");
+	if (pg_setup()) {
+		test_refused(&cf, key, pgurl, "table relations: rows 1-2 of 2");
+		pg_done();
+	}
 	audit_key_clear();
 	snprintf(err, sizeof(err), "rm -rf %s", dir);
 	if (system(err) != 0)
