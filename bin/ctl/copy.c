@@ -27,6 +27,7 @@
 struct copy {
 	const struct conf	*cf;
 	FILE			*out;
+	FILE			*err;	/* refusals, failures */
 	struct db		*from, *to;
 	char			 from_shown[1024], to_shown[1024];
 	int64_t			*read;		/* rows per table in the snapshot */
@@ -72,49 +73,49 @@ open_both(struct copy *c, const char *from, const char *to)
 
 	err[0] = '\0';
 	if (strcmp(from, to) == 0) {
-		fprintf(c->out, "copy: FROM and TO are the same database\n");
+		fprintf(c->err, "portalctl: copy: FROM and TO are the same database\n");
 		return -1;
 	}
 	if (!db_is_server(from) && access(from, F_OK) == -1) {
-		fprintf(c->out, "copy: %s: no such database file\n",
+		fprintf(c->err, "portalctl: copy: %s: no such database file\n",
 		    c->from_shown);
 		return -1;
 	}
 	if ((c->from = db_open(from, DB_SCHEMA, err, sizeof(err))) == NULL ||
 	    (c->to = db_open(to, db_is_server(to) ? DB_SCHEMA : DB_CREATE, err,
 	    sizeof(err))) == NULL) {
-		fprintf(c->out, "copy: %s: %s\n", c->from == NULL ?
+		fprintf(c->err, "portalctl: copy: %s: %s\n", c->from == NULL ?
 		    c->from_shown : c->to_shown, err);
 		return -1;
 	}
 	if (!db_is_server(to) && db_protect(to, err, sizeof(err)) == -1) {
-		fprintf(c->out, "copy: %s\n", err);
+		fprintf(c->err, "portalctl: copy: %s\n", err);
 		return -1;
 	}
 	if ((fv = db_version(c->from)) <= 0) {
-		fprintf(c->out, "copy: %s: not a portal database (schema "
+		fprintf(c->err, "portalctl: copy: %s: not a portal database (schema "
 		    "version %d)\n", c->from_shown, fv);
 		return -1;
 	}
 	if (store_copy_prepare_catalog(c->to, err, sizeof(err)) == -1 ||
 	    store_copy_ntab(c->to, &ntab) == -1 || (tv = db_version(c->to)) < 0) {
-		fprintf(c->out, "copy: %s: %s\n", c->to_shown, *err ? err :
+		fprintf(c->err, "portalctl: copy: %s: %s\n", c->to_shown, *err ? err :
 		    db_errmsg(c->to));
 		return -1;
 	}
 	/* Tables that are not a portal's: someone else's database. */
 	if (ntab > 0 && tv == 0) {
-		fprintf(c->out, "copy: %s is not empty (%" PRId64 " tables, no "
+		fprintf(c->err, "portalctl: copy: %s is not empty (%" PRId64 " tables, no "
 		    "portal schema): copy needs an empty database\n",
 		    c->to_shown, ntab);
 		return -1;
 	}
 	if (db_migrate(c->to, c->cf->sql, err, sizeof(err)) == -1) {
-		fprintf(c->out, "copy: %s: schema: %s\n", c->to_shown, err);
+		fprintf(c->err, "portalctl: copy: %s: schema: %s\n", c->to_shown, err);
 		return -1;
 	}
 	if ((tv = db_version(c->to)) != fv) {
-		fprintf(c->out, "copy: %s has schema version %d, this portalctl's "
+		fprintf(c->err, "portalctl: copy: %s has schema version %d, this portalctl's "
 		    "is %d: %s\n", c->from_shown, fv, tv, fv < tv ? "run "
 		    "portalctl migrate on it first" : "use the portalctl that "
 		    "made it");
@@ -122,19 +123,19 @@ open_both(struct copy *c, const char *from, const char *to)
 	}
 	if (store_copy_prepare(c->from, err, sizeof(err)) == -1 ||
 	    store_copy_check(c->from, err, sizeof(err)) != 0) {
-		fprintf(c->out, "copy: %s: %s\n", c->from_shown, err);
+		fprintf(c->err, "portalctl: copy: %s: %s\n", c->from_shown, err);
 		return -1;
 	}
 	if (store_copy_prepare(c->to, err, sizeof(err)) == -1 ||
 	    store_copy_check(c->to, err, sizeof(err)) != 0 ||
 	    store_copy_counts(c->to, c->copied) == -1) {
-		fprintf(c->out, "copy: %s: %s\n", c->to_shown, *err ? err :
+		fprintf(c->err, "portalctl: copy: %s: %s\n", c->to_shown, *err ? err :
 		    db_errmsg(c->to));
 		return -1;
 	}
 	for (i = 0; i < store_copy_ntables; i++)
 		if (c->copied[i] != 0) {
-			fprintf(c->out, "copy: %s is not empty (table %s has %"
+			fprintf(c->err, "portalctl: copy: %s is not empty (table %s has %"
 			    PRId64 " rows): copy needs an empty database\n",
 			    c->to_shown, store_copy_tables[i].name,
 			    c->copied[i]);
@@ -158,7 +159,7 @@ copy_rows(struct copy *c)
 	if ((began = db_read(c->from)) == -1 ||
 	    store_copy_counts(c->from, c->read) == -1 ||
 	    store_audit_head(c->from, &c->audit_rows, c->audit_head) == -1) {
-		fprintf(c->out, "copy: %s: %s\n", c->from_shown,
+		fprintf(c->err, "portalctl: copy: %s: %s\n", c->from_shown,
 		    db_errmsg(c->from));
 		db_read_end(c->from, began);
 		return -1;
@@ -174,7 +175,7 @@ copy_rows(struct copy *c)
 	if (c->tty)
 		fputc('\n', stderr);
 	if (err[0] != '\0') {
-		fprintf(c->out, "copy: %s: %s\ncopy: rolled back: no row was "
+		fprintf(c->err, "portalctl: copy: %s: %s\ncopy: rolled back: no row was "
 		    "written to %s\n", c->to_shown, err, c->to_shown);
 		return -1;
 	}
@@ -199,7 +200,7 @@ check(struct copy *c)
 
 	began = db_read(c->to);
 	if (began == -1 || store_copy_counts(c->to, c->copied) == -1) {
-		fprintf(c->out, "copy: %s: counting: %s\n", c->to_shown,
+		fprintf(c->err, "portalctl: copy: %s: counting: %s\n", c->to_shown,
 		    db_errmsg(c->to));
 		db_read_end(c->to, began);
 		return -1;
@@ -214,7 +215,7 @@ check(struct copy *c)
 			rc = -1;
 	}
 	if (keyfile_read(c->cf->key_file, ikm, err, sizeof(err)) == -1) {
-		fprintf(c->out, "copy: audit: installation key: %s\n", err);
+		fprintf(c->err, "portalctl: copy: audit: installation key: %s\n", err);
 		return -1;
 	}
 	audit_key_set(ikm);
@@ -222,7 +223,7 @@ check(struct copy *c)
 	v = audit_verify(c->to, NULL, 0, &r);
 	audit_key_clear();
 	if (v == -1) {
-		fprintf(c->out, "copy: audit verify: database error\n");
+		fprintf(c->err, "portalctl: copy: audit verify: database error\n");
 		return -1;
 	}
 	if (v == 1)
@@ -242,7 +243,8 @@ check(struct copy *c)
 }
 
 int
-ctl_copy(const struct conf *cf, const char *from, const char *to, FILE *out)
+ctl_copy(const struct conf *cf, const char *from, const char *to, FILE *out,
+    FILE *errf)
 {
 	struct copy	 c;
 	int		 rc = 1;
@@ -250,21 +252,24 @@ ctl_copy(const struct conf *cf, const char *from, const char *to, FILE *out)
 	memset(&c, 0, sizeof(c));
 	c.cf = cf;
 	c.out = out;
+	c.err = errf;
 	c.tty = isatty(2);
 	conf_db_shown(from, c.from_shown, sizeof(c.from_shown));
 	conf_db_shown(to, c.to_shown, sizeof(c.to_shown));
 	if ((c.read = calloc(store_copy_ntables, sizeof(int64_t))) == NULL ||
 	    (c.copied = calloc(store_copy_ntables, sizeof(int64_t))) == NULL) {
-		fprintf(out, "copy: out of memory\n");
+		fprintf(errf, "portalctl: copy: out of memory\n");
 		goto out;
 	}
-	if (open_both(&c, from, to) == -1 || copy_rows(&c) == -1)
+	if (open_both(&c, from, to) == -1)
 		goto out;
 	fprintf(out, "%s (%s) -> %s (%s), schema version %d\n", c.from_shown,
 	    db_engine(c.from), c.to_shown, db_engine(c.to), db_version(c.to));
+	if (copy_rows(&c) == -1)
+		goto out;
 	if (check(&c) == -1)
-		fprintf(out, "copy: the copy in %s does not match: do not use "
-		    "it\n", c.to_shown);
+		fprintf(errf, "portalctl: copy: the copy in %s does not match: "
+		    "do not use it\n", c.to_shown);
 	else
 		rc = 0;
 out:

@@ -16,10 +16,11 @@ struct conf;
  * then every row in one transaction, read from one snapshot of from.
  * Then checks to: its rows per table equal those copied, and its audit
  * chain verifies with cf->key_file's key and ends at from's newest row.
- * The report goes to out, the progress line to stderr. 0 if copied and
- * checked, 1 if refused or failed (to is then left without rows).
+ * The report goes to out, refusals and failures to errf, the progress
+ * line to stderr. 0 if copied and checked, 1 if refused or failed (to is
+ * then left without rows).
  */
 int	 ctl_copy(const struct conf *cf, const char *from, const char *to,
-	    FILE *out);
+	    FILE *out, FILE *errf);
 
 #endif

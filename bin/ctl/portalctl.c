@@ -848,7 +848,7 @@ cmd_copy(struct conf *cf, int argc, char **argv)
 		    "the web workers first.\n", stderr);
 		return 2;
 	}
-	return ctl_copy(cf, argv[1], argv[2], stdout);
+	return ctl_copy(cf, argv[1], argv[2], stdout, stderr);
 }
 
 static const struct {

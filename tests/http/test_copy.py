@@ -102,8 +102,8 @@ def test_demo_to_postgresql_and_back(instance):
         assert there['sessions'][0] >= 1, there
         _verify(instance, _conf_for(instance, url, 'pg.conf'))
 
-        rc, out, _ = instance.portalctl('copy', str(instance.database), url)
-        assert rc == 1 and 'not empty' in out, out
+        rc, _, err = instance.portalctl('copy', str(instance.database), url)
+        assert rc == 1 and 'not empty' in err, err
 
         back = instance.scratch / 'back.db'
         again = _copy(instance, url, str(back))

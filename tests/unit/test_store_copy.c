@@ -294,10 +294,13 @@ test_copy(struct conf *cf, const unsigned char *key)
 	snprintf(a, sizeof(a), "%s/a.db", dir);
 	snprintf(b, sizeof(b), "%s/b.db", dir);
 	snprintf(c, sizeof(c), "%s/c.db", dir);
-	T_INT(ctl_copy(cf, a, pg ? pgurl : b, stdout), 0, "copy a -> middle");
+	T_INT(ctl_copy(cf, a, pg ? pgurl : b, stdout, stderr), 0,
+	    "copy a -> middle");
 	/* Not twice into the same: it is no longer empty. */
-	T_INT(ctl_copy(cf, a, pg ? pgurl : b, stdout), 1, "copy into a full one");
-	T_INT(ctl_copy(cf, pg ? pgurl : b, c, stdout), 0, "copy middle -> c");
+	T_INT(ctl_copy(cf, a, pg ? pgurl : b, stdout, stderr), 1,
+	    "copy into a full one");
+	T_INT(ctl_copy(cf, pg ? pgurl : b, c, stdout, stderr), 0,
+	    "copy middle -> c");
 	ca = content(a);
 	cc = content(c);
 	T_OK(ca != NULL && cc != NULL && strcmp(ca, cc) == 0,
@@ -335,7 +338,7 @@ test_refused(struct conf *cf, const unsigned char *key, const char *to,
 	snprintf(a, sizeof(a), "%s/bad.db", dir);
 	audit_key_set(key);
 	f = open_memstream(&out, &len);
-	T_INT(ctl_copy(cf, a, to, f), 1, "copy of a dangling row");
+	T_INT(ctl_copy(cf, a, to, stdout, f), 1, "copy of a dangling row");
 	fclose(f);
 	T_OK(strstr(out, where) != NULL && strstr(out, "rolled back") != NULL,
 	    "message: %s", out);
