@@ -176,7 +176,7 @@ static const struct db_sqltab catalog_sql = DB_SQLTAB("copy", q);
 enum { T_ROWS, T_PUT, T_MANY, T_COUNT, T_NEXT, T__MAX };
 static struct db_sql	 tq[NTAB][T__MAX];
 static struct db_sqltab	 tq_sql;
-static char		 pool[64 * 1024];
+static char		 pool[256 * 1024];
 static size_t		 pool_used;
 
 /* A formatted string in pool; NULL if the pool is full (a list grown
@@ -202,10 +202,11 @@ pool_printf(const char *fmt, ...)
 	return p;
 }
 
+/* Read in pages by id: a table keyed by id, its first column. */
 static int
 paged(const struct store_copy_table *t)
 {
-	return strcmp(t->key, "id") == 0;
+	return strcmp(t->key, "id") == 0 && strncmp(t->cols, "id,", 3) == 0;
 }
 
 /* "unnest(?1::bigint[], ?2::text[], ...)": one array a column, in
