@@ -17,6 +17,7 @@
 #include "audit_checkpoint.h"
 #include "auth.h"
 #include "conf.h"
+#include "copy.h"
 #include "crypto.h"
 #include "db.h"
 #include "http.h"
@@ -834,6 +835,22 @@ cmd_status(struct conf *cf, int argc, char **argv)
 	return rc;
 }
 
+/* A whole database from one engine to the other: FROM and TO are
+ * database settings (a file, a postgresql:// URI); the key file is the
+ * configuration's. */
+static int
+cmd_copy(struct conf *cf, int argc, char **argv)
+{
+	if (argc != 3) {
+		fputs("usage: portalctl copy FROM TO\n"
+		    "  FROM, TO: an SQLite file or a postgresql:// URI; TO must "
+		    "be empty\n  (a new file, or a new PostgreSQL database). Stop "
+		    "the web workers first.\n", stderr);
+		return 2;
+	}
+	return ctl_copy(cf, argv[1], argv[2], stdout, stderr);
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(struct conf *, int, char **);
@@ -860,6 +877,8 @@ static const struct {
 	{ "policy", cmd_policy, "print the access, release and throttle rules in force" },
 	{ "status", cmd_status, "the database, its schema, how a commit is made durable, the audit log's length" },
 	{ "demo", cmd_demo, "load a demo hospital" },
+	{ "copy", cmd_copy, "copy FROM TO: the whole database into an empty one "
+	    "(SQLite to PostgreSQL or back), then check it" },
 };
 
 int

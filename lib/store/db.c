@@ -215,6 +215,35 @@ db_bindv(struct db_stmt *s, const char *fmt, ...)
 }
 
 void
+db_val_arg(struct db_val *v, int type, va_list *ap)
+{
+	memset(v, 0, sizeof(*v));
+	switch (v->type = (char)type) {
+	case 'i':
+		v->i = va_arg(*ap, int64_t);
+		break;
+	case 't':
+		v->t = va_arg(*ap, const char *);
+		break;
+	case 'b':
+		v->b = va_arg(*ap, const void *);
+		v->len = va_arg(*ap, size_t);
+		break;
+	default:
+		abort();	/* a format letter we lack: a bug */
+	}
+}
+
+int
+db_bind_vals(struct db_stmt *s, const struct db_val *v, size_t n)
+{
+	if (s == NULL || s->db->e->bind_vals(s, v, n) == -1)
+		return -1;
+	s->db->runs++;
+	return db_step(s);
+}
+
+void
 db_reset(struct db_stmt *s)
 {
 	if (s != NULL)

@@ -101,6 +101,20 @@ struct db_stmt	*db_stmt(struct db *, const struct db_sql *q);
  * 'b' const void *, size_t. Then steps: DB_ROW, DB_DONE or -1.
  */
 int		 db_bindv(struct db_stmt *, const char *fmt, ...);
+/* One value for db_bind_vals, whose count is known only at run time
+ * (portalctl copy): type 'i' (i), 't' (t; NULL binds NULL) or 'b' (b,
+ * len), as db_bindv's letters. */
+struct db_val {
+	char		 type;
+	int64_t		 i;
+	const char	*t;
+	const void	*b;
+	size_t		 len;
+};
+/* Binds v[0..n) as db_bindv binds its arguments, then steps: DB_ROW,
+ * DB_DONE or -1. */
+int		 db_bind_vals(struct db_stmt *, const struct db_val *v,
+		    size_t n);
 /* The next row: DB_ROW, DB_DONE or -1. */
 int		 db_step(struct db_stmt *);
 /* Ends a statement's run (its rows are gone; it stays prepared). */

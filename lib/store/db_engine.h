@@ -38,6 +38,8 @@ struct db_engine {
 	int		 (*compile)(struct db_stmt *s, char *err, size_t);
 	void		 (*drop)(struct db_stmt *s);
 	int		 (*bind)(struct db_stmt *, const char *fmt, va_list);
+	int		 (*bind_vals)(struct db_stmt *, const struct db_val *,
+			    size_t);
 	int		 (*step)(struct db_stmt *);
 	void		 (*reset)(struct db_stmt *);
 	int64_t		 (*col_int)(struct db_stmt *, int);
@@ -77,6 +79,9 @@ extern const struct db_engine	db_pg_engine;
 /* Enters the registry (store.c) into db's slots; compiles every statement
  * if compile. 0, or -1 with the reason in err. */
 int	db_registry(struct db *, int compile, char *err, size_t errsz);
+/* The next of db_bindv's arguments, of type letter type, into *v (a
+ * letter we lack is a bug: abort). */
+void	db_val_arg(struct db_val *v, int type, va_list *ap);
 /* The transaction ended: tells the db_on_end hook, once. */
 void	db_ended(struct db *, int committed);
 /* Copies the parts of a migration's text meant for engine (its

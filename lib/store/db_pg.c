@@ -353,12 +353,13 @@ err:
 	return NULL;
 }
 
+/* Before binding: the statement prepared on this connection, every
+ * parameter unset. 0 or -1. */
 static int
-pg_bind(struct db_stmt *s, const char *fmt, va_list ap)
+pg_bind_start(struct db_stmt *s)
 {
 	struct pg	*d = PG(s->db);
 	struct pgst	*p = PS(s);
-	const void	*b;
 	char		 err[512];
 	int		 i;
 
@@ -375,32 +376,69 @@ pg_bind(struct db_stmt *s, const char *fmt, va_list ap)
 		p->len[i] = 0;
 		p->fmt[i] = 0;
 	}
-	for (i = 0; *fmt != '\0'; fmt++, i++) {
-		if (i >= p->nparam) {
-			fprintf(stderr, "db: %s.%s: bind: more values than "
-			    "parameters\n", s->tab, s->q->name);
-			d->failed = PG_BUG;
-			return -1;
-		}
-		switch (*fmt) {
-		case 'i':
-			snprintf(p->num[i], sizeof(p->num[i]), "%lld",
-			    (long long)va_arg(ap, int64_t));
-			p->val[i] = p->num[i];
-			break;
-		case 't':
-			p->val[i] = va_arg(ap, const char *);
-			break;
-		case 'b':
-			b = va_arg(ap, const void *);
-			p->len[i] = (int)va_arg(ap, size_t);
-			p->val[i] = b != NULL ? b : "";
-			p->fmt[i] = 1;
-			break;
-		default:
-			abort();	/* a format letter we lack: a bug */
-		}
+	return 0;
+}
+
+/* Binds v as parameter i (from 0). 0, or -1 past the last parameter. */
+static int
+pg_bind1(struct db_stmt *s, int i, const struct db_val *v)
+{
+	struct pgst	*p = PS(s);
+
+	if (i >= p->nparam) {
+		fprintf(stderr, "db: %s.%s: bind: more values than "
+		    "parameters\n", s->tab, s->q->name);
+		PG(s->db)->failed = PG_BUG;
+		return -1;
 	}
+	switch (v->type) {
+	case 'i':
+		snprintf(p->num[i], sizeof(p->num[i]), "%lld",
+		    (long long)v->i);
+		p->val[i] = p->num[i];
+		break;
+	case 't':
+		p->val[i] = v->t;
+		break;
+	case 'b':
+		p->len[i] = (int)v->len;
+		p->val[i] = v->b != NULL ? v->b : "";
+		p->fmt[i] = 1;
+		break;
+	default:
+		abort();	/* a format letter we lack: a bug */
+	}
+	return 0;
+}
+
+static int
+pg_bind(struct db_stmt *s, const char *fmt, va_list ap)
+{
+	struct db_val	 v;
+	va_list		 aq;
+	int		 i, rc = 0;
+
+	if (pg_bind_start(s) == -1)
+		return -1;
+	va_copy(aq, ap);
+	for (i = 0; *fmt != '\0' && rc == 0; fmt++, i++) {
+		db_val_arg(&v, *fmt, &aq);
+		rc = pg_bind1(s, i, &v);
+	}
+	va_end(aq);
+	return rc;
+}
+
+static int
+pg_bind_vals(struct db_stmt *s, const struct db_val *v, size_t n)
+{
+	size_t	 i;
+
+	if (pg_bind_start(s) == -1)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (pg_bind1(s, (int)i, &v[i]) == -1)
+			return -1;
 	return 0;
 }
 
@@ -787,6 +825,7 @@ const struct db_engine db_pg_engine = {
 	.compile = pg_compile,
 	.drop = pg_drop,
 	.bind = pg_bind,
+	.bind_vals = pg_bind_vals,
 	.step = pg_step,
 	.reset = pg_reset,
 	.col_int = pg_col_int,

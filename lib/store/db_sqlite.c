@@ -287,34 +287,29 @@ db_steps(struct db *db)
 	return n;
 }
 
+/* Binds v as parameter i (from 1); SQLite's result code. */
 static int
-sq_bind(struct db_stmt *s, const char *fmt, va_list ap)
+sq_bind1(struct db_stmt *s, int i, const struct db_val *v)
+{
+	switch (v->type) {
+	case 'i':
+		return sqlite3_bind_int64(ST(s), i, v->i);
+	case 't':
+		return v->t == NULL ? sqlite3_bind_null(ST(s), i) :
+		    sqlite3_bind_text(ST(s), i, v->t, -1, SQLITE_STATIC);
+	case 'b':
+		return sqlite3_bind_blob64(ST(s), i, v->b, v->len,
+		    SQLITE_STATIC);
+	default:
+		abort();	/* a format letter we lack: a bug */
+	}
+}
+
+static int
+sq_bound(struct db_stmt *s, int rc)
 {
 	struct sq	*d = SQ(s->db);
-	int		 i, rc = SQLITE_OK;
-	const char	*t;
-	const void	*p;
-	size_t		 n;
 
-	for (i = 1; *fmt != '\0' && rc == SQLITE_OK; fmt++, i++) {
-		switch (*fmt) {
-		case 'i':
-			rc = sqlite3_bind_int64(ST(s), i, va_arg(ap, int64_t));
-			break;
-		case 't':
-			t = va_arg(ap, const char *);
-			rc = t == NULL ? sqlite3_bind_null(ST(s), i) :
-			    sqlite3_bind_text(ST(s), i, t, -1, SQLITE_STATIC);
-			break;
-		case 'b':
-			p = va_arg(ap, const void *);
-			n = va_arg(ap, size_t);
-			rc = sqlite3_bind_blob64(ST(s), i, p, n, SQLITE_STATIC);
-			break;
-		default:
-			abort();	/* a format letter we lack: a bug */
-		}
-	}
 	if (rc != SQLITE_OK) {
 		failed(d);
 		fprintf(stderr, "db: %s.%s: bind: %s\n", s->tab, s->q->name,
@@ -322,6 +317,33 @@ sq_bind(struct db_stmt *s, const char *fmt, va_list ap)
 		return -1;
 	}
 	return 0;
+}
+
+static int
+sq_bind(struct db_stmt *s, const char *fmt, va_list ap)
+{
+	struct db_val	 v;
+	va_list		 aq;
+	int		 i, rc = SQLITE_OK;
+
+	va_copy(aq, ap);
+	for (i = 1; *fmt != '\0' && rc == SQLITE_OK; fmt++, i++) {
+		db_val_arg(&v, *fmt, &aq);
+		rc = sq_bind1(s, i, &v);
+	}
+	va_end(aq);
+	return sq_bound(s, rc);
+}
+
+static int
+sq_bind_vals(struct db_stmt *s, const struct db_val *v, size_t n)
+{
+	size_t	 i;
+	int	 rc = SQLITE_OK;
+
+	for (i = 0; i < n && rc == SQLITE_OK; i++)
+		rc = sq_bind1(s, (int)i + 1, &v[i]);
+	return sq_bound(s, rc);
 }
 
 static int
@@ -534,6 +556,7 @@ const struct db_engine db_sqlite_engine = {
 	.compile = sq_compile,
 	.drop = sq_drop,
 	.bind = sq_bind,
+	.bind_vals = sq_bind_vals,
 	.step = sq_step,
 	.reset = sq_reset,
 	.col_int = sq_col_int,
