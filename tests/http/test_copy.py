@@ -6,15 +6,24 @@ copy, the same counts on every leg, and `portalctl audit verify` passes on
 each copy with the installation's key and checkpoints. A second copy into
 the now full database is refused.
 
-Needs a PostgreSQL server: PORTAL_TEST_PG="host=DIR port=N user=U" (a
-superuser, trust auth); skipped without it."""
+The PostgreSQL server: PORTAL_TEST_PG="host=DIR port=N user=U" (a
+superuser, trust auth) if set, else the run's (run.py --engine
+postgresql), else a throwaway cluster of the module's own
+(tests/tools/pgcluster.py). Under the PostgreSQL run the first leg copies
+the instance's PostgreSQL database to another."""
 
 import os
 import re
 import subprocess
+import sys
+import urllib.parse
 
+import harness
 from family import ctl, login
-from harness import ROOT, Client, Skip
+from harness import ROOT, Client
+
+sys.path.insert(0, str(ROOT / 'tests' / 'tools'))
+import pgcluster  # noqa: E402
 
 OUT = {}
 ROW = re.compile(r'^(\w+) +(\d+) +(\d+)(  DIFFERS)?$')
@@ -22,12 +31,20 @@ FAMILY = re.compile(r'^Family sign-in: (\S+) / (\S+) ')
 
 
 def _pg():
+    """(libpq words, their match) of the server to copy to."""
     pg = os.environ.get('PORTAL_TEST_PG', '')
-    m = re.fullmatch(r'host=(\S+) port=(\d+) user=(\S+)', pg)
-    if not m:
-        raise Skip('PORTAL_TEST_PG is unset (host=DIR port=N user=U): '
-                   'no PostgreSQL server to copy to')
-    return pg, m
+    if not re.fullmatch(r'host=(\S+) port=(\d+) user=(\S+)', pg):
+        cluster = harness.PG
+        if cluster is None:
+            cluster = pgcluster.Cluster(ROOT / 'var' / 'test' /
+                                        f'pg-copy-{os.getpid()}')
+            cluster.init()
+            cluster.start()
+            OUT['cluster'] = cluster
+        q = urllib.parse.parse_qs(urllib.parse.urlsplit(
+            cluster.url('postgres')).query)
+        pg = ' '.join(f'{k}={q[k][0]}' for k in ('host', 'port', 'user'))
+    return pg, re.fullmatch(r'host=(\S+) port=(\d+) user=(\S+)', pg)
 
 
 def _psql(pg, sql):
@@ -112,3 +129,5 @@ def test_demo_to_postgresql_and_back(instance):
         _verify(instance, _conf_for(instance, back, 'back.conf'))
     finally:
         _psql(pg, f'DROP DATABASE IF EXISTS {name}')
+        if 'cluster' in OUT:
+            OUT.pop('cluster').destroy()
