@@ -182,10 +182,11 @@ demo:
 	@ENGINE="$(ENGINE)" sh mk/demo
 
 # A benchmark with figures, against the same machine's ceiling: see mk/bench.
+# make bench ENGINE=postgresql: the same on PostgreSQL.
 bench:
 	@sh mk/deps check
 	@$(MAKE) -j2 --no-print-directory all build/bench/bench-data
-	@sh mk/bench
+	@sh mk/bench $(if $(ENGINE),--engine $(ENGINE))
 
 install: all
 	install -d $(DESTDIR)$(LIBDIR)/cgi-bin $(DESTDIR)$(PREFIX)/bin \

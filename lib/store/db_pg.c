@@ -38,6 +38,7 @@
  * writers' lock after a minute. */
 #define PG_SESSION \
 	"SET lock_timeout = '2s';" \
+	"SET jit = off;"	/* a page's statements are short */ \
 	"SET idle_in_transaction_session_timeout = '60s';" \
 	"SET client_min_messages = warning;"
 

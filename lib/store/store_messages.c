@@ -35,6 +35,15 @@ enum {
     "AND (x." K ", x.id) " CMP " (?2, ?3) " \
     "ORDER BY x." K " " DIR ", x.id " DIR " LIMIT ?4) " THREAD_NAMES \
     "WHERE sc.staff_id = ?1 ORDER BY t." K " " DIR ", t.id " DIR " LIMIT ?4"
+/* PostgreSQL's form: the same rows from a LATERAL subquery per clinic
+ * (its planner ran the IN-subquery above once per thread of the table:
+ * 3 s at 5,000 threads, against 0.4 ms). */
+#define INBOX_PART_PG(S, K, CMP, DIR) THREAD_SELECT \
+    "FROM staff_clinics sc CROSS JOIN LATERAL (SELECT x.* " \
+    "FROM threads x WHERE x.clinic_id = sc.clinic_id AND x.status = '" S "' " \
+    "AND (x." K ", x.id) " CMP " (?2, ?3) " \
+    "ORDER BY x." K " " DIR ", x.id " DIR " LIMIT ?4) t " THREAD_NAMES \
+    "WHERE sc.staff_id = ?1 ORDER BY t." K " " DIR ", t.id " DIR " LIMIT ?4"
 #define ATTACHMENT_COLS \
     "SELECT a.id, a.message_id, m.thread_id, a.name, a.mime, a.size"
 
@@ -71,10 +80,12 @@ static const struct db_sql q[Q__MAX] = {
 	    "ORDER BY t.updated DESC, t.id DESC" },
 	/* Waiting: the earliest due first (threads_clinic). */
 	[Q_INBOX_WAITING] = { "inbox_waiting",
-	    INBOX_PART("waiting", "due", ">", "ASC") },
+	    INBOX_PART("waiting", "due", ">", "ASC"),
+	    INBOX_PART_PG("waiting", "due", ">", "ASC") },
 	/* Answered: the latest update first (threads_answered, backwards). */
 	[Q_INBOX_ANSWERED] = { "inbox_answered",
-	    INBOX_PART("answered", "updated", "<", "DESC") },
+	    INBOX_PART("answered", "updated", "<", "DESC"),
+	    INBOX_PART_PG("answered", "updated", "<", "DESC") },
 	/* The authors' names by join; whether a message has files from the
 	 * covering attachments_listed (a page without any reads no more). */
 	[Q_MESSAGES] = { "messages",

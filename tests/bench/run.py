@@ -3,6 +3,7 @@
 
     python3 tests/bench/run.py [--smoke] [--patients N] [--results N]
                                [--duration S] [--connections C] [--threads T]
+                               [--engine sqlite|postgresql]
 
 1. The synthetic hospital (tests/bench/bench.c, build/bench/bench-data): 100,000
    patients and 5,000,000 results (--smoke: 2,000 and 50,000), one clinic
@@ -43,6 +44,15 @@
 4. Worker memory (VmRSS now, VmHWM peak; the largest worker of each
    program), and the time of `portalctl import ../shared/ccda` into a
    scratch database, when portalctl has that command.
+
+With --engine postgresql (make bench ENGINE=postgresql, issue 10.5) the
+same runs on PostgreSQL 15: a cluster of the bench's own in
+var/bench/pg (tests/tools/pgcluster.py: unix socket, run as the
+postgres user when invoked as root; started here, stopped at the end,
+kept for the next run), the cached SQLite hospital copied once into a
+template database by `portalctl copy` (kept while the data and schema
+stay the same), and each run on a fresh database made from it (CREATE
+DATABASE ... TEMPLATE). The ceiling is the same.
 
 Prints one table and writes it to var/bench/results.txt (--smoke:
 results-smoke.txt). A benchmark, not a timed test: nothing fails on a
@@ -246,6 +256,131 @@ def _dataset(patients, results):
                      f'results={results} seconds={secs:.1f}\n')
     say(f'bench: generated in {secs:.1f} s, {db.stat().st_size / 1e6:.0f} MB')
     return db, secs, False
+
+
+# -- the work database: a copy of the cached data, on either engine ------
+
+class WorkDB:
+    """A run's own SQLite copy of a cached hospital (with its key and
+    checkpoints beside it)."""
+
+    def __init__(self, cached, tag):
+        self.path = VAR / f'run-{os.getpid()}{tag}.db'
+        remove_db(self.path)
+        copy_db(cached, self.path)
+        self.database = self.path
+        self.key_file = None		# beside the database
+
+    def instance_kw(self):
+        return {'database': self.database}
+
+    def after_start(self, inst):
+        pass
+
+    def bytes(self):
+        """The database's size on disk: (file, its WAL), in bytes."""
+        return db_bytes(self.path)
+
+    def attachments(self):
+        return attachments(self.path)
+
+    def remove(self):
+        remove_db(self.path)
+
+
+PG = None			# the bench's cluster, under --engine postgresql
+
+
+def pg_cluster():
+    """The bench's PostgreSQL cluster (var/bench/pg), started; its data
+    (the template databases) kept between runs."""
+    global PG
+    if PG is None:
+        sys.path.insert(0, str(ROOT / 'tests' / 'tools'))
+        import pgcluster
+        PG = pgcluster.Cluster(VAR / 'pg', settings={
+            'shared_buffers': '256MB', 'max_connections': '300'})
+        if not PG.exists():
+            PG.init()
+        PG.start()
+    return PG
+
+
+def pg_template(cached):
+    """The template database holding the cached hospital (portalctl copy
+    into an empty database, once for these data and this schema)."""
+    pg = pg_cluster()
+    stamp = dict(re.findall(r'(\w+)=(\S+)',
+                            cached.with_suffix('.stamp').read_text()))
+    # v2: portalctl copy leaves the planner's statistics (ANALYZE).
+    name = (f'tmpl_{stamp.get("patients")}_{stamp.get("results")}_'
+            f'{stamp.get("schema")}_{stamp.get("generator")}_v2')
+    have = pg.psql("SELECT datname FROM pg_database WHERE datname LIKE "
+                   "'tmpl\\_%'").split()
+    if name in have:
+        return name
+    prefix = f'tmpl_{stamp.get("patients")}_{stamp.get("results")}_'
+    for old in have:
+        if old.startswith(prefix):
+            pg.psql(f'DROP DATABASE {old}')
+    conf = VAR / f'{name}.conf'
+    write_conf(conf, cached)
+    part = f'{name}_new'
+    pg.psql(f'DROP DATABASE IF EXISTS {part}')
+    pg.createdb(part)
+    say(f'bench: copying {cached.relative_to(ROOT)} into PostgreSQL '
+        f'({part})')
+    t0 = time.monotonic()
+    out = subprocess.run([str(PORTALCTL), 'copy', str(cached), pg.url(part)],
+                         env=dict(os.environ, PORTAL_CONF=str(conf)),
+                         capture_output=True, text=True)
+    conf.unlink(missing_ok=True)
+    if out.returncode != 0:
+        pg.psql(f'DROP DATABASE IF EXISTS {part}')
+        raise SystemExit(f'bench: portalctl copy failed:\n{out.stdout}'
+                         f'{out.stderr[-2000:]}')
+    pg.psql(f'ALTER DATABASE {part} RENAME TO {name}')
+    say(f'bench: copied in {time.monotonic() - t0:.1f} s')
+    return name
+
+
+class PgWorkDB:
+    """A run's own PostgreSQL database, made from the template of a
+    cached hospital; the key file is the cached one's."""
+
+    def __init__(self, cached, tag):
+        pg = pg_cluster()
+        tmpl = pg_template(cached)
+        self.name = f'run_{os.getpid()}{tag.replace("-", "_")}'
+        pg.psql(f'DROP DATABASE IF EXISTS {self.name}')
+        pg.psql(f'CREATE DATABASE {self.name} TEMPLATE {tmpl}')
+        self.database = pg.url(self.name)
+        self.cached = cached
+
+    def instance_kw(self):
+        return {'database': self.database,
+                'key_file': self.cached.with_suffix('.key')}
+
+    def after_start(self, inst):
+        """The cached data's audit checkpoints, where the instance's
+        configuration looks for them."""
+        shutil.copy(self.cached.with_suffix('.checkpoints'),
+                    inst.scratch / 'portal.checkpoints')
+
+    def bytes(self):
+        return (int(PG.psql(f"SELECT pg_database_size('{self.name}')")), 0)
+
+    def attachments(self):
+        out = PG.psql('SELECT count(*), coalesce(sum(size), 0) FROM '
+                      'attachments', db=self.name).split('|')
+        return (int(out[0]), int(out[1])) if len(out) == 2 else None
+
+    def remove(self):
+        PG.psql(f'DROP DATABASE IF EXISTS {self.name} WITH (FORCE)')
+
+
+def work_db(engine, cached, tag=''):
+    return (PgWorkDB if engine == 'postgresql' else WorkDB)(cached, tag)
 
 
 # -- the instance, with the ceiling beside the portal ------------------
@@ -526,14 +661,13 @@ def record_small(args, ceiling):
     row = {'label': f'/record/?p=ID ({SMALL[0]:,} patients)', 'prog': 'record',
            'budget': True}
     db, _, _ = dataset(*SMALL)
-    work = VAR / f'run-{os.getpid()}-small.db'
-    remove_db(work)
-    copy_db(db, work)
+    work = work_db(args.engine, db, '-small')
     os.sync()
     inst = None
     try:
         inst = BenchInstance(ceiling, server='nginx', workers=args.workers,
-                             database=work)
+                             **work.instance_kw())
+        work.after_start(inst)
         lines = wrk_lines('/record/?p={id}', 'family',
                           sign_in(inst, args.connections, SMALL[0]), None, {})
         if args.warmup > 0:
@@ -554,7 +688,7 @@ def record_small(args, ceiling):
             inst.stop()
             if row.get('ok'):
                 inst.remove()
-        remove_db(work)
+        work.remove()
     return row
 
 
@@ -638,7 +772,17 @@ def main():
     ap.add_argument('--workers', type=int, default=8)
     ap.add_argument('--warmup', type=int,
                     help='seconds of load before each page is measured')
+    ap.add_argument('--engine', choices=('sqlite', 'postgresql'),
+                    default='sqlite')
     args = ap.parse_args()
+    try:
+        return measure(args)
+    finally:
+        if PG is not None:
+            PG.stop()
+
+
+def measure(args):
     if args.patients is None:
         args.patients = 2000 if args.smoke else 100000
     if args.results is None:
@@ -660,9 +804,7 @@ def main():
                     '-lfcgi'], check=True)
 
     cached_db, gen_secs, cached = dataset(args.patients, args.results)
-    work = VAR / f'run-{os.getpid()}.db'
-    remove_db(work)
-    copy_db(cached_db, work)
+    work = work_db(args.engine, cached_db)
     # The copy (and a fresh generation) leave up to a gigabyte to write
     # back: not during the measurement, where it would slow every fsync.
     os.sync()
@@ -680,7 +822,8 @@ def main():
     inst = None
     try:
         inst = BenchInstance(ceiling, server='nginx', workers=args.workers,
-                             database=work)
+                             **work.instance_kw())
+        work.after_start(inst)
         try:
             sessions = sign_in(inst, args.connections, args.patients)
             checks.append(('sign-in', True))
@@ -748,9 +891,9 @@ def main():
             if args.warmup > 0 and who != 'send':
                 run_wrk(inst, lines, args, args.warmup)
             if who == 'send':
-                before = db_bytes(work)
+                before = work.bytes()
                 r = run_wrk(inst, lines, args, send_secs)
-                send = {'before': before, 'after': db_bytes(work),
+                send = {'before': before, 'after': work.bytes(),
                         'requests': r['requests']}
             else:
                 r = run_wrk(inst, lines, args, args.duration)
@@ -801,8 +944,8 @@ def main():
             else:
                 say(f'bench: logs kept in {inst.scratch.relative_to(ROOT)}')
         if send is not None:
-            send['stored'] = attachments(work)
-        remove_db(work)
+            send['stored'] = work.attachments()
+        work.remove()
 
     big = next((r for r in rows if r['label'] == '/record/?p=ID'), None)
     if big is not None and 'na' not in big and small is not None:
@@ -819,6 +962,7 @@ def main():
             f'wrk -t{args.threads} -c{args.connections} -d{args.duration}s '
             f'(send path {send_secs}s); '
             f'nginx 1 worker, {args.workers} workers a program; '
+            f'{"PostgreSQL" if args.engine == "postgresql" else "SQLite"}; '
             f'{os.cpu_count()} CPUs; {time.strftime("%Y-%m-%d %H:%M")}')
     lines.append(head)
     lines.append(f'{"page":<34} {"req/s":>9} {"p50 ms":>8} {"p99 ms":>8} '
