@@ -51,8 +51,12 @@ static const struct db_sql q[2 * REC__MAX + 1] = {
 	"FROM notes n LEFT JOIN encounters e ON e.id = n.encounter_id " \
 	"WHERE n.patient_id = ?1 "
 	[ALL(REC_NOTES)] = { "notes",
-	    NOTES "ORDER BY n.completed DESC, n.id DESC" },
+	    NOTES "ORDER BY n.completed DESC, n.id DESC",
+	    NOTES "ORDER BY n.completed DESC NULLS LAST, n.id DESC" },
 	[ONE(REC_NOTES)] = { "note", NOTES "AND n.id = ?2" },
+/* PostgreSQL's texts of the lists differ in one place: SQLite puts NULL
+ * (not yet resulted, no date) last in a DESC order, PostgreSQL first
+ * unless told; so the page reads the same on both engines. */
 #define RESULTS(kind) \
 	"SELECT r.id, r.name, r.resulted_text, r.value, r.unit, r.ref_range, " \
 	"r.flag, r.panel, NULL, NULL, NULL, COALESCE(e.kind, 'outpatient'), " \
@@ -61,17 +65,20 @@ static const struct db_sql q[2 * REC__MAX + 1] = {
 	"FROM results r LEFT JOIN encounters e ON e.id = r.encounter_id " \
 	"WHERE r.patient_id = ?1 AND r.kind = '" kind "' "
 	[ALL(REC_LABS)] = { "labs",
-	    RESULTS("lab") "ORDER BY r.resulted DESC, r.id DESC" },
+	    RESULTS("lab") "ORDER BY r.resulted DESC, r.id DESC",
+	    RESULTS("lab") "ORDER BY r.resulted DESC NULLS LAST, r.id DESC" },
 	[ONE(REC_LABS)] = { "lab", RESULTS("lab") "AND r.id = ?2" },
 	[ALL(REC_RADIOLOGY)] = { "radiology",
-	    RESULTS("radiology") "ORDER BY r.resulted DESC, r.id DESC" },
+	    RESULTS("radiology") "ORDER BY r.resulted DESC, r.id DESC",
+	    RESULTS("radiology") "ORDER BY r.resulted DESC NULLS LAST, r.id DESC" },
 	[ONE(REC_RADIOLOGY)] = { "radiology_one",
 	    RESULTS("radiology") "AND r.id = ?2" },
 #define MEDS \
 	"SELECT id, name, start_text, dose, route, frequency, status, stop_text, " \
 	"NULL, " TAIL_NONE "FROM medications WHERE patient_id = ?1 "
 	[ALL(REC_MEDICATIONS)] = { "medications",
-	    MEDS "ORDER BY start_text DESC, id" },
+	    MEDS "ORDER BY start_text DESC, id",
+	    MEDS "ORDER BY start_text DESC NULLS LAST, id" },
 	[ONE(REC_MEDICATIONS)] = { "medication", MEDS "AND id = ?2" },
 #define ALLERGIES \
 	"SELECT id, substance, NULL, reaction, severity, status, NULL, NULL, " \
@@ -82,18 +89,21 @@ static const struct db_sql q[2 * REC__MAX + 1] = {
 #define PROBLEMS \
 	"SELECT id, name, onset_text, status, NULL, NULL, NULL, NULL, NULL, " \
 	TAIL_NONE "FROM problems WHERE patient_id = ?1 "
-	[ALL(REC_PROBLEMS)] = { "problems", PROBLEMS "ORDER BY onset_text DESC, id" },
+	[ALL(REC_PROBLEMS)] = { "problems", PROBLEMS "ORDER BY onset_text DESC, id",
+	    PROBLEMS "ORDER BY onset_text DESC NULLS LAST, id" },
 	[ONE(REC_PROBLEMS)] = { "problem", PROBLEMS "AND id = ?2" },
 #define IMMS \
 	"SELECT id, name, date_text, status, NULL, NULL, NULL, NULL, NULL, " \
 	TAIL_NONE "FROM immunizations WHERE patient_id = ?1 "
 	[ALL(REC_IMMUNIZATIONS)] = { "immunizations",
-	    IMMS "ORDER BY date_text DESC, id" },
+	    IMMS "ORDER BY date_text DESC, id",
+	    IMMS "ORDER BY date_text DESC NULLS LAST, id" },
 	[ONE(REC_IMMUNIZATIONS)] = { "immunization", IMMS "AND id = ?2" },
 #define VITALS \
 	"SELECT id, name, taken_text, value, unit, NULL, NULL, NULL, NULL, " \
 	TAIL_NONE "FROM vitals WHERE patient_id = ?1 "
-	[ALL(REC_VITALS)] = { "vitals", VITALS "ORDER BY taken_text DESC, id" },
+	[ALL(REC_VITALS)] = { "vitals", VITALS "ORDER BY taken_text DESC, id",
+	    VITALS "ORDER BY taken_text DESC NULLS LAST, id" },
 	[ONE(REC_VITALS)] = { "vital", VITALS "AND id = ?2" },
 /*
  * SCAN: what the release rules look at of every row of every section, and

@@ -570,6 +570,44 @@ test_holdings(void)
 	arena_free(c.a);
 }
 
+/* A list's order is the same on both engines: newest first, and an item
+ * without its date (NULL) after the dated ones, as SQLite sorts NULL in a
+ * DESC order (PostgreSQL's own text says NULLS LAST). */
+static void
+test_order(void)
+{
+	static const struct {
+		const char	*name, *start;
+	} meds[] = {
+		{ "Amoxicillin", "2025-01-01" },
+		{ "Ibuprofen", NULL },
+		{ "Cetirizine", "2025-06-01" },
+	};
+	static const char *const want[] = { "Cetirizine", "Amoxicillin",
+	    "Ibuprofen" };
+	struct record_section_in	 in;
+	struct record_section_out	 out;
+	struct imp_owner		 o = doc(child);
+	struct imp_medication		 m;
+	struct call			 c = fam(parent);
+	size_t				 i;
+
+	for (i = 0; i < sizeof(meds) / sizeof(meds[0]); i++) {
+		memset(&m, 0, sizeof(m));
+		m.name = meds[i].name;
+		m.start_text = meds[i].start;
+		m.status = "active";
+		T_OK(store_import_medication(P->db, &o, &m) > 0, "order: added");
+	}
+	in.p = id_of(child);
+	in.s = REC_MEDICATIONS;
+	T_INT(app_record_section(&c, &in, &out), APP_OK, "order: medications");
+	T_INT(out.n, 3, "order: the three medications");
+	for (i = 0; i < out.n && i < 3; i++)
+		T_STR(out.rows[i].name, want[i], "order: newest first, undated last");
+	arena_free(c.a);
+}
+
 int
 main(void)
 {
@@ -580,6 +618,7 @@ main(void)
 	test_print();
 	test_download();
 	test_holdings();
+	test_order();
 	portal_close(P);
 	t_portal_remove();
 	return t_done("app_record");
