@@ -68,6 +68,21 @@ def indent(text):
     return ''.join('    ' + line for line in text.splitlines(True))
 
 
+def copy_check(inst):
+    """The module's database, as the suite left it, copied by `portalctl
+    copy` to a new SQLite file (issue 10.4): every table's rows read and
+    in the copy equal, and the copy's audit chain verified by the copy
+    itself. '' if so, else what went wrong."""
+    dst = inst.scratch / 'copy-check.db'
+    rc, out, err = inst.portalctl('copy', str(inst.database), str(dst),
+                                  timeout=600)
+    if rc != 0:
+        return f'portalctl copy: exit {rc}: {(out + err)[-600:]}'
+    if 'DIFFERS' in out or 'intact' not in out:
+        return f'portalctl copy: {out[-600:]}'
+    return ''
+
+
 def main():
     ap = argparse.ArgumentParser(description='HTTP tests')
     ap.add_argument('--server', choices=('nginx', 'apache', 'both'),
@@ -77,6 +92,9 @@ def main():
                     default='nginx')
     ap.add_argument('--engine', choices=('sqlite', 'postgresql'),
                     default='sqlite')
+    ap.add_argument('--copy-check', action='store_true',
+                    help='after each module, portalctl copy its database '
+                    'to a new SQLite file: counts and chain equal')
     args = ap.parse_args()
     summary = 'http'
     if args.engine == 'postgresql':
@@ -172,6 +190,16 @@ def run(args, summary):
                 print(indent(traceback.format_exc()), flush=True)
                 failed += 1
                 failed_here += 1
+            if args.copy_check:
+                label = f'{server}{tag} {name}::copy'
+                why = copy_check(inst)
+                if why:
+                    print(f'FAIL {label}: {why}', flush=True)
+                    failed += 1
+                    failed_here += 1
+                else:
+                    print(f'ok   {label}', flush=True)
+                    passed += 1
             # No secret may reach a log: the web server's, portal-serve's.
             label = f'{server}{tag} {name}::logs'
             leaks = inst.secrets_in_logs()
