@@ -479,18 +479,24 @@ def ctl_lines(inst, *args):
 
 
 def memory_mb(pids):
-    """(largest VmRSS, largest VmHWM) among pids, in MB; None if none."""
-    rss = hwm = None
+    """(largest VmRSS, largest VmHWM, largest Pss) among pids, in MB; None
+    if none. Pss counts a page shared by n processes as 1/n (the shared
+    libraries' pages are one copy for all the workers)."""
+    rss = hwm = pss = None
     for pid in pids:
         try:
             status = Path(f'/proc/{pid}/status').read_text()
+            roll = Path(f'/proc/{pid}/smaps_rollup').read_text()
         except OSError:
             continue
         f = dict(re.findall(r'^(VmRSS|VmHWM):\s+(\d+) kB', status, re.M))
+        m = re.search(r'^Pss:\s+(\d+) kB', roll, re.M)
         if 'VmRSS' in f:
             rss = max(rss or 0, int(f['VmRSS']) / 1024)
             hwm = max(hwm or 0, int(f.get('VmHWM', 0)) / 1024)
-    return rss, hwm
+        if m:
+            pss = max(pss or 0, int(m[1]) / 1024)
+    return rss, hwm, pss
 
 
 # -- sign-in and wrk ----------------------------------------------------
@@ -1007,12 +1013,13 @@ def measure(args):
             f'{sum(send["after"]) / mb:.0f} MB (+{grew / mb:.0f} MB in '
             f'{send_secs} s; WAL {send["after"][1] / mb:.0f} MB)')
     lines.append('worker memory, MB (largest worker: VmRSS after the run / '
-                 f'VmHWM peak; budget < {BUDGET_RSS_MB:.0f} MB resident):')
-    for prog, (rss, hwm) in mem.items():
+                 f'VmHWM peak / Pss; budget < {BUDGET_RSS_MB:.0f} MB resident):')
+    for prog, (rss, hwm, pss) in mem.items():
         flag = ''
         if rss is not None and prog != 'ceiling':
             flag = '  ok' if rss < BUDGET_RSS_MB else '  MISSED'
-        lines.append(f'  {prog:<12} {fmt(rss, "6.1f")} / {fmt(hwm, "6.1f")}{flag}')
+        lines.append(f'  {prog:<12} {fmt(rss, "6.1f")} / {fmt(hwm, "6.1f")}'
+                     f' / {fmt(pss, "5.1f")}{flag}')
     lines.append(f'durability: {durability}')
     lines.append(f'audit writer (commits by rows in them, whole run): {batches}')
     lines.append(f'audit verify after the run: {verified}')
