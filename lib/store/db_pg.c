@@ -18,6 +18,7 @@
  * (REPEATABLE READ, READ ONLY) and never wait for the lock.
  */
 #include <ctype.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -525,6 +526,32 @@ pg_changes(struct db *db)
 	return PG(db)->changes;
 }
 
+/*
+ * 1 if the connection, idle outside a transaction, is lost. A server
+ * that went away while this process waited has closed the socket, most
+ * often after a last word (a FATAL "terminating connection", sent by a
+ * backend whose postmaster died or that was told to stop): the socket
+ * is readable while nothing was asked. Reading it until it is not
+ * (libpq's socket never blocks) reaches the end of the stream, which
+ * libpq takes as the connection lost, now rather than in the request.
+ */
+static int
+pg_lost(struct pg *d)
+{
+	struct pollfd	 pfd;
+	int		 i;
+
+	for (i = 0; i < 8 && PQstatus(d->c) == CONNECTION_OK; i++) {
+		pfd.fd = PQsocket(d->c);
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if (pfd.fd < 0 || poll(&pfd, 1, 0) != 1 ||
+		    !PQconsumeInput(d->c))
+			break;
+	}
+	return PQstatus(d->c) != CONNECTION_OK;
+}
+
 static void	pg_rollback(struct db *);
 
 static int
@@ -533,6 +560,12 @@ pg_begin(struct db *db, int write)
 	struct pg	*d = PG(db);
 
 	if (d->requests && d->failed == PG_DOWN)
+		return -1;
+	/* A process that never calls db_failure_clear (the audit writer,
+	 * portalctl) has no next request to reconnect at: it reconnects
+	 * here, at its next transaction, once the connection is lost. */
+	if (!d->requests && d->txn == 0 && pg_lost(d) &&
+	    pg_connect(d) == -1)
 		return -1;
 	if (pg_run(d, write ? "BEGIN ISOLATION LEVEL READ COMMITTED" :
 	    "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY") == -1)
@@ -620,11 +653,8 @@ pg_failure_clear(struct db *db)
 
 	d->requests = 1;
 	d->failed = 0;
-	/* A server that went away while this process waited has closed the
-	 * socket: reading it (libpq's socket never blocks) finds that out
-	 * now, before a request fails on it. */
-	if (PQstatus(d->c) == CONNECTION_OK && d->txn == 0)
-		PQconsumeInput(d->c);
+	if (d->txn == 0)
+		(void)pg_lost(d);
 	if (PQstatus(d->c) != CONNECTION_OK && pg_connect(d) == -1)
 		fprintf(stderr, "db: reconnect: %s\n", d->err);
 }
