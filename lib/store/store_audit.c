@@ -19,7 +19,7 @@ static const struct db_sql q[Q__MAX] = {
 	    "SELECT 1 FROM audit WHERE action = '" STORE_AUDIT_MARKER "' LIMIT 1" },
 	[Q_APPEND] = { "append",
 	    "INSERT INTO audit (at, actor, action, patient_id, addr, detail, prev, "
-	    "hash) VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?)" },
+	    "hash) VALUES (?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?)" },
 	[Q_EACH] = { "each",
 	    "SELECT id, at, actor, action, COALESCE(patient_id, 0), addr, detail, "
 	    "prev, hash FROM audit ORDER BY id" },

@@ -28,14 +28,14 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_NOTE] = { "note",
 	    "INSERT INTO notes (patient_id, document_id, outside, encounter_id, "
 	    "department, note_type, title, author, body, completed, confidential) "
-	    "VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, NULLIF(?, -1), ?) "
-	    "RETURNING id" },
+	    "VALUES (?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, ?, "
+	    "NULLIF(CAST(? AS BIGINT), -1), ?) RETURNING id" },
 	[Q_RESULT] = { "result",
 	    "INSERT INTO results (patient_id, document_id, outside, encounter_id, "
 	    "kind, panel, code, name, value, unit, ref_range, flag, report, "
 	    "resulted, resulted_text, confidential) "
-	    "VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "NULLIF(?, -1), ?, ?) RETURNING id" },
+	    "VALUES (?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, NULLIF(CAST(? AS BIGINT), -1), ?, ?) RETURNING id" },
 	[Q_MEDICATION] = { "medication",
 	    "INSERT INTO medications (patient_id, document_id, outside, name, code, "
 	    "dose, route, frequency, start_text, stop_text, status, confidential) "

@@ -54,7 +54,8 @@ static const struct db_sql q[Q__MAX] = {
 	    "RETURNING id" },
 	[Q_MESSAGE_ADD] = { "message_add",
 	    "INSERT INTO messages (thread_id, from_staff, author_id, body, html, "
-	    "sent, due) VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, 0)) RETURNING id" },
+	    "sent, due) VALUES (?, ?, ?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0)) "
+	    "RETURNING id" },
 	[Q_ATTACHMENT_ADD] = { "attachment_add",
 	    "INSERT INTO attachments (message_id, name, mime, size, data) "
 	    "VALUES (?, ?, ?, ?, ?) RETURNING id" },

@@ -17,13 +17,15 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_CLAIM] = { "claim",
 	    "UPDATE outbox SET claimed = ?1, attempts = attempts + 1 WHERE id = ("
 	    "SELECT id FROM outbox WHERE sent IS NULL AND attempts < 20 AND "
-	    "(claimed IS NULL OR claimed < ?1 - 600) ORDER BY id LIMIT 1) "
+	    "(claimed IS NULL OR claimed < CAST(?1 AS BIGINT) - 600) "
+	    "ORDER BY id LIMIT 1) "
 	    "RETURNING id, created, to_addr, subject, body, attempts",
 	    /* Several nodes: a runner skips the row another is claiming
 	     * (its subquery would else pick the same one and wait). */
 	    "UPDATE outbox SET claimed = ?1, attempts = attempts + 1 WHERE id = ("
 	    "SELECT id FROM outbox WHERE sent IS NULL AND attempts < 20 AND "
-	    "(claimed IS NULL OR claimed < ?1 - 600) ORDER BY id LIMIT 1 "
+	    "(claimed IS NULL OR claimed < CAST(?1 AS BIGINT) - 600) "
+	    "ORDER BY id LIMIT 1 "
 	    "FOR UPDATE SKIP LOCKED) "
 	    "RETURNING id, created, to_addr, subject, body, attempts" },
 	[Q_SENT] = { "sent", "UPDATE outbox SET sent = ? WHERE id = ?" },

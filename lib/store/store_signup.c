@@ -20,7 +20,8 @@ enum {
 static const struct db_sql q[Q__MAX] = {
 	[Q_CREATE] = { "create",
 	    "INSERT INTO signup_requests (account_id, role, mrn, visit_date, "
-	    "patient_id, created) VALUES (?, ?, ?, ?, NULLIF(?, 0), ?) "
+	    "patient_id, created) VALUES (?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), "
+	    "?) "
 	    "RETURNING id" },
 	[Q_CREATE_SELF_TOKEN] = { "create_self_token",
 	    "INSERT INTO signup_requests (account_id, role, mrn, visit_date, "
