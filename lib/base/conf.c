@@ -174,10 +174,19 @@ conf_db_server(const char *database)
 	return 0;
 }
 
+/* 1 if a connection URI's parameter of this name holds a secret. */
+static int
+shown_secret(const char *name, size_t len)
+{
+	return (len == 8 && strncmp(name, "password", 8) == 0) ||
+	    (len == 11 && strncmp(name, "sslpassword", 11) == 0) ||
+	    memchr(name, '%', len) != NULL;
+}
+
 void
 conf_db_shown(const char *database, char *out, size_t outsz)
 {
-	const char	*p = database, *auth, *colon, *at, *end;
+	const char	*p = database, *auth, *colon, *at, *end, *eq;
 	size_t		 n = 0;
 
 #define PUT(s, len) do {						\
@@ -204,12 +213,16 @@ conf_db_shown(const char *database, char *out, size_t outsz)
 		PUT("***", 3);
 		p = at;
 	}
-	/* password=... among the parameters. */
+	/* The secrets among the parameters: password= and sslpassword=
+	 * (the client key's passphrase); and any parameter whose name is
+	 * percent-encoded, since libpq decodes names (pass%77ord=). */
 	while (*p != '\0') {
-		if ((p == database || p[-1] == '?' || p[-1] == '&') &&
-		    strncmp(p, "password=", 9) == 0) {
-			PUT("password=***", 12);
-			p += 9 + strcspn(p + 9, "&");
+		if (p > database && (p[-1] == '?' || p[-1] == '&') &&
+		    *(eq = p + strcspn(p, "=&")) == '=' &&
+		    shown_secret(p, (size_t)(eq - p))) {
+			PUT(p, (size_t)(eq - p) + 1);
+			PUT("***", 3);
+			p = eq + 1 + strcspn(eq + 1, "&");
 			continue;
 		}
 		PUT(p, 1);

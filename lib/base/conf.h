@@ -59,8 +59,9 @@ void		 conf_free(struct conf *c);
  * postgres://), 0 if an SQLite file's path. */
 int		 conf_db_server(const char *database);
 /* The database setting as shown to people (status, messages, logs): a
- * URI's password, in its user part or as a password= parameter, is
- * replaced by "***". out is always terminated. */
+ * URI's password, in its user part or as a password= or sslpassword=
+ * parameter (or any percent-encoded name), is replaced by "***". out is
+ * always terminated. */
 void		 conf_db_shown(const char *database, char *out, size_t outsz);
 /* Sets TZ to the hospital's time zone so localtime_r speaks its time. */
 void		 conf_apply_tz(const struct conf *c);

@@ -77,6 +77,13 @@ static const struct {
 	{ "postgresql:///portal?host=/run/pg&password=hunter2&sslmode=disable",
 	  "postgresql:///portal?host=/run/pg&password=***&sslmode=disable", 1 },
 	{ "postgresql://db/portal?password=x", "postgresql://db/portal?password=***", 1 },
+	/* the client key's passphrase; a name libpq decodes to password */
+	{ "postgresql://db/portal?sslkey=/k&sslpassword=Key99&sslmode=verify-full",
+	  "postgresql://db/portal?sslkey=/k&sslpassword=***&sslmode=verify-full", 1 },
+	{ "postgresql://db/portal?pass%77ord=x&user=web",
+	  "postgresql://db/portal?pass%77ord=***&user=web", 1 },
+	{ "postgresql://db/portal?passfile=/etc/portal/pgpass",
+	  "postgresql://db/portal?passfile=/etc/portal/pgpass", 1 },
 	/* an @ in the path or parameters is no user part */
 	{ "postgresql://db/portal?application_name=a:b@c",
 	  "postgresql://db/portal?application_name=a:b@c", 1 },
