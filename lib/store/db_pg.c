@@ -561,6 +561,17 @@ pg_begin(struct db *db, int write)
 
 	if (d->requests && d->failed == PG_DOWN)
 		return -1;
+	/* A BEGIN inside a transaction is only a warning to PostgreSQL:
+	 * the inner COMMIT would end the outer transaction half-way, and a
+	 * write inside a read's READ ONLY snapshot would fail as a standby's
+	 * (a 503). Refused, a bug, as SQLite refuses it. */
+	if (d->txn != 0) {
+		d->failed = PG_BUG;
+		snprintf(d->err, sizeof(d->err), "a transaction is already "
+		    "open");
+		fprintf(stderr, "db: begin: %s\n", d->err);
+		return -1;
+	}
 	/* A process that never calls db_failure_clear (the audit writer,
 	 * portalctl) has no next request to reconnect at: it reconnects
 	 * here, at its next transaction, once the connection is lost. */
