@@ -54,6 +54,8 @@ struct pg {
 					 * db_failure_clear */
 	int		 requests;	/* db_failure_clear is called per
 					 * request: fail fast within one */
+	int		 readonly;	/* the server refused a write as a
+					 * standby: connect again */
 	long		 changes;
 	char		 err[256];
 };
@@ -126,6 +128,17 @@ failed(struct pg *d, const PGresult *res, const char *what)
 
 	d->failed = state_down(state) || PQstatus(d->c) != CONNECTION_OK ?
 	    PG_DOWN : PG_BUG;
+	/* A write refused as read-only: inside db_read's READ ONLY
+	 * snapshot it is the caller's bug; else the server is (or became,
+	 * fenced with default_transaction_read_only) a standby, and the
+	 * connection string's target_session_attrs=read-write finds the
+	 * primary only on a new connection. */
+	if (state != NULL && strcmp(state, "25006") == 0) {
+		if (d->txn == 1)
+			d->failed = PG_BUG;
+		else
+			d->readonly = 1;
+	}
 	if (state != NULL && (strncmp(state, "22", 2) == 0 ||
 	    strncmp(state, "23", 2) == 0)) {
 		tab = PQresultErrorField(res, PG_DIAG_TABLE_NAME);
@@ -170,6 +183,7 @@ session(struct pg *d)
 {
 	d->gen++;
 	d->txn = 0;
+	d->readonly = 0;
 	return pg_run(d, PG_SESSION);
 }
 
@@ -575,7 +589,7 @@ pg_begin(struct db *db, int write)
 	/* A process that never calls db_failure_clear (the audit writer,
 	 * portalctl) has no next request to reconnect at: it reconnects
 	 * here, at its next transaction, once the connection is lost. */
-	if (!d->requests && d->txn == 0 && pg_lost(d) &&
+	if (!d->requests && d->txn == 0 && (pg_lost(d) || d->readonly) &&
 	    pg_connect(d) == -1)
 		return -1;
 	if (pg_run(d, write ? "BEGIN ISOLATION LEVEL READ COMMITTED" :
@@ -654,9 +668,10 @@ pg_unavailable(const struct db *db)
 	return ((const struct pg *)db)->failed == PG_DOWN;
 }
 
-/* Before each request: a connection lost since is made again (a standby
- * promoted in the meantime is found by the connection string's
- * target_session_attrs). If that fails, the request fails at once. */
+/* Before each request: a connection lost since, or on a server that
+ * refused a write as read-only, is made again (a standby promoted in the
+ * meantime is found by the connection string's target_session_attrs).
+ * If that fails, the request fails at once. */
 static void
 pg_failure_clear(struct db *db)
 {
@@ -666,7 +681,8 @@ pg_failure_clear(struct db *db)
 	d->failed = 0;
 	if (d->txn == 0)
 		(void)pg_lost(d);
-	if (PQstatus(d->c) != CONNECTION_OK && pg_connect(d) == -1)
+	if ((PQstatus(d->c) != CONNECTION_OK || (d->readonly && d->txn == 0)) &&
+	    pg_connect(d) == -1)
 		fprintf(stderr, "db: reconnect: %s\n", d->err);
 }
 
