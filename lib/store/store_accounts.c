@@ -28,7 +28,8 @@ static const struct db_sql q[Q__MAX] = {
 	    "UPDATE accounts SET pw_hash = ?, pw_changed = ? WHERE id = ?" },
 	[Q_HOLDING_SET] = { "holding_set",
 	    "INSERT INTO account_patients (account_id, patient_id, role, "
-	    "relation_id, status, created) VALUES (?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, ?) "
+	    "relation_id, status, created) VALUES (?, ?, ?, "
+	    "NULLIF(CAST(? AS BIGINT), 0), ?, ?) "
 	    "ON CONFLICT (account_id, patient_id) DO UPDATE SET "
 	    "role = excluded.role, relation_id = excluded.relation_id, "
 	    "status = excluded.status" },
