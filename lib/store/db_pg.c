@@ -345,8 +345,10 @@ pg_close(struct db *db)
 static struct db *
 pg_open(const char *conninfo, int flags, char *err, size_t errsz)
 {
-	struct pg	*d;
-	int		 schema = (flags & (DB_CREATE | DB_SCHEMA)) != 0;
+	struct pg		*d;
+	PQconninfoOption	*opts;
+	char			*perr = NULL;
+	int			 schema = (flags & (DB_CREATE | DB_SCHEMA)) != 0;
 
 	if ((d = calloc(1, sizeof(*d))) == NULL ||
 	    (d->conninfo = strdup(conninfo)) == NULL) {
@@ -355,6 +357,16 @@ pg_open(const char *conninfo, int flags, char *err, size_t errsz)
 		return NULL;
 	}
 	d->db.e = &db_pg_engine;
+	/* libpq's word on a string it cannot read quotes the bad value,
+	 * most often a password with a bare %: never shown, nor logged. */
+	if ((opts = PQconninfoParse(conninfo, &perr)) == NULL) {
+		PQfreemem(perr);
+		snprintf(err, errsz, "PostgreSQL: the database setting is not "
+		    "a connection URI libpq can read (a %% in a value is "
+		    "written %%25)");
+		goto err;
+	}
+	PQconninfoFree(opts);
 	/* The error names the server, never the connection string (it may
 	 * hold a password). */
 	if (pg_connect(d) == -1) {

@@ -6,6 +6,7 @@
  * server in the app and HTTP suites (mk/check, ENGINE=postgresql).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "conf.h"
 #include "db.h"
@@ -89,6 +90,13 @@ static const struct {
 	  "postgresql://db/portal?application_name=a:b@c", 1 },
 };
 
+/* Connection URIs libpq cannot read, each with a password "Sek...". */
+static const char *const unreadable[] = {
+	"postgresql://web:Sek%zzret@/portal?host=/nonexistent",
+	"postgresql:///portal?host=/nonexistent&password=Sek%2ret",
+	"postgresql:///portal?host=/nonexistent&password=Sek%00ret",
+};
+
 int
 main(void)
 {
@@ -129,5 +137,21 @@ main(void)
 	}
 	conf_db_shown("postgresql://web:secret@db/portal", out, 12);
 	T_STR(out, "postgresql:", "cut short, terminated");
+	/* A setting libpq cannot read: its message quotes the bad value,
+	 * often a password with a bare %, and goes to the error log. No
+	 * server is asked. */
+	for (i = 0; i < sizeof(unreadable) / sizeof(unreadable[0]); i++) {
+		char		 err[512];
+		struct db	*db;
+
+		err[0] = '\0';
+		db = db_open(unreadable[i], 0, err, sizeof(err));
+		T_OK(db == NULL, "%s: refused", unreadable[i]);
+		T_OK(strstr(err, "Sek") == NULL, "%s: no password in \"%s\"",
+		    unreadable[i], err);
+		T_OK(strstr(err, "connection URI") != NULL, "%s: says why: "
+		    "\"%s\"", unreadable[i], err);
+		db_close(db);
+	}
 	return t_done("test_db_pg");
 }
