@@ -191,9 +191,18 @@ session(struct pg *d)
 static int
 pg_connect(struct pg *d)
 {
+	/*
+	 * Before dbname, so the URI's own settings win. A host that vanishes
+	 * without closing its connections (a cut cable, a dead VM) is found
+	 * out within about 30 s by TCP keepalives and tcp_user_timeout, not
+	 * the kernel's 15 minutes of retries that would hold every worker.
+	 * (A unix socket ignores them.)
+	 */
 	static const char *const keys[] = { "connect_timeout",
-	    "fallback_application_name", "dbname", NULL };
-	const char	*vals[] = { "5", "portal", d->conninfo, NULL };
+	    "keepalives_idle", "keepalives_interval", "keepalives_count",
+	    "tcp_user_timeout", "fallback_application_name", "dbname", NULL };
+	const char	*vals[] = { "5", "30", "10", "3", "30000", "portal",
+	    d->conninfo, NULL };
 
 	if (d->c != NULL)
 		PQfinish(d->c);

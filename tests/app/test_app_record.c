@@ -599,6 +599,22 @@ test_order(void)
 		m.status = "active";
 		T_OK(store_import_medication(P->db, &o, &m) > 0, "order: added");
 	}
+	/* A result's name longer than a PostgreSQL index entry may hold
+	 * (2,704 bytes): imported on both engines (sql/011). */
+	{
+		char			 longname[3001];
+		struct imp_result	 r;
+
+		memset(longname, 'x', sizeof(longname) - 1);
+		longname[sizeof(longname) - 1] = '\0';
+		memset(&r, 0, sizeof(r));
+		r.kind = "lab";
+		r.name = longname;
+		r.code = longname;
+		r.resulted = NOW - 86400;
+		T_OK(store_import_result(P->db, &o, &r) > 0,
+		    "a 3,000-byte result name is imported");
+	}
 	in.p = id_of(child);
 	in.s = REC_MEDICATIONS;
 	T_INT(app_record_section(&c, &in, &out), APP_OK, "order: medications");

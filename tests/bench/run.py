@@ -312,9 +312,12 @@ def pg_template(cached):
     pg = pg_cluster()
     stamp = dict(re.findall(r'(\w+)=(\S+)',
                             cached.with_suffix('.stamp').read_text()))
-    # v2: portalctl copy leaves the planner's statistics (ANALYZE).
+    # The schema's text too (an index differs by engine), and v2:
+    # portalctl copy leaves the planner's statistics (ANALYZE).
+    sql = hashlib.sha256(b''.join(p.read_bytes() for p in sorted(
+        (ROOT / 'sql').glob('[0-9][0-9][0-9]-*.sql')))).hexdigest()[:8]
     name = (f'tmpl_{stamp.get("patients")}_{stamp.get("results")}_'
-            f'{stamp.get("schema")}_{stamp.get("generator")}_v2')
+            f'{stamp.get("schema")}_{stamp.get("generator")}_{sql}_v2')
     have = pg.psql("SELECT datname FROM pg_database WHERE datname LIKE "
                    "'tmpl\\_%'").split()
     if name in have:
