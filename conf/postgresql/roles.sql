@@ -70,9 +70,13 @@ SELECT NOT rolsuper AS need_member FROM pg_roles
 GRANT :"owner" TO CURRENT_USER;
 \endif
 
--- The database, owned by the owner role, in UTF-8 (the portal's text is).
-SELECT format('CREATE DATABASE %I OWNER %I ENCODING %L TEMPLATE template0',
-    :'db', :'owner', 'UTF8')
+-- The database, owned by the owner role, in UTF-8 (the portal's text is),
+-- with the C.UTF-8 locale: text sorts by code point as on SQLite, and an
+-- operating system upgrade's new collation rules cannot corrupt its
+-- indexes (case-insensitive comparisons use the portal's own ICU
+-- collation, nocase).
+SELECT format('CREATE DATABASE %I OWNER %I ENCODING %L LOCALE %L '
+    'TEMPLATE template0', :'db', :'owner', 'UTF8', 'C.UTF-8')
     WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'db') \gexec
 ALTER DATABASE :"db" OWNER TO :"owner";
 
