@@ -52,6 +52,8 @@ struct pg {
 					 * db_failure_clear */
 	int		 requests;	/* db_failure_clear is called per
 					 * request: fail fast within one */
+	int		 ended;		/* the server said it ends the
+					 * connection (pg_notice) */
 	long		 changes;
 	char		 err[256];
 };
@@ -171,6 +173,30 @@ session(struct pg *d)
 	return pg_run(d, PG_SESSION);
 }
 
+/*
+ * What the server says outside a statement's answer, read while the
+ * connection is idle: a FATAL message (SQLSTATE 57P01, an administrator's
+ * pg_terminate_backend or a fast shutdown) says it is ending the
+ * connection, which is then made again before the next statement
+ * (pg_check), even while the socket's end has not arrived yet. Logged
+ * by severity and SQLSTATE only: a message's text may quote values.
+ */
+static void
+pg_notice(void *arg, const PGresult *res)
+{
+	struct pg	*d = arg;
+	const char	*sev, *state;
+
+	sev = PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	if (sev != NULL && (strcmp(sev, "FATAL") == 0 ||
+	    strcmp(sev, "PANIC") == 0))
+		d->ended = 1;
+	fprintf(stderr, "db: the server says %s (SQLSTATE %s)%s\n",
+	    sev ? sev : "?", state ? state : "?",
+	    d->ended ? ": it ends the connection" : "");
+}
+
 /* Connects (again): the URI's own connect_timeout wins over ours. */
 static int
 pg_connect(struct pg *d)
@@ -182,6 +208,9 @@ pg_connect(struct pg *d)
 	if (d->c != NULL)
 		PQfinish(d->c);
 	d->c = PQconnectdbParams(keys, vals, 1);
+	d->ended = 0;
+	if (d->c != NULL)
+		PQsetNoticeReceiver(d->c, pg_notice, d);
 	if (d->c == NULL || PQstatus(d->c) != CONNECTION_OK) {
 		d->failed = PG_DOWN;
 		snprintf(d->err, sizeof(d->err), "%s",
@@ -486,6 +515,7 @@ pg_changes(struct db *db)
 	return PG(db)->changes;
 }
 
+static int	pg_check(struct pg *);
 static void	pg_rollback(struct db *);
 
 static int
@@ -494,6 +524,12 @@ pg_begin(struct db *db, int write)
 	struct pg	*d = PG(db);
 
 	if (d->requests && d->failed == PG_DOWN)
+		return -1;
+	/* A process that never calls db_failure_clear (the audit writer, a
+	 * daemon) checks its connection between transactions instead: a
+	 * server restarted or failed over is reconnected to, not failed on
+	 * for ever. */
+	if (!d->requests && d->txn == 0 && pg_check(d) == -1)
 		return -1;
 	if (pg_run(d, write ? "BEGIN ISOLATION LEVEL READ COMMITTED" :
 	    "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY") == -1)
@@ -571,9 +607,30 @@ pg_unavailable(const struct db *db)
 	return ((const struct pg *)db)->failed == PG_DOWN;
 }
 
-/* Before each request: a connection lost since is made again (a standby
- * promoted in the meantime is found by the connection string's
- * target_session_attrs). If that fails, the request fails at once. */
+/* Between requests or transactions (none open): a connection lost since
+ * is made again (a standby promoted in the meantime is found by the
+ * connection string's target_session_attrs). 0, or -1 if that fails. */
+static int
+pg_check(struct pg *d)
+{
+	/* A server that went away while this process waited has closed the
+	 * socket: reading it (libpq's socket never blocks) finds that out
+	 * now, before a statement fails on it. A backend ended by the server
+	 * (a restart, pg_terminate_backend) first sends its FATAL message:
+	 * one read takes the message, the next finds the end. */
+	if (PQstatus(d->c) == CONNECTION_OK && d->txn == 0 &&
+	    PQconsumeInput(d->c) == 1 && PQstatus(d->c) == CONNECTION_OK)
+		PQconsumeInput(d->c);
+	if ((PQstatus(d->c) != CONNECTION_OK || (d->ended && d->txn == 0)) &&
+	    pg_connect(d) == -1) {
+		fprintf(stderr, "db: reconnect: %s\n", d->err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Before each request: the connection checked (pg_check); if it cannot
+ * be made again, the request fails at once. */
 static void
 pg_failure_clear(struct db *db)
 {
@@ -581,13 +638,7 @@ pg_failure_clear(struct db *db)
 
 	d->requests = 1;
 	d->failed = 0;
-	/* A server that went away while this process waited has closed the
-	 * socket: reading it (libpq's socket never blocks) finds that out
-	 * now, before a request fails on it. */
-	if (PQstatus(d->c) == CONNECTION_OK && d->txn == 0)
-		PQconsumeInput(d->c);
-	if (PQstatus(d->c) != CONNECTION_OK && pg_connect(d) == -1)
-		fprintf(stderr, "db: reconnect: %s\n", d->err);
+	pg_check(d);
 }
 
 static int
