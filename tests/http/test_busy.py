@@ -21,11 +21,15 @@ On PostgreSQL (issue 10): the lock is the writers' advisory lock held by
 another session (a psql kept open in a transaction); the read-only
 database is default_transaction_read_only set on the database and the
 workers' connections terminated (so they reconnect, and take it); the
-full disk is SQLite's file alone (skipped there).
+full disk is the messages table in a tablespace on a filled tmpfs, and a
+message too long to stay in its row (pg_full_disk).
 """
 
 import html
+import os
 import re
+import secrets
+import string
 import sqlite3
 import subprocess
 import time
@@ -448,8 +452,8 @@ def test_full_disk_sends_answer_503_and_keep_the_text(instance):
     and mount; skipped where either is missing). Last in the module: it
     moves the database there and back, restarting the workers."""
     if instance.server_db:
-        raise Skip("SQLite only: the database's file on a full disk "
-                   "(PostgreSQL's disk is its server's)")
+        pg_full_disk(instance)
+        return
     mnt = instance.scratch / 'full'
     mnt.mkdir()
     r = subprocess.run(['mount', '-t', 'tmpfs', '-o', 'size=64m', 'tmpfs',
@@ -501,6 +505,62 @@ def test_full_disk_sends_answer_503_and_keep_the_text(instance):
             time.sleep(0.1)
         else:
             subprocess.run(['umount', '-l', str(mnt)], check=True)
+        mnt.rmdir()
+
+
+def pg_full_disk(instance):
+    """PostgreSQL's counterpart: the messages table (and its TOAST) in a
+    tablespace on a small tmpfs that is then filled; a message too long
+    to stay in its row needs new pages there, which the server cannot
+    have (SQLSTATE 53100). Needs root and mount, else skipped."""
+    pg = harness.PG
+    mnt = instance.scratch / 'pgfull'
+    mnt.mkdir()
+    r = subprocess.run(['mount', '-t', 'tmpfs', '-o', 'size=8m', 'tmpfs',
+                        str(mnt)], capture_output=True, text=True)
+    if r.returncode != 0:
+        mnt.rmdir()
+        raise Skip(f'mount tmpfs: {r.stderr.strip()}')
+    space = f'{instance.pg_name}_full'
+    filler = mnt / 'filler'
+    moved = False
+    try:
+        os.chown(mnt, pg.uid, pg.gid)
+        os.chmod(mnt, 0o700)
+        pg.psql(f"CREATE TABLESPACE {space} LOCATION '{mnt}'")
+        instance.execute(f'ALTER TABLE messages SET TABLESPACE {space}')
+        moved = True
+        # Letters at random: the text neither compresses nor fits a row.
+        text = BODY + ' (disk full) ' + ''.join(
+            secrets.choice(string.ascii_letters) for _ in range(12000))
+        reply, answer = reply_form(text), answer_form(text)
+        with open(filler, 'wb') as f:
+            try:
+                while True:
+                    f.write(b'\0' * (1 << 16))
+                    f.flush()
+            except OSError:
+                pass
+        t = time.monotonic()
+        r = S['family'].post('/messages/reply', reply)
+        assert_unavailable(r, 'reply disk full', t)
+        assert form(r, 'unsent')['body'] == text
+        t = time.monotonic()
+        r = S['staff'].post('/inbox/reply', answer)
+        assert_unavailable(r, 'answer disk full', t)
+        assert form(r, 'unsent')['body'] == text
+        assert 'SQLSTATE 53100' in instance.log_text('portal-serve')
+        filler.unlink()
+        r = S['family'].post('/messages/reply', reply)
+        assert r.status == 303, r
+        assert messages_with(instance, text) == 1
+    finally:
+        if filler.exists():
+            filler.unlink()
+        if moved:
+            instance.execute('ALTER TABLE messages SET TABLESPACE pg_default')
+        pg.psql(f'DROP TABLESPACE IF EXISTS {space}')
+        subprocess.run(['umount', str(mnt)], check=True)
         mnt.rmdir()
 
 
