@@ -15,6 +15,10 @@ only.
         r = c.post('/signup/', {**f, 'email': 'a@example.org'})
         mail = inst.deliver_mail()[-1]     # portalctl mail, then new messages
 
+A test looks at the database with inst.query(sql, *args) (rows as
+tuples), inst.value(...) and inst.execute(...), on either engine: sqlite3
+on a file, psql on a PostgreSQL database (no Python driver).
+
 Every secret the suite is given (activation tokens and passwords that
 portalctl prints, the codes in captured e-mails, cookies and CSRF values
 the Client receives) is remembered, and secrets_in_logs() finds any of them
