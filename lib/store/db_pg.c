@@ -56,6 +56,8 @@ struct pg {
 					 * request: fail fast within one */
 	int		 readonly;	/* the server refused a write as a
 					 * standby: connect again */
+	int		 ended;		/* the server said it ends the
+					 * connection (pg_notice) */
 	long		 changes;
 	char		 err[256];
 };
@@ -187,6 +189,30 @@ session(struct pg *d)
 	return pg_run(d, PG_SESSION);
 }
 
+/*
+ * What the server says outside a statement's answer, read while the
+ * connection is idle: a FATAL message (SQLSTATE 57P01, an administrator's
+ * pg_terminate_backend or a fast shutdown) says it is ending the
+ * connection, which is then made again before the next statement
+ * (pg_check), even while the socket's end has not arrived yet. Logged
+ * by severity and SQLSTATE only: a message's text may quote values.
+ */
+static void
+pg_notice(void *arg, const PGresult *res)
+{
+	struct pg	*d = arg;
+	const char	*sev, *state;
+
+	sev = PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	if (sev != NULL && (strcmp(sev, "FATAL") == 0 ||
+	    strcmp(sev, "PANIC") == 0))
+		d->ended = 1;
+	fprintf(stderr, "db: the server says %s (SQLSTATE %s)%s\n",
+	    sev ? sev : "?", state ? state : "?",
+	    d->ended ? ": it ends the connection" : "");
+}
+
 /* Connects (again): the URI's own connect_timeout wins over ours. */
 static int
 pg_connect(struct pg *d)
@@ -207,6 +233,9 @@ pg_connect(struct pg *d)
 	if (d->c != NULL)
 		PQfinish(d->c);
 	d->c = PQconnectdbParams(keys, vals, 1);
+	d->ended = 0;
+	if (d->c != NULL)
+		PQsetNoticeReceiver(d->c, pg_notice, d);
 	if (d->c == NULL || PQstatus(d->c) != CONNECTION_OK) {
 		d->failed = PG_DOWN;
 		snprintf(d->err, sizeof(d->err), "%s",
@@ -587,6 +616,7 @@ pg_lost(struct pg *d)
 	return PQstatus(d->c) != CONNECTION_OK;
 }
 
+static int	pg_check(struct pg *);
 static void	pg_rollback(struct db *);
 
 static int
@@ -608,10 +638,9 @@ pg_begin(struct db *db, int write)
 		return -1;
 	}
 	/* A process that never calls db_failure_clear (the audit writer,
-	 * portalctl) has no next request to reconnect at: it reconnects
-	 * here, at its next transaction, once the connection is lost. */
-	if (!d->requests && d->txn == 0 && (pg_lost(d) || d->readonly) &&
-	    pg_connect(d) == -1)
+	 * portalctl) has no next request to reconnect at: it checks its
+	 * connection here, between transactions (pg_check). */
+	if (!d->requests && pg_check(d) == -1)
 		return -1;
 	if (pg_run(d, write ? "BEGIN ISOLATION LEVEL READ COMMITTED" :
 	    "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY") == -1)
@@ -689,10 +718,28 @@ pg_unavailable(const struct db *db)
 	return ((const struct pg *)db)->failed == PG_DOWN;
 }
 
-/* Before each request: a connection lost since, or on a server that
- * refused a write as read-only, is made again (a standby promoted in the
- * meantime is found by the connection string's target_session_attrs).
- * If that fails, the request fails at once. */
+/*
+ * Between requests or transactions (none open): a connection lost since
+ * (pg_lost reads what waits on the socket), ended by the server (a FATAL
+ * notice, pg_notice), or on a server that refused a write as read-only
+ * (a demoted primary) is made again; a standby promoted in the meantime
+ * is found by the connection string's target_session_attrs. 0, or -1 if
+ * that fails.
+ */
+static int
+pg_check(struct pg *d)
+{
+	if (d->txn != 0)
+		return 0;
+	if ((pg_lost(d) || d->ended || d->readonly) && pg_connect(d) == -1) {
+		fprintf(stderr, "db: reconnect: %s\n", d->err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Before each request: the connection checked (pg_check); if it cannot
+ * be made again, the request fails at once. */
 static void
 pg_failure_clear(struct db *db)
 {
@@ -700,11 +747,7 @@ pg_failure_clear(struct db *db)
 
 	d->requests = 1;
 	d->failed = 0;
-	if (d->txn == 0)
-		(void)pg_lost(d);
-	if ((PQstatus(d->c) != CONNECTION_OK || (d->readonly && d->txn == 0)) &&
-	    pg_connect(d) == -1)
-		fprintf(stderr, "db: reconnect: %s\n", d->err);
+	(void)pg_check(d);
 }
 
 static int

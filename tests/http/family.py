@@ -4,7 +4,6 @@ a person does in the pages: sign up, open the e-mailed link, sign in."""
 
 import itertools
 import re
-import sqlite3
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -156,13 +155,42 @@ def new_family(instance, years=8, who='guardian'):
 
 
 def db(instance):
-    """A read-only look at the instance's database, for counting rows."""
-    return sqlite3.connect(f'file:{instance.scratch / "portal.db"}?mode=ro', uri=True)
+    """The instance's database, for looking at rows: .execute(sql, args)
+    gives .fetchone()/.fetchall(), on either engine (Instance.query)."""
+    return _Rows(instance)
+
+
+class _Rows:
+    def __init__(self, instance):
+        self.instance = instance
+
+    def execute(self, sql, args=()):
+        return _Result(self.instance.query(sql, *args))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+class _Result:
+    def __init__(self, rows):
+        self.rows = rows
+
+    def fetchone(self):
+        return self.rows[0] if self.rows else None
+
+    def fetchall(self):
+        return list(self.rows)
+
+    def __iter__(self):
+        return iter(self.rows)
 
 
 def count(instance, sql, *args):
-    with db(instance) as con:
-        return con.execute(sql, args).fetchone()[0]
+    """The first column of the first row (None if no row): a count, an id."""
+    return instance.value(sql, *args)
 
 
 def staff(instance, username='clerk', password='Ledger5Walnut'):

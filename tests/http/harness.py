@@ -15,6 +15,10 @@ only.
         r = c.post('/signup/', {**f, 'email': 'a@example.org'})
         mail = inst.deliver_mail()[-1]     # portalctl mail, then new messages
 
+A test looks at the database with inst.query(sql, *args) (rows as
+tuples), inst.value(...) and inst.execute(...), on either engine: sqlite3
+on a file, psql on a PostgreSQL database (no Python driver).
+
 Every secret the suite is given (activation tokens and passwords that
 portalctl prints, the codes in captured e-mails, cookies and CSRF values
 the Client receives) is remembered, and secrets_in_logs() finds any of them
@@ -27,6 +31,7 @@ import glob
 import html.parser
 import http.client
 import http.cookiejar
+import json
 import os
 import random
 import re
@@ -34,6 +39,7 @@ import secrets
 import shutil
 import signal
 import socket
+import sqlite3
 import stat
 import subprocess
 import tempfile
@@ -71,6 +77,171 @@ def use_postgresql(cluster):
 def engine():
     """'postgresql' when this run's fresh databases are PostgreSQL's."""
     return 'postgresql' if PG is not None else 'sqlite'
+
+
+def only_sqlite(why):
+    """Raises Skip on PostgreSQL, saying why the test has no meaning there."""
+    if PG is not None:
+        raise Skip(f'SQLite only: {why}')
+
+
+def only_postgresql(why):
+    """Raises Skip on SQLite, saying why."""
+    if PG is None:
+        raise Skip(f'PostgreSQL only: {why}')
+
+
+# -- a PostgreSQL database, through psql (no Python driver needed) ------
+
+PSQL = '/usr/lib/postgresql/15/bin/psql'
+
+
+def psql_command(url, *extra):
+    """The psql command line for a postgresql:// URL: no ~/.psqlrc,
+    unaligned, tuples only, quiet, stopping at the first error."""
+    exe = PSQL if os.access(PSQL, os.X_OK) else 'psql'
+    return [exe, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1',
+            *extra, '-d', url]
+
+
+def psql_env():
+    """Our environment without PG* variables (a PGHOST of the caller's
+    must not send psql elsewhere), the text in UTF-8."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith('PG')}
+    env['PGCLIENTENCODING'] = 'UTF8'
+    env.setdefault('LC_ALL', 'C.UTF-8')
+    return env
+
+
+def _is_select(sql):
+    word = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else ''
+    return word in ('SELECT', 'WITH', 'VALUES', 'TABLE')
+
+
+def _pg_bind(sql, args):
+    """sql with its ? (and ?N) parameters replaced for psql: numbers and
+    NULL as literals, text as psql variables (:'pN', which psql quotes),
+    bytes as a bytea literal. Quoted text and comments are left as they
+    are. Returns (text, ['-v', 'pN=value', ...])."""
+    out, vars_, i, n, nth = [], [], 0, len(sql), 0
+    while i < n:
+        ch = sql[i]
+        if ch in '\'"':
+            j = sql.find(ch, i + 1)
+            while j != -1 and j + 1 < n and sql[j + 1] == ch:
+                j = sql.find(ch, j + 2)
+            j = n - 1 if j == -1 else j
+            out.append(sql[i:j + 1])
+            i = j + 1
+            continue
+        if sql.startswith('--', i):
+            j = sql.find('\n', i)
+            j = n if j == -1 else j
+            out.append(sql[i:j])
+            i = j
+            continue
+        if ch != '?':
+            out.append(ch)
+            i += 1
+            continue
+        j = i + 1
+        while j < n and sql[j].isdigit():
+            j += 1
+        k = int(sql[i + 1:j]) if j > i + 1 else nth + 1
+        nth = max(nth, k)
+        i = j
+        if k > len(args):
+            raise ValueError(f'parameter ?{k} of {len(args)} given')
+        v = args[k - 1]
+        if v is None:
+            out.append('NULL')
+        elif isinstance(v, bool):
+            out.append('true' if v else 'false')
+        elif isinstance(v, int):
+            out.append(f'({v:d})')
+        elif isinstance(v, float):
+            out.append(f'({v!r})')
+        elif isinstance(v, (bytes, bytearray)):
+            out.append(f"'\\x{bytes(v).hex()}'::bytea")
+        elif isinstance(v, str):
+            if '\0' in v:
+                raise ValueError('a NUL in a text parameter')
+            out.append(f":'p{k}'")
+            vars_ += ['-v', f'p{k}={v}']
+        else:
+            raise TypeError(f'parameter ?{k}: {type(v).__name__}')
+    return ''.join(out), vars_
+
+
+def _psql(url, script, vars_=(), timeout=60):
+    r = subprocess.run(psql_command(url, *vars_, '-f', '-'), input=script,
+                       capture_output=True, text=True, env=psql_env(),
+                       timeout=timeout)
+    if r.returncode != 0:
+        raise HarnessError(f'psql: {r.stderr.strip()}')
+    return r.stdout
+
+
+def sql_rows(url, sql, args=()):
+    """The rows of one statement (a SELECT, or a change with RETURNING) on
+    the PostgreSQL database at url, as tuples of Python values: each row
+    comes back as JSON (row_to_json), so integers are int, booleans bool,
+    NULL None, the rest text; columns keep their order, even when two
+    share a name."""
+    text, vars_ = _pg_bind(sql.strip().rstrip(';'), args)
+    if _is_select(text):
+        script = f'SELECT row_to_json(q) FROM ({text}\n) q;\n'
+    else:
+        script = f'WITH q AS ({text}\n) SELECT row_to_json(q) FROM q;\n'
+    rows = []
+    for line in _psql(url, script, vars_).splitlines():
+        if line:
+            pairs = json.loads(line, object_pairs_hook=lambda p: p)
+            rows.append(tuple(v for _, v in pairs))
+    return rows
+
+
+def sql_run(url, sql, args=()):
+    """Runs statements that return nothing on the PostgreSQL database at
+    url (one transaction: psql's single-transaction mode)."""
+    text, vars_ = _pg_bind(sql, args)
+    _psql(url, text.rstrip().rstrip(';') + ';\n', [*vars_, '-1'])
+
+
+def db_rows(database, sql, args=()):
+    """The rows of one statement on a database: a postgresql:// URL
+    (sql_rows, through psql) or an SQLite file (sqlite3, read-only for a
+    SELECT), as tuples of Python values."""
+    if str(database).startswith(('postgresql://', 'postgres://')):
+        return sql_rows(str(database), sql, args)
+    if _is_select(sql):
+        con = sqlite3.connect(f'file:{database}?mode=ro', uri=True,
+                              timeout=30)
+    else:
+        con = sqlite3.connect(str(database), timeout=30)
+    try:
+        rows = con.execute(sql, tuple(args)).fetchall()
+        con.commit()
+        return rows
+    finally:
+        con.close()
+
+
+def db_run(database, sql, args=()):
+    """Runs statements that return nothing on a database (see db_rows),
+    committed; without parameters, several separated by ';'."""
+    if str(database).startswith(('postgresql://', 'postgres://')):
+        sql_run(str(database), sql, args)
+        return
+    con = sqlite3.connect(str(database), timeout=30)
+    try:
+        if args:
+            con.execute(sql, tuple(args))
+        else:
+            con.executescript(sql)
+        con.commit()
+    finally:
+        con.close()
 
 
 class Skip(Exception):
@@ -196,6 +367,7 @@ class Instance:
         self.maildir.mkdir()
         self.conf_path = self.scratch / 'portal.conf'
         self.pg_name = None		# the database made on PG, if any
+        self._pg_more = []		# and those new_database() made
         if database is None and PG is not None:
             self.pg_name = 't_' + uniq.replace('-', '_')
             PG.createdb(self.pg_name)
@@ -490,6 +662,60 @@ Include {d}/portal.conf
 """)
         return ['apache2', '-f', str(d / 'httpd.conf'), '-DFOREGROUND']
 
+    # -- the database, as a test looks at it -------------------------
+
+    def query(self, sql, *args):
+        """Runs one statement on the instance's database with ? parameters
+        (int, float, str, bytes, None) and returns its rows as tuples of
+        Python values (integers as int): see db_rows. SQL written for
+        both engines, as the store's statements are."""
+        return db_rows(self.database, sql, args)
+
+    def value(self, sql, *args):
+        """The first column of query()'s first row (None if no row)."""
+        rows = self.query(sql, *args)
+        return rows[0][0] if rows else None
+
+    def execute(self, sql, *args):
+        """Runs statements that return nothing, committed: see db_run."""
+        db_run(self.database, sql, args)
+
+    def new_database(self, name):
+        """A database for a test's own portal.conf, not yet initialised:
+        the path scratch/NAME/portal.db (its directory made), or, on
+        PostgreSQL, the URL of a new empty database on the run's cluster
+        (dropped by remove())."""
+        if not self.server_db:
+            d = self.scratch / name
+            d.mkdir(exist_ok=True)
+            return d / 'portal.db'
+        pg_name = f't_{self.scratch.name.replace("-", "_")}_{name}'
+        PG.createdb(pg_name)
+        self._pg_more.append(pg_name)
+        return PG.url(pg_name)
+
+    def copy_database(self, name):
+        """A consistent copy of the live database (new_database(name)
+        filled: SQLite's backup, or pg_dump into the new database)."""
+        dst = self.new_database(name)
+        if not self.server_db:
+            src = sqlite3.connect(f'file:{self.database}?mode=ro', uri=True)
+            out = sqlite3.connect(dst)
+            src.backup(out)
+            src.close()
+            out.close()
+            return dst
+        dump = subprocess.run([str(Path(PSQL).parent / 'pg_dump'), '-d',
+                               self.database], capture_output=True,
+                              env=psql_env(), timeout=120)
+        if dump.returncode != 0:
+            raise HarnessError(f'pg_dump: {dump.stderr.decode().strip()}')
+        r = subprocess.run(psql_command(dst, '-f', '-'), input=dump.stdout,
+                           capture_output=True, env=psql_env(), timeout=120)
+        if r.returncode != 0:
+            raise HarnessError(f'psql: {r.stderr.decode().strip()}')
+        return dst
+
     # -- use ----------------------------------------------------------
 
     def url(self, path='/'):
@@ -676,9 +902,12 @@ Include {d}/portal.conf
         """Removes the scratch directory (after stop()), and the
         PostgreSQL database made for the instance."""
         shutil.rmtree(self.scratch, ignore_errors=True)
-        if self.pg_name is not None and PG is not None:
-            PG.psql(f'DROP DATABASE IF EXISTS {self.pg_name} WITH (FORCE)')
+        if PG is not None:
+            for name in [self.pg_name, *self._pg_more]:
+                if name is not None:
+                    PG.psql(f'DROP DATABASE IF EXISTS {name} WITH (FORCE)')
             self.pg_name = None
+            self._pg_more = []
 
     def __enter__(self):
         return self

@@ -1,10 +1,13 @@
 """The audit log cannot be rewritten or truncated unnoticed (S-6, issue
 7.5), and the installation key is not in the database (issue 7.8). On a
 real instance, after real sign-ups and sign-ins: the key file and the
-database's file modes; a copy of the database edited with sqlite3 as
-someone with the database file but not the key file would; the newest
-rows removed after a checkpoint; an older database (key in the secrets
-table, unkeyed chain) brought over by `portalctl migrate`."""
+database's file modes; a copy of the database edited (sqlite3, or psql as
+the tables' owner) as someone with the database but not the key file
+would; the newest rows removed after a checkpoint; an older database (key
+in the secrets table, unkeyed chain) brought over by `portalctl migrate`.
+
+On PostgreSQL (issue 10) the same, on a copy made with pg_dump; the file
+modes and the older database are SQLite's alone (skipped there)."""
 
 import hashlib
 import os
@@ -15,7 +18,8 @@ import stat
 import subprocess
 
 from family import count, ctl, login, new_family
-from harness import ROOT, Client
+from harness import (PSQL, ROOT, Client, db_rows, db_run, only_sqlite,
+                     psql_env)
 
 GENESIS = '0' * 64
 
@@ -25,11 +29,24 @@ def _mode(path):
 
 
 def _key_file(instance):
+    """Beside an SQLite file by default; a server's database has no
+    "beside": the key_file the instance's configuration names."""
+    if instance.server_db:
+        return instance.key_file
     return instance.database.with_suffix('.key')
 
 
 def _checkpoints(instance):
+    if instance.server_db:
+        return instance.scratch / 'portal.checkpoints'
     return instance.database.with_suffix('.checkpoints')
+
+
+def _drop_trigger(db, name):
+    """What the tables' owner may do (SQLite has no owner: anyone with
+    the file)."""
+    on = ' ON audit' if str(db).startswith('postgresql://') else ''
+    db_run(db, f'DROP TRIGGER {name}{on}')
 
 
 def _portalctl(instance, conf, *args):
@@ -44,13 +61,8 @@ def _copy(instance, name):
     """A consistent copy of the live database (and of its checkpoint file),
     with a configuration that points portalctl at it and at the live key."""
     d = instance.scratch / name
-    d.mkdir()
-    dst = d / 'portal.db'
-    src = sqlite3.connect(f'file:{instance.database}?mode=ro', uri=True)
-    out = sqlite3.connect(dst)
-    src.backup(out)
-    src.close()
-    out.close()
+    d.mkdir(exist_ok=True)
+    dst = instance.copy_database(name)
     shutil.copy(_checkpoints(instance), d / 'portal.checkpoints')
     conf = d / 'portal.conf'
     conf.write_text(instance.conf_path.read_text() +
@@ -69,21 +81,20 @@ def _legacy_hash(prev, at, patient, actor, action, addr, detail):
     return hashlib.sha256(data).hexdigest()
 
 
-def _rehash(con, first_id, last_id=None):
+def _rehash(db, first_id, last_id=None):
     """Recomputes prev and hash of rows first_id..last_id the only way one
-    can without the key: plain SHA-256."""
-    con.execute('DROP TRIGGER IF EXISTS audit_no_update')
-    prev = con.execute('SELECT prev FROM audit WHERE id = ?',
-                       (first_id,)).fetchone()[0]
-    rows = con.execute('SELECT id, at, patient_id, actor, action, addr, detail '
-                       'FROM audit WHERE id >= ? AND id <= ? ORDER BY id',
-                       (first_id, last_id or 1 << 62)).fetchall()
+    can without the key: plain SHA-256. The audit_no_update trigger must
+    be gone (_drop_trigger)."""
+    prev = db_rows(db, 'SELECT prev FROM audit WHERE id = ?',
+                   (first_id,))[0][0]
+    rows = db_rows(db, 'SELECT id, at, patient_id, actor, action, addr, '
+                   'detail FROM audit WHERE id >= ? AND id <= ? ORDER BY id',
+                   (first_id, last_id or 1 << 62))
     for rid, at, patient, actor, action, addr, detail in rows:
         h = _legacy_hash(prev, at, patient, actor, action, addr, detail)
-        con.execute('UPDATE audit SET prev = ?, hash = ? WHERE id = ?',
-                    (prev, h, rid))
+        db_run(db, 'UPDATE audit SET prev = ?, hash = ? WHERE id = ?',
+               (prev, h, rid))
         prev = h
-    con.commit()
 
 
 def setup(instance):
@@ -104,6 +115,17 @@ def test_key_is_a_file_of_its_own(instance):
     # bytes are in none of the database's files.
     assert count(instance, 'SELECT count(*) FROM secrets') == 0
     raw = bytes.fromhex(text.strip())
+    if instance.server_db:
+        # Nowhere in the database: not in a dump of it (text, or a
+        # bytea's hex), nor as raw bytes.
+        dump = subprocess.run([str(os.path.dirname(PSQL)) + '/pg_dump',
+                               '-d', instance.database], capture_output=True,
+                              env=psql_env(), timeout=120)
+        assert dump.returncode == 0, dump.stderr
+        assert raw not in dump.stdout, 'the key is in the database'
+        assert text.strip().encode() not in dump.stdout.lower(), \
+            'the key is in the database'
+        return
     for suffix in ('', '-wal'):
         p = str(instance.database) + suffix
         if os.path.exists(p):
@@ -112,6 +134,7 @@ def test_key_is_a_file_of_its_own(instance):
 
 
 def test_database_files_are_0640_or_stricter(instance):
+    only_sqlite("PostgreSQL's files are its server's, not the portal's")
     # The workers have the database open: -wal and -shm exist now.
     files = [str(instance.database) + s for s in ('', '-wal', '-shm')]
     assert os.path.exists(files[1]), 'no -wal file while the workers run'
@@ -131,19 +154,16 @@ def test_row_edited_with_sqlite3_is_detected(instance):
     conf, copy = _copy(instance, 'edited')
     rc, out, err = _portalctl(instance, conf, 'audit', 'verify')
     assert rc == 0 and 'intact' in out, out + err
-    con = sqlite3.connect(copy)
-    rid, _ = con.execute(
-        "SELECT min(id), max(id) FROM audit WHERE action = 'login.ok'").fetchone()
-    assert rid is not None and rid < con.execute(
-        'SELECT max(id) FROM audit').fetchone()[0]
-    con.execute('DROP TRIGGER audit_no_update')
-    con.execute("UPDATE audit SET actor = 'family:999' WHERE id = ?", (rid,))
-    con.commit()
+    rid, _ = db_rows(copy, "SELECT min(id), max(id) FROM audit "
+                     "WHERE action = 'login.ok'")[0]
+    assert rid is not None and rid < db_rows(
+        copy, 'SELECT max(id) FROM audit')[0][0]
+    _drop_trigger(copy, 'audit_no_update')
+    db_run(copy, "UPDATE audit SET actor = 'family:999' WHERE id = ?", (rid,))
     rc, out, _ = _portalctl(instance, conf, 'audit', 'verify')
     assert rc == 1 and f'BROKEN at row {rid} ' in out, out
     # Every later hash recomputed, as the old unkeyed chain allowed.
-    _rehash(con, rid)
-    con.close()
+    _rehash(copy, rid)
     rc, out, _ = _portalctl(instance, conf, 'audit', 'verify')
     assert rc == 1 and f'BROKEN at row {rid} ' in out, out
 
@@ -157,12 +177,9 @@ def test_rows_removed_after_a_checkpoint_are_detected(instance):
     # The newest 3 rows removed from a copy: the chain left is intact in
     # itself, the checkpoint counts more.
     conf, copy = _copy(instance, 'truncated')
-    con = sqlite3.connect(copy)
-    con.execute('DROP TRIGGER audit_no_delete')
-    con.execute('DELETE FROM audit WHERE id IN (SELECT id FROM audit '
-                'ORDER BY id DESC LIMIT 3)')
-    con.commit()
-    con.close()
+    _drop_trigger(copy, 'audit_no_delete')
+    db_run(copy, 'DELETE FROM audit WHERE id IN (SELECT id FROM audit '
+           'ORDER BY id DESC LIMIT 3)')
     rc, out, _ = _portalctl(instance, conf, 'audit', 'verify')
     assert rc == 1 and 'rows were removed' in out, out
     assert f'counted {n} rows, the log has {n - 3}' in out, out
@@ -236,6 +253,7 @@ def _old_database(d):
 
 
 def test_migrate_moves_the_key_and_seals_the_old_chain(instance):
+    only_sqlite('the databases from before the key file are SQLite files')
     d = instance.scratch / 'old'
     d.mkdir()
     path, key = _old_database(d)
@@ -260,18 +278,21 @@ def test_migrate_moves_the_key_and_seals_the_old_chain(instance):
     con.execute('DROP TRIGGER audit_no_update')
     con.execute("UPDATE audit SET detail = 'someone' WHERE id = 1")
     con.commit()
-    _rehash(con, 1, 3)
     con.close()
+    _rehash(path, 1, 3)
     rc, out, _ = _portalctl(instance, conf, 'audit', 'verify')
     assert rc == 1 and 'BROKEN at row 4 ' in out, out
 
 
 def test_a_key_file_others_can_read_is_refused(instance):
     d = instance.scratch / 'loose'
-    d.mkdir()
+    db = instance.new_database('loose')
+    d.mkdir(exist_ok=True)
     conf = d / 'portal.conf'
-    conf.write_text(instance.conf_path.read_text() +
-                    f'database = {d / "portal.db"}\n')
+    conf.write_text(instance.conf_path.read_text() + f'database = {db}\n' +
+                    (f'key_file = {d / "portal.key"}\naudit_checkpoints = '
+                     f'{d / "portal.checkpoints"}\n' if instance.server_db
+                     else ''))
     rc, out, err = _portalctl(instance, conf, 'init')
     assert rc == 0, out + err
     os.chmod(d / 'portal.key', 0o644)

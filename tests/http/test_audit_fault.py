@@ -7,11 +7,13 @@ the portal's error page, with none of the patient's information in it and
 nothing changed in the database; without the trigger the same pages work.
 Then the audit writer is killed with SIGKILL during a burst of record
 views: every page that was sent has its audit row, portal-serve starts a
-new writer, and the chain verifies."""
+new writer, and the chain verifies.
+
+On PostgreSQL (issue 10) the planted trigger is a PL/pgSQL one that
+raises: the same refusal, the same 503."""
 
 import re
 import signal
-import sqlite3
 import threading
 import time
 from datetime import datetime, timedelta, timezone
@@ -30,9 +32,18 @@ NOTE = 'ZQ-NOTE-TEXT'
 SUBJECT = 'ZQ-SUBJECT'
 S = {}
 
-PLANT = ("CREATE TRIGGER planted_audit_failure BEFORE INSERT ON audit "
-         "BEGIN SELECT RAISE(ABORT, 'planted'); END;")
-UNPLANT = "DROP TRIGGER planted_audit_failure"
+PLANT = {
+    'sqlite': "CREATE TRIGGER planted_audit_failure BEFORE INSERT ON audit "
+              "BEGIN SELECT RAISE(ABORT, 'planted'); END;",
+    'postgresql': "CREATE FUNCTION planted_audit_failure() RETURNS trigger "
+                  "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'planted'; "
+                  "END $$; CREATE TRIGGER planted_audit_failure BEFORE "
+                  "INSERT ON audit FOR EACH ROW EXECUTE FUNCTION "
+                  "planted_audit_failure();"}
+UNPLANT = {
+    'sqlite': "DROP TRIGGER planted_audit_failure",
+    'postgresql': "DROP TRIGGER planted_audit_failure ON audit; "
+                  "DROP FUNCTION planted_audit_failure();"}
 
 
 def setup(instance):
@@ -70,17 +81,14 @@ def setup(instance):
     S['file'] = count(instance, 'SELECT min(id) FROM attachments')
     # A sign-up request for the patient, waiting in the staff queue.
     now = int(time.time())
-    con = sqlite3.connect(instance.scratch / 'portal.db')
-    with con:
-        cur = con.execute(
-            'INSERT INTO accounts (email, pw_hash, given, family, created, '
-            'pw_changed) VALUES (?, ?, ?, ?, ?, ?)',
-            ('zq.queue@example.org', 'x', 'Queued', 'Applicant', now, now))
-        con.execute(
-            'INSERT INTO signup_requests (account_id, role, mrn, visit_date, '
-            'patient_id, created) VALUES (?, ?, ?, ?, ?, ?)',
-            (cur.lastrowid, 'guardian', p['mrn'], p['visit'], pid, now))
-    con.close()
+    account = count(
+        instance, 'INSERT INTO accounts (email, pw_hash, given, family, '
+        'created, pw_changed) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+        'zq.queue@example.org', 'x', 'Queued', 'Applicant', now, now)
+    instance.execute(
+        'INSERT INTO signup_requests (account_id, role, mrn, visit_date, '
+        'patient_id, created) VALUES (?, ?, ?, ?, ?, ?)',
+        account, 'guardian', p['mrn'], p['visit'], pid, now)
     s = Client(instance)
     f = s.get('/staff/login').form_fields('staff-login')
     f.update({'username': 'nurse', 'password': 'Answer4Tests!'})
@@ -120,22 +128,20 @@ def shows(r, marker):
 
 
 def table_counts(instance):
-    con = sqlite3.connect(f'file:{instance.scratch / "portal.db"}?mode=ro',
-                          uri=True)
-    names = [n for (n,) in con.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT "
-        "LIKE 'sqlite_%'")]
-    out = {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0]
-           for n in names}
-    con.close()
-    return out
+    if instance.server_db:
+        tables = ("SELECT table_name FROM information_schema.tables WHERE "
+                  "table_schema = current_schema() AND "
+                  "table_type = 'BASE TABLE'")
+    else:
+        tables = ("SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                  "name NOT LIKE 'sqlite_%'")
+    names = [n for (n,) in instance.query(tables)]
+    return dict(instance.query(' UNION ALL '.join(
+        f"SELECT '{n}', count(*) FROM \"{n}\"" for n in names)))
 
 
 def plant(instance, sql):
-    con = sqlite3.connect(instance.scratch / 'portal.db', timeout=30)
-    con.execute(sql)
-    con.commit()
-    con.close()
+    instance.execute(sql['postgresql' if instance.server_db else 'sqlite'])
 
 
 def test_pages_work_and_are_audited(instance):

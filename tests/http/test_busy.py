@@ -16,10 +16,20 @@ refused with the text kept and a new key.
 Whether a view's audit row is written by the worker or by an audit
 writer process, the lock and the read-only file stop it too: the tests
 hold either way, as they only ask for the 503.
+
+On PostgreSQL (issue 10): the lock is the writers' advisory lock held by
+another session (a psql kept open in a transaction); the read-only
+database is default_transaction_read_only set on the database and the
+workers' connections terminated (so they reconnect, and take it); the
+full disk is the messages table in a tablespace on a filled tmpfs, and a
+message too long to stay in its row (pg_full_disk).
 """
 
 import html
+import os
 import re
+import secrets
+import string
 import sqlite3
 import subprocess
 import time
@@ -28,7 +38,9 @@ from pathlib import Path
 
 from family import (PASSWORD, confirm, count, ctl, login, patient, signup,
                     signup_fields, token, unique_email)
-from harness import Client, Skip, forms
+import harness
+from harness import (Client, HarnessError, Skip, forms, psql_command,
+                     psql_env)
 
 S = {}
 
@@ -113,9 +125,18 @@ def databases(instance):
                    *instance.database.parent.glob('*.db')})
 
 
+# The advisory lock PostgreSQL's writers take (lib/store/db_pg.c).
+PG_WRITE_LOCK = 112111114116
+
+
 @contextmanager
 def locked(instance):
-    """Another process holds the write lock of every database file."""
+    """Another process holds the write lock: of every database file, or
+    PostgreSQL's writers' lock."""
+    if instance.server_db:
+        with pg_locked(instance):
+            yield
+        return
     cons = []
     try:
         for path in databases(instance):
@@ -131,9 +152,82 @@ def locked(instance):
 
 
 @contextmanager
+def pg_locked(instance):
+    """A psql session holds the writers' advisory lock in an open
+    transaction until the block ends."""
+    name = 'portal_test_lock'
+    holder = subprocess.Popen(
+        psql_command(f'{instance.database}&application_name={name}',
+                     '-f', '-'),
+        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, text=True, env=psql_env())
+    try:
+        holder.stdin.write(f'BEGIN;\nSELECT pg_advisory_xact_lock('
+                           f'{PG_WRITE_LOCK});\n')
+        holder.stdin.flush()
+        deadline = time.monotonic() + 10
+        while not instance.value(
+                "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a "
+                "ON a.pid = l.pid WHERE l.locktype = 'advisory' AND "
+                "l.granted AND a.application_name = ?", name):
+            if holder.poll() is not None or time.monotonic() > deadline:
+                raise HarnessError('the advisory lock was not had: ' +
+                                   holder.stderr.read())
+            time.sleep(0.05)
+        yield
+    finally:
+        if holder.poll() is None:
+            holder.stdin.write('ROLLBACK;\n')
+            holder.stdin.close()
+            try:
+                holder.wait(10)
+            except subprocess.TimeoutExpired:
+                holder.kill()
+                holder.wait()
+
+
+def terminate_connections(instance):
+    """Ends every other connection to the instance's database, as a
+    server restart or a network cut would: the workers reconnect."""
+    others = ('FROM pg_stat_activity WHERE datname = current_database() '
+              'AND pid <> pg_backend_pid()')
+    pids = [pid for (pid, _) in instance.query(
+        f'SELECT pid, pg_terminate_backend(pid) {others}')]
+    # Gone, their sockets closed: the workers find that out before their
+    # next request (db_pg.c, pg_check).
+    deadline = time.monotonic() + 10
+    while any(Path(f'/proc/{pid}').exists() for pid in pids):
+        assert time.monotonic() < deadline, 'backends not ended'
+        time.sleep(0.05)
+
+
+@contextmanager
+def pg_read_only(instance):
+    """Every new transaction on the database is read-only; the workers'
+    connections are ended, so they reconnect and take it. Afterwards the
+    workers are restarted: their read-only connections go."""
+    db = instance.pg_name
+    # From another database: once read-only, this one takes no ALTER.
+    harness.PG.psql(f'ALTER DATABASE {db} SET '
+                    'default_transaction_read_only = on')
+    try:
+        terminate_connections(instance)
+        yield
+    finally:
+        harness.PG.psql(f'ALTER DATABASE {db} RESET '
+                        'default_transaction_read_only')
+        instance.restart_workers()
+
+
+@contextmanager
 def read_only(instance):
     """The database files and their logs cannot be written, even by root
-    (the shared-memory index stays writable: SQLite maps it)."""
+    (the shared-memory index stays writable: SQLite maps it); on
+    PostgreSQL, a read-only database (pg_read_only)."""
+    if instance.server_db:
+        with pg_read_only(instance):
+            yield
+        return
     files = [f'{p}{ext}' for p in databases(instance) for ext in ('', '-wal')
              if Path(f'{p}{ext}').exists()]
     r = subprocess.run(['chattr', '+i', *files], capture_output=True,
@@ -218,8 +312,17 @@ def test_locked_pages_answer_503(instance):
         r = login(c, S['addr'], PASSWORD)
         assert r.status == 503 and r.headers.get('Retry-After') == '60', r
         assert time.monotonic() - t < 8
-        assert 'Nothing was saved' in r.text
-        assert form(r, 'login')['email'] == S['addr']
+        if instance.server_db:
+            # PostgreSQL's lock is the write transactions': the count, one
+            # statement, goes through; the sign-in's audit row cannot be
+            # written, so the audit's refusal (as in test_audit_fault):
+            # nothing changed, no session.
+            assert 'Nothing was changed' in r.text, r.text
+            assert all('__Host-sid=' not in v
+                       for v in r.headers.getall('Set-Cookie')), r.headers
+        else:
+            assert 'Nothing was saved' in r.text, r.text
+            assert form(r, 'login')['email'] == S['addr']
         # Signing up: 503, what was typed kept (but the password).
         c = Client(instance)
         f = signup_fields(c, token=S['new_token'], dob=S['new']['dob'],
@@ -348,6 +451,9 @@ def test_full_disk_sends_answer_503_and_keep_the_text(instance):
     """The database on a small tmpfs that is then filled up (needs root
     and mount; skipped where either is missing). Last in the module: it
     moves the database there and back, restarting the workers."""
+    if instance.server_db:
+        pg_full_disk(instance)
+        return
     mnt = instance.scratch / 'full'
     mnt.mkdir()
     r = subprocess.run(['mount', '-t', 'tmpfs', '-o', 'size=64m', 'tmpfs',
@@ -399,6 +505,62 @@ def test_full_disk_sends_answer_503_and_keep_the_text(instance):
             time.sleep(0.1)
         else:
             subprocess.run(['umount', '-l', str(mnt)], check=True)
+        mnt.rmdir()
+
+
+def pg_full_disk(instance):
+    """PostgreSQL's counterpart: the messages table (and its TOAST) in a
+    tablespace on a small tmpfs that is then filled; a message too long
+    to stay in its row needs new pages there, which the server cannot
+    have (SQLSTATE 53100). Needs root and mount, else skipped."""
+    pg = harness.PG
+    mnt = instance.scratch / 'pgfull'
+    mnt.mkdir()
+    r = subprocess.run(['mount', '-t', 'tmpfs', '-o', 'size=8m', 'tmpfs',
+                        str(mnt)], capture_output=True, text=True)
+    if r.returncode != 0:
+        mnt.rmdir()
+        raise Skip(f'mount tmpfs: {r.stderr.strip()}')
+    space = f'{instance.pg_name}_full'
+    filler = mnt / 'filler'
+    moved = False
+    try:
+        os.chown(mnt, pg.uid, pg.gid)
+        os.chmod(mnt, 0o700)
+        pg.psql(f"CREATE TABLESPACE {space} LOCATION '{mnt}'")
+        instance.execute(f'ALTER TABLE messages SET TABLESPACE {space}')
+        moved = True
+        # Letters at random: the text neither compresses nor fits a row.
+        text = BODY + ' (disk full) ' + ''.join(
+            secrets.choice(string.ascii_letters) for _ in range(12000))
+        reply, answer = reply_form(text), answer_form(text)
+        with open(filler, 'wb') as f:
+            try:
+                while True:
+                    f.write(b'\0' * (1 << 16))
+                    f.flush()
+            except OSError:
+                pass
+        t = time.monotonic()
+        r = S['family'].post('/messages/reply', reply)
+        assert_unavailable(r, 'reply disk full', t)
+        assert form(r, 'unsent')['body'] == text
+        t = time.monotonic()
+        r = S['staff'].post('/inbox/reply', answer)
+        assert_unavailable(r, 'answer disk full', t)
+        assert form(r, 'unsent')['body'] == text
+        assert 'SQLSTATE 53100' in instance.log_text('portal-serve')
+        filler.unlink()
+        r = S['family'].post('/messages/reply', reply)
+        assert r.status == 303, r
+        assert messages_with(instance, text) == 1
+    finally:
+        if filler.exists():
+            filler.unlink()
+        if moved:
+            instance.execute('ALTER TABLE messages SET TABLESPACE pg_default')
+        pg.psql(f'DROP TABLESPACE IF EXISTS {space}')
+        subprocess.run(['umount', str(mnt)], check=True)
         mnt.rmdir()
 
 

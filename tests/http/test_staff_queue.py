@@ -3,7 +3,6 @@ one page view shows the oldest 50 pending requests, says how many more
 are waiting, and writes an audit row for each request shown, not for
 every request in the queue."""
 
-import sqlite3
 import time
 
 from family import count, patient, staff
@@ -17,18 +16,21 @@ def flood(instance, mrn, visit, pid, n):
     the per-address limit would stop them coming from the one test
     address."""
     now = int(time.time())
-    con = sqlite3.connect(instance.scratch / 'portal.db')
-    with con:
-        for i in range(n):
-            cur = con.execute(
-                'INSERT INTO accounts (email, pw_hash, given, family, created, '
-                'pw_changed) VALUES (?, ?, ?, ?, ?, ?)',
-                (f'flood{i}@example.org', 'x', 'Flood', f'N{i:03d}', now, now))
-            con.execute(
-                'INSERT INTO signup_requests (account_id, role, mrn, visit_date, '
-                'patient_id, created) VALUES (?, ?, ?, ?, ?, ?)',
-                (cur.lastrowid, 'guardian', mrn, visit, pid, now - 10000 + i))
-    con.close()
+    args = []
+    for i in range(n):
+        args += [f'flood{i}@example.org', 'x', 'Flood', f'N{i:03d}', now, now]
+    instance.execute(
+        'INSERT INTO accounts (email, pw_hash, given, family, created, '
+        'pw_changed) VALUES ' + ', '.join(['(?, ?, ?, ?, ?, ?)'] * n), *args)
+    ids = dict(instance.query('SELECT email, id FROM accounts'))
+    args = []
+    for i in range(n):
+        args += [ids[f'flood{i}@example.org'], 'guardian', mrn, visit, pid,
+                 now - 10000 + i]
+    instance.execute(
+        'INSERT INTO signup_requests (account_id, role, mrn, visit_date, '
+        'patient_id, created) VALUES '
+        + ', '.join(['(?, ?, ?, ?, ?, ?)'] * n), *args)
 
 
 def test_queue_page_shows_the_oldest_and_counts_the_rest(instance):
