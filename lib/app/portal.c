@@ -24,6 +24,7 @@ portal_open(int worker)
 	struct portal	*p;
 	char		 err[512], shown[1024];
 	unsigned char	 ikm[KEYFILE_LEN];
+	int		 deferred;
 
 	if ((p = calloc(1, sizeof(*p))) == NULL ||
 	    (p->conf = calloc(1, sizeof(*p->conf))) == NULL) {
@@ -41,7 +42,11 @@ portal_open(int worker)
 		exit(1);
 	}
 	conf_db_shown(p->conf->database, shown, sizeof(shown));
-	if (db_version(p->db) < 1) {
+	/* A worker whose database server is down at start answers 503 until
+	 * it is back (db_pg.c); the schema and the chain are then read by
+	 * the requests themselves. */
+	deferred = worker && db_unavailable(p->db);
+	if (!deferred && db_version(p->db) < 1) {
 		fprintf(stderr, "portal: %s: not initialised (run portalctl init)\n",
 		    shown);
 		exit(1);
@@ -57,7 +62,7 @@ portal_open(int worker)
 	explicit_bzero(ikm, sizeof(ikm));
 	/* A web worker would fail every audited page: say why at start.
 	 * portalctl goes on, so that `audit verify` can report the log. */
-	if (worker && audit_started(p->db) != 1) {
+	if (worker && !deferred && audit_started(p->db) != 1) {
 		fprintf(stderr, "portal: %s: the audit log has no keyed chain "
 		    "(run portalctl migrate)\n", shown);
 		exit(1);

@@ -406,8 +406,19 @@ pg_open(const char *conninfo, int flags, char *err, size_t errsz)
 	}
 	PQconninfoFree(opts);
 	/* The error names the server, never the connection string (it may
-	 * hold a password). */
+	 * hold a password). A web worker whose server is down at start stays
+	 * up and answers the portal's 503 until it connects (pg_check before
+	 * each request), rather than dying and leaving the web server to
+	 * answer 502; its statements then compile on use. */
 	if (pg_connect(d) == -1) {
+		if (flags & DB_WORKER) {
+			fprintf(stderr, "db: PostgreSQL: %s; answering 503 until "
+			    "it answers\n", d->err);
+			d->failed = PG_DOWN;
+			if (db_registry(&d->db, 0, err, errsz) == -1)
+				goto err;
+			return &d->db;
+		}
 		snprintf(err, errsz, "PostgreSQL: %s", d->err);
 		goto err;
 	}

@@ -170,3 +170,39 @@ def test_burst_across_a_restart(instance):
     rc, out, err = instance.portalctl('audit', 'verify')
     assert rc == 0 and 'intact' in out, out + err
     assert not re.search(r'status 500', instance.log_text('portal-serve'))
+
+
+def program_pids(instance):
+    """The FastCGI programs' workers (not the audit writer, which may
+    be restarted by portal-serve while the server is down)."""
+    return {p: instance.worker_pids(p) for p in instance.programs}
+
+
+def test_workers_started_while_the_server_is_down(instance):
+    """Workers started while the database server is down stay up and
+    answer the portal's own 503 page with Retry-After (not the web
+    server's 502 of a dead socket), then serve once the server is back,
+    without being restarted."""
+    only_postgresql('an SQLite file has no server to be down')
+    c = S['family']
+    harness.PG.stop('fast')
+    try:
+        instance.restart_workers()
+        pids = program_pids(instance)
+        assert all(pids.values()), pids
+        for path in ('/account/', f"/record/?p={S['pid']}",
+                     f"/messages/?p={S['pid']}", '/login/'):
+            r = c.get(path)
+            assert r.status == 503, (path, r.status, r.text[:300])
+            assert r.headers.get('Retry-After') == '60', (path, r.headers)
+            assert 'give this reference' in r.text, r.text[:300]
+    finally:
+        harness.PG.start()
+    # Each worker connects in the next request it serves.
+    for _ in range(3 * instance.workers_per_program):
+        for path in ('/account/', f"/record/?p={S['pid']}",
+                     f"/messages/?p={S['pid']}"):
+            r = c.get(path)
+            assert r.status == 200, (path, r.status, r.text[:300])
+    assert program_pids(instance) == pids, 'workers were restarted'
+    assert not re.search(r'status 500', instance.log_text('portal-serve'))
