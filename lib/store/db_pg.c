@@ -246,6 +246,22 @@ pg_connect(struct pg *d)
 	return session(d);
 }
 
+/* Copies the quoted text at p (a '...' literal or a "..." name, to its
+ * closing quote) to *o as it is; returns what follows it. Both
+ * translations below leave quoted text alone. */
+static const char *
+copy_quoted(const char *p, char **o)
+{
+	char	 q = *p;
+
+	*(*o)++ = *p++;
+	while (*p != '\0' && *p != q)
+		*(*o)++ = *p++;
+	if (*p != '\0')
+		*(*o)++ = *p++;
+	return p;
+}
+
 /*
  * A statement's text for PostgreSQL: its pg member, or its text with
  * SQLite's ? and ?N parameters numbered $N (a bare ? takes one more than
@@ -257,7 +273,7 @@ char *
 db_pg_params(const char *sql, int *nparam)
 {
 	size_t	 n = strlen(sql);
-	char	*out, *o, q;
+	char	*out, *o;
 	long	 k;
 	int	 max = 0;
 
@@ -265,12 +281,7 @@ db_pg_params(const char *sql, int *nparam)
 		return NULL;
 	for (o = out; *sql != '\0';) {
 		if (*sql == '\'' || *sql == '"') {
-			q = *sql;
-			*o++ = *sql++;
-			while (*sql != '\0' && *sql != q)
-				*o++ = *sql++;
-			if (*sql != '\0')
-				*o++ = *sql++;
+			sql = copy_quoted(sql, &o);
 			continue;
 		}
 		if (*sql != '?') {
@@ -889,19 +900,14 @@ char *
 db_pg_schema(const char *sql)
 {
 	size_t		 n = strlen(sql), i, m;
-	char		*out, *o, q;
+	char		*out, *o;
 	const char	*p = sql;
 
 	if ((out = malloc(n * 6 + 1)) == NULL)
 		return NULL;
 	for (o = out; *p != '\0';) {
 		if (*p == '\'' || *p == '"') {
-			q = *p;
-			*o++ = *p++;
-			while (*p != '\0' && *p != q)
-				*o++ = *p++;
-			if (*p != '\0')
-				*o++ = *p++;
+			p = copy_quoted(p, &o);
 			continue;
 		}
 		if (p[0] == '-' && p[1] == '-') {

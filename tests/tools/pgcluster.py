@@ -305,14 +305,7 @@ class Cluster:
             raise ClusterError(f'{self.dir} exists and is not a cluster '
                                'of pgcluster.py: not removing it')
         if self.datadir.exists():
-            for pid in _procs_in(self.datadir):
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-            deadline = time.monotonic() + 10
-            while _procs_in(self.datadir) and time.monotonic() < deadline:
-                time.sleep(0.05)
+            self.kill()
         if self.sockdir is not None and self.sockdir.parent == Path(
                 tempfile.gettempdir()) and self.sockdir.name.startswith('pgc-'):
             shutil.rmtree(self.sockdir, ignore_errors=True)
