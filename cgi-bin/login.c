@@ -93,7 +93,7 @@ login_post(struct ctx *c)
 	default:
 		return login_show(c, &f, NULL, http_form_failed(c, rc));
 	}
-	if (sess_start(c, SESS_FAMILY, out.id) == -1)
+	if (sess_start(c, SESS_FAMILY, SESS_IN, out.id) == -1)
 		return 500;
 	sess_device_remember(c, in.who);
 	return http_redirect(c, "/account/");

@@ -82,7 +82,7 @@ login_post(struct ctx *c)
 	default:
 		return 500;
 	}
-	if (sess_start(c, SESS_STAFF, out.id) == -1)
+	if (sess_start(c, SESS_STAFF, SESS_IN, out.id) == -1)
 		return 500;
 	sess_device_remember(c, who);
 	return http_redirect(c, "/staff/");

@@ -149,9 +149,11 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 		goto err;
 	maria = acct;
 	if ((staff = store_staff_create(p->db, "verifier", auth_hash(a, p->conf,
-	    staff_pw), "Demo Verifier", NULL, "verifier", now)) == -1 ||
+	    staff_pw), "Demo Verifier", NULL, now)) == -1 ||
+	    store_staff_role_add(p->db, staff, "verifier") == -1 ||
+	    store_staff_role_add(p->db, staff, "provisioning") == -1 ||
 	    (nurse = store_staff_create(p->db, "nurse", auth_hash(a, p->conf,
-	    nurse_pw), "Nora Nurse, RN", NULL, "verifier", now)) == -1 ||
+	    nurse_pw), "Nora Nurse, RN", NULL, now)) == -1 ||
 	    (clinic = store_clinic_ensure(p->db, "General Pediatrics")) <= 0 ||
 	    store_clinic_add_staff(p->db, nurse, clinic) == -1)
 		goto err;

@@ -247,39 +247,77 @@ read_or_make_password(struct portal *p, int *made)
 	return arena_printf(A, "%s7Q", b);	/* a digit and a capital, always */
 }
 
+/* --role ROLE[,ROLE...]: the set, each name checked by the policy. */
+static int
+staff_role_list(const char *list, const char **names, size_t max, size_t *n)
+{
+	enum staff_role	 r;
+	const char	*p = list;
+	size_t		 len;
+	char		 one[32];
+
+	*n = 0;
+	while (*p != '\0') {
+		len = strcspn(p, ",");
+		if (len == 0 || len >= sizeof(one) || *n == max)
+			return -1;
+		memcpy(one, p, len);
+		one[len] = '\0';
+		if (policy_staff_role(one, &r) == -1)
+			return -1;
+		names[(*n)++] = policy_staff_role_name(r);
+		p += len + (p[len] == ',');
+	}
+	return *n > 0 ? 0 : -1;
+}
+
 static int
 cmd_staff(struct conf *cf, int argc, char **argv)
 {
 	struct portal	*p;
-	const char	*user, *name, *email, *role, *pw;
-	enum staff_role	 r;
+	const char	*user, *name, *email, *role, *pw, *roles[STAFF_ROLE__MAX];
+	size_t		 nroles, i;
 	int		 made;
 	int64_t		 id;
 
 	(void)cf;
 	if (argc < 2 || strcmp(argv[1], "add") != 0) {
 		fputs("usage: portalctl staff add --username U --name NAME "
-		    "[--email E] [--role verifier|admin] < password\n", stderr);
+		    "[--email E] [--role ROLE[,ROLE]] < password\n"
+		    "  roles: verifier provisioning billing clinic admin "
+		    "(portalctl policy)\n", stderr);
 		return 2;
 	}
 	user = need(argc, argv, "--username", valid_username);
 	name = need(argc, argv, "--name", valid_name);
 	email = maybe(argc, argv, "--email", valid_email);
 	role = opt(argc, argv, "--role") ? opt(argc, argv, "--role") : "verifier";
-	if (policy_staff_role(role, &r) == -1) {
-		fputs("portalctl: --role is verifier or admin\n", stderr);
+	if (staff_role_list(role, roles, STAFF_ROLE__MAX, &nroles) == -1) {
+		fputs("portalctl: --role is a comma-separated list of verifier, "
+		    "provisioning, billing, clinic, admin\n", stderr);
 		return 2;
 	}
-	role = policy_staff_role_name(r);
 	p = portal_open(0);
 	pw = read_or_make_password(p, &made);
-	if ((id = store_staff_create(p->db, user, auth_hash(A, p->conf, pw), name,
-	    email, role, time(NULL))) == -1) {
+	if (db_begin(p->db) == -1 ||
+	    (id = store_staff_create(p->db, user, auth_hash(A, p->conf, pw), name,
+	    email, time(NULL))) == -1) {
+		db_rollback(p->db);
 		fprintf(stderr, "portalctl: cannot add %s (is the name taken?)\n", user);
 		portal_close(p);
 		return 1;
 	}
-	audit_write(p->db, time(NULL), "portalctl", "staff.add", 0, NULL, user);
+	for (i = 0; i < nroles; i++)
+		if (store_staff_role_add(p->db, id, roles[i]) == -1)
+			break;
+	if (i < nroles || audit_write(p->db, time(NULL), "portalctl",
+	    "staff.add", 0, NULL, arena_printf(A, "%s %s", user, role)) == -1 ||
+	    db_commit(p->db) == -1) {
+		db_rollback(p->db);
+		fprintf(stderr, "portalctl: cannot add %s\n", user);
+		portal_close(p);
+		return 1;
+	}
 	printf("staff %" PRId64 " %s added%s%s\n", id, user,
 	    made ? "; password: " : "", made ? pw : "");
 	portal_close(p);

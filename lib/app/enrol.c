@@ -20,6 +20,7 @@
 #include "store_patients.h"
 #include "store_signup.h"
 #include "store_staff.h"
+#include "staff.h"
 #include "store_tokens.h"
 
 #define SELECTOR_LEN	6	/* of the 16 token symbols; the rest is the verifier */
@@ -526,20 +527,7 @@ app_patient_add(const struct call *c, const struct enrol_in *proof,
 	return APP_OK;
 }
 
-/* The staff member's role may do act (policy_staff); 1 or 0, -1. */
-static int
-staff_may(const struct call *c, enum staff_act act)
-{
-	struct staff	 s;
-	enum staff_role	 role;
-	int		 rc;
 
-	if (c->who.kind != ACTOR_STAFF)
-		return 0;
-	if ((rc = store_staff_by_id(c->p->db, c->a, c->who.id, &s)) != 1)
-		return rc;
-	return policy_staff_role(s.role, &role) == 0 && policy_staff_may(role, act);
-}
 
 /* One request, with what the records say about it. */
 static void
@@ -593,7 +581,7 @@ app_staff_queue(const struct call *c, struct staff_queue_out *out)
 	int		 may;
 
 	memset(out, 0, sizeof(*out));
-	if ((may = staff_may(c, STAFF_QUEUE_VIEW)) != 1) {
+	if ((may = app_staff_may(c, STAFF_QUEUE_VIEW)) != 1) {
 		if (may == 0)
 			audit_call(c, "staff.refused", 0, "queue");
 		return may == 0 ? APP_REFUSED : APP_ERROR;
@@ -642,7 +630,7 @@ app_staff_decide(const struct call *c, const struct staff_decide_in *in,
 	enum elig			 e;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = staff_may(c, STAFF_QUEUE_DECIDE)) != 1) {
+	if ((rc = app_staff_may(c, STAFF_QUEUE_DECIDE)) != 1) {
 		if (rc == 0)
 			audit_call(c, "staff.refused", 0, arena_printf(c->a,
 			    "decide request %lld", (long long)in->id));

@@ -15,7 +15,9 @@
  */
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "policy_provider.h"
 #include "policy_record.h"
 
 #define NELEM(x)	(sizeof(x) / sizeof((x)[0]))
@@ -99,4 +101,84 @@ policy_print_providers(FILE *out)
 	    "or non-PCP access.\n  An invitation token is validated once, with "
 	    "the MRN it was issued for,\n  before it expires; the access it "
 	    "gives lasts until the family revokes it.\n");
+}
+
+/* An account's own status, as standing; unknown text stands as pending
+ * (nothing is granted on a word the table does not know). */
+static const struct {
+	const char		*status;
+	enum provider_standing	 s;
+} statuses[] = {
+	{ "approved", PSTAND_OK },
+	{ "pending", PSTAND_PENDING },
+	{ "rejected", PSTAND_REJECTED },
+	{ "suspended", PSTAND_SUSPENDED },
+	{ "revoked", PSTAND_REVOKED },
+};
+
+static const char *const standing_text[PSTAND__MAX] = {
+	[PSTAND_OK] = "",
+	[PSTAND_PENDING] = "Your registration has not been approved yet. "
+	    "You will be e-mailed when it has been reviewed.",
+	[PSTAND_REJECTED] = "Your registration was not approved. The e-mail "
+	    "we sent you says why and whom to call.",
+	[PSTAND_SUSPENDED] = "This account is suspended. Call the provider "
+	    "portal's support line.",
+	[PSTAND_REVOKED] = "This account has been closed.",
+	[PSTAND_SPONSOR] = "Your access through your sponsoring provider has "
+	    "ended. Ask them, or call the provider portal's support line.",
+};
+
+static enum provider_standing
+status_standing(const char *status)
+{
+	size_t	 i;
+
+	for (i = 0; status != NULL && i < NELEM(statuses); i++)
+		if (strcmp(statuses[i].status, status) == 0)
+			return statuses[i].s;
+	return PSTAND_PENDING;
+}
+
+enum provider_standing
+policy_provider_standing(const struct provider_standing_in *in)
+{
+	enum provider_standing	 s;
+
+	if (in == NULL)
+		return PSTAND_PENDING;
+	if ((s = status_standing(in->status)) != PSTAND_OK)
+		return s;
+	if (in->sponsored && (status_standing(in->sponsor_status) != PSTAND_OK ||
+	    !in->sponsor_granted))
+		return PSTAND_SPONSOR;
+	return PSTAND_OK;
+}
+
+const char *
+policy_provider_standing_text(enum provider_standing s)
+{
+	return (unsigned)s < PSTAND__MAX ? standing_text[s] :
+	    standing_text[PSTAND_PENDING];
+}
+
+int
+policy_provider_may_sponsor(const struct provider_standing_in *in,
+    int sponsor_granted)
+{
+	return in != NULL && !in->sponsored && sponsor_granted &&
+	    policy_provider_standing(in) == PSTAND_OK;
+}
+
+void
+policy_print_provider_standing(FILE *out)
+{
+	fprintf(out, "PROVIDER PORTAL: WHO MAY SIGN IN (P-REG 2, P-SPONSOR 1), "
+	    "asked on every request\n"
+	    "  An account whose status is approved; not pending, rejected, "
+	    "suspended or revoked.\n"
+	    "  A sponsored user also needs their sponsor approved with "
+	    "sponsorship privileges in force.\n"
+	    "  Only an approved clinician granted sponsorship privileges "
+	    "creates sponsored users;\n  sponsored users never sponsor.\n\n");
 }

@@ -28,6 +28,7 @@
 #include "conf.h"
 #include "policy.h"
 #include "civil.h"
+#include "policy_provider.h"
 #include "policy_record.h"
 #include "valid.h"
 
@@ -809,4 +810,6 @@ policy_print(FILE *out, const struct policy_rules *r)
 	fputc('\n', out);
 
 	policy_print_providers(out);
+	fputc('\n', out);
+	policy_print_provider_standing(out);
 }

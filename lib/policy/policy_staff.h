@@ -6,19 +6,31 @@
 #ifndef PORTAL_POLICY_STAFF_H
 #define PORTAL_POLICY_STAFF_H
 
+#include <stddef.h>
 #include <stdio.h>
 
+/* A staff member holds any number of roles (staff_roles, issue 11.8). */
 enum staff_role {
-	STAFF_VERIFIER,		/* checks sign-up requests */
-	STAFF_ADMIN,		/* the same, and runs the portal */
+	STAFF_VERIFIER,		/* checks family sign-up requests */
+	STAFF_PROVISIONING,	/* decides provider-portal applications */
+	STAFF_BILLING,		/* billing office */
+	STAFF_CLINIC,		/* a care team member: the inbox */
+	STAFF_ADMIN,		/* runs the portal: both queues */
 	STAFF_ROLE__MAX
 };
 
 enum staff_act {
 	STAFF_QUEUE_VIEW,	/* see the verification queue */
 	STAFF_QUEUE_DECIDE,	/* approve or reject a request */
+	STAFF_PROVISION_VIEW,	/* see provider applications and documents */
+	STAFF_PROVISION_DECIDE,	/* approve, reject, mark a fax received */
+	STAFF_INBOX,		/* the care team's inbox of own clinics */
+	STAFF_BILLING_WORK,	/* billing statements and payments */
 	STAFF_ACT__MAX
 };
+
+/* A set of roles: bit (1u << role) for each. */
+#define STAFF_ROLE_BIT(r)	(1u << (unsigned)(r))
 
 /* The role named name ("verifier", "admin"): 0 and *out, or -1. */
 int		 policy_staff_role(const char *name, enum staff_role *out);
@@ -26,6 +38,10 @@ int		 policy_staff_role(const char *name, enum staff_role *out);
 const char	*policy_staff_role_name(enum staff_role r);
 /* 1 if a member of role r may do act, else 0. */
 int		 policy_staff_may(enum staff_role r, enum staff_act act);
+/* 1 if any role of the set roles (STAFF_ROLE_BIT) may do act, else 0. */
+int		 policy_staff_may_any(unsigned roles, enum staff_act act);
+/* The set of the names (stored role names; unknown ones ignored). */
+unsigned	 policy_staff_roles(const char *const *names, size_t n);
 /* Prints the table. */
 void		 policy_print_staff(FILE *out);
 

@@ -5,6 +5,7 @@
 #include "db.h"
 #include "store.h"
 #include "store_clinics.h"
+#include "store_staff.h"
 
 enum {
 	Q_INSERT, Q_ID, Q_ADD_STAFF, Q_ADD_PATIENT, Q_OF_PATIENT,
@@ -51,7 +52,10 @@ store_clinic_ensure(struct db *db, const char *name)
 int
 store_clinic_add_staff(struct db *db, int64_t staff, int64_t clinic)
 {
-	return db_exec(db, &q[Q_ADD_STAFF], "ii", staff, clinic);
+	/* A care team's member holds the role "clinic" (issue 11.8). */
+	if (db_exec(db, &q[Q_ADD_STAFF], "ii", staff, clinic) == -1)
+		return -1;
+	return store_staff_role_add(db, staff, "clinic");
 }
 
 int

@@ -456,26 +456,58 @@ audit_gate(struct ctx *c, int status)
 	return status;		/* respond() adds a 503's Retry-After */
 }
 
+/* Each kind of session: the route flag that needs it, its sign-in
+ * page, and the page that asks for the second factor. */
+static const struct {
+	unsigned	 flag;
+	enum sess_kind	 kind, also;
+	const char	*login;
+	const char	*step;
+} sess_kinds[] = {
+	{ R_FAMILY, SESS_FAMILY, SESS_FAMILY, "/login/", "/login/2fa" },
+	{ R_STAFF, SESS_STAFF, SESS_STAFF, "/staff/login", "/staff/login" },
+	{ R_PROVIDER, SESS_PROVIDER, SESS_SPONSORED, "/provider/login",
+	    "/provider/2fa" },
+};
+
 /* 1 if the request's session is the kind the route needs (R_FAMILY,
- * R_STAFF), or it needs none. */
+ * R_STAFF, R_PROVIDER) at a stage the route opens to, or it needs none. */
 static int
 sess_fits(const struct ctx *c, unsigned flags)
 {
-	if ((flags & R_FAMILY) && (c->sess == NULL || c->sess->s_kind != SESS_FAMILY))
-		return 0;
-	if ((flags & R_STAFF) && (c->sess == NULL || c->sess->s_kind != SESS_STAFF))
-		return 0;
+	size_t	 i;
+
+	for (i = 0; i < sizeof(sess_kinds) / sizeof(sess_kinds[0]); i++) {
+		if (!(flags & sess_kinds[i].flag))
+			continue;
+		if (c->sess == NULL || (c->sess->s_kind != sess_kinds[i].kind &&
+		    c->sess->s_kind != sess_kinds[i].also))
+			return 0;
+		if (c->sess->s_stage != SESS_IN && !(flags & R_STEP))
+			return 0;
+	}
 	return 1;
 }
 
-/* To the sign-in page the route's kind of account uses. */
+/* To the sign-in page the route's kind of account uses, or to the second
+ * factor's page when the sign-in waits for it. */
 static int
 sess_redirect(struct ctx *c, unsigned flags)
 {
-	if (flags & R_STAFF)
-		return http_redirect(c, c->sess_expired ?
-		    "/staff/login?expired=1" : "/staff/login");
-	return http_redirect(c, c->sess_expired ? "/login/?expired=1" : "/login/");
+	size_t	 i;
+
+	for (i = 0; i < sizeof(sess_kinds) / sizeof(sess_kinds[0]); i++) {
+		if (!(flags & sess_kinds[i].flag))
+			continue;
+		if (c->sess != NULL && c->sess->s_stage != SESS_IN &&
+		    (c->sess->s_kind == sess_kinds[i].kind ||
+		    c->sess->s_kind == sess_kinds[i].also))
+			return http_redirect(c, sess_kinds[i].step);
+		return http_redirect(c, arena_printf(c->call.a, "%s%s",
+		    sess_kinds[i].login, c->sess_ended ? "?ended=1" :
+		    c->sess_expired ? "?expired=1" : ""));
+	}
+	return http_redirect(c, "/login/");
 }
 
 static int

@@ -33,6 +33,11 @@ enum method { M_GET, M_POST };
 #define R_UPLOAD	0x04	/* may take a multipart body up to max_upload */
 #define R_PHI		0x08	/* its pages show health information: a 2xx page
 				 * needs an audit row acknowledged (issue 9.2) */
+#define R_PROVIDER	0x10	/* needs a provider-portal session (a clinician's
+				 * or a sponsored user's) whose account stands */
+#define R_STEP		0x20	/* the second factor's pages: also opens to a
+				 * session of the route's kind whose sign-in
+				 * waits for it (SESS_MFA, SESS_ENROL) */
 
 struct ctx;
 
@@ -71,6 +76,8 @@ struct ctx {
 	struct sess		*sess;
 	int			 sess_expired;	/* a cookie named one that timed out */
 	int			 sess_failed;	/* the session could not be read */
+	int			 sess_ended;	/* a provider-portal session whose
+						 * account no longer stands */
 	char			 csrf[64];	/* the token forms must carry */
 
 	/* The response the handler builds. */

@@ -11,6 +11,7 @@
 #include "db.h"
 #include "http.h"
 #include "log.h"
+#include "provider.h"
 #include "sess.h"
 #include "store_sess.h"
 #include "tmpl.h"
@@ -20,6 +21,16 @@
 #define TOUCH_EVERY	30	/* seconds between last-seen writes */
 #define DEV_LEN		16	/* browser id bytes */
 #define DEV_AGE		(400L * 86400)	/* a browser is remembered this long */
+
+/* The provider portal (/provider/) keeps its session in a cookie of its
+ * own (issue 11): a clinician who is also a parent can be signed in to
+ * both portals in one browser, and neither session is sent as the other. */
+static const char *
+sess_cookie(const struct ctx *c)
+{
+	return c->path != NULL && strncmp(c->path, "/provider/", 10) == 0 ?
+	    "psid" : "sid";
+}
 
 static const char *
 cookie_name(const struct ctx *c, const char *base)
@@ -37,18 +48,39 @@ set_cookie(struct ctx *c, const char *base, const char *value, int clear)
 	    clear ? "; Max-Age=0" : ""));
 }
 
-/* The request's session, and so who the call is on behalf of. */
+/* The request's session, and so who the call is on behalf of: nobody
+ * until the sign-in is complete (a session waiting for its second factor
+ * acts for no one; its own pages read c->sess). */
 static void
 sess_set(struct ctx *c, struct sess *s)
 {
-	static const enum actor_kind kinds[] = {
+	static const enum actor_kind kinds[SESS__MAX] = {
 		[SESS_FAMILY] = ACTOR_FAMILY,
 		[SESS_STAFF] = ACTOR_STAFF,
+		[SESS_PROVIDER] = ACTOR_PROVIDER,
+		[SESS_SPONSORED] = ACTOR_SPONSORED,
 	};
+	int	 in = s != NULL && s->s_stage == SESS_IN;
 
 	c->sess = s;
-	c->call.who.kind = s != NULL ? kinds[s->s_kind] : ACTOR_NOBODY;
-	c->call.who.id = s != NULL ? s->s_principal : 0;
+	c->call.who.kind = in ? kinds[s->s_kind] : ACTOR_NOBODY;
+	c->call.who.id = in ? s->s_principal : 0;
+}
+
+/* A provider-portal session stands only while its account does
+ * (P-SPONSOR 1: a suspension or revocation, of the user or of the
+ * sponsor's privileges, ends access at the next request). 1 if it
+ * stands, 0 if not, -1 if the store could not answer. */
+static int
+sess_standing(struct ctx *c, const struct sess *s)
+{
+	int	 st;
+
+	if (s->s_kind != SESS_PROVIDER && s->s_kind != SESS_SPONSORED)
+		return 1;
+	if ((st = app_provider_standing(&c->call, s->s_principal, NULL)) == -1)
+		return -1;
+	return st == PSTAND_OK;
 }
 
 void
@@ -59,7 +91,7 @@ sess_load(struct ctx *c)
 	unsigned char		 tok[TOKEN_LEN + 2], hash[32];
 	struct sess		*s;
 
-	if ((v = http_cookie_get(c, cookie_name(c, "sid"))) == NULL)
+	if ((v = http_cookie_get(c, cookie_name(c, sess_cookie(c)))) == NULL)
 		return;
 	if (crypto_unb64url(v, tok, sizeof(tok)) != TOKEN_LEN)
 		return;
@@ -69,7 +101,7 @@ sess_load(struct ctx *c)
 	case 1:
 		break;
 	case 0:
-		set_cookie(c, "sid", "", 1);
+		set_cookie(c, sess_cookie(c), "", 1);
 		return;
 	default:
 		/* Not known, not gone: the cookie stays, the request fails
@@ -80,8 +112,21 @@ sess_load(struct ctx *c)
 	if (c->call.now - s->s_seen > cf->session_idle ||
 	    c->call.now - s->s_created > cf->session_absolute) {
 		store_sess_delete(c->call.p->db, s->s_id);
-		set_cookie(c, "sid", "", 1);
+		set_cookie(c, sess_cookie(c), "", 1);
 		c->sess_expired = 1;
+		return;
+	}
+	switch (sess_standing(c, s)) {
+	case 1:
+		break;
+	case 0:
+		store_sess_delete_principal(c->call.p->db, s->s_kind,
+		    s->s_principal);
+		set_cookie(c, sess_cookie(c), "", 1);
+		c->sess_ended = 1;
+		return;
+	default:
+		c->sess_failed = 1;
 		return;
 	}
 	if (c->call.now - s->s_seen >= TOUCH_EVERY)
@@ -100,7 +145,8 @@ sess_drop(struct ctx *c)
 }
 
 int
-sess_start(struct ctx *c, enum sess_kind kind, int64_t principal)
+sess_start(struct ctx *c, enum sess_kind kind, enum sess_stage stage,
+    int64_t principal)
 {
 	unsigned char	 tok[TOKEN_LEN], hash[32];
 	char		 text[TOKEN_LEN * 2];
@@ -111,15 +157,16 @@ sess_start(struct ctx *c, enum sess_kind kind, int64_t principal)
 	crypto_sha256(tok, sizeof(tok), hash);
 	crypto_b64url(tok, sizeof(tok), text);
 	s = arena_alloc(c->call.a, sizeof(*s));
-	if ((s->s_id = store_sess_create(c->call.p->db, kind, principal, hash,
-	    c->call.now, c->call.who.addr)) == -1)
+	if ((s->s_id = store_sess_create(c->call.p->db, kind, stage, principal,
+	    hash, c->call.now, c->call.who.addr)) == -1)
 		return -1;
 	s->s_kind = kind;
+	s->s_stage = stage;
 	s->s_principal = principal;
 	s->s_created = s->s_seen = c->call.now;
 	memcpy(s->s_hash, hash, sizeof(hash));
 	sess_set(c, s);
-	set_cookie(c, "sid", text, 0);
+	set_cookie(c, sess_cookie(c), text, 0);
 	explicit_bzero(tok, sizeof(tok));
 	/* The pre-session ends here: its CSRF token, which the sign-in page
 	 * showed (and someone may have planted), must not outlive it. */
@@ -134,7 +181,7 @@ sess_end(struct ctx *c)
 {
 	if (c->sess != NULL) {
 		sess_drop(c);
-		set_cookie(c, "sid", "", 1);
+		set_cookie(c, sess_cookie(c), "", 1);
 	}
 }
 
@@ -204,8 +251,11 @@ sess_csrf_vars(struct ctx *c)
 		csrf_for(c, 'p', pre, strlen(pre), c->csrf);
 	}
 	tvars_str(c->vars, "csrf", arena_strdup(c->call.a, c->csrf));
-	tvars_bool(c->vars, "signed_in", c->sess != NULL && c->sess->s_kind == SESS_FAMILY);
-	tvars_bool(c->vars, "staff_signed_in", c->sess != NULL && c->sess->s_kind == SESS_STAFF);
+	tvars_bool(c->vars, "signed_in", c->call.who.kind == ACTOR_FAMILY);
+	tvars_bool(c->vars, "staff_signed_in", c->call.who.kind == ACTOR_STAFF);
+	tvars_bool(c->vars, "provider_signed_in",
+	    c->call.who.kind == ACTOR_PROVIDER ||
+	    c->call.who.kind == ACTOR_SPONSORED);
 }
 
 /* The MAC that ties a browser id to an account (its hashed name). */

@@ -13,12 +13,20 @@
 #include "http.h"
 
 /* Loads the session named by the cookie into c->sess, ending it (and
- * setting c->sess_expired) if it is past the idle or absolute limit. */
+ * setting c->sess_expired) if it is past the idle or absolute limit, or
+ * (setting c->sess_ended) if it is a provider-portal session whose
+ * account no longer stands (policy_provider_standing). The provider
+ * portal's pages (/provider/...) use a cookie of their own. */
 void	sess_load(struct ctx *c);
 /* Ends any current session and starts a new one with a new id (S-2);
  * sets the cookie and ends the pre-session cookie (its CSRF token is
- * refused from now on). 0, or -1 on a database error. */
-int	sess_start(struct ctx *c, enum sess_kind kind, int64_t principal);
+ * refused from now on). stage SESS_MFA or SESS_ENROL: the password was
+ * right, the second factor is to come; the session then acts for nobody
+ * and opens only routes marked R_STEP; once the factor is checked, call
+ * sess_start again with SESS_IN (a new id at each step). 0, or -1 on a
+ * database error. */
+int	sess_start(struct ctx *c, enum sess_kind kind, enum sess_stage stage,
+	    int64_t principal);
 /* Ends the current session, if any, and clears the cookie. */
 void	sess_end(struct ctx *c);
 /* 1 if given is the CSRF token of this session or, when there is no

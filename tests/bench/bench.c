@@ -733,7 +733,7 @@ gen_clinic(struct gen *g, struct arena *a, const struct conf *cf)
 	if ((hash = auth_hash(a, cf, BENCH_NURSE_PASSWORD)) == NULL ||
 	    (g->clinic = store_clinic_ensure(g->db, BENCH_CLINIC)) <= 0 ||
 	    (g->nurse = store_staff_create(g->db, BENCH_NURSE, hash,
-	    "Nora Bench, RN", NULL, "verifier", (time_t)g->created)) == -1 ||
+	    "Nora Bench, RN", NULL, (time_t)g->created)) == -1 ||
 	    store_clinic_add_staff(g->db, g->nurse, g->clinic) == -1)
 		return -1;
 	return 0;

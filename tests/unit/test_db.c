@@ -857,9 +857,9 @@ test_sess(struct db *db)
 	memset(h2, 2, 32);
 	memset(h3, 3, 32);
 	memset(h4, 4, 32);
-	s1 = store_sess_create(db, SESS_FAMILY, 7, h1, T0, "192.0.2.1");
+	s1 = store_sess_create(db, SESS_FAMILY, SESS_IN, 7, h1, T0, "192.0.2.1");
 	T_OK(s1 > 0, "store_sess_create");
-	T_INT(store_sess_create(db, SESS_STAFF, 8, h1, T0, NULL), -1,
+	T_INT(store_sess_create(db, SESS_STAFF, SESS_IN, 8, h1, T0, NULL), -1,
 	    "duplicate session hash");
 	T_INT(store_sess_get(db, h1, &s), 1, "store_sess_get");
 	T_INT(s.s_id, s1, "session id");
@@ -874,7 +874,7 @@ test_sess(struct db *db)
 	T_INT(s.s_seen, T0 + 60, "session seen after touch");
 	T_INT(s.s_created, T0, "session created after touch");
 
-	s2 = store_sess_create(db, SESS_STAFF, 7, h2, T0, NULL);
+	s2 = store_sess_create(db, SESS_STAFF, SESS_IN, 7, h2, T0, NULL);
 	T_INT(store_sess_get(db, h2, &s), 1, "staff session");
 	T_INT(s.s_kind, SESS_STAFF, "staff session kind");
 	T_INT(store_sess_delete(db, s1), 0, "store_sess_delete");
@@ -882,17 +882,17 @@ test_sess(struct db *db)
 	T_INT(store_sess_get(db, h2, &s), 1, "the other session stays");
 
 	/* Ending a principal's sessions ends only those of that kind. */
-	s1 = store_sess_create(db, SESS_FAMILY, 7, h1, T0, NULL);
+	s1 = store_sess_create(db, SESS_FAMILY, SESS_IN, 7, h1, T0, NULL);
 	T_INT(store_sess_delete_principal(db, SESS_FAMILY, 7), 0,
 	    "store_sess_delete_principal");
 	T_INT(store_sess_get(db, h1, &s), 0, "the family session ended");
 	T_INT(store_sess_get(db, h2, &s), 1, "the staff session of the same id stays");
 
 	/* Purge: idle since before T0+100, or made before T0-1000. */
-	s1 = store_sess_create(db, SESS_FAMILY, 1, h1, T0 - 5000, NULL);
+	s1 = store_sess_create(db, SESS_FAMILY, SESS_IN, 1, h1, T0 - 5000, NULL);
 	store_sess_touch(db, s1, T0 + 200);		/* too old */
-	s3 = store_sess_create(db, SESS_FAMILY, 2, h3, T0 + 50, NULL);	/* idle */
-	s4 = store_sess_create(db, SESS_FAMILY, 3, h4, T0, NULL);
+	s3 = store_sess_create(db, SESS_FAMILY, SESS_IN, 2, h3, T0 + 50, NULL);	/* idle */
+	s4 = store_sess_create(db, SESS_FAMILY, SESS_IN, 3, h4, T0, NULL);
 	store_sess_touch(db, s4, T0 + 150);		/* live */
 	store_sess_touch(db, s2, T0 + 100);		/* exactly at the limit */
 	T_INT(store_sess_purge(db, T0 + 100, T0 - 1000), 2, "store_sess_purge count");

@@ -17,7 +17,12 @@ static const struct {
 	enum staff_role	 role;
 } names[] = {
 	{ "verifier", 0, STAFF_VERIFIER },
+	{ "provisioning", 0, STAFF_PROVISIONING },
+	{ "billing", 0, STAFF_BILLING },
+	{ "clinic", 0, STAFF_CLINIC },
 	{ "admin", 0, STAFF_ADMIN },
+	{ "clinic ", -1, 0 },
+	{ "verifier,admin", -1, 0 },
 	{ "Admin", -1, 0 },
 	{ "", -1, 0 },
 	{ "root", -1, 0 },
@@ -29,12 +34,55 @@ static const struct {
 	enum staff_act	 act;
 	int		 may;
 } acts[] = {
+	/* Every role against every act (issue 11.8). */
 	{ STAFF_VERIFIER, STAFF_QUEUE_VIEW, 1 },
 	{ STAFF_VERIFIER, STAFF_QUEUE_DECIDE, 1 },
+	{ STAFF_VERIFIER, STAFF_PROVISION_VIEW, 0 },
+	{ STAFF_VERIFIER, STAFF_PROVISION_DECIDE, 0 },
+	{ STAFF_VERIFIER, STAFF_INBOX, 0 },
+	{ STAFF_VERIFIER, STAFF_BILLING_WORK, 0 },
+	{ STAFF_PROVISIONING, STAFF_QUEUE_VIEW, 0 },
+	{ STAFF_PROVISIONING, STAFF_QUEUE_DECIDE, 0 },
+	{ STAFF_PROVISIONING, STAFF_PROVISION_VIEW, 1 },
+	{ STAFF_PROVISIONING, STAFF_PROVISION_DECIDE, 1 },
+	{ STAFF_PROVISIONING, STAFF_INBOX, 0 },
+	{ STAFF_PROVISIONING, STAFF_BILLING_WORK, 0 },
+	{ STAFF_BILLING, STAFF_QUEUE_VIEW, 0 },
+	{ STAFF_BILLING, STAFF_QUEUE_DECIDE, 0 },
+	{ STAFF_BILLING, STAFF_PROVISION_VIEW, 0 },
+	{ STAFF_BILLING, STAFF_PROVISION_DECIDE, 0 },
+	{ STAFF_BILLING, STAFF_INBOX, 0 },
+	{ STAFF_BILLING, STAFF_BILLING_WORK, 1 },
+	{ STAFF_CLINIC, STAFF_QUEUE_VIEW, 0 },
+	{ STAFF_CLINIC, STAFF_QUEUE_DECIDE, 0 },
+	{ STAFF_CLINIC, STAFF_PROVISION_VIEW, 0 },
+	{ STAFF_CLINIC, STAFF_PROVISION_DECIDE, 0 },
+	{ STAFF_CLINIC, STAFF_INBOX, 1 },
+	{ STAFF_CLINIC, STAFF_BILLING_WORK, 0 },
 	{ STAFF_ADMIN, STAFF_QUEUE_VIEW, 1 },
 	{ STAFF_ADMIN, STAFF_QUEUE_DECIDE, 1 },
+	{ STAFF_ADMIN, STAFF_PROVISION_VIEW, 1 },
+	{ STAFF_ADMIN, STAFF_PROVISION_DECIDE, 1 },
+	{ STAFF_ADMIN, STAFF_INBOX, 0 },
+	{ STAFF_ADMIN, STAFF_BILLING_WORK, 0 },
 	{ STAFF_ROLE__MAX, STAFF_QUEUE_VIEW, 0 },
 	{ STAFF_ADMIN, STAFF_ACT__MAX, 0 },
+};
+
+/* Sets of roles: a member may what any role may. */
+static const struct {
+	const char	*names[3];
+	size_t		 n;
+	enum staff_act	 act;
+	int		 may;
+} sets[] = {
+	{ { NULL }, 0, STAFF_QUEUE_VIEW, 0 },
+	{ { "clinic", "billing" }, 2, STAFF_INBOX, 1 },
+	{ { "clinic", "billing" }, 2, STAFF_BILLING_WORK, 1 },
+	{ { "clinic", "billing" }, 2, STAFF_QUEUE_VIEW, 0 },
+	{ { "verifier", "provisioning" }, 2, STAFF_PROVISION_DECIDE, 1 },
+	{ { "root", "Admin", "" }, 3, STAFF_QUEUE_VIEW, 0 },
+	{ { "root", "clinic" }, 2, STAFF_INBOX, 1 },
 };
 
 static void
@@ -65,6 +113,17 @@ test_may(void)
 }
 
 static void
+test_sets(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < NELEM(sets); i++)
+		T_INT(policy_staff_may_any(policy_staff_roles(sets[i].names,
+		    sets[i].n), sets[i].act), sets[i].may, "set of roles");
+	T_INT(policy_staff_roles(NULL, 0), 0, "no roles");
+}
+
+static void
 test_print(void)
 {
 	char	*buf = NULL;
@@ -84,6 +143,7 @@ main(void)
 {
 	test_names();
 	test_may();
+	test_sets();
 	test_print();
 	return t_done("test_policy_staff");
 }
