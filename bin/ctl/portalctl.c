@@ -30,6 +30,7 @@
 #include "store_patients.h"
 #include "store_secrets.h"
 #include "store_sess.h"
+#include "store_provider.h"
 #include "store_staff.h"
 #include "bizday.h"
 #include "holiday.h"
@@ -319,6 +320,77 @@ cmd_staff(struct conf *cf, int argc, char **argv)
 		return 1;
 	}
 	printf("staff %" PRId64 " %s added%s%s\n", id, user,
+	    made ? "; password: " : "", made ? pw : "");
+	portal_close(p);
+	return 0;
+}
+
+/* A credential, as the provider_accounts CHECK lists them. */
+static const char *
+valid_credential(struct arena *a, const char *in, size_t len, const char **out)
+{
+	static const char *const creds[] = { "MD", "DO", "NP", "PA", NULL };
+	size_t	 i;
+
+	for (i = 0; creds[i] != NULL; i++)
+		if (len == 2 && strcmp(creds[i], in) == 0) {
+			*out = arena_strdup(a, in);
+			return NULL;
+		}
+	return "one of MD, DO, NP, PA";
+}
+
+/*
+ * A provider-portal account made by hospital IT, approved at once: a
+ * hospital physician who signs in with Children's ID (--sso-user, the
+ * name the web server passes as REMOTE_USER), or a clinician provisioned
+ * outside the registration form. The password (standard input, or made
+ * and printed) can be reset by pass code like any other.
+ */
+static int
+cmd_provider(struct conf *cf, int argc, char **argv)
+{
+	struct portal		*p;
+	struct provider_account	 n;
+	const char		*pw;
+	int			 made;
+	int64_t			 id;
+
+	(void)cf;
+	if (argc < 2 || strcmp(argv[1], "add") != 0) {
+		fputs("usage: portalctl provider add --email E --given G "
+		    "--family F [--npi N] [--credential MD|DO|NP|PA]\n"
+		    "         [--specialty S] [--sso-user U] [--sponsor] "
+		    "[--hospital] < password\n", stderr);
+		return 2;
+	}
+	memset(&n, 0, sizeof(n));
+	n.kind = "provider";
+	n.status = "approved";
+	n.email = need(argc, argv, "--email", valid_email);
+	n.given = need(argc, argv, "--given", valid_name);
+	n.family = need(argc, argv, "--family", valid_name);
+	n.npi = maybe(argc, argv, "--npi", valid_npi);
+	n.credential = maybe(argc, argv, "--credential", valid_credential);
+	n.specialty = maybe(argc, argv, "--specialty", valid_line);
+	n.sso_user = maybe(argc, argv, "--sso-user", valid_line);
+	n.hospital = flag(argc, argv, "--hospital") || n.sso_user != NULL;
+	n.sponsor_asked = n.sponsor_granted = flag(argc, argv, "--sponsor");
+	p = portal_open(0);
+	pw = read_or_make_password(p, &made);
+	n.pw_hash = auth_hash(A, p->conf, pw);
+	if (db_begin(p->db) == -1 ||
+	    (id = store_provider_create(p->db, &n, time(NULL))) == -1 ||
+	    audit_write(p->db, time(NULL), "portalctl", "provider.add", 0, NULL,
+	    arena_printf(A, "provider:%" PRId64, id)) == -1 ||
+	    db_commit(p->db) == -1) {
+		db_rollback(p->db);
+		fprintf(stderr, "portalctl: cannot add %s (is the address, NPI "
+		    "or Children's ID already on file?)\n", n.email);
+		portal_close(p);
+		return 1;
+	}
+	printf("provider %" PRId64 " %s added%s%s\n", id, n.email,
 	    made ? "; password: " : "", made ? pw : "");
 	portal_close(p);
 	return 0;
@@ -899,6 +971,8 @@ static const struct {
 	{ "migrate", cmd_migrate, "apply new schema migrations (and move the "
 	    "key out of an older database)" },
 	{ "staff", cmd_staff, "staff add: add a staff account" },
+	{ "provider", cmd_provider, "provider add: add an approved "
+	    "provider-portal account (hospital physicians, Children's ID)" },
 	{ "patient", cmd_patient, "patient add|relation|email: add a patient, a "
 	    "person on file, or the patient's own address" },
 	{ "token", cmd_token, "token issue [--self]: an activation token for a "

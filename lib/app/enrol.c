@@ -461,7 +461,7 @@ app_signup_verify(const struct call *c, const struct verify_in *in,
 	}
 	if (db_begin(c->p->db) == -1)
 		return app_db_failed(c);
-	if (store_elink_use(c->p->db, row.id, c->now) != 1) {
+	if (store_elink_use(c->p->db, row.id, "verify", c->now) != 1) {
 		db_rollback(c->p->db);
 		out->state = SECRET_USED;
 		out->message = link_problems[SECRET_USED];

@@ -194,7 +194,7 @@ app_password_reset(const struct call *c, const struct reset_in *in,
 	hash = auth_hash(c->a, c->p->conf, in->password);
 	if (db_begin(c->p->db) == -1)
 		return app_db_failed(c);
-	if (store_elink_use(c->p->db, row.id, c->now) != 1) {
+	if (store_elink_use(c->p->db, row.id, "reset", c->now) != 1) {
 		db_rollback(c->p->db);
 		out->state = SECRET_USED;
 		out->message = link_problems[SECRET_USED];

@@ -70,6 +70,17 @@ static const struct ckey keys[] = {
 	/* HL7's example OID: a hospital sets its own (conf/portal.conf.example). */
 	S(mrn_root, "2.16.840.1.113883.19.5"),
 	S(reminder_days, "60, 30, 7"),
+	/* The provider portal (issue 11). */
+	S(provider_support_phone, "(617) 355-3333"),
+	S(provider_support_email, "provider-portal@example.org"),
+	L(setup_link_lifetime, "259200", 3600, 30 * 86400),
+	L(pass_code_lifetime, "900", 60, 86400),
+	L(pass_code_tries, "5", 1, 20),
+	B(security_questions, "yes"),
+	L(provider_password_days, "365", 0, 3650),
+	B(provider_mfa_required, "no"),
+	B(provider_sso, "no"),
+	L(provider_document_max, "10485760", 65536, 31457280),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 

@@ -47,6 +47,17 @@ struct conf {
 	char	*hospital_oids;		/* documents from these are not "outside" */
 	char	*mrn_root;		/* the OID (or UUID) assigning the hospital's MRNs */
 	char	*reminder_days;		/* before the 18th birthday */
+	/* The provider portal (issue 11). */
+	char	*provider_support_phone;
+	char	*provider_support_email;
+	long	 setup_link_lifetime;	/* seconds: choose-a-password links */
+	long	 pass_code_lifetime;	/* seconds an e-mailed pass code lasts */
+	long	 pass_code_tries;	/* wrong tries that void a pass code */
+	long	 security_questions;	/* asked besides a pass code */
+	long	 provider_password_days; /* a password expires (0: never) */
+	long	 provider_mfa_required;	/* every provider-portal account needs TOTP */
+	long	 provider_sso;		/* /provider/sso takes REMOTE_USER */
+	long	 provider_document_max;	/* bytes of one registration document */
 };
 
 /* The file programs read: $PORTAL_CONF, else /etc/portal/portal.conf. */

@@ -206,6 +206,50 @@ valid_mrn(struct arena *a, const char *in, size_t len, const char **out)
 	return NULL;
 }
 
+/* The NPI's check digit (issue 11.1): the Luhn formula over the card
+ * issuer prefix 80840 and the first 9 digits; the prefix's own doubled
+ * sum is 24. */
+static int
+npi_check(const char *d)
+{
+	int	 sum = 24, i, v;
+
+	for (i = 8; i >= 0; i--) {
+		v = d[i] - '0';
+		if ((8 - i) % 2 == 0 && (v *= 2) > 9)
+			v -= 9;
+		sum += v;
+	}
+	return (10 - sum % 10) % 10;
+}
+
+const char *
+valid_npi(struct arena *a, const char *in, size_t len, const char **out)
+{
+	static const char msg[] = "Enter your 10-digit National Provider "
+	    "Identifier (NPI) as the NPPES registry lists it; this one does "
+	    "not check out (a digit is wrong or missing).";
+	char	*s = arena_alloc(a, 11);
+	size_t	 i, n = 0;
+
+	if (len > 32 || !valid_utf8(in, len, 0))
+		return msg;
+	/* Spaces and dashes as people group the digits. */
+	for (i = 0; i < len; i++) {
+		if (in[i] == ' ' || in[i] == '-')
+			continue;
+		if (in[i] < '0' || in[i] > '9' || n == 10)
+			return msg;
+		s[n++] = in[i];
+	}
+	s[n] = '\0';
+	if (n != 10 || (s[0] != '1' && s[0] != '2') ||
+	    npi_check(s) != s[9] - '0')
+		return msg;
+	*out = s;
+	return NULL;
+}
+
 const char *
 valid_token(struct arena *a, const char *in, size_t len, const char **out)
 {

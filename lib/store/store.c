@@ -13,6 +13,7 @@ const struct db_sqltab *const store_tables[] = {
 	&store_holdings_sql,
 	&store_import_sql,
 	&store_messages_sql,
+	&store_mfa_sql,
 	&store_outbox_sql,
 	&store_patients_sql,
 	&store_provider_sql,

@@ -7,7 +7,8 @@
 #include "store.h"
 #include "store_provider.h"
 
-enum { Q_BY_ID, Q_BY_EMAIL, Q_BY_NPI, Q_BY_SSO, Q_STATUS, Q_PASSWORD, Q__MAX };
+enum { Q_BY_ID, Q_BY_EMAIL, Q_BY_NPI, Q_BY_SSO, Q_STATUS, Q_PASSWORD,
+    Q_CREATE, Q__MAX };
 
 #define PROVIDER_COLS \
     "SELECT a.id, a.kind, a.email, a.given, a.family, a.phone, a.status, " \
@@ -28,6 +29,15 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_PASSWORD] = { "password",
 	    "UPDATE provider_accounts SET pw_hash = ?, pw_changed = ? "
 	    "WHERE id = ?" },
+	[Q_CREATE] = { "create",
+	    "INSERT INTO provider_accounts (kind, email, given, family, phone, "
+	    "status, pw_hash, pw_changed, sso_user, npi, credential, specialty, "
+	    "hospital, practice_id, sponsor_asked, sponsor_granted, sponsor_id, "
+	    "staff_kind, created) VALUES (?, ?, ?, ?, ?, ?, ?, "
+	    /* 0 stands for none: NULL in a time or a foreign key. */
+	    "NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, ?, "
+	    "NULLIF(CAST(? AS BIGINT), 0), ?, ?, NULLIF(CAST(? AS BIGINT), 0), "
+	    "?, ?) RETURNING id" },
 };
 const struct db_sqltab store_provider_sql = DB_SQLTAB("provider", q);
 
@@ -100,4 +110,16 @@ store_provider_set_password(struct db *db, int64_t id, const char *pw_hash,
     time_t now)
 {
 	return db_exec(db, &q[Q_PASSWORD], "tii", pw_hash, (int64_t)now, id);
+}
+
+int64_t
+store_provider_create(struct db *db, const struct provider_account *n,
+    time_t now)
+{
+	return db_insert(db, &q[Q_CREATE], "tttttttittttiiiiiti", n->kind,
+	    n->email, n->given, n->family, n->phone, n->status, n->pw_hash,
+	    n->pw_hash != NULL ? (int64_t)now : (int64_t)0, n->sso_user, n->npi,
+	    n->credential, n->specialty, (int64_t)n->hospital, n->practice_id,
+	    (int64_t)n->sponsor_asked, (int64_t)n->sponsor_granted, n->sponsor_id,
+	    n->staff_kind, (int64_t)now);
 }

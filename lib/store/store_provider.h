@@ -48,6 +48,13 @@ int	store_provider_by_npi(struct db *, struct arena *, const char *npi,
 	    struct provider_account *out);
 int	store_provider_by_sso(struct db *, struct arena *, const char *user,
 	    struct provider_account *out);
+/* A new account from n's kind, email, given, family, phone, status,
+ * pw_hash (pw_changed is now if one is given), sso_user, npi, credential,
+ * specialty, hospital, practice_id, sponsor_asked, sponsor_granted,
+ * sponsor_id and staff_kind (ids of 0 and NULL texts stored as NULL).
+ * Its id, or -1 (an address, NPI or Children's ID already on file). */
+int64_t	store_provider_create(struct db *, const struct provider_account *n,
+	    time_t now);
 /* Sets the account's status (approved suspended revoked ...). 0 or -1. */
 int	store_provider_set_status(struct db *, int64_t id, const char *status);
 /* Sets the password hash and when it changed. 0 or -1. */

@@ -3,6 +3,8 @@
  * only succeeds while the row is unused, so two requests racing with the
  * same secret cannot both win.
  */
+#include <string.h>
+
 #include "arena.h"
 #include "db.h"
 #include "store.h"
@@ -10,7 +12,8 @@
 
 enum {
 	Q_TOK_CREATE, Q_TOK_GET, Q_TOK_USE, Q_TOK_VOID, Q_TOK_VOIDED,
-	Q_LINK_CREATE, Q_LINK_GET, Q_LINK_USE, Q_LINK_RETIRE, Q__MAX
+	Q_LINK_CREATE, Q_LINK_GET, Q_LINK_USE, Q_LINK_RETIRE,
+	Q_PLINK_CREATE, Q_PLINK_GET, Q_PLINK_USE, Q_PLINK_RETIRE, Q__MAX
 };
 
 static const struct db_sql q[Q__MAX] = {
@@ -40,7 +43,30 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_LINK_RETIRE] = { "link_retire",
 	    "UPDATE email_links SET used = ? WHERE account_id = ? "
 	    "AND purpose = ? AND used IS NULL" },
+	/* The same for provider-portal accounts (purpose "setup"). */
+	[Q_PLINK_CREATE] = { "plink_create",
+	    "INSERT INTO provider_links (selector, verifier_hash, account_id, "
+	    "purpose, created, expires) VALUES (?, ?, ?, ?, ?, ?) RETURNING id" },
+	[Q_PLINK_GET] = { "plink_get",
+	    "SELECT id, account_id, verifier_hash, expires, COALESCE(used, 0) "
+	    "FROM provider_links WHERE selector = ? AND purpose = ?" },
+	[Q_PLINK_USE] = { "plink_use",
+	    "UPDATE provider_links SET used = ? WHERE id = ? AND used IS NULL" },
+	[Q_PLINK_RETIRE] = { "plink_retire",
+	    "UPDATE provider_links SET used = ? WHERE account_id = ? "
+	    "AND purpose = ? AND used IS NULL" },
 };
+
+/* A link's purpose names its table: "setup" links are the provider
+ * portal's (provider_links), the others the family portal's. The
+ * statement for op (Q_LINK_*) on that table. */
+static const struct db_sql *
+link_q(int op, const char *purpose)
+{
+	if (purpose != NULL && strcmp(purpose, "setup") == 0)
+		return &q[op + (Q_PLINK_CREATE - Q_LINK_CREATE)];
+	return &q[op];
+}
 const struct db_sqltab store_tokens_sql = DB_SQLTAB("tokens", q);
 
 /* The columns tokens and links share. */
@@ -116,7 +142,7 @@ int64_t
 store_elink_create(struct db *db, const char *selector, const char *vhash,
     int64_t account, const char *purpose, time_t now, time_t expires)
 {
-	return db_insert(db, &q[Q_LINK_CREATE], "ttitii", selector, vhash,
+	return db_insert(db, link_q(Q_LINK_CREATE, purpose), "ttitii", selector, vhash,
 	    account, purpose, (int64_t)now, (int64_t)expires);
 }
 
@@ -124,18 +150,19 @@ int
 store_elink_get(struct db *db, struct arena *a, const char *selector,
     const char *purpose, struct secret_row *out)
 {
-	return db_row(db, a, &q[Q_LINK_GET], secret_fill, out, "tt", selector,
-	    purpose);
+	return db_row(db, a, link_q(Q_LINK_GET, purpose), secret_fill, out,
+	    "tt", selector, purpose);
 }
 
 int
-store_elink_use(struct db *db, int64_t id, time_t now)
+store_elink_use(struct db *db, int64_t id, const char *purpose, time_t now)
 {
-	return use_once(db, &q[Q_LINK_USE], id, now);
+	return use_once(db, link_q(Q_LINK_USE, purpose), id, now);
 }
 
 int
 store_elink_retire(struct db *db, int64_t account, const char *purpose, time_t now)
 {
-	return db_exec(db, &q[Q_LINK_RETIRE], "iit", (int64_t)now, account, purpose);
+	return db_exec(db, link_q(Q_LINK_RETIRE, purpose), "iit", (int64_t)now,
+	    account, purpose);
 }

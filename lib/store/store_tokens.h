@@ -38,12 +38,14 @@ int	store_token_void(struct db *, int64_t id, time_t now);
 /* 1 if the token was voided, 0 if not (or no such token), -1 on error. */
 int	store_token_voided(struct db *, int64_t id);
 
-/* purpose: "verify" or "reset". */
+/* purpose: "verify" or "reset" (a family account, email_links), or
+ * "setup" (a provider-portal account choosing its password,
+ * provider_links); the owner is then that table's account. */
 int64_t	store_elink_create(struct db *, const char *selector, const char *vhash,
 	    int64_t account, const char *purpose, time_t now, time_t expires);
 int	store_elink_get(struct db *, struct arena *, const char *selector,
 	    const char *purpose, struct secret_row *out);
-int	store_elink_use(struct db *, int64_t id, time_t now);
+int	store_elink_use(struct db *, int64_t id, const char *purpose, time_t now);
 /* Marks every unused link of that purpose for the account as used, so
  * only the newest works. */
 int	store_elink_retire(struct db *, int64_t account, const char *purpose,

@@ -732,8 +732,8 @@ test_tokens(struct db *db, struct arena *a, int64_t pid)
 	T_INT(r.expires, T0 + 3600, "link expiry");
 	T_INT(store_elink_get(db, a, "lsel1", "reset", &r), 0,
 	    "a link of another purpose");
-	T_INT(store_elink_use(db, l1, T0 + 1), 1, "store_elink_use");
-	T_INT(store_elink_use(db, l1, T0 + 2), 0, "store_elink_use twice");
+	T_INT(store_elink_use(db, l1, "verify", T0 + 1), 1, "store_elink_use");
+	T_INT(store_elink_use(db, l1, "verify", T0 + 2), 0, "store_elink_use twice");
 	T_INT(store_elink_create(db, "lsel9", "vh", acct, "login", T0, T0 + 1), -1,
 	    "a link of an unknown purpose");
 
@@ -741,10 +741,10 @@ test_tokens(struct db *db, struct arena *a, int64_t pid)
 	l2 = store_elink_create(db, "lsel2", "vh2", acct, "reset", T0, T0 + 3600);
 	l3 = store_elink_create(db, "lsel3", "vh3", acct, "verify", T0, T0 + 3600);
 	T_INT(store_elink_retire(db, acct, "reset", T0 + 3), 0, "store_elink_retire");
-	T_INT(store_elink_use(db, l2, T0 + 4), 0, "a retired link");
+	T_INT(store_elink_use(db, l2, "reset", T0 + 4), 0, "a retired link");
 	T_INT(store_elink_get(db, a, "lsel2", "reset", &r), 1, "retired link row");
 	T_INT(r.used, T0 + 3, "retired link time");
-	T_INT(store_elink_use(db, l3, T0 + 4), 1, "a link of the other purpose");
+	T_INT(store_elink_use(db, l3, "verify", T0 + 4), 1, "a link of the other purpose");
 }
 
 static void

@@ -126,6 +126,27 @@ static const struct vcase cases[] = {
 	BAD(valid_date, "2015-04-3\0"),
 	BAD(valid_date, "2015\xe2\x88\x92" "04\xe2\x88\x92" "30"),	/* U+2212 */
 
+	/* NPI: 10 digits, first 1 or 2, Luhn over 80840 + 9 (issue 11.1). */
+	GOOD(valid_npi, "1234567893", "1234567893"),	/* CMS's example */
+	GOOD(valid_npi, "1003000126", "1003000126"),
+	GOOD(valid_npi, "1245319599", "1245319599"),
+	GOOD(valid_npi, "1999999992", "1999999992"),
+	GOOD(valid_npi, "123-456-7893", "1234567893"),
+	GOOD(valid_npi, " 1234 567 893 ", "1234567893"),
+	GOOD(valid_npi, "2000000002", "2000000002"),
+	BAD(valid_npi, "1234567890"),		/* check digit */
+	BAD(valid_npi, "1234567894"),
+	BAD(valid_npi, "1999999999"),
+	BAD(valid_npi, "2000000008"),
+	BAD(valid_npi, "0234567893"),		/* not 1 or 2 first */
+	BAD(valid_npi, "3234567893"),
+	BAD(valid_npi, "123456789"),		/* 9 digits */
+	BAD(valid_npi, "12345678930"),		/* 11 */
+	BAD(valid_npi, "123456789O"),		/* letter O */
+	BAD(valid_npi, ""),
+	BAD(valid_npi, "1234567893\n"),
+	BAD(valid_npi, "\xef\xbc\x91" "234567893"),	/* fullwidth 1 */
+
 	/* MRN: 3-20 letters, digits or '-', upper-cased. */
 	GOOD(valid_mrn, "abc123", "ABC123"),
 	GOOD(valid_mrn, "A-12-b", "A-12-B"),
