@@ -14,6 +14,7 @@
 #include "secret.h"
 #include "store_accounts.h"
 #include "store_patients.h"
+#include "store_provider.h"
 #include "store_clinics.h"
 #include "store_staff.h"
 
@@ -83,6 +84,8 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 	size_t				 i, j;
 	static const char		 staff_pw[] = "Verify4Demo!", family_pw[] = "Rivera4Demo!";
 	static const char		 nurse_pw[] = "Answer4Demo!";
+	static const char		 doctor_pw[] = "Referral4Demo!";
+	struct provider_account		 pa;
 
 	if (db_begin(p->db) == -1)
 		return -1;
@@ -157,6 +160,34 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 	    (clinic = store_clinic_ensure(p->db, "General Pediatrics")) <= 0 ||
 	    store_clinic_add_staff(p->db, nurse, clinic) == -1)
 		goto err;
+	/* A referring pediatrician with sponsorship privileges (the provider
+	 * portal, /provider/login), and an application waiting for the
+	 * provisioning queue (the demo verifier holds that role too). */
+	memset(&pa, 0, sizeof(pa));
+	pa.kind = "provider";
+	pa.status = "approved";
+	pa.email = "dr.okafor@example.org";
+	pa.given = "Amara";
+	pa.family = "Okafor";
+	pa.phone = "(617) 555-0142";
+	pa.npi = "1234567893";
+	pa.credential = "MD";
+	pa.specialty = "Pediatrics";
+	pa.sponsor_asked = pa.sponsor_granted = 1;
+	pa.pw_hash = auth_hash(a, p->conf, doctor_pw);
+	if (store_provider_create(p->db, &pa, now) == -1)
+		goto err;
+	memset(&pa, 0, sizeof(pa));
+	pa.kind = "provider";
+	pa.status = "pending";
+	pa.email = "dr.haddad@example.org";
+	pa.given = "Samir";
+	pa.family = "Haddad";
+	pa.npi = "1245319599";
+	pa.credential = "NP";
+	pa.specialty = "Family medicine";
+	if (store_provider_create(p->db, &pa, now) == -1)
+		goto err;
 	/* Every demo patient is in General Pediatrics' care. */
 	for (i = 0; i < sizeof(patients) / sizeof(patients[0]); i++)
 		if (store_patient_by_mrn(p->db, a, patients[i].mrn, &pt) != 1 ||
@@ -166,8 +197,10 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 		goto err;
 	fprintf(out, "\nFamily sign-in: maria.rivera@example.org / %s (account %"
 	    PRId64 ")\nStaff sign-in at /staff/login: verifier / %s "
-	    "(verification queue), nurse / %s (General Pediatrics' messages)\n",
-	    family_pw, maria, staff_pw, nurse_pw);
+	    "(verification and provider applications), nurse / %s (General "
+	    "Pediatrics' messages)\nProvider portal at /provider/login: "
+	    "dr.okafor@example.org / %s (may sponsor office staff)\n",
+	    family_pw, maria, staff_pw, nurse_pw, doctor_pw);
 	(void)staff;
 	return 0;
 err:

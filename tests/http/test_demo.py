@@ -81,9 +81,22 @@ def test_staff_sign_ins(instance):
         f = c.get('/staff/login').form_fields('staff-login')
         f.update({'username': user, 'password': pw})
         r = c.post('/staff/login', f)
-        assert r.status == 303 and r.location.endswith('/staff/'), (user, r)
-        assert c.get('/staff/').status == 200
-        assert c.get('/inbox/').status == 200
+        assert r.status == 303, (user, r)
+        # Each demo staff member reaches the work of their roles.
+        page = {'verifier': '/staff/', 'nurse': '/inbox/'}[user]
+        assert c.get(page).status == 200, (user, page)
+
+
+def test_provider_sign_in(instance):
+    line = [ln for ln in OUT['text'].splitlines()
+            if ln.startswith('Provider portal at /provider/login')]
+    assert line, OUT['text']
+    m = re.search(r'(\S+@\S+) / (\S+)', line[0])
+    assert m, line
+    assert instance.value('SELECT status FROM provider_accounts '
+                          'WHERE email = ?', m[1]) == 'approved'
+    assert instance.value("SELECT count(*) FROM provider_accounts "
+                          "WHERE status = 'pending'") >= 1
 
 
 def test_foster_parent_is_refused_with_the_reason(instance):
