@@ -243,7 +243,7 @@ register_post(struct ctx *c)
 	struct register_out	 out;
 	enum app_rc		 rc;
 	int			 chosen[APPLY_DOC__MAX], k;
-	const char		*name;
+	const char		*name, *how;
 
 	memset(&in, 0, sizeof(in));
 	form_read(c, fields, N(fields), &f);
@@ -269,10 +269,11 @@ register_post(struct ctx *c)
 		return show(c, &f, http_form_failed(c, rc));
 	for (k = 0; k < APPLY_DOC__MAX; k++) {
 		name = policy_apply_doc_name(k);
-		if (rc == APP_INVALID && out.doc_error[k] != NULL)
-			form_error(&f, arena_printf(c->call.a, "%s_how", name),
-			    out.doc_error[k]);
-		else if (chosen[k] && !in.docs[k].fax)
+		how = arena_printf(c->call.a, "%s_how", name);
+		if (rc == APP_INVALID && out.doc_error[k] != NULL) {
+			if (!form_has_error(&f, how))
+				form_error(&f, how, out.doc_error[k]);
+		} else if (chosen[k] && !in.docs[k].fax)
 			tvars_bool(c->vars, arena_printf(c->call.a, "%s_again",
 			    name), 1);
 	}

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "app.h"
+#include "policy_apply.h"
 #include "store_apply.h"
 #include "store_provider.h"
 
