@@ -308,6 +308,12 @@ def test_staff_without_provisioning_role(instance):
     assert r.status == 303 and '/staff/login' in r.location, r
 
 
+def test_provisioning_staff_land_on_their_queue(instance):
+    r = S['prov'].get('/staff/')
+    assert r.status == 303 and r.location.endswith('/staff/providers/'), r
+    assert S['verifier'].get('/staff/').status == 200
+
+
 def test_bad_and_unknown_ids(instance):
     s = S['prov']
     assert s.get('/staff/providers/document?id=abc').status == 400
