@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "audit.h"
+#include "auth.h"
 #include "call.h"
 #include "conf.h"
 #include "db.h"
@@ -103,16 +104,23 @@ fax_words(const struct call *c, const struct register_in *in)
 }
 
 /* The address or NPI is on file: the same answer as a new application,
- * and an e-mail to the address on file (not to the one typed). */
+ * and an e-mail to the address on file (not to the one typed), at most
+ * once a day. */
 static enum app_rc
 register_again(const struct call *c, const struct provider_account *on_file,
     struct register_out *out)
 {
+	const char	*who = arena_printf(c->a, "provider:%s", on_file->email);
+
 	out->duplicate = 1;
 	if (db_begin(c->p->db) == -1)
 		return app_db_failed(c);
-	if (mail_queue(c->p->db, c->p->conf, MAIL_PROVIDER_EXISTS,
-	    on_file->email, NULL, NULL, c->now) == -1 ||
+	/* Once a day however many strangers try, as the family sign-up's
+	 * "sign-up attempt" (THR_MAIL_SIGNUP, issue 7.3). */
+	if ((!auth_over(c, THR_MAIL_SIGNUP, who) &&
+	    (auth_count(c, THR_MAIL_SIGNUP, who) == -1 ||
+	    mail_queue(c->p->db, c->p->conf, MAIL_PROVIDER_EXISTS,
+	    on_file->email, NULL, NULL, c->now) == -1)) ||
 	    audit_call(c, "provider.apply", 0, arena_printf(c->a,
 	    "again: account %lld on file", (long long)on_file->id)) == -1 ||
 	    db_commit(c->p->db) == -1) {

@@ -157,6 +157,8 @@ test_register(void)
 	T_INT(out.duplicate, 1, "same NPI: a duplicate");
 	T_INT(account_of(c.a, "other@example.org"), 0, "no second account");
 	T_OK(mail_to(c.a, "other@example.org") == NULL, "nothing to the new address");
+	T_OK(mail_to(c.a, "rosa@example.org") == NULL,
+	    "the address on file is told once a day");
 	T_INT(audit_count(c.a, "provider.apply", "again").n, 2, "both audited");
 
 	/* Bad documents: nothing stored. */
