@@ -16,6 +16,7 @@
 #include "db.h"
 #include "provision.h"
 #include "register.h"
+#include "store_apply.h"
 #include "store_audit.h"
 #include "store_outbox.h"
 
@@ -299,6 +300,58 @@ test_reject_and_roles(void)
 	arena_free(v.a);
 }
 
+/* A hospital physician approved with a Children's ID: told to sign in by
+ * SSO, no set-password link, and no "new link" later; a practice not
+ * listed cannot be picked by id. */
+static void
+test_hospital_sso(void)
+{
+	struct call			 c = t_call(P, ACTOR_NOBODY, 0, NOW + 240);
+	struct call			 s = t_call(P, ACTOR_STAFF, prov, NOW + 300);
+	struct register_in		 in;
+	struct register_out		 out;
+	struct provision_decide_in	 d;
+	struct provision_no		 no;
+	struct provider_account		 acct;
+	struct practice			*pr;
+	struct outmail			*m;
+	size_t				 n, i;
+	int64_t				 id, unlisted;
+
+	unlisted = store_practice_create(P->db, "Hidden Practice", NULL, NULL,
+	    NULL);
+	application(&in, "hana@example.org", "1999999992");
+	in.hospital = 1;
+	in.practice = unlisted;
+	in.docs[APPLY_DOC_IDENTITY].fax = 0;
+	in.docs[APPLY_DOC_IDENTITY].data = PDF;
+	in.docs[APPLY_DOC_IDENTITY].len = sizeof(PDF) - 1;
+	T_INT(app_register(&c, &in, &out), APP_INVALID, "an unlisted practice");
+	T_OK(out.practice_error != NULL, "an unlisted practice: said so");
+	T_INT(app_register_practices(&c, &pr, &n), APP_OK, "practices");
+	for (i = 0; i < n; i++)
+		T_OK(pr[i].id != unlisted && pr[i].listed, "only listed ones offered");
+	T_OK(n >= 1, "the approved applicant's practice is listed now");
+	in.practice = pr[0].id;
+	T_INT(app_register(&c, &in, &out), APP_OK, "a hospital physician");
+	id = account_of(c.a, "hana@example.org");
+	memset(&d, 0, sizeof(d));
+	d.id = id;
+	d.approve = 1;
+	d.sso_user = "hkim";
+	T_INT(app_provision_decide(&s, &d, &no), APP_OK, "approve with SSO");
+	store_provider_by_id(P->db, s.a, id, &acct);
+	T_STR(acct.sso_user ? acct.sso_user : "", "hkim", "the Children's ID");
+	T_INT(acct.practice_id, pr[0].id, "the practice picked");
+	m = mail_to(s.a, "hana@example.org");
+	T_OK(m != NULL && strstr(m->body, "/provider/sso") != NULL &&
+	    strstr(m->body, "#t=") == NULL, "told to sign in by SSO, no link");
+	T_INT(app_provision_resend(&s, id, &no), APP_REFUSED, "no link for SSO");
+	T_INT(no.why, PROV_NO_LINK, "no link for SSO: said so");
+	arena_free(c.a);
+	arena_free(s.a);
+}
+
 int
 main(void)
 {
@@ -313,6 +366,7 @@ main(void)
 	test_register();
 	test_queue_and_approve();
 	test_reject_and_roles();
+	test_hospital_sso();
 	T_INT(audit_verify(P->db, NULL, 0, &rep), 0, "chain verifies");
 	arena_free(G);
 	portal_close(P);
