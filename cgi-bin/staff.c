@@ -19,6 +19,7 @@
 #include "http.h"
 #include "login.h"
 #include "sess.h"
+#include "staff.h"
 #include "tmpl.h"
 
 #define N(x) (sizeof(x) / sizeof((x)[0]))
@@ -142,6 +143,9 @@ queue_show(struct ctx *c, int status)
 	case APP_OK:
 		break;
 	case APP_REFUSED:
+		/* Provisioning staff sign in here too: their own queue. */
+		if (app_staff_may(&c->call, STAFF_PROVISION_VIEW) == 1)
+			return http_redirect(c, "/staff/providers/");
 		return http_fail(c, 403, "Your role does not give access to the "
 		    "verification queue.");
 	case APP_BUSY:

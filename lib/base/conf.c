@@ -81,6 +81,8 @@ static const struct ckey keys[] = {
 	B(provider_mfa_required, "no"),
 	B(provider_sso, "no"),
 	L(provider_document_max, "10485760", 65536, 31457280),
+	S(provider_fax, "(617) 730-0000"),
+	L(provider_review_days, "3", 1, 30),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 

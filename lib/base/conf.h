@@ -58,6 +58,8 @@ struct conf {
 	long	 provider_mfa_required;	/* every provider-portal account needs TOTP */
 	long	 provider_sso;		/* /provider/sso takes REMOTE_USER */
 	long	 provider_document_max;	/* bytes of one registration document */
+	char	*provider_fax;		/* where applicants fax their documents */
+	long	 provider_review_days;	/* business days an application usually waits */
 };
 
 /* The file programs read: $PORTAL_CONF, else /etc/portal/portal.conf. */

@@ -251,6 +251,28 @@ valid_npi(struct arena *a, const char *in, size_t len, const char **out)
 }
 
 const char *
+valid_phone(struct arena *a, const char *in, size_t len, const char **out)
+{
+	static const char msg[] = "Enter a phone number with its area code, "
+	    "like (617) 555-0100 (digits, spaces, ( ) - + . and x for an "
+	    "extension).";
+	size_t	 i, digits = 0;
+
+	if (len > 40 || !valid_utf8(in, len, 0))
+		return msg;
+	for (i = 0; i < len; i++) {
+		if (in[i] >= '0' && in[i] <= '9')
+			digits++;
+		else if (strchr(" ()-+.xX", in[i]) == NULL || in[i] == '\0')
+			return msg;
+	}
+	if (digits < 10 || digits > 20)
+		return msg;
+	*out = arena_strndup(a, in, len);
+	return NULL;
+}
+
+const char *
 valid_token(struct arena *a, const char *in, size_t len, const char **out)
 {
 	static const char msg[] = "Enter the 16-character token as printed, "

@@ -25,6 +25,9 @@ const char	*valid_mrn(struct arena *, const char *, size_t, const char **);
  * starting 1 or 2, whose last is the Luhn check digit over "80840" and
  * the first 9 (45 CFR 162.406). */
 const char	*valid_npi(struct arena *, const char *, size_t, const char **);
+/* A phone or fax number: 10-20 digits with spaces, ( ) - + . and x
+ * (an extension); kept as typed. */
+const char	*valid_phone(struct arena *, const char *, size_t, const char **);
 /* Activation token: 16 Crockford base32 symbols, dashes and spaces
  * ignored, O read as 0 and I/L as 1; out is the 16 upper-case symbols. */
 const char	*valid_token(struct arena *, const char *, size_t, const char **);

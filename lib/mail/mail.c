@@ -84,16 +84,55 @@ static const struct {
 	    "The e-mail address we have on file for you, the patient, was just\n"
 	    "changed. It is the address your own {portal} account is opened with.\n\n"
 	    "If you did not ask for this, call us now at {phone}.\n" },
+	[MAIL_PROVIDER_APPLIED] = { "Your application to the {portal} provider portal",
+	    "Thank you: we received your application to the {portal} provider portal.\n\n"
+	    "Our provisioning staff review each application, usually within {days}\n"
+	    "business days. We will e-mail you when it is decided.\n\n"
+	    "{reason}"
+	    "Questions: call the provider portal's support line at {pphone}.\n" },
+	[MAIL_PROVIDER_EXISTS] = { "Your application to the {portal} provider portal",
+	    "Someone, probably you, just applied to the {portal} provider portal with\n"
+	    "this e-mail address or the NPI on file with it. An application or an\n"
+	    "account already exists, so nothing new was created.\n\n"
+	    "If your application is waiting, there is nothing to do: we will e-mail\n"
+	    "you when it is decided. If you already have an account, sign in at\n\n"
+	    "{base}/provider/login\n\n"
+	    "If this was not you, or for any question, call us at {pphone}.\n" },
+	[MAIL_PROVIDER_APPROVED] = { "Your {portal} provider portal account is approved",
+	    "Your application to the {portal} provider portal was approved.\n\n"
+	    "To choose your password and finish setting up your account, open this link:\n\n"
+	    "{base}/provider/setup#t={code}\n\n"
+	    "If the page does not fill in the code by itself, copy this code into it:\n\n"
+	    "{code}\n\n"
+	    "The link works once and expires; if it has, call us at {pphone} for a new one.\n" },
+	[MAIL_PROVIDER_APPROVED_SSO] = { "Your {portal} provider portal account is approved",
+	    "Your application to the {portal} provider portal was approved.\n\n"
+	    "Sign in with your Children's ID (the hospital's single sign-on) at\n\n"
+	    "{base}/provider/sso\n\n"
+	    "Questions: call us at {pphone}.\n" },
+	[MAIL_PROVIDER_SETUP] = { "A new link to set up your {portal} provider portal account",
+	    "To choose your password and finish setting up your account, open this link:\n\n"
+	    "{base}/provider/setup#t={code}\n\n"
+	    "If the page does not fill in the code by itself, copy this code into it:\n\n"
+	    "{code}\n\n"
+	    "The link works once and expires. Links sent before this one no longer work.\n" },
+	[MAIL_PROVIDER_REJECTED] = { "Your application to the {portal} provider portal",
+	    "We could not approve your application to the {portal} provider portal.\n\n"
+	    "{reason}\n\n"
+	    "For help, call the provider portal's support line at {pphone}.\n" },
 };
 
-/* Replaces {portal} {hospital} {phone} {base} {code} {reason}. */
+/* Replaces {portal} {hospital} {phone} {base} {code} {reason}, and the
+ * provider portal's {pphone} (its support line) and {days} (an
+ * application's usual wait). */
 static char *
 fill(struct arena *a, const struct conf *cf, const char *t, const char *code,
     const char *reason)
 {
 	static const char *const names[] = {
-	    "portal", "hospital", "phone", "base", "code", "reason" };
-	const char	*vals[6];
+	    "portal", "hospital", "phone", "base", "code", "reason", "pphone",
+	    "days" };
+	const char	*vals[8];
 	struct buf	 b;
 	const char	*e;
 	size_t		 i, n;
@@ -104,14 +143,16 @@ fill(struct arena *a, const struct conf *cf, const char *t, const char *code,
 	vals[3] = cf->base_url;
 	vals[4] = code ? code : "";
 	vals[5] = reason ? reason : "";
+	vals[6] = cf->provider_support_phone;
+	vals[7] = arena_printf(a, "%ld", cf->provider_review_days);
 	buf_init(&b, a);
 	while (*t != '\0') {
 		if (*t == '{' && (e = strchr(t, '}')) != NULL) {
 			n = (size_t)(e - t - 1);
-			for (i = 0; i < 6; i++)
+			for (i = 0; i < 8; i++)
 				if (strlen(names[i]) == n && strncmp(t + 1, names[i], n) == 0)
 					break;
-			if (i < 6) {
+			if (i < 8) {
 				buf_puts(&b, vals[i]);
 				t = e + 1;
 				continue;

@@ -25,6 +25,14 @@ enum mail_kind {
 	MAIL_SELF_ACCOUNT,	/* to a patient's own address: an own account
 				 * was linked or asked for */
 	MAIL_SELF_ADDRESS,	/* to the old and new own address on file */
+	MAIL_PROVIDER_APPLIED,	/* {reason}: a clinician's application was
+				 * received; what happens next */
+	MAIL_PROVIDER_EXISTS,	/* to the address on file: an application or
+				 * account already exists */
+	MAIL_PROVIDER_APPROVED,	/* {code}: approved, choose a password */
+	MAIL_PROVIDER_APPROVED_SSO, /* approved: sign in with Children's ID */
+	MAIL_PROVIDER_SETUP,	/* {code}: a new link to choose a password */
+	MAIL_PROVIDER_REJECTED,	/* {reason}: the application was not approved */
 	MAIL__MAX
 };
 

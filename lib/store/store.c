@@ -7,6 +7,7 @@
 
 const struct db_sqltab *const store_tables[] = {
 	&store_accounts_sql,
+	&store_apply_sql,
 	&store_audit_sql,
 	&store_clinics_sql,
 	&store_holidays_sql,

@@ -47,6 +47,15 @@ static const struct {
 	{ MAIL_BIRTHDAY, REASON, "guardianship papers" },
 	{ MAIL_SELF_ACCOUNT, "555-0100", "confidential" },
 	{ MAIL_SELF_ADDRESS, "555-0100", "TestPortal" },
+	{ MAIL_PROVIDER_APPLIED, REASON, "within 3\nbusiness days" },
+	{ MAIL_PROVIDER_EXISTS, "https://portal.test/provider/login\n", "555-0177" },
+	{ MAIL_PROVIDER_APPROVED, "https://portal.test/provider/setup#t=" CODE "\n",
+	    "copy this code into it:\n\n" CODE "\n" },
+	{ MAIL_PROVIDER_APPROVED_SSO, "https://portal.test/provider/sso\n",
+	    "Children's ID" },
+	{ MAIL_PROVIDER_SETUP, "https://portal.test/provider/setup#t=" CODE "\n",
+	    "Links sent before this one no longer work" },
+	{ MAIL_PROVIDER_REJECTED, REASON, "555-0177" },
 };
 
 static void
@@ -62,6 +71,8 @@ conf_test(struct conf *cf, const char *sendmail)
 	cf->base_url = (char *)"https://portal.test";
 	cf->mail_from = (char *)"TestPortal <no-reply@portal.test>";
 	cf->sendmail = (char *)sendmail;
+	cf->provider_support_phone = (char *)"555-0177";
+	cf->provider_review_days = 3;
 }
 
 static struct db *

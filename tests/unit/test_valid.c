@@ -134,6 +134,14 @@ static const struct vcase cases[] = {
 	GOOD(valid_npi, "123-456-7893", "1234567893"),
 	GOOD(valid_npi, " 1234 567 893 ", "1234567893"),
 	GOOD(valid_npi, "2000000002", "2000000002"),
+	GOOD(valid_phone, "(617) 555-0100", "(617) 555-0100"),
+	GOOD(valid_phone, "+1 617.555.0100 x123", "+1 617.555.0100 x123"),
+	GOOD(valid_phone, "6175550100", "6175550100"),
+	BAD(valid_phone, "555-0100"),			/* no area code */
+	BAD(valid_phone, "(617) 555-01OO"),		/* letters */
+	BAD(valid_phone, "617<555>0100"),
+	BAD(valid_phone, "617 555 0100\n"),
+	BAD(valid_phone, "123456789012345678901"),	/* 21 digits */
 	BAD(valid_npi, "1234567890"),		/* check digit */
 	BAD(valid_npi, "1234567894"),
 	BAD(valid_npi, "1999999999"),
