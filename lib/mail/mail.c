@@ -84,6 +84,15 @@ static const struct {
 	    "The e-mail address we have on file for you, the patient, was just\n"
 	    "changed. It is the address your own {portal} account is opened with.\n\n"
 	    "If you did not ask for this, call us now at {phone}.\n" },
+	[MAIL_MFA_RECOVERY] = { "A recovery code was used to sign in to {portal}",
+	    "One of your recovery codes was just used to sign in to your {portal}\n"
+	    "account instead of a code from your authenticator app. It cannot be\n"
+	    "used again. If you have few left, make new ones after signing in.\n\n"
+	    "If this was not you, change your password and call us now at {phone}.\n" },
+	[MAIL_MFA_OFF] = { "Two-step sign-in was turned off for {portal}",
+	    "Two-step sign-in was just turned off for your {portal} account: a\n"
+	    "password alone now signs in.\n\n"
+	    "If you did not do this, change your password and call us now at {phone}.\n" },
 };
 
 /* Replaces {portal} {hospital} {phone} {base} {code} {reason}. */

@@ -25,6 +25,9 @@ enum mail_kind {
 	MAIL_SELF_ACCOUNT,	/* to a patient's own address: an own account
 				 * was linked or asked for */
 	MAIL_SELF_ADDRESS,	/* to the old and new own address on file */
+	MAIL_MFA_RECOVERY,	/* a recovery code was used to sign in (not
+				 * the code) */
+	MAIL_MFA_OFF,		/* two-step sign-in was turned off */
 	MAIL__MAX
 };
 

@@ -27,6 +27,8 @@ enum thr_kind {
 	THR_QUEUE_ACCOUNT,	/* MRN requests of one account waiting for staff */
 	THR_MAIL_SIGNUP,	/* "sign-up attempt" e-mails to one address */
 	THR_MAIL_RESET,		/* password-reset e-mails to one address */
+	THR_MFA,		/* wrong second-factor codes (TOTP or recovery
+				 * codes) for one account, from anywhere */
 	THR__MAX
 };
 

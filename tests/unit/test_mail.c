@@ -47,6 +47,8 @@ static const struct {
 	{ MAIL_BIRTHDAY, REASON, "guardianship papers" },
 	{ MAIL_SELF_ACCOUNT, "555-0100", "confidential" },
 	{ MAIL_SELF_ADDRESS, "555-0100", "TestPortal" },
+	{ MAIL_MFA_RECOVERY, "555-0100", "recovery codes" },
+	{ MAIL_MFA_OFF, "555-0100", "password alone" },
 };
 
 static void
