@@ -370,6 +370,29 @@ valid_secret(struct arena *a, const char *in, size_t len, const char **out)
 	return NULL;
 }
 
+const char *
+valid_otp(struct arena *a, const char *in, size_t len, const char **out)
+{
+	static const char msg[] = "Enter the 6-digit code from your "
+	    "authenticator app, or one of your recovery codes.";
+	size_t	 i;
+
+	while (len > 0 && strchr(" \t\r\n", in[0]) != NULL && in[0] != '\0') {
+		in++;
+		len--;
+	}
+	while (len > 0 && strchr(" \t\r\n", in[len - 1]) != NULL &&
+	    in[len - 1] != '\0')
+		len--;
+	if (len < 1 || len > 40)
+		return msg;
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)in[i]) && in[i] != '-' && in[i] != ' ')
+			return msg;
+	*out = arena_strndup(a, in, len);
+	return NULL;
+}
+
 /* One of a NULL-terminated list of words. */
 static const char *
 choice(struct arena *a, const char *in, size_t len, const char **out,

@@ -42,6 +42,11 @@ const char	*valid_line(struct arena *, const char *, size_t, const char **);
  * surrounding white space (from a paste) dropped. */
 const char	*valid_secret(struct arena *, const char *, size_t, const char **);
 
+/* A second-factor code as typed: 6 digits from an authenticator app or
+ * a recovery code, 1-40 letters, digits, spaces and hyphens; out is
+ * trimmed (lib/app/mfa.c drops spaces and hyphens and folds case). */
+const char	*valid_otp(struct arena *, const char *, size_t, const char **);
+
 /* Radio choices: "self" or "guardian"; "token" or "mrn"; "approve" or
  * "reject". */
 const char	*valid_who(struct arena *, const char *, size_t, const char **);

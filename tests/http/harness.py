@@ -51,7 +51,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = ('signup', 'login', 'account', 'staff', 'record', 'messages',
-            'inbox')
+            'inbox', 'mfa')
 WEB_USER = 'www-data'		# the web server's user when the tests run as root
 
 APACHE_MODULES = '/usr/lib/apache2/modules'
@@ -345,10 +345,12 @@ class Instance:
               (build/asan-cgi/, `make check` builds them); a sanitizer
               report lands in the portal-serve log, which
               crash_reports() reads after every test module
+    conf      portal.conf settings over the example's ({'name': 'value'});
+              set_conf() changes them later
     """
 
     def __init__(self, server='nginx', faketime=None, workers=2,
-                 database=None, asan=False, key_file=None):
+                 database=None, asan=False, key_file=None, conf=None):
         if server not in ('nginx', 'apache'):
             raise ValueError(f'server: {server!r}')
         self.server = server
@@ -359,6 +361,7 @@ class Instance:
         self.secrets = {}		# value -> (kind, case-insensitive)
         self._webtmp = None
         self.stopped = False
+        self.conf_extra = dict(conf or {})
         uniq = f'{server}-{os.getpid()}-{secrets.token_hex(4)}'
         self.scratch = ROOT / 'var' / 'test' / uniq
         self.scratch.mkdir(parents=True, mode=0o755)
@@ -461,6 +464,7 @@ class Instance:
             'hospital_oids': '2.16.840.1.113883.3.7777',
             'mrn_root': '2.16.840.1.113883.3.7777',
         }
+        over.update(self.conf_extra)
         # A file's key and checkpoints are beside it by default; a
         # server's database has no "beside".
         if self.server_db or self._key_given:
@@ -826,6 +830,14 @@ Include {d}/portal.conf
         error) that tell of a crashed worker or a sanitizer report."""
         text = self.log_text('portal-serve')
         return [m.group(0) for m in self.CRASH.finditer(text)]
+
+    def set_conf(self, **keys):
+        """Sets portal.conf settings (name=value) and restarts the
+        workers on the same clock, so that they read them."""
+        self.conf_extra.update({k: str(v) for k, v in keys.items()})
+        self._write_conf()
+        self._stop_proc('portal-serve', signal.SIGTERM, 15)
+        self._start_serve()
 
     def restart_workers(self, faketime=None):
         """Restarts portal-serve and its workers, optionally on another
