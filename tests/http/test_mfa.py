@@ -197,3 +197,85 @@ def test_new_recovery_codes(instance):
     login(c, addr)
     assert send_code(c, '/login/2fa', 'mfa', codes[1]).status == 422
     assert send_code(c, '/login/2fa', 'mfa', fresh[0]).status == 303
+
+
+# -- the provider portal ---------------------------------------------
+
+def test_provider_optional_enrol_when_signed_in(instance):
+    from provider import plogin, signed_in
+    c, pid, email = signed_in(instance)		# not required: straight in
+    page = c.get('/provider/2fa/setup')
+    assert page.status == 200 and '<svg' in page.text
+    assert 'requires two-step sign-in' not in page.text
+    secret = shown_secret(page)
+    instance.note_secret(secret.replace(' ', ''), 'TOTP secret')
+    r = send_code(c, '/provider/2fa/setup', 'mfa-setup',
+                  totp(secret, instance.now()))
+    assert r.status == 200 and len(shown_codes(r)) == 10, r.text
+    codes = shown_codes(r)
+    st = c.get('/provider/2fa/setup')		# now its status
+    assert 'is <strong>on</strong>' in st.text and 'id="mfa-off"' in st.text
+    home = c.get('/provider/')
+    c.post('/provider/logout', home.form_fields())
+    r = plogin(c, email)
+    assert r.status == 303 and r.location.endswith('/provider/2fa'), r
+    assert c.get('/provider/').location.endswith('/provider/2fa')
+    r = send_code(c, '/provider/2fa', 'mfa', totp(secret, instance.now() + 30))
+    assert r.status == 303 and r.location.endswith('/provider/'), r.text
+    assert c.get('/provider/').status == 200
+    # Not required: the provider may turn it off, with a code.
+    st = c.get('/provider/2fa/setup')
+    f = st.form_fields('mfa-off')
+    f['code'] = not_code(totp(secret, instance.now()))
+    assert c.post('/provider/2fa/off', f).status == 422
+    f['code'] = codes[0]
+    r = c.post('/provider/2fa/off', f)
+    assert r.status == 303 and r.location.endswith('/provider/2fa/setup?off=1')
+    home = c.get('/provider/')
+    c.post('/provider/logout', home.form_fields())
+    r = plogin(c, email)
+    assert r.status == 303 and r.location.endswith('/provider/'), r
+
+
+def test_provider_mandatory_enrolment_at_first_sign_in(instance):
+    from provider import add_provider, plogin
+    instance.set_conf(provider_mfa_required='yes')
+    pid, email = add_provider(instance)
+    c = Client(instance)
+    r = plogin(c, email)
+    assert r.status == 303 and r.location.endswith('/provider/2fa/setup'), r
+    # Nothing else opens before the factor is set up.
+    r = c.get('/provider/')
+    assert r.status == 303 and '/provider/2fa' in r.location
+    assert c.get('/provider/2fa').location.endswith('/provider/2fa/setup')
+    page = c.get('/provider/2fa/setup')
+    assert page.status == 200 and 'requires two-step sign-in' in page.text
+    assert 'Provider Portal' in page.text		# the provider portal's header
+    secret = shown_secret(page)
+    instance.note_secret(secret.replace(' ', ''), 'TOTP secret')
+    r = send_code(c, '/provider/2fa/setup', 'mfa-setup',
+                  not_code(totp(secret, instance.now())))
+    assert r.status == 422 and shown_secret(r) == secret
+    r = send_code(c, '/provider/2fa/setup', 'mfa-setup',
+                  totp(secret, instance.now()))
+    assert r.status == 200, r.text
+    codes = shown_codes(r)
+    assert len(codes) == 10 and 'href="/provider/"' in r.text
+    assert c.get('/provider/').status == 200		# signed in
+    # Required: it cannot be turned off.
+    st = c.get('/provider/2fa/setup')
+    assert 'cannot be turned off' in st.text and 'id="mfa-off"' not in st.text
+    f = st.form_fields('mfa-codes')
+    f['code'] = codes[0]
+    r = c.post('/provider/2fa/off', f)
+    assert r.status == 403
+    assert instance.value("SELECT COUNT(*) FROM mfa WHERE kind = 'provider' "
+                          "AND principal = ? AND enabled IS NOT NULL", pid) == 1
+    # The next sign-in asks for a code; a recovery code works.
+    home = c.get('/provider/')
+    c.post('/provider/logout', home.form_fields())
+    r = plogin(c, email)
+    assert r.location.endswith('/provider/2fa')
+    r = send_code(c, '/provider/2fa', 'mfa', codes[1])
+    assert r.status == 303 and r.location.endswith('/provider/')
+    instance.set_conf(provider_mfa_required='no')
