@@ -39,6 +39,7 @@
 #include "enrol.h"
 #include "plogin.h"
 #include "policy.h"
+#include "policy_mfa.h"
 #include "policy_record.h"
 #include "policy_secret.h"
 #include "policy_staff.h"
@@ -949,6 +950,7 @@ cmd_policy(struct conf *cf, int argc, char **argv)
 	policy_print_secrets(stdout);
 	policy_print_pass_codes(stdout);
 	policy_print_staff(stdout);
+	policy_mfa_print(stdout);
 	policy_throttle_print(stdout, cf);
 	policy_rules_free(&r);
 	return 0;

@@ -3,6 +3,7 @@
  * and setting. What is not in the table is refused.
  */
 #include <stddef.h>
+#include <stdio.h>
 
 #include "policy_mfa.h"
 
@@ -35,4 +36,19 @@ policy_mfa(enum mfa_rule r, int provider, int required)
 		}
 	}
 	return 0;
+}
+
+void
+policy_mfa_print(FILE *out)
+{
+	size_t	 i;
+
+	fprintf(out, "TWO-STEP SIGN-IN (issue 11.6)\n");
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		fprintf(out, "  - %s account, provider_mfa_required %s: %s, %s\n",
+		    rows[i].provider ? "provider-portal" : "family",
+		    rows[i].required ? "on" : "off",
+		    rows[i].must_enrol ? "must set one up to sign in" :
+		    "optional", rows[i].may_off ? "may turn it off (with a code)" :
+		    "may not turn it off");
 }

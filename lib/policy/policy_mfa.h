@@ -7,6 +7,8 @@
 #ifndef PORTAL_POLICY_MFA_H
 #define PORTAL_POLICY_MFA_H
 
+#include <stdio.h>
+
 enum mfa_rule {
 	MFA_MAY_TURN_OFF,	/* may turn the factor off */
 	MFA_MUST_ENROL,		/* without one, must set one up to sign in */
@@ -17,5 +19,7 @@ enum mfa_rule {
  * or of the provider portal (provider 1), with the hospital's
  * provider_mfa_required setting (required), else 0. */
 int	policy_mfa(enum mfa_rule r, int provider, int required);
+/* Prints the table (portalctl policy). */
+void	policy_mfa_print(FILE *out);
 
 #endif
