@@ -397,7 +397,8 @@ app_mfa_verify(const struct call *c, enum mfa_kind k, int64_t principal,
 	if (out->recovery) {
 		/* The owner hears of it, without the code. */
 		if ((email = owner_email(c, k, principal)) == NULL ||
-		    mail_queue(c->p->db, c->p->conf, MAIL_MFA_RECOVERY, email,
+		    mail_queue(c->p->db, c->p->conf, k == MFA_PROVIDER ?
+		    MAIL_PMFA_RECOVERY : MAIL_MFA_RECOVERY, email,
 		    NULL, NULL, c->now) == -1 ||
 		    audit_call(c, "mfa.recovery_used", 0, owner(c, k,
 		    principal)) == -1)
@@ -437,8 +438,8 @@ app_mfa_disable(const struct call *c, enum mfa_kind k, int64_t principal,
 		return rc == APP_REFUSED ? app_db_failed(c) : rc;
 	}
 	if (store_mfa_delete(c->p->db, app_mfa_kind_name(k), principal) == -1 ||
-	    mail_queue(c->p->db, c->p->conf, MAIL_MFA_OFF, email, NULL, NULL,
-	    c->now) == -1 ||
+	    mail_queue(c->p->db, c->p->conf, k == MFA_PROVIDER ? MAIL_PMFA_OFF :
+	    MAIL_MFA_OFF, email, NULL, NULL, c->now) == -1 ||
 	    audit_call(c, "mfa.disabled", 0, who) == -1 ||
 	    db_commit(c->p->db) == -1) {
 		db_rollback(c->p->db);

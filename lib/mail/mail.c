@@ -111,6 +111,18 @@ static const struct {
 	    "Two-step sign-in was just turned off for your {portal} account: a\n"
 	    "password alone now signs in.\n\n"
 	    "If you did not do this, change your password and call us now at {phone}.\n" },
+	[MAIL_PMFA_RECOVERY] = { "A recovery code was used to sign in to the {portal} provider portal",
+	    "One of your recovery codes was just used to sign in to your {portal}\n"
+	    "provider portal account instead of a code from your authenticator app.\n"
+	    "It cannot be used again. If you have few left, make new ones after\n"
+	    "signing in.\n\n"
+	    "If this was not you, change your password and call the provider portal's\n"
+	    "support line now at {pphone}.\n" },
+	[MAIL_PMFA_OFF] = { "Two-step sign-in was turned off for the {portal} provider portal",
+	    "Two-step sign-in was just turned off for your {portal} provider portal\n"
+	    "account: a password alone now signs in.\n\n"
+	    "If you did not do this, change your password and call the provider\n"
+	    "portal's support line now at {pphone}.\n" },
 };
 
 /* Replaces {portal} {hospital} {phone} {base} {code} {reason} and

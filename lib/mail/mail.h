@@ -32,6 +32,8 @@ enum mail_kind {
 	MAIL_MFA_RECOVERY,	/* a recovery code was used to sign in (not
 				 * the code) */
 	MAIL_MFA_OFF,		/* two-step sign-in was turned off */
+	MAIL_PMFA_RECOVERY,	/* the same two for a provider-portal account */
+	MAIL_PMFA_OFF,
 	MAIL__MAX
 };
 

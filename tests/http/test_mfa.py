@@ -278,4 +278,7 @@ def test_provider_mandatory_enrolment_at_first_sign_in(instance):
     assert r.location.endswith('/provider/2fa')
     r = send_code(c, '/provider/2fa', 'mfa', codes[1])
     assert r.status == 303 and r.location.endswith('/provider/')
+    mail = mail_to(instance, email, 'provider portal')
+    assert mail is not None and 'recovery code' in mail.subject
+    assert codes[1] not in mail.body
     instance.set_conf(provider_mfa_required='no')

@@ -53,6 +53,8 @@ static const struct {
 	{ MAIL_PROVIDER_PW_CHANGED, "555-0300", "provider portal" },
 	{ MAIL_MFA_RECOVERY, "555-0100", "recovery codes" },
 	{ MAIL_MFA_OFF, "555-0100", "password alone" },
+	{ MAIL_PMFA_RECOVERY, "555-0300", "recovery codes" },
+	{ MAIL_PMFA_OFF, "555-0300", "password alone" },
 };
 
 static void
