@@ -52,6 +52,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = ('signup', 'login', 'account', 'staff', 'record', 'messages',
             'inbox', 'provider', 'mfa')
+# Programs reached at prefixes other than /NAME/ (cgi-bin/mfa serves the
+# second factor's pages of both portals): the path of one of its pages.
+PROGRAM_PATHS = {'mfa': '/login/2fa'}
 WEB_USER = 'www-data'		# the web server's user when the tests run as root
 
 APACHE_MODULES = '/usr/lib/apache2/modules'
