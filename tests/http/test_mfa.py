@@ -251,6 +251,7 @@ def test_provider_mandatory_enrolment_at_first_sign_in(instance):
     page = c.get('/provider/2fa/setup')
     assert page.status == 200 and 'requires two-step sign-in' in page.text
     assert 'Provider Portal' in page.text		# the provider portal's header
+    assert 'action="/provider/logout"' in page.text	# a way out
     secret = shown_secret(page)
     instance.note_secret(secret.replace(' ', ''), 'TOTP secret')
     r = send_code(c, '/provider/2fa/setup', 'mfa-setup',
