@@ -237,3 +237,11 @@ def test_setup_link_expired(instance):
     # A made-up code.
     r = c.post('/provider/setup', setup_fields(c, '/provider/setup#t=AAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB'))
     assert r.status == 400 and 'not valid' in r.text
+
+
+def test_sso_off(instance):
+    # provider_sso is off in the example configuration.
+    r = Client(instance).get('/provider/sso', headers={'Remote-User': 'x'})
+    assert r.status == 404
+    assert 'Children&#39;s ID sign-in is not used' in r.text
+    assert 'sign in with Children' not in Client(instance).get('/provider/login').text
