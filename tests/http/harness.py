@@ -52,6 +52,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = ('signup', 'login', 'account', 'staff', 'record', 'messages',
             'inbox', 'provider', 'paccount')
+# Where a program answers when it is not /NAME/ (the provider portal's
+# programs share /provider/): a path it owns, without the trailing slash
+# redirect that a /NAME/ prefix has.
+PROGRAM_PATHS = {'paccount': '/provider/account'}
+
+
+def program_path(p):
+    """A path that program p answers (its prefix, or PROGRAM_PATHS')."""
+    return PROGRAM_PATHS.get(p, f'/{p}/')
 WEB_USER = 'www-data'		# the web server's user when the tests run as root
 
 APACHE_MODULES = '/usr/lib/apache2/modules'
