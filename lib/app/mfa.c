@@ -247,34 +247,45 @@ enum check_mode {
 	CHECK_USE	/* a code of a factor in use, or a recovery code */
 };
 
-/* 1 if code is one of the account's unused recovery codes, now used up;
- * 0 if not; -1 on error. */
-static int
-recovery_take(const struct call *c, enum mfa_kind k, int64_t principal,
-    const char *code)
+/*
+ * The id of the unused recovery code typed (0 if none matches), or -1 on
+ * error. Each comparison is a password hash at the configured cost, so
+ * this runs before the operation's transaction (the write lock must not
+ * wait on up to ten of them), and not at all while the account's codes
+ * are throttled; code_check then takes the code with one UPDATE that
+ * only an unused code passes.
+ */
+static int64_t
+recovery_find(const struct call *c, enum mfa_kind k, int64_t principal,
+    const char *typed)
 {
 	struct recovery_row	*rc;
+	const char		*code = code_clean(c->a, typed);
 	size_t			 n, i;
 
-	if (strlen(code) != RC_LEN || strspn(code, rc_alphabet) != RC_LEN)
+	if (code == NULL || strlen(code) != RC_LEN ||
+	    strspn(code, rc_alphabet) != RC_LEN ||
+	    auth_wait(c, THR_MFA, owner(c, k, principal)) > 0)
 		return 0;
 	if (store_recovery_list(c->p->db, c->a, app_mfa_kind_name(k), principal,
 	    &rc, &n) == -1)
 		return -1;
 	for (i = 0; i < n; i++)
 		if (auth_verify(code, rc[i].code_hash))
-			return store_recovery_use(c->p->db, rc[i].id, c->now);
+			return rc[i].id;
 	return 0;
 }
 
 /*
  * Checks code for the account: APP_OK (out->recovery set if a recovery
- * code was taken), APP_REFUSED (out->why), or a failure. Writes the
- * refusals' audit rows; the caller writes the success's, with its work.
+ * code was taken), APP_REFUSED (out->why), or a failure. rc_id: what
+ * recovery_find found for it (CHECK_USE). Writes the refusals' audit
+ * rows; the caller writes the success's, with its work.
  */
 static enum app_rc
 code_check(const struct call *c, enum mfa_kind k, int64_t principal,
-    const char *typed, enum check_mode mode, struct mfa_out *out)
+    const char *typed, enum check_mode mode, int64_t rc_id,
+    struct mfa_out *out)
 {
 	const char	*who = owner(c, k, principal), *code;
 	unsigned char	 key[TOTP_SECRET_LEN];
@@ -308,8 +319,8 @@ code_check(const struct call *c, enum mfa_kind k, int64_t principal,
 		    app_mfa_kind_name(k), principal, step)) == -1)
 			return app_db_failed(c);
 		ok = step >= 0 && st == 1;
-	} else if (code != NULL && mode == CHECK_USE) {
-		if ((st = recovery_take(c, k, principal, code)) == -1)
+	} else if (rc_id > 0 && mode == CHECK_USE) {
+		if ((st = store_recovery_use(c->p->db, rc_id, c->now)) == -1)
 			return app_db_failed(c);
 		ok = out->recovery = st == 1;
 	}
@@ -322,13 +333,13 @@ code_check(const struct call *c, enum mfa_kind k, int64_t principal,
 	return APP_OK;
 }
 
-/* Ten new recovery codes into out, their hashes replacing the old ones
- * (inside the caller's transaction). 0 or -1. */
-static int
-recovery_make(const struct call *c, enum mfa_kind k, int64_t principal,
-    struct mfa_out *out)
+/* Ten new recovery codes into out (shown once) and their hashes into
+ * hashes[]. Ten password hashes: made before the transaction that
+ * stores them (recovery_store), so the write lock never waits on them. */
+static void
+recovery_gen(const struct call *c, struct mfa_out *out,
+    const char *hashes[MFA_RECOVERY_CODES])
 {
-	const char	*hashes[MFA_RECOVERY_CODES];
 	char		 code[RC_LEN + 1];
 	unsigned char	 r;
 	size_t		 i, j;
@@ -347,28 +358,68 @@ recovery_make(const struct call *c, enum mfa_kind k, int64_t principal,
 	}
 	explicit_bzero(code, sizeof(code));
 	out->ncodes = MFA_RECOVERY_CODES;
+}
+
+/* Replaces the account's recovery codes by hashes[] (inside the
+ * caller's transaction). 0 or -1. */
+static int
+recovery_store(const struct call *c, enum mfa_kind k, int64_t principal,
+    const char *const hashes[MFA_RECOVERY_CODES])
+{
 	return store_recovery_replace(c->p->db, app_mfa_kind_name(k), principal,
-	    hashes, MFA_RECOVERY_CODES);
+	    (const char *const *)hashes, MFA_RECOVERY_CODES);
+}
+
+/* 1 if typed will pass code_check unless a racing request takes it first
+ * (a code of the app right now, or rc_id a recovery code found): only
+ * then are new recovery codes worth their ten hashes. Reads only. */
+static int
+code_likely(const struct call *c, enum mfa_kind k, int64_t principal,
+    const char *typed, int64_t rc_id)
+{
+	const char	*who = owner(c, k, principal), *code;
+	unsigned char	 key[TOTP_SECRET_LEN];
+	struct mfa_row	 m;
+	int64_t		 step;
+
+	if (rc_id > 0)
+		return 1;
+	if ((code = code_clean(c->a, typed)) == NULL ||
+	    strlen(code) != TOTP_DIGITS ||
+	    auth_wait(c, THR_MFA, who) > 0 ||
+	    store_mfa_get(c->p->db, c->a, app_mfa_kind_name(k), principal,
+	    &m) != 1 || secret_open(c, who, &m, key) == -1)
+		return 0;
+	step = totp_verify(key, sizeof(key), code, c->now);
+	explicit_bzero(key, sizeof(key));
+	return step > m.last_step;
 }
 
 enum app_rc
 app_mfa_enrol_confirm(const struct call *c, enum mfa_kind k,
     int64_t principal, const char *code, struct mfa_out *out)
 {
+	const char	*hashes[MFA_RECOVERY_CODES];
 	enum app_rc	 rc;
 
 	memset(out, 0, sizeof(*out));
+	if (code_likely(c, k, principal, code, 0))
+		recovery_gen(c, out, hashes);
 	if (db_begin(c->p->db) == -1)
 		return app_db_failed(c);
-	if ((rc = code_check(c, k, principal, code, CHECK_CONFIRM, out)) !=
+	if ((rc = code_check(c, k, principal, code, CHECK_CONFIRM, 0, out)) !=
 	    APP_OK) {
+		out->ncodes = 0;
+		memset(out->codes, 0, sizeof(out->codes));
 		/* The refusal's count and row stand. */
 		if (rc == APP_REFUSED && db_commit(c->p->db) == 0)
 			return rc;
 		db_rollback(c->p->db);
 		return rc == APP_REFUSED ? app_db_failed(c) : rc;
 	}
-	if (recovery_make(c, k, principal, out) == -1 ||
+	if (out->ncodes == 0)		/* right, though not likely before */
+		recovery_gen(c, out, hashes);
+	if (recovery_store(c, k, principal, hashes) == -1 ||
 	    audit_call(c, "mfa.enabled", 0, owner(c, k, principal)) == -1 ||
 	    db_commit(c->p->db) == -1) {
 		db_rollback(c->p->db);
@@ -383,12 +434,16 @@ app_mfa_verify(const struct call *c, enum mfa_kind k, int64_t principal,
     const char *code, struct mfa_out *out)
 {
 	const char	*email;
+	int64_t		 rc_id;
 	enum app_rc	 rc;
 
 	memset(out, 0, sizeof(*out));
+	if ((rc_id = recovery_find(c, k, principal, code)) == -1)
+		return app_db_failed(c);
 	if (db_begin(c->p->db) == -1)
 		return app_db_failed(c);
-	if ((rc = code_check(c, k, principal, code, CHECK_USE, out)) != APP_OK) {
+	if ((rc = code_check(c, k, principal, code, CHECK_USE, rc_id, out)) !=
+	    APP_OK) {
 		if (rc == APP_REFUSED && db_commit(c->p->db) == 0)
 			return rc;
 		db_rollback(c->p->db);
@@ -418,6 +473,7 @@ app_mfa_disable(const struct call *c, enum mfa_kind k, int64_t principal,
     const char *code, struct mfa_out *out)
 {
 	const char	*who = owner(c, k, principal), *email;
+	int64_t		 rc_id;
 	enum app_rc	 rc;
 
 	memset(out, 0, sizeof(*out));
@@ -429,9 +485,12 @@ app_mfa_disable(const struct call *c, enum mfa_kind k, int64_t principal,
 	}
 	if ((email = owner_email(c, k, principal)) == NULL)
 		return app_db_failed(c);
+	if ((rc_id = recovery_find(c, k, principal, code)) == -1)
+		return app_db_failed(c);
 	if (db_begin(c->p->db) == -1)
 		return app_db_failed(c);
-	if ((rc = code_check(c, k, principal, code, CHECK_USE, out)) != APP_OK) {
+	if ((rc = code_check(c, k, principal, code, CHECK_USE, rc_id, out)) !=
+	    APP_OK) {
 		if (rc == APP_REFUSED && db_commit(c->p->db) == 0)
 			return rc;
 		db_rollback(c->p->db);
@@ -452,18 +511,29 @@ enum app_rc
 app_mfa_recovery_new(const struct call *c, enum mfa_kind k, int64_t principal,
     const char *code, struct mfa_out *out)
 {
+	const char	*hashes[MFA_RECOVERY_CODES];
+	int64_t		 rc_id;
 	enum app_rc	 rc;
 
 	memset(out, 0, sizeof(*out));
+	if ((rc_id = recovery_find(c, k, principal, code)) == -1)
+		return app_db_failed(c);
+	if (code_likely(c, k, principal, code, rc_id))
+		recovery_gen(c, out, hashes);
 	if (db_begin(c->p->db) == -1)
 		return app_db_failed(c);
-	if ((rc = code_check(c, k, principal, code, CHECK_USE, out)) != APP_OK) {
+	if ((rc = code_check(c, k, principal, code, CHECK_USE, rc_id, out)) !=
+	    APP_OK) {
+		out->ncodes = 0;
+		memset(out->codes, 0, sizeof(out->codes));
 		if (rc == APP_REFUSED && db_commit(c->p->db) == 0)
 			return rc;
 		db_rollback(c->p->db);
 		return rc == APP_REFUSED ? app_db_failed(c) : rc;
 	}
-	if (recovery_make(c, k, principal, out) == -1 ||
+	if (out->ncodes == 0)
+		recovery_gen(c, out, hashes);
+	if (recovery_store(c, k, principal, hashes) == -1 ||
 	    audit_call(c, "mfa.recovery_regenerated", 0, owner(c, k,
 	    principal)) == -1 || db_commit(c->p->db) == -1) {
 		db_rollback(c->p->db);
