@@ -9,13 +9,13 @@ LIBDIR	 = $(PREFIX)/lib/portal
 SHAREDIR = $(PREFIX)/share/portal
 
 CC	?= cc
-PKGS	 = sqlite3 libpq openssl libxml-2.0 libcmark
+PKGS	 = sqlite3 libpq openssl libxml-2.0 libcmark libqrencode
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lfcgi
 # What libportal.so and the programs link: everything but libxml2, which
 # only the C-CDA reader needs (lib/libportal-cda.so, for portalctl). A
 # FastCGI worker so never maps libxml2, ICU or libstdc++ (issue 9.6).
-CORE_LIBS  := $(shell pkg-config --libs sqlite3 openssl libcmark 2>/dev/null) -lfcgi
+CORE_LIBS  := $(shell pkg-config --libs sqlite3 openssl libcmark libqrencode 2>/dev/null) -lfcgi
 # The PostgreSQL engine (lib/store/db_pg.c) is its own library too,
 # lib/libportal-pg.so, loaded by db_open only for a postgresql:// database:
 # libpq and the Kerberos, LDAP and GnuTLS libraries behind it cost every

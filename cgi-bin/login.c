@@ -21,6 +21,7 @@
 #include "form.h"
 #include "http.h"
 #include "login.h"
+#include "mfa.h"
 #include "sess.h"
 #include "tmpl.h"
 
@@ -70,6 +71,7 @@ login_post(struct ctx *c)
 	struct login_in		 in;
 	struct login_out	 out;
 	enum app_rc		 rc;
+	int			 need;
 
 	if (form_read(c, login_fields, N(login_fields), &f) > 0)
 		return login_show(c, &f, wrong, 422);
@@ -93,10 +95,15 @@ login_post(struct ctx *c)
 	default:
 		return login_show(c, &f, NULL, http_form_failed(c, rc));
 	}
-	if (sess_start(c, SESS_FAMILY, SESS_IN, out.id) == -1)
+	/* With two-step sign-in on, the session waits for the code
+	 * (cgi-bin/mfa.c) and acts for nobody until then. */
+	if ((need = app_mfa_need(&c->call, MFA_FAMILY, out.id)) == -1)
+		return login_show(c, &f, NULL, http_form_failed(c, APP_ERROR));
+	if (sess_start(c, SESS_FAMILY, need == MFA_CODE ? SESS_MFA : SESS_IN,
+	    out.id) == -1)
 		return 500;
 	sess_device_remember(c, in.who);
-	return http_redirect(c, "/account/");
+	return http_redirect(c, need == MFA_CODE ? "/login/2fa" : "/account/");
 }
 
 static int

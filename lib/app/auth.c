@@ -467,6 +467,15 @@ auth_count(const struct call *c, enum thr_kind k, const char *who)
 	    r.tr_window);
 }
 
+void
+auth_uncount(const struct call *c, enum thr_kind k, const char *who)
+{
+	struct thr_rule	 r;
+
+	policy_throttle_rule(k, c->p->conf, &r);
+	store_throttle_undo(c->p->db, who_key(c, &r, who));
+}
+
 /*
  * Sign-in. The account's own count is kept per address, or per browser
  * for a browser that signed in to the account before: a stranger's

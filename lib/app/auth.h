@@ -62,6 +62,9 @@ long		 auth_wait(const struct call *c, enum thr_kind k, const char *who);
 int		 auth_over(const struct call *c, enum thr_kind k, const char *who);
 /* Counts one event of kind k for who. 0 or -1. */
 int		 auth_count(const struct call *c, enum thr_kind k, const char *who);
+/* Takes back one event auth_count counted (an attempt counted before it
+ * was checked, so that racing guesses see each other, that was right). */
+void		 auth_uncount(const struct call *c, enum thr_kind k, const char *who);
 
 /* Sign-in to the account who: the seconds this browser and address must
  * wait (0: go ahead). device: the browser's id if it signed in to who

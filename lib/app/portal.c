@@ -58,6 +58,7 @@ portal_open(int worker)
 		exit(1);
 	}
 	crypto_hkdf_expand(ikm, "portal csrf v1", p->key);
+	crypto_hkdf_expand(ikm, "portal mfa v1", p->mfa_key);
 	audit_key_set(ikm);
 	explicit_bzero(ikm, sizeof(ikm));
 	/* A web worker would fail every audited page: say why at start.
@@ -94,6 +95,7 @@ portal_close(struct portal *p)
 	conf_free(p->conf);
 	free(p->conf);
 	explicit_bzero(p->key, sizeof(p->key));
+	explicit_bzero(p->mfa_key, sizeof(p->mfa_key));
 	audit_key_clear();
 	free(p);
 }

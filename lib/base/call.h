@@ -26,6 +26,8 @@ struct portal {
 	struct policy_rules	*rules;		/* release rules (F-PROXY 6) */
 	unsigned char		 key[32];	/* CSRF key, derived from the
 						 * installation key (keyfile.h) */
+	unsigned char		 mfa_key[32];	/* seals TOTP secrets (app/mfa.c),
+						 * derived from it too */
 };
 
 

@@ -42,6 +42,68 @@ crypto_hmac_sha256(const void *key, size_t klen, const void *msg, size_t mlen,
 }
 
 void
+crypto_hmac_sha1(const void *key, size_t klen, const void *msg, size_t mlen,
+    unsigned char out[CRYPTO_SHA1_LEN])
+{
+	unsigned int	 len = CRYPTO_SHA1_LEN;
+
+	if (HMAC(EVP_sha1(), key, (int)klen, msg, mlen, out, &len) == NULL)
+		abort();
+}
+
+#define SEAL_NONCE	12
+#define SEAL_TAG	16
+
+void
+crypto_seal(const unsigned char key[32], const void *ad, size_t adlen,
+    const unsigned char *p, size_t n, unsigned char *out)
+{
+	EVP_CIPHER_CTX	*x;
+	int		 len;
+
+	crypto_random(out, SEAL_NONCE);
+	if ((x = EVP_CIPHER_CTX_new()) == NULL ||
+	    EVP_EncryptInit_ex(x, EVP_aes_256_gcm(), NULL, key, out) != 1 ||
+	    (adlen > 0 && EVP_EncryptUpdate(x, NULL, &len, ad, (int)adlen) != 1) ||
+	    EVP_EncryptUpdate(x, out + SEAL_NONCE, &len, p, (int)n) != 1 ||
+	    EVP_EncryptFinal_ex(x, out + SEAL_NONCE + len, &len) != 1 ||
+	    EVP_CIPHER_CTX_ctrl(x, EVP_CTRL_GCM_GET_TAG, SEAL_TAG,
+	    out + SEAL_NONCE + n) != 1) {
+		fputs("crypto: AES-GCM seal failed\n", stderr);
+		abort();
+	}
+	EVP_CIPHER_CTX_free(x);
+}
+
+long
+crypto_open(const unsigned char key[32], const void *ad, size_t adlen,
+    const unsigned char *sealed, size_t len, unsigned char *out)
+{
+	EVP_CIPHER_CTX	*x;
+	size_t		 n;
+	int		 l, ok;
+
+	if (len < CRYPTO_SEAL_OVERHEAD)
+		return -1;
+	n = len - CRYPTO_SEAL_OVERHEAD;
+	if ((x = EVP_CIPHER_CTX_new()) == NULL)
+		abort();
+	/* The tag is set before the final call, which checks it. */
+	ok = EVP_DecryptInit_ex(x, EVP_aes_256_gcm(), NULL, key, sealed) == 1 &&
+	    (adlen == 0 || EVP_DecryptUpdate(x, NULL, &l, ad, (int)adlen) == 1) &&
+	    EVP_DecryptUpdate(x, out, &l, sealed + SEAL_NONCE, (int)n) == 1 &&
+	    EVP_CIPHER_CTX_ctrl(x, EVP_CTRL_GCM_SET_TAG, SEAL_TAG,
+	    (void *)(sealed + SEAL_NONCE + n)) == 1 &&
+	    EVP_DecryptFinal_ex(x, out + l, &l) == 1;
+	EVP_CIPHER_CTX_free(x);
+	if (!ok) {
+		explicit_bzero(out, n);
+		return -1;
+	}
+	return (long)n;
+}
+
+void
 crypto_hkdf_expand(const unsigned char prk[CRYPTO_SHA256_LEN], const char *label,
     unsigned char out[CRYPTO_SHA256_LEN])
 {

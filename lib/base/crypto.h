@@ -21,6 +21,28 @@ void	crypto_hmac_sha256(const void *key, size_t klen, const void *msg,
  * or the master key. */
 void	crypto_hkdf_expand(const unsigned char prk[CRYPTO_SHA256_LEN],
 	    const char *label, unsigned char out[CRYPTO_SHA256_LEN]);
+/* HMAC-SHA-1: only for TOTP (RFC 6238), which authenticator apps
+ * compute with it; nothing else here may use SHA-1. */
+#define CRYPTO_SHA1_LEN 20
+void	crypto_hmac_sha1(const void *key, size_t klen, const void *msg,
+	    size_t mlen, unsigned char out[CRYPTO_SHA1_LEN]);
+
+/*
+ * Sealing a small secret for storage (AES-256-GCM, a random 96-bit nonce
+ * per seal): out holds nonce | ciphertext | 16-byte tag, n +
+ * CRYPTO_SEAL_OVERHEAD bytes. ad, which may be NULL, is bound to the seal
+ * without being stored in it (who the secret belongs to), so a sealed
+ * value copied to another row does not open.
+ */
+#define CRYPTO_SEAL_OVERHEAD (12 + 16)
+void	crypto_seal(const unsigned char key[32], const void *ad, size_t adlen,
+	    const unsigned char *p, size_t n, unsigned char *out);
+/* Opens what crypto_seal made into out (len - CRYPTO_SEAL_OVERHEAD
+ * bytes); the byte count, or -1 if the key or ad is wrong or the seal
+ * was altered (out is then zeroed). */
+long	crypto_open(const unsigned char key[32], const void *ad, size_t adlen,
+	    const unsigned char *sealed, size_t len, unsigned char *out);
+
 /* 1 if a and b (n bytes each) are equal, in time independent of content. */
 int	crypto_equal(const void *a, const void *b, size_t n);
 /* scrypt(pass, salt) into out[outlen]; 0 on success, -1 on failure. */

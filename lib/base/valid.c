@@ -302,6 +302,29 @@ valid_token(struct arena *a, const char *in, size_t len, const char **out)
 }
 
 const char *
+valid_pass_code(struct arena *a, const char *in, size_t len, const char **out)
+{
+	static const char msg[] = "Enter the 8-digit pass code from the e-mail.";
+	char	*s = arena_alloc(a, 9);
+	size_t	 i, n = 0;
+
+	if (len > 32)
+		return msg;
+	for (i = 0; i < len; i++) {
+		if (in[i] == '-' || in[i] == ' ')
+			continue;
+		if (!isdigit((unsigned char)in[i]) || n == 8)
+			return msg;
+		s[n++] = in[i];
+	}
+	if (n != 8)
+		return msg;
+	s[n] = '\0';
+	*out = s;
+	return NULL;
+}
+
+const char *
 valid_name(struct arena *a, const char *in, size_t len, const char **out)
 {
 	char	*s;
@@ -388,6 +411,29 @@ valid_secret(struct arena *a, const char *in, size_t len, const char **out)
 		if (!isalnum((unsigned char)in[i]) && in[i] != '-' &&
 		    in[i] != '_' && in[i] != '.')
 			return "This code is not valid.";
+	*out = arena_strndup(a, in, len);
+	return NULL;
+}
+
+const char *
+valid_otp(struct arena *a, const char *in, size_t len, const char **out)
+{
+	static const char msg[] = "Enter the 6-digit code from your "
+	    "authenticator app, or one of your recovery codes.";
+	size_t	 i;
+
+	while (len > 0 && strchr(" \t\r\n", in[0]) != NULL && in[0] != '\0') {
+		in++;
+		len--;
+	}
+	while (len > 0 && strchr(" \t\r\n", in[len - 1]) != NULL &&
+	    in[len - 1] != '\0')
+		len--;
+	if (len < 1 || len > 40)
+		return msg;
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)in[i]) && in[i] != '-' && in[i] != ' ')
+			return msg;
 	*out = arena_strndup(a, in, len);
 	return NULL;
 }

@@ -31,6 +31,9 @@ const char	*valid_phone(struct arena *, const char *, size_t, const char **);
 /* Activation token: 16 Crockford base32 symbols, dashes and spaces
  * ignored, O read as 0 and I/L as 1; out is the 16 upper-case symbols. */
 const char	*valid_token(struct arena *, const char *, size_t, const char **);
+/* An e-mailed pass code: 8 digits, spaces and dashes ignored; out is the
+ * 8 digits. */
+const char	*valid_pass_code(struct arena *, const char *, size_t, const char **);
 /* A person's name: 1-100 characters, no markup or control characters;
  * spaces trimmed and runs folded. */
 const char	*valid_name(struct arena *, const char *, size_t, const char **);
@@ -44,6 +47,11 @@ const char	*valid_line(struct arena *, const char *, size_t, const char **);
 /* A link or form secret: 8-200 characters of base64url and '.', with
  * surrounding white space (from a paste) dropped. */
 const char	*valid_secret(struct arena *, const char *, size_t, const char **);
+
+/* A second-factor code as typed: 6 digits from an authenticator app or
+ * a recovery code, 1-40 letters, digits, spaces and hyphens; out is
+ * trimmed (lib/app/mfa.c drops spaces and hyphens and folds case). */
+const char	*valid_otp(struct arena *, const char *, size_t, const char **);
 
 /* Radio choices: "self" or "guardian"; "token" or "mrn"; "approve" or
  * "reject". */

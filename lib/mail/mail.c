@@ -110,16 +110,50 @@ static const struct {
 	    "Sign in with your Children's ID (the hospital's single sign-on) at\n\n"
 	    "{base}/provider/sso\n\n"
 	    "Questions: call us at {pphone}.\n" },
-	[MAIL_PROVIDER_SETUP] = { "A new link to set up your {portal} provider portal account",
-	    "To choose your password and finish setting up your account, open this link:\n\n"
-	    "{base}/provider/setup#t={code}\n\n"
-	    "If the page does not fill in the code by itself, copy this code into it:\n\n"
-	    "{code}\n\n"
-	    "The link works once and expires. Links sent before this one no longer work.\n" },
 	[MAIL_PROVIDER_REJECTED] = { "Your application to the {portal} provider portal",
 	    "We could not approve your application to the {portal} provider portal.\n\n"
 	    "{reason}\n\n"
 	    "For help, call the provider portal's support line at {pphone}.\n" },
+	[MAIL_PROVIDER_SETUP] = { "Choose your {portal} provider portal password",
+	    "Your {portal} provider portal account is ready. To choose your password,\n"
+	    "open this link:\n\n"
+	    "{base}/provider/setup#t={code}\n\n"
+	    "If the page does not fill in the code by itself, copy this code into it:\n\n"
+	    "{code}\n\n"
+	    "The link works once, for a limited time; links sent before this one no\n"
+	    "longer work. If it has expired, call the provider portal's support line\n"
+	    "at {pphone} for a new one.\n" },
+	[MAIL_PASS_CODE] = { "Your {portal} provider portal pass code",
+	    "Your pass code {reason} is:\n\n"
+	    "{code}\n\n"
+	    "Type it on the page where you asked for it. It works once, for a few\n"
+	    "minutes. If you did not ask for it, ignore this message: nothing changes\n"
+	    "without it. Questions: call {pphone}.\n" },
+	[MAIL_PROVIDER_PW_CHANGED] = { "Your {portal} provider portal password was changed",
+	    "The password of your {portal} provider portal account was just changed.\n\n"
+	    "If you did not do this, call the provider portal's support line now at\n"
+	    "{pphone}.\n" },
+	[MAIL_MFA_RECOVERY] = { "A recovery code was used to sign in to {portal}",
+	    "One of your recovery codes was just used to sign in to your {portal}\n"
+	    "account instead of a code from your authenticator app. It cannot be\n"
+	    "used again. If you have few left, make new ones after signing in.\n\n"
+	    "If this was not you, change your password and call us now at {phone}.\n" },
+	[MAIL_MFA_OFF] = { "Two-step sign-in was turned off for {portal}",
+	    "Two-step sign-in was just turned off for your {portal} account: a\n"
+	    "password alone now signs in.\n\n"
+	    "If you did not do this, change your password and call us now at {phone}.\n" },
+	[MAIL_PMFA_RECOVERY] = { "A recovery code was used to sign in to the {portal} provider portal",
+	    "One of your recovery codes was just used to sign in to your {portal}\n"
+	    "provider portal account instead of a code from your authenticator app.\n"
+	    "It cannot be used again. If you have few left, make new ones after\n"
+	    "signing in.\n\n"
+	    "If this was not you, change your password and call the provider portal's\n"
+	    "support line now at {pphone}.\n" },
+	[MAIL_PMFA_OFF] = { "Two-step sign-in was turned off for the {portal} provider portal",
+	    "Two-step sign-in was just turned off for your {portal} provider portal\n"
+	    "account: a password alone now signs in.\n\n"
+	    "If you did not do this, change your password and call the provider\n"
+	    "portal's support line now at {pphone}.\n" },
 };
 
 /* Replaces {portal} {hospital} {phone} {base} {code} {reason}, and the

@@ -31,8 +31,16 @@ enum mail_kind {
 				 * account already exists */
 	MAIL_PROVIDER_APPROVED,	/* {code}: approved, choose a password */
 	MAIL_PROVIDER_APPROVED_SSO, /* approved: sign in with Children's ID */
-	MAIL_PROVIDER_SETUP,	/* {code}: a new link to choose a password */
+	MAIL_PROVIDER_SETUP,	/* {code}: (a new) link to choose a password */
 	MAIL_PROVIDER_REJECTED,	/* {reason}: the application was not approved */
+	MAIL_PASS_CODE,		/* {code}: a provider-portal pass code;
+				 * {reason}: what it is for */
+	MAIL_PROVIDER_PW_CHANGED, /* your provider-portal password was changed */
+	MAIL_MFA_RECOVERY,	/* a recovery code was used to sign in (not
+				 * the code) */
+	MAIL_MFA_OFF,		/* two-step sign-in was turned off */
+	MAIL_PMFA_RECOVERY,	/* the same two for a provider-portal account */
+	MAIL_PMFA_OFF,
 	MAIL__MAX
 };
 

@@ -45,6 +45,19 @@ static const struct thr_rule rules[THR__MAX] = {
 	    "address that has an account", 1, DAY, THEN_SKIP },
 	[THR_MAIL_RESET] = { "reset", "password-reset e-mails to one address",
 	    3, HOUR, THEN_SKIP },
+	[THR_MAIL_PASS_CODE] = { "pcmail", "pass-code e-mails to one provider-"
+	    "portal account", 3, HOUR, THEN_SKIP },
+	[THR_PASS_CODE_ASK] = { "pcask", "pass codes asked for from one "
+	    "address, for any account", 10, HOUR, THEN_WAIT },
+	[THR_PASS_CODE_WRONG] = { "pcbad", "wrong pass codes or security "
+	    "answers from one address (a code is also void after "
+	    "pass_code_tries)", 20, HOUR, THEN_WAIT },
+	/* Each guess at a 6-digit code hits one in 10^6 codes, three steps
+	 * wide: 5 guesses a quarter hour give a guesser about 1.5 chances
+	 * in 100,000, and keep the owner out 15 minutes at most. */
+	[THR_MFA] = { "mfa", "wrong second-factor codes (authenticator or "
+	    "recovery codes) for one account, from any address", 5,
+	    15 * MINUTE, THEN_WAIT },
 };
 
 /* The growing delays of THEN_DELAY; the last one repeats. */

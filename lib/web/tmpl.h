@@ -7,7 +7,8 @@
  *                        attributes)
  *   {{url name}}         the value percent-encoded for a query component
  *   {{html name}}        a value the program marked as trusted HTML with
- *                        tvars_html (only lib/md_ does: rendered Markdown)
+ *                        tvars_html (only lib/web does: rendered Markdown,
+ *                        QR codes)
  *   {{#name}}..{{/name}} a list: once per item, the item's names first,
  *                        then the enclosing ones; a true flag or non-empty
  *                        string: once; otherwise nothing

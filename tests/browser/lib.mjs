@@ -11,9 +11,11 @@ import { chromium } from 'playwright-core';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const shots = join(root, 'build', 'browser');
 
-export async function start() {
+// conf: portal.conf settings for this portal ({ name: 'value' }).
+export async function start(conf = {}) {
   mkdirSync(shots, { recursive: true });
-  const server = spawn('python3', [join(root, 'tests', 'browser', 'serve.py')],
+  const settings = Object.entries(conf).map(([k, v]) => `${k}=${v}`);
+  const server = spawn('python3', [join(root, 'tests', 'browser', 'serve.py'), ...settings],
     { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: server.stdout });
   const info = await new Promise((resolve, reject) => {

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Starts a portal for the browser tests: nginx, the programs and a fresh
 database (tests/http/harness.Instance), plus a patient with a parent on
-file and an activation token. Prints one JSON line with what the test
+file and an activation token. Arguments name=value are portal.conf
+settings (serve.py provider_mfa_required=yes). Prints one JSON line with what the test
 needs, then runs until standard input closes; then exits 1 if a log holds
 a secret the tests were given."""
 
@@ -18,7 +19,8 @@ from harness import Instance  # noqa: E402
 
 
 def main():
-    with Instance('nginx') as inst:
+    conf = dict(a.split('=', 1) for a in sys.argv[1:])
+    with Instance('nginx', conf=conf) as inst:
         kids = [patient(inst, 9, [('parent', 'Maria', 'Lopez', None)],
                         given='Lily', family='Lopez'),
                 patient(inst, 6, [('parent', 'Maria', 'Lopez', None)],

@@ -48,14 +48,20 @@ static const struct {
 	{ MAIL_SELF_ACCOUNT, "555-0100", "confidential" },
 	{ MAIL_SELF_ADDRESS, "555-0100", "TestPortal" },
 	{ MAIL_PROVIDER_APPLIED, REASON, "within 3\nbusiness days" },
-	{ MAIL_PROVIDER_EXISTS, "https://portal.test/provider/login\n", "555-0177" },
+	{ MAIL_PROVIDER_EXISTS, "https://portal.test/provider/login\n", "555-0300" },
 	{ MAIL_PROVIDER_APPROVED, "https://portal.test/provider/setup#t=" CODE "\n",
 	    "copy this code into it:\n\n" CODE "\n" },
 	{ MAIL_PROVIDER_APPROVED_SSO, "https://portal.test/provider/sso\n",
 	    "Children's ID" },
 	{ MAIL_PROVIDER_SETUP, "https://portal.test/provider/setup#t=" CODE "\n",
-	    "Links sent before this one no longer work" },
-	{ MAIL_PROVIDER_REJECTED, REASON, "555-0177" },
+	    "links sent before this one no\nlonger work" },
+	{ MAIL_PROVIDER_REJECTED, REASON, "555-0300" },
+	{ MAIL_PASS_CODE, "\n\n" CODE "\n\n", "555-0300" },
+	{ MAIL_PROVIDER_PW_CHANGED, "555-0300", "provider portal" },
+	{ MAIL_MFA_RECOVERY, "555-0100", "recovery codes" },
+	{ MAIL_MFA_OFF, "555-0100", "password alone" },
+	{ MAIL_PMFA_RECOVERY, "555-0300", "recovery codes" },
+	{ MAIL_PMFA_OFF, "555-0300", "password alone" },
 };
 
 static void
@@ -65,13 +71,13 @@ conf_test(struct conf *cf, const char *sendmail)
 	cf->portal_name = (char *)"TestPortal";
 	cf->hospital_name = (char *)"Test Hospital";
 	cf->support_phone = (char *)"555-0100";
+	cf->provider_support_phone = (char *)"555-0300";
 	cf->support_email = (char *)"help@portal.test";
 	cf->main_phone = (char *)"555-0199";
 	cf->emergency_number = (char *)"911";
 	cf->base_url = (char *)"https://portal.test";
 	cf->mail_from = (char *)"TestPortal <no-reply@portal.test>";
 	cf->sendmail = (char *)sendmail;
-	cf->provider_support_phone = (char *)"555-0177";
 	cf->provider_review_days = 3;
 }
 

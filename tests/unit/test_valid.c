@@ -127,6 +127,16 @@ static const struct vcase cases[] = {
 	BAD(valid_date, "2015\xe2\x88\x92" "04\xe2\x88\x92" "30"),	/* U+2212 */
 
 	/* NPI: 10 digits, first 1 or 2, Luhn over 80840 + 9 (issue 11.1). */
+	/* Second-factor codes: trimmed; letters, digits, spaces, hyphens. */
+	GOOD(valid_otp, "123456", "123456"),
+	GOOD(valid_otp, " 123 456\n", "123 456"),
+	GOOD(valid_otp, "abcde-fghjk", "abcde-fghjk"),
+	GOOD(valid_otp, "ABCDE FGHJK", "ABCDE FGHJK"),
+	BAD(valid_otp, ""),
+	BAD(valid_otp, "   "),
+	BAD(valid_otp, "12345<"),
+	BAD(valid_otp, "12.345"),
+	BAD(valid_otp, "1234567890123456789012345678901234567890x"),
 	GOOD(valid_npi, "1234567893", "1234567893"),	/* CMS's example */
 	GOOD(valid_npi, "1003000126", "1003000126"),
 	GOOD(valid_npi, "1245319599", "1245319599"),
@@ -174,6 +184,13 @@ static const struct vcase cases[] = {
 	BAD(valid_mrn, "<b>123</b>"),
 
 	/* Tokens: Crockford base32, O->0, I/L->1, dashes and spaces ignored. */
+	GOOD(valid_pass_code, "12345678", "12345678"),
+	GOOD(valid_pass_code, "1234 5678", "12345678"),
+	GOOD(valid_pass_code, " 1234-5678 ", "12345678"),
+	BAD(valid_pass_code, "1234567"),
+	BAD(valid_pass_code, "123456789"),
+	BAD(valid_pass_code, "1234567a"),
+	BAD(valid_pass_code, ""),
 	GOOD(valid_token, "ABCD-EFGH-JKMN-PQRS", "ABCDEFGHJKMNPQRS"),
 	GOOD(valid_token, "abcd-efgh-jkmn-pqrs", "ABCDEFGHJKMNPQRS"),
 	GOOD(valid_token, "ABCD EFGH JKMN PQRS", "ABCDEFGHJKMNPQRS"),
