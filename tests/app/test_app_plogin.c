@@ -128,6 +128,23 @@ test_expiry(void)
 }
 
 static void
+test_setup_send(void)
+{
+	struct call	 c = t_call(p, ACTOR_CLI, 0, NOW);
+	char		 email[64];
+	int64_t		 ok, pending;
+
+	ok = account("approved", NULL, NOW, email, sizeof(email));
+	pending = account("pending", NULL, NOW, email, sizeof(email));
+	T_INT(app_provider_setup_send(&c, ok), APP_OK, "setup link: approved");
+	T_INT(app_provider_setup_send(&c, pending), APP_REFUSED,
+	    "setup link: pending gets none");
+	T_INT(app_provider_setup_send(&c, 999999), APP_REFUSED,
+	    "setup link: no such account");
+	arena_free(c.a);
+}
+
+static void
 test_sso(void)
 {
 	struct plogin_out	 out;
@@ -273,6 +290,7 @@ main(void)
 	test_standing();
 	test_expiry();
 	test_sso();
+	test_setup_send();
 	test_pass_codes();
 	test_answers();
 	portal_close(p);
