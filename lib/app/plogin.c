@@ -3,7 +3,6 @@
  * (plogin.h).
  */
 #include <ctype.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -204,15 +203,13 @@ app_questions_make(const struct call *c, const struct questions_in *in,
 {
 	struct security_answer	*sa;
 	const char		*fold;
-	char			*end;
-	long			 k[APP_QUESTIONS];
+	int64_t			 k[APP_QUESTIONS];
 	size_t			 i, j;
 
 	sa = arena_alloc(c->a, sizeof(*sa) * APP_QUESTIONS);
 	for (i = 0; i < APP_QUESTIONS; i++) {
-		k[i] = in->q[i] != NULL ? strtol(in->q[i], &end, 10) : 0;
-		if (in->q[i] == NULL || *end != '\0' || k[i] < 1 ||
-		    (size_t)k[i] > NELEM(questions))
+		k[i] = in->q[i];
+		if (k[i] < 1 || (uint64_t)k[i] > NELEM(questions))
 			return invalid(bad, q_fields[i], "Choose a question.");
 		for (j = 0; j < i; j++)
 			if (k[j] == k[i])

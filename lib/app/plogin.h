@@ -86,10 +86,11 @@ const char *const *app_question_list(size_t *n);
  * none at either end (arena). */
 const char	*app_answer_fold(struct arena *, const char *answer);
 
-/* Three chosen questions (numbers in app_question_list, as typed) and
- * their answers; NULL where the form found the field wrong. */
+/* Three chosen questions (numbers in app_question_list; 0 where none
+ * was chosen or the form found it wrong) and their answers (NULL where
+ * missing or wrong). */
 struct questions_in {
-	const char	*q[APP_QUESTIONS];
+	int64_t		 q[APP_QUESTIONS];
 	const char	*a[APP_QUESTIONS];
 };
 struct app_invalid {

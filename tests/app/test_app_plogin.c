@@ -283,6 +283,35 @@ test_answers(void)
 	arena_free(a);
 }
 
+static void
+test_questions(void)
+{
+	static const struct {
+		struct questions_in	 in;
+		enum app_rc		 rc;
+		const char		*field;
+	} cases[] = {
+		{ { { 1, 2, 3 }, { "rex", "boston", "volvo" } }, APP_OK, NULL },
+		{ { { 0, 2, 3 }, { "rex", "boston", "volvo" } }, APP_INVALID, "q1" },
+		{ { { 1, 2, 99 }, { "rex", "boston", "volvo" } }, APP_INVALID, "q3" },
+		{ { { 1, 2, 1 }, { "rex", "boston", "volvo" } }, APP_INVALID, "q3" },
+		{ { { 1, 2, 3 }, { "rex", NULL, "volvo" } }, APP_INVALID, "a2" },
+		{ { { 1, 2, 3 }, { "rex", "boston", "  x  " } }, APP_INVALID, "a3" },
+	};
+	struct security_answer	*sa;
+	struct app_invalid	 bad;
+	struct call		 c = t_call(p, ACTOR_NOBODY, 0, NOW);
+	size_t			 i;
+
+	for (i = 0; i < NELEM(cases); i++) {
+		memset(&bad, 0, sizeof(bad));
+		T_INT(app_questions_make(&c, &cases[i].in, &sa, &bad), cases[i].rc,
+		    "questions");
+		T_STR(bad.field, cases[i].field, "questions: the field");
+	}
+	arena_free(c.a);
+}
+
 int
 main(void)
 {
@@ -293,6 +322,7 @@ main(void)
 	test_setup_send();
 	test_pass_codes();
 	test_answers();
+	test_questions();
 	portal_close(p);
 	t_portal_remove();
 	return t_done("app_plogin");
