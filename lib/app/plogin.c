@@ -3,7 +3,6 @@
  * (plogin.h).
  */
 #include <ctype.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -204,15 +203,13 @@ app_questions_make(const struct call *c, const struct questions_in *in,
 {
 	struct security_answer	*sa;
 	const char		*fold;
-	char			*end;
-	long			 k[APP_QUESTIONS];
+	int64_t			 k[APP_QUESTIONS];
 	size_t			 i, j;
 
 	sa = arena_alloc(c->a, sizeof(*sa) * APP_QUESTIONS);
 	for (i = 0; i < APP_QUESTIONS; i++) {
-		k[i] = in->q[i] != NULL ? strtol(in->q[i], &end, 10) : 0;
-		if (in->q[i] == NULL || *end != '\0' || k[i] < 1 ||
-		    (size_t)k[i] > NELEM(questions))
+		k[i] = in->q[i];
+		if (k[i] < 1 || (uint64_t)k[i] > NELEM(questions))
 			return invalid(bad, q_fields[i], "Choose a question.");
 		for (j = 0; j < i; j++)
 			if (k[j] == k[i])
@@ -317,11 +314,13 @@ app_provider_setup_send(const struct call *c, int64_t account)
 {
 	struct provider_account	 a;
 	struct link_secret	 ls;
-	int			 found;
+	int			 st;
 
-	if ((found = store_provider_by_id(c->p->db, c->a, account, &a)) == -1)
+	/* Only an account that may use the portal gets one (a pending
+	 * application gets its link on approval). */
+	if ((st = app_provider_standing(c, account, &a)) == -1)
 		return app_db_failed(c);
-	if (found == 0)
+	if (st != PSTAND_OK)
 		return APP_REFUSED;
 	secret_link_make(c->a, c->p->conf, &ls);
 	if (db_begin(c->p->db) == -1)

@@ -86,10 +86,11 @@ const char *const *app_question_list(size_t *n);
  * none at either end (arena). */
 const char	*app_answer_fold(struct arena *, const char *answer);
 
-/* Three chosen questions (numbers in app_question_list, as typed) and
- * their answers; NULL where the form found the field wrong. */
+/* Three chosen questions (numbers in app_question_list; 0 where none
+ * was chosen or the form found it wrong) and their answers (NULL where
+ * missing or wrong). */
 struct questions_in {
-	const char	*q[APP_QUESTIONS];
+	int64_t		 q[APP_QUESTIONS];
 	const char	*a[APP_QUESTIONS];
 };
 struct app_invalid {
@@ -127,7 +128,8 @@ enum app_rc	app_provider_setup(const struct call *, const struct psetup_in *,
  * security questions) at /provider/setup, valid setup_link_lifetime;
  * earlier unused links stop working. Writes provider.setup_link. Used by
  * `portalctl provider link` (IT: a new link after one expired) and on
- * approval. APP_OK, APP_REFUSED (no such account), APP_BUSY, APP_ERROR.
+ * approval. APP_OK, APP_REFUSED (no such account, or one not in good
+ * standing), APP_BUSY, APP_ERROR.
  */
 enum app_rc	app_provider_setup_send(const struct call *, int64_t account);
 

@@ -1,7 +1,6 @@
 /*
  * Security-question fields of the provider portal (pform.h).
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -19,7 +18,7 @@ pform_questions_in(const struct form *f, struct questions_in *out)
 	size_t	 i;
 
 	for (i = 0; i < APP_QUESTIONS; i++) {
-		out->q[i] = form_val(f, qn[i]);
+		out->q[i] = form_id(f, qn[i]);
 		out->a[i] = form_val(f, an[i]);
 	}
 }
@@ -41,7 +40,7 @@ pform_questions_vars(struct ctx *c, const struct form *f)
 {
 	const char *const	*list;
 	struct tvars		*slot, *ch;
-	const char		*chosen;
+	int64_t			 chosen;
 	size_t			 n, i, k;
 
 	if (!c->call.p->conf->security_questions)
@@ -51,13 +50,12 @@ pform_questions_vars(struct ctx *c, const struct form *f)
 	for (i = 0; i < APP_QUESTIONS; i++) {
 		slot = tvars_item(c->vars, "slots");
 		tvars_int(slot, "n", (int64_t)i + 1);
-		chosen = f != NULL ? form_val(f, qn[i]) : NULL;
+		chosen = f != NULL ? form_id(f, qn[i]) : 0;
 		for (k = 0; k < n; k++) {
 			ch = tvars_item(slot, "choices");
 			tvars_int(ch, "k", (int64_t)k + 1);
 			tvars_str(ch, "text", list[k]);
-			tvars_bool(ch, "sel", chosen != NULL &&
-			    strtol(chosen, NULL, 10) == (long)k + 1);
+			tvars_bool(ch, "sel", chosen == (int64_t)k + 1);
 		}
 		if (field_error(f, qn[i]) != NULL)
 			tvars_str(slot, "q_error", field_error(f, qn[i]));

@@ -128,6 +128,23 @@ test_expiry(void)
 }
 
 static void
+test_setup_send(void)
+{
+	struct call	 c = t_call(p, ACTOR_CLI, 0, NOW);
+	char		 email[64];
+	int64_t		 ok, pending;
+
+	ok = account("approved", NULL, NOW, email, sizeof(email));
+	pending = account("pending", NULL, NOW, email, sizeof(email));
+	T_INT(app_provider_setup_send(&c, ok), APP_OK, "setup link: approved");
+	T_INT(app_provider_setup_send(&c, pending), APP_REFUSED,
+	    "setup link: pending gets none");
+	T_INT(app_provider_setup_send(&c, 999999), APP_REFUSED,
+	    "setup link: no such account");
+	arena_free(c.a);
+}
+
+static void
 test_sso(void)
 {
 	struct plogin_out	 out;
@@ -266,6 +283,35 @@ test_answers(void)
 	arena_free(a);
 }
 
+static void
+test_questions(void)
+{
+	static const struct {
+		struct questions_in	 in;
+		enum app_rc		 rc;
+		const char		*field;
+	} cases[] = {
+		{ { { 1, 2, 3 }, { "rex", "boston", "volvo" } }, APP_OK, NULL },
+		{ { { 0, 2, 3 }, { "rex", "boston", "volvo" } }, APP_INVALID, "q1" },
+		{ { { 1, 2, 99 }, { "rex", "boston", "volvo" } }, APP_INVALID, "q3" },
+		{ { { 1, 2, 1 }, { "rex", "boston", "volvo" } }, APP_INVALID, "q3" },
+		{ { { 1, 2, 3 }, { "rex", NULL, "volvo" } }, APP_INVALID, "a2" },
+		{ { { 1, 2, 3 }, { "rex", "boston", "  x  " } }, APP_INVALID, "a3" },
+	};
+	struct security_answer	*sa;
+	struct app_invalid	 bad;
+	struct call		 c = t_call(p, ACTOR_NOBODY, 0, NOW);
+	size_t			 i;
+
+	for (i = 0; i < NELEM(cases); i++) {
+		memset(&bad, 0, sizeof(bad));
+		T_INT(app_questions_make(&c, &cases[i].in, &sa, &bad), cases[i].rc,
+		    "questions");
+		T_STR(bad.field, cases[i].field, "questions: the field");
+	}
+	arena_free(c.a);
+}
+
 int
 main(void)
 {
@@ -273,8 +319,10 @@ main(void)
 	test_standing();
 	test_expiry();
 	test_sso();
+	test_setup_send();
 	test_pass_codes();
 	test_answers();
+	test_questions();
 	portal_close(p);
 	t_portal_remove();
 	return t_done("app_plogin");

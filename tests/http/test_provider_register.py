@@ -197,7 +197,7 @@ def test_register_upload_fax_then_approve(instance):
     r = s.post('/staff/providers/resend', {'csrf': q.form_fields()['csrf'],
                                            'id': str(app)})
     assert r.status == 303, r.text
-    assert mail_to(instance, f['email'], 'new link') is not None
+    assert mail_to(instance, f['email'], 'provider portal password') is not None
     for action in ('provider.apply', 'provider.fax_received',
                    'provider.approve', 'provider.link_resent'):
         assert count(instance, "SELECT count(*) FROM audit WHERE action = ?",
