@@ -23,6 +23,7 @@
 #include "http.h"
 #include "keyfile.h"
 #include "mail.h"
+#include "provider_ctl.h"
 #include "secret.h"
 #include "store_accounts.h"
 #include "store_audit.h"
@@ -40,6 +41,8 @@
 #include "policy.h"
 #include "policy_record.h"
 #include "policy_secret.h"
+#include "policy_provider.h"
+#include "policy_sponsor.h"
 #include "policy_staff.h"
 #include "policy_throttle.h"
 #include "valid.h"
@@ -357,11 +360,16 @@ cmd_provider(struct conf *cf, int argc, char **argv)
 	int64_t			 id;
 
 	(void)cf;
+	if (argc >= 2 && ctl_provider_is_verb(argv[1]))
+		return ctl_provider(argc - 1, argv + 1, stdout, stderr);
 	if (argc < 2 || strcmp(argv[1], "add") != 0) {
 		fputs("usage: portalctl provider add --email E --given G "
 		    "--family F [--npi N] [--credential MD|DO|NP|PA]\n"
 		    "         [--specialty S] [--sso-user U] [--sponsor] "
-		    "[--hospital] < password\n", stderr);
+		    "[--hospital] < password\n"
+		    "       portalctl provider sponsor --email E on|off\n"
+		    "       portalctl provider suspend|reinstate|revoke "
+		    "--email E\n", stderr);
 		return 2;
 	}
 	memset(&n, 0, sizeof(n));
@@ -910,6 +918,8 @@ cmd_policy(struct conf *cf, int argc, char **argv)
 	policy_print_signup(stdout);
 	policy_print_secrets(stdout);
 	policy_print_staff(stdout);
+	policy_print_provider_standing(stdout);
+	policy_print_sponsor(stdout);
 	policy_throttle_print(stdout, cf);
 	policy_rules_free(&r);
 	return 0;
@@ -972,7 +982,8 @@ static const struct {
 	    "key out of an older database)" },
 	{ "staff", cmd_staff, "staff add: add a staff account" },
 	{ "provider", cmd_provider, "provider add: add an approved "
-	    "provider-portal account (hospital physicians, Children's ID)" },
+	    "provider-portal account (hospital physicians, Children's ID); "
+	    "provider sponsor on|off, suspend, reinstate, revoke" },
 	{ "patient", cmd_patient, "patient add|relation|email: add a patient, a "
 	    "person on file, or the patient's own address" },
 	{ "token", cmd_token, "token issue [--self]: an activation token for a "

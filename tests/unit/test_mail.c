@@ -47,6 +47,8 @@ static const struct {
 	{ MAIL_BIRTHDAY, REASON, "guardianship papers" },
 	{ MAIL_SELF_ACCOUNT, "555-0100", "confidential" },
 	{ MAIL_SELF_ADDRESS, "555-0100", "TestPortal" },
+	{ MAIL_SPONSORED_SETUP, "https://portal.test/provider/setup#t=" CODE "\n",
+	    "copy this code into it:\n\n" CODE "\n" },
 };
 
 static void
