@@ -270,7 +270,9 @@ staff_role_list(const char *list, const char **names, size_t max, size_t *n)
 		if (policy_staff_role(one, &r) == -1)
 			return -1;
 		names[(*n)++] = policy_staff_role_name(r);
-		p += len + (p[len] == ',');
+		p += len;
+		if (*p == ',' && *++p == '\0')
+			return -1;	/* "verifier,": a role left out? */
 	}
 	return *n > 0 ? 0 : -1;
 }
