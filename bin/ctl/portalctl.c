@@ -38,6 +38,7 @@
 #include "cda.h"
 #include "demo.h"
 #include "enrol.h"
+#include "plogin.h"
 #include "policy.h"
 #include "policy_record.h"
 #include "policy_secret.h"
@@ -346,6 +347,40 @@ valid_credential(struct arena *a, const char *in, size_t len, const char **out)
 }
 
 /*
+ * `portalctl provider link --email E`: e-mails the account a new
+ * single-use link to choose its password (the one sent on approval
+ * expired, or the person never chose one). Earlier links stop working.
+ */
+static int
+provider_link(int argc, char **argv)
+{
+	struct portal		*p;
+	struct provider_account	 a;
+	struct call		 c;
+	const char		*email = need(argc, argv, "--email", valid_email);
+	enum app_rc		 rc = APP_REFUSED;
+
+	p = portal_open(0);
+	memset(&c, 0, sizeof(c));
+	c.p = p;
+	c.a = A;
+	c.who.kind = ACTOR_CLI;
+	c.who.addr = "";
+	c.now = time(NULL);
+	if (store_provider_by_email(p->db, A, email, &a) == 1)
+		rc = app_provider_setup_send(&c, a.id);
+	if (rc == APP_OK)
+		printf("a link to choose a password was queued for %s "
+		    "(portalctl mail sends it)\n", email);
+	else
+		fprintf(stderr, "portalctl: %s: %s\n", email, rc == APP_REFUSED ?
+		    "no provider-portal account has this address" :
+		    "cannot make the link");
+	portal_close(p);
+	return rc == APP_OK ? 0 : 1;
+}
+
+/*
  * A provider-portal account made by hospital IT, approved at once: a
  * hospital physician who signs in with Children's ID (--sso-user, the
  * name the web server passes as REMOTE_USER), or a clinician provisioned
@@ -362,6 +397,8 @@ cmd_provider(struct conf *cf, int argc, char **argv)
 	int64_t			 id;
 
 	(void)cf;
+	if (argc >= 2 && strcmp(argv[1], "link") == 0)
+		return provider_link(argc, argv);
 	if (argc >= 2 && ctl_provider_is_verb(argv[1]))
 		return ctl_provider(argc - 1, argv + 1, stdout, stderr);
 	if (argc < 2 || strcmp(argv[1], "add") != 0) {
@@ -371,7 +408,8 @@ cmd_provider(struct conf *cf, int argc, char **argv)
 		    "[--hospital] < password\n"
 		    "       portalctl provider sponsor --email E on|off\n"
 		    "       portalctl provider suspend|reinstate|revoke "
-		    "--email E\n", stderr);
+		    "--email E\n"
+		    "       portalctl provider link --email E\n", stderr);
 		return 2;
 	}
 	memset(&n, 0, sizeof(n));
@@ -919,6 +957,7 @@ cmd_policy(struct conf *cf, int argc, char **argv)
 	policy_print(stdout, &r);
 	policy_print_signup(stdout);
 	policy_print_secrets(stdout);
+	policy_print_pass_codes(stdout);
 	policy_print_staff(stdout);
 	policy_print_provider_standing(stdout);
 	policy_print_sponsor(stdout);

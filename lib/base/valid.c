@@ -280,6 +280,29 @@ valid_token(struct arena *a, const char *in, size_t len, const char **out)
 }
 
 const char *
+valid_pass_code(struct arena *a, const char *in, size_t len, const char **out)
+{
+	static const char msg[] = "Enter the 8-digit pass code from the e-mail.";
+	char	*s = arena_alloc(a, 9);
+	size_t	 i, n = 0;
+
+	if (len > 32)
+		return msg;
+	for (i = 0; i < len; i++) {
+		if (in[i] == '-' || in[i] == ' ')
+			continue;
+		if (!isdigit((unsigned char)in[i]) || n == 8)
+			return msg;
+		s[n++] = in[i];
+	}
+	if (n != 8)
+		return msg;
+	s[n] = '\0';
+	*out = s;
+	return NULL;
+}
+
+const char *
 valid_name(struct arena *a, const char *in, size_t len, const char **out)
 {
 	char	*s;

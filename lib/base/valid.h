@@ -28,6 +28,9 @@ const char	*valid_npi(struct arena *, const char *, size_t, const char **);
 /* Activation token: 16 Crockford base32 symbols, dashes and spaces
  * ignored, O read as 0 and I/L as 1; out is the 16 upper-case symbols. */
 const char	*valid_token(struct arena *, const char *, size_t, const char **);
+/* An e-mailed pass code: 8 digits, spaces and dashes ignored; out is the
+ * 8 digits. */
+const char	*valid_pass_code(struct arena *, const char *, size_t, const char **);
 /* A person's name: 1-100 characters, no markup or control characters;
  * spaces trimmed and runs folded. */
 const char	*valid_name(struct arena *, const char *, size_t, const char **);

@@ -84,6 +84,24 @@ static const struct {
 	    "The e-mail address we have on file for you, the patient, was just\n"
 	    "changed. It is the address your own {portal} account is opened with.\n\n"
 	    "If you did not ask for this, call us now at {phone}.\n" },
+	[MAIL_PROVIDER_SETUP] = { "Choose your {portal} provider portal password",
+	    "Your {portal} provider portal account is ready. To choose your password,\n"
+	    "open this link:\n\n"
+	    "{base}/provider/setup#t={code}\n\n"
+	    "If the page does not fill in the code by itself, copy this code into it:\n\n"
+	    "{code}\n\n"
+	    "The link works once, for a limited time. If it has expired, call the\n"
+	    "provider portal's support line at {pphone} for a new one.\n" },
+	[MAIL_PASS_CODE] = { "Your {portal} provider portal pass code",
+	    "Your pass code {reason} is:\n\n"
+	    "{code}\n\n"
+	    "Type it on the page where you asked for it. It works once, for a few\n"
+	    "minutes. If you did not ask for it, ignore this message: nothing changes\n"
+	    "without it. Questions: call {pphone}.\n" },
+	[MAIL_PROVIDER_PW_CHANGED] = { "Your {portal} provider portal password was changed",
+	    "The password of your {portal} provider portal account was just changed.\n\n"
+	    "If you did not do this, call the provider portal's support line now at\n"
+	    "{pphone}.\n" },
 	[MAIL_SPONSORED_SETUP] = { "Your {portal} provider portal account",
 	    "{reason} has given you an account on the {portal} provider portal, as a\n"
 	    "member of their office's staff.\n\n"
@@ -93,17 +111,18 @@ static const struct {
 	    "{code}\n\n"
 	    "The link works once, for a few days. If it has expired, ask {reason}\n"
 	    "to send you a new one. If you do not work with {reason}, ignore this\n"
-	    "message and tell us at {phone}.\n" },
+	    "message and tell us at {pphone}.\n" },
 };
 
-/* Replaces {portal} {hospital} {phone} {base} {code} {reason}. */
+/* Replaces {portal} {hospital} {phone} {base} {code} {reason} and
+ * {pphone} (the provider portal's support line). */
 static char *
 fill(struct arena *a, const struct conf *cf, const char *t, const char *code,
     const char *reason)
 {
 	static const char *const names[] = {
-	    "portal", "hospital", "phone", "base", "code", "reason" };
-	const char	*vals[6];
+	    "portal", "hospital", "phone", "base", "code", "reason", "pphone" };
+	const char	*vals[7];
 	struct buf	 b;
 	const char	*e;
 	size_t		 i, n;
@@ -114,14 +133,15 @@ fill(struct arena *a, const struct conf *cf, const char *t, const char *code,
 	vals[3] = cf->base_url;
 	vals[4] = code ? code : "";
 	vals[5] = reason ? reason : "";
+	vals[6] = cf->provider_support_phone;
 	buf_init(&b, a);
 	while (*t != '\0') {
 		if (*t == '{' && (e = strchr(t, '}')) != NULL) {
 			n = (size_t)(e - t - 1);
-			for (i = 0; i < 6; i++)
+			for (i = 0; i < 7; i++)
 				if (strlen(names[i]) == n && strncmp(t + 1, names[i], n) == 0)
 					break;
-			if (i < 6) {
+			if (i < 7) {
 				buf_puts(&b, vals[i]);
 				t = e + 1;
 				continue;

@@ -25,6 +25,10 @@ enum mail_kind {
 	MAIL_SELF_ACCOUNT,	/* to a patient's own address: an own account
 				 * was linked or asked for */
 	MAIL_SELF_ADDRESS,	/* to the old and new own address on file */
+	MAIL_PROVIDER_SETUP,	/* {code}: choose your provider-portal password */
+	MAIL_PASS_CODE,		/* {code}: a provider-portal pass code;
+				 * {reason}: what it is for */
+	MAIL_PROVIDER_PW_CHANGED, /* your provider-portal password was changed */
 	MAIL_SPONSORED_SETUP,	/* {code}: a sponsor ({reason}, their name)
 				 * made a provider-portal account for you:
 				 * choose a password (issue 11.5) */

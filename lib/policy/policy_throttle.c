@@ -45,6 +45,13 @@ static const struct thr_rule rules[THR__MAX] = {
 	    "address that has an account", 1, DAY, THEN_SKIP },
 	[THR_MAIL_RESET] = { "reset", "password-reset e-mails to one address",
 	    3, HOUR, THEN_SKIP },
+	[THR_MAIL_PASS_CODE] = { "pcmail", "pass-code e-mails to one provider-"
+	    "portal account", 3, HOUR, THEN_SKIP },
+	[THR_PASS_CODE_ASK] = { "pcask", "pass codes asked for from one "
+	    "address, for any account", 10, HOUR, THEN_WAIT },
+	[THR_PASS_CODE_WRONG] = { "pcbad", "wrong pass codes or security "
+	    "answers from one address (a code is also void after "
+	    "pass_code_tries)", 20, HOUR, THEN_WAIT },
 };
 
 /* The growing delays of THEN_DELAY; the last one repeats. */

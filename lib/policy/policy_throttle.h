@@ -27,6 +27,12 @@ enum thr_kind {
 	THR_QUEUE_ACCOUNT,	/* MRN requests of one account waiting for staff */
 	THR_MAIL_SIGNUP,	/* "sign-up attempt" e-mails to one address */
 	THR_MAIL_RESET,		/* password-reset e-mails to one address */
+	THR_MAIL_PASS_CODE,	/* provider portal: pass-code e-mails to one
+				 * account */
+	THR_PASS_CODE_ASK,	/* provider portal: pass codes asked for from
+				 * one address, any account */
+	THR_PASS_CODE_WRONG,	/* provider portal: wrong pass codes or
+				 * security answers from one address */
 	THR__MAX
 };
 

@@ -15,6 +15,7 @@ const struct db_sqltab *const store_tables[] = {
 	&store_messages_sql,
 	&store_mfa_sql,
 	&store_outbox_sql,
+	&store_passcode_sql,
 	&store_patients_sql,
 	&store_provider_sql,
 	&store_record_sql,

@@ -313,6 +313,8 @@ common_vars(struct ctx *c)
 	tvars_str(c->vars, "hospital_name", cf->hospital_name);
 	tvars_str(c->vars, "support_phone", cf->support_phone);
 	tvars_str(c->vars, "support_email", cf->support_email);
+	tvars_str(c->vars, "provider_support_phone", cf->provider_support_phone);
+	tvars_str(c->vars, "provider_support_email", cf->provider_support_email);
 	tvars_str(c->vars, "main_phone", cf->main_phone);
 	tvars_str(c->vars, "emergency_number", cf->emergency_number);
 	tvars_str(c->vars, "ref", c->ref);

@@ -47,6 +47,10 @@ static const struct {
 	{ MAIL_BIRTHDAY, REASON, "guardianship papers" },
 	{ MAIL_SELF_ACCOUNT, "555-0100", "confidential" },
 	{ MAIL_SELF_ADDRESS, "555-0100", "TestPortal" },
+	{ MAIL_PROVIDER_SETUP, "https://portal.test/provider/setup#t=" CODE "\n",
+	    "555-0300" },
+	{ MAIL_PASS_CODE, "\n\n" CODE "\n\n", "555-0300" },
+	{ MAIL_PROVIDER_PW_CHANGED, "555-0300", "provider portal" },
 	{ MAIL_SPONSORED_SETUP, "https://portal.test/provider/setup#t=" CODE "\n",
 	    "copy this code into it:\n\n" CODE "\n" },
 };
@@ -58,6 +62,7 @@ conf_test(struct conf *cf, const char *sendmail)
 	cf->portal_name = (char *)"TestPortal";
 	cf->hospital_name = (char *)"Test Hospital";
 	cf->support_phone = (char *)"555-0100";
+	cf->provider_support_phone = (char *)"555-0300";
 	cf->support_email = (char *)"help@portal.test";
 	cf->main_phone = (char *)"555-0199";
 	cf->emergency_number = (char *)"911";

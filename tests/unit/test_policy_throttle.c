@@ -43,6 +43,9 @@ static const struct {
 	{ THR_QUEUE_ACCOUNT, 3, 0, THEN_WAIT },
 	{ THR_MAIL_SIGNUP, 1, 86400, THEN_SKIP },
 	{ THR_MAIL_RESET, 3, 3600, THEN_SKIP },
+	{ THR_MAIL_PASS_CODE, 3, 3600, THEN_SKIP },
+	{ THR_PASS_CODE_ASK, 10, 3600, THEN_WAIT },
+	{ THR_PASS_CODE_WRONG, 20, 3600, THEN_WAIT },
 };
 
 /* policy_throttle_wait under the default rules: count events, the window
@@ -79,6 +82,11 @@ static const struct {
 	{ THR_LOGIN_ADDRESS, 100, 500, 900, 0, "address: window over" },
 	{ THR_PROOF_ADDRESS, 19, 0, 0, 0, "proofs: 19" },
 	{ THR_PROOF_ADDRESS, 20, 0, 10, 3590, "proofs: 20, until T0 + 1 hour" },
+	{ THR_PASS_CODE_ASK, 9, 0, 0, 0, "pass codes asked: 9" },
+	{ THR_PASS_CODE_ASK, 10, 0, 600, 3000, "pass codes asked: 10, until T0 + 1 hour" },
+	{ THR_PASS_CODE_WRONG, 19, 0, 0, 0, "wrong pass codes: 19" },
+	{ THR_PASS_CODE_WRONG, 20, 0, 60, 3540, "wrong pass codes: 20, until T0 + 1 hour" },
+	{ THR_PASS_CODE_WRONG, 20, 0, 3600, 0, "wrong pass codes: an hour later" },
 	{ THR_QUEUE_ADDRESS, 4, 0, 0, 0, "queue: 4 requests" },
 	{ THR_QUEUE_ADDRESS, 5, 0, 0, 3600, "queue: 5, an hour" },
 	{ THR_QUEUE_ADDRESS, 5, 0, 3600, 0, "queue: an hour later" },
@@ -99,6 +107,7 @@ static const struct {
 	{ THR_QUEUE_ACCOUNT, 2, 0 }, { THR_QUEUE_ACCOUNT, 3, 1 },
 	{ THR_MAIL_SIGNUP, 0, 0 }, { THR_MAIL_SIGNUP, 1, 1 },
 	{ THR_MAIL_RESET, 2, 0 }, { THR_MAIL_RESET, 3, 1 },
+	{ THR_MAIL_PASS_CODE, 2, 0 }, { THR_MAIL_PASS_CODE, 3, 1 },
 	{ THR_LOGIN, 4, 0 }, { THR_LOGIN, 5, 1 },
 };
 

@@ -166,6 +166,13 @@ static const struct vcase cases[] = {
 	BAD(valid_mrn, "<b>123</b>"),
 
 	/* Tokens: Crockford base32, O->0, I/L->1, dashes and spaces ignored. */
+	GOOD(valid_pass_code, "12345678", "12345678"),
+	GOOD(valid_pass_code, "1234 5678", "12345678"),
+	GOOD(valid_pass_code, " 1234-5678 ", "12345678"),
+	BAD(valid_pass_code, "1234567"),
+	BAD(valid_pass_code, "123456789"),
+	BAD(valid_pass_code, "1234567a"),
+	BAD(valid_pass_code, ""),
 	GOOD(valid_token, "ABCD-EFGH-JKMN-PQRS", "ABCDEFGHJKMNPQRS"),
 	GOOD(valid_token, "abcd-efgh-jkmn-pqrs", "ABCDEFGHJKMNPQRS"),
 	GOOD(valid_token, "ABCD EFGH JKMN PQRS", "ABCDEFGHJKMNPQRS"),
