@@ -36,7 +36,10 @@ hospital_may(const struct call *c, int64_t id, struct pstatus_out *out)
 }
 
 /* Ends the sessions of account a and, for a clinician, of the users they
- * sponsor. 0 or -1. */
+ * sponsor: when access comes back, so that no session from before it was
+ * taken away resumes. (While it is away, the standing refuses every
+ * request of theirs: sess.c ends each session at its next request and
+ * tells the person why.) 0 or -1. */
 static int
 end_sessions(const struct call *c, const struct provider_account *a)
 {
@@ -105,7 +108,7 @@ app_provider_status_set(const struct call *c, int64_t id, enum status_act act,
 		return APP_INVALID;
 	}
 	if (store_provider_set_status(c->p->db, id, out->to) == -1 ||
-	    (policy_status_ends_sessions(act) && end_sessions(c, &a) == -1)) {
+	    (!policy_status_ends_access(act) && end_sessions(c, &a) == -1)) {
 		db_rollback(c->p->db);
 		return app_db_failed(c);
 	}
@@ -136,7 +139,7 @@ app_provider_sponsor_set(const struct call *c, int64_t id, int on,
 	out->from = a.sponsor_granted ? "on" : "off";
 	out->to = on ? "on" : "off";
 	if (store_sponsor_grant(c->p->db, id, on) != 1 ||
-	    (!on && store_sponsor_end_sessions(c->p->db, id) == -1)) {
+	    (on && store_sponsor_end_sessions(c->p->db, id) == -1)) {
 		db_rollback(c->p->db);
 		return app_db_failed(c);
 	}

@@ -237,7 +237,10 @@ app_sponsor_status(const struct call *c, const struct sponsor_user_in *in,
 		    "you were looking; here is how it stands now.", out->name);
 		return APP_INVALID;
 	}
-	if ((policy_status_ends_sessions(in->act) &&
+	/* Taking access away: the standing refuses the user's next request,
+	 * which ends the session and says why (sess.c). Giving it back: no
+	 * session from before the suspension comes back. */
+	if ((!policy_status_ends_access(in->act) &&
 	    store_sess_delete_principal(c->p->db, SESS_SPONSORED, u.id) == -1) ||
 	    audit_call(c, actions[in->act], 0, arena_printf(c->a, "%s %s -> %s",
 	    user_ref(c, u.id), u.status, to)) == -1 ||

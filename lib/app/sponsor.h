@@ -78,7 +78,8 @@ struct sponsor_user_out {
 
 /* Suspends, reinstates or revokes one of the caller's users
  * (policy_status_after); a suspension or revocation ends the user's
- * sessions. Audited "sponsor.suspend", "sponsor.reinstate",
+ * access at their next request (the standing, sess.c), a reinstatement
+ * ends their sessions from before. Audited "sponsor.suspend", "sponsor.reinstate",
  * "sponsor.revoke"; a user not the caller's: APP_REFUSED
  * (SPONSOR_NO_SUCH, audited "sponsor.refused"), nothing changed. */
 enum app_rc	app_sponsor_status(const struct call *,

@@ -97,7 +97,7 @@ policy_status_after(const char *from, enum status_act act)
 }
 
 int
-policy_status_ends_sessions(enum status_act act)
+policy_status_ends_access(enum status_act act)
 {
 	return act == SACT_SUSPEND || act == SACT_REVOKE;
 }
@@ -128,10 +128,13 @@ policy_print_sponsor(FILE *out)
 	for (i = 0; i < NELEM(changes); i++)
 		fprintf(out, "    %-9s %-10s -> %s%s\n", act_names[changes[i].act],
 		    changes[i].from, changes[i].to,
-		    policy_status_ends_sessions(changes[i].act) ?
-		    " (sessions end)" : "");
+		    policy_status_ends_access(changes[i].act) ?
+		    " (access ends at the next request)" :
+		    " (older sessions ended)");
 	fprintf(out, "  A new set-password link: for an approved user who has "
-	    "not chosen a password.\n  Revoking a sponsor's privileges "
-	    "(portalctl provider sponsor off) ends their\n  users' sessions; "
-	    "the users' own standing is asked on every request.\n\n");
+	    "not chosen a password.\n  Taking a sponsor's privileges back "
+	    "(portalctl provider sponsor off) or\n  suspending the sponsor "
+	    "ends their users' access at the next request (the\n  standing "
+	    "is asked on every request); giving them back ends the users'\n"
+	    "  older sessions.\n\n");
 }

@@ -41,9 +41,12 @@ const char	*policy_status_act_name(enum status_act);
  * change is not allowed (revoked is final; an unknown status changes
  * to nothing). */
 const char	*policy_status_after(const char *from, enum status_act act);
-/* 1 if the act ends the account's sessions (and, for a sponsor, those
- * of their users): every act whose result is not approved. */
-int		 policy_status_ends_sessions(enum status_act act);
+/* 1 if the act takes access away (suspend, revoke): the account's
+ * standing then refuses its sessions (and, for a sponsor, their users')
+ * at their next request, which ends them and tells the person why; 0 if
+ * it gives access back (reinstate), when the sessions from before the
+ * suspension are ended at once, so that none comes back. */
+int		 policy_status_ends_access(enum status_act act);
 /* 1 if a sponsor may e-mail a new set-password link to their user: the
  * user is approved and has not chosen a password yet. */
 int		 policy_sponsor_may_resend(const char *status, int has_password);

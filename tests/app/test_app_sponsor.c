@@ -432,7 +432,9 @@ test_status(void)
 	T_OK(setup_code(a, "nora@example.org") == NULL, "no e-mail");
 	T_STR(status_of(nora), "approved", "Nora still untouched");
 
-	/* Suspend: her sessions end, her standing with them. */
+	/* Suspend: her standing refuses her next request (which ends the
+	 * session and says why, sess.c); reinstating ends the sessions from
+	 * before, so that none resumes. */
 	session(SESS_SPONSORED, nora);
 	session(SESS_PROVIDER, ann);
 	n = rows();
@@ -442,9 +444,8 @@ test_status(void)
 	    arena_printf(a, "provider:%" PRId64 " approved -> suspended", nora),
 	    "suspend row");
 	T_STR(status_of(nora), "suspended", "suspended");
-	T_INT(has_session(SESS_SPONSORED, nora), 0, "Nora's session ended");
+	T_INT(standing(nora), PSTAND_SUSPENDED, "Nora's standing refuses her");
 	T_INT(has_session(SESS_PROVIDER, ann), 1, "Ann's stays");
-	T_INT(standing(nora), PSTAND_SUSPENDED, "Nora's standing");
 	T_INT(change(ann, nora, SACT_SUSPEND, &out), APP_INVALID, "again");
 	T_INT(out.why, SPONSOR_NOT_NOW, "not now");
 	in.id = nora;
@@ -457,6 +458,8 @@ test_status(void)
 	    arena_printf(a, "provider:%" PRId64 " suspended -> approved", nora),
 	    "reinstate row");
 	T_INT(standing(nora), PSTAND_OK, "Nora stands again");
+	T_INT(has_session(SESS_SPONSORED, nora), 0, "her old session ended");
+	T_INT(has_session(SESS_PROVIDER, ann), 1, "Ann's stays");
 	T_INT(change(ann, nora, SACT_REINSTATE, &out), APP_INVALID, "again");
 
 	/* A new link: the old one stops working. */
@@ -491,8 +494,7 @@ test_status(void)
 	row_is(n, arena_printf(a, "provider:%" PRId64, ann), "sponsor.revoke",
 	    arena_printf(a, "provider:%" PRId64 " approved -> revoked", nora),
 	    "revoke row");
-	T_INT(has_session(SESS_SPONSORED, nora), 0, "her session ended");
-	T_INT(standing(nora), PSTAND_REVOKED, "revoked");
+	T_INT(standing(nora), PSTAND_REVOKED, "revoked: her session refused");
 	T_INT(change(ann, nora, SACT_REINSTATE, &out), APP_INVALID,
 	    "no reinstating");
 	T_OK(out.problem != NULL && strstr(out.problem, "final") != NULL,
@@ -535,8 +537,9 @@ test_hospital(void)
 	pat = aout.id;
 	setup_code(a, "pat@example.org");
 
-	/* Privileges off: the users' sessions and standing end; Ann stays a
-	 * provider but no longer sponsors. */
+	/* Privileges off: the users' standing refuses them; Ann stays a
+	 * provider but no longer sponsors. On again: the users' sessions
+	 * from before are ended. */
 	session(SESS_SPONSORED, pat);
 	session(SESS_SPONSORED, olga);
 	session(SESS_PROVIDER, ann);
@@ -546,11 +549,8 @@ test_hospital(void)
 	    "privileges off");
 	row_is(n, "cli", "provider.sponsor_off", arena_printf(a, "provider:%"
 	    PRId64 " on -> off", ann), "sponsor_off row");
-	T_INT(has_session(SESS_SPONSORED, pat), 0, "Pat's session ended");
-	T_INT(has_session(SESS_SPONSORED, olga), 0, "Olga's too");
-	T_INT(has_session(SESS_SPONSORED, nora + 1000), 1, "no other's");
-	T_INT(has_session(SESS_PROVIDER, ann), 1, "Ann's stays");
 	T_INT(standing(pat), PSTAND_SPONSOR, "Pat: the sponsor's privileges");
+	T_INT(standing(olga), PSTAND_SPONSOR, "Olga too");
 	T_INT(standing(ann), PSTAND_OK, "Ann still stands");
 	T_INT(app_sponsor_may(as(ACTOR_PROVIDER, ann)), 0, "Ann no longer "
 	    "sponsors");
@@ -559,6 +559,10 @@ test_hospital(void)
 	T_INT(app_provider_sponsor_set(as(ACTOR_CLI, 0), ann, 1, &out), APP_OK,
 	    "privileges on");
 	T_INT(standing(pat), PSTAND_OK, "Pat stands again");
+	T_INT(has_session(SESS_SPONSORED, pat), 0, "Pat's old session ended");
+	T_INT(has_session(SESS_SPONSORED, olga), 0, "Olga's too");
+	T_INT(has_session(SESS_SPONSORED, nora + 1000), 1, "no other's");
+	T_INT(has_session(SESS_PROVIDER, ann), 1, "Ann's stays");
 
 	/* A sponsored user never gets privileges. */
 	T_INT(app_provider_sponsor_set(as(ACTOR_CLI, 0), pat, 1, &out),
@@ -567,20 +571,21 @@ test_hospital(void)
 	T_INT(app_provider_sponsor_set(as(ACTOR_CLI, 0), 999999, 1, &out),
 	    APP_REFUSED, "no such account");
 
-	/* The sponsor suspended: every session of theirs and their users'. */
+	/* The sponsor suspended: they and their users are refused;
+	 * reinstated: every older session of theirs and their users' ends. */
 	session(SESS_SPONSORED, pat);
 	n = rows();
 	T_INT(app_provider_status_set(as(ACTOR_CLI, 0), ann, SACT_SUSPEND, &out),
 	    APP_OK, "IT suspends Ann");
 	row_is(n, "cli", "provider.suspend", arena_printf(a, "provider:%" PRId64
 	    " approved -> suspended", ann), "provider.suspend row");
-	T_INT(has_session(SESS_PROVIDER, ann), 0, "Ann's session ended");
-	T_INT(has_session(SESS_SPONSORED, pat), 0, "Pat's too");
 	T_INT(standing(ann), PSTAND_SUSPENDED, "Ann suspended");
 	T_INT(standing(pat), PSTAND_SPONSOR, "Pat through Ann");
 	T_INT(app_provider_status_set(as(ACTOR_CLI, 0), ann, SACT_REINSTATE,
 	    &out), APP_OK, "IT reinstates Ann");
 	T_INT(standing(pat), PSTAND_OK, "Pat again");
+	T_INT(has_session(SESS_PROVIDER, ann), 0, "Ann's old session ended");
+	T_INT(has_session(SESS_SPONSORED, pat), 0, "Pat's too");
 
 	/* Who may: IT, provisioning staff; not a verifier, not a provider. */
 	n = rows();
@@ -596,7 +601,7 @@ test_hospital(void)
 	session(SESS_SPONSORED, pat);
 	T_INT(app_provider_status_set(as(ACTOR_CLI, 0), pat, SACT_REVOKE, &out),
 	    APP_OK, "IT revokes Pat");
-	T_INT(has_session(SESS_SPONSORED, pat), 0, "Pat's session ended");
+	T_INT(standing(pat), PSTAND_REVOKED, "Pat's session refused");
 	T_INT(app_provider_status_set(as(ACTOR_CLI, 0), pat, SACT_REINSTATE,
 	    &out), APP_INVALID, "revoked is final for IT too");
 	T_INT(app_provider_status_set(as(ACTOR_CLI, 0), 999999, SACT_REVOKE,

@@ -51,7 +51,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = ('signup', 'login', 'account', 'staff', 'record', 'messages',
-            'inbox', 'provider')
+            'inbox', 'provider', 'sponsor')
 WEB_USER = 'www-data'		# the web server's user when the tests run as root
 
 APACHE_MODULES = '/usr/lib/apache2/modules'

@@ -118,9 +118,9 @@ test_changes(void)
 		T_STR(policy_status_after(changes[i].from, changes[i].act),
 		    changes[i].to, what);
 	}
-	T_INT(policy_status_ends_sessions(SACT_SUSPEND), 1, "suspend ends");
-	T_INT(policy_status_ends_sessions(SACT_REVOKE), 1, "revoke ends");
-	T_INT(policy_status_ends_sessions(SACT_REINSTATE), 0, "reinstate");
+	T_INT(policy_status_ends_access(SACT_SUSPEND), 1, "suspend ends");
+	T_INT(policy_status_ends_access(SACT_REVOKE), 1, "revoke ends");
+	T_INT(policy_status_ends_access(SACT_REINSTATE), 0, "reinstate");
 }
 
 static void
@@ -161,10 +161,10 @@ test_print(void)
 	policy_print_sponsor(f);
 	fclose(f);
 	T_OK(strstr(buf, "nurse     Registered nurse") != NULL, "kinds: %s", buf);
-	T_OK(strstr(buf, "revoke    suspended  -> revoked (sessions end)") !=
-	    NULL, "changes: %s", buf);
-	T_OK(strstr(buf, "reinstate suspended  -> approved\n") != NULL,
-	    "reinstate: %s", buf);
+	T_OK(strstr(buf, "revoke    suspended  -> revoked (access ends at the "
+	    "next request)") != NULL, "changes: %s", buf);
+	T_OK(strstr(buf, "reinstate suspended  -> approved (older sessions "
+	    "ended)\n") != NULL, "reinstate: %s", buf);
 	free(buf);
 }
 
