@@ -52,6 +52,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = ('signup', 'login', 'account', 'staff', 'record', 'messages',
             'inbox', 'provider', 'sponsor')
+# Where a program answers when it is not at /<name>/ (the web server's
+# location of each: conf/nginx/portal.conf.in, conf/apache/portal.conf.in).
+PROGRAM_PREFIX = {'sponsor': '/provider/staff/'}
 WEB_USER = 'www-data'		# the web server's user when the tests run as root
 
 APACHE_MODULES = '/usr/lib/apache2/modules'
@@ -65,6 +68,12 @@ APACHE_LOAD = ('mpm_event', 'authz_core', 'authn_core', 'mime', 'dir',
 # a database then gets a fresh database of its own on it, dropped by
 # remove(). None: SQLite files.
 PG = None
+
+
+def program_prefix(p):
+    """The path prefix program p answers, '/p/' unless PROGRAM_PREFIX
+    says otherwise."""
+    return PROGRAM_PREFIX.get(p, f'/{p}/')
 
 
 def use_postgresql(cluster):
