@@ -44,7 +44,11 @@ def setup(instance):
 def test_verifier_without_clinic_role_gets_403_on_every_inbox_page(instance):
     c, landed = signin(instance, 'vera')
     assert landed.endswith('/staff/'), landed
-    assert c.get('/staff/').status == 200
+    q = c.get('/staff/')
+    assert q.status == 200
+    # The header links only what her role opens.
+    assert 'href="/staff/">Verification queue' in q.text
+    assert 'href="/inbox/"' not in q.text
     csrf = c.get('/staff/').form_fields()['csrf']
     before = count(instance, "SELECT count(*) FROM audit WHERE action = "
                    "'inbox.refused'")
@@ -68,6 +72,8 @@ def test_clinic_member_gets_the_inbox_not_the_queue(instance):
     assert landed.endswith('/inbox/'), landed
     r = c.get('/inbox/')
     assert r.status == 200 and 'Messages inbox' in r.text, r.text
+    assert 'href="/inbox/">Messages inbox' in r.text
+    assert 'Verification queue' not in r.text
     q = c.get('/staff/')
     assert q.status == 403
     assert 'Your role does not give access to the verification queue' in q.text
@@ -80,7 +86,10 @@ def test_clinic_member_gets_the_inbox_not_the_queue(instance):
 def test_member_of_both_lands_on_the_queue_and_has_the_inbox(instance):
     c, landed = signin(instance, 'bo')
     assert landed.endswith('/staff/'), landed
-    assert c.get('/staff/').status == 200
+    q = c.get('/staff/')
+    assert q.status == 200
+    assert 'href="/inbox/">Messages inbox' in q.text
+    assert 'href="/staff/">Verification queue' in q.text
     assert c.get('/inbox/').status == 200
 
 
