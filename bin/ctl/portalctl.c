@@ -374,7 +374,8 @@ provider_link(int argc, char **argv)
 		    "(portalctl mail sends it)\n", email);
 	else
 		fprintf(stderr, "portalctl: %s: %s\n", email, rc == APP_REFUSED ?
-		    "no provider-portal account has this address" :
+		    "no provider-portal account in good standing has this "
+		    "address" :
 		    "cannot make the link");
 	portal_close(p);
 	return rc == APP_OK ? 0 : 1;

@@ -317,11 +317,13 @@ app_provider_setup_send(const struct call *c, int64_t account)
 {
 	struct provider_account	 a;
 	struct link_secret	 ls;
-	int			 found;
+	int			 st;
 
-	if ((found = store_provider_by_id(c->p->db, c->a, account, &a)) == -1)
+	/* Only an account that may use the portal gets one (a pending
+	 * application gets its link on approval). */
+	if ((st = app_provider_standing(c, account, &a)) == -1)
 		return app_db_failed(c);
-	if (found == 0)
+	if (st != PSTAND_OK)
 		return APP_REFUSED;
 	secret_link_make(c->a, c->p->conf, &ls);
 	if (db_begin(c->p->db) == -1)

@@ -127,7 +127,8 @@ enum app_rc	app_provider_setup(const struct call *, const struct psetup_in *,
  * security questions) at /provider/setup, valid setup_link_lifetime;
  * earlier unused links stop working. Writes provider.setup_link. Used by
  * `portalctl provider link` (IT: a new link after one expired) and on
- * approval. APP_OK, APP_REFUSED (no such account), APP_BUSY, APP_ERROR.
+ * approval. APP_OK, APP_REFUSED (no such account, or one not in good
+ * standing), APP_BUSY, APP_ERROR.
  */
 enum app_rc	app_provider_setup_send(const struct call *, int64_t account);
 

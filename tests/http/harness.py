@@ -51,16 +51,24 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = ('signup', 'login', 'account', 'staff', 'record', 'messages',
-            'inbox', 'provider', 'sponsor')
-# Where a program answers when it is not at /<name>/ (the web server's
-# location of each: conf/nginx/portal.conf.in, conf/apache/portal.conf.in).
-PROGRAM_PREFIX = {'sponsor': '/provider/staff/'}
+            'inbox', 'provider', 'paccount', 'sponsor')
+# Where a program answers when it is not /NAME/ (the provider portal's
+# programs share /provider/): a path it owns, without the trailing slash
+# redirect that a /NAME/ prefix has.
+PROGRAM_PATHS = {'paccount': '/provider/account', 'sponsor': '/provider/staff/'}
+
+
+def program_path(p):
+    """A path that program p answers (its prefix, or PROGRAM_PATHS')."""
+    return PROGRAM_PATHS.get(p, f'/{p}/')
 WEB_USER = 'www-data'		# the web server's user when the tests run as root
 
 APACHE_MODULES = '/usr/lib/apache2/modules'
 APACHE_LOAD = ('mpm_event', 'authz_core', 'authn_core', 'mime', 'dir',
                'headers', 'proxy', 'proxy_fcgi', 'alias', 'unixd',
                'log_config')
+# And for Instance(sso=True): Basic authentication from a file.
+APACHE_SSO_LOAD = ('auth_basic', 'authn_file', 'authz_user')
 
 
 # The PostgreSQL cluster of this run (tests/tools/pgcluster.py), set by
@@ -68,12 +76,6 @@ APACHE_LOAD = ('mpm_event', 'authz_core', 'authn_core', 'mime', 'dir',
 # a database then gets a fresh database of its own on it, dropped by
 # remove(). None: SQLite files.
 PG = None
-
-
-def program_prefix(p):
-    """The path prefix program p answers, '/p/' unless PROGRAM_PREFIX
-    says otherwise."""
-    return PROGRAM_PREFIX.get(p, f'/{p}/')
 
 
 def use_postgresql(cluster):
@@ -354,10 +356,17 @@ class Instance:
               (build/asan-cgi/, `make check` builds them); a sanitizer
               report lands in the portal-serve log, which
               crash_reports() reads after every test module
+    sso       hospital single sign-on on /provider/sso (provider_sso on),
+              the way the commented examples of the shipped confs do it:
+              nginx asks a stand-in identity service on 127.0.0.1:sso_port
+              (auth_request; the test starts it, tests/http/sso_stub.py),
+              Apache checks Basic credentials against the file sso_htpasswd
+              (mod_auth_basic; the test writes it); 'app': provider_sso on
+              but the web server left as shipped (nothing authenticates)
     """
 
     def __init__(self, server='nginx', faketime=None, workers=2,
-                 database=None, asan=False, key_file=None):
+                 database=None, asan=False, key_file=None, sso=False):
         if server not in ('nginx', 'apache'):
             raise ValueError(f'server: {server!r}')
         self.server = server
@@ -395,6 +404,9 @@ class Instance:
         self.port = _free_port()
         self.base_url = f'http://127.0.0.1:{self.port}'
         self.asan = asan
+        self.sso = sso
+        self.sso_port = _free_port() if sso else None
+        self.sso_htpasswd = self.scratch / 'sso.htpasswd'
         self.program_dir = ROOT / ('build/asan-cgi' if asan else 'cgi-bin')
         self.programs = [p for p in PROGRAMS
                          if os.access(self.program_dir / p, os.X_OK)]
@@ -470,6 +482,8 @@ class Instance:
             'hospital_oids': '2.16.840.1.113883.3.7777',
             'mrn_root': '2.16.840.1.113883.3.7777',
         }
+        if self.sso:
+            over['provider_sso'] = 'yes'
         # A file's key and checkpoints are beside it by default; a
         # server's database has no "beside".
         if self.server_db or self._key_given:
@@ -593,8 +607,10 @@ class Instance:
         d = self.scratch / 'nginx'
         d.mkdir()
         os.chmod(d, 0o755)
-        (d / 'portal.conf').write_text(
-            self.render(ROOT / 'conf' / 'nginx' / 'portal.conf.in', **values))
+        conf = self.render(ROOT / 'conf' / 'nginx' / 'portal.conf.in', **values)
+        if self.sso is True:
+            conf = self._sso_nginx(conf)
+        (d / 'portal.conf').write_text(conf)
         user = f'user {WEB_USER};' if self.is_root else ''
         mime = '/etc/nginx/mime.types'
         types = (f'include {mime};' if os.path.exists(mime) else
@@ -628,12 +644,15 @@ http {{
         d = self.scratch / 'apache'
         d.mkdir()
         os.chmod(d, 0o755)
-        (d / 'portal.conf').write_text(
-            self.render(ROOT / 'conf' / 'apache' / 'portal.conf.in', **values))
+        conf = self.render(ROOT / 'conf' / 'apache' / 'portal.conf.in', **values)
+        if self.sso is True:
+            conf = self._sso_apache(conf)
+        (d / 'portal.conf').write_text(conf)
         builtin = subprocess.run(['apache2', '-l'], capture_output=True,
                                  text=True).stdout
         load = []
-        for m in APACHE_LOAD:
+        mods = APACHE_LOAD + (APACHE_SSO_LOAD if self.sso is True else ())
+        for m in mods:
             if f'mod_{m}.c' in builtin:
                 continue
             so = f'{APACHE_MODULES}/mod_{m}.so'
@@ -670,6 +689,43 @@ MaxSpareThreads 32
 Include {d}/portal.conf
 """)
         return ['apache2', '-f', str(d / 'httpd.conf'), '-DFOREGROUND']
+
+    def _sso_nginx(self, conf):
+        """The shipped server block with its commented /provider/sso
+        example in force, asking the stand-in on sso_port."""
+        block = f"""
+	location = /provider/sso {{
+		auth_request /_sso_check;
+		auth_request_set $sso_user $upstream_http_x_remote_user;
+		fastcgi_pass unix:{self.rundir}/provider.sock;
+	}}
+	location = /_sso_check {{
+		internal;
+		proxy_pass http://127.0.0.1:{self.sso_port}/check;
+		proxy_pass_request_body off;
+		proxy_set_header Content-Length "";
+		proxy_set_header X-Original-URI $request_uri;
+	}}
+"""
+        anchor = '\t# Static files:'
+        assert anchor in conf
+        return conf.replace(anchor, block + anchor, 1)
+
+    def _sso_apache(self, conf):
+        """The shipped virtual host with Basic authentication on
+        /provider/sso (the test writes sso_htpasswd)."""
+        block = f"""
+	<Location "/provider/sso">
+		AuthType Basic
+		AuthName "Children's ID (test)"
+		AuthBasicProvider file
+		AuthUserFile "{self.sso_htpasswd}"
+		Require valid-user
+	</Location>
+"""
+        anchor = '</VirtualHost>'
+        assert anchor in conf
+        return conf.replace(anchor, block + anchor, 1)
 
     # -- the database, as a test looks at it -------------------------
 

@@ -237,3 +237,41 @@ def test_setup_link_expired(instance):
     # A made-up code.
     r = c.post('/provider/setup', setup_fields(c, '/provider/setup#t=AAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB'))
     assert r.status == 400 and 'not valid' in r.text
+
+
+def test_sso_off(instance):
+    # provider_sso is off in the example configuration.
+    r = Client(instance).get('/provider/sso', headers={'Remote-User': 'x'})
+    assert r.status == 404
+    assert 'Children&#39;s ID sign-in is not used' in r.text
+    assert 'sign in with Children' not in Client(instance).get('/provider/login').text
+
+
+def test_sponsored_user_signs_in_while_the_sponsor_stands(instance):
+    sponsor, _ = add_provider(instance, None, PASSWORD, 'Sol', 'Sponsor',
+                              '--sponsor')
+    email = unique_email('nurse')
+    # A sponsored user as helper D's pages make one (same password hash).
+    instance.execute(
+        "INSERT INTO provider_accounts (kind, email, given, family, status, "
+        "pw_hash, pw_changed, sponsor_id, staff_kind, created) "
+        "SELECT 'sponsored', ?, 'Nia', 'Nurse', 'approved', pw_hash, "
+        "pw_changed, id, 'nurse', created FROM provider_accounts WHERE id = ?",
+        email, sponsor)
+    c = Client(instance)
+    r = plogin(c, email)
+    assert r.status == 303 and r.location.endswith('/provider/'), r.text
+    home = c.get('/provider/')
+    assert 'Signed in as Nia Nurse' in home.text
+    assert 'on behalf of Sol Sponsor' in home.text
+    assert '/provider/staff/' not in home.text	# sponsored users never sponsor
+    assert instance.value("SELECT kind FROM sessions WHERE principal = "
+                          "(SELECT id FROM provider_accounts WHERE email = ?)",
+                          email) == 'sponsored'
+    # The sponsor's privileges end: the session ends, sign-in is refused.
+    instance.execute('UPDATE provider_accounts SET sponsor_granted = 0 '
+                     'WHERE id = ?', sponsor)
+    r = c.get('/provider/')
+    assert r.status == 303 and 'ended=1' in r.location
+    r = plogin(Client(instance), email)
+    assert r.status == 403 and 'sponsoring provider has ended' in r.text

@@ -7,8 +7,8 @@ import signal
 import time
 from pathlib import Path
 
-from harness import (PROGRAM_PREFIX, PROGRAMS, ROOT, Client, Skip,
-                     program_prefix, raw_status)
+from harness import (PROGRAM_PATHS, PROGRAMS, ROOT, Client, Skip,
+                     program_path, raw_status)
 
 CSP = ("default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
        "form-action 'self'; object-src 'none'")
@@ -84,7 +84,7 @@ def test_static_cannot_leave_htdocs(instance):
 def test_program_prefix_without_slash_redirects(instance):
     c = Client(instance)
     for p in PROGRAMS:
-        if p in PROGRAM_PREFIX:		# not at /p/
+        if p in PROGRAM_PATHS:
             continue
         r = c.get('/' + p)
         assert r.status == 301, (p, r)
@@ -142,15 +142,14 @@ def test_each_program_reaches_a_worker(instance):
     for p in PROGRAMS:
         if p in missing:
             continue
-        prefix = program_prefix(p)
-        r = c.get(prefix)
+        r = c.get(program_path(p))
         assert r.status < 500, (p, r, r.text[:300])
         assert (r.status, r.body) != not_found, (p, 'server 404, not the program')
         # The server adds no header of its own to a program's answer.
         assert len(r.headers.getall('Content-Security-Policy')) <= 1, r.headers
         assert len(r.headers.getall('X-Content-Type-Options')) <= 1, r.headers
         # A deeper path and a query reach the same program.
-        r = c.get(prefix.rstrip('/') + '/no/such/page?x=1')
+        r = c.get(program_path(p).rstrip('/') + '/no/such/page?x=1')
         assert r.status < 500, (p, r, r.text[:300])
     if missing:
         raise Skip('not built, not exercised: ' + ', '.join(
@@ -167,8 +166,7 @@ def test_killed_worker_is_replaced(instance):
     os.kill(before[0], signal.SIGKILL)
     c = Client(instance)
     for _ in range(2 * instance.workers_per_program + 2):
-        prefix = program_prefix(p)
-        r = c.get(prefix)
+        r = c.get(f'/{p}/')
         assert r.status < 500, (r, r.text[:300])
     deadline = time.time() + 5
     while time.time() < deadline:
