@@ -11,7 +11,9 @@
  *   GET  /provider/staff/         the list and the form to add someone
  *                                 (?added=1, ?done=ACTION: what was done)
  *   POST /provider/staff/add      given, family, email, role
- *   POST /provider/staff/change   id, action: suspend reinstate revoke link
+ *   POST /provider/staff/change   id, action: suspend reinstate revoke link;
+ *                                 revoke, which is final, asks first
+ *                                 (confirm=yes)
  */
 #include <string.h>
 
@@ -80,6 +82,7 @@ static const struct field add_fields[] = {
 static const struct field change_fields[] = {
 	{ "id", "staff member", valid_id, F_REQ },
 	{ "action", "action", valid_action, F_REQ },
+	{ "confirm", "confirmation", valid_line, 0 },
 };
 static const struct field list_query[] = {
 	{ "added", "added", valid_id, 0 },
@@ -203,6 +206,23 @@ add_post(struct ctx *c)
 	}
 }
 
+/* Revoking is final: the page that asks first, for one of the caller's
+ * users only. */
+static int
+revoke_ask(struct ctx *c, const struct sponsor_user_in *in)
+{
+	struct sponsor_user_out	 out;
+	enum app_rc		 rc;
+
+	if ((rc = app_sponsor_user(&c->call, in, &out)) != APP_OK)
+		return failed(c, rc, out.why);
+	tvars_str(c->vars, "title", "Revoke access for good?");
+	tvars_int(c->vars, "id", in->id);
+	tvars_str(c->vars, "name", out.name);
+	c->page = "sponsor_revoke";
+	return 200;
+}
+
 static int
 change_post(struct ctx *c)
 {
@@ -219,6 +239,10 @@ change_post(struct ctx *c)
 	memset(&in, 0, sizeof(in));
 	in.id = form_id(&f, "id");
 	i = action_of(form_val(&f, "action"));
+	if (strcmp(actions[i].name, "revoke") == 0 &&
+	    (form_val(&f, "confirm") == NULL ||
+	    strcmp(form_val(&f, "confirm"), "yes") != 0))
+		return revoke_ask(c, &in);
 	if (strcmp(actions[i].name, "link") == 0)
 		rc = app_sponsor_resend(&c->call, &in, &out);
 	else {

@@ -252,6 +252,19 @@ app_sponsor_status(const struct call *c, const struct sponsor_user_in *in,
 }
 
 enum app_rc
+app_sponsor_user(const struct call *c, const struct sponsor_user_in *in,
+    struct sponsor_user_out *out)
+{
+	struct provider_account	 me;
+	struct sponsored_user	 u;
+	int			 rc;
+
+	if ((rc = user_get(c, in, "view", &me, &u, out)) != 1)
+		return rc == 0 ? APP_REFUSED : app_db_failed(c);
+	return APP_OK;
+}
+
+enum app_rc
 app_sponsor_resend(const struct call *c, const struct sponsor_user_in *in,
     struct sponsor_user_out *out)
 {

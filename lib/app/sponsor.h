@@ -84,6 +84,11 @@ struct sponsor_user_out {
  * (SPONSOR_NO_SUCH, audited "sponsor.refused"), nothing changed. */
 enum app_rc	app_sponsor_status(const struct call *,
 		    const struct sponsor_user_in *, struct sponsor_user_out *out);
+/* One of the caller's users, by name (out->name): for the page that
+ * asks before a revocation. APP_REFUSED as app_sponsor_status refuses
+ * (audited "sponsor.refused"). */
+enum app_rc	app_sponsor_user(const struct call *,
+		    const struct sponsor_user_in *, struct sponsor_user_out *out);
 /* E-mails a new set-password link to one of the caller's users who has
  * not chosen a password (older links stop working); "sponsor.link_resent". */
 enum app_rc	app_sponsor_resend(const struct call *,

@@ -429,6 +429,16 @@ test_status(void)
 	in.id = nora;
 	T_INT(app_sponsor_resend(as(ACTOR_PROVIDER, bob), &in, &out),
 	    APP_REFUSED, "Bob resends");
+	n = rows();
+	T_INT(app_sponsor_user(as(ACTOR_PROVIDER, bob), &in, &out),
+	    APP_REFUSED, "Bob looks Nora up");
+	T_OK(out.name == NULL, "no name for Bob");
+	row_is(n, arena_printf(a, "provider:%" PRId64, bob), "sponsor.refused",
+	    arena_printf(a, "view provider:%" PRId64 ": not the sponsor's",
+	    nora), "view refusal row");
+	T_INT(app_sponsor_user(as(ACTOR_PROVIDER, ann), &in, &out), APP_OK,
+	    "Ann looks Nora up");
+	T_STR(out.name, "Nora Lane", "her name");
 	T_OK(setup_code(a, "nora@example.org") == NULL, "no e-mail");
 	T_STR(status_of(nora), "approved", "Nora still untouched");
 

@@ -57,9 +57,13 @@ def add(c, **fields):
     return c.post('/provider/staff/add', f)
 
 
-def change(c, uid, action, csrf_from=None):
+def change(c, uid, action, csrf_from=None, confirm='yes'):
+    """Posts a change; a revocation confirmed (as on the page that asks
+    first) unless confirm is None."""
     page = csrf_from or staff_page(c)
     f = {'csrf': page.form_fields()['csrf'], 'id': str(uid), 'action': action}
+    if confirm is not None:
+        f['confirm'] = confirm
     return c.post('/provider/staff/change', f)
 
 
@@ -210,7 +214,14 @@ def test_suspend_reinstate_revoke_end_access_at_the_next_request(instance):
     n = signin(instance, email, 'Triage7Clipboard')
     assert n.get('/provider/').status == 200
 
-    r = change(S['A'], uid, 'revoke')
+    # Revoking is final: asked first, nothing changed until confirmed.
+    r = change(S['A'], uid, 'revoke', confirm=None)
+    assert r.status == 200 and 'Revoke access for good?' in r.text
+    assert 'Nora Nurse will no longer be able to sign in' in r.text
+    assert account(instance, email)[0][2] == 'approved'
+    f = r.form_fields('revoke-confirm')
+    assert f['confirm'] == 'yes' and f['id'] == str(uid)
+    r = S['A'].post('/provider/staff/change', f)
     assert r.status == 303 and r.location.endswith('?done=revoke')
     r = n.get('/provider/')
     assert r.status == 303 and r.location.endswith('/provider/login?ended=1')
@@ -227,11 +238,13 @@ def test_another_sponsors_ids_and_malformed_ids(instance):
     uid, email, _ = new_staff(instance, S['A'], 'Rita', 'referral')
     S['rita'] = (uid, email)
     refused = audit_count(instance, 'sponsor.refused')
-    for action in ('suspend', 'revoke', 'link'):
-        r = change(S['B'], uid, action)
+    for action, confirm in (('suspend', None), ('revoke', 'yes'),
+                            ('revoke', None), ('link', None)):
+        r = change(S['B'], uid, action, confirm=confirm)
         assert r.status == 404 and 'not one of your sponsored staff' in r.text
+        assert 'Rita' not in r.text
     assert account(instance, email)[0][2] == 'approved'
-    assert audit_count(instance, 'sponsor.refused') == refused + 3
+    assert audit_count(instance, 'sponsor.refused') == refused + 4
     assert 'Rita' not in staff_page(S['B']).text
     r = change(S['A'], S['ann_id'], 'suspend')		# a clinician
     assert r.status == 404
