@@ -48,16 +48,33 @@ static const struct field reply_fields[] = {
 	FIELD_SEND_KEY,
 };
 
-/* One answer for "not in your clinics" and "none" (the operation wrote
- * the row). */
+static const char no_role[] = "Your role does not include the care team's "
+    "inbox. If you answer patients' messages, ask the portal's administrator "
+    "to give you the clinic role.";
+
+/* A refusal: 403 for a staff member without the clinic role (issue
+ * 11.8), asked only now that the operation refused; else one answer for
+ * "not in your clinics" and "none" (the operation wrote the row). */
+static int
+refusal(struct ctx *c, enum app_rc rc, int status, const char *message)
+{
+	if (rc != APP_REFUSED)
+		return http_app_status(c, rc);
+	switch (app_inbox_may(&c->call)) {
+	case 0:
+		return http_fail(c, 403, no_role);
+	case 1:
+		return http_fail(c, status, message);
+	default:
+		return http_app_status(c, APP_ERROR);
+	}
+}
+
 static int
 not_found(struct ctx *c, enum app_rc rc)
 {
-	if (rc == APP_BUSY)
-		return 503;
-	if (rc != APP_REFUSED)
-		return 500;
-	return http_fail(c, 404, "There is no such conversation in your clinics' inbox.");
+	return refusal(c, rc, 404, "There is no such conversation in your "
+	    "clinics' inbox.");
 }
 
 static int
@@ -82,7 +99,7 @@ list_get(struct ctx *c)
 	    inbox_pos_parse(form_val(&f, "after"), &after) == 0)
 		in.after = &after;
 	if ((rc = app_inbox_list(&c->call, &in, &out)) != APP_OK)
-		return rc == APP_BUSY ? 503 : 500;
+		return refusal(c, rc, 403, no_role);
 	tvars_str(c->vars, "title", "Messages inbox");
 	if (in.after != NULL)
 		tvars_bool(c->vars, "later", 1);
@@ -167,6 +184,10 @@ reply_post(struct ctx *c)
 	case APP_INVALID:
 		return msg_page_rekey(c, out.key_used, thread_page(c, &out.view,
 		    &f, out.problem, 422));
+	case APP_REFUSED:
+		if (app_inbox_may(&c->call) == 0)
+			return http_fail(c, 403, no_role);
+		/* FALLTHROUGH */
 	default:
 		return msg_page_unsent(c, &f, rc == APP_REFUSED ? 404 :
 		    http_app_status(c, rc), "there is no such conversation in "

@@ -57,6 +57,29 @@ login_get(struct ctx *c)
 	return login_show(c, NULL, NULL, 200);
 }
 
+/* Where a member lands after signing in: the first page, in this order,
+ * that one of their roles opens (issue 11.8); the queue, which says what
+ * is missing, if none does. */
+static const struct {
+	enum staff_act	 act;
+	const char	*path;
+} landings[] = {
+	{ STAFF_QUEUE_VIEW, "/staff/" },
+	{ STAFF_INBOX, "/inbox/" },
+	{ STAFF_PROVISION_VIEW, "/staff/providers/" },
+};
+
+static const char *
+landing(struct ctx *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < N(landings); i++)
+		if (app_staff_may(&c->call, landings[i].act) == 1)
+			return landings[i].path;
+	return "/staff/";
+}
+
 static int
 login_post(struct ctx *c)
 {
@@ -86,7 +109,7 @@ login_post(struct ctx *c)
 	if (sess_start(c, SESS_STAFF, SESS_IN, out.id) == -1)
 		return 500;
 	sess_device_remember(c, who);
-	return http_redirect(c, "/staff/");
+	return http_redirect(c, landing(c));
 }
 
 static int

@@ -23,6 +23,7 @@
 #include "http.h"
 #include "keyfile.h"
 #include "mail.h"
+#include "provider_ctl.h"
 #include "secret.h"
 #include "store_accounts.h"
 #include "store_audit.h"
@@ -42,6 +43,8 @@
 #include "policy_mfa.h"
 #include "policy_record.h"
 #include "policy_secret.h"
+#include "policy_provider.h"
+#include "policy_sponsor.h"
 #include "policy_staff.h"
 #include "policy_throttle.h"
 #include "valid.h"
@@ -269,7 +272,9 @@ staff_role_list(const char *list, const char **names, size_t max, size_t *n)
 		if (policy_staff_role(one, &r) == -1)
 			return -1;
 		names[(*n)++] = policy_staff_role_name(r);
-		p += len + (p[len] == ',');
+		p += len;
+		if (*p == ',' && *++p == '\0')
+			return -1;	/* "verifier,": a role left out? */
 	}
 	return *n > 0 ? 0 : -1;
 }
@@ -396,11 +401,16 @@ cmd_provider(struct conf *cf, int argc, char **argv)
 	(void)cf;
 	if (argc >= 2 && strcmp(argv[1], "link") == 0)
 		return provider_link(argc, argv);
+	if (argc >= 2 && ctl_provider_is_verb(argv[1]))
+		return ctl_provider(argc - 1, argv + 1, stdout, stderr);
 	if (argc < 2 || strcmp(argv[1], "add") != 0) {
 		fputs("usage: portalctl provider add --email E --given G "
 		    "--family F [--npi N] [--credential MD|DO|NP|PA]\n"
 		    "         [--specialty S] [--sso-user U] [--sponsor] "
 		    "[--hospital] < password\n"
+		    "       portalctl provider sponsor --email E on|off\n"
+		    "       portalctl provider suspend|reinstate|revoke "
+		    "--email E\n"
 		    "       portalctl provider link --email E\n", stderr);
 		return 2;
 	}
@@ -952,6 +962,7 @@ cmd_policy(struct conf *cf, int argc, char **argv)
 	policy_print_pass_codes(stdout);
 	policy_print_staff(stdout);
 	policy_mfa_print(stdout);
+	policy_print_sponsor(stdout);
 	policy_throttle_print(stdout, cf);
 	policy_rules_free(&r);
 	return 0;
@@ -1014,7 +1025,8 @@ static const struct {
 	    "key out of an older database)" },
 	{ "staff", cmd_staff, "staff add: add a staff account" },
 	{ "provider", cmd_provider, "provider add: add an approved "
-	    "provider-portal account (hospital physicians, Children's ID)" },
+	    "provider-portal account (hospital physicians, Children's ID); "
+	    "provider sponsor on|off, suspend, reinstate, revoke" },
 	{ "patient", cmd_patient, "patient add|relation|email: add a patient, a "
 	    "person on file, or the patient's own address" },
 	{ "token", cmd_token, "token issue [--self]: an activation token for a "

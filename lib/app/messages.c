@@ -15,6 +15,7 @@
 #include "mail.h"
 #include "messages.h"
 #include "policy_messages.h"
+#include "staff.h"
 #include "store_accounts.h"
 #include "store_holidays.h"
 #include "store_send_keys.h"
@@ -515,6 +516,26 @@ app_messages_attachment(const struct call *c, const struct msg_attachment_in *in
  * the log always has ("/inbox/thread: asked id=12").
  */
 
+/* The inbox is the clinic role's (issue 11.8): 1 if the caller holds
+ * it; 0 with the refusal audited ("<what>: no clinic role"); -1. */
+static int
+inbox_role(const struct call *c, const char *what)
+{
+	int	 rc;
+
+	if ((rc = app_staff_may(c, STAFF_INBOX)) == 0 && audit_call(c,
+	    "inbox.refused", 0, arena_printf(c->a, "%s: no clinic role",
+	    what)) == -1)
+		return -1;
+	return rc;
+}
+
+int
+app_inbox_may(const struct call *c)
+{
+	return app_staff_may(c, STAFF_INBOX);
+}
+
 /* One inbox.list row per patient among t[0..n), with how many of the
  * patient's threads were shown, as one group. 0 or -1. */
 static int
@@ -593,9 +614,11 @@ app_inbox_list(const struct call *c, const struct inbox_list_in *in,
 	struct thread		*w = NULL, *an = NULL;
 	size_t			 nw = 0, na = 0, want = INBOX_PAGE + 1;
 
+	int			 rc;
+
 	memset(out, 0, sizeof(*out));
-	if (c->who.kind != ACTOR_STAFF)
-		return APP_REFUSED;
+	if ((rc = inbox_role(c, "/inbox/")) != 1)
+		return rc == 0 ? APP_REFUSED : app_db_failed(c);
 	/* The threads of the clinics whose care team the staff member is on
 	 * (each would pass policy_thread_visible: on_care_team by the
 	 * queries' own join): the waiting ones after the position, then, if
@@ -636,6 +659,12 @@ enum app_rc
 app_inbox_open(const struct call *c, const struct msg_thread_in *in,
     struct msg_thread_view *out)
 {
+	int	 rc;
+
+	if ((rc = inbox_role(c, "/inbox/thread")) != 1) {
+		memset(out, 0, sizeof(*out));
+		return rc == 0 ? APP_REFUSED : app_db_failed(c);
+	}
 	return open_thread(c, &open_staff, in, out);
 }
 
@@ -650,6 +679,8 @@ app_inbox_answer(const struct call *c, const struct msg_reply_in *in,
 	enum app_rc	 arc;
 
 	memset(out, 0, sizeof(*out));
+	if ((rc = inbox_role(c, "/inbox/reply")) != 1)
+		return rc == 0 ? APP_REFUSED : app_db_failed(c);
 	if ((rc = thread_for(c, in->thread, t)) == -1)
 		return APP_ERROR;
 	if (rc == 0 || c->who.kind != ACTOR_STAFF)
@@ -676,6 +707,12 @@ enum app_rc
 app_inbox_attachment(const struct call *c, const struct msg_attachment_in *in,
     struct attachment *out)
 {
+	int	 rc;
+
+	if ((rc = inbox_role(c, "/inbox/file")) != 1) {
+		memset(out, 0, sizeof(*out));
+		return rc == 0 ? APP_REFUSED : app_db_failed(c);
+	}
 	return attachment(c, ACTOR_STAFF, in, out, "inbox.attachment",
 	    "inbox.refused", "/inbox/file");
 }

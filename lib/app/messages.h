@@ -207,11 +207,21 @@ struct inbox_list_out {
 	int		 more;		/* a next page exists: it starts */
 	struct inbox_pos next;		/* after this position */
 };
+/*
+ * The care team's side is the clinic role's (issue 11.8): every app_inbox_
+ * operation first asks app_staff_may(STAFF_INBOX) and refuses a caller
+ * without it (APP_REFUSED, inbox.refused "<path>: no clinic role"). A
+ * page tells that refusal (403) from "no such conversation" (404) by
+ * asking app_inbox_may after the refusal: 1 if the caller holds the
+ * role, 0 if not, -1 if the store could not answer.
+ */
+int		app_inbox_may(const struct call *);
+
 /* One page of the threads of the staff member's clinics, read in index
  * order with a LIMIT (the cost of a page does not grow with the threads a
  * clinic has ever had). APP_OK (one inbox.list row "N threads" per
- * patient on the page, in one transaction), APP_REFUSED (no row) for
- * anyone but a staff member, APP_BUSY, APP_ERROR. */
+ * patient on the page, in one transaction), APP_REFUSED for anyone but a
+ * staff member of the clinic role, APP_BUSY, APP_ERROR. */
 enum app_rc	app_inbox_list(const struct call *, const struct inbox_list_in *,
 		    struct inbox_list_out *);
 

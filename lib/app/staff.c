@@ -22,17 +22,14 @@ app_staff_roles(struct db *db, struct arena *a, int64_t id)
 int
 app_staff_may(const struct call *c, enum staff_act act)
 {
-	struct staff	 s;
-	long		 roles;
-	int		 rc;
+	const char	**names;
+	size_t		  n;
 
 	if (c->who.kind != ACTOR_STAFF)
 		return 0;
-	if ((rc = store_staff_by_id(c->p->db, c->a, c->who.id, &s)) != 1)
-		return rc;
-	if (s.disabled)
-		return 0;
-	if ((roles = app_staff_roles(c->p->db, c->a, c->who.id)) == -1)
+	/* A disabled member holds no role in force: one statement. */
+	if (store_staff_roles_in_force(c->p->db, c->a, c->who.id, &names,
+	    &n) == -1)
 		return -1;
-	return policy_staff_may_any((unsigned)roles, act);
+	return policy_staff_may_any(policy_staff_roles(names, n), act);
 }

@@ -154,6 +154,16 @@ static const struct {
 	    "account: a password alone now signs in.\n\n"
 	    "If you did not do this, change your password and call the provider\n"
 	    "portal's support line now at {pphone}.\n" },
+	[MAIL_SPONSORED_SETUP] = { "Your {portal} provider portal account",
+	    "{reason} has given you an account on the {portal} provider portal, as a\n"
+	    "member of their office's staff.\n\n"
+	    "To choose your password, open this link:\n\n"
+	    "{base}/provider/setup#t={code}\n\n"
+	    "If the page does not fill in the code by itself, copy this code into it:\n\n"
+	    "{code}\n\n"
+	    "The link works once, for a few days. If it has expired, ask {reason}\n"
+	    "to send you a new one. If you do not work with {reason}, ignore this\n"
+	    "message and tell us at {pphone}.\n" },
 };
 
 /* Replaces {portal} {hospital} {phone} {base} {code} {reason}, and the

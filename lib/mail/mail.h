@@ -41,6 +41,9 @@ enum mail_kind {
 	MAIL_MFA_OFF,		/* two-step sign-in was turned off */
 	MAIL_PMFA_RECOVERY,	/* the same two for a provider-portal account */
 	MAIL_PMFA_OFF,
+	MAIL_SPONSORED_SETUP,	/* {code}: a sponsor ({reason}, their name)
+				 * made a provider-portal account for you:
+				 * choose a password (issue 11.5) */
 	MAIL__MAX
 };
 

@@ -29,6 +29,7 @@ extern const struct db_sqltab	 store_secrets_sql;
 extern const struct db_sqltab	 store_send_keys_sql;
 extern const struct db_sqltab	 store_sess_sql;
 extern const struct db_sqltab	 store_signup_sql;
+extern const struct db_sqltab	 store_sponsor_sql;
 extern const struct db_sqltab	 store_staff_sql;
 extern const struct db_sqltab	 store_throttle_sql;
 extern const struct db_sqltab	 store_tokens_sql;

@@ -6,8 +6,8 @@
 #include "store.h"
 #include "store_staff.h"
 
-enum { Q_BY_NAME, Q_BY_ID, Q_CREATE, Q_ROLES, Q_ROLE_ADD, Q_ROLE_DEL,
-    Q__MAX };
+enum { Q_BY_NAME, Q_BY_ID, Q_CREATE, Q_ROLES, Q_ROLES_IN_FORCE, Q_ROLE_ADD,
+    Q_ROLE_DEL, Q__MAX };
 
 #define STAFF_COLS \
     "SELECT id, username, pw_hash, name, email, disabled FROM staff "
@@ -20,6 +20,10 @@ static const struct db_sql q[Q__MAX] = {
 	    "VALUES (?, ?, ?, ?, ?) RETURNING id" },
 	[Q_ROLES] = { "roles",
 	    "SELECT role FROM staff_roles WHERE staff_id = ? ORDER BY role" },
+	/* One statement for every staff page's check (app_staff_may). */
+	[Q_ROLES_IN_FORCE] = { "roles_in_force",
+	    "SELECT r.role FROM staff_roles r JOIN staff s ON s.id = r.staff_id "
+	    "WHERE r.staff_id = ? AND s.disabled = 0 ORDER BY r.role" },
 	[Q_ROLE_ADD] = { "role_add",
 	    "INSERT INTO staff_roles (staff_id, role) VALUES (?, ?) "
 	    "ON CONFLICT DO NOTHING" },
@@ -74,6 +78,14 @@ store_staff_roles(struct db *db, struct arena *a, int64_t id,
 {
 	return db_rows(db, a, &q[Q_ROLES], role_fill, sizeof(const char *),
 	    out, n, "i", id);
+}
+
+int
+store_staff_roles_in_force(struct db *db, struct arena *a, int64_t id,
+    const char ***out, size_t *n)
+{
+	return db_rows(db, a, &q[Q_ROLES_IN_FORCE], role_fill,
+	    sizeof(const char *), out, n, "i", id);
 }
 
 int

@@ -28,6 +28,9 @@ int64_t	store_staff_create(struct db *, const char *username, const char *pw_has
 /* The member's role names (staff_roles.role, arena), *n of them. 0 or -1. */
 int	store_staff_roles(struct db *, struct arena *, int64_t id,
 	    const char ***out, size_t *n);
+/* The same, but none for a disabled member: the roles in force. */
+int	store_staff_roles_in_force(struct db *, struct arena *, int64_t id,
+	    const char ***out, size_t *n);
 /* Gives or takes one role (the policy checks the name first). 0 or -1. */
 int	store_staff_role_add(struct db *, int64_t id, const char *role);
 int	store_staff_role_remove(struct db *, int64_t id, const char *role);

@@ -13,6 +13,7 @@
 #include "log.h"
 #include "provider.h"
 #include "sess.h"
+#include "staff.h"
 #include "store_sess.h"
 #include "tmpl.h"
 
@@ -232,6 +233,32 @@ sess_csrf_ok(struct ctx *c, const char *given)
 	return 0;
 }
 
+/* The staff header links only the pages a role of the member's opens
+ * (issue 11.8); the pages check again. Without the roles (a database
+ * error), no links: the pages say what is missing. */
+static void
+staff_nav(struct ctx *c)
+{
+	static const struct {
+		const char	*var;
+		enum staff_act	 act;
+	} nav[] = {
+		{ "nav_inbox", STAFF_INBOX },
+		{ "nav_queue", STAFF_QUEUE_VIEW },
+		{ "nav_provision", STAFF_PROVISION_VIEW },
+	};
+	long	 roles;
+	size_t	 i;
+
+	if (c->call.who.kind != ACTOR_STAFF ||
+	    (roles = app_staff_roles(c->call.p->db, c->call.a,
+	    c->call.who.id)) == -1)
+		return;
+	for (i = 0; i < sizeof(nav) / sizeof(nav[0]); i++)
+		tvars_bool(c->vars, nav[i].var, policy_staff_may_any(
+		    (unsigned)roles, nav[i].act));
+}
+
 void
 sess_csrf_vars(struct ctx *c)
 {
@@ -253,6 +280,7 @@ sess_csrf_vars(struct ctx *c)
 	tvars_str(c->vars, "csrf", arena_strdup(c->call.a, c->csrf));
 	tvars_bool(c->vars, "signed_in", c->call.who.kind == ACTOR_FAMILY);
 	tvars_bool(c->vars, "staff_signed_in", c->call.who.kind == ACTOR_STAFF);
+	staff_nav(c);
 	tvars_bool(c->vars, "provider_signed_in",
 	    c->call.who.kind == ACTOR_PROVIDER ||
 	    c->call.who.kind == ACTOR_SPONSORED);

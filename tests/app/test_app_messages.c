@@ -581,6 +581,71 @@ family_attachment(void)
 
 /* ---- The care team's side ---- */
 
+
+/* The inbox is the clinic role's (issue 11.8): a verifier who is on no
+ * care team, and a care-team member whose clinic role was taken away,
+ * are refused every inbox operation, each refusal audited; given the
+ * role back, the member reads again. */
+static void
+inbox_roles(int64_t thread, int64_t file)
+{
+	struct inbox_list_in	 li = { NULL };
+	struct inbox_list_out	 l;
+	struct msg_thread_in	 in;
+	struct msg_thread_view	 v;
+	struct msg_reply_in	 r;
+	struct msg_reply_out	 ro;
+	struct msg_attachment_in ai;
+	struct attachment	 at;
+	struct message		*m;
+	int64_t			 who[2];
+	size_t			 i, n, nm0, nm1;
+
+	if (store_thread_messages(P->db, C.a, thread, &m, &nm0) == -1)
+		exit(1);
+	ctl("staff add --username vera --name 'Vera Verifier' --role verifier "
+	    "< %s/pw", t_dir);
+	who[0] = staff_id(C.a, "vera");
+	who[1] = nurse;
+	if (store_staff_role_remove(P->db, nurse, "clinic") == -1)
+		exit(1);
+	for (i = 0; i < 2; i++) {
+		as(ACTOR_STAFF, who[i]);
+		T_INT(app_inbox_may(&C), 0, "no clinic role");
+		n = rows();
+		T_INT(app_inbox_list(&C, &li, &l), APP_REFUSED, "list, no role");
+		T_INT(l.nthreads, 0, "list, no role: nothing");
+		row_is(n, arena_printf(C.a, "staff:%" PRId64, who[i]),
+		    "inbox.refused", 0, "/inbox/: no clinic role", "list refused");
+		n = rows();
+		in.thread = thread;
+		in.asked = asked("id", thread);
+		T_INT(app_inbox_open(&C, &in, &v), APP_REFUSED, "open, no role");
+		T_OK(v.t.subject == NULL && v.nm == 0, "open, no role: nothing");
+		row_is(n, arena_printf(C.a, "staff:%" PRId64, who[i]),
+		    "inbox.refused", 0, "/inbox/thread: no clinic role",
+		    "open refused");
+		memset(&r, 0, sizeof(r));
+		r.thread = thread;
+		r.asked = in.asked;
+		r.msg = body("Not mine to answer.", NULL, 0);
+		T_INT(app_inbox_answer(&C, &r, &ro), APP_REFUSED, "answer, no role");
+		T_STR(last.action, "inbox.refused", "answer refused");
+		ai.attachment = file;
+		ai.asked = asked("id", file);
+		T_INT(app_inbox_attachment(&C, &ai, &at), APP_REFUSED,
+		    "attachment, no role");
+		T_OK(at.data == NULL, "attachment, no role: nothing");
+		T_INT(rows(), n + 3, "three more refusals, audited");
+	}
+	T_INT(store_thread_messages(P->db, C.a, thread, &m, &nm1), 0, "after");
+	T_INT(nm1, nm0, "no answer stored without the role");
+	ctl("clinic staff --clinic 'General Pediatrics' --username nurse");
+	as(ACTOR_STAFF, nurse);
+	T_INT(app_inbox_may(&C), 1, "the role again");
+	T_INT(app_inbox_open(&C, &in, &v), APP_OK, "the role again: open");
+}
+
 static void
 inbox(void)
 {
@@ -716,6 +781,7 @@ inbox(void)
 	row_is(n, arena_printf(C.a, "staff:%" PRId64, cardio), "inbox.refused",
 	    0, arena_printf(C.a, "/inbox/file: asked id=%" PRId64, wei_file),
 	    "inbox attachment refused");
+	inbox_roles(wei_thread, wei_file);
 }
 
 /* How many messages thread has. */
@@ -1095,9 +1161,10 @@ inbox_pages(void)
 		    (long long)small[i].stmts);
 	}
 
-	/* A thread page read before: its thread (with the care-team fact
-	 * or the family's access), messages, attachments, the audit row
-	 * (2); no write but the audit row's. Unread: one write more. */
+	/* A thread page read before: the clinic role (1, issue 11.8), its
+	 * thread (with the care-team fact or the family's access),
+	 * messages, attachments, the audit row (2); no write but the audit
+	 * row's. Unread: one write more. */
 	in.thread = wei_thread;
 	in.asked = "asked id=1";
 	as(ACTOR_STAFF, nurse);
@@ -1105,7 +1172,7 @@ inbox_pages(void)
 	k = page_cost(staff_open, &in, "staff thread");
 	printf("staff thread page: %lld statements, %lld steps\n",
 	    (long long)k.stmts, (long long)k.steps);
-	T_OK(k.stmts <= 5, "staff thread page: %lld statements",
+	T_OK(k.stmts <= 6, "staff thread page: %lld statements",
 	    (long long)k.stmts);
 	as(ACTOR_FAMILY, wei);
 	T_INT(family_open_(&in), APP_OK, "family thread: first open marks it read");

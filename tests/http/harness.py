@@ -51,7 +51,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = ('signup', 'login', 'account', 'staff', 'record', 'messages',
-            'inbox', 'register', 'provision', 'provider', 'paccount', 'mfa')
+            'inbox', 'register', 'provision', 'provider', 'paccount', 'mfa',
+            'sponsor')
 # Where a program answers when it is not /NAME/ (the web server's location
 # of each: conf/nginx/portal.conf.in, conf/apache/portal.conf.in; the
 # provider portal's programs share /provider/, cgi-bin/mfa serves the
@@ -59,7 +60,8 @@ PROGRAMS = ('signup', 'login', 'account', 'staff', 'record', 'messages',
 # trailing slash redirect that a /NAME/ prefix has.
 PROGRAM_PATHS = {'register': '/provider/register',
                  'provision': '/staff/providers/',
-                 'paccount': '/provider/account', 'mfa': '/login/2fa'}
+                 'paccount': '/provider/account', 'mfa': '/login/2fa',
+                 'sponsor': '/provider/staff/'}
 
 
 def program_path(p):

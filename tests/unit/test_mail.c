@@ -62,6 +62,8 @@ static const struct {
 	{ MAIL_MFA_OFF, "555-0100", "password alone" },
 	{ MAIL_PMFA_RECOVERY, "555-0300", "recovery codes" },
 	{ MAIL_PMFA_OFF, "555-0300", "password alone" },
+	{ MAIL_SPONSORED_SETUP, "https://portal.test/provider/setup#t=" CODE "\n",
+	    "copy this code into it:\n\n" CODE "\n" },
 };
 
 static void
