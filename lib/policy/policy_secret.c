@@ -134,10 +134,13 @@ p_answers(const struct pass_code_facts *f, time_t now)
 static const struct pass_code_rule pass_rules[] = {
 	{ p_unsent, SECRET_BAD, "no pass code was sent to the account: not "
 	    "valid" },
-	{ p_voided, SECRET_VOIDED, "as many wrong tries as pass_code_tries: "
-	    "void, whatever is typed" },
+	/* A wrong code reads the same before and after the code is void:
+	 * "void" told to anyone would tell them that the address typed has
+	 * an account (an address without one never has a code to void). */
 	{ p_wrong, SECRET_BAD, "not the code sent last (earlier ones are "
 	    "void): not valid, a wrong try" },
+	{ p_voided, SECRET_VOIDED, "as many wrong tries as pass_code_tries: "
+	    "void, the right code too (told only to who types it)" },
 	{ p_used, SECRET_USED, "used before: refused (single use)" },
 	{ p_expired, SECRET_EXPIRED, "older than pass_code_lifetime: refused" },
 	{ p_answers, SECRET_MISMATCH, "a security question answered wrong: "

@@ -41,9 +41,11 @@ void		 policy_print_secrets(FILE *out);
  * the account's latest code of a purpose is the only one that counts
  * (asking for a new one voids the others). Its own table, first rule
  * that applies: SECRET_BAD (none sent, or the code typed is not it: a
- * wrong try), SECRET_VOIDED (too many wrong tries, told whatever is
- * typed), SECRET_USED, SECRET_EXPIRED, SECRET_MISMATCH (a security
- * answer is wrong: a wrong try too), else SECRET_OK.
+ * wrong try, also once the code is void: "void" told to a guesser would
+ * say that the address has an account), SECRET_VOIDED (too many wrong
+ * tries, told to who types the right code), SECRET_USED, SECRET_EXPIRED,
+ * SECRET_MISMATCH (a security answer is wrong: a wrong try too), else
+ * SECRET_OK.
  */
 struct pass_code_facts {
 	int		 sent;		/* the account has a code of the purpose */

@@ -76,7 +76,7 @@ static const struct {
 	{ "none sent beats everything", { 0, 1, 0, 9, 5, NOW - 5, NOW - 5 }, SECRET_BAD, 0 },
 	{ "wrong code", { 1, 0, 1, 0, 5, 0, NOW + 900 }, SECRET_BAD, 1 },
 	{ "5 wrong tries: void", { 1, 1, 1, 5, 5, 0, NOW + 900 }, SECRET_VOIDED, 0 },
-	{ "void, told before a wrong code", { 1, 0, 1, 5, 5, 0, NOW + 900 }, SECRET_VOIDED, 0 },
+	{ "void, a wrong code: as any wrong code (tells no guesser the account exists)", { 1, 0, 1, 5, 5, 0, NOW + 900 }, SECRET_BAD, 1 },
 	{ "void, told before used and expired", { 1, 1, 1, 6, 5, NOW - 9, NOW - 1 }, SECRET_VOIDED, 0 },
 	{ "wrong code hides used", { 1, 0, 1, 0, 5, NOW - 9, NOW + 900 }, SECRET_BAD, 1 },
 	{ "wrong code hides expired", { 1, 0, 1, 0, 5, 0, NOW - 1 }, SECRET_BAD, 1 },
@@ -142,8 +142,8 @@ test_print_codes(void)
 
 	policy_print_pass_codes(f);
 	fclose(f);
-	T_OK(strstr(buf, "2. as many wrong tries as pass_code_tries") != NULL,
-	    "pass codes rule 2: %s", buf);
+	T_OK(strstr(buf, "3. as many wrong tries as pass_code_tries") != NULL,
+	    "pass codes rule 3: %s", buf);
 	T_OK(strstr(buf, "provider_password_days") != NULL, "expiry: %s", buf);
 	free(buf);
 }

@@ -1,0 +1,205 @@
+"""An outside review of the provider portal (issue 11): attacks tried over
+HTTP, through the real web server. Each test is one attack; it asserts
+what the attacker must (not) get."""
+
+import re
+import urllib.parse
+
+from harness import Client
+from family import new_family
+from provider import (PASSWORD, add_provider, pass_code_mail, plogin,
+                      signed_in, unique_email)
+from test_provider_account import forgot, reset_step1
+from test_provider_register import (PDF, fields, good_files, png,
+                                    setup as register_setup)
+
+S = {}
+
+
+def setup(instance):
+    register_setup(instance)
+
+
+def fresh_counts(instance):
+    instance.execute('DELETE FROM throttle')
+
+
+def main_of(r, *hide):
+    """The page's <main>, with what differs by design (addresses) hidden."""
+    text = r.text.split('<main', 1)[1]
+    for h in hide:
+        text = text.replace(h, '@')
+    return re.sub(r'name="csrf" value="[^"]*"', '', text)
+
+
+def test_voiding_a_pass_code_tells_no_guesser_the_account_exists(instance):
+    # "Forgot your password?" never tells whether an address has an
+    # account; nor may the reset page: anyone can ask a code for a
+    # victim's address and type wrong codes. Past pass_code_tries the
+    # answer must still read as for an address without an account.
+    fresh_counts(instance)
+    pid, email = add_provider(instance)
+    nobody = unique_email('nobody')
+    last = {}
+    for who in (email, nobody):
+        c = Client(instance)
+        assert forgot(c, who).status == 200
+        for _ in range(6):
+            r = reset_step1(c, who, '12345678')
+        last[who] = r
+    code = pass_code_mail(instance, email)
+    assert code != '12345678'
+    a, b = last[email], last[nobody]
+    assert a.status == b.status == 400
+    assert main_of(a, email) == main_of(b, nobody)
+    # The owner, with the right code, still learns that it is void.
+    r = reset_step1(Client(instance), email, code)
+    assert r.status == 400 and 'entered wrong too many times' in r.text
+
+
+def test_waiting_provider_session_opens_nothing_else(instance):
+    # A session whose password was right but whose second factor is not
+    # given yet acts for nobody, on every program of the provider portal.
+    c, pid, email = signed_in(instance)
+    instance.execute("UPDATE sessions SET stage = 'mfa' WHERE kind = "
+                     "'provider' AND principal = ?", pid)
+    for path in ('/provider/', '/provider/account', '/provider/staff/',
+                 '/provider/2fa/setup'):
+        r = c.get(path)
+        assert r.status == 303 and r.location.endswith('/provider/2fa'), \
+            (path, r.status, r.location)
+    page = c.get('/provider/2fa')
+    assert page.status == 200
+    csrf = page.form_fields()['csrf']
+    for path in ('/provider/account/contact', '/provider/account/password',
+                 '/provider/account/code', '/provider/account/questions',
+                 '/provider/staff/add', '/provider/staff/change',
+                 '/provider/2fa/off', '/provider/2fa/codes'):
+        r = c.post(path, {'csrf': csrf, 'given': 'X', 'family': 'Y',
+                          'code': '123456', 'id': '1'})
+        assert r.status == 303 and r.location.endswith('/provider/2fa'), \
+            (path, r.status)
+    # Nor on the family portal or the staff pages.
+    for path in ('/account/', '/record/', '/messages/', '/staff/', '/inbox/',
+                 '/staff/providers/'):
+        r = c.get(path)
+        assert r.status == 303 and '/provider/' not in (r.location or ''), \
+            (path, r.status, r.location)
+
+
+def test_session_cookies_of_one_portal_open_nothing_of_the_other(instance):
+    cp, pid, email = signed_in(instance)
+    pname = [k for k in cp.cookies if k.endswith('psid')][0]
+    psid = cp.cookie(pname)
+    psid = getattr(psid, 'value', psid)
+    cf, _, _ = new_family(instance)
+    fname = [k for k in cf.cookies if k.endswith('sid') and
+             not k.endswith('psid')][0]
+    sid = cf.cookie(fname)
+    sid = getattr(sid, 'value', sid)
+    # A provider's session sent as the family cookie.
+    x = Client(instance)
+    x.set_cookie(fname, psid)
+    for path in ('/account/', '/record/', '/messages/', '/staff/'):
+        r = x.get(path)
+        assert r.status == 303 and '/login' in r.location, (path, r.status)
+    # A family session sent as the provider cookie.
+    y = Client(instance)
+    y.set_cookie(pname, sid)
+    for path in ('/provider/', '/provider/account', '/provider/staff/',
+                 '/provider/2fa/setup'):
+        r = y.get(path)
+        assert r.status == 303 and r.location.endswith('/provider/login'), \
+            (path, r.status, r.location)
+    r = y.get('/provider/login')
+    assert r.status == 200 and 'id="login"' in r.text
+
+
+def test_unapproved_accounts_reach_no_provider_page(instance):
+    for status in ('pending', 'rejected', 'suspended', 'revoked'):
+        pid, email = add_provider(instance)
+        instance.execute('UPDATE provider_accounts SET status = ? WHERE '
+                         'id = ?', status, pid)
+        c = Client(instance)
+        r = plogin(c, email)
+        assert r.status == 403, (status, r.status)
+        assert c.get('/provider/').status == 303
+        assert instance.value("SELECT count(*) FROM sessions WHERE "
+                              "principal = ? AND kind = 'provider'", pid) == 0
+
+
+def test_remote_user_header_without_sso(instance):
+    # provider_sso is off here: /provider/sso is not there, whatever a
+    # client sends.
+    c = Client(instance)
+    pid, email = add_provider(instance, None, PASSWORD, 'Sam', 'Spoof',
+                              '--sso-user', 'drspoof')
+    r = c.get('/provider/sso', headers={'Remote-User': 'drspoof',
+                                        'Authorization': 'Basic ZHJzcG9vZjp4'})
+    assert r.status == 404
+    assert c.get('/provider/').status == 303
+
+
+BAD_VALUES = [b'\xff\xfe\xc0\xaf', b'A' * 20000, b'-1', b'0',
+              b'99999999999999999999999', b'0x10', b' 1', b'1\x00',
+              b'\xef\xbc\x91', b'<svg onload=alert(1)>', b'%00', b'1e3',
+              b'a\r\nSet-Cookie: x=1']
+
+
+def test_garbage_in_every_form_crashes_nothing(instance):
+    # Malformed ids, huge values, bad UTF-8 in every field of every new
+    # form: a clear 4xx or the form again, never a 5xx (the nginx run uses
+    # the ASan programs: a crash also shows in the logs test).
+    fresh_counts(instance)
+    c, pid, email = signed_in(instance, None, PASSWORD, '--sponsor')
+    staff = S.get('staff')
+    from test_provider_register import S as RS
+    prov = RS['prov']
+    anon = Client(instance)
+    forms = [
+        (anon, '/provider/login', '/provider/login',
+         ['email', 'password']),
+        (anon, '/provider/forgot', '/provider/forgot', ['email']),
+        (anon, '/provider/reset', '/provider/reset',
+         ['email', 'code', 'step', 'a1', 'password', 'password2']),
+        (anon, '/provider/setup', '/provider/setup',
+         ['t', 'password', 'password2', 'q1', 'a1', 'q2']),
+        (c, '/provider/account', '/provider/account/contact',
+         ['given', 'family', 'phone']),
+        (c, '/provider/account', '/provider/account/password',
+         ['current', 'password', 'password2']),
+        (c, '/provider/account', '/provider/account/questions',
+         ['code', 'q1', 'a1', 'q2', 'a2', 'q3', 'a3']),
+        (c, '/provider/staff/', '/provider/staff/add',
+         ['given', 'family', 'email', 'role']),
+        (c, '/provider/staff/', '/provider/staff/change',
+         ['id', 'action', 'confirm']),
+        (c, '/provider/2fa/setup', '/provider/2fa/setup', ['code']),
+        (prov, '/staff/providers/', '/staff/providers/fax', ['id']),
+        (prov, '/staff/providers/', '/staff/providers/decide',
+         ['id', 'decision', 'sponsor', 'sso_user', 'reason', 'note']),
+        (prov, '/staff/providers/', '/staff/providers/resend', ['id']),
+    ]
+    bad = []
+    for client, page, action, names in forms:
+        csrf = client.get(page).form_fields()['csrf']
+        for v in BAD_VALUES:
+            for name in names:
+                f = [('csrf', csrf), (name, v)]
+                f += [(n, b'1') for n in names if n != name]
+                r = client.post(action, f)
+                if r.status >= 500:
+                    bad.append((action, name, v[:20], r.status))
+            # The same name twice.
+            r = client.post(action, [('csrf', csrf)] +
+                            [(n, v) for n in names for _ in range(2)])
+            if r.status >= 500:
+                bad.append((action, 'twice', v[:20], r.status))
+        fresh_counts(instance)
+    for v in BAD_VALUES:
+        q = urllib.parse.quote_from_bytes(v)
+        r = prov.get('/staff/providers/document?id=' + q)
+        if r.status >= 500 or r.status == 200:
+            bad.append(('document', v[:20], r.status))
+    assert not bad, bad
+    assert not instance.crash_reports()
