@@ -11,6 +11,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "auth.h"
 #include "conf.h"
 #include "form.h"
 #include "http.h"
@@ -265,6 +266,13 @@ register_post(struct ctx *c)
 		rc = app_register(&c->call, &in, &out);
 	if (rc == APP_OK && f.nerr == 0)
 		return http_redirect(c, "/provider/register/sent");
+	if (rc == APP_REFUSED) {
+		tvars_str(c->vars, "problem", arena_printf(c->call.a, "Too many "
+		    "applications were sent from your network. Nothing was "
+		    "saved. Wait %s and try again, or call provider support.",
+		    auth_wait_text(c->call.a, out.wait)));
+		return show(c, &f, 429);
+	}
 	if (rc != APP_OK && rc != APP_INVALID)
 		return show(c, &f, http_form_failed(c, rc));
 	for (k = 0; k < APPLY_DOC__MAX; k++) {

@@ -237,6 +237,14 @@ app_register(const struct call *c, const struct register_in *in,
 
 	if ((arc = check(c, in, out, types)) != APP_OK)
 		return arc;
+	/* Per client address, new or again alike (THR_APPLY_ADDRESS). */
+	if ((out->wait = auth_wait(c, THR_APPLY_ADDRESS, NULL)) > 0) {
+		if (audit_call(c, "provider.apply_throttled", 0, NULL) == -1)
+			return app_db_failed(c);
+		return APP_REFUSED;
+	}
+	if (auth_count(c, THR_APPLY_ADDRESS, NULL) == -1)
+		return app_db_failed(c);
 	if ((rc = on_file(c, in, &dup)) == -1)
 		return app_db_failed(c);
 	if (rc == 1)

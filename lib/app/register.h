@@ -45,6 +45,8 @@ struct register_out {
 	const char	*doc_error[APPLY_DOC__MAX];
 	const char	*practice_error;
 	int		 duplicate;	/* APP_OK: on file already; nothing made */
+	long		 wait;		/* APP_REFUSED: seconds until this
+					 * address may apply again */
 };
 
 /* The practices an applicant may pick, by name. */
@@ -60,7 +62,8 @@ enum app_rc	app_register_check(const struct call *,
  * and documents, queues the "received" e-mail (or, for an address or NPI
  * on file, an e-mail to the address on file) and writes the audit row
  * provider.apply, in one transaction. APP_OK (also for a duplicate),
- * APP_INVALID (out says what), APP_BUSY, APP_ERROR. */
+ * APP_INVALID (out says what), APP_REFUSED (too many applications from
+ * the client's address: out->wait; audited), APP_BUSY, APP_ERROR. */
 enum app_rc	app_register(const struct call *, const struct register_in *in,
 		    struct register_out *out);
 

@@ -52,6 +52,12 @@ static const struct thr_rule rules[THR__MAX] = {
 	[THR_PASS_CODE_WRONG] = { "pcbad", "wrong pass codes or security "
 	    "answers from one address (a code is also void after "
 	    "pass_code_tries)", 20, HOUR, THEN_WAIT },
+	/* Anyone may apply, with three documents of up to 10 MB each kept
+	 * in the database and the staff queue: a practice's office applying
+	 * for its clinicians stays well below, a script filling the database
+	 * does not. */
+	[THR_APPLY_ADDRESS] = { "apply", "provider-portal applications (new "
+	    "or again) from one address", 10, HOUR, THEN_WAIT },
 	/* Each guess at a 6-digit code hits one in 10^6 codes, three steps
 	 * wide: 5 guesses a quarter hour give a guesser about 1.5 chances
 	 * in 100,000, and keep the owner out 15 minutes at most. */

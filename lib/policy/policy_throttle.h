@@ -33,6 +33,8 @@ enum thr_kind {
 				 * one address, any account */
 	THR_PASS_CODE_WRONG,	/* provider portal: wrong pass codes or
 				 * security answers from one address */
+	THR_APPLY_ADDRESS,	/* provider portal: applications (with their
+				 * documents) sent from one address */
 	THR_MFA,		/* wrong second-factor codes (TOTP or recovery
 				 * codes) for one account, from anywhere */
 	THR__MAX

@@ -57,6 +57,27 @@ def test_voiding_a_pass_code_tells_no_guesser_the_account_exists(instance):
     assert r.status == 400 and 'entered wrong too many times' in r.text
 
 
+def test_applications_from_one_address_are_throttled(instance):
+    # /provider/register takes up to 3 documents of 10 MB each from anyone,
+    # signed in or not, and stores them in the database and the staff
+    # queue: one address must not be able to send applications without
+    # end.
+    fresh_counts(instance)
+    c = Client(instance)
+    statuses = []
+    for _ in range(25):
+        r = c.post('/provider/register', fields(c), files=good_files())
+        statuses.append(r.status)
+        if r.status == 429:
+            break
+    assert statuses == [303] * 10 + [429], statuses
+    assert 'Too many applications were sent from your network' in r.text
+    assert 'value="Rosa"' in r.text		# what was typed comes back
+    assert instance.value("SELECT count(*) FROM audit WHERE action = "
+                          "'provider.apply_throttled'") == 1
+    fresh_counts(instance)
+
+
 def test_waiting_provider_session_opens_nothing_else(instance):
     # A session whose password was right but whose second factor is not
     # given yet acts for nobody, on every program of the provider portal.
