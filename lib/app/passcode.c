@@ -74,8 +74,11 @@ app_provider_forgot(const struct call *c, const char *email, long *wait)
 	int			 st;
 
 	/* Per client address, whatever the address typed. */
-	if ((*wait = auth_wait(c, THR_PASS_CODE_ASK, NULL)) > 0)
+	if ((*wait = auth_wait(c, THR_PASS_CODE_ASK, NULL)) > 0) {
+		if (audit_call(c, "provider.forgot_throttled", 0, email) == -1)
+			return app_db_failed(c);
 		return APP_REFUSED;
+	}
 	if (auth_count(c, THR_PASS_CODE_ASK, NULL) == -1)
 		return app_db_failed(c);
 	/* Made before the lookup, so that the answer takes as long for an
@@ -160,9 +163,11 @@ code_refused(const struct call *c, const char *action, const char *email,
 	return APP_REFUSED;
 }
 
-/* Refused before any check: too many wrong codes from this address. */
+/* Refused before any check: too many wrong codes from this address
+ * (audited as action, with who the code was for). */
 static int
-code_throttled(const struct call *c, struct preset_out *out)
+code_throttled(const struct call *c, const char *action, const char *email,
+    struct preset_out *out)
 {
 	if ((out->wait = auth_wait(c, THR_PASS_CODE_WRONG, NULL)) <= 0)
 		return 0;
@@ -170,6 +175,7 @@ code_throttled(const struct call *c, struct preset_out *out)
 	out->message = arena_printf(c->a, "Too many wrong pass codes or answers "
 	    "were entered from your network. Wait %s and try again.",
 	    auth_wait_text(c->a, out->wait));
+	audit_call(c, action, 0, arena_printf(c->a, "%s: throttled", email));
 	return 1;
 }
 
@@ -226,7 +232,7 @@ app_provider_reset(const struct call *c, const struct preset_in *in,
 	const char		*hash;
 
 	memset(out, 0, sizeof(*out));
-	if (code_throttled(c, out))
+	if (code_throttled(c, "provider.reset_refused", in->email, out))
 		return APP_REFUSED;
 	if (store_provider_by_email(c->p->db, c->a, in->email, &a) != 1 ||
 	    app_provider_standing(c, a.id, &a) != PSTAND_OK)
@@ -340,8 +346,12 @@ app_provider_questions_code(const struct call *c)
 
 	if (own_account(c, &a) != 1)
 		return app_db_failed(c);
-	if (auth_over(c, THR_MAIL_PASS_CODE, who_of(c, a.email)))
+	if (auth_over(c, THR_MAIL_PASS_CODE, who_of(c, a.email))) {
+		if (audit_call(c, "provider.pass_code_refused", 0, arena_printf(
+		    c->a, "%s questions: throttled", a.email)) == -1)
+			return app_db_failed(c);
 		return APP_REFUSED;
+	}
 	if (auth_count(c, THR_MAIL_PASS_CODE, who_of(c, a.email)) == -1)
 		return app_db_failed(c);
 	code = code_new(c->a);
@@ -363,7 +373,7 @@ app_provider_questions(const struct call *c, const char *code,
 	memset(out, 0, sizeof(*out));
 	if (own_account(c, &a) != 1)
 		return app_db_failed(c);
-	if (code_throttled(c, out))
+	if (code_throttled(c, "provider.questions_refused", a.email, out))
 		return APP_REFUSED;
 	if (code == NULL)
 		return invalid(&out->bad, "code", NULL);

@@ -224,3 +224,160 @@ def test_garbage_in_every_form_crashes_nothing(instance):
             bad.append(('document', v[:20], r.status))
     assert not bad, bad
     assert not instance.crash_reports()
+
+
+def provider_with_totp(instance):
+    """A provider with two-step sign-in on, signed out: (email, secret,
+    recovery codes)."""
+    from test_mfa import send_code, shown_codes, shown_secret, totp
+    c, pid, email = signed_in(instance)
+    page = c.get('/provider/2fa/setup')
+    secret = shown_secret(page)
+    instance.note_secret(secret.replace(' ', ''), 'TOTP secret')
+    r = send_code(c, '/provider/2fa/setup', 'mfa-setup',
+                  totp(secret, instance.now()))
+    assert r.status == 200, r.text
+    codes = shown_codes(r)
+    for code in codes:
+        instance.note_secret(code, 'recovery code')
+    home = c.get('/provider/')
+    c.post('/provider/logout', home.form_fields())
+    return pid, email, secret, codes
+
+
+def test_second_factor_guessing_is_throttled_and_codes_are_single_use(instance):
+    from test_mfa import not_code, send_code, totp
+    pid, email, secret, codes = provider_with_totp(instance)
+    c = Client(instance)
+    assert plogin(c, email).location.endswith('/provider/2fa')
+    right = totp(secret, instance.now() + 30)
+    for _ in range(5):
+        r = send_code(c, '/provider/2fa', 'mfa', not_code(right))
+        assert r.status == 422
+    # Throttled now, for the account, from any browser: the right code and
+    # a recovery code are refused too, and nobody is signed in.
+    for code in (right, codes[0]):
+        r = send_code(c, '/provider/2fa', 'mfa', code)
+        assert r.status == 429 and 'Too many wrong codes' in r.text
+    d = Client(instance)
+    assert plogin(d, email).location.endswith('/provider/2fa')
+    assert send_code(d, '/provider/2fa', 'mfa', right).status == 429
+    assert c.get('/provider/').location.endswith('/provider/2fa')
+    assert instance.value("SELECT count(*) FROM sessions WHERE principal = ? "
+                          "AND kind = 'provider' AND stage = 'in'", pid) == 0
+    assert instance.value("SELECT count(*) FROM audit WHERE action = "
+                          "'mfa.throttled' AND detail = ?",
+                          f'provider:{pid}') >= 3
+    # Once the wait is over: a code once, a recovery code once.
+    instance.execute("DELETE FROM throttle")
+    r = send_code(c, '/provider/2fa', 'mfa', right)
+    assert r.status == 303 and r.location.endswith('/provider/')
+    assert send_code(d, '/provider/2fa', 'mfa', right).status == 422
+    r = send_code(d, '/provider/2fa', 'mfa', codes[0])
+    assert r.status == 303
+    e = Client(instance)
+    plogin(e, email)
+    assert send_code(e, '/provider/2fa', 'mfa', codes[0]).status == 422
+    assert send_code(e, '/provider/2fa', 'mfa',
+                     codes[1].upper().replace('-', ' ')).status == 303
+
+
+def test_reset_links_of_one_portal_are_no_setup_links_of_the_other(instance):
+    # store_tokens routes links to their table by purpose: a family
+    # password-reset link must not set a provider's password, nor a
+    # provider's setup link a family's.
+    from family import code_in, link_in, login, mail_to
+    from provider import setup_mail
+    fresh_counts(instance)
+    _, _, addr = new_family(instance)
+    c = Client(instance)
+    f = c.get('/login/forgot').form_fields()
+    f['email'] = addr
+    assert c.post('/login/forgot', f).status == 200
+    fcode = code_in(link_in(mail_to(instance, addr, 'Reset')))
+    pid, email = add_provider(instance)
+    plink = setup_mail(instance, email)
+    pcode = plink.split('#t=')[1]
+    s = c.get('/provider/setup').form_fields('setup')
+    s.update(t=fcode, password='Hijacked7Password', password2='Hijacked7Password')
+    r = c.post('/provider/setup', s)
+    assert r.status == 400 and 'This link does not work' in r.text, r.status
+    # The provider's setup code on the family reset page.
+    page = c.get('/login/reset')
+    f = page.form_fields()
+    f.update(t=pcode, password='Hijacked7Password', password2='Hijacked7Password')
+    r = c.post('/login/reset', f)
+    assert r.status >= 400, r.status
+    assert plogin(Client(instance), email, 'Hijacked7Password').status == 401
+    assert login(Client(instance), addr, 'Hijacked7Password').status != 303
+
+
+def test_sso_only_on_its_one_path(instance):
+    # With the shipped conf snippet in force: a client's Remote-User or a
+    # wrong Basic credential on /provider/sso spelt another way (which
+    # the server may or may not take for the authenticated location)
+    # signs nobody in; a right credential on another spelling opens
+    # nothing either (the programs route on the path as sent).
+    import sso_stub
+    from harness import Instance
+    users = {'drpath': 'Kid5HospitalPass'}
+    other = Instance(server=instance.server, sso=True)
+    with other:
+        stub = sso_stub.start(other.sso_port, users)
+        try:
+            sso_stub.htpasswd(other.sso_htpasswd, users)
+            other.note_secret('Kid5HospitalPass', 'Children\'s ID password')
+            add_provider(other, None, PASSWORD, 'Pat', 'Path', '--sso-user',
+                         'drpath')
+            spellings = ['/provider/sso/', '/provider//sso', '/provider/./sso',
+                         '/provider/%73so', '/provider/sso%2F',
+                         '/provider/x/../sso', '/provider/sso;x',
+                         '/provider/SSO', '/provider/login']
+            for path in spellings:
+                for auth in (sso_stub.basic('drpath', 'wrong'),
+                             sso_stub.basic('drpath', 'Kid5HospitalPass')):
+                    c = Client(other)
+                    r = c.get(path, headers={'Authorization': auth,
+                                             'Remote-User': 'drpath',
+                                             'X-Remote-User': 'drpath'})
+                    assert r.status != 303 or '/provider/' not in \
+                        (r.location or '') or r.location.endswith('/login'), \
+                        (path, r.status, r.location)
+                    assert c.get('/provider/').status == 303, path
+            assert other.value("SELECT count(*) FROM sessions") == 0
+            assert not other.crash_reports()
+            # The one path, with the right credential, works.
+            c = Client(other)
+            r = c.get('/provider/sso', headers={'Authorization': sso_stub.basic(
+                'drpath', 'Kid5HospitalPass')})
+            assert r.status == 303 and c.get('/provider/').status == 200
+        finally:
+            stub.shutdown()
+    other.remove()
+
+
+def audits(instance, action):
+    return instance.value("SELECT count(*) FROM audit WHERE action = ?",
+                          action)
+
+
+def test_throttled_pass_code_requests_are_audited(instance):
+    # Every decision writes an audit row: also the refusals the throttle
+    # makes (as provider_login.throttled does for the sign-in).
+    fresh_counts(instance)
+    pid, email = add_provider(instance)
+    c = Client(instance)
+    for _ in range(20):				# THR_PASS_CODE_WRONG
+        reset_step1(c, email, '12345678')
+    before = audits(instance, 'provider.reset_refused')
+    r = reset_step1(c, email, '12345678')
+    assert 'Too many wrong pass codes' in r.text
+    assert audits(instance, 'provider.reset_refused') == before + 1
+    fresh_counts(instance)
+    for _ in range(10):				# THR_PASS_CODE_ASK
+        forgot(c, unique_email('nobody'))
+    before = audits(instance, 'provider.forgot_throttled')
+    r = forgot(c, email)
+    assert r.status == 429
+    assert audits(instance, 'provider.forgot_throttled') == before + 1
+    fresh_counts(instance)
