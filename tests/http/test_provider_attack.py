@@ -381,3 +381,89 @@ def test_throttled_pass_code_requests_are_audited(instance):
     assert r.status == 429
     assert audits(instance, 'provider.forgot_throttled') == before + 1
     fresh_counts(instance)
+
+
+def test_every_new_form_needs_its_own_sessions_csrf_token(instance):
+    fresh_counts(instance)
+    c, pid, email = signed_in(instance, None, PASSWORD, '--sponsor')
+    cf, _, _ = new_family(instance)
+    family_csrf = cf.get('/account/').form_fields()['csrf']
+    anon = Client(instance)
+    pre_csrf = anon.get('/provider/login').form_fields()['csrf']
+    from test_provider_register import S as RS
+    prov = RS['prov']
+    posts = [(c, p) for p in (
+        '/provider/logout', '/provider/account/contact',
+        '/provider/account/password', '/provider/account/code',
+        '/provider/account/questions', '/provider/staff/add',
+        '/provider/staff/change', '/provider/2fa/setup', '/provider/2fa/off',
+        '/provider/2fa/codes')] + \
+        [(prov, p) for p in ('/staff/providers/fax', '/staff/providers/decide',
+                             '/staff/providers/resend')] + \
+        [(anon, p) for p in ('/provider/login', '/provider/forgot',
+                             '/provider/reset', '/provider/setup',
+                             '/provider/register', '/provider/2fa')]
+    for client, path in posts:
+        for token in (None, family_csrf, pre_csrf if client is not anon
+                      else 'A' * 43):
+            f = {'given': 'Eve', 'family': 'Evil', 'email': 'eve@example.org',
+                 'role': 'nurse', 'id': '1', 'code': '123456',
+                 'password': 'Hijacked7Password'}
+            if token is not None:
+                f['csrf'] = token
+            r = client.post(path, f)
+            assert r.status == 403 and 'Nothing was changed' in r.text, \
+                (path, token and token[:5], r.status)
+    assert c.get('/provider/').status == 200		# still signed in
+    assert instance.value("SELECT count(*) FROM provider_accounts WHERE "
+                          "email = 'eve@example.org'") == 0
+
+
+def test_document_names_and_contents_cannot_reach_headers_or_run(instance):
+    # The applicant chooses the file names and the bytes; provisioning
+    # staff open them in their browser.
+    from test_provider_register import S as RS, app_id
+    fresh_counts(instance)
+    prov = RS['prov']
+    names = ['a"\r\nSet-Cookie: x=1\r\n.pdf', '../../../etc/passwd.pdf',
+             'x' * 5000 + '.pdf', 'caf\udcff.pdf', '<script>.pdf',
+             'agreement.pdf\x00.html', '"; filename*=UTF-8\'\'evil.html']
+    html = b'<html><script>alert(1)</script></html>'
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'
+    c = Client(instance)
+    # Active content under any name is refused, the name shown escaped.
+    for body, name in ((html, 'agreement.pdf'), (svg, 'licence.png'),
+                       (b'%PDF-' + html, '<b>x</b>.html')):
+        f = fields(c)
+        r = c.post('/provider/register', f, files=good_files(
+            agreement_file=(name, body, 'application/pdf')))
+        if body.startswith(b'%PDF-'):
+            assert r.status in (303, 422) and '<b>x' not in r.text
+            continue
+        assert r.status == 422 and '<script>' not in r.text, r.status
+    for name in names:
+        f = fields(c)
+        try:
+            name.encode()
+        except UnicodeEncodeError:
+            name = name.encode('utf-8', 'surrogateescape').decode('latin-1')
+        r = c.post('/provider/register', f, files=good_files(
+            agreement_file=(name, PDF, 'application/pdf')))
+        assert r.status in (303, 400, 422), (name[:20], r.status)
+        if r.status != 303:
+            continue
+        aid = app_id(instance, f['email'])
+        doc = instance.value("SELECT id FROM provider_documents WHERE "
+                             "account_id = ? AND kind = 'agreement'", aid)
+        d = prov.get(f'/staff/providers/document?id={doc}')
+        assert d.status == 200, d.status
+        cd = d.headers.get('Content-Disposition')
+        assert cd.startswith('inline; filename="') and cd.count('"') == 2, cd
+        assert '\r' not in cd and '\n' not in cd and 'html' not in cd, cd
+        assert d.headers.get('Content-Type') == 'application/pdf'
+        assert any('sandbox' in v for v in
+                   d.headers.getall('Content-Security-Policy'))
+        assert not any(k.lower() == 'set-cookie' and 'x=1' in v
+                       for k, v in d.headers.items())
+        fresh_counts(instance)
+    assert not instance.crash_reports()
