@@ -33,6 +33,17 @@ sess_cookie(const struct ctx *c)
 	    "psid" : "sid";
 }
 
+/* The browser id of each portal too: one cookie holds one account's
+ * binding, and a clinician who is also a parent signing in to one portal
+ * must not make the browser new to their account on the other (where a
+ * stranger's wrong passwords would then hold it back). */
+static const char *
+dev_cookie(const struct ctx *c)
+{
+	return c->path != NULL && strncmp(c->path, "/provider/", 10) == 0 ?
+	    "pdev" : "dev";
+}
+
 static const char *
 cookie_name(const struct ctx *c, const char *base)
 {
@@ -305,7 +316,8 @@ device_mac(const struct ctx *c, const unsigned char *id, const char *who,
 const char *
 sess_device(struct ctx *c, const char *who)
 {
-	const char	*v = http_cookie_get(c, cookie_name(c, "dev")), *dot;
+	const char	*v = http_cookie_get(c, cookie_name(c, dev_cookie(c)));
+	const char	*dot;
 	unsigned char	 id[DEV_LEN + 2];
 	char		 idtext[64], want[64];
 	size_t		 n;
@@ -333,6 +345,6 @@ sess_device_remember(struct ctx *c, const char *who)
 	crypto_b64url(id, sizeof(id), idtext);
 	device_mac(c, id, who, mac);
 	http_cookie(c, arena_printf(c->call.a, "%s=%s.%s; Path=/;%s HttpOnly; "
-	    "SameSite=Strict; Max-Age=%ld", cookie_name(c, "dev"), idtext, mac,
-	    c->call.p->conf->cookie_secure ? " Secure;" : "", DEV_AGE));
+	    "SameSite=Strict; Max-Age=%ld", cookie_name(c, dev_cookie(c)), idtext,
+	    mac, c->call.p->conf->cookie_secure ? " Secure;" : "", DEV_AGE));
 }

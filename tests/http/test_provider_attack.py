@@ -467,3 +467,32 @@ def test_document_names_and_contents_cannot_reach_headers_or_run(instance):
                        for k, v in d.headers.items())
         fresh_counts(instance)
     assert not instance.crash_reports()
+
+
+def test_provider_sign_in_keeps_the_family_browser_known(instance):
+    # A clinician who is also a parent signs in to both portals in one
+    # browser (the portals keep separate session cookies for that). The
+    # browser stays known to the family account: a stranger's wrong
+    # passwords for that account, which hold back browsers new to it, do
+    # not hold back the owner's own browser.
+    from family import PASSWORD as FPW, login
+    fresh_counts(instance)
+    c, _, addr = new_family(instance)		# signed in: browser known
+    pid, email = add_provider(instance)
+    r = plogin(c, email)
+    assert r.status == 303 and r.location.endswith('/provider/')
+    for _ in range(10):				# THR_LOGIN_ACCOUNT
+        login(Client(instance), addr, 'Wrong5Guess9')
+    assert login(Client(instance), addr, FPW).status == 429
+    r = login(c, addr, FPW)
+    assert r.status == 303 and r.location.endswith('/account/'), r.status
+    # And the other way round.
+    from provider import logout
+    logout(c)
+    fresh_counts(instance)
+    for _ in range(10):
+        plogin(Client(instance), email, 'Wrong5Guess9')
+    assert plogin(Client(instance), email).status == 429
+    r = plogin(c, email)
+    assert r.status == 303 and r.location.endswith('/provider/'), r.status
+    fresh_counts(instance)
