@@ -429,26 +429,42 @@ app_mfa_enrol_confirm(const struct call *c, enum mfa_kind k,
 	return APP_OK;
 }
 
+/*
+ * Finds a recovery code among the account's (before the transaction: its
+ * hashes are slow), begins, and checks code for use. APP_OK: the
+ * transaction is open. Else it is over: a refusal's counted try
+ * committed, anything else rolled back.
+ */
+static enum app_rc
+code_begin(const struct call *c, enum mfa_kind k, int64_t principal,
+    const char *code, struct mfa_out *out)
+{
+	int64_t		 rc_id;
+	enum app_rc	 rc;
+
+	if ((rc_id = recovery_find(c, k, principal, code)) == -1)
+		return app_db_failed(c);
+	if (db_begin(c->p->db) == -1)
+		return app_db_failed(c);
+	if ((rc = code_check(c, k, principal, code, CHECK_USE, rc_id, out)) ==
+	    APP_OK)
+		return APP_OK;
+	if (rc == APP_REFUSED && db_commit(c->p->db) == 0)
+		return rc;
+	db_rollback(c->p->db);
+	return rc == APP_REFUSED ? app_db_failed(c) : rc;
+}
+
 enum app_rc
 app_mfa_verify(const struct call *c, enum mfa_kind k, int64_t principal,
     const char *code, struct mfa_out *out)
 {
 	const char	*email;
-	int64_t		 rc_id;
 	enum app_rc	 rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc_id = recovery_find(c, k, principal, code)) == -1)
-		return app_db_failed(c);
-	if (db_begin(c->p->db) == -1)
-		return app_db_failed(c);
-	if ((rc = code_check(c, k, principal, code, CHECK_USE, rc_id, out)) !=
-	    APP_OK) {
-		if (rc == APP_REFUSED && db_commit(c->p->db) == 0)
-			return rc;
-		db_rollback(c->p->db);
-		return rc == APP_REFUSED ? app_db_failed(c) : rc;
-	}
+	if ((rc = code_begin(c, k, principal, code, out)) != APP_OK)
+		return rc;
 	if (out->recovery) {
 		/* The owner hears of it, without the code. */
 		if ((email = owner_email(c, k, principal)) == NULL ||
@@ -473,7 +489,6 @@ app_mfa_disable(const struct call *c, enum mfa_kind k, int64_t principal,
     const char *code, struct mfa_out *out)
 {
 	const char	*who = owner(c, k, principal), *email;
-	int64_t		 rc_id;
 	enum app_rc	 rc;
 
 	memset(out, 0, sizeof(*out));
@@ -485,17 +500,8 @@ app_mfa_disable(const struct call *c, enum mfa_kind k, int64_t principal,
 	}
 	if ((email = owner_email(c, k, principal)) == NULL)
 		return app_db_failed(c);
-	if ((rc_id = recovery_find(c, k, principal, code)) == -1)
-		return app_db_failed(c);
-	if (db_begin(c->p->db) == -1)
-		return app_db_failed(c);
-	if ((rc = code_check(c, k, principal, code, CHECK_USE, rc_id, out)) !=
-	    APP_OK) {
-		if (rc == APP_REFUSED && db_commit(c->p->db) == 0)
-			return rc;
-		db_rollback(c->p->db);
-		return rc == APP_REFUSED ? app_db_failed(c) : rc;
-	}
+	if ((rc = code_begin(c, k, principal, code, out)) != APP_OK)
+		return rc;
 	if (store_mfa_delete(c->p->db, app_mfa_kind_name(k), principal) == -1 ||
 	    mail_queue(c->p->db, c->p->conf, k == MFA_PROVIDER ? MAIL_PMFA_OFF :
 	    MAIL_MFA_OFF, email, NULL, NULL, c->now) == -1 ||

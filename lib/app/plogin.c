@@ -313,7 +313,6 @@ enum app_rc
 app_provider_setup_send(const struct call *c, int64_t account)
 {
 	struct provider_account	 a;
-	struct link_secret	 ls;
 	int			 st;
 
 	/* Only an account that may use the portal gets one (a pending
@@ -322,17 +321,6 @@ app_provider_setup_send(const struct call *c, int64_t account)
 		return app_db_failed(c);
 	if (st != PSTAND_OK)
 		return APP_REFUSED;
-	secret_link_make(c->a, c->p->conf, &ls);
-	if (db_begin(c->p->db) == -1)
-		return app_db_failed(c);
-	if (secret_link_store(c->p->db, &ls, a.id, "setup", c->now,
-	    c->p->conf->setup_link_lifetime) == -1 ||
-	    mail_queue(c->p->db, c->p->conf, MAIL_PROVIDER_SETUP, a.email,
-	    ls.text, NULL, c->now) == -1 ||
-	    audit_call(c, "provider.setup_link", 0, a.email) == -1 ||
-	    db_commit(c->p->db) == -1) {
-		db_rollback(c->p->db);
-		return app_db_failed(c);
-	}
-	return APP_OK;
+	return app_provider_link_send(c, a.id, a.email, MAIL_PROVIDER_SETUP,
+	    NULL, "provider.setup_link", a.email);
 }

@@ -24,4 +24,15 @@ void	app_provider_standing_in(const struct provider_account *,
 int	app_provider_standing(const struct call *, int64_t id,
 	    struct provider_account *acct);
 
+/*
+ * E-mails account a new single-use "setup" link to choose its password
+ * (older ones stop working), as mail kind (MAIL_PROVIDER_SETUP,
+ * MAIL_SPONSORED_SETUP; reason: the mail's {reason}), with the audit row
+ * action/detail, in a transaction of its own. The caller has checked who
+ * may. APP_OK, or a failure.
+ */
+enum app_rc	app_provider_link_send(const struct call *, int64_t account,
+		    const char *email, int kind, const char *reason,
+		    const char *action, const char *detail);
+
 #endif

@@ -14,6 +14,7 @@
 #include "mail.h"
 #include "policy_apply.h"
 #include "portal.h"
+#include "provider.h"
 #include "provision.h"
 #include "secret.h"
 #include "staff.h"
@@ -347,7 +348,6 @@ enum app_rc
 app_provision_resend(const struct call *c, int64_t id, struct provision_no *no)
 {
 	struct provider_account	 a;
-	struct link_secret	 ls;
 	int			 rc;
 
 	memset(no, 0, sizeof(*no));
@@ -363,17 +363,7 @@ app_provision_resend(const struct call *c, int64_t id, struct provision_no *no)
 		return refuse(no, PROV_NO_LINK, "This account needs no new link: "
 		    "it is not approved, its password was already chosen, or it "
 		    "signs in with Children's ID. Nothing was sent.");
-	secret_link_make(c->a, c->p->conf, &ls);
-	if (db_begin(c->p->db) == -1)
-		return app_db_failed(c);
-	if (secret_link_store(c->p->db, &ls, a.id, "setup", c->now,
-	    c->p->conf->setup_link_lifetime) == -1 ||
-	    mail_queue(c->p->db, c->p->conf, MAIL_PROVIDER_SETUP, a.email,
-	    ls.text, NULL, c->now) == -1 ||
-	    audit_call(c, "provider.link_resent", 0, arena_printf(c->a,
-	    "account %lld", (long long)id)) == -1 || db_commit(c->p->db) == -1) {
-		db_rollback(c->p->db);
-		return app_db_failed(c);
-	}
-	return APP_OK;
+	return app_provider_link_send(c, a.id, a.email, MAIL_PROVIDER_SETUP,
+	    NULL, "provider.link_resent", arena_printf(c->a, "account %lld",
+	    (long long)id));
 }

@@ -270,7 +270,6 @@ app_sponsor_resend(const struct call *c, const struct sponsor_user_in *in,
 {
 	struct provider_account	 me;
 	struct sponsored_user	 u;
-	struct link_secret	 ls;
 	int			 rc;
 
 	if ((rc = user_get(c, in, "link", &me, &u, out)) != 1)
@@ -284,19 +283,8 @@ app_sponsor_resend(const struct call *c, const struct sponsor_user_in *in,
 		    "was sent.", out->name);
 		return APP_INVALID;
 	}
-	secret_link_make(c->a, c->p->conf, &ls);
-	if (db_begin(c->p->db) == -1)
-		return app_db_failed(c);
-	if (secret_link_store(c->p->db, &ls, u.id, "setup", c->now,
-	    c->p->conf->setup_link_lifetime) == -1 ||
-	    mail_queue(c->p->db, c->p->conf, MAIL_SPONSORED_SETUP, u.email,
-	    ls.text, sponsor_name(c, &me), c->now) == -1 ||
-	    audit_call(c, "sponsor.link_resent", 0, user_ref(c, u.id)) == -1 ||
-	    db_commit(c->p->db) == -1) {
-		db_rollback(c->p->db);
-		return app_db_failed(c);
-	}
-	return APP_OK;
+	return app_provider_link_send(c, u.id, u.email, MAIL_SPONSORED_SETUP,
+	    sponsor_name(c, &me), "sponsor.link_resent", user_ref(c, u.id));
 }
 
 const char *
