@@ -427,8 +427,13 @@ cmd_provider(struct conf *cf, int argc, char **argv)
 	n.hospital = flag(argc, argv, "--hospital") || n.sso_user != NULL;
 	n.sponsor_asked = n.sponsor_granted = flag(argc, argv, "--sponsor");
 	p = portal_open(0);
-	pw = read_or_make_password(p, &made);
-	n.pw_hash = auth_hash(A, p->conf, pw);
+	/* A Children's ID account has no portal password (P-LOGIN 4). */
+	made = 0;
+	pw = NULL;
+	if (policy_provider_password(n.sso_user != NULL)) {
+		pw = read_or_make_password(p, &made);
+		n.pw_hash = auth_hash(A, p->conf, pw);
+	}
 	if (db_begin(p->db) == -1 ||
 	    (id = store_provider_create(p->db, &n, time(NULL))) == -1 ||
 	    audit_write(p->db, time(NULL), "portalctl", "provider.add", 0, NULL,
@@ -440,8 +445,9 @@ cmd_provider(struct conf *cf, int argc, char **argv)
 		portal_close(p);
 		return 1;
 	}
-	printf("provider %" PRId64 " %s added%s%s\n", id, n.email,
-	    made ? "; password: " : "", made ? pw : "");
+	printf("provider %" PRId64 " %s added%s%s%s\n", id, n.email,
+	    made ? "; password: " : "", made ? pw : "", n.sso_user != NULL ?
+	    "; signs in with Children's ID only" : "");
 	portal_close(p);
 	return 0;
 }

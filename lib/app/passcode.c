@@ -87,6 +87,7 @@ app_provider_forgot(const struct call *c, const char *email, long *wait)
 	hash = auth_hash(c->a, c->p->conf, code);
 	if (store_provider_by_email(c->p->db, c->a, email, &a) != 1 ||
 	    (st = app_provider_standing(c, a.id, &a)) != PSTAND_OK ||
+	    !policy_provider_password(a.sso_user != NULL) ||
 	    auth_over(c, THR_MAIL_PASS_CODE, who_of(c, a.email)))
 		return APP_OK;
 	if (auth_count(c, THR_MAIL_PASS_CODE, who_of(c, a.email)) == -1)
@@ -235,7 +236,8 @@ app_provider_reset(const struct call *c, const struct preset_in *in,
 	if (code_throttled(c, "provider.reset_refused", in->email, out))
 		return APP_REFUSED;
 	if (store_provider_by_email(c->p->db, c->a, in->email, &a) != 1 ||
-	    app_provider_standing(c, a.id, &a) != PSTAND_OK)
+	    app_provider_standing(c, a.id, &a) != PSTAND_OK ||
+	    !policy_provider_password(a.sso_user != NULL))
 		memset(&a, 0, sizeof(a));
 	if (a.id != 0 && c->p->conf->security_questions &&
 	    store_answers_get(c->p->db, c->a, a.id, &sa, &nsa) == -1)
@@ -316,6 +318,7 @@ app_provider_password(const struct call *c, const struct ppassword_in *in,
 	if (auth_login_attempt(c, who, NULL) == -1)
 		return app_db_failed(c);
 	if (in->current == NULL || a.pw_hash == NULL ||
+	    !policy_provider_password(a.sso_user != NULL) ||
 	    !auth_verify(in->current, a.pw_hash)) {
 		audit_call(c, "provider.password_refused", 0, a.email);
 		bad->field = "current";

@@ -49,7 +49,9 @@ app_provider_login(const struct call *c, const struct plogin_in *in,
 		return app_db_failed(c);
 	if ((found = store_provider_by_email(c->p->db, c->a, in->email, &a)) == -1)
 		return app_db_failed(c);
-	if (found == 0 || a.pw_hash == NULL) {
+	/* Children's ID accounts sign in only through the hospital. */
+	if (found == 0 || a.pw_hash == NULL ||
+	    !policy_provider_password(a.sso_user != NULL)) {
 		auth_burn(c->p->conf, in->password);
 		goto fail;
 	}
@@ -319,7 +321,7 @@ app_provider_setup_send(const struct call *c, int64_t account)
 	 * application gets its link on approval). */
 	if ((st = app_provider_standing(c, account, &a)) == -1)
 		return app_db_failed(c);
-	if (st != PSTAND_OK)
+	if (st != PSTAND_OK || !policy_provider_password(a.sso_user != NULL))
 		return APP_REFUSED;
 	return app_provider_link_send(c, a.id, a.email, MAIL_PROVIDER_SETUP,
 	    NULL, "provider.setup_link", a.email);

@@ -170,6 +170,12 @@ policy_provider_may_sponsor(const struct provider_standing_in *in,
 	    policy_provider_standing(in) == PSTAND_OK;
 }
 
+int
+policy_provider_password(int sso)
+{
+	return !sso;
+}
+
 void
 policy_print_provider_standing(FILE *out)
 {
@@ -180,5 +186,8 @@ policy_print_provider_standing(FILE *out)
 	    "  A sponsored user also needs their sponsor approved with "
 	    "sponsorship privileges in force.\n"
 	    "  Only an approved clinician granted sponsorship privileges "
-	    "creates sponsored users;\n  sponsored users never sponsor.\n\n");
+	    "creates sponsored users;\n  sponsored users never sponsor.\n"
+	    "  An account that signs in with Children's ID (the hospital's "
+	    "single sign-on) has no\n  portal password: none is set, reset or "
+	    "taken for it.\n\n");
 }

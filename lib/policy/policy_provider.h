@@ -37,6 +37,11 @@ const char	*policy_provider_standing_text(enum provider_standing);
  * were granted. Sponsored users never sponsor. */
 int		 policy_provider_may_sponsor(const struct provider_standing_in *,
 		    int sponsor_granted);
+/* 1 if an account may have and use a portal password: not one that
+ * signs in with the hospital's single sign-on (Children's ID, sso 1),
+ * whose password is managed elsewhere (P-LOGIN 4), so that switching a
+ * physician off in the hospital's sign-in system ends their access. */
+int		 policy_provider_password(int sso);
 /* The standing part of `portalctl policy`. */
 void		 policy_print_provider_standing(FILE *out);
 

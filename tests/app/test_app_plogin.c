@@ -148,15 +148,23 @@ static void
 test_sso(void)
 {
 	struct plogin_out	 out;
+	struct plogin_in	 in;
 	struct call		 c;
-	char			 email[64];
+	char			 email[64], other[64];
 	int64_t			 id;
 
 	id = account("approved", "kid.doc", NOW, email, sizeof(email));
-	account("suspended", "kid.gone", NOW, email, sizeof(email));
+	account("suspended", "kid.gone", NOW, other, sizeof(other));
 	c = t_call(p, ACTOR_NOBODY, 0, NOW);
 	T_INT(app_provider_sso(&c, "kid.doc", &out), APP_OK, "sso");
 	T_INT(out.id, id, "sso: the account");
+	/* Its password is the hospital's (P-LOGIN 4): even a hash on file
+	 * (an account made before this rule) signs nobody in. */
+	memset(&in, 0, sizeof(in));
+	in.email = email;
+	in.password = PW;
+	T_INT(app_provider_login(&c, &in, &out), APP_REFUSED, "sso: no password");
+	T_INT(out.why, PLOGIN_WRONG, "sso: read as a wrong password");
 	T_INT(app_provider_sso(&c, "kid.nobody", &out), APP_REFUSED, "unknown");
 	T_INT(out.why, PLOGIN_WRONG, "unknown: no account");
 	T_INT(app_provider_sso(&c, "kid.gone", &out), APP_REFUSED, "suspended");

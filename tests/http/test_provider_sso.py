@@ -90,10 +90,27 @@ def test_client_headers_never_become_remote_user(instance):
                           "'provider_sso.ok'") <= 1
 
 
-def test_password_sign_in_still_works_for_sso_users(instance):
+def test_sso_users_have_no_portal_password(instance):
+    """A Children's ID account signs in only through the hospital's sign-on
+    (P-LOGIN 4: its password is managed elsewhere), so switching someone
+    off there ends their access: no password sign-in, no pass code, no
+    password on the account page."""
+    assert instance.value('SELECT pw_hash FROM provider_accounts WHERE '
+                          'email = ?', S['email']) is None
     c = Client(instance)
     r = plogin(c, S['email'])
-    assert r.status == 303 and r.location.endswith('/provider/')
+    assert r.status == 401 and c.get('/provider/').status == 303, r.status
+    page = c.get('/provider/forgot')
+    f = page.form_fields('forgot')
+    f['email'] = S['email']
+    r = c.post('/provider/forgot', f)
+    assert r.status in (200, 303), r.status
+    instance.deliver_mail()
+    assert not [m for m in instance.mails()
+                if S['email'] in m.to and 'pass code' in m.subject]
+    rc, out, err = instance.portalctl('provider', 'link', '--email',
+                                      S['email'])
+    assert rc != 0, out
 
 
 def test_without_the_servers_part_nobody_signs_in(instance):

@@ -63,6 +63,8 @@ main(void)
 		    strlen(policy_provider_standing_text(cases[i].want)) > 10,
 		    "%s: a refusal says why", label);
 	}
+	T_INT(policy_provider_password(0), 1, "a password account");
+	T_INT(policy_provider_password(1), 0, "a Children's ID account: none");
 	T_INT(policy_provider_standing(NULL), PSTAND_PENDING, "no account");
 	T_INT(policy_provider_may_sponsor(NULL, 1), 0, "no account sponsors");
 	T_OK(strlen(policy_provider_standing_text(PSTAND__MAX)) > 10,
