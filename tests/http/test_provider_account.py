@@ -10,6 +10,10 @@ from harness import Client
 from provider import (PASSWORD, add_provider, count_mails, pass_code_mail,
                       plogin, setup_mail, signed_in, unique_email)
 
+# Passwords, pass codes and answers are scrypt hashes: cheap ones here
+# (the rules are what is tested, as in tests/app and test_mfa).
+INSTANCE = {'conf': {'scrypt_n': 1024}}
+
 NEW = 'Renewed4Otoscope'
 ANSWERS = {'q1': '1', 'a1': 'Rex', 'q2': '3', 'a2': 'Lincoln Elementary',
            'q3': '5', 'a3': 'Volvo 240'}

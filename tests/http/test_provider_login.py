@@ -10,6 +10,10 @@ from harness import Client
 from provider import (PASSWORD, add_provider, logout, plogin, setup_mail,
                       signed_in, unique_email)
 
+# Passwords, pass codes and answers are scrypt hashes: cheap ones here
+# (the rules are what is tested, as in tests/app and test_mfa).
+INSTANCE = {'conf': {'scrypt_n': 1024}}
+
 GENERIC = 'The e-mail address or password is not correct.'
 
 

@@ -11,6 +11,10 @@ import re
 from harness import Client
 from provider import PASSWORD, add_provider, plogin, unique_email
 
+# Passwords, pass codes and answers are scrypt hashes: cheap ones here
+# (the rules are what is tested, as in tests/app and test_mfa).
+INSTANCE = {'conf': {'scrypt_n': 1024}}
+
 S = {}
 NOT_SPONSOR = 'Only a provider granted sponsorship privileges'
 
