@@ -166,6 +166,7 @@ resolve(const struct call *c, const struct record_ask *p,
 	}
 	seen->patient = hs.h[k].patient;
 	seen->level = hs.level[k];
+	seen->role = policy_hold_role(hs.h[k].role);
 	*refusal = NULL;
 	return RECORD_OK;
 }
@@ -456,6 +457,7 @@ record_access(const struct call *c, int64_t patient, struct record_view *v)
 		return 0;
 	v->patient = seen.patient;
 	v->level = (int)seen.level;
+	v->role = seen.role;
 	return 1;
 }
 

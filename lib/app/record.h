@@ -58,6 +58,7 @@ struct record_seen {
 	size_t			 nchoices;
 	struct patient		 patient;	/* the one chosen */
 	enum access_level	 level;
+	enum hold_role		 role;		/* how the account holds them */
 };
 
 /* The slug of a section ("labs"), as the audit action names it
@@ -180,6 +181,7 @@ enum app_rc	 app_record_holdings(const struct call *, const void *in,
 struct record_view {
 	struct patient	 patient;
 	int		 level;		/* the policy's access level */
+	enum hold_role	 role;		/* how the account holds the patient */
 	const char	*refusal;	/* when refused: why, for the audit */
 };
 

@@ -83,6 +83,13 @@ static const struct ckey keys[] = {
 	L(provider_document_max, "10485760", 65536, 31457280),
 	S(provider_fax, "(617) 730-0000"),
 	L(provider_review_days, "3", 1, 30),
+	/* Who sees which patient (issue 12). */
+	S(provider_sensitive_departments, "Adolescent Medicine, Adolescent "
+	    "Substance Abuse Program, Child Protection Team, Gynecology"),
+	L(invite_token_months, "6", 1, 24),
+	L(invite_token_tries, "5", 1, 20),
+	L(patient_search_max, "20", 1, 100),
+	L(patient_search_hour, "120", 1, 100000),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 

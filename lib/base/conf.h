@@ -60,6 +60,12 @@ struct conf {
 	long	 provider_document_max;	/* bytes of one registration document */
 	char	*provider_fax;		/* where applicants fax their documents */
 	long	 provider_review_days;	/* business days an application usually waits */
+	char	*provider_sensitive_departments; /* withheld from providers
+					 * unless the patient shared */
+	long	 invite_token_months;	/* an invitation token's life */
+	long	 invite_token_tries;	/* wrong MRNs before it is void */
+	long	 patient_search_max;	/* results of a provider's search */
+	long	 patient_search_hour;	/* searches a user may run an hour */
 };
 
 /* The file programs read: $PORTAL_CONF, else /etc/portal/portal.conf. */

@@ -73,14 +73,52 @@ policy_provider_name(enum provider_access a)
 	return (unsigned)a < PROVIDER__MAX ? provider_names[a] : "none";
 }
 
-int
-policy_token_usable(int mrn_matches, time_t issued, time_t used,
-    long lifetime_days, time_t now)
+static const char *const scope_names[SCOPE__MAX] = {
+	[SCOPE_NONE] = "none",
+	[SCOPE_CLINICAL] = "clinical",
+	[SCOPE_PATIENT] = "patient",
+};
+
+const char *
+policy_scope_name(enum share_scope s)
 {
-	if (!mrn_matches || used != 0 || issued <= 0 || lifetime_days <= 0 ||
-	    lifetime_days > 3650 || now < issued)
-		return 0;
-	return now - issued < (time_t)lifetime_days * 86400;
+	return (unsigned)s < SCOPE__MAX ? scope_names[s] : "none";
+}
+
+enum share_scope
+policy_scope_parse(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; name != NULL && i < SCOPE__MAX; i++)
+		if (strcmp(scope_names[i], name) == 0)
+			return (enum share_scope)i;
+	return SCOPE_NONE;
+}
+
+/* A stored scope as the rules take it: anything else is none. */
+static enum share_scope
+scope_of(int s)
+{
+	return s == SCOPE_CLINICAL || s == SCOPE_PATIENT ?
+	    (enum share_scope)s : SCOPE_NONE;
+}
+
+enum share_scope
+policy_provider_scope(const struct provider_rel *rel)
+{
+	enum share_scope	 s = SCOPE_NONE, g;
+
+	if (policy_provider(rel) == PROVIDER_NONE)
+		return SCOPE_NONE;
+	if (rel->pcp || rel->practice_pcp)
+		s = SCOPE_CLINICAL;
+	if (rel->share && (g = scope_of(rel->share_scope)) > s)
+		s = g;
+	if (rel->token && (g = scope_of(rel->token_scope)) > s)
+		s = g;
+	/* A grant whose scope was lost still gives the narrower view. */
+	return s == SCOPE_NONE ? SCOPE_CLINICAL : s;
 }
 
 void
@@ -98,9 +136,13 @@ policy_print_providers(FILE *out)
 		fprintf(out, "  %-9s %s\n", policy_provider_name(grounds[i].a),
 		    grounds[i].text);
 	fprintf(out, "  Otherwise: \"not authorized\", with the requests for PCP "
-	    "or non-PCP access.\n  An invitation token is validated once, with "
-	    "the MRN it was issued for,\n  before it expires; the access it "
-	    "gives lasts until the family revokes it.\n");
+	    "or non-PCP access.\n  An invitation token is validated once, by one "
+	    "provider, with the MRN it was\n  issued for, before it expires "
+	    "(invite_token_months); the access it gives\n  lasts until the "
+	    "family revokes it. A PCP ground changes with the PCP on file.\n"
+	    "  What is seen: the widest scope of the grounds that hold; a PCP "
+	    "(own or of\n  the practice) sees the clinical scope, a share or "
+	    "token its own scope\n  (SHARING, below).\n");
 }
 
 /* An account's own status, as standing; unknown text stands as pending

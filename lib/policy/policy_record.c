@@ -30,6 +30,7 @@
 #include "civil.h"
 #include "policy_provider.h"
 #include "policy_record.h"
+#include "policy_share.h"
 #include "valid.h"
 
 #define NELEM(x)	(sizeof(x) / sizeof((x)[0]))
@@ -261,6 +262,9 @@ policy_rules_load(struct policy_rules *r, const struct conf *cf, char *err,
 	    cf->note_excluded_types, err, errsz) == -1 ||
 	    list_parse(&r->pr_lab_tests, "lab_excluded_tests",
 	    cf->lab_excluded_tests, err, errsz) == -1 ||
+	    list_parse(&r->pr_provider_departments,
+	    "provider_sensitive_departments",
+	    cf->provider_sensitive_departments, err, errsz) == -1 ||
 	    reminders_parse(r, cf->reminder_days, err, errsz) == -1)
 		goto err;
 	if (cf->radiology_delay_days < 0 || cf->radiology_delay_days > 365) {
@@ -284,6 +288,7 @@ policy_rules_free(struct policy_rules *r)
 	list_free(&r->pr_note_encounters);
 	list_free(&r->pr_note_types);
 	list_free(&r->pr_lab_tests);
+	list_free(&r->pr_provider_departments);
 	free(r->pr_reminder_days);
 	memset(r, 0, sizeof(*r));
 }
@@ -565,6 +570,46 @@ policy_item_visible(const struct policy_rules *r, enum access_level level,
 	return 1;
 }
 
+/*
+ * The provider release (P-ACCESS 4): what a clinician needs, so more than
+ * a family sees (inpatient and emergency notes, discharge summaries,
+ * results at once), less the records a patient's own word must open.
+ */
+static int
+provider_sensitive(const struct policy_rules *r, const struct policy_item *it)
+{
+	if (it->confidential || it->encounter_confidential)
+		return 1;
+	if (it->kind == ITEM_NOTE &&
+	    list_within(&r->pr_provider_departments, it->department))
+		return 1;
+	/* Without a name a test cannot be checked against the list. */
+	if (it->kind == ITEM_LAB && (it->name == NULL || it->name[0] == '\0' ||
+	    list_is(&r->pr_lab_tests, it->code) ||
+	    list_within(&r->pr_lab_tests, it->name)))
+		return 1;
+	/* Free narrative (hospital course, plan) may carry any of that. */
+	if ((kinds[it->kind].rules & RULE_SECTION) && !section_released(it->code))
+		return 1;
+	return 0;
+}
+
+int
+policy_provider_item_visible(const struct policy_rules *r,
+    enum share_scope scope, const struct policy_item *it, time_t now)
+{
+	if (r == NULL || it == NULL || (unsigned)it->kind >= ITEM__MAX)
+		return 0;
+	if (scope != SCOPE_CLINICAL && scope != SCOPE_PATIENT)
+		return 0;
+	/* Final items only: a note being written, a test not resulted. */
+	if (kinds[it->kind].when != WHEN_NOW && (it->at <= 0 || it->at > now))
+		return 0;
+	if (scope != SCOPE_PATIENT && provider_sensitive(r, it))
+		return 0;
+	return 1;
+}
+
 int
 policy_item_outside(const struct policy_item *it)
 {
@@ -811,5 +856,18 @@ policy_print(FILE *out, const struct policy_rules *r)
 
 	policy_print_providers(out);
 	fputc('\n', out);
+	fprintf(out, "WHAT A PROVIDER SEES (P-ACCESS 4), read-only\n");
+	row(out, 18, "clinical scope", "every section once final (notes "
+	    "completed, results resulted, radiology at once), inpatient and "
+	    "emergency notes and discharge summaries included, outside items "
+	    "marked; never: confidential items and anything of a confidential "
+	    "visit, lab tests on the list above, narrative text other than "
+	    "the sections above;");
+	row_list(out, 18, "never notes from a department whose name contains:",
+	    &r->pr_provider_departments);
+	row(out, 18, "patient scope", "the same, with all that the clinical "
+	    "scope withholds: only when the patient themself shared");
+	fputc('\n', out);
+	policy_print_sharing(out);
 	policy_print_provider_standing(out);
 }

@@ -31,6 +31,8 @@ struct policy_rules {
 	struct policy_list	 pr_note_encounters;	/* visit kind is */
 	struct policy_list	 pr_note_types;		/* note type is */
 	struct policy_list	 pr_lab_tests;		/* code is, or name contains */
+	struct policy_list	 pr_provider_departments; /* providers: name
+							 * contains (sensitive) */
 	long			 pr_radiology_delay_days;
 	int			*pr_reminder_days;	/* descending, no repeats */
 	size_t			 pr_reminder_n;
@@ -182,6 +184,20 @@ int		 policy_reminder_due(const struct policy_rules *r,
 /* ---- Providers and their sponsored users (P-ACCESS 1, P-SPONSOR 1) ---- */
 
 /*
+ * What a grant lets a provider see (policy_share.h says who grants
+ * which): SCOPE_CLINICAL, the provider release (policy_provider_item_
+ * visible) without confidential care, 42 CFR Part 2 and other sensitive
+ * records; SCOPE_PATIENT, the same with them, when the patient themself
+ * (13 or more) shared. The order is the order of width.
+ */
+enum share_scope {
+	SCOPE_NONE,
+	SCOPE_CLINICAL,
+	SCOPE_PATIENT,
+	SCOPE__MAX
+};
+
+/*
  * What the caller knows about one provider-portal user and one patient.
  * For a sponsored user, the patient facts are the sponsor's: a sponsored
  * user sees exactly the patients their sponsor sees.
@@ -196,9 +212,13 @@ struct provider_rel {
 	int	 pcp;		/* the provider is the patient's PCP on file */
 	int	 practice_pcp;	/* a provider of the same practice is the PCP */
 	int	 share;		/* the family shared the record with the
-				 * provider and has not revoked it */
+				 * provider (or approved their request) and
+				 * has not revoked it */
 	int	 token;		/* the provider validated an invitation token
 				 * for this patient, grant not revoked */
+	int	 share_scope;	/* enum share_scope: the widest of the
+				 * shares in force (SCOPE_NONE if none) */
+	int	 token_scope;	/* the same, of the validated tokens */
 };
 
 enum provider_access {
@@ -217,13 +237,30 @@ enum provider_access policy_provider(const struct provider_rel *rel);
  * "token". Static text. */
 const char	*policy_provider_name(enum provider_access a);
 /*
- * 1 if an invitation token may be validated at now (P-TOKEN 3): it
- * belongs to the MRN given, was never used, and now is before issued +
- * lifetime_days. Once validated, access lasts until the family revokes
- * it: expiry limits validation only.
+ * What the user sees of the patient: SCOPE_NONE when policy_provider
+ * says PROVIDER_NONE; else the widest scope among the grounds that hold
+ * (a PCP, own or of the practice, sees SCOPE_CLINICAL; a share or token
+ * its own scope).
  */
-int		 policy_token_usable(int mrn_matches, time_t issued,
-		    time_t used, long lifetime_days, time_t now);
+enum share_scope policy_provider_scope(const struct provider_rel *rel);
+/* "none", "clinical", "patient" (static text); and back (SCOPE_NONE for
+ * anything else, NULL included). */
+const char	*policy_scope_name(enum share_scope s);
+enum share_scope policy_scope_parse(const char *name);
+
+/*
+ * 1 if a provider with this scope may see the item at now (P-ACCESS 4,
+ * the provider release): every kind of item once final (notes completed,
+ * results resulted; radiology without the families' delay), inpatient
+ * and emergency notes and discharge summaries included; outside items
+ * marked as for families. Withheld unless scope is SCOPE_PATIENT:
+ * confidential items and items of confidential visits, notes of the
+ * departments in provider_sensitive_departments (42 CFR Part 2 and other
+ * sensitive care), and tests on the lab_excluded_tests list.
+ */
+int		 policy_provider_item_visible(const struct policy_rules *r,
+		    enum share_scope scope, const struct policy_item *it,
+		    time_t now);
 
 /* Prints every rule in force as plain text for a privacy officer. */
 void		 policy_print(FILE *out, const struct policy_rules *r);

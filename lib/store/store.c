@@ -6,6 +6,7 @@
 #include "store.h"
 
 const struct db_sqltab *const store_tables[] = {
+	&store_access_sql,
 	&store_accounts_sql,
 	&store_apply_sql,
 	&store_audit_sql,

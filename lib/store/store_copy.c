@@ -27,8 +27,10 @@ const struct store_copy_table store_copy_tables[] = {
 	    "id, name, phone, address, fax, listed",
 	    "itttti", "id" },
 	{ "providers",
-	    "id, npi, given, family, credential, practice_id, email, phone",
-	    "ittttitt", "id" },
+	    "id, npi, given, family, credential, practice_id, email, phone, "
+	    "specialty, organization, address, city, state, postal, "
+	    "family_key, source, updated",
+	    "ittttitttttttttti", "id" },
 	{ "patients",
 	    "id, mrn, given, family, dob, sex, foster, guardianship, "
 	    "created, pcp_id, email",
@@ -171,6 +173,22 @@ const struct store_copy_table store_copy_tables[] = {
 	{ "reminders_sent",
 	    "account_id, patient_id, days, sent",
 	    "iiii", "account_id, patient_id, days" },
+	{ "share_tokens",
+	    "id, selector, verifier_hash, patient_id, scope, by_account, "
+	    "invitee, provider_id, email, created, expires, tries, used, "
+	    "used_by, revoked, revoked_by",
+	    "ittitititiiiiiii", "id" },
+	{ "patient_shares",
+	    "id, patient_id, provider_id, how, scope, by_account, token_id, "
+	    "created, revoked, revoked_by",
+	    "iiittiiiii", "id" },
+	{ "access_requests",
+	    "id, patient_id, account_id, provider_id, kind, status, created, "
+	    "decided, decided_by, share_id",
+	    "iiiittiiii", "id" },
+	{ "saved_patients",
+	    "account_id, patient_id, created",
+	    "iii", "account_id, patient_id" },
 };
 const size_t store_copy_ntables =
     sizeof(store_copy_tables) / sizeof(store_copy_tables[0]);

@@ -385,53 +385,34 @@ static const struct {
 /* ---- Providers ---- */
 
 /* active, sponsored, sponsor_privileges, user_active, pcp, practice_pcp,
- * share, token */
+ * share, token, share_scope, token_scope (the scopes:
+ * tests/unit/test_policy_share.c) */
 static const struct {
 	struct provider_rel	 rel;
 	enum provider_access	 want;
 } providers[] = {
-	{ { 1, 0, 0, 0, 1, 0, 0, 0 }, PROVIDER_PCP },
-	{ { 1, 0, 0, 0, 0, 1, 0, 0 }, PROVIDER_PRACTICE },
-	{ { 1, 0, 0, 0, 0, 0, 1, 0 }, PROVIDER_SHARE },
-	{ { 1, 0, 0, 0, 0, 0, 0, 1 }, PROVIDER_TOKEN },
-	{ { 1, 0, 0, 0, 0, 0, 0, 0 }, PROVIDER_NONE },	/* share revoked, none */
-	{ { 1, 0, 0, 0, 1, 1, 1, 1 }, PROVIDER_PCP },
-	{ { 1, 0, 0, 0, 0, 1, 1, 1 }, PROVIDER_PRACTICE },
-	{ { 1, 0, 0, 0, 0, 0, 1, 1 }, PROVIDER_SHARE },
-	{ { 0, 0, 0, 0, 1, 1, 1, 1 }, PROVIDER_NONE },	/* account disabled */
+	{ { 1, 0, 0, 0, 1, 0, 0, 0, 1, 1 }, PROVIDER_PCP },
+	{ { 1, 0, 0, 0, 0, 1, 0, 0, 1, 1 }, PROVIDER_PRACTICE },
+	{ { 1, 0, 0, 0, 0, 0, 1, 0, 1, 1 }, PROVIDER_SHARE },
+	{ { 1, 0, 0, 0, 0, 0, 0, 1, 1, 1 }, PROVIDER_TOKEN },
+	{ { 1, 0, 0, 0, 0, 0, 0, 0, 1, 1 }, PROVIDER_NONE },	/* share revoked, none */
+	{ { 1, 0, 0, 0, 1, 1, 1, 1, 1, 1 }, PROVIDER_PCP },
+	{ { 1, 0, 0, 0, 0, 1, 1, 1, 1, 1 }, PROVIDER_PRACTICE },
+	{ { 1, 0, 0, 0, 0, 0, 1, 1, 1, 1 }, PROVIDER_SHARE },
+	{ { 0, 0, 0, 0, 1, 1, 1, 1, 1, 1 }, PROVIDER_NONE },	/* account disabled */
 	/* Sponsored users: the sponsor's grounds, while both are active. */
-	{ { 1, 1, 1, 1, 1, 0, 0, 0 }, PROVIDER_PCP },
-	{ { 1, 1, 1, 1, 0, 1, 0, 0 }, PROVIDER_PRACTICE },
-	{ { 1, 1, 1, 1, 0, 0, 1, 0 }, PROVIDER_SHARE },
-	{ { 1, 1, 1, 1, 0, 0, 0, 1 }, PROVIDER_TOKEN },
-	{ { 1, 1, 1, 1, 0, 0, 0, 0 }, PROVIDER_NONE },
-	{ { 1, 1, 0, 1, 1, 1, 1, 1 }, PROVIDER_NONE },	/* sponsor revoked */
-	{ { 1, 1, 1, 0, 1, 1, 1, 1 }, PROVIDER_NONE },	/* user revoked */
-	{ { 1, 1, 0, 0, 1, 1, 1, 1 }, PROVIDER_NONE },	/* both */
-	{ { 0, 1, 1, 1, 1, 1, 1, 1 }, PROVIDER_NONE },	/* sponsor disabled */
+	{ { 1, 1, 1, 1, 1, 0, 0, 0, 1, 1 }, PROVIDER_PCP },
+	{ { 1, 1, 1, 1, 0, 1, 0, 0, 1, 1 }, PROVIDER_PRACTICE },
+	{ { 1, 1, 1, 1, 0, 0, 1, 0, 1, 1 }, PROVIDER_SHARE },
+	{ { 1, 1, 1, 1, 0, 0, 0, 1, 1, 1 }, PROVIDER_TOKEN },
+	{ { 1, 1, 1, 1, 0, 0, 0, 0, 1, 1 }, PROVIDER_NONE },
+	{ { 1, 1, 0, 1, 1, 1, 1, 1, 1, 1 }, PROVIDER_NONE },	/* sponsor revoked */
+	{ { 1, 1, 1, 0, 1, 1, 1, 1, 1, 1 }, PROVIDER_NONE },	/* user revoked */
+	{ { 1, 1, 0, 0, 1, 1, 1, 1, 1, 1 }, PROVIDER_NONE },	/* both */
+	{ { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 }, PROVIDER_NONE },	/* sponsor disabled */
 	/* Not sponsored: the sponsorship flags do not matter. */
-	{ { 1, 0, 0, 0, 0, 0, 1, 0 }, PROVIDER_SHARE },
-	{ { 1, 0, 1, 1, 0, 0, 1, 0 }, PROVIDER_SHARE },
-};
-
-#define LIFE	183L
-static const struct {
-	int		 mrn_matches;
-	long long	 issued, used;
-	long		 lifetime;
-	long long	 now;
-	int		 want;
-} tokens[] = {
-	{ 1, T0, 0, LIFE, T0, 1 },
-	{ 1, T0, 0, LIFE, T0 + LIFE * DAY - 1, 1 },
-	{ 1, T0, 0, LIFE, T0 + LIFE * DAY, 0 },
-	{ 1, T0, 0, LIFE, T0 + LIFE * DAY + 1, 0 },
-	{ 1, T0, T0 + 5, LIFE, T0 + DAY, 0 },		/* used */
-	{ 0, T0, 0, LIFE, T0 + DAY, 0 },		/* another MRN */
-	{ 1, T0, 0, LIFE, T0 - 1, 0 },			/* issued later */
-	{ 1, 0, 0, LIFE, T0, 0 },
-	{ 1, T0, 0, 0, T0, 0 },
-	{ 1, T0, 0, -1, T0, 0 },
+	{ { 1, 0, 0, 0, 0, 0, 1, 0, 1, 1 }, PROVIDER_SHARE },
+	{ { 1, 0, 1, 1, 0, 0, 1, 0, 1, 1 }, PROVIDER_SHARE },
 };
 
 /* ---- Loading the settings ---- */
@@ -485,6 +466,7 @@ conf_with(struct conf *c, const char *dep, const char *enc, const char *typ,
 	c->lab_excluded_tests = (char *)lab;
 	c->radiology_delay_days = delay;
 	c->reminder_days = (char *)rem;
+	c->provider_sensitive_departments = (char *)"Adolescent Medicine";
 }
 
 /* policy_print of r into a string; the caller frees it. */
@@ -662,12 +644,6 @@ main(void)
 	T_STR(policy_provider_name(PROVIDER_SHARE), "share", "provider name share");
 	T_STR(policy_provider_name(PROVIDER_TOKEN), "token", "provider name token");
 	T_STR(policy_provider_name(PROVIDER__MAX), "none", "provider name __MAX");
-	for (i = 0; i < NELEM(tokens); i++) {
-		snprintf(what, sizeof(what), "policy_token_usable row %zu", i);
-		T_INT(policy_token_usable(tokens[i].mrn_matches,
-		    (time_t)tokens[i].issued, (time_t)tokens[i].used,
-		    tokens[i].lifetime, (time_t)tokens[i].now), tokens[i].want, what);
-	}
 
 	/* Loading: good and bad settings; a failure leaves nothing behind. */
 	for (i = 0; i < NELEM(loads); i++) {
