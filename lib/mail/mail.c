@@ -164,6 +164,49 @@ static const struct {
 	    "The link works once, for a few days. If it has expired, ask {reason}\n"
 	    "to send you a new one. If you do not work with {reason}, ignore this\n"
 	    "message and tell us at {pphone}.\n" },
+	[MAIL_SHARE_INVITED] = { "A family shared a record with you on {portal}",
+	    "A family has shared their child's {hospital} health record with you\n"
+	    "on the {portal} provider portal.\n\n"
+	    "Sign in to see it under \"Patients shared with you\":\n\n"
+	    "{base}/provider/patients/\n\n"
+	    "If you do not expect this, call the provider portal's support line at\n"
+	    "{pphone}.\n" },
+	[MAIL_SHARE_TOKEN] = { "An invitation to see a record on {portal}",
+	    "{reason} has invited you to see their child's health record at\n"
+	    "{hospital}, through the {portal} provider portal for referring\n"
+	    "clinicians.\n\n"
+	    "Your invitation token:\n\n"
+	    "{code}\n\n"
+	    "The family will give you the child's medical record number (MRN),\n"
+	    "which you type in with the token; this message does not carry it.\n\n"
+	    "1. If you have no provider portal account, register at\n"
+	    "   {base}/provider/register (approval usually takes {days} business days).\n"
+	    "2. Sign in and choose \"Validate a token\" under Patients:\n"
+	    "   {base}/provider/patients/\n\n"
+	    "The token works once and expires six months after it was issued.\n"
+	    "Questions: the provider portal's support line, {pphone}.\n" },
+	[MAIL_ACCESS_ASKED] = { "A provider asked to see a record on {portal}",
+	    "A provider has asked to see the health record of a patient on your\n"
+	    "{portal} account.\n\n"
+	    "Sign in to see who asked, and approve or decline:\n\n"
+	    "{base}/account/viewers/\n\n"
+	    "Nothing is shared until you approve. Questions: {phone}.\n" },
+	[MAIL_ACCESS_GRANTED] = { "Access granted on {portal}",
+	    "A family has approved your request to see a patient's record on the\n"
+	    "{portal} provider portal.\n\n"
+	    "Sign in to see it under \"Patients shared with you\":\n\n"
+	    "{base}/provider/patients/\n" },
+	[MAIL_ACCESS_DECLINED] = { "Your request on {portal}",
+	    "A family has declined your request to see a patient's record on the\n"
+	    "{portal} provider portal. Nothing was shared.\n\n"
+	    "If the patient is in your care, call the provider portal's support\n"
+	    "line at {pphone}.\n" },
+	[MAIL_PCP_ASKED] = { "{portal}: a PCP access request",
+	    "A provider asked for PCP access to a patient through the {portal}\n"
+	    "provider portal.\n\n"
+	    "{reason}\n\n"
+	    "The patient and the request are on the staff page (request {code}):\n\n"
+	    "{base}/staff/pcp/\n" },
 };
 
 /* Replaces {portal} {hospital} {phone} {base} {code} {reason}, and the

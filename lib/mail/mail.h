@@ -44,6 +44,19 @@ enum mail_kind {
 	MAIL_SPONSORED_SETUP,	/* {code}: a sponsor ({reason}, their name)
 				 * made a provider-portal account for you:
 				 * choose a password (issue 11.5) */
+	/* Sharing (issue 12): none names a patient. */
+	MAIL_SHARE_INVITED,	/* to a provider with an account: a family
+				 * shared a record with you */
+	MAIL_SHARE_TOKEN,	/* {code}: an invitation token, to a provider
+				 * without an account ({reason}: who invited);
+				 * the MRN comes from the family, not here */
+	MAIL_ACCESS_ASKED,	/* to a patient's account holders: a provider
+				 * asked to see the record: approve or decline */
+	MAIL_ACCESS_GRANTED,	/* to the provider: access was granted */
+	MAIL_ACCESS_DECLINED,	/* to the provider: the family declined */
+	MAIL_PCP_ASKED,		/* to the provider support team: {reason} the
+				 * provider's details, {code} the request's
+				 * number on the staff page */
 	MAIL__MAX
 };
 

@@ -64,6 +64,15 @@ static const struct {
 	{ MAIL_PMFA_OFF, "555-0300", "password alone" },
 	{ MAIL_SPONSORED_SETUP, "https://portal.test/provider/setup#t=" CODE "\n",
 	    "copy this code into it:\n\n" CODE "\n" },
+	{ MAIL_SHARE_INVITED, "https://portal.test/provider/patients/\n",
+	    "support line" },
+	{ MAIL_SHARE_TOKEN, "\n" CODE "\n", "does not carry it" },
+	{ MAIL_ACCESS_ASKED, "https://portal.test/account/viewers/\n",
+	    "approve or decline" },
+	{ MAIL_ACCESS_GRANTED, "https://portal.test/provider/patients/\n",
+	    "approved your request" },
+	{ MAIL_ACCESS_DECLINED, "declined your request", "Nothing was shared" },
+	{ MAIL_PCP_ASKED, "https://portal.test/staff/pcp/\n", "(request " CODE ")" },
 };
 
 static void
