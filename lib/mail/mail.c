@@ -189,7 +189,7 @@ static const struct {
 	    "A provider has asked to see the health record of a patient on your\n"
 	    "{portal} account.\n\n"
 	    "Sign in to see who asked, and approve or decline:\n\n"
-	    "{base}/account/viewers/\n\n"
+	    "{base}/account/requests/\n\n"
 	    "Nothing is shared until you approve. Questions: {phone}.\n" },
 	[MAIL_ACCESS_GRANTED] = { "Access granted on {portal}",
 	    "A family has approved your request to see a patient's record on the\n"

@@ -67,7 +67,7 @@ static const struct {
 	{ MAIL_SHARE_INVITED, "https://portal.test/provider/patients/\n",
 	    "support line" },
 	{ MAIL_SHARE_TOKEN, "\n" CODE "\n", "does not carry it" },
-	{ MAIL_ACCESS_ASKED, "https://portal.test/account/viewers/\n",
+	{ MAIL_ACCESS_ASKED, "https://portal.test/account/requests/\n",
 	    "approve or decline" },
 	{ MAIL_ACCESS_GRANTED, "https://portal.test/provider/patients/\n",
 	    "approved your request" },
