@@ -30,6 +30,7 @@
 #include "civil.h"
 #include "policy_provider.h"
 #include "policy_record.h"
+#include "policy_seen.h"
 #include "policy_share.h"
 #include "valid.h"
 
@@ -869,5 +870,6 @@ policy_print(FILE *out, const struct policy_rules *r)
 	    "scope withholds: only when the patient themself shared");
 	fputc('\n', out);
 	policy_print_sharing(out);
+	policy_print_seen(out);
 	policy_print_provider_standing(out);
 }

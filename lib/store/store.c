@@ -22,6 +22,7 @@ const struct db_sqltab *const store_tables[] = {
 	&store_provider_sql,
 	&store_record_sql,
 	&store_secrets_sql,
+	&store_seen_sql,
 	&store_send_keys_sql,
 	&store_sess_sql,
 	&store_signup_sql,

@@ -27,6 +27,7 @@ extern const struct db_sqltab	 store_patients_sql;
 extern const struct db_sqltab	 store_provider_sql;
 extern const struct db_sqltab	 store_record_sql;
 extern const struct db_sqltab	 store_secrets_sql;
+extern const struct db_sqltab	 store_seen_sql;
 extern const struct db_sqltab	 store_send_keys_sql;
 extern const struct db_sqltab	 store_sess_sql;
 extern const struct db_sqltab	 store_signup_sql;
