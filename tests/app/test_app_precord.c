@@ -13,6 +13,7 @@
 #include <inttypes.h>
 
 #include "app_test.h"
+#include "audit.h"
 #include "db.h"
 #include "grant.h"
 #include "precord.h"
@@ -23,6 +24,7 @@
 #include "store_import.h"
 #include "store_patients.h"
 #include "store_provider.h"
+#include "store_staff.h"
 #include "viewers.h"
 
 #define NOW	1768478400	/* 2026-01-15 12:00 UTC */
@@ -489,8 +491,14 @@ test_viewers(void)
 	struct viewers_in	 in;
 	struct viewers_out	 o;
 	struct call		 c;
-	int64_t			 n;
+	int64_t			 n, staff;
 
+	/* A clinic's staff member reads the teen's message. */
+	staff = store_staff_create(P->db, "sam", "x", "Sam Staff",
+	    "sam@example.org", NOW - 86400);
+	c = t_call(P, ACTOR_STAFF, staff, NOW);
+	T_INT(audit_call(&c, "inbox.read", teen, "thread=1"), 0, "staff read");
+	arena_free(c.a);
 	memset(&in, 0, sizeof(in));
 	in.p.id = teen;
 	in.p.raw = "1";
@@ -502,6 +510,7 @@ test_viewers(void)
 	T_OK(shown(&o, "Nia Nurse, staff of Ann Sharer, MD"), "parent: nia");
 	T_OK(!shown(&o, "Ben Teen"), "parent: not through the teen's share");
 	T_OK(!shown(&o, "Dee"), "parent: no refusal");
+	T_OK(!shown(&o, "Sam Staff"), "parent of a teen: no staff message view");
 	T_STR(o.n ? o.v[0].who : NULL, "Nia Nurse, staff of Ann Sharer, MD",
 	    "parent: newest first");
 	T_STR(o.n ? o.v[0].what : NULL, "Notes", "parent: the section");
@@ -513,6 +522,9 @@ test_viewers(void)
 	c = t_call(P, ACTOR_FAMILY, teen_self, NOW);
 	T_INT(app_viewers(&c, &in, &o), APP_OK, "teen: viewers");
 	T_OK(shown(&o, "Ben Teen") && shown(&o, "Ann Sharer"), "teen: all");
+	T_STR(o.n ? o.v[0].who : NULL, "Sam Staff", "teen: the staff member");
+	T_STR(o.n ? o.v[0].org : NULL, "hospital staff", "teen: hospital staff");
+	T_STR(o.n ? o.v[0].what : NULL, "A message", "teen: what");
 	T_INT(o.ngrants, 2, "teen: both grants");
 	arena_free(c.a);
 	in.p.id = other;
