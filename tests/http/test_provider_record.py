@@ -14,7 +14,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 import ccda
-from family import (confirm, count, login, patient, self_token, signup,
+from family import (TZ, confirm, count, login, patient, self_token, signup,
                     token, unique_email)
 from harness import Client
 from provider import add_provider, plogin
@@ -260,6 +260,11 @@ def test_parent_sees_views_but_not_through_the_teens_share(instance):
     # Ben saw the record through the teen's own share: not the parent's.
     assert 'Ben Teenshare' not in text
     assert 'Dee Stranger' not in text	# refused, not a view
+    # When, in the hospital's time zone: the newest view's minute.
+    at = count(instance, "SELECT max(at) FROM audit WHERE patient_id = ? "
+               "AND action LIKE 'precord.view.%'", S['pid'])
+    local = datetime.fromtimestamp(at, TZ).strftime('%Y-%m-%d %H:%M')
+    assert f'<strong>{local}</strong>: Nia Nurse' in text, text
     # Newest first: the nurse's view is the last made.
     assert text.index('Nia Nurse') < text.index('Cal Primary')
     assert count(instance, "SELECT count(*) FROM audit WHERE action = "
