@@ -202,6 +202,35 @@ def test_pcp_sees_clinical_scope(instance):
                  f"provider:{S['cal_id']}") == 'pcp clinical'
 
 
+def test_practice_and_token_grounds(instance):
+    # Pia works in the PCP's practice; Tom validated an invitation token.
+    instance.execute("INSERT INTO practices (name) VALUES "
+                     "('Main Street Family Practice')")
+    practice = count(instance, 'SELECT max(id) FROM practices')
+    instance.execute('UPDATE providers SET practice_id = ? WHERE id = ?',
+                     practice, S['cal_entry'])
+    S['pia'], pia, _ = provider(instance, 'Pia', 'Partner')
+    instance.execute('UPDATE provider_accounts SET practice_id = ? '
+                     'WHERE id = ?', practice, pia)
+    S['tom'], tom, tom_entry = provider(instance, 'Tom', 'Token',
+                                        'Lakeside Clinic')
+    instance.execute("INSERT INTO patient_shares (patient_id, provider_id, "
+                     "how, scope, by_account, created) VALUES "
+                     "(?, ?, 'token', 'clinical', ?, ?)", S['pid'], tom_entry,
+                     S['parent_id'], int(NOW.timestamp()))
+    r = rec('pia', '/provider/record/notes')
+    assert r.status == 200 and 'ROUTINE-NOTE-TEXT' in r.text
+    assert 'a provider of your practice' in r.text
+    assert 'GYN-NOTE-TEXT' not in r.text
+    r = rec('tom', '/provider/record/visits')
+    assert r.status == 200 and 'through an invitation token' in r.text
+    assert 'Confidential consult visit' not in r.text
+    for who, detail in ((pia, 'practice clinical'), (tom, 'token clinical')):
+        assert count(instance, "SELECT detail FROM audit WHERE actor = ? "
+                     "AND action LIKE 'precord.view.%'",
+                     f'provider:{who}') == detail
+
+
 def test_stranger_malformed_and_missing_one_answer(instance):
     before = audit_rows(instance, 'precord.refused')
     theirs = rec('dee')
