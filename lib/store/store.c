@@ -19,8 +19,10 @@ const struct db_sqltab *const store_tables[] = {
 	&store_outbox_sql,
 	&store_passcode_sql,
 	&store_patients_sql,
+	&store_ppatients_sql,
 	&store_provider_sql,
 	&store_record_sql,
+	&store_saved_sql,
 	&store_secrets_sql,
 	&store_send_keys_sql,
 	&store_sess_sql,
@@ -29,5 +31,6 @@ const struct db_sqltab *const store_tables[] = {
 	&store_staff_sql,
 	&store_throttle_sql,
 	&store_tokens_sql,
+	&store_tokenuse_sql,
 };
 const size_t store_ntables = sizeof(store_tables) / sizeof(store_tables[0]);
