@@ -1,26 +1,15 @@
 /*
- * patients: a provider's patients in the provider portal (issue 12:
- * P-ACCESS 1-3, 5, P-TOKEN, P-SPONSOR 1). Fields in, one operation of
- * lib/app/ppatients.h, the page out; who sees which patient is paccess's
- * answer at this request (a sponsored user's is their sponsor's). Names
- * and dates of birth travel only in POST bodies, never in URLs.
- *
- *   GET  /provider/patients/           the search form, patients shared
- *                                      with you, links to the rest
- *   POST /provider/patients/search     mrn, or family + dob (+ given)
- *   GET  /provider/patients/ask?p=ID   a patient you may not see: the two
- *                                      requests (?sent=pcp|share: done)
- *   POST /provider/patients/request    p, kind (pcp, share)
- *   GET  /provider/patients/signup-sheet  printable sign-up instructions
- *   GET  /provider/patients/token      validate an invitation token
- *   POST /provider/patients/token      token, mrn
- *   GET  /provider/patients/saved      the saved list (?done=add|remove)
- *   POST /provider/patients/save       p, action (add, remove)
- *   GET  /provider/patients/requests   the requests you made
+ * patients: a provider's patients at /provider/patients/ (issue 12:
+ * P-ACCESS 1-3, 5, P-TOKEN, P-SPONSOR 1): the search (POST: names and
+ * dates of birth never travel in URLs) and the patients shared with you,
+ * a patient's page with the two requests (ask?p=), the sign-up sheet,
+ * "Validate a token", the saved list and your requests. Fields in, one
+ * operation of lib/app/ppatients.h, the page out; which patient the
+ * user sees is paccess's answer at this request.
  */
 #include <string.h>
-#include <time.h>
 
+#include "civil.h"
 #include "conf.h"
 #include "form.h"
 #include "http.h"
@@ -28,26 +17,6 @@
 #include "tmpl.h"
 
 #define N(x) (sizeof(x) / sizeof((x)[0]))
-
-static const char *
-valid_kind(struct arena *a, const char *in, size_t len, const char **out)
-{
-	if (strlen(in) != len || (strcmp(in, "pcp") != 0 &&
-	    strcmp(in, "share") != 0))
-		return "Choose the request to send.";
-	*out = arena_strdup(a, in);
-	return NULL;
-}
-
-static const char *
-valid_save(struct arena *a, const char *in, size_t len, const char **out)
-{
-	if (strlen(in) != len || (strcmp(in, "add") != 0 &&
-	    strcmp(in, "remove") != 0))
-		return "Choose what to do.";
-	*out = arena_strdup(a, in);
-	return NULL;
-}
 
 /* Name prefixes: any text of a line; '%' and '_' are letters here. */
 static const struct field search_fields[] = {
@@ -58,11 +27,11 @@ static const struct field search_fields[] = {
 };
 static const struct field id_query[] = {
 	{ "p", "patient", valid_id, F_REQ },
-	{ "sent", "sent", valid_kind, 0 },
+	{ "sent", "sent", valid_line, 0 },
 };
 static const struct field request_fields[] = {
 	{ "p", "patient", valid_id, F_REQ },
-	{ "kind", "request", valid_kind, F_REQ },
+	{ "kind", "request", valid_line, F_REQ },	/* the app's to check */
 };
 static const struct field token_fields[] = {
 	{ "token", "token", valid_token, F_REQ | F_SECRET },
@@ -70,64 +39,45 @@ static const struct field token_fields[] = {
 };
 static const struct field save_fields[] = {
 	{ "p", "patient", valid_id, F_REQ },
-	{ "action", "action", valid_save, F_REQ },
 };
-static const struct field saved_query[] = {
-	{ "done", "done", valid_save, 0 },
-};
-static const struct field home_query[] = {
-	{ "validated", "validated", valid_id, 0 },
+/* What was done, said on the page a redirect leads to. */
+static const struct field done_query[] = {
+	{ "done", "done", valid_id, 0 },
 };
 
-static const char not_found[] = "We could not find that patient among the "
-    "patients you searched for. Search for the patient again: by MRN, or "
-    "by last name and date of birth.";
-
-static int
-refused(struct ctx *c, int status, const char *title, const char *message)
-{
-	http_no_phi(c);
-	tvars_str(c->vars, "title", title);
-	tvars_str(c->vars, "message", message);
-	c->page = "ppatients_refused";
-	return status;
-}
+/* The status of each refusal of ppatients.h; its words are the app's. */
+static const int statuses[] = {
+	[PP_NOT_PROVIDER] = 403, [PP_WAIT] = 429, [PP_INPUT] = 422,
+	[PP_NOT_SEEN] = 404, [PP_NO_ENTRY] = 403, [PP_PENDING] = 409,
+	[PP_NO_HOLDER] = 409, [PP_AUTHORIZED] = 409, [PP_TOKEN] = 422,
+};
 
 /* A refusal of an operation as a page. */
 static int
 failed(struct ctx *c, enum app_rc rc, enum pp_why why, long wait)
 {
+	const char	*title, *message;
+
 	if (rc != APP_REFUSED)
 		return http_app_status(c, rc);
-	switch (why) {
-	case PP_WAIT:
-		return refused(c, 429, "Please wait", arena_printf(c->call.a,
-		    "You have searched or validated tokens many times in the "
-		    "last hour. Try again in %ld minute%s.", (wait + 59) / 60,
-		    (wait + 59) / 60 == 1 ? "" : "s"));
-	case PP_NO_ENTRY:
-		return refused(c, 403, "No directory entry", "Your account is "
-		    "not linked to an entry of the provider directory (your "
-		    "NPI), so access cannot be given to it. Call provider "
-		    "support to have your account linked.");
-	case PP_NOT_PROVIDER:
-		return refused(c, 403, "Provider portal", "Only provider-portal "
-		    "users search for patients.");
-	default:
-		return refused(c, 404, "No such patient", not_found);
-	}
+	if ((size_t)why >= N(statuses) || statuses[why] == 0)
+		why = PP_NOT_SEEN;
+	app_pp_refusal(&c->call, why, wait, &title, &message);
+	http_no_phi(c);
+	tvars_str(c->vars, "title", title);
+	tvars_str(c->vars, "message", message);
+	tvars_bool(c->vars, "no_holder", why == PP_NO_HOLDER);
+	c->page = "ppatients_refused";
+	return statuses[why];
 }
 
 static const char *
 day(struct ctx *c, int64_t t)
 {
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
-	char		 s[32];
+	char	 s[CIVIL_WHEN_LEN];
 
-	localtime_r(&tt, &tm);
-	strftime(s, sizeof(s), "%Y-%m-%d", &tm);
-	return arena_strdup(c->call.a, s);
+	return civil_when((time_t)t, s) != NULL ?
+	    arena_strndup(c->call.a, s, 10) : "";
 }
 
 /* One patient of a list: what picks them out, and the access now. */
@@ -145,6 +95,10 @@ item_vars(struct ctx *c, struct tvars *it, const struct pp_item *p)
 	tvars_bool(it, "saved", p->saved);
 	if (p->since > 0)
 		tvars_str(it, "since", day(c, p->since));
+	/* Requests: which, and where they stand. */
+	tvars_bool(it, "pcp", p->how != NULL && strcmp(p->how, "pcp") == 0);
+	if (p->status != NULL)
+		tvars_str(it, "status", p->status);
 }
 
 static void
@@ -188,10 +142,8 @@ home_get(struct ctx *c)
 {
 	struct form	 f;
 
-	form_query(c, home_query, N(home_query), &f);
-	if (form_val(&f, "validated") != NULL)
-		tvars_str(c->vars, "notice", "The token was accepted: the "
-		    "patient is now among the patients shared with you.");
+	form_query(c, done_query, N(done_query), &f);
+	tvars_bool(c->vars, "validated", form_val(&f, "done") != NULL);
 	return home(c, NULL, NULL, 200);
 }
 
@@ -230,26 +182,23 @@ ask_get(struct ctx *c)
 	const char		*sent;
 
 	if (form_query(c, id_query, N(id_query), &f) > 0)
-		return refused(c, 404, "No such patient", not_found);
+		return failed(c, APP_REFUSED, PP_NOT_SEEN, 0);
 	if ((rc = app_pp_ask(&c->call, form_id(&f, "p"), &out)) != APP_OK)
 		return failed(c, rc, out.why, 0);
 	memset(&it, 0, sizeof(it));
 	it.pa = out.pa;
 	item_vars(c, c->vars, &it);
-	tvars_strf(c->vars, "title", "%s %s", out.pa.patient.given,
-	    out.pa.patient.family);
+	tvars_str(c->vars, "title", "Request access");
 	tvars_bool(c->vars, "has_entry", out.has_entry);
 	tvars_bool(c->vars, "no_holder", out.holders == 0);
 	tvars_bool(c->vars, "pending_pcp", out.pending_pcp);
 	tvars_bool(c->vars, "pending_share", out.pending_share);
 	tvars_bool(c->vars, "is_pcp", out.pa.ground == PROVIDER_PCP ||
 	    out.pa.ground == PROVIDER_PRACTICE);
-	if ((sent = form_val(&f, "sent")) != NULL)
-		tvars_str(c->vars, "notice", strcmp(sent, "pcp") == 0 ?
-		    "Your request for PCP access was sent to the provider "
-		    "support team." : "Your request was e-mailed to the "
-		    "patient's family, who can approve it in the family portal. "
-		    "We will e-mail you when access is granted.");
+	sent = form_val(&f, "sent");
+	tvars_bool(c->vars, "sent_pcp", sent != NULL && strcmp(sent, "pcp") == 0);
+	tvars_bool(c->vars, "sent_share", sent != NULL &&
+	    strcmp(sent, "share") == 0);
 	c->page = "ppatients_ask";
 	return 200;
 }
@@ -262,33 +211,14 @@ request_post(struct ctx *c)
 	enum app_rc		 rc;
 
 	if (form_read(c, request_fields, N(request_fields), &f) > 0)
-		return refused(c, 400, "Nothing was sent", "The request was not "
-		    "complete. Search for the patient again and try again.");
+		return failed(c, APP_REFUSED, PP_NOT_SEEN, 0);
 	rc = app_pp_request(&c->call, form_id(&f, "p"), form_val(&f, "kind"),
 	    &out);
 	if (rc == APP_OK)
 		return http_redirect(c, arena_printf(c->call.a,
 		    "/provider/patients/ask?p=%lld&sent=%s",
 		    (long long)form_id(&f, "p"), form_val(&f, "kind")));
-	if (rc != APP_REFUSED)
-		return http_app_status(c, rc);
-	switch (out.why) {
-	case PP_PENDING:
-		return refused(c, 409, "Already requested", "You already asked "
-		    "for this access, and the request is still open. Nothing "
-		    "more was sent. You will be e-mailed when it is answered.");
-	case PP_NO_HOLDER:
-		return refused(c, 409, "No family-portal account", "Nobody "
-		    "who could approve your request has a family-portal account "
-		    "for this patient, so nothing was sent. Give the family the "
-		    "printable sign-up instructions: once they have an account, "
-		    "they can invite you.");
-	case PP_AUTHORIZED:
-		return refused(c, 409, "You have this access", "You can already "
-		    "open this patient's record; nothing was sent.");
-	default:
-		return failed(c, rc, out.why, 0);
-	}
+	return failed(c, rc, out.why, 0);
 }
 
 static int
@@ -318,20 +248,6 @@ token_get(struct ctx *c)
 	return token_show(c, NULL, 200);
 }
 
-/* One message for each refusal, and the way to ask instead. */
-static const char *const token_says[SECRET__MAX] = {
-	[SECRET_BAD] = "This token and MRN do not match a valid invitation. "
-	    "Check both against the invitation.",
-	[SECRET_MISMATCH] = "This token and MRN do not match a valid "
-	    "invitation. Check both against the invitation.",
-	[SECRET_USED] = "This token has already been used. Each token works "
-	    "once.",
-	[SECRET_EXPIRED] = "This token has expired: tokens work for 6 months "
-	    "after they are issued.",
-	[SECRET_VOIDED] = "This token can no longer be used: it was withdrawn "
-	    "by the family, or the MRN was entered wrongly too many times.",
-};
-
 static int
 token_post(struct ctx *c)
 {
@@ -346,10 +262,9 @@ token_post(struct ctx *c)
 	in.mrn = form_val(&f, "mrn");
 	rc = app_pp_token(&c->call, &in, &out);
 	if (rc == APP_OK)
-		return http_redirect(c, "/provider/patients/?validated=1");
+		return http_redirect(c, "/provider/patients/?done=1");
 	if (rc == APP_REFUSED && out.why == PP_TOKEN) {
-		tvars_str(c->vars, "problem", token_says[out.state] != NULL ?
-		    token_says[out.state] : token_says[SECRET_BAD]);
+		tvars_str(c->vars, "problem", app_pp_token_text(out.state));
 		tvars_bool(c->vars, "token_refused", 1);
 		return token_show(c, &f, 422);
 	}
@@ -362,47 +277,43 @@ saved_get(struct ctx *c)
 	struct pp_list_out	 out;
 	struct form		 f;
 	enum app_rc		 rc;
-	const char		*done;
 
-	form_query(c, saved_query, N(saved_query), &f);
+	form_query(c, done_query, N(done_query), &f);
 	if ((rc = app_pp_saved(&c->call, &out)) != APP_OK)
 		return failed(c, rc, out.why, 0);
 	if (out.n == 0)
 		http_no_phi(c);
-	if ((done = form_val(&f, "done")) != NULL)
-		tvars_str(c->vars, "notice", strcmp(done, "add") == 0 ?
-		    "The patient was saved to your list." :
-		    "The patient was taken off your list.");
+	/* done=1: saved; done=2: taken off. */
+	tvars_bool(c->vars, "added", form_id(&f, "done") == 1);
+	tvars_bool(c->vars, "removed", form_id(&f, "done") == 2);
 	tvars_str(c->vars, "title", "Saved patients");
 	items_vars(c, "saved", out.items, out.n);
 	c->page = "ppatients_saved";
 	return 200;
 }
 
+/* /save puts the patient posted on the list, /unsave takes it off. */
 static int
 save_post(struct ctx *c)
 {
 	struct form	 f;
 	enum pp_why	 why;
 	enum app_rc	 rc;
-	int		 rm;
+	int		 rm = strcmp(c->path, "/provider/patients/unsave") == 0;
 
 	if (form_read(c, save_fields, N(save_fields), &f) > 0)
-		return refused(c, 404, "No such patient", not_found);
-	rm = strcmp(form_val(&f, "action"), "remove") == 0;
+		return failed(c, APP_REFUSED, PP_NOT_SEEN, 0);
 	if ((rc = app_pp_save(&c->call, form_id(&f, "p"), rm, &why)) != APP_OK)
 		return failed(c, rc, why, 0);
-	return http_redirect(c, rm ? "/provider/patients/saved?done=remove" :
-	    "/provider/patients/saved?done=add");
+	return http_redirect(c, rm ? "/provider/patients/saved?done=2" :
+	    "/provider/patients/saved?done=1");
 }
 
 static int
 requests_get(struct ctx *c)
 {
-	struct pp_requests_out	 out;
-	struct tvars		*it;
+	struct pp_list_out	 out;
 	enum app_rc		 rc;
-	size_t			 i;
 
 	if ((rc = app_pp_requests(&c->call, &out)) != APP_OK)
 		return failed(c, rc, out.why, 0);
@@ -410,17 +321,7 @@ requests_get(struct ctx *c)
 		http_no_phi(c);
 	tvars_str(c->vars, "title", "Your requests");
 	tvars_bool(c->vars, "has_reqs", out.n > 0);
-	tvars_list(c->vars, "reqs");
-	for (i = 0; i < out.n; i++) {
-		it = tvars_item(c->vars, "reqs");
-		tvars_strf(it, "name", "%s %s", out.reqs[i].given,
-		    out.reqs[i].family);
-		tvars_str(it, "dob", out.reqs[i].dob);
-		tvars_str(it, "kind", strcmp(out.reqs[i].kind, "pcp") == 0 ?
-		    "PCP access" : "Non-PCP access");
-		tvars_str(it, "status", out.reqs[i].status);
-		tvars_str(it, "asked", day(c, out.reqs[i].created));
-	}
+	items_vars(c, "reqs", out.items, out.n);
 	c->page = "ppatients_requests";
 	return 200;
 }
@@ -435,8 +336,8 @@ static const struct route routes[] = {
 	{ M_POST, "/provider/patients/token", token_post, R_PROVIDER },
 	{ M_GET, "/provider/patients/saved", saved_get, R_PROVIDER | R_PHI },
 	{ M_POST, "/provider/patients/save", save_post, R_PROVIDER },
-	{ M_GET, "/provider/patients/requests", requests_get,
-	    R_PROVIDER | R_PHI },
+	{ M_POST, "/provider/patients/unsave", save_post, R_PROVIDER },
+	{ M_GET, "/provider/patients/requests", requests_get, R_PROVIDER|R_PHI },
 };
 
 int

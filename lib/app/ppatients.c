@@ -47,6 +47,73 @@ app_pp_ground_label(enum provider_access g)
 	return (unsigned)g < PROVIDER__MAX ? grounds[g] : grounds[PROVIDER_NONE];
 }
 
+static const char not_found[] = "We could not find that patient among the "
+    "patients you searched for. Search for the patient again: by MRN, or "
+    "by last name and date of birth.";
+
+static const struct {
+	const char	*title;
+	const char	*message;
+} says[] = {
+	[PP_NOT_PROVIDER] = { "Provider portal", "Only provider-portal users "
+	    "search for patients." },
+	[PP_NOT_SEEN] = { "No such patient", not_found },
+	[PP_NO_ENTRY] = { "No directory entry", "Your account is not linked "
+	    "to an entry of the provider directory (your NPI), so access "
+	    "cannot be given to it. Call provider support to have your "
+	    "account linked." },
+	[PP_PENDING] = { "Already requested", "You already asked for this "
+	    "access, and the request is still open. Nothing more was sent. "
+	    "You will be e-mailed when it is answered." },
+	[PP_NO_HOLDER] = { "No family-portal account", "Nobody who could "
+	    "approve your request has a family-portal account for this "
+	    "patient, so nothing was sent. Give the family the printable "
+	    "sign-up instructions: once they have an account, they can "
+	    "invite you." },
+	[PP_AUTHORIZED] = { "You have this access", "You can already open "
+	    "this patient's record; nothing was sent." },
+};
+
+void
+app_pp_refusal(const struct call *c, enum pp_why why, long wait,
+    const char **title, const char **message)
+{
+	if (why == PP_WAIT) {
+		*title = "Please wait";
+		*message = arena_printf(c->a, "You have searched or validated "
+		    "tokens many times in the last hour. Try again in %ld "
+		    "minutes.", (wait + 59) / 60);
+		return;
+	}
+	if ((size_t)why >= sizeof(says) / sizeof(says[0]) ||
+	    says[why].title == NULL)
+		why = PP_NOT_SEEN;
+	*title = says[why].title;
+	*message = says[why].message;
+}
+
+/* One message for each refusal of a token: the page adds the way to
+ * ask for access instead. */
+static const char *const token_says[SECRET__MAX] = {
+	[SECRET_BAD] = "This token and MRN do not match a valid invitation. "
+	    "Check both against the invitation.",
+	[SECRET_MISMATCH] = "This token and MRN do not match a valid "
+	    "invitation. Check both against the invitation.",
+	[SECRET_USED] = "This token has already been used. Each token works "
+	    "once.",
+	[SECRET_EXPIRED] = "This token has expired: tokens work for 6 months "
+	    "after they are issued.",
+	[SECRET_VOIDED] = "This token can no longer be used: it was withdrawn "
+	    "by the family, or the MRN was entered wrongly too many times.",
+};
+
+const char *
+app_pp_token_text(enum secret_state s)
+{
+	return (unsigned)s < SECRET__MAX && token_says[s] != NULL ?
+	    token_says[s] : token_says[SECRET_BAD];
+}
+
 /* The caller as a viewer: 1, or 0 (why set), or -1. */
 static int
 viewer(const struct call *c, struct pviewer *v, enum pp_why *why)
@@ -292,9 +359,10 @@ app_pp_request(const struct call *c, int64_t patient, const char *kind,
 	memset(out, 0, sizeof(*out));
 	if ((rc = viewer(c, &v, &out->why)) != 1)
 		return rc == 0 ? APP_REFUSED : app_db_failed(c);
-	pcp = strcmp(kind, "pcp") == 0;
-	if (!pcp && strcmp(kind, "share") != 0)
-		return APP_ERROR;
+	pcp = kind != NULL && strcmp(kind, "pcp") == 0;
+	if (!pcp && (kind == NULL || strcmp(kind, "share") != 0))
+		return request_refused(c, out, PP_NOT_SEEN, patient,
+		    "no such kind of request");
 	if ((rc = known(c, &v, patient, &pa)) == -1)
 		return app_db_failed(c);
 	if (rc == 0)
@@ -537,22 +605,35 @@ app_pp_save(const struct call *c, int64_t patient, int remove,
 }
 
 enum app_rc
-app_pp_requests(const struct call *c, struct pp_requests_out *out)
+app_pp_requests(const struct call *c, struct pp_list_out *out)
 {
 	struct pviewer		 v;
 	struct audit_group	*g;
-	size_t			 i;
+	struct preq		*r;
+	struct pp_item		*it;
+	size_t			 n, i;
 	int			 rc;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = viewer(c, &v, &out->why)) != 1)
 		return rc == 0 ? APP_REFUSED : app_db_failed(c);
-	if (store_preq_mine(c->p->db, c->a, c->who.id, &out->reqs,
-	    &out->n) == -1)
+	if (store_preq_mine(c->p->db, c->a, c->who.id, &r, &n) == -1)
 		return app_db_failed(c);
+	out->items = arena_alloc(c->a, (n + 1) * sizeof(*out->items));
 	g = audit_group_new(c);
-	for (i = 0; i < out->n; i++)
-		audit_group_add(g, "prequest.list", out->reqs[i].patient_id,
-		    arena_printf(c->a, "request=%" PRId64, out->reqs[i].id));
+	for (i = 0; i < n; i++) {
+		it = &out->items[i];
+		memset(it, 0, sizeof(*it));
+		it->pa.patient.id = r[i].patient_id;
+		it->pa.patient.given = r[i].given;
+		it->pa.patient.family = r[i].family;
+		it->pa.patient.dob = r[i].dob;
+		it->how = r[i].kind;
+		it->status = r[i].status;
+		it->since = r[i].created;
+		audit_group_add(g, "prequest.list", r[i].patient_id,
+		    arena_printf(c->a, "request=%" PRId64, r[i].id));
+	}
+	out->n = n;
 	return audit_group_write(g) == -1 ? APP_ERROR : APP_OK;
 }

@@ -39,8 +39,11 @@ enum pp_why {
 struct pp_item {
 	struct paccess	 pa;		/* pa.patient, the ground */
 	int		 saved;		/* on the caller's saved list */
-	int64_t		 since;		/* shared list: when granted */
-	const char	*how;		/* shared list: share, token, request */
+	int64_t		 since;		/* shared list: when granted; requests:
+					 * when asked */
+	const char	*how;		/* shared list: share, token, request;
+					 * requests: pcp, share */
+	const char	*status;	/* requests: pending approved declined */
 };
 
 struct pp_search_in {
@@ -98,7 +101,8 @@ struct pp_request_out {
 /*
  * A request of kind "pcp" (e-mailed to provider_support_email,
  * MAIL_PCP_ASKED) or "share" (e-mailed to each account holder who may
- * share, MAIL_ACCESS_ASKED) for the viewer's effective directory entry.
+ * share, MAIL_ACCESS_ASKED) for the viewer's effective directory entry
+ * (another kind: PP_NOT_SEEN, nothing sent).
  * A second while one is open: PP_PENDING, nothing sent. Audited
  * "prequest.pcp" / "prequest.share", refusals "prequest.refused".
  */
@@ -145,15 +149,16 @@ enum app_rc	app_pp_saved(const struct call *, struct pp_list_out *out);
 enum app_rc	app_pp_save(const struct call *, int64_t patient, int remove,
 		    enum pp_why *why);
 
-struct pp_requests_out {
-	enum pp_why	 why;
-	struct preq	*reqs;
-	size_t		 n;
-};
-/* The requests the caller made, newest first. Audited "prequest.list",
- * one row a patient named. */
-enum app_rc	app_pp_requests(const struct call *, struct pp_requests_out *out);
+/* The requests the caller made, newest first (how: the kind; status).
+ * Audited "prequest.list", one row a patient named. */
+enum app_rc	app_pp_requests(const struct call *, struct pp_list_out *out);
 
+/* What to tell the user of a refusal (why; wait for PP_WAIT): a title
+ * and a message, static or in the call's arena. */
+void		 app_pp_refusal(const struct call *, enum pp_why, long wait,
+		    const char **title, const char **message);
+/* What to tell the user when a token was refused (static text). */
+const char	*app_pp_token_text(enum secret_state);
 /* How the viewer has access, for a page: "You are the PCP on file" ... */
 const char	*app_pp_ground_label(enum provider_access);
 
