@@ -217,10 +217,10 @@ app_pp_search(const struct call *c, const struct pp_search_in *in,
 	/* Each patient listed is a view of who they are: its row, with the
 	 * search's, durable before the page is shown. */
 	g = audit_group_new(c);
-	audit_group_add(g, "ppatients.search", 0, arena_printf(c->a,
-	    "by %s: %s%zu result%s", in->mrn != NULL ? "mrn" : "name",
-	    out->more ? "over the cap, none shown of more than " : "",
-	    out->more ? (size_t)max : n, n == 1 && !out->more ? "" : "s"));
+	audit_group_add(g, "ppatients.search", 0, out->more ?
+	    arena_printf(c->a, "by name: more than %ld results, none shown",
+	    max) : arena_printf(c->a, "by %s: %zu result%s", in->mrn != NULL ?
+	    "mrn" : "name", n, n == 1 ? "" : "s"));
 	for (i = 0; i < n; i++)
 		audit_group_add(g, "ppatients.result", ps[i].id,
 		    paccess_detail(c, &out->items[i].pa));
