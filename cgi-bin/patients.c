@@ -181,8 +181,8 @@ ask_get(struct ctx *c)
 	enum app_rc		 rc;
 	const char		*sent;
 
-	if (form_query(c, id_query, N(id_query), &f) > 0)
-		return failed(c, APP_REFUSED, PP_NOT_SEEN, 0);
+	/* A malformed id is 0: refused (and audited) as no such patient. */
+	form_query(c, id_query, N(id_query), &f);
 	if ((rc = app_pp_ask(&c->call, form_id(&f, "p"), &out)) != APP_OK)
 		return failed(c, rc, out.why, 0);
 	memset(&it, 0, sizeof(it));
@@ -210,8 +210,7 @@ request_post(struct ctx *c)
 	struct form		 f;
 	enum app_rc		 rc;
 
-	if (form_read(c, request_fields, N(request_fields), &f) > 0)
-		return failed(c, APP_REFUSED, PP_NOT_SEEN, 0);
+	form_read(c, request_fields, N(request_fields), &f);	/* as ask_get */
 	rc = app_pp_request(&c->call, form_id(&f, "p"), form_val(&f, "kind"),
 	    &out);
 	if (rc == APP_OK)
@@ -301,8 +300,7 @@ save_post(struct ctx *c)
 	enum app_rc	 rc;
 	int		 rm = strcmp(c->path, "/provider/patients/unsave") == 0;
 
-	if (form_read(c, save_fields, N(save_fields), &f) > 0)
-		return failed(c, APP_REFUSED, PP_NOT_SEEN, 0);
+	form_read(c, save_fields, N(save_fields), &f);	/* as ask_get */
 	if ((rc = app_pp_save(&c->call, form_id(&f, "p"), rm, &why)) != APP_OK)
 		return failed(c, rc, why, 0);
 	return http_redirect(c, rm ? "/provider/patients/saved?done=2" :

@@ -456,8 +456,10 @@ def test_malformed_and_foreign_ids_get_one_answer(instance):
     answers = set()
     for q in ('abc', '-1', '0', '99999999', str(pid), '1e3', '%00', '',
               '9' * 40):
+        n = len(audit(instance, 'prequest.refused'))
         r = d['c'].get(f'/provider/patients/ask?p={q}')
         assert r.status == 404 and p['family'] not in r.text, (q, r.status)
+        assert len(audit(instance, 'prequest.refused')) == n + 1, q
         answers.add(re.search(r'id="message">(.*?)<', r.text).group(1))
         for path in ('/provider/patients/save', '/provider/patients/request'):
             r = d['c'].post(path, {'csrf': csrf, 'p': q, 'kind': 'share'})
