@@ -93,6 +93,7 @@ item_vars(struct ctx *c, struct tvars *it, const struct pp_item *p)
 	tvars_bool(it, "authorized", p->pa.ground != PROVIDER_NONE);
 	tvars_str(it, "how", app_pp_ground_label(p->pa.ground));
 	tvars_bool(it, "saved", p->saved);
+	tvars_bool(it, "no_holder", p->no_holder);
 	if (p->since > 0)
 		tvars_str(it, "since", day(c, p->since));
 	/* Requests: which, and where they stand. */

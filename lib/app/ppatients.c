@@ -146,6 +146,9 @@ prefix(const struct call *c, const char *in, size_t min, size_t *chars)
 	return *chars >= min ? s : NULL;
 }
 
+static long	approvers(const struct call *, const struct patient *,
+		    const char ***);
+
 static enum app_rc
 search_invalid(struct pp_search_out *out, const char *field, const char *msg)
 {
@@ -162,8 +165,9 @@ app_pp_search(const struct call *c, const struct pp_search_in *in,
 	struct pviewer		 v;
 	struct patient		*ps = NULL, one;
 	struct audit_group	*g;
-	const char		*fam = NULL, *giv = NULL;
+	const char		*fam = NULL, *giv = NULL, **to;
 	size_t			 nfam, ngiv, n = 0, i;
+	long			 k = 0;
 	long			 max = c->p->conf->patient_search_max;
 	int			 rc;
 
@@ -212,6 +216,12 @@ app_pp_search(const struct call *c, const struct pp_search_in *in,
 		    (rc = store_saved_has(c->p->db, c->who.id, ps[i].id)) == -1)
 			return app_db_failed(c);
 		out->items[i].saved = rc;
+		/* Said at the search (the seed FAQ): no family account. */
+		if (out->items[i].pa.ground == PROVIDER_NONE &&
+		    (k = approvers(c, &ps[i], &to)) == -1)
+			return app_db_failed(c);
+		out->items[i].no_holder = out->items[i].pa.ground ==
+		    PROVIDER_NONE && k == 0;
 	}
 	out->n = n;
 	/* Each patient listed is a view of who they are: its row, with the

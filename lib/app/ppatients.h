@@ -44,6 +44,8 @@ struct pp_item {
 	const char	*how;		/* shared list: share, token, request;
 					 * requests: pcp, share */
 	const char	*status;	/* requests: pending approved declined */
+	int		 no_holder;	/* search, not authorized: nobody in the
+					 * family portal could approve a request */
 };
 
 struct pp_search_in {

@@ -285,6 +285,8 @@ def test_request_pcp_access_mails_the_support_team_once(instance):
 def test_request_non_pcp_access_mails_the_family_naming_nobody(instance):
     d = new_provider(instance, 'Nick', 'Nonpcp')
     _, p, addr = new_family(instance)
+    row = results(search(d['c'], mrn=p['mrn']))[pid_of(instance, p)]
+    assert 'No family-portal account' not in row
     pid, page = ask(d['c'], instance, p)
     r = d['c'].post('/provider/patients/request',
                     page.form_fields('ask-share'))
@@ -314,6 +316,8 @@ def test_request_non_pcp_access_mails_the_family_naming_nobody(instance):
 def test_no_family_account_offers_the_sign_up_sheet(instance):
     d = new_provider(instance)
     p = patient(instance, 3)
+    row = results(search(d['c'], mrn=p['mrn']))[pid_of(instance, p)]
+    assert 'No family-portal account' in row and 'signup-sheet' in row
     pid, page = ask(d['c'], instance, p)
     assert 'id="no-holder"' in page.text and 'id="ask-share"' not in page.text
     r = d['c'].post('/provider/patients/request',
