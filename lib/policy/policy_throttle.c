@@ -64,6 +64,16 @@ static const struct thr_rule rules[THR__MAX] = {
 	[THR_MFA] = { "mfa", "wrong second-factor codes (authenticator or "
 	    "recovery codes) for one account, from any address", 5,
 	    15 * MINUTE, THEN_WAIT },
+	/* A provider looks up the patients they see, a few an hour in a
+	 * busy clinic; paging through the hospital's patients by dates of
+	 * birth is what the cap on searches stops (issue 12.4). */
+	[THR_PATIENT_SEARCH] = { "psearch", "patient searches of one "
+	    "provider-portal user (patient_search_hour)", 120, HOUR,
+	    THEN_WAIT },
+	/* Each validation hashes the verifier and may count a wrong MRN on
+	 * a token: a user entering the tokens of their referrals needs few. */
+	[THR_TOKEN_VALIDATE] = { "ptoken", "invitation tokens validated by "
+	    "one provider-portal user, right or wrong", 20, HOUR, THEN_WAIT },
 };
 
 /* The growing delays of THEN_DELAY; the last one repeats. */
@@ -92,6 +102,9 @@ policy_throttle_rule(enum thr_kind k, const struct conf *cf,
 		/* A count lasts as long as a token can: the void is kept on
 		 * the token itself anyway. */
 		out->tr_window = cf->token_lifetime_days * DAY;
+		break;
+	case THR_PATIENT_SEARCH:
+		out->tr_limit = cf->patient_search_hour;
 		break;
 	default:
 		break;

@@ -37,6 +37,10 @@ enum thr_kind {
 				 * documents) sent from one address */
 	THR_MFA,		/* wrong second-factor codes (TOTP or recovery
 				 * codes) for one account, from anywhere */
+	THR_PATIENT_SEARCH,	/* provider portal: patient searches of one
+				 * user (conf patient_search_hour) */
+	THR_TOKEN_VALIDATE,	/* provider portal: invitation tokens one
+				 * user validates, right or wrong */
 	THR__MAX
 };
 
@@ -62,7 +66,8 @@ struct thr_rule {
 /*
  * The rule for k, with the configured numbers where portal.conf has them
  * (login_fail_account for THR_LOGIN; login_fail_address and login_window
- * for THR_LOGIN_ADDRESS; token_lifetime_days for THR_TOKEN_DOB). cf may
+ * for THR_LOGIN_ADDRESS; token_lifetime_days for THR_TOKEN_DOB; patient_search_hour for
+ * THR_PATIENT_SEARCH). cf may
  * be NULL: the defaults.
  */
 void		 policy_throttle_rule(enum thr_kind k, const struct conf *cf,

@@ -19,8 +19,10 @@ const struct db_sqltab *const store_tables[] = {
 	&store_outbox_sql,
 	&store_passcode_sql,
 	&store_patients_sql,
+	&store_ppatients_sql,
 	&store_provider_sql,
 	&store_record_sql,
+	&store_saved_sql,
 	&store_secrets_sql,
 	&store_seen_sql,
 	&store_send_keys_sql,
@@ -30,5 +32,6 @@ const struct db_sqltab *const store_tables[] = {
 	&store_staff_sql,
 	&store_throttle_sql,
 	&store_tokens_sql,
+	&store_tokenuse_sql,
 };
 const size_t store_ntables = sizeof(store_tables) / sizeof(store_tables[0]);

@@ -24,8 +24,10 @@ extern const struct db_sqltab	 store_mfa_sql;
 extern const struct db_sqltab	 store_outbox_sql;
 extern const struct db_sqltab	 store_passcode_sql;
 extern const struct db_sqltab	 store_patients_sql;
+extern const struct db_sqltab	 store_ppatients_sql;
 extern const struct db_sqltab	 store_provider_sql;
 extern const struct db_sqltab	 store_record_sql;
+extern const struct db_sqltab	 store_saved_sql;
 extern const struct db_sqltab	 store_secrets_sql;
 extern const struct db_sqltab	 store_seen_sql;
 extern const struct db_sqltab	 store_send_keys_sql;
@@ -35,6 +37,7 @@ extern const struct db_sqltab	 store_sponsor_sql;
 extern const struct db_sqltab	 store_staff_sql;
 extern const struct db_sqltab	 store_throttle_sql;
 extern const struct db_sqltab	 store_tokens_sql;
+extern const struct db_sqltab	 store_tokenuse_sql;
 
 /* Every table above, for db_open. */
 extern const struct db_sqltab *const	 store_tables[];

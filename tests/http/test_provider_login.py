@@ -47,9 +47,10 @@ def test_sign_in_home_and_sign_out(instance):
     assert 'href="/provider/2fa/setup"' in home.text
     assert 'href="/provider/help"' in home.text		# the footer
     # No sponsorship privileges: no sponsored-staff link. Patient search
-    # comes later: said, never linked.
+    # and tokens (issue 12): linked.
     assert '/provider/staff/' not in home.text
-    assert 'later release' in home.text and 'href="/provider/patients' not in home.text
+    assert 'href="/provider/patients/"' in home.text
+    assert 'href="/provider/patients/token"' in home.text
     assert audit_count(instance, 'provider_login.ok', email) == 1
     r = logout(c)
     assert r.status == 303 and r.location.endswith('/provider/login?out=1')

@@ -48,6 +48,8 @@ static const struct {
 	{ THR_PASS_CODE_WRONG, 20, 3600, THEN_WAIT },
 	{ THR_APPLY_ADDRESS, 10, 3600, THEN_WAIT },
 	{ THR_MFA, 5, 900, THEN_WAIT },
+	{ THR_PATIENT_SEARCH, 120, 3600, THEN_WAIT },
+	{ THR_TOKEN_VALIDATE, 20, 3600, THEN_WAIT },
 };
 
 /* policy_throttle_wait under the default rules: count events, the window
@@ -97,6 +99,10 @@ static const struct {
 	{ THR_MFA, 5, 300, 300, 600, "codes: 5th, until T0 + 15 minutes" },
 	{ THR_MFA, 5, 300, 899, 1, "codes: a second before" },
 	{ THR_MFA, 5, 300, 900, 0, "codes: window over" },
+	{ THR_PATIENT_SEARCH, 119, 0, 10, 0, "searches: 119 an hour" },
+	{ THR_PATIENT_SEARCH, 120, 0, 600, 3000, "searches: 120, until T0 + 1 hour" },
+	{ THR_TOKEN_VALIDATE, 20, 0, 3599, 1, "validations: 20, a second before" },
+	{ THR_TOKEN_VALIDATE, 20, 0, 3600, 0, "validations: window over" },
 	/* Void and skip rules never wait: they are over, or not. */
 	{ THR_TOKEN_DOB, 3, 0, 0, 0, "token: voided, no wait" },
 	{ THR_MAIL_SIGNUP, 1, 0, 0, 0, "sign-up mail: skipped, no wait" },
@@ -117,6 +123,8 @@ static const struct {
 	{ THR_MAIL_PASS_CODE, 2, 0 }, { THR_MAIL_PASS_CODE, 3, 1 },
 	{ THR_LOGIN, 4, 0 }, { THR_LOGIN, 5, 1 },
 	{ THR_MFA, 4, 0 }, { THR_MFA, 5, 1 },
+	{ THR_PATIENT_SEARCH, 119, 0 }, { THR_PATIENT_SEARCH, 120, 1 },
+	{ THR_TOKEN_VALIDATE, 19, 0 }, { THR_TOKEN_VALIDATE, 20, 1 },
 };
 
 static void
@@ -198,6 +206,12 @@ test_configured(void)
 	policy_throttle_rule(THR_TOKEN_DOB, &cf, &r);
 	T_INT(r.tr_window, 10 * 86400L, "token_lifetime_days");
 	T_INT(r.tr_limit, 3, "token: limit not configured");
+	cf.patient_search_hour = 4;
+	policy_throttle_rule(THR_PATIENT_SEARCH, &cf, &r);
+	T_INT(r.tr_limit, 4, "patient_search_hour");
+	T_INT(r.tr_window, 3600, "patient search: an hour");
+	T_INT(policy_throttle_wait(&r, 4, T0, T0, T0 + 60), 3540,
+	    "5th search with patient_search_hour = 4: until the hour is over");
 	policy_throttle_rule(THR_LOGIN_ACCOUNT, &cf, &r);
 	T_INT(r.tr_limit, 10, "account-wide: not configured");
 }
