@@ -59,7 +59,7 @@ store_invite_create(struct db *db, const struct invite_new *in)
 
 	if ((st = db_stmt(db, &q[Q_CREATE])) == NULL)
 		return -1;
-	rc = db_bindv(st, "ttittitiii", in->selector, in->vhash, in->patient,
+	rc = db_bindv(st, "ttitititii", in->selector, in->vhash, in->patient,
 	    in->scope, in->by, in->invitee, in->provider, in->email,
 	    (int64_t)in->now, (int64_t)in->expires);
 	if (rc == DB_ROW)
