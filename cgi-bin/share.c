@@ -1,22 +1,13 @@
 /*
  * share: the family's sharing of a patient's record with providers
- * (issue 12.2, F-SHARE 1-2, P-TOKEN). For one patient the caller may
- * share: who has access and how (the PCP on file, the grants in force
- * the caller sees), the invitation tokens pending; a search of the
- * provider directory, and from its results a share (a provider with a
- * portal account: access at once) or an invitation token (one without,
- * or someone not in the directory), printed once; removing access and
+ * (issue 12.2, F-SHARE 1-2, P-TOKEN): who has access and how, pending
+ * invitation tokens, a directory search, and from its results a share
+ * (a provider with a portal account) or an invitation token printed once
+ * (one without, or someone not in the directory); removing access and
  * cancelling a token. Fields in, one operation of lib/app/share.h or
- * grant.h, the page out. Search terms travel in POST bodies: a query
- * string carries only numeric ids.
- *
- *   GET  /account/share/          ?p=N (&done=WHAT: what was done)
- *   POST /account/share/search    p, family, given, specialty, city, npi
- *   POST /account/share/invite    p, entry
- *   POST /account/share/token     p, entry | invitee, email; or replace
- *                                 (the printable invitation, 200)
- *   POST /account/share/revoke    p, grant
- *   POST /account/share/cancel    p, invite
+ * grant.h, the page out. Search terms travel in POST bodies (a query
+ * string carries only numeric ids): GET /account/share/?p=N&done=WHAT;
+ * POST search, invite, token (the printable invitation), revoke, cancel.
  */
 #include <string.h>
 
@@ -35,22 +26,9 @@ static const char *const dones[] = {
 	"invited", "already", "pcp", "removed", "cancelled",
 };
 
-static const char *
-valid_done(struct arena *a, const char *in, size_t len, const char **out)
-{
-	size_t	 i;
-
-	for (i = 0; i < N(dones); i++)
-		if (strlen(in) == len && strcmp(dones[i], in) == 0) {
-			*out = arena_strdup(a, in);
-			return NULL;
-		}
-	return "Unknown.";
-}
-
 static const struct field page_query[] = {
 	{ "p", "patient", valid_id, 0 },
-	{ "done", "done", valid_done, 0 },
+	{ "done", "done", valid_line, 0 },
 };
 /* '%' and '_' are plain characters here: the store uses no LIKE. */
 static const struct field search_fields[] = {
@@ -61,10 +39,6 @@ static const struct field search_fields[] = {
 	{ "city", "town", valid_line, 0 },
 	{ "npi", "NPI number", valid_npi, 0 },
 };
-static const struct field invite_fields[] = {
-	{ "p", "patient", valid_id, F_REQ },
-	{ "entry", "provider", valid_id, F_REQ },
-};
 static const struct field token_fields[] = {
 	{ "p", "patient", valid_id, F_REQ },
 	{ "entry", "provider", valid_id, 0 },
@@ -72,18 +46,25 @@ static const struct field token_fields[] = {
 	{ "email", "e-mail address", valid_email, 0 },
 	{ "replace", "invitation", valid_id, 0 },
 };
-static const struct field revoke_fields[] = {
-	{ "p", "patient", valid_id, F_REQ },
-	{ "grant", "provider", valid_id, F_REQ },
+
+/* The changes that go back to the page: p and the id of what changes. */
+enum change { CH_INVITE, CH_REVOKE, CH_CANCEL, CH__MAX };
+static const char *const change_paths[CH__MAX] = {
+	"/account/share/invite", "/account/share/revoke", "/account/share/cancel",
 };
-static const struct field cancel_fields[] = {
-	{ "p", "patient", valid_id, F_REQ },
-	{ "invite", "invitation", valid_id, F_REQ },
+static const struct field change_fields[][2] = {
+	[CH_INVITE] = { { "p", "patient", valid_id, F_REQ },
+	    { "entry", "provider", valid_id, F_REQ } },
+	[CH_REVOKE] = { { "p", "patient", valid_id, F_REQ },
+	    { "grant", "provider", valid_id, F_REQ } },
+	[CH_CANCEL] = { { "p", "patient", valid_id, F_REQ },
+	    { "invite", "invitation", valid_id, F_REQ } },
 };
+/* ... and the refusal when that id is not one of the patient's. */
+static const char *const missing[] = { "no_entry", "no_grant", "no_invite" };
 
 /* The refusals, by name: the template (share_refused) words them. */
 static const char *const refusals[] = {
-	[SHARE_OK] = "not_seen",
 	[SHARE_NO_PATIENT] = "no_patient",
 	[SHARE_NOT_SEEN] = "not_seen",
 	[SHARE_NO_RIGHT] = "no_right",
@@ -91,7 +72,6 @@ static const char *const refusals[] = {
 	[SHARE_NO_ACCOUNT] = "no_account",
 	[SHARE_HAS_ACCOUNT] = "has_account",
 	[SHARE_NO_INVITE] = "no_invite",
-	[SHARE_INPUT] = "not_seen",
 };
 
 /* The refusal page, its words chosen by name. */
@@ -109,7 +89,7 @@ failed(struct ctx *c, enum app_rc rc, enum share_why why)
 {
 	if (rc != APP_REFUSED && rc != APP_INVALID)
 		return http_app_status(c, rc);
-	if ((size_t)why >= N(refusals))
+	if ((size_t)why >= N(refusals) || refusals[why] == NULL)
 		why = SHARE_NOT_SEEN;
 	return refuse(c, refusals[why], why == SHARE_NO_RIGHT ? 403 : 404);
 }
@@ -124,25 +104,24 @@ day(struct ctx *c, int64_t t)
 	return arena_printf(c->call.a, "%.10s", w);
 }
 
-static const char *
-how_text(const char *how)
+/* A provider's name and practice, as every list shows them. */
+static void
+who_vars(struct tvars *it, int64_t id, const char *given, const char *family,
+    const char *credential, const char *specialty, const char *organization)
 {
-	if (strcmp(how, "token") == 0)
-		return "invitation token";
-	if (strcmp(how, "request") == 0)
-		return "you approved their request";
-	return "shared from this page";
+	tvars_int(it, "id", id);
+	tvars_strf(it, "name", "%s %s", given, family);
+	tvars_str(it, "credential", credential);
+	tvars_str(it, "specialty", specialty);
+	tvars_str(it, "organization", organization);
 }
 
 static void
 entry_vars(struct tvars *it, const struct dir_entry *e)
 {
-	tvars_int(it, "id", e->id);
-	tvars_strf(it, "name", "%s %s", e->given, e->family);
-	tvars_str(it, "credential", e->credential ? e->credential : "");
-	tvars_str(it, "specialty", e->specialty ? e->specialty : "");
-	tvars_str(it, "organization", e->organization ? e->organization : "");
-	tvars_str(it, "city", e->city ? e->city : "");
+	who_vars(it, e->id, e->given, e->family, e->credential, e->specialty,
+	    e->organization);
+	tvars_str(it, "city", e->city);
 	tvars_bool(it, "portal", e->portal);
 }
 
@@ -182,13 +161,9 @@ page_show(struct ctx *c, int64_t p, const char *raw, struct form *f,
 		const struct grant *g = &out.grants[i];
 
 		it = tvars_item(c->vars, "grants");
-		tvars_int(it, "id", g->id);
-		tvars_strf(it, "name", "%s %s", g->given, g->family);
-		tvars_str(it, "credential", g->credential ? g->credential : "");
-		tvars_str(it, "specialty", g->specialty ? g->specialty : "");
-		tvars_str(it, "organization", g->organization ?
-		    g->organization : "");
-		tvars_str(it, "how", how_text(g->how));
+		who_vars(it, g->id, g->given, g->family, g->credential,
+		    g->specialty, g->organization);
+		tvars_bool(it, arena_printf(c->call.a, "how_%s", g->how), 1);
 		tvars_str(it, "by", g->by_account == c->call.who.id ? "you" :
 		    "another account holder");
 		tvars_str(it, "since", day(c, g->created));
@@ -200,7 +175,7 @@ page_show(struct ctx *c, int64_t p, const char *raw, struct form *f,
 		it = tvars_item(c->vars, "invites");
 		tvars_int(it, "id", v->id);
 		tvars_str(it, "invitee", v->invitee);
-		tvars_str(it, "email", v->email ? v->email : "");
+		tvars_str(it, "email", v->email);
 		tvars_str(it, "created", day(c, v->created));
 		tvars_str(it, "expires", day(c, v->expires));
 	}
@@ -222,22 +197,15 @@ static int
 page_get(struct ctx *c)
 {
 	struct form	 f;
+	size_t		 i;
 
 	form_query(c, page_query, N(page_query), &f);
-	if (form_val(&f, "done") != NULL)
-		tvars_bool(c->vars, arena_printf(c->call.a, "done_%s",
-		    form_val(&f, "done")), 1);
+	for (i = 0; i < N(dones) && form_val(&f, "done") != NULL; i++)
+		if (strcmp(form_val(&f, "done"), dones[i]) == 0)
+			tvars_bool(c->vars, arena_printf(c->call.a, "done_%s",
+			    dones[i]), 1);
 	return page_show(c, form_id(&f, "p"), http_query(c, "p"), NULL, NULL,
 	    200);
-}
-
-/* A POST whose p is missing or malformed: the one "no such patient". */
-static int
-bad_post(struct ctx *c, const struct form *f)
-{
-	if (form_id(f, "p") == 0)
-		return failed(c, APP_REFUSED, SHARE_NOT_SEEN);
-	return 0;
 }
 
 static int
@@ -250,9 +218,8 @@ search_post(struct ctx *c)
 	int64_t			 p;
 
 	form_read(c, search_fields, N(search_fields), &f);
-	if ((rc = bad_post(c, &f)) != 0)
-		return rc;
-	p = form_id(&f, "p");
+	if ((p = form_id(&f, "p")) == 0)	/* the one "no such patient" */
+		return failed(c, APP_REFUSED, SHARE_NOT_SEEN);
 	if (f.nerr > 0)
 		return page_show(c, p, http_form(c, "p"), &f, NULL, 422);
 	in.family = form_val(&f, "family");
@@ -277,40 +244,18 @@ back(struct ctx *c, int64_t p, const char *done)
 }
 
 static int
-invite_post(struct ctx *c)
-{
-	struct share_invite_in	 in;
-	struct share_invite_out	 out;
-	struct form		 f;
-	enum app_rc		 rc;
-
-	if (form_read(c, invite_fields, N(invite_fields), &f) > 0)
-		return failed(c, APP_REFUSED, form_id(&f, "p") == 0 ?
-		    SHARE_NOT_SEEN : SHARE_NO_ENTRY);
-	in.patient = form_id(&f, "p");
-	in.entry = form_id(&f, "entry");
-	if ((rc = app_share_invite(&c->call, &in, &out)) != APP_OK)
-		return failed(c, rc, out.why);
-	return back(c, in.patient, out.pcp ? "pcp" : out.already ? "already" :
-	    "invited");
-}
-
-static int
 token_post(struct ctx *c)
 {
 	struct share_token_in	 in;
 	struct share_token_out	 out;
 	struct form		 f;
 	enum app_rc		 rc;
-	const struct conf	*cf = c->call.p->conf;
 
 	form_read(c, token_fields, N(token_fields), &f);
-	if ((rc = bad_post(c, &f)) != 0)
-		return rc;
+	if ((in.patient = form_id(&f, "p")) == 0)
+		return failed(c, APP_REFUSED, SHARE_NOT_SEEN);
 	if (f.nerr > 0)
-		return page_show(c, form_id(&f, "p"), http_form(c, "p"), &f,
-		    NULL, 422);
-	in.patient = form_id(&f, "p");
+		return page_show(c, in.patient, http_form(c, "p"), &f, NULL, 422);
 	in.entry = form_id(&f, "entry");
 	in.invitee = form_val(&f, "invitee");
 	in.email = form_val(&f, "email");
@@ -333,60 +278,65 @@ token_post(struct ctx *c)
 	    out.patient.family);
 	tvars_str(c->vars, "patient_mrn", out.patient.mrn);
 	tvars_str(c->vars, "invitee", out.invitee);
-	tvars_str(c->vars, "mailed_to", out.email ? out.email : "");
+	tvars_str(c->vars, "mailed_to", out.email);
 	tvars_str(c->vars, "expires", day(c, out.expires));
-	tvars_strf(c->vars, "provider_url", "%s/provider/", cf->base_url);
-	tvars_strf(c->vars, "register_url", "%s/provider/register",
-	    cf->base_url);
+	tvars_str(c->vars, "base_url", c->call.p->conf->base_url);
 	c->page = "share_token";
 	return 200;
 }
 
+/* Gives access, removes it, or cancels a token; then back to the page
+ * with what was done. */
 static int
-revoke_post(struct ctx *c)
+change_post(struct ctx *c)
 {
-	struct grant_revoke_in	 in;
-	struct grant_revoke_out	 out;
+	struct share_invite_out	 iout;
+	struct grant_revoke_out	 rout;
+	struct share_cancel_in	 cin;
+	struct share_cancel_out	 cout;
 	struct form		 f;
 	enum app_rc		 rc;
+	int64_t			 p, id;
+	enum change		 k;
 
-	if (form_read(c, revoke_fields, N(revoke_fields), &f) > 0)
+	for (k = 0; k < CH__MAX - 1; k++)
+		if (strcmp(c->path, change_paths[k]) == 0)
+			break;
+	if (form_read(c, change_fields[k], 2, &f) > 0)
 		return form_id(&f, "p") == 0 ? failed(c, APP_REFUSED,
-		    SHARE_NOT_SEEN) : refuse(c, "no_grant", 404);
-	in.patient = form_id(&f, "p");
-	in.grant = form_id(&f, "grant");
-	if ((rc = app_grant_revoke(&c->call, &in, &out)) != APP_OK) {
-		return rc == APP_REFUSED && out.why == GRANT_NONE ?
+		    SHARE_NOT_SEEN) : refuse(c, missing[k], 404);
+	p = form_id(&f, "p");
+	id = form_id(&f, change_fields[k][1].name);
+	if (k == CH_INVITE) {
+		struct share_invite_in	 in = { p, id };
+
+		if ((rc = app_share_invite(&c->call, &in, &iout)) != APP_OK)
+			return failed(c, rc, iout.why);
+		return back(c, p, iout.pcp ? "pcp" : iout.already ?
+		    "already" : "invited");
+	}
+	if (k == CH_REVOKE) {
+		struct grant_revoke_in	 in = { p, id };
+
+		if ((rc = app_grant_revoke(&c->call, &in, &rout)) == APP_OK)
+			return back(c, p, "removed");
+		return rc == APP_REFUSED && rout.why == GRANT_NONE ?
 		    refuse(c, "no_grant", 404) : failed(c, rc, SHARE_NOT_SEEN);
 	}
-	return back(c, in.patient, "removed");
-}
-
-static int
-cancel_post(struct ctx *c)
-{
-	struct share_cancel_in	 in;
-	struct share_cancel_out	 out;
-	struct form		 f;
-	enum app_rc		 rc;
-
-	if (form_read(c, cancel_fields, N(cancel_fields), &f) > 0)
-		return failed(c, APP_REFUSED, form_id(&f, "p") == 0 ?
-		    SHARE_NOT_SEEN : SHARE_NO_INVITE);
-	in.patient = form_id(&f, "p");
-	in.invite = form_id(&f, "invite");
-	if ((rc = app_share_cancel(&c->call, &in, &out)) != APP_OK)
-		return failed(c, rc, out.why);
-	return back(c, in.patient, "cancelled");
+	cin.patient = p;
+	cin.invite = id;
+	if ((rc = app_share_cancel(&c->call, &cin, &cout)) != APP_OK)
+		return failed(c, rc, cout.why);
+	return back(c, p, "cancelled");
 }
 
 static const struct route routes[] = {
 	{ M_GET, "/account/share/", page_get, R_FAMILY | R_PHI },
 	{ M_POST, "/account/share/search", search_post, R_FAMILY | R_PHI },
-	{ M_POST, "/account/share/invite", invite_post, R_FAMILY },
+	{ M_POST, "/account/share/invite", change_post, R_FAMILY },
 	{ M_POST, "/account/share/token", token_post, R_FAMILY | R_PHI },
-	{ M_POST, "/account/share/revoke", revoke_post, R_FAMILY },
-	{ M_POST, "/account/share/cancel", cancel_post, R_FAMILY },
+	{ M_POST, "/account/share/revoke", change_post, R_FAMILY },
+	{ M_POST, "/account/share/cancel", change_post, R_FAMILY },
 };
 
 int
