@@ -14,6 +14,7 @@
 #include "app_test.h"
 #include "db.h"
 #include "grant.h"
+#include "invite.h"
 #include "share.h"
 #include "store_accounts.h"
 #include "store_audit.h"
@@ -430,6 +431,42 @@ test_tokens(void)
 	arena_free(teen_c.a);
 }
 
+/* Calendar months, local time; the 31st becomes the month's last day. */
+static void
+test_expiry(void)
+{
+	static const struct {
+		int	 y, m, d;
+		long	 months;
+		int	 wy, wm, wd;
+	} t[] = {
+		{ 2026, 1, 15, 6, 2026, 7, 15 },
+		{ 2026, 1, 31, 1, 2026, 2, 28 },
+		{ 2027, 8, 31, 6, 2028, 2, 29 },
+		{ 2026, 10, 31, 6, 2027, 4, 30 },
+		{ 2026, 12, 1, 1, 2027, 1, 1 },
+	};
+	struct tm	 tm;
+	time_t		 at, exp;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		memset(&tm, 0, sizeof(tm));
+		tm.tm_year = t[i].y - 1900;
+		tm.tm_mon = t[i].m - 1;
+		tm.tm_mday = t[i].d;
+		tm.tm_hour = 12;
+		tm.tm_isdst = -1;
+		at = mktime(&tm);
+		exp = invite_expiry(at, t[i].months);
+		localtime_r(&exp, &tm);
+		T_INT(tm.tm_year + 1900, t[i].wy, "expiry year");
+		T_INT(tm.tm_mon + 1, t[i].wm, "expiry month");
+		T_INT(tm.tm_mday, t[i].wd, "expiry day");
+		T_INT(tm.tm_hour, 12, "expiry hour");
+	}
+}
+
 int
 main(void)
 {
@@ -439,6 +476,7 @@ main(void)
 	test_invite();
 	test_scopes();
 	test_tokens();
+	test_expiry();
 	(void)doc_other;
 	portal_close(P);
 	t_portal_remove();
