@@ -214,6 +214,12 @@ def test_token_for_a_provider_without_an_account(instance):
     mail = mail_to(instance, doc, 'invitation')
     assert mail is not None and tok in mail.body
     assert p['mrn'] not in mail.body and p['family'] not in mail.body
+    assert p['given'] not in mail.body and 'Pat Parent' in mail.body
+    tid = instance.value('SELECT id FROM share_tokens WHERE patient_id = ?',
+                         pid)
+    assert instance.value("SELECT detail FROM audit WHERE action = "
+                          "'share.token' AND patient_id = ?", pid) == \
+        f'invite={tid} entry={e} clinical e-mailed'
     # The list shows it pending, without the token.
     r = page(c, pid)
     assert 'Invitations waiting' in r.text and tok not in r.text
@@ -355,3 +361,26 @@ def test_linked_from_the_account_page(instance):
     assert 'href="/account/share/"' in home.text
     r = page(c)
     assert p['given'] in r.text and 'Providers with access' in r.text
+
+
+def test_pcp_on_file_is_listed_and_not_removable(instance):
+    c, p, _ = new_family(instance)
+    pid = patient_id(instance, p['mrn'])
+    fam = f'Zqpcp{next(_seq)}'
+    e, _, _ = entry(instance, fam, with_account=True)
+    instance.execute('UPDATE patients SET pcp_id = ? WHERE id = ?', e, pid)
+    r = page(c, pid)
+    i = r.text.index('id="pcp"')
+    item = r.text[i:r.text.index('</li>', i)]
+    assert fam in item and 'Primary care physician on file' in item
+    assert 'call' in item and 'Remove access' not in item
+    before = instance.value("SELECT count(*) FROM audit WHERE action = "
+                           "'share.view' AND patient_id = ?", pid)
+    assert before >= 1
+    # Sharing with the PCP changes nothing.
+    r = post(c, 'invite', p=pid, entry=e)
+    assert r.status == 303 and r.location.endswith('done=pcp')
+    assert 'primary care physician on file' in c.get(r.location).text
+    assert grants(instance, pid) == []
+    assert instance.value("SELECT count(*) FROM audit WHERE action = "
+                          "'share.view' AND patient_id = ?", pid) > before
