@@ -18,6 +18,8 @@ extern const struct db_sqltab	 store_clinics_sql;
 extern const struct db_sqltab	 store_holidays_sql;
 extern const struct db_sqltab	 store_holdings_sql;
 extern const struct db_sqltab	 store_access_sql;
+extern const struct db_sqltab	 store_directory_sql;
+extern const struct db_sqltab	 store_invite_sql;
 extern const struct db_sqltab	 store_import_sql;
 extern const struct db_sqltab	 store_messages_sql;
 extern const struct db_sqltab	 store_mfa_sql;

@@ -52,7 +52,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = ('signup', 'login', 'account', 'staff', 'record', 'messages',
             'inbox', 'register', 'provision', 'provider', 'paccount', 'mfa',
-            'sponsor', 'precord', 'viewers', 'patients')
+            'sponsor', 'precord', 'viewers', 'patients', 'share')
 # Where a program answers when it is not /NAME/ (the web server's location
 # of each: conf/nginx/portal.conf.in, conf/apache/portal.conf.in; the
 # provider portal's programs share /provider/, cgi-bin/mfa serves the
@@ -64,7 +64,8 @@ PROGRAM_PATHS = {'register': '/provider/register',
                  'sponsor': '/provider/staff/',
                  'precord': '/provider/record/',
                  'viewers': '/account/viewers/',
-                 'patients': '/provider/patients/'}
+                 'patients': '/provider/patients/',
+                 'share': '/account/share/'}
 
 
 def program_path(p):

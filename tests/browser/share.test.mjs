@@ -1,0 +1,120 @@
+// Browser test: a parent shares a child's record (issue 12.2, F-SHARE 1-2,
+// P-TOKEN): opens "Share record" from the navigation, searches the
+// provider directory, gives access to a cardiologist who uses the
+// provider portal, issues a printable invitation token to one who does
+// not, and removes the cardiologist's access; every page passes axe's
+// WCAG 2.1 A/AA rules, on a phone and at desktop width. The directory
+// entries are put in the database directly (the NPPES import is
+// portalctl's).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { start, stop, root, shots, signUpAndIn } from './lib.mjs';
+
+const require = createRequire(import.meta.url);
+const axePath = require.resolve('axe-core/axe.min.js');
+
+let env, info, browser;
+before(async () => {
+  env = await start();
+  ({ info, browser } = env);
+});
+after(async () => { await stop(env); });
+
+async function axe(page) {
+  await page.addScriptTag({ path: axePath });
+  const r = await page.evaluate(async () => {
+    const res = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return {
+      passes: res.passes.length,
+      violations: res.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`),
+    };
+  });
+  assert.ok(r.passes > 5, `axe ran (${r.passes} rules passed)`);
+  return r.violations;
+}
+
+// Runs SQL on the portal's SQLite database (the test server's engine).
+function sql(statement, args) {
+  const conf = readFileSync(info.conf, 'utf8');
+  const db = conf.match(/^database\s*=\s*(.+)$/m)[1].trim();
+  execFileSync('python3', ['-c',
+    'import sqlite3, sys, json\n'
+    + 'c = sqlite3.connect(sys.argv[1])\n'
+    + 'c.execute(sys.argv[2], json.loads(sys.argv[3]))\n'
+    + 'c.commit()\n', db, statement, JSON.stringify(args)]);
+}
+
+function directory(npi, given, family, specialty) {
+  sql("INSERT INTO providers (npi, given, family, credential, specialty, organization, "
+    + "city, state, family_key, source) VALUES (?, ?, ?, 'MD', ?, 'Valley Clinic', "
+    + "'Hartford', 'CT', ?, 'nppes')", [npi, given, family, specialty, family.toLowerCase()]);
+}
+
+async function flow(width, height, suffix, child, email) {
+  const page = await browser.newPage({ viewport: { width, height }, bypassCSP: true });
+  await signUpAndIn(page, info, child, email, 'Harbor7Lantern');
+  await page.getByRole('link', { name: 'Share record', exact: true }).first().click();
+  await page.getByRole('heading', { name: /^Share record: / }).waitFor();
+  assert.ok(await page.getByText('No provider outside the hospital has access').isVisible());
+  assert.deepEqual(await axe(page), [], 'the share page passes axe');
+
+  await page.getByLabel('Last name').fill(`Alv${suffix}`);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('heading', { name: 'Search results' }).waitFor();
+  assert.ok(await page.getByText('Uses the provider portal.').isVisible());
+  assert.deepEqual(await axe(page), [], 'the results pass axe');
+  await page.screenshot({ path: join(shots, `share-results-${suffix}.png`), fullPage: true });
+  await page.getByRole('button', { name: `Give Robin Alv${suffix}ez access` }).click();
+  await page.getByText('Access was given.').waitFor();
+  const grant = page.locator('.grant').filter({ hasText: `Robin Alv${suffix}ez` });
+  assert.ok(await grant.isVisible());
+  assert.match(await grant.textContent(), /shared from this page, by you/);
+
+  await page.getByLabel('Last name').fill(`Alb${suffix}`);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('button', { name: `Invite Sam Alb${suffix}right with a token` }).click();
+  await page.getByRole('heading', { name: 'Invitation to see a health record' }).waitFor();
+  const token = (await page.locator('#token').textContent()).trim();
+  assert.match(token, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  assert.equal((await page.locator('#mrn').textContent()).trim(), child.mrn);
+  assert.ok(await page.getByText('cannot be shown again').isVisible());
+  assert.deepEqual(await axe(page), [], 'the printable invitation passes axe');
+  await page.screenshot({ path: join(shots, `share-token-${suffix}.png`), fullPage: true });
+
+  await page.getByRole('link', { name: 'Back to sharing' }).click();
+  const waiting = page.locator('.invite').filter({ hasText: `Sam Alb${suffix}right` });
+  assert.ok(await waiting.isVisible());
+  assert.ok(!(await page.content()).includes(token), 'the token is not shown again');
+  await page.getByRole('button', { name: `Remove access for Robin Alv${suffix}ez` }).click();
+  await page.getByText('Access was removed.').waitFor();
+  assert.equal(await page.locator('.grant').count(), 0);
+  await page.getByRole('button', { name: `Cancel the invitation of Sam Alb${suffix}right` }).click();
+  await page.getByText('The invitation was cancelled').waitFor();
+  assert.ok(await page.getByText('No invitation is waiting.').isVisible());
+  assert.deepEqual(await axe(page), [], 'the page after the changes passes axe');
+  await page.close();
+}
+
+test('a parent shares, issues a token and removes access, on a phone and a desktop', async () => {
+  let n = 0;
+  for (const [w, h, suffix, child, email] of [
+    [390, 844, 'p', info.patients[0], 'maria.share1@example.org'],
+    [1280, 900, 'd', info.patients[1], 'maria.share2@example.org']]) {
+    n += 1;
+    directory(`12345678${n}3`, 'Robin', `Alv${suffix}ez`, 'Pediatric Cardiology');
+    directory(`12345679${n}3`, 'Sam', `Alb${suffix}right`, 'Child Psychology');
+    const acct = `robin.${suffix}@heart.example.org`;
+    execFileSync(join(root, 'bin', 'portalctl'), ['provider', 'add', '--email', acct,
+      '--given', 'Robin', '--family', `Alv${suffix}ez`],
+    { env: { ...process.env, PORTAL_CONF: info.conf }, input: 'Referral8Clinic\n' });
+    sql('UPDATE provider_accounts SET provider_id = (SELECT id FROM providers WHERE npi = ?) '
+      + 'WHERE email = ?', [`12345678${n}3`, acct]);
+    await flow(w, h, suffix, child, email);
+  }
+});
