@@ -64,9 +64,9 @@ static const struct db_sql q[Q__MAX] = {
 	    "WHERE id = ? AND status = 'pending'" },
 	[Q_DIR_BY_NPI] = { "dir_by_npi", "SELECT id FROM providers WHERE npi = ?" },
 	[Q_DIR_CREATE] = { "dir_create",
-	    "INSERT INTO providers (npi, given, family, credential, practice_id, "
-	    "email, phone) VALUES (?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), "
-	    "?, ?) RETURNING id" },
+	    "INSERT INTO providers (npi, given, family, family_key, credential, "
+	    "practice_id, email, phone, source) VALUES (?1, ?2, ?3, lower(?3), "
+	    "?4, NULLIF(CAST(?5 AS BIGINT), 0), ?6, ?7, 'account') RETURNING id" },
 	[Q_DIR_FILL] = { "dir_fill",
 	    "UPDATE providers SET credential = COALESCE(credential, ?), "
 	    "practice_id = COALESCE(practice_id, NULLIF(CAST(? AS BIGINT), 0)), "
