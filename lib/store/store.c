@@ -11,6 +11,7 @@ const struct db_sqltab *const store_tables[] = {
 	&store_apply_sql,
 	&store_audit_sql,
 	&store_clinics_sql,
+	&store_dirload_sql,
 	&store_holidays_sql,
 	&store_holdings_sql,
 	&store_import_sql,
