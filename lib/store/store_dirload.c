@@ -97,7 +97,7 @@ store_dir_upsert(struct db *db, const struct dir_entry *e, time_t now,
 		return -1;
 	if (rc == DB_DONE) {
 		*what = DIR_ADDED;
-		return db_insert(db, &q[Q_ADD], "tttttttttttttti", e->npi,
+		return db_insert(db, &q[Q_ADD], "ttttttttttttti", e->npi,
 		    e->given, e->family, e->credential, e->specialty,
 		    e->organization, e->address, e->city, e->state, e->postal,
 		    e->phone, key, "nppes", (int64_t)now) == -1 ? -1 : 0;
@@ -134,7 +134,7 @@ store_dir_ensure(struct db *db, const struct dir_entry *e,
 		return rc == 1 ? id : -1;
 	family_key(e->family, key, sizeof(key));
 	*made = 1;
-	return db_insert(db, &q[Q_ADD], "tttttttttttttti", e->npi, e->given,
+	return db_insert(db, &q[Q_ADD], "ttttttttttttti", e->npi, e->given,
 	    e->family, e->credential, e->specialty, e->organization,
 	    e->address, e->city, e->state, e->postal, e->phone, key, source,
 	    (int64_t)now);
