@@ -13,6 +13,7 @@ struct db_sqltab;
 
 extern const struct db_sqltab	 store_accounts_sql;
 extern const struct db_sqltab	 store_apply_sql;
+extern const struct db_sqltab	 store_areq_sql;
 extern const struct db_sqltab	 store_audit_sql;
 extern const struct db_sqltab	 store_clinics_sql;
 extern const struct db_sqltab	 store_dirload_sql;

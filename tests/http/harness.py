@@ -52,7 +52,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = ('signup', 'login', 'account', 'staff', 'record', 'messages',
             'inbox', 'register', 'provision', 'provider', 'paccount', 'mfa',
-            'sponsor')
+            'sponsor', 'pcpreq', 'requests')
 # Where a program answers when it is not /NAME/ (the web server's location
 # of each: conf/nginx/portal.conf.in, conf/apache/portal.conf.in; the
 # provider portal's programs share /provider/, cgi-bin/mfa serves the
@@ -61,7 +61,8 @@ PROGRAMS = ('signup', 'login', 'account', 'staff', 'record', 'messages',
 PROGRAM_PATHS = {'register': '/provider/register',
                  'provision': '/staff/providers/',
                  'paccount': '/provider/account', 'mfa': '/login/2fa',
-                 'sponsor': '/provider/staff/'}
+                 'sponsor': '/provider/staff/', 'pcpreq': '/staff/pcp/',
+                 'requests': '/account/requests/'}
 
 
 def program_path(p):
