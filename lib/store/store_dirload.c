@@ -11,7 +11,8 @@
 #include "store_dirload.h"
 
 enum {
-	Q_BY_NPI, Q_GET, Q_ADD, Q_SET, Q_FILL, Q_PCP_GET, Q_PCP_SET, Q__MAX
+	Q_BY_NPI, Q_GET, Q_ADD, Q_SET, Q_FILL, Q_PCP_GET, Q_PCP_SET, Q_LINK,
+	Q_LINK_PRACTICE, Q__MAX
 };
 
 #define DIR_FIELDS "given, family, credential, specialty, organization, " \
@@ -40,6 +41,11 @@ static const struct db_sql q[Q__MAX] = {
 	    "SELECT COALESCE(pcp_id, 0) FROM patients WHERE id = ?" },
 	[Q_PCP_SET] = { "pcp_set", "UPDATE patients SET "
 	    "pcp_id = NULLIF(CAST(? AS BIGINT), 0) WHERE id = ?" },
+	[Q_LINK] = { "link", "UPDATE provider_accounts SET provider_id = ? "
+	    "WHERE id = ?" },
+	[Q_LINK_PRACTICE] = { "link_practice", "UPDATE providers SET "
+	    "practice_id = COALESCE(practice_id, NULLIF(CAST(? AS BIGINT), 0)) "
+	    "WHERE id = ?" },
 };
 const struct db_sqltab store_dirload_sql = DB_SQLTAB("dirload", q);
 
@@ -153,4 +159,13 @@ store_pcp_set(struct db *db, int64_t patient, int64_t provider)
 
 	n = db_changes(db, &q[Q_PCP_SET], "ii", provider, patient);
 	return n == -1 ? -1 : n > 0;
+}
+
+int
+store_dir_link_account(struct db *db, int64_t account, int64_t provider,
+    int64_t practice)
+{
+	if (db_exec(db, &q[Q_LINK], "ii", provider, account) == -1)
+		return -1;
+	return db_exec(db, &q[Q_LINK_PRACTICE], "ii", practice, provider);
 }

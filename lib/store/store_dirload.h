@@ -53,6 +53,13 @@ int64_t	store_dir_ensure(struct db *, const struct dir_entry *e,
 	    const char *source, time_t now, int *made);
 /* The entry with npi: 1 and *id, 0 if none, -1. */
 int	store_dir_by_npi(struct db *, const char *npi, int64_t *id);
+/*
+ * Links provider-portal account to its directory entry provider, and the
+ * entry to the account's practice (0: none) where it has none: what the
+ * approval of an application does (the demo, tests). 0 or -1.
+ */
+int	store_dir_link_account(struct db *, int64_t account, int64_t provider,
+	    int64_t practice);
 /* The PCP on file of patient: 1 and *provider (0 if none), 0 if no such
  * patient, -1. */
 int	store_pcp_get(struct db *, int64_t patient, int64_t *provider);
