@@ -390,6 +390,8 @@ load(struct call *c, FILE *f, long long size, struct load *l, FILE *out)
 			next += 100000;
 		}
 	}
+	fprintf(l->err, "portalctl: providers import: %zu rows read (100%%)\n",
+	    rows);
 	if (audit_call(c, "directory.import", 0, arena_printf(a,
 	    "added:%zu updated:%zu unchanged:%zu filled:%zu skipped:%zu",
 	    l->added, l->updated, l->unchanged, l->filled,
