@@ -245,6 +245,35 @@ def test_staff_make_pcp_and_decline(instance):
     assert r.status == 403
 
 
+BAD = ['x', '0', '-1', '07', "'", '', str(2 ** 63), '9' * 10240,
+       '1 OR 1=1', '1e3', '\u0661', '\x00', '+1', ' 1', '0x10',
+       '99999999999999999999']
+
+
+def test_malformed_ids_on_both_pages(instance):
+    """Every malformed id: the page again with a clear message, 400,
+    never a 5xx; nothing decided."""
+    c = S['family'][0]
+    s = Client(instance)
+    f = s.get('/staff/login').form_fields('staff-login')
+    f.update({'username': 'prov1', 'password': 'Ledger5Walnut'})
+    assert s.post('/staff/login', f).status == 303
+    pending = instance.value("SELECT count(*) FROM access_requests WHERE "
+                             "status = 'pending'")
+    for client, page, path in ((c, '/account/requests/',
+                                '/account/requests/decide'),
+                               (s, '/staff/pcp/', '/staff/pcp/decide')):
+        csrf = client.get(page).form_fields()['csrf']
+        for bad in BAD:
+            r = client.post(path, {'csrf': csrf, 'id': bad,
+                                   'decision': 'approve' if client is c
+                                   else 'make'})
+            assert r.status == 400, (path, bad[:20], r.status)
+            assert 'nothing was changed' in r.text, (path, bad[:20])
+    assert instance.value("SELECT count(*) FROM access_requests WHERE "
+                          "status = 'pending'") == pending
+
+
 def test_patient_pcp_command(instance):
     _, p, _ = S['family']
     out = ctl(instance, 'patient', 'pcp', p['mrn'], '--npi', '1543210987')
