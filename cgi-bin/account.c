@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "arequest.h"
 #include "enrol.h"
 #include "enrol_form.h"
 #include "form.h"
@@ -47,7 +48,7 @@ home_get(struct ctx *c)
 {
 	struct account_home_out	 h;
 	struct tvars		*it;
-	size_t			 i;
+	size_t			 i, asked;
 	enum app_rc		 rc;
 
 	/* The patients on the account, each view on record (S-1). */
@@ -80,6 +81,11 @@ home_get(struct ctx *c)
 		tvars_str(it, "status", h.requests[i].status);
 		tvars_str(it, "status_text", status_text(h.requests[i].status));
 	}
+	/* Providers' requests the account may answer (issue 12.3). */
+	if (app_arequest_count(&c->call, &asked) == APP_OK && asked > 0)
+		tvars_strf(c->vars, "requests_waiting", "%zu %s waiting for "
+		    "your answer", asked, asked == 1 ? "request is" :
+		    "requests are");
 	if (http_query(c, "added") != NULL)
 		tvars_str(c->vars, "notice", "The patient was added to your account.");
 	else if (http_query(c, "queued") != NULL)

@@ -80,7 +80,7 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 	const char			*tok, *visit;
 	int64_t				 id, acct, maria = 0, lily = 0;
 	int64_t				 rel, maria_rel = 0;
-	int64_t				 staff, nurse, clinic;
+	int64_t				 staff, nurse, clinic, okafor;
 	size_t				 i, j;
 	static const char		 staff_pw[] = "Verify4Demo!", family_pw[] = "Rivera4Demo!";
 	static const char		 nurse_pw[] = "Answer4Demo!";
@@ -175,7 +175,8 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 	pa.specialty = "Pediatrics";
 	pa.sponsor_asked = pa.sponsor_granted = 1;
 	pa.pw_hash = auth_hash(a, p->conf, doctor_pw);
-	if (store_provider_create(p->db, &pa, now) == -1)
+	if ((okafor = store_provider_create(p->db, &pa, now)) == -1 ||
+	    demo_directory(p->db, okafor, lily, now, out) == -1)
 		goto err;
 	memset(&pa, 0, sizeof(pa));
 	pa.kind = "provider";

@@ -37,6 +37,7 @@
 #include "holiday.h"
 #include "cda.h"
 #include "demo.h"
+#include "directory_ctl.h"
 #include "enrol.h"
 #include "plogin.h"
 #include "policy.h"
@@ -502,6 +503,8 @@ cmd_patient(struct conf *cf, int argc, char **argv)
 	int		 i, rc = 0;
 
 	(void)cf;
+	if (argc >= 2 && strcmp(argv[1], "pcp") == 0)
+		return ctl_patient_pcp(argc - 1, argv + 1, stdout, stderr);
 	if (argc < 2 || (strcmp(argv[1], "add") != 0 && strcmp(argv[1], "relation") != 0 &&
 	    strcmp(argv[1], "email") != 0)) {
 		fputs("usage: portalctl patient add --mrn M --given G --family F "
@@ -511,6 +514,8 @@ cmd_patient(struct conf *cf, int argc, char **argv)
 		    "--family F [--email E] [--phone P]\n"
 		    "       portalctl patient email --mrn M --email E   "
 		    "(the patient's own address)\n"
+		    "       portalctl patient pcp MRN --npi NPI|--none   "
+		    "(the PCP on file)\n"
 		    "  M: the hospital's MRN (assigned under mrn_root, "
 		    "portal.conf)\n", stderr);
 		return 2;
@@ -950,6 +955,13 @@ cmd_import(struct conf *cf, int argc, char **argv)
 }
 
 static int
+cmd_providers(struct conf *cf, int argc, char **argv)
+{
+	(void)cf;
+	return ctl_providers(argc - 1, argv + 1, stdout, stderr);
+}
+
+static int
 cmd_policy(struct conf *cf, int argc, char **argv)
 {
 	struct policy_rules	 r;
@@ -1033,8 +1045,11 @@ static const struct {
 	{ "provider", cmd_provider, "provider add: add an approved "
 	    "provider-portal account (hospital physicians, Children's ID); "
 	    "provider sponsor on|off, suspend, reinstate, revoke" },
-	{ "patient", cmd_patient, "patient add|relation|email: add a patient, a "
-	    "person on file, or the patient's own address" },
+	{ "patient", cmd_patient, "patient add|relation|email|pcp: add a "
+	    "patient, a person on file, the patient's own address, or the PCP "
+	    "on file" },
+	{ "providers", cmd_providers, "providers import FILE: load the "
+	    "provider directory from the NPPES NPI registry file" },
 	{ "token", cmd_token, "token issue [--self]: an activation token for a "
 	    "patient's family, or for the patient's own account" },
 	{ "mail", cmd_mail, "deliver the e-mail outbox" },

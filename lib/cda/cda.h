@@ -130,6 +130,9 @@ struct cda_result {
 	long		 skipped[CDA_SKIP__MAX];
 	int64_t		 patient_id;	/* imported: the patient */
 	int64_t		 document_id;	/* imported, duplicate: the document */
+	int		 pcp;		/* imported: 1 the document's PCP was
+					 * put on file, 2 it names one but
+					 * another is on file (kept) */
 	char		 reason[256];	/* refused, failed: one line */
 };
 
@@ -276,5 +279,13 @@ const char	*cda_code_name(struct arena *a, const struct cda_ids *ids,
 		    const struct _xmlNode *cd);
 /* "prefix given family suffix" of a name element, or its text. */
 char		*cda_person_name(struct arena *a, const struct _xmlNode *name);
+
+/* ---- The PCP a document names (cda_pcp.c) ---- */
+
+struct dir_entry;
+/* The document's PCP with a valid NPI (the rule in cda_pcp.c) into
+ * *out, texts in a: 1, or 0 if it names none. */
+int		 cda_pcp(struct arena *a, const struct _xmlNode *root,
+		    struct dir_entry *out);
 
 #endif

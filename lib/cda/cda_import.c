@@ -28,6 +28,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "policy.h"
+#include "store_dirload.h"
 #include "store_import.h"
 #include "store_patients.h"
 
@@ -1290,6 +1291,34 @@ seen(struct imp *im, const char *sha)
 	return 1;
 }
 
+/*
+ * The PCP the document names (cda_pcp), found or made in the directory
+ * by NPI (source 'cda'), is put on file when the patient has none: a
+ * document may be old, so one on file is changed only by hospital IT
+ * (portalctl patient pcp) or the staff PCP page.
+ */
+static int
+pcp(struct imp *im)
+{
+	struct dir_entry	 e;
+	int64_t			 id, was;
+	int			 made;
+
+	if (cda_pcp(im->a, im->root, &e) != 1)
+		return 0;
+	if ((id = store_dir_ensure(im->db, &e, "cda", im->now, &made)) == -1 ||
+	    store_pcp_get(im->db, im->own.patient_id, &was) != 1)
+		return db_fail(im);
+	if (was != 0) {
+		im->res->pcp = was == id ? 0 : 2;
+		return 0;
+	}
+	if (store_pcp_set(im->db, im->own.patient_id, id) != 1)
+		return db_fail(im);
+	im->res->pcp = 1;
+	return 0;
+}
+
 /* Everything the transaction holds; -1 leaves the reason in res. */
 static int
 store(struct imp *im, const char *sha)
@@ -1297,7 +1326,7 @@ store(struct imp *im, const char *sha)
 	/* Again inside the transaction: another import may have won. */
 	if (seen(im, sha) != 0)
 		return -1;
-	if (patient(im) == -1 || document(im, sha) == -1)
+	if (patient(im) == -1 || document(im, sha) == -1 || pcp(im) == -1)
 		return -1;
 	if (sections(im, cda_path(im->root, "component/structuredBody"),
 	    im->confidential) == -1)

@@ -68,6 +68,7 @@ struct run {
 	long			 docs;
 	long			 rows[CDA_T__MAX];
 	long			 skipped[CDA_SKIP__MAX];
+	long			 pcp_set, pcp_kept;
 	struct problem		*refused, *failed;
 	size_t			 nrefused, nfailed, caprefused, capfailed;
 	const char		**skipped_files;
@@ -125,6 +126,10 @@ one(struct run *r, const char *path, const unsigned char *buf, size_t len)
 		r->rows[i] += res.rows[i];
 	for (i = 0; i < CDA_SKIP__MAX; i++)
 		r->skipped[i] += res.skipped[i];
+	if (res.status == CDA_IMPORTED) {
+		r->pcp_set += res.pcp == 1;
+		r->pcp_kept += res.pcp == 2;
+	}
 	if (res.status == CDA_REFUSED || res.status == CDA_FAILED)
 		note_problem(r, res.status == CDA_FAILED, path, res.reason);
 	if (++r->docs % CDA_PROGRESS_EVERY == 0)
@@ -312,6 +317,10 @@ cda_import_paths(struct db *db, const struct conf *cf, char *const *paths,
 	for (i = 0; i < CDA_SKIP__MAX; i++)
 		fprintf(out, "%s %s %ld", i ? "," : "", skip_names[i], r.skipped[i]);
 	fprintf(out, "\n");
+	if (r.pcp_set > 0 || r.pcp_kept > 0)
+		fprintf(out, "PCP on file: %ld set from a document, %ld named "
+		    "another than the one on file (kept)\n", r.pcp_set,
+		    r.pcp_kept);
 	for (i = 0; i < r.nrefused; i++)
 		fprintf(out, "refused: %s: %s\n", r.refused[i].path,
 		    r.refused[i].reason);

@@ -26,16 +26,20 @@ static const char *const acts[STAFF_ACT__MAX] = {
 	    "sponsorship, mark a faxed document received",
 	[STAFF_INBOX] = "answer the messages of their own clinics' patients",
 	[STAFF_BILLING_WORK] = "work billing statements and payments",
+	[STAFF_PCP_DECIDE] = "see providers' requests to be a patient's PCP "
+	    "(with the patient's name, MRN and date of birth), make the "
+	    "provider the PCP on file or decline",
 };
 
 static const int may[STAFF_ROLE__MAX][STAFF_ACT__MAX] = {
 	[STAFF_VERIFIER] = { [STAFF_QUEUE_VIEW] = 1, [STAFF_QUEUE_DECIDE] = 1 },
 	[STAFF_PROVISIONING] = { [STAFF_PROVISION_VIEW] = 1,
-	    [STAFF_PROVISION_DECIDE] = 1 },
+	    [STAFF_PROVISION_DECIDE] = 1, [STAFF_PCP_DECIDE] = 1 },
 	[STAFF_BILLING] = { [STAFF_BILLING_WORK] = 1 },
 	[STAFF_CLINIC] = { [STAFF_INBOX] = 1 },
 	[STAFF_ADMIN] = { [STAFF_QUEUE_VIEW] = 1, [STAFF_QUEUE_DECIDE] = 1,
-	    [STAFF_PROVISION_VIEW] = 1, [STAFF_PROVISION_DECIDE] = 1 },
+	    [STAFF_PROVISION_VIEW] = 1, [STAFF_PROVISION_DECIDE] = 1,
+	    [STAFF_PCP_DECIDE] = 1 },
 };
 
 int

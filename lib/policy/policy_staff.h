@@ -26,6 +26,8 @@ enum staff_act {
 	STAFF_PROVISION_DECIDE,	/* approve, reject, mark a fax received */
 	STAFF_INBOX,		/* the care team's inbox of own clinics */
 	STAFF_BILLING_WORK,	/* billing statements and payments */
+	STAFF_PCP_DECIDE,	/* providers' PCP requests: see, make PCP,
+				 * decline (issue 12.3) */
 	STAFF_ACT__MAX
 };
 

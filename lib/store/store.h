@@ -13,8 +13,10 @@ struct db_sqltab;
 
 extern const struct db_sqltab	 store_accounts_sql;
 extern const struct db_sqltab	 store_apply_sql;
+extern const struct db_sqltab	 store_areq_sql;
 extern const struct db_sqltab	 store_audit_sql;
 extern const struct db_sqltab	 store_clinics_sql;
+extern const struct db_sqltab	 store_dirload_sql;
 extern const struct db_sqltab	 store_holidays_sql;
 extern const struct db_sqltab	 store_holdings_sql;
 extern const struct db_sqltab	 store_access_sql;

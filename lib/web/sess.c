@@ -257,6 +257,7 @@ staff_nav(struct ctx *c)
 		{ "nav_inbox", STAFF_INBOX },
 		{ "nav_queue", STAFF_QUEUE_VIEW },
 		{ "nav_provision", STAFF_PROVISION_VIEW },
+		{ "nav_pcp", STAFF_PCP_DECIDE },
 	};
 	long	 roles;
 	size_t	 i;

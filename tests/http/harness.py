@@ -52,7 +52,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = ('signup', 'login', 'account', 'staff', 'record', 'messages',
             'inbox', 'register', 'provision', 'provider', 'paccount', 'mfa',
-            'sponsor', 'precord', 'viewers', 'patients', 'share')
+            'sponsor', 'precord', 'viewers', 'patients', 'share', 'pcpreq',
+            'requests')
 # Where a program answers when it is not /NAME/ (the web server's location
 # of each: conf/nginx/portal.conf.in, conf/apache/portal.conf.in; the
 # provider portal's programs share /provider/, cgi-bin/mfa serves the
@@ -65,7 +66,9 @@ PROGRAM_PATHS = {'register': '/provider/register',
                  'precord': '/provider/record/',
                  'viewers': '/account/viewers/',
                  'patients': '/provider/patients/',
-                 'share': '/account/share/'}
+                 'share': '/account/share/',
+                 'pcpreq': '/staff/pcp/',
+                 'requests': '/account/requests/'}
 
 
 def program_path(p):

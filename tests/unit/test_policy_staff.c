@@ -65,6 +65,12 @@ static const struct {
 	{ STAFF_ADMIN, STAFF_PROVISION_DECIDE, 1 },
 	{ STAFF_ADMIN, STAFF_INBOX, 0 },
 	{ STAFF_ADMIN, STAFF_BILLING_WORK, 0 },
+	/* The staff PCP page (issue 12.3). */
+	{ STAFF_VERIFIER, STAFF_PCP_DECIDE, 0 },
+	{ STAFF_PROVISIONING, STAFF_PCP_DECIDE, 1 },
+	{ STAFF_BILLING, STAFF_PCP_DECIDE, 0 },
+	{ STAFF_CLINIC, STAFF_PCP_DECIDE, 0 },
+	{ STAFF_ADMIN, STAFF_PCP_DECIDE, 1 },
 	{ STAFF_ROLE__MAX, STAFF_QUEUE_VIEW, 0 },
 	{ STAFF_ADMIN, STAFF_ACT__MAX, 0 },
 };
@@ -78,6 +84,7 @@ static const struct {
 } sets[] = {
 	{ { NULL }, 0, STAFF_QUEUE_VIEW, 0 },
 	{ { "clinic", "billing" }, 2, STAFF_INBOX, 1 },
+	{ { "clinic", "verifier" }, 2, STAFF_PCP_DECIDE, 0 },
 	{ { "clinic", "billing" }, 2, STAFF_BILLING_WORK, 1 },
 	{ { "clinic", "billing" }, 2, STAFF_QUEUE_VIEW, 0 },
 	{ { "verifier", "provisioning" }, 2, STAFF_PROVISION_DECIDE, 1 },
