@@ -145,7 +145,8 @@ app_arequest_decide(const struct call *c, const struct arequest_decide_in *in,
 	if (rc == 0)
 		goto decided;
 	if (mail_queue(c->p->db, c->p->conf, in->approve ? MAIL_ACCESS_GRANTED :
-	    MAIL_ACCESS_DECLINED, out->r.asker_email, NULL, NULL, c->now) == -1 ||
+	    MAIL_ACCESS_DECLINED, out->r.asker_email,
+	    NULL, "A family", c->now) == -1 ||
 	    audit_call(c, in->approve ? "arequest.approve" : "arequest.decline",
 	    out->r.patient_id, arena_printf(c->a, "request=%" PRId64
 	    " provider=%" PRId64 " asker=%" PRId64 " grant=%" PRId64 " %s",

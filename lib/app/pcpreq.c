@@ -101,7 +101,8 @@ app_pcpreq_decide(const struct call *c, const struct pcpreq_decide_in *in,
 	if (rc == 0)
 		goto decided;
 	if (mail_queue(c->p->db, c->p->conf, in->approve ? MAIL_ACCESS_GRANTED :
-	    MAIL_ACCESS_DECLINED, r->asker_email, NULL, NULL, c->now) == -1 ||
+	    MAIL_ACCESS_DECLINED, r->asker_email,
+	    NULL, "The provider portal team", c->now) == -1 ||
 	    audit_call(c, in->approve ? "pcp.approve" : "pcp.decline",
 	    r->patient_id, arena_printf(c->a, "request=%" PRId64 " provider=%"
 	    PRId64 " asker=%" PRId64 "%s", in->id, r->provider_id,

@@ -192,12 +192,12 @@ static const struct {
 	    "{base}/account/requests/\n\n"
 	    "Nothing is shared until you approve. Questions: {phone}.\n" },
 	[MAIL_ACCESS_GRANTED] = { "Access granted on {portal}",
-	    "A family has approved your request to see a patient's record on the\n"
+	    "{reason} approved your request to see a patient's record on the\n"
 	    "{portal} provider portal.\n\n"
-	    "Sign in to see it under \"Patients shared with you\":\n\n"
+	    "Sign in and find the patient under Patients:\n\n"
 	    "{base}/provider/patients/\n" },
 	[MAIL_ACCESS_DECLINED] = { "Your request on {portal}",
-	    "A family has declined your request to see a patient's record on the\n"
+	    "{reason} declined your request to see a patient's record on the\n"
 	    "{portal} provider portal. Nothing was shared.\n\n"
 	    "If the patient is in your care, call the provider portal's support\n"
 	    "line at {pphone}.\n" },

@@ -52,8 +52,10 @@ enum mail_kind {
 				 * the MRN comes from the family, not here */
 	MAIL_ACCESS_ASKED,	/* to a patient's account holders: a provider
 				 * asked to see the record: approve or decline */
-	MAIL_ACCESS_GRANTED,	/* to the provider: access was granted */
-	MAIL_ACCESS_DECLINED,	/* to the provider: the family declined */
+	MAIL_ACCESS_GRANTED,	/* to the provider: {reason} (who decided: "A
+				 * family", "The provider portal team")
+				 * granted the request */
+	MAIL_ACCESS_DECLINED,	/* to the provider: {reason} declined it */
 	MAIL_PCP_ASKED,		/* to the provider support team: {reason} the
 				 * provider's details, {code} the request's
 				 * number on the staff page */

@@ -70,8 +70,9 @@ static const struct {
 	{ MAIL_ACCESS_ASKED, "https://portal.test/account/requests/\n",
 	    "approve or decline" },
 	{ MAIL_ACCESS_GRANTED, "https://portal.test/provider/patients/\n",
-	    "approved your request" },
-	{ MAIL_ACCESS_DECLINED, "declined your request", "Nothing was shared" },
+	    REASON " approved your request" },
+	{ MAIL_ACCESS_DECLINED, REASON " declined your request",
+	    "Nothing was shared" },
 	{ MAIL_PCP_ASKED, "https://portal.test/staff/pcp/\n", "(request " CODE ")" },
 };
 
