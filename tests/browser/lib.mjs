@@ -6,6 +6,8 @@ import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -78,4 +80,42 @@ export async function signUpAndIn(page, info, child, email, password) {
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByLabel('Password', { exact: true }).press('Enter');
   await page.getByRole('heading', { name: 'Welcome, Maria' }).waitFor();
+}
+
+// axe-core's WCAG 2.1 A and AA rules on the page as it stands: asserts
+// that axe ran and found nothing; what names the page state.
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+export async function axe(page, what) {
+  await page.addScriptTag({ path: axePath });
+  const r = await page.evaluate(async () => {
+    const res = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return {
+      passes: res.passes.length,
+      violations: res.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`),
+    };
+  });
+  assert.ok(r.passes > 5, `axe ran on ${what}`);
+  assert.deepEqual(r.violations, [], `${what} passes axe`);
+}
+
+// portalctl on the test portal's configuration; input goes to its stdin.
+export function portalctl(info, args, input) {
+  return execFileSync(join(root, 'bin', 'portalctl'), args,
+    { env: { ...process.env, PORTAL_CONF: info.conf }, input });
+}
+
+// One SQL statement with ? parameters on the test portal's database
+// (SQLite, the browser tests' engine), committed: the first column of its
+// first row as text ('' if none). Tests set up relationship data so.
+export function sql(info, statement, args = []) {
+  const db = readFileSync(info.conf, 'utf8').match(/^database\s*=\s*(.+)$/m)[1].trim();
+  return execFileSync('python3', ['-c',
+    'import sqlite3, sys, json\n'
+    + 'c = sqlite3.connect(sys.argv[1])\n'
+    + 'r = c.execute(sys.argv[2], json.loads(sys.argv[3])).fetchone()\n'
+    + 'c.commit()\n'
+    + 'print("" if r is None or r[0] is None else r[0])\n',
+  db, statement, JSON.stringify(args)], { encoding: 'utf8' }).trim();
 }

@@ -6,14 +6,9 @@
 // Chromium through nginx, each page checked with axe-core's WCAG 2.1 A/AA.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { start, stop, root, shots } from './lib.mjs';
+import { start, stop, axe, sql, portalctl, shots } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const axePath = require.resolve('axe-core/axe.min.js');
 let env, info, browser;
 
 before(async () => {
@@ -23,28 +18,7 @@ before(async () => {
 
 after(async () => { await stop(env); });
 
-async function axe(page, what) {
-  await page.addScriptTag({ path: axePath });
-  const r = await page.evaluate(async () => {
-    const res = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return {
-      passes: res.passes.length,
-      violations: res.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`),
-    };
-  });
-  assert.ok(r.passes > 5, `axe ran on ${what}`);
-  assert.deepEqual(r.violations, [], `${what} passes axe`);
-}
 
-// The directory entry and the PCP on file, as the directory import and
-// the C-CDA import write them (the test's own SQL on its SQLite file).
-function sql(statement) {
-  const conf = readFileSync(info.conf, 'utf8');
-  const db = conf.match(/^database\s*=\s*(.+)$/m)[1].trim();
-  return execFileSync('sqlite3', [db, statement], { encoding: 'utf8' }).trim();
-}
 
 async function signIn(page, email, password) {
   await page.goto(new URL('/provider/login', info.url).href);
@@ -58,15 +32,14 @@ test('search by name and by MRN, save both, see which can still be opened', asyn
   const email = 'paula.primary@clinic.example.org';
   const password = 'Referral8Clinic';
   const [lily, leo] = info.patients;
-  execFileSync(join(root, 'bin', 'portalctl'), ['provider', 'add', '--email', email,
-    '--given', 'Paula', '--family', 'Primary'],
-  { env: { ...process.env, PORTAL_CONF: info.conf }, input: `${password}\n` });
-  const entry = sql("INSERT INTO providers (npi, given, family, family_key) VALUES "
+  portalctl(info, ['provider', 'add', '--email', email,
+    '--given', 'Paula', '--family', 'Primary'], `${password}\n`);
+  const entry = sql(info, "INSERT INTO providers (npi, given, family, family_key) VALUES "
     + "('1999999992', 'Paula', 'Primary', 'primary') RETURNING id;");
-  sql(`UPDATE provider_accounts SET provider_id = ${entry} WHERE email = '${email}';`);
-  sql(`UPDATE patients SET pcp_id = ${entry} WHERE mrn = '${lily.mrn}';`);
-  const lilyId = sql(`SELECT id FROM patients WHERE mrn = '${lily.mrn}';`);
-  const leoId = sql(`SELECT id FROM patients WHERE mrn = '${leo.mrn}';`);
+  sql(info, `UPDATE provider_accounts SET provider_id = ${entry} WHERE email = '${email}';`);
+  sql(info, `UPDATE patients SET pcp_id = ${entry} WHERE mrn = '${lily.mrn}';`);
+  const lilyId = sql(info, `SELECT id FROM patients WHERE mrn = '${lily.mrn}';`);
+  const leoId = sql(info, `SELECT id FROM patients WHERE mrn = '${leo.mrn}';`);
 
   const page = await browser.newPage({ viewport: { width: 390, height: 844 }, bypassCSP: true });
   await signIn(page, email, password);
@@ -110,7 +83,7 @@ test('search by name and by MRN, save both, see which can still be opened', asyn
   await page.close();
 
   // The PCP changes; on a desktop the saved list says so at once.
-  sql(`UPDATE patients SET pcp_id = NULL WHERE mrn = '${lily.mrn}';`);
+  sql(info, `UPDATE patients SET pcp_id = NULL WHERE mrn = '${lily.mrn}';`);
   const desk = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   await signIn(desk, email, password);
   await desk.getByRole('link', { name: 'Saved patients' }).click();

@@ -6,13 +6,9 @@
 // each page checked with axe-core's WCAG 2.1 A/AA rules. Issue 11.1-11.3.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { start, stop, root, shots, lastMailTo } from './lib.mjs';
+import { start, stop, axe, portalctl, shots, lastMailTo } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const axePath = require.resolve('axe-core/axe.min.js');
 let env, info, browser;
 
 before(async () => {
@@ -22,20 +18,6 @@ before(async () => {
 
 after(async () => { await stop(env); });
 
-async function axe(page, what) {
-  await page.addScriptTag({ path: axePath });
-  const r = await page.evaluate(async () => {
-    const res = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return {
-      passes: res.passes.length,
-      violations: res.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`),
-    };
-  });
-  assert.ok(r.passes > 5, `axe ran on ${what}`);
-  assert.deepEqual(r.violations, [], `${what} passes axe`);
-}
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
@@ -84,9 +66,8 @@ test('register, be approved, choose a password, sign in', async () => {
   await axe(page, 'the page after sending');
 
   // Provisioning staff: the queue, the fax received, the approval.
-  execFileSync(join(root, 'bin', 'portalctl'), ['staff', 'add', '--username', 'pat',
-    '--name', 'Pat Reyes', '--role', 'provisioning'],
-  { env: { ...process.env, PORTAL_CONF: info.conf }, input: 'Ledger5Walnut\n' });
+  portalctl(info, ['staff', 'add', '--username', 'pat',
+    '--name', 'Pat Reyes', '--role', 'provisioning'], 'Ledger5Walnut\n');
   const staff = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   await staff.goto(new URL('/staff/login', info.url).href);
   await staff.getByLabel('User name').fill('pat');
