@@ -16,6 +16,9 @@
 #include "arena.h"
 #include "call.h"
 #include "portal.h"
+#include "store_accounts.h"
+#include "store_holdings.h"
+#include "store_patients.h"
 #include "../unit/t.h"
 
 static char	 t_dir[] = "/tmp/portal-app-test.XXXXXX";
@@ -122,6 +125,54 @@ t_call(struct portal *p, enum actor_kind kind, int64_t id, time_t now)
 	c.who.addr = "192.0.2.7";
 	c.now = now;
 	return c;
+}
+
+/* ---- The scratch hospital's people, for the tests that need them ---- */
+
+/* A patient of family name "Test" and sex F, made at created: its id. */
+static inline int64_t
+t_patient(struct portal *p, const char *mrn, const char *given,
+    const char *dob, time_t created)
+{
+	struct patient	 pt;
+
+	memset(&pt, 0, sizeof(pt));
+	pt.mrn = mrn;
+	pt.given = given;
+	pt.family = "Test";
+	pt.dob = dob;
+	pt.sex = "F";
+	return store_patient_create(p->db, &pt, created);
+}
+
+/* A family account (family name "Test"): its id. */
+static inline int64_t
+t_account(struct portal *p, const char *email, const char *given,
+    time_t created)
+{
+	return store_account_create(p->db, email, "x", given, "Test", created);
+}
+
+/* Links account acct to patient pat, active, in role: "self", or a
+ * relation on file of that kind (parent, legal_guardian, ...). */
+static inline void
+t_hold(struct portal *p, int64_t acct, int64_t pat, const char *role,
+    time_t created)
+{
+	struct relation	 r;
+	int64_t		 rel = 0;
+
+	if (strcmp(role, "self") != 0) {
+		memset(&r, 0, sizeof(r));
+		r.patient_id = pat;
+		r.kind = role;
+		r.given = "Pat";
+		r.family = "Test";
+		rel = store_relation_add(p->db, &r);
+		T_OK(rel > 0, "relation added");
+	}
+	T_INT(store_holding_set(p->db, acct, pat, role, rel, "active", created),
+	    0, "holding set");
 }
 
 #endif

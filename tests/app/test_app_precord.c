@@ -101,37 +101,7 @@ row_is(int64_t before, const char *actor, const char *action,
 
 /* ---- The scratch hospital ---- */
 
-static int64_t
-patient(const char *mrn, const char *given, const char *dob)
-{
-	struct patient	 p;
 
-	memset(&p, 0, sizeof(p));
-	p.mrn = mrn;
-	p.given = given;
-	p.family = "Test";
-	p.dob = dob;
-	p.sex = "F";
-	return store_patient_create(P->db, &p, NOW - 86400);
-}
-
-static void
-hold(int64_t acct, int64_t pat, const char *role)
-{
-	struct relation	 r;
-	int64_t		 rel = 0;
-
-	if (strcmp(role, "self") != 0) {
-		memset(&r, 0, sizeof(r));
-		r.patient_id = pat;
-		r.kind = role;
-		r.given = "Pat";
-		r.family = "Test";
-		rel = store_relation_add(P->db, &r);
-	}
-	T_INT(store_holding_set(P->db, acct, pat, role, rel, "active",
-	    NOW - 86400), 0, "holding set");
-}
 
 static int64_t
 provider(const char *email, const char *given, const char *family,
@@ -188,14 +158,14 @@ setup(void)
 
 	P = t_portal();
 	T_INT(db_prepare(P->db, &test_sql, err, sizeof(err)), 0, err);
-	teen = patient("T1", "Tess", "2010-06-01");	/* 15 */
-	other = patient("O1", "Olga", "2017-01-01");
+	teen = t_patient(P, "T1", "Tess", "2010-06-01", NOW - 86400);	/* 15 */
+	other = t_patient(P, "O1", "Olga", "2017-01-01", NOW - 86400);
 	parent = store_account_create(P->db, "parent@example.org", "x", "Paula",
 	    "Test", NOW - 86400);
 	teen_self = store_account_create(P->db, "tess@example.org", "x", "Tess",
 	    "Test", NOW - 86400);
-	hold(parent, teen, "parent");
-	hold(teen_self, teen, "self");
+	t_hold(P, parent, teen, "parent", NOW - 86400);
+	t_hold(P, teen_self, teen, "self", NOW - 86400);
 
 	memset(&d, 0, sizeof(d));
 	d.sha256 = "0000000000000000000000000000000000000000000000000000000000000001";

@@ -86,45 +86,8 @@ rows_now(void)
 
 /* ---- The data ---- */
 
-static int64_t
-patient(const char *mrn, const char *given, const char *dob)
-{
-	struct patient	 p;
 
-	memset(&p, 0, sizeof(p));
-	p.mrn = mrn;
-	p.given = given;
-	p.family = "Test";
-	p.dob = dob;
-	p.sex = "F";
-	return store_patient_create(P->db, &p, NOW - 86400);
-}
 
-static int64_t
-account(const char *email, const char *given)
-{
-	return store_account_create(P->db, email, "x", given, "Test", NOW - 86400);
-}
-
-/* Links account to pat as a parent on file (or as the patient). */
-static void
-hold(int64_t acct, int64_t pat, const char *role)
-{
-	struct relation	 r;
-	int64_t		 rel = 0;
-
-	if (strcmp(role, "self") != 0) {
-		memset(&r, 0, sizeof(r));
-		r.patient_id = pat;
-		r.kind = role;
-		r.given = "Pat";
-		r.family = "Test";
-		rel = store_relation_add(P->db, &r);
-		T_OK(rel > 0, "relation added");
-	}
-	T_INT(store_holding_set(P->db, acct, pat, role, rel, "active", NOW - 86400),
-	    0, "holding set");
-}
 
 /* The document the patient's items come from. */
 static struct imp_owner
@@ -169,19 +132,19 @@ setup(void)
 	struct imp_problem	 pr;
 
 	P = t_portal();
-	child = patient("C1", "Ava", "2018-03-01");	/* 7 */
-	teen = patient("T1", "Tess", "2010-06-01");	/* 15 */
-	adult = patient("A1", "Xeno", "2008-01-10");	/* 18 on 2026-01-10 */
-	other = patient("O1", "Olga", "2017-01-01");
-	parent = account("parent@example.org", "Paula");
-	teen_self = account("tess@example.org", "Tess");
-	stranger = account("stranger@example.org", "Sam");
-	nobody = account("nobody@example.org", "Nora");
-	hold(parent, child, "parent");
-	hold(parent, teen, "parent");
-	hold(parent, adult, "parent");
-	hold(stranger, other, "parent");
-	hold(teen_self, teen, "self");
+	child = t_patient(P, "C1", "Ava", "2018-03-01", NOW - 86400);	/* 7 */
+	teen = t_patient(P, "T1", "Tess", "2010-06-01", NOW - 86400);	/* 15 */
+	adult = t_patient(P, "A1", "Xeno", "2008-01-10", NOW - 86400);	/* 18 on 2026-01-10 */
+	other = t_patient(P, "O1", "Olga", "2017-01-01", NOW - 86400);
+	parent = t_account(P, "parent@example.org", "Paula", NOW - 86400);
+	teen_self = t_account(P, "tess@example.org", "Tess", NOW - 86400);
+	stranger = t_account(P, "stranger@example.org", "Sam", NOW - 86400);
+	nobody = t_account(P, "nobody@example.org", "Nora", NOW - 86400);
+	t_hold(P, parent, child, "parent", NOW - 86400);
+	t_hold(P, parent, teen, "parent", NOW - 86400);
+	t_hold(P, parent, adult, "parent", NOW - 86400);
+	t_hold(P, stranger, other, "parent", NOW - 86400);
+	t_hold(P, teen_self, teen, "self", NOW - 86400);
 	peanut = allergy(child, "Peanut", 0);
 	latex = allergy(teen, "Latex", 0);
 	secret = allergy(teen, "Secret thing", 1);

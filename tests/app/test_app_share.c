@@ -103,44 +103,8 @@ row_is(int64_t before, const char *action, int64_t patient, const char *what)
 
 /* ---- The data ---- */
 
-static int64_t
-patient(const char *mrn, const char *given, const char *dob)
-{
-	struct patient	 p;
 
-	memset(&p, 0, sizeof(p));
-	p.mrn = mrn;
-	p.given = given;
-	p.family = "Test";
-	p.dob = dob;
-	p.sex = "F";
-	return store_patient_create(P->db, &p, NOW - 86400);
-}
 
-static int64_t
-account(const char *email, const char *given)
-{
-	return store_account_create(P->db, email, "x", given, "Test", NOW - 86400);
-}
-
-static void
-hold(int64_t acct, int64_t pat, const char *role)
-{
-	struct relation	 r;
-	int64_t		 rel = 0;
-
-	if (strcmp(role, "self") != 0) {
-		memset(&r, 0, sizeof(r));
-		r.patient_id = pat;
-		r.kind = role;
-		r.given = "Pat";
-		r.family = "Test";
-		rel = store_relation_add(P->db, &r);
-		T_OK(rel > 0, "relation added");
-	}
-	T_INT(store_holding_set(P->db, acct, pat, role, rel, "active", NOW - 86400),
-	    0, "holding set");
-}
 
 static int64_t
 entry(const char *npi, const char *family, const char *specialty,
@@ -169,19 +133,19 @@ setup(void)
 		fprintf(stderr, "test statements: %s\n", err);
 		exit(1);
 	}
-	child = patient("C1", "Ava", "2018-03-01");	/* 7 */
-	teen = patient("T1", "Tess", "2010-06-01");	/* 15 */
-	adult = patient("A1", "Ada", "1990-01-10");
-	other = patient("O1", "Olga", "2017-01-01");
-	parent = account("parent@example.org", "Paula");
-	teen_self = account("tess@example.org", "Tess");
-	adult_self = account("ada@example.org", "Ada");
-	stranger = account("stranger@example.org", "Sam");
-	hold(parent, child, "parent");
-	hold(parent, teen, "parent");
-	hold(teen_self, teen, "self");
-	hold(adult_self, adult, "self");
-	hold(stranger, other, "parent");
+	child = t_patient(P, "C1", "Ava", "2018-03-01", NOW - 86400);	/* 7 */
+	teen = t_patient(P, "T1", "Tess", "2010-06-01", NOW - 86400);	/* 15 */
+	adult = t_patient(P, "A1", "Ada", "1990-01-10", NOW - 86400);
+	other = t_patient(P, "O1", "Olga", "2017-01-01", NOW - 86400);
+	parent = t_account(P, "parent@example.org", "Paula", NOW - 86400);
+	teen_self = t_account(P, "tess@example.org", "Tess", NOW - 86400);
+	adult_self = t_account(P, "ada@example.org", "Ada", NOW - 86400);
+	stranger = t_account(P, "stranger@example.org", "Sam", NOW - 86400);
+	t_hold(P, parent, child, "parent", NOW - 86400);
+	t_hold(P, parent, teen, "parent", NOW - 86400);
+	t_hold(P, teen_self, teen, "self", NOW - 86400);
+	t_hold(P, adult_self, adult, "self", NOW - 86400);
+	t_hold(P, stranger, other, "parent", NOW - 86400);
 	doc_acct = entry("1234567893", "Cardio%Heart", "Pediatric Cardiology",
 	    "Hartford", NULL);
 	doc_plain = entry("1245319599", "Plainfield", "Child Psychology",
@@ -264,7 +228,7 @@ test_page(void)
 	T_INT(out.why, SHARE_NOT_SEEN, "not seen");
 	row_is(before, "share.refused", 0, "refusal names no patient");
 	arena_free(c.a);
-	c = fam(account("empty@example.org", "Em"));
+	c = fam(t_account(P, "empty@example.org", "Em", NOW - 86400));
 	in.p = ask(0);
 	T_INT(app_share_page(&c, &in, &out), APP_REFUSED, "nobody on account");
 	T_INT(out.why, SHARE_NO_PATIENT, "no patient");
