@@ -73,14 +73,17 @@ def nppes_entry(instance, given, family, email=None, practice=None,
 
 
 def provider(instance, given, family, practice=None, **kw):
-    """A provider with an approved account (portalctl provider add), linked
-    to its directory entry (as approval links it), signed in: a dict with
-    c, id, email, entry, npi."""
+    """A provider of the directory given an approved account by hospital
+    IT (portalctl provider add --npi: the account is linked to its entry,
+    as approval links it), of practice, signed in: a dict with c, id,
+    email, entry, npi."""
     entry, n = nppes_entry(instance, given, family, practice=practice, **kw)
     aid, email = add_provider(instance, None, PASSWORD, given, family,
                               '--credential', 'MD', '--npi', n)
-    instance.execute('UPDATE provider_accounts SET provider_id = ?, '
-                     'practice_id = ? WHERE id = ?', entry, practice, aid)
+    assert instance.value('SELECT provider_id FROM provider_accounts WHERE '
+                          'id = ?', aid) == entry
+    instance.execute('UPDATE provider_accounts SET practice_id = ? '
+                     'WHERE id = ?', practice, aid)
     c = Client(instance)
     r = plogin(c, email)
     assert r.status == 303 and r.location.endswith('/provider/'), r.text
@@ -501,6 +504,28 @@ def test_7_no_family_account_the_provider_gets_the_sign_up_sheet(instance):
     ask = follow(d['c'], res, 'Request access to')
     assert 'id="no-holder"' in ask.text and 'id="ask-share"' not in ask.text
     assert 'printable sign-up instructions' in ask.text
+
+
+def test_8_a_provider_it_adds_by_npi_is_in_the_directory(instance):
+    # Not in the directory yet: portalctl provider add --npi makes the
+    # entry (as approval does); the family finds and shares with them.
+    n = npi()
+    aid, email = add_provider(instance, None, PASSWORD, 'Hal', 'Zqitadded',
+                              '--credential', 'DO', '--npi', n)
+    c, p, _ = new_family(instance)
+    pid = pid_of(instance, p)
+    page = family_share_page(c, pid)
+    r = submit(c, page, '/account/share/search', npi=n)
+    assert 'Hal Zqitadded, DO' in r.text, r.text
+    assert 'Uses the provider portal' in r.text
+    entry = instance.value('SELECT provider_id FROM provider_accounts '
+                           'WHERE id = ?', aid)
+    r = submit(c, r, '/account/share/invite', match={'entry': entry})
+    assert r.status == 303, r.text
+    assert mail_to(instance, email, 'shared a record') is not None
+    d = Client(instance)
+    assert plogin(d, email).status == 303
+    assert pid in rows(d.get('/provider/patients/'), 'shared')
 
 
 def test_audit_chain_holds(instance):
