@@ -528,6 +528,23 @@ def test_8_a_provider_it_adds_by_npi_is_in_the_directory(instance):
     assert pid in rows(d.get('/provider/patients/'), 'shared')
 
 
+def test_portalctl_policy_prints_the_provider_rules_readably(instance):
+    out = ctl(instance, 'policy')
+    for part in ('PROVIDER PORTAL: WHO SEES A PATIENT', 'WHAT A PROVIDER SEES',
+                 'SHARING WITH PROVIDERS', 'WHO HAS SEEN THE RECORD',
+                 'PROVIDER PORTAL: WHO MAY SIGN IN'):
+        assert part in out, part
+    text = ' '.join(out.split())
+    for rule in ('a parent of a 13-17-year-old: not the teen\'s own shares, '
+                 'nor the views made through them.',
+                 'A revoked grant ends the provider\'s access at their next '
+                 'request.', 'An invitation token is validated once, by one '
+                 'provider, with the MRN it was issued for'):
+        assert rule in text, rule
+    long = [line for line in out.splitlines() if len(line) > 78]
+    assert long == [], long
+
+
 def test_audit_chain_holds(instance):
     rc, out, _ = instance.portalctl('audit', 'verify')
     assert rc == 0, out
