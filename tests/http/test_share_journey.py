@@ -545,6 +545,15 @@ def test_portalctl_policy_prints_the_provider_rules_readably(instance):
     assert long == [], long
 
 
+def test_the_token_page_tells_the_configured_months(instance):
+    d = provider(instance, 'Tia', 'Zqmonths')
+    page = d['c'].get('/provider/patients/token')
+    assert 'for 6 months after the family issued it' in page.text
+    instance.set_conf(invite_token_months=3)
+    page = d['c'].get('/provider/patients/token')
+    assert 'for 3 months after the family issued it' in page.text, page.text
+
+
 def test_audit_chain_holds(instance):
     rc, out, _ = instance.portalctl('audit', 'verify')
     assert rc == 0, out
