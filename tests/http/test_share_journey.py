@@ -272,6 +272,7 @@ def test_1_invite_without_account_register_validate_view_and_remove(instance):
     g = instance.value('SELECT id FROM patient_shares WHERE patient_id = ? '
                        'AND revoked IS NULL', pid)
     assert f'id="grant-{g}"' in page.text and 'invitation token' in page.text
+    assert 'No invitation is waiting' in page.text	# the token was used
     r = submit(c, page, '/account/share/revoke', match={'grant': g})
     assert r.status == 303, r.text
     assert 'Access was removed' in shown(c, r).text
@@ -377,6 +378,9 @@ def test_4_requests_non_pcp_to_the_family_and_pcp_to_support(instance):
     no_health_info(mail, p)
     row = rows(find(d['c'], p['mrn']))[pid]
     assert '/provider/record/' in row
+    mine = follow(d['c'], d['c'].get('/provider/patients/'), 'Your requests')
+    assert re.search(r'Non-PCP access</td><td>[^<]*</td><td class="status">'
+                     r'approved', mine.text, re.I), mine.text
     assert d['c'].get(f'/provider/record/?p={pid}').status == 200
     # The family sees the grant on the share page: "their request".
     assert 'their request, approved' in family_share_page(c, pid).text
@@ -403,6 +407,11 @@ def test_4_requests_non_pcp_to_the_family_and_pcp_to_support(instance):
     no_health_info(mail, p)
     assert 'You are the PCP on file' in rows(find(e['c'], p['mrn']))[pid]
     assert e['c'].get(f'/provider/record/?p={pid}').status == 200
+    mine = e['c'].get('/provider/patients/requests')
+    assert re.search(r'PCP access</td><td>[^<]*</td><td class="status">'
+                     r'approved', mine.text, re.I), mine.text
+    # The family sees the new PCP on file on the share page.
+    assert 'Pia Zqpcp' in family_share_page(c, pid).text
 
 
 def test_5_a_teen_shares_more_than_the_parent_and_privately(instance):
