@@ -236,6 +236,7 @@ token_show(struct ctx *c, struct form *f, int status)
 {
 	http_no_phi(c);
 	tvars_str(c->vars, "title", "Validate a token");
+	tvars_int(c->vars, "months", c->call.p->conf->invite_token_months);
 	if (f != NULL)
 		form_echo(f, c->vars);
 	c->page = "ppatients_token";

@@ -80,7 +80,7 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 	const char			*tok, *visit;
 	int64_t				 id, acct, maria = 0, lily = 0;
 	int64_t				 rel, maria_rel = 0;
-	int64_t				 staff, nurse, clinic, okafor;
+	int64_t				 staff, nurse, clinic, okafor, nguyen;
 	size_t				 i, j;
 	static const char		 staff_pw[] = "Verify4Demo!", family_pw[] = "Rivera4Demo!";
 	static const char		 nurse_pw[] = "Answer4Demo!";
@@ -175,8 +175,18 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 	pa.specialty = "Pediatrics";
 	pa.sponsor_asked = pa.sponsor_granted = 1;
 	pa.pw_hash = auth_hash(a, p->conf, doctor_pw);
-	if ((okafor = store_provider_create(p->db, &pa, now)) == -1 ||
-	    demo_directory(p->db, okafor, lily, now, out) == -1)
+	if ((okafor = store_provider_create(p->db, &pa, now)) == -1)
+		goto err;
+	/* A specialist with an account, nobody's PCP: sharing (issue 12). */
+	pa.email = "dr.nguyen@example.org";
+	pa.given = "Linh";
+	pa.family = "Nguyen";
+	pa.phone = "(617) 555-0101";
+	pa.npi = "1987654328";
+	pa.sponsor_asked = pa.sponsor_granted = 0;
+	pa.pw_hash = auth_hash(a, p->conf, doctor_pw);
+	if ((nguyen = store_provider_create(p->db, &pa, now)) == -1 ||
+	    demo_directory(p->db, okafor, nguyen, lily, now, out) == -1)
 		goto err;
 	memset(&pa, 0, sizeof(pa));
 	pa.kind = "provider";
@@ -200,8 +210,10 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 	    PRId64 ")\nStaff sign-in at /staff/login: verifier / %s "
 	    "(verification and provider applications), nurse / %s (General "
 	    "Pediatrics' messages)\nProvider portal at /provider/login: "
-	    "dr.okafor@example.org / %s (may sponsor office staff)\n",
-	    family_pw, maria, staff_pw, nurse_pw, doctor_pw);
+	    "dr.okafor@example.org / %s (may sponsor office staff; Lily's "
+	    "PCP), dr.nguyen@example.org / %s (a specialist: Maria can share "
+	    "Lily's record with her, or she can ask)\n",
+	    family_pw, maria, staff_pw, nurse_pw, doctor_pw, doctor_pw);
 	(void)staff;
 	return 0;
 err:

@@ -26,8 +26,9 @@ int	demo_record(struct db *db, struct arena *a, int index, int64_t patient,
 
 /* The demo's provider directory (demo_directory.c): a few entries,
  * Dr Okafor's linked to her account okafor and on file as patient lily's
- * PCP. 0 or -1; inside the caller's transaction. */
-int	demo_directory(struct db *, int64_t okafor, int64_t lily, time_t now,
-	    FILE *out);
+ * PCP, Dr Nguyen's to her account nguyen (a specialist families can share
+ * with). 0 or -1; inside the caller's transaction. */
+int	demo_directory(struct db *, int64_t okafor, int64_t nguyen,
+	    int64_t lily, time_t now, FILE *out);
 
 #endif

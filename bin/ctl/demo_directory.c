@@ -4,6 +4,9 @@
  * Dr Okafor's among them, linked to her provider-portal account as an
  * approval links it, and Lily Rivera's PCP on file: so dr.okafor sees
  * Lily as her PCP, and a family searching the directory finds someone.
+ * Dr Nguyen's entry is linked to her account too, and she is nobody's
+ * PCP: the family can give her access ("Give access"), she can ask for
+ * it (Request non-PCP access), and the others are invited by token.
  */
 #include <stdio.h>
 #include <string.h>
@@ -32,8 +35,8 @@ static const struct dir_entry entries[] = {
 };
 
 int
-demo_directory(struct db *db, int64_t okafor, int64_t lily, time_t now,
-    FILE *out)
+demo_directory(struct db *db, int64_t okafor, int64_t nguyen, int64_t lily,
+    time_t now, FILE *out)
 {
 	enum dir_upsert	 what;
 	int64_t		 entry;
@@ -44,11 +47,15 @@ demo_directory(struct db *db, int64_t okafor, int64_t lily, time_t now,
 			return -1;
 	if (store_dir_by_npi(db, entries[0].npi, &entry) != 1 ||
 	    store_dir_link_account(db, okafor, entry, 0) == -1 ||
-	    store_pcp_set(db, lily, entry) != 1)
+	    store_pcp_set(db, lily, entry) != 1 ||
+	    store_dir_by_npi(db, entries[1].npi, &entry) != 1 ||
+	    store_dir_link_account(db, nguyen, entry, 0) == -1)
 		return -1;
 	fprintf(out, "\nProvider directory: %zu entries (portalctl providers "
 	    "import loads the NPPES file); Lily Rivera's PCP on file is Dr "
-	    "Amara Okafor (dr.okafor@example.org)\n",
+	    "Amara Okafor (dr.okafor@example.org); Dr Linh Nguyen "
+	    "(dr.nguyen@example.org) is a specialist with an account, the "
+	    "others have none (a family invites them with a token)\n",
 	    sizeof(entries) / sizeof(entries[0]));
 	return 0;
 }

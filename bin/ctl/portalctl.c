@@ -26,8 +26,10 @@
 #include "provider_ctl.h"
 #include "secret.h"
 #include "store_accounts.h"
+#include "store_apply.h"
 #include "store_audit.h"
 #include "store_clinics.h"
+#include "store_dirload.h"
 #include "store_patients.h"
 #include "store_secrets.h"
 #include "store_sess.h"
@@ -390,6 +392,31 @@ provider_link(int argc, char **argv)
  * outside the registration form. The password (standard input, or made
  * and printed) can be reset by pass code like any other.
  */
+/*
+ * An account added with --npi is that NPI's directory entry, as approval
+ * makes it (lib/app/provision.c): found (what it lacks filled in) or
+ * made, and linked, so that families can share with the provider and
+ * the provider can ask for access. 0 or -1.
+ */
+static int
+provider_entry(struct db *db, int64_t account, const struct provider_account *n)
+{
+	int64_t	 entry;
+	int	 rc;
+
+	if (n->npi == NULL)
+		return 0;
+	if ((rc = store_directory_by_npi(db, n->npi, &entry)) == -1)
+		return -1;
+	if (rc == 1 && store_directory_fill(db, entry, n->credential, 0,
+	    n->email, NULL) == -1)
+		return -1;
+	if (rc == 0 && (entry = store_directory_create(db, n->npi, n->given,
+	    n->family, n->credential, 0, n->email, NULL)) == -1)
+		return -1;
+	return store_dir_link_account(db, account, entry, 0);
+}
+
 static int
 cmd_provider(struct conf *cf, int argc, char **argv)
 {
@@ -437,6 +464,7 @@ cmd_provider(struct conf *cf, int argc, char **argv)
 	}
 	if (db_begin(p->db) == -1 ||
 	    (id = store_provider_create(p->db, &n, time(NULL))) == -1 ||
+	    provider_entry(p->db, id, &n) == -1 ||
 	    audit_write(p->db, time(NULL), "portalctl", "provider.add", 0, NULL,
 	    arena_printf(A, "provider:%" PRId64, id)) == -1 ||
 	    db_commit(p->db) == -1) {

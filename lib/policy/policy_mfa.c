@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "policy_mfa.h"
+#include "policy_record.h"
 
 static const struct {
 	int	 provider, required;
@@ -41,14 +42,17 @@ policy_mfa(enum mfa_rule r, int provider, int required)
 void
 policy_mfa_print(FILE *out)
 {
+	char	 text[256];
 	size_t	 i;
 
 	fprintf(out, "TWO-STEP SIGN-IN (issue 11.6)\n");
-	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-		fprintf(out, "  - %s account, provider_mfa_required %s: %s, %s\n",
-		    rows[i].provider ? "provider-portal" : "family",
-		    rows[i].required ? "on" : "off",
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		snprintf(text, sizeof(text), "%s account, provider_mfa_required "
+		    "%s: %s, %s", rows[i].provider ? "provider-portal" :
+		    "family", rows[i].required ? "on" : "off",
 		    rows[i].must_enrol ? "must set one up to sign in" :
 		    "optional", rows[i].may_off ? "may turn it off (with a code)" :
 		    "may not turn it off");
+		policy_print_para(out, 2, "- ", text, "");
+	}
 }

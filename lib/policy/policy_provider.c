@@ -128,21 +128,22 @@ policy_print_providers(FILE *out)
 
 	fprintf(out, "PROVIDER PORTAL: WHO SEES A PATIENT (P-ACCESS 1, P-TOKEN 3, "
 	    "P-SPONSOR 1)\n");
-	fprintf(out, "  Only an approved provider account that is not disabled; a "
-	    "sponsored user\n  sees exactly the patients their sponsor sees, while "
-	    "neither the user nor\n  the sponsor's sponsorship privileges are "
-	    "revoked. A patient is seen when:\n");
+	policy_print_para(out, 2, "", "Only an approved provider account that "
+	    "is not disabled; a sponsored user sees exactly the patients their "
+	    "sponsor sees, while neither the user nor the sponsor's sponsorship "
+	    "privileges are revoked. A patient is seen when:", "");
 	for (i = 0; i < NELEM(grounds); i++)
 		fprintf(out, "  %-9s %s\n", policy_provider_name(grounds[i].a),
 		    grounds[i].text);
-	fprintf(out, "  Otherwise: \"not authorized\", with the requests for PCP "
-	    "or non-PCP access.\n  An invitation token is validated once, by one "
-	    "provider, with the MRN it was\n  issued for, before it expires "
-	    "(invite_token_months); the access it gives\n  lasts until the "
-	    "family revokes it. A PCP ground changes with the PCP on file.\n"
-	    "  What is seen: the widest scope of the grounds that hold; a PCP "
-	    "(own or of\n  the practice) sees the clinical scope, a share or "
-	    "token its own scope\n  (SHARING, below).\n");
+	policy_print_para(out, 2, "", "Otherwise: \"not authorized\", with the "
+	    "requests for PCP or non-PCP access.", "");
+	policy_print_para(out, 2, "", "An invitation token is validated once, by "
+	    "one provider, with the MRN it was issued for, before it expires "
+	    "(invite_token_months); the access it gives lasts until the family "
+	    "revokes it. A PCP ground changes with the PCP on file.", "");
+	policy_print_para(out, 2, "", "What is seen: the widest scope of the "
+	    "grounds that hold; a PCP (own or of the practice) sees the clinical "
+	    "scope, a share or token its own scope (SHARING, below).", "");
 }
 
 /* An account's own status, as standing; unknown text stands as pending
@@ -221,15 +222,17 @@ policy_provider_password(int sso)
 void
 policy_print_provider_standing(FILE *out)
 {
-	fprintf(out, "PROVIDER PORTAL: WHO MAY SIGN IN (P-REG 2, P-SPONSOR 1), "
-	    "asked on every request\n"
-	    "  An account whose status is approved; not pending, rejected, "
-	    "suspended or revoked.\n"
-	    "  A sponsored user also needs their sponsor approved with "
-	    "sponsorship privileges in force.\n"
-	    "  Only an approved clinician granted sponsorship privileges "
-	    "creates sponsored users;\n  sponsored users never sponsor.\n"
-	    "  An account that signs in with Children's ID (the hospital's "
-	    "single sign-on) has no\n  portal password: none is set, reset or "
-	    "taken for it.\n\n");
+	fprintf(out, "PROVIDER PORTAL: WHO MAY SIGN IN (P-REG 2, P-SPONSOR 1)\n");
+	policy_print_para(out, 2, "", "Asked on every request: an account whose "
+	    "status is approved; not pending, rejected, suspended or revoked.",
+	    "");
+	policy_print_para(out, 2, "", "A sponsored user also needs their sponsor "
+	    "approved with sponsorship privileges in force.", "");
+	policy_print_para(out, 2, "", "Only an approved clinician granted "
+	    "sponsorship privileges creates sponsored users; sponsored users "
+	    "never sponsor.", "");
+	policy_print_para(out, 2, "", "An account that signs in with Children's "
+	    "ID (the hospital's single sign-on) has no portal password: none is "
+	    "set, reset or taken for it.", "");
+	fputc('\n', out);
 }

@@ -720,6 +720,22 @@ para_end(struct para *p)
 	fputc('\n', p->out);
 }
 
+void
+policy_print_para(FILE *out, int indent, const char *lead, const char *text,
+    const char *end)
+{
+	struct para	 p;
+	char		 buf[1024];
+	int		 col = indent + (int)strlen(lead);
+
+	/* The end sticks to the last word (a longer text is cut: none is). */
+	snprintf(buf, sizeof(buf), "%s%s", text, end);
+	fprintf(out, "%*s%s", indent, "", lead);
+	para_start(&p, out, col, col);
+	para_text(&p, buf);
+	para_end(&p);
+}
+
 /* One row of a two-column table: the name, then wrapped text. */
 static void
 row(FILE *out, int namew, const char *name, const char *text)
@@ -744,6 +760,16 @@ row_list(FILE *out, int namew, const char *text, const struct policy_list *l)
 	para_end(&p);
 }
 
+/* The holders who see nothing whatever the age (printed after the grid). */
+static const struct {
+	const char	*who, *what;
+} never[] = {
+	{ "foster parent", "nothing: never holds a patient" },
+	{ "parent or guardian of a foster child", "nothing: caseworker only" },
+	{ "guardian no longer on file", "nothing, at once" },
+	{ "link pending or rejected", "nothing" },
+};
+
 void
 policy_print(FILE *out, const struct policy_rules *r)
 {
@@ -760,14 +786,12 @@ policy_print(FILE *out, const struct policy_rules *r)
 		para_text(&p, grid[i].what);
 		para_end(&p);
 	}
-	fprintf(out, "  %-40s %-5s %s\n", "foster parent", "any",
-	    "nothing: never holds a patient");
-	fprintf(out, "  %-40s %-5s %s\n", "parent or guardian of a foster child",
-	    "any", "nothing: caseworker only");
-	fprintf(out, "  %-40s %-5s %s\n", "guardian no longer on file", "any",
-	    "nothing, at once");
-	fprintf(out, "  %-40s %-5s %s\n", "link pending or rejected", "any",
-	    "nothing");
+	for (i = 0; i < NELEM(never); i++) {
+		fprintf(out, "  %-40s %-5s ", never[i].who, "any");
+		para_start(&p, out, 49, 49);
+		para_text(&p, never[i].what);
+		para_end(&p);
+	}
 	para_start(&p, out, 0, 2);
 	para_text(&p, "Ages are computed from the date of birth at each "
 	    "request, in the hospital's time zone; a 29 February birthday falls "

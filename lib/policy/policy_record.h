@@ -266,5 +266,12 @@ int		 policy_provider_item_visible(const struct policy_rules *r,
 void		 policy_print(FILE *out, const struct policy_rules *r);
 /* The provider part of policy_print. */
 void		 policy_print_providers(FILE *out);
+/*
+ * One paragraph of `portalctl policy`: lead (e.g. "- ") at column indent,
+ * then text, then end (e.g. "."), words wrapped at 78 columns and
+ * continued under the text. The other policy printers use it.
+ */
+void		 policy_print_para(FILE *out, int indent, const char *lead,
+		    const char *text, const char *end);
 
 #endif

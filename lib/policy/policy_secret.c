@@ -4,6 +4,9 @@
  * or "expired", so a token's state is shown only to someone who knows the
  * patient's date of birth; a voided token is told first, whatever the date.
  */
+#include <stdio.h>
+
+#include "policy_record.h"
 #include "policy_secret.h"
 
 struct secret_rule {
@@ -168,13 +171,16 @@ policy_pass_code_wrong_try(const struct pass_code_facts *f,
 void
 policy_print_pass_codes(FILE *out)
 {
+	char	 lead[16];
 	size_t	 i;
 
 	fprintf(out, "PROVIDER PORTAL: E-MAILED PASS CODES (P-LOGIN 3)\n"
 	    "  Only the code sent last counts. The first rule that applies "
 	    "decides:\n");
-	for (i = 0; i < NELEM(pass_rules); i++)
-		fprintf(out, "    %zu. %s\n", i + 1, pass_rules[i].when);
+	for (i = 0; i < NELEM(pass_rules); i++) {
+		snprintf(lead, sizeof(lead), "%zu. ", i + 1);
+		policy_print_para(out, 4, lead, pass_rules[i].when, "");
+	}
 	fprintf(out, "    otherwise: accepted, and used up with the change it "
 	    "proves\n  A password older than provider_password_days signs "
 	    "nobody in until it is\n  reset with a pass code.\n\n");

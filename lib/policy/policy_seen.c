@@ -154,18 +154,22 @@ policy_seen_sees(enum access_level level, enum seen_kind kind,
 void
 policy_print_seen(FILE *out)
 {
+	char	 text[256];
 	size_t	 i;
 
 	fprintf(out, "WHO HAS SEEN THE RECORD (F-SHARE 3, issue 12.8)\n"
 	    "  The audit rows the family's \"who has seen\" page lists:\n");
-	for (i = 0; i < NELEM(kinds); i++)
-		fprintf(out, "  - %s %s%s: %s.\n", kinds[i].by == SEEN_BY_STAFF ?
-		    "staff" : "provider or sponsored user", kinds[i].action,
+	for (i = 0; i < NELEM(kinds); i++) {
+		snprintf(text, sizeof(text), "%s %s%s: %s",
+		    kinds[i].by == SEEN_BY_STAFF ? "staff" :
+		    "provider or sponsored user", kinds[i].action,
 		    kinds[i].action[strlen(kinds[i].action) - 1] == '.' ?
 		    "*" : "", kinds[i].what);
+		policy_print_para(out, 2, "- ", text, ".");
+	}
 	fprintf(out, "  Who sees them:\n");
 	for (i = 0; i < NELEM(sees); i++)
-		fprintf(out, "  - %s.\n", sees[i].text);
+		policy_print_para(out, 2, "- ", sees[i].text, ".");
 	fprintf(out, "  Anyone without access to the patient today sees "
 	    "nothing.\n\n");
 }

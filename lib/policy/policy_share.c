@@ -84,17 +84,18 @@ policy_print_sharing(FILE *out)
 {
 	size_t	 i;
 
-	fprintf(out, "SHARING WITH PROVIDERS (F-SHARE 1-3, P-ACCESS 4)\n"
-	    "  Who may share (invite a provider, issue an invitation token, "
-	    "approve a\n  provider's request), and what the provider then "
-	    "sees:\n");
+	fprintf(out, "SHARING WITH PROVIDERS (F-SHARE 1-3, P-ACCESS 4)\n");
+	policy_print_para(out, 2, "", "Who may share (invite a provider, issue "
+	    "an invitation token, approve a provider's request), and what the "
+	    "provider then sees:", "");
 	for (i = 0; i < NELEM(shares); i++)
-		fprintf(out, "  - %s.\n", shares[i].text);
-	fprintf(out, "  Who sees a grant, the views made through it, and may "
-	    "revoke it:\n");
+		policy_print_para(out, 2, "- ", shares[i].text, ".");
+	policy_print_para(out, 2, "", "Who sees a grant, the views made through "
+	    "it, and may revoke it:", "");
 	for (i = 0; i < NELEM(sees); i++)
 		if (sees[i].text != NULL)
-			fprintf(out, "  - %s.\n", sees[i].text);
-	fprintf(out, "  A revoked grant ends the provider's access at their "
-	    "next request.\n\n");
+			policy_print_para(out, 2, "- ", sees[i].text, ".");
+	policy_print_para(out, 2, "", "A revoked grant ends the provider's "
+	    "access at their next request.", "");
+	fputc('\n', out);
 }

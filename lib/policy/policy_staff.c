@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "policy_record.h"
 #include "policy_staff.h"
 
 static const char *const names[STAFF_ROLE__MAX] = {
@@ -96,13 +97,13 @@ policy_print_staff(FILE *out)
 {
 	int	 r, a;
 
-	fprintf(out, "STAFF ROLES (portalctl staff add --role ROLE[,ROLE]; a "
-	    "member may do what any of their roles may)\n");
+	fprintf(out, "STAFF ROLES (portalctl staff add --role ROLE[,ROLE])\n"
+	    "  A member may do what any of their roles may.\n");
 	for (r = 0; r < STAFF_ROLE__MAX; r++) {
 		fprintf(out, "  %s may:\n", names[r]);
 		for (a = 0; a < STAFF_ACT__MAX; a++)
 			if (may[r][a])
-				fprintf(out, "    - %s\n", acts[a]);
+				policy_print_para(out, 4, "- ", acts[a], "");
 	}
 	fputc('\n', out);
 }

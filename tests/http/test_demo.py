@@ -164,3 +164,48 @@ def test_self_access_tokens_open_the_patients_own_record(instance):
         assert len(ids) == 1, p['mrn']
         r = c.get(f'/record/?p={ids[0]}')
         assert r.status == 200 and p['given'] in r.text
+
+
+def test_sharing_can_be_tried_with_the_demo_accounts(instance):
+    """Issue 12: the demo family shares with a printed provider who has an
+    account (not the PCP on file), who then sees the patient; another
+    entry of the directory has none and is invited by token."""
+    fam = [m for m in map(FAMILY.match, OUT['text'].splitlines()) if m][0]
+    line = [ln for ln in OUT['text'].splitlines()
+            if ln.startswith('Provider portal at /provider/login')][0]
+    doctors = re.findall(r'(\S+@\S+) / (\S+)', line)
+    assert len(doctors) >= 2, line
+    c = Client(instance)
+    assert login(c, fam[1], fam[2]).status == 303
+    page = c.get('/account/share/')
+    assert page.status == 200 and 'id="pcp"' in page.text
+    csrf = page.form_fields('search')['csrf']
+    pid = page.form_fields('search')['p']
+    tried = 0
+    for email, pw in doctors:
+        given, family = instance.query(
+            'SELECT given, family FROM provider_accounts WHERE email = ?',
+            email)[0]
+        r = c.post('/account/share/search', {'csrf': csrf, 'p': pid,
+                                             'family': family})
+        m = re.search(r'id="entry-(\d+)">(?:(?!</li>).)*Give access', r.text,
+                      re.S)
+        if not m:
+            continue
+        r = c.post('/account/share/invite', {'csrf': csrf, 'p': pid,
+                                             'entry': m[1]})
+        assert r.status == 303, r.text
+        if 'done=pcp' in r.location:
+            continue			# the PCP on file sees it already
+        d = Client(instance)
+        f = d.get('/provider/login').form_fields('login')
+        f.update({'email': email, 'password': pw})
+        assert d.post('/provider/login', f).status == 303
+        shared = d.get('/provider/patients/')
+        assert f'id="patient-{pid}"' in shared.text, shared.text
+        assert d.get(f'/provider/record/?p={pid}').status == 200
+        tried += 1
+    assert tried, 'no printed provider account can be shared with'
+    r = c.post('/account/share/search', {'csrf': csrf, 'p': pid,
+                                         'family': 'Halvorsen'})
+    assert 'Invite with a token' in r.text, r.text
