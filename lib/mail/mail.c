@@ -183,7 +183,7 @@ static const struct {
 	    "   {base}/provider/register (approval usually takes {days} business days).\n"
 	    "2. Sign in and choose \"Validate a token\" under Patients:\n"
 	    "   {base}/provider/patients/\n\n"
-	    "The token works once and expires six months after it was issued.\n"
+	    "The token works once and expires {months} months after it was issued.\n"
 	    "Questions: the provider portal's support line, {pphone}.\n" },
 	[MAIL_ACCESS_ASKED] = { "A provider asked to see a record on {portal}",
 	    "A provider has asked to see the health record of a patient on your\n"
@@ -210,16 +210,16 @@ static const struct {
 };
 
 /* Replaces {portal} {hospital} {phone} {base} {code} {reason}, and the
- * provider portal's {pphone} (its support line) and {days} (an
- * application's usual wait). */
+ * provider portal's {pphone} (its support line), {days} (an
+ * application's usual wait) and {months} (an invitation token's life). */
 static char *
 fill(struct arena *a, const struct conf *cf, const char *t, const char *code,
     const char *reason)
 {
 	static const char *const names[] = {
 	    "portal", "hospital", "phone", "base", "code", "reason", "pphone",
-	    "days" };
-	const char	*vals[8];
+	    "days", "months" };
+	const char	*vals[9];
 	struct buf	 b;
 	const char	*e;
 	size_t		 i, n;
@@ -232,14 +232,15 @@ fill(struct arena *a, const struct conf *cf, const char *t, const char *code,
 	vals[5] = reason ? reason : "";
 	vals[6] = cf->provider_support_phone;
 	vals[7] = arena_printf(a, "%ld", cf->provider_review_days);
+	vals[8] = arena_printf(a, "%ld", cf->invite_token_months);
 	buf_init(&b, a);
 	while (*t != '\0') {
 		if (*t == '{' && (e = strchr(t, '}')) != NULL) {
 			n = (size_t)(e - t - 1);
-			for (i = 0; i < 8; i++)
+			for (i = 0; i < 9; i++)
 				if (strlen(names[i]) == n && strncmp(t + 1, names[i], n) == 0)
 					break;
-			if (i < 8) {
+			if (i < 9) {
 				buf_puts(&b, vals[i]);
 				t = e + 1;
 				continue;

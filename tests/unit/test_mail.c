@@ -66,7 +66,7 @@ static const struct {
 	    "copy this code into it:\n\n" CODE "\n" },
 	{ MAIL_SHARE_INVITED, "https://portal.test/provider/patients/\n",
 	    "support line" },
-	{ MAIL_SHARE_TOKEN, "\n" CODE "\n", "does not carry it" },
+	{ MAIL_SHARE_TOKEN, "\n" CODE "\n", "expires 7 months after" },
 	{ MAIL_ACCESS_ASKED, "https://portal.test/account/requests/\n",
 	    "approve or decline" },
 	{ MAIL_ACCESS_GRANTED, "https://portal.test/provider/patients/\n",
@@ -91,6 +91,7 @@ conf_test(struct conf *cf, const char *sendmail)
 	cf->mail_from = (char *)"TestPortal <no-reply@portal.test>";
 	cf->sendmail = (char *)sendmail;
 	cf->provider_review_days = 3;
+	cf->invite_token_months = 7;
 }
 
 static struct db *
