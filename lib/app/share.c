@@ -313,12 +313,15 @@ fail:
 /* ---- Invitation tokens ---- */
 
 /* The caller's name for the token's e-mail ("Jane Smith"), or a plain
- * phrase if it cannot be read. */
+ * phrase if it cannot be read. A patient sharing their own record is
+ * not named: their name is the patient's, and no e-mail names one. */
 static const char *
-inviter(const struct call *c)
+inviter(const struct call *c, const struct grant_holder *h)
 {
 	struct account	 me;
 
+	if (h->role == HOLD_ROLE_SELF)
+		return "A patient";
 	if (store_account_by_id(c->p->db, c->a, c->who.id, &me) != 1)
 		return "A family";
 	return arena_printf(c->a, "%s %s", me.given, me.family);
@@ -402,7 +405,7 @@ app_share_token(const struct call *c, const struct share_token_in *in,
 	if (out->id == -1)
 		goto fail;
 	if ((n.email != NULL && mail_queue(db, c->p->conf, MAIL_SHARE_TOKEN,
-	    n.email, s.text, inviter(c), c->now) == -1) ||
+	    n.email, s.text, inviter(c, &h), c->now) == -1) ||
 	    audit_call(c, "share.token", in->patient, arena_printf(c->a,
 	    "invite=%" PRId64 " entry=%" PRId64 " %s %s", out->id, n.provider,
 	    n.scope, n.email != NULL ? "e-mailed" : "printed")) == -1 ||

@@ -384,3 +384,28 @@ def test_pcp_on_file_is_listed_and_not_removable(instance):
     assert grants(instance, pid) == []
     assert instance.value("SELECT count(*) FROM audit WHERE action = "
                           "'share.view' AND patient_id = ?", pid) > before
+
+
+def test_a_teens_own_invitation_mail_does_not_name_the_teen(instance):
+    """A 15-year-old shares their own record: the e-mail to the invitee
+    must not carry the inviter's name, which is the patient's (an address
+    typed wrong would tell a stranger who is a patient here)."""
+    from family import confirm, patient, self_token, signup
+    teen = unique_email('teen')
+    p = patient(instance, 15, given='Quinley', family=f'Zqself{next(_seq)}')
+    c = Client(instance)
+    r = signup(c, who='self', token=self_token(instance, p['mrn'], teen),
+               dob=p['dob'], given='Quinley', family=p['family'], email=teen)
+    assert r.status == 303, r.text
+    confirm(c, instance, teen)
+    assert login(c, teen).status == 303
+    pid = patient_id(instance, p['mrn'])
+    doc = unique_email('counsellor')
+    r = post(c, 'token', p=pid, invitee='Casey Counsellor', email=doc)
+    assert r.status == 200, r.text
+    assert instance.value('SELECT scope FROM share_tokens WHERE '
+                          'patient_id = ?', pid) == 'patient'
+    mail = mail_to(instance, doc, 'invitation')
+    assert mail is not None and TOKEN_RE.search(mail.body)
+    assert 'Quinley' not in mail.body and p['family'] not in mail.body
+    assert p['mrn'] not in mail.body and p['dob'] not in mail.body
