@@ -33,6 +33,22 @@ who(const struct call *c)
 	return actor_name(c->a, &c->who);
 }
 
+/* The throttles' key: the account whose patients are seen. A sponsor
+ * may create any number of sponsored users; throttled each alone, they
+ * would multiply the sponsor's searches and token tries. */
+static const char *
+thr_who(const struct call *c, const struct pviewer *v)
+{
+	struct actor	 a;
+
+	if (c->who.kind != ACTOR_SPONSORED || v->acct.sponsor_id <= 0)
+		return who(c);
+	a = c->who;
+	a.kind = ACTOR_PROVIDER;
+	a.id = v->acct.sponsor_id;
+	return actor_name(c->a, &a);
+}
+
 static const char *const grounds[PROVIDER__MAX] = {
 	[PROVIDER_NONE] = "Not authorized",
 	[PROVIDER_PCP] = "You are the PCP on file",
@@ -187,12 +203,12 @@ app_pp_search(const struct call *c, const struct pp_search_in *in,
 		if (in->given != NULL)
 			giv = prefix(c, in->given, 1, &ngiv);
 	}
-	if ((out->wait = auth_wait(c, THR_PATIENT_SEARCH, who(c))) > 0) {
+	if ((out->wait = auth_wait(c, THR_PATIENT_SEARCH, thr_who(c, &v))) > 0) {
 		out->why = PP_WAIT;
 		return audit_call(c, "ppatients.search_throttled", 0, NULL) == -1 ?
 		    APP_ERROR : APP_REFUSED;
 	}
-	if (auth_count(c, THR_PATIENT_SEARCH, who(c)) == -1)
+	if (auth_count(c, THR_PATIENT_SEARCH, thr_who(c, &v)) == -1)
 		return app_db_failed(c);
 	if (in->mrn != NULL) {
 		if ((rc = store_patient_by_mrn(c->p->db, c->a, in->mrn,
@@ -458,12 +474,12 @@ app_pp_token(const struct call *c, const struct pp_token_in *in,
 		return audit_call(c, "ptoken.refused", 0, "no directory entry") ==
 		    -1 ? APP_ERROR : APP_REFUSED;
 	}
-	if ((out->wait = auth_wait(c, THR_TOKEN_VALIDATE, who(c))) > 0) {
+	if ((out->wait = auth_wait(c, THR_TOKEN_VALIDATE, thr_who(c, &v))) > 0) {
 		out->why = PP_WAIT;
 		return audit_call(c, "ptoken.throttled", 0, NULL) == -1 ?
 		    APP_ERROR : APP_REFUSED;
 	}
-	if (auth_count(c, THR_TOKEN_VALIDATE, who(c)) == -1)
+	if (auth_count(c, THR_TOKEN_VALIDATE, thr_who(c, &v)) == -1)
 		return app_db_failed(c);
 	if (in->token == NULL || strlen(in->token) != 16 || in->mrn == NULL)
 		return token_refused(c, out, SECRET_BAD, 0);

@@ -179,6 +179,23 @@ def test_searches_are_throttled_per_user(instance):
     assert search(other['c'], mrn=p['mrn']).status == 200
 
 
+def test_sponsored_users_share_their_sponsors_throttle(instance):
+    """A sponsor may create any number of sponsored users: were each
+    throttled alone, a sponsor with n users could sweep n times the
+    searches an hour. They count against the sponsor's allowance."""
+    import test_provider_sponsor as sp
+    boss = new_provider(instance, 'Bea', 'Sweeper', None, True, '--sponsor')
+    _, _, one = sp.new_staff(instance, boss['c'], 'Uma')
+    _, _, two = sp.new_staff(instance, boss['c'], 'Vic')
+    p = patient(instance, 7)
+    for c in (one, two, boss['c']):
+        for _ in range(4):
+            assert search(c, mrn=p['mrn']).status == 200
+    for c in (one, two, boss['c']):
+        r = search(c, mrn=p['mrn'])
+        assert r.status == 429 and p['family'] not in r.text, r.status
+
+
 def test_each_ground_is_shown_with_a_link_to_the_record(instance):
     practice = new_practice(instance)
     pcp = new_provider(instance, 'Paula', 'Primary', practice)
