@@ -23,6 +23,7 @@
 #include <libxml/xmlerror.h>
 
 #include "arena.h"
+#include "audit.h"
 #include "cda.h"
 #include "conf.h"
 #include "crypto.h"
@@ -1301,6 +1302,7 @@ static int
 pcp(struct imp *im)
 {
 	struct dir_entry	 e;
+	char			 detail[96];
 	int64_t			 id, was;
 	int			 made;
 
@@ -1313,7 +1315,13 @@ pcp(struct imp *im)
 		im->res->pcp = was == id ? 0 : 2;
 		return 0;
 	}
-	if (store_pcp_set(im->db, im->own.patient_id, id) != 1)
+	/* An access change (the PCP's practice now sees the patient): its
+	 * row commits with it, as portalctl patient pcp's does. */
+	snprintf(detail, sizeof(detail), "provider:%lld was:0 document:%lld",
+	    (long long)id, (long long)im->own.document_id);
+	if (store_pcp_set(im->db, im->own.patient_id, id) != 1 ||
+	    audit_write(im->db, im->now, "cli", "pcp.set", im->own.patient_id,
+	    "", detail) == -1)
 		return db_fail(im);
 	im->res->pcp = 1;
 	return 0;
