@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "audit.h"
+#include "auth.h"
 #include "call.h"
 #include "conf.h"
 #include "db.h"
@@ -30,6 +31,7 @@ static const char *const why_text[] = {
 	[SHARE_HAS_ACCOUNT] = "entry has a portal account",
 	[SHARE_NO_INVITE] = "no such pending token",
 	[SHARE_INPUT] = "input",
+	[SHARE_WAIT] = "throttled",
 };
 
 /* The caller as a holder of patient who may share: SHARE_OK and *h,
@@ -351,6 +353,15 @@ app_share_token(const struct call *c, const struct share_token_in *in,
 		out->problem = "Type the name of the person you are inviting.";
 		return APP_INVALID;
 	}
+	/* Each may e-mail an address typed: not a relay (THR_SHARE_TOKEN). */
+	if ((out->wait = auth_wait(c, THR_SHARE_TOKEN, actor_name(c->a,
+	    &c->who))) > 0) {
+		out->why = SHARE_WAIT;
+		return audit_call(c, "share.token_throttled", in->patient,
+		    asked) == -1 ? APP_ERROR : APP_REFUSED;
+	}
+	if (auth_count(c, THR_SHARE_TOKEN, actor_name(c->a, &c->who)) == -1)
+		return app_db_failed(c);
 	invite_secret_make(c->a, c->p->conf, &s);
 	if (db_begin(db) == -1)
 		return app_db_failed(c);

@@ -409,3 +409,26 @@ def test_a_teens_own_invitation_mail_does_not_name_the_teen(instance):
     assert mail is not None and TOKEN_RE.search(mail.body)
     assert 'Quinley' not in mail.body and p['family'] not in mail.body
     assert p['mrn'] not in mail.body and p['dob'] not in mail.body
+
+
+def test_invitation_e_mails_are_throttled_per_account(instance):
+    """Each invitation token may e-mail an address the family types: a
+    family account must not be a relay sending the hospital's invitations
+    to any number of addresses. 20 a day, then 'try later' (429), nothing
+    made or sent."""
+    c, p, _ = new_family(instance)
+    pid = patient_id(instance, p['mrn'])
+    for i in range(20):
+        r = post(c, 'token', p=pid, invitee=f'Person {i}',
+                 email=f'relay{i}.{next(_seq)}@example.org')
+        assert r.status == 200, (i, r.status)
+    victim = unique_email('victim')
+    r = post(c, 'token', p=pid, invitee='Vic Tim', email=victim)
+    assert r.status == 429, r.status
+    assert 'Try again' in r.text and not TOKEN_RE.search(r.text)
+    assert mail_to(instance, victim, 'invitation') is None
+    assert instance.value('SELECT count(*) FROM share_tokens WHERE '
+                          'patient_id = ?', pid) == 20
+    assert instance.value("SELECT count(*) FROM audit WHERE action = "
+                          "'share.token_throttled' AND patient_id = ?",
+                          pid) == 1
