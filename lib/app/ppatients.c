@@ -120,7 +120,8 @@ static const char *const token_says[SECRET__MAX] = {
 	[SECRET_EXPIRED] = "This token has expired: tokens work for 6 months "
 	    "after they are issued.",
 	[SECRET_VOIDED] = "This token can no longer be used: it was withdrawn "
-	    "by the family, or the MRN was entered wrongly too many times.",
+	    "by the family (or whoever issued it may no longer share the "
+	    "record), or the MRN was entered wrongly too many times.",
 };
 
 const char *
@@ -300,6 +301,41 @@ approvers(const struct call *c, const struct patient *p, const char ***to)
 			(*to)[k++] = h[i].email;
 	}
 	return k;
+}
+
+/* 1 if account may still share patient with scope want (it issued a
+ * token while it could: a parent whose child went into DCF custody,
+ * turned 18 or who was taken off file no longer can), 0, -1. */
+static int
+issuer_may(const struct call *c, int64_t patient, int64_t account,
+    enum share_scope want)
+{
+	struct patient		 p;
+	struct pholder		*h;
+	struct access_in	 in;
+	size_t			 n, i;
+	int			 rc;
+
+	if ((rc = store_patient_by_id(c->p->db, c->a, patient, &p)) != 1)
+		return rc;
+	if (store_ppatients_holders(c->p->db, c->a, patient, &h, &n) == -1)
+		return -1;
+	memset(&in, 0, sizeof(in));
+	enrol_today(c->now, &in.y, &in.m, &in.d);
+	for (i = 0; i < n; i++) {
+		if (h[i].account_id != account)
+			continue;
+		in.role = policy_hold_role(h[i].role);
+		in.status = HOLD_ACTIVE;
+		in.dob = p.dob;
+		in.foster = p.foster;
+		in.guardianship = p.guardianship;
+		in.on_file = h[i].on_file;
+		if (want != SCOPE_NONE && policy_share_scope(in.role,
+		    policy_access(&in, NULL)) >= want)
+			return 1;
+	}
+	return 0;
 }
 
 enum app_rc
@@ -505,6 +541,14 @@ app_pp_token(const struct call *c, const struct pp_token_in *in,
 		return token_refused(c, out, s, t.patient_id);
 	if (db_begin(c->p->db) == -1)
 		return app_db_failed(c);
+	/* A token is the consent of whoever issued it: void once they may
+	 * no longer share what it gives (asked in the transaction). */
+	if ((rc = issuer_may(c, t.patient_id, t.by_account,
+	    policy_scope_parse(t.scope))) != 1) {
+		db_rollback(c->p->db);
+		return rc == -1 ? app_db_failed(c) :
+		    token_refused(c, out, SECRET_VOIDED, t.patient_id);
+	}
 	/* Used once, by whoever is first: a second provider's validation
 	 * of the same token finds it used. */
 	if ((rc = store_tokenuse_use(c->p->db, t.id, v.acct.id, c->now)) != 1) {

@@ -79,6 +79,25 @@ new_provider(int64_t *entry)
 	return id;
 }
 
+/* The family account holds patient as a parent on file: the tokens it
+ * issues stand while it may share. */
+static void
+hold(int64_t patient)
+{
+	struct relation	 r;
+	int64_t		 rel;
+
+	memset(&r, 0, sizeof(r));
+	r.patient_id = patient;
+	r.kind = "parent";
+	r.given = "Fay";
+	r.family = "Family";
+	rel = store_relation_add(P->db, &r);
+	T_OK(rel > 0, "relation added");
+	T_INT(store_holding_set(P->db, family, patient, "parent", rel, "active",
+	    NOW - 86400), 0, "holding set");
+}
+
 /* A token on patient; its 16 symbols in out. */
 static void
 new_token(int64_t patient, time_t expires, int revoked, char out[17])
@@ -191,6 +210,7 @@ test_tokens(void)
 
 	pid = new_patient("Tia", "Token", "2014-01-01", mrn);
 	new_patient("Ola", "Other", "2014-01-01", other);
+	hold(pid);
 	new_token(pid, NOW + 86400, 0, t);
 	T_INT(validate(d1, t, other, &out), APP_REFUSED, "wrong MRN");
 	T_INT(out.state, SECRET_MISMATCH, "wrong MRN: mismatch");
@@ -213,6 +233,16 @@ test_tokens(void)
 		validate(d2, t, other, &out);
 	validate(d2, t, mrn, &out);
 	T_INT(out.state, SECRET_VOIDED, "void after the tries");
+	/* Issued by an account that does not (or no longer) hold the
+	 * patient: the consent is gone, the token void. */
+	{
+		char	 m2[16];
+		int64_t	 p2 = new_patient("Nia", "Nohold", "2014-01-01", m2);
+
+		new_token(p2, NOW + 86400, 0, t);
+		T_INT(validate(d2, t, m2, &out), APP_REFUSED, "issuer gone");
+		T_INT(out.state, SECRET_VOIDED, "issuer gone: void");
+	}
 	{
 		struct call		 c = t_call(P, ACTOR_PROVIDER, d1, NOW);
 		struct pp_list_out	 l;
