@@ -20,8 +20,7 @@
 
 #define N(x) (sizeof(x) / sizeof((x)[0]))
 
-/* What a redirect back to the page says was done (the words are the
- * template's: done_<name>). */
+/* What a redirect back says was done (template words: done_<name>). */
 static const char *const dones[] = {
 	"invited", "already", "pcp", "removed", "cancelled",
 };
@@ -71,8 +70,7 @@ static const char *const refusals[] = {
 	[SHARE_NO_ENTRY] = "no_entry",
 	[SHARE_NO_ACCOUNT] = "no_account",
 	[SHARE_HAS_ACCOUNT] = "has_account",
-	[SHARE_NO_INVITE] = "no_invite",
-	[SHARE_WAIT] = "wait",
+	[SHARE_NO_INVITE] = "no_invite", [SHARE_WAIT] = "wait",
 };
 
 /* The refusal page, its words chosen by name. */

@@ -23,7 +23,6 @@
 #include <libxml/xmlerror.h>
 
 #include "arena.h"
-#include "audit.h"
 #include "cda.h"
 #include "conf.h"
 #include "crypto.h"
@@ -1292,6 +1291,14 @@ seen(struct imp *im, const char *sha)
 	return 1;
 }
 
+static cda_pcp_fn	*pcp_audit;
+
+void
+cda_on_pcp(cda_pcp_fn *fn)
+{
+	pcp_audit = fn;
+}
+
 /*
  * The PCP the document names (cda_pcp), found or made in the directory
  * by NPI (source 'cda'), is put on file when the patient has none: a
@@ -1302,7 +1309,6 @@ static int
 pcp(struct imp *im)
 {
 	struct dir_entry	 e;
-	char			 detail[96];
 	int64_t			 id, was;
 	int			 made;
 
@@ -1317,11 +1323,13 @@ pcp(struct imp *im)
 	}
 	/* An access change (the PCP's practice now sees the patient): its
 	 * row commits with it, as portalctl patient pcp's does. */
-	snprintf(detail, sizeof(detail), "provider:%lld was:0 document:%lld",
-	    (long long)id, (long long)im->own.document_id);
+	if (pcp_audit == NULL) {
+		im->res->pcp = 2;
+		return 0;
+	}
 	if (store_pcp_set(im->db, im->own.patient_id, id) != 1 ||
-	    audit_write(im->db, im->now, "cli", "pcp.set", im->own.patient_id,
-	    "", detail) == -1)
+	    pcp_audit(im->db, im->now, im->own.patient_id, id,
+	    im->own.document_id) == -1)
 		return db_fail(im);
 	im->res->pcp = 1;
 	return 0;

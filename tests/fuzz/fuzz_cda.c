@@ -22,6 +22,7 @@
 #include "conf.h"
 #include "db.h"
 #include "db_sqlite.h"
+#include "pcpreq.h"
 
 #define FUZZ_RENEW	5000
 
@@ -93,6 +94,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	setenv("TZ", "America/New_York", 1);
 	/* The import audits a PCP it puts on file. */
 	audit_key_set((const unsigned char *)"tests/fuzz/fuzz_cda: a test key");
+	cda_on_pcp(pcpreq_import_audit);
 	fresh_db();
 	return 0;
 }

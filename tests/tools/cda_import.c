@@ -14,6 +14,7 @@
 #include "cda.h"
 #include "conf.h"
 #include "db.h"
+#include "pcpreq.h"
 
 int
 main(int argc, char *argv[])
@@ -37,6 +38,7 @@ main(int argc, char *argv[])
 	conf_apply_tz(&cf);
 	/* The import audits the PCP it puts on file: a test key. */
 	audit_key_set((const unsigned char *)"tests/tools/cda_import test key");
+	cda_on_pcp(pcpreq_import_audit);
 	if ((db = db_open(argv[1], 1, err, sizeof(err))) == NULL ||
 	    db_migrate(db, argv[2], err, sizeof(err)) == -1 ||
 	    audit_start(db, time(NULL), err, sizeof(err)) == -1) {

@@ -21,6 +21,7 @@
 #include "audit.h"
 #include "cda.h"
 #include "conf.h"
+#include "pcpreq.h"
 #include "db.h"
 #include "db_sqlite.h"
 #include "store_dirload.h"
@@ -170,6 +171,7 @@ test_import(void)
 	close(fd);
 	unlink(path);
 	audit_key_set((const unsigned char *)"test_cda_pcp: a key of 32 bytes");
+	cda_on_pcp(pcpreq_import_audit);
 	free(cf.mrn_root);
 	cf.mrn_root = strdup("2.16.840.1.113883.3.3619.2");	/* Amrita's */
 	if ((db = db_open(path, DB_CREATE, err, sizeof(err))) == NULL ||
