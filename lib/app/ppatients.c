@@ -551,7 +551,8 @@ app_pp_token(const struct call *c, const struct pp_token_in *in,
 	}
 	/* Used once, by whoever is first: a second provider's validation
 	 * of the same token finds it used. */
-	if ((rc = store_tokenuse_use(c->p->db, t.id, v.acct.id, c->now)) != 1) {
+	if ((rc = store_tokenuse_use(c->p->db, t.id, v.acct.id, c->now,
+	    c->p->conf->invite_token_tries)) != 1) {
 		db_rollback(c->p->db);
 		return rc == -1 ? app_db_failed(c) :
 		    token_refused(c, out, SECRET_USED, t.patient_id);

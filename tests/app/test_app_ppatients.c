@@ -17,6 +17,7 @@
 #include "store_accounts.h"
 #include "store_patients.h"
 #include "store_provider.h"
+#include "store_tokenuse.h"
 
 #define NOW	((time_t)1764590400)	/* 2025-12-01 12:00 UTC */
 
@@ -233,6 +234,20 @@ test_tokens(void)
 		validate(d2, t, other, &out);
 	validate(d2, t, mrn, &out);
 	T_INT(out.state, SECRET_VOIDED, "void after the tries");
+	/* The use itself names the tries: a right MRN racing wrong ones
+	 * (read before they counted) does not use a token they voided. */
+	{
+		struct arena		*a = arena_new();
+		struct share_token	 st;
+		char			 sel[7];
+
+		memcpy(sel, t, 6);
+		sel[6] = '\0';
+		T_INT(store_tokenuse_get(P->db, a, sel, &st), 1, "the token");
+		T_INT(store_tokenuse_use(P->db, st.id, d2, NOW,
+		    P->conf->invite_token_tries), 0, "no use after the tries");
+		arena_free(a);
+	}
 	/* Issued by an account that does not (or no longer) hold the
 	 * patient: the consent is gone, the token void. */
 	{
