@@ -20,8 +20,7 @@
 
 #define N(x) (sizeof(x) / sizeof((x)[0]))
 
-/* What a redirect back to the page says was done (the words are the
- * template's: done_<name>). */
+/* What a redirect back says was done (template words: done_<name>). */
 static const char *const dones[] = {
 	"invited", "already", "pcp", "removed", "cancelled",
 };
@@ -71,7 +70,7 @@ static const char *const refusals[] = {
 	[SHARE_NO_ENTRY] = "no_entry",
 	[SHARE_NO_ACCOUNT] = "no_account",
 	[SHARE_HAS_ACCOUNT] = "has_account",
-	[SHARE_NO_INVITE] = "no_invite",
+	[SHARE_NO_INVITE] = "no_invite", [SHARE_WAIT] = "wait",
 };
 
 /* The refusal page, its words chosen by name. */
@@ -91,7 +90,8 @@ failed(struct ctx *c, enum app_rc rc, enum share_why why)
 		return http_app_status(c, rc);
 	if ((size_t)why >= N(refusals) || refusals[why] == NULL)
 		why = SHARE_NOT_SEEN;
-	return refuse(c, refusals[why], why == SHARE_NO_RIGHT ? 403 : 404);
+	return refuse(c, refusals[why], why == SHARE_NO_RIGHT ? 403 :
+	    why == SHARE_WAIT ? 429 : 404);
 }
 
 /* "YYYY-MM-DD" of t, the hospital's time zone. */

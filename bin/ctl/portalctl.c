@@ -41,6 +41,7 @@
 #include "demo.h"
 #include "directory_ctl.h"
 #include "enrol.h"
+#include "pcpreq.h"
 #include "plogin.h"
 #include "policy.h"
 #include "policy_mfa.h"
@@ -976,6 +977,7 @@ cmd_import(struct conf *cf, int argc, char **argv)
 		return 2;
 	}
 	p = portal_open(0);
+	cda_on_pcp(pcpreq_import_audit);
 	rc = cda_import_paths(p->db, p->conf, argv + 1, argc - 1, time(NULL),
 	    stdout);
 	portal_close(p);

@@ -3,6 +3,7 @@
  * policy_staff's (STAFF_PCP_DECIDE, through app_staff_may).
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -117,4 +118,15 @@ decided:
 dberr:
 	db_rollback(c->p->db);
 	return app_db_failed(c);
+}
+
+int
+pcpreq_import_audit(struct db *db, time_t now, int64_t patient,
+    int64_t provider, int64_t document)
+{
+	char	 detail[96];
+
+	snprintf(detail, sizeof(detail), "provider:%" PRId64 " was:0 "
+	    "document:%" PRId64, provider, document);
+	return audit_write(db, now, "cli", "pcp.set", patient, "", detail);
 }

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "app.h"
 #include "store_areq.h"
@@ -50,5 +51,11 @@ struct pcpreq_decide_in {
 enum app_rc	app_pcpreq_decide(const struct call *,
 		    const struct pcpreq_decide_in *in, struct areq *r,
 		    enum pcpreq_why *why);
+
+/* The C-CDA import's PCP put on file, audited (cda_on_pcp): the row
+ * pcp.set, actor cli, in the document's transaction. 0 or -1. */
+struct db;
+int		pcpreq_import_audit(struct db *, time_t now, int64_t patient,
+		    int64_t provider, int64_t document);
 
 #endif

@@ -33,6 +33,22 @@ who(const struct call *c)
 	return actor_name(c->a, &c->who);
 }
 
+/* The throttles' key: the account whose patients are seen. A sponsor
+ * may create any number of sponsored users; throttled each alone, they
+ * would multiply the sponsor's searches and token tries. */
+static const char *
+thr_who(const struct call *c, const struct pviewer *v)
+{
+	struct actor	 a;
+
+	if (c->who.kind != ACTOR_SPONSORED || v->acct.sponsor_id <= 0)
+		return who(c);
+	a = c->who;
+	a.kind = ACTOR_PROVIDER;
+	a.id = v->acct.sponsor_id;
+	return actor_name(c->a, &a);
+}
+
 static const char *const grounds[PROVIDER__MAX] = {
 	[PROVIDER_NONE] = "Not authorized",
 	[PROVIDER_PCP] = "You are the PCP on file",
@@ -104,7 +120,8 @@ static const char *const token_says[SECRET__MAX] = {
 	[SECRET_EXPIRED] = "This token has expired: tokens work for 6 months "
 	    "after they are issued.",
 	[SECRET_VOIDED] = "This token can no longer be used: it was withdrawn "
-	    "by the family, or the MRN was entered wrongly too many times.",
+	    "by the family (or whoever issued it may no longer share the "
+	    "record), or the MRN was entered wrongly too many times.",
 };
 
 const char *
@@ -187,12 +204,12 @@ app_pp_search(const struct call *c, const struct pp_search_in *in,
 		if (in->given != NULL)
 			giv = prefix(c, in->given, 1, &ngiv);
 	}
-	if ((out->wait = auth_wait(c, THR_PATIENT_SEARCH, who(c))) > 0) {
+	if ((out->wait = auth_wait(c, THR_PATIENT_SEARCH, thr_who(c, &v))) > 0) {
 		out->why = PP_WAIT;
 		return audit_call(c, "ppatients.search_throttled", 0, NULL) == -1 ?
 		    APP_ERROR : APP_REFUSED;
 	}
-	if (auth_count(c, THR_PATIENT_SEARCH, who(c)) == -1)
+	if (auth_count(c, THR_PATIENT_SEARCH, thr_who(c, &v)) == -1)
 		return app_db_failed(c);
 	if (in->mrn != NULL) {
 		if ((rc = store_patient_by_mrn(c->p->db, c->a, in->mrn,
@@ -284,6 +301,41 @@ approvers(const struct call *c, const struct patient *p, const char ***to)
 			(*to)[k++] = h[i].email;
 	}
 	return k;
+}
+
+/* 1 if account may still share patient with scope want (it issued a
+ * token while it could: a parent whose child went into DCF custody,
+ * turned 18 or who was taken off file no longer can), 0, -1. */
+static int
+issuer_may(const struct call *c, int64_t patient, int64_t account,
+    enum share_scope want)
+{
+	struct patient		 p;
+	struct pholder		*h;
+	struct access_in	 in;
+	size_t			 n, i;
+	int			 rc;
+
+	if ((rc = store_patient_by_id(c->p->db, c->a, patient, &p)) != 1)
+		return rc;
+	if (store_ppatients_holders(c->p->db, c->a, patient, &h, &n) == -1)
+		return -1;
+	memset(&in, 0, sizeof(in));
+	enrol_today(c->now, &in.y, &in.m, &in.d);
+	for (i = 0; i < n; i++) {
+		if (h[i].account_id != account)
+			continue;
+		in.role = policy_hold_role(h[i].role);
+		in.status = HOLD_ACTIVE;
+		in.dob = p.dob;
+		in.foster = p.foster;
+		in.guardianship = p.guardianship;
+		in.on_file = h[i].on_file;
+		if (want != SCOPE_NONE && policy_share_scope(in.role,
+		    policy_access(&in, NULL)) >= want)
+			return 1;
+	}
+	return 0;
 }
 
 enum app_rc
@@ -458,12 +510,12 @@ app_pp_token(const struct call *c, const struct pp_token_in *in,
 		return audit_call(c, "ptoken.refused", 0, "no directory entry") ==
 		    -1 ? APP_ERROR : APP_REFUSED;
 	}
-	if ((out->wait = auth_wait(c, THR_TOKEN_VALIDATE, who(c))) > 0) {
+	if ((out->wait = auth_wait(c, THR_TOKEN_VALIDATE, thr_who(c, &v))) > 0) {
 		out->why = PP_WAIT;
 		return audit_call(c, "ptoken.throttled", 0, NULL) == -1 ?
 		    APP_ERROR : APP_REFUSED;
 	}
-	if (auth_count(c, THR_TOKEN_VALIDATE, who(c)) == -1)
+	if (auth_count(c, THR_TOKEN_VALIDATE, thr_who(c, &v)) == -1)
 		return app_db_failed(c);
 	if (in->token == NULL || strlen(in->token) != 16 || in->mrn == NULL)
 		return token_refused(c, out, SECRET_BAD, 0);
@@ -489,9 +541,18 @@ app_pp_token(const struct call *c, const struct pp_token_in *in,
 		return token_refused(c, out, s, t.patient_id);
 	if (db_begin(c->p->db) == -1)
 		return app_db_failed(c);
+	/* A token is the consent of whoever issued it: void once they may
+	 * no longer share what it gives (asked in the transaction). */
+	if ((rc = issuer_may(c, t.patient_id, t.by_account,
+	    policy_scope_parse(t.scope))) != 1) {
+		db_rollback(c->p->db);
+		return rc == -1 ? app_db_failed(c) :
+		    token_refused(c, out, SECRET_VOIDED, t.patient_id);
+	}
 	/* Used once, by whoever is first: a second provider's validation
 	 * of the same token finds it used. */
-	if ((rc = store_tokenuse_use(c->p->db, t.id, v.acct.id, c->now)) != 1) {
+	if ((rc = store_tokenuse_use(c->p->db, t.id, v.acct.id, c->now,
+	    c->p->conf->invite_token_tries)) != 1) {
 		db_rollback(c->p->db);
 		return rc == -1 ? app_db_failed(c) :
 		    token_refused(c, out, SECRET_USED, t.patient_id);

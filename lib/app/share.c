@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "audit.h"
+#include "auth.h"
 #include "call.h"
 #include "conf.h"
 #include "db.h"
@@ -30,6 +31,7 @@ static const char *const why_text[] = {
 	[SHARE_HAS_ACCOUNT] = "entry has a portal account",
 	[SHARE_NO_INVITE] = "no such pending token",
 	[SHARE_INPUT] = "input",
+	[SHARE_WAIT] = "throttled",
 };
 
 /* The caller as a holder of patient who may share: SHARE_OK and *h,
@@ -313,12 +315,15 @@ fail:
 /* ---- Invitation tokens ---- */
 
 /* The caller's name for the token's e-mail ("Jane Smith"), or a plain
- * phrase if it cannot be read. */
+ * phrase if it cannot be read. A patient sharing their own record is
+ * not named: their name is the patient's, and no e-mail names one. */
 static const char *
-inviter(const struct call *c)
+inviter(const struct call *c, const struct grant_holder *h)
 {
 	struct account	 me;
 
+	if (h->role == HOLD_ROLE_SELF)
+		return "A patient";
 	if (store_account_by_id(c->p->db, c->a, c->who.id, &me) != 1)
 		return "A family";
 	return arena_printf(c->a, "%s %s", me.given, me.family);
@@ -348,6 +353,15 @@ app_share_token(const struct call *c, const struct share_token_in *in,
 		out->problem = "Type the name of the person you are inviting.";
 		return APP_INVALID;
 	}
+	/* Each may e-mail an address typed: not a relay (THR_SHARE_TOKEN). */
+	if ((out->wait = auth_wait(c, THR_SHARE_TOKEN, actor_name(c->a,
+	    &c->who))) > 0) {
+		out->why = SHARE_WAIT;
+		return audit_call(c, "share.token_throttled", in->patient,
+		    asked) == -1 ? APP_ERROR : APP_REFUSED;
+	}
+	if (auth_count(c, THR_SHARE_TOKEN, actor_name(c->a, &c->who)) == -1)
+		return app_db_failed(c);
 	invite_secret_make(c->a, c->p->conf, &s);
 	if (db_begin(db) == -1)
 		return app_db_failed(c);
@@ -402,7 +416,7 @@ app_share_token(const struct call *c, const struct share_token_in *in,
 	if (out->id == -1)
 		goto fail;
 	if ((n.email != NULL && mail_queue(db, c->p->conf, MAIL_SHARE_TOKEN,
-	    n.email, s.text, inviter(c), c->now) == -1) ||
+	    n.email, s.text, inviter(c, &h), c->now) == -1) ||
 	    audit_call(c, "share.token", in->patient, arena_printf(c->a,
 	    "invite=%" PRId64 " entry=%" PRId64 " %s %s", out->id, n.provider,
 	    n.scope, n.email != NULL ? "e-mailed" : "printed")) == -1 ||

@@ -36,6 +36,7 @@ enum share_why {
 	SHARE_HAS_ACCOUNT,	/* the entry has one: share directly */
 	SHARE_NO_INVITE,	/* no such pending token on the patient */
 	SHARE_INPUT,		/* APP_INVALID: field and problem */
+	SHARE_WAIT,		/* too many tokens lately (THR_SHARE_TOKEN) */
 };
 
 /* The least a search must ask (so that the directory is not listed
@@ -136,6 +137,7 @@ struct share_token_out {
 	struct patient	 patient;	/* for the printed invitation */
 	const char	*invitee;
 	const char	*email;		/* where it was e-mailed, or NULL */
+	long		 wait;		/* SHARE_WAIT: seconds */
 };
 /*
  * Issues an invitation token of the caller's scope for a provider

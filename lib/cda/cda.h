@@ -171,6 +171,17 @@ int	cda_import_buffer_at(struct db *db, const struct conf *cf,
 	    struct cda_result *res);
 
 /*
+ * Putting a PCP on file is an access change, to be audited (S-1) with
+ * the change. The importer sits below the audit layer: the program sets
+ * fn (portalctl: an audit row "pcp.set"), called in the document's
+ * transaction; -1 fails the document. Without one, no PCP is put on file
+ * (res->pcp says 2, as for one kept).
+ */
+typedef int	cda_pcp_fn(struct db *db, time_t now, int64_t patient,
+		    int64_t provider, int64_t document);
+void	cda_on_pcp(cda_pcp_fn *fn);
+
+/*
  * Imports every path: a file, a folder (recursively, files whose name
  * ends in ".xml", ".ccd", ".ccda" or ".cda" in any case, in name order;
  * every other file of a folder is named as skipped) or "-" for standard

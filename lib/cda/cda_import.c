@@ -1291,6 +1291,14 @@ seen(struct imp *im, const char *sha)
 	return 1;
 }
 
+static cda_pcp_fn	*pcp_audit;
+
+void
+cda_on_pcp(cda_pcp_fn *fn)
+{
+	pcp_audit = fn;
+}
+
 /*
  * The PCP the document names (cda_pcp), found or made in the directory
  * by NPI (source 'cda'), is put on file when the patient has none: a
@@ -1313,7 +1321,15 @@ pcp(struct imp *im)
 		im->res->pcp = was == id ? 0 : 2;
 		return 0;
 	}
-	if (store_pcp_set(im->db, im->own.patient_id, id) != 1)
+	/* An access change (the PCP's practice now sees the patient): its
+	 * row commits with it, as portalctl patient pcp's does. */
+	if (pcp_audit == NULL) {
+		im->res->pcp = 2;
+		return 0;
+	}
+	if (store_pcp_set(im->db, im->own.patient_id, id) != 1 ||
+	    pcp_audit(im->db, im->now, im->own.patient_id, id,
+	    im->own.document_id) == -1)
 		return db_fail(im);
 	im->res->pcp = 1;
 	return 0;

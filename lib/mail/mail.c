@@ -172,12 +172,12 @@ static const struct {
 	    "If you do not expect this, call the provider portal's support line at\n"
 	    "{pphone}.\n" },
 	[MAIL_SHARE_TOKEN] = { "An invitation to see a record on {portal}",
-	    "{reason} has invited you to see their child's health record at\n"
+	    "{reason} has invited you to see a patient's health record at\n"
 	    "{hospital}, through the {portal} provider portal for referring\n"
 	    "clinicians.\n\n"
 	    "Your invitation token:\n\n"
 	    "{code}\n\n"
-	    "The family will give you the child's medical record number (MRN),\n"
+	    "The family will give you the patient's medical record number (MRN),\n"
 	    "which you type in with the token; this message does not carry it.\n\n"
 	    "1. If you have no provider portal account, register at\n"
 	    "   {base}/provider/register (approval usually takes {days} business days).\n"

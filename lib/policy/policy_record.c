@@ -581,7 +581,8 @@ provider_sensitive(const struct policy_rules *r, const struct policy_item *it)
 {
 	if (it->confidential || it->encounter_confidential)
 		return 1;
-	if (it->kind == ITEM_NOTE &&
+	/* A visit to such a department is as telling as its note. */
+	if ((it->kind == ITEM_NOTE || it->kind == ITEM_VISIT) &&
 	    list_within(&r->pr_provider_departments, it->department))
 		return 1;
 	/* Without a name a test cannot be checked against the list. */
@@ -888,7 +889,8 @@ policy_print(FILE *out, const struct policy_rules *r)
 	    "marked; never: confidential items and anything of a confidential "
 	    "visit, lab tests on the list above, narrative text other than "
 	    "the sections above;");
-	row_list(out, 18, "never notes from a department whose name contains:",
+	row_list(out, 18, "never visits or notes of a department whose name "
+	    "contains:",
 	    &r->pr_provider_departments);
 	row(out, 18, "patient scope", "the same, with all that the clinical "
 	    "scope withholds: only when the patient themself shared");

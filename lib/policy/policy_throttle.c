@@ -74,6 +74,12 @@ static const struct thr_rule rules[THR__MAX] = {
 	 * a token: a user entering the tokens of their referrals needs few. */
 	[THR_TOKEN_VALIDATE] = { "ptoken", "invitation tokens validated by "
 	    "one provider-portal user, right or wrong", 20, HOUR, THEN_WAIT },
+	/* Each token may be e-mailed to an address the family types: a
+	 * family invites its child's few specialists, a script using the
+	 * hospital's mail as a relay is stopped. */
+	[THR_SHARE_TOKEN] = { "stoken", "invitation tokens issued by one "
+	    "family account (each may be e-mailed to an address typed)", 20,
+	    DAY, THEN_WAIT },
 };
 
 /* The growing delays of THEN_DELAY; the last one repeats. */

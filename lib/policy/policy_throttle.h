@@ -41,6 +41,9 @@ enum thr_kind {
 				 * user (conf patient_search_hour) */
 	THR_TOKEN_VALIDATE,	/* provider portal: invitation tokens one
 				 * user validates, right or wrong */
+	THR_SHARE_TOKEN,	/* family portal: invitation tokens one
+				 * account issues (each may e-mail an
+				 * address typed) */
 	THR__MAX
 };
 

@@ -1,7 +1,8 @@
 /*
  * Invitation tokens as a provider uses them (store_tokenuse.h). The use
- * names what it expects (unused, not revoked) in its WHERE clause: of two
- * providers validating the same token at once, one changes the row.
+ * names what it expects (unused, not revoked, tries left) in its WHERE
+ * clause: of two providers validating the same token at once, one
+ * changes the row; wrong MRNs counted since the token was read void it.
  */
 #include "arena.h"
 #include "db.h"
@@ -21,7 +22,8 @@ static const struct db_sql q[Q__MAX] = {
 	    "UPDATE share_tokens SET tries = tries + 1 WHERE id = ?" },
 	[Q_USE] = { "use",
 	    "UPDATE share_tokens SET used = ?, used_by = ? "
-	    "WHERE id = ? AND used IS NULL AND revoked IS NULL" },
+	    "WHERE id = ? AND used IS NULL AND revoked IS NULL "
+	    "AND tries < CAST(? AS BIGINT)" },
 };
 const struct db_sqltab store_tokenuse_sql = DB_SQLTAB("tokenuse", q);
 
@@ -56,10 +58,12 @@ store_tokenuse_try(struct db *db, int64_t id)
 }
 
 int
-store_tokenuse_use(struct db *db, int64_t id, int64_t by, time_t now)
+store_tokenuse_use(struct db *db, int64_t id, int64_t by, time_t now,
+    long tries)
 {
 	long	 n;
 
-	n = db_changes(db, &q[Q_USE], "iii", (int64_t)now, by, id);
+	n = db_changes(db, &q[Q_USE], "iiii", (int64_t)now, by, id,
+	    (int64_t)tries);
 	return n < 0 ? -1 : n > 0;
 }

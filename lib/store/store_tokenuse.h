@@ -31,7 +31,9 @@ int	store_tokenuse_get(struct db *, struct arena *, const char *selector,
 /* Counts one validation with a wrong MRN on token id. 0 or -1. */
 int	store_tokenuse_try(struct db *, int64_t id);
 /* Marks token id used by provider-portal account by, if it is still
- * unused and not revoked: 1, 0 if it was not (someone was first), -1. */
-int	store_tokenuse_use(struct db *, int64_t id, int64_t by, time_t now);
+ * unused, not revoked and has had fewer than tries wrong MRNs: 1, 0 if
+ * not (someone was first, or wrong tries voided it), -1. */
+int	store_tokenuse_use(struct db *, int64_t id, int64_t by, time_t now,
+	    long tries);
 
 #endif

@@ -17,6 +17,7 @@
 #include "store_accounts.h"
 #include "store_patients.h"
 #include "store_provider.h"
+#include "store_tokenuse.h"
 
 #define NOW	((time_t)1764590400)	/* 2025-12-01 12:00 UTC */
 
@@ -77,6 +78,25 @@ new_provider(int64_t *entry)
 	T_OK(id > 0 && *entry > 0 && db_exec(P->db, &q[Q_LINK], "ii", *entry,
 	    id) == 0, "provider %" PRId64 " with entry", id);
 	return id;
+}
+
+/* The family account holds patient as a parent on file: the tokens it
+ * issues stand while it may share. */
+static void
+hold(int64_t patient)
+{
+	struct relation	 r;
+	int64_t		 rel;
+
+	memset(&r, 0, sizeof(r));
+	r.patient_id = patient;
+	r.kind = "parent";
+	r.given = "Fay";
+	r.family = "Family";
+	rel = store_relation_add(P->db, &r);
+	T_OK(rel > 0, "relation added");
+	T_INT(store_holding_set(P->db, family, patient, "parent", rel, "active",
+	    NOW - 86400), 0, "holding set");
 }
 
 /* A token on patient; its 16 symbols in out. */
@@ -191,6 +211,7 @@ test_tokens(void)
 
 	pid = new_patient("Tia", "Token", "2014-01-01", mrn);
 	new_patient("Ola", "Other", "2014-01-01", other);
+	hold(pid);
 	new_token(pid, NOW + 86400, 0, t);
 	T_INT(validate(d1, t, other, &out), APP_REFUSED, "wrong MRN");
 	T_INT(out.state, SECRET_MISMATCH, "wrong MRN: mismatch");
@@ -213,6 +234,30 @@ test_tokens(void)
 		validate(d2, t, other, &out);
 	validate(d2, t, mrn, &out);
 	T_INT(out.state, SECRET_VOIDED, "void after the tries");
+	/* The use itself names the tries: a right MRN racing wrong ones
+	 * (read before they counted) does not use a token they voided. */
+	{
+		struct arena		*a = arena_new();
+		struct share_token	 st;
+		char			 sel[7];
+
+		memcpy(sel, t, 6);
+		sel[6] = '\0';
+		T_INT(store_tokenuse_get(P->db, a, sel, &st), 1, "the token");
+		T_INT(store_tokenuse_use(P->db, st.id, d2, NOW,
+		    P->conf->invite_token_tries), 0, "no use after the tries");
+		arena_free(a);
+	}
+	/* Issued by an account that does not (or no longer) hold the
+	 * patient: the consent is gone, the token void. */
+	{
+		char	 m2[16];
+		int64_t	 p2 = new_patient("Nia", "Nohold", "2014-01-01", m2);
+
+		new_token(p2, NOW + 86400, 0, t);
+		T_INT(validate(d2, t, m2, &out), APP_REFUSED, "issuer gone");
+		T_INT(out.state, SECRET_VOIDED, "issuer gone: void");
+	}
 	{
 		struct call		 c = t_call(P, ACTOR_PROVIDER, d1, NOW);
 		struct pp_list_out	 l;

@@ -17,10 +17,12 @@
 
 #include <sqlite3.h>
 
+#include "audit.h"
 #include "cda.h"
 #include "conf.h"
 #include "db.h"
 #include "db_sqlite.h"
+#include "pcpreq.h"
 
 #define FUZZ_RENEW	5000
 
@@ -39,7 +41,8 @@ fresh_db(void)
 
 	db_close(db);
 	if ((db = db_open(":memory:", 1, err, sizeof(err))) == NULL ||
-	    db_migrate(db, sql != NULL ? sql : "sql", err, sizeof(err)) == -1) {
+	    db_migrate(db, sql != NULL ? sql : "sql", err, sizeof(err)) == -1 ||
+	    audit_start(db, 1700000000, err, sizeof(err)) == -1) {
 		fprintf(stderr, "fuzz_cda: %s\n", err);
 		abort();
 	}
@@ -89,6 +92,9 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	}
 	setenv("TZ", "America/New_York", 1);
+	/* The import audits a PCP it puts on file. */
+	audit_key_set((const unsigned char *)"tests/fuzz/fuzz_cda: a test key");
+	cda_on_pcp(pcpreq_import_audit);
 	fresh_db();
 	return 0;
 }

@@ -179,6 +179,23 @@ def test_searches_are_throttled_per_user(instance):
     assert search(other['c'], mrn=p['mrn']).status == 200
 
 
+def test_sponsored_users_share_their_sponsors_throttle(instance):
+    """A sponsor may create any number of sponsored users: were each
+    throttled alone, a sponsor with n users could sweep n times the
+    searches an hour. They count against the sponsor's allowance."""
+    import test_provider_sponsor as sp
+    boss = new_provider(instance, 'Bea', 'Sweeper', None, True, '--sponsor')
+    _, _, one = sp.new_staff(instance, boss['c'], 'Uma')
+    _, _, two = sp.new_staff(instance, boss['c'], 'Vic')
+    p = patient(instance, 7)
+    for c in (one, two, boss['c']):
+        for _ in range(4):
+            assert search(c, mrn=p['mrn']).status == 200
+    for c in (one, two, boss['c']):
+        r = search(c, mrn=p['mrn'])
+        assert r.status == 429 and p['family'] not in r.text, r.status
+
+
 def test_each_ground_is_shown_with_a_link_to_the_record(instance):
     practice = new_practice(instance)
     pcp = new_provider(instance, 'Paula', 'Primary', practice)
@@ -351,7 +368,11 @@ def new_token(instance, p, expires_in=86400 * 30, revoked=False):
     salt = os.urandom(16)
     h = hashlib.scrypt(t[6:].encode(), salt=salt, n=1024, r=8, p=1, dklen=32)
     b64 = (lambda b: base64.urlsafe_b64encode(b).rstrip(b'=').decode())
-    acct = instance.value('SELECT id FROM accounts ORDER BY id LIMIT 1')
+    # Issued by an account holder who may share (a token of one who no
+    # longer may is void).
+    acct = instance.value('SELECT account_id FROM account_patients WHERE '
+                          'patient_id = ? ORDER BY account_id LIMIT 1',
+                          pid_of(instance, p))
     now = instance.now()
     instance.execute(
         'INSERT INTO share_tokens (selector, verifier_hash, patient_id, scope, '
@@ -375,7 +396,7 @@ def validate(c, token, mrn):
 def test_validating_tokens(instance):
     d = new_provider(instance, 'Tom', 'Token')
     e = new_provider(instance, 'Eve', 'Later')
-    p = patient(instance, 8)
+    _, p, _ = new_family(instance)
     pid = pid_of(instance, p)
     tok = new_token(instance, p)
     # A wrong MRN: one message, a try counted, the way to ask instead.
@@ -419,6 +440,32 @@ def test_validating_tokens(instance):
     assert r.status == 422 and 'do not match' in r.text
     assert 'Not authorized' in results(search(e['c'], mrn=p['mrn']))[pid]
     assert len(audit(instance, 'ptoken.refused')) >= 8
+
+
+def test_a_token_of_a_parent_whose_access_ended_is_void(instance):
+    """A parent issues an invitation token; the child then goes into DCF
+    custody (or turns 18, or the parent is taken off file): the parent
+    may no longer share, so the token handed out before gives no access
+    to whoever validates it later."""
+    import test_share as sh
+    fam, p, _ = new_family(instance)
+    pid = pid_of(instance, p)
+    r = sh.post(fam, 'token', p=pid, invitee='Dr Later')
+    assert r.status == 200, r.text
+    tok = sh.TOKEN_RE.search(r.text).group(1)
+    instance.execute('UPDATE patients SET foster = 1 WHERE id = ?', pid)
+    d = new_provider(instance, 'Val', 'Idator')
+    r = validate(d['c'], tok, p['mrn'])
+    assert r.status == 422 and 'can no longer be used' in r.text, r.status
+    assert instance.value('SELECT count(*) FROM patient_shares WHERE '
+                          'patient_id = ?', pid) == 0
+    assert 'Not authorized' in results(search(d['c'], mrn=p['mrn']))[pid]
+    assert audit(instance, 'ptoken.refused')[-1] == (pid, 'void')
+    # While the parent may share, the same kind of token works.
+    instance.execute('UPDATE patients SET foster = 0 WHERE id = ?', pid)
+    r = sh.post(fam, 'token', p=pid, invitee='Dr Now')
+    tok = sh.TOKEN_RE.search(r.text).group(1)
+    assert validate(d['c'], tok, p['mrn']).status == 303
 
 
 def test_the_saved_list_shows_access_that_ended(instance):

@@ -381,6 +381,40 @@ def test_pcp_change_refuses_the_old_pcp_at_once(instance):
                       f"provider:{S['cal_id']}") == 1
 
 
+def test_a_visit_to_a_sensitive_department_needs_the_patients_share(
+        instance):
+    """A visit to a substance-use program is itself a Part 2 record: the
+    clinical scope withholds the visit (page, print, summary count), not
+    only its note; the teen's own share shows it."""
+    ccda.load(instance, 'asap', ccda.note(
+        S['p'], 'ASAP-NOTE-TEXT', NOW - timedelta(days=9),
+        department='Adolescent Substance Abuse Program',
+        visit='ASAP-INTAKE-VISIT'))
+    eve, _, eve_entry = provider(instance, 'Eve', 'Clinical', 'Eve Clinic')
+    fay, _, fay_entry = provider(instance, 'Fay', 'Patient', 'Fay Clinic')
+    grant(instance, eve_entry, 'clinical', S['parent_id'])
+    grant(instance, fay_entry, 'patient', S['teen_id'])
+    S['eve'], S['fay'] = eve, fay
+    for path in ('/provider/record/visits', '/provider/record/admissions',
+                 '/provider/record/print', '/provider/record/notes'):
+        r = rec('eve', path)
+        assert r.status == 200, (path, r.status)
+        assert 'ASAP-INTAKE-VISIT' not in r.text, path
+        assert 'Adolescent Substance Abuse' not in r.text, path
+        assert 'ASAP-NOTE-TEXT' not in r.text, path
+    assert 'ASAP-INTAKE-VISIT' in rec('fay', '/provider/record/visits').text
+    assert 'ASAP-NOTE-TEXT' in rec('fay', '/provider/record/notes').text
+
+    def visits_count(who):
+        m = re.search(r'href="/provider/record/visits\?p=\d+">[^<]*</a>: '
+                      r'(\d+)', main_text(rec(who)))
+        assert m, who
+        return int(m.group(1))
+    # Withheld from the clinical scope's count: the confidential consult,
+    # the Gynecology visit and this one.
+    assert visits_count('fay') - visits_count('eve') == 3
+
+
 def test_audit_chain_holds(instance):
     rc, out, _ = instance.portalctl('audit', 'verify')
     assert rc == 0, out

@@ -384,3 +384,51 @@ def test_pcp_on_file_is_listed_and_not_removable(instance):
     assert grants(instance, pid) == []
     assert instance.value("SELECT count(*) FROM audit WHERE action = "
                           "'share.view' AND patient_id = ?", pid) > before
+
+
+def test_a_teens_own_invitation_mail_does_not_name_the_teen(instance):
+    """A 15-year-old shares their own record: the e-mail to the invitee
+    must not carry the inviter's name, which is the patient's (an address
+    typed wrong would tell a stranger who is a patient here)."""
+    from family import confirm, patient, self_token, signup
+    teen = unique_email('teen')
+    p = patient(instance, 15, given='Quinley', family=f'Zqself{next(_seq)}')
+    c = Client(instance)
+    r = signup(c, who='self', token=self_token(instance, p['mrn'], teen),
+               dob=p['dob'], given='Quinley', family=p['family'], email=teen)
+    assert r.status == 303, r.text
+    confirm(c, instance, teen)
+    assert login(c, teen).status == 303
+    pid = patient_id(instance, p['mrn'])
+    doc = unique_email('counsellor')
+    r = post(c, 'token', p=pid, invitee='Casey Counsellor', email=doc)
+    assert r.status == 200, r.text
+    assert instance.value('SELECT scope FROM share_tokens WHERE '
+                          'patient_id = ?', pid) == 'patient'
+    mail = mail_to(instance, doc, 'invitation')
+    assert mail is not None and TOKEN_RE.search(mail.body)
+    assert 'Quinley' not in mail.body and p['family'] not in mail.body
+    assert p['mrn'] not in mail.body and p['dob'] not in mail.body
+
+
+def test_invitation_e_mails_are_throttled_per_account(instance):
+    """Each invitation token may e-mail an address the family types: a
+    family account must not be a relay sending the hospital's invitations
+    to any number of addresses. 20 a day, then 'try later' (429), nothing
+    made or sent."""
+    c, p, _ = new_family(instance)
+    pid = patient_id(instance, p['mrn'])
+    for i in range(20):
+        r = post(c, 'token', p=pid, invitee=f'Person {i}',
+                 email=f'relay{i}.{next(_seq)}@example.org')
+        assert r.status == 200, (i, r.status)
+    victim = unique_email('victim')
+    r = post(c, 'token', p=pid, invitee='Vic Tim', email=victim)
+    assert r.status == 429, r.status
+    assert 'Try again' in r.text and not TOKEN_RE.search(r.text)
+    assert mail_to(instance, victim, 'invitation') is None
+    assert instance.value('SELECT count(*) FROM share_tokens WHERE '
+                          'patient_id = ?', pid) == 20
+    assert instance.value("SELECT count(*) FROM audit WHERE action = "
+                          "'share.token_throttled' AND patient_id = ?",
+                          pid) == 1

@@ -10,9 +10,11 @@
 #include <time.h>
 #include <stdlib.h>
 
+#include "audit.h"
 #include "cda.h"
 #include "conf.h"
 #include "db.h"
+#include "pcpreq.h"
 
 int
 main(int argc, char *argv[])
@@ -34,8 +36,12 @@ main(int argc, char *argv[])
 		return 2;
 	}
 	conf_apply_tz(&cf);
+	/* The import audits the PCP it puts on file: a test key. */
+	audit_key_set((const unsigned char *)"tests/tools/cda_import test key");
+	cda_on_pcp(pcpreq_import_audit);
 	if ((db = db_open(argv[1], 1, err, sizeof(err))) == NULL ||
-	    db_migrate(db, argv[2], err, sizeof(err)) == -1) {
+	    db_migrate(db, argv[2], err, sizeof(err)) == -1 ||
+	    audit_start(db, time(NULL), err, sizeof(err)) == -1) {
 		fprintf(stderr, "cda_import: %s\n", err);
 		db_close(db);
 		conf_free(&cf);

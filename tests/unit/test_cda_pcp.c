@@ -18,8 +18,10 @@
 #include <libxml/tree.h>
 
 #include "arena.h"
+#include "audit.h"
 #include "cda.h"
 #include "conf.h"
+#include "pcpreq.h"
 #include "db.h"
 #include "db_sqlite.h"
 #include "store_dirload.h"
@@ -168,10 +170,13 @@ test_import(void)
 	}
 	close(fd);
 	unlink(path);
+	audit_key_set((const unsigned char *)"test_cda_pcp: a key of 32 bytes");
+	cda_on_pcp(pcpreq_import_audit);
 	free(cf.mrn_root);
 	cf.mrn_root = strdup("2.16.840.1.113883.3.3619.2");	/* Amrita's */
 	if ((db = db_open(path, DB_CREATE, err, sizeof(err))) == NULL ||
-	    db_migrate(db, "sql", err, sizeof(err)) == -1) {
+	    db_migrate(db, "sql", err, sizeof(err)) == -1 ||
+	    audit_start(db, NOW, err, sizeof(err)) == -1) {
 		T_OK(0, "%s", err);
 		return;
 	}
@@ -191,6 +196,10 @@ test_import(void)
 	    "d.source = 'cda' AND d.family_key = 'branson'"), 1,
 	    "patients.pcp_id: Branson's entry");
 	T_INT(q(db, "SELECT count(*) FROM providers"), 2, "one entry each");
+	/* An access change: each PCP put on file has its audit row. */
+	T_INT(q(db, "SELECT count(*) FROM audit WHERE action = 'pcp.set' "
+	    "AND actor = 'cli' AND patient_id IS NOT NULL"), 2,
+	    "the PCP set by the import is audited");
 	/* Another document of MRN 65 naming another PCP: the one on file
 	 * stays. */
 	T_INT(q(db, "UPDATE providers SET npi = '1987654328' WHERE "

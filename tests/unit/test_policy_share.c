@@ -133,6 +133,16 @@ static const struct {
 	    NULL, NULL, DONE }, 0, 1 },
 	{ { ITEM_NOTE, 0, 0, 0, "Pediatric Gynecology", "clinic", "outpatient",
 	    NULL, NULL, DONE }, 0, 1 },
+	/* A visit to a sensitive department says as much as its note: a
+	 * visit to a substance-use program is itself a Part 2 record. */
+	{ { ITEM_VISIT, 0, 0, 0, "Adolescent Substance Abuse Program", NULL,
+	    "outpatient", NULL, NULL, 0 }, 0, 1 },
+	{ { ITEM_VISIT, 0, 0, 0, "Pediatric Gynecology", NULL, "outpatient",
+	    NULL, NULL, 0 }, 0, 1 },
+	{ { ITEM_VISIT, 0, 0, 0, "Cardiology", NULL, "inpatient", NULL, NULL,
+	    0 }, 1, 1 },
+	{ { ITEM_VISIT, 1, 0, 0, "Cardiology", NULL, "outpatient", NULL, NULL,
+	    0 }, 0, 1 },
 	/* Labs: resulted; the excluded list only in the patient scope. */
 	{ { ITEM_LAB, 0, 0, 0, NULL, NULL, NULL, "718-7", "Hemoglobin", DONE },
 	    1, 1 },
