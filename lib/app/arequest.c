@@ -133,9 +133,8 @@ app_arequest_decide(const struct call *c, const struct arequest_decide_in *in,
 	}
 	if (strcmp(out->r.status, "pending") != 0)
 		goto decided;
-	if (in->approve && (share = store_grant_create(c->p->db,
-	    out->r.patient_id, out->r.provider_id, "request",
-	    policy_scope_name(h.scope), c->who.id, 0, c->now)) == -1)
+	if (in->approve && (share = grant_make(c, out->r.patient_id,
+	    out->r.provider_id, "request", h.scope, c->who.id, 0)) == -1)
 		goto dberr;
 	/* share 0: an equal grant is in force already; approved all the
 	 * same, the provider has access. */

@@ -11,7 +11,9 @@
 #include "db.h"
 #include "grant.h"
 #include "portal.h"
+#include "enrol.h"
 #include "record.h"
+#include "store_ppatients.h"
 
 int
 grant_holder(const struct call *c, int64_t patient, struct grant_holder *h)
@@ -35,6 +37,81 @@ int
 grant_visible(const struct grant_holder *h, const struct grant *g)
 {
 	return policy_share_sees(h->level, policy_scope_parse(g->scope));
+}
+
+int
+grant_giver_may(const struct call *c, int64_t patient, int64_t giver,
+    enum share_scope scope)
+{
+	struct patient		 p;
+	struct pholder		*h;
+	struct access_in	 in;
+	size_t			 n, i;
+	int			 rc;
+
+	if ((rc = store_patient_by_id(c->p->db, c->a, patient, &p)) != 1)
+		return rc;
+	if (store_ppatients_holders(c->p->db, c->a, patient, &h, &n) == -1)
+		return -1;
+	memset(&in, 0, sizeof(in));
+	enrol_today(c->now, &in.y, &in.m, &in.d);
+	for (i = 0; i < n; i++) {
+		if (h[i].account_id != giver)
+			continue;
+		in.role = policy_hold_role(h[i].role);
+		in.status = HOLD_ACTIVE;
+		in.dob = p.dob;
+		in.foster = p.foster;
+		in.guardianship = p.guardianship;
+		in.on_file = h[i].on_file;
+		if (policy_grant_counts(policy_share_scope(in.role,
+		    policy_access(&in, NULL)), scope))
+			return 1;
+	}
+	return 0;
+}
+
+int
+grant_list_live(const struct call *c, int64_t patient, struct grant **out,
+    size_t *n)
+{
+	size_t	 i, k;
+	int	 rc;
+
+	if (store_grant_list(c->p->db, c->a, patient, out, n) == -1)
+		return -1;
+	for (i = k = 0; i < *n; i++) {
+		if ((rc = grant_giver_may(c, patient, (*out)[i].by_account,
+		    policy_scope_parse((*out)[i].scope))) == -1)
+			return -1;
+		if (rc == 1)
+			(*out)[k++] = (*out)[i];
+	}
+	*n = k;
+	return 0;
+}
+
+int64_t
+grant_make(const struct call *c, int64_t patient, int64_t provider,
+    const char *how, enum share_scope scope, int64_t by, int64_t token)
+{
+	struct grant	 g;
+	const char	*sc = policy_scope_name(scope);
+	int64_t		 id;
+	int		 rc;
+
+	if ((id = store_grant_create(c->p->db, patient, provider, how, sc, by,
+	    token, c->now)) != 0)
+		return id;
+	if ((rc = store_grant_equal(c->p->db, c->a, patient, provider, sc,
+	    &g)) != 1)
+		return rc == -1 ? -1 : 0;
+	if ((rc = grant_giver_may(c, patient, g.by_account, scope)) != 0)
+		return rc == -1 ? -1 : 0;
+	if (store_grant_revoke(c->p->db, g.id, patient, by, c->now) != 1)
+		return -1;
+	return store_grant_create(c->p->db, patient, provider, how, sc, by,
+	    token, c->now);
 }
 
 /* The refusal's row, outside any transaction. */

@@ -7,6 +7,7 @@
 #ifndef PORTAL_APP_GRANT_H
 #define PORTAL_APP_GRANT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "app.h"
@@ -33,6 +34,29 @@ struct grant_holder {
 int	grant_holder(const struct call *, int64_t patient, struct grant_holder *h);
 /* 1 if the holder sees (and may revoke) grant g (policy_share_sees). */
 int	grant_visible(const struct grant_holder *h, const struct grant *g);
+/*
+ * 1 if family account giver may still give what a grant of scope gives
+ * on patient today (policy_share_scope of their holding is at least the
+ * scope): a grant (a share, a validated token, an approved request) is
+ * that person's consent, and counts only while it is theirs to give: not
+ * once a parent's child turned 18, went into DCF custody, or the parent
+ * was taken off file. 0 if not, -1 on error.
+ */
+int	grant_giver_may(const struct call *, int64_t patient, int64_t giver,
+	    enum share_scope scope);
+/* The grants on patient in force whose giver still may (grant_giver_may),
+ * newest first: 0 or -1. */
+int	grant_list_live(const struct call *, int64_t patient, struct grant **out,
+	    size_t *n);
+/*
+ * A new grant (store_grant_create's arguments, by the caller's clock).
+ * An equal grant already in force whose giver may no longer give it is
+ * revoked first (revoked_by: by), so that the person who may now, the
+ * adult patient for one, can give it again. The new grant's id; 0 if an
+ * equal grant stands; -1 on error. Inside the caller's transaction.
+ */
+int64_t	grant_make(const struct call *, int64_t patient, int64_t provider,
+	    const char *how, enum share_scope scope, int64_t by, int64_t token);
 
 enum grant_refusal {
 	GRANT_OK,

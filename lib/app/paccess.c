@@ -1,12 +1,14 @@
 /*
  * The provider rules' inputs gathered (paccess.h): the account half from
  * provider_accounts (for a sponsored user, also the sponsor's), the
- * patient half from store_access; policy_provider decides.
+ * patient half from store_access (the PCP) and the grants whose giver
+ * still may give them (grant.c); policy_provider decides.
  */
 #include <string.h>
 
 #include "arena.h"
 #include "call.h"
+#include "grant.h"
 #include "paccess.h"
 #include "portal.h"
 #include "provider.h"
@@ -42,6 +44,41 @@ paccess_viewer(const struct call *c, struct pviewer *v)
 	return 1;
 }
 
+/* The grants to the viewer's entry that count: in force, and still
+ * their giver's to give (grant_giver_may), folded into rel. 0 or -1. */
+static int
+grants_fold(const struct call *c, const struct pviewer *v, int64_t patient,
+    struct provider_rel *rel, int64_t *since)
+{
+	struct grant	*g;
+	size_t		 n, i;
+	int		 sc, rc;
+
+	if (store_grant_list_to(c->p->db, c->a, v->eff.provider_id, patient,
+	    &g, &n) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		sc = (int)policy_scope_parse(g[i].scope);
+		if ((rc = grant_giver_may(c, patient, g[i].by_account,
+		    (enum share_scope)sc)) == -1)
+			return -1;
+		if (rc == 0)
+			continue;
+		if (strcmp(g[i].how, "token") == 0) {
+			rel->token = 1;
+			if (sc > rel->token_scope)
+				rel->token_scope = sc;
+		} else {
+			rel->share = 1;
+			if (sc > rel->share_scope)
+				rel->share_scope = sc;
+		}
+		if (*since == 0 || g[i].created < *since)
+			*since = g[i].created;
+	}
+	return 0;
+}
+
 int
 paccess_of(const struct call *c, const struct pviewer *v,
     const struct patient *p, struct paccess *out)
@@ -57,13 +94,10 @@ paccess_of(const struct call *c, const struct pviewer *v,
 	rel = v->base;
 	rel.pcp = f.pcp;
 	rel.practice_pcp = f.practice_pcp;
-	rel.share = f.share;
-	rel.token = f.token;
-	rel.share_scope = f.share_scope;
-	rel.token_scope = f.token_scope;
+	if (grants_fold(c, v, p->id, &rel, &out->since) == -1)
+		return -1;
 	out->ground = policy_provider(&rel);
 	out->scope = policy_provider_scope(&rel);
-	out->since = f.since;
 	return out->ground != PROVIDER_NONE;
 }
 

@@ -11,6 +11,7 @@
 #include "audit.h"
 #include "auth.h"
 #include "call.h"
+#include "grant.h"
 #include "conf.h"
 #include "db.h"
 #include "enrol.h"
@@ -303,41 +304,6 @@ approvers(const struct call *c, const struct patient *p, const char ***to)
 	return k;
 }
 
-/* 1 if account may still share patient with scope want (it issued a
- * token while it could: a parent whose child went into DCF custody,
- * turned 18 or who was taken off file no longer can), 0, -1. */
-static int
-issuer_may(const struct call *c, int64_t patient, int64_t account,
-    enum share_scope want)
-{
-	struct patient		 p;
-	struct pholder		*h;
-	struct access_in	 in;
-	size_t			 n, i;
-	int			 rc;
-
-	if ((rc = store_patient_by_id(c->p->db, c->a, patient, &p)) != 1)
-		return rc;
-	if (store_ppatients_holders(c->p->db, c->a, patient, &h, &n) == -1)
-		return -1;
-	memset(&in, 0, sizeof(in));
-	enrol_today(c->now, &in.y, &in.m, &in.d);
-	for (i = 0; i < n; i++) {
-		if (h[i].account_id != account)
-			continue;
-		in.role = policy_hold_role(h[i].role);
-		in.status = HOLD_ACTIVE;
-		in.dob = p.dob;
-		in.foster = p.foster;
-		in.guardianship = p.guardianship;
-		in.on_file = h[i].on_file;
-		if (want != SCOPE_NONE && policy_share_scope(in.role,
-		    policy_access(&in, NULL)) >= want)
-			return 1;
-	}
-	return 0;
-}
-
 enum app_rc
 app_pp_ask(const struct call *c, int64_t patient, struct pp_ask_out *out)
 {
@@ -543,7 +509,7 @@ app_pp_token(const struct call *c, const struct pp_token_in *in,
 		return app_db_failed(c);
 	/* A token is the consent of whoever issued it: void once they may
 	 * no longer share what it gives (asked in the transaction). */
-	if ((rc = issuer_may(c, t.patient_id, t.by_account,
+	if ((rc = grant_giver_may(c, t.patient_id, t.by_account,
 	    policy_scope_parse(t.scope))) != 1) {
 		db_rollback(c->p->db);
 		return rc == -1 ? app_db_failed(c) :
@@ -557,9 +523,8 @@ app_pp_token(const struct call *c, const struct pp_token_in *in,
 		return rc == -1 ? app_db_failed(c) :
 		    token_refused(c, out, SECRET_USED, t.patient_id);
 	}
-	if ((grant = store_grant_create(c->p->db, t.patient_id,
-	    v.eff.provider_id, "token", t.scope, t.by_account, t.id,
-	    c->now)) == -1 ||
+	if ((grant = grant_make(c, t.patient_id, v.eff.provider_id, "token",
+	    policy_scope_parse(t.scope), t.by_account, t.id)) == -1 ||
 	    audit_call(c, "ptoken.validate", t.patient_id, arena_printf(c->a,
 	    "token=%" PRId64 " grant=%" PRId64 " %s for provider=%" PRId64,
 	    t.id, grant, t.scope, v.eff.provider_id)) == -1 ||

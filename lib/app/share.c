@@ -146,7 +146,7 @@ app_share_page(const struct call *c, const struct share_page_in *in,
 		return refused(c, "share.refused", rc, p, asked_p(c, &in->p),
 		    &out->why);
 	if ((rc = store_dir_pcp(db, c->a, p, &out->pcp)) == -1 ||
-	    store_grant_list(db, c->a, p, &out->grants, &out->ngrants) == -1 ||
+	    grant_list_live(c, p, &out->grants, &out->ngrants) == -1 ||
 	    store_invite_pending(db, c->a, p, c->now,
 	    c->p->conf->invite_token_tries, &out->invites, &out->ninvites) == -1)
 		return app_db_failed(c);
@@ -279,8 +279,8 @@ app_share_invite(const struct call *c, const struct share_invite_in *in,
 		goto fail;
 	if (rc == 1 && pcp.id == in->entry && h.scope == SCOPE_CLINICAL)
 		out->already = out->pcp = 1;
-	else if ((out->grant = store_grant_create(db, in->patient, in->entry,
-	    "share", policy_scope_name(h.scope), c->who.id, 0, c->now)) == -1)
+	else if ((out->grant = grant_make(c, in->patient, in->entry, "share",
+	    h.scope, c->who.id, 0)) == -1)
 		goto fail;
 	else if (out->grant == 0)
 		out->already = 1;

@@ -131,7 +131,7 @@ grants_read(const struct call *c, struct viewers_out *out)
 	struct grant	*g, *p;
 	size_t		 ng, i, j, cap = 0;
 
-	if (store_grant_list(c->p->db, c->a, out->h.patient.id, &g, &ng) == -1)
+	if (grant_list_live(c, out->h.patient.id, &g, &ng) == -1)
 		return -1;
 	for (i = 0; i < ng; i++) {
 		if (!grant_visible(&out->h, &g[i]))

@@ -139,8 +139,9 @@ policy_print_providers(FILE *out)
 	    "requests for PCP or non-PCP access.", "");
 	policy_print_para(out, 2, "", "An invitation token is validated once, by "
 	    "one provider, with the MRN it was issued for, before it expires "
-	    "(invite_token_months); the access it gives lasts until the family "
-	    "revokes it. A PCP ground changes with the PCP on file.", "");
+	    "(invite_token_months), and only while whoever issued it may still "
+	    "share; the access it gives lasts as a share does. A PCP ground "
+	    "changes with the PCP on file.", "");
 	policy_print_para(out, 2, "", "What is seen: the widest scope of the "
 	    "grounds that hold; a PCP (own or of the practice) sees the clinical "
 	    "scope, a share or token its own scope (SHARING, below).", "");

@@ -79,6 +79,15 @@ policy_share_sees(enum access_level level, enum share_scope grant)
 	return 0;
 }
 
+int
+policy_grant_counts(enum share_scope giver, enum share_scope grant)
+{
+	if (grant != SCOPE_CLINICAL && grant != SCOPE_PATIENT)
+		return 0;
+	return (giver == SCOPE_CLINICAL || giver == SCOPE_PATIENT) &&
+	    giver >= grant;
+}
+
 void
 policy_print_sharing(FILE *out)
 {
@@ -95,7 +104,12 @@ policy_print_sharing(FILE *out)
 	for (i = 0; i < NELEM(sees); i++)
 		if (sees[i].text != NULL)
 			policy_print_para(out, 2, "- ", sees[i].text, ".");
-	policy_print_para(out, 2, "", "A revoked grant ends the provider's "
-	    "access at their next request.", "");
+	policy_print_para(out, 2, "", "A grant (a share, a validated token, an "
+	    "approved request) is its giver's consent: it counts only while the "
+	    "giver may still share that scope (not after a parent's access ends "
+	    "at the 18th birthday, with DCF custody, or when they are no longer "
+	    "on file), and until it is revoked. Either ends the provider's "
+	    "access at their next request; whoever may share now can give it "
+	    "again.", "");
 	fputc('\n', out);
 }

@@ -32,6 +32,15 @@ enum share_scope policy_share_scope(enum hold_role role, enum access_level level
  * parent's to see.
  */
 int		 policy_share_sees(enum access_level level, enum share_scope grant);
+/*
+ * 1 if a grant of scope grant still counts, given what its giver may
+ * share today (policy_share_scope of their holding, SCOPE_NONE if they no
+ * longer hold the patient): a grant is its giver's consent, in force only
+ * while it is still theirs to give (a parent's ends with the 18th
+ * birthday, DCF custody, or when they are no longer on file). A grant of
+ * no known scope never counts.
+ */
+int		 policy_grant_counts(enum share_scope giver, enum share_scope grant);
 /* The sharing part of `portalctl policy`. */
 void		 policy_print_sharing(FILE *out);
 

@@ -11,7 +11,7 @@
 #include "store_access.h"
 
 enum {
-	Q_PCP, Q_GRANTS_OF, Q_CREATE, Q_LIST, Q_GET, Q_REVOKE, Q__MAX
+	Q_PCP, Q_GRANTS_TO, Q_CREATE, Q_LIST, Q_GET, Q_EQUAL, Q_REVOKE, Q__MAX
 };
 
 #define GRANT_COLS \
@@ -27,9 +27,9 @@ static const struct db_sql q[Q__MAX] = {
 	    "CASE WHEN d.practice_id = ?2 THEN 1 ELSE 0 END "
 	    "FROM patients p LEFT JOIN providers d ON d.id = p.pcp_id "
 	    "WHERE p.id = ?3" },
-	[Q_GRANTS_OF] = { "grants_of",
-	    "SELECT how, scope, created FROM patient_shares "
-	    "WHERE provider_id = ? AND patient_id = ? AND revoked IS NULL" },
+	[Q_GRANTS_TO] = { "grants_to", GRANT_COLS
+	    "WHERE s.provider_id = ? AND s.patient_id = ? AND s.revoked IS NULL "
+	    "ORDER BY s.created, s.id" },
 	[Q_CREATE] = { "create",
 	    "INSERT INTO patient_shares (patient_id, provider_id, how, scope, "
 	    "by_account, token_id, created) "
@@ -40,28 +40,21 @@ static const struct db_sql q[Q__MAX] = {
 	    "ORDER BY s.created DESC, s.id DESC" },
 	[Q_GET] = { "get", GRANT_COLS
 	    "WHERE s.id = ? AND s.patient_id = ? AND s.revoked IS NULL" },
+	[Q_EQUAL] = { "equal", GRANT_COLS
+	    "WHERE s.patient_id = ? AND s.provider_id = ? AND s.scope = ? "
+	    "AND s.revoked IS NULL" },
 	[Q_REVOKE] = { "revoke",
 	    "UPDATE patient_shares SET revoked = ?, revoked_by = ? "
 	    "WHERE id = ? AND patient_id = ? AND revoked IS NULL" },
 };
 const struct db_sqltab store_access_sql = DB_SQLTAB("access", q);
 
-/* The scopes as policy_record.h's enum share_scope numbers them. */
-static int
-scope_num(const char *s)
-{
-	if (s == NULL)
-		return 0;
-	return strcmp(s, "patient") == 0 ? 2 : strcmp(s, "clinical") == 0 ? 1 : 0;
-}
-
 int
 store_access_facts(struct db *db, int64_t provider, int64_t practice,
     int64_t patient, struct access_facts *out)
 {
 	struct db_stmt	*st;
-	int		 rc, sc;
-	int64_t		 at;
+	int		 rc;
 
 	memset(out, 0, sizeof(*out));
 	if ((st = db_stmt(db, &q[Q_PCP])) == NULL)
@@ -72,29 +65,6 @@ store_access_facts(struct db *db, int64_t provider, int64_t practice,
 	if (rc == DB_ROW) {
 		out->pcp = (int)db_col_int(st, 0);
 		out->practice_pcp = (int)db_col_int(st, 1);
-	}
-	db_reset(st);
-	if (rc == -1)
-		return -1;
-	if (provider <= 0)
-		return 0;
-	if ((st = db_stmt(db, &q[Q_GRANTS_OF])) == NULL)
-		return -1;
-	for (rc = db_bindv(st, "ii", provider, patient); rc == DB_ROW;
-	    rc = db_step(st)) {
-		sc = scope_num(db_col_str(st, 1));
-		at = db_col_int(st, 2);
-		if (strcmp(db_col_str(st, 0), "token") == 0) {
-			out->token = 1;
-			if (sc > out->token_scope)
-				out->token_scope = sc;
-		} else {
-			out->share = 1;
-			if (sc > out->share_scope)
-				out->share_scope = sc;
-		}
-		if (out->since == 0 || at < out->since)
-			out->since = at;
 	}
 	db_reset(st);
 	return rc == -1 ? -1 : 0;
@@ -152,6 +122,26 @@ store_grant_get(struct db *db, struct arena *a, int64_t id, int64_t patient,
     struct grant *out)
 {
 	return db_row(db, a, &q[Q_GET], grant_fill, out, "ii", id, patient);
+}
+
+int
+store_grant_equal(struct db *db, struct arena *a, int64_t patient,
+    int64_t provider, const char *scope, struct grant *out)
+{
+	return db_row(db, a, &q[Q_EQUAL], grant_fill, out, "iit", patient,
+	    provider, scope);
+}
+
+int
+store_grant_list_to(struct db *db, struct arena *a, int64_t provider,
+    int64_t patient, struct grant **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (provider <= 0)
+		return 0;
+	return db_rows(db, a, &q[Q_GRANTS_TO], grant_fill, sizeof(**out), out,
+	    n, "ii", provider, patient);
 }
 
 int

@@ -14,15 +14,11 @@
 struct arena;
 struct db;
 
-/* What the store knows of one directory entry and one patient. */
+/* What the store knows of one directory entry and one patient's PCP
+ * (the grants: store_grant_list_to, each judged by its giver). */
 struct access_facts {
 	int	 pcp;		/* the entry is the patient's PCP on file */
 	int	 practice_pcp;	/* the PCP on file is of practice (not 0) */
-	int	 share;		/* a share or approved request in force */
-	int	 token;		/* a validated token's grant in force */
-	int	 share_scope;	/* enum share_scope: the widest of the shares */
-	int	 token_scope;	/* the same, of the token grants */
-	int64_t	 since;		/* the oldest grant in force, 0 if none */
 };
 
 /*
@@ -67,6 +63,12 @@ int	store_grant_list(struct db *, struct arena *, int64_t patient,
 /* Grant id, in force, on patient, into *out: 1, 0 (none such), -1. */
 int	store_grant_get(struct db *, struct arena *, int64_t id,
 	    int64_t patient, struct grant *out);
+/* The grant in force on patient to provider of scope: 1, 0, -1. */
+int	store_grant_equal(struct db *, struct arena *, int64_t patient,
+	    int64_t provider, const char *scope, struct grant *out);
+/* The grants in force on patient to directory entry provider: 0 or -1. */
+int	store_grant_list_to(struct db *, struct arena *, int64_t provider,
+	    int64_t patient, struct grant **out, size_t *n);
 /* Revokes grant id on patient by family account by: 1, 0 if there was
  * no such grant in force on that patient, -1. */
 int	store_grant_revoke(struct db *, int64_t id, int64_t patient,

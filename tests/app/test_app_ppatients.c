@@ -279,6 +279,7 @@ test_saved(void)
 	char			 mrn[16];
 
 	pid = new_patient("Sal", "Saved", "2012-02-02", mrn);
+	hold(pid);
 	g = store_grant_create(P->db, pid, entry, "share", "clinical", family,
 	    0, NOW);
 	c = t_call(P, ACTOR_PROVIDER, me, NOW);

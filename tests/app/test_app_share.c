@@ -15,6 +15,7 @@
 #include "db.h"
 #include "grant.h"
 #include "invite.h"
+#include "paccess.h"
 #include "share.h"
 #include "store_accounts.h"
 #include "store_audit.h"
@@ -28,7 +29,8 @@ static int64_t		 child, teen, adult, other;
 static int64_t		 doc_acct, doc_plain, doc_other;	/* directory */
 
 /* Tests only: SQL stays in lib/store for the portal. */
-enum { Q_ENTRY, Q_ENTRY_ID, Q_ACCOUNT, Q_GRANTS, Q_TOKENS, Q_MAILS, Q__MAX };
+enum { Q_ENTRY, Q_ENTRY_ID, Q_ACCOUNT, Q_GRANTS, Q_TOKENS, Q_MAILS, Q_DOC,
+    Q_FOSTER, Q__MAX };
 static const struct db_sql q[Q__MAX] = {
 	[Q_ENTRY] = { "entry", "INSERT INTO providers (npi, given, family, "
 	    "credential, specialty, organization, city, family_key, email) "
@@ -42,6 +44,8 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_TOKENS] = { "tokens", "SELECT COUNT(*) FROM share_tokens "
 	    "WHERE patient_id = ? AND revoked IS NULL" },
 	[Q_MAILS] = { "mails", "SELECT COUNT(*) FROM outbox" },
+	[Q_DOC] = { "doc", "SELECT id FROM provider_accounts WHERE email = ?" },
+	[Q_FOSTER] = { "foster", "UPDATE patients SET foster = 1 WHERE id = ?" },
 };
 static const struct db_sqltab test_sql = DB_SQLTAB("test_share", q);
 
@@ -431,6 +435,66 @@ test_expiry(void)
 	}
 }
 
+/* The provider's ground on patient, as the provider portal asks it. */
+static enum provider_access
+ground_of(int64_t patient)
+{
+	struct pviewer	 v;
+	struct paccess	 pa;
+	struct call	 c;
+	int64_t		 id = 0;
+
+	T_INT(db_int(P->db, &q[Q_DOC], &id, "t", "dee@example.org"), 1, "doc");
+	c = t_call(P, ACTOR_PROVIDER, id, NOW);
+	T_INT(paccess_viewer(&c, &v), 1, "viewer");
+	T_OK(paccess_patient(&c, &v, patient, &pa) != -1, "paccess");
+	arena_free(c.a);
+	return pa.ground;
+}
+
+/* A grant is its giver's consent: it stops counting when the giver may
+ * no longer give it (the child went into DCF custody), and whoever may
+ * now gives it again, though an equal grant still stands in the table. */
+static void
+test_dormant(void)
+{
+	struct share_invite_in	 in;
+	struct share_invite_out	 out;
+	struct share_page_in	 pin;
+	struct share_page_out	 pout;
+	struct call		 pc, cw;
+	int64_t			 kid, mom, worker, first;
+
+	kid = t_patient(P, "F1", "Finn", "2016-05-05", NOW - 86400);
+	mom = t_account(P, "mom@example.org", "Mona", NOW - 86400);
+	worker = t_account(P, "worker@example.org", "Wes", NOW - 86400);
+	t_hold(P, mom, kid, "parent", NOW - 86400);
+	t_hold(P, worker, kid, "dcf_caseworker", NOW - 86400);
+	pc = fam(mom);
+	in.patient = kid;
+	in.entry = doc_acct;
+	T_INT(app_share_invite(&pc, &in, &out), APP_OK, "the mother shares");
+	first = out.grant;
+	T_OK(first > 0, "a grant");
+	T_INT(ground_of(kid), PROVIDER_SHARE, "the provider sees the child");
+
+	T_INT(db_exec(P->db, &q[Q_FOSTER], "i", kid), 0, "into DCF custody");
+	T_INT(ground_of(kid), PROVIDER_NONE, "the mother's share no longer counts");
+	cw = fam(worker);
+	pin.p = ask(kid);
+	T_INT(app_share_page(&cw, &pin, &pout), APP_OK, "the caseworker's page");
+	T_INT(pout.ngrants, 0, "the mother's share is not shown as access");
+	T_INT(app_share_invite(&cw, &in, &out), APP_OK, "the caseworker shares");
+	T_OK(!out.already && out.grant > 0 && out.grant != first,
+	    "a new grant, not 'already has access'");
+	T_INT(count(Q_GRANTS, kid), 1, "one grant in force: the old one revoked");
+	T_INT(ground_of(kid), PROVIDER_SHARE, "the provider sees the child again");
+	T_INT(app_share_page(&cw, &pin, &pout), APP_OK, "the page again");
+	T_INT(pout.ngrants, 1, "the caseworker's share is shown");
+	arena_free(pc.a);
+	arena_free(cw.a);
+}
+
 int
 main(void)
 {
@@ -441,6 +505,7 @@ main(void)
 	test_scopes();
 	test_tokens();
 	test_expiry();
+	test_dormant();
 	(void)doc_other;
 	portal_close(P);
 	t_portal_remove();

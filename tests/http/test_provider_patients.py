@@ -91,7 +91,20 @@ def section(page, sid):
 
 
 def share(instance, pid, entry, how='share', revoked=None):
-    acct = instance.value('SELECT id FROM accounts ORDER BY id LIMIT 1')
+    """A grant by a parent on file who holds the patient: a grant counts
+    only while its giver may still share."""
+    mail = unique_email('giver')
+    rel = instance.value(
+        "INSERT INTO relations (patient_id, kind, given, family, email) "
+        "VALUES (?, 'parent', 'Gia', 'Giver', ?) RETURNING id", pid, mail)
+    acct = instance.value(
+        "INSERT INTO accounts (email, pw_hash, given, family, verified, "
+        "created, pw_changed) VALUES (?, 'x', 'Gia', 'Giver', 1, 1, 1) "
+        "RETURNING id", mail)
+    instance.execute(
+        "INSERT INTO account_patients (account_id, patient_id, role, "
+        "relation_id, status, created) VALUES (?, ?, 'parent', ?, 'active', "
+        "1)", acct, pid, rel)
     instance.execute(
         'INSERT INTO patient_shares (patient_id, provider_id, how, scope, '
         'by_account, created, revoked) VALUES (?, ?, ?, ?, ?, ?, ?)',

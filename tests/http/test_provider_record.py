@@ -415,6 +415,22 @@ def test_a_visit_to_a_sensitive_department_needs_the_patients_share(
     assert visits_count('fay') - visits_count('eve') == 3
 
 
+def test_a_share_counts_only_while_its_giver_may_share(instance):
+    """The parent's share is the parent's consent: when the child goes into
+    DCF custody the parent may no longer share, and the provider the parent
+    invited is refused at the next page; the teen's own share stands."""
+    assert rec('ann', '/provider/record/notes').status == 200
+    instance.execute('UPDATE patients SET foster = 1 WHERE id = ?', S['pid'])
+    try:
+        r = rec('ann', '/provider/record/notes')
+        assert r.status == 404 and 'ROUTINE-NOTE-TEXT' not in r.text
+        assert rec('ben', '/provider/record/notes').status == 200
+    finally:
+        instance.execute('UPDATE patients SET foster = 0 WHERE id = ?',
+                         S['pid'])
+    assert rec('ann', '/provider/record/notes').status == 200
+
+
 def test_audit_chain_holds(instance):
     rc, out, _ = instance.portalctl('audit', 'verify')
     assert rc == 0, out

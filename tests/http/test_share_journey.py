@@ -546,8 +546,8 @@ def test_portalctl_policy_prints_the_provider_rules_readably(instance):
     text = ' '.join(out.split())
     for rule in ('a parent of a 13-17-year-old: not the teen\'s own shares, '
                  'nor the views made through them.',
-                 'A revoked grant ends the provider\'s access at their next '
-                 'request.', 'An invitation token is validated once, by one '
+                 'it counts only while the giver may still share that scope',
+                 'An invitation token is validated once, by one '
                  'provider, with the MRN it was issued for'):
         assert rule in text, rule
     long = [line for line in out.splitlines() if len(line) > 78]

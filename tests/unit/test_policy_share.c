@@ -60,6 +60,23 @@ static const struct {
 	{ ACCESS__MAX, SCOPE_CLINICAL, 0 },
 };
 
+/* Whether a grant still counts: what its giver may share today, and the
+ * grant's scope. */
+static const struct {
+	enum share_scope	 giver, grant;
+	int			 want;
+} counts[] = {
+	{ SCOPE_PATIENT, SCOPE_PATIENT, 1 },
+	{ SCOPE_PATIENT, SCOPE_CLINICAL, 1 },
+	{ SCOPE_CLINICAL, SCOPE_CLINICAL, 1 },
+	{ SCOPE_CLINICAL, SCOPE_PATIENT, 0 },	/* never wider than the giver */
+	{ SCOPE_NONE, SCOPE_CLINICAL, 0 },	/* 18, custody, off file */
+	{ SCOPE_NONE, SCOPE_PATIENT, 0 },
+	{ SCOPE_PATIENT, SCOPE_NONE, 0 },
+	{ SCOPE__MAX, SCOPE_CLINICAL, 0 },
+	{ SCOPE_PATIENT, SCOPE__MAX, 0 },
+};
+
 /* active, sponsored, sponsor_privileges, user_active, pcp, practice_pcp,
  * share, token, share_scope, token_scope */
 #define C	SCOPE_CLINICAL
@@ -198,6 +215,11 @@ main(void)
 		snprintf(what, sizeof(what), "policy_share_sees row %zu", i);
 		T_INT(policy_share_sees(sees[i].level, sees[i].grant),
 		    sees[i].want, what);
+	}
+	for (i = 0; i < NELEM(counts); i++) {
+		snprintf(what, sizeof(what), "policy_grant_counts row %zu", i);
+		T_INT(policy_grant_counts(counts[i].giver, counts[i].grant),
+		    counts[i].want, what);
 	}
 	for (i = 0; i < NELEM(grounds); i++) {
 		snprintf(what, sizeof(what), "policy_provider_scope row %zu", i);
