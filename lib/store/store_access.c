@@ -74,18 +74,9 @@ int64_t
 store_grant_create(struct db *db, int64_t patient, int64_t provider,
     const char *how, const char *scope, int64_t by, int64_t token, time_t now)
 {
-	struct db_stmt	*st;
-	int64_t		 id = 0;
-	int		 rc;
-
-	if ((st = db_stmt(db, &q[Q_CREATE])) == NULL)
-		return -1;
-	rc = db_bindv(st, "iittiii", patient, provider, how, scope, by, token,
-	    (int64_t)now);
-	if (rc == DB_ROW)
-		id = db_col_int(st, 0);
-	db_reset(st);
-	return rc == -1 ? -1 : id;
+	/* No row back: ON CONFLICT DO NOTHING met an equal grant (0). */
+	return db_insert(db, &q[Q_CREATE], "iittiii", patient, provider, how,
+	    scope, by, token, (int64_t)now);
 }
 
 static void

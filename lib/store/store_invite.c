@@ -53,19 +53,10 @@ invite_fill(struct db_stmt *st, struct arena *a, void *row)
 int64_t
 store_invite_create(struct db *db, const struct invite_new *in)
 {
-	struct db_stmt	*st;
-	int64_t		 id = 0;
-	int		 rc;
-
-	if ((st = db_stmt(db, &q[Q_CREATE])) == NULL)
-		return -1;
-	rc = db_bindv(st, "ttitititii", in->selector, in->vhash, in->patient,
-	    in->scope, in->by, in->invitee, in->provider, in->email,
-	    (int64_t)in->now, (int64_t)in->expires);
-	if (rc == DB_ROW)
-		id = db_col_int(st, 0);
-	db_reset(st);
-	return rc == -1 ? -1 : id;
+	/* No row back: the selector is taken (0): the caller draws again. */
+	return db_insert(db, &q[Q_CREATE], "ttitititii", in->selector,
+	    in->vhash, in->patient, in->scope, in->by, in->invitee,
+	    in->provider, in->email, (int64_t)in->now, (int64_t)in->expires);
 }
 
 int

@@ -120,18 +120,9 @@ int64_t
 store_preq_create(struct db *db, int64_t patient, int64_t account,
     int64_t provider, const char *kind, time_t now)
 {
-	struct db_stmt	*st;
-	int64_t		 id = 0;
-	int		 rc;
-
-	if ((st = db_stmt(db, &q[Q_CREATE])) == NULL)
-		return -1;
-	rc = db_bindv(st, "iiiti", patient, account, provider, kind,
-	    (int64_t)now);
-	if (rc == DB_ROW)
-		id = db_col_int(st, 0);
-	db_reset(st);
-	return rc == -1 ? -1 : id;
+	/* No row back: ON CONFLICT DO NOTHING met an open request (0). */
+	return db_insert(db, &q[Q_CREATE], "iiiti", patient, account, provider,
+	    kind, (int64_t)now);
 }
 
 static void
