@@ -71,18 +71,9 @@ failed(struct ctx *c, enum app_rc rc, enum pp_why why, long wait)
 	return statuses[why];
 }
 
-static const char *
-day(struct ctx *c, int64_t t)
-{
-	char	 s[CIVIL_WHEN_LEN];
-
-	return civil_when((time_t)t, s) != NULL ?
-	    arena_strndup(c->call.a, s, 10) : "";
-}
-
 /* One patient of a list: what picks them out, and the access now. */
 static void
-item_vars(struct ctx *c, struct tvars *it, const struct pp_item *p)
+item_vars(struct tvars *it, const struct pp_item *p)
 {
 	const struct patient *pt = &p->pa.patient;
 
@@ -95,7 +86,7 @@ item_vars(struct ctx *c, struct tvars *it, const struct pp_item *p)
 	tvars_bool(it, "saved", p->saved);
 	tvars_bool(it, "no_holder", p->no_holder);
 	if (p->since > 0)
-		tvars_str(it, "since", day(c, p->since));
+		tvars_day(it, "since", p->since);
 	/* Requests: which, and where they stand. */
 	tvars_bool(it, "pcp", p->how != NULL && strcmp(p->how, "pcp") == 0);
 	if (p->status != NULL)
@@ -109,7 +100,7 @@ items_vars(struct ctx *c, const char *list, const struct pp_item *v, size_t n)
 
 	tvars_list(c->vars, list);
 	for (i = 0; i < n; i++)
-		item_vars(c, tvars_item(c->vars, list), &v[i]);
+		item_vars(tvars_item(c->vars, list), &v[i]);
 }
 
 /* The home page: the search form (f: what was typed, or NULL), the
@@ -188,7 +179,7 @@ ask_get(struct ctx *c)
 		return failed(c, rc, out.why, 0);
 	memset(&it, 0, sizeof(it));
 	it.pa = out.pa;
-	item_vars(c, c->vars, &it);
+	item_vars(c->vars, &it);
 	tvars_str(c->vars, "title", "Request access");
 	tvars_bool(c->vars, "has_entry", out.has_entry);
 	tvars_bool(c->vars, "no_holder", out.holders == 0);

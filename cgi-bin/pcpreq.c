@@ -36,18 +36,6 @@ static const struct field decide_fields[] = {
 };
 
 static const char *
-when(struct ctx *c, int64_t t)
-{
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
-	char		 s[64];
-
-	localtime_r(&tt, &tm);
-	strftime(s, sizeof(s), "%Y-%m-%d %H:%M", &tm);
-	return arena_strdup(c->call.a, s);
-}
-
-static const char *
 or_empty(const char *s)
 {
 	return s != NULL ? s : "";
@@ -76,7 +64,7 @@ item_vars(struct ctx *c, const struct areq *r)
 	    r->asker_email, strcmp(r->asker_kind, "sponsored") == 0 ?
 	    arena_printf(c->call.a, ", on behalf of %s %s", r->given,
 	    r->family) : "");
-	tvars_str(it, "asked", when(c, r->created));
+	tvars_when(it, "asked", r->created);
 	if (r->pcp_id != 0)
 		tvars_strf(it, "pcp", "%s %s%s%s (NPI %s)", or_empty(r->pcp_given),
 		    or_empty(r->pcp_family), r->pcp_credential != NULL ? ", " : "",

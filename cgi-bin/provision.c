@@ -52,25 +52,13 @@ static const char *const doc_labels[] = {
 	"Sponsorship agreement",
 };
 
-static const char *
-when(struct ctx *c, int64_t t)
-{
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
-	char		 s[64];
-
-	localtime_r(&tt, &tm);
-	strftime(s, sizeof(s), "%Y-%m-%d %H:%M", &tm);
-	return arena_strdup(c->call.a, s);
-}
-
 /* A refusal as a page: the queue again for what is about one
  * application, an error page for the rest. */
 static int
 refused(struct ctx *c, enum app_rc rc, const struct provision_no *no);
 
 static void
-doc_vars(struct ctx *c, struct tvars *it, const struct apply_doc *d)
+doc_vars(struct tvars *it, const struct apply_doc *d)
 {
 	struct tvars	*dv = tvars_item(it, "docs");
 	size_t		 k;
@@ -84,7 +72,7 @@ doc_vars(struct ctx *c, struct tvars *it, const struct apply_doc *d)
 		tvars_str(dv, "name", d->name ? d->name : "document");
 		tvars_strf(dv, "size", "%" PRId64 " KB", (d->size + 1023) / 1024);
 	} else if (d->fax_received)
-		tvars_str(dv, "fax_received", when(c, d->fax_received));
+		tvars_when(dv, "fax_received", d->fax_received);
 	else
 		tvars_bool(dv, "awaiting", 1);
 }
@@ -104,7 +92,7 @@ item_vars(struct ctx *c, const struct provision_item *p, int may_decide)
 	tvars_str(it, "specialty", a->specialty ? a->specialty : "");
 	tvars_str(it, "email", a->email);
 	tvars_str(it, "phone", a->phone ? a->phone : "");
-	tvars_str(it, "received", when(c, a->created));
+	tvars_when(it, "received", a->created);
 	tvars_bool(it, "sponsor_asked", a->sponsor_asked);
 	if (p->practice.id != 0) {
 		tvars_str(it, "practice", p->practice.name);
@@ -116,7 +104,7 @@ item_vars(struct ctx *c, const struct provision_item *p, int may_decide)
 		tvars_bool(it, "practice_new", !p->practice.listed);
 	}
 	for (i = 0; i < p->ndocs; i++)
-		doc_vars(c, it, &p->docs[i]);
+		doc_vars(it, &p->docs[i]);
 	tvars_bool(it, "complete", p->outstanding == 0);
 	tvars_bool(it, "may_decide", may_decide);
 }

@@ -94,16 +94,6 @@ failed(struct ctx *c, enum app_rc rc, enum share_why why)
 	    why == SHARE_WAIT ? 429 : 404);
 }
 
-/* "YYYY-MM-DD" of t, the hospital's time zone. */
-static const char *
-day(struct ctx *c, int64_t t)
-{
-	char	 w[CIVIL_WHEN_LEN];
-
-	civil_when((time_t)t, w);
-	return arena_printf(c->call.a, "%.10s", w);
-}
-
 /* A provider's name and practice, as every list shows them. */
 static void
 who_vars(struct tvars *it, int64_t id, const char *given, const char *family,
@@ -166,7 +156,7 @@ page_show(struct ctx *c, int64_t p, const char *raw, struct form *f,
 		tvars_bool(it, arena_printf(c->call.a, "how_%s", g->how), 1);
 		tvars_str(it, "by", g->by_account == c->call.who.id ? "you" :
 		    "another account holder");
-		tvars_str(it, "since", day(c, g->created));
+		tvars_day(it, "since", g->created);
 	}
 	tvars_list(c->vars, "invites");
 	for (i = 0; i < out.ninvites; i++) {
@@ -176,8 +166,8 @@ page_show(struct ctx *c, int64_t p, const char *raw, struct form *f,
 		tvars_int(it, "id", v->id);
 		tvars_str(it, "invitee", v->invitee);
 		tvars_str(it, "email", v->email);
-		tvars_str(it, "created", day(c, v->created));
-		tvars_str(it, "expires", day(c, v->expires));
+		tvars_day(it, "created", v->created);
+		tvars_day(it, "expires", v->expires);
 	}
 	tvars_bool(c->vars, "searched", s != NULL);
 	if (s != NULL) {
@@ -279,7 +269,7 @@ token_post(struct ctx *c)
 	tvars_str(c->vars, "patient_mrn", out.patient.mrn);
 	tvars_str(c->vars, "invitee", out.invitee);
 	tvars_str(c->vars, "mailed_to", out.email);
-	tvars_str(c->vars, "expires", day(c, out.expires));
+	tvars_day(c->vars, "expires", out.expires);
 	tvars_str(c->vars, "base_url", c->call.p->conf->base_url);
 	c->page = "share_token";
 	return 200;

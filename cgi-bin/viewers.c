@@ -36,19 +36,6 @@ static const struct field remove_fields[] = {
 #define NOT_SEEN "There is no such patient on your account, or you cannot " \
 	"see this patient's record. If you think this is wrong, call Support."
 
-/* "2026-03-04 10:00" in the hospital's time zone (the process's TZ). */
-static const char *
-when(struct ctx *c, int64_t t)
-{
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
-	char		 s[64];
-
-	localtime_r(&tt, &tm);
-	strftime(s, sizeof(s), "%Y-%m-%d %H:%M", &tm);
-	return arena_strdup(c->call.a, s);
-}
-
 /* "Ann Lee, MD (Cardiology), Riverside Heart". */
 static const char *
 grant_who(struct ctx *c, const struct grant *g)
@@ -98,7 +85,7 @@ list_get(struct ctx *c)
 	tvars_list(c->vars, "views");
 	for (i = 0; i < out.n; i++) {
 		it = tvars_item(c->vars, "views");
-		tvars_str(it, "when", when(c, out.v[i].at));
+		tvars_when(it, "when", out.v[i].at);
 		tvars_str(it, "who", out.v[i].who);
 		tvars_str(it, "org", out.v[i].org ? out.v[i].org : "");
 		tvars_str(it, "what", out.v[i].what);

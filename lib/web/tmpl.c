@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "civil.h"
 #include "html.h"
 #include "tmpl.h"
 
@@ -773,6 +774,31 @@ tvars_strf(struct tvars *v, const char *name, const char *fmt, ...)
 	s = arena_vprintf(v->v_arena, fmt, ap);
 	va_end(ap);
 	tvars_str(v, name, s);
+}
+
+/* civil_when's text, cut to len bytes. */
+static void
+when_set(struct tvars *v, const char *name, int64_t t, size_t len)
+{
+	char	 w[CIVIL_WHEN_LEN];
+
+	if (t == 0 || civil_when((time_t)t, w) == NULL) {
+		tvars_str(v, name, "");
+		return;
+	}
+	tvars_str(v, name, arena_strndup(v->v_arena, w, len));
+}
+
+void
+tvars_when(struct tvars *v, const char *name, int64_t t)
+{
+	when_set(v, name, t, CIVIL_WHEN_LEN - 1);
+}
+
+void
+tvars_day(struct tvars *v, const char *name, int64_t t)
+{
+	when_set(v, name, t, 10);
 }
 
 void

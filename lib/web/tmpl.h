@@ -57,6 +57,11 @@ void		 tvars_strf(struct tvars *, const char *name, const char *fmt, ...)
 /* n in decimal, as tvars_strf(v, name, "%" PRId64, n) gives it. */
 void		 tvars_int(struct tvars *, const char *name, int64_t n);
 void		 tvars_bool(struct tvars *, const char *name, int on);
+/* A moment (Unix seconds) in the hospital's time zone, as every page
+ * shows one: "YYYY-MM-DD HH:MM" (tvars_when) or "YYYY-MM-DD"
+ * (tvars_day); "" for 0. */
+void		 tvars_when(struct tvars *, const char *name, int64_t t);
+void		 tvars_day(struct tvars *, const char *name, int64_t t);
 void		 tvars_html(struct tvars *, const char *name, const char *html);
 /* Appends a new item to the list name (created on first use) and
  * returns the item's scope; its parent is v. */
