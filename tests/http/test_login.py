@@ -8,6 +8,10 @@ from family import (PASSWORD, code_in, count, link_in, login, mail_to,
                     new_family, open_link, unique_email)
 from harness import Client, forms
 
+# Cheap password hashes: what is tested here is the rules, not the hash's
+# cost, which the shipped scrypt_n makes slow (CI time).
+INSTANCE = {'conf': {'scrypt_n': 1024}}
+
 
 def sid_cookie(c):
     return c.cookie('__Host-sid')

@@ -13,6 +13,10 @@ from test_provider_account import forgot, reset_step1
 from test_provider_register import (PDF, fields, good_files, png,
                                     setup as register_setup)
 
+# Cheap password hashes: what is tested here is the rules, not the hash's
+# cost, which the shipped scrypt_n makes slow (CI time).
+INSTANCE = {'conf': {'scrypt_n': 1024}}
+
 S = {}
 
 
