@@ -60,8 +60,9 @@ static const struct {
 	{ ACCESS_FULL, SEEN_PROVIDER, 1, 1,
 	    "full access: every provider's and sponsored user's view of the "
 	    "record (section, when, who)" },
-	{ ACCESS_FULL, SEEN_STAFF_MESSAGES, 1, 0,
-	    "full access: hospital staff reading the patient's messages" },
+	{ ACCESS_FULL, SEEN_STAFF_MESSAGES, 0, 0,
+	    "nobody: hospital staff reading messages (not views of the record; "
+	    "a teen's and a parent's threads are each their own, F-PROXY 2)" },
 	{ ACCESS_FULL, SEEN_STAFF_QUEUE, 1, 0,
 	    "full access: hospital staff reviewing a request naming the "
 	    "patient" },

@@ -16,7 +16,8 @@ enum seen_kind {
 	SEEN_PROVIDER,		/* a provider's (or sponsored user's) view of
 				 * the record: precord.view.<section> */
 	SEEN_STAFF_MESSAGES,	/* hospital staff reading the patient's
-				 * messages in the clinic inbox */
+				 * messages in the clinic inbox (shown to
+				 * nobody: not views of the record) */
 	SEEN_STAFF_QUEUE,	/* hospital staff reviewing a sign-up or
 				 * patient-link request naming the patient */
 	SEEN__MAX

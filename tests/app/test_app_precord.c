@@ -463,7 +463,7 @@ test_viewers(void)
 	struct call		 c;
 	int64_t			 n, staff;
 
-	/* A clinic's staff member reads the teen's message. */
+	/* A clinic's staff member reads a message about the teen. */
 	staff = store_staff_create(P->db, "sam", "x", "Sam Staff",
 	    "sam@example.org", NOW - 86400);
 	c = t_call(P, ACTOR_STAFF, staff, NOW);
@@ -492,9 +492,9 @@ test_viewers(void)
 	c = t_call(P, ACTOR_FAMILY, teen_self, NOW);
 	T_INT(app_viewers(&c, &in, &o), APP_OK, "teen: viewers");
 	T_OK(shown(&o, "Ben Teen") && shown(&o, "Ann Sharer"), "teen: all");
-	T_STR(o.n ? o.v[0].who : NULL, "Sam Staff", "teen: the staff member");
-	T_STR(o.n ? o.v[0].org : NULL, "hospital staff", "teen: hospital staff");
-	T_STR(o.n ? o.v[0].what : NULL, "A message", "teen: what");
+	/* Staff reading messages are not views of the record, and a thread
+	 * may be the parent's (F-PROXY 2): shown to nobody. */
+	T_OK(!shown(&o, "Sam Staff"), "teen: no staff message view");
 	T_INT(o.ngrants, 2, "teen: both grants");
 	arena_free(c.a);
 	in.p.id = other;
