@@ -32,6 +32,7 @@
 #include "policy_record.h"
 #include "policy_seen.h"
 #include "policy_share.h"
+#include "policy_visit.h"
 #include "valid.h"
 
 #define NELEM(x)	(sizeof(x) / sizeof((x)[0]))
@@ -896,6 +897,7 @@ policy_print(FILE *out, const struct policy_rules *r)
 	    "scope withholds: only when the patient themself shared");
 	fputc('\n', out);
 	policy_print_sharing(out);
+	policy_print_visits(out);
 	policy_print_seen(out);
 	policy_print_provider_standing(out);
 }

@@ -19,7 +19,8 @@
 
 #include "db.h"
 
-#define DB_SLOTS 512		/* power of two; well over the statements we have */
+#define DB_SLOTS 1024		/* power of two; well over the statements we have
+				 * (portalctl copy adds four a table) */
 
 struct db_stmt {
 	const struct db_sql	*q;	/* the key; NULL for a free slot */

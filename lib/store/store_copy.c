@@ -40,8 +40,9 @@ const struct store_copy_table store_copy_tables[] = {
 	    "iittttt", "id" },
 	{ "accounts",
 	    "id, email, pw_hash, given, family, verified, disabled, "
-	    "created, pw_changed",
-	    "ittttiiii", "id" },
+	    "created, pw_changed, address1, address2, city, state, postal, "
+	    "phone_mobile, phone_home, preferred, contact_updated",
+	    "ittttiiiitttttttti", "id" },
 	{ "account_patients",
 	    "account_id, patient_id, role, relation_id, status, created",
 	    "iititi", "account_id, patient_id" },
@@ -147,8 +148,8 @@ const struct store_copy_table store_copy_tables[] = {
 	    "confidential, outside",
 	    "iiitttii", "id" },
 	{ "clinics",
-	    "id, name",
-	    "it", "id" },
+	    "id, name, phone, location",
+	    "ittt", "id" },
 	{ "staff_clinics",
 	    "staff_id, clinic_id",
 	    "ii", "staff_id, clinic_id" },
@@ -189,6 +190,55 @@ const struct store_copy_table store_copy_tables[] = {
 	{ "saved_patients",
 	    "account_id, patient_id, created",
 	    "iii", "account_id, patient_id" },
+	{ "visit_types",
+	    "id, clinic_id, name, code, minutes, video, self_schedule, "
+	    "notice_hours, copay_cents, active",
+	    "iittiiiiii", "id" },
+	{ "visit_documents",
+	    "id, visit_type_id, title, body, retired, created",
+	    "iittii", "id" },
+	{ "slots",
+	    "id, clinic_id, visit_type_id, provider, location, start_at, "
+	    "minutes, source, filler_id, withdrawn, created",
+	    "iiittiittii", "id" },
+	{ "visits",
+	    "id, patient_id, clinic_id, visit_type_id, type_name, provider, "
+	    "location, video, start_at, minutes, status, confidential, source, "
+	    "filler_id, slot_id, room, booked_by, confirmed, confirmed_by, "
+	    "cancelled, cancelled_by, cancel_reason, created, updated",
+	    "iiiitttiiitittitiitittii", "id" },
+	{ "visit_checkins",
+	    "visit_id, step, account_id, done",
+	    "itii", "visit_id, step" },
+	{ "visit_signatures",
+	    "id, visit_id, document_id, account_id, signer_name, body, sha256, "
+	    "signed",
+	    "iiiittti", "id" },
+	{ "visit_requests",
+	    "id, patient_id, account_id, clinic_id, reason, preferred, phone, "
+	    "status, created, updated, updated_by",
+	    "iiiittttiii", "id" },
+	{ "visit_reminders",
+	    "visit_id, days, sent",
+	    "iii", "visit_id, days" },
+	{ "email_changes",
+	    "id, account_id, email, token_hash, created, expires, used",
+	    "iitbiii", "id" },
+	{ "coverages",
+	    "id, patient_id, payer, plan, member_id, group_no, subscriber, "
+	    "relationship, rank, source, document_id, active, updated",
+	    "iittttttitiii", "id" },
+	{ "insurance_changes",
+	    "id, patient_id, account_id, coverage_id, visit_id, payer, plan, "
+	    "member_id, group_no, subscriber, relationship, rank, front, "
+	    "front_mime, back, back_mime, status, reason, created, decided, "
+	    "decided_by",
+	    "iiiiittttttibtbtttiii", "id" },
+	{ "payments",
+	    "id, reference, account_id, patient_id, purpose, visit_id, "
+	    "statement_id, amount_cents, currency, status, refund, txn, "
+	    "created, decided",
+	    "itiitiiittitii", "id" },
 };
 const size_t store_copy_ntables =
     sizeof(store_copy_tables) / sizeof(store_copy_tables[0]);
