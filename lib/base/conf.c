@@ -90,6 +90,14 @@ static const struct ckey keys[] = {
 	L(invite_token_tries, "5", 1, 20),
 	L(patient_search_max, "20", 1, 100),
 	L(patient_search_hour, "120", 1, 100000),
+	/* The payment processor's hosted page (issue 13.7, 14.4). */
+	S(payment_url, ""),
+	S(payment_name, "our payment processor"),
+	S(payment_access_key, ""),
+	S(payment_profile_id, ""),
+	S(payment_secret, ""),
+	L(payment_window_past, "900", 60, 86400),
+	L(payment_window_future, "300", 0, 3600),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 

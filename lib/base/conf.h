@@ -66,6 +66,14 @@ struct conf {
 	long	 invite_token_tries;	/* wrong MRNs before it is void */
 	long	 patient_search_max;	/* results of a provider's search */
 	long	 patient_search_hour;	/* searches a user may run an hour */
+	/* Paying through the processor's hosted page (issue 13.7, 14.4). */
+	char	*payment_url;		/* where the signed form posts */
+	char	*payment_name;		/* the processor, as families read it */
+	char	*payment_access_key;	/* the processor's profile ... */
+	char	*payment_profile_id;
+	char	*payment_secret;	/* shared HMAC key: never logged */
+	long	 payment_window_past;	/* seconds a signed result stays good */
+	long	 payment_window_future;	/* seconds of clock skew allowed */
 };
 
 /* The file programs read: $PORTAL_CONF, else /etc/portal/portal.conf. */

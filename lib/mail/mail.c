@@ -207,6 +207,13 @@ static const struct {
 	    "{reason}\n\n"
 	    "The patient and the request are on the staff page (request {code}):\n\n"
 	    "{base}/staff/pcp/\n" },
+	[MAIL_PAY_RECEIPT] = { "{portal}: payment received",
+	    "Thank you. We received your payment of {reason}.\n\n"
+	    "Payment reference: {code}\n\n"
+	    "Your card was charged by our payment processor; the portal never\n"
+	    "sees your card number. To see your payments, sign in to {portal}:\n\n"
+	    "{base}/pay/\n\n"
+	    "Questions about a payment: call {phone}.\n" },
 };
 
 /* Replaces {portal} {hospital} {phone} {base} {code} {reason}, and the

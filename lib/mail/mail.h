@@ -59,6 +59,10 @@ enum mail_kind {
 	MAIL_PCP_ASKED,		/* to the provider support team: {reason} the
 				 * provider's details, {code} the request's
 				 * number on the staff page */
+	/* Payments (issue 13.7, 14.4): the amount, the day and the
+	 * portal's reference; never what was paid for. */
+	MAIL_PAY_RECEIPT,	/* {reason}: "$12.50 on December 1, 2026";
+				 * {code}: the payment's reference */
 	MAIL__MAX
 };
 

@@ -22,6 +22,7 @@ const struct db_sqltab *const store_tables[] = {
 	&store_mfa_sql,
 	&store_outbox_sql,
 	&store_passcode_sql,
+	&store_payments_sql,
 	&store_patients_sql,
 	&store_ppatients_sql,
 	&store_provider_sql,

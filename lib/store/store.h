@@ -27,6 +27,7 @@ extern const struct db_sqltab	 store_messages_sql;
 extern const struct db_sqltab	 store_mfa_sql;
 extern const struct db_sqltab	 store_outbox_sql;
 extern const struct db_sqltab	 store_passcode_sql;
+extern const struct db_sqltab	 store_payments_sql;
 extern const struct db_sqltab	 store_patients_sql;
 extern const struct db_sqltab	 store_ppatients_sql;
 extern const struct db_sqltab	 store_provider_sql;

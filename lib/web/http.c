@@ -66,12 +66,15 @@ static const struct {
 };
 #define NSTATUS (sizeof(statuses) / sizeof(statuses[0]))
 
+/* The form-action of the policy is "'self'" and, for one page, one other
+ * origin (http_form_action). */
+#define CSP_BEFORE "Content-Security-Policy: default-src 'none'; " \
+    "script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'"
+#define CSP_AFTER "; frame-ancestors 'none'; base-uri 'none'"
+
 static const char *const sec_headers[] = {
 	"Cache-Control: no-store",
 	"Pragma: no-cache",
-	"Content-Security-Policy: default-src 'none'; script-src 'self'; "
-	    "style-src 'self'; img-src 'self'; form-action 'self'; "
-	    "frame-ancestors 'none'; base-uri 'none'",
 	"X-Content-Type-Options: nosniff",
 	"X-Frame-Options: DENY",
 	"Referrer-Policy: no-referrer",
@@ -137,6 +140,12 @@ http_header(struct ctx *c, const char *name, const char *value)
 	c->hdrs[c->nhdrs].kv_key = name;
 	c->hdrs[c->nhdrs].kv_val = value;
 	c->nhdrs++;
+}
+
+void
+http_form_action(struct ctx *c, const char *origin)
+{
+	c->form_action = origin;
 }
 
 void
@@ -343,6 +352,9 @@ respond(struct ctx *c, FCGX_Request *r, int status, int head)
 	for (i = 0; i < c->nsetcookie; i++)
 		if (!header_safe(c->setcookie[i]))
 			goto unsafe;
+	if (c->form_action != NULL && (!header_safe(c->form_action) ||
+	    strpbrk(c->form_action, " ;,'") != NULL))
+		goto unsafe;
 
 	if (c->location != NULL)
 		status = 303;
@@ -382,6 +394,12 @@ respond(struct ctx *c, FCGX_Request *r, int status, int head)
 	snprintf(line, sizeof(line), "Status: %d %s\r\n", statuses[si].code,
 	    statuses[si].text);
 	out_str(r, line);
+	out_str(r, CSP_BEFORE);
+	if (c->form_action != NULL) {
+		out_str(r, " ");
+		out_str(r, c->form_action);
+	}
+	out_str(r, CSP_AFTER "\r\n");
 	for (i = 0; i < sizeof(sec_headers) / sizeof(sec_headers[0]); i++) {
 		out_str(r, sec_headers[i]);
 		out_str(r, "\r\n");
@@ -561,7 +579,8 @@ dispatch(struct ctx *c, const struct app *app, FCGX_Request *r)
 		if ((st = req_form(c, r, rt->flags)) != 0)
 			return st;
 		given = http_form(c, "csrf");
-		if (given == NULL || !sess_csrf_ok(c, given)) {
+		if (!(rt->flags & R_SIGNED) &&
+		    (given == NULL || !sess_csrf_ok(c, given))) {
 			log_req(c, "csrf refused on %s", c->path);
 			return http_fail(c, 403, "This form has expired or was "
 			    "not sent from this site. Nothing was changed. "

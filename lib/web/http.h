@@ -38,6 +38,10 @@ enum method { M_GET, M_POST };
 #define R_STEP		0x20	/* the second factor's pages: also opens to a
 				 * session of the route's kind whose sign-in
 				 * waits for it (SESS_MFA, SESS_ENROL) */
+#define R_SIGNED	0x40	/* a POST another server signs (the payment
+				 * processor's result, issue 13.7): no CSRF
+				 * token; the handler checks its signature
+				 * before anything, and needs no session */
 
 struct ctx;
 
@@ -88,6 +92,8 @@ struct ctx {
 	const char		*ctype;		/* with body: content type */
 	struct buf		 body;		/* raw body (downloads) */
 	int			 raw;		/* send body instead of a page */
+	const char		*form_action;	/* another origin this page's
+						 * form posts to (CSP), or NULL */
 	struct kv		 hdrs[8];
 	size_t			 nhdrs;
 	const char		*setcookie[4];
@@ -129,6 +135,10 @@ void		 http_header(struct ctx *c, const char *name, const char *value);
  * without an audit row, and a failed audit row (counted, logged) does not
  * replace it: a form that keeps what the person typed. */
 void		 http_no_phi(struct ctx *c);
+/* Lets this page's form post to origin ("https://host[:port]") as well
+ * as to the portal: the Content-Security-Policy's form-action. The
+ * payment hand-off only; a bad origin makes the response a 500. */
+void		 http_form_action(struct ctx *c, const char *origin);
 /* Adds a Set-Cookie header value (built by sess_). */
 void		 http_cookie(struct ctx *c, const char *setcookie);
 

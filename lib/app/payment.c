@@ -1,0 +1,615 @@
+/*
+ * Paying on the processor's hosted page (payment.h): the signing and its
+ * checks, the start of a payment and the recording of its result.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "audit.h"
+#include "call.h"
+#include "civil.h"
+#include "conf.h"
+#include "crypto.h"
+#include "db.h"
+#include "mail.h"
+#include "payment.h"
+#include "record.h"
+#include "store_accounts.h"
+#include "store_payments.h"
+#include "store_visits.h"
+#include "visit.h"
+
+#define N(x)		(sizeof(x) / sizeof((x)[0]))
+#define NAME_MAX_LEN	64
+#define VALUE_MAX_LEN	2048
+#define SECRET_MIN	32
+#define LIST_MAX	100	/* payments on the account's page */
+
+static const char *const bad_names[PAY_BAD__MAX] = {
+	[PAY_GOOD] = "good", [PAY_MALFORMED] = "malformed",
+	[PAY_BAD_SIGNATURE] = "signature", [PAY_UNSIGNED] = "unsigned",
+};
+
+const char *
+pay_bad_name(enum pay_bad b)
+{
+	return (unsigned)b < PAY_BAD__MAX ? bad_names[b] : "malformed";
+}
+
+const char *
+pay_get(const struct pay_field *f, size_t n, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (f[i].name != NULL && strcmp(f[i].name, name) == 0)
+			return f[i].value;
+	return NULL;
+}
+
+static int
+name_ok(const char *s, size_t len)
+{
+	size_t	 i;
+
+	if (len == 0 || len > NAME_MAX_LEN)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!islower((unsigned char)s[i]) &&
+		    !isdigit((unsigned char)s[i]) && s[i] != '_')
+			return 0;
+	return 1;
+}
+
+/* The one value of the field called name[0..len), or NULL if none or
+ * more than one. */
+static const char *
+field_once(const struct pay_field *f, size_t n, const char *name, size_t len)
+{
+	const char	*v = NULL;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		if (f[i].name == NULL || strlen(f[i].name) != len ||
+		    memcmp(f[i].name, name, len) != 0)
+			continue;
+		if (v != NULL)
+			return NULL;
+		v = f[i].value;
+	}
+	return v;
+}
+
+char *
+pay_signed_string(struct arena *a, const struct pay_field *f, size_t n,
+    const char *names)
+{
+	struct buf	 b;
+	const char	*p, *e, *v, *seen[PAY_FIELDS_MAX];
+	size_t		 nseen = 0, len, i;
+	int		 self = 0;
+
+	if (names == NULL || *names == '\0' || n > PAY_FIELDS_MAX)
+		return NULL;
+	buf_init(&b, a);
+	for (p = names; ; p = e + 1) {
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		len = (size_t)(e - p);
+		if (!name_ok(p, len) || nseen == N(seen))
+			return NULL;
+		for (i = 0; i < nseen; i++)
+			if (strlen(seen[i]) == len && memcmp(seen[i], p, len) == 0)
+				return NULL;
+		seen[nseen++] = arena_strndup(a, p, len);
+		if ((v = field_once(f, n, p, len)) == NULL ||
+		    strlen(v) > VALUE_MAX_LEN)
+			return NULL;
+		if (len == 18 && memcmp(p, "signed_field_names", 18) == 0)
+			self = 1;
+		if (b.b_len > 0)
+			buf_putc(&b, ',');
+		buf_put(&b, p, len);
+		buf_putc(&b, '=');
+		buf_puts(&b, v);
+		if (*e == '\0')
+			break;
+	}
+	if (!self)
+		return NULL;
+	buf_putc(&b, '\0');
+	return b.b_data;
+}
+
+int
+pay_sign(struct arena *a, const char *secret, const struct pay_field *f,
+    size_t n, char sig[PAY_SIG_LEN])
+{
+	unsigned char	 mac[CRYPTO_SHA256_LEN];
+	const char	*s;
+	size_t		 i;
+
+	sig[0] = '\0';
+	if ((s = pay_signed_string(a, f, n, pay_get(f, n,
+	    "signed_field_names"))) == NULL)
+		return -1;
+	crypto_hmac_sha256(secret, strlen(secret), s, strlen(s), mac);
+	/* Standard base64, as the processor sends it: url-safe's two
+	 * letters swapped back, and 32 bytes' one '='. */
+	crypto_b64url(mac, sizeof(mac), sig);
+	for (i = 0; sig[i] != '\0'; i++)
+		sig[i] = sig[i] == '-' ? '+' : sig[i] == '_' ? '/' : sig[i];
+	sig[i++] = '=';
+	sig[i] = '\0';
+	return 0;
+}
+
+enum pay_bad
+pay_verify(struct arena *a, const char *secret, const struct pay_field *f,
+    size_t n, const char *const *need)
+{
+	char		 want[PAY_SIG_LEN], *list;
+	const char	*given, *names;
+	size_t		 len;
+
+	names = pay_get(f, n, "signed_field_names");
+	if (pay_sign(a, secret, f, n, want) == -1)
+		return PAY_MALFORMED;
+	if ((given = field_once(f, n, "signature", 9)) == NULL ||
+	    strlen(given) != PAY_SIG_LEN - 1 ||
+	    !crypto_equal(given, want, PAY_SIG_LEN - 1))
+		return PAY_BAD_SIGNATURE;
+	list = arena_printf(a, ",%s,", names);
+	for (; need != NULL && *need != NULL; need++) {
+		len = strlen(*need);
+		if (strstr(list, arena_printf(a, ",%s,", *need)) == NULL ||
+		    len == 0)
+			return PAY_UNSIGNED;
+	}
+	return PAY_GOOD;
+}
+
+long
+pay_cents(const char *s)
+{
+	long	 v = 0;
+	size_t	 i, len;
+
+	if (s == NULL || (len = strlen(s)) < 4 || len > 12 ||
+	    s[len - 3] != '.')
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (i == len - 3)
+			continue;
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v < 1 || v > PAY_CENTS_MAX ? -1 : v;
+}
+
+void
+pay_amount(long cents, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "%ld.%02ld", cents / 100, cents % 100);
+}
+
+time_t
+pay_time(const char *s)
+{
+	int	 y, mo, d, h, mi, se;
+	char	 z;
+
+	if (s == NULL || strlen(s) != 20 || s[4] != '-' || s[7] != '-' ||
+	    s[10] != 'T' || s[13] != ':' || s[16] != ':')
+		return -1;
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &se,
+	    &z) != 7 || z != 'Z' || !civil_valid(y, mo, d) || h > 23 ||
+	    mi > 59 || se > 59 || h < 0 || mi < 0 || se < 0)
+		return -1;
+	return (time_t)civil_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
+}
+
+void
+pay_time_format(time_t t, char *out, size_t outsz)
+{
+	struct tm	 tm;
+
+	if (gmtime_r(&t, &tm) == NULL)
+		memset(&tm, 0, sizeof(tm));
+	strftime(out, outsz, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int
+pay_conf_check(const struct conf *cf, char *err, size_t errsz)
+{
+	const char	*s = cf->payment_secret;
+	size_t		 i;
+
+	if (strncmp(cf->payment_url, "https://", 8) != 0 &&
+	    strncmp(cf->payment_url, "http://", 7) != 0) {
+		snprintf(err, errsz, "payment_url is not set (the processor's "
+		    "hosted payment page, https://...)");
+		return -1;
+	}
+	if (strlen(s) < SECRET_MIN) {
+		snprintf(err, errsz, "payment_secret is %s: the processor's "
+		    "shared secret must be at least %d characters", *s == '\0' ?
+		    "not set" : "too short", SECRET_MIN);
+		return -1;
+	}
+	for (i = 1; s[i] != '\0' && s[i] == s[0]; i++)
+		continue;
+	if (s[i] == '\0') {
+		snprintf(err, errsz, "payment_secret is one character "
+		    "repeated: use the processor's generated secret key");
+		return -1;
+	}
+	return 0;
+}
+
+/* The scheme, host and port of a URL, for the page's CSP form-action. */
+static const char *
+url_origin(struct arena *a, const char *url)
+{
+	const char	*p = strstr(url, "://");
+
+	if (p == NULL)
+		return "";
+	p += 3;
+	return arena_strndup(a, url, (size_t)(p - url) + strcspn(p, "/?#"));
+}
+
+static void
+random_hex(char *out, size_t bytes)
+{
+	unsigned char	 r[32];
+
+	crypto_random(r, bytes);
+	crypto_hex(r, bytes, out);
+}
+
+/* The fields signed toward the processor, in this order. */
+static const char form_signed[] = "access_key,profile_id,reference_number,"
+    "transaction_uuid,signed_field_names,unsigned_field_names,"
+    "signed_date_time,locale,transaction_type,amount,currency,"
+    "override_custom_receipt_page,override_backoffice_post_url";
+
+enum app_rc
+app_pay_start(const struct call *c, const struct pay_start_in *in,
+    struct pay_start_out *out)
+{
+	const struct conf	*cf = c->p->conf;
+	struct visit_seen	 seen = { 0 };
+	enum visit_verdict	 vv;
+	char			 ref[33], uuid[33], when[24], amt[24];
+	char			 sig[PAY_SIG_LEN];
+	struct pay_field	*f;
+	const char		*why;
+	int64_t			 id;
+	int			 rc, paid;
+
+	memset(out, 0, sizeof(*out));
+	out->processor = cf->payment_name;
+	if (in->purpose == NULL || strcmp(in->purpose, "copay") != 0 ||
+	    in->visit_id <= 0)
+		vv = VISIT_NOT_SEEN, rc = 0;
+	else if ((rc = visit_load(c, in->visit_id, &seen)) == -1)
+		return app_db_failed(c);
+	else
+		vv = rc == 0 ? VISIT_NOT_SEEN : visit_may(&seen, VISIT_CHECKIN);
+	if (vv != VISIT_OK) {
+		out->why = vv == VISIT_NOT_SEEN ? PAY_NOT_SEEN : PAY_NOT_NOW;
+		why = policy_visit_verdict_name(vv);
+	} else if (seen.v.copay_cents <= 0 || seen.v.copay_cents >
+	    PAY_CENTS_MAX) {
+		out->why = PAY_NO_COPAY;
+		why = "no_copay";
+	} else if ((paid = store_payment_copay_paid(c->p->db, seen.v.id,
+	    0)) == -1)
+		return app_db_failed(c);
+	else if (paid || (seen.done & STEP_COPAY)) {
+		out->why = PAY_ALREADY;
+		why = "already";
+	} else
+		why = NULL;
+	if (why != NULL) {
+		if (audit_call(c, "pay.start_refused", out->why == PAY_NOT_SEEN ?
+		    0 : seen.v.patient_id, arena_printf(c->a, "asked v=%lld "
+		    "purpose=copay verdict=%s", (long long)in->visit_id,
+		    why)) == -1)
+			return APP_ERROR;
+		return APP_REFUSED;
+	}
+
+	random_hex(ref, 16);
+	random_hex(uuid, 16);
+	pay_time_format(c->now, when, sizeof(when));
+	pay_amount(seen.v.copay_cents, amt, sizeof(amt));
+	if (db_begin(c->p->db) == -1)
+		return app_db_failed(c);
+	if ((id = store_payment_start(c->p->db, ref, c->who.id,
+	    seen.v.patient_id, "copay", seen.v.id, seen.v.copay_cents, "USD",
+	    c->now)) == -1)
+		return app_db_failed(c);
+	if (audit_call(c, "pay.start", seen.v.patient_id, arena_printf(c->a,
+	    "payment=%lld v=%lld purpose=copay cents=%ld ref=%s", (long long)id,
+	    (long long)seen.v.id, seen.v.copay_cents, ref)) == -1 ||
+	    db_commit(c->p->db) == -1)
+		return app_db_failed(c);
+
+	f = arena_alloc(c->a, 16 * sizeof(*f));
+	f[0] = (struct pay_field){ "access_key", cf->payment_access_key };
+	f[1] = (struct pay_field){ "profile_id", cf->payment_profile_id };
+	f[2] = (struct pay_field){ "reference_number",
+	    arena_strdup(c->a, ref) };
+	f[3] = (struct pay_field){ "transaction_uuid",
+	    arena_strdup(c->a, uuid) };
+	f[4] = (struct pay_field){ "signed_field_names", form_signed };
+	f[5] = (struct pay_field){ "unsigned_field_names", "" };
+	f[6] = (struct pay_field){ "signed_date_time",
+	    arena_strdup(c->a, when) };
+	f[7] = (struct pay_field){ "locale", "en-us" };
+	f[8] = (struct pay_field){ "transaction_type", "sale" };
+	f[9] = (struct pay_field){ "amount", arena_strdup(c->a, amt) };
+	f[10] = (struct pay_field){ "currency", "USD" };
+	f[11] = (struct pay_field){ "override_custom_receipt_page",
+	    arena_printf(c->a, "%s/pay/return", cf->base_url) };
+	f[12] = (struct pay_field){ "override_backoffice_post_url",
+	    arena_printf(c->a, "%s/pay/notify", cf->base_url) };
+	if (pay_sign(c->a, cf->payment_secret, f, 13, sig) == -1)
+		return APP_ERROR;
+	f[13] = (struct pay_field){ "signature", arena_strdup(c->a, sig) };
+	out->fields = f;
+	out->nfields = 14;
+	out->cents = seen.v.copay_cents;
+	out->url = cf->payment_url;
+	out->origin = url_origin(c->a, cf->payment_url);
+	return APP_OK;
+}
+
+/* What a result must have signed. */
+static const char *const result_need[] = {
+	"decision", "req_reference_number", "req_amount", "req_currency",
+	"signed_date_time", "transaction_id", NULL
+};
+
+static const struct {
+	const char	*decision;
+	const char	*status;
+	enum pay_outcome outcome;
+} decisions[] = {
+	{ "ACCEPT", "paid", PAID },
+	{ "DECLINE", "declined", DECLINED },
+	{ "CANCEL", "cancelled", CANCELLED },
+	{ "ERROR", "declined", DECLINED },	/* not taken: try again */
+	{ "REVIEW", "declined", DECLINED },	/* not a sale we take */
+};
+
+static enum pay_outcome
+outcome_of(const char *status)
+{
+	size_t	 i;
+
+	for (i = 0; i < N(decisions); i++)
+		if (strcmp(decisions[i].status, status) == 0)
+			return decisions[i].outcome;
+	return DECLINED;
+}
+
+/* A refused result: audited (what and why, never the signature), 400. */
+static enum app_rc
+result_refused(const struct call *c, const struct pay_result_in *in,
+    struct pay_result_out *out, int64_t patient, const char *why)
+{
+	const char	*ref = pay_get(in->fields, in->nfields,
+			    "req_reference_number");
+
+	out->why = PAY_REFUSED;
+	if (audit_call(c, "pay.result_refused", patient, arena_printf(c->a,
+	    "via=%s why=%s ref=%.40s", in->notify ? "notify" : "return", why,
+	    ref != NULL ? ref : "")) == -1)
+		return APP_ERROR;
+	return APP_REFUSED;
+}
+
+/* The receipt: amount, date, reference; nothing of the visit. */
+static int
+receipt(const struct call *c, const struct payment *p)
+{
+	struct account	 acct;
+	struct tm	 tm;
+	char		 amt[24], day[40];
+	time_t		 t = c->now;
+	int		 rc;
+
+	if ((rc = store_account_by_id(c->p->db, c->a, p->account_id,
+	    &acct)) != 1)
+		return rc;
+	pay_amount(p->cents, amt, sizeof(amt));
+	if (localtime_r(&t, &tm) == NULL)
+		memset(&tm, 0, sizeof(tm));
+	strftime(day, sizeof(day), "%B %e, %Y", &tm);
+	return mail_queue(c->p->db, c->p->conf, MAIL_PAY_RECEIPT, acct.email,
+	    p->reference, arena_printf(c->a, "$%s on %s", amt, day), c->now);
+}
+
+enum app_rc
+app_pay_result(const struct call *c, const struct pay_result_in *in,
+    struct pay_result_out *out)
+{
+	const struct conf	*cf = c->p->conf;
+	struct payment		 p;
+	struct visit		 v;
+	enum pay_bad		 bad;
+	const char		*decision, *txn, *status = NULL, *via;
+	time_t			 t;
+	size_t			 i;
+	long			 cents;
+	int			 rc, changed, refund = 0, other;
+
+	memset(out, 0, sizeof(*out));
+	via = in->notify ? "notify" : "return";
+	if ((bad = pay_verify(c->a, cf->payment_secret, in->fields,
+	    in->nfields, result_need)) != PAY_GOOD)
+		return result_refused(c, in, out, 0, pay_bad_name(bad));
+	decision = pay_get(in->fields, in->nfields, "decision");
+	txn = pay_get(in->fields, in->nfields, "transaction_id");
+	for (i = 0; i < N(decisions); i++)
+		if (strcmp(decisions[i].decision, decision) == 0)
+			status = decisions[i].status;
+	if (status == NULL)
+		return result_refused(c, in, out, 0, "decision");
+	t = pay_time(pay_get(in->fields, in->nfields, "signed_date_time"));
+	if (t == -1 || t < c->now - cf->payment_window_past ||
+	    t > c->now + cf->payment_window_future)
+		return result_refused(c, in, out, 0, "time");
+	if (strcmp(status, "paid") == 0 && (strlen(txn) == 0 ||
+	    strlen(txn) > 64))
+		return result_refused(c, in, out, 0, "transaction_id");
+
+	if (db_begin(c->p->db) == -1)
+		return app_db_failed(c);
+	if ((rc = store_payment_by_ref(c->p->db, c->a, pay_get(in->fields,
+	    in->nfields, "req_reference_number"), &p)) == -1)
+		return app_db_failed(c);
+	if (rc == 0) {
+		db_rollback(c->p->db);
+		return result_refused(c, in, out, 0, "reference");
+	}
+	cents = pay_cents(pay_get(in->fields, in->nfields, "req_amount"));
+	if (cents != p.cents || strcmp(pay_get(in->fields, in->nfields,
+	    "req_currency"), p.currency) != 0) {
+		db_rollback(c->p->db);
+		return result_refused(c, in, out, p.patient_id, "amount");
+	}
+	out->cents = p.cents;
+	out->visit_id = p.visit_id;
+
+	if (strcmp(p.status, "paid") == 0 || (strcmp(p.status, "started") != 0 &&
+	    strcmp(status, "paid") != 0)) {
+		/* Decided already: a replay, the second of return and notify,
+		 * or an anomaly (another transaction, or a decline after a
+		 * payment) that changes nothing. */
+		db_rollback(c->p->db);
+		out->outcome = outcome_of(p.status);
+		out->refund = p.refund;
+		out->duplicate = 1;
+		if (strcmp(p.status, status) == 0 && (strcmp(status, "paid") != 0 ||
+		    strcmp(p.txn, txn) == 0))
+			rc = audit_call(c, "pay.duplicate", p.patient_id,
+			    arena_printf(c->a, "payment=%lld via=%s status=%s",
+			    (long long)p.id, via, p.status));
+		else
+			rc = audit_call(c, "pay.anomaly", p.patient_id,
+			    arena_printf(c->a, "payment=%lld via=%s recorded=%s "
+			    "txn=%.64s got=%s txn=%.64s: nothing changed",
+			    (long long)p.id, via, p.status, p.txn, decision,
+			    txn));
+		return rc == -1 ? APP_ERROR : APP_OK;
+	}
+
+	if (strcmp(status, "paid") == 0) {
+		if ((other = store_payment_txn_used(c->p->db, txn, p.id)) == -1)
+			return app_db_failed(c);
+		if (other) {
+			db_rollback(c->p->db);
+			if (audit_call(c, "pay.anomaly", p.patient_id,
+			    arena_printf(c->a, "payment=%lld via=%s txn=%.64s of "
+			    "another payment: nothing changed", (long long)p.id,
+			    via, txn)) == -1)
+				return APP_ERROR;
+			out->why = PAY_REFUSED;
+			return APP_REFUSED;
+		}
+		/* No longer due: the visit is not booked any more, or another
+		 * payment paid its copay. Recorded all the same, flagged. */
+		if (p.visit_id != 0) {
+			if ((rc = store_visit_get(c->p->db, c->a, p.visit_id,
+			    &v)) == -1 || (other = store_payment_copay_paid(
+			    c->p->db, p.visit_id, p.id)) == -1)
+				return app_db_failed(c);
+			refund = rc == 0 || strcmp(v.status, "booked") != 0 ||
+			    other;
+		}
+	}
+	if ((changed = store_payment_decide(c->p->db, p.id, status, txn,
+	    refund, c->now)) == -1)
+		return app_db_failed(c);
+	if (changed == 0) {	/* decided in between: the first stands */
+		db_rollback(c->p->db);
+		if (store_payment_by_ref(c->p->db, c->a, p.reference, &p) != 1)
+			return app_db_failed(c);
+		out->outcome = outcome_of(p.status);
+		out->refund = p.refund;
+		out->duplicate = 1;
+		return audit_call(c, "pay.duplicate", p.patient_id,
+		    arena_printf(c->a, "payment=%lld via=%s status=%s",
+		    (long long)p.id, via, p.status)) == -1 ? APP_ERROR : APP_OK;
+	}
+	if (strcmp(status, "paid") == 0 && !refund && p.visit_id != 0 &&
+	    store_payment_step(c->p->db, p.visit_id, p.account_id,
+	    c->now) == -1)
+		return app_db_failed(c);
+	if (strcmp(status, "paid") == 0 && receipt(c, &p) == -1)
+		return app_db_failed(c);
+	if (audit_call(c, strcmp(status, "paid") == 0 ? "pay.paid" :
+	    "pay.not_paid", p.patient_id, arena_printf(c->a, "payment=%lld "
+	    "v=%lld via=%s decision=%s status=%s cents=%ld txn=%.64s%s",
+	    (long long)p.id, (long long)p.visit_id, via, decision, status,
+	    p.cents, txn != NULL ? txn : "", refund ? " refund=1 (no longer "
+	    "due)" : "")) == -1 || db_commit(c->p->db) == -1)
+		return app_db_failed(c);
+	out->outcome = outcome_of(status);
+	out->refund = refund;
+	return APP_OK;
+}
+
+enum app_rc
+app_pay_list(const struct call *c, const void *in,
+    struct pay_list_out *out)
+{
+	struct payment		*ps;
+	struct record_view	 rv;
+	struct audit_group	*g;
+	size_t			 n, i;
+	int			 rc;
+
+	(void)in;
+	memset(out, 0, sizeof(*out));
+	if (store_payments_of_account(c->p->db, c->a, c->who.id, LIST_MAX, &ps,
+	    &n) == -1)
+		return app_db_failed(c);
+	out->rows = arena_alloc(c->a, (n + 1) * sizeof(*out->rows));
+	g = audit_group_new(c);
+	for (i = 0; i < n; i++) {
+		struct pay_row	*r = &out->rows[out->n];
+
+		if ((rc = record_access(c, ps[i].patient_id, &rv)) == -1)
+			return app_db_failed(c);
+		if (rc == 0)
+			continue;
+		r->id = ps[i].id;
+		r->reference = ps[i].reference;
+		r->patient_id = ps[i].patient_id;
+		r->patient = arena_printf(c->a, "%s %s", rv.patient.given,
+		    rv.patient.family);
+		r->purpose = ps[i].purpose;
+		r->visit_id = ps[i].visit_id;
+		r->cents = ps[i].cents;
+		r->status = ps[i].status;
+		r->refund = ps[i].refund;
+		r->created = ps[i].created;
+		r->decided = ps[i].decided;
+		out->n++;
+		audit_group_add(g, "pay.list", ps[i].patient_id,
+		    arena_printf(c->a, "payment=%lld", (long long)ps[i].id));
+	}
+	if (audit_group_write(g) == -1)
+		return APP_ERROR;
+	return APP_OK;
+}
