@@ -358,7 +358,7 @@ respond(struct ctx *c, FCGX_Request *r, int status, int head)
 
 	if (c->location != NULL)
 		status = 303;
-	if (status >= 400 && c->page == NULL) {
+	if (status >= 400 && c->page == NULL && !c->raw) {
 		si = status_index(status);
 		status = statuses[si].code;
 		tvars_strf(c->vars, "status", "%d", status);

@@ -42,6 +42,7 @@ import socket
 import sqlite3
 import stat
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.parse
@@ -53,7 +54,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = ('signup', 'login', 'account', 'staff', 'record', 'messages',
             'inbox', 'register', 'provision', 'provider', 'paccount', 'mfa',
             'sponsor', 'precord', 'viewers', 'patients', 'share', 'pcpreq',
-            'requests')
+            'requests', 'pay')
 # Where a program answers when it is not /NAME/ (the web server's location
 # of each: conf/nginx/portal.conf.in, conf/apache/portal.conf.in; the
 # provider portal's programs share /provider/, cgi-bin/mfa serves the
@@ -425,6 +426,14 @@ class Instance:
         self.sso = sso
         self.sso_port = _free_port() if sso else None
         self.sso_htpasswd = self.scratch / 'sso.htpasswd'
+        # The stand-in payment processor (tests/standin/payments.py), on a
+        # port of its own, and the secret it shares with the portal.
+        self.pay_port = _free_port()
+        self.pay_url = f'http://127.0.0.1:{self.pay_port}/pay'
+        self.pay_secret = secrets.token_urlsafe(48)
+        self.pay_access_key = 'standin-access-' + secrets.token_hex(4)
+        self.pay_profile_id = 'STANDIN-PROFILE'
+        self.note_secret(self.pay_secret, 'payment secret')
         self.program_dir = ROOT / ('build/asan-cgi' if asan else 'cgi-bin')
         self.programs = [p for p in PROGRAMS
                          if os.access(self.program_dir / p, os.X_OK)]
@@ -435,6 +444,7 @@ class Instance:
             self._set_clock(faketime)
             self._place_web_files()
             self._write_conf()
+            self._start_payments()
             if database is None or self.pg_name is not None:
                 self._init_db()
             elif not self.server_db and not self.database.is_file():
@@ -499,6 +509,11 @@ class Instance:
             # its MRNs are assigned under its root (tests/http/ccda.py).
             'hospital_oids': '2.16.840.1.113883.3.7777',
             'mrn_root': '2.16.840.1.113883.3.7777',
+            'payment_url': self.pay_url,
+            'payment_name': 'Stand-in Payments',
+            'payment_access_key': self.pay_access_key,
+            'payment_profile_id': self.pay_profile_id,
+            'payment_secret': self.pay_secret,
         }
         if self.sso:
             over['provider_sso'] = 'yes'
@@ -539,6 +554,31 @@ class Instance:
         rc, out, err = self.portalctl('init')
         if rc != 0:
             raise HarnessError(f'portalctl init failed ({rc}):\n{out}{err}')
+
+    def _start_payments(self):
+        """The stand-in payment processor, answering on pay_port."""
+        env = dict(os.environ, PAYMENT_SECRET=self.pay_secret)
+        with self._log('payments') as log:
+            self._procs['payments'] = subprocess.Popen(
+                [sys.executable, str(ROOT / 'tests' / 'standin' /
+                                     'payments.py'),
+                 '--port', str(self.pay_port), '--access-key',
+                 self.pay_access_key, '--profile-id', self.pay_profile_id],
+                env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                start_new_session=True)
+        deadline = time.time() + 10
+        while True:
+            try:
+                socket.create_connection(('127.0.0.1', self.pay_port),
+                                         timeout=1).close()
+                return
+            except OSError:
+                pass
+            if self._procs['payments'].poll() is not None or \
+                    time.time() > deadline:
+                raise HarnessError('the payments stand-in did not start:\n'
+                                   + self.log_text('payments'))
+            time.sleep(0.05)
 
     def _log(self, name):
         return open(self.scratch / f'{name}.log', 'ab')
@@ -978,7 +1018,8 @@ Include {d}/portal.conf
         problems = []
         # nginx: TERM is a fast shutdown; Apache: TERM stops at once.
         for name, sig in ((self.server, signal.SIGTERM),
-                          ('portal-serve', signal.SIGTERM)):
+                          ('portal-serve', signal.SIGTERM),
+                          ('payments', signal.SIGTERM)):
             left = self._stop_proc(name, sig, 15)
             if left:
                 problems.append(left)
