@@ -74,6 +74,8 @@ static const struct {
 	{ MAIL_ACCESS_DECLINED, REASON " declined your request",
 	    "Nothing was shared" },
 	{ MAIL_PCP_ASKED, "https://portal.test/staff/pcp/\n", "(request " CODE ")" },
+	{ MAIL_PAY_RECEIPT, "payment of " REASON ".\n",
+	    "Payment reference: " CODE "\n" },
 };
 
 static void
