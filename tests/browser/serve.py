@@ -38,7 +38,8 @@ def main():
             ccda.load(inst, k['mrn'], ccda.note(
                 k, f"Seen for a cough; {k['given']} is doing well.", when))
         print(json.dumps({'url': inst.url('/'), 'conf': str(inst.conf_path),
-                          'maildir': str(inst.maildir), 'patients': kids}),
+                          'maildir': str(inst.maildir), 'patients': kids,
+                          'pay_url': inst.pay_url}),
               flush=True)
         sys.stdin.read()
     # No secret the tests were given (tokens, e-mailed codes) may be in a
