@@ -447,3 +447,28 @@ def test_signed_list(instance):
                                           'application/x-www-form-urlencoded'})
     assert r.status == 400
     assert payment(instance, g['reference_number'])[0] == 'started'
+
+
+def test_in_parallel(instance):
+    """The return and the notification at the same moment, and two tabs'
+    payments of one copay at once: one recording each, one copay due."""
+    from concurrent.futures import ThreadPoolExecutor
+    c, p, addr, vid = family_visit(instance)
+    f = go(c, vid)
+    res = result(instance, f)
+    with ThreadPoolExecutor(4) as ex:
+        answers = list(ex.map(lambda _: notify(instance, res), range(4)))
+    assert sorted(r.text.strip() for r in answers) == \
+        ['duplicate', 'duplicate', 'duplicate', 'recorded']
+    assert copay_done(instance, vid) == 1
+
+    c, p, addr, vid = family_visit(instance)
+    forms = [go(c, vid) for _ in range(3)]
+    with ThreadPoolExecutor(3) as ex:
+        answers = list(ex.map(lambda g: notify(instance, result(instance, g)),
+                              forms))
+    assert all(r.status == 200 for r in answers)
+    flags = sorted(payment(instance, g['reference_number'])[1] for g in forms)
+    assert flags == [0, 1, 1], flags
+    assert count(instance, "SELECT count(*) FROM payments WHERE visit_id = ? "
+                 "AND status = 'paid'", vid) == 3
