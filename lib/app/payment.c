@@ -198,18 +198,41 @@ pay_amount(long cents, char *out, size_t outsz)
 	snprintf(out, outsz, "%ld.%02ld", cents / 100, cents % 100);
 }
 
+/* Two or four digits at s, as a number; -1 if not all digits. */
+static int
+digits(const char *s, size_t n)
+{
+	int	 v = 0;
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
 time_t
 pay_time(const char *s)
 {
 	int	 y, mo, d, h, mi, se;
-	char	 z;
 
+	/* Exactly YYYY-MM-DDTHH:MM:SSZ: sscanf's %d would take a sign or
+	 * a space, and a second spelling of the same moment. */
 	if (s == NULL || strlen(s) != 20 || s[4] != '-' || s[7] != '-' ||
-	    s[10] != 'T' || s[13] != ':' || s[16] != ':')
+	    s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z')
 		return -1;
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &se,
-	    &z) != 7 || z != 'Z' || !civil_valid(y, mo, d) || h > 23 ||
-	    mi > 59 || se > 59 || h < 0 || mi < 0 || se < 0)
+	y = digits(s, 4);
+	mo = digits(s + 5, 2);
+	d = digits(s + 8, 2);
+	h = digits(s + 11, 2);
+	mi = digits(s + 14, 2);
+	se = digits(s + 17, 2);
+	/* Years before 2000 are no processor's now (and "0026" would be a
+	 * second spelling of 26). */
+	if (y < 2000 || mo < 0 || d < 0 || h < 0 || mi < 0 || se < 0 ||
+	    !civil_valid(y, mo, d) || h > 23 || mi > 59 || se > 59)
 		return -1;
 	return (time_t)civil_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
 }
