@@ -431,11 +431,17 @@ result_refused(const struct call *c, const struct pay_result_in *in,
 {
 	const char	*ref = pay_get(in->fields, in->nfields,
 			    "req_reference_number");
+	size_t		 i;
 
+	/* The reference as asked, if it looks like one of ours: unsigned
+	 * input goes no further into the audit. */
+	for (i = 0; ref != NULL && ref[i] != '\0'; i++)
+		if (i == 32 || !isxdigit((unsigned char)ref[i]))
+			ref = NULL;
 	out->why = PAY_REFUSED;
 	if (audit_call(c, "pay.result_refused", patient, arena_printf(c->a,
-	    "via=%s why=%s ref=%.40s", in->notify ? "notify" : "return", why,
-	    ref != NULL ? ref : "")) == -1)
+	    "via=%s why=%s ref=%s", in->notify ? "notify" : "return", why,
+	    ref != NULL ? ref : "?")) == -1)
 		return APP_ERROR;
 	return APP_REFUSED;
 }

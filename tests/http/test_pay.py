@@ -472,3 +472,29 @@ def test_in_parallel(instance):
     assert flags == [0, 1, 1], flags
     assert count(instance, "SELECT count(*) FROM payments WHERE visit_id = ? "
                  "AND status = 'paid'", vid) == 3
+
+
+def test_no_start_without_a_strong_secret(instance):
+    """cgi-bin/pay will not run with a short secret or none (and says
+    why, without the secret); it runs again with a good one."""
+    import time
+    from harness import HarnessError
+    good = instance.pay_secret
+    try:
+        for weak, why in (('short-secret', 'too short'), ('', 'not set'),
+                          ('z' * 40, 'one character repeated')):
+            try:
+                instance.set_conf(payment_secret=weak)
+            except HarnessError:
+                pass		# seen at once (ASan workers start slower)
+            said = f'pay: payment_secret is {why}'
+            deadline = time.time() + 15
+            while said not in instance.log_text('portal-serve'):
+                assert time.time() < deadline, instance.log_text(
+                    'portal-serve')[-2000:]
+                time.sleep(0.1)
+            if weak:
+                assert weak not in instance.log_text('portal-serve')
+    finally:
+        instance.set_conf(payment_secret=good)
+    assert Client(instance).get('/pay/').status == 303
