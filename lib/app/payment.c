@@ -462,7 +462,9 @@ receipt(const struct call *c, const struct payment *p)
 	pay_amount(p->cents, amt, sizeof(amt));
 	if (localtime_r(&t, &tm) == NULL)
 		memset(&tm, 0, sizeof(tm));
-	strftime(day, sizeof(day), "%B %e, %Y", &tm);
+	strftime(day, sizeof(day), "%B", &tm);
+	snprintf(day + strlen(day), sizeof(day) - strlen(day), " %d, %d",
+	    tm.tm_mday, tm.tm_year + 1900);
 	return mail_queue(c->p->db, c->p->conf, MAIL_PAY_RECEIPT, acct.email,
 	    p->reference, arena_printf(c->a, "$%s on %s", amt, day), c->now);
 }

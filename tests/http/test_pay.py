@@ -243,7 +243,8 @@ def test_another_familys_visit(instance):
     assert 'not_seen' in detail
     assert count(instance, 'SELECT count(*) FROM payments WHERE visit_id = ?',
                  vid2) == 0
-    for bad in ('abc', '-1', '0', "1' OR 1=1", '9' * 40):
+    for bad in ('abc', '-1', '0', '07', "1' OR 1=1", '9' * 40, str(2 ** 63),
+                '', '9' * 10240):
         r = start(c, vid, v=bad)
         assert r.status == 404, (bad, r.status)
     r = start(c, vid, purpose='statement')
