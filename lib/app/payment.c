@@ -154,7 +154,6 @@ pay_verify(struct arena *a, const char *secret, const struct pay_field *f,
 {
 	char		 want[PAY_SIG_LEN], *list;
 	const char	*given, *names;
-	size_t		 len;
 
 	names = pay_get(f, n, "signed_field_names");
 	if (pay_sign(a, secret, f, n, want) == -1)
@@ -164,12 +163,9 @@ pay_verify(struct arena *a, const char *secret, const struct pay_field *f,
 	    !crypto_equal(given, want, PAY_SIG_LEN - 1))
 		return PAY_BAD_SIGNATURE;
 	list = arena_printf(a, ",%s,", names);
-	for (; need != NULL && *need != NULL; need++) {
-		len = strlen(*need);
-		if (strstr(list, arena_printf(a, ",%s,", *need)) == NULL ||
-		    len == 0)
+	for (; need != NULL && *need != NULL; need++)
+		if (strstr(list, arena_printf(a, ",%s,", *need)) == NULL)
 			return PAY_UNSIGNED;
-	}
 	return PAY_GOOD;
 }
 
@@ -410,7 +406,9 @@ static const struct {
 	{ "DECLINE", "declined", DECLINED },
 	{ "CANCEL", "cancelled", CANCELLED },
 	{ "ERROR", "declined", DECLINED },	/* not taken: try again */
-	{ "REVIEW", "declined", DECLINED },	/* not a sale we take */
+	/* No other: REVIEW (held for the processor's fraud review) is
+	 * refused and audited, so that the processor's later ACCEPT or
+	 * DECLINE decides; never recorded as a decline of money held. */
 };
 
 static enum pay_outcome
