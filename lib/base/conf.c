@@ -90,6 +90,8 @@ static const struct ckey keys[] = {
 	L(invite_token_tries, "5", 1, 20),
 	L(patient_search_max, "20", 1, 100),
 	L(patient_search_hour, "120", 1, 100000),
+	S(video_url, "https://video.example.org/join/{room}?t={token}"),
+	S(video_secret, ""),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 

@@ -66,6 +66,11 @@ struct conf {
 	long	 invite_token_tries;	/* wrong MRNs before it is void */
 	long	 patient_search_max;	/* results of a provider's search */
 	long	 patient_search_hour;	/* searches a user may run an hour */
+	/* Video visits (issue 13.8): the video service's join address, a
+	 * template with {room} (and {token}); the key that signs join
+	 * tokens ("" : no token). */
+	char	*video_url;
+	char	*video_secret;
 };
 
 /* The file programs read: $PORTAL_CONF, else /etc/portal/portal.conf. */
