@@ -194,7 +194,7 @@ store_vf_request_add(struct db *db, int64_t patient, int64_t account,
     int64_t clinic, const char *reason, const char *preferred,
     const char *phone, time_t now)
 {
-	return db_insert(db, &q[Q_REQ_ADD], "iiittttii", patient, account,
+	return db_insert(db, &q[Q_REQ_ADD], "iiitttii", patient, account,
 	    clinic, reason, preferred, phone, (int64_t)now, (int64_t)now);
 }
 
