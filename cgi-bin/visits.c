@@ -17,6 +17,7 @@
 #include "form.h"
 #include "http.h"
 #include "tmpl.h"
+#include "visit_page.h"
 #include "visits.h"
 
 #define N(x) (sizeof(x) / sizeof((x)[0]))
@@ -87,71 +88,11 @@ refuse(struct ctx *c, enum app_rc rc, enum visits_why why)
 	return why == VW_NO_PATIENT ? 200 : 404;
 }
 
-static void
-switcher(struct ctx *c, const struct record_choice *ch, size_t n,
-    const struct record_view *rv)
-{
-	struct tvars	*it;
-	size_t		 i;
-
-	for (i = 0; i < n; i++) {
-		it = tvars_item(c->vars, "choices");
-		tvars_int(it, "id", ch[i].patient_id);
-		tvars_str(it, "name", ch[i].name);
-		tvars_bool(it, "selected", ch[i].patient_id == rv->patient.id);
-	}
-	tvars_bool(c->vars, "several", n > 1);
-	tvars_int(c->vars, "patient_id", rv->patient.id);
-	tvars_strf(c->vars, "patient_name", "%s %s", rv->patient.given,
-	    rv->patient.family);
-}
-
-/* A visit's values and, per act, the policy's verdict by name
- * ("confirm_ok", "join_not_open_yet"): the template words them. */
-static void
-visit_vars(struct ctx *c, struct tvars *it, const struct visits_item *x)
-{
-	static const char *const acts[VISIT_ACT__MAX] = {
-		"see", "confirm", "cancel", "checkin", "join",
-	};
-	const struct visit	*v = &x->s.v;
-	int			 k;
-
-	tvars_int(it, "id", v->id);
-	tvars_when(it, "when", v->start);
-	tvars_int(it, "minutes", v->minutes);
-	tvars_str(it, "clinic", v->clinic);
-	tvars_str(it, "type_name", v->type_name);
-	tvars_str(it, "provider", v->provider);
-	tvars_str(it, "place", v->location[0] != '\0' ? v->location :
-	    v->clinic_location);
-	tvars_bool(it, "video", v->video);
-	tvars_str(it, "clinic_phone", v->clinic_phone[0] != '\0' ?
-	    v->clinic_phone : c->call.p->conf->main_phone);
-	tvars_bool(it, arena_printf(c->call.a, "status_%s", v->status), 1);
-	tvars_bool(it, "is_upcoming", x->s.f.status == VSTAT_BOOKED &&
-	    x->s.f.end > x->s.f.now);
-	tvars_bool(it, "confirmed", v->confirmed != 0);
-	if (v->confirmed != 0)
-		tvars_when(it, "confirmed_at", v->confirmed);
-	if (v->cancelled != 0)
-		tvars_when(it, "cancelled_at", v->cancelled);
-	tvars_str(it, "cancel_reason", v->cancel_reason);
-	tvars_bool(it, "checked_in", x->s.f.checked_in);
-	tvars_when(it, "join_opens", policy_visit_join_opens(v->start));
-	tvars_int(it, "notice_hours", v->notice_hours);
-	tvars_bool(it, "again", x->again);
-	for (k = 1; k < VISIT_ACT__MAX; k++)
-		tvars_bool(it, arena_printf(c->call.a, "%s_%s", acts[k],
-		    policy_visit_verdict_name(x->may[k])), 1);
-}
-
 static int
 list_get(struct ctx *c)
 {
 	struct visits_page_in	 in;
 	struct visits_page_out	 out;
-	struct tvars		*it;
 	struct form		 f;
 	enum app_rc		 rc;
 	size_t			 i;
@@ -162,35 +103,15 @@ list_get(struct ctx *c)
 	if ((rc = app_visits_page(&c->call, &in, &out)) != APP_OK)
 		return refuse(c, rc, out.why);
 	tvars_str(c->vars, "title", "Visits");
-	switcher(c, out.choices, out.nchoices, &out.rv);
+	visit_page_switcher(c, out.choices, out.nchoices, &out.rv);
 	tvars_list(c->vars, "upcoming");
 	for (i = 0; i < out.nupcoming; i++)
-		visit_vars(c, tvars_item(c->vars, "upcoming"), &out.upcoming[i]);
+		visit_page_visit(c, tvars_item(c->vars, "upcoming"), &out.upcoming[i]);
 	tvars_list(c->vars, "past");
 	for (i = 0; i < out.npast; i++)
-		visit_vars(c, tvars_item(c->vars, "past"), &out.past[i]);
-	tvars_list(c->vars, "encounters");
-	for (i = 0; i < out.nencounters; i++) {
-		const struct rec_row *r = &out.encounters[i];
-
-		if (r->planned)
-			continue;
-		it = tvars_item(c->vars, "encounters");
-		tvars_int(it, "id", r->id);
-		tvars_str(it, "title", r->name);
-		tvars_str(it, "date", r->when);
-		tvars_str(it, "location", r->detail[0]);
-		tvars_str(it, "provider", r->detail[1]);
-		tvars_str(it, "department", r->department);
-	}
-	tvars_list(c->vars, "requests");
-	for (i = 0; i < out.nrequests; i++) {
-		it = tvars_item(c->vars, "requests");
-		tvars_str(it, "clinic", out.requests[i].clinic);
-		tvars_day(it, "created", out.requests[i].created);
-		tvars_bool(it, arena_printf(c->call.a, "req_%s",
-		    out.requests[i].status), 1);
-	}
+		visit_page_visit(c, tvars_item(c->vars, "past"), &out.past[i]);
+	visit_page_encounters(c, out.encounters, out.nencounters);
+	visit_page_requests(c, out.requests, out.nrequests);
 	tvars_bool(c->vars, "can_schedule", out.can_schedule);
 	c->page = "visits";
 	return 200;
@@ -202,7 +123,7 @@ detail_show(struct ctx *c, const struct visits_one_out *out, struct form *f,
     int status)
 {
 	tvars_str(c->vars, "title", "Visit details");
-	visit_vars(c, c->vars, &out->it);
+	visit_page_visit(c, c->vars, &out->it);
 	if (out->why == VW_POLICY)
 		tvars_bool(c->vars, arena_printf(c->call.a, "refused_%s",
 		    policy_visit_verdict_name(out->verdict)), 1);
@@ -334,7 +255,7 @@ request_page(struct ctx *c, int post)
 	if (post && (rc == APP_INVALID || f.nerr > 0))
 		status = 422;
 	tvars_str(c->vars, "title", "Request a visit");
-	switcher(c, out.choices, out.nchoices, &out.rv);
+	visit_page_switcher(c, out.choices, out.nchoices, &out.rv);
 	for (i = 0; i < out.nclinics; i++) {
 		it = tvars_item(c->vars, "clinics");
 		tvars_int(it, "id", out.clinics[i].id);
@@ -342,16 +263,7 @@ request_page(struct ctx *c, int post)
 		tvars_bool(it, "selected", post &&
 		    out.clinics[i].id == form_id(&f, "clinic"));
 	}
-	tvars_list(c->vars, "requests");
-	for (i = 0; i < out.nrequests; i++) {
-		it = tvars_item(c->vars, "requests");
-		tvars_int(it, "id", out.requests[i].id);
-		tvars_str(it, "clinic", out.requests[i].clinic);
-		tvars_str(it, "preferred", out.requests[i].preferred);
-		tvars_day(it, "created", out.requests[i].created);
-		tvars_bool(it, arena_printf(c->call.a, "req_%s",
-		    out.requests[i].status), 1);
-	}
+	visit_page_requests(c, out.requests, out.nrequests);
 	if (post)
 		form_echo(&f, c->vars);
 	c->page = "visits_request";
@@ -360,52 +272,6 @@ request_page(struct ctx *c, int post)
 
 static int request_get(struct ctx *c) { return request_page(c, 0); }
 static int request_post(struct ctx *c) { return request_page(c, 1); }
-
-static void
-type_vars(struct ctx *c, struct tvars *it, const struct visits_type *t)
-{
-	tvars_int(it, "type_id", t->t.id);
-	tvars_str(it, "type_clinic", t->t.clinic);
-	tvars_str(it, "type_name", t->t.name);
-	tvars_int(it, "type_minutes", t->t.minutes);
-	tvars_bool(it, "type_video", t->t.video);
-	tvars_bool(it, arena_printf(c->call.a, "book_%s",
-	    policy_book_verdict_name(t->verdict)), 1);
-}
-
-static int
-schedule_show(struct ctx *c, const struct visits_schedule_out *out,
-    long offset, int status)
-{
-	struct tvars	*it;
-	size_t		 i;
-
-	tvars_str(c->vars, "title", "Schedule a visit");
-	switcher(c, out->choices, out->nchoices, &out->rv);
-	for (i = 0; i < out->ntypes; i++)
-		type_vars(c, tvars_item(c->vars, "types"), &out->types[i]);
-	tvars_bool(c->vars, "has_chosen", out->has_chosen);
-	if (out->has_chosen)
-		type_vars(c, tvars_item(c->vars, "chosen"), &out->chosen);
-	tvars_list(c->vars, "slots");
-	for (i = 0; i < out->nslots; i++) {
-		it = tvars_item(c->vars, "slots");
-		tvars_int(it, "slot_id", out->slots[i].id);
-		tvars_when(it, "slot_when", out->slots[i].start);
-		tvars_str(it, "slot_provider", out->slots[i].provider);
-		tvars_bool(it, "preferred", out->provider[0] != '\0' &&
-		    strcmp(out->slots[i].provider, out->provider) == 0);
-	}
-	tvars_bool(c->vars, "more", out->more);
-	tvars_int(c->vars, "next_from", offset + VISITS_SLOTS_PAGE);
-	tvars_int(c->vars, "days", VISITS_SLOTS_DAYS);
-	tvars_bool(c->vars, "taken", out->why == VW_TAKEN);
-	if (out->why == VW_BOOK)
-		tvars_bool(c->vars, arena_printf(c->call.a, "refused_%s",
-		    policy_book_verdict_name(out->book)), 1);
-	c->page = "visits_schedule";
-	return status;
-}
 
 static int
 schedule_get(struct ctx *c)
@@ -425,7 +291,7 @@ schedule_get(struct ctx *c)
 		in.offset = 10000;
 	if ((rc = app_visits_schedule(&c->call, &in, &out)) != APP_OK)
 		return refuse(c, rc, out.why);
-	return schedule_show(c, &out, in.offset, 200);
+	return visit_page_schedule(c, &out, in.offset, 200);
 }
 
 static int
@@ -444,7 +310,7 @@ book_post(struct ctx *c)
 		return http_redirect(c, arena_printf(c->call.a,
 		    "/visits/visit?v=%lld&done=booked", (long long)out.visit));
 	if (rc == APP_REFUSED && (out.why == VW_BOOK || out.why == VW_TAKEN))
-		return schedule_show(c, &out, 0, 409);
+		return visit_page_schedule(c, &out, 0, 409);
 	return refuse(c, rc, out.why);
 }
 
