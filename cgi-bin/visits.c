@@ -123,6 +123,7 @@ detail_show(struct ctx *c, const struct visits_one_out *out, struct form *f,
     int status)
 {
 	tvars_str(c->vars, "title", "Visit details");
+	tvars_bool(c->vars, "details", 1);
 	visit_page_visit(c, c->vars, &out->it);
 	if (out->why == VW_POLICY)
 		tvars_bool(c->vars, arena_printf(c->call.a, "refused_%s",
