@@ -124,6 +124,10 @@ detail_show(struct ctx *c, const struct visits_one_out *out, struct form *f,
 {
 	tvars_str(c->vars, "title", "Visit details");
 	tvars_bool(c->vars, "details", 1);
+	/* "Begin video visit" leads (303) to the video service. */
+	if (out->it.may[VISIT_JOIN] == VISIT_OK)
+		c->form_to = visits_video_origin(c->call.a,
+		    c->call.p->conf->video_url);
 	visit_page_visit(c, c->vars, &out->it);
 	if (out->why == VW_POLICY)
 		tvars_bool(c->vars, arena_printf(c->call.a, "refused_%s",

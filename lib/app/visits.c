@@ -320,6 +320,25 @@ visits_join_url(struct arena *a, const char *tmpl, const char *secret,
 	return b.b_data;
 }
 
+const char *
+visits_video_origin(struct arena *a, const char *tmpl)
+{
+	const char	*p, *e;
+
+	if (strncmp(tmpl, "https://", 8) == 0)
+		p = tmpl + 8;
+	else if (strncmp(tmpl, "http://", 7) == 0)
+		p = tmpl + 7;
+	else
+		return NULL;
+	for (e = p; *e != '\0' && *e != '/' && *e != '?' && *e != '#' &&
+	    *e != '{'; e++)
+		;
+	if (e == p || *e == '{')
+		return NULL;
+	return arena_printf(a, "%.*s", (int)(e - tmpl), tmpl);
+}
+
 enum app_rc
 app_visits_join(const struct call *c, const struct visits_one_in *in,
     struct visits_one_out *out)

@@ -118,6 +118,9 @@ enum app_rc	app_visits_ics(const struct call *, const struct visits_one_in *,
  */
 const char	*visits_join_url(struct arena *, const char *tmpl,
 		    const char *secret, const char *room, time_t expires);
+/* The origin ("https://host[:port]") of the video service's address
+ * template, for the page's CSP form-action; NULL if none. */
+const char	*visits_video_origin(struct arena *, const char *tmpl);
 /* The calendar file of a visit (CRLF, lines folded at 75 octets): UID
  * "visit-<id>@<host>", DTSTART/DTEND in UTC, SUMMARY "Visit at
  * <hospital>" (nothing of the visit's reason, clinic or type), LOCATION

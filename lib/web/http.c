@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -66,18 +67,44 @@ static const struct {
 };
 #define NSTATUS (sizeof(statuses) / sizeof(statuses[0]))
 
+/* The Content-Security-Policy, in two parts around form-action (a page
+ * may add one origin to it: ctx.form_to). */
+#define CSP_BEFORE_FORM	"Content-Security-Policy: default-src 'none'; " \
+    "script-src 'self'; style-src 'self'; img-src 'self';"
+#define CSP_AFTER_FORM	"frame-ancestors 'none'; base-uri 'none'"
+#define CSP_HEADER	2	/* its index below */
 static const char *const sec_headers[] = {
 	"Cache-Control: no-store",
 	"Pragma: no-cache",
-	"Content-Security-Policy: default-src 'none'; script-src 'self'; "
-	    "style-src 'self'; img-src 'self'; form-action 'self'; "
-	    "frame-ancestors 'none'; base-uri 'none'",
+	CSP_BEFORE_FORM " form-action 'self'; " CSP_AFTER_FORM,
 	"X-Content-Type-Options: nosniff",
 	"X-Frame-Options: DENY",
 	"Referrer-Policy: no-referrer",
 	"Cross-Origin-Opener-Policy: same-origin",
 	"Permissions-Policy: camera=(), microphone=(), geolocation=()",
 };
+
+/* An origin fit for a CSP source list: http(s)://host[:port], nothing
+ * else (no space, quote, semicolon or path). */
+static int
+csp_source_safe(const char *s)
+{
+	const char	*p;
+
+	if (strncmp(s, "https://", 8) == 0)
+		p = s + 8;
+	else if (strncmp(s, "http://", 7) == 0)
+		p = s + 7;
+	else
+		return 0;
+	if (*p == '\0')
+		return 0;
+	for (; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-' &&
+		    *p != ':' && *p != '[' && *p != ']')
+			return 0;
+	return 1;
+}
 
 static int
 status_index(int code)
@@ -383,6 +410,15 @@ respond(struct ctx *c, FCGX_Request *r, int status, int head)
 	    statuses[si].text);
 	out_str(r, line);
 	for (i = 0; i < sizeof(sec_headers) / sizeof(sec_headers[0]); i++) {
+		if (i == CSP_HEADER && c->form_to != NULL &&
+		    csp_source_safe(c->form_to)) {
+			/* The page's forms may also lead (by a 303) to an
+			 * outside service, as "Begin video visit" does. */
+			out_str(r, CSP_BEFORE_FORM " form-action 'self' ");
+			out_str(r, c->form_to);
+			out_str(r, "; " CSP_AFTER_FORM "\r\n");
+			continue;
+		}
 		out_str(r, sec_headers[i]);
 		out_str(r, "\r\n");
 	}
@@ -452,6 +488,7 @@ audit_gate(struct ctx *c, int status)
 	c->page = NULL;
 	c->raw = 0;
 	c->location = NULL;
+	c->form_to = NULL;
 	c->message = NULL;
 	c->nhdrs = 0;
 	c->nsetcookie = 0;

@@ -84,6 +84,9 @@ struct ctx {
 	struct tvars		*vars;		/* page values; common ones preset */
 	const char		*page;		/* template to render, or NULL */
 	const char		*location;	/* redirect target (303) */
+	const char		*form_to;	/* an origin (http(s)://host[:port])
+					 * the page's forms may also lead to:
+					 * added to CSP form-action */
 	const char		*message;	/* error page text */
 	const char		*ctype;		/* with body: content type */
 	struct buf		 body;		/* raw body (downloads) */

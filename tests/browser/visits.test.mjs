@@ -4,19 +4,37 @@
 // "Begin video visit" button of a video visit 16 minutes away is disabled
 // with the time it opens, and once the test moves the visit to 14 minutes
 // away (the clock cannot be moved under a running portal, the data can)
-// a reload shows it enabled. Every page passes axe's WCAG 2.1 A/AA rules,
+// a reload shows it enabled, and the button leads to the local video
+// stand-in (tests/standin/video.py), which admits the signed token (the
+// page's CSP lets its form lead there). Every page passes axe's WCAG 2.1 A/AA rules,
 // on a phone and at desktop width.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { start, stop, axe, sql, shots, signUpAndIn } from './lib.mjs';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { start, stop, axe, sql, shots, signUpAndIn, root } from './lib.mjs';
 
-let env, info, browser;
+let env, info, browser, video;
+const secret = 'browser-video-secret';
+const freePort = () => new Promise((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = s.address();
+    s.close(() => resolve(port));
+  });
+});
 before(async () => {
-  env = await start();
+  const port = await freePort();
+  video = spawn('python3', [join(root, 'tests', 'standin', 'video.py'), '--port', String(port),
+    '--secret', secret], { stdio: 'inherit' });
+  env = await start({ video_url: `http://127.0.0.1:${port}/join/{room}?t={token}`,
+    video_secret: secret });
   ({ info, browser } = env);
 });
-after(async () => { await stop(env); });
+after(async () => {
+  video.kill();
+  await stop(env);
+});
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -80,6 +98,8 @@ async function flow(width, height, suffix, child, email) {
   assert.ok(await button.isEnabled(), 'enabled 14 minutes before');
   await axe(page, 'the video visit open');
   await page.screenshot({ path: join(shots, `visits-video-${suffix}.png`), fullPage: true });
+  await button.click();
+  await page.getByText('You are in the video room for this visit.').waitFor();
   await page.close();
 }
 

@@ -415,6 +415,12 @@ def test_video_join_window(instance):
     now = video_visit(instance, p, addr, cid, vd.now() + 14 * 60)
     d = c.get(f'/visits/visit?v={now}')
     assert '<button type="submit" id="join-button">Begin video visit' in d.text
+    # the page's form may lead to the video service's origin, and only
+    # this page: the list keeps form-action 'self' alone
+    assert (f"form-action 'self' http://127.0.0.1:{VIDEO_PORT};"
+            in d.headers.get('Content-Security-Policy'))
+    assert "form-action 'self';" in c.get('/visits/').headers.get(
+        'Content-Security-Policy')
     r = c.post('/visits/join', {'csrf': csrf(c), 'v': str(now)})
     assert r.status == 303, r.text
     room = instance.value('SELECT room FROM visits WHERE id = ?', now)

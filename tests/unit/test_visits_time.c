@@ -102,6 +102,11 @@ test_join(void)
 	u = visits_join_url(a, "https://v.example/j/{room}?t={token}", "",
 	    "abc", 100);
 	T_STR(u, "https://v.example/j/abc?t=", "no secret: no token");
+	T_STR(visits_video_origin(a, "https://v.example:8443/j/{room}"),
+	    "https://v.example:8443", "origin");
+	T_OK(visits_video_origin(a, "https://{room}.v.example/") == NULL,
+	    "no origin made of the room");
+	T_OK(visits_video_origin(a, "ftp://v/") == NULL, "not http(s)");
 	T_OK(visits_join_url(a, "javascript:{room}", "", "abc", 1) == NULL,
 	    "not http(s)");
 	T_OK(visits_join_url(a, "https://v/{room}", "", "a\r\nb", 1) == NULL,
