@@ -88,8 +88,11 @@ visit_page_schedule(struct ctx *c, const struct visits_schedule_out *out,
 
 	tvars_str(c->vars, "title", "Schedule a visit");
 	visit_page_switcher(c, out->choices, out->nchoices, &out->rv);
-	for (i = 0; i < out->ntypes; i++)
+	for (i = 0; i < out->ntypes; i++) {
 		type_vars(c, tvars_item(c->vars, "types"), &out->types[i]);
+		if (out->types[i].verdict == BOOK_OK)
+			tvars_bool(c->vars, "bookable", 1);
+	}
 	tvars_bool(c->vars, "has_chosen", out->has_chosen);
 	if (out->has_chosen)
 		type_vars(c, tvars_item(c->vars, "chosen"), &out->chosen);

@@ -24,7 +24,7 @@ static int64_t		 parent, stranger, child, other;
 static int64_t		 clinic, never, type_self, type_not, type_never;
 
 enum { Q_CLINIC, Q_TYPE, Q_SLOT, Q_VISIT, Q_STATUS, Q_AUDIT, Q_BOOKED,
-    Q__MAX };
+    Q_ENCOUNTER, Q__MAX };
 static const struct db_sql q[Q__MAX] = {
 	[Q_CLINIC] = { "clinic", "INSERT INTO clinics (name, phone) VALUES "
 	    "(?, '617-555-0140') RETURNING id" },
@@ -45,6 +45,8 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_AUDIT] = { "audit", "SELECT count(*) FROM audit WHERE action = ?" },
 	[Q_BOOKED] = { "booked", "SELECT count(*) FROM visits WHERE "
 	    "slot_id = ? AND status = 'booked'" },
+	[Q_ENCOUNTER] = { "encounter", "INSERT INTO encounters (patient_id, "
+	    "date, department) VALUES (?, '2025-06-01', ?) RETURNING id" },
 };
 static const struct db_sqltab test_sql = DB_SQLTAB("test_visits", q);
 
@@ -239,6 +241,26 @@ test_book(void)
 	arena_free(a);
 }
 
+/* Seen in a clinic by the record alone: a C-CDA encounter whose
+ * department is the clinic's name, case aside. */
+static void
+test_seen_by_encounter(void)
+{
+	struct visits_schedule_out	 out;
+	int64_t				 slot, pat, acct;
+
+	pat = t_patient(P, "E1", "Eve", "2016-01-01", NOW - DAY);
+	acct = t_account(P, "eve.parent@example.org", "Erin", NOW - DAY);
+	t_hold(P, acct, pat, "parent", NOW - DAY);
+	slot = db_insert(P->db, &q[Q_SLOT], "iii", never, type_never,
+	    (int64_t)(NOW + 4 * DAY));
+	T_INT(book(acct, pat, slot, &out), APP_REFUSED, "not seen yet");
+	T_INT(out.book, BOOK_NOT_SEEN_HERE, "not seen here");
+	T_OK(db_insert(P->db, &q[Q_ENCOUNTER], "it", pat, "CARDIOLOGY") > 0,
+	    "encounter");
+	T_INT(book(acct, pat, slot, &out), APP_OK, "seen by the record");
+}
+
 int
 main(void)
 {
@@ -246,6 +268,7 @@ main(void)
 	test_confirm();
 	test_cancel();
 	test_book();
+	test_seen_by_encounter();
 	portal_close(P);
 	t_portal_remove();
 	return t_done("app_visits");

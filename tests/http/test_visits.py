@@ -127,9 +127,16 @@ def test_teen_parent_never_sees_a_confidential_visit(instance):
     secret = vd.visit(instance, p['mrn'], cid, vd.now() + 5 * vd.DAY,
                       confidential=1, type_name='Private visit')
     plain = vd.visit(instance, p['mrn'], cid, vd.now() + 6 * vd.DAY)
+    pid = vd.patient_id(instance, p['mrn'])
+    for conf, title in ((1, 'Confidential consult'), (0, 'Sports physical')):
+        instance.execute('INSERT INTO encounters (patient_id, date, title, '
+                         'department, confidential) VALUES (?, ?, ?, ?, ?)',
+                         pid, '2026-01-10', title, 'Adolescent Medicine', conf)
     r = c.get('/visits/')
     assert r.status == 200
     assert f'visit-{plain}' in r.text and f'visit-{secret}' not in r.text
+    assert 'Sports physical' in r.text
+    assert 'Confidential consult' not in r.text
     assert 'Private visit' not in r.text
     before = audits(instance, 'visit.refused')
     d = c.get(f'/visits/visit?v={secret}')
