@@ -467,3 +467,40 @@ def test_visit_across_the_next_dst_change(instance):
     days = (after.date() - datetime.now(TZ).date()).days
     r = c.post('/visits/confirm', {'csrf': csrf(c), 'v': str(v)})
     assert r.status == (303 if days <= 30 else 409), (days, r.status)
+
+
+def next_spring_change():
+    """The first day of summer time ahead in the hospital's zone (a date)."""
+    d = datetime.now(TZ).replace(hour=12, minute=0, second=0, microsecond=0)
+    while not ((d + timedelta(days=1)).utcoffset() > d.utcoffset()):
+        d += timedelta(days=1)
+    return (d + timedelta(days=1)).date()
+
+
+def test_thirty_calendar_days_across_the_spring_change(instance):
+    """Under faketime, 20 days before the clocks go forward: a visit on
+    day 30 at 23:00 (more than 30 x 24 hours away) may be confirmed; one
+    on day 31 at 00:30 (less than 31 x 24 hours) may not; the pages
+    write the summer-time hour."""
+    change = next_spring_change()
+    today = change - timedelta(days=20)
+    fake = datetime(today.year, today.month, today.day, 10, 0, tzinfo=TZ)
+    instance.restart_workers(faketime=fake.timestamp())
+    try:
+        c, p, addr, cid, tid = family_with_clinic(instance)
+        d30 = today + timedelta(days=30)
+        d31 = today + timedelta(days=31)
+        a = datetime(d30.year, d30.month, d30.day, 23, 0, tzinfo=TZ)
+        b = datetime(d31.year, d31.month, d31.day, 0, 30, tzinfo=TZ)
+        assert a.timestamp() - fake.timestamp() > 30 * vd.DAY
+        assert b.timestamp() - fake.timestamp() < 31 * vd.DAY
+        va = vd.visit(instance, p['mrn'], cid, int(a.timestamp()), type_id=tid)
+        vb = vd.visit(instance, p['mrn'], cid, int(b.timestamp()), type_id=tid)
+        d = c.get(f'/visits/visit?v={va}')
+        assert f'{d30.isoformat()} 23:00' in d.text
+        r = c.post('/visits/confirm', {'csrf': csrf(c), 'v': str(va)})
+        assert r.status == 303, r.text
+        r = c.post('/visits/confirm', {'csrf': csrf(c), 'v': str(vb)})
+        assert r.status == 409 and 'more than 30 days away' in r.text
+    finally:
+        instance.restart_workers(faketime=None)
