@@ -487,3 +487,15 @@ record_self(const struct call *c, int64_t patient)
 			return policy_hold_role(hs.h[i].role) == HOLD_ROLE_SELF;
 	return 0;
 }
+
+int
+record_released(const struct call *c, int64_t patient, enum access_level level,
+    enum rec_section s, struct rec_row **out, size_t *n)
+{
+	struct record_seen	 seen;
+
+	memset(&seen, 0, sizeof(seen));
+	seen.patient.id = patient;
+	seen.level = level;
+	return rows_released(c, &seen, s, out, n);
+}

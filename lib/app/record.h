@@ -194,5 +194,11 @@ int	record_choices(const struct call *, struct record_choice **out, size_t *n);
 /* 1 if the calling account holds patient as the patient themself, 0 if
  * not, -1 on error. */
 int	record_self(const struct call *, int64_t patient);
+/* The rows of section s of patient released to a viewer of that level
+ * (policy_item_visible, as the record pages show them), newest first:
+ * 0 or -1. For the Visits page's past encounters (issue 13.3). */
+int	record_released(const struct call *, int64_t patient,
+	    enum access_level level, enum rec_section s, struct rec_row **out,
+	    size_t *n);
 
 #endif

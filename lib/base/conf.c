@@ -98,6 +98,8 @@ static const struct ckey keys[] = {
 	S(payment_secret, ""),
 	L(payment_window_past, "900", 60, 86400),
 	L(payment_window_future, "300", 0, 3600),
+	S(video_url, "https://video.example.org/join/{room}?t={token}"),
+	S(video_secret, ""),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 

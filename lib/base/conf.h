@@ -74,6 +74,11 @@ struct conf {
 	char	*payment_secret;	/* shared HMAC key: never logged */
 	long	 payment_window_past;	/* seconds a signed result stays good */
 	long	 payment_window_future;	/* seconds of clock skew allowed */
+	/* Video visits (issue 13.8): the video service's join address, a
+	 * template with {room} (and {token}); the key that signs join
+	 * tokens ("" : no token). */
+	char	*video_url;
+	char	*video_secret;
 };
 
 /* The file programs read: $PORTAL_CONF, else /etc/portal/portal.conf. */

@@ -135,9 +135,12 @@ void		 http_header(struct ctx *c, const char *name, const char *value);
  * without an audit row, and a failed audit row (counted, logged) does not
  * replace it: a form that keeps what the person typed. */
 void		 http_no_phi(struct ctx *c);
-/* Lets this page's form post to origin ("https://host[:port]") as well
+/* Lets this page's forms lead to origin ("https://host[:port]") as well
  * as to the portal: the Content-Security-Policy's form-action. The
- * payment hand-off only; a bad origin makes the response a 500. */
+ * payment hand-off posts there; "Begin video visit" is answered by a 303
+ * there, which browsers check against form-action too. Anything but
+ * http(s)://host[:port] is left out of the header (the form then fails
+ * in the browser, not the page). */
 void		 http_form_action(struct ctx *c, const char *origin);
 /* Adds a Set-Cookie header value (built by sess_). */
 void		 http_cookie(struct ctx *c, const char *setcookie);

@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = ('signup', 'login', 'account', 'staff', 'record', 'messages',
             'inbox', 'register', 'provision', 'provider', 'paccount', 'mfa',
             'sponsor', 'precord', 'viewers', 'patients', 'share', 'pcpreq',
-            'requests', 'pay')
+            'requests', 'pay', 'visits')
 # Where a program answers when it is not /NAME/ (the web server's location
 # of each: conf/nginx/portal.conf.in, conf/apache/portal.conf.in; the
 # provider portal's programs share /provider/, cgi-bin/mfa serves the
