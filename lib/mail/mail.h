@@ -59,6 +59,12 @@ enum mail_kind {
 	MAIL_PCP_ASKED,		/* to the provider support team: {reason} the
 				 * provider's details, {code} the request's
 				 * number on the staff page */
+	/* Profile (issue 14.1): none names a patient or the other address. */
+	MAIL_EMAIL_CONFIRM,	/* {code}: to the new address: confirm it */
+	MAIL_EMAIL_ASKED,	/* to the old address: a change was asked */
+	MAIL_EMAIL_CHANGED,	/* to the old address: it was changed */
+	MAIL_EMAIL_TAKEN,	/* to the new address, which has an account
+				 * already: nothing was changed */
 	MAIL__MAX
 };
 

@@ -74,6 +74,11 @@ static const struct {
 	{ MAIL_ACCESS_DECLINED, REASON " declined your request",
 	    "Nothing was shared" },
 	{ MAIL_PCP_ASKED, "https://portal.test/staff/pcp/\n", "(request " CODE ")" },
+	{ MAIL_EMAIL_CONFIRM, "https://portal.test/account/profile/email#t="
+	    CODE "\n", "keeps its\nold address" },
+	{ MAIL_EMAIL_ASKED, "555-0100", "Nothing changes until" },
+	{ MAIL_EMAIL_CHANGED, "555-0100", "sign in with it" },
+	{ MAIL_EMAIL_TAKEN, "https://portal.test/login/\n", "Nothing was changed" },
 };
 
 static void
