@@ -15,6 +15,17 @@
 #include "store_profile.h"
 #include "valid.h"
 
+const char *
+checkin_text_hash(struct arena *a, const char *text)
+{
+	unsigned char	 h[CRYPTO_SHA256_LEN];
+	char		*hex = arena_alloc(a, CRYPTO_SHA256_LEN * 2 + 1);
+
+	crypto_sha256(text, strlen(text), h);
+	crypto_hex(h, sizeof(h), hex);
+	return hex;
+}
+
 /* Loads the visit and asks act: 1 (allowed), 0 (refused: audited,
  * out's verdict set), -1 (error). */
 static int

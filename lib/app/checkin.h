@@ -32,6 +32,7 @@
 #include "store_checkin.h"
 #include "visit.h"
 
+struct arena;
 struct call;
 
 /* The most bytes of one insurance card photo. */
@@ -100,5 +101,9 @@ enum app_rc	 app_checkin_step(const struct call *,
 enum app_rc	 app_checkin_signed(const struct call *, int64_t visit,
 		    int64_t document, struct signature *sig,
 		    enum visit_verdict *verdict);
+
+/* The SHA-256 (hex) of a document's text, as signed and as the page
+ * carries it in the form ("shown"). In the arena. */
+const char	*checkin_text_hash(struct arena *, const char *text);
 
 #endif
