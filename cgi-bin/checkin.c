@@ -1,7 +1,5 @@
 /*
- * checkin: pre-check-in of an upcoming visit (F-VISIT 6, issue 13.7;
- * lib/app/checkin.h): contact information, insurance, copay, documents,
- * each done separately and shown as done.
+ * checkin: pre-check-in of an upcoming visit (issue 13.7; lib/app/checkin.h).
  * GET /visits/checkin/?v=ID (?done=STEP); POST .../contact (do=confirm|
  * edit), .../insurance (do=confirm|change, multipart), .../sign (d, shown,
  * signer, agree); GET .../signed?v=&d= (printable).
@@ -35,29 +33,28 @@ static const struct field ins_fields[] = {
 	{ "group_no", "Group number", valid_line, 0 },
 	{ "subscriber", "Subscriber's name", valid_name, 0 },
 	{ "relationship", "Relationship to the subscriber", valid_line, 0 },
+	{ "front", "Photo of the card's front", valid_line, 0 },	/* files: */
+	{ "back", "Photo of the card's back", valid_line, 0 },	/* for errors */
 };
 static const struct field sign_fields[] = {
 	{ "v", "visit", valid_id, F_REQ },
 	{ "d", "document", valid_id, F_REQ },
 	{ "shown", "document", valid_line, 0 },
 	{ "signer", "Your full name", valid_name, 0 },
+	{ "agree", "Statement", valid_line, 0 },
 };
 
 #define NOT_SEEN "There is no such visit, or it is not one you can see."
 
-static const char *const refusals[VISIT_VERDICT__MAX] = {
-	[VISIT_NOT_UPCOMING] = "This visit is not upcoming (it was cancelled, "
-	    "or it has begun): there is nothing to check in.",
-	[VISIT_TOO_FAR] = "Pre-check-in opens 30 days before the visit. "
-	    "Come back then.",
-};
-
+/* NOT_SEEN: the same answer as a missing visit; else the rule's words. */
 static int
 refused(struct ctx *c, enum visit_verdict v)
 {
-	if (v == VISIT_NOT_SEEN || refusals[v] == NULL)
-		return http_fail(c, 404, NOT_SEEN);
-	return http_fail(c, 409, refusals[v]);
+	return v == VISIT_NOT_UPCOMING ? http_fail(c, 409, "This visit is not "
+	    "upcoming (it was cancelled, or it has begun): there is nothing "
+	    "to check in.") : v == VISIT_TOO_FAR ? http_fail(c, 409,
+	    "Pre-check-in opens 30 days before the visit. Come back then.") :
+	    http_fail(c, 404, NOT_SEEN);
 }
 
 static void
@@ -207,6 +204,8 @@ after(struct ctx *c, enum app_rc rc, const struct checkin_step_out *out,
 		    strcmp(step, "sign") == 0 ? "documents" : step));
 	case APP_INVALID:
 		form_error(f, out->field, out->msg);
+		if (!form_has_error(f, out->field))	/* not a field of its own */
+			return http_fail(c, 422, out->msg);
 		return show(c, v, f, step, doc, 422);
 	case APP_REFUSED:
 		return refused(c, out->verdict);

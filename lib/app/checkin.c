@@ -210,7 +210,7 @@ insurance_step(const struct call *c, const struct visit_seen *s,
 	    s->v.patient_id, k.coverage)) != 1) {
 		if (rc == -1)
 			return app_db_failed(c);
-		return invalid(out, "coverage", "Choose one of the coverages "
+		return invalid(out, "payer", "Choose one of the coverages "
 		    "on file, or a new one.");
 	}
 	if ((msg = photo_check(k.front, k.front_len, &k.front_mime)) != NULL)
@@ -257,7 +257,7 @@ sign_step(const struct call *c, const struct visit_seen *s,
 	if ((rc = store_visit_doc_get(c->p->db, c->a, s->v.type_id,
 	    in->document, &d)) != 1) {
 		db_rollback(c->p->db);
-		return rc == -1 ? app_db_failed(c) : invalid(out, "document",
+		return rc == -1 ? app_db_failed(c) : invalid(out, "d",
 		    "That document is not one this visit asks you to sign.");
 	}
 	crypto_sha256(d.body, strlen(d.body), h);
@@ -266,7 +266,7 @@ sign_step(const struct call *c, const struct visit_seen *s,
 	 * meanwhile is shown again first. */
 	if (in->shown == NULL || strcmp(in->shown, hex) != 0) {
 		db_rollback(c->p->db);
-		return invalid(out, "document", "The document changed since "
+		return invalid(out, "d", "The document changed since "
 		    "the page was opened: read it again below, then sign.");
 	}
 	if ((rc = store_signature_add(c->p->db, s->v.id, d.id, c->who.id,

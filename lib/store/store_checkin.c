@@ -174,7 +174,7 @@ store_signature_add(struct db *db, int64_t visit, int64_t document,
     int64_t account, const char *signer, const char *body, const char *sha256,
     time_t now)
 {
-	long	 n = db_changes(db, &q[Q_SIGN], "iiitttti", visit, document,
+	long	 n = db_changes(db, &q[Q_SIGN], "iiittti", visit, document,
 	    account, signer, body, sha256, (int64_t)now);
 
 	return n < 0 ? -1 : n > 0;
