@@ -250,6 +250,16 @@ def test_refusals(instance):
     assert r.status == 409
     assert count(instance, 'SELECT count(*) FROM visit_checkins WHERE '
                  'visit_id = ?', gone) == 0
+    # A signed document of another family's visit, or one not signed.
+    assert c.get(f'/visits/checkin/signed?v={theirs}&d=1').status == 404
+    mine, _, (d,) = setup_visit(instance, p['mrn'])
+    r = c.get(f'/visits/checkin/signed?v={mine}&d={d}')
+    assert r.status == 404 and NOT_SEEN in r.text
+    # Without the session's CSRF token nothing is done.
+    r = c.post('/visits/checkin/contact', {'v': mine, 'do': 'confirm'})
+    assert r.status == 403, r.status
+    assert count(instance, 'SELECT count(*) FROM visit_checkins WHERE '
+                 'visit_id = ?', mine) == 0
     # Malformed ids.
     for bad in ('abc', '-1', '1e9', '99999999999999999999', ''):
         assert c.get(f'/visits/checkin/?v={bad}').status == 404, bad
