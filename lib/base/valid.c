@@ -489,3 +489,70 @@ valid_username(struct arena *a, const char *in, size_t len, const char **out)
 	*out = arena_strndup(a, in, len);
 	return NULL;
 }
+
+/* The United States' two-letter postal codes of states, the District of
+ * Columbia, the territories and the armed forces' addresses (USPS
+ * Publication 28, appendix B). */
+static const char *const us_states[] = {
+	"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI",
+	"ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN",
+	"MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH",
+	"OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
+	"WV", "WI", "WY", "AS", "GU", "MP", "PR", "VI", "AA", "AE", "AP", NULL
+};
+
+const char *
+valid_state(struct arena *a, const char *in, size_t len, const char **out)
+{
+	char	 s[3];
+	size_t	 i;
+
+	while (len > 0 && *in == ' ')
+		in++, len--;
+	while (len > 0 && in[len - 1] == ' ')
+		len--;
+	if (len == 2) {
+		s[0] = (char)(in[0] >= 'a' && in[0] <= 'z' ? in[0] - 32 : in[0]);
+		s[1] = (char)(in[1] >= 'a' && in[1] <= 'z' ? in[1] - 32 : in[1]);
+		s[2] = '\0';
+		for (i = 0; us_states[i] != NULL; i++)
+			if (strcmp(us_states[i], s) == 0) {
+				*out = arena_strdup(a, s);
+				return NULL;
+			}
+	}
+	return "Enter the state's two-letter code, like MA.";
+}
+
+const char *
+valid_postal(struct arena *a, const char *in, size_t len, const char **out)
+{
+	char	 d[10];
+	size_t	 i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		if (in[i] >= '0' && in[i] <= '9' && n < sizeof(d) - 1)
+			d[n++] = in[i];
+		else if (in[i] >= '0' && in[i] <= '9')
+			n = sizeof(d);		/* too many digits */
+		else if (!(in[i] == ' ' || (in[i] == '-' && n == 5)))
+			n = sizeof(d);
+		if (n == sizeof(d))
+			break;
+	}
+	if (n == 5)
+		*out = arena_strndup(a, d, 5);
+	else if (n == 9)
+		*out = arena_printf(a, "%.5s-%.4s", d, d + 5);
+	else
+		return "Enter a ZIP code of 5 digits, or 9 (like 02115-5737).";
+	return NULL;
+}
+
+const char *
+valid_preferred(struct arena *a, const char *in, size_t len, const char **out)
+{
+	static const char *const w[] = { "email", "mobile", "home", "text", NULL };
+
+	return choice(a, in, len, out, w, "Choose how we should contact you.");
+}

@@ -58,6 +58,15 @@ const char	*valid_otp(struct arena *, const char *, size_t, const char **);
 const char	*valid_who(struct arena *, const char *, size_t, const char **);
 const char	*valid_proof(struct arena *, const char *, size_t, const char **);
 const char	*valid_decision(struct arena *, const char *, size_t, const char **);
+/* A US state, district, territory or military postal code, two letters
+ * (USPS), any case; out in upper case. */
+const char	*valid_state(struct arena *, const char *, size_t, const char **);
+/* A ZIP code: 5 digits, or 9 with an optional '-' after the fifth;
+ * out "02115" or "02115-5737". */
+const char	*valid_postal(struct arena *, const char *, size_t, const char **);
+/* How the family prefers to be contacted: "email", "mobile" (a call),
+ * "home" (a call) or "text" (a text message to the mobile). */
+const char	*valid_preferred(struct arena *, const char *, size_t, const char **);
 /* A staff user name: 2-64 letters, digits, '.', '_' or '-'. */
 const char	*valid_username(struct arena *, const char *, size_t, const char **);
 

@@ -214,6 +214,30 @@ static const struct {
 	    "sees your card number. To see your payments, sign in to {portal}:\n\n"
 	    "{base}/pay/\n\n"
 	    "Questions about a payment: call {phone}.\n" },
+	[MAIL_EMAIL_CONFIRM] = { "Confirm your new e-mail address for {portal}",
+	    "Someone, probably you, asked to use this e-mail address for a\n"
+	    "{portal} account.\n\n"
+	    "To confirm it, open this link:\n\n"
+	    "{base}/account/profile/email#t={code}\n\n"
+	    "If the page does not fill in the code by itself, copy this code into it:\n\n"
+	    "{code}\n\n"
+	    "The link works once, for 24 hours. Until then the account keeps its\n"
+	    "old address. If you did not ask for this, ignore this message.\n" },
+	[MAIL_EMAIL_ASKED] = { "A change of your e-mail address on {portal}",
+	    "Someone signed in to your {portal} account asked to change its\n"
+	    "e-mail address. Nothing changes until the new address is confirmed.\n\n"
+	    "If this was not you, sign in and change your password, and call\n"
+	    "us at {phone}.\n" },
+	[MAIL_EMAIL_CHANGED] = { "Your e-mail address on {portal} was changed",
+	    "The e-mail address of your {portal} account was changed. From now on\n"
+	    "we write to the new address, and you sign in with it.\n\n"
+	    "If this was not you, call us at {phone}.\n" },
+	[MAIL_EMAIL_TAKEN] = { "E-mail address change on {portal}",
+	    "Someone, probably you, asked to move a {portal} account to this\n"
+	    "e-mail address, which already has an account. Nothing was changed.\n\n"
+	    "If you forgot the password of the account this address has, use\n"
+	    "\"Forgot your password?\" on the sign-in page:\n\n"
+	    "{base}/login/\n" },
 };
 
 /* Replaces {portal} {hospital} {phone} {base} {code} {reason}, and the

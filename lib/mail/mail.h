@@ -63,6 +63,12 @@ enum mail_kind {
 	 * portal's reference; never what was paid for. */
 	MAIL_PAY_RECEIPT,	/* {reason}: "$12.50 on December 1, 2026";
 				 * {code}: the payment's reference */
+	/* Profile (issue 14.1): none names a patient or the other address. */
+	MAIL_EMAIL_CONFIRM,	/* {code}: to the new address: confirm it */
+	MAIL_EMAIL_ASKED,	/* to the old address: a change was asked */
+	MAIL_EMAIL_CHANGED,	/* to the old address: it was changed */
+	MAIL_EMAIL_TAKEN,	/* to the new address, which has an account
+				 * already: nothing was changed */
 	MAIL__MAX
 };
 

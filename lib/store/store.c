@@ -40,5 +40,7 @@ const struct db_sqltab *const store_tables[] = {
 	&store_tokenuse_sql,
 	&store_visits_sql,
 	&store_vfamily_sql,
+	&store_profile_sql,
+	&store_checkin_sql,
 };
 const size_t store_ntables = sizeof(store_tables) / sizeof(store_tables[0]);

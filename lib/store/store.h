@@ -45,6 +45,8 @@ extern const struct db_sqltab	 store_tokens_sql;
 extern const struct db_sqltab	 store_tokenuse_sql;
 extern const struct db_sqltab	 store_visits_sql;
 extern const struct db_sqltab	 store_vfamily_sql;
+extern const struct db_sqltab	 store_profile_sql;
+extern const struct db_sqltab	 store_checkin_sql;
 
 /* Every table above, for db_open. */
 extern const struct db_sqltab *const	 store_tables[];

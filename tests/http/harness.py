@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = ('signup', 'login', 'account', 'staff', 'record', 'messages',
             'inbox', 'register', 'provision', 'provider', 'paccount', 'mfa',
             'sponsor', 'precord', 'viewers', 'patients', 'share', 'pcpreq',
-            'requests', 'pay', 'visits')
+            'requests', 'pay', 'visits', 'profile', 'checkin')
 # Where a program answers when it is not /NAME/ (the web server's location
 # of each: conf/nginx/portal.conf.in, conf/apache/portal.conf.in; the
 # provider portal's programs share /provider/, cgi-bin/mfa serves the
@@ -69,7 +69,9 @@ PROGRAM_PATHS = {'register': '/provider/register',
                  'patients': '/provider/patients/',
                  'share': '/account/share/',
                  'pcpreq': '/staff/pcp/',
-                 'requests': '/account/requests/'}
+                 'requests': '/account/requests/',
+                 'profile': '/account/profile/',
+                 'checkin': '/visits/checkin/'}
 
 
 def program_path(p):

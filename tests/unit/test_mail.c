@@ -76,6 +76,11 @@ static const struct {
 	{ MAIL_PCP_ASKED, "https://portal.test/staff/pcp/\n", "(request " CODE ")" },
 	{ MAIL_PAY_RECEIPT, "payment of " REASON ".\n",
 	    "Payment reference: " CODE "\n" },
+	{ MAIL_EMAIL_CONFIRM, "https://portal.test/account/profile/email#t="
+	    CODE "\n", "keeps its\nold address" },
+	{ MAIL_EMAIL_ASKED, "555-0100", "Nothing changes until" },
+	{ MAIL_EMAIL_CHANGED, "555-0100", "sign in with it" },
+	{ MAIL_EMAIL_TAKEN, "https://portal.test/login/\n", "Nothing was changed" },
 };
 
 static void
