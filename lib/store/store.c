@@ -12,6 +12,7 @@ const struct db_sqltab *const store_tables[] = {
 	&store_areq_sql,
 	&store_audit_sql,
 	&store_clinics_sql,
+	&store_clinicset_sql,
 	&store_directory_sql,
 	&store_dirload_sql,
 	&store_holidays_sql,
