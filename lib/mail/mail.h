@@ -59,6 +59,10 @@ enum mail_kind {
 	MAIL_PCP_ASKED,		/* to the provider support team: {reason} the
 				 * provider's details, {code} the request's
 				 * number on the staff page */
+	MAIL_VISIT_REQUEST_UPDATED, /* the clinic changed the status of a
+				 * visit request: log in to see it */
+	MAIL_INSURANCE_REVIEWED, /* billing reviewed an insurance update:
+				 * log in to see it */
 	MAIL__MAX
 };
 

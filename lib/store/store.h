@@ -17,6 +17,8 @@ extern const struct db_sqltab	 store_areq_sql;
 extern const struct db_sqltab	 store_audit_sql;
 extern const struct db_sqltab	 store_clinics_sql;
 extern const struct db_sqltab	 store_clinicset_sql;
+extern const struct db_sqltab	 store_insreview_sql;
+extern const struct db_sqltab	 store_svisits_sql;
 extern const struct db_sqltab	 store_dirload_sql;
 extern const struct db_sqltab	 store_holidays_sql;
 extern const struct db_sqltab	 store_holdings_sql;

@@ -74,6 +74,10 @@ static const struct {
 	{ MAIL_ACCESS_DECLINED, REASON " declined your request",
 	    "Nothing was shared" },
 	{ MAIL_PCP_ASKED, "https://portal.test/staff/pcp/\n", "(request " CODE ")" },
+	{ MAIL_VISIT_REQUEST_UPDATED, "https://portal.test/login/",
+	    "news about your visit request" },
+	{ MAIL_INSURANCE_REVIEWED, "https://portal.test/login/",
+	    "billing office reviewed" },
 };
 
 static void
