@@ -53,7 +53,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = ('signup', 'login', 'account', 'staff', 'record', 'messages',
             'inbox', 'register', 'provision', 'provider', 'paccount', 'mfa',
             'sponsor', 'precord', 'viewers', 'patients', 'share', 'pcpreq',
-            'requests')
+            'requests', 'clinic', 'svisits', 'insreview')
 # Where a program answers when it is not /NAME/ (the web server's location
 # of each: conf/nginx/portal.conf.in, conf/apache/portal.conf.in; the
 # provider portal's programs share /provider/, cgi-bin/mfa serves the
@@ -68,7 +68,10 @@ PROGRAM_PATHS = {'register': '/provider/register',
                  'patients': '/provider/patients/',
                  'share': '/account/share/',
                  'pcpreq': '/staff/pcp/',
-                 'requests': '/account/requests/'}
+                 'requests': '/account/requests/',
+                 'clinic': '/staff/clinic/',
+                 'svisits': '/staff/visits/',
+                 'insreview': '/staff/insurance/'}
 
 
 def program_path(p):
