@@ -175,7 +175,8 @@ invalid(struct cs_err *err, const char *field, const char *msg)
 
 /* ---- who may ---- */
 
-/* 1 if the caller may set up clinic (0: any of theirs, the role only);
+/* 1 if the caller may set up clinic (0: the role only; -1: none named,
+ * refused as another clinic's);
  * 0 after the refusal's row (*why CS_ROLE or CS_NONE); -1. */
 static int
 may(const struct call *c, int64_t clinic, const char *asked, enum cs_why *why)
@@ -285,8 +286,8 @@ app_cs_clinic_set(const struct call *c, int64_t clinic, const char *phone,
 	int		 rc;
 
 	*why = CS_OK;
-	if ((rc = may(c, clinic, arena_printf(c->a, "clinic=%" PRId64, clinic),
-	    why)) != 1)
+	if ((rc = may(c, clinic > 0 ? clinic : -1, arena_printf(c->a,
+	    "clinic=%" PRId64, clinic), why)) != 1)
 		return refused_or(c, rc);
 	if (phone != NULL && (msg = opt_phone(c->a, phone, &ph)) != NULL)
 		return invalid(err, "phone", msg);
@@ -323,8 +324,8 @@ app_cs_types(const struct call *c, int64_t clinic, struct cs_type **out,
 	*out = NULL;
 	*n = 0;
 	*why = CS_OK;
-	if ((rc = may(c, clinic, arena_printf(c->a, "clinic=%" PRId64, clinic),
-	    why)) != 1)
+	if ((rc = may(c, clinic > 0 ? clinic : -1, arena_printf(c->a,
+	    "clinic=%" PRId64, clinic), why)) != 1)
 		return refused_or(c, rc);
 	if (store_cs_types(c->p->db, c->a, clinic, out, n) == -1)
 		return app_db_failed(c);
@@ -386,8 +387,8 @@ app_cs_type_save(const struct call *c, const struct cs_type_in *in,
 		t.id = in->id;
 		t.clinic_id = was.clinic_id;
 	} else {
-		if ((rc = may(c, in->clinic, arena_printf(c->a, "clinic=%" PRId64,
-		    in->clinic), why)) != 1)
+		if ((rc = may(c, in->clinic > 0 ? in->clinic : -1,
+		    arena_printf(c->a, "clinic=%" PRId64, in->clinic), why)) != 1)
 			return refused_or(c, rc);
 		t.clinic_id = in->clinic;
 	}
@@ -563,8 +564,8 @@ app_cs_slots(const struct call *c, int64_t clinic, struct cs_slot **out,
 	*out = NULL;
 	*n = 0;
 	*why = CS_OK;
-	if ((rc = may(c, clinic, arena_printf(c->a, "clinic=%" PRId64, clinic),
-	    why)) != 1)
+	if ((rc = may(c, clinic > 0 ? clinic : -1, arena_printf(c->a,
+	    "clinic=%" PRId64, clinic), why)) != 1)
 		return refused_or(c, rc);
 	if (store_cs_slots(c->p->db, c->a, clinic, c->now, CS_SLOTS_PAGE, out,
 	    n) == -1)
