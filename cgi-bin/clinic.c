@@ -17,6 +17,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "clinic_page.h"
 #include "clinicset.h"
 #include "form.h"
 #include "http.h"
@@ -24,42 +25,23 @@
 
 #define N(x) (sizeof(x) / sizeof((x)[0]))
 
-/* Text the operation checks: one line, at most 200 characters here. */
-static const char *
-valid_text(struct arena *a, const char *in, size_t len, const char **out)
-{
-	if (len > 800 || !valid_utf8(in, len, 0))
-		return "Enter at most 200 characters.";
-	*out = arena_strndup(a, in, len);
-	return NULL;
-}
-
-static const char *
-valid_doc(struct arena *a, const char *in, size_t len, const char **out)
-{
-	if (len > 80000 || !valid_utf8(in, len, 1))
-		return "Enter the text as plain text of at most 20000 characters.";
-	*out = arena_strndup(a, in, len);
-	return NULL;
-}
-
 static const struct field type_fields[] = {
 	{ "id", "visit type", valid_id, 0 },
 	{ "clinic", "clinic", valid_id, 0 },
-	{ "name", "Name", valid_text, 0 },
-	{ "code", "Scheduling code", valid_text, 0 },
-	{ "minutes", "Length in minutes", valid_text, 0 },
-	{ "notice_hours", "Notice to cancel online, in hours", valid_text, 0 },
-	{ "copay", "Copay in dollars", valid_text, 0 },
-	{ "video", "Video visit", valid_text, 0 },
-	{ "self_schedule", "Families may self-schedule", valid_text, 0 },
-	{ "active", "Offered", valid_text, 0 },
+	{ "name", "Name", clinic_page_text, 0 },
+	{ "code", "Scheduling code", clinic_page_text, 0 },
+	{ "minutes", "Length in minutes", clinic_page_text, 0 },
+	{ "notice_hours", "Notice to cancel online, in hours", clinic_page_text, 0 },
+	{ "copay", "Copay in dollars", clinic_page_text, 0 },
+	{ "video", "Video visit", clinic_page_text, 0 },
+	{ "self_schedule", "Families may self-schedule", clinic_page_text, 0 },
+	{ "active", "Offered", clinic_page_text, 0 },
 };
 static const struct field doc_fields[] = {
 	{ "type", "visit type", valid_id, F_REQ },
 	{ "replaces", "document", valid_id, 0 },
-	{ "doc_title", "Title", valid_text, 0 },
-	{ "body", "Text to sign", valid_doc, 0 },
+	{ "doc_title", "Title", clinic_page_text, 0 },
+	{ "body", "Text to sign", clinic_page_doc, 0 },
 };
 static const struct field id_fields[] = {
 	{ "id", "item", valid_id, F_REQ },
@@ -68,11 +50,11 @@ static const struct field id_fields[] = {
 static const struct field slot_fields[] = {
 	{ "clinic", "clinic", valid_id, F_REQ },
 	{ "type", "Visit type", valid_id, F_REQ },
-	{ "start", "First start", valid_text, 0 },
-	{ "count", "How many slots", valid_text, 0 },
-	{ "every", "Minutes between starts", valid_text, 0 },
-	{ "provider", "Provider", valid_text, 0 },
-	{ "location", "Place", valid_text, 0 },
+	{ "start", "First start", clinic_page_text, 0 },
+	{ "count", "How many slots", clinic_page_text, 0 },
+	{ "every", "Minutes between starts", clinic_page_text, 0 },
+	{ "provider", "Provider", clinic_page_text, 0 },
+	{ "location", "Place", clinic_page_text, 0 },
 };
 
 static const char no_role[] = "Clinic set-up is for clinic administrators "
@@ -101,18 +83,12 @@ refusal(struct ctx *c, enum app_rc rc, enum cs_why why, const char *what)
 	}
 }
 
-static const char *
-money(struct ctx *c, long cents)
-{
-	return arena_printf(c->call.a, "%ld.%02ld", cents / 100, cents % 100);
-}
-
 static int
 home_get(struct ctx *c)
 {
 	struct cs_clinic	*cl;
 	struct cs_type		*t;
-	struct tvars		*it, *ty;
+	struct tvars		*it;
 	enum cs_why		 why;
 	enum app_rc		 rc;
 	size_t			 n, nt, i, j;
@@ -134,18 +110,8 @@ home_get(struct ctx *c)
 		tvars_str(it, "phone", cl[i].phone);
 		tvars_str(it, "location", cl[i].location);
 		tvars_list(it, "types");
-		for (j = 0; j < nt; j++) {
-			ty = tvars_item(it, "types");
-			tvars_int(ty, "id", t[j].id);
-			tvars_str(ty, "name", t[j].name);
-			tvars_int(ty, "minutes", t[j].minutes);
-			tvars_str(ty, "kind", t[j].video ? "video" : "in person");
-			tvars_str(ty, "self", t[j].self_schedule ? "yes" : "no");
-			tvars_int(ty, "notice", t[j].notice_hours);
-			tvars_str(ty, "copay", money(c, t[j].copay_cents));
-			tvars_int(ty, "documents", t[j].documents);
-			tvars_bool(ty, "inactive", !t[j].active);
-		}
+		for (j = 0; j < nt; j++)
+			clinic_page_type_row(it, c->call.a, &t[j]);
 	}
 	c->page = "clinic";
 	return 200;
@@ -159,10 +125,9 @@ type_show(struct ctx *c, int64_t id, int64_t clinic, struct form *f,
 {
 	struct cs_type	 t;
 	struct cs_doc	*d = NULL;
-	struct tvars	*it;
 	enum cs_why	 why;
 	enum app_rc	 rc;
-	size_t		 nd = 0, i;
+	size_t		 nd = 0;
 
 	memset(&t, 0, sizeof(t));
 	if (id != 0 && (rc = app_cs_type_get(&c->call, id, &t, &d, &nd, &why)) !=
@@ -180,31 +145,15 @@ type_show(struct ctx *c, int64_t id, int64_t clinic, struct form *f,
 	tvars_bool(c->vars, "existing", id != 0);
 	if (f != NULL)
 		form_echo(f, c->vars);
-	else if (id != 0) {
-		tvars_str(c->vars, "clinic_name", t.clinic);
-		tvars_str(c->vars, "name", t.name);
-		tvars_str(c->vars, "code", t.code);
-		tvars_int(c->vars, "minutes", t.minutes);
-		tvars_int(c->vars, "notice_hours", t.notice_hours);
-		tvars_str(c->vars, "copay", money(c, t.copay_cents));
-		tvars_bool(c->vars, "video", t.video);
-		tvars_bool(c->vars, "self_schedule", t.self_schedule);
-		tvars_bool(c->vars, "active", t.active);
-	} else {
+	else if (id != 0)
+		clinic_page_type_form(c->vars, c->call.a, &t);
+	else {
 		tvars_str(c->vars, "minutes", "30");
 		tvars_str(c->vars, "notice_hours", "24");
 		tvars_str(c->vars, "copay", "0");
 		tvars_bool(c->vars, "active", 1);
 	}
-	tvars_list(c->vars, "docs");
-	for (i = 0; i < nd && id != 0; i++) {
-		it = tvars_item(c->vars, "docs");
-		tvars_int(it, "id", d[i].id);
-		tvars_str(it, "title", d[i].title);
-		tvars_str(it, "body", d[i].body);
-		tvars_bool(it, "retired", d[i].retired);
-		tvars_when(it, "created", d[i].created);
-	}
+	clinic_page_docs(c->vars, d, id != 0 ? nd : 0);
 	c->page = "clinic_type";
 	return status;
 }
@@ -219,12 +168,6 @@ type_get(struct ctx *c)
 }
 
 static int
-on(const struct form *f, const char *name)
-{
-	return form_val(f, name) != NULL && strcmp(form_val(f, name), "1") == 0;
-}
-
-static int
 type_post(struct ctx *c)
 {
 	struct cs_type_in	 in;
@@ -235,17 +178,7 @@ type_post(struct ctx *c)
 	int64_t			 id;
 
 	form_read(c, type_fields, N(type_fields), &f);
-	memset(&in, 0, sizeof(in));
-	in.id = form_id(&f, "id");
-	in.clinic = form_id(&f, "clinic");
-	in.name = form_val(&f, "name");
-	in.code = form_val(&f, "code");
-	in.minutes = form_val(&f, "minutes");
-	in.notice_hours = form_val(&f, "notice_hours");
-	in.copay = form_val(&f, "copay");
-	in.video = on(&f, "video");
-	in.self_schedule = on(&f, "self_schedule");
-	in.active = on(&f, "active");
+	clinic_page_type_in(&f, &in);
 	if (f.nerr > 0)
 		return type_show(c, in.id, in.clinic, &f, 400);
 	rc = app_cs_type_save(&c->call, &in, &id, &e, &why);
@@ -312,11 +245,10 @@ slots_show(struct ctx *c, int64_t clinic, struct form *f, int status)
 {
 	struct cs_slot	*s;
 	struct cs_type	*t;
-	struct tvars	*it;
 	enum cs_why	 why;
 	enum app_rc	 rc;
 	int64_t		 chosen = f != NULL ? form_id(f, "type") : 0;
-	size_t		 n, nt, i;
+	size_t		 n, nt;
 
 	if ((rc = app_cs_types(&c->call, clinic, &t, &nt, &why)) != APP_OK ||
 	    (rc = app_cs_slots(&c->call, clinic, &s, &n, &why)) != APP_OK)
@@ -328,25 +260,7 @@ slots_show(struct ctx *c, int64_t clinic, struct form *f, int status)
 		form_echo(f, c->vars);
 	else
 		tvars_str(c->vars, "count", "1");
-	tvars_list(c->vars, "types");
-	for (i = 0; i < nt; i++) {
-		if (!t[i].active)
-			continue;
-		it = tvars_item(c->vars, "types");
-		tvars_int(it, "id", t[i].id);
-		tvars_str(it, "name", t[i].name);
-		tvars_bool(it, "chosen", chosen == t[i].id);
-	}
-	tvars_list(c->vars, "slots");
-	for (i = 0; i < n; i++) {
-		it = tvars_item(c->vars, "slots");
-		tvars_int(it, "id", s[i].id);
-		tvars_when(it, "start", s[i].start);
-		tvars_int(it, "minutes", s[i].minutes);
-		tvars_str(it, "type", s[i].type_name);
-		tvars_str(it, "provider", s[i].provider);
-		tvars_bool(it, "taken", s[i].taken);
-	}
+	clinic_page_slots(c->vars, s, n, t, nt, chosen);
 	c->page = "clinic_slots";
 	return status;
 }
