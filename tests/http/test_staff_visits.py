@@ -413,3 +413,24 @@ def test_insurance_review_photos_reject_and_approve(instance):
     assert audits(instance, 'insurance.approve') == 1
     assert audits(instance, 'insurance.reject') == 1
     assert audits(instance, 'insurance.photo') >= 1
+
+
+def test_malformed_ids_are_missing_ones(instance):
+    bad = ['x', '0', '-1', "'", '', '9223372036854775808', '1' * 10000,
+           '%00', '1e3']
+    pages = {'adam': ['/staff/clinic/type?id=', '/staff/clinic/slots?clinic='],
+             'cleo': ['/staff/visits/visit?id=', '/staff/visits/signed?id='],
+             'bill': ['/staff/insurance/change?id=',
+                      '/staff/insurance/photo?id=']}
+    for who, paths in pages.items():
+        c, _ = signin(instance, who)
+        for path in paths:
+            for b in bad:
+                r = c.get(path + b)
+                assert r.status in (400, 404, 414), (path, b[:20], r.status)
+    c, _ = signin(instance, 'cleo')
+    tok = csrf(c, '/staff/visits/')
+    for b in bad:
+        r = c.post('/staff/visits/status', {'csrf': tok, 'id': b,
+                   'status': 'closed'})
+        assert r.status == 400, (b[:20], r.status)
