@@ -6,6 +6,7 @@
  * clinic); every page of patients is audited there.
  *
  *   GET  /staff/visits/          the open requests, new first
+ *   GET  /staff/visits/request   ?id=: one request
  *   POST /staff/visits/status    id, status contacted|scheduled|closed
  *   GET  /staff/visits/upcoming  ?page=: the visits of the next 30 days
  *   GET  /staff/visits/visit     ?id=: one visit
@@ -61,11 +62,34 @@ name(struct ctx *c, const char *given, const char *family)
 	return arena_printf(c->call.a, "%s %s", given, family);
 }
 
+static void
+req_vars(struct ctx *c, const struct vreq *r)
+{
+	struct tvars	*it = tvars_item(c->vars, "reqs");
+
+	tvars_int(it, "id", r->id);
+	tvars_str(it, "patient", name(c, r->pt_given, r->pt_family));
+	tvars_str(it, "mrn", r->mrn);
+	tvars_str(it, "clinic", r->clinic);
+	tvars_str(it, "reason", r->reason);
+	tvars_str(it, "preferred", r->preferred);
+	tvars_str(it, "phone", r->phone);
+	tvars_str(it, "asker", arena_printf(c->call.a, "%s <%s>",
+	    name(c, r->asker_given, r->asker_family), r->asker_email));
+	tvars_str(it, "status", r->status);
+	tvars_bool(it, "is_new", strcmp(r->status, "new") == 0);
+	tvars_bool(it, "open", strcmp(r->status, "new") == 0 ||
+	    strcmp(r->status, "contacted") == 0);
+	tvars_when(it, "asked", r->created);
+	if (*r->updated_by != '\0')
+		tvars_str(it, "updated_by", r->updated_by);
+	tvars_when(it, "updated", r->updated);
+}
+
 static int
 queue_show(struct ctx *c, int status)
 {
 	struct vreq	*r;
-	struct tvars	*it;
 	enum sv_why	 why;
 	enum app_rc	 rc;
 	size_t		 n, i;
@@ -76,27 +100,28 @@ queue_show(struct ctx *c, int status)
 	if (n == 0)
 		http_no_phi(c);
 	tvars_list(c->vars, "reqs");
-	for (i = 0; i < n; i++) {
-		it = tvars_item(c->vars, "reqs");
-		tvars_int(it, "id", r[i].id);
-		tvars_str(it, "patient", name(c, r[i].pt_given, r[i].pt_family));
-		tvars_str(it, "mrn", r[i].mrn);
-		tvars_str(it, "clinic", r[i].clinic);
-		tvars_str(it, "reason", r[i].reason);
-		tvars_str(it, "preferred", r[i].preferred);
-		tvars_str(it, "phone", r[i].phone);
-		tvars_str(it, "asker", arena_printf(c->call.a, "%s <%s>",
-		    name(c, r[i].asker_given, r[i].asker_family),
-		    r[i].asker_email));
-		tvars_str(it, "status", r[i].status);
-		tvars_bool(it, "is_new", strcmp(r[i].status, "new") == 0);
-		tvars_when(it, "asked", r[i].created);
-		if (*r[i].updated_by != '\0')
-			tvars_str(it, "updated_by", r[i].updated_by);
-		tvars_when(it, "updated", r[i].updated);
-	}
+	for (i = 0; i < n; i++)
+		req_vars(c, &r[i]);
 	c->page = "svisits";
 	return status;
+}
+
+/* One request, alone: its details, also once it is no longer open. */
+static int
+request_get(struct ctx *c)
+{
+	struct vreq	 r;
+	enum sv_why	 why;
+	enum app_rc	 rc;
+
+	if ((rc = app_sv_request(&c->call, http_query_id(c, "id"), &r, &why)) !=
+	    APP_OK)
+		return refusal(c, rc, why, "request");
+	tvars_strf(c->vars, "title", "Visit request %" PRId64, r.id);
+	tvars_bool(c->vars, "one", 1);
+	req_vars(c, &r);
+	c->page = "svisits";
+	return 200;
 }
 
 static int
@@ -240,6 +265,7 @@ signed_get(struct ctx *c)
 
 static const struct route routes[] = {
 	{ M_GET, "/staff/visits/", queue_get, R_STAFF | R_PHI },
+	{ M_GET, "/staff/visits/request", request_get, R_STAFF | R_PHI },
 	{ M_POST, "/staff/visits/status", status_post, R_STAFF | R_PHI },
 	{ M_GET, "/staff/visits/upcoming", upcoming_get, R_STAFF | R_PHI },
 	{ M_GET, "/staff/visits/visit", visit_get, R_STAFF | R_PHI },

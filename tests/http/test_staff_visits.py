@@ -434,3 +434,12 @@ def test_malformed_ids_are_missing_ones(instance):
         r = c.post('/staff/visits/status', {'csrf': tok, 'id': b,
                    'status': 'closed'})
         assert r.status == 400, (b[:20], r.status)
+
+
+def test_one_request_page(instance):
+    c, _ = signin(instance, 'cleo')
+    r = c.get(f'/staff/visits/request?id={S["req_new"]}')
+    assert r.status == 200 and 'Palpitations after sport' in r.text
+    assert 'contacted, by Cleo Staff' in r.text
+    assert c.get(f'/staff/visits/request?id={S["req_other"]}').status == 404
+    assert audits(instance, 'visitreq.view') == 1
