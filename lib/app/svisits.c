@@ -2,6 +2,7 @@
  * The clinic staff's visit pages (svisits.h).
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -11,6 +12,8 @@
 #include "mail.h"
 #include "portal.h"
 #include "staff.h"
+#include "store_accounts.h"
+#include "store_staff.h"
 #include "store_visits.h"
 #include "svisits.h"
 
@@ -18,6 +21,38 @@ int
 app_sv_may(const struct call *c)
 {
 	return app_staff_may(c, STAFF_VISIT_QUEUE);
+}
+
+/* Who confirmed or cancelled, as the audit names actors ("family:12",
+ * "staff:3", "siu"), in words for the page. */
+static const char *
+actor_words(const struct call *c, const char *who)
+{
+	struct account	 a;
+	struct staff	 st;
+	long long	 id;
+
+	if (who == NULL || *who == '\0')
+		return who;
+	if (strcmp(who, "siu") == 0)
+		return "the scheduling system";
+	if (strcmp(who, "cli") == 0)
+		return "hospital IT (portalctl)";
+	if (sscanf(who, "family:%lld", &id) == 1 &&
+	    store_account_by_id(c->p->db, c->a, (int64_t)id, &a) == 1)
+		return arena_printf(c->a, "%s %s (family account)", a.given,
+		    a.family);
+	if (sscanf(who, "staff:%lld", &id) == 1 &&
+	    store_staff_by_id(c->p->db, c->a, (int64_t)id, &st) == 1)
+		return arena_printf(c->a, "%s (staff)", st.name);
+	return who;
+}
+
+static void
+actors(const struct call *c, struct svisit *v)
+{
+	v->confirmed_by = actor_words(c, v->confirmed_by);
+	v->cancelled_by = actor_words(c, v->cancelled_by);
 }
 
 /* 1 if the member may (in clinic, or 0: the role at all); 0 after the
@@ -200,6 +235,7 @@ app_sv_visits(const struct call *c, long page, struct svisit **out, size_t *n,
 		return app_db_failed(c);
 	g = audit_group_new(c);
 	for (i = 0; i < *n; i++) {
+		actors(c, &(*out)[i]);
 		for (j = 0; j < i && (*out)[j].patient_id != (*out)[i].patient_id;
 		    j++)
 			;
@@ -226,6 +262,7 @@ visit_load(const struct call *c, int64_t id, struct svisit *v,
 		return none(c, "svisit.refused", asked, why);
 	if ((rc = may(c, v->clinic_id, "svisit.refused", asked, why)) != 1)
 		return refused_or(c, rc);
+	actors(c, v);
 	return APP_OK;
 }
 

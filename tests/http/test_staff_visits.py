@@ -300,8 +300,8 @@ def test_clinic_visits_with_steps_and_signed_text(instance):
                  S['fam_addr'])
     start = vd.now() + 3 * vd.DAY
     v = vd.visit(instance, p['mrn'], S['clinic'], start, type_id=S['type'])
-    instance.execute("UPDATE visits SET confirmed = ?, confirmed_by = "
-                     "'family:7' WHERE id = ?", vd.now(), v)
+    instance.execute("UPDATE visits SET confirmed = ?, confirmed_by = ? "
+                     "WHERE id = ?", vd.now(), f'family:{acct}', v)
     gone = vd.visit(instance, p['mrn'], S['clinic'], start + vd.DAY,
                     status='cancelled')
     instance.execute("UPDATE visits SET cancelled = ?, cancelled_by = "
@@ -329,7 +329,7 @@ def test_clinic_visits_with_steps_and_signed_text(instance):
     assert f'id="visit-{nv}"' not in r.text
     assert audits(instance, 'svisit.list') > before
     r = c.get(f'/staff/visits/visit?id={v}')
-    assert r.status == 200 and 'by family:7' in r.text
+    assert r.status == 200 and 'by Pat Parent (family account)' in r.text
     assert 'contact documents' in r.text and 'Pat Parent' in r.text
     r = c.get(f'/staff/visits/visit?id={gone}')
     assert 'Feeling better' in r.text
