@@ -67,6 +67,9 @@ static const struct {
 	{ STAFF_QUEUE_VIEW, "/staff/" },
 	{ STAFF_INBOX, "/inbox/" },
 	{ STAFF_PROVISION_VIEW, "/staff/providers/" },
+	{ STAFF_VISIT_QUEUE, "/staff/visits/" },
+	{ STAFF_INSURANCE_REVIEW, "/staff/insurance/" },
+	{ STAFF_CLINIC_SETUP, "/staff/clinic/" },
 };
 
 static const char *

@@ -36,6 +36,7 @@
 #include "store_provider.h"
 #include "store_staff.h"
 #include "bizday.h"
+#include "clinic_ctl.h"
 #include "holiday.h"
 #include "cda.h"
 #include "demo.h"
@@ -914,11 +915,18 @@ cmd_clinic(struct conf *cf, int argc, char **argv)
 	int		 rc = 0;
 
 	(void)cf;
-	if (strcmp(sub, "add") != 0 && strcmp(sub, "staff") != 0 &&
-	    strcmp(sub, "patient") != 0) {
-		fputs("usage: portalctl clinic add --clinic NAME\n"
-		    "       portalctl clinic staff --clinic NAME --username U\n"
-		    "       portalctl clinic patient --clinic NAME --mrn M\n", stderr);
+	/* Set-up (issue 13.2): lib/app/clinicset, as the staff pages. */
+	if (ctl_clinic_is_verb(sub)) {
+		p = portal_open(0);
+		rc = ctl_clinic(p, argc, argv, stdin, stdout, stderr);
+		portal_close(p);
+		return rc;
+	}
+	if (strcmp(sub, "staff") != 0 && strcmp(sub, "patient") != 0) {
+		fputs("usage: portalctl clinic staff --clinic NAME --username U\n"
+		    "       portalctl clinic patient --clinic NAME --mrn M\n"
+		    "       portalctl clinic add|set|type|document|slots|slot|list"
+		    " (portalctl clinic list -h)\n", stderr);
 		return 2;
 	}
 	name = need(argc, argv, "--clinic", valid_line);
@@ -1088,7 +1096,8 @@ static const struct {
 	    "record (syslog, checkpoint file) and print one" },
 	{ "cron", cmd_cron, "timed work: expired sessions, reminders, an audit "
 	    "checkpoint" },
-	{ "clinic", cmd_clinic, "clinic add|staff|patient: care teams" },
+	{ "clinic", cmd_clinic, "clinic add|set|staff|patient|type|document|"
+	    "slots|slot|list: care teams and clinic set-up" },
 	{ "holiday", cmd_holiday, "holiday add|list|remove: hospital holidays" },
 	{ "import", cmd_import, "import C-CDA documents: files, folders or - (stdin)" },
 	{ "policy", cmd_policy, "print the access, release and throttle rules in force" },

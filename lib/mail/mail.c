@@ -238,6 +238,16 @@ static const struct {
 	    "If you forgot the password of the account this address has, use\n"
 	    "\"Forgot your password?\" on the sign-in page:\n\n"
 	    "{base}/login/\n" },
+	/* Issue 13.4 and 14.2: no clinic, reason, patient or insurer. */
+	[MAIL_VISIT_REQUEST_UPDATED] = { "News about your visit request in {portal}",
+	    "There is news about your visit request in {portal}.\n\n"
+	    "Log in to see it:\n\n{base}/login/\n\n"
+	    "For your privacy, the details are not sent by e-mail.\n" },
+	[MAIL_INSURANCE_REVIEWED] = { "{portal}: your insurance update was reviewed",
+	    "The hospital's billing office reviewed the insurance update you\n"
+	    "sent in {portal}.\n\n"
+	    "Log in to see it:\n\n{base}/login/\n\n"
+	    "For your privacy, the details are not sent by e-mail.\n" },
 };
 
 /* Replaces {portal} {hospital} {phone} {base} {code} {reason}, and the

@@ -69,6 +69,10 @@ enum mail_kind {
 	MAIL_EMAIL_CHANGED,	/* to the old address: it was changed */
 	MAIL_EMAIL_TAKEN,	/* to the new address, which has an account
 				 * already: nothing was changed */
+	MAIL_VISIT_REQUEST_UPDATED, /* the clinic changed the status of a
+				 * visit request: log in to see it */
+	MAIL_INSURANCE_REVIEWED, /* billing reviewed an insurance update:
+				 * log in to see it */
 	MAIL__MAX
 };
 

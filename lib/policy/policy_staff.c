@@ -30,17 +30,36 @@ static const char *const acts[STAFF_ACT__MAX] = {
 	[STAFF_PCP_DECIDE] = "see providers' requests to be a patient's PCP "
 	    "(with the patient's name, MRN and date of birth), make the "
 	    "provider the PCP on file or decline",
+	[STAFF_CLINIC_SETUP] = "set up their own clinics: visit types, the "
+	    "documents families sign at pre-check-in, open slots (publish, "
+	    "withdraw an untaken one)",
+	[STAFF_VISIT_QUEUE] = "work their own clinics' visit requests (mark "
+	    "contacted, scheduled, closed) and see their upcoming visits with "
+	    "the patient's name, MRN, pre-check-in and the documents signed",
+	[STAFF_INSURANCE_REVIEW] = "review families' insurance changes (with "
+	    "the card photos) and approve or reject them",
+};
+
+/* Acts done only to the member's own clinics (staff_clinics). */
+static const int clinic_bound[STAFF_ACT__MAX] = {
+	[STAFF_INBOX] = 1,
+	[STAFF_CLINIC_SETUP] = 1,
+	[STAFF_VISIT_QUEUE] = 1,
 };
 
 static const int may[STAFF_ROLE__MAX][STAFF_ACT__MAX] = {
 	[STAFF_VERIFIER] = { [STAFF_QUEUE_VIEW] = 1, [STAFF_QUEUE_DECIDE] = 1 },
 	[STAFF_PROVISIONING] = { [STAFF_PROVISION_VIEW] = 1,
 	    [STAFF_PROVISION_DECIDE] = 1, [STAFF_PCP_DECIDE] = 1 },
-	[STAFF_BILLING] = { [STAFF_BILLING_WORK] = 1 },
-	[STAFF_CLINIC] = { [STAFF_INBOX] = 1 },
+	[STAFF_BILLING] = { [STAFF_BILLING_WORK] = 1,
+	    [STAFF_INSURANCE_REVIEW] = 1 },
+	[STAFF_CLINIC] = { [STAFF_INBOX] = 1, [STAFF_VISIT_QUEUE] = 1 },
+	/* Clinic set-up is the admin's, in the clinics the admin is a
+	 * member of (portalctl clinic staff): running the portal does not
+	 * make one a member of every clinic. */
 	[STAFF_ADMIN] = { [STAFF_QUEUE_VIEW] = 1, [STAFF_QUEUE_DECIDE] = 1,
 	    [STAFF_PROVISION_VIEW] = 1, [STAFF_PROVISION_DECIDE] = 1,
-	    [STAFF_PCP_DECIDE] = 1 },
+	    [STAFF_PCP_DECIDE] = 1, [STAFF_CLINIC_SETUP] = 1 },
 };
 
 int
@@ -79,6 +98,20 @@ policy_staff_may_any(unsigned roles, enum staff_act act)
 	return 0;
 }
 
+int
+policy_staff_clinic_bound(enum staff_act act)
+{
+	return act < STAFF_ACT__MAX && clinic_bound[act];
+}
+
+int
+policy_staff_may_at(unsigned roles, enum staff_act act, int member)
+{
+	if (!policy_staff_may_any(roles, act))
+		return 0;
+	return !policy_staff_clinic_bound(act) || member == 1;
+}
+
 unsigned
 policy_staff_roles(const char *const *given, size_t n)
 {
@@ -103,7 +136,10 @@ policy_print_staff(FILE *out)
 		fprintf(out, "  %s may:\n", names[r]);
 		for (a = 0; a < STAFF_ACT__MAX; a++)
 			if (may[r][a])
-				policy_print_para(out, 4, "- ", acts[a], "");
+				policy_print_para(out, 4, "- ", acts[a],
+				    clinic_bound[a] ? " (only in the clinics "
+				    "the member belongs to: portalctl clinic "
+				    "staff)" : "");
 	}
 	fputc('\n', out);
 }

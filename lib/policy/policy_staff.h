@@ -28,6 +28,11 @@ enum staff_act {
 	STAFF_BILLING_WORK,	/* billing statements and payments */
 	STAFF_PCP_DECIDE,	/* providers' PCP requests: see, make PCP,
 				 * decline (issue 12.3) */
+	STAFF_CLINIC_SETUP,	/* a clinic's visit types, documents, open
+				 * slots (issue 13.2): own clinics only */
+	STAFF_VISIT_QUEUE,	/* a clinic's visit requests and upcoming
+				 * visits (issue 13.4, 13.6): own clinics */
+	STAFF_INSURANCE_REVIEW,	/* families' insurance changes (issue 14.2) */
 	STAFF_ACT__MAX
 };
 
@@ -44,6 +49,14 @@ int		 policy_staff_may(enum staff_role r, enum staff_act act);
 int		 policy_staff_may_any(unsigned roles, enum staff_act act);
 /* The set of the names (stored role names; unknown ones ignored). */
 unsigned	 policy_staff_roles(const char *const *names, size_t n);
+/* 1 if act is bound to the member's own clinics (staff_clinics): the
+ * inbox, clinic set-up, the visit queue. */
+int		 policy_staff_clinic_bound(enum staff_act act);
+/* 1 if a member holding roles, who belongs (member 1) or not (0) to the
+ * clinic of the thing asked about, may do act to it: a role that may,
+ * and membership where the act is bound to own clinics. Else 0. */
+int		 policy_staff_may_at(unsigned roles, enum staff_act act,
+		    int member);
 /* Prints the table. */
 void		 policy_print_staff(FILE *out);
 

@@ -258,6 +258,9 @@ staff_nav(struct ctx *c)
 		{ "nav_queue", STAFF_QUEUE_VIEW },
 		{ "nav_provision", STAFF_PROVISION_VIEW },
 		{ "nav_pcp", STAFF_PCP_DECIDE },
+		{ "nav_svisits", STAFF_VISIT_QUEUE },
+		{ "nav_clinic", STAFF_CLINIC_SETUP },
+		{ "nav_insurance", STAFF_INSURANCE_REVIEW },
 	};
 	long	 roles;
 	size_t	 i;

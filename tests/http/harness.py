@@ -54,7 +54,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = ('signup', 'login', 'account', 'staff', 'record', 'messages',
             'inbox', 'register', 'provision', 'provider', 'paccount', 'mfa',
             'sponsor', 'precord', 'viewers', 'patients', 'share', 'pcpreq',
-            'requests', 'pay', 'visits', 'profile', 'checkin')
+            'requests', 'pay', 'visits', 'profile', 'checkin', 'clinic',
+            'svisits', 'insreview')
 # Where a program answers when it is not /NAME/ (the web server's location
 # of each: conf/nginx/portal.conf.in, conf/apache/portal.conf.in; the
 # provider portal's programs share /provider/, cgi-bin/mfa serves the
@@ -71,7 +72,10 @@ PROGRAM_PATHS = {'register': '/provider/register',
                  'pcpreq': '/staff/pcp/',
                  'requests': '/account/requests/',
                  'profile': '/account/profile/',
-                 'checkin': '/visits/checkin/'}
+                 'checkin': '/visits/checkin/',
+                 'clinic': '/staff/clinic/',
+                 'svisits': '/staff/visits/',
+                 'insreview': '/staff/insurance/'}
 
 
 def program_path(p):

@@ -81,6 +81,10 @@ static const struct {
 	{ MAIL_EMAIL_ASKED, "555-0100", "Nothing changes until" },
 	{ MAIL_EMAIL_CHANGED, "555-0100", "sign in with it" },
 	{ MAIL_EMAIL_TAKEN, "https://portal.test/login/\n", "Nothing was changed" },
+	{ MAIL_VISIT_REQUEST_UPDATED, "https://portal.test/login/",
+	    "news about your visit request" },
+	{ MAIL_INSURANCE_REVIEWED, "https://portal.test/login/",
+	    "billing office reviewed" },
 };
 
 static void

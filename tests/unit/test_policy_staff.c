@@ -71,6 +71,22 @@ static const struct {
 	{ STAFF_BILLING, STAFF_PCP_DECIDE, 0 },
 	{ STAFF_CLINIC, STAFF_PCP_DECIDE, 0 },
 	{ STAFF_ADMIN, STAFF_PCP_DECIDE, 1 },
+	/* Visits (issue 13.2, 13.4, 13.6) and insurance review (14.2). */
+	{ STAFF_VERIFIER, STAFF_CLINIC_SETUP, 0 },
+	{ STAFF_PROVISIONING, STAFF_CLINIC_SETUP, 0 },
+	{ STAFF_BILLING, STAFF_CLINIC_SETUP, 0 },
+	{ STAFF_CLINIC, STAFF_CLINIC_SETUP, 0 },
+	{ STAFF_ADMIN, STAFF_CLINIC_SETUP, 1 },
+	{ STAFF_VERIFIER, STAFF_VISIT_QUEUE, 0 },
+	{ STAFF_PROVISIONING, STAFF_VISIT_QUEUE, 0 },
+	{ STAFF_BILLING, STAFF_VISIT_QUEUE, 0 },
+	{ STAFF_CLINIC, STAFF_VISIT_QUEUE, 1 },
+	{ STAFF_ADMIN, STAFF_VISIT_QUEUE, 0 },
+	{ STAFF_VERIFIER, STAFF_INSURANCE_REVIEW, 0 },
+	{ STAFF_PROVISIONING, STAFF_INSURANCE_REVIEW, 0 },
+	{ STAFF_BILLING, STAFF_INSURANCE_REVIEW, 1 },
+	{ STAFF_CLINIC, STAFF_INSURANCE_REVIEW, 0 },
+	{ STAFF_ADMIN, STAFF_INSURANCE_REVIEW, 0 },
 	{ STAFF_ROLE__MAX, STAFF_QUEUE_VIEW, 0 },
 	{ STAFF_ADMIN, STAFF_ACT__MAX, 0 },
 };
@@ -91,6 +107,43 @@ static const struct {
 	{ { "root", "Admin", "" }, 3, STAFF_QUEUE_VIEW, 0 },
 	{ { "root", "clinic" }, 2, STAFF_INBOX, 1 },
 };
+
+/* Acts bound to own clinics need membership too (issue 13). */
+static const struct {
+	const char	*names[2];
+	size_t		 n;
+	enum staff_act	 act;
+	int		 member;
+	int		 may;
+} at[] = {
+	{ { "admin" }, 1, STAFF_CLINIC_SETUP, 1, 1 },
+	{ { "admin" }, 1, STAFF_CLINIC_SETUP, 0, 0 },
+	{ { "clinic" }, 1, STAFF_CLINIC_SETUP, 1, 0 },
+	{ { "clinic" }, 1, STAFF_VISIT_QUEUE, 1, 1 },
+	{ { "clinic" }, 1, STAFF_VISIT_QUEUE, 0, 0 },
+	{ { "admin" }, 1, STAFF_VISIT_QUEUE, 1, 0 },
+	{ { "billing" }, 1, STAFF_VISIT_QUEUE, 1, 0 },
+	{ { "clinic" }, 1, STAFF_INBOX, 0, 0 },
+	{ { "billing" }, 1, STAFF_INSURANCE_REVIEW, 0, 1 },
+	{ { "clinic" }, 1, STAFF_INSURANCE_REVIEW, 1, 0 },
+	{ { "admin", "clinic" }, 2, STAFF_CLINIC_SETUP, 1, 1 },
+	{ { "admin", "clinic" }, 2, STAFF_VISIT_QUEUE, 1, 1 },
+	{ { NULL }, 0, STAFF_CLINIC_SETUP, 1, 0 },
+	{ { "admin" }, 1, STAFF_ACT__MAX, 1, 0 },
+};
+
+static void
+test_at(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < NELEM(at); i++)
+		T_INT(policy_staff_may_at(policy_staff_roles(at[i].names,
+		    at[i].n), at[i].act, at[i].member), at[i].may,
+		    "roles, act and membership");
+	T_INT(policy_staff_clinic_bound(STAFF_INSURANCE_REVIEW), 0, "billing");
+	T_INT(policy_staff_clinic_bound(STAFF_CLINIC_SETUP), 1, "set-up");
+}
 
 static void
 test_names(void)
@@ -142,6 +195,7 @@ test_print(void)
 	T_OK(strstr(buf, "verifier may:\n    - see the verification queue") != NULL,
 	    "verifier: %s", buf);
 	T_OK(strstr(buf, "admin may:") != NULL, "admin: %s", buf);
+	T_OK(strstr(buf, "set up their own clinics") != NULL, "set-up: %s", buf);
 	free(buf);
 }
 
@@ -151,6 +205,7 @@ main(void)
 	test_names();
 	test_may();
 	test_sets();
+	test_at();
 	test_print();
 	return t_done("test_policy_staff");
 }
