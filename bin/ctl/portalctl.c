@@ -24,6 +24,7 @@
 #include "keyfile.h"
 #include "mail.h"
 #include "provider_ctl.h"
+#include "visits_ctl.h"
 #include "secret.h"
 #include "store_accounts.h"
 #include "store_apply.h"
@@ -992,6 +993,13 @@ cmd_providers(struct conf *cf, int argc, char **argv)
 }
 
 static int
+cmd_visits(struct conf *cf, int argc, char **argv)
+{
+	(void)cf;
+	return ctl_visits(argc - 1, argv + 1, stdout, stderr);
+}
+
+static int
 cmd_policy(struct conf *cf, int argc, char **argv)
 {
 	struct policy_rules	 r;
@@ -1091,6 +1099,8 @@ static const struct {
 	{ "clinic", cmd_clinic, "clinic add|staff|patient: care teams" },
 	{ "holiday", cmd_holiday, "holiday add|list|remove: hospital holidays" },
 	{ "import", cmd_import, "import C-CDA documents: files, folders or - (stdin)" },
+	{ "visits", cmd_visits, "visits import FILE|FOLDER|-: the scheduling "
+	    "system's HL7 v2 SIU messages; visits remind: reminder e-mails" },
 	{ "policy", cmd_policy, "print the access, release and throttle rules in force" },
 	{ "status", cmd_status, "the database, its schema, how a commit is made durable, the audit log's length" },
 	{ "demo", cmd_demo, "load a demo hospital" },

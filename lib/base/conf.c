@@ -90,6 +90,11 @@ static const struct ckey keys[] = {
 	L(invite_token_tries, "5", 1, 20),
 	L(patient_search_max, "20", 1, 100),
 	L(patient_search_hour, "120", 1, 100000),
+	/* Visits from the scheduling system (issue 13.1, 13.9). */
+	S(mrn_authority, "CH"),
+	S(visit_confidential_clinics, "Adolescent Medicine, Adolescent "
+	    "Substance Abuse Program, Child Protection Team, Gynecology"),
+	S(visit_reminder_days, "3, 1"),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 

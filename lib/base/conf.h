@@ -66,6 +66,10 @@ struct conf {
 	long	 invite_token_tries;	/* wrong MRNs before it is void */
 	long	 patient_search_max;	/* results of a provider's search */
 	long	 patient_search_hour;	/* searches a user may run an hour */
+	/* Visits from the scheduling system (issue 13.1, 13.9). */
+	char	*mrn_authority;		/* HL7 v2 CX.4 namespace of the MRNs */
+	char	*visit_confidential_clinics; /* their visits: confidential */
+	char	*visit_reminder_days;	/* reminder e-mails, days before */
 };
 
 /* The file programs read: $PORTAL_CONF, else /etc/portal/portal.conf. */

@@ -207,6 +207,11 @@ static const struct {
 	    "{reason}\n\n"
 	    "The patient and the request are on the staff page (request {code}):\n\n"
 	    "{base}/staff/pcp/\n" },
+	[MAIL_VISIT_REMINDER] = { "{portal}: a visit is coming up",
+	    "A patient on your account has a visit coming up.\n\n"
+	    "Log in to see when and where, to confirm it and to check in\n"
+	    "before you come:\n\n{base}/login/\n\n"
+	    "For your privacy, visit details are not sent by e-mail.\n" },
 };
 
 /* Replaces {portal} {hospital} {phone} {base} {code} {reason}, and the

@@ -59,6 +59,8 @@ enum mail_kind {
 	MAIL_PCP_ASKED,		/* to the provider support team: {reason} the
 				 * provider's details, {code} the request's
 				 * number on the staff page */
+	MAIL_VISIT_REMINDER,	/* a visit is coming up: log in to see it
+				 * (no clinic, type or time) */
 	MAIL__MAX
 };
 

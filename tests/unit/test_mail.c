@@ -74,6 +74,7 @@ static const struct {
 	{ MAIL_ACCESS_DECLINED, REASON " declined your request",
 	    "Nothing was shared" },
 	{ MAIL_PCP_ASKED, "https://portal.test/staff/pcp/\n", "(request " CODE ")" },
+	{ MAIL_VISIT_REMINDER, "https://portal.test/login/\n", "a visit coming up" },
 };
 
 static void
