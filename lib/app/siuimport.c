@@ -288,7 +288,8 @@ detail(const struct call *c, const struct siu *s, const struct siu_result *r,
     long index)
 {
 	return arena_printf(c->a, "message %ld control %.40s %s filler %s: %s%s%s",
-	    index, r->control, siu_event_name(s->event), r->filler,
+	    index, r->control, *r->filler ? siu_event_name(s->event) : "-",
+	    *r->filler ? r->filler : "-",
 	    app_siu_outcome_name(r->out), r->out == SIU_REFUSED ? ": " : "",
 	    r->out == SIU_REFUSED ? r->why : "");
 }
