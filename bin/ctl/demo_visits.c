@@ -7,8 +7,11 @@
  * (completed); Sofia (15): a confidential Adolescent Medicine visit;
  * Ethan: a visit booked and then cancelled by the clinic. Times are the
  * hospital's local time without an offset, as many systems send them.
- * The clinic set-up (visit types, documents, open slots) is not made
- * here: these visits name their type by text.
+ * General Pediatrics gets its telephone, place and visit types (as
+ * `portalctl clinic type` makes them; Follow-up and Video follow-up
+ * self-schedulable), and open slots arrive as the interface sends them
+ * (S12 without PID, SCH-25 Open). Visit documents are the clinic
+ * set-up's (issue 13.2), not made here.
  */
 #include <stdio.h>
 #include <string.h>
@@ -20,6 +23,7 @@
 #include "portal.h"
 #include "siuimport.h"
 #include "store_clinics.h"
+#include "store_siu.h"
 
 struct demo_msg {
 	const char	*event;
@@ -33,6 +37,17 @@ struct demo_msg {
 	const char	*clinic;	/* AIL-3.9 */
 	const char	*loctype;	/* AIL-4 */
 	const char	*status;	/* SCH-25 */
+};
+
+static const struct demo_type {
+	const char	*clinic;
+	struct siu_type	 t;
+} types[] = {
+	{ "General Pediatrics", { "Well-child visit", "WCC", 30, 0, 0, 24, 0 } },
+	{ "General Pediatrics", { "Follow-up", "FU", 20, 0, 1, 24, 2000 } },
+	{ "General Pediatrics", { "Video follow-up", "TELE", 20, 1, 1, 4, 0 } },
+	{ "General Pediatrics", { "Allergy testing", "ALGY", 60, 0, 0, 48, 0 } },
+	{ "Adolescent Medicine", { "Adolescent visit", "AMV", 40, 0, 0, 24, 0 } },
 };
 
 static const struct demo_msg msgs[] = {
@@ -57,6 +72,17 @@ static const struct demo_msg msgs[] = {
 	{ "S15", "DEMO-V6", "DEMO1002", 12, 11, 0, 30,
 	    "FU^Follow-up^LOCAL", "4411^Okafor^Amara^^^Dr.^MD",
 	    "General Pediatrics", "CLINIC", "Cancelled" },
+	/* Open slots for self-scheduling (no PID). */
+	{ "S12", "DEMO-S1", NULL, 2, 9, 0, 20, "FU^Follow-up^LOCAL",
+	    "4411^Okafor^Amara^^^Dr.^MD", "General Pediatrics", "CLINIC", "Open" },
+	{ "S12", "DEMO-S2", NULL, 2, 9, 20, 20, "FU^Follow-up^LOCAL",
+	    "4411^Okafor^Amara^^^Dr.^MD", "General Pediatrics", "CLINIC", "Open" },
+	{ "S12", "DEMO-S3", NULL, 3, 14, 0, 20, "FU^Follow-up^LOCAL",
+	    "5520^Nguyen^Linh^^^Dr.^MD", "General Pediatrics", "CLINIC", "Open" },
+	{ "S12", "DEMO-S4", NULL, 3, 16, 0, 20, "TELE^Video follow-up^LOCAL",
+	    "4411^Okafor^Amara^^^Dr.^MD", "General Pediatrics", "VIDEO", "Open" },
+	{ "S12", "DEMO-S5", NULL, 5, 10, 40, 20, "FU^Follow-up^LOCAL",
+	    "4411^Okafor^Amara^^^Dr.^MD", "General Pediatrics", "CLINIC", "Open" },
 };
 
 /* The message's start as a local TS ("YYYYMMDDHHMMSS"). */
@@ -93,6 +119,7 @@ demo_visits(struct portal *p, time_t now, FILE *out)
 	char			 ts[16];
 	const char		*msg;
 	size_t			 i;
+	int64_t			 gp, clinic;
 	int			 taken = 0, rc = 0;
 
 	memset(&c, 0, sizeof(c));
@@ -100,20 +127,31 @@ demo_visits(struct portal *p, time_t now, FILE *out)
 	c.a = arena_new();
 	c.who.kind = ACTOR_CLI;
 	c.now = now;
-	if (store_clinic_ensure(p->db, "Adolescent Medicine") <= 0) {
+	if ((gp = store_clinic_ensure(p->db, "General Pediatrics")) <= 0 ||
+	    store_siu_clinic_contact(p->db, gp, "(617) 355-6000",
+	    "Main building, 2nd floor") == -1 ||
+	    store_clinic_ensure(p->db, "Adolescent Medicine") <= 0) {
 		arena_free(c.a);
 		return -1;
 	}
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if ((clinic = store_clinic_id(p->db, types[i].clinic)) <= 0 ||
+		    store_siu_type_set(p->db, clinic, &types[i].t) < 0) {
+			arena_free(c.a);
+			return -1;
+		}
 	for (i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++) {
 		m = &msgs[i];
 		start_ts(m, now, ts);
 		msg = arena_printf(c.a, "MSH|^~\\&|EPICCADENCE|CH|MYCHILDRENS|CH|"
 		    "%s||SIU^%s^SIU_S12|DEMO%zu|P|2.5.1\r"
 		    "SCH||%s^EPIC||||||%s|%d|MIN|^^%d^%s||||||||||||||%s\r"
-		    "PID|1||%s^^^CH^MR\r"
+		    "%s%s%s"
 		    "AIS|1||%s\rAIP|1||%s\rAIL|1||^^^CH^^^^^%s|%s\r", ts, m->event,
 		    i + 1, m->filler, m->type, m->minutes, m->minutes, ts,
-		    m->status, m->mrn, m->type, m->provider, m->clinic, m->loctype);
+		    m->status, m->mrn != NULL ? "PID|1||" : "",
+		    m->mrn != NULL ? m->mrn : "", m->mrn != NULL ? "^^^CH^MR\r" : "",
+		    m->type, m->provider, m->clinic, m->loctype);
 		if (app_siu_message(&c, msg, strlen(msg), (long)i + 1, &r) !=
 		    APP_OK || r.out == SIU_REFUSED) {
 			fprintf(stderr, "demo: visit message %zu: %s\n", i + 1,
@@ -126,7 +164,8 @@ demo_visits(struct portal *p, time_t now, FILE *out)
 	fprintf(out, "\nVisits: %d scheduling messages taken (Lily: a video "
 	    "visit later today, visits in a week and in six weeks, one two "
 	    "weeks ago; Sofia: a confidential Adolescent Medicine visit; "
-	    "Ethan: a cancelled visit)\n", taken);
+	    "Ethan: a cancelled visit; open General Pediatrics slots in the "
+	    "next days for self-scheduling)\n", taken);
 	arena_free(c.a);
 	return rc;
 }

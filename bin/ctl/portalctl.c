@@ -34,6 +34,7 @@
 #include "store_patients.h"
 #include "store_secrets.h"
 #include "store_sess.h"
+#include "store_siu.h"
 #include "store_provider.h"
 #include "store_staff.h"
 #include "bizday.h"
@@ -905,6 +906,76 @@ cmd_demo(struct conf *cf, int argc, char **argv)
 	return rc == 0 ? 0 : 1;
 }
 
+/* A number option in [lo, hi], def when absent; exits on a bad one. */
+static long
+number(int argc, char **argv, const char *name, long def, long lo, long hi)
+{
+	const char	*v = opt(argc, argv, name);
+	char		*end;
+	long		 n;
+
+	if (v == NULL)
+		return def;
+	n = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || n < lo || n > hi) {
+		fprintf(stderr, "portalctl: %s: a number from %ld to %ld\n", name,
+		    lo, hi);
+		exit(2);
+	}
+	return n;
+}
+
+/* A clinic's visit types (issue 13.2: the code is the scheduling
+ * system's AIS-3 code) and its telephone and place. */
+static int
+clinic_setup(int argc, char **argv)
+{
+	struct portal	*p;
+	struct siu_type	 t;
+	const char	*name, *phone, *loc;
+	int64_t		 clinic, id = 0;
+	int		 rc = 0, type = strcmp(argv[1], "type") == 0;
+
+	name = need(argc, argv, "--clinic", valid_line);
+	memset(&t, 0, sizeof(t));
+	phone = loc = "";
+	if (type) {
+		t.name = need(argc, argv, "--name", valid_line);
+		t.code = opt(argc, argv, "--code") != NULL ?
+		    need(argc, argv, "--code", valid_line) : "";
+		t.minutes = number(argc, argv, "--minutes", -1, 5, 480);
+		if (t.minutes < 0) {
+			fputs("portalctl: --minutes is required\n", stderr);
+			return 2;
+		}
+		t.video = flag(argc, argv, "--video");
+		t.self_schedule = flag(argc, argv, "--self-schedule");
+		t.notice_hours = number(argc, argv, "--notice-hours", 24, 0, 720);
+		t.copay_cents = number(argc, argv, "--copay-cents", 0, 0, 1000000);
+	} else {
+		phone = opt(argc, argv, "--phone") != NULL ?
+		    need(argc, argv, "--phone", valid_line) : "";
+		loc = opt(argc, argv, "--location") != NULL ?
+		    need(argc, argv, "--location", valid_line) : "";
+	}
+	p = portal_open(0);
+	if ((clinic = store_clinic_ensure(p->db, name)) <= 0 ||
+	    (type ? (id = store_siu_type_set(p->db, clinic, &t)) < 0 :
+	    store_siu_clinic_contact(p->db, clinic, phone, loc) == -1)) {
+		fputs("portalctl: database error\n", stderr);
+		rc = 1;
+	} else {
+		audit_write(p->db, time(NULL), "portalctl", "clinic.change", 0,
+		    NULL, type ? arena_printf(A, "type %lld of %s", (long long)id,
+		    name) : arena_printf(A, "contact of %s", name));
+		if (type)
+			printf("visit type %lld: %s, %s\n", (long long)id, name,
+			    t.name);
+	}
+	portal_close(p);
+	return rc;
+}
+
 /* Care teams: clinics, their staff and their patients. */
 static int
 cmd_clinic(struct conf *cf, int argc, char **argv)
@@ -917,11 +988,19 @@ cmd_clinic(struct conf *cf, int argc, char **argv)
 	int		 rc = 0;
 
 	(void)cf;
+	if (strcmp(sub, "type") == 0 || strcmp(sub, "contact") == 0)
+		return clinic_setup(argc, argv);
 	if (strcmp(sub, "add") != 0 && strcmp(sub, "staff") != 0 &&
 	    strcmp(sub, "patient") != 0) {
 		fputs("usage: portalctl clinic add --clinic NAME\n"
 		    "       portalctl clinic staff --clinic NAME --username U\n"
-		    "       portalctl clinic patient --clinic NAME --mrn M\n", stderr);
+		    "       portalctl clinic patient --clinic NAME --mrn M\n"
+		    "       portalctl clinic type --clinic NAME --name N --minutes M "
+		    "[--code C]\n"
+		    "           [--video] [--self-schedule] [--notice-hours H] "
+		    "[--copay-cents C]\n"
+		    "       portalctl clinic contact --clinic NAME [--phone P] "
+		    "[--location L]\n", stderr);
 		return 2;
 	}
 	name = need(argc, argv, "--clinic", valid_line);

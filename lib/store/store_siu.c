@@ -11,7 +11,7 @@
 enum {
 	Q_VISIT, Q_VISIT_ADD, Q_VISIT_SET, Q_VISIT_CANCEL, Q_VISIT_NOSHOW,
 	Q_SLOT, Q_SLOT_ADD, Q_SLOT_SET, Q_TYPE, Q_DUE, Q_HOLDERS, Q_REMINDED,
-	Q_REMIND, Q__MAX
+	Q_REMIND, Q_TYPE_SET, Q_CLINIC_CONTACT, Q__MAX
 };
 
 static const struct db_sql q[Q__MAX] = {
@@ -72,6 +72,17 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_REMIND] = { "remind",
 	    "INSERT INTO visit_reminders (visit_id, days, sent) VALUES (?, ?, ?) "
 	    "ON CONFLICT DO NOTHING" },
+	[Q_TYPE_SET] = { "type_set",
+	    "INSERT INTO visit_types (clinic_id, name, code, minutes, video, "
+	    "self_schedule, notice_hours, copay_cents, active) VALUES "
+	    "(?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, 1) ON CONFLICT (clinic_id, name) "
+	    "DO UPDATE SET code = excluded.code, minutes = excluded.minutes, "
+	    "video = excluded.video, self_schedule = excluded.self_schedule, "
+	    "notice_hours = excluded.notice_hours, "
+	    "copay_cents = excluded.copay_cents, active = 1 RETURNING id" },
+	[Q_CLINIC_CONTACT] = { "clinic_contact",
+	    "UPDATE clinics SET phone = NULLIF(?, ''), location = NULLIF(?, '') "
+	    "WHERE id = ?" },
 };
 const struct db_sqltab store_siu_sql = DB_SQLTAB("siu", q);
 
@@ -261,4 +272,20 @@ store_siu_remind_once(struct db *db, int64_t visit, long days, time_t now)
 	    (int64_t)now);
 
 	return n < 0 ? -1 : n == 1;
+}
+
+int64_t
+store_siu_type_set(struct db *db, int64_t clinic, const struct siu_type *t)
+{
+	return db_insert(db, &q[Q_TYPE_SET], "ittiiiii", clinic, t->name,
+	    t->code, (int64_t)t->minutes, (int64_t)t->video,
+	    (int64_t)t->self_schedule, (int64_t)t->notice_hours,
+	    (int64_t)t->copay_cents);
+}
+
+int
+store_siu_clinic_contact(struct db *db, int64_t clinic, const char *phone,
+    const char *location)
+{
+	return db_exec(db, &q[Q_CLINIC_CONTACT], "tti", phone, location, clinic);
 }

@@ -70,6 +70,24 @@ int	store_siu_type(struct db *, struct arena *, int64_t clinic,
 	    const char *code, int64_t *id, const char **name, long *minutes,
 	    int *video);
 
+/* ---- Clinic set-up from the command line (portalctl clinic) ---- */
+
+struct siu_type {
+	const char	*name;
+	const char	*code;		/* "" none */
+	long		 minutes;	/* 5-480 */
+	int		 video;
+	int		 self_schedule;
+	long		 notice_hours;	/* 0-720 */
+	long		 copay_cents;	/* 0-1000000 */
+};
+/* Adds the clinic's visit type of that name, or sets it (active again):
+ * its id, or -1. */
+int64_t	store_siu_type_set(struct db *, int64_t clinic, const struct siu_type *);
+/* The clinic's telephone and usual place ("" clears). 0 or -1. */
+int	store_siu_clinic_contact(struct db *, int64_t clinic, const char *phone,
+	    const char *location);
+
 /* ---- Reminders ---- */
 
 struct siu_due {

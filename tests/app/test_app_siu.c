@@ -92,8 +92,12 @@ visit_of(struct arena *a, const char *filler)
 static void
 setup(void)
 {
-	int64_t	 gp, card;
-	time_t	 now = time(NULL);
+	struct arena	*c_arena = arena_new();
+	const char	*name;
+	int64_t		 gp, card;
+	long		 min;
+	int		 video;
+	time_t		 now = time(NULL);
 
 	T_OK(t_patient(P, "T1001", "Lily", "2018-04-15", now) > 0, "T1001");
 	T_OK(t_patient(P, "T1002", "Sam", "2011-03-02", now) > 0, "T1002");
@@ -104,11 +108,20 @@ setup(void)
 	    store_clinic_ensure(P->db, "Adolescent Medicine") > 0, "clinics");
 	fu = db_insert(P->db, &q[Q_TYPE], "ittii", gp, "Follow-up", "FU",
 	    (int64_t)20, (int64_t)0);
-	tele = db_insert(P->db, &q[Q_TYPE], "ittii", gp, "Video follow-up",
-	    "TELE", (int64_t)20, (int64_t)1);
 	echo = db_insert(P->db, &q[Q_TYPE], "ittii", card, "Echocardiogram",
 	    "ECHO", (int64_t)60, (int64_t)0);
+	/* As hospital IT sets one up. */
+	T_INT(system("bin/portalctl clinic type --clinic 'General Pediatrics' "
+	    "--name 'Video follow-up' --code TELE --minutes 20 --video "
+	    "--self-schedule > /dev/null"), 0, "portalctl clinic type");
+	T_INT(system("bin/portalctl clinic type --clinic 'General Pediatrics' "
+	    "--name 'Video follow-up' --code TELE --minutes 3 2> /dev/null") != 0,
+	    1, "portalctl clinic type: 3 minutes refused");
+	T_INT(store_siu_type(P->db, c_arena, gp, "TELE", &tele, &name, &min,
+	    &video), 1, "the type made");
+	T_INT(min * 10 + video, 201, "20 minutes, video");
 	T_OK(fu > 0 && tele > 0 && echo > 0, "visit types");
+	arena_free(c_arena);
 }
 
 /* The realistic set: every message taken, and the rows it leaves. */
