@@ -31,4 +31,8 @@ int	demo_record(struct db *db, struct arena *a, int index, int64_t patient,
 int	demo_directory(struct db *, int64_t okafor, int64_t nguyen,
 	    int64_t lily, time_t now, FILE *out);
 
+/* The demo's visits (demo_visits.c): scheduling messages relative to now,
+ * through the SIU import, after demo_load. 0 or -1. */
+int	demo_visits(struct portal *p, time_t now, FILE *out);
+
 #endif

@@ -24,6 +24,7 @@
 #include "keyfile.h"
 #include "mail.h"
 #include "provider_ctl.h"
+#include "visits_ctl.h"
 #include "secret.h"
 #include "store_accounts.h"
 #include "store_apply.h"
@@ -899,6 +900,8 @@ cmd_demo(struct conf *cf, int argc, char **argv)
 	(void)argv;
 	p = portal_open(0);
 	rc = demo_load(p, A, time(NULL), stdout);
+	if (rc == 0)
+		rc = demo_visits(p, time(NULL), stdout);
 	portal_close(p);
 	return rc == 0 ? 0 : 1;
 }
@@ -997,6 +1000,13 @@ cmd_providers(struct conf *cf, int argc, char **argv)
 {
 	(void)cf;
 	return ctl_providers(argc - 1, argv + 1, stdout, stderr);
+}
+
+static int
+cmd_visits(struct conf *cf, int argc, char **argv)
+{
+	(void)cf;
+	return ctl_visits(argc - 1, argv + 1, stdout, stderr);
 }
 
 static int
@@ -1100,6 +1110,8 @@ static const struct {
 	    "slots|slot|list: care teams and clinic set-up" },
 	{ "holiday", cmd_holiday, "holiday add|list|remove: hospital holidays" },
 	{ "import", cmd_import, "import C-CDA documents: files, folders or - (stdin)" },
+	{ "visits", cmd_visits, "visits import FILE|FOLDER|-: the scheduling "
+	    "system's HL7 v2 SIU messages; visits remind: reminder e-mails" },
 	{ "policy", cmd_policy, "print the access, release and throttle rules in force" },
 	{ "status", cmd_status, "the database, its schema, how a commit is made durable, the audit log's length" },
 	{ "demo", cmd_demo, "load a demo hospital" },

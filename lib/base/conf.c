@@ -100,6 +100,11 @@ static const struct ckey keys[] = {
 	L(payment_window_future, "300", 0, 3600),
 	S(video_url, "https://video.example.org/join/{room}?t={token}"),
 	S(video_secret, ""),
+	/* Visits from the scheduling system (issue 13.1, 13.9). */
+	S(mrn_authority, "CH"),
+	S(visit_confidential_clinics, "Adolescent Medicine, Adolescent "
+	    "Substance Abuse Program, Child Protection Team, Gynecology"),
+	S(visit_reminder_days, "3, 1"),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 

@@ -79,6 +79,10 @@ struct conf {
 	 * tokens ("" : no token). */
 	char	*video_url;
 	char	*video_secret;
+	/* Visits from the scheduling system (issue 13.1, 13.9). */
+	char	*mrn_authority;		/* HL7 v2 CX.4 namespace of the MRNs */
+	char	*visit_confidential_clinics; /* their visits: confidential */
+	char	*visit_reminder_days;	/* reminder e-mails, days before */
 };
 
 /* The file programs read: $PORTAL_CONF, else /etc/portal/portal.conf. */

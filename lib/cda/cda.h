@@ -134,6 +134,8 @@ struct cda_result {
 					 * put on file, 2 it names one but
 					 * another is on file (kept) */
 	char		 reason[256];	/* refused, failed: one line */
+	long		 coverages;	/* imported: payers section's policies
+					 * put on file (coverages, issue 14.2) */
 };
 
 /* Section kinds: the structured ones fill a table, the others are text. */

@@ -1140,6 +1140,104 @@ entry(struct imp *im, enum cda_sec kind, xmlNode *e, int sconf, long *nrows)
 	return 0;
 }
 
+/* ---- Payers: coverages (issue 14.2) ---- */
+
+#define PAYERS_LOINC	"48768-6"
+#define PAYERS_ROOT	"2.16.840.1.113883.10.20.22.2.18"
+
+/* The first participant of pol with typeCode type, or NULL. */
+static xmlNode *
+participant(struct imp *im, xmlNode *pol, const char *type)
+{
+	xmlNode	*p;
+	const char *t;
+
+	for (p = cda_child(pol, "participant"); p != NULL;
+	    p = cda_next(p, "participant"))
+		if ((t = attr(im, p, "typeCode")) != NULL && strcmp(t, type) == 0)
+			return p;
+	return NULL;
+}
+
+/* The payer performer's organization name (typeCode PRF; a guarantor's
+ * performer has another code). */
+static const char *
+payer_name(struct imp *im, xmlNode *pol)
+{
+	xmlNode		*p;
+	const char	*t, *code;
+
+	for (p = cda_child(pol, "performer"); p != NULL;
+	    p = cda_next(p, "performer")) {
+		t = attr(im, p, "typeCode");
+		code = attr(im, cda_path(p, "assignedEntity/code"), "code");
+		if ((t == NULL || strcmp(t, "PRF") == 0) && (code == NULL ||
+		    strcmp(code, "GUAR") != 0))
+			return text(im, cda_path(p,
+			    "assignedEntity/representedOrganization/name"));
+	}
+	return NULL;
+}
+
+/*
+ * A payers section (LOINC 48768-6): each policy activity (entry/act/
+ * entryRelationship/act) with a payer's name is one coverage of the
+ * patient (source cda): plan the policy's code/@displayName, group the
+ * policy's id/@extension, member id the covered party's (participant
+ * COV) participantRole/id/@extension, relationship its participantRole/
+ * code (displayName, else code), subscriber the policy holder's
+ * (participant HLD) name; rank its order in the section (1 primary),
+ * or sequenceNumber. The section's text is kept as a narrative as
+ * before: coverages are not record rows.
+ */
+static int
+payers(struct imp *im, xmlNode *s)
+{
+	struct imp_coverage	 cv;
+	xmlNode			*e, *act, *er, *pol, *cov, *hld, *role;
+	const char		*seq;
+	long			 rank = 0;
+
+	for (e = cda_child(s, "entry"); e != NULL; e = cda_next(e, "entry")) {
+		if ((act = cda_child(e, "act")) == NULL ||
+		    attr(im, act, "nullFlavor") != NULL)
+			continue;
+		for (er = cda_child(act, "entryRelationship"); er != NULL;
+		    er = cda_next(er, "entryRelationship")) {
+			if ((pol = cda_child(er, "act")) == NULL ||
+			    attr(im, pol, "nullFlavor") != NULL)
+				continue;
+			memset(&cv, 0, sizeof(cv));
+			if ((cv.payer = payer_name(im, pol)) == NULL)
+				continue;
+			cv.rank = ++rank;
+			seq = attr(im, cda_child(er, "sequenceNumber"), "value");
+			if (seq != NULL && strlen(seq) < 3 && atoi(seq) > 0)
+				cv.rank = atoi(seq);
+			cv.plan = attr(im, cda_child(pol, "code"), "displayName");
+			cv.group_no = attr(im, cda_child(pol, "id"), "extension");
+			cov = participant(im, pol, "COV");
+			role = cda_child(cov, "participantRole");
+			cv.member_id = attr(im, cda_child(role, "id"), "extension");
+			cv.relationship = attr(im, cda_child(role, "code"),
+			    "displayName");
+			if (cv.relationship == NULL)
+				cv.relationship = attr(im, cda_child(role, "code"),
+				    "code");
+			hld = participant(im, pol, "HLD");
+			cv.subscriber = cda_person_name(im->a, cda_path(hld,
+			    "participantRole/playingEntity/name"));
+			if (cv.subscriber != NULL && *cv.subscriber == '\0')
+				cv.subscriber = NULL;
+			if (store_import_coverage(im->db, &im->own, &cv,
+			    (int64_t)im->now) == -1)
+				return db_fail(im);
+			im->res->coverages++;
+		}
+	}
+	return 0;
+}
+
 /* ---- Sections ---- */
 
 static int
@@ -1162,6 +1260,10 @@ section(struct imp *im, xmlNode *s, int conf)
 	if (kind == CDA_SEC_NARRATIVE)
 		kind = cda_section_kind(NULL, 0, code);
 	conf = conf || restricted(im, s);
+	if (im->type == CDA_DOC_RECORD && ((code != NULL &&
+	    strcmp(code, PAYERS_LOINC) == 0) || has_template(im, s,
+	    PAYERS_ROOT)) && payers(im, s) == -1)
+		return -1;
 	if (kind != CDA_SEC_NARRATIVE && kind != CDA_SEC_PROCEDURES)
 		for (e = cda_child(s, "entry"); e != NULL; e = cda_next(e, "entry"))
 			if (entry(im, kind, e, conf, &nrows) == -1)

@@ -69,6 +69,7 @@ struct run {
 	long			 rows[CDA_T__MAX];
 	long			 skipped[CDA_SKIP__MAX];
 	long			 pcp_set, pcp_kept;
+	long			 coverages;
 	struct problem		*refused, *failed;
 	size_t			 nrefused, nfailed, caprefused, capfailed;
 	const char		**skipped_files;
@@ -128,6 +129,7 @@ one(struct run *r, const char *path, const unsigned char *buf, size_t len)
 		r->skipped[i] += res.skipped[i];
 	if (res.status == CDA_IMPORTED) {
 		r->pcp_set += res.pcp == 1;
+		r->coverages += res.coverages;
 		r->pcp_kept += res.pcp == 2;
 	}
 	if (res.status == CDA_REFUSED || res.status == CDA_FAILED)
@@ -317,6 +319,9 @@ cda_import_paths(struct db *db, const struct conf *cf, char *const *paths,
 	for (i = 0; i < CDA_SKIP__MAX; i++)
 		fprintf(out, "%s %s %ld", i ? "," : "", skip_names[i], r.skipped[i]);
 	fprintf(out, "\n");
+	if (r.coverages > 0)
+		fprintf(out, "coverages: %ld from payers sections\n",
+		    r.coverages);
 	if (r.pcp_set > 0 || r.pcp_kept > 0)
 		fprintf(out, "PCP on file: %ld set from a document, %ld named "
 		    "another than the one on file (kept)\n", r.pcp_set,

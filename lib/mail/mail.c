@@ -248,6 +248,11 @@ static const struct {
 	    "sent in {portal}.\n\n"
 	    "Log in to see it:\n\n{base}/login/\n\n"
 	    "For your privacy, the details are not sent by e-mail.\n" },
+	[MAIL_VISIT_REMINDER] = { "{portal}: a visit is coming up",
+	    "A patient on your account has a visit coming up.\n\n"
+	    "Log in to see when and where, to confirm it and to check in\n"
+	    "before you come:\n\n{base}/login/\n\n"
+	    "For your privacy, visit details are not sent by e-mail.\n" },
 };
 
 /* Replaces {portal} {hospital} {phone} {base} {code} {reason}, and the

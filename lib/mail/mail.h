@@ -73,6 +73,8 @@ enum mail_kind {
 				 * visit request: log in to see it */
 	MAIL_INSURANCE_REVIEWED, /* billing reviewed an insurance update:
 				 * log in to see it */
+	MAIL_VISIT_REMINDER,	/* a visit is coming up: log in to see it
+				 * (no clinic, type or time) */
 	MAIL__MAX
 };
 

@@ -35,6 +35,7 @@ const struct db_sqltab *const store_tables[] = {
 	&store_send_keys_sql,
 	&store_sess_sql,
 	&store_signup_sql,
+	&store_siu_sql,
 	&store_sponsor_sql,
 	&store_staff_sql,
 	&store_svisits_sql,

@@ -41,6 +41,7 @@ extern const struct db_sqltab	 store_seen_sql;
 extern const struct db_sqltab	 store_send_keys_sql;
 extern const struct db_sqltab	 store_sess_sql;
 extern const struct db_sqltab	 store_signup_sql;
+extern const struct db_sqltab	 store_siu_sql;
 extern const struct db_sqltab	 store_sponsor_sql;
 extern const struct db_sqltab	 store_staff_sql;
 extern const struct db_sqltab	 store_throttle_sql;

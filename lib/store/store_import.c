@@ -10,7 +10,8 @@
 
 enum {
 	Q_SEEN, Q_DOCUMENT, Q_ENCOUNTER, Q_NOTE, Q_RESULT, Q_MEDICATION,
-	Q_ALLERGY, Q_PROBLEM, Q_IMMUNIZATION, Q_VITAL, Q_NARRATIVE, Q__MAX
+	Q_ALLERGY, Q_PROBLEM, Q_IMMUNIZATION, Q_VITAL, Q_NARRATIVE,
+	Q_COVERAGE_SET, Q_COVERAGE_ADD, Q__MAX
 };
 
 static const struct db_sql q[Q__MAX] = {
@@ -59,6 +60,18 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_NARRATIVE] = { "narrative",
 	    "INSERT INTO narratives (patient_id, document_id, outside, loinc, title, "
 	    "body, confidential) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id" },
+	/* A payer and member id already on file from a document: the
+	 * newer document's details (issue 14.2). */
+	[Q_COVERAGE_SET] = { "coverage_set",
+	    "UPDATE coverages SET plan = ?3, group_no = ?4, subscriber = ?5, "
+	    "relationship = ?6, rank = ?7, document_id = ?8, active = 1, "
+	    "updated = ?9 WHERE patient_id = ?1 AND source = 'cda' AND "
+	    "payer = ?2 AND COALESCE(member_id, '') = COALESCE(?10, '')" },
+	[Q_COVERAGE_ADD] = { "coverage_add",
+	    "INSERT INTO coverages (patient_id, payer, plan, member_id, "
+	    "group_no, subscriber, relationship, rank, source, document_id, "
+	    "active, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'cda', ?, 1, ?) "
+	    "RETURNING id" },
 };
 const struct db_sqltab store_import_sql = DB_SQLTAB("import", q);
 
@@ -161,4 +174,20 @@ store_import_narrative(struct db *db, const struct imp_owner *o,
 {
 	return db_insert(db, &q[Q_NARRATIVE], "iiittti", OWNER(o),
 	    n->loinc, n->title, n->body, (int64_t)n->confidential);
+}
+
+int
+store_import_coverage(struct db *db, const struct imp_owner *o,
+    const struct imp_coverage *c, int64_t now)
+{
+	long	 n;
+
+	if ((n = db_changes(db, &q[Q_COVERAGE_SET], "itttttiiit",
+	    o->patient_id, c->payer, c->plan, c->group_no, c->subscriber,
+	    c->relationship, (int64_t)c->rank, o->document_id, now,
+	    c->member_id)) != 0)
+		return n < 0 ? -1 : 0;
+	return db_insert(db, &q[Q_COVERAGE_ADD], "ittttttiii", o->patient_id,
+	    c->payer, c->plan, c->member_id, c->group_no, c->subscriber,
+	    c->relationship, (int64_t)c->rank, o->document_id, now) < 0 ? -1 : 0;
 }

@@ -131,4 +131,19 @@ int64_t	store_import_vital(struct db *, const struct imp_owner *,
 int64_t	store_import_narrative(struct db *, const struct imp_owner *,
 	    const struct imp_narrative *);
 
+/* A coverage (insurance) from a document's payers section (issue 14.2):
+ * payer not NULL. The same payer and member id of the patient from an
+ * earlier document is updated, not added again. 0 or -1. */
+struct imp_coverage {
+	const char	*payer;
+	const char	*plan;
+	const char	*member_id;
+	const char	*group_no;
+	const char	*subscriber;
+	const char	*relationship;
+	long		 rank;		/* 1 primary */
+};
+int	store_import_coverage(struct db *, const struct imp_owner *,
+	    const struct imp_coverage *, int64_t now);
+
 #endif

@@ -297,6 +297,69 @@ def unimportable(data, hospital):
     return None
 
 
+PAYERS_CODE = "48768-6"
+PAYERS_ROOT = "2.16.840.1.113883.10.20.22.2.18"
+
+
+def folded(e):
+    """The text under e with whitespace folded, or None if blank."""
+    if e is None:
+        return None
+    t = " ".join("".join(e.itertext()).split())
+    return t or None
+
+
+def expected_coverages(data):
+    """The coverages rows a record document gives by the rule in
+    lib/cda/cda_import.c (payers): one per distinct (payer, member id) of
+    the policy activities of its payers sections that name a payer."""
+    root = ET.fromstring(data)
+    code = attr(kid(root, "code"), "code")
+    if code in NOTE_CODES or code == IMAGING_CODE:
+        return 0
+    seen = set()
+
+    def payer(pol):
+        for pf in kids(pol, "performer"):
+            t = attr(pf, "typeCode")
+            c = attr(path(pf, "assignedEntity/code"), "code")
+            if t in (None, "PRF") and c != "GUAR":
+                return folded(path(pf, "assignedEntity/representedOrganization/name"))
+        return None
+
+    def section(s):
+        if attr(kid(s, "code"), "code") == PAYERS_CODE or any(
+                attr(t, "root") == PAYERS_ROOT for t in kids(s, "templateId")):
+            for e in kids(s, "entry"):
+                act = kid(e, "act")
+                if act is None or attr(act, "nullFlavor") is not None:
+                    continue
+                for er in kids(act, "entryRelationship"):
+                    pol = kid(er, "act")
+                    if pol is None or attr(pol, "nullFlavor") is not None:
+                        continue
+                    name = payer(pol)
+                    if name is None:
+                        continue
+                    member = None
+                    for pt in kids(pol, "participant"):
+                        if attr(pt, "typeCode") == "COV":
+                            member = attr(path(pt, "participantRole/id"), "extension")
+                            break
+                    seen.add((name, member or ""))
+        for c in kids(s, "component"):
+            sub = kid(c, "section")
+            if sub is not None:
+                section(sub)
+
+    body = path(root, "component/structuredBody")
+    for c in (kids(body, "component") if body is not None else []):
+        s = kid(c, "section")
+        if s is not None:
+            section(s)
+    return len(seen)
+
+
 def verdict_word(why):
     """The REASONS key of an unimportable() verdict."""
     return next(k for k in REASONS if why.startswith(k))
@@ -506,6 +569,16 @@ def one_alone(tmp, i, p):
                  if skips.get(s) != want_skips[s]})
     n = sum(want_rows.values())
     checks.append((not diff, f"alone: {rel}: {n} rows as counted", str(diff)))
+    want_cov = expected_coverages(data)
+    con = sqlite3.connect(db)
+    got_cov = con.execute("SELECT count(*) FROM coverages WHERE source = "
+                          "'cda' AND active = 1 AND document_id IS NOT NULL"
+                          ).fetchone()[0]
+    con.close()
+    if want_cov or got_cov:
+        checks.append((got_cov == want_cov, f"alone: {rel}: {want_cov} "
+                       f"coverages from its payers section",
+                       f"got {got_cov}"))
     return checks
 
 

@@ -603,6 +603,72 @@ test_empty_structured(void)
 	db_close(db);
 }
 
+/* A payers section (issue 14.2): each policy with a payer is a coverage,
+ * with its member id, group, subscriber and relationship; a guarantor is
+ * not a payer; a later document updates the same payer and member id. */
+#define POLICY(payer, member, group, holder, rel) \
+    "<entryRelationship typeCode=\"COMP\">" \
+    "<act classCode=\"ACT\" moodCode=\"EVN\">" \
+    "<templateId root=\"2.16.840.1.113883.10.20.22.4.61\"/>" \
+    "<id root=\"1.2.3\" extension=\"" group "\"/>" \
+    "<code code=\"12\" displayName=\"PPO\"/>" \
+    "<performer typeCode=\"PRF\"><assignedEntity><code code=\"GUAR\"/>" \
+    "<representedOrganization><name>Guarantor Org</name>" \
+    "</representedOrganization></assignedEntity></performer>" \
+    "<performer typeCode=\"PRF\"><assignedEntity><code code=\"PAYOR\"/>" \
+    "<representedOrganization><name>" payer "</name>" \
+    "</representedOrganization></assignedEntity></performer>" \
+    "<participant typeCode=\"COV\"><participantRole><id root=\"9.9\" " \
+    "extension=\"" member "\"/><code code=\"CHILD\" displayName=\"" rel \
+    "\"/></participantRole></participant>" \
+    "<participant typeCode=\"HLD\"><participantRole><playingEntity><name>" \
+    holder "</name></playingEntity></participantRole></participant>" \
+    "</act></entryRelationship>"
+#define PAYERS(policies) SEC("<templateId root=\"2.16.840.1.113883.10.20.22.2.18\"/>" \
+    "<code code=\"48768-6\"/><title>Insurance</title><text>On file</text>" \
+    "<entry><act classCode=\"ACT\" moodCode=\"EVN\"><code code=\"48768-6\"/>" \
+    policies "</act></entry>")
+
+static void
+test_payers(void)
+{
+	struct cda_result	 res;
+	struct db		*db = open_db("payers.db");
+	char			*x, got[512];
+
+	x = doc(&hdr0, PAYERS(POLICY("Blue Cross", "XYZ123", "G-77",
+	    "<given>Maria</given><family>Rivera</family>", "Child")
+	    POLICY("Medicaid", "MA999", "", "Lily Rivera", "Self")));
+	T_INT(import(db, x, &res), 0, "payers import");
+	T_INT(res.coverages, 2, "two coverages");
+	T_INT(res.rows[CDA_T_NARRATIVES], 1, "its text still a narrative");
+	T_STR(q_text(db, got, sizeof(got), "SELECT group_concat(payer || '|' || "
+	    "plan || '|' || member_id || '|' || COALESCE(group_no, '-') || '|' || "
+	    "subscriber || '|' || relationship || '|' || rank || '|' || source, "
+	    "';') FROM coverages"),
+	    "Blue Cross|PPO|XYZ123|G-77|Maria Rivera|Child|1|cda;"
+	    "Medicaid|PPO|MA999|-|Lily Rivera|Self|2|cda", "coverage rows");
+	free(x);
+	/* The same again: a duplicate, nothing new. */
+	x = doc(&hdr0, PAYERS(POLICY("Blue Cross", "XYZ123", "G-77",
+	    "<given>Maria</given><family>Rivera</family>", "Child")
+	    POLICY("Medicaid", "MA999", "", "Lily Rivera", "Self")));
+	T_INT(import(db, x, &res), 0, "again");
+	T_INT(res.status, CDA_DUPLICATE, "a duplicate");
+	free(x);
+	/* A newer document: the same policy with a new group, one row. */
+	x = doc(&hdr0, PAYERS(POLICY("Blue Cross", "XYZ123", "G-78",
+	    "<given>Maria</given><family>Rivera</family>", "Child")));
+	T_INT(import(db, x, &res), 0, "newer");
+	T_INT(res.status, CDA_IMPORTED, "newer imported");
+	T_INT(q_int(db, "SELECT count(*) FROM coverages"), 2, "still two rows");
+	T_STR(q_text(db, got, sizeof(got), "SELECT group_no || ':' || "
+	    "document_id FROM coverages WHERE payer = 'Blue Cross'"), "G-78:2",
+	    "the newer document's group");
+	free(x);
+	db_close(db);
+}
+
 static void
 test_confidential(void)
 {
@@ -1218,6 +1284,7 @@ main(void)
 	test_tables();
 	test_counts();
 	test_empty_structured();
+	test_payers();
 	test_confidential();
 	test_outside();
 	test_doc_items();

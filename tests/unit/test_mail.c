@@ -85,6 +85,7 @@ static const struct {
 	    "news about your visit request" },
 	{ MAIL_INSURANCE_REVIEWED, "https://portal.test/login/",
 	    "billing office reviewed" },
+	{ MAIL_VISIT_REMINDER, "https://portal.test/login/\n", "a visit coming up" },
 };
 
 static void
