@@ -14,6 +14,7 @@
 #include "civil.h"
 #include "clinic_ctl.h"
 #include "clinicset.h"
+#include "ctlopt.h"
 #include "portal.h"
 #include "store_clinics.h"
 
@@ -35,28 +36,6 @@ static const char usage[] =
     "       portalctl clinic slot withdraw ID\n"
     "       portalctl clinic list [--clinic NAME]\n"
     "  Times are the hospital's (conf timezone).\n";
-
-static const char *
-opt(int argc, char **argv, const char *name)
-{
-	int	 i;
-
-	for (i = 0; i < argc - 1; i++)
-		if (strcmp(argv[i], name) == 0)
-			return argv[i + 1];
-	return NULL;
-}
-
-static int
-flag(int argc, char **argv, const char *name)
-{
-	int	 i;
-
-	for (i = 0; i < argc; i++)
-		if (strcmp(argv[i], name) == 0)
-			return 1;
-	return 0;
-}
 
 /* A positive decimal id, or 0. */
 static int64_t
@@ -152,47 +131,43 @@ cmd_type(const struct call *c, int argc, char **argv, FILE *out, FILE *err)
 
 	memset(&in, 0, sizeof(in));
 	if (strcmp(argv[2], "add") == 0) {
-		if ((in.clinic = clinic_named(c->p, opt(argc, argv,
+		if ((in.clinic = clinic_named(c->p, ctl_opt(argc, argv,
 		    "--clinic"))) == 0) {
 			fputs("portalctl: --clinic: no such clinic\n", err);
 			return 1;
 		}
-		in.name = opt(argc, argv, "--name");
-		in.minutes = opt(argc, argv, "--minutes");
-		in.notice_hours = opt(argc, argv, "--notice-hours");
+		in.name = ctl_opt(argc, argv, "--name");
+		in.minutes = ctl_opt(argc, argv, "--minutes");
+		in.notice_hours = ctl_opt(argc, argv, "--notice-hours");
 		if (in.notice_hours == NULL)
 			in.notice_hours = "24";
 		in.active = 1;
 	} else {
-		if ((in.id = id_of(opt(argc, argv, "--type"))) == 0) {
+		if ((in.id = id_of(ctl_opt(argc, argv, "--type"))) == 0) {
 			fputs(usage, err);
 			return 2;
 		}
 		rc = app_cs_type_get(c, in.id, &t, &docs, &nd, &why);
 		if (rc != APP_OK)
 			return result(rc, &e, why, err);
-		in.name = opt(argc, argv, "--name") ? opt(argc, argv, "--name") :
-		    t.name;
+		in.name = ctl_opt_or(argc, argv, "--name", t.name);
 		in.code = t.code;
-		in.minutes = opt(argc, argv, "--minutes") ? opt(argc, argv,
-		    "--minutes") : arena_printf(c->a, "%ld", t.minutes);
-		in.notice_hours = opt(argc, argv, "--notice-hours") ? opt(argc,
-		    argv, "--notice-hours") : arena_printf(c->a, "%ld",
-		    t.notice_hours);
+		in.minutes = ctl_opt_or(argc, argv, "--minutes",
+		    arena_printf(c->a, "%ld", t.minutes));
+		in.notice_hours = ctl_opt_or(argc, argv, "--notice-hours",
+		    arena_printf(c->a, "%ld", t.notice_hours));
 		in.copay = arena_printf(c->a, "%ld.%02ld", t.copay_cents / 100,
 		    t.copay_cents % 100);
-		in.video = t.video && !flag(argc, argv, "--no-video");
+		in.video = t.video && !ctl_flag(argc, argv, "--no-video");
 		in.self_schedule = t.self_schedule &&
-		    !flag(argc, argv, "--no-self-schedule");
-		in.active = flag(argc, argv, "--retire") ? 0 :
-		    flag(argc, argv, "--offer") ? 1 : t.active;
+		    !ctl_flag(argc, argv, "--no-self-schedule");
+		in.active = ctl_flag(argc, argv, "--retire") ? 0 :
+		    ctl_flag(argc, argv, "--offer") ? 1 : t.active;
 	}
-	if (opt(argc, argv, "--code") != NULL)
-		in.code = opt(argc, argv, "--code");
-	if (opt(argc, argv, "--copay") != NULL)
-		in.copay = opt(argc, argv, "--copay");
-	in.video |= flag(argc, argv, "--video");
-	in.self_schedule |= flag(argc, argv, "--self-schedule");
+	in.code = ctl_opt_or(argc, argv, "--code", in.code);
+	in.copay = ctl_opt_or(argc, argv, "--copay", in.copay);
+	in.video |= ctl_flag(argc, argv, "--video");
+	in.self_schedule |= ctl_flag(argc, argv, "--self-schedule");
 	rc = app_cs_type_save(c, &in, &id, &e, &why);
 	if (rc == APP_OK)
 		fprintf(out, "visit type %" PRId64 " %s\n", id, in.id == 0 ?
@@ -220,12 +195,12 @@ cmd_document(const struct call *c, int argc, char **argv, FILE *in,
 		return result(rc, &e, why, err);
 	}
 	memset(&d, 0, sizeof(d));
-	if ((d.type = id_of(opt(argc, argv, "--type"))) == 0) {
+	if ((d.type = id_of(ctl_opt(argc, argv, "--type"))) == 0) {
 		fputs(usage, err);
 		return 2;
 	}
-	d.replaces = id_of(opt(argc, argv, "--replaces"));
-	d.title = opt(argc, argv, "--title");
+	d.replaces = id_of(ctl_opt(argc, argv, "--replaces"));
+	d.title = ctl_opt(argc, argv, "--title");
 	d.body = read_all(c->a, in);
 	if ((rc = app_cs_doc_add(c, &d, &id, &e, &why)) == APP_OK)
 		fprintf(out, "document %" PRId64 " added\n", id);
@@ -253,15 +228,15 @@ cmd_slots(const struct call *c, int argc, char **argv, FILE *out, FILE *err)
 		return result(rc, &e, why, err);
 	}
 	memset(&s, 0, sizeof(s));
-	if ((s.type = id_of(opt(argc, argv, "--type"))) == 0) {
+	if ((s.type = id_of(ctl_opt(argc, argv, "--type"))) == 0) {
 		fputs(usage, err);
 		return 2;
 	}
-	s.start = opt(argc, argv, "--start");
-	s.count = opt(argc, argv, "--count");
-	s.every = opt(argc, argv, "--every");
-	s.provider = opt(argc, argv, "--provider");
-	s.location = opt(argc, argv, "--location");
+	s.start = ctl_opt(argc, argv, "--start");
+	s.count = ctl_opt(argc, argv, "--count");
+	s.every = ctl_opt(argc, argv, "--every");
+	s.provider = ctl_opt(argc, argv, "--provider");
+	s.location = ctl_opt(argc, argv, "--location");
 	if ((rc = app_cs_slots_add(c, &s, &n, &e, &why)) == APP_OK)
 		fprintf(out, "%zu slot%s published\n", n, n == 1 ? "" : "s");
 	return result(rc, &e, why, err);
@@ -283,7 +258,7 @@ cmd_list(const struct call *c, int argc, char **argv, FILE *out, FILE *err)
 	struct cs_err		 e = { "", "" };
 	enum cs_why		 why = CS_OK;
 	enum app_rc		 rc;
-	const char		*only = opt(argc, argv, "--clinic");
+	const char		*only = ctl_opt(argc, argv, "--clinic");
 	char			 when[CIVIL_WHEN_LEN];
 	size_t			 nc, nt, ns, nd, i, j, k;
 
@@ -348,25 +323,25 @@ ctl_clinic(struct portal *p, int argc, char **argv, FILE *in, FILE *out,
 		fputs(usage, err);
 		ret = 2;
 	} else if (strcmp(sub, "add") == 0) {
-		name = opt(argc, argv, "--clinic");
+		name = ctl_opt(argc, argv, "--clinic");
 		if (name == NULL && argc > 2 && strncmp(argv[2], "--", 2) != 0)
 			name = argv[2];
 		if ((id = clinic_named(p, name)) != 0)
-			rc = app_cs_clinic_set(&c, id, opt(argc, argv, "--phone"),
-			    opt(argc, argv, "--location"), &e, &why);
+			rc = app_cs_clinic_set(&c, id, ctl_opt(argc, argv, "--phone"),
+			    ctl_opt(argc, argv, "--location"), &e, &why);
 		else
-			rc = app_cs_clinic_add(&c, name, opt(argc, argv, "--phone"),
-			    opt(argc, argv, "--location"), &id, &e);
+			rc = app_cs_clinic_add(&c, name, ctl_opt(argc, argv, "--phone"),
+			    ctl_opt(argc, argv, "--location"), &id, &e);
 		if (rc == APP_OK)
 			fprintf(out, "clinic %" PRId64 " %s\n", id, name);
 		ret = result(rc, &e, why, err);
 	} else if (strcmp(sub, "set") == 0) {
-		if ((id = clinic_named(p, opt(argc, argv, "--clinic"))) == 0) {
+		if ((id = clinic_named(p, ctl_opt(argc, argv, "--clinic"))) == 0) {
 			fputs("portalctl: --clinic: no such clinic\n", err);
 			ret = 1;
 		} else
-			ret = result(app_cs_clinic_set(&c, id, opt(argc, argv,
-			    "--phone"), opt(argc, argv, "--location"), &e, &why),
+			ret = result(app_cs_clinic_set(&c, id, ctl_opt(argc, argv,
+			    "--phone"), ctl_opt(argc, argv, "--location"), &e, &why),
 			    &e, why, err);
 	} else if (strcmp(sub, "type") == 0 && (strcmp(argv[2], "add") == 0 ||
 	    strcmp(argv[2], "set") == 0))

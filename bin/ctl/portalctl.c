@@ -16,15 +16,32 @@
 #include "audit.h"
 #include "audit_checkpoint.h"
 #include "auth.h"
+#include "bizday.h"
+#include "cda.h"
+#include "clinic_ctl.h"
 #include "conf.h"
 #include "copy.h"
 #include "crypto.h"
+#include "ctlopt.h"
 #include "db.h"
+#include "demo.h"
+#include "directory_ctl.h"
+#include "enrol.h"
+#include "holiday.h"
 #include "http.h"
 #include "keyfile.h"
 #include "mail.h"
+#include "pcpreq.h"
+#include "plogin.h"
+#include "policy.h"
+#include "policy_mfa.h"
+#include "policy_provider.h"
+#include "policy_record.h"
+#include "policy_secret.h"
+#include "policy_sponsor.h"
+#include "policy_staff.h"
+#include "policy_throttle.h"
 #include "provider_ctl.h"
-#include "visits_ctl.h"
 #include "secret.h"
 #include "store_accounts.h"
 #include "store_apply.h"
@@ -32,59 +49,20 @@
 #include "store_clinics.h"
 #include "store_dirload.h"
 #include "store_patients.h"
+#include "store_provider.h"
 #include "store_secrets.h"
 #include "store_sess.h"
-#include "store_provider.h"
 #include "store_staff.h"
-#include "bizday.h"
-#include "clinic_ctl.h"
-#include "holiday.h"
-#include "cda.h"
-#include "demo.h"
-#include "directory_ctl.h"
-#include "enrol.h"
-#include "pcpreq.h"
-#include "plogin.h"
-#include "policy.h"
-#include "policy_mfa.h"
-#include "policy_record.h"
-#include "policy_secret.h"
-#include "policy_provider.h"
-#include "policy_sponsor.h"
-#include "policy_staff.h"
-#include "policy_throttle.h"
 #include "valid.h"
+#include "visits_ctl.h"
 
 static struct arena *A;
-
-/* The value after --name in argv, or NULL. */
-static const char *
-opt(int argc, char **argv, const char *name)
-{
-	int	 i;
-
-	for (i = 0; i < argc - 1; i++)
-		if (strcmp(argv[i], name) == 0)
-			return argv[i + 1];
-	return NULL;
-}
-
-static int
-flag(int argc, char **argv, const char *name)
-{
-	int	 i;
-
-	for (i = 0; i < argc; i++)
-		if (strcmp(argv[i], name) == 0)
-			return 1;
-	return 0;
-}
 
 /* Validates a required option, or exits with a message. */
 static const char *
 need(int argc, char **argv, const char *name, valid_fn fn)
 {
-	const char	*v = opt(argc, argv, name), *out, *msg;
+	const char	*v = ctl_opt(argc, argv, name), *out, *msg;
 
 	if (v == NULL) {
 		fprintf(stderr, "portalctl: %s is required\n", name);
@@ -100,7 +78,7 @@ need(int argc, char **argv, const char *name, valid_fn fn)
 static const char *
 maybe(int argc, char **argv, const char *name, valid_fn fn)
 {
-	return opt(argc, argv, name) == NULL ? NULL : need(argc, argv, name, fn);
+	return ctl_opt(argc, argv, name) == NULL ? NULL : need(argc, argv, name, fn);
 }
 
 /* The installation key (issue 7.8): read from its file; made there at the
@@ -305,7 +283,7 @@ cmd_staff(struct conf *cf, int argc, char **argv)
 	user = need(argc, argv, "--username", valid_username);
 	name = need(argc, argv, "--name", valid_name);
 	email = maybe(argc, argv, "--email", valid_email);
-	role = opt(argc, argv, "--role") ? opt(argc, argv, "--role") : "verifier";
+	role = ctl_opt_or(argc, argv, "--role", "verifier");
 	if (staff_role_list(role, roles, STAFF_ROLE__MAX, &nroles) == -1) {
 		fputs("portalctl: --role is a comma-separated list of verifier, "
 		    "provisioning, billing, clinic, admin\n", stderr);
@@ -455,8 +433,8 @@ cmd_provider(struct conf *cf, int argc, char **argv)
 	n.credential = maybe(argc, argv, "--credential", valid_credential);
 	n.specialty = maybe(argc, argv, "--specialty", valid_line);
 	n.sso_user = maybe(argc, argv, "--sso-user", valid_line);
-	n.hospital = flag(argc, argv, "--hospital") || n.sso_user != NULL;
-	n.sponsor_asked = n.sponsor_granted = flag(argc, argv, "--sponsor");
+	n.hospital = ctl_flag(argc, argv, "--hospital") || n.sso_user != NULL;
+	n.sponsor_asked = n.sponsor_granted = ctl_flag(argc, argv, "--sponsor");
 	p = portal_open(0);
 	/* A Children's ID account has no portal password (P-LOGIN 4). */
 	made = 0;
@@ -589,8 +567,8 @@ cmd_patient(struct conf *cf, int argc, char **argv)
 	pt.family = need(argc, argv, "--family", valid_name);
 	pt.dob = need(argc, argv, "--dob", valid_date);
 	pt.sex = maybe(argc, argv, "--sex", valid_line);
-	pt.foster = flag(argc, argv, "--foster");
-	pt.guardianship = flag(argc, argv, "--guardianship");
+	pt.foster = ctl_flag(argc, argv, "--foster");
+	pt.guardianship = ctl_flag(argc, argv, "--guardianship");
 	pt.email = maybe(argc, argv, "--email", valid_email);
 	if ((id = store_patient_create(p->db, &pt, time(NULL))) == -1) {
 		fprintf(stderr, "portalctl: cannot add %s (does the MRN exist?)\n", pt.mrn);
@@ -637,7 +615,7 @@ cmd_token(struct conf *cf, int argc, char **argv)
 		return 2;
 	}
 	mrn = need(argc, argv, "--mrn", valid_mrn);
-	self = flag(argc, argv, "--self");
+	self = ctl_flag(argc, argv, "--self");
 	email = maybe(argc, argv, "--email", valid_email);
 	if (email != NULL && !self) {
 		fputs("portalctl: --email is the patient's own address: only with "
@@ -764,7 +742,7 @@ audit_verify_cmd(struct conf *cf, int argc, char **argv)
 	int			 rc;
 
 	p = portal_open(0);
-	if (load_checkpoints(p->conf, opt(argc, argv, "--checkpoint"), &cps,
+	if (load_checkpoints(p->conf, ctl_opt(argc, argv, "--checkpoint"), &cps,
 	    &n) == -1) {
 		portal_close(p);
 		return 1;

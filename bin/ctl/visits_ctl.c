@@ -22,6 +22,7 @@
 #include "hl7.h"
 #include "portal.h"
 #include "siuimport.h"
+#include "slurp.h"
 #include "visits_ctl.h"
 
 #define PROGRESS_EVERY	100
@@ -122,48 +123,13 @@ stream(struct run *r, const char *path, const char *buf, size_t len)
 	}
 }
 
-/* Reads all of fd, up to HL7_MAX_STREAM + 1. NULL on an error. */
-static char *
-slurp(int fd, size_t *len)
-{
-	char	*p = NULL, *np;
-	size_t	 cap = 0, max = (size_t)HL7_MAX_STREAM + 1;
-	ssize_t	 n;
-
-	*len = 0;
-	for (;;) {
-		if (*len == cap) {
-			if (cap == max)
-				break;
-			cap = cap == 0 ? 65536 : cap * 2 > max ? max : cap * 2;
-			if ((np = realloc(p, cap)) == NULL)
-				goto err;
-			p = np;
-		}
-		if ((n = read(fd, p + *len, cap - *len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			goto err;
-		}
-		if (n == 0)
-			break;
-		*len += (size_t)n;
-	}
-	if (p == NULL)
-		p = malloc(1);
-	return p;
-err:
-	free(p);
-	return NULL;
-}
-
 static void
 one_fd(struct run *r, const char *path, int fd)
 {
 	char	*buf;
 	size_t	 len;
 
-	if ((buf = slurp(fd, &len)) == NULL) {
+	if ((buf = slurp(fd, (size_t)HL7_MAX_STREAM, &len)) == NULL) {
 		io_failed(r, path, strerror(errno));
 		return;
 	}

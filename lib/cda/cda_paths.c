@@ -20,6 +20,7 @@
 
 #include "arena.h"
 #include "cda.h"
+#include "slurp.h"
 
 static const char *const tab_names[CDA_T__MAX] = {
 	[CDA_T_ENCOUNTERS] = "encounters",
@@ -146,48 +147,13 @@ io_failed(struct run *r, const char *path, const char *why)
 	note_problem(r, 1, path, why);
 }
 
-/* Reads all of fd, up to CDA_MAX_BYTES + 1 (more is refused anyway). */
-static unsigned char *
-slurp(int fd, size_t *len)
-{
-	unsigned char	*p = NULL, *np;
-	size_t		 cap = 0, max = (size_t)CDA_MAX_BYTES + 1;
-	ssize_t		 n;
-
-	*len = 0;
-	for (;;) {
-		if (*len == cap) {
-			if (cap == max)
-				break;
-			cap = cap == 0 ? 65536 : cap * 2 > max ? max : cap * 2;
-			if ((np = realloc(p, cap)) == NULL)
-				goto err;
-			p = np;
-		}
-		if ((n = read(fd, p + *len, cap - *len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			goto err;
-		}
-		if (n == 0)
-			break;
-		*len += (size_t)n;
-	}
-	if (p == NULL)
-		p = malloc(1);
-	return p;
-err:
-	free(p);
-	return NULL;
-}
-
 static void
 import_fd(struct run *r, const char *path, int fd)
 {
 	unsigned char	*buf;
 	size_t		 len;
 
-	if ((buf = slurp(fd, &len)) == NULL) {
+	if ((buf = slurp(fd, (size_t)CDA_MAX_BYTES, &len)) == NULL) {
 		io_failed(r, path, strerror(errno));
 		return;
 	}
