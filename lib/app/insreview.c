@@ -51,7 +51,7 @@ app_ir_queue(const struct call *c, struct ins_change **out, size_t *n,
     int64_t *total, enum ir_why *why)
 {
 	struct audit_group	*g;
-	size_t			 i, j;
+	size_t			 i;
 	int			 rc;
 
 	*out = NULL;
@@ -64,12 +64,8 @@ app_ir_queue(const struct call *c, struct ins_change **out, size_t *n,
 		return app_db_failed(c);
 	g = audit_group_new(c);
 	for (i = 0; i < *n; i++) {
-		for (j = 0; j < i && (*out)[j].patient_id != (*out)[i].patient_id;
-		    j++)
-			;
-		if (j == i)
-			audit_group_add(g, "insurance.list", (*out)[i].patient_id,
-			    arena_printf(c->a, "change=%" PRId64, (*out)[i].id));
+		audit_group_once(g, "insurance.list", (*out)[i].patient_id,
+		    arena_printf(c->a, "change=%" PRId64, (*out)[i].id));
 	}
 	return audit_group_write(g) == -1 ? APP_ERROR : APP_OK;
 }

@@ -97,7 +97,7 @@ app_sv_requests(const struct call *c, struct vreq **out, size_t *n,
     enum sv_why *why)
 {
 	struct audit_group	*g;
-	size_t			 i, j;
+	size_t			 i;
 	int			 rc;
 
 	*out = NULL;
@@ -110,12 +110,8 @@ app_sv_requests(const struct call *c, struct vreq **out, size_t *n,
 		return app_db_failed(c);
 	g = audit_group_new(c);
 	for (i = 0; i < *n; i++) {
-		for (j = 0; j < i && (*out)[j].patient_id != (*out)[i].patient_id;
-		    j++)
-			;
-		if (j == i)
-			audit_group_add(g, "visitreq.list", (*out)[i].patient_id,
-			    arena_printf(c->a, "request=%" PRId64, (*out)[i].id));
+		audit_group_once(g, "visitreq.list", (*out)[i].patient_id,
+		    arena_printf(c->a, "request=%" PRId64, (*out)[i].id));
 	}
 	return audit_group_write(g) == -1 ? APP_ERROR : APP_OK;
 }
@@ -217,7 +213,7 @@ app_sv_visits(const struct call *c, long page, struct svisit **out, size_t *n,
     int *more, enum sv_why *why)
 {
 	struct audit_group	*g;
-	size_t			 i, j;
+	size_t			 i;
 	int			 rc;
 
 	*out = NULL;
@@ -236,12 +232,8 @@ app_sv_visits(const struct call *c, long page, struct svisit **out, size_t *n,
 	g = audit_group_new(c);
 	for (i = 0; i < *n; i++) {
 		actors(c, &(*out)[i]);
-		for (j = 0; j < i && (*out)[j].patient_id != (*out)[i].patient_id;
-		    j++)
-			;
-		if (j == i)
-			audit_group_add(g, "svisit.list", (*out)[i].patient_id,
-			    arena_printf(c->a, "visit=%" PRId64, (*out)[i].id));
+		audit_group_once(g, "svisit.list", (*out)[i].patient_id,
+		    arena_printf(c->a, "visit=%" PRId64, (*out)[i].id));
 	}
 	return audit_group_write(g) == -1 ? APP_ERROR : APP_OK;
 }

@@ -245,6 +245,19 @@ audit_group_add(struct audit_group *g, const char *action, int64_t patient,
 	call_row(g->g_call, r, action, patient, detail);
 }
 
+void
+audit_group_once(struct audit_group *g, const char *action, int64_t patient,
+    const char *detail)
+{
+	size_t	 i;
+
+	for (i = 0; i < g->g_n; i++)
+		if (g->g_rows[i].patient_id == patient &&
+		    strcmp(g->g_rows[i].action, action) == 0)
+			return;
+	audit_group_add(g, action, patient, detail);
+}
+
 int
 audit_group_write(struct audit_group *g)
 {

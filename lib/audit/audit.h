@@ -59,6 +59,11 @@ struct audit_group;
 struct audit_group *audit_group_new(const struct call *);
 void	audit_group_add(struct audit_group *, const char *action,
 	    int64_t patient, const char *detail);
+/* audit_group_add, unless the group holds a row of that action for that
+ * patient already: a list shows many rows of one patient, the audit
+ * names the patient once. */
+void	audit_group_once(struct audit_group *, const char *action,
+	    int64_t patient, const char *detail);
 /* Writes the group's rows as audit_call writes one; an empty group is 0. */
 int	audit_group_write(struct audit_group *);
 
