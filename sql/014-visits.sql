@@ -228,7 +228,7 @@ CREATE TABLE payments (
 	id		INTEGER PRIMARY KEY,
 	reference	TEXT NOT NULL UNIQUE,
 	account_id	INTEGER NOT NULL REFERENCES accounts(id),
-	patient_id	INTEGER NOT NULL REFERENCES patients(id),
+	patient_id	INTEGER REFERENCES patients(id),	-- a copay's
 	purpose		TEXT NOT NULL CHECK (purpose IN ('copay', 'statement')),
 	visit_id	INTEGER REFERENCES visits(id),
 	statement_id	INTEGER,

@@ -234,11 +234,23 @@ const struct store_copy_table store_copy_tables[] = {
 	    "front_mime, back, back_mime, status, reason, created, decided, "
 	    "decided_by",
 	    "iiiiittttttibtbtttiii", "id" },
+	{ "guarantors",
+	    "id, number, name, email, updated",
+	    "ittti", "id" },
+	{ "statements",
+	    "id, number, guarantor_id, date, due_date, balance_cents, imported, "
+	    "updated",
+	    "itittiii", "id" },
+	{ "statement_lines",
+	    "id, statement_id, line, patient_id, service_date, description, "
+	    "charges_cents, insurance_cents, adjustment_cents, due_cents, "
+	    "confidential",
+	    "iiiittiiiii", "id" },
 	{ "payments",
 	    "id, reference, account_id, patient_id, purpose, visit_id, "
 	    "statement_id, amount_cents, currency, status, refund, txn, "
-	    "created, decided",
-	    "itiitiiittitii", "id" },
+	    "created, decided, guarantor_id",
+	    "itiitiiittitiii", "id" },
 };
 const size_t store_copy_ntables =
     sizeof(store_copy_tables) / sizeof(store_copy_tables[0]);
