@@ -106,6 +106,16 @@ clinic_of(const struct call *c, const struct siu *s, int64_t *id,
 	return 0;
 }
 
+/* The place a family reads: AIL-3.9 names the clinic under this profile,
+ * and a clinic's name is not a place (it would reach the calendar file,
+ * which must name no clinic): then the room, building and floor, else ""
+ * (the clinic's own location is shown). */
+static const char *
+where(const struct siu *s, const char *cname)
+{
+	return strcasecmp(s->location, cname) == 0 ? s->premises : s->location;
+}
+
 static int
 times_ok(const struct call *c, const struct siu *s)
 {
@@ -153,7 +163,7 @@ slot(const struct call *c, const struct siu *s, struct siu_result *r)
 	if (nw.minutes < 5 || nw.minutes > 480)
 		return refuse(r, "an open slot not of 5 to 480 minutes");
 	nw.provider = s->provider;
-	nw.location = s->location;
+	nw.location = where(s, cname);
 	nw.start = s->start;
 	if (have && !old.withdrawn && old.clinic_id == nw.clinic_id &&
 	    old.type_id == nw.type_id && old.start == nw.start &&
@@ -242,7 +252,7 @@ visit(const struct call *c, const struct siu *s, struct siu_result *r)
 	nw.type_name = *tname ? tname : *s->type_text ? s->type_text :
 	    *s->type_code ? s->type_code : "Visit";
 	nw.provider = s->provider;
-	nw.location = s->location;
+	nw.location = where(s, cname);
 	nw.video = tvideo || s->video;
 	nw.start = s->start;
 	nw.status = strcasecmp(s->status, "Complete") == 0 ? "completed" :
