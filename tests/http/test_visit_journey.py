@@ -671,3 +671,27 @@ def test_teen_confidential_visit(instance):
     assert ics.status == 200 and 'Adolescent' not in ics.body.decode()
     # Still nothing for the parent, even confirmed.
     assert f'visit-{secret}' not in parent.get('/visits/').text
+    # The teen was seen in Adolescent Medicine before (confidentially) and
+    # asks for a visit there; the parent sees neither the clinic among
+    # those to ask, nor the teen's request.
+    put_on_file(instance, siu('A202', p['mrn'], start - 25 * vd.DAY, 'AMV',
+                              'Adolescent visit', ADOL, minutes=40,
+                              status='Complete'))
+    adol = count(instance, 'SELECT id FROM clinics WHERE name = ?', ADOL)
+    pid = vd.patient_id(instance, p['mrn'])
+    r = t.get(f'/visits/request?p={pid}')
+    assert r.status == 200 and f'<option value="{adol}"' in r.text, r.text
+    f = r.form_fields('request')
+    f.update({'clinic': str(adol), 'reason': 'Private question',
+              'preferred': 'After school', 'phone': '617-555-0123'})
+    r = t.post('/visits/request', f)
+    assert r.status == 303, r.text
+    assert 'sent, waiting for the clinic' in t.get('/visits/').text
+    r = parent.get(f'/visits/request?p={pid}')
+    assert r.status == 200
+    assert f'<option value="{adol}"' not in r.text, 'the parent is offered ' \
+        'the clinic of a confidential visit'
+    lst = parent.get('/visits/').text
+    assert ADOL not in lst and 'Adolescent visit' not in lst
+    assert 'sent, waiting for the clinic' not in lst, 'the parent sees the ' \
+        "teen's own request"
