@@ -692,8 +692,12 @@ app_visits_book(const struct call *c, const struct visits_schedule_in *in,
 	crypto_random(rnd, sizeof(rnd));
 	crypto_b64url(rnd, sizeof(rnd), room);
 	/* The index decides a race: the loser inserts nothing (0). */
+	/* Confidential care as the importer marks it: a visit booked online
+	 * in a clinic of conf visit_confidential_clinics is one too (else a
+	 * teen's parent would see the teen's own booking there). */
 	out->visit = store_vf_book(db, &s, out->rv.patient.id, &out->chosen.t,
-	    c->who.id, room, c->now);
+	    conf_list_has(c->p->conf->visit_confidential_clinics,
+	    out->chosen.t.clinic), c->who.id, room, c->now);
 	if (out->visit > 0 && audit_call(c, "visit.book", out->rv.patient.id,
 	    arena_printf(c->a, "v=%" PRId64 " slot=%" PRId64, out->visit,
 	    s.id)) == 0 && db_commit(db) == 0)

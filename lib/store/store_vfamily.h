@@ -68,8 +68,8 @@ int	store_vf_slots_open(struct db *, struct arena *, int64_t type,
  * id; 0 if a booked visit holds the slot already (the race's loser); -1
  * on another error. room: the unguessable video room. */
 int64_t	store_vf_book(struct db *, const struct vf_slot *s, int64_t patient,
-	    const struct vf_type *t, int64_t account, const char *room,
-	    time_t now);
+	    const struct vf_type *t, int confidential, int64_t account,
+	    const char *room, time_t now);
 
 /* A clinic, for the request form. */
 struct vf_clinic {

@@ -695,3 +695,21 @@ def test_teen_confidential_visit(instance):
     assert ADOL not in lst and 'Adolescent visit' not in lst
     assert 'sent, waiting for the clinic' not in lst, 'the parent sees the ' \
         "teen's own request"
+    # The teen books a visit online in Adolescent Medicine: confidential
+    # care as the scheduling system's visits there are; the parent does
+    # not see it.
+    ctl(instance, 'clinic', 'type', 'set', '--type', str(S['adol']),
+        '--self-schedule')
+    ctl(instance, 'clinic', 'slots', 'add', '--type', str(S['adol']),
+        '--start', local_slot(8, 16), '--provider', 'Dr. Mia Hart')
+    r = t.get(f'/visits/schedule?p={pid}&type={S["adol"]}')
+    assert r.status == 200 and 'Book ' + local_slot(8, 16) in r.text, r.text
+    r = t.post('/visits/book', form_fields(
+        section(r.text, '<ul id="slots">', '</li>')))
+    assert r.status == 303 and 'done=booked' in r.location, r.text
+    booked = int(re.search(r'v=(\d+)', r.location).group(1))
+    assert 'The visit is booked.' in t.get(r.location).text
+    lst = parent.get('/visits/').text
+    assert f'visit-{booked}' not in lst and 'Dr. Mia Hart' not in lst, \
+        "the parent sees the teen's visit booked in Adolescent Medicine"
+    assert parent.get(f'/visits/visit?v={booked}').status == 404
