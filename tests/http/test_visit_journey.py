@@ -23,7 +23,8 @@ mrn_authority); everything a person does is a page:
    the stand-in processor; the document signed and printable afterwards;
 6. a video visit: no "Begin video visit" before pre-check-in; after it,
    inside 15 minutes of the start, the button leads to the video service;
-7. the calendar file of an upcoming visit;
+7. the calendar file of an upcoming visit, and the reminder e-mail
+   (without health information);
 8. a teen's confidential visit: the parent neither sees nor reaches it
    (the answer of a missing visit); the teen sees and confirms it."""
 
@@ -413,6 +414,9 @@ def test_confirm_cancel_and_the_notice(instance):
     assert 'The visit is confirmed. Thank you.' in d.text
     assert re.search(r'<dd id="status">Booked, confirmed \d{4}-\d\d-\d\d',
                      d.text), d.text
+    up = section(c.get('/visits/').text, f'id="visit-{S["next"]}"', '</ul>')
+    assert 'Status: booked and confirmed.' in up and 'Confirm</button>' \
+        not in up, up
     # Cancel the visit booked online, with a reason; it needs one.
     d = c.get(f'/visits/visit?v={S["booked"]}')
     assert 'id="cancel"' in d.text
@@ -618,6 +622,12 @@ def test_calendar_file(instance):
     assert 'LOCATION:Main\\, floor 2\r\n' in body, body
     for phi in ('Follow-up', GP, 'Okafor', S['p']['given'], S['p']['mrn']):
         assert phi not in body, phi
+    # The reminder e-mail of tomorrow's visit: no health information.
+    out = ctl(instance, 'visits', 'remind')
+    assert 'e-mails queued' in out, out
+    m = mail_to(instance, S['addr'], 'a visit is coming up')
+    assert m is not None, 'no reminder e-mail'
+    no_health_information(m, S['p'], GP, 'Follow-up', 'Okafor')
 
 
 # ---- 8. a teen's confidential visit ----
