@@ -60,28 +60,6 @@ refuse(struct siu_result *r, const char *fmt, ...)
 	return 1;
 }
 
-/* 1 if name is one of the comma-separated list's names (case and
- * surrounding blanks aside). */
-static int
-in_list(const char *list, const char *name)
-{
-	const char	*p = list, *e;
-	size_t		 n, len = strlen(name);
-
-	while (*p != '\0') {
-		while (*p == ' ' || *p == ',')
-			p++;
-		for (e = p; *e != '\0' && *e != ','; e++)
-			;
-		for (n = (size_t)(e - p); n > 0 && p[n - 1] == ' '; n--)
-			;
-		if (n > 0 && n == len && strncasecmp(p, name, n) == 0)
-			return 1;
-		p = e;
-	}
-	return 0;
-}
-
 /* The clinic the message's place names: AIL-3.9, else AIL-3.1, as a
  * clinic's name. 1 and *id, 0 if none, -1. */
 static int
@@ -104,6 +82,16 @@ clinic_of(const struct call *c, const struct siu *s, int64_t *id,
 		}
 	}
 	return 0;
+}
+
+/* The place a family reads: AIL-3.9 names the clinic under this profile,
+ * and a clinic's name is not a place (it would reach the calendar file,
+ * which must name no clinic): then the room, building and floor, else ""
+ * (the clinic's own location is shown). */
+static const char *
+where(const struct siu *s, const char *cname)
+{
+	return strcasecmp(s->location, cname) == 0 ? s->premises : s->location;
 }
 
 static int
@@ -153,7 +141,7 @@ slot(const struct call *c, const struct siu *s, struct siu_result *r)
 	if (nw.minutes < 5 || nw.minutes > 480)
 		return refuse(r, "an open slot not of 5 to 480 minutes");
 	nw.provider = s->provider;
-	nw.location = s->location;
+	nw.location = where(s, cname);
 	nw.start = s->start;
 	if (have && !old.withdrawn && old.clinic_id == nw.clinic_id &&
 	    old.type_id == nw.type_id && old.start == nw.start &&
@@ -242,13 +230,13 @@ visit(const struct call *c, const struct siu *s, struct siu_result *r)
 	nw.type_name = *tname ? tname : *s->type_text ? s->type_text :
 	    *s->type_code ? s->type_code : "Visit";
 	nw.provider = s->provider;
-	nw.location = s->location;
+	nw.location = where(s, cname);
 	nw.video = tvideo || s->video;
 	nw.start = s->start;
 	nw.status = strcasecmp(s->status, "Complete") == 0 ? "completed" :
 	    "booked";
 	nw.confidential = s->confidential ||
-	    in_list(c->p->conf->visit_confidential_clinics, cname);
+	    conf_list_has(c->p->conf->visit_confidential_clinics, cname);
 	/* The open slot this appointment took, if the system sent one. */
 	if ((rc = store_siu_slot(db, c->a, s->filler, &sl)) == -1)
 		return -1;

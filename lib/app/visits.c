@@ -71,6 +71,25 @@ why_rc(const struct call *c, int rc, enum visits_why *why)
 }
 
 /* Booked and not over: the upcoming list's (the rest is past). */
+/* What the family's lists of clinics and bookable types may draw on:
+ * confidential visits and encounters only for a viewer the policy lets
+ * see confidential visits (not a teen's parent: a clinic named there
+ * would tell of the care). */
+static int
+conf_ok(const struct record_view *rv)
+{
+	return policy_visit_sees_confidential((enum access_level)rv->level);
+}
+
+/* Whose requests a viewer sees: all of the patient's for one who sees
+ * confidential visits, else only the viewer's own (a teen's request is
+ * the teen's). */
+static int64_t
+req_account(const struct call *c, const struct record_view *rv)
+{
+	return conf_ok(rv) ? 0 : c->who.id;
+}
+
 static int
 upcoming(const struct visit_facts *f)
 {
@@ -144,8 +163,9 @@ app_visits_page(const struct call *c, const struct visits_page_in *in,
 	    (enum access_level)out->rv.level, REC_VISITS, &out->encounters,
 	    &out->nencounters) == -1 ||
 	    store_vf_requests(c->p->db, c->a, out->rv.patient.id,
-	    VISITS_REQUESTS_MAX, &out->requests, &out->nrequests) == -1 ||
-	    store_vf_types(c->p->db, c->a, out->rv.patient.id, c->now, &types,
+	    req_account(c, &out->rv), VISITS_REQUESTS_MAX, &out->requests, &out->nrequests) == -1 ||
+	    store_vf_types(c->p->db, c->a, out->rv.patient.id, c->now,
+	    conf_ok(&out->rv), &types,
 	    &ntypes) == -1)
 		return app_db_failed(c);
 	for (i = 0; i < ntypes && !out->can_schedule; i++) {
@@ -487,7 +507,8 @@ app_visits_request(const struct call *c, const struct visits_request_in *in,
 	if ((rc = why_rc(c, patient_of(c, &in->p, "visits", &out->choices,
 	    &out->nchoices, &out->rv), &out->why)) != APP_OK)
 		return rc;
-	if (store_vf_clinics(db, c->a, out->rv.patient.id, &out->clinics,
+	if (store_vf_clinics(db, c->a, out->rv.patient.id, conf_ok(&out->rv),
+	    &out->clinics,
 	    &out->nclinics) == -1)
 		return app_db_failed(c);
 	if (in->clinic != 0) {
@@ -507,7 +528,7 @@ app_visits_request(const struct call *c, const struct visits_request_in *in,
 		}
 		if (out->why == VW_INPUT) {
 			if (store_vf_requests(db, c->a, out->rv.patient.id,
-			    VISITS_REQUESTS_MAX, &out->requests,
+			    req_account(c, &out->rv), VISITS_REQUESTS_MAX, &out->requests,
 			    &out->nrequests) == -1)
 				return app_db_failed(c);
 			return audit_call(c, "visits.request_view",
@@ -527,7 +548,8 @@ app_visits_request(const struct call *c, const struct visits_request_in *in,
 		}
 		return APP_OK;
 	}
-	if (store_vf_requests(db, c->a, out->rv.patient.id, VISITS_REQUESTS_MAX,
+	if (store_vf_requests(db, c->a, out->rv.patient.id,
+	    req_account(c, &out->rv), VISITS_REQUESTS_MAX,
 	    &out->requests, &out->nrequests) == -1)
 		return app_db_failed(c);
 	return audit_call(c, "visits.request_view", out->rv.patient.id,
@@ -595,7 +617,8 @@ app_visits_schedule(const struct call *c, const struct visits_schedule_in *in,
 	if ((rc = why_rc(c, patient_of(c, &p, "visits", &out->choices,
 	    &out->nchoices, &out->rv), &out->why)) != APP_OK)
 		return rc;
-	if (store_vf_types(c->p->db, c->a, out->rv.patient.id, c->now, &t,
+	if (store_vf_types(c->p->db, c->a, out->rv.patient.id, c->now,
+	    conf_ok(&out->rv), &t,
 	    &n) == -1)
 		return app_db_failed(c);
 	out->types = arena_alloc(c->a, (n + 1) * sizeof(*out->types));
@@ -607,7 +630,7 @@ app_visits_schedule(const struct call *c, const struct visits_schedule_in *in,
 	}
 	if (type > 0) {
 		if ((r = store_vf_type(c->p->db, c->a, type, out->rv.patient.id,
-		    c->now, &out->chosen.t)) == -1)
+		    c->now, conf_ok(&out->rv), &out->chosen.t)) == -1)
 			return app_db_failed(c);
 		if (r == 1) {
 			out->has_chosen = 1;
@@ -648,7 +671,7 @@ app_visits_book(const struct call *c, const struct visits_schedule_in *in,
 	memset(&s, 0, sizeof(s));
 	if ((r = in->slot > 0 ? store_vf_slot(db, c->a, in->slot, &s) : 0) == 1)
 		r = store_vf_type(db, c->a, s.type_id, out->rv.patient.id,
-		    c->now, &out->chosen.t);
+		    c->now, conf_ok(&out->rv), &out->chosen.t);
 	if (r == -1) {
 		db_rollback(db);
 		return app_db_failed(c);
@@ -669,8 +692,12 @@ app_visits_book(const struct call *c, const struct visits_schedule_in *in,
 	crypto_random(rnd, sizeof(rnd));
 	crypto_b64url(rnd, sizeof(rnd), room);
 	/* The index decides a race: the loser inserts nothing (0). */
+	/* Confidential care as the importer marks it: a visit booked online
+	 * in a clinic of conf visit_confidential_clinics is one too (else a
+	 * teen's parent would see the teen's own booking there). */
 	out->visit = store_vf_book(db, &s, out->rv.patient.id, &out->chosen.t,
-	    c->who.id, room, c->now);
+	    conf_list_has(c->p->conf->visit_confidential_clinics,
+	    out->chosen.t.clinic), c->who.id, room, c->now);
 	if (out->visit > 0 && audit_call(c, "visit.book", out->rv.patient.id,
 	    arena_printf(c->a, "v=%" PRId64 " slot=%" PRId64, out->visit,
 	    s.id)) == 0 && db_commit(db) == 0)

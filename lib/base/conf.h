@@ -101,5 +101,8 @@ int		 conf_db_server(const char *database);
 void		 conf_db_shown(const char *database, char *out, size_t outsz);
 /* Sets TZ to the hospital's time zone so localtime_r speaks its time. */
 void		 conf_apply_tz(const struct conf *c);
+/* 1 if name is one of the comma-separated list's names (case and
+ * surrounding blanks aside), e.g. visit_confidential_clinics. */
+int		 conf_list_has(const char *list, const char *name);
 
 #endif

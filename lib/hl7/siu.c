@@ -114,19 +114,25 @@ person(struct arena *a, const struct hl7_msg *m, const struct hl7_seg *s,
 	    *giv ? " " : "", fam, *deg ? ", " : "", deg);
 }
 
+/* Room, building and floor (PL.2, PL.7, PL.8) as words; "". */
 static const char *
-place(struct arena *a, const struct hl7_msg *m, const struct hl7_seg *ail)
+premises(struct arena *a, const struct hl7_msg *m, const struct hl7_seg *ail)
 {
-	const char	*desc = hl7_get(a, m, ail, 3, 0, 9, 0),
-			*room = hl7_get(a, m, ail, 3, 0, 2, 0),
+	const char	*room = hl7_get(a, m, ail, 3, 0, 2, 0),
 			*bldg = hl7_get(a, m, ail, 3, 0, 7, 0),
 			*floor = hl7_get(a, m, ail, 3, 0, 8, 0);
 
-	if (*desc != '\0')
-		return desc;
 	return arena_printf(a, "%s%s%s%s%s%s", *room ? "Room " : "", room,
 	    *room && (*bldg || *floor) ? ", " : "", bldg,
 	    *bldg && *floor ? ", floor " : *floor ? "Floor " : "", floor);
+}
+
+static const char *
+place(struct arena *a, const struct hl7_msg *m, const struct hl7_seg *ail)
+{
+	const char	*desc = hl7_get(a, m, ail, 3, 0, 9, 0);
+
+	return *desc != '\0' ? desc : premises(a, m, ail);
 }
 
 static int
@@ -230,6 +236,7 @@ siu_read(struct arena *a, const struct hl7_msg *m, const char *authority,
 	out->clinic_code = hl7_get(a, m, ail, 3, 0, 1, 0);
 	out->clinic_desc = hl7_get(a, m, ail, 3, 0, 9, 0);
 	out->location = ail != NULL ? place(a, m, ail) : "";
+	out->premises = ail != NULL ? premises(a, m, ail) : "";
 	out->video = is_video(hl7_get(a, m, ail, 4, 0, 1, 0));
 	return 0;
 }

@@ -63,6 +63,7 @@ struct siu {
 	const char	*clinic_desc;	/* AIL-3.9, "" */
 	const char	*location;	/* what a family reads: AIL-3.9, else
 					 * room, building, floor; "" */
+	const char	*premises;	/* room, building, floor alone; "" */
 	int		 video;		/* AIL-4 VIDEO, TELEHEALTH, VIRTUAL */
 };
 

@@ -136,6 +136,17 @@ sees(const struct visit_facts *f)
 	return 0;
 }
 
+int
+policy_visit_sees_confidential(enum access_level level)
+{
+	struct visit_facts	 f;
+
+	memset(&f, 0, sizeof(f));
+	f.level = level;
+	f.confidential = 1;
+	return sees(&f);
+}
+
 enum visit_verdict
 policy_visit(enum visit_act act, const struct visit_facts *f)
 {

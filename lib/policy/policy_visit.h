@@ -94,6 +94,10 @@ enum visit_verdict {
 enum visit_verdict policy_visit(enum visit_act act, const struct visit_facts *f);
 /* The moment "Begin video visit" opens for a visit starting at start. */
 time_t		 policy_visit_join_opens(time_t start);
+/* 1 if an account at this level sees confidential visits (the seers'
+ * table): what the family's lists of clinics, bookable types and
+ * requests may draw on. */
+int		 policy_visit_sees_confidential(enum access_level);
 /* A short name of a verdict for the audit ("not_seen", "too_far"...);
  * static text. */
 const char	*policy_visit_verdict_name(enum visit_verdict v);

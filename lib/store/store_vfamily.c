@@ -12,13 +12,17 @@ enum {
 	Q_CLINICS, Q_REQ_ADD, Q_REQS, Q__MAX
 };
 
-/* seen_here of clinic t.clinic_id for patient ?1 at time ?2. */
+/* seen_here of clinic t.clinic_id for patient ?1 at time ?2; ?3 = 0: a
+ * viewer who does not see confidential visits, whose seen_here draws on
+ * none (nor on confidential encounters). */
 #define SEEN_HERE \
     "CASE WHEN EXISTS (SELECT 1 FROM visits v WHERE v.patient_id = ?1 " \
     "AND v.clinic_id = t.clinic_id AND v.start_at < ?2 " \
-    "AND v.status IN ('booked', 'completed')) " \
+    "AND v.status IN ('booked', 'completed') " \
+    "AND (?3 = 1 OR v.confidential = 0)) " \
     "OR EXISTS (SELECT 1 FROM encounters e WHERE e.patient_id = ?1 " \
-    "AND lower(e.department) = lower(c.name)) THEN 1 ELSE 0 END"
+    "AND lower(e.department) = lower(c.name) " \
+    "AND (?3 = 1 OR e.confidential = 0)) THEN 1 ELSE 0 END"
 #define TYPE_COLS \
     "SELECT t.id, t.clinic_id, c.name, t.name, t.minutes, t.video, " \
     "t.self_schedule, " SEEN_HERE " " \
@@ -40,7 +44,7 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_TYPES] = { "types", TYPE_COLS
 	    "WHERE t.active = 1 AND t.self_schedule = 1 "
 	    "ORDER BY c.name, t.name, t.id" },
-	[Q_TYPE] = { "type", TYPE_COLS "WHERE t.id = ?3" },
+	[Q_TYPE] = { "type", TYPE_COLS "WHERE t.id = ?4" },
 	[Q_SLOT] = { "slot", SLOT_COLS "WHERE s.id = ?" },
 	[Q_SLOTS] = { "slots", SLOT_COLS
 	    "WHERE s.visit_type_id = ?1 AND s.withdrawn = 0 "
@@ -53,19 +57,21 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_BOOK] = { "book",
 	    "INSERT INTO visits (patient_id, clinic_id, visit_type_id, "
 	    "type_name, provider, location, video, start_at, minutes, status, "
-	    "source, slot_id, room, booked_by, created, updated) VALUES "
-	    "(?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?, ?, 'booked', "
-	    "'portal', ?, ?, ?, ?, ?) "
+	    "confidential, source, slot_id, room, booked_by, created, updated) "
+	    "VALUES (?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?, ?, "
+	    "'booked', ?, 'portal', ?, ?, ?, ?, ?) "
 	    "ON CONFLICT (slot_id) WHERE status = 'booked' DO NOTHING "
 	    "RETURNING id" },
+	/* ?2 = 0: confidential visits and encounters name no clinic. */
 	[Q_CLINICS] = { "clinics",
 	    "SELECT c.id, c.name FROM clinics c WHERE "
 	    "EXISTS (SELECT 1 FROM patient_clinics pc WHERE pc.clinic_id = c.id "
 	    "AND pc.patient_id = ?1) "
 	    "OR EXISTS (SELECT 1 FROM visits v WHERE v.clinic_id = c.id "
-	    "AND v.patient_id = ?1) "
+	    "AND v.patient_id = ?1 AND (?2 = 1 OR v.confidential = 0)) "
 	    "OR EXISTS (SELECT 1 FROM encounters e WHERE e.patient_id = ?1 "
-	    "AND lower(e.department) = lower(c.name)) ORDER BY c.name, c.id" },
+	    "AND lower(e.department) = lower(c.name) "
+	    "AND (?2 = 1 OR e.confidential = 0)) ORDER BY c.name, c.id" },
 	[Q_REQ_ADD] = { "request_add",
 	    "INSERT INTO visit_requests (patient_id, account_id, clinic_id, "
 	    "reason, preferred, phone, created, updated) VALUES "
@@ -73,8 +79,9 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_REQS] = { "requests",
 	    "SELECT r.id, c.name, r.reason, r.preferred, r.phone, r.status, "
 	    "r.created, r.updated FROM visit_requests r "
-	    "JOIN clinics c ON c.id = r.clinic_id WHERE r.patient_id = ? "
-	    "ORDER BY r.created DESC, r.id DESC LIMIT ?" },
+	    "JOIN clinics c ON c.id = r.clinic_id WHERE r.patient_id = ?1 "
+	    "AND (?2 = 0 OR r.account_id = ?2) "
+	    "ORDER BY r.created DESC, r.id DESC LIMIT ?3" },
 };
 const struct db_sqltab store_vfamily_sql = DB_SQLTAB("vfamily", q);
 
@@ -115,19 +122,19 @@ type_fill(struct db_stmt *st, struct arena *a, void *row)
 }
 
 int
-store_vf_types(struct db *db, struct arena *a, int64_t patient, time_t now,
-    struct vf_type **out, size_t *n)
+store_vf_types(struct db *db, struct arena *a, int64_t patient,
+    time_t now, int conf_ok, struct vf_type **out, size_t *n)
 {
 	return db_rows(db, a, &q[Q_TYPES], type_fill, sizeof(**out), out, n,
-	    "ii", patient, (int64_t)now);
+	    "iii", patient, (int64_t)now, (int64_t)(conf_ok != 0));
 }
 
 int
 store_vf_type(struct db *db, struct arena *a, int64_t type, int64_t patient,
-    time_t now, struct vf_type *out)
+    time_t now, int conf_ok, struct vf_type *out)
 {
-	return db_row(db, a, &q[Q_TYPE], type_fill, out, "iii", patient,
-	    (int64_t)now, type);
+	return db_row(db, a, &q[Q_TYPE], type_fill, out, "iiii", patient,
+	    (int64_t)now, (int64_t)(conf_ok != 0), type);
 }
 
 static void
@@ -164,12 +171,14 @@ store_vf_slots_open(struct db *db, struct arena *a, int64_t type, time_t from,
 
 int64_t
 store_vf_book(struct db *db, const struct vf_slot *s, int64_t patient,
-    const struct vf_type *t, int64_t account, const char *room, time_t now)
+    const struct vf_type *t, int confidential, int64_t account,
+    const char *room, time_t now)
 {
-	return db_insert(db, &q[Q_BOOK], "iiitttiiiitiii", patient,
+	return db_insert(db, &q[Q_BOOK], "iiitttiiiiitiii", patient,
 	    s->clinic_id, t->id, t->name, s->provider, s->location,
-	    (int64_t)t->video, (int64_t)s->start, (int64_t)s->minutes, s->id,
-	    room, account, (int64_t)now, (int64_t)now);
+	    (int64_t)t->video, (int64_t)s->start, (int64_t)s->minutes,
+	    (int64_t)(confidential != 0), s->id, room, account, (int64_t)now,
+	    (int64_t)now);
 }
 
 static void
@@ -183,10 +192,10 @@ clinic_fill(struct db_stmt *st, struct arena *a, void *row)
 
 int
 store_vf_clinics(struct db *db, struct arena *a, int64_t patient,
-    struct vf_clinic **out, size_t *n)
+    int conf_ok, struct vf_clinic **out, size_t *n)
 {
 	return db_rows(db, a, &q[Q_CLINICS], clinic_fill, sizeof(**out), out,
-	    n, "i", patient);
+	    n, "ii", patient, (int64_t)(conf_ok != 0));
 }
 
 int64_t
@@ -214,9 +223,9 @@ req_fill(struct db_stmt *st, struct arena *a, void *row)
 }
 
 int
-store_vf_requests(struct db *db, struct arena *a, int64_t patient, long limit,
-    struct vf_request **out, size_t *n)
+store_vf_requests(struct db *db, struct arena *a, int64_t patient,
+    int64_t account, long limit, struct vf_request **out, size_t *n)
 {
 	return db_rows(db, a, &q[Q_REQS], req_fill, sizeof(**out), out, n,
-	    "ii", patient, (int64_t)limit);
+	    "iii", patient, account, (int64_t)limit);
 }

@@ -36,12 +36,13 @@ struct vf_type {
 /* The active self-schedulable types of every clinic, by clinic and
  * name, with seen_here for patient (a past visit there neither
  * cancelled nor missed, or a C-CDA encounter whose department is the
- * clinic's name, case aside): 0 or -1. */
+ * clinic's name, case aside; confidential ones only if conf_ok): 0 or
+ * -1. */
 int	store_vf_types(struct db *, struct arena *, int64_t patient, time_t now,
-	    struct vf_type **out, size_t *n);
+	    int conf_ok, struct vf_type **out, size_t *n);
 /* One type (active or not) with seen_here: 1, 0 if none, -1. */
 int	store_vf_type(struct db *, struct arena *, int64_t type, int64_t patient,
-	    time_t now, struct vf_type *out);
+	    time_t now, int conf_ok, struct vf_type *out);
 
 struct vf_slot {
 	int64_t		 id;
@@ -67,8 +68,8 @@ int	store_vf_slots_open(struct db *, struct arena *, int64_t type,
  * id; 0 if a booked visit holds the slot already (the race's loser); -1
  * on another error. room: the unguessable video room. */
 int64_t	store_vf_book(struct db *, const struct vf_slot *s, int64_t patient,
-	    const struct vf_type *t, int64_t account, const char *room,
-	    time_t now);
+	    const struct vf_type *t, int confidential, int64_t account,
+	    const char *room, time_t now);
 
 /* A clinic, for the request form. */
 struct vf_clinic {
@@ -76,9 +77,10 @@ struct vf_clinic {
 	const char	*name;
 };
 /* The patient's care-team clinics and the clinics they were seen in
- * (visits, or C-CDA encounters by department name), by name: 0 or -1. */
+ * (visits, or C-CDA encounters by department name; confidential ones only
+ * if conf_ok), by name: 0 or -1. */
 int	store_vf_clinics(struct db *, struct arena *, int64_t patient,
-	    struct vf_clinic **out, size_t *n);
+	    int conf_ok, struct vf_clinic **out, size_t *n);
 
 struct vf_request {
 	int64_t		 id;
@@ -93,8 +95,9 @@ struct vf_request {
 int64_t	store_vf_request_add(struct db *, int64_t patient, int64_t account,
 	    int64_t clinic, const char *reason, const char *preferred,
 	    const char *phone, time_t now);
-/* The patient's requests, newest first, at most limit: 0 or -1. */
+/* The patient's requests (account 0: all; else only that account's),
+ * newest first, at most limit: 0 or -1. */
 int	store_vf_requests(struct db *, struct arena *, int64_t patient,
-	    long limit, struct vf_request **out, size_t *n);
+	    int64_t account, long limit, struct vf_request **out, size_t *n);
 
 #endif

@@ -144,6 +144,9 @@ realistic(struct arena *a)
 	T_INT(v.type_id, fu, "APT1001 type by AIS-3 code");
 	T_STR(v.type_name, "Follow-up", "APT1001 type name");
 	T_STR(v.clinic, "General Pediatrics", "APT1001 clinic by AIL-3.9");
+	/* AIL-3.9 names the clinic, not a place: the place is building and
+	 * floor (the calendar file names no clinic). */
+	T_STR(v.location, "Main, floor 2", "APT1001 place by AIL-3.7-8");
 	T_STR(v.source, "siu", "source");
 	T_INT(v.minutes, 20, "APT1001 minutes");
 	T_INT(v.video + v.confidential, 0, "in person, not confidential");

@@ -24,7 +24,7 @@ static int64_t		 parent, stranger, child, other;
 static int64_t		 clinic, never, type_self, type_not, type_never;
 
 enum { Q_CLINIC, Q_TYPE, Q_SLOT, Q_VISIT, Q_STATUS, Q_AUDIT, Q_BOOKED,
-    Q_ENCOUNTER, Q__MAX };
+    Q_ENCOUNTER, Q_SECRET, Q__MAX };
 static const struct db_sql q[Q__MAX] = {
 	[Q_CLINIC] = { "clinic", "INSERT INTO clinics (name, phone) VALUES "
 	    "(?, '617-555-0140') RETURNING id" },
@@ -47,6 +47,8 @@ static const struct db_sql q[Q__MAX] = {
 	    "slot_id = ? AND status = 'booked'" },
 	[Q_ENCOUNTER] = { "encounter", "INSERT INTO encounters (patient_id, "
 	    "date, department) VALUES (?, '2025-06-01', ?) RETURNING id" },
+	[Q_SECRET] = { "secret", "UPDATE visits SET clinic_id = ?, "
+	    "confidential = 1 WHERE id = ?" },
 };
 static const struct db_sqltab test_sql = DB_SQLTAB("test_visits", q);
 
@@ -232,9 +234,9 @@ test_book(void)
 	race = db_insert(P->db, &q[Q_SLOT], "iii", clinic, type_self,
 	    (int64_t)(NOW + 3 * DAY));
 	T_INT(store_vf_slot(P->db, a, race, &s), 1, "slot read");
-	T_INT(store_vf_type(P->db, a, type_self, child, NOW, &t), 1, "type read");
-	id1 = store_vf_book(P->db, &s, child, &t, parent, "race-room-1", NOW);
-	id2 = store_vf_book(P->db, &s, other, &t, stranger, "race-room-2", NOW);
+	T_INT(store_vf_type(P->db, a, type_self, child, NOW, 1, &t), 1, "type read");
+	id1 = store_vf_book(P->db, &s, child, &t, 0, parent, "race-room-1", NOW);
+	id2 = store_vf_book(P->db, &s, other, &t, 0, stranger, "race-room-2", NOW);
 	T_OK(id1 > 0, "first insert books");
 	T_INT(id2, 0, "second insert: nothing (not an error)");
 	T_INT(one(Q_BOOKED, NULL, race), 1, "one booking");
@@ -261,6 +263,81 @@ test_seen_by_encounter(void)
 	T_INT(book(acct, pat, slot, &out), APP_OK, "seen by the record");
 }
 
+static enum app_rc
+ask(int64_t who, int64_t patient, int64_t in_clinic,
+    struct visits_request_out *out)
+{
+	struct call			 c = t_call(P, ACTOR_FAMILY, who, NOW);
+	struct visits_request_in	 in;
+	static struct arena		*last;
+
+	memset(&in, 0, sizeof(in));
+	in.p.id = patient;
+	in.p.raw = "1";
+	in.clinic = in_clinic;
+	in.reason = "A question";
+	in.preferred = "Mornings";
+	in.phone = "617-555-0123";
+	/* out's lists live in the call's arena: kept until the next call
+	 * (patient 0: only free the last one). */
+	if (last != NULL)
+		arena_free(last);
+	last = c.a;
+	if (patient == 0) {
+		arena_free(last);
+		last = NULL;
+		return APP_OK;
+	}
+	return app_visits_request(&c, &in, out);
+}
+
+static int
+offers(const struct visits_request_out *out, int64_t id)
+{
+	size_t	 i;
+
+	for (i = 0; i < out->nclinics; i++)
+		if (out->clinics[i].id == id)
+			return 1;
+	return 0;
+}
+
+/* A 14-year-old seen in Cardiology only in confidential care: the parent
+ * is offered neither the clinic to ask nor a booking there, and does not
+ * see the teen's own request; the teen has all three. */
+static void
+test_teen_confidential(void)
+{
+	struct visits_request_out	 out;
+	struct visits_schedule_out	 bout;
+	int64_t				 teen, mum, self, v, slot;
+
+	teen = t_patient(P, "TN1", "Tess", "2011-03-01", NOW - DAY);
+	mum = t_account(P, "tess.mum@example.org", "Mara", NOW - DAY);
+	self = t_account(P, "tess@example.org", "Tess", NOW - DAY);
+	t_hold(P, mum, teen, "parent", NOW - DAY);
+	t_hold(P, self, teen, "self", NOW - DAY);
+	v = visit(teen, type_never, NOW - 20 * DAY, "completed");
+	T_INT(db_changes(P->db, &q[Q_SECRET], "ii", never, v), 1,
+	    "confidential visit in Cardiology");
+	T_INT(ask(self, teen, 0, &out), APP_OK, "teen: the form");
+	T_OK(offers(&out, never), "teen: Cardiology offered");
+	T_INT(ask(self, teen, never, &out), APP_OK, "teen asks in Cardiology");
+	T_INT(ask(self, teen, 0, &out), APP_OK, "teen: the form again");
+	T_INT(out.nrequests, 1, "teen: own request listed");
+	T_INT(ask(mum, teen, 0, &out), APP_OK, "parent: the form");
+	T_OK(!offers(&out, never), "parent: Cardiology not offered");
+	T_INT(out.nrequests, 0, "parent: the teen's request not listed");
+	T_INT(ask(mum, teen, never, &out), APP_INVALID,
+	    "parent: Cardiology refused");
+	slot = db_insert(P->db, &q[Q_SLOT], "iii", never, type_never,
+	    (int64_t)(NOW + 6 * DAY));
+	T_INT(book(mum, teen, slot, &bout), APP_REFUSED, "parent: not seen");
+	T_INT(bout.book, BOOK_NOT_SEEN_HERE, "parent: not seen here");
+	T_INT(book(self, teen, slot, &bout), APP_OK, "teen books");
+	ask(self, 0, 0, &out);
+}
+
 int
 main(void)
 {
@@ -269,6 +346,7 @@ main(void)
 	test_cancel();
 	test_book();
 	test_seen_by_encounter();
+	test_teen_confidential();
 	portal_close(P);
 	t_portal_remove();
 	return t_done("app_visits");
