@@ -61,6 +61,25 @@ patient_of(const struct call *c, const struct record_ask *p, const char *what,
 	return VW_NOT_SEEN;
 }
 
+/* The patient's visit requests the caller sees (the policy's
+ * policy_visit_request_sees): 0, or -1. */
+static int
+requests_of(const struct call *c, const struct record_view *rv,
+    struct vf_request **out, size_t *n)
+{
+	size_t	 i, k;
+
+	if (store_vf_requests(c->p->db, c->a, rv->patient.id,
+	    VISITS_REQUESTS_MAX, out, n) == -1)
+		return -1;
+	for (i = k = 0; i < *n; i++)
+		if (policy_visit_request_sees((enum access_level)rv->level,
+		    (*out)[i].account_id == c->who.id))
+			(*out)[k++] = (*out)[i];
+	*n = k;
+	return 0;
+}
+
 static enum app_rc
 why_rc(const struct call *c, int rc, enum visits_why *why)
 {
@@ -143,8 +162,7 @@ app_visits_page(const struct call *c, const struct visits_page_in *in,
 	if (record_released(c, out->rv.patient.id,
 	    (enum access_level)out->rv.level, REC_VISITS, &out->encounters,
 	    &out->nencounters) == -1 ||
-	    store_vf_requests(c->p->db, c->a, out->rv.patient.id,
-	    VISITS_REQUESTS_MAX, &out->requests, &out->nrequests) == -1 ||
+	    requests_of(c, &out->rv, &out->requests, &out->nrequests) == -1 ||
 	    store_vf_types(c->p->db, c->a, out->rv.patient.id, c->now, &types,
 	    &ntypes) == -1)
 		return app_db_failed(c);
@@ -506,8 +524,7 @@ app_visits_request(const struct call *c, const struct visits_request_in *in,
 			out->problem = "Fill in every field.";
 		}
 		if (out->why == VW_INPUT) {
-			if (store_vf_requests(db, c->a, out->rv.patient.id,
-			    VISITS_REQUESTS_MAX, &out->requests,
+			if (requests_of(c, &out->rv, &out->requests,
 			    &out->nrequests) == -1)
 				return app_db_failed(c);
 			return audit_call(c, "visits.request_view",
@@ -527,8 +544,7 @@ app_visits_request(const struct call *c, const struct visits_request_in *in,
 		}
 		return APP_OK;
 	}
-	if (store_vf_requests(db, c->a, out->rv.patient.id, VISITS_REQUESTS_MAX,
-	    &out->requests, &out->nrequests) == -1)
+	if (requests_of(c, &out->rv, &out->requests, &out->nrequests) == -1)
 		return app_db_failed(c);
 	return audit_call(c, "visits.request_view", out->rv.patient.id,
 	    NULL) == -1 ? APP_ERROR : APP_OK;

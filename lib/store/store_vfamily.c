@@ -75,7 +75,7 @@ static const struct db_sql q[Q__MAX] = {
 	    "(?, ?, ?, ?, ?, ?, ?, ?) RETURNING id" },
 	[Q_REQS] = { "requests",
 	    "SELECT r.id, c.name, r.reason, r.preferred, r.phone, r.status, "
-	    "r.created, r.updated FROM visit_requests r "
+	    "r.created, r.updated, r.account_id FROM visit_requests r "
 	    "JOIN clinics c ON c.id = r.clinic_id WHERE r.patient_id = ? "
 	    "ORDER BY r.created DESC, r.id DESC LIMIT ?" },
 };
@@ -214,6 +214,7 @@ req_fill(struct db_stmt *st, struct arena *a, void *row)
 	r->status = db_col_text(a, st, 5);
 	r->created = (time_t)db_col_int(st, 6);
 	r->updated = (time_t)db_col_int(st, 7);
+	r->account_id = db_col_int(st, 8);
 }
 
 int

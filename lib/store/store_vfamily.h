@@ -89,6 +89,7 @@ struct vf_request {
 	const char	*status;	/* new, contacted, scheduled, closed */
 	time_t		 created;
 	time_t		 updated;
+	int64_t		 account_id;	/* who asked */
 };
 int64_t	store_vf_request_add(struct db *, int64_t patient, int64_t account,
 	    int64_t clinic, const char *reason, const char *preferred,

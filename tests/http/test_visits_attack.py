@@ -20,6 +20,19 @@ def family_with_clinic(instance, years=8, **type_kw):
     return c, p, addr, cid, tid
 
 
+def account_of(instance, addr):
+    return instance.value('SELECT id FROM accounts WHERE email = ?', addr)
+
+
+def request_row(instance, pid, account, clinic, reason):
+    t = vd.now()
+    return instance.value('INSERT INTO visit_requests (patient_id, account_id, '
+                          'clinic_id, reason, preferred, phone, created, '
+                          'updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?) '
+                          'RETURNING id', pid, account, clinic, reason,
+                          'Mornings', '617-555-0100', t, t)
+
+
 def test_a_type_no_longer_offered_cannot_be_booked(instance):
     # Finding: the clinic stops offering a visit type (active = 0) but
     # its open slots stayed bookable through /visits/schedule?type= and
@@ -39,3 +52,30 @@ def test_a_type_no_longer_offered_cannot_be_booked(instance):
     instance.execute('UPDATE visit_types SET active = 1 WHERE id = ?', tid)
     r = c.post('/visits/book', {'csrf': csrf(c), 'p': str(pid), 'slot': str(s)})
     assert r.status == 303, r.status
+
+
+def test_teen_parent_does_not_see_the_teens_visit_requests(instance):
+    # Finding: the family's request list showed every request of the
+    # patient, so a teen's own request (clinic, reason: the start of a
+    # confidential visit) was on the parent's Visits and Request pages.
+    c, p, addr = new_family(instance, 15)
+    pid = vd.patient_id(instance, p['mrn'])
+    teen_clinic = vd.clinic(instance, name='Adolescent Medicine QX7')
+    own_clinic = vd.clinic(instance, name='General Pediatrics KZ3')
+    teen_c, tp, teen_addr = new_family(instance, 9)    # stands for the teen
+    request_row(instance, pid, account_of(instance, teen_addr), teen_clinic,
+                'Private worry')
+    request_row(instance, pid, account_of(instance, addr), own_clinic,
+                'Cough')
+    for path in ('/visits/', f'/visits/request?p={pid}'):
+        r = c.get(path)
+        assert r.status == 200, (path, r.status)
+        assert 'QX7' not in r.text, path
+        assert 'General Pediatrics KZ3' in r.text, path
+    # A parent of a child (full access) sees every request of the child.
+    k, kp, kaddr = new_family(instance, 8)
+    kid = vd.patient_id(instance, kp['mrn'])
+    other = vd.clinic(instance, name='Cardiology WW1')
+    request_row(instance, kid, account_of(instance, teen_addr), other,
+                'Murmur')
+    assert 'Cardiology WW1' in k.get('/visits/').text
