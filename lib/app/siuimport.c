@@ -60,28 +60,6 @@ refuse(struct siu_result *r, const char *fmt, ...)
 	return 1;
 }
 
-/* 1 if name is one of the comma-separated list's names (case and
- * surrounding blanks aside). */
-static int
-in_list(const char *list, const char *name)
-{
-	const char	*p = list, *e;
-	size_t		 n, len = strlen(name);
-
-	while (*p != '\0') {
-		while (*p == ' ' || *p == ',')
-			p++;
-		for (e = p; *e != '\0' && *e != ','; e++)
-			;
-		for (n = (size_t)(e - p); n > 0 && p[n - 1] == ' '; n--)
-			;
-		if (n > 0 && n == len && strncasecmp(p, name, n) == 0)
-			return 1;
-		p = e;
-	}
-	return 0;
-}
-
 /* The clinic the message's place names: AIL-3.9, else AIL-3.1, as a
  * clinic's name. 1 and *id, 0 if none, -1. */
 static int
@@ -248,7 +226,7 @@ visit(const struct call *c, const struct siu *s, struct siu_result *r)
 	nw.status = strcasecmp(s->status, "Complete") == 0 ? "completed" :
 	    "booked";
 	nw.confidential = s->confidential ||
-	    in_list(c->p->conf->visit_confidential_clinics, cname);
+	    visit_clinic_in(c->p->conf->visit_confidential_clinics, cname);
 	/* The open slot this appointment took, if the system sent one. */
 	if ((rc = store_siu_slot(db, c->a, s->filler, &sl)) == -1)
 		return -1;

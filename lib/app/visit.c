@@ -3,6 +3,7 @@
  * access to its patient, the steps done, the policy's facts.
  */
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "arena.h"
@@ -41,6 +42,29 @@ visit_step_parse(const char *name)
 	for (i = 0; name != NULL && i < NSTEPS; i++)
 		if (strcmp(steps[i].name, name) == 0)
 			return steps[i].step;
+	return 0;
+}
+
+int
+visit_clinic_in(const char *list, const char *name)
+{
+	const char	*p = list, *e;
+	size_t		 n, len;
+
+	if (list == NULL || name == NULL)
+		return 0;
+	len = strlen(name);
+	while (*p != '\0') {
+		while (*p == ' ' || *p == ',')
+			p++;
+		for (e = p; *e != '\0' && *e != ','; e++)
+			;
+		for (n = (size_t)(e - p); n > 0 && p[n - 1] == ' '; n--)
+			;
+		if (n > 0 && n == len && strncasecmp(p, name, n) == 0)
+			return 1;
+		p = e;
+	}
 	return 0;
 }
 

@@ -45,6 +45,10 @@ struct visit_seen {
 
 /* The civil day number of t in the hospital's zone (TZ, conf_apply_tz). */
 long		 visit_day(time_t t);
+/* 1 if clinic is one of list's comma-separated names (case and the
+ * blanks around a name aside): conf visit_confidential_clinics, whose
+ * visits are confidential however they arrive (SIU feed or booking). */
+int		 visit_clinic_in(const char *list, const char *clinic);
 
 /*
  * Loads visit id for the calling family account: 1 and *out if the

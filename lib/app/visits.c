@@ -685,12 +685,21 @@ app_visits_book(const struct call *c, const struct visits_schedule_in *in,
 	crypto_random(rnd, sizeof(rnd));
 	crypto_b64url(rnd, sizeof(rnd), room);
 	/* The index decides a race: the loser inserts nothing (0). */
+	/* A clinic of visit_confidential_clinics: confidential, as the
+	 * scheduling system's visits there are (siuimport). */
 	out->visit = store_vf_book(db, &s, out->rv.patient.id, &out->chosen.t,
-	    c->who.id, room, c->now);
+	    c->who.id, room, visit_clinic_in(c->p->conf->visit_confidential_clinics,
+	    out->chosen.t.clinic), c->now);
 	if (out->visit > 0 && audit_call(c, "visit.book", out->rv.patient.id,
 	    arena_printf(c->a, "v=%" PRId64 " slot=%" PRId64, out->visit,
-	    s.id)) == 0 && db_commit(db) == 0)
+	    s.id)) == 0 && db_commit(db) == 0) {
+		struct visit_seen	 seen;
+
+		if ((r = visit_load(c, out->visit, &seen)) == -1)
+			return app_db_failed(c);
+		out->hidden = r == 0;
 		return APP_OK;
+	}
 	db_rollback(db);
 	if (out->visit != 0)
 		return app_db_failed(c);

@@ -56,9 +56,9 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_BOOK] = { "book",
 	    "INSERT INTO visits (patient_id, clinic_id, visit_type_id, "
 	    "type_name, provider, location, video, start_at, minutes, status, "
-	    "source, slot_id, room, booked_by, created, updated) VALUES "
-	    "(?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?, ?, 'booked', "
-	    "'portal', ?, ?, ?, ?, ?) "
+	    "source, slot_id, room, booked_by, created, updated, confidential) "
+	    "VALUES (?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?, ?, "
+	    "'booked', 'portal', ?, ?, ?, ?, ?, ?) "
 	    "ON CONFLICT (slot_id) WHERE status = 'booked' DO NOTHING "
 	    "RETURNING id" },
 	[Q_CLINICS] = { "clinics",
@@ -167,12 +167,14 @@ store_vf_slots_open(struct db *db, struct arena *a, int64_t type, time_t from,
 
 int64_t
 store_vf_book(struct db *db, const struct vf_slot *s, int64_t patient,
-    const struct vf_type *t, int64_t account, const char *room, time_t now)
+    const struct vf_type *t, int64_t account, const char *room,
+    int confidential, time_t now)
 {
-	return db_insert(db, &q[Q_BOOK], "iiitttiiiitiii", patient,
+	return db_insert(db, &q[Q_BOOK], "iiitttiiiitiiii", patient,
 	    s->clinic_id, t->id, t->name, s->provider, s->location,
 	    (int64_t)t->video, (int64_t)s->start, (int64_t)s->minutes, s->id,
-	    room, account, (int64_t)now, (int64_t)now);
+	    room, account, (int64_t)now, (int64_t)now,
+	    (int64_t)(confidential != 0));
 }
 
 static void

@@ -68,7 +68,7 @@ int	store_vf_slots_open(struct db *, struct arena *, int64_t type,
  * on another error. room: the unguessable video room. */
 int64_t	store_vf_book(struct db *, const struct vf_slot *s, int64_t patient,
 	    const struct vf_type *t, int64_t account, const char *room,
-	    time_t now);
+	    int confidential, time_t now);
 
 /* A clinic, for the request form. */
 struct vf_clinic {

@@ -233,8 +233,8 @@ test_book(void)
 	    (int64_t)(NOW + 3 * DAY));
 	T_INT(store_vf_slot(P->db, a, race, &s), 1, "slot read");
 	T_INT(store_vf_type(P->db, a, type_self, child, NOW, &t), 1, "type read");
-	id1 = store_vf_book(P->db, &s, child, &t, parent, "race-room-1", NOW);
-	id2 = store_vf_book(P->db, &s, other, &t, stranger, "race-room-2", NOW);
+	id1 = store_vf_book(P->db, &s, child, &t, parent, "race-room-1", 0, NOW);
+	id2 = store_vf_book(P->db, &s, other, &t, stranger, "race-room-2", 0, NOW);
 	T_OK(id1 > 0, "first insert books");
 	T_INT(id2, 0, "second insert: nothing (not an error)");
 	T_INT(one(Q_BOOKED, NULL, race), 1, "one booking");

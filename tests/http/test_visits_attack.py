@@ -79,3 +79,39 @@ def test_teen_parent_does_not_see_the_teens_visit_requests(instance):
     request_row(instance, kid, account_of(instance, teen_addr), other,
                 'Murmur')
     assert 'Cardiology WW1' in k.get('/visits/').text
+
+
+def test_a_visit_booked_online_in_a_confidential_clinic_is_confidential(instance):
+    # Finding: a visit the SIU feed brings in a clinic of
+    # visit_confidential_clinics is confidential, but the same visit
+    # self-scheduled on the portal was not (the insert left the flag 0),
+    # so a teen's booking in Adolescent Medicine was on the parent's page.
+    c, p, addr = new_family(instance, 15)
+    pid = vd.patient_id(instance, p['mrn'])
+    cid = vd.clinic(instance, name='Adolescent Medicine')
+    tid = vd.visit_type(instance, cid, self_schedule=1)
+    vd.visit(instance, p['mrn'], cid, vd.now() - 30 * vd.DAY, type_id=tid,
+             status='completed')
+    s = vd.slot(instance, cid, tid, vd.now() + 3 * vd.DAY)
+    r = c.post('/visits/book', {'csrf': csrf(c), 'p': str(pid), 'slot': str(s)})
+    assert r.status == 303, r.status
+    vid, conf = instance.query('SELECT id, confidential FROM visits WHERE '
+                               'slot_id = ?', s)[0]
+    assert conf == 1
+    assert f'visit-{vid}' not in c.get('/visits/').text
+    # the booking's answer is not the page of a missing visit
+    r = c.get(r.location)
+    assert r.status == 200 and 'The visit is booked.' in r.text
+    # a clinic not on the list: not confidential
+    c2, p2, _ = new_family(instance, 15)
+    pid2 = vd.patient_id(instance, p2['mrn'])
+    cid2 = vd.clinic(instance)
+    tid2 = vd.visit_type(instance, cid2, self_schedule=1)
+    vd.visit(instance, p2['mrn'], cid2, vd.now() - 30 * vd.DAY, type_id=tid2,
+             status='completed')
+    s2 = vd.slot(instance, cid2, tid2, vd.now() + 3 * vd.DAY)
+    r = c2.post('/visits/book', {'csrf': csrf(c2), 'p': str(pid2),
+                                 'slot': str(s2)})
+    assert r.status == 303
+    assert instance.value('SELECT confidential FROM visits WHERE slot_id = ?',
+                          s2) == 0
