@@ -133,7 +133,11 @@ slot(const struct call *c, const struct siu *s, struct siu_result *r)
 	nw.provider = s->provider;
 	nw.location = s->location;
 	nw.start = s->start;
-	if (have && !old.withdrawn && old.clinic_id == nw.clinic_id &&
+	/* A slot withdrawn (S15, an appointment that took it, the clinic)
+	 * stays so: a replayed or late S12/S13/S14 never offers it to
+	 * families again. */
+	nw.withdrawn = have && old.withdrawn;
+	if (have && old.clinic_id == nw.clinic_id &&
 	    old.type_id == nw.type_id && old.start == nw.start &&
 	    old.minutes == nw.minutes && strcmp(old.provider, nw.provider) == 0 &&
 	    strcmp(old.location, nw.location) == 0) {

@@ -188,6 +188,7 @@ again(struct arena *a)
 {
 	char		 out[16384];
 	struct visit	 v0, v1;
+	struct siu_slot	 sl;
 
 	v0 = visit_of(a, "EPIC^APT1001");
 	T_INT(ctl("import tests/data/siu/04-s14-modify.hl7", out, sizeof(out)),
@@ -200,6 +201,14 @@ again(struct arena *a)
 	    "MLLP on standard input, again: %s", out);
 	v1 = visit_of(a, "EPIC^APT1001");
 	T_INT(v1.updated, v0.updated, "not touched");
+	/* The open slots' S12s sent again (a replay by the interface
+	 * engine): the slot S15 withdrew stays withdrawn, never offered to
+	 * families again. */
+	T_INT(ctl("import tests/data/siu/07-open-slots.hl7", out, sizeof(out)),
+	    0, "07 again exit");
+	T_OK(has(out, "2 unchanged"), "07 again: %s", out);
+	T_INT(store_siu_slot(P->db, a, "EPIC^SLOT3002", &sl), 1, "slot 2 again");
+	T_INT(sl.withdrawn, 1, "slot 2 still withdrawn after a replayed S12");
 	T_INT(count(Q_COUNT_V, NULL), 5, "five visits");
 	T_INT(count(Q_COUNT_S, NULL), 2, "two slots");
 }
