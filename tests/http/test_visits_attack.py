@@ -115,3 +115,32 @@ def test_a_visit_booked_online_in_a_confidential_clinic_is_confidential(instance
     assert r.status == 303
     assert instance.value('SELECT confidential FROM visits WHERE slot_id = ?',
                           s2) == 0
+
+
+BAD = ['abc', '-1', '0', '99999999999999999999999', '1e3', '%00', '1%0a2',
+       '%201', '0x10', '9223372036854775807', '9223372036854775808', '']
+
+
+def test_hostile_ids_on_every_visit_page_are_a_missing_one(instance):
+    # Probed, held: no 5xx (nor an ASan report) for any of them.
+    c, p, addr = new_family(instance, 8)
+    tok = csrf(c)
+    out = []
+    for v in BAD:
+        for path in (f'/visits/visit?v={v}', f'/visits/ics?v={v}',
+                     f'/visits/checkin/?v={v}', f'/visits/checkin/signed?v={v}&d={v}',
+                     f'/visits/schedule?p={v}&type={v}&from={v}&again={v}',
+                     f'/visits/?p={v}', f'/visits/request?p={v}', '/pay/'):
+            r = c.get(path)
+            out.append((path, r.status))
+        for path, f in (('/visits/confirm', {'v': v}), ('/visits/cancel', {'v': v, 'reason': 'x'}),
+                        ('/visits/join', {'v': v}), ('/visits/book', {'p': v, 'slot': v}),
+                        ('/visits/request', {'p': v, 'clinic': v, 'reason': 'r', 'preferred': 'p', 'phone': '617-555-0100'}),
+                        ('/pay/start', {'purpose': 'copay', 'v': v}),
+                        ('/visits/checkin/contact', {'v': v, 'do': 'confirm'}),
+                        ('/visits/checkin/sign', {'v': v, 'd': v, 'signer': 'Pat Parent', 'agree': '1', 'shown': 'x'})):
+            r = c.post(path, {'csrf': tok, **f})
+            out.append((path, f.get('v', f.get('p')), r.status))
+    bad = [o for o in out if o[-1] >= 500 or (o[-1] == 200 and
+                                              o[0] != '/pay/')]
+    assert not bad, bad
