@@ -17,6 +17,10 @@
 #include "visits.h"
 
 #define N(x) (sizeof(x) / sizeof((x)[0]))
+/* Whether the viewer sees the patient's confidential visits: the
+ * clinics "seen in" count them only then. */
+#define SEES_CONF(rv) \
+	policy_visit_sees_confidential((enum access_level)(rv)->level)
 
 /* "asked p=12", "asked p=malformed (3 bytes)", "no p". */
 static const char *
@@ -163,7 +167,8 @@ app_visits_page(const struct call *c, const struct visits_page_in *in,
 	    (enum access_level)out->rv.level, REC_VISITS, &out->encounters,
 	    &out->nencounters) == -1 ||
 	    requests_of(c, &out->rv, &out->requests, &out->nrequests) == -1 ||
-	    store_vf_types(c->p->db, c->a, out->rv.patient.id, c->now, &types,
+	    store_vf_types(c->p->db, c->a, out->rv.patient.id, c->now,
+	    SEES_CONF(&out->rv), &types,
 	    &ntypes) == -1)
 		return app_db_failed(c);
 	for (i = 0; i < ntypes && !out->can_schedule; i++) {
@@ -505,7 +510,8 @@ app_visits_request(const struct call *c, const struct visits_request_in *in,
 	if ((rc = why_rc(c, patient_of(c, &in->p, "visits", &out->choices,
 	    &out->nchoices, &out->rv), &out->why)) != APP_OK)
 		return rc;
-	if (store_vf_clinics(db, c->a, out->rv.patient.id, &out->clinics,
+	if (store_vf_clinics(db, c->a, out->rv.patient.id,
+	    SEES_CONF(&out->rv), &out->clinics,
 	    &out->nclinics) == -1)
 		return app_db_failed(c);
 	if (in->clinic != 0) {
@@ -611,7 +617,8 @@ app_visits_schedule(const struct call *c, const struct visits_schedule_in *in,
 	if ((rc = why_rc(c, patient_of(c, &p, "visits", &out->choices,
 	    &out->nchoices, &out->rv), &out->why)) != APP_OK)
 		return rc;
-	if (store_vf_types(c->p->db, c->a, out->rv.patient.id, c->now, &t,
+	if (store_vf_types(c->p->db, c->a, out->rv.patient.id, c->now,
+	    SEES_CONF(&out->rv), &t,
 	    &n) == -1)
 		return app_db_failed(c);
 	out->types = arena_alloc(c->a, (n + 1) * sizeof(*out->types));
@@ -623,7 +630,7 @@ app_visits_schedule(const struct call *c, const struct visits_schedule_in *in,
 	}
 	if (type > 0) {
 		if ((r = store_vf_type(c->p->db, c->a, type, out->rv.patient.id,
-		    c->now, &out->chosen.t)) == -1)
+		    c->now, SEES_CONF(&out->rv), &out->chosen.t)) == -1)
 			return app_db_failed(c);
 		if (r == 1) {
 			out->has_chosen = 1;
@@ -664,7 +671,7 @@ app_visits_book(const struct call *c, const struct visits_schedule_in *in,
 	memset(&s, 0, sizeof(s));
 	if ((r = in->slot > 0 ? store_vf_slot(db, c->a, in->slot, &s) : 0) == 1)
 		r = store_vf_type(db, c->a, s.type_id, out->rv.patient.id,
-		    c->now, &out->chosen.t);
+		    c->now, SEES_CONF(&out->rv), &out->chosen.t);
 	if (r == -1) {
 		db_rollback(db);
 		return app_db_failed(c);

@@ -247,6 +247,17 @@ policy_book_verdict_name(enum book_verdict v)
 }
 
 int
+policy_visit_sees_confidential(enum access_level level)
+{
+	struct visit_facts	 f;
+
+	memset(&f, 0, sizeof(f));
+	f.level = level;
+	f.confidential = 1;
+	return sees(&f);
+}
+
+int
 policy_visit_request_sees(enum access_level level, int asked_by_caller)
 {
 	return level == ACCESS_FULL ||

@@ -120,6 +120,11 @@ enum book_verdict {
 enum book_verdict policy_visit_book(const struct visit_book_facts *f);
 const char	*policy_book_verdict_name(enum book_verdict v);
 
+/* Whether an account at level sees confidential visits (the seers'
+ * table): what it is told of the patient's history (the clinics "seen
+ * in", for booking and requests) counts only the visits it sees. */
+int		 policy_visit_sees_confidential(enum access_level level);
+
 /* Whether an account at level sees a visit request of the patient
  * (asked_by_caller: the caller's own request): a parent of a
  * 13-17-year-old sees only their own, never the teen's (a request is

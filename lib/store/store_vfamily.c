@@ -12,13 +12,16 @@ enum {
 	Q_CLINICS, Q_REQ_ADD, Q_REQS, Q__MAX
 };
 
-/* seen_here of clinic t.clinic_id for patient ?1 at time ?2. */
+/* seen_here of clinic t.clinic_id for patient ?1 at time ?2, counting
+ * confidential visits and encounters only if ?3 (the caller sees them). */
 #define SEEN_HERE \
     "CASE WHEN EXISTS (SELECT 1 FROM visits v WHERE v.patient_id = ?1 " \
     "AND v.clinic_id = t.clinic_id AND v.start_at < ?2 " \
-    "AND v.status IN ('booked', 'completed')) " \
+    "AND v.status IN ('booked', 'completed') " \
+    "AND (?3 = 1 OR v.confidential = 0)) " \
     "OR EXISTS (SELECT 1 FROM encounters e WHERE e.patient_id = ?1 " \
-    "AND lower(e.department) = lower(c.name)) THEN 1 ELSE 0 END"
+    "AND lower(e.department) = lower(c.name) " \
+    "AND (?3 = 1 OR e.confidential = 0)) THEN 1 ELSE 0 END"
 /* self_schedule: only while the clinic offers the type (active): a type
  * it stopped offering keeps its open slots, none bookable. */
 #define TYPE_COLS \
@@ -43,7 +46,7 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_TYPES] = { "types", TYPE_COLS
 	    "WHERE t.active = 1 AND t.self_schedule = 1 "
 	    "ORDER BY c.name, t.name, t.id" },
-	[Q_TYPE] = { "type", TYPE_COLS "WHERE t.id = ?3" },
+	[Q_TYPE] = { "type", TYPE_COLS "WHERE t.id = ?4" },
 	[Q_SLOT] = { "slot", SLOT_COLS "WHERE s.id = ?" },
 	[Q_SLOTS] = { "slots", SLOT_COLS
 	    "WHERE s.visit_type_id = ?1 AND s.withdrawn = 0 "
@@ -66,9 +69,10 @@ static const struct db_sql q[Q__MAX] = {
 	    "EXISTS (SELECT 1 FROM patient_clinics pc WHERE pc.clinic_id = c.id "
 	    "AND pc.patient_id = ?1) "
 	    "OR EXISTS (SELECT 1 FROM visits v WHERE v.clinic_id = c.id "
-	    "AND v.patient_id = ?1) "
+	    "AND v.patient_id = ?1 AND (?2 = 1 OR v.confidential = 0)) "
 	    "OR EXISTS (SELECT 1 FROM encounters e WHERE e.patient_id = ?1 "
-	    "AND lower(e.department) = lower(c.name)) ORDER BY c.name, c.id" },
+	    "AND lower(e.department) = lower(c.name) "
+	    "AND (?2 = 1 OR e.confidential = 0)) ORDER BY c.name, c.id" },
 	[Q_REQ_ADD] = { "request_add",
 	    "INSERT INTO visit_requests (patient_id, account_id, clinic_id, "
 	    "reason, preferred, phone, created, updated) VALUES "
@@ -119,18 +123,18 @@ type_fill(struct db_stmt *st, struct arena *a, void *row)
 
 int
 store_vf_types(struct db *db, struct arena *a, int64_t patient, time_t now,
-    struct vf_type **out, size_t *n)
+    int confidential, struct vf_type **out, size_t *n)
 {
 	return db_rows(db, a, &q[Q_TYPES], type_fill, sizeof(**out), out, n,
-	    "ii", patient, (int64_t)now);
+	    "iii", patient, (int64_t)now, (int64_t)(confidential != 0));
 }
 
 int
 store_vf_type(struct db *db, struct arena *a, int64_t type, int64_t patient,
-    time_t now, struct vf_type *out)
+    time_t now, int confidential, struct vf_type *out)
 {
-	return db_row(db, a, &q[Q_TYPE], type_fill, out, "iii", patient,
-	    (int64_t)now, type);
+	return db_row(db, a, &q[Q_TYPE], type_fill, out, "iiii", patient,
+	    (int64_t)now, (int64_t)(confidential != 0), type);
 }
 
 static void
@@ -188,10 +192,10 @@ clinic_fill(struct db_stmt *st, struct arena *a, void *row)
 
 int
 store_vf_clinics(struct db *db, struct arena *a, int64_t patient,
-    struct vf_clinic **out, size_t *n)
+    int confidential, struct vf_clinic **out, size_t *n)
 {
 	return db_rows(db, a, &q[Q_CLINICS], clinic_fill, sizeof(**out), out,
-	    n, "i", patient);
+	    n, "ii", patient, (int64_t)(confidential != 0));
 }
 
 int64_t

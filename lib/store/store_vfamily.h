@@ -38,10 +38,10 @@ struct vf_type {
  * cancelled nor missed, or a C-CDA encounter whose department is the
  * clinic's name, case aside): 0 or -1. */
 int	store_vf_types(struct db *, struct arena *, int64_t patient, time_t now,
-	    struct vf_type **out, size_t *n);
+	    int confidential, struct vf_type **out, size_t *n);
 /* One type (active or not) with seen_here: 1, 0 if none, -1. */
 int	store_vf_type(struct db *, struct arena *, int64_t type, int64_t patient,
-	    time_t now, struct vf_type *out);
+	    time_t now, int confidential, struct vf_type *out);
 
 struct vf_slot {
 	int64_t		 id;
@@ -78,7 +78,7 @@ struct vf_clinic {
 /* The patient's care-team clinics and the clinics they were seen in
  * (visits, or C-CDA encounters by department name), by name: 0 or -1. */
 int	store_vf_clinics(struct db *, struct arena *, int64_t patient,
-	    struct vf_clinic **out, size_t *n);
+	    int confidential, struct vf_clinic **out, size_t *n);
 
 struct vf_request {
 	int64_t		 id;

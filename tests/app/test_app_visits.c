@@ -232,7 +232,7 @@ test_book(void)
 	race = db_insert(P->db, &q[Q_SLOT], "iii", clinic, type_self,
 	    (int64_t)(NOW + 3 * DAY));
 	T_INT(store_vf_slot(P->db, a, race, &s), 1, "slot read");
-	T_INT(store_vf_type(P->db, a, type_self, child, NOW, &t), 1, "type read");
+	T_INT(store_vf_type(P->db, a, type_self, child, NOW, 1, &t), 1, "type read");
 	id1 = store_vf_book(P->db, &s, child, &t, parent, "race-room-1", 0, NOW);
 	id2 = store_vf_book(P->db, &s, other, &t, stranger, "race-room-2", 0, NOW);
 	T_OK(id1 > 0, "first insert books");

@@ -117,6 +117,44 @@ def test_a_visit_booked_online_in_a_confidential_clinic_is_confidential(instance
                           s2) == 0
 
 
+
+def test_a_teens_confidential_visits_do_not_open_clinics_to_the_parent(instance):
+    # Finding: "seen in this clinic" (self-scheduling) and the clinics of
+    # "Request a visit" counted the teen's confidential visits and
+    # encounters, so the parent's pages named the clinic of a confidential
+    # visit (the request form's list) and offered its slots.
+    c, p, addr = new_family(instance, 15)
+    pid = vd.patient_id(instance, p['mrn'])
+    gyn = vd.clinic(instance, name='Gynecology QQ1')
+    tid = vd.visit_type(instance, gyn, self_schedule=1)
+    vd.visit(instance, p['mrn'], gyn, vd.now() - 30 * vd.DAY, type_id=tid,
+             status='completed', confidential=1)
+    s = vd.slot(instance, gyn, tid, vd.now() + 3 * vd.DAY)
+    psy = vd.clinic(instance, name='Psychology QQ2')
+    ptid = vd.visit_type(instance, psy, self_schedule=1)
+    instance.execute('INSERT INTO encounters (patient_id, date, title, '
+                     'department, confidential) VALUES (?, ?, ?, ?, 1)',
+                     pid, '2026-01-10', 'Consult', 'Psychology QQ2')
+    ps = vd.slot(instance, psy, ptid, vd.now() + 3 * vd.DAY)
+    r = c.get(f'/visits/request?p={pid}')
+    assert r.status == 200
+    assert 'QQ1' not in r.text and 'QQ2' not in r.text
+    for t, slot in ((tid, s), (ptid, ps)):
+        r = c.get(f'/visits/schedule?p={pid}&type={t}')
+        assert r.status == 200 and f'value="{slot}"' not in r.text
+        r = c.post('/visits/book', {'csrf': csrf(c), 'p': str(pid),
+                                    'slot': str(slot)})
+        assert r.status == 409, r.status
+    assert instance.value("SELECT count(*) FROM visits WHERE source = 'portal' "
+                          "AND patient_id = ?", pid) == 0
+    # The same history of a child (full access) does open them.
+    k, kp, _ = new_family(instance, 8)
+    kid = vd.patient_id(instance, kp['mrn'])
+    vd.visit(instance, kp['mrn'], gyn, vd.now() - 30 * vd.DAY, type_id=tid,
+             status='completed', confidential=1)
+    assert 'QQ1' in k.get(f'/visits/request?p={kid}').text
+    assert f'value="{s}"' in k.get(f'/visits/schedule?p={kid}&type={tid}').text
+
 BAD = ['abc', '-1', '0', '99999999999999999999999', '1e3', '%00', '1%0a2',
        '%201', '0x10', '9223372036854775807', '9223372036854775808', '']
 
