@@ -24,6 +24,7 @@
 #include "siuimport.h"
 #include "store_clinics.h"
 #include "store_patients.h"
+#include "store_payments.h"
 #include "store_siu.h"
 #include "visit.h"
 
@@ -203,9 +204,12 @@ visit(const struct call *c, const struct siu *s, struct siu_result *r)
 			return 1;
 		}
 		r->out = s->event == SIU_S15 ? SIU_CANCELLED : SIU_NOSHOW;
+		/* A cancelled visit's paid copay is no longer due: flagged
+		 * for a refund (a no-show's stays due). */
 		return (s->event == SIU_S15 ? store_siu_visit_cancel(db, old.id,
-		    s->cancel_reason, c->now) : store_siu_visit_noshow(db, old.id,
-		    c->now)) == -1 ? -1 : 1;
+		    s->cancel_reason, c->now) == -1 ||
+		    store_payment_refund_visit(db, old.id) < 0 :
+		    store_siu_visit_noshow(db, old.id, c->now) == -1) ? -1 : 1;
 	}
 	memset(&nw, 0, sizeof(nw));
 	nw.patient_id = pt.id;

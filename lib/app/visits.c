@@ -13,6 +13,7 @@
 #include "conf.h"
 #include "crypto.h"
 #include "db.h"
+#include "store_payments.h"
 #include "store_visits.h"
 #include "visits.h"
 
@@ -234,6 +235,7 @@ change(const struct call *c, const struct visits_one_in *in,
 {
 	struct db	*db = c->p->db;
 	const char	*refused, *by;
+	long		 refunds;
 	int		 rc;
 
 	memset(out, 0, sizeof(*out));
@@ -270,8 +272,14 @@ change(const struct call *c, const struct visits_one_in *in,
 	rc = act == VISIT_CONFIRM ?
 	    store_vf_confirm(db, out->it.s.v.id, by, c->now) :
 	    store_vf_cancel(db, out->it.s.v.id, by, in->reason, c->now);
-	if (rc != 1 || audit_call(c, action, out->it.s.v.patient_id,
-	    arena_printf(c->a, "v=%" PRId64, out->it.s.v.id)) == -1 ||
+	/* A copay paid for the visit is no longer due: flagged for a
+	 * refund, as a payment that arrives after the cancelling is. */
+	refunds = rc == 1 && act == VISIT_CANCEL ?
+	    store_payment_refund_visit(db, out->it.s.v.id) : 0;
+	if (rc != 1 || refunds < 0 || audit_call(c, action,
+	    out->it.s.v.patient_id, arena_printf(c->a, "v=%" PRId64 "%s",
+	    out->it.s.v.id, refunds > 0 ? arena_printf(c->a, " refund=%ld "
+	    "(paid copays no longer due)", refunds) : "")) == -1 ||
 	    db_commit(db) == -1) {
 		db_rollback(db);
 		return app_db_failed(c);

@@ -155,6 +155,36 @@ def test_a_teens_confidential_visits_do_not_open_clinics_to_the_parent(instance)
     assert 'QQ1' in k.get(f'/visits/request?p={kid}').text
     assert f'value="{s}"' in k.get(f'/visits/schedule?p={kid}&type={tid}').text
 
+
+def test_a_paid_copay_of_a_visit_cancelled_afterwards_is_flagged_for_refund(instance):
+    # Finding: a copay paid and then its visit cancelled (by the family
+    # online) stayed "Paid", never flagged: money for a visit that is no
+    # longer due, lost to the family unless someone noticed.
+    c, p, addr, cid, tid = family_with_clinic(instance, copay_cents=2500,
+                                              notice_hours=1)
+    pid = vd.patient_id(instance, p['mrn'])
+    v = vd.visit(instance, p['mrn'], cid, vd.now() + 5 * vd.DAY, type_id=tid)
+    other = vd.visit(instance, p['mrn'], cid, vd.now() + 6 * vd.DAY,
+                     type_id=tid)
+    acct = account_of(instance, addr)
+    for ref, visit in (('a' * 32, v), ('b' * 32, other)):
+        instance.execute("INSERT INTO payments (reference, account_id, "
+                         "patient_id, purpose, visit_id, amount_cents, "
+                         "currency, status, txn, created, decided) VALUES "
+                         "(?, ?, ?, 'copay', ?, 2500, 'USD', 'paid', ?, ?, ?)",
+                         ref, acct, pid, visit, 'T' + ref[:8], vd.now(),
+                         vd.now())
+    r = c.post('/visits/cancel', {'csrf': csrf(c), 'v': str(v),
+                                  'reason': 'We moved away'})
+    assert r.status == 303, r.status
+    assert instance.value('SELECT refund FROM payments WHERE visit_id = ?',
+                          v) == 1
+    assert instance.value('SELECT refund FROM payments WHERE visit_id = ?',
+                          other) == 0
+    assert instance.value("SELECT status FROM payments WHERE visit_id = ?",
+                          v) == 'paid'
+    assert 'we will refund it' in c.get('/pay/').text
+
 BAD = ['abc', '-1', '0', '99999999999999999999999', '1e3', '%00', '1%0a2',
        '%201', '0x10', '9223372036854775807', '9223372036854775808', '']
 
