@@ -92,6 +92,20 @@ times_ok(const struct call *c, const struct siu *s)
 	    s->start < (long long)c->now + SIU_YEARS;
 }
 
+/* A slot a family booked in the portal is not moved or cancelled by the
+ * scheduling system: the family's visit would stay at a time the clinic
+ * no longer holds. 1 (refused), 0 (not booked), -1. */
+static int
+booked(const struct call *c, const struct siu_slot *sl, struct siu_result *r)
+{
+	int	 rc;
+
+	if ((rc = store_siu_slot_taken(c->p->db, sl->id)) != 1)
+		return rc;
+	return refuse(r, "an open slot a family booked in the portal: the "
+	    "visit on file stands; reschedule or cancel it with the family");
+}
+
 /* An open slot: added, changed, or withdrawn (S15). 1 refused or done
  * (r says), -1 on a database fault. */
 static int
@@ -115,6 +129,8 @@ slot(const struct call *c, const struct siu *s, struct siu_result *r)
 	if (s->event == SIU_S15) {
 		if (!have)
 			return refuse(r, "cancels an open slot not on file");
+		if ((rc = booked(c, &old, r)) != 0)
+			return rc;
 		r->out = old.withdrawn ? SIU_UNCHANGED : SIU_SLOT;
 		old.withdrawn = 1;
 		return store_siu_slot_set(db, &old) == -1 ? -1 : 1;
@@ -145,6 +161,8 @@ slot(const struct call *c, const struct siu *s, struct siu_result *r)
 		r->out = SIU_UNCHANGED;
 		return 1;
 	}
+	if (have && (rc = booked(c, &old, r)) != 0)
+		return rc;
 	r->out = SIU_SLOT;
 	if (have) {
 		nw.id = old.id;
@@ -238,6 +256,10 @@ visit(const struct call *c, const struct siu *s, struct siu_result *r)
 	/* The open slot this appointment took, if the system sent one. */
 	if ((rc = store_siu_slot(db, c->a, s->filler, &sl)) == -1)
 		return -1;
+	/* A family booked that slot in the portal: not a second visit at
+	 * its time. */
+	if (rc == 1 && !have && (rc = booked(c, &sl, r)) != 0)
+		return rc;
 	if (rc == 1 && !sl.withdrawn) {
 		sl.withdrawn = 1;
 		if (store_siu_slot_set(db, &sl) == -1)
