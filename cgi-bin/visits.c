@@ -311,7 +311,11 @@ book_post(struct ctx *c)
 	memset(&in, 0, sizeof(in));
 	in.p = ask(c, &f, "p", 1);
 	in.slot = form_id(&f, "slot");
-	if ((rc = app_visits_book(&c->call, &in, &out)) == APP_OK)
+	if ((rc = app_visits_book(&c->call, &in, &out)) == APP_OK &&
+	    out.hidden)
+		return http_redirect(c, arena_printf(c->call.a,
+		    "/visits/?p=%lld&done=booked", (long long)out.rv.patient.id));
+	if (rc == APP_OK)
 		return http_redirect(c, arena_printf(c->call.a,
 		    "/visits/visit?v=%lld&done=booked", (long long)out.visit));
 	if (rc == APP_REFUSED && (out.why == VW_BOOK || out.why == VW_TAKEN))

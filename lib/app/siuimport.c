@@ -24,6 +24,7 @@
 #include "siuimport.h"
 #include "store_clinics.h"
 #include "store_patients.h"
+#include "store_payments.h"
 #include "store_siu.h"
 #include "visit.h"
 
@@ -101,6 +102,20 @@ times_ok(const struct call *c, const struct siu *s)
 	    s->start < (long long)c->now + SIU_YEARS;
 }
 
+/* A slot a family booked in the portal is not moved or cancelled by the
+ * scheduling system: the family's visit would stay at a time the clinic
+ * no longer holds. 1 (refused), 0 (not booked), -1. */
+static int
+booked(const struct call *c, const struct siu_slot *sl, struct siu_result *r)
+{
+	int	 rc;
+
+	if ((rc = store_siu_slot_taken(c->p->db, sl->id)) != 1)
+		return rc;
+	return refuse(r, "an open slot a family booked in the portal: the "
+	    "visit on file stands; reschedule or cancel it with the family");
+}
+
 /* An open slot: added, changed, or withdrawn (S15). 1 refused or done
  * (r says), -1 on a database fault. */
 static int
@@ -124,6 +139,8 @@ slot(const struct call *c, const struct siu *s, struct siu_result *r)
 	if (s->event == SIU_S15) {
 		if (!have)
 			return refuse(r, "cancels an open slot not on file");
+		if ((rc = booked(c, &old, r)) != 0)
+			return rc;
 		r->out = old.withdrawn ? SIU_UNCHANGED : SIU_SLOT;
 		old.withdrawn = 1;
 		return store_siu_slot_set(db, &old) == -1 ? -1 : 1;
@@ -143,13 +160,19 @@ slot(const struct call *c, const struct siu *s, struct siu_result *r)
 	nw.provider = s->provider;
 	nw.location = where(s, cname);
 	nw.start = s->start;
-	if (have && !old.withdrawn && old.clinic_id == nw.clinic_id &&
+	/* A slot withdrawn (S15, an appointment that took it, the clinic)
+	 * stays so: a replayed or late S12/S13/S14 never offers it to
+	 * families again. */
+	nw.withdrawn = have && old.withdrawn;
+	if (have && old.clinic_id == nw.clinic_id &&
 	    old.type_id == nw.type_id && old.start == nw.start &&
 	    old.minutes == nw.minutes && strcmp(old.provider, nw.provider) == 0 &&
 	    strcmp(old.location, nw.location) == 0) {
 		r->out = SIU_UNCHANGED;
 		return 1;
 	}
+	if (have && (rc = booked(c, &old, r)) != 0)
+		return rc;
 	r->out = SIU_SLOT;
 	if (have) {
 		nw.id = old.id;
@@ -209,9 +232,12 @@ visit(const struct call *c, const struct siu *s, struct siu_result *r)
 			return 1;
 		}
 		r->out = s->event == SIU_S15 ? SIU_CANCELLED : SIU_NOSHOW;
+		/* A cancelled visit's paid copay is no longer due: flagged
+		 * for a refund (a no-show's stays due). */
 		return (s->event == SIU_S15 ? store_siu_visit_cancel(db, old.id,
-		    s->cancel_reason, c->now) : store_siu_visit_noshow(db, old.id,
-		    c->now)) == -1 ? -1 : 1;
+		    s->cancel_reason, c->now) == -1 ||
+		    store_payment_refund_visit(db, old.id) < 0 :
+		    store_siu_visit_noshow(db, old.id, c->now) == -1) ? -1 : 1;
 	}
 	memset(&nw, 0, sizeof(nw));
 	nw.patient_id = pt.id;
@@ -240,6 +266,10 @@ visit(const struct call *c, const struct siu *s, struct siu_result *r)
 	/* The open slot this appointment took, if the system sent one. */
 	if ((rc = store_siu_slot(db, c->a, s->filler, &sl)) == -1)
 		return -1;
+	/* A family booked that slot in the portal: not a second visit at
+	 * its time. */
+	if (rc == 1 && !have && (rc = booked(c, &sl, r)) != 0)
+		return rc;
 	if (rc == 1 && !sl.withdrawn) {
 		sl.withdrawn = 1;
 		if (store_siu_slot_set(db, &sl) == -1)

@@ -3,6 +3,7 @@
  * access to its patient, the steps done, the policy's facts.
  */
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "arena.h"

@@ -13,11 +13,11 @@
 #include "conf.h"
 #include "crypto.h"
 #include "db.h"
+#include "store_payments.h"
 #include "store_visits.h"
 #include "visits.h"
 
 #define N(x) (sizeof(x) / sizeof((x)[0]))
-
 /* "asked p=12", "asked p=malformed (3 bytes)", "no p". */
 static const char *
 asked(const struct call *c, const char *param, const struct record_ask *q)
@@ -81,13 +81,14 @@ conf_ok(const struct record_view *rv)
 	return policy_visit_sees_confidential((enum access_level)rv->level);
 }
 
-/* Whose requests a viewer sees: all of the patient's for one who sees
- * confidential visits, else only the viewer's own (a teen's request is
- * the teen's). */
+/* Whose requests a viewer sees (policy_visit_request_sees): all of the
+ * patient's (0), or only the viewer's own; the store filters, so the
+ * page's limit counts only what is shown. */
 static int64_t
 req_account(const struct call *c, const struct record_view *rv)
 {
-	return conf_ok(rv) ? 0 : c->who.id;
+	return policy_visit_request_sees((enum access_level)rv->level, 0) ? 0 :
+	    c->who.id;
 }
 
 static int
@@ -231,6 +232,7 @@ change(const struct call *c, const struct visits_one_in *in,
 {
 	struct db	*db = c->p->db;
 	const char	*refused, *by;
+	long		 refunds;
 	int		 rc;
 
 	memset(out, 0, sizeof(*out));
@@ -267,8 +269,14 @@ change(const struct call *c, const struct visits_one_in *in,
 	rc = act == VISIT_CONFIRM ?
 	    store_vf_confirm(db, out->it.s.v.id, by, c->now) :
 	    store_vf_cancel(db, out->it.s.v.id, by, in->reason, c->now);
-	if (rc != 1 || audit_call(c, action, out->it.s.v.patient_id,
-	    arena_printf(c->a, "v=%" PRId64, out->it.s.v.id)) == -1 ||
+	/* A copay paid for the visit is no longer due: flagged for a
+	 * refund, as a payment that arrives after the cancelling is. */
+	refunds = rc == 1 && act == VISIT_CANCEL ?
+	    store_payment_refund_visit(db, out->it.s.v.id) : 0;
+	if (rc != 1 || refunds < 0 || audit_call(c, action,
+	    out->it.s.v.patient_id, arena_printf(c->a, "v=%" PRId64 "%s",
+	    out->it.s.v.id, refunds > 0 ? arena_printf(c->a, " refund=%ld "
+	    "(paid copays no longer due)", refunds) : "")) == -1 ||
 	    db_commit(db) == -1) {
 		db_rollback(db);
 		return app_db_failed(c);
@@ -700,8 +708,14 @@ app_visits_book(const struct call *c, const struct visits_schedule_in *in,
 	    out->chosen.t.clinic), c->who.id, room, c->now);
 	if (out->visit > 0 && audit_call(c, "visit.book", out->rv.patient.id,
 	    arena_printf(c->a, "v=%" PRId64 " slot=%" PRId64, out->visit,
-	    s.id)) == 0 && db_commit(db) == 0)
+	    s.id)) == 0 && db_commit(db) == 0) {
+		struct visit_seen	 seen;
+
+		if ((r = visit_load(c, out->visit, &seen)) == -1)
+			return app_db_failed(c);
+		out->hidden = r == 0;
 		return APP_OK;
+	}
 	db_rollback(db);
 	if (out->visit != 0)
 		return app_db_failed(c);

@@ -182,6 +182,9 @@ struct visits_schedule_out {
 	size_t			 nslots;
 	int			 more;		/* more slots after these */
 	int64_t			 visit;		/* book: the new visit */
+	int			 hidden;	/* book: confidential, and the
+						 * caller (a teen's parent)
+						 * does not see it */
 };
 /* The types the patient may self-schedule and, for a type chosen (or the
  * again visit's), its open slots: APP_OK after visits.schedule_view;

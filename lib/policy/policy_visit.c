@@ -257,6 +257,13 @@ policy_book_verdict_name(enum book_verdict v)
 	return (unsigned)v < BOOK_VERDICT__MAX ? book_names[v] : "";
 }
 
+int
+policy_visit_request_sees(enum access_level level, int asked_by_caller)
+{
+	return level == ACCESS_FULL ||
+	    (level == ACCESS_PROXY_TEEN && asked_by_caller);
+}
+
 void
 policy_print_visits(FILE *out)
 {
@@ -280,6 +287,8 @@ policy_print_visits(FILE *out)
 	policy_print_para(out, 2, "", "Requesting a visit (the clinic calls "
 	    "back) is open to every account with access to the patient. "
 	    "Another patient's visit, or one the caller does not see, gets the "
-	    "answer of a missing one, and the refusal is audited.", "");
+	    "answer of a missing one, and the refusal is audited. A parent or "
+	    "guardian of a 13-17-year-old sees only the visit requests they "
+	    "sent themselves, never the teen's.", "");
 	fputc('\n', out);
 }

@@ -124,6 +124,13 @@ enum book_verdict {
 enum book_verdict policy_visit_book(const struct visit_book_facts *f);
 const char	*policy_book_verdict_name(enum book_verdict v);
 
+/* Whether an account at level sees a visit request of the patient
+ * (asked_by_caller: the caller's own request): a parent of a
+ * 13-17-year-old sees only their own, never the teen's (a request is
+ * the start of a visit that may be confidential care). */
+int		 policy_visit_request_sees(enum access_level level,
+		    int asked_by_caller);
+
 /* The visits part of `portalctl policy`. */
 void		 policy_print_visits(FILE *out);
 

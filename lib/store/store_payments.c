@@ -9,7 +9,7 @@
 
 enum {
 	Q_START, Q_BY_REF, Q_TXN_USED, Q_PAID, Q_DECIDE, Q_COPAY_PAID, Q_STEP,
-	Q_OF_ACCOUNT, Q__MAX
+	Q_OF_ACCOUNT, Q_REFUND_VISIT, Q__MAX
 };
 
 #define PAY_COLS \
@@ -38,6 +38,10 @@ static const struct db_sql q[Q__MAX] = {
 	    "ON CONFLICT DO NOTHING" },
 	[Q_OF_ACCOUNT] = { "of_account", PAY_COLS "WHERE account_id = ? "
 	    "ORDER BY created DESC, id DESC LIMIT ?" },
+	/* The visit is not due any more (cancelled): its paid copays. */
+	[Q_REFUND_VISIT] = { "refund_visit", "UPDATE payments SET refund = 1 "
+	    "WHERE visit_id = ? AND purpose = 'copay' AND status = 'paid' "
+	    "AND refund = 0" },
 };
 const struct db_sqltab store_payments_sql = DB_SQLTAB("payments", q);
 
@@ -124,4 +128,10 @@ store_payments_of_account(struct db *db, struct arena *a, int64_t account,
 {
 	return db_rows(db, a, &q[Q_OF_ACCOUNT], pay_fill, sizeof(**out), out,
 	    n, "ii", account, (int64_t)limit);
+}
+
+long
+store_payment_refund_visit(struct db *db, int64_t visit)
+{
+	return db_changes(db, &q[Q_REFUND_VISIT], "i", visit);
 }

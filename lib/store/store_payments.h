@@ -53,4 +53,8 @@ int	store_payment_step(struct db *, int64_t visit, int64_t account,
 int	store_payments_of_account(struct db *, struct arena *, int64_t account,
 	    long limit, struct payment **out, size_t *n);
 
+/* Flags the visit's paid copays for a refund (the visit was cancelled):
+ * how many, or -1. */
+long	store_payment_refund_visit(struct db *, int64_t visit);
+
 #endif

@@ -11,7 +11,7 @@
 enum {
 	Q_VISIT, Q_VISIT_ADD, Q_VISIT_SET, Q_VISIT_CANCEL, Q_VISIT_NOSHOW,
 	Q_SLOT, Q_SLOT_ADD, Q_SLOT_SET, Q_TYPE, Q_DUE, Q_HOLDERS, Q_REMINDED,
-	Q_REMIND, Q__MAX
+	Q_REMIND, Q_SLOT_TAKEN, Q__MAX
 };
 
 static const struct db_sql q[Q__MAX] = {
@@ -53,6 +53,8 @@ static const struct db_sql q[Q__MAX] = {
 	    "start_at, minutes, source, filler_id, withdrawn, created) VALUES "
 	    "(?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?, 'siu', ?, 0, ?) "
 	    "RETURNING id" },
+	[Q_SLOT_TAKEN] = { "slot_taken", "SELECT count(*) FROM visits "
+	    "WHERE slot_id = ? AND status = 'booked'" },
 	[Q_SLOT_SET] = { "slot_set",
 	    "UPDATE slots SET clinic_id = ?2, visit_type_id = ?3, "
 	    "provider = NULLIF(?4, ''), location = NULLIF(?5, ''), "
@@ -261,4 +263,14 @@ store_siu_remind_once(struct db *db, int64_t visit, long days, time_t now)
 	    (int64_t)now);
 
 	return n < 0 ? -1 : n == 1;
+}
+
+int
+store_siu_slot_taken(struct db *db, int64_t slot)
+{
+	int64_t	 n;
+
+	if (db_int(db, &q[Q_SLOT_TAKEN], &n, "i", slot) == -1)
+		return -1;
+	return n > 0;
 }

@@ -63,6 +63,9 @@ int64_t	store_siu_slot_add(struct db *, const struct siu_slot *,
 	    const char *filler, time_t now);
 /* Sets the fields of s (by s->id), withdrawn as s says. */
 int	store_siu_slot_set(struct db *, const struct siu_slot *);
+/* 1 if a booked visit (a family's, through the portal) holds the slot,
+ * 0 if not, -1. */
+int	store_siu_slot_taken(struct db *, int64_t slot);
 
 /* A clinic's active visit type with that code: 1 and id, name, minutes,
  * video; 0 if none; -1. */

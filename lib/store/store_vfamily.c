@@ -23,9 +23,12 @@ enum {
     "OR EXISTS (SELECT 1 FROM encounters e WHERE e.patient_id = ?1 " \
     "AND lower(e.department) = lower(c.name) " \
     "AND (?3 = 1 OR e.confidential = 0)) THEN 1 ELSE 0 END"
+/* self_schedule: only while the clinic offers the type (active): a type
+ * it stopped offering keeps its open slots, none bookable. */
 #define TYPE_COLS \
     "SELECT t.id, t.clinic_id, c.name, t.name, t.minutes, t.video, " \
-    "t.self_schedule, " SEEN_HERE " " \
+    "CASE WHEN t.self_schedule = 1 AND t.active = 1 THEN 1 ELSE 0 END, " \
+    SEEN_HERE " " \
     "FROM visit_types t JOIN clinics c ON c.id = t.clinic_id "
 #define SLOT_COLS \
     "SELECT s.id, s.clinic_id, s.visit_type_id, COALESCE(s.provider, ''), " \

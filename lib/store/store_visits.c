@@ -21,7 +21,7 @@ enum {
     "COALESCE(v.cancelled_by, ''), COALESCE(v.cancel_reason, ''), " \
     "v.created, v.updated, c.name, COALESCE(c.phone, ''), " \
     "COALESCE(c.location, ''), COALESCE(t.notice_hours, 24), " \
-    "COALESCE(t.copay_cents, 0), COALESCE(t.self_schedule, 0) " \
+    "COALESCE(t.copay_cents, 0), COALESCE(t.self_schedule * t.active, 0) " \
     "FROM visits v JOIN clinics c ON c.id = v.clinic_id " \
     "LEFT JOIN visit_types t ON t.id = v.visit_type_id "
 

@@ -19,7 +19,8 @@
 #include "store_siu.h"
 #include "store_visits.h"
 
-enum { Q_TYPE, Q_COUNT_V, Q_COUNT_S, Q_AUDIT, Q_OUTBOX, Q__MAX };
+enum { Q_TYPE, Q_COUNT_V, Q_COUNT_S, Q_AUDIT, Q_OUTBOX, Q_BOOK, Q_UNBOOK,
+    Q__MAX };
 static const struct db_sql q[Q__MAX] = {
 	[Q_TYPE] = { "type",
 	    "INSERT INTO visit_types (clinic_id, name, code, minutes, video) "
@@ -30,6 +31,16 @@ static const struct db_sql q[Q__MAX] = {
 	    "SELECT count(*) FROM audit WHERE action = ?" },
 	[Q_OUTBOX] = { "outbox",
 	    "SELECT count(*) FROM outbox WHERE to_addr = ?" },
+	/* A family's booking of the slot through the portal. */
+	[Q_BOOK] = { "book",
+	    "INSERT INTO visits (patient_id, clinic_id, visit_type_id, "
+	    "type_name, start_at, minutes, status, source, slot_id, room, "
+	    "created, updated) SELECT p.id, s.clinic_id, s.visit_type_id, "
+	    "'Follow-up', s.start_at, s.minutes, 'booked', 'portal', s.id, "
+	    "'room-of-the-test', 0, 0 FROM slots s, patients p "
+	    "WHERE s.filler_id = ? AND p.mrn = 'T1001'" },
+	[Q_UNBOOK] = { "unbook", "UPDATE visits SET status = 'cancelled' "
+	    "WHERE source = 'portal' AND room = 'room-of-the-test'" },
 };
 static const struct db_sqltab t_sql = DB_SQLTAB("test_siu", q);
 
@@ -191,6 +202,7 @@ again(struct arena *a)
 {
 	char		 out[16384];
 	struct visit	 v0, v1;
+	struct siu_slot	 sl;
 
 	v0 = visit_of(a, "EPIC^APT1001");
 	T_INT(ctl("import tests/data/siu/04-s14-modify.hl7", out, sizeof(out)),
@@ -203,8 +215,65 @@ again(struct arena *a)
 	    "MLLP on standard input, again: %s", out);
 	v1 = visit_of(a, "EPIC^APT1001");
 	T_INT(v1.updated, v0.updated, "not touched");
+	/* The open slots' S12s sent again (a replay by the interface
+	 * engine): the slot S15 withdrew stays withdrawn, never offered to
+	 * families again. */
+	T_INT(ctl("import tests/data/siu/07-open-slots.hl7", out, sizeof(out)),
+	    0, "07 again exit");
+	T_OK(has(out, "2 unchanged"), "07 again: %s", out);
+	T_INT(store_siu_slot(P->db, a, "EPIC^SLOT3002", &sl), 1, "slot 2 again");
+	T_INT(sl.withdrawn, 1, "slot 2 still withdrawn after a replayed S12");
 	T_INT(count(Q_COUNT_V, NULL), 5, "five visits");
 	T_INT(count(Q_COUNT_S, NULL), 2, "two slots");
+}
+
+/* An open slot a family booked in the portal: the scheduling system's
+ * S14 (another time) or S15 of it is refused with the reason, the slot
+ * and the family's visit unchanged, never a visit at a time the slot no
+ * longer has. */
+static void
+booked_slot(struct arena *a)
+{
+	char		 out[16384], path[300];
+	struct siu_slot	 sl0, sl1;
+	FILE		*f;
+
+	T_INT(db_exec(P->db, &q[Q_BOOK], "t", "EPIC^SLOT3001"), 0, "booked");
+	T_INT(store_siu_slot(P->db, a, "EPIC^SLOT3001", &sl0), 1, "slot 1");
+	snprintf(path, sizeof(path), "%s/slot-move.hl7", t_dir);
+	if ((f = fopen(path, "w")) == NULL)
+		return;
+	fputs("MSH|^~\\&|EPIC|CH|MYCHILDRENS|CH|20261201||SIU^S14|MOVE1|P|"
+	    "2.5.1\r"
+	    "SCH||SLOT3001^EPIC||||||FU^Follow-up^LOCAL|20|MIN|"
+	    "^^20^20261222090000-0500||||||||||||||Open\r"
+	    "AIS|1||FU^Follow-up visit^LOCAL\r"
+	    "AIL|1||GPED^^^CH^^^Main^2^General Pediatrics\r"
+	    "MSH|^~\\&|EPIC|CH|MYCHILDRENS|CH|20261201||SIU^S15|MOVE2|P|"
+	    "2.5.1\r"
+	    "SCH||SLOT3001^EPIC||||||FU^Follow-up^LOCAL|20|MIN|"
+	    "^^20^20261221090000-0500||||||||||||||Cancelled\r"
+	    "AIL|1||GPED^^^CH^^^Main^2^General Pediatrics\r"
+	    "MSH|^~\\&|EPIC|CH|MYCHILDRENS|CH|20261201||SIU^S12|MOVE3|P|"
+	    "2.5.1\r"
+	    "SCH||SLOT3001^EPIC||||||FU^Follow-up^LOCAL|20|MIN|"
+	    "^^20^20261221090000-0500||||||||||||||Booked\r"
+	    "PID|1||T1001^^^CH^MR||Test^Patient\r"
+	    "AIS|1||FU^Follow-up visit^LOCAL\r"
+	    "AIL|1||GPED^^^CH^^^Main^2^General Pediatrics\r", f);
+	fclose(f);
+	T_INT(ctl(arena_printf(a, "import %s", path), out, sizeof(out)), 1,
+	    "move exit");
+	T_OK(has(out, "3 refused") && has(out, "booked in the portal") &&
+	    has(strstr(out, "booked in the portal") + 1,
+	    "booked in the portal") && has(strstr(strstr(out,
+	    "booked in the portal") + 1, "booked in the portal") + 1,
+	    "booked in the portal"),
+	    "a booked slot's S14, S15 and an appointment on it: %s", out);
+	T_INT(store_siu_slot(P->db, a, "EPIC^SLOT3001", &sl1), 1, "slot 1");
+	T_INT(sl1.start, sl0.start, "the booked slot's time unchanged");
+	T_INT(sl1.withdrawn, sl0.withdrawn, "and not withdrawn");
+	T_INT(db_exec(P->db, &q[Q_UNBOOK], ""), 0, "unbooked");
 }
 
 static void
@@ -357,6 +426,7 @@ main(void)
 	setup();
 	realistic(a);
 	again(a);
+	booked_slot(a);
 	hostile(a);
 	reminders(a);
 	arena_free(a);

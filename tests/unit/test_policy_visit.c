@@ -170,5 +170,17 @@ main(void)
 	T_STR(policy_visit_verdict_name(VISIT_VERDICT__MAX), "", "name __MAX");
 	T_STR(policy_book_verdict_name(BOOK_NOT_SEEN_HERE), "not_seen_here",
 	    "book name");
+	T_INT(policy_visit_sees_confidential(ACCESS_FULL), 1, "full sees conf");
+	T_INT(policy_visit_sees_confidential(ACCESS_PROXY_TEEN), 0,
+	    "teen's parent does not see conf");
+	T_INT(policy_visit_sees_confidential(ACCESS_NONE), 0, "none");
+	/* Visit requests: a teen's parent sees only their own. */
+	T_INT(policy_visit_request_sees(ACCESS_FULL, 0), 1, "request full");
+	T_INT(policy_visit_request_sees(ACCESS_FULL, 1), 1, "request full own");
+	T_INT(policy_visit_request_sees(ACCESS_PROXY_TEEN, 1), 1,
+	    "request teen parent own");
+	T_INT(policy_visit_request_sees(ACCESS_PROXY_TEEN, 0), 0,
+	    "request teen parent, the teen's");
+	T_INT(policy_visit_request_sees(ACCESS_NONE, 1), 0, "request none");
 	return t_done("test_policy_visit");
 }
