@@ -85,41 +85,6 @@ bad:
 	    "25.50).";
 }
 
-/* The moment of local y-m-d H:M: 0 and *out; -1 if that wall-clock time
- * does not exist (the spring gap). In the autumn overlap, the first. */
-static int
-local_moment(int y, int m, int d, int hh, int mm, time_t *out)
-{
-	static const int isdst[] = { -1, 1, 0 };
-	struct tm	 tm, back;
-	time_t		 t, best = 0;
-	size_t		 i;
-	int		 found = 0;
-
-	for (i = 0; i < sizeof(isdst) / sizeof(isdst[0]); i++) {
-		memset(&tm, 0, sizeof(tm));
-		tm.tm_year = y - 1900;
-		tm.tm_mon = m - 1;
-		tm.tm_mday = d;
-		tm.tm_hour = hh;
-		tm.tm_min = mm;
-		tm.tm_isdst = isdst[i];
-		if ((t = mktime(&tm)) == (time_t)-1 ||
-		    localtime_r(&t, &back) == NULL)
-			continue;
-		if (back.tm_year != y - 1900 || back.tm_mon != m - 1 ||
-		    back.tm_mday != d || back.tm_hour != hh || back.tm_min != mm)
-			continue;
-		if (!found || t < best)
-			best = t;
-		found = 1;
-	}
-	if (!found)
-		return -1;
-	*out = best;
-	return 0;
-}
-
 static const char bad_when[] = "Enter the start as YYYY-MM-DD HH:MM (for "
     "example 2027-03-15 09:30), in the hospital's time zone.";
 static const char gap_when[] = "That time does not exist in the "
@@ -152,7 +117,7 @@ cs_local_time(const char *text, time_t *out)
 
 	if (parse_when(text, &y, &m, &d, &hh, &mm) == -1)
 		return bad_when;
-	return local_moment(y, m, d, hh, mm, out) == -1 ? gap_when : NULL;
+	return civil_local(y, m, d, hh, mm, 0, out) == -1 ? gap_when : NULL;
 }
 
 /* Optional one-line text: NULL for none, or valid_line's. */
@@ -615,8 +580,8 @@ app_cs_slots_add(const struct call *c, const struct cs_slots_in *in,
 	for (i = 0; i < count; i++) {
 		at = hh * 60L + mm + i * every;
 		civil_date(civil_days(y, m, d) + at / 1440, &yy, &mo, &dd);
-		if (local_moment(yy, mo, dd, (int)(at % 1440 / 60),
-		    (int)(at % 60), &starts[i]) == -1)
+		if (civil_local(yy, mo, dd, (int)(at % 1440 / 60),
+		    (int)(at % 60), 0, &starts[i]) == -1)
 			return invalid(err, "start", i == 0 ? gap_when :
 			    arena_printf(c->a, "Slot %ld of the series would "
 			    "fall in the hour the clocks skip: %s", i + 1,

@@ -1,7 +1,9 @@
 /*
  * Day numbers and the Gregorian calendar (see civil.h).
  */
+#include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "civil.h"
@@ -69,4 +71,41 @@ civil_when(time_t t, char out[CIVIL_WHEN_LEN])
 	    (unsigned)tm.tm_mday % 100u, (unsigned)tm.tm_hour % 100u,
 	    (unsigned)tm.tm_min % 100u);
 	return out;
+}
+
+int
+civil_local(int y, int m, int d, int hh, int mm, int ss, time_t *out)
+{
+	static const int isdst[] = { -1, 1, 0 };
+	struct tm	 tm, back;
+	time_t		 t, best = 0;
+	size_t		 i;
+	int		 found = 0;
+
+	/* mktime normalises a time in the gap silently: try each reading
+	 * of daylight time and keep those whose local fields come back. */
+	for (i = 0; i < sizeof(isdst) / sizeof(isdst[0]); i++) {
+		memset(&tm, 0, sizeof(tm));
+		tm.tm_year = y - 1900;
+		tm.tm_mon = m - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = hh;
+		tm.tm_min = mm;
+		tm.tm_sec = ss;
+		tm.tm_isdst = isdst[i];
+		if ((t = mktime(&tm)) == (time_t)-1 ||
+		    localtime_r(&t, &back) == NULL)
+			continue;
+		if (back.tm_year != y - 1900 || back.tm_mon != m - 1 ||
+		    back.tm_mday != d || back.tm_hour != hh ||
+		    back.tm_min != mm || back.tm_sec != ss)
+			continue;
+		if (!found || t < best)
+			best = t;
+		found = 1;
+	}
+	if (!found)
+		return -1;
+	*out = best;
+	return 0;
 }

@@ -21,6 +21,15 @@ int	civil_month_days(int y, int m);
 /* 1 if y-m-d is a real date with 1 <= y <= 9999. */
 int	civil_valid(int y, int m, int d);
 
+/*
+ * The moment of the local wall-clock time y-m-d hh:mm:ss in the hospital's
+ * zone (TZ: conf_apply_tz): 0 and *out; -1 if that time does not exist
+ * there (the spring gap) or is out of range. In the autumn overlap, the
+ * first of the two (daylight time). The one conversion of a local time
+ * typed or sent without an offset (clinic slots, HL7 timestamps).
+ */
+int	civil_local(int y, int m, int d, int hh, int mm, int ss, time_t *out);
+
 /* The size of civil_when's text with its NUL: "YYYY-MM-DD HH:MM". */
 #define CIVIL_WHEN_LEN	17
 /* t as "YYYY-MM-DD HH:MM" in local time (the hospital's zone: conf_apply_tz)

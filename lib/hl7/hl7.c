@@ -483,7 +483,6 @@ digits(const char *s, int n, int *out)
 int
 hl7_ts(const char *s, long long *out)
 {
-	struct tm	 tm;
 	const char	*p;
 	int		 y, mo, d, h, mi, se = 0, oh, om, sign = 0, n;
 	time_t		 t;
@@ -518,15 +517,8 @@ hl7_ts(const char *s, long long *out)
 		    mi * 60 + se - sign * (oh * 3600 + om * 60);
 		return 0;
 	}
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = se;
-	tm.tm_isdst = -1;
-	if ((t = mktime(&tm)) == (time_t)-1)
+	/* The hospital's local time: one that the clocks skip is refused. */
+	if (civil_local(y, mo, d, h, mi, se, &t) == -1)
 		return -1;
 	*out = (long long)t;
 	return 0;

@@ -206,6 +206,10 @@ test_ts(void)
 		{ "20261215093000", 1797345000LL },
 		/* July: EDT. */
 		{ "20260715093000", 1784122200LL },
+		/* The spring gap does not exist (refused); the autumn
+		 * overlap's 01:30 is the first, daylight time. */
+		{ "20270314023000", -1 },
+		{ "20261101013000", 1793511000LL },
 		{ "20261215", -1 },
 		{ "2026121509", -1 },
 		{ "20261315093000", -1 },
