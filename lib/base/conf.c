@@ -101,6 +101,7 @@ static const struct ckey keys[] = {
 	L(payment_window_future, "300", 0, 3600),
 	S(video_url, "https://video.example.org/join/{room}?t={token}"),
 	S(video_secret, ""),
+	S(video_support_phone, "617-919-4390"),
 	/* Visits from the scheduling system (issue 13.1, 13.9). */
 	S(mrn_authority, "CH"),
 	S(visit_confidential_clinics, "Adolescent Medicine, Adolescent "

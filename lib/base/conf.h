@@ -79,6 +79,7 @@ struct conf {
 	 * tokens ("" : no token). */
 	char	*video_url;
 	char	*video_secret;
+	char	*video_support_phone; /* technical help with video visits */
 	/* Visits from the scheduling system (issue 13.1, 13.9). */
 	char	*mrn_authority;		/* HL7 v2 CX.4 namespace of the MRNs */
 	char	*visit_confidential_clinics; /* their visits: confidential */

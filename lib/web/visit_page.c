@@ -39,6 +39,7 @@ visit_page_visit(struct ctx *c, struct tvars *it, const struct visits_item *x)
 	int			 k;
 
 	tvars_int(it, "id", v->id);
+	tvars_str(it, "video_support", c->call.p->conf->video_support_phone);
 	tvars_when(it, "when", v->start);
 	tvars_int(it, "minutes", v->minutes);
 	tvars_str(it, "clinic", v->clinic);

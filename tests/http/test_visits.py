@@ -401,6 +401,7 @@ def test_video_join_window(instance):
     early = video_visit(instance, p, addr, cid, vd.now() + 16 * 60)
     d = c.get(f'/visits/visit?v={early}')
     assert 'id="join-button" disabled' in d.text
+    assert 'For technical support, call 617-919-4390.' in d.text
     opens = local(vd.now() + 60)
     assert 'The video visit opens at' in d.text
     assert '127.0.0.1:%d' % VIDEO_PORT not in d.text and 'join/' not in d.text
