@@ -152,7 +152,7 @@ store_coverage_import(struct db *db, const struct coverage *c,
 		return -1;
 	if (n > 0)
 		return 0;
-	return db_insert(db, &q[Q_IMPORT_ADD], "itttttti", patient, c->payer,
+	return db_insert(db, &q[Q_IMPORT_ADD], "ittttttii", patient, c->payer,
 	    orn(c->plan), orn(c->member_id), orn(c->group_no),
 	    orn(c->subscriber), orn(c->relationship), (int64_t)c->rank,
 	    (int64_t)now) == -1 ? -1 : 1;
