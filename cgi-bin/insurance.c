@@ -15,6 +15,7 @@
 
 #include "form.h"
 #include "http.h"
+#include "ins_form.h"
 #include "insurance.h"
 #include "tmpl.h"
 #include "valid.h"
@@ -26,15 +27,7 @@ static const struct field query[] = {
 };
 static const struct field report_fields[] = {
 	{ "p", "patient", valid_id, F_REQ },
-	{ "coverage", "What changed", valid_id, 0 },
-	{ "payer", "Insurance company", valid_line, 0 },
-	{ "plan", "Plan", valid_line, 0 },
-	{ "member_id", "Member ID", valid_line, 0 },
-	{ "group_no", "Group number", valid_line, 0 },
-	{ "subscriber", "Subscriber's name", valid_name, 0 },
-	{ "relationship", "Relationship to the subscriber", valid_line, 0 },
-	{ "front", "Photo of the card's front", valid_line, 0 },	/* files: */
-	{ "back", "Photo of the card's back", valid_line, 0 },	/* for errors */
+	INS_FIELDS,
 };
 
 #define NOT_SEEN "There is no such patient, or it is not one you can see."
@@ -52,26 +45,6 @@ source_name(const char *s)
 	return strcmp(s, "billing") == 0 ? "our billing system" :
 	    strcmp(s, "family") == 0 ? "a change you reported, approved" :
 	    "your health record";
-}
-
-static const char *
-rel_name(const char *r)
-{
-	static const struct {
-		const char	*code, *words;
-	} rel[] = {
-		{ "self", "the patient is the subscriber" },
-		{ "parent", "child of the subscriber" },
-		{ "spouse", "spouse of the subscriber" },
-		{ "guardian", "ward of the subscriber" },
-		{ "other", "other" },
-	};
-	size_t	 i;
-
-	for (i = 0; i < N(rel); i++)
-		if (strcmp(r, rel[i].code) == 0)
-			return rel[i].words;
-	return r;
 }
 
 static void
@@ -94,7 +67,7 @@ patient_vars(struct tvars *pv, const struct insurance_patient *p,
 		tvars_str(it, "group_no", p->cov[i].group_no);
 		tvars_str(it, "subscriber", p->cov[i].subscriber);
 		tvars_str(it, "relationship", *p->cov[i].relationship ?
-		    rel_name(p->cov[i].relationship) : "");
+		    ins_rel_words(p->cov[i].relationship) : "");
 		tvars_str(it, "source", source_name(p->cov[i].source));
 		tvars_when(it, "updated", p->cov[i].updated);
 		tvars_bool(it, "chosen", chosen == p->cov[i].id);
@@ -118,7 +91,6 @@ show(struct ctx *c, int64_t p, struct form *f, int status)
 {
 	struct insurance_view_in	 in = { p };
 	struct insurance_view_out	 out;
-	const char			*rel;
 	enum app_rc			 rc;
 	size_t				 i;
 
@@ -141,11 +113,7 @@ show(struct ctx *c, int64_t p, struct form *f, int status)
 		    form_id(f, "coverage") : 0);
 		if (f != NULL) {
 			form_echo(f, c->vars);
-			tvars_bool(c->vars, "open", 1);
-			if ((rel = form_val(f, "relationship")) != NULL &&
-			    strlen(rel) < 16)
-				tvars_bool(c->vars, arena_printf(c->call.a,
-				    "rel_%s", rel), 1);
+			ins_echo(f, c->vars);
 		}
 	}
 	if (f == NULL && http_query(c, "sent") != NULL)
@@ -166,25 +134,12 @@ page_get(struct ctx *c)
 	return show(c, form_id(&f, "p"), NULL, 200);
 }
 
-static const struct upload *
-file(struct ctx *c, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < c->nfiles; i++)
-		if (strcmp(c->files[i].up_field, name) == 0 &&
-		    c->files[i].up_len > 0)
-			return &c->files[i];
-	return NULL;
-}
-
 static int
 report_post(struct ctx *c)
 {
 	struct insurance_report_in	 in;
 	struct insurance_report_out	 out;
 	struct form			 f;
-	const struct upload		*u;
 	enum app_rc			 rc;
 
 	memset(&in, 0, sizeof(in));
@@ -193,21 +148,7 @@ report_post(struct ctx *c)
 		return http_fail(c, 404, NOT_SEEN);
 	if (f.nerr > 0)
 		return show(c, in.patient, &f, 422);
-	in.ins.coverage = form_id(&f, "coverage");
-	in.ins.payer = form_val(&f, "payer");
-	in.ins.plan = form_val(&f, "plan");
-	in.ins.member_id = form_val(&f, "member_id");
-	in.ins.group_no = form_val(&f, "group_no");
-	in.ins.subscriber = form_val(&f, "subscriber");
-	in.ins.relationship = form_val(&f, "relationship");
-	if ((u = file(c, "front")) != NULL) {
-		in.ins.front = u->up_data;
-		in.ins.front_len = u->up_len;
-	}
-	if ((u = file(c, "back")) != NULL) {
-		in.ins.back = u->up_data;
-		in.ins.back_len = u->up_len;
-	}
+	ins_from_form(c, &f, &in.ins);
 	switch ((rc = app_insurance_report(&c->call, &in, &out))) {
 	case APP_OK:
 		return http_redirect(c, arena_printf(c->call.a,

@@ -109,8 +109,13 @@ insurance_change_check(const struct call *c, int64_t patient,
 	*msg = "Choose the patient's relationship to the subscriber.";
 	if (!rel_known(k->relationship))
 		return APP_INVALID;
-	if (k->coverage != 0 && (rc = store_coverage_of(c->p->db, patient,
-	    k->coverage)) != 1) {
+	/* The change keeps the rank of the coverage it replaces; a new one
+	 * comes after those on file (billing may reorder). */
+	if (k->coverage == 0) {
+		if (store_coverage_next_rank(c->p->db, patient, &k->rank) == -1)
+			return app_db_failed(c);
+	} else if ((rc = store_coverage_of(c->p->db, patient, k->coverage,
+	    &k->rank)) != 1) {
 		if (rc == -1)
 			return app_db_failed(c);
 		*field = "coverage";

@@ -32,8 +32,9 @@ struct call;
 /* The rules of a reported change, shared by pre-check-in and the
  * summary: checks and normalises k's fields (payer, member id and
  * subscriber required; one line of at most 100 characters each; a
- * relationship of the list; coverage 0 or an active one of patient; both
- * photos by content, their mime types set). APP_OK; APP_INVALID with
+ * relationship of the list; coverage 0 or an active one of patient,
+ * whose rank it takes (a new one: after those on file); both photos by
+ * content, their mime types set). APP_OK; APP_INVALID with
  * *field and *msg; APP_ERROR. Writes nothing. */
 enum app_rc	 insurance_change_check(const struct call *, int64_t patient,
 		    struct ins_change *k, const char **field, const char **msg);

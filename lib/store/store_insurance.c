@@ -8,7 +8,7 @@
 #include "store_insurance.h"
 
 enum {
-	Q_COVERAGES, Q_COVERAGE_OF, Q_CHANGE_NEW, Q_CHANGES_VISIT,
+	Q_COVERAGES, Q_COVERAGE_OF, Q_NEXT_RANK, Q_CHANGE_NEW, Q_CHANGES_VISIT,
 	Q_CHANGES_PATIENT, Q_IMPORT_SET, Q_IMPORT_ADD, Q__MAX
 };
 
@@ -25,14 +25,16 @@ static const struct db_sql q[Q__MAX] = {
 	    "source, updated "
 	    "FROM coverages WHERE patient_id = ? AND active = 1 "
 	    "ORDER BY rank, id" },
-	[Q_COVERAGE_OF] = { "coverage_of", "SELECT count(*) FROM coverages "
+	[Q_COVERAGE_OF] = { "coverage_of", "SELECT rank FROM coverages "
 	    "WHERE id = ? AND patient_id = ? AND active = 1" },
+	[Q_NEXT_RANK] = { "next_rank", "SELECT COALESCE(MAX(rank), 0) + 1 "
+	    "FROM coverages WHERE patient_id = ? AND active = 1" },
 	[Q_CHANGE_NEW] = { "change_new", "INSERT INTO insurance_changes "
 	    "(patient_id, account_id, coverage_id, visit_id, payer, plan, "
-	    "member_id, group_no, subscriber, relationship, front, front_mime, "
-	    "back, back_mime, created) VALUES (?, ?, "
+	    "member_id, group_no, subscriber, relationship, rank, front, "
+	    "front_mime, back, back_mime, created) VALUES (?, ?, "
 	    "NULLIF(CAST(? AS BIGINT), 0), NULLIF(CAST(? AS BIGINT), 0), "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id" },
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id" },
 	[Q_CHANGES_VISIT] = { "changes_visit", CHANGE_COLS
 	    "WHERE visit_id = ? ORDER BY created DESC, id DESC" },
 	[Q_CHANGES_PATIENT] = { "changes_patient", CHANGE_COLS
@@ -40,7 +42,9 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_IMPORT_SET] = { "import_set", "UPDATE coverages SET payer = ?, "
 	    "plan = ?, member_id = ?, group_no = ?, subscriber = ?, "
 	    "relationship = ?, source = 'billing', document_id = NULL, "
-	    "updated = ? WHERE patient_id = ? AND rank = ? AND active = 1" },
+	    "updated = ? WHERE id = (SELECT id FROM coverages WHERE "
+	    "patient_id = ? AND rank = ? AND active = 1 AND source IN "
+	    "('billing', 'family') ORDER BY updated DESC, id DESC LIMIT 1)" },
 	[Q_IMPORT_ADD] = { "import_add", "INSERT INTO coverages (patient_id, "
 	    "payer, plan, member_id, group_no, subscriber, relationship, rank, "
 	    "source, active, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
@@ -74,13 +78,25 @@ store_coverages(struct db *db, struct arena *a, int64_t patient,
 }
 
 int
-store_coverage_of(struct db *db, int64_t patient, int64_t id)
+store_coverage_of(struct db *db, int64_t patient, int64_t id, long *rank)
 {
-	int64_t	 n;
+	int64_t	 r;
+	int	 rc;
 
-	if (db_int(db, &q[Q_COVERAGE_OF], &n, "ii", id, patient) == -1)
+	if ((rc = db_int(db, &q[Q_COVERAGE_OF], &r, "ii", id, patient)) == 1)
+		*rank = (long)r;
+	return rc;
+}
+
+int
+store_coverage_next_rank(struct db *db, int64_t patient, long *rank)
+{
+	int64_t	 r;
+
+	if (db_int(db, &q[Q_NEXT_RANK], &r, "i", patient) != 1)
 		return -1;
-	return n > 0;
+	*rank = (long)r;
+	return 0;
 }
 
 static const char *
@@ -92,9 +108,10 @@ orn(const char *s)
 int64_t
 store_ins_change_new(struct db *db, const struct ins_change *c, time_t now)
 {
-	return db_insert(db, &q[Q_CHANGE_NEW], "iiiittttttbtbti", c->patient,
-	    c->account, c->coverage, c->visit, c->payer, orn(c->plan), c->member_id, orn(c->group_no),
-	    c->subscriber, c->relationship, c->front, c->front_len,
+	return db_insert(db, &q[Q_CHANGE_NEW], "iiiittttttibtbti", c->patient,
+	    c->account, c->coverage, c->visit, c->payer, orn(c->plan),
+	    c->member_id, orn(c->group_no), c->subscriber, c->relationship,
+	    (int64_t)(c->rank > 0 ? c->rank : 1), c->front, c->front_len,
 	    orn(c->front_mime), c->back, c->back_len, orn(c->back_mime),
 	    (int64_t)now);
 }

@@ -29,8 +29,11 @@ struct coverage {
 /* The patient's active coverages, primary first: 0 or -1. */
 int	store_coverages(struct db *, struct arena *, int64_t patient,
 	    struct coverage **out, size_t *n);
-/* 1 if coverage id is the patient's and active, 0, -1. */
-int	store_coverage_of(struct db *, int64_t patient, int64_t id);
+/* 1 and its *rank if coverage id is the patient's and active, 0, -1. */
+int	store_coverage_of(struct db *, int64_t patient, int64_t id,
+	    long *rank);
+/* The rank after the patient's active coverages (1 if none): 0, -1. */
+int	store_coverage_next_rank(struct db *, int64_t patient, long *rank);
 
 struct ins_change {
 	int64_t		 id;
@@ -44,6 +47,8 @@ struct ins_change {
 	const char	*group_no;
 	const char	*subscriber;
 	const char	*relationship;
+	long		 rank;		/* the coverage's it changes, or the
+					 * next one for a new coverage */
 	const unsigned char *front;	/* NULL when none */
 	size_t		 front_len;
 	const char	*front_mime;
@@ -68,8 +73,11 @@ int	store_ins_changes_of_patient(struct db *, struct arena *,
 	    int64_t patient, struct ins_change **out, size_t *n);
 
 /* A coverage from the billing system (source 'billing'): the patient's
- * active coverage of that rank is replaced in place, else one is added.
- * 1 added, 0 updated (or unchanged), -1. */
+ * active coverage of that rank that billing keeps (from an earlier load,
+ * or a family's change billing approved; the newest if several) is
+ * replaced in place, else one is added. Coverages from C-CDA documents
+ * are the C-CDA import's and stay as they are. 1 added, 0 updated (or
+ * unchanged), -1. */
 int	store_coverage_import(struct db *, const struct coverage *,
 	    int64_t patient, time_t now);
 

@@ -23,7 +23,8 @@ static struct portal	*P;
 static int64_t		 parent, other_acct, teen_acct, child, teen, other;
 
 /* Tests only: SQL stays in lib/store for the portal. */
-enum { Q_COUNT_CHANGES, Q_COUNT_COVERAGES, Q_COUNT_AUDIT, Q__MAX };
+enum { Q_COUNT_CHANGES, Q_COUNT_COVERAGES, Q_COUNT_AUDIT, Q_CDA, Q_ACTIVE,
+    Q_CHANGE_RANK, Q__MAX };
 static const struct db_sql q[Q__MAX] = {
 	[Q_COUNT_CHANGES] = { "n_changes", "SELECT count(*) FROM "
 	    "insurance_changes WHERE patient_id = ? AND status = 'pending' "
@@ -32,6 +33,13 @@ static const struct db_sql q[Q__MAX] = {
 	    "coverages WHERE patient_id = ? AND source = 'billing'" },
 	[Q_COUNT_AUDIT] = { "n_audit", "SELECT count(*) FROM audit "
 	    "WHERE action = ? AND detail = ?" },
+	[Q_CDA] = { "cda", "INSERT INTO coverages (patient_id, payer, "
+	    "member_id, rank, source, updated) VALUES (?, 'Old Health', "
+	    "'OH-1', 1, 'cda', 1) RETURNING id" },
+	[Q_ACTIVE] = { "n_active", "SELECT count(*) FROM coverages WHERE "
+	    "patient_id = ? AND active = 1" },
+	[Q_CHANGE_RANK] = { "change_rank", "SELECT rank FROM "
+	    "insurance_changes WHERE id = ?" },
 };
 static const struct db_sqltab test_sql = DB_SQLTAB("test_insurance", q);
 
@@ -225,6 +233,8 @@ test_import(void)
 	struct insurance_report_out	 ro;
 	struct insurance_import_out	 o;
 
+	/* A coverage from a C-CDA document stays the C-CDA import's. */
+	T_OK(db_insert(P->db, &q[Q_CDA], "i", child) > 0, "a C-CDA coverage");
 	T_INT(import(csv, &o), 0, "import");
 	T_INT((int)o.added, 2, "two added");
 	T_INT((int)o.refused, 4, "four refused");
@@ -232,11 +242,14 @@ test_import(void)
 	T_INT((int)o.added, 0, "nothing added twice");
 	T_INT((int)o.updated, 2, "the same two");
 	T_INT(n_of(Q_COUNT_COVERAGES, child), 1, "one coverage");
+	T_INT(n_of(Q_ACTIVE, child), 2, "beside the C-CDA one");
 	T_INT(import("mrn,rank,payer\nC1,1,X\n", &o), -1, "header short");
 	T_INT(n_of(Q_COUNT_COVERAGES, child), 1, "nothing stored");
 
 	T_INT(app_insurance_view(&c, &in, &out), APP_OK, "view");
-	T_INT(out.p[0].ncov, 1, "the coverage shown");
+	T_INT(out.p[0].ncov, 2, "both coverages shown");
+	T_STR(out.p[0].cov[0].source, "cda", "the C-CDA one first (by id)");
+	out.p[0].cov++;
 	T_STR(out.p[0].cov[0].member_id, "HH-9", "member id");
 	T_STR(out.p[0].cov[0].source, "billing", "from billing");
 	T_STR(out.p[0].cov[0].plan, "Gold", "plan");
@@ -247,6 +260,10 @@ test_import(void)
 	change(&r, child);
 	r.ins.coverage = out.p[0].cov[0].id;
 	T_INT(app_insurance_report(&c, &r, &ro), APP_OK, "change of coverage");
+	T_INT(n_of(Q_CHANGE_RANK, ro.id), 1, "the primary's rank");
+	change(&r, child);
+	T_INT(app_insurance_report(&c, &r, &ro), APP_OK, "a new coverage");
+	T_INT(n_of(Q_CHANGE_RANK, ro.id), 2, "after the two of rank 1");
 	change(&r, teen);
 	r.ins.coverage = out.p[0].cov[0].id;
 	T_INT(app_insurance_report(&c, &r, &ro), APP_INVALID,
