@@ -8,25 +8,15 @@ patient id (the same answer as a missing or malformed one, audited,
 nothing stored)."""
 
 import re
-import struct
-import zlib
 
-from family import count, ctl, mail_to, new_family
+from family import (Client, confirm, count, ctl, login, mail_to, new_family,
+                    patient, self_token, signup, token, unique_email)
+from test_checkin import png
 
 INSTANCE = {'conf': {'scrypt_n': 1024}}
 
 NOT_SEEN = 'There is no such patient, or it is not one you can see.'
 PW = 'Answer4Tests!'
-
-
-def png():
-    def chunk(kind, data):
-        return (struct.pack('>I', len(data)) + kind + data +
-                struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff))
-    return (b'\x89PNG\r\n\x1a\n' +
-            chunk(b'IHDR', struct.pack('>IIBBBBB', 1, 1, 8, 2, 0, 0, 0)) +
-            chunk(b'IDAT', zlib.compress(b'\x00\xff\x00\x00')) +
-            chunk(b'IEND', b''))
 
 
 def pid(instance, mrn):
@@ -125,7 +115,6 @@ def test_report_change_and_bad_input(instance):
     # without health information.
     ctl(instance, 'staff', 'add', '--username', 'bill', '--name',
         'Bill Staff', '--role', 'billing', input=PW + '\n')
-    from harness import Client
     s = Client(instance)
     lf = s.get('/staff/login').form_fields('staff-login')
     lf.update({'username': 'bill', 'password': PW})
@@ -167,3 +156,39 @@ def test_another_familys_patient(instance):
                  f'asked p={theirs} right=none') == 2
     # The other family's own page is untouched and theirs alone.
     assert other.get(f'/account/insurance/?p={theirs}').status == 200
+
+
+def test_teen_sees_parent_reports(instance):
+    parent, teen = unique_email('wei'), unique_email('sofia')
+    p = patient(instance, 15, [('parent', 'Wei', 'Chen', parent)],
+                given='Sofia', family='Chen')
+    me = pid(instance, p['mrn'])
+    c = Client(instance)
+    assert signup(c, token=token(instance, p['mrn']), dob=p['dob'],
+                  given='Wei', family='Chen', email=parent).status == 303
+    confirm(c, instance, parent)
+    t = Client(instance)
+    assert signup(t, who='self', token=self_token(instance, p['mrn'], teen),
+                  dob=p['dob'], given='Sofia', family='Chen',
+                  email=teen).status == 303
+    confirm(t, instance, teen)
+    assert login(c, parent).status == 303 and login(t, teen).status == 303
+    # The parent of a 13-17-year-old reports (coverage is not confidential
+    # care); the teen sees it, and is told who reports.
+    r = c.get(f'/account/insurance/?p={me}')
+    assert r.status == 200 and 'Submit the change for review' in r.text
+    r = c.post('/account/insurance/report', {
+        'csrf': csrf(r), 'p': str(me), 'payer': 'Bay Blue',
+        'member_id': 'BB-15', 'subscriber': 'Wei Chen',
+        'relationship': 'parent'}, files=cards())
+    assert r.status == 303, r.text
+    r = t.get(f'/account/insurance/?p={me}')
+    assert r.status == 200 and 'waiting for our billing team' in r.text
+    assert 'Submit the change for review' not in r.text
+    assert 'reported by the subscriber' in r.text
+    r = t.post('/account/insurance/report', {
+        'csrf': csrf(r), 'p': str(me), 'payer': 'X', 'member_id': 'Y',
+        'subscriber': 'Sofia Chen', 'relationship': 'self'}, files=cards())
+    assert r.status == 403 and 'reported by the subscriber' in r.text
+    assert count(instance, 'SELECT count(*) FROM insurance_changes WHERE '
+                 'patient_id = ?', me) == 1
