@@ -130,6 +130,7 @@ show(struct ctx *c, int64_t v, struct form *f, const char *step,
 		tvars_bool(it, "primary", o.cov[i].rank == 1);
 	}
 	tvars_bool(c->vars, "has_coverages", o.ncov > 0);
+	tvars_bool(c->vars, "ins_may_report", o.ins_may_report);
 	for (i = 0; i < o.nchg; i++) {
 		it = tvars_item(c->vars, "changes");
 		tvars_str(it, "payer", o.chg[i].payer);

@@ -67,6 +67,7 @@ app_checkin_view(const struct call *c, int64_t visit, struct checkin_out *out)
 	    store_signatures(db, c->a, visit, &out->sigs, &out->nsigs) == -1 ||
 	    store_copay_status(db, c->a, visit, &out->copay_status) == -1)
 		return app_db_failed(c);
+	out->ins_may_report = insurance_right(c, &out->s.rv) == INS_CHANGE;
 	if (audit_call(c, "checkin.view", out->s.v.patient_id,
 	    arena_printf(c->a, "v=%" PRId64, visit)) == -1)
 		return APP_ERROR;
@@ -141,7 +142,10 @@ insurance_step(const struct call *c, const struct visit_seen *s,
 			    "change\".");
 		return mark(c, s, STEP_INSURANCE, "confirmed");
 	}
-	/* The rules of a change are the summary page's (insurance.c). */
+	/* Who reports and the rules of a change are the summary page's
+	 * (insurance.c): a teen's own account confirms, a parent reports. */
+	if (insurance_right(c, &s->rv) != INS_CHANGE)
+		return invalid(out, "payer", INSURANCE_NOT_YOURS);
 	if ((rc = insurance_change_check(c, s->v.patient_id, &k, &out->field,
 	    &out->msg)) != APP_OK)
 		return rc;

@@ -48,6 +48,8 @@ struct checkin_out {
 	struct contact		 c;
 	struct coverage		*cov;
 	size_t			 ncov;
+	int			 ins_may_report; /* policy_insurance: a
+						 * teen's own account may not */
 	struct ins_change	*chg;		/* submitted from this visit */
 	size_t			 nchg;
 	struct visit_doc	*docs;

@@ -132,6 +132,20 @@ insurance_change_check(const struct call *c, int64_t patient,
 	return APP_OK;
 }
 
+enum ins_right
+insurance_right(const struct call *c, const struct record_view *v)
+{
+	struct ins_facts	 f;
+	int			 y, m, d;
+
+	enrol_today(c->now, &y, &m, &d);
+	memset(&f, 0, sizeof(f));
+	f.level = (enum access_level)v->level;
+	f.self_minor = v->role == HOLD_ROLE_SELF &&
+	    policy_age(v->patient.dob, y, m, d) < 18;
+	return policy_insurance(&f);
+}
+
 /* What the caller may do with patient's insurance: 1 with *right and
  * *name; 0 (INS_NONE: not seen, or no such patient); -1. */
 static int
@@ -139,18 +153,12 @@ right_of(const struct call *c, int64_t patient, enum ins_right *right,
     const char **name)
 {
 	struct record_view	 v;
-	struct ins_facts	 f;
-	int			 y, m, d, rc;
+	int			 rc;
 
 	*right = INS_NONE;
 	if ((rc = record_access(c, patient, &v)) != 1)
 		return rc;
-	enrol_today(c->now, &y, &m, &d);
-	memset(&f, 0, sizeof(f));
-	f.level = (enum access_level)v.level;
-	f.self_minor = v.role == HOLD_ROLE_SELF &&
-	    policy_age(v.patient.dob, y, m, d) < 18;
-	*right = policy_insurance(&f);
+	*right = insurance_right(c, &v);
 	*name = arena_printf(c->a, "%s %s", v.patient.given, v.patient.family);
 	return *right != INS_NONE;
 }
@@ -232,8 +240,7 @@ app_insurance_report(const struct call *c,
 		    refused(c, in->patient, right);
 	if (right != INS_CHANGE) {
 		out->field = "patient";
-		out->msg = "A change of insurance is reported by the "
-		    "subscriber (a parent or guardian): ask them to report it.";
+		out->msg = INSURANCE_NOT_YOURS;
 		return audit_call(c, "insurance.refused", in->patient,
 		    arena_printf(c->a, "asked report p=%" PRId64 " right=%s",
 		    in->patient, policy_insurance_name(right))) == -1 ?

@@ -25,6 +25,11 @@
 #include "store_insurance.h"
 
 struct call;
+struct record_view;
+
+/* Why a teen's own account reports no change (policy_insurance). */
+#define INSURANCE_NOT_YOURS "A change of insurance is reported by the " \
+	"subscriber (a parent or guardian): ask them to report it."
 
 /* The most bytes of one insurance card photo. */
 #define INSURANCE_PHOTO_BYTES	((size_t)5 * 1024 * 1024)
@@ -38,6 +43,11 @@ struct call;
  * *field and *msg; APP_ERROR. Writes nothing. */
 enum app_rc	 insurance_change_check(const struct call *, int64_t patient,
 		    struct ins_change *k, const char **field, const char **msg);
+
+/* What the caller may do with the insurance of the patient of v (the
+ * caller's record access, record.h): policy_insurance. For pre-check-in,
+ * which loads the visit's patient itself. */
+enum ins_right	 insurance_right(const struct call *, const struct record_view *v);
 
 /* One patient on the summary. */
 struct insurance_patient {
