@@ -11,6 +11,7 @@
 #include "contact_form.h"
 #include "form.h"
 #include "http.h"
+#include "ins_form.h"
 #include "tmpl.h"
 #include "valid.h"
 
@@ -26,15 +27,7 @@ static const struct field contact_fields[] = {
 };
 static const struct field ins_fields[] = {
 	{ "v", "visit", valid_id, F_REQ },
-	{ "coverage", "Coverage", valid_id, 0 },
-	{ "payer", "Insurance company", valid_line, 0 },
-	{ "plan", "Plan", valid_line, 0 },
-	{ "member_id", "Member ID", valid_line, 0 },
-	{ "group_no", "Group number", valid_line, 0 },
-	{ "subscriber", "Subscriber's name", valid_name, 0 },
-	{ "relationship", "Relationship to the subscriber", valid_line, 0 },
-	{ "front", "Photo of the card's front", valid_line, 0 },	/* files: */
-	{ "back", "Photo of the card's back", valid_line, 0 },	/* for errors */
+	INS_FIELDS,
 };
 static const struct field sign_fields[] = {
 	{ "v", "visit", valid_id, F_REQ },
@@ -122,6 +115,7 @@ show(struct ctx *c, int64_t v, struct form *f, const char *step,
 	    o.c.address2, o.c.city, o.c.state, o.c.postal) : "None on file");
 	if (f != NULL && strcmp(step, "insurance") == 0) {
 		form_echo(f, c->vars);
+		ins_echo(f, c->vars);
 		tvars_bool(c->vars, "edit_insurance", 1);
 	}
 	for (i = 0; i < o.ncov; i++) {
@@ -136,6 +130,7 @@ show(struct ctx *c, int64_t v, struct form *f, const char *step,
 		tvars_bool(it, "primary", o.cov[i].rank == 1);
 	}
 	tvars_bool(c->vars, "has_coverages", o.ncov > 0);
+	tvars_bool(c->vars, "ins_may_report", o.ins_may_report);
 	for (i = 0; i < o.nchg; i++) {
 		it = tvars_item(c->vars, "changes");
 		tvars_str(it, "payer", o.chg[i].payer);
@@ -236,25 +231,12 @@ contact_post(struct ctx *c)
 	    in.visit, "contact", 0);
 }
 
-static const struct upload *
-file(struct ctx *c, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < c->nfiles; i++)
-		if (strcmp(c->files[i].up_field, name) == 0 &&
-		    c->files[i].up_len > 0)
-			return &c->files[i];
-	return NULL;
-}
-
 static int
 insurance_post(struct ctx *c)
 {
 	struct checkin_step_in	 in = { 0 };
 	struct checkin_step_out	 out = { 0 };
 	struct form		 f;
-	const struct upload	*u;
 	const char		*what = http_form(c, "do");
 
 	form_read(c, ins_fields, N(ins_fields), &f);
@@ -265,21 +247,7 @@ insurance_post(struct ctx *c)
 	    CHECKIN_CONFIRM;
 	if (in.what == CHECKIN_EDIT && f.nerr > 0)
 		return show(c, in.visit, &f, "insurance", 0, 422);
-	in.ins.coverage = form_id(&f, "coverage");
-	in.ins.payer = form_val(&f, "payer");
-	in.ins.plan = form_val(&f, "plan");
-	in.ins.member_id = form_val(&f, "member_id");
-	in.ins.group_no = form_val(&f, "group_no");
-	in.ins.subscriber = form_val(&f, "subscriber");
-	in.ins.relationship = form_val(&f, "relationship");
-	if ((u = file(c, "front")) != NULL) {
-		in.ins.front = u->up_data;
-		in.ins.front_len = u->up_len;
-	}
-	if ((u = file(c, "back")) != NULL) {
-		in.ins.back = u->up_data;
-		in.ins.back_len = u->up_len;
-	}
+	ins_from_form(c, &f, &in.ins);
 	return after(c, app_checkin_step(&c->call, &in, &out), &out, &f,
 	    in.visit, "insurance", 0);
 }

@@ -16,6 +16,7 @@
 #include "store_patients.h"
 #include "store_provider.h"
 #include "store_clinics.h"
+#include "store_insurance.h"
 #include "store_staff.h"
 
 struct demo_person {
@@ -86,6 +87,7 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 	static const char		 nurse_pw[] = "Answer4Demo!";
 	static const char		 doctor_pw[] = "Referral4Demo!";
 	struct provider_account		 pa;
+	struct coverage			 cov;
 
 	if (db_begin(p->db) == -1)
 		return -1;
@@ -108,6 +110,28 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 		/* The well-child visit of demo_record is the sign-up visit. */
 		visit = date_before(a, now, 0, 30);
 		if (demo_record(p->db, a, (int)i, id, d->mrn, now) == -1)
+			goto err;
+		/* Insurance from the billing system (issue 14.2): a parent's
+		 * employer plan, or the state's for an adult or a child in
+		 * custody. */
+		memset(&cov, 0, sizeof(cov));
+		cov.rank = 1;
+		cov.member_id = arena_printf(a, "M%s", d->mrn + 4);
+		if (d->years >= 18 || d->foster) {
+			cov.payer = "MassHealth";
+			cov.plan = "Standard";
+			cov.subscriber = arena_printf(a, "%s %s", d->given,
+			    d->family);
+			cov.relationship = "self";
+		} else {
+			cov.payer = "Harbor Health Plan";
+			cov.plan = "Family PPO";
+			cov.group_no = "G-20417";
+			cov.subscriber = arena_printf(a, "%s %s",
+			    d->people[0].given, d->people[0].family);
+			cov.relationship = "parent";
+		}
+		if (store_coverage_import(p->db, &cov, id, now) == -1)
 			goto err;
 		if ((tok = secret_token_new(p->db, a, p->conf, id, "family",
 		    now)) == NULL)

@@ -10,7 +10,7 @@
 #include "checkin.h"
 #include "crypto.h"
 #include "db.h"
-#include "magic.h"
+#include "insurance.h"
 #include "portal.h"
 #include "store_profile.h"
 #include "valid.h"
@@ -67,6 +67,7 @@ app_checkin_view(const struct call *c, int64_t visit, struct checkin_out *out)
 	    store_signatures(db, c->a, visit, &out->sigs, &out->nsigs) == -1 ||
 	    store_copay_status(db, c->a, visit, &out->copay_status) == -1)
 		return app_db_failed(c);
+	out->ins_may_report = insurance_right(c, &out->s.rv) == INS_CHANGE;
 	if (audit_call(c, "checkin.view", out->s.v.patient_id,
 	    arena_printf(c->a, "v=%" PRId64, visit)) == -1)
 		return APP_ERROR;
@@ -120,68 +121,13 @@ contact_step(const struct call *c, const struct visit_seen *s,
 	return mark(c, s, STEP_CONTACT, "edited");
 }
 
-/* One card photo: JPEG, PNG or PDF by content, within the size. */
-static const char *
-photo_check(const unsigned char *p, size_t n, const char **mime)
-{
-	enum magic_type	 t;
-
-	if (p == NULL || n == 0)
-		return "Add a photo of the card (JPEG or PNG), or a PDF scan.";
-	if (n > CHECKIN_PHOTO_BYTES)
-		return "The photo is larger than 5 MB: take it again at a "
-		    "lower resolution.";
-	t = magic_detect(p, n);
-	if (t != MAGIC_JPEG && t != MAGIC_PNG && t != MAGIC_PDF)
-		return "The file is not a JPEG or PNG photo or a PDF: choose "
-		    "the card's photo.";
-	*mime = magic_mime(t);
-	return NULL;
-}
-
-/* A field of the change: required or not, one line of at most 100
- * characters. */
-static const char *
-line_check(const struct call *c, const char **v, int required)
-{
-	const char	*norm = NULL, *msg;
-
-	if (*v == NULL || **v == '\0') {
-		*v = "";
-		return required ? "" : NULL;
-	}
-	if ((msg = valid_line(c->a, *v, strlen(*v), &norm)) != NULL)
-		return msg;
-	if (strlen(norm) > 100)
-		return "Enter at most 100 characters.";
-	*v = norm;
-	return NULL;
-}
-
 static enum app_rc
 insurance_step(const struct call *c, const struct visit_seen *s,
     const struct checkin_step_in *in, struct checkin_step_out *out)
 {
-	static const char *const rels[] = { "self", "parent", "spouse",
-	    "guardian", "other", NULL };
-	static const struct {
-		const char	*field;
-		const char	*label;
-		int		 required;
-	} req[] = {
-		{ "payer", "insurance company", 1 },
-		{ "plan", "plan", 0 },
-		{ "member_id", "member ID", 1 },
-		{ "group_no", "group number", 0 },
-		{ "subscriber", "subscriber's name", 1 },
-	};
 	struct ins_change	 k = in->ins;
-	const char		**vals[] = { &k.payer, &k.plan, &k.member_id,
-				    &k.group_no, &k.subscriber };
-	const char		*msg;
-	size_t			 i;
 	int64_t			 id;
-	int			 rc;
+	enum app_rc		 rc;
 
 	if (in->what == CHECKIN_CONFIRM) {
 		struct coverage	*cov;
@@ -196,27 +142,13 @@ insurance_step(const struct call *c, const struct visit_seen *s,
 			    "change\".");
 		return mark(c, s, STEP_INSURANCE, "confirmed");
 	}
-	for (i = 0; i < sizeof(req) / sizeof(req[0]); i++)
-		if ((msg = line_check(c, vals[i], req[i].required)) != NULL)
-			return invalid(out, req[i].field, *msg ? msg :
-			    arena_printf(c->a, "Enter the %s.", req[i].label));
-	for (i = 0; rels[i] != NULL; i++)
-		if (k.relationship != NULL && strcmp(k.relationship, rels[i]) == 0)
-			break;
-	if (rels[i] == NULL)
-		return invalid(out, "relationship", "Choose the patient's "
-		    "relationship to the subscriber.");
-	if (k.coverage != 0 && (rc = store_coverage_of(c->p->db,
-	    s->v.patient_id, k.coverage)) != 1) {
-		if (rc == -1)
-			return app_db_failed(c);
-		return invalid(out, "payer", "Choose one of the coverages "
-		    "on file, or a new one.");
-	}
-	if ((msg = photo_check(k.front, k.front_len, &k.front_mime)) != NULL)
-		return invalid(out, "front", msg);
-	if ((msg = photo_check(k.back, k.back_len, &k.back_mime)) != NULL)
-		return invalid(out, "back", msg);
+	/* Who reports and the rules of a change are the summary page's
+	 * (insurance.c): a teen's own account confirms, a parent reports. */
+	if (insurance_right(c, &s->rv) != INS_CHANGE)
+		return invalid(out, "payer", INSURANCE_NOT_YOURS);
+	if ((rc = insurance_change_check(c, s->v.patient_id, &k, &out->field,
+	    &out->msg)) != APP_OK)
+		return rc;
 	k.patient = s->v.patient_id;
 	k.account = c->who.id;
 	k.visit = s->v.id;

@@ -12,9 +12,10 @@
  * - contact: "This is correct", or an edit saved by app_profile_save
  *   (the profile's rules); either marks the step done.
  * - insurance: "This is correct" of the coverages on file, or a change
- *   with both card photos (JPEG, PNG or PDF by content, at most
- *   CHECKIN_PHOTO_BYTES each) stored pending for billing's review
- *   (never applied here); either marks the step done.
+ *   with both card photos checked by the rules of insurance.h
+ *   (insurance_change_check, shared with the insurance summary) and
+ *   stored pending for billing's review (never applied here); either
+ *   marks the step done.
  * - copay: paid through /pay/start (cgi-bin/pay), which marks the step
  *   when the processor confirms; here it is only shown.
  * - documents: each signed by a typed name and the statement ticked,
@@ -28,6 +29,7 @@
 #include <stdint.h>
 
 #include "app.h"
+#include "insurance.h"
 #include "profile.h"
 #include "store_checkin.h"
 #include "visit.h"
@@ -35,8 +37,8 @@
 struct arena;
 struct call;
 
-/* The most bytes of one insurance card photo. */
-#define CHECKIN_PHOTO_BYTES	((size_t)5 * 1024 * 1024)
+/* The most bytes of one insurance card photo (insurance.h). */
+#define CHECKIN_PHOTO_BYTES	INSURANCE_PHOTO_BYTES
 
 struct checkin_out {
 	enum visit_verdict	 verdict;	/* APP_REFUSED: why (the page
@@ -46,6 +48,8 @@ struct checkin_out {
 	struct contact		 c;
 	struct coverage		*cov;
 	size_t			 ncov;
+	int			 ins_may_report; /* policy_insurance: a
+						 * teen's own account may not */
 	struct ins_change	*chg;		/* submitted from this visit */
 	size_t			 nchg;
 	struct visit_doc	*docs;

@@ -181,8 +181,11 @@ changed(struct arena *a, const struct contact *was, const struct contact *now)
 }
 
 /* Asks for an e-mail change inside the open transaction: a link to the
- * new address and a note to the old one, or a note to the new address
- * if another account has it. 0 or -1. */
+ * new address and a note to the old one, or, if another account has the
+ * new address, a note to it (no link). Either way the old address is told
+ * and older links retired, so the account holder sees the same whatever
+ * the address (issue 14: no account enumeration, not even through the
+ * old mailbox). 0 or -1. */
 static int
 email_ask(const struct call *c, const char *old, const char *email)
 {
@@ -194,9 +197,12 @@ email_ask(const struct call *c, const char *old, const char *email)
 	if ((taken = store_email_taken(c->p->db, email, c->who.id)) == -1)
 		return -1;
 	if (taken)
-		return mail_queue(c->p->db, c->p->conf, MAIL_EMAIL_TAKEN, email,
-		    NULL, NULL, c->now) == -1 || audit_call(c,
-		    "profile.email_asked", 0, "taken=1") == -1 ? -1 : 0;
+		return store_email_changes_retire(c->p->db, c->who.id,
+		    c->now) == -1 || mail_queue(c->p->db, c->p->conf,
+		    MAIL_EMAIL_TAKEN, email, NULL, NULL, c->now) == -1 ||
+		    mail_queue(c->p->db, c->p->conf, MAIL_EMAIL_ASKED, old, NULL,
+		    NULL, c->now) == -1 || audit_call(c, "profile.email_asked", 0,
+		    "taken=1") == -1 ? -1 : 0;
 	crypto_random(tok, sizeof(tok));
 	crypto_b64url(tok, sizeof(tok), text);
 	crypto_sha256(text, strlen(text), hash);

@@ -33,6 +33,7 @@
 #include "policy_seen.h"
 #include "policy_share.h"
 #include "policy_bill.h"
+#include "policy_insurance.h"
 #include "policy_visit.h"
 #include "valid.h"
 
@@ -900,6 +901,7 @@ policy_print(FILE *out, const struct policy_rules *r)
 	policy_print_sharing(out);
 	policy_print_visits(out);
 	policy_print_billing(out);
+	policy_print_insurance(out);
 	policy_print_seen(out);
 	policy_print_provider_standing(out);
 }

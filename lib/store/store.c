@@ -46,5 +46,6 @@ const struct db_sqltab *const store_tables[] = {
 	&store_vfamily_sql,
 	&store_profile_sql,
 	&store_checkin_sql,
+	&store_insurance_sql,
 };
 const size_t store_ntables = sizeof(store_tables) / sizeof(store_tables[0]);

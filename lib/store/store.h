@@ -51,6 +51,7 @@ extern const struct db_sqltab	 store_visits_sql;
 extern const struct db_sqltab	 store_vfamily_sql;
 extern const struct db_sqltab	 store_profile_sql;
 extern const struct db_sqltab	 store_checkin_sql;
+extern const struct db_sqltab	 store_insurance_sql;
 
 /* Every table above, for db_open. */
 extern const struct db_sqltab *const	 store_tables[];

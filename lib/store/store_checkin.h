@@ -1,8 +1,7 @@
 /*
  * Pre-check-in's reads and writes (issue 13.7): the steps done, the
- * patient's coverages and the insurance changes the family submitted
- * (issue 14.2: reviewed by billing, never applied here), the visit
- * type's documents and their signatures, the copay's payment state.
+ * visit type's documents and their signatures, the copay's payment
+ * state. Coverages and insurance changes: store_insurance.h.
  */
 #ifndef PORTAL_STORE_CHECKIN_H
 #define PORTAL_STORE_CHECKIN_H
@@ -11,6 +10,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "store_insurance.h"
+
 struct arena;
 struct db;
 
@@ -18,53 +19,6 @@ struct db;
  * keeps its first row. 0 or -1. */
 int	store_checkin_step(struct db *, int64_t visit, const char *step,
 	    int64_t account, time_t now);
-
-struct coverage {
-	int64_t		 id;
-	const char	*payer;
-	const char	*plan;		/* "" when none, as the others */
-	const char	*member_id;
-	const char	*group_no;
-	const char	*subscriber;
-	const char	*relationship;
-	long		 rank;
-	time_t		 updated;
-};
-/* The patient's active coverages, primary first: 0 or -1. */
-int	store_coverages(struct db *, struct arena *, int64_t patient,
-	    struct coverage **out, size_t *n);
-/* 1 if coverage id is the patient's and active, 0, -1. */
-int	store_coverage_of(struct db *, int64_t patient, int64_t id);
-
-struct ins_change {
-	int64_t		 id;
-	int64_t		 patient;
-	int64_t		 account;
-	int64_t		 coverage;	/* 0: a new coverage */
-	int64_t		 visit;		/* 0: not from a pre-check-in */
-	const char	*payer;
-	const char	*plan;
-	const char	*member_id;
-	const char	*group_no;
-	const char	*subscriber;
-	const char	*relationship;
-	const unsigned char *front;	/* NULL when none */
-	size_t		 front_len;
-	const char	*front_mime;
-	const unsigned char *back;
-	size_t		 back_len;
-	const char	*back_mime;
-	const char	*status;	/* pending, approved, rejected */
-	const char	*reason;	/* "" when none */
-	time_t		 created;
-	time_t		 decided;
-};
-/* Stores a pending change: its id, or -1. */
-int64_t	store_ins_change_new(struct db *, const struct ins_change *c, time_t now);
-/* The changes submitted from this visit's pre-check-in, newest first
- * (no photos read): 0 or -1. */
-int	store_ins_changes_of_visit(struct db *, struct arena *, int64_t visit,
-	    struct ins_change **out, size_t *n);
 
 struct visit_doc {
 	int64_t		 id;

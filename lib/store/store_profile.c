@@ -91,11 +91,17 @@ store_email_taken(struct db *db, const char *email, int64_t except)
 	return n > 0;
 }
 
+int
+store_email_changes_retire(struct db *db, int64_t account, time_t now)
+{
+	return db_exec(db, &q[Q_RETIRE], "ii", (int64_t)now, account);
+}
+
 int64_t
 store_email_change_new(struct db *db, int64_t account, const char *email,
     const unsigned char *hash, time_t now, time_t expires)
 {
-	if (db_exec(db, &q[Q_RETIRE], "ii", (int64_t)now, account) == -1)
+	if (store_email_changes_retire(db, account, now) == -1)
 		return -1;
 	return db_insert(db, &q[Q_NEW], "itbii", account, email, hash,
 	    (size_t)CRYPTO_SHA256_LEN, (int64_t)now, (int64_t)expires);

@@ -44,6 +44,9 @@ struct email_change {
 	time_t		 used;		/* 0 if not */
 };
 
+/* Retires the account's unused changes (a newer request, even one for an
+ * address that cannot be used, leaves no older link working): 0 or -1. */
+int	store_email_changes_retire(struct db *, int64_t account, time_t now);
 /* Retires the account's unused changes (only the newest link works) and
  * stores a new one: its id, or -1. hash: 32 bytes. */
 int64_t	store_email_change_new(struct db *, int64_t account, const char *email,

@@ -25,7 +25,7 @@
 
 static struct portal	*P;
 static int64_t		 parent, other_acct, child, teen, other;
-static int64_t		 type, doc, v_ok, v_other, v_far, v_gone, v_conf;
+static int64_t		 clinic1, type, doc, v_ok, v_other, v_far, v_gone, v_conf;
 
 /* Tests only: SQL stays in lib/store for the portal. */
 enum { Q_CLINIC, Q_TYPE, Q_DOC, Q_VISIT, Q_COUNT_CHECKINS, Q_COUNT_CHANGES,
@@ -106,6 +106,7 @@ setup(void)
 	type = db_insert(P->db, &q[Q_TYPE], "i", clinic);
 	doc = db_insert(P->db, &q[Q_DOC], "iti", type, BODY, (int64_t)NOW);
 	T_OK(clinic > 0 && type > 0 && doc > 0, "clinic, type, document");
+	clinic1 = clinic;
 	v_ok = visit(child, clinic, NOW + 5 * DAY, "booked", 0, "r1");
 	v_other = visit(other, clinic, NOW + 5 * DAY, "booked", 0, "r2");
 	v_far = visit(child, clinic, NOW + 31 * DAY, "booked", 0, "r3");
@@ -304,8 +305,9 @@ test_profile(void)
 	T_INT(out.email_sent, 1, "the same answer");
 	T_INT(n_of(Q_COUNT_EMAIL, "it", parent, "OTHER@example.org", NULL), 0,
 	    "nothing waits for it");
+	/* Retired as by any newer request: the holder cannot tell. */
 	T_INT(n_of(Q_COUNT_EMAIL, "it", parent, "new.parent@example.org", NULL),
-	    1, "the earlier change still waits");
+	    0, "the earlier change retired");
 	/* Links: malformed, unknown. */
 	T_INT(app_profile_email_confirm(&c, "short", &e), APP_REFUSED, "short");
 	T_INT(e.why, EMAIL_BAD, "short: bad");
@@ -316,6 +318,52 @@ test_profile(void)
 	arena_free(c.a);
 }
 
+/* Who reports a change is the summary's rule (policy_insurance): a
+ * teen's own account confirms but does not report; the parent does. */
+static void
+test_teen_insurance(void)
+{
+	int64_t			 teen_acct, v_teen;
+	struct call		 c;
+	struct checkin_out	 o;
+	struct checkin_step_in	 in;
+	struct checkin_step_out	 out;
+	static const unsigned char png[] = {
+		0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+		0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 2,
+		0, 0, 0, 0x90, 0x77, 0x53, 0xde,
+		0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82 };
+
+	teen_acct = t_account(P, "tess@example.org", "Tess", NOW - DAY);
+	t_hold(P, teen_acct, teen, "self", NOW - DAY);
+	v_teen = visit(teen, clinic1, NOW + 5 * DAY,
+	    "booked", 0, "r-teen");
+	memset(&in, 0, sizeof(in));
+	in.visit = v_teen;
+	in.step = STEP_INSURANCE;
+	in.what = CHECKIN_EDIT;
+	in.ins.payer = "Harbor Health";
+	in.ins.member_id = "HH-2";
+	in.ins.subscriber = "Wei Test";
+	in.ins.relationship = "parent";
+	in.ins.front = in.ins.back = png;
+	in.ins.front_len = in.ins.back_len = sizeof(png);
+
+	c = t_call(P, ACTOR_FAMILY, teen_acct, NOW);
+	T_INT(app_checkin_view(&c, v_teen, &o), APP_OK, "the teen's view");
+	T_INT(o.ins_may_report, 0, "the teen does not report");
+	T_INT(app_checkin_step(&c, &in, &out), APP_INVALID, "the teen's change");
+	T_STR(out.msg, INSURANCE_NOT_YOURS, "who reports");
+	T_INT(n_of(Q_COUNT_CHANGES, "i", v_teen, NULL, NULL), 0, "none stored");
+	arena_free(c.a);
+	c = t_call(P, ACTOR_FAMILY, parent, NOW);
+	T_INT(app_checkin_view(&c, v_teen, &o), APP_OK, "the parent's view");
+	T_INT(o.ins_may_report, 1, "the parent reports");
+	T_INT(app_checkin_step(&c, &in, &out), APP_OK, "the parent's change");
+	T_INT(n_of(Q_COUNT_CHANGES, "i", v_teen, NULL, NULL), 1, "stored");
+	arena_free(c.a);
+}
+
 int
 main(void)
 {
@@ -323,6 +371,7 @@ main(void)
 	test_view_and_refusals();
 	test_steps();
 	test_profile();
+	test_teen_insurance();
 	portal_close(P);
 	t_portal_remove();
 	return t_done("app_checkin");

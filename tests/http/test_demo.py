@@ -68,6 +68,10 @@ def test_family_sign_in_opens_each_patient(instance):
             assert r.status == 200, (m[1], pid, r.status)
             r = c.get(f'/record/labs?p={pid}')
             assert r.status == 200, (m[1], pid, r.status)
+            # Each demo patient has insurance from the billing system.
+            r = c.get(f'/account/insurance/?p={pid}')
+            assert r.status == 200 and 'Primary insurance:' in r.text, \
+                (m[1], pid, r.status)
 
 
 def test_staff_sign_ins(instance):

@@ -136,17 +136,38 @@ def test_email_change_expired_and_older_link(instance):
                  addr) == 1
 
 
+def told(instance, addr):
+    """How many "a change was asked" notes addr received."""
+    instance.deliver_mail()
+    return len([m for m in instance.mails() if addr in m.to and
+                'A change of your e-mail address' in m.subject])
+
+
 def test_address_of_another_account(instance):
     c, p, addr = new_family(instance)
     other, q, taken = new_family(instance)
+    # A link to a free address first: a newer request retires it, whatever
+    # the newer address.
+    r, f = form(c)
+    f['email'] = unique_email('free')
+    assert c.post('/account/profile/', f).status == 303
+    earlier = link_in(mail_to(instance, f['email'],
+                              'Confirm your new e-mail address'))
+    assert told(instance, addr) == 1
     r, f = form(c)
     f['email'] = taken.upper()
     r = c.post('/account/profile/', f)
-    # The same answer as any other address; nothing changes; the address
-    # gets a note without a link, the owner's name nowhere.
+    # The same answer as any other address, in the page and in the old
+    # mailbox (told again); nothing changes; the address gets a note
+    # without a link, the owner's name nowhere.
     assert r.status == 303 and r.location.endswith('?sent=1'), r.text
+    assert told(instance, addr) == 2
     note = mail_to(instance, taken, 'E-mail address change')
     assert note is not None and '#t=' not in note.body
+    anon = Client(instance)
+    page, lf = open_link(anon, earlier, 'confirm')
+    r = anon.post('/account/profile/email', lf)
+    assert r.status == 400 and 'used already' in r.text
     assert count(instance, 'SELECT count(*) FROM email_changes WHERE '
                  'email = ?', taken.upper()) == 0
     assert count(instance, 'SELECT count(*) FROM accounts WHERE email = ?',
