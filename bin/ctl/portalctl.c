@@ -54,6 +54,7 @@
 #include "store_sess.h"
 #include "store_staff.h"
 #include "valid.h"
+#include "bill_ctl.h"
 #include "visits_ctl.h"
 
 static struct arena *A;
@@ -988,6 +989,13 @@ cmd_visits(struct conf *cf, int argc, char **argv)
 }
 
 static int
+cmd_statements(struct conf *cf, int argc, char **argv)
+{
+	(void)cf;
+	return ctl_statements(argc - 1, argv + 1, stdout, stderr);
+}
+
+static int
 cmd_policy(struct conf *cf, int argc, char **argv)
 {
 	struct policy_rules	 r;
@@ -1090,6 +1098,8 @@ static const struct {
 	{ "import", cmd_import, "import C-CDA documents: files, folders or - (stdin)" },
 	{ "visits", cmd_visits, "visits import FILE|FOLDER|-: the scheduling "
 	    "system's HL7 v2 SIU messages; visits remind: reminder e-mails" },
+	{ "statements", cmd_statements, "statements import FILE|-: the "
+	    "billing system's statements (CSV)" },
 	{ "policy", cmd_policy, "print the access, release and throttle rules in force" },
 	{ "status", cmd_status, "the database, its schema, how a commit is made durable, the audit log's length" },
 	{ "demo", cmd_demo, "load a demo hospital" },
