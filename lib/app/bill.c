@@ -413,6 +413,18 @@ bill_load(const struct call *c, int64_t id, struct bill_seen *s,
 	return standing(c, s, lines, n);
 }
 
+/* 1 if a statement of the list shows a line in full. */
+static int
+any_shown(const struct bill_list_out *out)
+{
+	size_t	 i;
+
+	for (i = 0; i < out->n; i++)
+		if (out->rows[i].shown)
+			return 1;
+	return 0;
+}
+
 enum app_rc
 app_bill_list(const struct call *c, const void *in, struct bill_list_out *out)
 {
@@ -451,12 +463,17 @@ app_bill_list(const struct call *c, const void *in, struct bill_list_out *out)
 			for (j = 0; j < k && (lines[j].view != BILL_LINE_SHOWN ||
 			    lines[j].l.patient_id != lines[k].l.patient_id); j++)
 				continue;
+			s->shown = 1;
 			if (j == k)
 				audit_group_add(g, "bill.list",
 				    lines[k].l.patient_id, arena_printf(c->a,
 				    "statement=%lld", (long long)s->st.id));
 		}
 	}
+	/* Statements of masked lines only still leave their row. */
+	if (out->n > 0 && !any_shown(out))
+		audit_group_add(g, "bill.list", 0, arena_printf(c->a,
+		    "statements=%zu no patient shown", out->n));
 	if (audit_group_write(g) == -1)
 		return APP_ERROR;
 	return APP_OK;

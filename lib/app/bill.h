@@ -84,6 +84,7 @@ struct bill_seen {
 	long			 due_now_cents;	/* newest: min(balance of
 						 * what is shown, ...) - paid;
 						 * 0 if not the newest */
+	int			 shown;		/* a line shows in full */
 };
 
 struct bill_line_row {
