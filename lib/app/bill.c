@@ -138,7 +138,7 @@ date_ok(const char *s)
 	int	 y, m, d;
 
 	return strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
-	    valid_ymd(s, &y, &m, &d) == 0 && civil_valid(y, m, d) &&
+	    valid_ymd(s, &y, &m, &d) && civil_valid(y, m, d) &&
 	    y >= 1900 && y <= 2100;
 }
 

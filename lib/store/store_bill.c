@@ -73,12 +73,12 @@ store_statement_put(struct db *db, const char *number, int64_t guarantor,
 	int64_t	 id;
 
 	due = due != NULL && *due != '\0' ? due : NULL;
-	id = db_insert(db, &q[Q_STATEMENT_NEW], "titttii", number, guarantor,
+	id = db_insert(db, &q[Q_STATEMENT_NEW], "tittiii", number, guarantor,
 	    date, due, (int64_t)balance, (int64_t)now, (int64_t)now);
 	*created = id > 0;
 	if (id != 0)
 		return id;
-	if (db_exec(db, &q[Q_STATEMENT_SET], "itttit", guarantor, date, due,
+	if (db_exec(db, &q[Q_STATEMENT_SET], "ittiit", guarantor, date, due,
 	    (int64_t)balance, (int64_t)now, number) == -1 ||
 	    db_int(db, &q[Q_STATEMENT_ID], &id, "t", number) == -1)
 		return -1;
