@@ -108,7 +108,7 @@ static const struct ckey keys[] = {
 	S(visit_reminder_days, "3, 1"),
 	/* Billing statements (issue 14.3). */
 	S(billing_phone, "617-355-3397"),
-	S(billing_hours, "Monday to Friday, 8:30 a.m. to 5 p.m."),
+	S(billing_hours, "Monday to Friday, 8:30 am to 5 pm"),
 	B(bill_hide_confidential, "yes"),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
