@@ -80,7 +80,8 @@ start_post(struct ctx *c)
 	in.statement_id = form_id(&f, "s");
 	in.amount = form_val(&f, "amount");
 	rc = app_pay_start(&c->call, &in, &out);
-	if (in.statement_id > 0 && (rc == APP_REFUSED || rc == APP_INVALID)) {
+	if (in.purpose != NULL && strcmp(in.purpose, "statement") == 0 &&
+	    (rc == APP_REFUSED || rc == APP_INVALID)) {
 		if ((size_t)out.why >= N(whys) || whys[out.why] == NULL)
 			out.why = PAY_NOT_SEEN;
 		tvars_bool(c->vars, "stmt", 1);
