@@ -176,6 +176,16 @@ def test_other_family_and_malformed(instance):
         assert r.status == 404, (path, r.status)
         assert 'There is no such statement' in r.text
         assert 'Echocardiogram' not in r.text
+    # Every malformed id the portal knows of: the missing one's answer,
+    # and the worker lives on.
+    from test_malformed_ids import BAD, q
+    pids = instance.worker_pids('billing')
+    for v in BAD:
+        for page in ('s', 'print', 'pdf'):
+            r = c.get(f'/billing/{page}?s={q(v)}')
+            assert r.status in (400, 404), (page, v[:20], r.status)
+            assert 'Echocardiogram' not in r.text
+    assert instance.worker_pids('billing') == pids
     r = other.get('/billing/')
     assert r.status == 200 and st not in r.text
     assert audits(instance, 'bill.refused') >= 7
