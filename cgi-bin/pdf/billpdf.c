@@ -18,7 +18,7 @@
 #define LEAD	12.0
 
 /* Column widths in points: date, patient, description, four amounts. */
-static const double widths[BILLPDF_COLS] = { 58, 90, 164, 50, 50, 50, 50 };
+static const double widths[BILLPDF_COLS] = { 56, 76, 144, 59, 59, 59, 59 };
 
 struct pen {
 	cairo_t		*cr;
