@@ -139,6 +139,22 @@ test_views(void)
 	arena_free(c.a);
 	P->conf->bill_hide_confidential = 1;
 
+	/* A statement whose guarantor e-mail is the teen's own account's:
+	 * never seen by a patient's own account under 18. */
+	{
+		struct bill_row	 t = line("S2", "B0002", "Teen visit", 1000, 0,
+				    1000, 0, 1000);
+		struct call	 tc = t_call(P, ACTOR_FAMILY, teen_self, NOW);
+		struct bill_list_out lo;
+
+		t.guarantor = "G200";
+		t.gemail = "tess@example.org";
+		T_INT(import(&t, 1), BILL_NEW, "the teen's statement");
+		T_INT(app_bill_list(&tc, NULL, &lo), APP_OK, "teen's list");
+		T_INT(lo.n, 0, "a 15-year-old's own account sees no statement");
+		arena_free(tc.a);
+	}
+
 	/* The teen's own account, another family, a bad id: refused. */
 	c = t_call(P, ACTOR_FAMILY, teen_self, NOW);
 	T_INT(app_bill_view(&c, &in, &out), APP_REFUSED, "teen's own account");
