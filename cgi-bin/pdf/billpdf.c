@@ -23,6 +23,7 @@ static const double widths[BILLPDF_COLS] = { 56, 76, 144, 59, 59, 59, 59 };
 struct pen {
 	cairo_t		*cr;
 	double		 y;
+	const char *const *head;	/* the table's heading row, once drawn */
 };
 
 static cairo_status_t
@@ -40,13 +41,16 @@ font(struct pen *p, int bold, double size)
 	cairo_set_font_size(p->cr, size);
 }
 
-static void
+/* A new page if need points do not fit; 1 if it began one. */
+static int
 room(struct pen *p, double need)
 {
 	if (p->y + need > PAGE_H - MARGIN) {
 		cairo_show_page(p->cr);
 		p->y = MARGIN;
+		return 1;
 	}
+	return 0;
 }
 
 static double
@@ -151,7 +155,11 @@ row(struct pen *p, const char *const *cells, int bold)
 	for (i = 0; i < BILLPDF_COLS; i++)
 		if ((n = wrap(p, cells[i], 0, 0, widths[i] - 4, 0)) > most)
 			most = n;
-	room(p, LEAD * most + 4);
+	if (room(p, LEAD * most + 4) && p->head != NULL && !bold) {
+		/* The table goes on: its heading again on the new page. */
+		row(p, p->head, 1);
+		font(p, bold, SIZE);
+	}
 	for (i = 0; i < BILLPDF_COLS; i++) {
 		wrap(p, cells[i], x, p->y, widths[i] - 4, 1);
 		x += widths[i];
@@ -174,6 +182,7 @@ billpdf_render(const struct billpdf *d, struct buf *out)
 	s = cairo_pdf_surface_create_for_stream(sink, out, PAGE_W, PAGE_H);
 	p.cr = cairo_create(s);
 	p.y = MARGIN;
+	p.head = NULL;
 	cairo_set_source_rgb(p.cr, 0, 0, 0);
 	font(&p, 1, 16);
 	cairo_move_to(p.cr, MARGIN, p.y + 16);
@@ -186,8 +195,10 @@ billpdf_render(const struct billpdf *d, struct buf *out)
 		pair(&p, &d->facts[i], 150);
 	p.y += 10;
 	row(&p, d->cols, 1);
+	p.head = d->cols;
 	for (i = 0; i < d->nrows; i++)
 		row(&p, d->rows[i], 0);
+	p.head = NULL;
 	p.y += 10;
 	for (i = 0; i < d->ntotals; i++)
 		pair(&p, &d->totals[i], 250);
