@@ -93,8 +93,8 @@ flush(struct run *r)
 	arena_reset(r->c.a);
 	r->c.now = time(NULL);
 	if (r->bad != NULL) {
-		rc = app_bill_import(&r->c, &(struct bill_import_in){ r->rows,
-		    0 }, &out);
+		rc = app_bill_refused(&r->c, r->n > 0 ? r->rows[0].statement :
+		    NULL, r->n, r->bad);
 		r->refused++;
 		say(r, "refused: the statement from line %zu: %s\n",
 		    r->first_line, r->bad);

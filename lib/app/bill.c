@@ -236,18 +236,24 @@ lower(struct arena *a, const char *s)
 	return p;
 }
 
+enum app_rc
+app_bill_refused(const struct call *c, const char *statement, size_t lines,
+    const char *why)
+{
+	return audit_call(c, "bill.import_refused", 0, arena_printf(c->a,
+	    "statement=%.40s lines=%zu why=%s", statement != NULL &&
+	    number_ok(statement) ? statement : "?", lines, why)) == -1 ?
+	    APP_ERROR : APP_OK;
+}
+
 static enum app_rc
 import_refused(const struct call *c, const struct bill_import_in *in,
     struct bill_import_out *out, const char *why)
 {
 	out->result = BILL_REFUSED;
 	out->why = why;
-	if (audit_call(c, "bill.import_refused", 0, arena_printf(c->a,
-	    "statement=%.40s lines=%zu why=%s", in->n > 0 &&
-	    number_ok(in->rows[0].statement) ? in->rows[0].statement : "?",
-	    in->n, why)) == -1)
-		return APP_ERROR;
-	return APP_OK;
+	return app_bill_refused(c, in->n > 0 ? in->rows[0].statement : NULL,
+	    in->n, why);
 }
 
 enum app_rc

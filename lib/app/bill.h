@@ -71,6 +71,11 @@ struct bill_import_out {
 enum app_rc	app_bill_import(const struct call *, const struct bill_import_in *,
 		    struct bill_import_out *);
 
+/* A statement the reader refused before it was whole (a row not CSV, a
+ * row that failed its checks): its audit row. APP_OK or APP_ERROR. */
+enum app_rc	app_bill_refused(const struct call *, const char *statement,
+		    size_t lines, const char *why);
+
 /* ---- The family's pages ---- */
 
 /* A statement the caller sees, with its sums of what is shown. */
