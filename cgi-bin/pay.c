@@ -1,7 +1,8 @@
 /*
  * pay: paying on the processor's hosted page (issue 13.7's copay, issue
  * 14.4's hand-off; lib/app/payment.h). POST /pay/start (a family session
- * and its CSRF token; purpose=copay, v=VISIT) starts a payment and
+ * and its CSRF token; purpose=copay, v=VISIT, or purpose=statement,
+ * s=STATEMENT, amount=DOLLARS as typed) starts a payment and
  * answers the page that hands the browser to the processor with the
  * signed form; the card is typed there, never here. POST /pay/return is
  * the browser back from the processor and POST /pay/notify the
@@ -24,7 +25,9 @@
 
 static const struct field start_fields[] = {
 	{ "purpose", "what to pay", valid_line, F_REQ },
-	{ "v", "visit", valid_id, F_REQ },
+	{ "v", "visit", valid_id, 0 },
+	{ "s", "statement", valid_id, 0 },
+	{ "amount", "amount", valid_line, 0 },
 };
 
 static const char *const outcomes[] = {
@@ -55,6 +58,14 @@ start_post(struct ctx *c)
 	static const char *const whys[] = {
 		[PAY_NOT_SEEN] = "not_seen", [PAY_NOT_NOW] = "not_now",
 		[PAY_NO_COPAY] = "no_copay", [PAY_ALREADY] = "already",
+		[PAY_NOTHING_DUE] = "nothing_due", [PAY_AMOUNT] = "bad_amount",
+		[PAY_BUSY] = "busy",
+	};
+	static const char *const amounts[] = {
+		[PAY_AMOUNT_MALFORMED] = "amount_malformed",
+		[PAY_AMOUNT_ZERO] = "amount_zero",
+		[PAY_AMOUNT_NEGATIVE] = "amount_negative",
+		[PAY_AMOUNT_TOO_MUCH] = "amount_too_much",
 	};
 	struct pay_start_in	 in;
 	struct pay_start_out	 out;
@@ -66,7 +77,29 @@ start_post(struct ctx *c)
 	form_read(c, start_fields, N(start_fields), &f);
 	in.purpose = form_val(&f, "purpose");
 	in.visit_id = form_id(&f, "v");
+	in.statement_id = form_id(&f, "s");
+	in.amount = form_val(&f, "amount");
 	rc = app_pay_start(&c->call, &in, &out);
+	if (in.purpose != NULL && strcmp(in.purpose, "statement") == 0 &&
+	    (rc == APP_REFUSED || rc == APP_INVALID)) {
+		if ((size_t)out.why >= N(whys) || whys[out.why] == NULL)
+			out.why = PAY_NOT_SEEN;
+		tvars_bool(c->vars, "stmt", 1);
+		if (out.why != PAY_NOT_SEEN) {
+			/* Back to the statement, the amount as typed. */
+			tvars_int(c->vars, "statement_id", in.statement_id);
+			tvars_str(c->vars, "typed", in.amount != NULL ?
+			    in.amount : "");
+			amount_var(c->vars, "due", out.due_cents);
+			tvars_bool(c->vars, "payable", out.why == PAY_AMOUNT ||
+			    out.why == PAY_BUSY);
+			if (out.why == PAY_AMOUNT && (size_t)out.amount_why <
+			    N(amounts) && amounts[out.amount_why] != NULL)
+				tvars_bool(c->vars, amounts[out.amount_why], 1);
+		}
+		return refuse(c, whys[out.why], out.why == PAY_NOT_SEEN ? 404 :
+		    out.why == PAY_AMOUNT ? 400 : 409);
+	}
 	if (rc == APP_REFUSED) {
 		if ((size_t)out.why >= N(whys) || whys[out.why] == NULL)
 			out.why = PAY_NOT_SEEN;
@@ -82,6 +115,7 @@ start_post(struct ctx *c)
 	tvars_str(c->vars, "processor", out.processor);
 	tvars_str(c->vars, "action", out.url);
 	tvars_int(c->vars, "visit_id", in.visit_id);
+	tvars_int(c->vars, "statement_id", in.statement_id);
 	for (i = 0; i < out.nfields; i++) {
 		it = tvars_item(c->vars, "fields");
 		tvars_str(it, "name", out.fields[i].name);
@@ -132,6 +166,7 @@ return_post(struct ctx *c)
 	tvars_bool(c->vars, outcomes[out.outcome], 1);
 	tvars_bool(c->vars, "refund", out.refund);
 	tvars_int(c->vars, "visit_id", out.visit_id);
+	tvars_int(c->vars, "statement_id", out.statement_id);
 	c->page = "pay_result";
 	return 200;
 }
@@ -192,6 +227,7 @@ list_get(struct ctx *c)
 		    1);
 		tvars_bool(it, "copay", strcmp(r->purpose, "copay") == 0);
 		tvars_int(it, "visit_id", r->visit_id);
+		tvars_str(it, "statement", r->statement);
 		tvars_bool(it, "refund", r->refund);
 	}
 	c->page = "pay";

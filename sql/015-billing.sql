@@ -52,3 +52,9 @@ CREATE INDEX statement_lines_patient ON statement_lines(patient_id);
 -- statement_id, and patient_id NULL).
 ALTER TABLE payments ADD COLUMN guarantor_id INTEGER REFERENCES guarantors(id);
 CREATE INDEX payments_statement ON payments(statement_id);
+
+-- (helper F) One statement payment under way at a time: two submits of
+-- the same statement in parallel start one payment at most (the second
+-- insert meets this index and starts nothing; issue 14.4).
+CREATE UNIQUE INDEX payments_statement_started ON payments(statement_id)
+    WHERE status = 'started';

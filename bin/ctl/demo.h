@@ -35,4 +35,8 @@ int	demo_directory(struct db *, int64_t okafor, int64_t nguyen,
  * through the SIU import, after demo_load. 0 or -1. */
 int	demo_visits(struct portal *p, time_t now, FILE *out);
 
+/* The demo's billing statements (demo_bill.c): Maria Rivera's to pay,
+ * Wei Chen's with Sofia's confidential line. 0 or -1. */
+int	demo_bills(struct portal *p, time_t now, FILE *out);
+
 #endif

@@ -55,6 +55,7 @@
 #include "store_staff.h"
 #include "valid.h"
 #include "insurance_ctl.h"
+#include "bill_ctl.h"
 #include "visits_ctl.h"
 
 static struct arena *A;
@@ -881,6 +882,8 @@ cmd_demo(struct conf *cf, int argc, char **argv)
 	rc = demo_load(p, A, time(NULL), stdout);
 	if (rc == 0)
 		rc = demo_visits(p, time(NULL), stdout);
+	if (rc == 0)
+		rc = demo_bills(p, time(NULL), stdout);
 	portal_close(p);
 	return rc == 0 ? 0 : 1;
 }
@@ -996,6 +999,13 @@ cmd_visits(struct conf *cf, int argc, char **argv)
 }
 
 static int
+cmd_statements(struct conf *cf, int argc, char **argv)
+{
+	(void)cf;
+	return ctl_statements(argc - 1, argv + 1, stdout, stderr);
+}
+
+static int
 cmd_policy(struct conf *cf, int argc, char **argv)
 {
 	struct policy_rules	 r;
@@ -1100,6 +1110,8 @@ static const struct {
 	    "system's HL7 v2 SIU messages; visits remind: reminder e-mails" },
 	{ "insurance", cmd_insurance, "insurance import FILE|-: the billing "
 	    "system's coverages (CSV)" },
+	{ "statements", cmd_statements, "statements import FILE|-: the "
+	    "billing system's statements (CSV)" },
 	{ "policy", cmd_policy, "print the access, release and throttle rules in force" },
 	{ "status", cmd_status, "the database, its schema, how a commit is made durable, the audit log's length" },
 	{ "demo", cmd_demo, "load a demo hospital" },

@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "audit.h"
+#include "bill.h"
 #include "call.h"
 #include "civil.h"
 #include "conf.h"
@@ -19,6 +20,7 @@
 #include "payment.h"
 #include "record.h"
 #include "store_accounts.h"
+#include "store_bill.h"
 #include "store_payments.h"
 #include "store_visits.h"
 #include "visit.h"
@@ -298,6 +300,159 @@ static const char form_signed[] = "access_key,profile_id,reference_number,"
     "signed_date_time,locale,transaction_type,amount,currency,"
     "override_custom_receipt_page,override_backoffice_post_url";
 
+/* The signed form toward the processor for payment ref of cents. */
+static enum app_rc
+signed_form(const struct call *c, const char *ref, long cents,
+    struct pay_start_out *out)
+{
+	const struct conf	*cf = c->p->conf;
+	struct pay_field	*f;
+	char			 uuid[33], when[24], amt[24];
+	char			 sig[PAY_SIG_LEN];
+
+	random_hex(uuid, 16);
+	pay_time_format(c->now, when, sizeof(when));
+	pay_amount(cents, amt, sizeof(amt));
+	f = arena_alloc(c->a, 16 * sizeof(*f));
+	f[0] = (struct pay_field){ "access_key", cf->payment_access_key };
+	f[1] = (struct pay_field){ "profile_id", cf->payment_profile_id };
+	f[2] = (struct pay_field){ "reference_number",
+	    arena_strdup(c->a, ref) };
+	f[3] = (struct pay_field){ "transaction_uuid",
+	    arena_strdup(c->a, uuid) };
+	f[4] = (struct pay_field){ "signed_field_names", form_signed };
+	f[5] = (struct pay_field){ "unsigned_field_names", "" };
+	f[6] = (struct pay_field){ "signed_date_time",
+	    arena_strdup(c->a, when) };
+	f[7] = (struct pay_field){ "locale", "en-us" };
+	f[8] = (struct pay_field){ "transaction_type", "sale" };
+	f[9] = (struct pay_field){ "amount", arena_strdup(c->a, amt) };
+	f[10] = (struct pay_field){ "currency", "USD" };
+	f[11] = (struct pay_field){ "override_custom_receipt_page",
+	    arena_printf(c->a, "%s/pay/return", cf->base_url) };
+	f[12] = (struct pay_field){ "override_backoffice_post_url",
+	    arena_printf(c->a, "%s/pay/notify", cf->base_url) };
+	if (pay_sign(c->a, cf->payment_secret, f, 13, sig) == -1)
+		return APP_ERROR;
+	f[13] = (struct pay_field){ "signature", arena_strdup(c->a, sig) };
+	out->fields = f;
+	out->nfields = 14;
+	out->cents = cents;
+	out->url = cf->payment_url;
+	out->origin = url_origin(c->a, cf->payment_url);
+	return APP_OK;
+}
+
+
+enum pay_amount_why
+pay_typed_amount(const char *s, long due, long *cents)
+{
+	char	 clean[32];
+	size_t	 i, n = 0;
+	int	 neg = 0;
+
+	*cents = 0;
+	if (s == NULL)
+		return PAY_AMOUNT_MALFORMED;
+	while (*s == ' ')
+		s++;
+	if (*s == '-') {
+		neg = 1;
+		s++;
+	}
+	if (*s == '$')
+		s++;
+	/* Digits, one '.', and ',' between thousands (dropped). */
+	for (i = 0; s[i] != '\0' && s[i] != ' '; i++) {
+		if (s[i] == ',' && n > 0 && s[i + 1] != '\0' && s[i + 1] != '.')
+			continue;
+		if (n + 1 >= sizeof(clean))
+			return PAY_AMOUNT_MALFORMED;
+		clean[n++] = s[i];
+	}
+	while (s[i] == ' ')
+		i++;
+	clean[n] = '\0';
+	if (s[i] != '\0' || bill_money(clean, 0, cents) == -1) {
+		*cents = 0;
+		return PAY_AMOUNT_MALFORMED;
+	}
+	if (*cents == 0)
+		return PAY_AMOUNT_ZERO;
+	if (neg)
+		return PAY_AMOUNT_NEGATIVE;
+	if (*cents > due || *cents > PAY_CENTS_MAX)
+		return PAY_AMOUNT_TOO_MUCH;
+	return PAY_AMOUNT_OK;
+}
+
+/* A refused statement start: audited with what was asked. */
+static enum app_rc
+statement_refused(const struct call *c, const struct pay_start_in *in,
+    struct pay_start_out *out, enum pay_why why, const char *verdict)
+{
+	out->why = why;
+	if (audit_call(c, "pay.start_refused", 0, arena_printf(c->a,
+	    "asked s=%lld purpose=statement verdict=%s",
+	    (long long)in->statement_id, verdict)) == -1)
+		return APP_ERROR;
+	return why == PAY_AMOUNT ? APP_INVALID : APP_REFUSED;
+}
+
+static const char *const amount_verdicts[] = {
+	[PAY_AMOUNT_OK] = "ok", [PAY_AMOUNT_MALFORMED] = "amount_malformed",
+	[PAY_AMOUNT_ZERO] = "amount_zero",
+	[PAY_AMOUNT_NEGATIVE] = "amount_negative",
+	[PAY_AMOUNT_TOO_MUCH] = "amount_too_much",
+};
+
+/* POST /pay/start purpose=statement: the amount typed, at most what is
+ * due now on the newest statement as the caller sees it (hidden lines
+ * left out); one started payment per statement at a time. */
+static enum app_rc
+start_statement(const struct call *c, const struct pay_start_in *in,
+    struct pay_start_out *out)
+{
+	struct bill_seen	 s;
+	struct bill_line_row	*lines;
+	char			 ref[33];
+	size_t			 n;
+	int64_t			 id;
+	long			 cents;
+	int			 rc;
+
+	if ((rc = bill_load(c, in->statement_id, &s, &lines, &n)) == -1)
+		return app_db_failed(c);
+	if (rc == 0)
+		return statement_refused(c, in, out, PAY_NOT_SEEN, "not_seen");
+	out->due_cents = s.due_now_cents;
+	if (!s.st.newest || s.due_now_cents <= 0)
+		return statement_refused(c, in, out, PAY_NOTHING_DUE,
+		    s.st.newest ? "nothing_due" : "not_newest");
+	if ((out->amount_why = pay_typed_amount(in->amount, s.due_now_cents,
+	    &cents)) != PAY_AMOUNT_OK)
+		return statement_refused(c, in, out, PAY_AMOUNT,
+		    amount_verdicts[out->amount_why]);
+
+	random_hex(ref, 16);
+	if (db_begin(c->p->db) == -1)
+		return app_db_failed(c);
+	if ((id = store_payment_start_statement(c->p->db, ref, c->who.id,
+	    s.st.id, s.st.guarantor_id, cents, c->now, c->now -
+	    c->p->conf->payment_window_past)) == -1)
+		return app_db_failed(c);
+	if (id == 0) {
+		db_rollback(c->p->db);
+		return statement_refused(c, in, out, PAY_BUSY, "under_way");
+	}
+	if (audit_call(c, "pay.start", 0, arena_printf(c->a, "payment=%lld "
+	    "s=%lld purpose=statement cents=%ld ref=%s", (long long)id,
+	    (long long)s.st.id, cents, ref)) == -1 ||
+	    db_commit(c->p->db) == -1)
+		return app_db_failed(c);
+	return signed_form(c, ref, cents, out);
+}
+
 enum app_rc
 app_pay_start(const struct call *c, const struct pay_start_in *in,
     struct pay_start_out *out)
@@ -305,15 +460,15 @@ app_pay_start(const struct call *c, const struct pay_start_in *in,
 	const struct conf	*cf = c->p->conf;
 	struct visit_seen	 seen = { 0 };
 	enum visit_verdict	 vv;
-	char			 ref[33], uuid[33], when[24], amt[24];
-	char			 sig[PAY_SIG_LEN];
-	struct pay_field	*f;
+	char			 ref[33];
 	const char		*why;
 	int64_t			 id;
 	int			 rc, paid;
 
 	memset(out, 0, sizeof(*out));
 	out->processor = cf->payment_name;
+	if (in->purpose != NULL && strcmp(in->purpose, "statement") == 0)
+		return start_statement(c, in, out);
 	if (in->purpose == NULL || strcmp(in->purpose, "copay") != 0 ||
 	    in->visit_id <= 0)
 		vv = VISIT_NOT_SEEN, rc = 0;
@@ -346,9 +501,6 @@ app_pay_start(const struct call *c, const struct pay_start_in *in,
 	}
 
 	random_hex(ref, 16);
-	random_hex(uuid, 16);
-	pay_time_format(c->now, when, sizeof(when));
-	pay_amount(seen.v.copay_cents, amt, sizeof(amt));
 	if (db_begin(c->p->db) == -1)
 		return app_db_failed(c);
 	if ((id = store_payment_start(c->p->db, ref, c->who.id,
@@ -361,34 +513,7 @@ app_pay_start(const struct call *c, const struct pay_start_in *in,
 	    db_commit(c->p->db) == -1)
 		return app_db_failed(c);
 
-	f = arena_alloc(c->a, 16 * sizeof(*f));
-	f[0] = (struct pay_field){ "access_key", cf->payment_access_key };
-	f[1] = (struct pay_field){ "profile_id", cf->payment_profile_id };
-	f[2] = (struct pay_field){ "reference_number",
-	    arena_strdup(c->a, ref) };
-	f[3] = (struct pay_field){ "transaction_uuid",
-	    arena_strdup(c->a, uuid) };
-	f[4] = (struct pay_field){ "signed_field_names", form_signed };
-	f[5] = (struct pay_field){ "unsigned_field_names", "" };
-	f[6] = (struct pay_field){ "signed_date_time",
-	    arena_strdup(c->a, when) };
-	f[7] = (struct pay_field){ "locale", "en-us" };
-	f[8] = (struct pay_field){ "transaction_type", "sale" };
-	f[9] = (struct pay_field){ "amount", arena_strdup(c->a, amt) };
-	f[10] = (struct pay_field){ "currency", "USD" };
-	f[11] = (struct pay_field){ "override_custom_receipt_page",
-	    arena_printf(c->a, "%s/pay/return", cf->base_url) };
-	f[12] = (struct pay_field){ "override_backoffice_post_url",
-	    arena_printf(c->a, "%s/pay/notify", cf->base_url) };
-	if (pay_sign(c->a, cf->payment_secret, f, 13, sig) == -1)
-		return APP_ERROR;
-	f[13] = (struct pay_field){ "signature", arena_strdup(c->a, sig) };
-	out->fields = f;
-	out->nfields = 14;
-	out->cents = seen.v.copay_cents;
-	out->url = cf->payment_url;
-	out->origin = url_origin(c->a, cf->payment_url);
-	return APP_OK;
+	return signed_form(c, ref, seen.v.copay_cents, out);
 }
 
 /* What a result must have signed. */
@@ -467,6 +592,25 @@ receipt(const struct call *c, const struct payment *p)
 	    p->reference, arena_printf(c->a, "$%s on %s", amt, day), c->now);
 }
 
+/* 1 if the statement payment p is no longer due, 0 if it is, -1. */
+static int
+statement_gone(const struct call *c, const struct payment *p)
+{
+	struct statement	 st;
+	long			 others;
+	int			 rc;
+
+	if ((rc = store_statement_get(c->p->db, c->a, p->statement_id,
+	    &st)) != 1)
+		return rc == 0 ? 1 : -1;
+	if (!st.newest)
+		return 1;
+	if (store_payment_paid_others(c->p->db, st.guarantor_id, st.imported,
+	    p->id, &others) == -1)
+		return -1;
+	return others + p->cents > st.balance_cents;
+}
+
 enum app_rc
 app_pay_result(const struct call *c, const struct pay_result_in *in,
     struct pay_result_out *out)
@@ -518,6 +662,7 @@ app_pay_result(const struct call *c, const struct pay_result_in *in,
 	}
 	out->cents = p.cents;
 	out->visit_id = p.visit_id;
+	out->statement_id = p.statement_id;
 
 	if (strcmp(p.status, "paid") == 0 || (strcmp(p.status, "started") != 0 &&
 	    strcmp(status, "paid") != 0)) {
@@ -565,6 +710,12 @@ app_pay_result(const struct call *c, const struct pay_result_in *in,
 			refund = rc == 0 || strcmp(v.status, "booked") != 0 ||
 			    other;
 		}
+		/* A statement: no longer due if a newer statement came, or
+		 * if with what else was paid since it pays more than the
+		 * balance. */
+		if (strcmp(p.purpose, "statement") == 0 &&
+		    (refund = statement_gone(c, &p)) == -1)
+			return app_db_failed(c);
 	}
 	if ((changed = store_payment_decide(c->p->db, p.id, status, txn,
 	    refund, c->now)) == -1)
@@ -618,15 +769,31 @@ app_pay_list(const struct call *c, const void *in,
 	for (i = 0; i < n; i++) {
 		struct pay_row	*r = &out->rows[out->n];
 
-		if ((rc = record_access(c, ps[i].patient_id, &rv)) == -1)
-			return app_db_failed(c);
-		if (rc == 0)
-			continue;
+		memset(r, 0, sizeof(*r));
+		r->statement = "";
+		r->patient = "";
+		if (strcmp(ps[i].purpose, "statement") == 0) {
+			struct statement	 st;
+
+			/* The account's own payment of a statement: its
+			 * number, no patient. */
+			if ((rc = store_statement_get(c->p->db, c->a,
+			    ps[i].statement_id, &st)) == -1)
+				return app_db_failed(c);
+			r->statement = rc == 1 ? st.number : "";
+			r->statement_id = ps[i].statement_id;
+		} else {
+			if ((rc = record_access(c, ps[i].patient_id, &rv)) ==
+			    -1)
+				return app_db_failed(c);
+			if (rc == 0)
+				continue;
+			r->patient = arena_printf(c->a, "%s %s",
+			    rv.patient.given, rv.patient.family);
+		}
 		r->id = ps[i].id;
 		r->reference = ps[i].reference;
 		r->patient_id = ps[i].patient_id;
-		r->patient = arena_printf(c->a, "%s %s", rv.patient.given,
-		    rv.patient.family);
 		r->purpose = ps[i].purpose;
 		r->visit_id = ps[i].visit_id;
 		r->cents = ps[i].cents;

@@ -88,15 +88,36 @@ enum pay_why {
 	PAY_ALREADY,		/* the copay is paid */
 	PAY_REFUSED,		/* a result we do not take (signature,
 				 * reference, amount, time): 400 */
+	PAY_NOTHING_DUE,	/* the statement is not the newest, or
+				 * nothing is due on it now */
+	PAY_AMOUNT,		/* the amount typed: see amount_why */
+	PAY_BUSY,		/* a payment of it is under way */
 };
 
-/* POST /pay/start: purpose copay (only, for now) of visit_id. */
+/* What is wrong with an amount typed for a statement. */
+enum pay_amount_why {
+	PAY_AMOUNT_OK,
+	PAY_AMOUNT_MALFORMED,	/* not dollars and cents ("25.00") */
+	PAY_AMOUNT_ZERO,
+	PAY_AMOUNT_NEGATIVE,
+	PAY_AMOUNT_TOO_MUCH,	/* more than due now */
+};
+/* The amount typed ("25", "25.5", "$1,234.56", "25.00") against due now:
+ * PAY_AMOUNT_OK and *cents, exactly, never by floating point. */
+enum pay_amount_why pay_typed_amount(const char *s, long due, long *cents);
+
+/* POST /pay/start: purpose copay of visit_id, or statement of
+ * statement_id for the amount typed. */
 struct pay_start_in {
 	const char	*purpose;
 	int64_t		 visit_id;
+	int64_t		 statement_id;
+	const char	*amount;	/* statement: as typed */
 };
 struct pay_start_out {
 	enum pay_why		 why;
+	enum pay_amount_why	 amount_why;
+	long			 due_cents;	/* statement: due now */
 	long			 cents;
 	const char		*processor;	/* its name */
 	const char		*url;		/* where the form posts */
@@ -121,6 +142,7 @@ struct pay_result_out {
 	enum pay_outcome outcome;	/* the payment's, as recorded */
 	long		 cents;
 	int64_t		 visit_id;	/* 0 if none */
+	int64_t		 statement_id;	/* 0 if none */
 	int		 refund;	/* paid for what was no longer due */
 	int		 duplicate;	/* it had been recorded already */
 };
@@ -135,6 +157,8 @@ struct pay_row {
 	const char	*patient;	/* "Given Family" */
 	const char	*purpose;
 	int64_t		 visit_id;
+	int64_t		 statement_id;
+	const char	*statement;	/* its number, "" if none */
 	long		 cents;
 	const char	*status;
 	int		 refund;

@@ -107,6 +107,10 @@ static const struct ckey keys[] = {
 	S(visit_confidential_clinics, "Adolescent Medicine, Adolescent "
 	    "Substance Abuse Program, Child Protection Team, Gynecology"),
 	S(visit_reminder_days, "3, 1"),
+	/* Billing statements (issue 14.3). */
+	S(billing_phone, "617-355-3397"),
+	S(billing_hours, "Monday to Friday, 8:30 am to 5 pm"),
+	B(bill_hide_confidential, "yes"),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 

@@ -84,6 +84,11 @@ struct conf {
 	char	*mrn_authority;		/* HL7 v2 CX.4 namespace of the MRNs */
 	char	*visit_confidential_clinics; /* their visits: confidential */
 	char	*visit_reminder_days;	/* reminder e-mails, days before */
+	/* Billing statements (issue 14.3). */
+	char	*billing_phone;		/* patient billing's number */
+	char	*billing_hours;		/* when it answers */
+	int	 bill_hide_confidential; /* a teen's confidential care: not
+					 * on the parent's statement view */
 };
 
 /* The file programs read: $PORTAL_CONF, else /etc/portal/portal.conf. */

@@ -8,6 +8,7 @@
 const struct db_sqltab *const store_tables[] = {
 	&store_access_sql,
 	&store_accounts_sql,
+	&store_bill_sql,
 	&store_apply_sql,
 	&store_areq_sql,
 	&store_audit_sql,

@@ -12,6 +12,7 @@
 struct db_sqltab;
 
 extern const struct db_sqltab	 store_accounts_sql;
+extern const struct db_sqltab	 store_bill_sql;
 extern const struct db_sqltab	 store_apply_sql;
 extern const struct db_sqltab	 store_areq_sql;
 extern const struct db_sqltab	 store_audit_sql;

@@ -9,13 +9,15 @@
 
 enum {
 	Q_START, Q_BY_REF, Q_TXN_USED, Q_PAID, Q_DECIDE, Q_COPAY_PAID, Q_STEP,
-	Q_OF_ACCOUNT, Q_REFUND_VISIT, Q__MAX
+	Q_OF_ACCOUNT, Q_REFUND_VISIT, Q_START_STATEMENT, Q_EXPIRE, Q_PAID_OTHERS,
+	Q__MAX
 };
 
 #define PAY_COLS \
     "SELECT id, reference, account_id, patient_id, purpose, " \
     "COALESCE(visit_id, 0), amount_cents, currency, status, refund, " \
-    "COALESCE(txn, ''), created, COALESCE(decided, 0) FROM payments "
+    "COALESCE(txn, ''), created, COALESCE(decided, 0), " \
+    "COALESCE(statement_id, 0), COALESCE(guarantor_id, 0) FROM payments "
 
 static const struct db_sql q[Q__MAX] = {
 	[Q_START] = { "start", "INSERT INTO payments (reference, account_id, "
@@ -42,6 +44,20 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_REFUND_VISIT] = { "refund_visit", "UPDATE payments SET refund = 1 "
 	    "WHERE visit_id = ? AND purpose = 'copay' AND status = 'paid' "
 	    "AND refund = 0" },
+	/* One started payment per statement at a time: the partial unique
+	 * index payments_statement_started (sql/015-billing.sql) makes a
+	 * second one no row. */
+	[Q_START_STATEMENT] = { "start_statement", "INSERT INTO payments "
+	    "(reference, account_id, purpose, statement_id, guarantor_id, "
+	    "amount_cents, currency, status, created) VALUES (?, ?, "
+	    "'statement', ?, ?, ?, 'USD', 'started', ?) "
+	    "ON CONFLICT DO NOTHING RETURNING id" },
+	[Q_EXPIRE] = { "expire", "UPDATE payments SET status = 'cancelled', "
+	    "decided = ? WHERE statement_id = ? AND status = 'started' "
+	    "AND created < ?" },
+	[Q_PAID_OTHERS] = { "paid_others", "SELECT COALESCE(SUM(amount_cents), "
+	    "0) FROM payments WHERE guarantor_id = ? AND purpose = 'statement' "
+	    "AND status = 'paid' AND refund = 0 AND decided >= ? AND id <> ?" },
 };
 const struct db_sqltab store_payments_sql = DB_SQLTAB("payments", q);
 
@@ -63,6 +79,8 @@ pay_fill(struct db_stmt *st, struct arena *a, void *row)
 	p->txn = db_col_text(a, st, 10);
 	p->created = (time_t)db_col_int(st, 11);
 	p->decided = (time_t)db_col_int(st, 12);
+	p->statement_id = db_col_int(st, 13);
+	p->guarantor_id = db_col_int(st, 14);
 }
 
 int64_t
@@ -134,4 +152,29 @@ long
 store_payment_refund_visit(struct db *db, int64_t visit)
 {
 	return db_changes(db, &q[Q_REFUND_VISIT], "i", visit);
+}
+
+int64_t
+store_payment_start_statement(struct db *db, const char *reference,
+    int64_t account, int64_t statement, int64_t guarantor, long cents,
+    time_t now, time_t stale)
+{
+	if (db_exec(db, &q[Q_EXPIRE], "iii", (int64_t)now, statement,
+	    (int64_t)stale) == -1)
+		return -1;
+	return db_insert(db, &q[Q_START_STATEMENT], "tiiiii", reference,
+	    account, statement, guarantor, (int64_t)cents, (int64_t)now);
+}
+
+int
+store_payment_paid_others(struct db *db, int64_t guarantor, time_t since,
+    int64_t id, long *cents)
+{
+	int64_t	 v;
+
+	if (db_int(db, &q[Q_PAID_OTHERS], &v, "iii", guarantor,
+	    (int64_t)since, id) == -1)
+		return -1;
+	*cents = (long)v;
+	return 0;
 }

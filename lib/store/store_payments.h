@@ -28,6 +28,8 @@ struct payment {
 	const char	*txn;		/* "" if none */
 	time_t		 created;
 	time_t		 decided;	/* 0 if not */
+	int64_t		 statement_id;	/* 0 if none */
+	int64_t		 guarantor_id;	/* 0 if none */
 };
 
 /* A new payment, status started; its id or -1. */
@@ -56,5 +58,15 @@ int	store_payments_of_account(struct db *, struct arena *, int64_t account,
 /* Flags the visit's paid copays for a refund (the visit was cancelled):
  * how many, or -1. */
 long	store_payment_refund_visit(struct db *, int64_t visit);
+/* A statement's payment (patient NULL), status started, after the
+ * statement's started payments older than stale are cancelled (given
+ * up): its id, 0 if another is under way, -1 on error. */
+int64_t	store_payment_start_statement(struct db *, const char *reference,
+	    int64_t account, int64_t statement, int64_t guarantor, long cents,
+	    time_t now, time_t stale);
+/* Cents paid (not refunded) on the guarantor account since the time
+ * given, payment id left out: 0 and *cents, or -1. */
+int	store_payment_paid_others(struct db *, int64_t guarantor, time_t since,
+	    int64_t id, long *cents);
 
 #endif

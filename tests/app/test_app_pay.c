@@ -94,7 +94,7 @@ static void
 test_round_trip(void)
 {
 	struct call		 c = t_call(P, ACTOR_FAMILY, family, NOW);
-	struct pay_start_in	 in = { "copay", 0 };
+	struct pay_start_in	 in = { "copay", 0, 0, NULL };
 	struct pay_start_out	 s;
 	struct pay_result_out	 o;
 	struct payment		 p;
@@ -149,7 +149,7 @@ test_refund_and_others(void)
 {
 	struct call		 c = t_call(P, ACTOR_FAMILY, family, NOW);
 	struct call		 o2 = t_call(P, ACTOR_FAMILY, other, NOW);
-	struct pay_start_in	 in = { "copay", 0 };
+	struct pay_start_in	 in = { "copay", 0, 0, NULL };
 	struct pay_start_out	 s;
 	struct pay_result_out	 o;
 	const char		**steps;

@@ -213,3 +213,20 @@ def test_sharing_can_be_tried_with_the_demo_accounts(instance):
     r = c.post('/account/share/search', {'csrf': csrf, 'p': pid,
                                          'family': 'Halvorsen'})
     assert 'Invite with a token' in r.text, r.text
+
+
+def test_demo_family_has_a_bill_to_pay(instance):
+    """make demo shows a bill to pay (issue 14.3): Maria Rivera's
+    statement with its balance and the pay form."""
+    assert 'Statement DEMO-S1001 for Maria Rivera' in OUT['text'], OUT['text']
+    fams = [FAMILY.match(ln) for ln in OUT['text'].splitlines()]
+    maria = [m for m in fams if m and m[1] == 'maria.rivera@example.org']
+    assert maria, OUT['text']
+    c = Client(instance)
+    assert login(c, maria[0][1], maria[0][2]).status == 303
+    r = c.get('/billing/')
+    assert r.status == 200 and 'DEMO-S1001' in r.text, r.text
+    assert '$182.50' in r.text
+    sid = re.search(r'href="/billing/s\?s=(\d+)"', r.text)[1]
+    r = c.get(f'/billing/s?s={sid}')
+    assert 'id="pay-form"' in r.text and 'Echocardiogram' in r.text
