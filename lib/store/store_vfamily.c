@@ -19,10 +19,10 @@ enum {
     "CASE WHEN EXISTS (SELECT 1 FROM visits v WHERE v.patient_id = ?1 " \
     "AND v.clinic_id = t.clinic_id AND v.start_at < ?2 " \
     "AND v.status IN ('booked', 'completed') " \
-    "AND (?3 = 1 OR v.confidential = 0)) " \
+    "AND (CAST(?3 AS BIGINT) = 1 OR v.confidential = 0)) " \
     "OR EXISTS (SELECT 1 FROM encounters e WHERE e.patient_id = ?1 " \
     "AND lower(e.department) = lower(c.name) " \
-    "AND (?3 = 1 OR e.confidential = 0)) THEN 1 ELSE 0 END"
+    "AND (CAST(?3 AS BIGINT) = 1 OR e.confidential = 0)) THEN 1 ELSE 0 END"
 /* self_schedule: only while the clinic offers the type (active): a type
  * it stopped offering keeps its open slots, none bookable. */
 #define TYPE_COLS \
@@ -71,10 +71,10 @@ static const struct db_sql q[Q__MAX] = {
 	    "EXISTS (SELECT 1 FROM patient_clinics pc WHERE pc.clinic_id = c.id "
 	    "AND pc.patient_id = ?1) "
 	    "OR EXISTS (SELECT 1 FROM visits v WHERE v.clinic_id = c.id "
-	    "AND v.patient_id = ?1 AND (?2 = 1 OR v.confidential = 0)) "
+	    "AND v.patient_id = ?1 AND (CAST(?2 AS BIGINT) = 1 OR v.confidential = 0)) "
 	    "OR EXISTS (SELECT 1 FROM encounters e WHERE e.patient_id = ?1 "
 	    "AND lower(e.department) = lower(c.name) "
-	    "AND (?2 = 1 OR e.confidential = 0)) ORDER BY c.name, c.id" },
+	    "AND (CAST(?2 AS BIGINT) = 1 OR e.confidential = 0)) ORDER BY c.name, c.id" },
 	[Q_REQ_ADD] = { "request_add",
 	    "INSERT INTO visit_requests (patient_id, account_id, clinic_id, "
 	    "reason, preferred, phone, created, updated) VALUES "
@@ -83,7 +83,7 @@ static const struct db_sql q[Q__MAX] = {
 	    "SELECT r.id, c.name, r.reason, r.preferred, r.phone, r.status, "
 	    "r.created, r.updated FROM visit_requests r "
 	    "JOIN clinics c ON c.id = r.clinic_id WHERE r.patient_id = ?1 "
-	    "AND (?2 = 0 OR r.account_id = ?2) "
+	    "AND (CAST(?2 AS BIGINT) = 0 OR r.account_id = ?2) "
 	    "ORDER BY r.created DESC, r.id DESC LIMIT ?3" },
 };
 const struct db_sqltab store_vfamily_sql = DB_SQLTAB("vfamily", q);
