@@ -45,18 +45,6 @@ struct run {
 	time_t		 t0;
 };
 
-/* path with control bytes shown as '?' (a log line stays one line). */
-static const char *
-printable(struct arena *a, const char *path)
-{
-	char	*p = arena_strdup(a, path), *q;
-
-	for (q = p; *q != '\0'; q++)
-		if ((unsigned char)*q < 0x20 || *q == 0x7f)
-			*q = '?';
-	return p;
-}
-
 static void
 line(struct run *r, const char *fmt, const char *path, long index,
     const char *control, const char *why)
@@ -65,8 +53,8 @@ line(struct run *r, const char *fmt, const char *path, long index,
 
 	l = arena_push(r->a, (void **)&r->lines, &r->nlines, &r->caplines,
 	    sizeof(*l));
-	*l = arena_printf(r->a, fmt, printable(r->a, path), index,
-	    *control ? " (control id " : "", printable(r->a, control),
+	*l = arena_printf(r->a, fmt, arena_oneline(r->a, path), index,
+	    *control ? " (control id " : "", arena_oneline(r->a, control),
 	    *control ? ")" : "", why);
 }
 

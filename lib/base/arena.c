@@ -220,3 +220,14 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 	buf_puts(b, s);
 }
+
+char *
+arena_oneline(struct arena *a, const char *s)
+{
+	char	*p = arena_strdup(a, s), *q;
+
+	for (q = p; *q != '\0'; q++)
+		if ((unsigned char)*q < 0x20 || *q == 0x7f)
+			*q = '?';
+	return p;
+}

@@ -20,6 +20,9 @@ void		 arena_free(struct arena *a);
 /* n bytes, zeroed, aligned for any type; lives until reset/free. */
 void		*arena_alloc(struct arena *a, size_t n);
 char		*arena_strdup(struct arena *a, const char *s);
+/* A copy of s with control bytes shown as '?': a name (a file's path)
+ * printed in a log or a report stays one line. */
+char		*arena_oneline(struct arena *a, const char *s);
 /* Copies n bytes of s and adds a NUL. */
 char		*arena_strndup(struct arena *a, const char *s, size_t n);
 char		*arena_printf(struct arena *a, const char *fmt, ...)

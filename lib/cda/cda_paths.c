@@ -80,18 +80,6 @@ struct run {
 /* The names a folder's C-CDA documents have: EHRs export them so. */
 static const char *const suffixes[] = { ".xml", ".ccd", ".ccda", ".cda" };
 
-/* A path as printed: one line, no control characters. */
-static const char *
-printable(struct arena *a, const char *s)
-{
-	char	*p = arena_strdup(a, s), *q;
-
-	for (q = p; *q != '\0'; q++)
-		if ((unsigned char)*q < 0x20 || *q == 0x7f)
-			*q = '?';
-	return p;
-}
-
 static void
 note_problem(struct run *r, int failed, const char *path, const char *reason)
 {
@@ -103,7 +91,7 @@ note_problem(struct run *r, int failed, const char *path, const char *reason)
 	else
 		p = arena_push(r->a, (void **)&r->refused, &r->nrefused,
 		    &r->caprefused, sizeof(*p));
-	p->path = printable(r->a, path);
+	p->path = arena_oneline(r->a, path);
 	p->reason = arena_strdup(r->a, reason);
 }
 
@@ -204,7 +192,7 @@ skip_file(struct run *r, const char *path)
 
 	p = arena_push(r->a, (void **)&r->skipped_files, &r->nskipped,
 	    &r->capskipped, sizeof(*p));
-	*p = printable(r->a, path);
+	*p = arena_oneline(r->a, path);
 }
 
 static void

@@ -17,21 +17,6 @@
 #include "valid.h"
 
 static int
-refuse(char *why, size_t whysz, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-refuse(char *why, size_t whysz, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, whysz, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-static int
 is_sep_char(unsigned char c)
 {
 	return c > 0x20 && c < 0x7f && !isalnum(c);
@@ -128,7 +113,7 @@ segment(struct arena *a, const struct hl7_enc *e, char *line, size_t n,
 	char		 *p, *q;
 
 	if (!seg_name_ok(line, n) || (n > 3 && line[3] != e->field))
-		return refuse(why, whysz, "segment %zu: not a segment name "
+		return hl7_refuse(why, whysz, "segment %zu: not a segment name "
 		    "(three letters or digits, then the field separator)",
 		    segno);
 	memcpy(sg->name, line, 3);
@@ -148,13 +133,13 @@ segment(struct arena *a, const struct hl7_enc *e, char *line, size_t n,
 		if ((q = strchr(p, e->field)) != NULL)
 			*q++ = '\0';
 		if (nf >= HL7_MAX_FIELDS)
-			return refuse(why, whysz, "%s (segment %zu): more than %d "
+			return hl7_refuse(why, whysz, "%s (segment %zu): more than %d "
 			    "fields", sg->name, segno, HL7_MAX_FIELDS);
 		if (strlen(p) > HL7_MAX_FIELD)
-			return refuse(why, whysz, "%s-%zu: longer than %d bytes",
+			return hl7_refuse(why, whysz, "%s-%zu: longer than %d bytes",
 			    sg->name, nf, HL7_MAX_FIELD);
 		if (nf >= first && unescape(e, p, strlen(p), NULL, scratch) == -1)
-			return refuse(why, whysz, "%s-%zu: an escape sequence this "
+			return hl7_refuse(why, whysz, "%s-%zu: an escape sequence this "
 			    "portal does not take", sg->name, nf);
 		*(const char **)arena_push(a, (void **)&f, &nf, &cap,
 		    sizeof(*f)) = p;
@@ -174,14 +159,14 @@ encoding(const char *buf, size_t len, struct hl7_enc *e, char *why,
 	char		 all[5];
 
 	if (len < 8 || memcmp(buf, "MSH", 3) != 0)
-		return refuse(why, whysz, "no MSH segment first");
+		return hl7_refuse(why, whysz, "no MSH segment first");
 	e->field = buf[3];
 	p = buf + 4;
 	for (n = 0; 4 + n < len && p[n] != e->field && p[n] != '\r' &&
 	    p[n] != '\n'; n++)
 		;
 	if (n < 4 || n > 5 || 4 + n >= len || p[n] != e->field)
-		return refuse(why, whysz, "MSH-2: not four encoding characters");
+		return hl7_refuse(why, whysz, "MSH-2: not four encoding characters");
 	e->comp = p[0];
 	e->rep = p[1];
 	e->esc = p[2];
@@ -190,16 +175,16 @@ encoding(const char *buf, size_t len, struct hl7_enc *e, char *why,
 	memcpy(all + 1, p, 4);
 	for (i = 0; i < 5; i++) {
 		if (!is_sep_char((unsigned char)all[i]))
-			return refuse(why, whysz, "MSH-1, MSH-2: a separator that "
+			return hl7_refuse(why, whysz, "MSH-1, MSH-2: a separator that "
 			    "is a letter, digit, space or control character");
 		for (j = 0; j < i; j++)
 			if (all[i] == all[j])
-				return refuse(why, whysz, "MSH-1, MSH-2: the same "
+				return hl7_refuse(why, whysz, "MSH-1, MSH-2: the same "
 				    "character for two separators");
 	}
 	if (n == 5 && (!is_sep_char((unsigned char)p[4]) ||
 	    memchr(all, p[4], 5) != NULL))
-		return refuse(why, whysz, "MSH-2: a bad truncation character");
+		return hl7_refuse(why, whysz, "MSH-2: a bad truncation character");
 	return 0;
 }
 
@@ -214,12 +199,12 @@ hl7_parse(struct arena *a, const char *buf, size_t len, struct hl7_msg *out,
 
 	memset(out, 0, sizeof(*out));
 	if (len > HL7_MAX_MESSAGE)
-		return refuse(why, whysz, "larger than %d bytes",
+		return hl7_refuse(why, whysz, "larger than %d bytes",
 		    HL7_MAX_MESSAGE);
 	if (encoding(buf, len, &out->enc, why, whysz) == -1)
 		return -1;
 	if (!valid_utf8(buf, len, 1))
-		return refuse(why, whysz, "a NUL, control character or bytes "
+		return hl7_refuse(why, whysz, "a NUL, control character or bytes "
 		    "that are not UTF-8");
 	copy = arena_strndup(a, buf, len);
 	buf_init(&scratch, a);
@@ -231,21 +216,21 @@ hl7_parse(struct arena *a, const char *buf, size_t len, struct hl7_msg *out,
 		if ((n = (size_t)(eol - p)) == 0)
 			continue;
 		if (nseg >= HL7_MAX_SEGMENTS)
-			return refuse(why, whysz, "more than %d segments",
+			return hl7_refuse(why, whysz, "more than %d segments",
 			    HL7_MAX_SEGMENTS);
 		if (nseg > 0 && strncmp(p, "MSH", 3) == 0)
-			return refuse(why, whysz, "a second MSH segment in one "
+			return hl7_refuse(why, whysz, "a second MSH segment in one "
 			    "message");
 		sg = arena_push(a, (void **)&out->seg, &nseg, &cap, sizeof(*sg));
 		if (segment(a, &out->enc, p, n, sg, nseg, &scratch, why,
 		    whysz) == -1)
 			return -1;
 		if (nseg == 1 && strcmp(sg->name, "MSH") != 0)
-			return refuse(why, whysz, "no MSH segment first");
+			return hl7_refuse(why, whysz, "no MSH segment first");
 	}
 	out->nseg = nseg;
 	if (nseg == 0 || out->seg[0].nfield < 3)
-		return refuse(why, whysz, "no MSH segment first");
+		return hl7_refuse(why, whysz, "no MSH segment first");
 	return 0;
 }
 
@@ -478,6 +463,17 @@ digits(const char *s, int n, int *out)
 	}
 	*out = v;
 	return 0;
+}
+
+int
+hl7_refuse(char *why, size_t whysz, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, whysz, fmt, ap);
+	va_end(ap);
+	return -1;
 }
 
 int

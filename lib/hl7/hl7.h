@@ -132,5 +132,9 @@ int		 hl7_next(struct hl7_stream *, struct hl7_frame *fr);
  * minutes are required. 0, or -1 when it is not one.
  */
 int		 hl7_ts(const char *s, long long *out);
+/* Writes the reason (printf) into why and returns -1: how the parser
+ * and the SIU reader refuse. */
+int		 hl7_refuse(char *why, size_t whysz, const char *fmt, ...)
+		    __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -2,7 +2,6 @@
  * One SIU message read as the interface profile of siu.h says.
  */
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,21 +20,6 @@ const char *
 siu_event_name(enum siu_event e)
 {
 	return e < SIU__MAX ? events[e] : "";
-}
-
-static int
-refuse(char *why, size_t whysz, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-refuse(char *why, size_t whysz, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, whysz, fmt, ap);
-	va_end(ap);
-	return -1;
 }
 
 /* The first non-empty of two texts. */
@@ -157,20 +141,20 @@ siu_read(struct arena *a, const struct hl7_msg *m, const char *authority,
 	memset(out, 0, sizeof(*out));
 	out->control = hl7_get(a, m, msh, 10, 0, 1, 0);
 	if (strcmp(hl7_get(a, m, msh, 9, 0, 1, 0), "SIU") != 0)
-		return refuse(why, whysz, "not a scheduling message (MSH-9 is "
+		return hl7_refuse(why, whysz, "not a scheduling message (MSH-9 is "
 		    "not SIU)");
 	ev = hl7_get(a, m, msh, 9, 0, 2, 0);
 	for (i = 0; i < SIU__MAX && strcmp(ev, events[i]) != 0; i++)
 		;
 	if (i == SIU__MAX)
-		return refuse(why, whysz, "event %.8s is not taken (S12, S13, "
+		return hl7_refuse(why, whysz, "event %.8s is not taken (S12, S13, "
 		    "S14, S15, S26)", *ev ? ev : "(none)");
 	out->event = (enum siu_event)i;
 	if (hl7_count(m, "SCH") != 1)
-		return refuse(why, whysz, "%s SCH segment", hl7_count(m, "SCH") ?
+		return hl7_refuse(why, whysz, "%s SCH segment", hl7_count(m, "SCH") ?
 		    "more than one" : "no");
 	if (hl7_count(m, "PID") > 1)
-		return refuse(why, whysz, "more than one PID segment");
+		return hl7_refuse(why, whysz, "more than one PID segment");
 	sch = hl7_seg(m, "SCH", 0);
 	pid = hl7_seg(m, "PID", 0);
 	pd1 = hl7_seg(m, "PD1", 0);
@@ -183,9 +167,9 @@ siu_read(struct arena *a, const struct hl7_msg *m, const char *authority,
 	ns = either(hl7_get(a, m, sch, 2, 0, 2, 0),
 	    hl7_get(a, m, sch, 2, 0, 3, 0));
 	if (*id == '\0')
-		return refuse(why, whysz, "no filler appointment id (SCH-2)");
+		return hl7_refuse(why, whysz, "no filler appointment id (SCH-2)");
 	if (strlen(id) + strlen(ns) > 200)
-		return refuse(why, whysz, "a filler appointment id over 200 "
+		return hl7_refuse(why, whysz, "a filler appointment id over 200 "
 		    "bytes");
 	out->filler = arena_printf(a, "%s^%s", ns, id);
 	out->placer = hl7_get(a, m, sch, 1, 0, 1, 0);
@@ -206,11 +190,11 @@ siu_read(struct arena *a, const struct hl7_msg *m, const char *authority,
 	ais_start = hl7_get(a, m, ais, 4, 0, 1, 0);
 	if (*either(tq_start, ais_start) != '\0' &&
 	    hl7_ts(either(tq_start, ais_start), &out->start) == -1)
-		return refuse(why, whysz, "a start that is not a date and time "
+		return hl7_refuse(why, whysz, "a start that is not a date and time "
 		    "(SCH-11.4 or AIS-4)");
 	if (*hl7_get(a, m, sch, 11, 0, 5, 1) != '\0' &&
 	    hl7_ts(hl7_get(a, m, sch, 11, 0, 5, 1), &end) == -1)
-		return refuse(why, whysz, "an end that is not a date and time "
+		return hl7_refuse(why, whysz, "an end that is not a date and time "
 		    "(SCH-11.5)");
 	if ((min = length(hl7_get(a, m, sch, 9, 0, 1, 0),
 	    hl7_get(a, m, sch, 10, 0, 1, 0))) == 0)
@@ -222,11 +206,11 @@ siu_read(struct arena *a, const struct hl7_msg *m, const char *authority,
 		min = length(hl7_get(a, m, ais, 7, 0, 1, 0),
 		    hl7_get(a, m, ais, 8, 0, 1, 0));
 	if (min < 0)
-		return refuse(why, whysz, "a length that is not 1 to 1440 "
+		return hl7_refuse(why, whysz, "a length that is not 1 to 1440 "
 		    "minutes (SCH-9/10, SCH-11, AIS-7/8)");
 	out->minutes = min;
 	if (out->start == 0 && out->event != SIU_S15 && out->event != SIU_S26)
-		return refuse(why, whysz, "no start (SCH-11.4 or AIS-4)");
+		return hl7_refuse(why, whysz, "no start (SCH-11.4 or AIS-4)");
 
 	if (pid != NULL)
 		out->mrn = mrn(a, m, pid, authority, root);
