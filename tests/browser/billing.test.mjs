@@ -9,10 +9,8 @@
 // portal's pages pass axe's WCAG 2.1 A/AA rules.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { start, stop, shots, signUpAndIn, portalctl } from './lib.mjs';
+import { start, stop, shots, signUpAndIn, portalctl, axe } from './lib.mjs';
 
 let env, info, browser;
 before(async () => {
@@ -20,25 +18,6 @@ before(async () => {
   ({ info, browser } = env);
 });
 after(async () => { await stop(env); });
-
-// axe through the DevTools protocol (evaluate), which the portal's CSP
-// does not govern (lib.mjs's axe adds a script tag the CSP refuses).
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-async function axe(page, what) {
-  await page.evaluate(axeSource);
-  const r = await page.evaluate(async () => {
-    const res = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return {
-      passes: res.passes.length,
-      violations: res.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`),
-    };
-  });
-  assert.ok(r.passes > 5, `axe ran on ${what}`);
-  assert.deepEqual(r.violations, [], `${what} passes axe`);
-}
 
 const HEADER = 'statement,guarantor_account,guarantor_name,guarantor_email,'
   + 'statement_date,due_date,balance,mrn,service_date,description,charges,'

@@ -14,10 +14,8 @@
 // page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { start, stop, sql, shots, signUpAndIn } from './lib.mjs';
+import { start, stop, sql, shots, signUpAndIn, axe } from './lib.mjs';
 
 let env, info, browser;
 before(async () => {
@@ -25,23 +23,6 @@ before(async () => {
   ({ info, browser } = env);
 });
 after(async () => { await stop(env); });
-
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-async function axe(page, what) {
-  await page.evaluate(axeSource);
-  const r = await page.evaluate(async () => {
-    const res = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return {
-      passes: res.passes.length,
-      violations: res.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`),
-    };
-  });
-  assert.ok(r.passes > 5, `axe ran on ${what}`);
-  assert.deepEqual(r.violations, [], `${what} passes axe`);
-}
 
 let seq = 0;
 function visitFor(child, cents) {
