@@ -436,7 +436,10 @@ def test_pay_part_of_the_balance(instance):
     assert 'Patient Billing at 617-355-3397' in ' '.join(
         mails[0].body.split()), mails[0].body
     no_health_information(mails[0], *SHOWN, CONF_DESC, 'ST-J1001')
-    pays = visible(c.get('/pay/').text)
+    # Also from My account's "Your payments".
+    pays, _ = follow_link(c, c.get('/account/'), 'Your payments')
+    assert 'bills paid online' in visible(c.get('/account/').text)
+    pays = visible(pays.text)
     assert 'Statement ST-J1001' in pays and 'Paid' in pays
     # The processor's notification of the same result again: nothing new.
     assert notify(instance, res).text.strip() == 'duplicate'
