@@ -345,9 +345,11 @@ def test_statements_seen_printed_and_as_pdf(instance):
     path = instance.scratch / 'statements.csv'
     path.write_text(statements_csv('ST-J1001', 'GA-77001', S['dana']))
     rc, out, err = instance.portalctl('statements', 'import', str(path))
-    assert rc == 0 and '1 new' in out, out + err
+    assert rc == 0 and re.search(r'statements import: 1 statements in \d+ '
+                                 r's: 1 new, 0 updated, 0 refused', out), \
+        out + err
     rc, out, err = instance.portalctl('statements', 'import', str(path))
-    assert rc == 0 and '1 updated' in out, out + err	# idempotent
+    assert rc == 0 and '0 new, 1 updated, 0 refused' in out, out + err
     assert count(instance, "SELECT count(*) FROM statements WHERE number = "
                  "'ST-J1001'") == 1
     home = c.get('/account/')
