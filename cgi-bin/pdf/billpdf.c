@@ -17,8 +17,12 @@
 #define SIZE	9.0
 #define LEAD	12.0
 
-/* Column widths in points: date, patient, description, four amounts. */
-static const double widths[BILLPDF_COLS] = { 56, 76, 144, 59, 59, 59, 59 };
+/* Column widths in points: date, patient, description, four amounts.
+ * An amount column holds its heading ("Adjustments" in bold: 64 points)
+ * and any amount below $10,000,000 (66 points) on one line: wrap() breaks
+ * a word that does not fit between characters, which made the heading
+ * read "Adjustmen / ts". The description wraps between words. */
+static const double widths[BILLPDF_COLS] = { 56, 72, 104, 70, 70, 70, 70 };
 
 struct pen {
 	cairo_t		*cr;

@@ -213,7 +213,8 @@ static const struct {
 	    "Your card was charged by our payment processor; the portal never\n"
 	    "sees your card number. To see your payments, sign in to {portal}:\n\n"
 	    "{base}/pay/\n\n"
-	    "Questions about a payment: call {phone}.\n" },
+	    "Questions about a payment or a bill: call Patient Billing at\n"
+	    "{bphone}, {bhours}.\n" },
 	[MAIL_EMAIL_CONFIRM] = { "Confirm your new e-mail address for {portal}",
 	    "Someone, probably you, asked to use this e-mail address for a\n"
 	    "{portal} account.\n\n"
@@ -255,17 +256,19 @@ static const struct {
 	    "For your privacy, visit details are not sent by e-mail.\n" },
 };
 
-/* Replaces {portal} {hospital} {phone} {base} {code} {reason}, and the
+/* Replaces {portal} {hospital} {phone} {base} {code} {reason}, the
  * provider portal's {pphone} (its support line), {days} (an
- * application's usual wait) and {months} (an invitation token's life). */
+ * application's usual wait) and {months} (an invitation token's life),
+ * and Patient Billing's {bphone} and {bhours} (the FAQ's number for
+ * billing questions). */
 static char *
 fill(struct arena *a, const struct conf *cf, const char *t, const char *code,
     const char *reason)
 {
 	static const char *const names[] = {
 	    "portal", "hospital", "phone", "base", "code", "reason", "pphone",
-	    "days", "months" };
-	const char	*vals[9];
+	    "days", "months", "bphone", "bhours" };
+	const char	*vals[11];
 	struct buf	 b;
 	const char	*e;
 	size_t		 i, n;
@@ -279,14 +282,16 @@ fill(struct arena *a, const struct conf *cf, const char *t, const char *code,
 	vals[6] = cf->provider_support_phone;
 	vals[7] = arena_printf(a, "%ld", cf->provider_review_days);
 	vals[8] = arena_printf(a, "%ld", cf->invite_token_months);
+	vals[9] = cf->billing_phone ? cf->billing_phone : "";
+	vals[10] = cf->billing_hours ? cf->billing_hours : "";
 	buf_init(&b, a);
 	while (*t != '\0') {
 		if (*t == '{' && (e = strchr(t, '}')) != NULL) {
 			n = (size_t)(e - t - 1);
-			for (i = 0; i < 9; i++)
+			for (i = 0; i < 11; i++)
 				if (strlen(names[i]) == n && strncmp(t + 1, names[i], n) == 0)
 					break;
-			if (i < 9) {
+			if (i < 11) {
 				buf_puts(&b, vals[i]);
 				t = e + 1;
 				continue;

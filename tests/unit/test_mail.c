@@ -74,8 +74,8 @@ static const struct {
 	{ MAIL_ACCESS_DECLINED, REASON " declined your request",
 	    "Nothing was shared" },
 	{ MAIL_PCP_ASKED, "https://portal.test/staff/pcp/\n", "(request " CODE ")" },
-	{ MAIL_PAY_RECEIPT, "payment of " REASON ".\n",
-	    "Payment reference: " CODE "\n" },
+	{ MAIL_PAY_RECEIPT, "payment of " REASON ".\n\nPayment reference: "
+	    CODE "\n", "Patient Billing at\n555-0355, weekdays 9 to 5.\n" },
 	{ MAIL_EMAIL_CONFIRM, "https://portal.test/account/profile/email#t="
 	    CODE "\n", "keeps its\nold address" },
 	{ MAIL_EMAIL_ASKED, "555-0100", "Nothing changes until" },
@@ -96,6 +96,8 @@ conf_test(struct conf *cf, const char *sendmail)
 	cf->hospital_name = (char *)"Test Hospital";
 	cf->support_phone = (char *)"555-0100";
 	cf->provider_support_phone = (char *)"555-0300";
+	cf->billing_phone = (char *)"555-0355";
+	cf->billing_hours = (char *)"weekdays 9 to 5";
 	cf->support_email = (char *)"help@portal.test";
 	cf->main_phone = (char *)"555-0199";
 	cf->emergency_number = (char *)"911";
