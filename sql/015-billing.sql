@@ -58,3 +58,10 @@ CREATE INDEX payments_statement ON payments(statement_id);
 -- insert meets this index and starts nothing; issue 14.4).
 CREATE UNIQUE INDEX payments_statement_started ON payments(statement_id)
     WHERE status = 'started';
+
+-- A guarantor account found by its e-mail stays with the family account
+-- that had that address when the address changes in the portal
+-- (profile's e-mail change binds it first): account_id, once set, is who
+-- the guarantor is in the portal, whatever address either side has since.
+ALTER TABLE guarantors ADD COLUMN account_id INTEGER REFERENCES accounts(id);
+CREATE INDEX guarantors_account ON guarantors(account_id);

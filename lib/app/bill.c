@@ -347,7 +347,11 @@ standing(const struct call *c, struct bill_seen *s,
 
 	if ((rc = store_account_by_id(c->p->db, c->a, c->who.id, &acct)) != 1)
 		return rc;
-	bc.guarantor = acct.verified != 0 && *s->st.guarantor_email != '\0' &&
+	/* The guarantor: the account it is bound to, or, until one is, the
+	 * verified account with its address. */
+	bc.guarantor = s->st.guarantor_account != 0 ?
+	    s->st.guarantor_account == c->who.id :
+	    acct.verified != 0 && *s->st.guarantor_email != '\0' &&
 	    strcmp(lower(c->a, acct.email), s->st.guarantor_email) == 0;
 	if (!bc.guarantor)
 		return 0;
@@ -448,7 +452,7 @@ app_bill_list(const struct call *c, const void *in, struct bill_list_out *out)
 	if (rc == 0 || acct.verified == 0)
 		return APP_OK;
 	if (store_statements_of_email(c->p->db, c->a, lower(c->a, acct.email),
-	    BILL_LIST_MAX, &sts, &n) == -1)
+	    c->who.id, BILL_LIST_MAX, &sts, &n) == -1)
 		return app_db_failed(c);
 	out->rows = arena_alloc(c->a, (n + 1) * sizeof(*out->rows));
 	g = audit_group_new(c);

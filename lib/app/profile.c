@@ -17,6 +17,7 @@
 #include "portal.h"
 #include "profile.h"
 #include "record.h"
+#include "store_bill.h"
 #include "store_directory.h"
 #include "valid.h"
 
@@ -312,6 +313,8 @@ app_profile_email_confirm(const struct call *c, const char *token,
 	}
 	if (store_contact_get(c->p->db, c->a, e.account, &was) != 1 ||
 	    store_email_change_use(c->p->db, e.id, c->now) != 1 ||
+	    /* The bills found by the old address stay the account's. */
+	    store_guarantors_bind(c->p->db, was.email, e.account) == -1 ||
 	    store_account_set_email(c->p->db, e.account, e.email, c->now) != 1 ||
 	    mail_queue(c->p->db, c->p->conf, MAIL_EMAIL_CHANGED, was.email,
 	    NULL, NULL, c->now) == -1 ||

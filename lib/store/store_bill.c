@@ -10,7 +10,7 @@
 enum {
 	Q_GUARANTOR, Q_STATEMENT_NEW, Q_STATEMENT_SET, Q_STATEMENT_ID,
 	Q_LINES_CLEAR, Q_LINE_ADD, Q_OF_EMAIL, Q_GET, Q_LINES, Q_PAID_SINCE,
-	Q__MAX
+	Q_BIND, Q__MAX
 };
 
 /* newest: no statement of the same account with a later date (or the
@@ -21,7 +21,8 @@ enum {
     "s.balance_cents, s.imported, " \
     "CASE WHEN EXISTS (SELECT 1 FROM statements n WHERE " \
     "n.guarantor_id = s.guarantor_id AND (n.date > s.date OR " \
-    "(n.date = s.date AND n.id > s.id))) THEN 0 ELSE 1 END " \
+    "(n.date = s.date AND n.id > s.id))) THEN 0 ELSE 1 END, " \
+    "COALESCE(g.account_id, 0) " \
     "FROM statements s JOIN guarantors g ON g.id = s.guarantor_id "
 
 static const struct db_sql q[Q__MAX] = {
@@ -44,9 +45,14 @@ static const struct db_sql q[Q__MAX] = {
 	    "(statement_id, line, patient_id, service_date, description, "
 	    "charges_cents, insurance_cents, adjustment_cents, due_cents, "
 	    "confidential) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
-	[Q_OF_EMAIL] = { "of_email", ST_COLS "WHERE g.email = ? "
+	/* The account's own guarantor accounts, and those not yet bound
+	 * that carry its address. */
+	[Q_OF_EMAIL] = { "of_email", ST_COLS "WHERE g.account_id = ?2 OR "
+	    "(g.account_id IS NULL AND g.email = ?1) "
 	    "ORDER BY s.date DESC, s.id DESC LIMIT ?" },
 	[Q_GET] = { "get", ST_COLS "WHERE s.id = ?" },
+	[Q_BIND] = { "bind", "UPDATE guarantors SET account_id = ? "
+	    "WHERE email = ? AND account_id IS NULL" },
 	[Q_LINES] = { "lines", "SELECT id, line, patient_id, service_date, "
 	    "description, charges_cents, insurance_cents, adjustment_cents, "
 	    "due_cents, confidential FROM statement_lines "
@@ -118,6 +124,7 @@ st_fill(struct db_stmt *st, struct arena *a, void *row)
 	s->balance_cents = (long)db_col_int(st, 8);
 	s->imported = (time_t)db_col_int(st, 9);
 	s->newest = db_col_int(st, 10) != 0;
+	s->guarantor_account = db_col_int(st, 11);
 }
 
 static void
@@ -139,10 +146,16 @@ line_fill(struct db_stmt *st, struct arena *a, void *row)
 
 int
 store_statements_of_email(struct db *db, struct arena *a, const char *email,
-    long limit, struct statement **out, size_t *n)
+    int64_t account, long limit, struct statement **out, size_t *n)
 {
 	return db_rows(db, a, &q[Q_OF_EMAIL], st_fill, sizeof(**out), out, n,
-	    "ti", email, (int64_t)limit);
+	    "tii", email, account, (int64_t)limit);
+}
+
+long
+store_guarantors_bind(struct db *db, const char *email, int64_t account)
+{
+	return db_changes(db, &q[Q_BIND], "it", account, email);
 }
 
 int

@@ -26,6 +26,8 @@ struct statement {
 	long		 balance_cents;
 	time_t		 imported;
 	int		 newest;		/* the account's newest */
+	int64_t		 guarantor_account;	/* the family account it is
+						 * bound to, 0 if none yet */
 };
 
 struct statement_line {
@@ -54,10 +56,14 @@ int64_t	store_statement_put(struct db *, const char *number, int64_t guarantor,
 int	store_statement_lines_clear(struct db *, int64_t statement);
 int	store_statement_line_add(struct db *, int64_t statement,
 	    const struct statement_line *);
-/* The statements of the guarantor accounts whose e-mail is email (lower
- * case), newest first, at most limit: 0 or -1. */
+/* The statements of the guarantor accounts bound to account, and of
+ * those not bound yet whose e-mail is email (lower case), newest first,
+ * at most limit: 0 or -1. */
 int	store_statements_of_email(struct db *, struct arena *, const char *email,
-	    long limit, struct statement **out, size_t *n);
+	    int64_t account, long limit, struct statement **out, size_t *n);
+/* Binds the guarantor accounts not bound yet whose e-mail is email to
+ * account (before the account's address changes): how many, or -1. */
+long	store_guarantors_bind(struct db *, const char *email, int64_t account);
 /* One statement: 1 and *out, 0 if none, -1 on error. */
 int	store_statement_get(struct db *, struct arena *, int64_t id,
 	    struct statement *out);

@@ -235,8 +235,8 @@ const struct store_copy_table store_copy_tables[] = {
 	    "decided_by",
 	    "iiiiittttttibtbtttiii", "id" },
 	{ "guarantors",
-	    "id, number, name, email, updated",
-	    "ittti", "id" },
+	    "id, number, name, email, updated, account_id",
+	    "itttii", "id" },
 	{ "statements",
 	    "id, number, guarantor_id, date, due_date, balance_cents, imported, "
 	    "updated",

@@ -17,6 +17,7 @@
 #include "payment.h"
 #include "store_accounts.h"
 #include "store_bill.h"
+#include "store_profile.h"
 
 #define NOW	((time_t)1796100000)	/* 2026-12-01 */
 #define KEY	"app-test-shared-secret-0123456789abcdef"
@@ -202,6 +203,38 @@ test_pay(void)
 	arena_free(c.a);
 }
 
+/* The guarantor account found by the parent's address stays the
+ * parent's when the address changes in the portal (the profile binds it
+ * first), and the next holder of the old address gets none of it. */
+static void
+test_email_change(void)
+{
+	struct call		 c;
+	struct bill_list_out	 out;
+	size_t			 before;
+	int64_t			 next;
+
+	c = t_call(P, ACTOR_FAMILY, parent, NOW);
+	T_INT(app_bill_list(&c, NULL, &out), APP_OK, "list before");
+	before = out.n;
+	T_OK(before > 0, "statements before the change");
+	T_INT(store_guarantors_bind(P->db, "parent@example.org", parent) > 0, 1,
+	    "bound");
+	T_INT(store_account_set_email(P->db, parent, "maria.new@example.org",
+	    NOW), 1, "address changed");
+	T_INT(app_bill_list(&c, NULL, &out), APP_OK, "list after");
+	T_INT(out.n, before, "the same statements after the change");
+	arena_free(c.a);
+
+	next = t_account(P, "parent@example.org", "Nora", NOW);
+	T_INT(store_account_verify(P->db, next, NOW), 0, "verified");
+	t_hold(P, next, kid, "parent", NOW);
+	c = t_call(P, ACTOR_FAMILY, next, NOW);
+	T_INT(app_bill_list(&c, NULL, &out), APP_OK, "the next holder's list");
+	T_INT(out.n, 0, "none of the bound account's statements");
+	arena_free(c.a);
+}
+
 int
 main(void)
 {
@@ -225,6 +258,7 @@ main(void)
 	test_import();
 	test_views();
 	test_pay();
+	test_email_change();
 	portal_close(P);
 	t_portal_remove();
 	return t_done("app_bill");
