@@ -65,8 +65,10 @@ policy_print_billing(FILE *out)
 
 	fprintf(out, "BILLS AND PAYMENTS (F-BILL 4, issue 14.5)\n");
 	policy_print_para(out, 2, "", "A statement, and paying it, belongs to "
-	    "its guarantor: the family account whose verified e-mail is the "
-	    "guarantor account's on file and which holds, today, at least one "
+	    "its guarantor: the family account the guarantor account is bound "
+	    "to (bound when that account changes its e-mail in the portal), "
+	    "or, until then, the account whose verified e-mail is the "
+	    "guarantor account's on file; and which holds, today, at least one "
 	    "patient of the statement. A patient's own account under 18 never "
 	    "sees a statement (a 13-17-year-old does not see the parent's "
 	    "bills). Anyone else: the answer of a missing statement.", "");

@@ -5,8 +5,10 @@
  * tests/unit/test_policy_bill.c; `portalctl policy` prints them.
  *
  * Statements and payments belong to the guarantor: in the portal, the
- * family account whose verified e-mail is the guarantor account's on
- * file and which holds, today, at least one patient of the statement.
+ * family account the guarantor account is bound to, or until one is the
+ * account whose verified e-mail is the guarantor account's on file (the
+ * caller works out which: struct bill_caller.guarantor), and which holds,
+ * today, at least one patient of the statement.
  * A patient's own account while under 18 never sees a statement (a
  * 13-17-year-old does not see the parent's bills). Each line is then
  * shown, masked (amounts only: the guarantor no longer sees that
@@ -23,7 +25,8 @@
 #include "policy_record.h"
 
 struct bill_caller {
-	int		 guarantor;	/* verified e-mail = the guarantor's */
+	int		 guarantor;	/* the account bound, or the verified
+					 * e-mail = the guarantor's */
 	int		 holds_any;	/* access today to a patient of it */
 	int		 self_minor;	/* a patient's own account, under 18 */
 };
