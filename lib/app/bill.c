@@ -389,6 +389,11 @@ standing(const struct call *c, struct bill_seen *s,
 		s->due_cents += out[i].l.due_cents;
 		out[(*nl)++] = out[i];
 	}
+	/* Every line left out (a 13-17-year-old's confidential care only):
+	 * the statement itself would be the trace, its number, date and
+	 * balance; the answer of a missing one. */
+	if (n > 0 && *nl == 0)
+		return 0;
 	/* The balance shown leaves the hidden lines out. */
 	s->st.balance_cents -= hidden;
 	if (s->st.newest) {
