@@ -615,8 +615,17 @@ statement_gone(const struct call *c, const struct payment *p)
 	if ((rc = store_statement_get(c->p->db, c->a, p->statement_id,
 	    &st)) != 1)
 		return rc == 0 ? 1 : -1;
-	if (!st.newest)
-		return 1;
+	if (!st.newest) {
+		/* Newest as the payer saw it when paying: newer statements
+		 * of lines hidden from the payer do not replace it. */
+		struct call	 payer = *c;
+
+		payer.who.kind = ACTOR_FAMILY;
+		payer.who.id = p->account_id;
+		payer.audit = NULL;
+		if ((rc = bill_newest_for(&payer, &st)) != 1)
+			return rc == 0 ? 1 : -1;
+	}
 	if (store_payment_paid_others(c->p->db, st.guarantor_id, st.imported,
 	    p->id, &others) == -1)
 		return -1;

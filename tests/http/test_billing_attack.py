@@ -1,7 +1,9 @@
 """Issue 14 attacks found in review (billing, paying a statement): each
 test a hole that was open, with its fix."""
 
-from test_billing import audits, family_statement, row, start
+from harness import form_fields
+from test_billing import audits, family_statement, imp, row, start
+from test_pay import back, payment, result
 
 INSTANCE = {'conf': {'scrypt_n': 1024}}
 
@@ -26,3 +28,31 @@ def test_statement_of_confidential_lines_only_leaves_no_trace(instance):
     r = start(c, sid, '1.00')
     assert r.status == 404, r.text
     assert audits(instance, 'bill.view', sid) == 0
+
+
+def test_newer_statement_of_confidential_lines_only_replaces_nothing(instance):
+    # The parent's statement, then a newer one of the teen's confidential
+    # care only: the parent's statement stays the newest the parent has,
+    # payable, without "a newer statement has come" (that would be the
+    # trace), and a payment of it is not flagged for a refund.
+    def lines(st, addr, p):
+        return row(st, 'GT' + st, addr, p['mrn'], 'Sports physical',
+                   '200.00', '150.00', '0.00', '50.00', balance='50.00')
+    c, p, addr, st, sid = family_statement(instance, years=15, lines=lines)
+    rc, out, err = imp(instance, row(st + 'C', 'GT' + st, addr, p['mrn'],
+                                     'Adolescent clinic visit', '300.00',
+                                     '220.00', '0.00', '80.00', conf='Y',
+                                     balance='130.00', date='2026-11-30'))
+    assert rc == 0, out + err
+    r = c.get('/billing/')
+    assert st in r.text and st + 'C' not in r.text, r.text
+    assert '$130.00' not in r.text and '$80.00' not in r.text
+    r = c.get(f'/billing/s?s={sid}')
+    assert r.status == 200, r.text
+    assert 'newer statement' not in r.text, r.text
+    f = form_fields(start(c, sid, '50.00').text, 'pay-go')
+    assert f['amount'] == '50.00'
+    r = back(instance, result(instance, f))
+    assert r.status == 200 and 'Payment received' in r.text, r.text
+    assert 'refund' not in r.text
+    assert payment(instance, f['reference_number'])[:2] == ('paid', 0)
