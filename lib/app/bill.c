@@ -446,8 +446,11 @@ standing(const struct call *c, struct bill_seen *s,
 	 * balance; the answer of a missing one. */
 	if (n > 0 && *nl == 0)
 		return 0;
-	/* The balance shown leaves the hidden lines out. */
-	s->st.balance_cents -= hidden;
+	/* The balance shown leaves the hidden lines out; hidden credits (a
+	 * line's negative patient due) never raise it above the statement's
+	 * own balance: never more asked than the guarantor owes. */
+	if (hidden > 0)
+		s->st.balance_cents -= hidden;
 	/* Newer statements the caller sees nothing of do not replace it:
 	 * "a newer statement has come" would be their trace. */
 	if ((rc = bill_newest_for(c, &s->st)) == -1)

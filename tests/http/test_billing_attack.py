@@ -56,3 +56,28 @@ def test_newer_statement_of_confidential_lines_only_replaces_nothing(instance):
     assert r.status == 200 and 'Payment received' in r.text, r.text
     assert 'refund' not in r.text
     assert payment(instance, f['reference_number'])[:2] == ('paid', 0)
+
+
+def test_hidden_credit_never_raises_what_is_due(instance):
+    # A confidential line of the teen with a negative patient due (a
+    # credit: insurance paid after the patient did): leaving it out must
+    # not make the parent's balance and due now more than the statement's
+    # balance, nor let the parent pay more than the guarantor owes.
+    def lines(st, addr, p):
+        return (row(st, 'GT' + st, addr, p['mrn'], 'Sports physical',
+                    '200.00', '150.00', '0.00', '50.00', balance='10.00') +
+                row(st, 'GT' + st, addr, p['mrn'], 'Adolescent clinic visit',
+                    '0.00', '40.00', '0.00', '-40.00', conf='Y',
+                    balance='10.00'))
+    c, p, addr, st, sid = family_statement(instance, years=15, lines=lines)
+    r = c.get(f'/billing/s?s={sid}')
+    assert r.status == 200, r.text
+    assert 'Adolescent' not in r.text and '$40.00' not in r.text
+    assert '$10.00' in r.text, r.text
+    r = start(c, sid, '50.00')
+    assert r.status == 400 and 'more than the $10.00 due now' in r.text, \
+        r.text
+    f = form_fields(start(c, sid, '10.00').text, 'pay-go')
+    r = back(instance, result(instance, f))
+    assert 'Payment received' in r.text and 'refund' not in r.text, r.text
+    assert payment(instance, f['reference_number'])[:2] == ('paid', 0)
