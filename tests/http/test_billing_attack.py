@@ -81,3 +81,26 @@ def test_hidden_credit_never_raises_what_is_due(instance):
     r = back(instance, result(instance, f))
     assert 'Payment received' in r.text and 'refund' not in r.text, r.text
     assert payment(instance, f['reference_number'])[:2] == ('paid', 0)
+
+
+def test_pdf_of_hostile_text(instance):
+    # Descriptions at the length limit: one word of wide letters with no
+    # space to break at, multi-byte UTF-8 (4-byte letters, combining
+    # marks, right-to-left), markup and PDF syntax: the PDF is made under
+    # ASan, whole, every line in it.
+    descs = ['W' * 200, '\U0001d54e' * 50, 'e\u0301' * 66,
+             '\u05e9\u05dc\u05d5\u05dd ' * 22,
+             '<script>alert(1)</script>) Tj ET (x',
+             '\u00a0' * 100, 'a ' * 100]
+
+    def lines(st, addr, p):
+        return ''.join(row(st, 'GT' + st, addr, p['mrn'],
+                           d.replace('"', '""'), '1.00', '0.00', '0.00',
+                           '1.00', balance=f'{len(descs)}.00')
+                       for d in descs)
+    c, p, addr, st, sid = family_statement(instance, lines=lines)
+    r = c.get(f'/billing/pdf?s={sid}')
+    assert r.status == 200, r.text
+    assert r.body.startswith(b'%PDF-') and b'%%EOF' in r.body[-64:]
+    r = c.get(f'/billing/s?s={sid}')
+    assert '<script>' not in r.text and '&lt;script&gt;' in r.text
