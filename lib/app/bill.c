@@ -330,6 +330,58 @@ app_bill_import(const struct call *c, const struct bill_import_in *in,
 
 /* ---- The family's view ---- */
 
+/* 1 if statement id has lines and the caller sees none of them (every
+ * one a 13-17-year-old's confidential care, left out), 0 if not, -1. */
+static int
+all_hidden(const struct call *c, int64_t id)
+{
+	struct statement_line	*ls;
+	struct record_view	 rv;
+	struct bill_line_facts	 lf;
+	size_t			 n, i;
+	int			 rc;
+
+	if (store_statement_lines(c->p->db, c->a, id, &ls, &n) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if ((rc = record_access(c, ls[i].patient_id, &rv)) == -1)
+			return -1;
+		lf.level = rc == 1 ? (enum access_level)rv.level : ACCESS_NONE;
+		lf.confidential = ls[i].confidential;
+		lf.hide_confidential = c->p->conf->bill_hide_confidential;
+		if (policy_bill_line(&lf) != BILL_LINE_HIDDEN)
+			return 0;
+	}
+	return n > 0;
+}
+
+int
+bill_newest_for(const struct call *c, const struct statement *st)
+{
+	struct statement	*sts;
+	size_t			 n, i;
+	int			 rc;
+
+	if (st->newest)
+		return 1;
+	if (*st->guarantor_email == '\0')
+		return 0;
+	if (store_statements_of_email(c->p->db, c->a, st->guarantor_email,
+	    BILL_LIST_MAX, &sts, &n) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (sts[i].guarantor_id != st->guarantor_id ||
+		    sts[i].id == st->id)
+			continue;
+		if (strcmp(sts[i].date, st->date) < 0 ||
+		    (strcmp(sts[i].date, st->date) == 0 && sts[i].id < st->id))
+			continue;	/* older */
+		if ((rc = all_hidden(c, sts[i].id)) != 1)
+			return rc == 0 ? 0 : -1;
+	}
+	return 1;
+}
+
 /* The caller's standing with statement s and how each line shows. */
 static int
 standing(const struct call *c, struct bill_seen *s,
@@ -393,8 +445,21 @@ standing(const struct call *c, struct bill_seen *s,
 		s->due_cents += out[i].l.due_cents;
 		out[(*nl)++] = out[i];
 	}
-	/* The balance shown leaves the hidden lines out. */
-	s->st.balance_cents -= hidden;
+	/* Every line left out (a 13-17-year-old's confidential care only):
+	 * the statement itself would be the trace, its number, date and
+	 * balance; the answer of a missing one. */
+	if (n > 0 && *nl == 0)
+		return 0;
+	/* The balance shown leaves the hidden lines out; hidden credits (a
+	 * line's negative patient due) never raise it above the statement's
+	 * own balance: never more asked than the guarantor owes. */
+	if (hidden > 0)
+		s->st.balance_cents -= hidden;
+	/* Newer statements the caller sees nothing of do not replace it:
+	 * "a newer statement has come" would be their trace. */
+	if ((rc = bill_newest_for(c, &s->st)) == -1)
+		return -1;
+	s->st.newest = rc;
 	if (s->st.newest) {
 		if (store_guarantor_paid_since(c->p->db, s->st.guarantor_id,
 		    s->st.imported, &s->paid_cents) == -1)

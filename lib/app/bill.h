@@ -125,4 +125,10 @@ enum app_rc	app_bill_view(const struct call *, const struct bill_view_in *,
 int		 bill_load(const struct call *, int64_t id, struct bill_seen *s,
 		    struct bill_line_row **lines, size_t *n);
 
+/* 1 if st is the guarantor's newest statement as the caller sees it: the
+ * newest, or every newer one a statement of lines the policy leaves out
+ * for the caller (BILL_LINE_HIDDEN), which is then not shown at all; 0 if
+ * not, -1 on error. */
+int	bill_newest_for(const struct call *, const struct statement *);
+
 #endif

@@ -349,7 +349,7 @@ pay_typed_amount(const char *s, long due, long *cents)
 {
 	char	 clean[32];
 	size_t	 i, n = 0;
-	int	 neg = 0;
+	int	 neg = 0, group;
 
 	*cents = 0;
 	if (s == NULL)
@@ -362,10 +362,22 @@ pay_typed_amount(const char *s, long due, long *cents)
 	}
 	if (*s == '$')
 		s++;
-	/* Digits, one '.', and ',' between thousands (dropped). */
-	for (i = 0; s[i] != '\0' && s[i] != ' '; i++) {
-		if (s[i] == ',' && n > 0 && s[i + 1] != '\0' && s[i + 1] != '.')
+	/* Digits, one '.', and ',' between thousands (dropped): a comma
+	 * only after one to three digits or after a group, and followed by
+	 * exactly three digits, so that "12,50" (a decimal comma) is not
+	 * read as $1250. */
+	for (i = 0, group = -1; s[i] != '\0' && s[i] != ' '; i++) {
+		if (s[i] == ',') {
+			if (n == 0 || n > 3 + (group >= 0 ? (size_t)group : 0) ||
+			    (group >= 0 && n - (size_t)group != 3) ||
+			    !isdigit((unsigned char)s[i + 1]) ||
+			    !isdigit((unsigned char)s[i + 2]) ||
+			    !isdigit((unsigned char)s[i + 3]) ||
+			    isdigit((unsigned char)s[i + 4]))
+				return PAY_AMOUNT_MALFORMED;
+			group = (int)n;
 			continue;
+		}
 		if (n + 1 >= sizeof(clean))
 			return PAY_AMOUNT_MALFORMED;
 		clean[n++] = s[i];
@@ -603,8 +615,17 @@ statement_gone(const struct call *c, const struct payment *p)
 	if ((rc = store_statement_get(c->p->db, c->a, p->statement_id,
 	    &st)) != 1)
 		return rc == 0 ? 1 : -1;
-	if (!st.newest)
-		return 1;
+	if (!st.newest) {
+		/* Newest as the payer saw it when paying: newer statements
+		 * of lines hidden from the payer do not replace it. */
+		struct call	 payer = *c;
+
+		payer.who.kind = ACTOR_FAMILY;
+		payer.who.id = p->account_id;
+		payer.audit = NULL;
+		if ((rc = bill_newest_for(&payer, &st)) != 1)
+			return rc == 0 ? 1 : -1;
+	}
 	if (store_payment_paid_others(c->p->db, st.guarantor_id, st.imported,
 	    p->id, &others) == -1)
 		return -1;

@@ -32,7 +32,8 @@ static const struct {
 	{ ACCESS_PROXY_TEEN, 1, 1, BILL_LINE_HIDDEN,
 	    "a parent guarantor of a 13-17-year-old, a line of confidential "
 	    "care, bill_hide_confidential = yes: left out of the view and of "
-	    "what is paid online; no trace of it" },
+	    "what is paid online; no trace of it (a statement of no other "
+	    "line: the answer of a missing one)" },
 	{ ACCESS_PROXY_TEEN, 1, 0, BILL_LINE_MASKED,
 	    "the same with bill_hide_confidential = no: amounts only, without "
 	    "the patient or the service" },
