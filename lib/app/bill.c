@@ -364,10 +364,12 @@ bill_newest_for(const struct call *c, const struct statement *st)
 
 	if (st->newest)
 		return 1;
-	if (*st->guarantor_email == '\0')
+	if (st->guarantor_account == 0 && *st->guarantor_email == '\0')
 		return 0;
+	/* The guarantor account's statements: by its binding, else by its
+	 * address (store_statements_of_email reads both ways). */
 	if (store_statements_of_email(c->p->db, c->a, st->guarantor_email,
-	    BILL_LIST_MAX, &sts, &n) == -1)
+	    st->guarantor_account, BILL_LIST_MAX, &sts, &n) == -1)
 		return -1;
 	for (i = 0; i < n; i++) {
 		if (sts[i].guarantor_id != st->guarantor_id ||
