@@ -9,6 +9,7 @@
  * the rows of its sections, as the rule in cda.h says. Any refusal rolls
  * the whole document back.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1179,6 +1180,20 @@ payer_name(struct imp *im, xmlNode *pol)
 	return NULL;
 }
 
+/* A payer's sequenceNumber as a rank: one or two digits, 1-99; else 0
+ * (the order of the entries stands). */
+static int
+seq_rank(const char *s)
+{
+	if (s == NULL || !isdigit((unsigned char)s[0]))
+		return 0;
+	if (s[1] == '\0')
+		return s[0] - '0';
+	if (!isdigit((unsigned char)s[1]) || s[2] != '\0')
+		return 0;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
 /*
  * A payers section (LOINC 48768-6): each policy activity (entry/act/
  * entryRelationship/act) with a payer's name is one coverage of the
@@ -1212,8 +1227,8 @@ payers(struct imp *im, xmlNode *s)
 				continue;
 			cv.rank = ++rank;
 			seq = attr(im, cda_child(er, "sequenceNumber"), "value");
-			if (seq != NULL && strlen(seq) < 3 && atoi(seq) > 0)
-				cv.rank = atoi(seq);
+			if (seq_rank(seq) > 0)
+				cv.rank = seq_rank(seq);
 			cv.plan = attr(im, cda_child(pol, "code"), "displayName");
 			cv.group_no = attr(im, cda_child(pol, "id"), "extension");
 			cov = participant(im, pol, "COV");

@@ -608,6 +608,12 @@ test_empty_structured(void)
  * not a payer; a later document updates the same payer and member id. */
 #define POLICY(payer, member, group, holder, rel) \
     "<entryRelationship typeCode=\"COMP\">" \
+    POLICY_ACT(payer, member, group, holder, rel)
+/* The same with a sequenceNumber (the rank, when it is one). */
+#define SEQ_POLICY(seq, payer, member, group, holder, rel) \
+    "<entryRelationship typeCode=\"COMP\"><sequenceNumber value=\"" seq \
+    "\"/>" POLICY_ACT(payer, member, group, holder, rel)
+#define POLICY_ACT(payer, member, group, holder, rel) \
     "<act classCode=\"ACT\" moodCode=\"EVN\">" \
     "<templateId root=\"2.16.840.1.113883.10.20.22.4.61\"/>" \
     "<id root=\"1.2.3\" extension=\"" group "\"/>" \
@@ -665,6 +671,21 @@ test_payers(void)
 	T_STR(q_text(db, got, sizeof(got), "SELECT group_no || ':' || "
 	    "document_id FROM coverages WHERE payer = 'Blue Cross'"), "G-78:2",
 	    "the newer document's group");
+	free(x);
+	db_close(db);
+
+	/* A sequenceNumber of one or two digits is the rank; anything else
+	 * ("1x", "007", "-1") leaves the entries' order. */
+	db = open_db("payers-seq.db");
+	x = doc(&hdr0, PAYERS(SEQ_POLICY("2", "Blue Cross", "XYZ123", "G-77",
+	    "Maria Rivera", "Child") SEQ_POLICY("1x", "Medicaid", "MA999", "",
+	    "Lily Rivera", "Self") SEQ_POLICY("007", "Tufts", "T1", "",
+	    "Lily Rivera", "Self") SEQ_POLICY("-1", "Aetna", "A1", "",
+	    "Lily Rivera", "Self")));
+	T_INT(import(db, x, &res), 0, "sequence numbers");
+	T_STR(q_text(db, got, sizeof(got), "SELECT group_concat(payer || ':' || "
+	    "rank, ';') FROM coverages"),
+	    "Blue Cross:2;Medicaid:2;Tufts:3;Aetna:4", "ranks");
 	free(x);
 	db_close(db);
 }
