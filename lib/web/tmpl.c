@@ -22,6 +22,7 @@
 #include "civil.h"
 #include "html.h"
 #include "tmpl.h"
+#include "words.h"
 
 #define TMPL_NEST	64		/* sections inside sections */
 #define TMPL_PARTIALS	8		/* partials inside partials */
@@ -799,6 +800,48 @@ void
 tvars_day(struct tvars *v, const char *name, int64_t t)
 {
 	when_set(v, name, t, 10);
+}
+
+/* A words_* result as the value name, or "" (or fallback) without one. */
+static void
+words_set(struct tvars *v, const char *name, const char *w,
+    const char *fallback)
+{
+	if (w == NULL)
+		w = fallback != NULL ? fallback : "";
+	tvars_str(v, name, arena_strdup(v->v_arena, w));
+}
+
+void
+tvars_date(struct tvars *v, const char *name, int64_t t)
+{
+	char	 w[WORDS_LEN];
+
+	words_set(v, name, t == 0 ? NULL : words_day((time_t)t, w), NULL);
+}
+
+void
+tvars_datetime(struct tvars *v, const char *name, int64_t t)
+{
+	char	 w[WORDS_LEN];
+
+	words_set(v, name, t == 0 ? NULL : words_when((time_t)t, w), NULL);
+}
+
+void
+tvars_isodate(struct tvars *v, const char *name, const char *iso)
+{
+	char	 w[WORDS_LEN];
+
+	words_set(v, name, words_iso(iso, w), iso);
+}
+
+void
+tvars_age(struct tvars *v, const char *name, const char *dob, int64_t now)
+{
+	char	 w[WORDS_LEN];
+
+	words_set(v, name, words_age(dob, (time_t)now, w), NULL);
 }
 
 void

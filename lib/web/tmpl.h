@@ -62,6 +62,17 @@ void		 tvars_bool(struct tvars *, const char *name, int on);
  * (tvars_day); "" for 0. */
 void		 tvars_when(struct tvars *, const char *name, int64_t t);
 void		 tvars_day(struct tvars *, const char *name, int64_t t);
+/* The same in words, as family pages show them (lib/base/words.h):
+ * tvars_date "29 April 2011", tvars_datetime "26 Dec 2010, 10:00"; ""
+ * for 0. tvars_isodate: an ISO text from a document or the store in
+ * words at its precision, or the text as it came if it is not ISO.
+ * tvars_age: "15 years" on the day now for a birth date "YYYY-MM-DD",
+ * "" if there is none. */
+void		 tvars_date(struct tvars *, const char *name, int64_t t);
+void		 tvars_datetime(struct tvars *, const char *name, int64_t t);
+void		 tvars_isodate(struct tvars *, const char *name, const char *iso);
+void		 tvars_age(struct tvars *, const char *name, const char *dob,
+		    int64_t now);
 void		 tvars_html(struct tvars *, const char *name, const char *html);
 /* Appends a new item to the list name (created on first use) and
  * returns the item's scope; its parent is v. */

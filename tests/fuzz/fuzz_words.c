@@ -1,0 +1,34 @@
+/*
+ * libFuzzer harness for lib/base/words: the bytes as an ISO date text and
+ * as a birth date. A text read as a date always gives words that fit
+ * WORDS_LEN; a refused one gives NULL; an age is never negative.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "words.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+	char	 text[64], out[WORDS_LEN];
+	char	*w;
+
+	if (len >= sizeof(text))
+		return 0;
+	memcpy(text, data, len);
+	text[len] = '\0';
+	memset(out, 0x7f, sizeof(out));
+	if ((w = words_iso(text, out)) != NULL &&
+	    (w != out || memchr(out, '\0', sizeof(out)) == NULL || out[0] == '\0'))
+		abort();
+	if ((w = words_age(text, (time_t)1796083200, out)) != NULL &&
+	    (words_years(text, (time_t)1796083200) < 0 || out[0] == '\0'))
+		abort();
+	return 0;
+}
