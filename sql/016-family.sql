@@ -1,0 +1,3 @@
+-- 016: the family's experience (issue 15): what the home page, the
+-- e-mail links, the reminders and the contact form keep. Each part
+-- appends its own block below, headed by the issue item it serves.
