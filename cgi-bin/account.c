@@ -72,6 +72,11 @@ home_get(struct ctx *c)
 		tvars_str(it, "status_text", x->ended != NULL ? x->ended :
 		    status_text(x->status));
 		tvars_bool(it, "active", x->level != ACCESS_NONE);
+		/* Age and, for a guardian of a 17-year-old, the day access
+		 * ends (policy_access_ends), in words (issue 15.1). */
+		tvars_age(it, "age", x->patient.dob, c->call.now);
+		if (x->ends != NULL)
+			tvars_isodate(it, "ends", x->ends);
 	}
 	/* Requests staff have not approved: only what the person typed. */
 	tvars_bool(c->vars, "has_requests", h.nrequests > 0);

@@ -103,7 +103,7 @@ login_post(struct ctx *c)
 	    out.id) == -1)
 		return 500;
 	sess_device_remember(c, in.who);
-	return http_redirect(c, need == MFA_CODE ? "/login/2fa" : "/account/");
+	return http_redirect(c, need == MFA_CODE ? "/login/2fa" : "/home/");
 }
 
 static int

@@ -16,6 +16,7 @@
 #include "audit_req.h"
 #include "fields.h"
 #include "form.h"
+#include "about.h"
 #include "http.h"
 #include "messages.h"
 #include "msg_page.h"
@@ -100,6 +101,7 @@ list_get(struct ctx *c)
 		tvars_bool(it, "selected", out.choices[i].patient_id == out.patient);
 	}
 	tvars_bool(c->vars, "several", out.nchoices > 1);
+	about_vars(c, &out.shown);
 	tvars_str(c->vars, "title", "Messages");
 	c->page = "messages";
 	if (out.none) {
@@ -157,15 +159,16 @@ unsent(struct ctx *c, struct form *f, enum app_rc rc, int compose,
 
 /* The compose page, with what was typed and the problems found. */
 static int
-compose(struct ctx *c, int64_t p, const struct clinic *cl, size_t n,
-    struct form *f, const char *problem, int status)
+compose(struct ctx *c, const struct patient *who, const struct clinic *cl,
+    size_t n, struct form *f, const char *problem, int status)
 {
 	struct tvars	*it;
 	size_t		 i;
 	int64_t		 chosen = f ? form_id(f, "clinic") : 0;
 
 	tvars_str(c->vars, "title", "New message");
-	tvars_strf(c->vars, "patient_id", "%" PRId64, p);
+	tvars_strf(c->vars, "patient_id", "%" PRId64, who->id);
+	about_vars(c, who);
 	for (i = 0; i < n; i++) {
 		it = tvars_item(c->vars, "clinics");
 		tvars_strf(it, "id", "%" PRId64, cl[i].id);
@@ -189,14 +192,34 @@ new_get(struct ctx *c)
 	struct messages_compose_in	 in;
 	struct messages_compose_out	 out;
 	struct form			 f;
+	struct tvars			*it;
 	enum app_rc			 rc;
+	size_t				 i;
 
 	form_query(c, patient_query, N(patient_query), &f);
 	in.patient = form_id(&f, "p");
+	in.asked_patient = http_query(c, "p") != NULL;
 	in.asked = audit_asked(c, "p");
 	if ((rc = app_messages_compose(&c->call, &in, &out)) != APP_OK)
 		return not_found(c, rc);
-	return compose(c, in.patient, out.clinics, out.nclinics, NULL, NULL, 200);
+	/* The patients to switch to, the one written about selected; none
+	 * selected when the parent has to pick first (issue 15.1). */
+	for (i = 0; i < out.nchoices; i++) {
+		it = tvars_item(c->vars, "choices");
+		tvars_strf(it, "id", "%" PRId64, out.choices[i].patient_id);
+		tvars_str(it, "name", out.choices[i].name);
+		tvars_bool(it, "selected", out.choices[i].patient_id ==
+		    out.patient);
+	}
+	tvars_bool(c->vars, "several", out.nchoices > 1);
+	if (out.pick) {
+		tvars_str(c->vars, "title", "New message");
+		tvars_bool(c->vars, "pick", 1);
+		c->page = "message_new";
+		return 200;
+	}
+	return compose(c, &out.shown, out.clinics, out.nclinics, NULL, NULL,
+	    200);
 }
 
 static int
@@ -222,7 +245,7 @@ new_post(struct ctx *c)
 	case APP_INVALID:
 		if (out.bad_clinic)
 			form_error(&f, "clinic", "Choose one of the patient's care teams.");
-		return msg_page_rekey(c, out.key_used, compose(c, in.patient,
+		return msg_page_rekey(c, out.key_used, compose(c, &out.shown,
 		    out.clinics, out.nclinics, &f, out.problem, 422));
 	default:
 		return unsent(c, &f, rc, 1, "/messages/new", arena_printf(
@@ -309,8 +332,8 @@ file_get(struct ctx *c)
 }
 
 static const struct route routes[] = {
-	{ M_GET, "/messages/", list_get, R_FAMILY | R_PHI },
-	{ M_GET, "/messages/new", new_get, R_FAMILY | R_PHI },
+	{ M_GET, "/messages/", list_get, R_FAMILY | R_PHI | R_PATIENT },
+	{ M_GET, "/messages/new", new_get, R_FAMILY | R_PHI | R_PATIENT },
 	{ M_POST, "/messages/new", new_post, R_FAMILY | R_UPLOAD | R_PHI },
 	{ M_GET, "/messages/thread", thread_get, R_FAMILY | R_PHI },
 	{ M_POST, "/messages/reply", reply_post, R_FAMILY | R_UPLOAD | R_PHI },

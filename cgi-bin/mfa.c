@@ -7,7 +7,7 @@
  * session's principal.
  *
  *   GET  /login/2fa             family: the code form
- *   POST /login/2fa             check it; signed in: /account/
+ *   POST /login/2fa             check it; signed in: /home/
  *   GET  /account/2fa           family: on or off, recovery codes left
  *   GET  /account/2fa/setup     the QR code, the secret as text, a code
  *   POST /account/2fa/setup     confirm with a code: recovery codes, once
@@ -42,7 +42,7 @@ static const struct side {
 	const char	*home, *step, *setup, *status, *off, *codes, *logout;
 	const char	*t_code, *t_setup, *t_codes, *t_status;
 } sides[] = {
-	[MFA_FAMILY] = { MFA_FAMILY, "/account/", "/login/2fa",
+	[MFA_FAMILY] = { MFA_FAMILY, "/home/", "/login/2fa",
 	    "/account/2fa/setup", "/account/2fa", "/account/2fa/off",
 	    "/account/2fa/codes", "/login/out",
 	    "mfa_code", "mfa_setup", "mfa_codes", "mfa_status" },

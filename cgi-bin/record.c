@@ -309,18 +309,18 @@ download_get(struct ctx *c)
 }
 
 static const struct route routes[] = {
-	{ M_GET, "/record/", summary_get, R_FAMILY | R_PHI },
-	{ M_GET, "/record/visits", visits_get, R_FAMILY | R_PHI },
-	{ M_GET, "/record/notes", notes_get, R_FAMILY | R_PHI },
-	{ M_GET, "/record/labs", labs_get, R_FAMILY | R_PHI },
-	{ M_GET, "/record/radiology", radiology_get, R_FAMILY | R_PHI },
-	{ M_GET, "/record/medications", medications_get, R_FAMILY | R_PHI },
-	{ M_GET, "/record/allergies", allergies_get, R_FAMILY | R_PHI },
-	{ M_GET, "/record/problems", problems_get, R_FAMILY | R_PHI },
-	{ M_GET, "/record/immunizations", immunizations_get, R_FAMILY | R_PHI },
-	{ M_GET, "/record/vitals", vitals_get, R_FAMILY | R_PHI },
-	{ M_GET, "/record/print", print_get, R_FAMILY | R_PHI },
-	{ M_GET, "/record/download", download_get, R_FAMILY | R_PHI },
+	{ M_GET, "/record/", summary_get, R_FAMILY | R_PHI | R_PATIENT },
+	{ M_GET, "/record/visits", visits_get, R_FAMILY | R_PHI | R_PATIENT },
+	{ M_GET, "/record/notes", notes_get, R_FAMILY | R_PHI | R_PATIENT },
+	{ M_GET, "/record/labs", labs_get, R_FAMILY | R_PHI | R_PATIENT },
+	{ M_GET, "/record/radiology", radiology_get, R_FAMILY | R_PHI | R_PATIENT },
+	{ M_GET, "/record/medications", medications_get, R_FAMILY | R_PHI | R_PATIENT },
+	{ M_GET, "/record/allergies", allergies_get, R_FAMILY | R_PHI | R_PATIENT },
+	{ M_GET, "/record/problems", problems_get, R_FAMILY | R_PHI | R_PATIENT },
+	{ M_GET, "/record/immunizations", immunizations_get, R_FAMILY | R_PHI | R_PATIENT },
+	{ M_GET, "/record/vitals", vitals_get, R_FAMILY | R_PHI | R_PATIENT },
+	{ M_GET, "/record/print", print_get, R_FAMILY | R_PHI | R_PATIENT },
+	{ M_GET, "/record/download", download_get, R_FAMILY | R_PHI | R_PATIENT },
 };
 
 int

@@ -13,6 +13,7 @@
  */
 #include <string.h>
 
+#include "about.h"
 #include "conf.h"
 #include "form.h"
 #include "http.h"
@@ -129,6 +130,7 @@ detail_show(struct ctx *c, const struct visits_one_out *out, struct form *f,
 		http_form_action(c, visits_video_origin(c->call.a,
 		    c->call.p->conf->video_url));
 	visit_page_visit(c, c->vars, &out->it);
+	about_vars(c, &out->it.s.rv.patient);
 	if (out->why == VW_POLICY)
 		tvars_bool(c->vars, arena_printf(c->call.a, "refused_%s",
 		    policy_visit_verdict_name(out->verdict)), 1);
@@ -324,13 +326,13 @@ book_post(struct ctx *c)
 }
 
 static const struct route routes[] = {
-	{ M_GET, "/visits/", list_get, R_FAMILY | R_PHI },
+	{ M_GET, "/visits/", list_get, R_FAMILY | R_PHI | R_PATIENT },
 	{ M_GET, "/visits/visit", detail_get, R_FAMILY | R_PHI },
 	{ M_POST, "/visits/confirm", one_post, R_FAMILY | R_PHI },
 	{ M_POST, "/visits/cancel", one_post, R_FAMILY | R_PHI },
 	{ M_POST, "/visits/join", one_post, R_FAMILY | R_PHI },
 	{ M_GET, "/visits/ics", ics_get, R_FAMILY | R_PHI },
-	{ M_GET, "/visits/request", request_get, R_FAMILY | R_PHI },
+	{ M_GET, "/visits/request", request_get, R_FAMILY | R_PHI | R_PATIENT },
 	{ M_POST, "/visits/request", request_post, R_FAMILY | R_PHI },
 	{ M_GET, "/visits/schedule", schedule_get, R_FAMILY | R_PHI },
 	{ M_POST, "/visits/book", book_post, R_FAMILY | R_PHI },

@@ -40,18 +40,24 @@ refused(const struct call *c, const char *action, int64_t patient,
 /* The family account's access level to patient now (none for anyone
  * else, and for no such patient). -1 on error. */
 static int
-family_level(const struct call *c, int64_t patient, enum access_level *level)
+family_level(const struct call *c, int64_t patient, enum access_level *level,
+    struct patient *who)
 {
 	struct record_view	 v;
 	int			 rc;
 
 	*level = ACCESS_NONE;
+	if (who != NULL)
+		memset(who, 0, sizeof(*who));
 	if (patient == 0)
 		return 0;
 	if ((rc = record_access(c, patient, &v)) == -1)
 		return -1;
-	if (rc == 1)
+	if (rc == 1) {
 		*level = (enum access_level)v.level;
+		if (who != NULL)
+			*who = v.patient;
+	}
 	return 0;
 }
 
@@ -78,7 +84,7 @@ thread_for(const struct call *c, int64_t id, struct thread *t)
 	case ACTOR_FAMILY:
 		in.viewer = THREAD_FAMILY;
 		/* The account must still see the patient at all (F-PROXY 3). */
-		if (family_level(c, t->patient_id, &in.level) == -1)
+		if (family_level(c, t->patient_id, &in.level, NULL) == -1)
 			return -1;
 		in.started_by_viewer = t->account_id == c->who.id;
 		break;
@@ -271,9 +277,10 @@ app_messages_list(const struct call *c, const struct messages_list_in *in,
 	if (p == 0 && out->nchoices > 0)
 		p = out->choices[0].patient_id;
 	out->patient = p;
-	if (family_level(c, p, &level) == -1)
+	if (family_level(c, p, &level, &out->shown) == -1)
 		return APP_ERROR;
 	if (policy_message_new(level, 0, 0) != MESSAGE_NEW_OK) {
+		memset(&out->shown, 0, sizeof(out->shown));
 		if (in->asked_patient)
 			return refused(c, "messages.refused", p, "patient",
 			    in->asked) == -1 ? APP_ERROR : APP_REFUSED;
@@ -287,20 +294,55 @@ app_messages_list(const struct call *c, const struct messages_list_in *in,
 	return APP_OK;
 }
 
+int
+messages_unread(const struct call *c, int64_t patient, size_t *n)
+{
+	struct thread	*t;
+	enum access_level level;
+	size_t		 nt, i;
+
+	*n = 0;
+	if (family_level(c, patient, &level, NULL) == -1)
+		return -1;
+	/* The list's own test: no list, nothing to count. */
+	if (policy_message_new(level, 0, 0) != MESSAGE_NEW_OK)
+		return 0;
+	if (store_threads_of(c->p->db, c->a, c->who.id, patient, &t, &nt) == -1)
+		return -1;
+	for (i = 0; i < nt; i++)
+		if (t[i].unread_family)
+			(*n)++;
+	return 0;
+}
+
 enum app_rc
 app_messages_compose(const struct call *c, const struct messages_compose_in *in,
     struct messages_compose_out *out)
 {
 	enum access_level	 level;
+	int64_t			 p = in->patient;
 
 	memset(out, 0, sizeof(*out));
-	if (family_level(c, in->patient, &level) == -1)
+	if (record_choices(c, &out->choices, &out->nchoices) == -1)
+		return APP_ERROR;
+	/* No patient asked for: the only one, else the parent picks (never
+	 * the first by name: issue 15.1). */
+	if (p == 0 && !in->asked_patient && out->nchoices == 1)
+		p = out->choices[0].patient_id;
+	else if (p == 0 && !in->asked_patient && out->nchoices > 1) {
+		out->pick = 1;
+		return audit_call(c, "messages.compose", 0, arena_printf(c->a,
+		    "choose the patient: %zu named", out->nchoices)) == -1 ?
+		    APP_ERROR : APP_OK;
+	}
+	out->patient = p;
+	if (family_level(c, p, &level, &out->shown) == -1)
 		return APP_ERROR;
 	if (policy_message_new(level, 0, 0) != MESSAGE_NEW_OK)
-		return refused(c, "messages.refused", in->patient, "compose",
+		return refused(c, "messages.refused", p, "compose",
 		    in->asked) == -1 ? APP_ERROR : APP_REFUSED;
-	if (audit_call(c, "messages.compose", in->patient, NULL) == -1 ||
-	    store_clinics_of_patient(c->p->db, c->a, in->patient, &out->clinics,
+	if (audit_call(c, "messages.compose", p, NULL) == -1 ||
+	    store_clinics_of_patient(c->p->db, c->a, p, &out->clinics,
 	    &out->nclinics) == -1)
 		return APP_ERROR;
 	return APP_OK;
@@ -319,11 +361,13 @@ app_messages_send(const struct call *c, const struct messages_send_in *in,
 	enum app_rc		 rc;
 
 	memset(out, 0, sizeof(*out));
-	if (family_level(c, in->patient, &level) == -1)
+	if (family_level(c, in->patient, &level, &out->shown) == -1)
 		return APP_ERROR;
-	if (policy_message_new(level, 0, 0) != MESSAGE_NEW_OK)
+	if (policy_message_new(level, 0, 0) != MESSAGE_NEW_OK) {
+		memset(&out->shown, 0, sizeof(out->shown));
 		return refused(c, "messages.refused", in->patient, "compose",
 		    in->asked) == -1 ? APP_ERROR : APP_REFUSED;
+	}
 	if (in->clinic != 0 && (cares = store_clinic_has_patient(c->p->db,
 	    in->clinic, in->patient)) == -1)
 		return APP_ERROR;

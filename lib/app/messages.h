@@ -69,6 +69,8 @@ struct messages_list_out {
 	struct record_choice	*choices;	/* the switcher */
 	size_t			 nchoices;
 	int64_t			 patient;	/* the one chosen, 0 if none */
+	struct patient		 shown;		/* and who they are (id 0 if
+						 * none) */
 	int			 none;		/* no patient to show: no threads,
 						 * no audit row */
 	struct thread		*threads;	/* the account's own, newest first */
@@ -80,17 +82,35 @@ struct messages_list_out {
 enum app_rc	app_messages_list(const struct call *,
 		    const struct messages_list_in *, struct messages_list_out *);
 
+/* For the home page (issue 15.1), without an audit row of its own: how
+ * many of the threads app_messages_list would list for patient have a
+ * message the family has not read (0 where the list shows none). 0 or
+ * -1. */
+int		messages_unread(const struct call *, int64_t patient, size_t *n);
+
 struct messages_compose_in {
 	int64_t		 patient;
+	int		 asked_patient;	/* a patient was asked for (even
+					 * malformed: then patient is 0) */
 	const char	*asked;
 };
 struct messages_compose_out {
-	struct clinic	*clinics;	/* the patient's care teams, by name */
-	size_t		 nclinics;
+	struct record_choice	*choices;	/* the patients to choose from */
+	size_t			 nchoices;
+	int			 pick;		/* none asked, several: the
+						 * parent chooses first */
+	int64_t			 patient;	/* the one written about */
+	struct patient		 shown;		/* and who they are */
+	struct clinic		*clinics;	/* the patient's care teams,
+						 * by name */
+	size_t			 nclinics;
 };
 /* The compose page's facts (it names the patient and their care teams: a
- * view). APP_OK (messages.compose), APP_REFUSED (messages.refused
- * "compose: ..."), APP_ERROR. */
+ * view). No patient asked for: the account's only one, or out->pick with
+ * the choices when it has several (issue 15.1: the parent picks, never
+ * silently the first; row messages.compose on patient 0, "choose the
+ * patient: N named"). APP_OK (messages.compose), APP_REFUSED
+ * (messages.refused "compose: ..."), APP_ERROR. */
 enum app_rc	app_messages_compose(const struct call *,
 		    const struct messages_compose_in *, struct messages_compose_out *);
 
@@ -113,6 +133,7 @@ struct messages_send_out {
 	const char		*problem;	/* APP_INVALID: a file's, or NULL */
 	struct clinic		*clinics;	/* APP_INVALID: to choose again */
 	size_t			 nclinics;
+	struct patient		 shown;		/* APP_INVALID: who it is about */
 };
 /* A new thread to the chosen care team, waiting for its answer until the
  * due time (F-MSG 3). APP_OK (messages.sent "thread N, K attachments",

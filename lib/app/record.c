@@ -44,6 +44,8 @@ struct holds {
 	size_t			 n;
 	enum access_level	*level;
 	enum access_why		*why;
+	const char		**ends;	/* policy_access_ends: "YYYY-MM-DD",
+					 * or NULL */
 };
 
 /* Loads the caller's holdings (none unless a family account): 0 or -1. */
@@ -52,6 +54,7 @@ holds_load(const struct call *c, struct holds *hs)
 {
 	struct access_in	 in;
 	size_t			 i;
+	int			 y, m, d;
 
 	memset(hs, 0, sizeof(*hs));
 	if (c->who.kind != ACTOR_FAMILY)
@@ -60,6 +63,7 @@ holds_load(const struct call *c, struct holds *hs)
 		return -1;
 	hs->level = arena_alloc(c->a, (hs->n + 1) * sizeof(*hs->level));
 	hs->why = arena_alloc(c->a, (hs->n + 1) * sizeof(*hs->why));
+	hs->ends = arena_alloc(c->a, (hs->n + 1) * sizeof(*hs->ends));
 	memset(&in, 0, sizeof(in));
 	enrol_today(c->now, &in.y, &in.m, &in.d);
 	for (i = 0; i < hs->n; i++) {
@@ -70,6 +74,10 @@ holds_load(const struct call *c, struct holds *hs)
 		in.guardianship = hs->h[i].patient.guardianship;
 		in.on_file = hs->h[i].on_file;
 		hs->level[i] = policy_access(&in, &hs->why[i]);
+		hs->ends[i] = NULL;
+		if (policy_access_ends(&in, &y, &m, &d))
+			hs->ends[i] = arena_printf(c->a, "%04d-%02d-%02d", y,
+			    m, d);
 	}
 	return 0;
 }
@@ -429,6 +437,7 @@ app_record_holdings(const struct call *c, const void *in,
 		h->patient = hs.h[i].patient;
 		h->status = hs.h[i].status;
 		h->level = hs.level[i];
+		h->ends = hs.ends[i];
 		h->ended = NULL;
 		if (policy_hold_status(h->status) == HOLD_ACTIVE &&
 		    h->level == ACCESS_NONE)
@@ -472,6 +481,20 @@ record_choices(const struct call *c, struct record_choice **out, size_t *n)
 		return -1;
 	holds_choices(c, &hs, out, n);
 	return 0;
+}
+
+const char *
+record_ends(const struct call *c, int64_t patient)
+{
+	struct holds	 hs;
+	size_t		 i;
+
+	if (holds_load(c, &hs) == -1)
+		return NULL;
+	for (i = 0; i < hs.n; i++)
+		if (hs.h[i].patient.id == patient && hs.level[i] != ACCESS_NONE)
+			return hs.ends[i];
+	return NULL;
 }
 
 int

@@ -164,6 +164,10 @@ struct record_holding {
 						 * longer honours (the 18th
 						 * birthday, no longer on file):
 						 * why, in words; else NULL */
+	const char		*ends;		/* policy_access_ends: the day
+						 * access ends (a guardian of a
+						 * 17-year-old), "YYYY-MM-DD";
+						 * else NULL */
 };
 struct record_holdings_out {
 	struct record_holding	*h;	/* active first, then by name */
@@ -191,6 +195,10 @@ struct record_view {
 int	record_access(const struct call *, int64_t patient, struct record_view *v);
 /* The patients the calling account may see now, for a switcher: 0 or -1. */
 int	record_choices(const struct call *, struct record_choice **out, size_t *n);
+/* The day the calling account's access to patient ends by age
+ * (policy_access_ends, "YYYY-MM-DD"), or NULL: none, not seen now, or the
+ * store could not answer (the notice is then left out). */
+const char *record_ends(const struct call *, int64_t patient);
 /* 1 if the calling account holds patient as the patient themself, 0 if
  * not, -1 on error. */
 int	record_self(const struct call *, int64_t patient);

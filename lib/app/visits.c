@@ -109,6 +109,58 @@ item_fill(struct visits_item *it)
 	    !upcoming(&it->s.f);
 }
 
+/*
+ * The upcoming visits among all (latest first, as the store gives them)
+ * the caller may see (policy_visit VISIT_SEE), soonest first, each loaded
+ * (steps done, documents, facts), at most max (0: all): 0 or -1.
+ */
+static int
+upcoming_of(const struct call *c, const struct record_view *rv,
+    const struct visit *all, size_t n, size_t max, struct visits_item **out,
+    size_t *nout)
+{
+	struct visits_item	*it;
+	struct visit_facts	 f;
+	size_t			 i, cap = 0;
+	int			 r;
+
+	*out = NULL;
+	*nout = 0;
+	/* Walking backwards: soonest first. */
+	for (i = n; i-- > 0 && (max == 0 || *nout < max);) {
+		visit_facts_of(c, &all[i], (enum access_level)rv->level, 0, 0,
+		    &f);
+		if (policy_visit(VISIT_SEE, &f) != VISIT_OK || !upcoming(&f))
+			continue;
+		it = arena_push(c->a, (void **)out, nout, &cap, sizeof(*it));
+		memset(it, 0, sizeof(*it));
+		/* The one load of a visit: steps done, documents, facts. */
+		if ((r = visit_load(c, all[i].id, &it->s)) != 1) {
+			if (r == -1)
+				return -1;
+			(*nout)--;
+			continue;
+		}
+		item_fill(it);
+	}
+	return 0;
+}
+
+int
+visits_upcoming(const struct call *c, const struct record_view *rv,
+    size_t max, struct visits_item **out, size_t *n)
+{
+	struct visit	*all;
+	size_t		 nall;
+
+	*out = NULL;
+	*n = 0;
+	if (store_visits_of_patient(c->p->db, c->a, rv->patient.id,
+	    VISITS_LIST_MAX, &all, &nall) == -1)
+		return -1;
+	return upcoming_of(c, rv, all, nall, max, out, n);
+}
+
 enum app_rc
 app_visits_page(const struct call *c, const struct visits_page_in *in,
     struct visits_page_out *out)
@@ -117,36 +169,18 @@ app_visits_page(const struct call *c, const struct visits_page_in *in,
 	struct visits_item	*it;
 	struct visit_facts	 f;
 	struct vf_type		*types;
-	size_t			 n, i, capu = 0, capp = 0, ntypes;
+	size_t			 n, i, capp = 0, ntypes;
 	enum app_rc		 rc;
-	int			 r;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = why_rc(c, patient_of(c, &in->p, "visits", &out->choices,
 	    &out->nchoices, &out->rv), &out->why)) != APP_OK)
 		return rc;
 	if (store_visits_of_patient(c->p->db, c->a, out->rv.patient.id,
-	    VISITS_LIST_MAX, &all, &n) == -1)
+	    VISITS_LIST_MAX, &all, &n) == -1 ||
+	    upcoming_of(c, &out->rv, all, n, 0, &out->upcoming,
+	    &out->nupcoming) == -1)
 		return app_db_failed(c);
-	/* Latest first from the store: the upcoming ones are put soonest
-	 * first by walking backwards. */
-	for (i = n; i-- > 0;) {
-		visit_facts_of(c, &all[i], (enum access_level)out->rv.level,
-		    0, 0, &f);
-		if (policy_visit(VISIT_SEE, &f) != VISIT_OK || !upcoming(&f))
-			continue;
-		it = arena_push(c->a, (void **)&out->upcoming, &out->nupcoming,
-		    &capu, sizeof(*it));
-		memset(it, 0, sizeof(*it));
-		/* The one load of a visit: steps done, documents, facts. */
-		if ((r = visit_load(c, all[i].id, &it->s)) != 1) {
-			if (r == -1)
-				return app_db_failed(c);
-			out->nupcoming--;
-			continue;
-		}
-		item_fill(it);
-	}
 	for (i = 0; i < n; i++) {
 		visit_facts_of(c, &all[i], (enum access_level)out->rv.level,
 		    0, 0, &f);

@@ -73,6 +73,13 @@ struct visits_page_out {
 enum app_rc	app_visits_page(const struct call *,
 		    const struct visits_page_in *, struct visits_page_out *);
 
+/* For the home page (issue 15.1), without an audit row of its own: the
+ * patient's upcoming visits the caller may see, as the list above has
+ * them (the same policy_visit VISIT_SEE, with what the family may do),
+ * soonest first, at most max (0: all). 0 or -1. */
+int		visits_upcoming(const struct call *, const struct record_view *rv,
+		    size_t max, struct visits_item **out, size_t *n);
+
 struct visits_one_in {
 	struct record_ask	 v;
 	const char		*reason;	/* cancel only */

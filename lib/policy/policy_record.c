@@ -414,6 +414,28 @@ policy_access(const struct access_in *in, enum access_why *why)
 	return lv;
 }
 
+int
+policy_access_ends(const struct access_in *in, int *y, int *m, int *d)
+{
+	unsigned	 k;
+	int		 by, bm, bd;
+
+	if (in == NULL || policy_access(in, NULL) == ACCESS_NONE ||
+	    (k = (unsigned)in->role) >= HOLD_ROLE__MAX || !roles[k].guardian ||
+	    in->guardianship || policy_age(in->dob, in->y, in->m, in->d) != 17 ||
+	    !valid_ymd(in->dob, &by, &bm, &bd))
+		return 0;
+	by += 18;
+	if (bm == 2 && bd == 29 && !civil_leap(by)) {
+		bm = 3;
+		bd = 1;
+	}
+	*y = by;
+	*m = bm;
+	*d = bd;
+	return 1;
+}
+
 static const char *const access_messages[ACCESS_WHY__MAX] = {
 	[ACCESS_WHY_OK] = "",
 	[ACCESS_WHY_NOT_ACTIVE] = "Your access to this patient is not active: "

@@ -120,6 +120,16 @@ struct access_in {
  * not NULL it is set to the reason (ACCESS_WHY_OK unless ACCESS_NONE).
  */
 enum access_level policy_access(const struct access_in *in, enum access_why *why);
+/*
+ * The day an account's access ends by age, to tell them before it does
+ * (issue 15.1): for a parent, legal guardian or caseworker who has access
+ * today to a patient of 17 without guardianship papers on file, the 18th
+ * birthday (the day access stops; 29 February falls on 1 March in common
+ * years): 1 and *y, *m, *d. 0 otherwise: no access today, the patient's
+ * own account, papers on file, or a patient under 17 (no notice yet).
+ */
+int		 policy_access_ends(const struct access_in *in, int *y, int *m,
+		    int *d);
 /* What to tell the account holder about a refusal (something they can
  * act on); "" for ACCESS_WHY_OK. Static text. */
 const char	*policy_access_message(enum access_why why);

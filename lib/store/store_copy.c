@@ -91,8 +91,9 @@ const struct store_copy_table store_copy_tables[] = {
 	    "expires, used",
 	    "ittitiii", "id" },
 	{ "sessions",
-	    "id, token_hash, kind, principal, stage, created, seen, addr",
-	    "ibtitiit", "id" },
+	    "id, token_hash, kind, principal, stage, created, seen, addr, "
+	    "patient_id",
+	    "ibtitiiti", "id" },
 	{ "throttle",
 	    "key, since, failures, last_at",
 	    "tiii", "key" },

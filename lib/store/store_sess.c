@@ -32,14 +32,16 @@ word_index(const char *const *names, int n, const char *text)
 	return -1;
 }
 
-enum { Q_CREATE, Q_GET, Q_TOUCH, Q_DELETE, Q_DELETE_PRINCIPAL, Q_PURGE, Q__MAX };
+enum { Q_CREATE, Q_GET, Q_TOUCH, Q_DELETE, Q_DELETE_PRINCIPAL, Q_PURGE, Q_PATIENT,
+    Q__MAX };
 
 static const struct db_sql q[Q__MAX] = {
 	[Q_CREATE] = { "create",
 	    "INSERT INTO sessions (token_hash, kind, stage, principal, created, "
 	    "seen, addr) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id" },
 	[Q_GET] = { "get",
-	    "SELECT id, kind, principal, created, seen, stage FROM sessions "
+	    "SELECT id, kind, principal, created, seen, stage, patient_id "
+	    "FROM sessions "
 	    "WHERE token_hash = ?" },
 	[Q_TOUCH] = { "touch", "UPDATE sessions SET seen = ? WHERE id = ?" },
 	[Q_DELETE] = { "delete", "DELETE FROM sessions WHERE id = ?" },
@@ -47,6 +49,8 @@ static const struct db_sql q[Q__MAX] = {
 	    "DELETE FROM sessions WHERE kind = ? AND principal = ?" },
 	[Q_PURGE] = { "purge",
 	    "DELETE FROM sessions WHERE seen < ? OR created < ?" },
+	[Q_PATIENT] = { "patient",
+	    "UPDATE sessions SET patient_id = ? WHERE id = ?" },
 };
 const struct db_sqltab store_sess_sql = DB_SQLTAB("sess", q);
 
@@ -79,6 +83,7 @@ sess_fill(struct db_stmt *st, struct arena *a, void *row)
 	out->s_principal = db_col_int(st, 2);
 	out->s_created = (time_t)db_col_int(st, 3);
 	out->s_seen = (time_t)db_col_int(st, 4);
+	out->s_patient = db_col_null(st, 6) ? 0 : db_col_int(st, 6);
 }
 
 int
@@ -117,4 +122,10 @@ store_sess_purge(struct db *db, time_t idle_before, time_t created_before)
 {
 	return (int)db_changes(db, &q[Q_PURGE], "ii", (int64_t)idle_before,
 	    (int64_t)created_before);
+}
+
+int
+store_sess_patient(struct db *db, int64_t id, int64_t patient)
+{
+	return db_exec(db, &q[Q_PATIENT], "ii", patient, id);
 }

@@ -25,6 +25,9 @@ struct sess {
 	time_t		 s_created;
 	time_t		 s_seen;
 	unsigned char	 s_hash[32];	/* SHA-256 of the cookie's token */
+	int64_t		 s_patient;	/* family: the patient last shown
+					 * (issue 15.1), 0 if none; a default
+					 * only, never trusted */
 };
 
 /* The new session's id, or -1. */
@@ -38,6 +41,8 @@ int	store_sess_delete(struct db *, int64_t id);
 /* Ends every session of one account or staff member (password reset,
  * a provider-portal account suspended or revoked). */
 int	store_sess_delete_principal(struct db *, enum sess_kind, int64_t principal);
+/* Remembers the patient a family session last showed (0: none). */
+int	store_sess_patient(struct db *, int64_t id, int64_t patient);
 /* Removes sessions idle since before idle_before or made before
  * created_before; returns how many, or -1. */
 int	store_sess_purge(struct db *, time_t idle_before, time_t created_before);

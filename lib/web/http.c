@@ -27,6 +27,7 @@
 #include "log.h"
 #include "policy_record.h"
 #include "ready.h"
+#include "record.h"
 #include "sess.h"
 #include "tmpl.h"
 #include "valid.h"
@@ -551,6 +552,69 @@ sess_redirect(struct ctx *c, unsigned flags)
 	return http_redirect(c, "/login/");
 }
 
+/* A signed-in family session (the remembered patient is theirs only). */
+static int
+family_in(const struct ctx *c)
+{
+	return c->sess != NULL && c->sess->s_kind == SESS_FAMILY &&
+	    c->sess->s_stage == SESS_IN && c->call.who.kind == ACTOR_FAMILY;
+}
+
+/*
+ * An R_PATIENT page asked without ?p=: the remembered patient becomes its
+ * ?p= if the policy lets the account see them now (record_access, the
+ * record pages' own question); one it no longer sees is forgotten, and
+ * the page takes its own default (the first the account sees).
+ */
+static void
+patient_default(struct ctx *c)
+{
+	struct record_view	 v;
+	struct kv		*q;
+	int64_t			 id;
+
+	if (!family_in(c) || http_query(c, "p") != NULL ||
+	    (id = c->sess->s_patient) <= 0)
+		return;
+	switch (record_access(&c->call, id, &v)) {
+	case 1:
+		q = arena_alloc(c->call.a, (c->nquery + 1) * sizeof(*q));
+		if (c->nquery > 0)
+			memcpy(q, c->query, c->nquery * sizeof(*q));
+		q[c->nquery].kv_key = "p";
+		q[c->nquery].kv_val = arena_printf(c->call.a, "%lld",
+		    (long long)id);
+		q[c->nquery].kv_len = strlen(q[c->nquery].kv_val);
+		c->query = q;
+		c->nquery++;
+		break;
+	case 0:
+		if (store_sess_patient(c->call.p->db, c->sess->s_id, 0) == -1)
+			log_req(c, "session: the remembered patient could not "
+			    "be forgotten");
+		c->sess->s_patient = 0;
+		break;
+	default:
+		break;		/* the page meets the store's failure itself */
+	}
+}
+
+/* After an R_PATIENT page: a 2xx page for ?p=N (the handler's operation
+ * let the account see N) makes N the session's patient. */
+static void
+patient_remember(struct ctx *c, int status)
+{
+	int64_t		 id;
+
+	if (!family_in(c) || status < 200 || status >= 300 ||
+	    (id = http_query_id(c, "p")) == 0 || id == c->sess->s_patient)
+		return;
+	if (store_sess_patient(c->call.p->db, c->sess->s_id, id) == -1)
+		log_req(c, "session: the patient shown could not be remembered");
+	else
+		c->sess->s_patient = id;
+}
+
 static int
 dispatch(struct ctx *c, const struct app *app, FCGX_Request *r)
 {
@@ -611,7 +675,12 @@ dispatch(struct ctx *c, const struct app *app, FCGX_Request *r)
 	if (!sess_fits(c, rt->flags))
 		return sess_redirect(c, rt->flags);
 	sess_csrf_vars(c);
-	return rt->fn(c);
+	if (!(rt->flags & R_PATIENT))
+		return rt->fn(c);
+	patient_default(c);
+	st = rt->fn(c);
+	patient_remember(c, st);
+	return st;
 }
 
 int

@@ -42,6 +42,12 @@ enum method { M_GET, M_POST };
 				 * processor's result, issue 13.7): no CSRF
 				 * token; the handler checks its signature
 				 * before anything, and needs no session */
+#define R_PATIENT	0x80	/* a family page about one patient, ?p=
+				 * (issue 15.1): without ?p= it is about
+				 * the patient the session last showed, if
+				 * the policy still lets the account see
+				 * them (else the page's own default, the
+				 * first); a 2xx page for ?p=N remembers N */
 
 struct ctx;
 

@@ -302,7 +302,15 @@ family_compose(void)
 	size_t				 n = rows();
 
 	as(ACTOR_FAMILY, wei);
+	/* No patient asked: the account's only one (issue 15.1). */
+	memset(&in, 0, sizeof(in));
+	T_INT(app_messages_compose(&C, &in, &out), APP_OK, "compose: none asked");
+	T_INT(out.pick, 0, "compose: one patient, nothing to pick");
+	T_INT(out.patient, sofia, "compose: the only patient");
+	T_STR(out.shown.given, "Sofia", "compose: names the patient");
+	n = rows();
 	in.patient = sofia;
+	in.asked_patient = 1;
 	in.asked = asked("p", sofia);
 	T_INT(app_messages_compose(&C, &in, &out), APP_OK, "compose");
 	T_INT(out.nclinics, 1, "compose: Sofia's one care team");

@@ -518,7 +518,7 @@ def sign_in(inst, n, patients):
         f = page.form_fields('login')
         f.update({'email': f'bench{pid}@example.org', 'password': PASSWORD})
         r = c.post('/login/', f)
-        if r.status != 303 or not (r.location or '').endswith('/account/'):
+        if r.status != 303 or not (r.location or '').endswith('/home/'):
             raise HarnessError(f'sign-in of bench{pid}@example.org: '
                                f'{r.status} {r.location}\n{r.text[:500]}')
         cookie = '; '.join(f'{k.name}={k.value}' for k in c.cookies.values())

@@ -67,6 +67,8 @@ async function flow(width, height, child, email, card, suffix, noScript) {
   const cspErrors = [];
   page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text()); });
   await signUpAndIn(page, info, child, email, 'Harbor7Lantern');
+  // Sign-in lands on the home page (issue 15.1); payments are under My account.
+  await page.getByRole('link', { name: 'My account' }).click();
   await page.getByRole('link', { name: 'Your payments' }).click();
   await page.getByRole('heading', { name: 'Payments' }).waitFor();
   assert.ok(await page.getByText('You have made no payments yet.').isVisible());

@@ -150,7 +150,7 @@ def new_family(instance, years=8, who='guardian'):
     assert r.status == 303 and r.location.endswith('/signup/sent'), r.text
     assert confirm(c, instance, addr).status == 200
     r = login(c, addr)
-    assert r.status == 303 and r.location.endswith('/account/'), r.text
+    assert r.status == 303 and r.location.endswith('/home/'), r.text
     return c, p, addr
 
 

@@ -59,7 +59,7 @@ def test_family_sign_in_opens_each_patient(instance):
     for m in fams:
         c = Client(instance)
         r = login(c, m[1], m[2])
-        assert r.status == 303 and r.location.endswith('/account/'), r.text
+        assert r.status == 303 and r.location.endswith('/home/'), r.text
         home = c.get('/account/')
         ids = record_ids(home)
         assert ids, f'{m[1]}: no patient opens from My account'

@@ -112,7 +112,7 @@ def test_turn_on_and_sign_in_with_a_code(instance):
     # The next step's code (the enrolment took this one): signed in.
     code = totp(secret, instance.now() + 30)
     r = send_code(c, '/login/2fa', 'mfa', code)
-    assert r.status == 303 and r.location.endswith('/account/'), r.text
+    assert r.status == 303 and r.location.endswith('/home/'), r.text
     assert c.get('/account/').status == 200
     STATE['used'] = code
     # The same code at the next sign-in, within its window: refused.
@@ -146,7 +146,7 @@ def test_recovery_code_works_once(instance):
     # As a person types it from paper: upper case, a space.
     typed = codes[0].upper().replace('-', ' ')
     r = send_code(c, '/login/2fa', 'mfa', typed)
-    assert r.status == 303 and r.location.endswith('/account/'), r.text
+    assert r.status == 303 and r.location.endswith('/home/'), r.text
     mail = mail_to(instance, addr, 'recovery code')
     assert mail is not None and codes[0] not in mail.body
     st = c.get('/account/2fa')
@@ -156,7 +156,7 @@ def test_recovery_code_works_once(instance):
     r = send_code(c, '/login/2fa', 'mfa', codes[0])
     assert r.status == 422
     r = send_code(c, '/login/2fa', 'mfa', codes[1])
-    assert r.status == 303 and r.location.endswith('/account/')
+    assert r.status == 303 and r.location.endswith('/home/')
     assert instance.value("SELECT COUNT(*) FROM audit WHERE action = "
                           "'mfa.recovery_used'") == 2
 
@@ -181,7 +181,7 @@ def test_turn_off_needs_a_code(instance):
     assert mail_to(instance, addr, 'turned off') is not None
     logout(c)
     r = login(c, addr)
-    assert r.status == 303 and r.location.endswith('/account/')
+    assert r.status == 303 and r.location.endswith('/home/')
 
 
 def test_new_recovery_codes(instance):

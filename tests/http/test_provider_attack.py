@@ -489,7 +489,7 @@ def test_provider_sign_in_keeps_the_family_browser_known(instance):
         login(Client(instance), addr, 'Wrong5Guess9')
     assert login(Client(instance), addr, FPW).status == 429
     r = login(c, addr, FPW)
-    assert r.status == 303 and r.location.endswith('/account/'), r.status
+    assert r.status == 303 and r.location.endswith('/home/'), r.status
     # And the other way round.
     from provider import logout
     logout(c)

@@ -30,7 +30,7 @@ def test_signup_by_token_then_sign_in(instance):
     r = confirm(c, instance, addr)
     assert r.status == 200 and 'your e-mail address is confirmed' in r.text
     r = login(c, addr)
-    assert r.status == 303 and r.location.endswith('/account/'), r.text
+    assert r.status == 303 and r.location.endswith('/home/'), r.text
     home = c.get('/account/')
     assert home.status == 200 and 'Lily ' + p['family'] in home.text
     assert home.headers['Cache-Control'] == 'no-store'

@@ -58,6 +58,33 @@ static const struct {
 	{ NULL, OTHER_R, OTHER_S },
 };
 
+/* policy_access_ends (issue 15.1): the day access ends, told to a
+ * guardian of a 17-year-old only; "" for none. */
+static const struct {
+	struct access_in	 in;
+	const char		*ends;
+} ends[] = {
+	/* The 17th birthday is the first day of the notice; the day before
+	 * the 18th the last. */
+	{ { PARENT, ACTIVE, "2010-06-15", 0, 0, 1, 2027, 6, 14 }, "" },
+	{ { PARENT, ACTIVE, "2010-06-15", 0, 0, 1, 2027, 6, 15 }, "2028-06-15" },
+	{ { PARENT, ACTIVE, "2010-06-15", 0, 0, 1, 2028, 6, 14 }, "2028-06-15" },
+	{ { PARENT, ACTIVE, "2010-06-15", 0, 0, 1, 2028, 6, 15 }, "" },
+	{ { GUARDIAN, ACTIVE, "2010-06-15", 0, 0, 1, 2028, 1, 1 }, "2028-06-15" },
+	{ { DCF, ACTIVE, "2010-06-15", 1, 0, 1, 2028, 1, 1 }, "2028-06-15" },
+	/* Papers on file, the patient's own account, no access, age 12. */
+	{ { PARENT, ACTIVE, "2010-06-15", 0, 1, 1, 2028, 1, 1 }, "" },
+	{ { SELF, ACTIVE, "2010-06-15", 0, 0, 0, 2028, 1, 1 }, "" },
+	{ { PARENT, PENDING, "2010-06-15", 0, 0, 1, 2028, 1, 1 }, "" },
+	{ { PARENT, ACTIVE, "2010-06-15", 0, 0, 0, 2028, 1, 1 }, "" },
+	{ { PARENT, ACTIVE, "2010-06-15", 0, 0, 1, 2022, 7, 1 }, "" },
+	/* 29 February: 1 March in a common year, itself in a leap year. */
+	{ { PARENT, ACTIVE, "2008-02-29", 0, 0, 1, 2025, 12, 1 }, "2026-03-01" },
+	{ { PARENT, ACTIVE, "2010-02-28", 0, 0, 1, 2027, 12, 1 }, "2028-02-28" },
+	{ { PARENT, ACTIVE, "2012-02-29", 0, 0, 1, 2029, 12, 1 }, "2030-03-01" },
+	{ { PARENT, ACTIVE, "bad", 0, 0, 1, 2028, 1, 1 }, "" },
+};
+
 /* role, status, dob, foster, guardianship, on_file, y, m, d */
 static const struct {
 	struct access_in	 in;
@@ -559,6 +586,17 @@ main(void)
 		T_INT(policy_access(&access[i].in, NULL), access[i].level, what);
 		seen[access[i].why] = 1;
 	}
+	for (i = 0; i < NELEM(ends); i++) {
+		char	 got[16] = "";
+		int	 y = 0, m = 0, d = 0;
+
+		if (policy_access_ends(&ends[i].in, &y, &m, &d))
+			snprintf(got, sizeof(got), "%04d-%02d-%02d", y, m, d);
+		snprintf(what, sizeof(what), "policy_access_ends row %zu", i);
+		T_STR(got, ends[i].ends, what);
+	}
+	T_INT(policy_access_ends(NULL, NULL, NULL, NULL), 0,
+	    "policy_access_ends(NULL)");
 	T_INT(policy_access(NULL, &why), ACCESS_NONE, "policy_access(NULL)");
 	T_INT(why, ACCESS_WHY_NOT_ACTIVE, "policy_access(NULL) why");
 	/* Every reason is reached, and each says what to do. */

@@ -175,7 +175,7 @@ fill(struct db *db, int dangling)
 	    "(11, 9, 'a.bin', 'application/octet-stream', 4, x'00ff0010'),"
 	    " (12, 9, 'e.bin', 'application/octet-stream', 0, x'');"
 	    "INSERT INTO sessions VALUES (1, x'0001', 'family', 7, 'in', 1, 2, "
-	    "NULL);"
+	    "NULL, NULL);"
 	    "INSERT INTO provider_accounts (id, kind, email, given, family, "
 	    "status, created) VALUES (3, 'provider', 'dr@example.org', 'Di', "
 	    "'Ng', 'approved', 1);"
