@@ -108,6 +108,7 @@ def pages():
            ('parent', f'/record/print?p={p}', LAB_VALUE),
            ('parent', f'/record/download?p={p}', LAB_VALUE),
            ('parent', '/account/', NAME[1]),
+           ('parent', f'/home/?p={p}', NAME[1]),
            ('parent', f'/messages/?p={p}', SUBJECT),
            ('parent', f'/messages/thread?id={t}', SUBJECT),
            ('parent', f"/messages/file?id={S['file']}", None),
