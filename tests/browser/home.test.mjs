@@ -73,4 +73,25 @@ test('a parent of two: home cards, switching, the remembered child', async () =>
     await page.waitForURL(/\/home\/\?p=\d+$/);
   }
   await page.close();
+
+  // A new sign-in remembers nobody yet: "New message" asks which child,
+  // with none chosen, and shows no form until one is.
+  for (const [width, height] of [[375, 812], [1280, 900]]) {
+    const p2 = await browser.newPage({ viewport: { width, height } });
+    await p2.goto(new URL('/login/', info.url).href);
+    await p2.getByLabel('E-mail address').fill('maria.home@example.org');
+    await p2.getByLabel('Password', { exact: true }).fill('Harbor7Lantern');
+    await p2.getByLabel('Password', { exact: true }).press('Enter');
+    await p2.getByRole('heading', { name: 'Welcome, Maria', level: 1 }).waitFor();
+    await p2.goto(new URL('/messages/new', info.url).href);
+    assert.equal(await p2.getByLabel('Message about').inputValue(), '');
+    assert.equal(await p2.locator('#compose').count(), 0);
+    await axe(p2, `compose, choose the child, at ${width} px`);
+    await noSideways(p2, `compose, choose the child, at ${width} px`);
+    await p2.getByLabel('Message about').selectOption({ label: 'Leo Lopez' });
+    await p2.getByRole('button', { name: 'Continue' }).click();
+    await p2.locator('#compose').waitFor();
+    assert.match(await p2.locator('p.about').textContent(), /^About: Leo Lopez, 6 years$/);
+    await p2.close();
+  }
 });
