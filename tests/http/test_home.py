@@ -145,6 +145,14 @@ def test_cards_switch_and_the_remembered_patient(instance):
     assert 'ANA-HEMOGLOBIN' in r.text and 'ANA-OLD-LAB' not in r.text
     assert 'BEN-LEAD-LEVEL' not in r.text
     assert '1 new result' in r.text
+    # Things to do: pre-check-in is open for the visit in 5 days.
+    assert f'href="/visits/checkin/?v={va}"' in r.text
+    assert 'Pre-check-in is open for the visit on' in r.text
+    # Each card links to its page: the result to its item.
+    item = re.search(r'href="(/record/labs\?p=\d+&amp;id=\d+)"', r.text)
+    assert item, r.text
+    one = c.get(item.group(1).replace('&amp;', '&'))
+    assert one.status == 200 and 'ANA-HEMOGLOBIN' in one.text
     for link in (f"/messages/?p={ana['id']}", f"/visits/?p={ana['id']}",
                  f"/record/?p={ana['id']}"):
         assert link in r.text, link
