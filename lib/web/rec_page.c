@@ -208,11 +208,6 @@ rec_page_chart(struct arena *a, struct tvars *into, const struct rec_row *r,
 	unit = r[n - 1].detail[1] ? r[n - 1].detail[1] : "";
 	first = r[skip + pt[0].i].when;
 	last = r[skip + pt[k - 1].i].when;
-	tvars_strf(into, "chart_hi", "%g", hi);
-	tvars_strf(into, "chart_lo", "%g", lo);
-	tvars_strf(into, "chart_hi_y", "%.1f", pt[0].y);
-	tvars_isodate(into, "chart_from", first);
-	tvars_isodate(into, "chart_to", last);
 	tvars_strf(into, "chart_base_y", "%d", CHART_H - 4);
 	tvars_strf(into, "chart_desc",
 	    "%zu results from %s %s on %s to %s %s on %s; lowest %g, highest %g.",
