@@ -16,6 +16,7 @@
 #include "form.h"
 #include "http.h"
 #include "tmpl.h"
+#include "words.h"
 
 #define N(x) (sizeof(x) / sizeof((x)[0]))
 
@@ -33,13 +34,16 @@ money(struct ctx *c, long cents)
 	    v / 100, v % 100);
 }
 
-/* YYYY-MM-DD as MM/DD/YYYY; "" stays "". */
+/* YYYY-MM-DD in words, "29 April 2011" (issue 15.2), on the page and
+ * in the PDF alike; anything else as it is, "" stays "". */
 static const char *
 day(struct ctx *c, const char *ymd)
 {
-	if (ymd == NULL || strlen(ymd) != 10)
+	char	 w[WORDS_LEN];
+
+	if (ymd == NULL || words_iso(ymd, w) == NULL)
 		return ymd != NULL ? ymd : "";
-	return arena_printf(c->call.a, "%.2s/%.2s/%.4s", ymd + 5, ymd + 8, ymd);
+	return arena_strdup(c->call.a, w);
 }
 
 static void

@@ -96,7 +96,7 @@ show(struct ctx *c, int64_t v, struct form *f, const char *step,
 		    http_app_status(c, rc);
 	tvars_str(c->vars, "title", "Pre-check-in");
 	tvars_int(c->vars, "v", v);
-	tvars_when(c->vars, "when", o.s.v.start);
+	tvars_datetime(c->vars, "when", o.s.v.start);
 	tvars_str(c->vars, "clinic", o.s.v.clinic);
 	tvars_str(c->vars, "type", o.s.v.type_name);
 	tvars_str(c->vars, "provider", o.s.v.provider);
@@ -135,7 +135,7 @@ show(struct ctx *c, int64_t v, struct form *f, const char *step,
 		it = tvars_item(c->vars, "changes");
 		tvars_str(it, "payer", o.chg[i].payer);
 		tvars_str(it, "member_id", o.chg[i].member_id);
-		tvars_when(it, "sent", o.chg[i].created);
+		tvars_datetime(it, "sent", o.chg[i].created);
 		tvars_str(it, "status", o.chg[i].status);
 		tvars_bool(it, o.chg[i].status, 1);
 		tvars_str(it, "reason", o.chg[i].reason);
@@ -158,7 +158,7 @@ show(struct ctx *c, int64_t v, struct form *f, const char *step,
 		tvars_bool(it, "signed", j < o.nsigs);
 		if (j < o.nsigs) {
 			tvars_str(it, "signer", o.sigs[j].signer);
-			tvars_when(it, "signed_at", o.sigs[j].signed_at);
+			tvars_datetime(it, "signed_at", o.sigs[j].signed_at);
 		}
 		if (f != NULL && strcmp(step, "sign") == 0 && doc == o.docs[i].id) {
 			tvars_str(it, "signer_typed", form_val(f, "signer") ?
@@ -291,7 +291,7 @@ signed_get(struct ctx *c)
 	tvars_str(c->vars, "title", s.title);
 	tvars_str(c->vars, "body", s.body);
 	tvars_str(c->vars, "signer", s.signer);
-	tvars_when(c->vars, "signed_at", s.signed_at);
+	tvars_datetime(c->vars, "signed_at", s.signed_at);
 	tvars_str(c->vars, "sha256", s.sha256);
 	tvars_int(c->vars, "v", form_id(&f, "v"));
 	c->page = "checkin_signed";

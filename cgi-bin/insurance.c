@@ -69,7 +69,7 @@ patient_vars(struct tvars *pv, const struct insurance_patient *p,
 		tvars_str(it, "relationship", *p->cov[i].relationship ?
 		    ins_rel_words(p->cov[i].relationship) : "");
 		tvars_str(it, "source", source_name(p->cov[i].source));
-		tvars_when(it, "updated", p->cov[i].updated);
+		tvars_datetime(it, "updated", p->cov[i].updated);
 		tvars_bool(it, "chosen", chosen == p->cov[i].id);
 	}
 	tvars_bool(pv, "has_coverages", p->ncov > 0);
@@ -77,7 +77,7 @@ patient_vars(struct tvars *pv, const struct insurance_patient *p,
 		it = tvars_item(pv, "changes");
 		tvars_str(it, "payer", p->chg[i].payer);
 		tvars_str(it, "member_id", p->chg[i].member_id);
-		tvars_when(it, "sent", p->chg[i].created);
+		tvars_datetime(it, "sent", p->chg[i].created);
 		tvars_str(it, "status", p->chg[i].status);
 		tvars_bool(it, p->chg[i].status, 1);
 		tvars_str(it, "reason", p->chg[i].reason);

@@ -219,7 +219,7 @@ list_get(struct ctx *c)
 		const struct pay_row *r = &out.rows[i];
 
 		it = tvars_item(c->vars, "payments");
-		tvars_when(it, "created", r->created);
+		tvars_datetime(it, "created", r->created);
 		amount_var(it, "amount", r->cents);
 		tvars_str(it, "patient", r->patient);
 		tvars_str(it, "reference", r->reference);

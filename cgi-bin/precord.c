@@ -18,6 +18,7 @@
 #include "form.h"
 #include "http.h"
 #include "precord.h"
+#include "rec_page.h"
 #include "tmpl.h"
 #include "valid.h"
 
@@ -33,30 +34,31 @@ static const struct view {
 	enum pview		 v;
 	const char		*path;
 	const char		*title;
-	const char		*when;
-	const char		*cols[6];
+	struct rec_cols		 cols;	/* lib/web/rec_page.h */
 } views[] = {
 	{ PV_ADMISSIONS, "/provider/record/admissions",
-	    "Admissions and emergency visits", "Admitted",
-	    { "Where", "Care provider", "Contact", NULL, "Discharged" } },
+	    "Admissions and emergency visits", { "Admitted",
+	    { "Where", "Care provider", "Contact", NULL, "Discharged" }, 1 << 4, 0 } },
 	{ PV_VISITS, "/provider/record/visits", "Specialty and clinic visits",
-	    "Date", { "Where", "Care provider", "Contact", "Status", "Until" } },
-	{ PV_NOTES, "/provider/record/notes", "Notes", "Completed",
-	    { "Author" } },
+	    { "Date", { "Where", "Care provider", "Contact", "Status", "Until" },
+	    1 << 4, 0 } },
+	{ PV_NOTES, "/provider/record/notes", "Notes", { "Completed",
+	    { "Author" }, 0, 0 } },
 	{ PV_MEDICATIONS, "/provider/record/medications", "Medications",
-	    "Started", { "Dose", "Route", "How often", "Status", "Until" } },
-	{ PV_LABS, "/provider/record/labs", "Lab results", "Resulted",
-	    { "Result", "Unit", "Reference range", "Flag", "Panel" } },
+	    { "Started", { "Dose", "Route", "How often", "Status", "Until" },
+	    1 << 4, 0 } },
+	{ PV_LABS, "/provider/record/labs", "Lab results", { "Resulted",
+	    { "Result", "Unit", "Reference range", "Flag", "Panel" }, 0, 1 } },
 	{ PV_RADIOLOGY, "/provider/record/radiology", "Radiology reports",
-	    "Completed", { NULL } },
-	{ PV_ALLERGIES, "/provider/record/allergies", "Allergies", NULL,
-	    { "Reaction", "Severity", "Status" } },
-	{ PV_PROBLEMS, "/provider/record/problems", "Problems", "Since",
-	    { "Status" } },
+	    { "Completed", { NULL }, 0, 0 } },
+	{ PV_ALLERGIES, "/provider/record/allergies", "Allergies", { NULL,
+	    { "Reaction", "Severity", "Status" }, 0, 0 } },
+	{ PV_PROBLEMS, "/provider/record/problems", "Problems", { "Since",
+	    { "Status" }, 0, 0 } },
 	{ PV_IMMUNIZATIONS, "/provider/record/immunizations", "Immunizations",
-	    "Date", { "Status" } },
-	{ PV_VITALS, "/provider/record/vitals", "Vital signs", "Taken",
-	    { "Value", "Unit" } },
+	    { "Date", { "Status" }, 0, 0 } },
+	{ PV_VITALS, "/provider/record/vitals", "Vital signs", { "Taken",
+	    { "Value", "Unit" }, 0, 0 } },
 };
 
 /* How the viewer sees the patient, in words, by ground. */
@@ -86,7 +88,7 @@ failed(struct ctx *c, enum app_rc rc)
 
 /* The patient's heading, how the viewer sees them, the sections. */
 static void
-patient_vars(struct ctx *c, const struct precord_out *o)
+patient_vars(struct ctx *c, const struct precord_out *o, const char *current)
 {
 	struct tvars	*it;
 	size_t		 i;
@@ -94,7 +96,8 @@ patient_vars(struct ctx *c, const struct precord_out *o)
 	tvars_int(c->vars, "patient_id", o->pa.patient.id);
 	tvars_strf(c->vars, "patient_name", "%s %s", o->pa.patient.given,
 	    o->pa.patient.family);
-	tvars_str(c->vars, "patient_dob", o->pa.patient.dob);
+	rec_page_born(c->vars, &o->pa.patient, c->call.now);
+	tvars_bool(c->vars, "at_summary", strcmp(current, "/provider/record/") == 0);
 	tvars_str(c->vars, "patient_mrn", o->pa.patient.mrn);
 	tvars_str(c->vars, "ground", grounds[o->pa.ground] ?
 	    grounds[o->pa.ground] : "");
@@ -107,46 +110,8 @@ patient_vars(struct ctx *c, const struct precord_out *o)
 		it = tvars_item(c->vars, "sections");
 		tvars_str(it, "path", views[i].path);
 		tvars_str(it, "title", views[i].title);
+		tvars_bool(it, "current", strcmp(current, views[i].path) == 0);
 	}
-}
-
-/* The rows of one view as page values (the family record's rec_rows). */
-static void
-rows_vars(struct tvars *into, const struct view *vw, const struct rec_row *r,
-    size_t n)
-{
-	struct tvars	*it, *cell;
-	size_t		 i, j;
-	const char	*val;
-
-	tvars_list(into, "rows");
-	for (i = 0; i < n; i++) {
-		it = tvars_item(into, "rows");
-		tvars_str(it, "name", r[i].name ? r[i].name : "");
-		tvars_int(it, "id", r[i].id);
-		if (vw->when != NULL && r[i].when != NULL) {
-			cell = tvars_item(it, "cells");
-			tvars_str(cell, "label", vw->when);
-			tvars_str(cell, "text", r[i].when);
-		}
-		for (j = 0; j < 6; j++) {
-			if (vw->cols[j] == NULL || (val = r[i].detail[j]) == NULL ||
-			    *val == '\0')
-				continue;
-			cell = tvars_item(it, "cells");
-			tvars_str(cell, "label", vw->cols[j]);
-			tvars_str(cell, "text", val);
-		}
-		if (r[i].department != NULL) {
-			cell = tvars_item(it, "cells");
-			tvars_str(cell, "label", "Department");
-			tvars_str(cell, "text", r[i].department);
-		}
-		tvars_str(it, "body", r[i].body);
-		tvars_bool(it, "outside", r[i].outside);
-		tvars_bool(it, "planned", r[i].planned);
-	}
-	tvars_bool(into, "empty", n == 0);
 }
 
 /* Makes the call for view v with ?p=. */
@@ -172,10 +137,10 @@ section_page(struct ctx *c, const struct view *vw)
 	out = arena_alloc(c->call.a, sizeof(*out));
 	if ((rc = view_call(c, vw->v, out)) != APP_OK)
 		return failed(c, rc);
-	patient_vars(c, out);
+	patient_vars(c, out, vw->path);
 	tvars_str(c->vars, "title", vw->title);
 	tvars_str(c->vars, "section_title", vw->title);
-	rows_vars(c->vars, vw, out->rows[vw->v], out->n[vw->v]);
+	rec_page_rows(c->vars, &vw->cols, out->rows[vw->v], out->n[vw->v], NULL);
 	c->page = "precord";
 	return 200;
 }
@@ -204,7 +169,7 @@ summary_get(struct ctx *c)
 	out = arena_alloc(c->call.a, sizeof(*out));
 	if ((rc = view_call(c, PV_SUMMARY, out)) != APP_OK)
 		return failed(c, rc);
-	patient_vars(c, out);
+	patient_vars(c, out, "/provider/record/");
 	tvars_str(c->vars, "title", "Patient record");
 	for (i = 0; i < N(views); i++) {
 		it = tvars_item(c->vars, "counts");
@@ -227,13 +192,13 @@ print_get(struct ctx *c)
 	out = arena_alloc(c->call.a, sizeof(*out));
 	if ((rc = view_call(c, PV_PRINT, out)) != APP_OK)
 		return failed(c, rc);
-	patient_vars(c, out);
+	patient_vars(c, out, "/provider/record/print");
 	tvars_str(c->vars, "title", "Patient record (printable)");
 	for (i = 0; i < N(views); i++) {
 		it = tvars_item(c->vars, "parts");
 		tvars_str(it, "section_title", views[i].title);
-		rows_vars(it, &views[i], out->rows[views[i].v],
-		    out->n[views[i].v]);
+		rec_page_rows(it, &views[i].cols, out->rows[views[i].v],
+		    out->n[views[i].v], NULL);
 	}
 	c->page = "precord_print";
 	return 200;

@@ -51,7 +51,7 @@ show(struct ctx *c, struct form *f, int status)
 		contact_pref_echo(f, c->vars);
 	}
 	if (out.c.updated != 0)
-		tvars_when(c->vars, "updated", out.c.updated);
+		tvars_datetime(c->vars, "updated", out.c.updated);
 	for (i = 0; i < out.npcps; i++) {
 		it = tvars_item(c->vars, "pcps");
 		tvars_str(it, "patient", out.pcps[i].patient);

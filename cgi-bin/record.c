@@ -9,6 +9,7 @@
  *   GET /record/              summary           ?p=patient id (else the first)
  *   GET /record/<section>     visits, notes, labs, radiology, medications,
  *                             allergies, problems, immunizations, vitals
+ *   GET /record/trend         a lab's trend          ?id=one result of the test
  *   GET /record/print         everything released, for printing
  *   GET /record/download      everything released, as C-CDA XML
  */
@@ -17,6 +18,7 @@
 
 #include "form.h"
 #include "http.h"
+#include "rec_page.h"
 #include "record.h"
 #include "tmpl.h"
 #include "valid.h"
@@ -29,54 +31,37 @@ static const struct field query[] = {
 	{ "id", "item", valid_id, 0 },
 };
 
-/* Each section: its page, its heading, and the labels of its columns
- * (struct rec_row's detail[0..5]). */
+/* Each section: its page, its heading, and how its rows read
+ * (lib/web/rec_page.h: the labels of rec_row.when and detail[0..5],
+ * which are dates, whether it is the lab table). */
 static const struct section {
 	enum rec_section	 s;
 	const char		*path;
 	const char		*title;
-	const char		*when;		/* label of rec_row.when */
-	const char		*cols[6];
+	struct rec_cols		 cols;
 } sections[] = {
-	{ REC_VISITS, "/record/visits", "Visits", "Date",
-	    { "Where", "Care provider", "Contact", NULL, "Until" } },
-	{ REC_NOTES, "/record/notes", "Clinic notes", "Completed",
-	    { "Author" } },
-	{ REC_LABS, "/record/labs", "Lab results", "Resulted",
-	    { "Result", "Unit", "Reference range", "Flag", "Panel" } },
+	{ REC_VISITS, "/record/visits", "Visits", { "Date",
+	    { "Where", "Care provider", "Contact", NULL, "Until" }, 1 << 4, 0 } },
+	{ REC_NOTES, "/record/notes", "Clinic notes", { "Completed",
+	    { "Author" }, 0, 0 } },
+	{ REC_LABS, "/record/labs", "Lab results", { "Resulted",
+	    { "Result", "Unit", "Reference range", "Flag", "Panel" }, 0, 1 } },
 	{ REC_RADIOLOGY, "/record/radiology", "Radiology reports",
-	    "Completed", { NULL } },
-	{ REC_MEDICATIONS, "/record/medications", "Medications",
-	    "Started", { "Dose", "Route", "How often", "Status", "Until" } },
-	{ REC_ALLERGIES, "/record/allergies", "Allergies", NULL,
-	    { "Reaction", "Severity", "Status" } },
-	{ REC_PROBLEMS, "/record/problems", "Problems", "Since",
-	    { "Status" } },
-	{ REC_IMMUNIZATIONS, "/record/immunizations", "Immunizations", "Date",
-	    { "Status" } },
-	{ REC_VITALS, "/record/vitals", "Vital signs", "Taken",
-	    { "Value", "Unit" } },
+	    { "Completed", { NULL }, 0, 0 } },
+	{ REC_MEDICATIONS, "/record/medications", "Medications", { "Started",
+	    { "Dose", "Route", "How often", "Status", "Until" }, 1 << 4, 0 } },
+	{ REC_ALLERGIES, "/record/allergies", "Allergies", { NULL,
+	    { "Reaction", "Severity", "Status" }, 0, 0 } },
+	{ REC_PROBLEMS, "/record/problems", "Problems", { "Since",
+	    { "Status" }, 0, 0 } },
+	{ REC_IMMUNIZATIONS, "/record/immunizations", "Immunizations",
+	    { "Date", { "Status" }, 0, 0 } },
+	{ REC_VITALS, "/record/vitals", "Vital signs", { "Taken",
+	    { "Value", "Unit" }, 0, 0 } },
 };
 
-static const struct {
-	const char	*flag;
-	const char	*text;
-} flags[] = {
-	{ "H", "High" }, { "HH", "Critically high" }, { "L", "Low" },
-	{ "LL", "Critically low" }, { "A", "Abnormal" }, { "AA", "Critically abnormal" },
-	{ "N", "Normal" },
-};
-
-static const char *
-flag_text(const char *f)
-{
-	size_t	 i;
-
-	for (i = 0; f != NULL && i < N(flags); i++)
-		if (strcmp(flags[i].flag, f) == 0)
-			return flags[i].text;
-	return f;
-}
+/* The page a lab's trend is on (linked from the lab table). */
+#define TREND	"/record/trend"
 
 /* The id asked for in parameter name: parsed by the field table, and
  * as it came, for the refusal row. */
@@ -117,7 +102,7 @@ failed(struct ctx *c, enum app_rc rc, enum record_refusal why)
 
 /* The switcher and the patient's heading and sections. */
 static void
-patient_vars(struct ctx *c, const struct record_seen *v)
+patient_vars(struct ctx *c, const struct record_seen *v, const char *current)
 {
 	struct tvars	*it;
 	size_t		 i;
@@ -131,55 +116,14 @@ patient_vars(struct ctx *c, const struct record_seen *v)
 	tvars_bool(c->vars, "several", v->nchoices > 1);
 	tvars_int(c->vars, "patient_id", v->patient.id);
 	tvars_strf(c->vars, "patient_name", "%s %s", v->patient.given, v->patient.family);
-	tvars_str(c->vars, "patient_dob", v->patient.dob);
+	rec_page_born(c->vars, &v->patient, c->call.now);
+	tvars_bool(c->vars, "at_summary", strcmp(current, "/record/") == 0);
 	for (i = 0; i < N(sections); i++) {
 		it = tvars_item(c->vars, "sections");
 		tvars_str(it, "path", sections[i].path);
 		tvars_str(it, "title", sections[i].title);
+		tvars_bool(it, "current", strcmp(current, sections[i].path) == 0);
 	}
-}
-
-/* The rows of one section as page values. */
-static void
-rows_vars(struct tvars *into, const struct section *sec,
-    const struct rec_row *r, size_t n)
-{
-	struct tvars	*it, *cell;
-	size_t		 i, j;
-	const char	*val;
-
-	tvars_list(into, "rows");
-	for (i = 0; i < n; i++) {
-		it = tvars_item(into, "rows");
-		tvars_str(it, "name", r[i].name ? r[i].name : "");
-		tvars_int(it, "id", r[i].id);
-		if (sec->when != NULL && r[i].when != NULL) {
-			cell = tvars_item(it, "cells");
-			tvars_str(cell, "label", sec->when);
-			tvars_str(cell, "text", r[i].when);
-		}
-		for (j = 0; j < 6; j++) {
-			if (sec->cols[j] == NULL || (val = r[i].detail[j]) == NULL ||
-			    *val == '\0')
-				continue;
-			if (sec->s == REC_LABS && j == 3)
-				val = flag_text(val);
-			cell = tvars_item(it, "cells");
-			tvars_str(cell, "label", sec->cols[j]);
-			tvars_str(cell, "text", val);
-		}
-		if (r[i].department != NULL) {
-			cell = tvars_item(it, "cells");
-			tvars_str(cell, "label", "Department");
-			tvars_str(cell, "text", r[i].department);
-		}
-		/* Set on every row (to "" if none), so that {{#body}} is
-		 * answered here and not looked up in the page's values. */
-		tvars_str(it, "body", r[i].body);
-		tvars_bool(it, "outside", r[i].outside);
-		tvars_bool(it, "planned", r[i].planned);
-	}
-	tvars_bool(into, "empty", n == 0);
 }
 
 /* One section, or one item of it by ?id=. */
@@ -209,11 +153,11 @@ section_page(struct ctx *c, const struct section *sec)
 		if ((rc = app_record_section(&c->call, &in, &out)) != APP_OK)
 			return failed(c, rc, out.why);
 	}
-	patient_vars(c, &out.seen);
+	patient_vars(c, &out.seen, sec->path);
 	tvars_str(c->vars, "title", sec->title);
 	tvars_str(c->vars, "section_title", sec->title);
 	tvars_str(c->vars, "section_path", sec->path);
-	rows_vars(c->vars, sec, out.rows, out.n);
+	rec_page_rows(c->vars, &sec->cols, out.rows, out.n, TREND);
 	c->page = "record";
 	return 200;
 }
@@ -250,7 +194,7 @@ summary_get(struct ctx *c)
 		c->page = "record_none";
 		return 200;
 	}
-	patient_vars(c, &out.seen);
+	patient_vars(c, &out.seen, "/record/");
 	tvars_str(c->vars, "title", "Health record");
 	for (i = 0; i < N(sections); i++) {
 		it = tvars_item(c->vars, "counts");
@@ -276,13 +220,13 @@ print_get(struct ctx *c)
 	in.p = ask(c, &f, "p");
 	if ((rc = app_record_print(&c->call, &in, &out)) != APP_OK)
 		return failed(c, rc, out.why);
-	patient_vars(c, &out.seen);
+	patient_vars(c, &out.seen, "/record/print");
 	tvars_str(c->vars, "title", "Health record (printable)");
 	for (i = 0; i < N(sections); i++) {
 		it = tvars_item(c->vars, "parts");
 		tvars_str(it, "section_title", sections[i].title);
-		rows_vars(it, &sections[i], out.rows[sections[i].s],
-		    out.n[sections[i].s]);
+		rec_page_rows(it, &sections[i].cols, out.rows[sections[i].s],
+		    out.n[sections[i].s], NULL);
 	}
 	c->page = "record_print";
 	return 200;
@@ -303,8 +247,33 @@ download_get(struct ctx *c)
 	c->body = out.xml;
 	c->raw = 1;
 	c->ctype = "application/xml; charset=utf-8";
-	/* The file name says nothing about the patient. */
-	http_header(c, "Content-Disposition", "attachment; filename=\"health-record.xml\"");
+	/* Named after the patient and the day, as families keep files; in
+	 * this header only (never a URL or a log line). */
+	http_header(c, "Content-Disposition", arena_printf(c->call.a,
+	    "attachment; filename=\"%s\"", rec_page_filename(c->call.a,
+	    &out.seen.patient, c->call.now)));
+	return 200;
+}
+
+/* A lab's trend: the series of one test, as a chart and a table. */
+static int
+trend_get(struct ctx *c)
+{
+	struct record_series_in	 in;
+	struct record_series_out out;
+	struct form		 f;
+	enum app_rc		 rc;
+
+	form_query(c, query, N(query), &f);
+	in.p = ask(c, &f, "p");
+	in.id = ask(c, &f, "id");
+	if ((rc = app_record_series(&c->call, &in, &out)) != APP_OK)
+		return failed(c, rc, out.why);
+	patient_vars(c, &out.seen, "/record/labs");
+	tvars_strf(c->vars, "title", "Trend: %s", rec_name(&out.row));
+	tvars_str(c->vars, "test_name", rec_name(&out.row));
+	rec_page_chart(c->call.a, c->vars, out.rows, out.n);
+	c->page = "record_trend";
 	return 200;
 }
 
@@ -319,6 +288,7 @@ static const struct route routes[] = {
 	{ M_GET, "/record/problems", problems_get, R_FAMILY | R_PHI | R_PATIENT },
 	{ M_GET, "/record/immunizations", immunizations_get, R_FAMILY | R_PHI | R_PATIENT },
 	{ M_GET, "/record/vitals", vitals_get, R_FAMILY | R_PHI | R_PATIENT },
+	{ M_GET, "/record/trend", trend_get, R_FAMILY | R_PHI | R_PATIENT },
 	{ M_GET, "/record/print", print_get, R_FAMILY | R_PHI | R_PATIENT },
 	{ M_GET, "/record/download", download_get, R_FAMILY | R_PHI | R_PATIENT },
 };

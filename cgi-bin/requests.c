@@ -9,7 +9,6 @@
  */
 #include <inttypes.h>
 #include <string.h>
-#include <time.h>
 
 #include "arequest.h"
 #include "form.h"
@@ -33,18 +32,6 @@ static const struct field decide_fields[] = {
 	{ "id", "request", valid_id, F_REQ },
 	{ "decision", "decision", valid_answer, F_REQ },
 };
-
-static const char *
-when(struct ctx *c, int64_t t)
-{
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
-	char		 s[64];
-
-	localtime_r(&tt, &tm);
-	strftime(s, sizeof(s), "%B %e, %Y", &tm);
-	return arena_strdup(c->call.a, s);
-}
 
 /* "Dr Linh Nguyen, MD" for the provider; a sponsored user asks "on
  * behalf of" theirs. */
@@ -91,7 +78,7 @@ list_show(struct ctx *c, int status)
 		tvars_str(it, "city", r->city != NULL ? arena_printf(c->call.a,
 		    "%s%s%s", r->city, r->state != NULL ? ", " : "",
 		    r->state != NULL ? r->state : "") : "");
-		tvars_str(it, "asked", when(c, r->created));
+		tvars_date(it, "asked", r->created);
 		tvars_bool(it, "own_scope", out.items[i].scope == SCOPE_PATIENT);
 	}
 	c->page = "requests";

@@ -156,7 +156,7 @@ page_show(struct ctx *c, int64_t p, const char *raw, struct form *f,
 		tvars_bool(it, arena_printf(c->call.a, "how_%s", g->how), 1);
 		tvars_str(it, "by", g->by_account == c->call.who.id ? "you" :
 		    "another account holder");
-		tvars_day(it, "since", g->created);
+		tvars_date(it, "since", g->created);
 	}
 	tvars_list(c->vars, "invites");
 	for (i = 0; i < out.ninvites; i++) {
@@ -166,8 +166,8 @@ page_show(struct ctx *c, int64_t p, const char *raw, struct form *f,
 		tvars_int(it, "id", v->id);
 		tvars_str(it, "invitee", v->invitee);
 		tvars_str(it, "email", v->email);
-		tvars_day(it, "created", v->created);
-		tvars_day(it, "expires", v->expires);
+		tvars_date(it, "created", v->created);
+		tvars_date(it, "expires", v->expires);
 	}
 	tvars_bool(c->vars, "searched", s != NULL);
 	if (s != NULL) {
@@ -269,7 +269,7 @@ token_post(struct ctx *c)
 	tvars_str(c->vars, "patient_mrn", out.patient.mrn);
 	tvars_str(c->vars, "invitee", out.invitee);
 	tvars_str(c->vars, "mailed_to", out.email);
-	tvars_day(c->vars, "expires", out.expires);
+	tvars_date(c->vars, "expires", out.expires);
 	tvars_str(c->vars, "base_url", c->call.p->conf->base_url);
 	c->page = "share_token";
 	return 200;

@@ -85,7 +85,7 @@ list_get(struct ctx *c)
 	tvars_list(c->vars, "views");
 	for (i = 0; i < out.n; i++) {
 		it = tvars_item(c->vars, "views");
-		tvars_when(it, "when", out.v[i].at);
+		tvars_datetime(it, "when", out.v[i].at);
 		tvars_str(it, "who", out.v[i].who);
 		tvars_str(it, "org", out.v[i].org ? out.v[i].org : "");
 		tvars_str(it, "what", out.v[i].what);

@@ -91,6 +91,7 @@ row_visible(const struct call *c, enum share_scope scope, enum rec_section s,
 	it.encounter_kind = r->encounter_kind;
 	it.code = r->code;
 	it.name = r->name;
+	it.display = r->display;
 	it.at = (time_t)r->at;
 	return policy_provider_item_visible(c->p->rules, scope, &it, c->now);
 }

@@ -233,6 +233,7 @@ row_visible(const struct call *c, enum access_level level, enum rec_section s,
 	it.encounter_kind = r->encounter_kind;
 	it.code = r->code;
 	it.name = r->name;
+	it.display = r->display;
 	it.at = (time_t)r->at;
 	return policy_item_visible(c->p->rules, level, &it, c->now);
 }
@@ -413,6 +414,67 @@ app_record_download(const struct call *c, const struct record_download_in *in,
 	buf_init(&out->xml, c->a);
 	if (cda_export(c->a, c->p->conf, &out->seen.patient, rows, n, c->now,
 	    &out->xml) == -1)
+		return APP_ERROR;
+	return APP_OK;
+}
+
+/* NULL and "" alike; 1 if equal. */
+static int
+same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+int
+record_same_test(const struct rec_row *a, const struct rec_row *b)
+{
+	if (a->code != NULL && *a->code != '\0') {
+		if (!same_text(a->code, b->code))
+			return 0;
+	} else if ((b->code != NULL && *b->code != '\0') ||
+	    !same_text(a->name, b->name))
+		return 0;
+	return same_text(a->detail[1], b->detail[1]);
+}
+
+enum app_rc
+app_record_series(const struct call *c, const struct record_series_in *in,
+    struct record_series_out *out)
+{
+	struct rec_row	*all;
+	size_t		 nall, i, k = 0;
+	long		 at = -1;
+	enum app_rc	 rc;
+	int		 rd;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = refused(resolve_audited(c, &in->p, &out->seen, 0, &rd),
+	    &out->why)) != APP_OK)
+		return rc;
+	if (read_end(c, rd, rows_released(c, &out->seen, REC_LABS, &all,
+	    &nall) == -1 ? APP_ERROR : APP_OK) != APP_OK)
+		return APP_ERROR;
+	/* Only among the released rows: one answer for "not released",
+	 * "another patient's" and "none". */
+	for (i = 0; in->id.id > 0 && i < nall; i++)
+		if (all[i].id == in->id.id)
+			at = (long)i;
+	if (at < 0) {
+		out->why = RECORD_NO_ITEM;
+		if (audit_call(c, "record.item_refused", out->seen.patient.id,
+		    asked(c, sections[REC_LABS].name, "id", &in->id)) == -1)
+			return APP_ERROR;
+		return APP_REFUSED;
+	}
+	out->row = all[at];
+	out->rows = arena_alloc(c->a, (nall + 1) * sizeof(*out->rows));
+	/* The section is newest first; the series reads oldest first. */
+	for (i = nall; i-- > 0;)
+		if (record_same_test(&all[i], &out->row))
+			out->rows[k++] = all[i];
+	out->n = k;
+	if (audit_call(c, "record.view.labs", out->seen.patient.id,
+	    arena_printf(c->a, "series of %zu", k)) == -1)
 		return APP_ERROR;
 	return APP_OK;
 }

@@ -154,6 +154,32 @@ struct record_download_out {
 enum app_rc	 app_record_download(const struct call *,
 		    const struct record_download_in *, struct record_download_out *);
 
+struct record_series_in {
+	struct record_ask	 p;
+	struct record_ask	 id;	/* one lab result of the test */
+};
+struct record_series_out {
+	enum record_refusal	 why;
+	struct record_seen	 seen;
+	struct rec_row		 row;	/* the result asked for */
+	struct rec_row		*rows;	/* the test's released results in
+					 * the same unit, oldest first */
+	size_t			 n;
+};
+/*
+ * The series of one test (issue 15.2: a lab's trend): the lab results
+ * released to the caller (the same rows app_record_section gives) that
+ * are the same test as result id (record_same_test). APP_OK after the
+ * row record.view.labs (detail "series of N"); APP_REFUSED as
+ * app_record_item (RECORD_NO_ITEM after record.item_refused, detail
+ * "labs: asked id=N").
+ */
+enum app_rc	 app_record_series(const struct call *,
+		    const struct record_series_in *, struct record_series_out *);
+/* Whether two lab results are the same test, drawn on one chart: the
+ * same code (else, without codes, the same name) and the same unit. */
+int		 record_same_test(const struct rec_row *, const struct rec_row *);
+
 /* One patient on the account, for the home page. */
 struct record_holding {
 	struct patient		 patient;

@@ -822,6 +822,25 @@ when(struct imp *im, const struct ent *en, int64_t *unixp)
 	return ts_iso(im, v, unixp);
 }
 
+/*
+ * A lab test in the document's own words (issue 15.2): the code's
+ * originalText (text or a reference into the narrative), which is what
+ * the lab printed, where displayName is often the LOINC long name
+ * ("Hemoglobin [Mass/volume] in Blood"). NULL if none or the same as
+ * name, so a re-import stores the same thing.
+ */
+static const char *
+lab_words(struct imp *im, const xmlNode *cd, const char *name)
+{
+	const char	*s;
+
+	if (cd == NULL || (s = cda_ref_text(im->a, im->ids,
+	    cda_child(cd, "originalText"))) == NULL || *s == '\0' ||
+	    strcmp(s, name) == 0)
+		return NULL;
+	return s;
+}
+
 static int
 row_result(struct imp *im, const struct ent *en)
 {
@@ -835,6 +854,7 @@ row_result(struct imp *im, const struct ent *en)
 	if ((r.name = code_name(im, cda_child(en->cand, "code"))) == NULL &&
 	    (r.name = r.code) == NULL)
 		return UNNAMED;
+	r.display_name = lab_words(im, cda_child(en->cand, "code"), r.name);
 	obs_value(im, en->cand, &r.value, &r.unit);
 	r.ref_range = ref_range(im, en->cand);
 	ic = cda_child(en->cand, "interpretationCode");

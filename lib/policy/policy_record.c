@@ -558,7 +558,9 @@ lab_released(const struct policy_rules *r, const struct policy_item *it)
 	if (it->name == NULL || it->name[0] == '\0')
 		return 0;
 	return !list_is(&r->pr_lab_tests, it->code) &&
-	    !list_within(&r->pr_lab_tests, it->name);
+	    !list_within(&r->pr_lab_tests, it->name) &&
+	    (it->display == NULL ||
+	    !list_within(&r->pr_lab_tests, it->display));
 }
 
 int
@@ -613,7 +615,9 @@ provider_sensitive(const struct policy_rules *r, const struct policy_item *it)
 	/* Without a name a test cannot be checked against the list. */
 	if (it->kind == ITEM_LAB && (it->name == NULL || it->name[0] == '\0' ||
 	    list_is(&r->pr_lab_tests, it->code) ||
-	    list_within(&r->pr_lab_tests, it->name)))
+	    list_within(&r->pr_lab_tests, it->name) ||
+	    (it->display != NULL &&
+	    list_within(&r->pr_lab_tests, it->display))))
 		return 1;
 	/* Free narrative (hospital course, plan) may carry any of that. */
 	if ((kinds[it->kind].rules & RULE_SECTION) && !section_released(it->code))

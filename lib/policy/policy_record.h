@@ -167,6 +167,9 @@ struct policy_item {
 	const char	*name;		/* labs: the test's name */
 	time_t		 at;		/* notes, radiology: completed; labs:
 					 * resulted; 0: not yet */
+	const char	*display;	/* labs: the document's own words for
+					 * the test, or NULL; a test listed
+					 * under either name is withheld */
 };
 
 /*

@@ -121,8 +121,8 @@ const struct store_copy_table store_copy_tables[] = {
 	{ "results",
 	    "id, patient_id, encounter_id, document_id, kind, panel, code, "
 	    "name, value, unit, ref_range, flag, report, resulted, "
-	    "resulted_text, confidential, outside",
-	    "iiiitttttttttitii", "id" },
+	    "resulted_text, confidential, outside, display_name",
+	    "iiiitttttttttitiit", "id" },
 	{ "medications",
 	    "id, patient_id, document_id, name, code, dose, route, "
 	    "frequency, start_text, stop_text, status, confidential, "

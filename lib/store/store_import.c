@@ -34,9 +34,9 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_RESULT] = { "result",
 	    "INSERT INTO results (patient_id, document_id, outside, encounter_id, "
 	    "kind, panel, code, name, value, unit, ref_range, flag, report, "
-	    "resulted, resulted_text, confidential) "
+	    "resulted, resulted_text, confidential, display_name) "
 	    "VALUES (?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, NULLIF(CAST(? AS BIGINT), -1), ?, ?) RETURNING id" },
+	    "?, ?, ?, NULLIF(CAST(? AS BIGINT), -1), ?, ?, ?) RETURNING id" },
 	[Q_MEDICATION] = { "medication",
 	    "INSERT INTO medications (patient_id, document_id, outside, name, code, "
 	    "dose, route, frequency, start_text, stop_text, status, confidential) "
@@ -117,10 +117,10 @@ int64_t
 store_import_result(struct db *db, const struct imp_owner *o,
     const struct imp_result *r)
 {
-	return db_insert(db, &q[Q_RESULT], "iiiitttttttttiti", OWNER(o),
+	return db_insert(db, &q[Q_RESULT], "iiiitttttttttitit", OWNER(o),
 	    r->encounter_id, r->kind, r->panel, r->code, r->name, r->value,
 	    r->unit, r->ref_range, r->flag, r->report, r->resulted,
-	    r->resulted_text, (int64_t)r->confidential);
+	    r->resulted_text, (int64_t)r->confidential, r->display_name);
 }
 
 int64_t

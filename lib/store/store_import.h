@@ -59,7 +59,10 @@ struct imp_result {
 	const char	*kind;		/* not NULL: lab, radiology */
 	const char	*panel;
 	const char	*code;
-	const char	*name;		/* not NULL */
+	const char	*name;		/* not NULL: the coded name */
+	const char	*display_name;	/* the document's own words for
+					 * the test (originalText), if any
+					 * and unlike name (issue 15.2) */
 	const char	*value;
 	const char	*unit;
 	const char	*ref_range;

@@ -59,7 +59,8 @@ static const struct db_sql q[2 * REC__MAX + 1] = {
  * unless told; so the page reads the same on both engines. */
 #define RESULTS(kind) \
 	"SELECT r.id, r.name, r.resulted_text, r.value, r.unit, r.ref_range, " \
-	"r.flag, r.panel, NULL, NULL, NULL, COALESCE(e.kind, 'outpatient'), " \
+	"r.flag, r.panel, r.display_name, NULL, NULL, " \
+	"COALESCE(e.kind, 'outpatient'), " \
 	"r.code, r.report, COALESCE(r.resulted, 0), r.confidential, " \
 	"COALESCE(e.confidential, 0), r.outside, 0 " \
 	"FROM results r LEFT JOIN encounters e ON e.id = r.encounter_id " \
@@ -111,35 +112,36 @@ static const struct db_sql q[2 * REC__MAX + 1] = {
  * released without reading the record. Each part gives, for its section,
  * the values its statement above gives in the columns of the same names.
  * Columns: section, name, department, note_type, encounter_kind, code,
- * at, confidential, encounter_confidential, outside.
+ * at, confidential, encounter_confidential, outside, display.
  */
 #define SCAN_SEC(s)	"SELECT " #s ", "
 	[SCAN] = { "scan",
 	    SCAN_SEC(0) "COALESCE(e.title, e.kind || ' visit'), e.department, "
-	    "NULL, e.kind, NULL, 0, e.confidential, e.confidential, e.outside "
+	    "NULL, e.kind, NULL, 0, e.confidential, e.confidential, e.outside, "
+	    "NULL "
 	    "FROM encounters e WHERE e.patient_id = ?1 "
 	    "UNION ALL " SCAN_SEC(1) "COALESCE(n.title, 'Clinic note'), "
 	    "n.department, n.note_type, COALESCE(e.kind, 'outpatient'), NULL, "
 	    "COALESCE(n.completed, 0), n.confidential, "
-	    "COALESCE(e.confidential, 0), n.outside "
+	    "COALESCE(e.confidential, 0), n.outside, NULL "
 	    "FROM notes n LEFT JOIN encounters e ON e.id = n.encounter_id "
 	    "WHERE n.patient_id = ?1 "
 	    "UNION ALL SELECT CASE r.kind WHEN 'lab' THEN 2 ELSE 3 END, r.name, "
 	    "NULL, NULL, COALESCE(e.kind, 'outpatient'), r.code, "
 	    "COALESCE(r.resulted, 0), r.confidential, "
-	    "COALESCE(e.confidential, 0), r.outside "
+	    "COALESCE(e.confidential, 0), r.outside, r.display_name "
 	    "FROM results r LEFT JOIN encounters e ON e.id = r.encounter_id "
 	    "WHERE r.patient_id = ?1 AND r.kind IN ('lab', 'radiology') "
 	    "UNION ALL " SCAN_SEC(4) "name, NULL, NULL, NULL, code, 0, "
-	    "confidential, 0, outside FROM medications WHERE patient_id = ?1 "
+	    "confidential, 0, outside, NULL FROM medications WHERE patient_id = ?1 "
 	    "UNION ALL " SCAN_SEC(5) "substance, NULL, NULL, NULL, NULL, 0, "
-	    "confidential, 0, outside FROM allergies WHERE patient_id = ?1 "
+	    "confidential, 0, outside, NULL FROM allergies WHERE patient_id = ?1 "
 	    "UNION ALL " SCAN_SEC(6) "name, NULL, NULL, NULL, code, 0, "
-	    "confidential, 0, outside FROM problems WHERE patient_id = ?1 "
+	    "confidential, 0, outside, NULL FROM problems WHERE patient_id = ?1 "
 	    "UNION ALL " SCAN_SEC(7) "name, NULL, NULL, NULL, code, 0, "
-	    "confidential, 0, outside FROM immunizations WHERE patient_id = ?1 "
+	    "confidential, 0, outside, NULL FROM immunizations WHERE patient_id = ?1 "
 	    "UNION ALL " SCAN_SEC(8) "name, NULL, NULL, NULL, code, 0, "
-	    "confidential, 0, outside FROM vitals WHERE patient_id = ?1" },
+	    "confidential, 0, outside, NULL FROM vitals WHERE patient_id = ?1" },
 };
 const struct db_sqltab store_record_sql = DB_SQLTAB("record", q);
 
@@ -179,11 +181,23 @@ note_fill(struct db_stmt *st, struct arena *a, void *row)
 	    when) == NULL ? NULL : arena_strdup(a, when);
 }
 
+/* Results: detail[5] (column 8) is the document's own name of the test
+ * (results.display_name), taken out of the details into display. */
+static void
+result_fill(struct db_stmt *st, struct arena *a, void *row)
+{
+	struct rec_row	*r = row;
+
+	row_fill(st, a, row);
+	r->display = r->detail[5];
+	r->detail[5] = NULL;
+}
+
 static db_fill *const fill[REC__MAX] = {
 	[REC_VISITS] = row_fill,
 	[REC_NOTES] = note_fill,
-	[REC_LABS] = row_fill,
-	[REC_RADIOLOGY] = row_fill,
+	[REC_LABS] = result_fill,
+	[REC_RADIOLOGY] = result_fill,
 	[REC_MEDICATIONS] = row_fill,
 	[REC_ALLERGIES] = row_fill,
 	[REC_PROBLEMS] = row_fill,
@@ -228,6 +242,7 @@ store_record_scan(struct db *db, int64_t patient, store_record_fn *fn,
 		r.confidential = (int)db_col_int(st, 7);
 		r.encounter_confidential = (int)db_col_int(st, 8);
 		r.outside = (int)db_col_int(st, 9);
+		r.display = db_col_str(st, 10);
 		fn(arg, (enum rec_section)sec, &r);
 	}
 	db_reset(st);

@@ -30,6 +30,10 @@ enum rec_section {
 struct rec_row {
 	int64_t		 id;
 	const char	*name;		/* title, test, drug, substance, ... */
+	const char	*display;	/* results: the document's own words
+					 * for the test, if it had any beside
+					 * the coded name (issue 15.2); the
+					 * pages show it over name */
 	const char	*when;		/* as written: date or date-time */
 	const char	*detail[6];	/* the section's columns, see store_record.c */
 	const char	*department;

@@ -40,7 +40,7 @@ visit_page_visit(struct ctx *c, struct tvars *it, const struct visits_item *x)
 
 	tvars_int(it, "id", v->id);
 	tvars_str(it, "video_support", c->call.p->conf->video_support_phone);
-	tvars_when(it, "when", v->start);
+	tvars_datetime(it, "when", v->start);
 	tvars_int(it, "minutes", v->minutes);
 	tvars_str(it, "clinic", v->clinic);
 	tvars_str(it, "type_name", v->type_name);
@@ -55,12 +55,12 @@ visit_page_visit(struct ctx *c, struct tvars *it, const struct visits_item *x)
 	    x->s.f.end > x->s.f.now);
 	tvars_bool(it, "confirmed", v->confirmed != 0);
 	if (v->confirmed != 0)
-		tvars_when(it, "confirmed_at", v->confirmed);
+		tvars_datetime(it, "confirmed_at", v->confirmed);
 	if (v->cancelled != 0)
-		tvars_when(it, "cancelled_at", v->cancelled);
+		tvars_datetime(it, "cancelled_at", v->cancelled);
 	tvars_str(it, "cancel_reason", v->cancel_reason);
 	tvars_bool(it, "checked_in", x->s.f.checked_in);
-	tvars_when(it, "join_opens", policy_visit_join_opens(v->start));
+	tvars_datetime(it, "join_opens", policy_visit_join_opens(v->start));
 	tvars_int(it, "notice_hours", v->notice_hours);
 	tvars_bool(it, "again", x->again);
 	for (k = 1; k < VISIT_ACT__MAX; k++)
@@ -101,7 +101,7 @@ visit_page_schedule(struct ctx *c, const struct visits_schedule_out *out,
 	for (i = 0; i < out->nslots; i++) {
 		it = tvars_item(c->vars, "slots");
 		tvars_int(it, "slot_id", out->slots[i].id);
-		tvars_when(it, "slot_when", out->slots[i].start);
+		tvars_datetime(it, "slot_when", out->slots[i].start);
 		tvars_str(it, "slot_provider", out->slots[i].provider);
 		tvars_bool(it, "preferred", out->provider[0] != '\0' &&
 		    strcmp(out->slots[i].provider, out->provider) == 0);
@@ -130,7 +130,7 @@ visit_page_requests(struct ctx *c, const struct vf_request *r, size_t n)
 		tvars_int(it, "id", r[i].id);
 		tvars_str(it, "clinic", r[i].clinic);
 		tvars_str(it, "preferred", r[i].preferred);
-		tvars_day(it, "created", r[i].created);
+		tvars_date(it, "created", r[i].created);
 		tvars_bool(it, arena_printf(c->call.a, "req_%s", r[i].status), 1);
 	}
 }
@@ -148,7 +148,7 @@ visit_page_encounters(struct ctx *c, const struct rec_row *r, size_t n)
 		it = tvars_item(c->vars, "encounters");
 		tvars_int(it, "id", r[i].id);
 		tvars_str(it, "title", r[i].name);
-		tvars_str(it, "date", r[i].when);
+		tvars_isodate(it, "date", r[i].when);
 		tvars_str(it, "location", r[i].detail[0]);
 		tvars_str(it, "provider", r[i].detail[1]);
 		tvars_str(it, "department", r[i].department);

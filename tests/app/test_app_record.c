@@ -587,6 +587,113 @@ test_order(void)
 	arena_free(c.a);
 }
 
+
+/* A lab result of pat, resulted days before NOW (issue 15.2). */
+static int64_t
+lab(int64_t pat, const char *code, const char *display, const char *value,
+    const char *unit, int days, int confidential)
+{
+	struct imp_owner	 o = doc(pat);
+	struct imp_result	 r;
+
+	memset(&r, 0, sizeof(r));
+	r.kind = "lab";
+	r.code = code;
+	r.name = "Hemoglobin [Mass/volume] in Blood";
+	r.display_name = display;
+	r.value = value;
+	r.unit = unit;
+	r.resulted = NOW - days * 86400;
+	r.resulted_text = "2026-01-01";
+	r.confidential = confidential;
+	return store_import_result(P->db, &o, &r);
+}
+
+/*
+ * The series of one test (app_record_series): only the released rows of
+ * the same code and unit, oldest first, one row record.view.labs
+ * "series of N"; a withheld, another patient's, missing or malformed id
+ * is refused as an item; a patient not seen as the record is.
+ */
+static void
+test_series(void)
+{
+	struct record_series_in	 in;
+	struct record_series_out out;
+	struct call		 c = fam(parent), t = fam(teen_self);
+	struct call		 s = fam(stranger);
+	int64_t			 h1, h2, h3, hc, mmol, glu, theirs, n;
+
+	h1 = lab(teen, "718-7", "Hemoglobin", "10.2", "g/dL", 30, 0);
+	h2 = lab(teen, "718-7", NULL, "11.0", "g/dL", 20, 0);
+	h3 = lab(teen, "718-7", "Hemoglobin", "12.4", "g/dL", 10, 0);
+	hc = lab(teen, "718-7", "Hemoglobin", "9.9", "g/dL", 5, 1);
+	mmol = lab(teen, "718-7", "Hemoglobin", "7.7", "mmol/L", 4, 0);
+	glu = lab(teen, "2345-7", "Glucose", "150", "mg/dL", 3, 0);
+	theirs = lab(other, "718-7", "Hemoglobin", "13.0", "g/dL", 3, 0);
+	T_OK(h1 > 0 && h2 > 0 && h3 > 0 && hc > 0 && mmol > 0 && glu > 0 &&
+	    theirs > 0, "series: results made");
+
+	n = rows_now();
+	in.p = id_of(teen);
+	in.id = id_of(h3);
+	T_INT(app_record_series(&c, &in, &out), APP_OK, "series: parent");
+	T_INT(out.n, 3, "series: the restricted one withheld, mmol/L apart");
+	if (out.n == 3) {
+		T_STR(out.rows[0].detail[0], "10.2", "series: oldest first");
+		T_STR(out.rows[1].detail[0], "11.0", "series: then");
+		T_STR(out.rows[2].detail[0], "12.4", "series: newest last");
+	}
+	T_INT(out.row.id, h3, "series: the result asked for");
+	T_STR(out.row.display, "Hemoglobin", "series: the document's name");
+	row_is(n, actor(parent), "record.view.labs", teen, "series of 3",
+	    "series");
+
+	/* The teen sees their own restricted result. */
+	n = rows_now();
+	T_INT(app_record_series(&t, &in, &out), APP_OK, "series: the teen");
+	T_INT(out.n, 4, "series: the teen's own, all four");
+	row_is(n, actor(teen_self), "record.view.labs", teen, "series of 4",
+	    "series teen");
+
+	/* A test of its own: a series of one. */
+	in.id = id_of(glu);
+	T_INT(app_record_series(&c, &in, &out), APP_OK, "series: glucose");
+	T_INT(out.n, 1, "series: glucose alone");
+
+	/* Withheld from the parent, another's, none, malformed: one answer. */
+	{
+		const struct { int64_t id; const char *raw; } bad[] = {
+			{ hc, NULL }, { theirs, NULL }, { theirs + 1000, NULL },
+			{ 0, "x1" },
+		};
+		size_t	 i;
+
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			n = rows_now();
+			in.id = bad[i].raw ? (struct record_ask){ 0, bad[i].raw } :
+			    id_of(bad[i].id);
+			T_INT(app_record_series(&c, &in, &out), APP_REFUSED,
+			    "series: refused");
+			T_INT(out.why, RECORD_NO_ITEM, "series: refused, why");
+			T_INT(out.n, 0, "series: nothing handed back");
+			row_is(n, actor(parent), "record.item_refused", teen,
+			    bad[i].raw ? "labs: asked id=malformed (2 bytes)" :
+			    asked("labs", "id", bad[i].id), "series refused");
+		}
+	}
+
+	/* Not the stranger's patient: refused as the record is. */
+	n = rows_now();
+	in.id = id_of(h3);
+	T_INT(app_record_series(&s, &in, &out), APP_REFUSED, "series: stranger");
+	T_INT(out.why, RECORD_NOT_SEEN, "series: stranger, why");
+	T_INT(rows_now(), n + 1, "series: stranger, its row");
+	arena_free(c.a);
+	arena_free(t.a);
+	arena_free(s.a);
+}
+
 int
 main(void)
 {
@@ -598,6 +705,7 @@ main(void)
 	test_download();
 	test_holdings();
 	test_order();
+	test_series();
 	portal_close(P);
 	t_portal_remove();
 	return t_done("app_record");

@@ -86,7 +86,7 @@ test('a parent signs up, confirms, signs in and adds a child', async () => {
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Download (C-CDA)' }).click(),
   ]);
-  assert.equal(download.suggestedFilename(), 'health-record.xml');
+  assert.match(download.suggestedFilename(), /^health-record-Leo-Lopez-\d{4}-\d\d-\d\d\.xml$/);
   const xml = readFileSync(await download.path(), 'utf8');
   assert.match(xml, /<ClinicalDocument xmlns="urn:hl7-org:v3">/);
   assert.match(xml, /<given>Leo<\/given>/);

@@ -90,7 +90,7 @@ async function flow(width, height, suffix, child, email) {
   const button = page.getByRole('button', { name: 'Begin video visit' });
   await button.waitFor();
   assert.ok(await button.isDisabled(), 'disabled 16 minutes before');
-  assert.match(await page.locator('#join-why').textContent(), /opens at \d{4}-\d\d-\d\d \d\d:\d\d/);
+  assert.match(await page.locator('#join-why').textContent(), /opens at \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d/);
   await axe(page, 'the video visit before it opens');
   sql(info, 'UPDATE visits SET start_at = ? WHERE id = ?', [now() + 14 * 60, v]);
   await page.reload();

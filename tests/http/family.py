@@ -11,6 +11,20 @@ from harness import Client
 
 TZ = ZoneInfo('America/New_York')	# the config's default time zone
 PASSWORD = 'Harbor7Lantern'
+
+
+def words_day(d):
+    """A day as family pages say it (lib/base/words.h): "29 April 2011"."""
+    return f'{d.day} {d.strftime("%B")} {d.year}'
+
+
+def words_when(t):
+    """A moment (Unix seconds or an aware datetime) as family pages say it,
+    in the hospital's zone: "26 Dec 2010, 10:00"."""
+    if not isinstance(t, datetime):
+        t = datetime.fromtimestamp(t, TZ)
+    t = t.astimezone(TZ)
+    return f'{t.day} {t.strftime("%b")} {t.year}, {t.strftime("%H:%M")}'
 _seq = itertools.count(1)
 
 

@@ -394,7 +394,7 @@ def test_statements_seen_printed_and_as_pdf(instance):
 
 def due_now(c):
     text = visible(c.get('/billing/').text)
-    m = re.search(r'ST-J1001 of \S+\s+\$([\d,.]+)\s+\$([\d,.]+)\s+'
+    m = re.search(r'ST-J1001 of \d+ [A-Z][a-z]+ \d{4}\s+\$([\d,.]+)\s+\$([\d,.]+)\s+'
                   r'\$([\d,.]+)', text)
     assert m, text
     return m.groups()		# balance, paid online since, due now

@@ -97,6 +97,10 @@ def test_parent_and_teen_do_not_see_each_others_threads(instance):
     page = S['parent'].get(r.location)
     assert 'Your message was sent' in page.text
     assert 'answer is expected by' in page.text and 'photo.png' in page.text
+    # A time ending in "p.m." ends the sentence once (issue 15.2).
+    assert 'p.m..' not in page.text and 'a.m..' not in page.text
+    assert re.search(r'expected by <strong id="due">[^<]+[ap]\.m\.</strong> '
+                     r'at the latest\.', page.text), page.text
     r = compose('teen', 'TEEN-SUBJECT', 'A question from the teen.')
     assert r.status == 303, r.text
     S['teen_thread'] = thread_id(r)

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 
 import ccda
 from family import (TZ, confirm, count, login, patient, self_token, signup,
-                    token, unique_email)
+                    token, unique_email, words_when)
 from harness import Client
 from provider import add_provider, plogin
 
@@ -292,8 +292,7 @@ def test_parent_sees_views_but_not_through_the_teens_share(instance):
     # When, in the hospital's time zone: the newest view's minute.
     at = count(instance, "SELECT max(at) FROM audit WHERE patient_id = ? "
                "AND action LIKE 'precord.view.%'", S['pid'])
-    local = datetime.fromtimestamp(at, TZ).strftime('%Y-%m-%d %H:%M')
-    assert f'<strong>{local}</strong>: Nia Nurse' in text, text
+    assert f'<strong>{words_when(at)}</strong>: Nia Nurse' in text, text
     # Newest first: the nurse's view is the last made.
     assert text.index('Nia Nurse') < text.index('Cal Primary')
     assert count(instance, "SELECT count(*) FROM audit WHERE action = "

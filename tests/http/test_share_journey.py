@@ -265,7 +265,7 @@ def test_1_invite_without_account_register_validate_view_and_remove(instance):
         viewers = c.get(f'/account/viewers/?p={pid}')
     text = main_text(viewers)
     assert 'Rosa Lindqvist' in text and 'Summary' in text, text
-    assert re.search(r'\d{4}-\d\d-\d\d \d\d:\d\d', text), text
+    assert re.search(r'\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d', text), text
     # The family removes her access (Share record page) while the record
     # is open on her screen.
     page = family_share_page(c, pid)

@@ -41,6 +41,7 @@ from pathlib import Path
 
 import visitdata as vd
 from family import (TZ, confirm, count, ctl, login, mail_to, new_family,
+                    words_when,
                     self_token, signup, unique_email)
 from harness import Client, form_fields
 from test_pay import back as pay_back, pay_on_standin
@@ -139,6 +140,12 @@ def local_slot(days, hour, minute=0):
     return f'{d.isoformat()} {hour:02d}:{minute:02d}'
 
 
+def slot_words(days, hour, minute=0):
+    """The same moment as the family's pages say it: "6 Dec 2026, 09:00"."""
+    d = datetime.now(TZ).date() + timedelta(days=days)
+    return words_when(datetime(d.year, d.month, d.day, hour, minute, tzinfo=TZ))
+
+
 def video_stand_in():
     p = subprocess.Popen([sys.executable, str(ROOT / 'tests' / 'standin' /
                                               'video.py'),
@@ -225,7 +232,8 @@ def no_health_information(mail, p, *words):
 
 
 def when(t):
-    return datetime.fromtimestamp(t, TZ).strftime('%Y-%m-%d %H:%M')
+    """A moment as the family's pages say it (issue 15.2)."""
+    return words_when(t)
 
 
 # ---- 1. the family's visits ----
@@ -360,7 +368,7 @@ def test_self_schedule_and_schedule_again(instance):
     r = c.get(href)
     slots = re.findall(r'name="slot" value="(\d+)"', r.text)
     assert len(slots) == 2, r.text
-    assert 'Book ' + local_slot(5, 9) in r.text and 'with Dr. Sam Wu' in r.text
+    assert 'Book ' + slot_words(5, 9) in r.text and 'with Dr. Sam Wu' in r.text
     S['slot_wu'] = int(slots[0])
     f = form_fields(r.text.split('<ul id="slots">')[1].split('</li>')[0])
     r = c.post('/visits/book', f)
@@ -368,7 +376,7 @@ def test_self_schedule_and_schedule_again(instance):
     S['booked'] = int(re.search(r'v=(\d+)', r.location).group(1))
     d = c.get(r.location)
     assert 'The visit is booked.' in d.text
-    assert local_slot(5, 9) in d.text and 'Dr. Sam Wu' in d.text
+    assert slot_words(5, 9) in d.text and 'Dr. Sam Wu' in d.text
     up = section(c.get('/visits/').text, 'id="upcoming"', 'id="past-h"')
     assert f'visit-{S["booked"]}' in up
     # The slot is no longer offered.
@@ -396,7 +404,7 @@ def test_self_schedule_and_schedule_again(instance):
         r.text, 'id="slots-h"', '</h2>')
     first = section(r.text, '<ul id="slots">', '</li>')
     assert f'with {OKAFOR}' in first and '(same provider)' in first, first
-    assert 'Book ' + local_slot(12, 14, 30) in first
+    assert 'Book ' + slot_words(12, 14, 30) in first
 
 
 # ---- 4. confirm, cancel, the notice, what staff see ----
@@ -412,7 +420,7 @@ def test_confirm_cancel_and_the_notice(instance):
     assert r.status == 303, r.text
     d = c.get(r.location)
     assert 'The visit is confirmed. Thank you.' in d.text
-    assert re.search(r'<dd id="status">Booked, confirmed \d{4}-\d\d-\d\d',
+    assert re.search(r'<dd id="status">Booked, confirmed \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d',
                      d.text), d.text
     up = section(c.get('/visits/').text, f'id="visit-{S["next"]}"', '</ul>')
     assert 'Status: booked and confirmed.' in up and 'Confirm</button>' \
@@ -713,7 +721,7 @@ def test_teen_confidential_visit(instance):
     ctl(instance, 'clinic', 'slots', 'add', '--type', str(S['adol']),
         '--start', local_slot(8, 16), '--provider', 'Dr. Mia Hart')
     r = t.get(f'/visits/schedule?p={pid}&type={S["adol"]}')
-    assert r.status == 200 and 'Book ' + local_slot(8, 16) in r.text, r.text
+    assert r.status == 200 and 'Book ' + slot_words(8, 16) in r.text, r.text
     r = t.post('/visits/book', form_fields(
         section(r.text, '<ul id="slots">', '</li>')))
     assert r.status == 303 and 'done=booked' in r.location, r.text

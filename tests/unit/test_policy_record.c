@@ -160,18 +160,19 @@ static const struct {
 /* ---- Release ---- */
 
 /* kind, confidential, encounter_confidential, outside, department,
- * note_type, encounter_kind, code, name, at */
+ * note_type, encounter_kind, code, name, at, display */
 #define NOTE(c, ec, o, dept, type, ek, at) \
-	{ ITEM_NOTE, c, ec, o, dept, type, ek, NULL, NULL, at }
+	{ ITEM_NOTE, c, ec, o, dept, type, ek, NULL, NULL, at, NULL }
 #define CLINIC(dept)	NOTE(0, 0, 0, dept, "clinic", "outpatient", T0)
 #define LAB(c, ec, o, code, name, at) \
-	{ ITEM_LAB, c, ec, o, NULL, NULL, NULL, code, name, at }
+	{ ITEM_LAB, c, ec, o, NULL, NULL, NULL, code, name, at, NULL }
 #define RAD(c, ec, o, at) \
-	{ ITEM_RADIOLOGY, c, ec, o, NULL, NULL, NULL, "24627-2", "CT chest", at }
+	{ ITEM_RADIOLOGY, c, ec, o, NULL, NULL, NULL, "24627-2", "CT chest", at, \
+	    NULL }
 #define ITEM(kind, c, ec, o) \
-	{ kind, c, ec, o, NULL, NULL, NULL, NULL, NULL, 0 }
+	{ kind, c, ec, o, NULL, NULL, NULL, NULL, NULL, 0, NULL }
 #define NARR(c, code) \
-	{ ITEM_NARRATIVE, c, 0, 0, NULL, NULL, NULL, code, NULL, 0 }
+	{ ITEM_NARRATIVE, c, 0, 0, NULL, NULL, NULL, code, NULL, 0, NULL }
 
 #define FULL	ACCESS_FULL
 #define TEEN	ACCESS_PROXY_TEEN
@@ -238,8 +239,8 @@ static const struct {
 	{ 0, FULL, ITEM(ITEM_VISIT, 1, 0, 0), 0, 1 },
 	{ 0, TEEN, ITEM(ITEM_VISIT, 1, 0, 0), 0, 0 },
 	{ 0, TEEN, ITEM(ITEM_VISIT, 0, 1, 0), 0, 0 },
-	{ 0, FULL, { ITEM_VISIT, 0, 0, 0, "Cardiology", NULL, "inpatient", NULL, NULL, 0 }, 0, 1 },
-	{ 0, FULL, { ITEM_VISIT, 0, 0, 0, "Psychiatry", NULL, "emergency", NULL, NULL, 0 }, 0, 1 },
+	{ 0, FULL, { ITEM_VISIT, 0, 0, 0, "Cardiology", NULL, "inpatient", NULL, NULL, 0, NULL }, 0, 1 },
+	{ 0, FULL, { ITEM_VISIT, 0, 0, 0, "Psychiatry", NULL, "emergency", NULL, NULL, 0, NULL }, 0, 1 },
 	/* Labs: once resulted, unless on the list (by code or by name). */
 	{ 0, FULL, LAB(0, 0, 0, "718-7", "Hemoglobin", T0), 0, 1 },
 	{ 0, TEEN, LAB(0, 0, 0, "718-7", "Hemoglobin", T0), 0, 1 },
@@ -650,6 +651,18 @@ main(void)
 		T_INT(policy_item_visible(&shipped, ACCESS_FULL, &it, NOW), 0, what);
 		T_INT(policy_item_visible(&custom, ACCESS_FULL, &it, NOW),
 		    strcmp(default_labs[i], "2345-7") == 0 ? 0 : 1, what);
+		/* The document's own words for the test count too (issue
+		 * 15.2): listed there, it is withheld whatever the coded
+		 * name says. */
+		it.name = "Hemoglobin";
+		it.display = needle;
+		snprintf(what, sizeof(what), "lab shown as \"%s\"", needle);
+		T_INT(policy_item_visible(&shipped, ACCESS_FULL, &it, NOW), 0, what);
+		it.display = "Hemoglobin";
+		snprintf(what, sizeof(what), "lab \"%s\" shown plainly",
+		    default_labs[i]);
+		T_INT(policy_item_visible(&shipped, ACCESS_FULL, &it, NOW), 1, what);
+		it.display = NULL;
 	}
 	T_INT(policy_item_visible(NULL, ACCESS_FULL, &items[0].it, NOW), 0,
 	    "no rules: deny");

@@ -1,0 +1,88 @@
+/*
+ * A trend chart's scale (issue 15.2, lib/base/chart.h), as tables: which
+ * texts are numbers a chart draws, and where values land in a 200 x 100
+ * box with 10 units of padding: several values, a single point, equal
+ * values, and texts that are not numbers skipped.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "chart.h"
+#include "t.h"
+
+#define N(x)	(sizeof(x) / sizeof((x)[0]))
+#define MAXV	6
+
+static int
+near(double a, double b)
+{
+	return fabs(a - b) < 1e-9;
+}
+
+int
+main(void)
+{
+	static const struct {
+		const char	*s;
+		int		 ok;
+		double		 v;
+	} nums[] = {
+		{ "13.1", 1, 13.1 }, { "-2", 1, -2 }, { "+4", 1, 4 },
+		{ "1e3", 1, 1000 }, { "0", 1, 0 }, { ".5", 1, 0.5 },
+		{ "", 0, 0 }, { "Positive", 0, 0 }, { "<0.5", 0, 0 },
+		{ ">=10", 0, 0 }, { " 5", 0, 0 }, { "5 ", 0, 0 }, { "inf", 0, 0 },
+		{ "nan", 0, 0 }, { "0x10", 0, 0 }, { "1e999", 0, 0 }, { "-", 0, 0 },
+		{ ".", 0, 0 }, { "1.2.3", 0, 0 }, { "3-4", 0, 0 },
+	};
+	static const struct {
+		const char	*what;
+		const char	*v[MAXV];
+		size_t		 n;
+		size_t		 placed;
+		double		 lo, hi;
+		struct { size_t i; double x, y; } pt[MAXV];
+	} rows[] = {
+		{ "rising", { "10", "15", "20" }, 3, 3, 10, 20,
+		    { { 0, 10, 90 }, { 1, 100, 50 }, { 2, 190, 10 } } },
+		{ "falling, two", { "8", "4" }, 2, 2, 4, 8,
+		    { { 0, 10, 10 }, { 1, 190, 90 } } },
+		{ "single point", { "13.1" }, 1, 1, 13.1, 13.1,
+		    { { 0, 100, 50 } } },
+		{ "equal values", { "5", "5", "5" }, 3, 3, 5, 5,
+		    { { 0, 10, 50 }, { 1, 100, 50 }, { 2, 190, 50 } } },
+		{ "non-numeric skipped", { "Positive", "2", "", "<1", "4", NULL },
+		    6, 2, 2, 4, { { 1, 10, 90 }, { 4, 190, 10 } } },
+		{ "none numeric", { "Negative", "n/a" }, 2, 0, 0, 0, { { 0 } } },
+		{ "empty", { NULL }, 0, 0, 0, 0, { { 0 } } },
+		{ "negative values", { "-1", "1" }, 2, 2, -1, 1,
+		    { { 0, 10, 90 }, { 1, 190, 10 } } },
+	};
+	struct chart_pt	 out[MAXV];
+	double		 v, lo, hi;
+	size_t		 i, j, k;
+
+	for (i = 0; i < N(nums); i++) {
+		v = 0;
+		T_INT(chart_number(nums[i].s, &v), nums[i].ok, nums[i].s);
+		if (nums[i].ok)
+			T_OK(near(v, nums[i].v), "%s: got %g", nums[i].s, v);
+	}
+	T_INT(chart_number(NULL, &v), 0, "NULL");
+	for (i = 0; i < N(rows); i++) {
+		k = chart_scale(rows[i].v, rows[i].n, 200, 100, 10, out, &lo, &hi);
+		T_INT(k, rows[i].placed, rows[i].what);
+		T_OK(near(lo, rows[i].lo) && near(hi, rows[i].hi),
+		    "%s: lo %g hi %g", rows[i].what, lo, hi);
+		for (j = 0; j < k && j < rows[i].placed; j++) {
+			T_INT(out[j].i, rows[i].pt[j].i, rows[i].what);
+			T_OK(near(out[j].x, rows[i].pt[j].x) &&
+			    near(out[j].y, rows[i].pt[j].y),
+			    "%s: point %zu at (%g, %g), want (%g, %g)",
+			    rows[i].what, j, out[j].x, out[j].y,
+			    rows[i].pt[j].x, rows[i].pt[j].y);
+			T_OK(out[j].x >= 0 && out[j].x <= 200 && out[j].y >= 0 &&
+			    out[j].y <= 100, "%s: inside the box", rows[i].what);
+		}
+	}
+	return t_done("test_chart");
+}
