@@ -108,18 +108,21 @@ async function axeRun(page, what) {
   assert.deepEqual(r.violations, [], `${what} passes axe`);
 }
 
-// What scrolls sideways on a page wider than the window: the widest
-// elements that stick out past its right edge, to name in the message.
+// What scrolls sideways on a page wider than the window: the elements
+// that stick out past its right edge or whose content spills out of them
+// (a code block that does not wrap), to name in the message.
 async function sideways(page) {
   return page.evaluate(() => {
     const w = window.innerWidth;
     const wide = [];
     for (const el of document.body.querySelectorAll('*')) {
       const r = el.getBoundingClientRect();
-      if (r.right > w + 0.5 && r.width > 0) {
+      const spills = el.scrollWidth > el.clientWidth + 1
+        && getComputedStyle(el).overflowX === 'visible';
+      if ((r.right > w + 0.5 && r.width > 0) || spills) {
         wide.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}`
           + `${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`
-          + ` (${Math.round(r.right)} px)`);
+          + ` (${Math.round(Math.max(r.right, r.left + el.scrollWidth))} px)`);
       }
     }
     return { scroll: document.documentElement.scrollWidth, width: w, wide: wide.slice(0, 5) };
