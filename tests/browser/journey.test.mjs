@@ -86,6 +86,12 @@ test('a parent on a phone: sign-up to sign-out, every page at 375 and 1280 px', 
   const email = 'maria.journey@example.org';
   const page = await browser.newPage({ viewport: PHONE, bypassCSP: true });
 
+  // The front page and the help, as a family finds them first.
+  await page.goto(info.url);
+  await check(page, 'the front page');
+  await page.goto(new URL('/static/help.html', info.url).href);
+  await check(page, 'the help page');
+
   // Sign up.
   await page.goto(new URL('/signup/', info.url).href);
   await check(page, 'the sign-up form');
