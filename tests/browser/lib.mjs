@@ -110,7 +110,8 @@ async function axeRun(page, what) {
 
 // What scrolls sideways on a page wider than the window: the elements
 // that stick out past its right edge or whose content spills out of them
-// (a code block that does not wrap), to name in the message.
+// (a code block that does not wrap), the widest first, to name in the
+// message.
 async function sideways(page) {
   return page.evaluate(() => {
     const w = window.innerWidth;
@@ -120,12 +121,15 @@ async function sideways(page) {
       const spills = el.scrollWidth > el.clientWidth + 1
         && getComputedStyle(el).overflowX === 'visible';
       if ((r.right > w + 0.5 && r.width > 0) || spills) {
-        wide.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}`
+        const right = Math.round(Math.max(r.right, r.left + el.scrollWidth));
+        wide.push([right, `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}`
           + `${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`
-          + ` (${Math.round(Math.max(r.right, r.left + el.scrollWidth))} px)`);
+          + ` (${right} px)`]);
       }
     }
-    return { scroll: document.documentElement.scrollWidth, width: w, wide: wide.slice(0, 5) };
+    wide.sort((x, y) => y[0] - x[0]);
+    return { scroll: document.documentElement.scrollWidth, width: w,
+      wide: wide.slice(0, 5).map((x) => x[1]) };
   });
 }
 
