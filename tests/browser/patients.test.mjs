@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { start, stop, check, sql, portalctl, shots } from './lib.mjs';
+import { start, stop, check, sql, portalctl, shots, nav } from './lib.mjs';
 
 let env, info, browser;
 
@@ -70,7 +70,7 @@ test('search by name and by MRN, save both, see which can still be opened', asyn
   await row.getByRole('button', { name: 'Save Lily Lopez to my list' }).click();
   await page.getByRole('heading', { name: 'Saved patients' }).waitFor();
 
-  await page.getByRole('link', { name: 'Patients', exact: true }).click();
+  await nav(page, 'Patients');
   await page.getByLabel('MRN').fill(leo.mrn);
   await page.getByRole('button', { name: 'Search' }).click();
   const other = page.locator(`#results #patient-${leoId}`);
