@@ -274,6 +274,49 @@ staff_nav(struct ctx *c)
 		    (unsigned)roles, nav[i].act));
 }
 
+/* The header marks the page the visitor is on (aria-current and a
+ * visible mark, issue 15.9): here_<name> for the first entry whose path
+ * is a prefix of the request's, the most specific ones first. A
+ * presentation flag only; the routes decide what opens. */
+static void
+nav_here(struct ctx *c)
+{
+	static const struct {
+		const char	*var;
+		const char	*prefix;
+	} here[] = {
+		{ "here_home", "/home/" },
+		{ "here_record", "/record/" },
+		{ "here_messages", "/messages/" },
+		{ "here_visits", "/visits/" },
+		{ "here_billing", "/billing/" },
+		{ "here_billing", "/pay/" },
+		{ "here_insurance", "/account/insurance/" },
+		{ "here_share", "/account/share/" },
+		{ "here_account", "/account/" },
+		{ "here_login", "/login/" },
+		{ "here_signup", "/signup/" },
+		{ "here_inbox", "/inbox/" },
+		{ "here_provision", "/staff/providers/" },
+		{ "here_pcp", "/staff/pcp/" },
+		{ "here_svisits_upcoming", "/staff/visits/upcoming" },
+		{ "here_svisits", "/staff/visits/" },
+		{ "here_clinic", "/staff/clinic/" },
+		{ "here_insurance_changes", "/staff/insurance/" },
+		{ "here_queue", "/staff/" },
+	};
+	size_t	 i;
+
+	if (c->path == NULL)
+		return;
+	for (i = 0; i < sizeof(here) / sizeof(here[0]); i++)
+		if (strncmp(c->path, here[i].prefix,
+		    strlen(here[i].prefix)) == 0) {
+			tvars_bool(c->vars, here[i].var, 1);
+			return;
+		}
+}
+
 void
 sess_csrf_vars(struct ctx *c)
 {
@@ -296,6 +339,7 @@ sess_csrf_vars(struct ctx *c)
 	tvars_bool(c->vars, "signed_in", c->call.who.kind == ACTOR_FAMILY);
 	tvars_bool(c->vars, "staff_signed_in", c->call.who.kind == ACTOR_STAFF);
 	staff_nav(c);
+	nav_here(c);
 	tvars_bool(c->vars, "provider_signed_in",
 	    c->call.who.kind == ACTOR_PROVIDER ||
 	    c->call.who.kind == ACTOR_SPONSORED);

@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { start, stop, shots, signUpAndIn, portalctl, axe } from './lib.mjs';
+import { start, stop, shots, signUpAndIn, portalctl, check, nav } from './lib.mjs';
 
 let env, info, browser;
 before(async () => {
@@ -37,14 +37,14 @@ async function flow(width, height, child, email, number, suffix) {
   page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text()); });
   await signUpAndIn(page, info, child, email, 'Harbor7Lantern');
   statement(number, email, child.mrn);
-  await page.getByRole('link', { name: 'Bills' }).click();
+  await nav(page, 'Bills');
   await page.getByRole('heading', { name: 'Billing statements' }).waitFor();
   assert.match(await page.locator('#accounts tbody tr').first().textContent(), /\$150\.00/);
-  await axe(page, 'the statements page');
+  await check(page, 'the statements page');
   await page.getByRole('link', { name: `Statement ${number}` }).click();
   await page.getByRole('heading', { name: `Statement ${number}` }).waitFor();
   assert.ok(await page.getByText('Echocardiogram').isVisible());
-  await axe(page, 'the statement page');
+  await check(page, 'the statement page');
   await page.screenshot({ path: join(shots, `billing-statement-${suffix}.png`), fullPage: true });
 
   const amount = page.getByLabel(/Amount to pay in dollars/);
@@ -53,7 +53,7 @@ async function flow(width, height, child, email, number, suffix) {
     await page.getByRole('button', { name: 'Pay', exact: true }).click();
     await page.getByText('The amount is more than the $150.00 due now.').waitFor();
     assert.equal(await page.getByLabel(/Amount to pay in dollars/).inputValue(), '200.00');
-    await axe(page, 'the refused amount');
+    await check(page, 'the refused amount');
     await page.screenshot({ path: join(shots, `billing-refused-${suffix}.png`), fullPage: true });
     await page.close();
     return;
@@ -67,7 +67,7 @@ async function flow(width, height, child, email, number, suffix) {
   await page.getByRole('button', { name: 'Pay', exact: true }).click();
   await page.getByRole('heading', { name: 'Payment received' }).waitFor();
   assert.ok(!(await page.content()).includes('4111'), 'no card number on the portal');
-  await axe(page, 'the return page');
+  await check(page, 'the return page');
   await page.getByRole('link', { name: 'Back to the statement' }).click();
   await page.getByRole('heading', { name: `Statement ${number}` }).waitFor();
   assert.match(await page.locator('#totals').textContent(), /Due now\s*\$110\.00/);

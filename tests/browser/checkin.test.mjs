@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { start, stop, axe, sql, shots, signUpAndIn } from './lib.mjs';
+import { start, stop, check, sql, shots, signUpAndIn, nav } from './lib.mjs';
 
 let env, info, browser;
 before(async () => {
@@ -49,7 +49,7 @@ async function flow(width, height, suffix, child, email) {
   assert.ok(await page.getByRole('button', { name: 'Pay $25.00' }).isVisible());
   assert.ok(await page.getByText('may share results with my child').isVisible(),
     'the document in full');
-  await axe(page, 'the pre-check-in page');
+  await check(page, 'the pre-check-in page');
 
   await page.locator('#contact').getByRole('button', { name: 'This is correct' }).click();
   await page.getByText('Saved: this step is done.').waitFor();
@@ -62,7 +62,7 @@ async function flow(width, height, suffix, child, email) {
   await page.getByText('Tick "I have read this document').first().waitFor();
   assert.equal(await page.locator('article.document')
     .getByLabel('Type your full name to sign').inputValue(), 'Maria Lopez');
-  await axe(page, 'the page with a signing error');
+  await check(page, 'the page with a signing error');
   await page.locator('article.document')
     .getByLabel('I have read this document and sign it electronically').check();
   await page.locator('article.document')
@@ -70,21 +70,21 @@ async function flow(width, height, suffix, child, email) {
   await page.getByText('The document was signed.').waitFor();
   assert.match(await steps.textContent(), /Documents to sign: Done/);
   assert.ok(await page.getByText(/Signed by Maria Lopez/).isVisible());
-  await axe(page, 'the page after signing');
+  await check(page, 'the page after signing');
   await page.screenshot({ path: join(shots, `checkin-${suffix}.png`), fullPage: true });
 
   await page.getByRole('link', { name: 'Print the signed document' }).click();
   await page.getByRole('heading', { name: 'Consent to treatment', level: 1 }).waitFor();
   assert.match(await page.locator('.hash').textContent(), /^[0-9a-f]{64}$/);
   assert.ok(await page.getByText('Maria Lopez').isVisible());
-  await axe(page, 'the signed document');
+  await check(page, 'the signed document');
 
   // The profile, from My account.
-  await page.getByRole('link', { name: 'My account' }).click();
+  await nav(page, 'My account');
   await page.getByRole('link', { name: 'Contact information' }).click();
   await page.getByRole('heading', { name: 'Contact information', level: 1 }).waitFor();
   assert.ok(await page.getByText("To update your PCP, contact your PCP's office").isVisible());
-  await axe(page, 'the profile page');
+  await check(page, 'the profile page');
   await page.getByLabel('Street address').fill('12 Elm Street');
   await page.getByLabel('City or town').fill('Boston');
   await page.getByLabel('State').fill('MA');
@@ -92,7 +92,7 @@ async function flow(width, height, suffix, child, email) {
   await page.getByRole('button', { name: 'Save contact information' }).click();
   await page.getByRole('heading', { name: 'Please correct the following' }).waitFor();
   assert.equal(await page.getByLabel('Street address').inputValue(), '12 Elm Street');
-  await axe(page, 'the profile with an error');
+  await check(page, 'the profile with an error');
   await page.getByLabel('ZIP code').fill('02115');
   await page.getByRole('button', { name: 'Save contact information' }).click();
   await page.getByText('Your contact information was saved.').waitFor();

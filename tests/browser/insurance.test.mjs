@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { start, stop, axe, sql, shots, signUpAndIn } from './lib.mjs';
+import { start, stop, check, sql, shots, signUpAndIn, nav } from './lib.mjs';
 
 let env, info, browser;
 before(async () => {
@@ -55,17 +55,16 @@ async function flow(width, height, suffix, child, email) {
   coverage(child);
   const page = await browser.newPage({ viewport: { width, height }, bypassCSP: true });
   await signUpAndIn(page, info, child, email, 'Harbor7Lantern');
-  await page.getByRole('navigation', { name: 'Account' })
-    .getByRole('link', { name: 'Insurance' }).click();
+  await nav(page, 'Insurance');
   await page.getByRole('heading', { name: 'Insurance summary', level: 1 }).waitFor();
   await page.getByRole('heading', { name: 'Primary insurance: Harbor Health' }).waitFor();
   assert.ok(await page.getByText('HH-100').isVisible());
   assert.ok(await page.getByText(/our billing system/).isVisible());
-  await axe(page, 'the insurance summary');
+  await check(page, 'the insurance summary');
 
   await page.getByRole('link', { name: /Report a change of insurance for/ }).click();
   await page.getByRole('heading', { name: 'Report a change', level: 2 }).waitFor();
-  await axe(page, 'the report form');
+  await check(page, 'the report form');
   await page.getByLabel('What changed').selectOption({ label: 'Replaces Harbor Health' });
   await page.getByLabel('Insurance company').fill('Bay Blue');
   await page.getByLabel('Member ID').fill('BB-200');
@@ -81,7 +80,7 @@ async function flow(width, height, suffix, child, email) {
   await page.getByRole('heading', { name: 'Please correct the following' }).waitFor();
   assert.equal(await page.getByLabel('Member ID').inputValue(), 'BB-200');
   assert.equal(await page.getByLabel('Insurance company').inputValue(), 'Bay Blue');
-  await axe(page, 'the report form with an error');
+  await check(page, 'the report form with an error');
 
   await page.getByLabel("Photo of the card's front").setInputFiles({
     name: 'card.png', mimeType: 'image/png', buffer: png() });
@@ -91,7 +90,7 @@ async function flow(width, height, suffix, child, email) {
   await page.getByText('Change submitted for review.').waitFor();
   assert.ok(await page.getByText(/waiting for our billing team/).first().isVisible());
   assert.ok(await page.getByText('HH-100').first().isVisible(), 'not applied');
-  await axe(page, 'the summary after reporting');
+  await check(page, 'the summary after reporting');
   await page.screenshot({ path: join(shots, `insurance-${suffix}.png`), fullPage: true });
   await page.close();
 }

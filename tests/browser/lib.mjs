@@ -82,14 +82,15 @@ export async function signUpAndIn(page, info, child, email, password) {
   await page.getByRole('heading', { name: 'Welcome, Maria' }).waitFor();
 }
 
-// axe-core's WCAG 2.1 A and AA rules on the page as it stands: asserts
-// that axe ran and found nothing; what names the page state. axe goes in
-// through the DevTools protocol (evaluate), which the portal's CSP does
-// not govern, so pages tested under the real CSP (a script tag would be
-// refused) are checked alike.
+// axe-core's WCAG 2.1 A and AA rules on the page as it stands, at the
+// page's present width: asserts that axe ran and found nothing (any
+// violation fails; the message gives each one's impact, so a serious or
+// critical one is plain to see). axe goes in through the DevTools protocol
+// (evaluate), which the portal's CSP does not govern, so pages tested
+// under the real CSP (a script tag would be refused) are checked alike.
 const axeSource = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-export async function axe(page, what) {
+async function axeRun(page, what) {
   await page.evaluate(axeSource);
   const r = await page.evaluate(async () => {
     const res = await window.axe.run(document, {
@@ -97,11 +98,79 @@ export async function axe(page, what) {
     });
     return {
       passes: res.passes.length,
-      violations: res.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`),
+      violations: res.violations.map((v) => `${v.impact}: ${v.id}: ${v.help} `
+        + `(${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`),
     };
   });
   assert.ok(r.passes > 5, `axe ran on ${what}`);
+  const grave = r.violations.filter((v) => /^(serious|critical):/.test(v));
+  assert.deepEqual(grave, [], `${what} has no serious or critical axe violation`);
   assert.deepEqual(r.violations, [], `${what} passes axe`);
+}
+
+// What scrolls sideways on a page wider than the window: the elements
+// that stick out past its right edge or whose content spills out of them
+// (a code block that does not wrap), the widest first, to name in the
+// message.
+async function sideways(page) {
+  return page.evaluate(() => {
+    const w = window.innerWidth;
+    const wide = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      const spills = el.scrollWidth > el.clientWidth + 1
+        && getComputedStyle(el).overflowX === 'visible';
+      if ((r.right > w + 0.5 && r.width > 0) || spills) {
+        const right = Math.round(Math.max(r.right, r.left + el.scrollWidth));
+        wide.push([right, `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}`
+          + `${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`
+          + ` (${right} px)`]);
+      }
+    }
+    wide.sort((x, y) => y[0] - x[0]);
+    return { scroll: document.documentElement.scrollWidth, width: w,
+      wide: wide.slice(0, 5).map((x) => x[1]) };
+  });
+}
+
+export const PHONE = { width: 375, height: 812 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+// The check every browser test makes of every page and state it visits
+// (issue 15.9): at a 375 px phone's width, axe-core (above) and no
+// sideways scroll (document.documentElement.scrollWidth <= innerWidth);
+// at 1280 px, axe again. The page keeps its state (nothing is reloaded:
+// only the window is resized) and gets back its own size afterwards.
+export async function check(page, what) {
+  const own = page.viewportSize();
+  try {
+    await page.setViewportSize(PHONE);
+    const s = await sideways(page);
+    assert.ok(s.scroll <= s.width,
+      `${what} scrolls sideways at ${s.width} px: ${s.scroll} px wide; ${s.wide.join(', ')}`);
+    await axeRun(page, `${what} (${PHONE.width} px)`);
+    await page.setViewportSize(DESKTOP);
+    await axeRun(page, `${what} (${DESKTOP.width} px)`);
+  } finally {
+    if (own) await page.setViewportSize(own);
+  }
+}
+
+// The name tests written before check() use: the same check, both widths.
+export const axe = check;
+
+// Follows a link or presses a button of the header's navigation by its
+// name: on a phone the signed-in links sit behind the "Menu" disclosure,
+// which is opened first (as a person does).
+export async function nav(page, name) {
+  const menu = page.locator('header nav.menu details');
+  if (await menu.count() && !(await menu.evaluate((d) => d.open))
+      && await page.locator('header nav.menu summary').isVisible()) {
+    await page.locator('header nav.menu summary').click();
+  }
+  const target = page.locator('header nav').getByRole(name === 'Sign out' ? 'button' : 'link',
+    { name, exact: true });
+  await target.click();
 }
 
 // portalctl on the test portal's configuration; input goes to its stdin.

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import zlib from 'node:zlib';
-import { start, stop, signUpAndIn, shots } from './lib.mjs';
+import { start, stop, signUpAndIn, shots, nav, check } from './lib.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -44,7 +44,7 @@ test('a parent sends a message with a photo and sees when the answer is due', as
   const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
   await signUpAndIn(page, info, info.patients[0], 'maria.msg@example.org', 'Harbor7Lantern');
 
-  await page.getByRole('link', { name: 'Messages', exact: true }).click();
+  await nav(page, 'Messages');
   await page.getByRole('link', { name: 'New message' }).click();
   assert.ok(await page.getByText('In an emergency, call 911', { exact: true }).isVisible());
   await page.getByLabel('About').selectOption({ label: 'A medical question (not urgent)' });
@@ -52,17 +52,20 @@ test('a parent sends a message with a photo and sees when the answer is due', as
   await page.getByLabel('Message').fill('The rash is *smaller* today. Photo attached.');
   await page.getByLabel('Attachments (optional)').setInputFiles(photo);
   await page.screenshot({ path: join(shots, 'compose.png'), fullPage: true });
+  await check(page, 'the compose form');
   await page.getByRole('button', { name: 'Send' }).click();
   await page.getByText('Your message was sent to the care team.').waitFor();
   const due = (await page.locator('#due').textContent()).trim();
   assert.match(due, /^(Monday|Tuesday|Wednesday|Thursday|Friday), \w+ \d+, \d{4}, 5:00 p\.m\.$/);
   assert.ok(await page.getByRole('link', { name: 'rash-' }).first().isVisible());
   assert.equal(await page.locator('.md em').textContent(), 'smaller');
+  await check(page, 'the thread');
 
   await page.getByRole('link', { name: 'Back to messages' }).click();
   const item = page.getByRole('listitem').filter({ hasText: 'Rash on the arm' });
   await item.waitFor();
   assert.match(await item.textContent(), new RegExp(`answer expected by ${due}`));
   await page.screenshot({ path: join(shots, 'messages.png'), fullPage: true });
+  await check(page, 'the messages list');
   await page.close();
 });

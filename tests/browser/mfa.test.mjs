@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
-import { start, stop, axe, portalctl, shots } from './lib.mjs';
+import { start, stop, check, portalctl, shots } from './lib.mjs';
 
 let env, info, browser;
 
@@ -67,7 +67,7 @@ test('a provider is taken to enrolment at the first sign-in, then lands home', a
   const qr = page.getByRole('img', { name: /QR code/ });
   assert.ok(await qr.isVisible());
   assert.equal(await page.locator('.qr svg path').count(), 1);
-  await axe(page, 'the enrolment page');
+  await check(page, 'the enrolment page');
   await page.screenshot({ path: join(shots, 'mfa-setup.png'), fullPage: true });
 
   const secret = (await page.locator('#secret').textContent()).trim();
@@ -86,7 +86,7 @@ test('a provider is taken to enrolment at the first sign-in, then lands home', a
   const codes = await page.locator('#codes li code').allTextContents();
   assert.equal(codes.length, 10);
   for (const c of codes) assert.match(c, /^[a-z0-9]{5}-[a-z0-9]{5}$/);
-  await axe(page, 'the recovery codes page');
+  await check(page, 'the recovery codes page');
   await page.screenshot({ path: join(shots, 'mfa-codes.png'), fullPage: true });
 
   await page.getByRole('link', { name: /I have saved my codes/ }).click();

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { start, stop, axe, sql, portalctl, shots } from './lib.mjs';
+import { start, stop, check, sql, portalctl, shots, nav } from './lib.mjs';
 
 let env, info, browser;
 
@@ -45,7 +45,7 @@ test('search by name and by MRN, save both, see which can still be opened', asyn
   await signIn(page, email, password);
   await page.getByRole('link', { name: 'Your patients' }).click();
   await page.getByRole('heading', { name: 'Find a patient' }).waitFor();
-  await axe(page, 'the patients page');
+  await check(page, 'the patients page');
 
   // One letter is too little: said by the field, what was typed kept.
   await page.getByLabel('Last name (or its first letters)').fill('L');
@@ -55,7 +55,7 @@ test('search by name and by MRN, save both, see which can still be opened', asyn
   const fam = page.getByLabel('Last name (or its first letters)');
   assert.equal(await fam.getAttribute('aria-invalid'), 'true');
   assert.equal(await page.getByLabel('Date of birth (YYYY-MM-DD)').inputValue(), lily.dob);
-  await axe(page, 'the search with its message');
+  await check(page, 'the search with its message');
 
   await fam.fill('lo');
   await fam.press('Enter');                         // the keyboard's way
@@ -65,12 +65,12 @@ test('search by name and by MRN, save both, see which can still be opened', asyn
   assert.equal(await row.getByRole('link', { name: 'Lily Lopez' }).getAttribute('href'),
     `/provider/record/?p=${lilyId}`);
   assert.equal(await page.locator('#results li.patient').count(), 1, 'only Lily was born that day');
-  await axe(page, 'the results');
+  await check(page, 'the results');
   await page.screenshot({ path: join(shots, 'patients-search.png'), fullPage: true });
   await row.getByRole('button', { name: 'Save Lily Lopez to my list' }).click();
   await page.getByRole('heading', { name: 'Saved patients' }).waitFor();
 
-  await page.getByRole('link', { name: 'Patients', exact: true }).click();
+  await nav(page, 'Patients');
   await page.getByLabel('MRN').fill(leo.mrn);
   await page.getByRole('button', { name: 'Search' }).click();
   const other = page.locator(`#results #patient-${leoId}`);
@@ -93,7 +93,7 @@ test('search by name and by MRN, save both, see which can still be opened', asyn
     assert.ok(await li.getByText('Access ended').isVisible());
     assert.equal(await li.locator('a[href^="/provider/record/"]').count(), 0);
   }
-  await axe(desk, 'the saved list');
+  await check(desk, 'the saved list');
   await desk.screenshot({ path: join(shots, 'patients-saved.png'), fullPage: true });
   await desk.locator(`#saved #patient-${leoId}`).getByRole('button', { name: 'Remove Leo Lopez from my list' }).click();
   await desk.getByText('The patient was taken off your list.').waitFor();

@@ -15,7 +15,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { start, stop, sql, shots, signUpAndIn, axe } from './lib.mjs';
+import { start, stop, sql, shots, signUpAndIn, check } from './lib.mjs';
 
 let env, info, browser;
 before(async () => {
@@ -72,7 +72,7 @@ async function flow(width, height, child, email, card, suffix, noScript) {
   await page.getByRole('link', { name: 'Your payments' }).click();
   await page.getByRole('heading', { name: 'Payments' }).waitFor();
   assert.ok(await page.getByText('You have made no payments yet.').isVisible());
-  await axe(page, 'the empty payments page');
+  await check(page, 'the empty payments page');
 
   const visit = visitFor(child, 2500);
   if (noScript) {
@@ -81,7 +81,7 @@ async function flow(width, height, child, email, card, suffix, noScript) {
     await payButton(page, visit);
     await page.getByRole('heading', { name: 'Leaving the portal to pay' }).waitFor();
     assert.ok(await page.getByText('You are leaving the portal to pay $25.00 at Stand-in Payments').isVisible());
-    await axe(page, 'the hand-off page');
+    await check(page, 'the hand-off page');
     await page.screenshot({ path: join(shots, `pay-leaving-${suffix}.png`), fullPage: true });
     await page.getByRole('button', { name: 'Continue to payment' }).click();
   } else {
@@ -101,7 +101,7 @@ async function flow(width, height, child, email, card, suffix, noScript) {
   assert.ok(await page.getByRole('link', { name: 'Back to pre-check-in' }).isVisible());
   assert.equal(await page.getByRole('link', { name: 'Back to pre-check-in' }).getAttribute('href'),
     `/visits/checkin/?v=${visit}`);
-  await axe(page, 'the return page');
+  await check(page, 'the return page');
   await page.screenshot({ path: join(shots, `pay-return-${suffix}.png`), fullPage: true });
   const step = sql(info, "SELECT count(*) FROM visit_checkins WHERE visit_id = ? AND step = 'copay'", [visit]);
   assert.equal(step, ok ? '1' : '0');
@@ -109,7 +109,7 @@ async function flow(width, height, child, email, card, suffix, noScript) {
   await page.getByRole('link', { name: 'Your payments' }).click();
   const row = page.locator('#payments tbody tr').first();
   assert.match(await row.textContent(), ok ? /\$25\.00.*Paid/s : /\$25\.00.*Declined: not charged/s);
-  await axe(page, 'the payments page');
+  await check(page, 'the payments page');
   assert.deepEqual(cspErrors, [], 'the CSP blocked nothing');
   await page.close();
 }

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { start, stop, axe, sql, portalctl, shots, signUpAndIn } from './lib.mjs';
+import { start, stop, check, sql, portalctl, shots, signUpAndIn, nav } from './lib.mjs';
 
 let env, info, browser;
 
@@ -53,35 +53,35 @@ test('a provider views a shared record; the parent sees it and removes access', 
     await page.getByRole('heading', { name: 'Lily Lopez', level: 1 }).waitFor();
     assert.match(await page.locator('#ground').textContent(),
       /because the family shared the record with you\. Some sensitive records/);
-    await axe(page, `the summary (${viewport.width})`);
+    await check(page, `the summary (${viewport.width})`);
     await page.screenshot({ path: join(shots, `precord-summary-${viewport.width}.png`), fullPage: true });
     await page.getByRole('navigation', { name: 'Record sections' })
       .getByRole('link', { name: 'Notes', exact: true }).click();
     await page.getByRole('heading', { name: 'Notes', level: 2 }).waitFor();
     assert.ok(await page.getByText('Lily is doing well').isVisible());
     assert.equal(await page.locator('main form').count(), 0, 'read-only: no forms');
-    await axe(page, `the notes page (${viewport.width})`);
+    await check(page, `the notes page (${viewport.width})`);
     await page.screenshot({ path: join(shots, `precord-notes-${viewport.width}.png`), fullPage: true });
     if (viewport.width > 400) env.provider = page; else await page.close();
   }
 
   // The parent: account page -> who has seen.
-  await parent.getByRole('link', { name: 'My account' }).click();
+  await nav(parent, 'My account');
   await parent.getByRole('link', { name: 'Who has seen the record' }).click();
   await parent.getByRole('heading', { name: /Who has seen Lily Lopez/ }).waitFor();
   const views = await parent.locator('#views').textContent();
   assert.match(views, /Ann Sharer, MD \(Riverside Pediatrics\)\. Notes/);
   assert.match(views, /Summary/);
-  await axe(parent, 'who has seen (phone)');
+  await check(parent, 'who has seen (phone)');
   await parent.screenshot({ path: join(shots, 'viewers.png'), fullPage: true });
   await parent.getByRole('button', { name: 'Remove access: Ann Sharer, MD, Riverside Pediatrics' }).click();
   await parent.locator('#removed').waitFor();
   assert.equal(await parent.getByRole('button', { name: /Remove access/ }).count(), 0);
-  await axe(parent, 'the page after removing');
+  await check(parent, 'the page after removing');
 
   // The provider's next page is refused.
   await env.provider.reload();
   await env.provider.getByRole('heading', { name: 'Record not available' }).waitFor();
   assert.equal(await env.provider.getByText('Lily').count(), 0);
-  await axe(env.provider, 'the refusal');
+  await check(env.provider, 'the refusal');
 });

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { start, stop, axe, portalctl, shots, lastMailTo } from './lib.mjs';
+import { start, stop, check, portalctl, shots, lastMailTo } from './lib.mjs';
 
 let env, info, browser;
 
@@ -27,7 +27,7 @@ test('register, be approved, choose a password, sign in', async () => {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 }, bypassCSP: true });
   await page.goto(new URL('/provider/register', info.url).href);
   await page.getByRole('heading', { name: 'Apply for a provider portal account' }).waitFor();
-  await axe(page, 'the registration form');
+  await check(page, 'the registration form');
 
   await page.getByLabel('MD', { exact: true }).check();
   await page.getByLabel('First name').fill('Rosa');
@@ -52,7 +52,7 @@ test('register, be approved, choose a password, sign in', async () => {
   assert.equal(await npi.getAttribute('aria-invalid'), 'true');
   assert.equal(await page.getByLabel('First name').inputValue(), 'Rosa');
   assert.equal(await page.getByLabel("Practice's name").inputValue(), 'Riverside Kids Clinic');
-  await axe(page, 'the form with its messages');
+  await check(page, 'the form with its messages');
   await page.screenshot({ path: join(shots, 'register-error.png'), fullPage: true });
 
   await npi.fill('1234567893');
@@ -63,7 +63,7 @@ test('register, be approved, choose a password, sign in', async () => {
   await page.getByRole('button', { name: 'Send my application' }).click();
   await page.getByRole('heading', { name: 'Your application was sent' }).waitFor();
   assert.ok(await page.getByText('(617) 730-0000').first().isVisible(), 'the fax number');
-  await axe(page, 'the page after sending');
+  await check(page, 'the page after sending');
 
   // Provisioning staff: the queue, the fax received, the approval.
   portalctl(info, ['staff', 'add', '--username', 'pat',
@@ -75,7 +75,7 @@ test('register, be approved, choose a password, sign in', async () => {
   await staff.getByLabel('Password').press('Enter');
   await staff.getByRole('heading', { name: 'Provider applications' }).waitFor();
   await staff.getByRole('heading', { name: /Rosa Lindqvist, MD/ }).waitFor();
-  await axe(staff, 'the provisioning queue');
+  await check(staff, 'the provisioning queue');
   await staff.getByRole('button', { name: 'Received by fax' }).click();
   await staff.getByText('received by fax').first().waitFor();
   await staff.getByRole('button', { name: 'Approve' }).click();
@@ -95,7 +95,7 @@ test('register, be approved, choose a password, sign in', async () => {
     await page.getByLabel(`Question ${n}`).selectOption(String(q));
     await page.getByLabel(`Answer ${n}`).fill(a);
   }
-  await axe(page, 'the set-up page');
+  await check(page, 'the set-up page');
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByText('Your password is saved').waitFor();
 
@@ -105,7 +105,7 @@ test('register, be approved, choose a password, sign in', async () => {
   await page.getByLabel('Password', { exact: true }).press('Enter');
   await page.waitForURL(/\/provider\/$/);
   assert.ok(await page.getByText(/Rosa/).first().isVisible());
-  await axe(page, 'the provider home page');
+  await check(page, 'the provider home page');
   await page.screenshot({ path: join(shots, 'provider-home.png'), fullPage: true });
   await page.close();
 });

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { start, stop, axe, sql, portalctl, root, shots, signUpAndIn } from './lib.mjs';
+import { start, stop, check, sql, portalctl, root, shots, signUpAndIn } from './lib.mjs';
 
 let env, info, browser;
 
@@ -44,7 +44,7 @@ test('a parent answers a provider\'s request from the home page', async () => {
   await heading.waitFor();
   assert.ok(await page.getByText('Pediatrics', { exact: true }).isVisible());
   assert.ok(await page.getByText('Boston, MA').isVisible());
-  await axe(page, 'the requests page');
+  await check(page, 'the requests page');
   await page.screenshot({ path: join(shots, 'requests.png'), fullPage: true });
 
   // The keyboard: Approve is reachable and works with Enter.
@@ -53,6 +53,6 @@ test('a parent answers a provider\'s request from the home page', async () => {
   await page.keyboard.press('Enter');
   await page.getByText('Approved: the provider can now see the record').waitFor();
   assert.ok(await page.getByText('No provider is waiting for an answer.').isVisible());
-  await axe(page, 'the page after the answer');
+  await check(page, 'the page after the answer');
   await page.close();
 });

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { start, stop, axe, sql, portalctl, shots, signUpAndIn } from './lib.mjs';
+import { start, stop, check, sql, portalctl, shots, signUpAndIn, nav } from './lib.mjs';
 
 
 let env, info, browser;
@@ -30,16 +30,16 @@ function directory(npi, given, family, specialty) {
 async function flow(width, height, suffix, child, email) {
   const page = await browser.newPage({ viewport: { width, height }, bypassCSP: true });
   await signUpAndIn(page, info, child, email, 'Harbor7Lantern');
-  await page.getByRole('link', { name: 'Share record', exact: true }).first().click();
+  await nav(page, 'Share record');
   await page.getByRole('heading', { name: /^Share record: / }).waitFor();
   assert.ok(await page.getByText('No provider outside the hospital has access').isVisible());
-  await axe(page, 'the share page');
+  await check(page, 'the share page');
 
   await page.getByLabel('Last name').fill(`Alv${suffix}`);
   await page.getByRole('button', { name: 'Search' }).click();
   await page.getByRole('heading', { name: 'Search results' }).waitFor();
   assert.ok(await page.getByText('Uses the provider portal.').isVisible());
-  await axe(page, 'the results');
+  await check(page, 'the results');
   await page.screenshot({ path: join(shots, `share-results-${suffix}.png`), fullPage: true });
   await page.getByRole('button', { name: `Give Robin Alv${suffix}ez access` }).click();
   await page.getByText('Access was given.').waitFor();
@@ -55,7 +55,7 @@ async function flow(width, height, suffix, child, email) {
   assert.match(token, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   assert.equal((await page.locator('#mrn').textContent()).trim(), child.mrn);
   assert.ok(await page.getByText('cannot be shown again').isVisible());
-  await axe(page, 'the printable invitation');
+  await check(page, 'the printable invitation');
   await page.screenshot({ path: join(shots, `share-token-${suffix}.png`), fullPage: true });
 
   await page.getByRole('link', { name: 'Back to sharing' }).click();
@@ -68,7 +68,7 @@ async function flow(width, height, suffix, child, email) {
   await page.getByRole('button', { name: `Cancel the invitation of Sam Alb${suffix}right` }).click();
   await page.getByText('The invitation was cancelled').waitFor();
   assert.ok(await page.getByText('No invitation is waiting.').isVisible());
-  await axe(page, 'the page after the changes');
+  await check(page, 'the page after the changes');
   await page.close();
 }
 

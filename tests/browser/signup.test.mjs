@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { start, stop, lastMailTo as mailTo, shots } from './lib.mjs';
+import { start, stop, lastMailTo as mailTo, shots, nav, check } from './lib.mjs';
 
 let env, info, browser;
 
@@ -27,6 +27,7 @@ test('a parent signs up, confirms, signs in and adds a child', async () => {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
   await page.goto(new URL('/signup/', info.url).href);
   assert.match(await page.title(), /Sign up/);
+  await check(page, 'the sign-up form');
 
   await page.getByLabel("The patient's parent or legal guardian").check();
   await page.getByLabel('Your first name').fill('Maria');
@@ -40,6 +41,7 @@ test('a parent signs up, confirms, signs in and adds a child', async () => {
   await page.screenshot({ path: join(shots, 'signup-form.png'), fullPage: true });
   await page.getByRole('button', { name: 'Sign up' }).click();
   await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
+  await check(page, 'the page after signing up');
 
   const link = lastMailTo(email).match(/https?:\/\/\S+\/signup\/verify#t=\S+/)[0];
   // The code is in the link's fragment, which never reaches the server:
@@ -49,8 +51,10 @@ test('a parent signs up, confirms, signs in and adds a child', async () => {
   assert.equal(await page.getByLabel('Code from your e-mail').inputValue(), code);
   assert.equal(new URL(page.url()).hash, '');
   await page.screenshot({ path: join(shots, 'verify.png'), fullPage: true });
+  await check(page, 'the confirmation page');
   await page.getByRole('button', { name: 'Confirm my e-mail address' }).click();
   await page.getByText('your e-mail address is confirmed').waitFor();
+  await check(page, 'the address confirmed');
 
   await page.getByRole('link', { name: 'sign in', exact: true }).click();
   await page.getByLabel('E-mail address').fill(email);
@@ -58,30 +62,35 @@ test('a parent signs up, confirms, signs in and adds a child', async () => {
   await page.getByLabel('Password', { exact: true }).press('Enter');	// the keyboard, not a click
   await page.getByRole('heading', { name: 'Welcome, Maria' }).waitFor();
   assert.ok(await page.getByText('Lily Lopez').isVisible());
+  await check(page, 'the account page');
 
   await page.getByRole('link', { name: 'Add a patient' }).click();
   await page.getByLabel("The patient's parent or legal guardian").check();
   await page.getByLabel(/Activation token and date of birth/).check();
   await page.getByLabel('Activation token', { exact: true }).fill(leo.token);
   await page.getByLabel("Patient's date of birth").fill(leo.dob);
+  await check(page, 'the add-a-patient form');
   await page.getByRole('button', { name: 'Add the patient' }).click();
   await page.getByText('The patient was added to your account.').waitFor();
+  await check(page, 'the account with the patient added');
   assert.ok(await page.getByText('Leo Lopez').isVisible());
   await page.screenshot({ path: join(shots, 'account.png'), fullPage: true });
 
   // The health record: switch between the two children, then download.
-  await page.getByRole('link', { name: 'Health record' }).click();
+  await nav(page, 'Health record');
   await page.getByLabel('Show the record of').selectOption({ label: 'Lily Lopez' });
   await page.getByRole('button', { name: 'Show' }).click();
   await page.getByRole('heading', { name: 'Lily Lopez', level: 1 }).waitFor();
   await page.getByRole('navigation', { name: 'Record sections' })
     .getByRole('link', { name: 'Clinic notes' }).click();
   await page.getByText('Lily is doing well.').waitFor();
+  await check(page, 'the clinic notes');
   await page.getByLabel('Show the record of').selectOption({ label: 'Leo Lopez' });
   await page.getByRole('button', { name: 'Show' }).click();
   await page.getByRole('heading', { name: 'Leo Lopez', level: 1 }).waitFor();
   assert.equal(await page.getByText('Lily is doing well.').count(), 0);
   await page.screenshot({ path: join(shots, 'record.png'), fullPage: true });
+  await check(page, 'the other child\'s record');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Download (C-CDA)' }).click(),
@@ -93,8 +102,9 @@ test('a parent signs up, confirms, signs in and adds a child', async () => {
   assert.match(xml, /Leo is doing well\./);
   assert.doesNotMatch(xml, /Lily/);
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await nav(page, 'Sign out');
   await page.getByText('You are signed out.').waitFor();
+  await check(page, 'the signed-out page');
   await page.goto(new URL('/account/', info.url).href);
   assert.match(page.url(), /\/login\/$/);
   await page.close();
@@ -119,5 +129,6 @@ test('a wrong date of birth is shown next to the field and the typing is kept', 
   assert.equal(await page.getByLabel('Your e-mail address').inputValue(), 'other.maria@example.org');
   assert.equal(await page.getByLabel('Activation token', { exact: true }).getAttribute('aria-invalid'), 'true');
   await page.screenshot({ path: join(shots, 'signup-error.png'), fullPage: true });
+  await check(page, 'the sign-up form with its error');
   await page.close();
 });

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { start, stop, axe, sql, portalctl, shots } from './lib.mjs';
+import { start, stop, check, sql, portalctl, shots, nav } from './lib.mjs';
 
 let env, info, browser;
 const PW = 'Ledger5Walnut';
@@ -37,9 +37,9 @@ async function signIn(page, user) {
 test('a clinic admin sets up a visit type, its document and slots', async () => {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 }, bypassCSP: true });
   await signIn(page, 'adam');
-  await page.getByRole('link', { name: 'Clinic set-up' }).click();
+  await nav(page, 'Clinic set-up');
   await page.getByRole('heading', { name: 'Clinic set-up' }).waitFor();
-  await axe(page, 'the set-up page');
+  await check(page, 'the set-up page');
   await page.getByRole('link', { name: 'Add a visit type to Cardiology' }).click();
   await page.getByLabel('Name').fill('Echo check');
   await page.getByLabel(/Length in minutes/).fill('3');
@@ -49,7 +49,7 @@ test('a clinic admin sets up a visit type, its document and slots', async () => 
   await page.getByText('Enter the length in minutes, 5 to 480.').first().waitFor();
   assert.equal(await page.getByLabel('Name').inputValue(), 'Echo check');
   assert.ok(await page.getByLabel('Video visit').isChecked());
-  await axe(page, 'the type form with an error');
+  await check(page, 'the type form with an error');
   await page.getByLabel(/Length in minutes/).fill('30');
   await page.getByRole('button', { name: 'Save visit type' }).click();
   await page.getByRole('heading', { name: 'Visit type: Echo check' }).waitFor();
@@ -58,7 +58,7 @@ test('a clinic admin sets up a visit type, its document and slots', async () => 
   await page.getByRole('button', { name: 'Add document' }).click();
   await page.getByRole('heading', { name: 'Consent to echocardiogram' }).waitFor();
   assert.ok(await page.getByText('I consent to the echocardiogram of my child.').first().isVisible());
-  await axe(page, 'the type page with a document');
+  await check(page, 'the type page with a document');
   await page.screenshot({ path: join(shots, 'clinic-type.png'), fullPage: true });
 
   await page.getByRole('link', { name: 'Open slots' }).click();
@@ -69,7 +69,7 @@ test('a clinic admin sets up a visit type, its document and slots', async () => 
   await page.getByRole('button', { name: 'Publish' }).click();
   await page.getByText('Published.').waitFor();
   assert.equal(await page.getByRole('button', { name: /Withdraw the slot/ }).count(), 3);
-  await axe(page, 'the slots page');
+  await check(page, 'the slots page');
   await page.screenshot({ path: join(shots, 'clinic-slots.png'), fullPage: true });
   await page.close();
 });
@@ -90,21 +90,21 @@ test('billing reviews an insurance change and rejects it with a reason', async (
   const page = await browser.newPage({ viewport: { width: 390, height: 844 }, bypassCSP: true });
   await signIn(page, 'bill');
   await page.getByRole('heading', { name: 'Insurance changes' }).waitFor();
-  await axe(page, 'the review queue');
+  await check(page, 'the review queue');
   await page.getByRole('row', { name: /Blue Plan/ }).getByRole('link').click();
   await page.getByRole('heading', { name: /Insurance change/ }).waitFor();
   assert.ok(await page.getByRole('cell', { name: 'Old Health' }).isVisible());
-  await axe(page, 'a change against the coverage on file');
+  await check(page, 'a change against the coverage on file');
   await page.screenshot({ path: join(shots, 'insurance-change.png'), fullPage: true });
   // The keyboard: no reason first, then one.
   await page.getByRole('button', { name: 'Reject' }).focus();
   await page.keyboard.press('Enter');
   await page.getByText('Enter the reason: the family sees it.').first().waitFor();
-  await axe(page, 'the decision with an error');
+  await check(page, 'the decision with an error');
   await page.getByLabel(/Reason for rejecting/).fill('The member ID does not match the card');
   await page.getByLabel(/Reason for rejecting/).press('Enter');
   await page.getByText('Rejected: nothing on file changed').waitFor();
   assert.ok(await page.getByText('No insurance changes are waiting.').isVisible());
-  await axe(page, 'the empty queue');
+  await check(page, 'the empty queue');
   await page.close();
 });

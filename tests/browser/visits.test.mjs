@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { start, stop, axe, sql, shots, signUpAndIn, root } from './lib.mjs';
+import { start, stop, check, sql, shots, signUpAndIn, root, nav } from './lib.mjs';
 
 let env, info, browser, video;
 const secret = 'browser-video-secret';
@@ -58,22 +58,22 @@ async function flow(width, height, suffix, child, email) {
   await signUpAndIn(page, info, child, email, 'Harbor7Lantern');
   const { pid, clinic } = setup(child, suffix);
 
-  await page.getByRole('link', { name: 'Visits', exact: true }).first().click();
+  await nav(page, 'Visits');
   await page.getByRole('heading', { name: /^Visits: / }).waitFor();
   assert.ok(await page.getByText('No upcoming visits.').isVisible());
-  await axe(page, 'the visits page');
+  await check(page, 'the visits page');
 
   await page.getByRole('link', { name: 'schedule a visit online' }).click();
   await page.getByRole('heading', { name: /^Schedule a visit: / }).waitFor();
   await page.getByRole('link', { name: `New concern, Allergy ${suffix}` }).click();
   const book = page.getByRole('button', { name: /^Book .* with Dr Ada Park$/ });
   await book.waitFor();
-  await axe(page, 'the open times');
+  await check(page, 'the open times');
   await page.screenshot({ path: join(shots, `visits-slots-${suffix}.png`), fullPage: true });
   await book.click();
   await page.getByText('The visit is booked.').waitFor();
   assert.ok(await page.getByText('Allergy ' + suffix).first().isVisible());
-  await axe(page, 'the booked visit');
+  await check(page, 'the booked visit');
   assert.equal(sql(info, "SELECT count(*) FROM visits WHERE patient_id = ? AND source = 'portal' "
     + "AND status = 'booked'", [pid]), '1');
 
@@ -91,12 +91,12 @@ async function flow(width, height, suffix, child, email) {
   await button.waitFor();
   assert.ok(await button.isDisabled(), 'disabled 16 minutes before');
   assert.match(await page.locator('#join-why').textContent(), /opens at \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d/);
-  await axe(page, 'the video visit before it opens');
+  await check(page, 'the video visit before it opens');
   sql(info, 'UPDATE visits SET start_at = ? WHERE id = ?', [now() + 14 * 60, v]);
   await page.reload();
   await button.waitFor();
   assert.ok(await button.isEnabled(), 'enabled 14 minutes before');
-  await axe(page, 'the video visit open');
+  await check(page, 'the video visit open');
   await page.screenshot({ path: join(shots, `visits-video-${suffix}.png`), fullPage: true });
   await button.click();
   await page.getByText('You are in the video room for this visit.').waitFor();

@@ -46,8 +46,9 @@ def test_verifier_without_clinic_role_gets_403_on_every_inbox_page(instance):
     assert landed.endswith('/staff/'), landed
     q = c.get('/staff/')
     assert q.status == 200
-    # The header links only what her role opens.
-    assert 'href="/staff/">Verification queue' in q.text
+    # The header links only what her role opens, the page she is on
+    # marked (issue 15.9).
+    assert 'href="/staff/" aria-current="page">Verification queue' in q.text
     assert 'href="/inbox/"' not in q.text
     csrf = c.get('/staff/').form_fields()['csrf']
     before = count(instance, "SELECT count(*) FROM audit WHERE action = "
@@ -72,7 +73,7 @@ def test_clinic_member_gets_the_inbox_not_the_queue(instance):
     assert landed.endswith('/inbox/'), landed
     r = c.get('/inbox/')
     assert r.status == 200 and 'Messages inbox' in r.text, r.text
-    assert 'href="/inbox/">Messages inbox' in r.text
+    assert 'href="/inbox/" aria-current="page">Messages inbox' in r.text
     assert 'Verification queue' not in r.text
     q = c.get('/staff/')
     assert q.status == 403
@@ -89,7 +90,7 @@ def test_member_of_both_lands_on_the_queue_and_has_the_inbox(instance):
     q = c.get('/staff/')
     assert q.status == 200
     assert 'href="/inbox/">Messages inbox' in q.text
-    assert 'href="/staff/">Verification queue' in q.text
+    assert 'href="/staff/" aria-current="page">Verification queue' in q.text
     assert c.get('/inbox/').status == 200
 
 

@@ -78,7 +78,7 @@ def test_admin_adds_a_visit_type_and_bad_input_comes_back(instance):
     home = c.get('/staff/clinic/')
     assert home.status == 200 and 'Cardiology' in home.text
     assert 'Neurology' not in home.text
-    assert 'href="/staff/clinic/">Clinic set-up' in home.text
+    assert 'href="/staff/clinic/" aria-current="page">Clinic set-up' in home.text
     tok = csrf(c, f'/staff/clinic/type?clinic={S["clinic"]}')
     form = {'csrf': tok, 'clinic': str(S['clinic']), 'name': 'Echo <b>check',
             'minutes': '3', 'notice_hours': '48', 'copay': '25.50',
