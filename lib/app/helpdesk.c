@@ -57,7 +57,7 @@ app_helpdesk_send(const struct call *c, const struct helpdesk_in *in,
 	    in->message);
 	to = cf->contact_to != NULL && *cf->contact_to != '\0' ?
 	    cf->contact_to : cf->support_email;
-	if (mail_queue(c->p->db, cf, MAIL_CONTACT, to, in->topic, body,
+	if (mail_queue(c->p->db, cf, MAIL_CONTACT, to, NULL, body,
 	    c->now) == -1)
 		return app_db_failed(c);
 	/* The row says that a message was sent, never what it says. */

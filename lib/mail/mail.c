@@ -255,7 +255,7 @@ static const struct {
 	    "before you come:\n\n{base}/login/\n\n"
 	    "For your privacy, visit details are not sent by e-mail.\n" },
 	/* Issue 15.6: what the person typed is the point of this one. */
-	[MAIL_CONTACT] = { "{portal} contact form: {code}",
+	[MAIL_CONTACT] = { "{portal}: a message from the contact form",
 	    "Someone wrote to {portal} Support through the contact form.\n\n"
 	    "{reason}\n\n"
 	    "Answer them at the e-mail address above. Health questions belong\n"

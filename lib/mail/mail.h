@@ -76,8 +76,8 @@ enum mail_kind {
 	MAIL_VISIT_REMINDER,	/* a visit is coming up: log in to see it
 				 * (no clinic, type or time) */
 	MAIL_CONTACT,		/* to the support team: the contact form;
-				 * {code}: the topic, {reason}: what the
-				 * person typed (issue 15.6) */
+				 * {reason}: what the person typed, with
+				 * the topic (issue 15.6) */
 	MAIL__MAX
 };
 
