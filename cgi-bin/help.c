@@ -251,7 +251,7 @@ manifest_get(struct ctx *c)
 	    "  \"scope\": \"/\",\n"
 	    "  \"display\": \"standalone\",\n"
 	    "  \"background_color\": \"#ffffff\",\n"
-	    "  \"theme_color\": \"#1f4e79\",\n"
+	    "  \"theme_color\": \"#0b4f9c\",\n"
 	    "  \"icons\": [\n"
 	    "    { \"src\": \"/static/icon-192.png\", \"sizes\": \"192x192\", "
 	    "\"type\": \"image/png\", \"purpose\": \"any\" },\n"
