@@ -669,7 +669,7 @@ class Instance:
             try:
                 with socket.create_connection(('127.0.0.1', self.port),
                                               timeout=1) as s:
-                    s.sendall(b'HEAD / HTTP/1.0\r\n\r\n')
+                    s.sendall(b'HEAD /static/portal.css HTTP/1.0\r\n\r\n')
                     if s.recv(16).startswith(b'HTTP/'):
                         return
             except OSError:
