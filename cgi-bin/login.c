@@ -113,6 +113,7 @@ logout_post(struct ctx *c)
 		audit_req(c, "logout", 0, NULL);
 		sess_end(c);
 	}
+	sess_clear_site(c);
 	return http_redirect(c, "/login/?out=1");
 }
 

@@ -144,6 +144,7 @@ logout_post(struct ctx *c)
 		audit_req(c, "provider_logout", 0, NULL);
 		sess_end(c);
 	}
+	sess_clear_site(c);
 	return http_redirect(c, "/provider/login?out=1");
 }
 
@@ -173,7 +174,15 @@ home_get(struct ctx *c)
 static int
 help_get(struct ctx *c)
 {
+	const struct conf	*cf = c->call.p->conf;
+
 	tvars_str(c->vars, "title", "Provider portal help");
+	/* The FAQ's numbers, from the configuration (issue 15.6). */
+	tvars_str(c->vars, "provider_fax", cf->provider_fax);
+	tvars_int(c->vars, "review_days", cf->provider_review_days);
+	tvars_int(c->vars, "token_months", cf->invite_token_months);
+	tvars_int(c->vars, "code_minutes", cf->pass_code_lifetime / 60);
+	tvars_bool(c->vars, "questions", cf->security_questions != 0);
 	c->page = "phelp";
 	return 200;
 }

@@ -122,6 +122,7 @@ logout_post(struct ctx *c)
 		audit_req(c, "staff_logout", 0, NULL);
 		sess_end(c);
 	}
+	sess_clear_site(c);
 	return http_redirect(c, "/staff/login");
 }
 

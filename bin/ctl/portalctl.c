@@ -31,6 +31,7 @@
 #include "http.h"
 #include "keyfile.h"
 #include "mail.h"
+#include "pages.h"
 #include "pcpreq.h"
 #include "plogin.h"
 #include "policy.h"
@@ -1076,6 +1077,20 @@ cmd_copy(struct conf *cf, int argc, char **argv)
 	return ctl_copy(cf, argv[1], argv[2], stdout, stderr);
 }
 
+/* The web server's own error pages, from the templates and the
+ * configuration (issue 15.5): `make install`'s instructions, the HTTP
+ * tests and `make demo` run it; run it again after changing portal.conf. */
+static int
+cmd_pages(struct conf *cf, int argc, char **argv)
+{
+	if (argc != 2) {
+		fputs("usage: portalctl pages DIR\n  writes DIR/404.html and "
+		    "DIR/50x.html, the web server's own error pages\n", stderr);
+		return 2;
+	}
+	return ctl_pages(A, cf, argv[1], stderr);
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(struct conf *, int, char **);
@@ -1115,6 +1130,8 @@ static const struct {
 	{ "policy", cmd_policy, "print the access, release and throttle rules in force" },
 	{ "status", cmd_status, "the database, its schema, how a commit is made durable, the audit log's length" },
 	{ "demo", cmd_demo, "load a demo hospital" },
+	{ "pages", cmd_pages, "pages DIR: the web server's own 404 and 50x "
+	    "pages, from the templates and portal.conf" },
 	{ "copy", cmd_copy, "copy FROM TO: the whole database into an empty one "
 	    "(SQLite to PostgreSQL or back), then check it" },
 };

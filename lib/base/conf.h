@@ -21,6 +21,11 @@ struct conf {
 	char	*timezone;
 	char	*support_phone;
 	char	*support_email;
+	char	*support_hours;		/* when support_phone answers (issue 15.6) */
+	char	*contact_to;		/* the contact form's address; "" is
+					 * support_email */
+	char	*provider_support_hours; /* when provider_support_phone answers */
+	char	*logo;			/* the logo's URL on every page */
 	char	*main_phone;
 	char	*emergency_number;
 	char	*mail_from;

@@ -254,6 +254,12 @@ static const struct {
 	    "Log in to see when and where, to confirm it and to check in\n"
 	    "before you come:\n\n{base}/login/\n\n"
 	    "For your privacy, visit details are not sent by e-mail.\n" },
+	/* Issue 15.6: what the person typed is the point of this one. */
+	[MAIL_CONTACT] = { "{portal}: a message from the contact form",
+	    "Someone wrote to {portal} Support through the contact form.\n\n"
+	    "{reason}\n\n"
+	    "Answer them at the e-mail address above. Health questions belong\n"
+	    "in the portal's Messages, to the care team, not in e-mail.\n" },
 };
 
 /* Replaces {portal} {hospital} {phone} {base} {code} {reason}, the

@@ -75,6 +75,9 @@ enum mail_kind {
 				 * log in to see it */
 	MAIL_VISIT_REMINDER,	/* a visit is coming up: log in to see it
 				 * (no clinic, type or time) */
+	MAIL_CONTACT,		/* to the support team: the contact form;
+				 * {reason}: what the person typed, with
+				 * the topic (issue 15.6) */
 	MAIL__MAX
 };
 

@@ -80,6 +80,13 @@ static const struct thr_rule rules[THR__MAX] = {
 	[THR_SHARE_TOKEN] = { "stoken", "invitation tokens issued by one "
 	    "family account (each may be e-mailed to an address typed)", 20,
 	    DAY, THEN_WAIT },
+	/* The contact form e-mails the support team what anyone types (issue
+	 * 15.6): a person with a question writes once or twice, a script
+	 * filling the support team's mailbox is stopped. */
+	[THR_CONTACT_ADDRESS] = { "contact", "contact-form messages to "
+	    "support from one address", 5, HOUR, THEN_WAIT },
+	[THR_CONTACT_SENDER] = { "contactw", "contact-form messages from one "
+	    "account, or one e-mail address typed", 5, DAY, THEN_WAIT },
 };
 
 /* The growing delays of THEN_DELAY; the last one repeats. */

@@ -44,6 +44,10 @@ enum thr_kind {
 	THR_SHARE_TOKEN,	/* family portal: invitation tokens one
 				 * account issues (each may e-mail an
 				 * address typed) */
+	THR_CONTACT_ADDRESS,	/* contact-form messages to support from one
+				 * address (issue 15.6) */
+	THR_CONTACT_SENDER,	/* contact-form messages from one account, or
+				 * one e-mail address typed when signed out */
 	THR__MAX
 };
 

@@ -71,7 +71,8 @@ static const struct {
 /* The form-action of the policy is "'self'" and, for one page, one other
  * origin (http_form_action). */
 #define CSP_BEFORE "Content-Security-Policy: default-src 'none'; " \
-    "script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'"
+    "script-src 'self'; style-src 'self'; img-src 'self'; " \
+    "manifest-src 'self'; form-action 'self'"
 #define CSP_AFTER "; frame-ancestors 'none'; base-uri 'none'"
 
 static const char *const sec_headers[] = {
@@ -336,20 +337,27 @@ req_form(struct ctx *c, FCGX_Request *r, unsigned flags)
 	return rc == HTTP_PARSE_OK ? 0 : 400;
 }
 
+void
+http_conf_vars(struct tvars *v, const struct conf *cf)
+{
+	tvars_str(v, "portal_name", cf->portal_name);
+	tvars_str(v, "hospital_name", cf->hospital_name);
+	tvars_str(v, "support_phone", cf->support_phone);
+	tvars_str(v, "support_email", cf->support_email);
+	tvars_str(v, "support_hours", cf->support_hours);
+	tvars_str(v, "provider_support_phone", cf->provider_support_phone);
+	tvars_str(v, "provider_support_email", cf->provider_support_email);
+	tvars_str(v, "provider_support_hours", cf->provider_support_hours);
+	tvars_str(v, "main_phone", cf->main_phone);
+	tvars_str(v, "emergency_number", cf->emergency_number);
+	tvars_str(v, "logo", cf->logo);
+}
+
 static void
 common_vars(struct ctx *c)
 {
-	const struct conf	*cf = c->call.p->conf;
-
 	c->vars = tvars_new(c->call.a);
-	tvars_str(c->vars, "portal_name", cf->portal_name);
-	tvars_str(c->vars, "hospital_name", cf->hospital_name);
-	tvars_str(c->vars, "support_phone", cf->support_phone);
-	tvars_str(c->vars, "support_email", cf->support_email);
-	tvars_str(c->vars, "provider_support_phone", cf->provider_support_phone);
-	tvars_str(c->vars, "provider_support_email", cf->provider_support_email);
-	tvars_str(c->vars, "main_phone", cf->main_phone);
-	tvars_str(c->vars, "emergency_number", cf->emergency_number);
+	http_conf_vars(c->vars, c->call.p->conf);
 	tvars_str(c->vars, "ref", c->ref);
 }
 

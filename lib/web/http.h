@@ -110,6 +110,12 @@ struct ctx {
 	struct call_audit	 audited;	/* the call's audit rows (call.audit) */
 };
 
+/* The configuration's values every page shows (issue 15.5): the
+ * hospital's and the portal's names, the logo, the support numbers and
+ * hours. Every request's page values start with them; `portalctl pages`
+ * renders the server's own error pages with them too. */
+void		 http_conf_vars(struct tvars *v, const struct conf *cf);
+
 /* Runs the FastCGI accept loop for app; returns the exit status. */
 int		 http_main(const struct app *app);
 

@@ -197,6 +197,12 @@ sess_end(struct ctx *c)
 	}
 }
 
+void
+sess_clear_site(struct ctx *c)
+{
+	http_header(c, "Clear-Site-Data", "\"cache\", \"cookies\", \"storage\"");
+}
+
 /* The CSRF token for a binding (session hash or pre-session value). */
 static void
 csrf_for(const struct ctx *c, char tag, const void *bind, size_t n, char *out)

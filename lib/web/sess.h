@@ -29,6 +29,10 @@ int	sess_start(struct ctx *c, enum sess_kind kind, enum sess_stage stage,
 	    int64_t principal);
 /* Ends the current session, if any, and clears the cookie. */
 void	sess_end(struct ctx *c);
+/* Sign-out leaves nothing behind (issue 15.7): the response asks the
+ * browser to drop this site's cache, cookies and storage
+ * (Clear-Site-Data), whether or not a session was live. */
+void	sess_clear_site(struct ctx *c);
 /* 1 if given is the CSRF token of this session or, when there is no
  * session, of the pre-session; else 0. */
 int	sess_csrf_ok(struct ctx *c, const char *given);

@@ -55,7 +55,7 @@ PROGRAMS = ('signup', 'login', 'account', 'staff', 'record', 'messages',
             'inbox', 'register', 'provision', 'provider', 'paccount', 'mfa',
             'sponsor', 'precord', 'viewers', 'patients', 'share', 'pcpreq',
             'requests', 'pay', 'visits', 'profile', 'checkin', 'clinic',
-            'svisits', 'insreview', 'insurance', 'billing', 'home')
+            'svisits', 'insreview', 'insurance', 'billing', 'home', 'help')
 # Where a program answers when it is not /NAME/ (the web server's location
 # of each: conf/nginx/portal.conf.in, conf/apache/portal.conf.in; the
 # provider portal's programs share /provider/, cgi-bin/mfa serves the
@@ -76,7 +76,8 @@ PROGRAM_PATHS = {'register': '/provider/register',
                  'clinic': '/staff/clinic/',
                  'svisits': '/staff/visits/',
                  'insreview': '/staff/insurance/',
-                 'insurance': '/account/insurance/'}
+                 'insurance': '/account/insurance/',
+                 'help': '/help/'}
 
 
 def program_path(p):
@@ -502,6 +503,10 @@ class Instance:
         self.rundir = web / 'run'
         self.rundir.mkdir()
         os.chmod(self.rundir, 0o755)	# whatever the umask
+        # The server's own 404 and 50x pages (portalctl pages, issue 15.5).
+        self.pagesdir = web / 'pages'
+        self.pagesdir.mkdir()
+        os.chmod(self.pagesdir, 0o755)
 
     def _write_conf(self):
         over = {
@@ -639,8 +644,13 @@ class Instance:
         return out.stdout
 
     def _start_web(self):
+        rc, _, err = self.portalctl('pages', str(self.pagesdir))
+        if rc != 0:
+            raise HarnessError(f'portalctl pages: {err}')
+        for f in self.pagesdir.iterdir():
+            os.chmod(f, 0o644)
         values = dict(LISTEN=f'127.0.0.1:{self.port}', HTDOCS=self.htdocs,
-                      RUNDIR=self.rundir,
+                      RUNDIR=self.rundir, PAGES=self.pagesdir,
                       ACCESS_LOG=self.scratch / self.server / 'access.log')
         if self.server == 'nginx':
             cmd = self._nginx_conf(values)
@@ -659,7 +669,7 @@ class Instance:
             try:
                 with socket.create_connection(('127.0.0.1', self.port),
                                               timeout=1) as s:
-                    s.sendall(b'HEAD / HTTP/1.0\r\n\r\n')
+                    s.sendall(b'HEAD /static/portal.css HTTP/1.0\r\n\r\n')
                     if s.recv(16).startswith(b'HTTP/'):
                         return
             except OSError:

@@ -163,7 +163,7 @@ def test_throttled_like_the_family_sign_in(instance):
 def test_help_page(instance):
     r = Client(instance).get('/provider/help')
     assert r.status == 200
-    assert 'What the provider portal is' in r.text
+    assert 'How do I register for a provider portal account?' in r.text
     assert 'Technical requirements' in r.text
     phone = '(617) 355-3333'		# provider_support_phone, the example's
     assert phone in r.text

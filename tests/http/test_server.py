@@ -49,15 +49,15 @@ def test_static_file_served_with_headers(instance):
         >= 86400, cc
 
 
-def test_front_page_is_index_html(instance):
-    index = Path(instance.htdocs) / 'index.html'
-    if not index.exists():
-        raise Skip('htdocs/index.html does not exist yet')
+def test_front_page_is_the_help_program(instance):
+    """The front page is cgi-bin/help's (issue 15.5: it carries the
+    configuration's names), with the programs' headers."""
     r = Client(instance).get('/')
     assert r.status == 200, r
-    assert r.body == index.read_bytes()
     assert r.headers['Content-Type'].startswith('text/html'), r.headers
-    check_static_headers(r)
+    assert b'Sign up' in r.body
+    assert "default-src 'none'" in r.headers['Content-Security-Policy']
+    assert r.headers.get('X-Content-Type-Options') == 'nosniff', r.headers
 
 
 def test_unknown_paths_are_404(instance):

@@ -86,6 +86,7 @@ static const struct {
 	{ MAIL_INSURANCE_REVIEWED, "https://portal.test/login/",
 	    "billing office reviewed" },
 	{ MAIL_VISIT_REMINDER, "https://portal.test/login/\n", "a visit coming up" },
+	{ MAIL_CONTACT, REASON, "contact form" },
 };
 
 static void

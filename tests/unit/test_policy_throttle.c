@@ -51,6 +51,8 @@ static const struct {
 	{ THR_PATIENT_SEARCH, 120, 3600, THEN_WAIT },
 	{ THR_TOKEN_VALIDATE, 20, 3600, THEN_WAIT },
 	{ THR_SHARE_TOKEN, 20, 86400, THEN_WAIT },
+	{ THR_CONTACT_ADDRESS, 5, 3600, THEN_WAIT },
+	{ THR_CONTACT_SENDER, 5, 86400, THEN_WAIT },
 };
 
 /* policy_throttle_wait under the default rules: count events, the window
