@@ -49,7 +49,7 @@ def test_post_without_csrf_changes_nothing(instance):
     del f['csrf']
     before = rows(instance)
     r = c.post('/signup/', f)
-    assert r.status == 403 and 'form has expired' in r.text
+    assert r.status == 403 and 'Your form was not sent' in r.text
     assert rows(instance) == before
 
 
