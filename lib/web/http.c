@@ -714,11 +714,13 @@ dispatch(struct ctx *c, const struct app *app, FCGX_Request *r)
 	st = rt->fn(c);
 	/* A handler that failed with no page of its own (the database could
 	 * not answer before it had what its page shows): what was typed
-	 * comes back all the same. */
+	 * comes back all the same; an audit row not written is the database
+	 * not answering too (a 503, as audit_gate would make it). */
 	if (c->method == M_POST && st >= 500 && c->page == NULL && !c->raw &&
 	    c->location == NULL)
-		return kept(c, st == 503 || http_unavailable(c) ? KEEP_DOWN :
-		    KEEP_BROKEN, rt->flags);
+		return kept(c, st == 503 || http_unavailable(c) ||
+		    c->audited.ca_failed > 0 ? KEEP_DOWN : KEEP_BROKEN,
+		    rt->flags);
 	return st;
 }
 
