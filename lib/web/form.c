@@ -212,6 +212,11 @@ form_echo(const struct form *fm, struct tvars *v)
 		tvars_str(it, "field", fm->f[i].name);
 		tvars_str(it, "label", fm->f[i].label);
 		tvars_str(it, "error", fm->err[i]);
+		/* The summary names the field unless its sentence does
+		 * ("Enter your first name."), so no line reads "first name:
+		 * Enter your first name.". */
+		tvars_bool(it, "named", strstr(fm->err[i], fm->f[i].label) ==
+		    NULL);
 	}
 	tvars_bool(v, "has_errors", fm->nerr > 0);
 }

@@ -285,3 +285,49 @@ def test_every_template_wires_its_errors(instance):
             if not ok:
                 bad.append((path, m.group(2), 'not wired'))
     assert not bad, bad
+
+
+FAMILY = """signup signup_sent login forgot reset add_patient message_new
+message_thread message_unsent messages visits visits_request
+visits_schedule visits_refused visit visit_acts checkin checkin_signed
+profile profile_email insurance share share_refused share_token viewers
+verify who proof home record record_none record_summary rec_nav rec_rows
+billing billing_lines billing_none billing_statement pay pay_go pay_refused
+pay_result errors kept error mfa_setup_body mfa_code_body mfa_status_body
+mfa_codes_body contact_fields ins_fields ins_changes emergency thread_body
+""".split()
+
+
+def glossary():
+    terms = []
+    for line in (ROOT / 'share' / 'glossary').read_text().splitlines():
+        if not line.strip() or line.startswith('#'):
+            continue
+        term, avoid, meaning = [x.strip() for x in line.split(' | ', 2)]
+        terms.append((term, None if avoid == '-' else re.compile(avoid),
+                      meaning))
+    return terms
+
+
+def test_family_pages_use_the_glossary(instance):
+    """share/glossary's avoided words appear on no family page."""
+    terms = glossary()
+    assert len(terms) >= 8 and all(t[2] for t in terms)
+    bad = []
+    for name in FAMILY:
+        path = ROOT / 'templates' / f'{name}.html'
+        if not path.exists():
+            continue
+        text = re.sub(r'<[^>]*>', ' ', re.sub(r'\{\{[^}]*\}\}', ' ',
+                                              path.read_text()))
+        for term, avoid, _ in terms:
+            if avoid and avoid.search(text):
+                bad.append((name, term, avoid.search(text).group(0)))
+    assert not bad, bad
+    # And the sentences of empty fields and the kept page's labels.
+    src = (ROOT / 'lib' / 'web' / 'form.c').read_text() + \
+        (ROOT / 'lib' / 'web' / 'keep.c').read_text()
+    said = ' '.join(re.findall(r'"((?:[^"\\]|\\.)*)"', src))
+    for term, avoid, _ in terms:
+        if avoid and term != 'message':
+            assert not avoid.search(said), (term, avoid.search(said).group(0))
