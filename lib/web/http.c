@@ -551,6 +551,13 @@ audit_gate(struct ctx *c, int status)
 	c->message = NULL;
 	c->nhdrs = 0;
 	c->nsetcookie = 0;
+	/* A form still gives back what was typed (issue 15.3), on a page
+	 * of fresh values: nothing the handler found goes out. */
+	if (status == 503 && c->method == M_POST && c->nform > 0) {
+		common_vars(c);
+		tvars_str(c->vars, "csrf", c->csrf);
+		return keep_page(c, KEEP_DOWN, NULL);
+	}
 	return status;		/* respond() adds a 503's Retry-After */
 }
 

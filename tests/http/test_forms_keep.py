@@ -240,7 +240,7 @@ def test_expired_session_gives_the_text_to_copy(instance):
     """Last: it ends every session."""
     before = stored(instance)
     pages = [(row, fresh(instance, row)) for row in rows() if row[1]]
-    instance.query('UPDATE sessions SET seen = seen - 86400, '
+    instance.execute('UPDATE sessions SET seen = seen - 86400, '
                    'created = created - 86400')
     for row, (c, action, fields) in pages:
         name = row[0]
