@@ -95,6 +95,14 @@ form_val(const struct form *fm, const char *name)
 	return i < 0 ? NULL : fm->val[i];
 }
 
+const char *
+form_typed(const struct form *fm, const char *name)
+{
+	long	 i = field_index(fm, name);
+
+	return i < 0 || (fm->f[i].flags & F_SECRET) ? NULL : fm->raw[i];
+}
+
 int
 form_has_error(const struct form *fm, const char *name)
 {

@@ -47,6 +47,8 @@ int		 form_query(struct ctx *c, const struct field *f, size_t n,
 int64_t		 form_id(const struct form *, const char *name);
 /* The validated value of name, or NULL. */
 const char	*form_val(const struct form *, const char *name);
+/* What was typed into name (even if it was refused), or NULL. */
+const char	*form_typed(const struct form *, const char *name);
 /* 1 if name already has a message. */
 int		 form_has_error(const struct form *, const char *name);
 /* The sentence an empty F_REQ field f is told, as a parent understands
