@@ -25,6 +25,7 @@ static const char *const hidden[] = {
 	"coverage", "credential", "role", "agree", "confirm", "active",
 	"shown", "self_schedule", "sponsor", "agreement_how",
 	"identity_how", "sponsorship_how", "back", "front", "video",
+	"purpose", "relationship",
 };
 
 /* The words of the glossary (share/glossary) for each typed field. */
