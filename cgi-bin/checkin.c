@@ -161,8 +161,8 @@ show(struct ctx *c, int64_t v, struct form *f, const char *step,
 			tvars_datetime(it, "signed_at", o.sigs[j].signed_at);
 		}
 		if (f != NULL && strcmp(step, "sign") == 0 && doc == o.docs[i].id) {
-			tvars_str(it, "signer_typed", form_val(f, "signer") ?
-			    form_val(f, "signer") : "");
+			tvars_str(it, "signer_typed", form_typed(f, "signer") ?
+			    form_typed(f, "signer") : "");
 			for (j = 0; j < f->n; j++)
 				if (f->err[j] != NULL)
 					tvars_str(it, "sign_error", f->err[j]);

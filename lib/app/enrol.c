@@ -28,8 +28,8 @@
 static const char no_match[] = "The token and date of birth do not match our "
     "records. Check both against the visit papers.";
 static const char voided[] = "This token can no longer be used: a wrong date "
-    "of birth was entered with it too many times. Ask the clinic for a new one, "
-    "or use the MRN and the date of a visit.";
+    "of birth was entered with it too many times. Ask the clinic for a new "
+    "one, or use the medical record number and the date of a visit.";
 
 void
 enrol_today(time_t now, int *y, int *m, int *d)
@@ -131,9 +131,10 @@ form_fail(struct enrol *out, enum enrol_why why, const char *field,
 }
 
 static const char used_text[] = "This token has already been used. Ask the "
-    "clinic for a new one, or use the MRN and the date of a visit.";
+    "clinic for a new one, or use the medical record number and the date of "
+    "a visit.";
 static const char expired_text[] = "This token has expired. Ask the clinic for "
-    "a new one, or use the MRN and the date of a visit.";
+    "a new one, or use the medical record number and the date of a visit.";
 
 static void
 check_token(const struct call *c, const struct enrol_in *in, struct enrol *out)

@@ -24,8 +24,8 @@ enrol_from_form(struct form *f, struct enrol_in *in)
 			continue;
 		for (j = 1; j < 3; j++)
 			if (form_val(f, need[i][j]) == NULL && !form_has_error(f, need[i][j]))
-				form_error(f, need[i][j], arena_printf(f->a, "Enter the %s.",
-				    form_label(f, need[i][j])));
+				form_error(f, need[i][j], form_missing(f->a,
+				    form_field(f, need[i][j])));
 	}
 	if (proof != NULL && strcmp(proof, "token") == 0) {
 		in->token = form_val(f, "token");

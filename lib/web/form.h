@@ -47,15 +47,26 @@ int		 form_query(struct ctx *c, const struct field *f, size_t n,
 int64_t		 form_id(const struct form *, const char *name);
 /* The validated value of name, or NULL. */
 const char	*form_val(const struct form *, const char *name);
+/* What was typed into name (even if it was refused), or NULL. */
+const char	*form_typed(const struct form *, const char *name);
 /* 1 if name already has a message. */
 int		 form_has_error(const struct form *, const char *name);
+/* The sentence an empty F_REQ field f is told, as a parent understands
+ * it (issue 15.5): the one form.c's table holds for f's label ("Choose
+ * who you are: ..."), else "Enter the <label>.", which reads well where
+ * the label is a thing that is typed ("first name"). */
+const char	*form_missing(struct arena *a, const struct field *f);
+/* The field table's row of name (NULL if unknown). */
+const struct field *form_field(const struct form *, const char *name);
 /* The label of name ("" if unknown). */
 const char	*form_label(const struct form *, const char *name);
 /* Marks name as wrong after validation (a check that needs the
  * database, like "that date of birth does not match"). */
 void		 form_error(struct form *, const char *name, const char *msg);
 /* Puts the form into page values: NAME (as typed, unless secret),
- * NAME_error, the list "errors" (label, message, field) and "has_errors". */
+ * NAME_error, NAME_invalid (the attributes aria-invalid="true"
+ * aria-describedby="NAME-err" an input in error carries, issue 15.9),
+ * the list "errors" (label, message, field) and "has_errors". */
 void		 form_echo(const struct form *, struct tvars *v);
 
 #endif

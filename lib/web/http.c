@@ -28,6 +28,7 @@
 #include "policy_record.h"
 #include "ready.h"
 #include "record.h"
+#include "keep.h"
 #include "sess.h"
 #include "tmpl.h"
 #include "valid.h"
@@ -35,6 +36,9 @@
 #define MAX_FORM	(64 * 1024)		/* urlencoded and plain multipart */
 #define MAX_UPLOAD	(32 * 1024 * 1024)	/* multipart with attachments */
 #define MAX_PATH	1024
+/* A refused form's body is still read up to this size to give back what
+ * was typed (issue 15.3): past it, nothing can be. */
+#define MAX_KEEP	(1024 * 1024)
 /* Every 503 says when to come back: what its page says, "in a minute". */
 #define RETRY_AFTER	"60"
 
@@ -45,6 +49,8 @@ static const struct http_limits lim_form = { 64, 16 * 1024, 0, 0 };
  * may have, so that the page can name the file that is refused and keep
  * what the person typed, instead of refusing the whole request. */
 static const struct http_limits lim_upload = { 64, 64 * 1024, 8, MAX_UPLOAD };
+/* What a refused form is read with, only to give the text back. */
+static const struct http_limits lim_keep = { 256, MAX_KEEP, 64, MAX_KEEP };
 
 static const struct {
 	int		 code;
@@ -122,6 +128,12 @@ const char *
 http_form(const struct ctx *c, const char *name)
 {
 	return kv_get(c->form, c->nform, name);
+}
+
+const char *
+http_param(const struct ctx *c, const char *name)
+{
+	return FCGX_GetParam(name, ((FCGX_Request *)c->fcgi)->envp);
 }
 
 const char *
@@ -304,6 +316,48 @@ req_body(struct ctx *c, FCGX_Request *r, size_t max, unsigned char **out)
 	return (long)b.b_len;
 }
 
+/* The fields of a body refused as a whole, parsed with lim_keep only to
+ * give the typed text back (keep.h); its files are dropped. */
+static void
+keep_parse(struct ctx *c, const char *ct, const unsigned char *body,
+    size_t n)
+{
+	enum http_parse	 rc;
+
+	c->form = NULL;
+	c->nform = 0;
+	if (strncasecmp(ct, "multipart/form-data", 19) == 0)
+		rc = http_parse_multipart(c->call.a, ct, body, n, &lim_keep,
+		    &c->form, &c->nform, &c->files, &c->nfiles);
+	else
+		rc = http_parse_urlencoded(c->call.a, (const char *)body, n,
+		    &lim_keep, &c->form, &c->nform);
+	c->files = NULL;
+	c->nfiles = 0;
+	if (rc != HTTP_PARSE_OK) {
+		c->form = NULL;
+		c->nform = 0;
+	}
+}
+
+/* A POST refused before its fields were read (a body over the limit, a
+ * session that expired before an upload was read): its body is read
+ * after all, up to MAX_KEEP, for the text only. 0, or -1 if it cannot. */
+static int
+req_keep(struct ctx *c, FCGX_Request *r)
+{
+	const char	*ct = FCGX_GetParam("CONTENT_TYPE", r->envp);
+	unsigned char	*body = NULL;
+	long		 n;
+
+	if (ct == NULL || c->nform > 0 ||
+	    (n = req_body(c, r, MAX_KEEP, &body)) < 0)
+		return -1;
+	c->body_len = (size_t)n;
+	keep_parse(c, ct, body, (size_t)n);
+	return 0;
+}
+
 /* Parses the POST body by its type; returns 0 or an HTTP status. */
 static int
 req_form(struct ctx *c, FCGX_Request *r, unsigned flags)
@@ -321,7 +375,7 @@ req_form(struct ctx *c, FCGX_Request *r, unsigned flags)
 		return 415;
 	n = req_body(c, r, multi && (flags & R_UPLOAD) ? MAX_UPLOAD : MAX_FORM, &body);
 	if (n == -2)
-		return 413;
+		return req_keep(c, r), 413;
 	if (n < 0)
 		return 400;
 	c->body_len = (size_t)n;
@@ -332,8 +386,11 @@ req_form(struct ctx *c, FCGX_Request *r, unsigned flags)
 	else
 		rc = http_parse_urlencoded(c->call.a, (const char *)body, (size_t)n,
 		    &lim_form, &c->form, &c->nform);
-	if (rc == HTTP_PARSE_BIG)
+	if (rc == HTTP_PARSE_BIG) {
+		/* Read again with the keeping limits, for the text only. */
+		keep_parse(c, ct, body, (size_t)n);
 		return 413;
+	}
 	return rc == HTTP_PARSE_OK ? 0 : 400;
 }
 
@@ -503,6 +560,13 @@ audit_gate(struct ctx *c, int status)
 	c->message = NULL;
 	c->nhdrs = 0;
 	c->nsetcookie = 0;
+	/* A form still gives back what was typed (issue 15.3), on a page
+	 * of fresh values: nothing the handler found goes out. */
+	if (status == 503 && c->method == M_POST && c->nform > 0) {
+		common_vars(c);
+		tvars_str(c->vars, "csrf", c->csrf);
+		return keep_page(c, KEEP_DOWN, NULL);
+	}
 	return status;		/* respond() adds a 503's Retry-After */
 }
 
@@ -623,6 +687,36 @@ patient_remember(struct ctx *c, int status)
 		c->sess->s_patient = id;
 }
 
+/* 1 if the route needs a session the request had and lost: it timed
+ * out or was ended, or (its cookie already cleared, in another tab) the
+ * form carries typed text; not one waiting for its second factor. */
+static int
+sess_lost(const struct ctx *c, unsigned flags)
+{
+	return (flags & (R_FAMILY | R_STAFF | R_PROVIDER)) && c->sess == NULL &&
+	    (c->sess_expired || c->sess_ended || keep_typed(c));
+}
+
+/* The page of a POST refused before its handler, with what was typed
+ * (keep.h). A fresh token goes with it, except to a session that is
+ * gone (that page gives the text to copy and a link to sign in). */
+static int
+kept(struct ctx *c, enum keep_why why, unsigned flags)
+{
+	const char	*login = NULL;
+	size_t		 i;
+
+	if (why == KEEP_EXPIRED)
+		for (i = 0; i < sizeof(sess_kinds) / sizeof(sess_kinds[0]); i++)
+			if (flags & sess_kinds[i].flag)
+				login = sess_kinds[i].login;
+	/* When no session could be read (503), the token is one of no
+	 * session, which the next try checks as any other. */
+	if (why != KEEP_EXPIRED)
+		sess_csrf_vars(c);
+	return keep_page(c, why, login);
+}
+
 static int
 dispatch(struct ctx *c, const struct app *app, FCGX_Request *r)
 {
@@ -663,31 +757,55 @@ dispatch(struct ctx *c, const struct app *app, FCGX_Request *r)
 		return 400;
 
 	sess_load(c);
-	if (c->sess_failed)
+	if (c->sess_failed) {
+		/* What a refused POST carried comes back (issue 15.3). */
+		if (c->method == M_POST && req_keep(c, r) == 0)
+			return kept(c, http_unavailable(c) ? KEEP_DOWN :
+			    KEEP_BROKEN, rt->flags);
 		return 500;
-	/* Up to 32 MB are not read for someone not signed in. */
-	if ((rt->flags & R_UPLOAD) && !sess_fits(c, rt->flags))
+	}
+	/* Up to 32 MB are not read for someone not signed in: a form whose
+	 * session expired is read up to MAX_KEEP, for its text only. */
+	if ((rt->flags & R_UPLOAD) && !sess_fits(c, rt->flags)) {
+		if (c->method == M_POST && c->sess == NULL &&
+		    req_keep(c, r) == 0 && sess_lost(c, rt->flags))
+			return kept(c, KEEP_EXPIRED, rt->flags);
 		return sess_redirect(c, rt->flags);
+	}
 	if (c->method == M_POST) {
 		if ((st = req_form(c, r, rt->flags)) != 0)
-			return st;
+			return st == 413 ? kept(c, KEEP_TOO_BIG, rt->flags) : st;
+		/* Signed out meanwhile: the text to copy, or (nothing typed
+		 * to lose) the sign-in page, rather than a token refused. */
+		if (!sess_fits(c, rt->flags) && c->sess == NULL)
+			return sess_lost(c, rt->flags) ? kept(c, KEEP_EXPIRED,
+			    rt->flags) : sess_redirect(c, rt->flags);
 		given = http_form(c, "csrf");
 		if (!(rt->flags & R_SIGNED) &&
 		    (given == NULL || !sess_csrf_ok(c, given))) {
 			log_req(c, "csrf refused on %s", c->path);
-			return http_fail(c, 403, "This form has expired or was "
-			    "not sent from this site. Nothing was changed. "
-			    "Go back, reload the page and try again.");
+			return kept(c, KEEP_CSRF, rt->flags);
 		}
 	}
 	if (!sess_fits(c, rt->flags))
 		return sess_redirect(c, rt->flags);
 	sess_csrf_vars(c);
 	if (!(rt->flags & R_PATIENT))
-		return rt->fn(c);
-	patient_default(c);
-	st = rt->fn(c);
-	patient_remember(c, st);
+		st = rt->fn(c);
+	else {
+		patient_default(c);
+		st = rt->fn(c);
+		patient_remember(c, st);
+	}
+	/* A handler that failed with no page of its own (the database could
+	 * not answer before it had what its page shows): what was typed
+	 * comes back all the same; an audit row not written is the database
+	 * not answering too (a 503, as audit_gate would make it). */
+	if (c->method == M_POST && st >= 500 && c->page == NULL && !c->raw &&
+	    c->location == NULL)
+		return kept(c, st == 503 || http_unavailable(c) ||
+		    c->audited.ca_failed > 0 ? KEEP_DOWN : KEEP_BROKEN,
+		    rt->flags);
 	return st;
 }
 

@@ -123,6 +123,8 @@ int		 http_main(const struct app *app);
  * callers never pass health information or secrets. */
 void		 log_req(const struct ctx *c, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
+/* A parameter of the request from the web server (HTTP_ORIGIN), or NULL. */
+const char	*http_param(const struct ctx *c, const char *name);
 /* Redirect (303 See Other) to a local path; returns 303. */
 int		 http_redirect(struct ctx *c, const char *path);
 /* An error page with a message for the person; returns status. */

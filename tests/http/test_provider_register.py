@@ -250,7 +250,7 @@ def test_bad_input_keeps_fields_and_stores_nothing(instance):
     r = apply(c, fields(c, given='', specialty='', agreement_how=None),
               good_files(agreement_file=None))
     assert r.status == 422, r.text
-    assert 'Enter the first name' in r.text and 'Enter the specialty' in r.text
+    assert 'Enter your first name' in r.text and 'Enter the specialty' in r.text
     assert 'Choose whether you upload this document or fax it' in r.text
 
     r = apply(c, fields(c, practice='new'), good_files())

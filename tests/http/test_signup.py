@@ -96,7 +96,7 @@ def test_verification_code_stays_out_of_urls(instance):
     # No code: asked for, nothing confirmed.
     f = page.form_fields('verify')
     r = c.post('/signup/verify', {**f, 't': ''})
-    assert r.status == 422 and 'Enter the code from your e-mail' in r.text
+    assert r.status == 422 and 'Enter the code from the e-mail we sent you' in r.text
     # Pasted by hand (with the line end a paste brings), it confirms.
     r = c.post('/signup/verify', {**f, 't': code + '\n'})
     assert r.status == 200 and 'your e-mail address is confirmed' in r.text
