@@ -808,31 +808,40 @@ cmd_audit(struct conf *cf, int argc, char **argv)
 }
 
 /* Reminders to parents and guardians before a patient's 18th birthday
- * (F-PROXY 3): the policy says which day is due, the table that it goes
- * once. No name in the e-mail: only how many days are left. */
+ * (F-PROXY 3): the policy says which reminder is due (the first run on or
+ * after its day sends it, issue 15.8), the table that it goes once, even
+ * with two runs at once (its key, inside the transaction). The e-mail
+ * names the patient by first name only (issue 15.5) and says how many
+ * days are left: never the date, which would tell the date of birth. */
 static int
 birthday_reminders(struct portal *p, time_t now)
 {
 	struct guardian_hold	*g;
 	size_t			 n, i;
-	int			 y, m, d, days, sent = 0, rc;
+	int			 y, m, d, days, left, sent = 0, rc;
+	const char		*who;
 
 	if (store_guardian_holds(p->db, A, &g, &n) == -1)
 		return -1;
 	enrol_today(now, &y, &m, &d);
 	for (i = 0; i < n; i++) {
 		if ((days = policy_reminder_due(p->rules, g[i].dob, g[i].guardianship,
-		    y, m, d)) <= 0)
+		    y, m, d, &left)) <= 0)
 			continue;
+		who = g[i].given != NULL && *g[i].given != '\0' ? g[i].given :
+		    "A patient on your account";
 		if (db_begin(p->db) == -1)
 			return -1;
 		if ((rc = store_reminder_once(p->db, g[i].account_id, g[i].patient_id,
 		    days, now)) == 1 && (mail_queue(p->db, p->conf, MAIL_BIRTHDAY,
-		    g[i].email, NULL, arena_printf(A, "A patient on your account turns "
-		    "18 in %d days. Your access to their record ends on that day.",
-		    days), now) == -1 || audit_write(p->db, now, "portalctl",
+		    g[i].email, NULL, arena_printf(A, "%s turns 18 in %d day%s. "
+		    "Your access to %s record on %s ends on that day.", who, left,
+		    left == 1 ? "" : "s", g[i].given != NULL && *g[i].given != '\0' ?
+		    arena_printf(A, "%s's", g[i].given) : "their", p->conf->portal_name),
+		    now) == -1 || audit_write(p->db, now, "portalctl",
 		    "reminder.birthday", g[i].patient_id, NULL, arena_printf(A,
-		    "account %lld, %d days", (long long)g[i].account_id, days)) == -1))
+		    "account %lld, reminder %d, %d days", (long long)g[i].account_id,
+		    days, left)) == -1))
 			rc = -1;
 		if (rc == -1 || db_commit(p->db) == -1) {
 			db_rollback(p->db);
