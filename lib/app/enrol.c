@@ -279,7 +279,7 @@ enrol_notify_guardians(const struct call *c, int64_t patient)
 	for (i = 0; i < n; i++)
 		if (r[i].email != NULL && policy_role(r[i].kind) != NULL &&
 		    mail_queue(c->p->db, c->p->conf, MAIL_TEEN_ACCOUNT, r[i].email,
-		    NULL, NULL, c->now) == -1)
+		    NULL, app_mail_child(c, patient), c->now) == -1)
 			return -1;
 	return 0;
 }
@@ -691,7 +691,7 @@ app_staff_decide(const struct call *c, const struct staff_decide_in *in,
 		    (strcmp(role, "self") == 0 &&
 		    enrol_notify_self(c, r.patient_id) == -1) ||
 		    mail_queue(c->p->db, c->p->conf, MAIL_REQ_APPROVED, r.email,
-		    NULL, NULL, c->now) == -1;
+		    NULL, app_mail_child(c, r.patient_id), c->now) == -1;
 	else
 		rc = mail_queue(c->p->db, c->p->conf, MAIL_REQ_REJECTED, r.email,
 		    NULL, why->text, c->now) == -1;
