@@ -31,7 +31,9 @@ static const struct {
 	    "{base}/signup/verify#t={code}\n\n"
 	    "If the page does not fill in the code by itself, copy this code into it:\n\n"
 	    "{code}\n\n"
-	    "The link works once, for 24 hours. If you did not sign up, ignore this message.\n" },
+	    "The link works once, for 24 hours. If we sent you more than one, any of\n"
+	    "them works until your address is confirmed. If you did not sign up,\n"
+	    "ignore this message.\n" },
 	[MAIL_ALREADY] = { "Sign-up attempt on {portal}",
 	    "Someone, probably you, tried to sign up for {portal} with this e-mail address,\n"
 	    "which already has an account.\n\n"

@@ -269,3 +269,25 @@ def test_birthday_reminders_over_skipped_days(instance):
         for phi in ('Quill', ava['mrn'], ben['mrn'], ava['dob'], ben['dob']):
             assert phi not in body, (phi, body)
     assert PASSWORD not in ''.join(got)
+
+
+# ---- the provider portal's setup link ----
+
+def test_provider_setup_link_on_arrival(instance):
+    from provider import PASSWORD as PPASS, add_provider, setup_mail
+    answers = {'q1': '1', 'a1': 'Rex', 'q2': '3', 'a2': 'Lincoln Elementary',
+               'q3': '5', 'a3': 'Volvo 240'}
+    _, email = add_provider(instance)
+    link = setup_mail(instance, email)
+    c = Client(instance)
+    r = arrive(c, link, 'setup')
+    assert r.status == 200 and 'id="setup"' in r.text, r.text
+    assert 'Enter' not in r.text			# no password errors yet
+    f = {**form_of(r, 'setup'), **answers, 'password': PPASS,
+         'password2': PPASS}
+    assert f['t'] == code_in(link)
+    r = c.post('/provider/setup', f)
+    assert r.status == 200 and 'Your password is saved' in r.text, r.text
+    r = arrive(Client(instance), link, 'setup')
+    assert r.status == 400 and 'This link has already been used' in r.text
+    assert 'id="setup"' not in r.text
