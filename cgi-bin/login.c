@@ -92,8 +92,9 @@ login_post(struct ctx *c)
 			    429);
 		if (out.why == LOGIN_UNVERIFIED)
 			return login_show(c, &f, "Confirm your e-mail address "
-			    "first: we have sent you a new link. Open it, then "
-			    "sign in.", 403);
+			    "first: we have sent you a new link. Open it (or "
+			    "the link of an earlier e-mail: it still works), "
+			    "then sign in.", 403);
 		return login_show(c, &f, wrong, 401);
 	default:
 		return login_show(c, &f, NULL, http_form_failed(c, rc));
