@@ -223,8 +223,10 @@ reset_post(struct ctx *c)
 	in.password2 = form_val(&f, "password2");
 	switch (app_password_reset(&c->call, &in, &out)) {
 	case APP_OK:
-		if (in.check)
+		if (in.check) {
+			tvars_bool(c->vars, "checked", 1);
 			return reset_show(c, &f, 0, 200);
+		}
 		break;
 	case APP_REFUSED:
 		return reset_refused(c, &f, &out);

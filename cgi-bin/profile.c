@@ -160,6 +160,7 @@ email_post(struct ctx *c)
 	case APP_OK:
 		if (check) {
 			tvars_str(c->vars, "t", form_val(&f, "t"));
+			tvars_bool(c->vars, "checked", 1);
 			return email_show(c, NULL, 200);
 		}
 		tvars_bool(c->vars, "done", 1);

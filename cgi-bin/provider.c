@@ -234,8 +234,10 @@ setup_post(struct ctx *c)
 	pform_questions_in(&f, &in.qs);
 	switch ((rc = app_provider_setup(&c->call, &in, &out))) {
 	case APP_OK:
-		if (in.check)
+		if (in.check) {
+			tvars_bool(c->vars, "checked", 1);
 			return setup_show(c, &f, 200);
+		}
 		tvars_bool(c->vars, "done", 1);
 		return setup_show(c, NULL, 200);
 	case APP_REFUSED:

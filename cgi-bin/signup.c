@@ -185,8 +185,10 @@ verify_post(struct ctx *c)
 	in.check = form_val(&f, "check") != NULL;
 	switch (app_signup_verify(&c->call, &in, &out)) {
 	case APP_OK:
-		if (in.check)
+		if (in.check) {
+			tvars_bool(c->vars, "checked", 1);
 			return verify_show(c, &f, 0, 200);
+		}
 		break;
 	case APP_REFUSED:
 		return verify_refused(c, &f, &out);

@@ -9,7 +9,8 @@
  * A form marked data-check="1" is then sent at once with check=1: the
  * server only says whether the link still works (nothing is used up), so
  * a used or expired link says so on arrival, with the next step, instead
- * of after the person has filled the form in (issue 15.4).
+ * of after the person has filled the form in (issue 15.4). The page that
+ * comes back marks its form data-checked="1" (no check again).
  */
 (function () {
   'use strict';

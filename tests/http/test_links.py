@@ -68,6 +68,7 @@ def test_earlier_verification_link_still_works(instance):
     r = arrive(c, links[0], 'verify')
     assert r.status == 200, r.text
     assert 'id="verify"' in r.text and 'already been used' not in r.text
+    assert 'data-checked="1"' in r.text
     assert form_of(r, 'verify')['t'] == code_in(links[0])
     # ... and a check used nothing up: it confirms.
     r = c.post('/signup/verify', form_of(r, 'verify'))
