@@ -12,7 +12,9 @@
  *                        the code in its fragment (#t=...), which never
  *                        reaches the server or its logs: htdocs/link-code.js
  *                        fills it in, or the person pastes it
- *   POST /login/reset    set it; every other session ends
+ *   POST /login/reset    set it; every other session ends; with check=1
+ *                        only whether the link works, so a used or
+ *                        expired link says so on arrival (issue 15.4)
  */
 #include <string.h>
 
@@ -38,6 +40,7 @@ static const struct field reset_fields[] = {
 	{ "t", "code from your e-mail", valid_secret, F_REQ },
 	{ "password", "new password", valid_password, F_REQ | F_SECRET },
 	{ "password2", "new password again", valid_password, F_REQ | F_SECRET },
+	{ "check", "check", valid_id, 0 },
 };
 #define N(x) (sizeof(x) / sizeof((x)[0]))
 
@@ -89,8 +92,9 @@ login_post(struct ctx *c)
 			    429);
 		if (out.why == LOGIN_UNVERIFIED)
 			return login_show(c, &f, "Confirm your e-mail address "
-			    "first: we have sent you a new link. Open it, then "
-			    "sign in.", 403);
+			    "first: we have sent you a new link. Open it (or "
+			    "the link of an earlier e-mail: it still works), "
+			    "then sign in.", 403);
 		return login_show(c, &f, wrong, 401);
 	default:
 		return login_show(c, &f, NULL, http_form_failed(c, rc));
@@ -166,6 +170,29 @@ reset_show(struct ctx *c, struct form *f, int failed, int status)
 	return status;
 }
 
+/* The next step for each refusal (templates/reset.html), as verify's. */
+static const char *const reset_steps[SECRET__MAX] = {
+	[SECRET_USED] = "step_signin",
+	[SECRET_EXPIRED] = "step_new",
+};
+
+/* A link that cannot work: its words and the next step, not the form. */
+static int
+reset_refused(struct ctx *c, struct form *f, const struct reset_out *out)
+{
+	const char	*step = out->state < SECRET__MAX ?
+	    reset_steps[out->state] : NULL;
+
+	if (step == NULL) {
+		form_error(f, "t", out->message);
+		return reset_show(c, f, 1, 400);
+	}
+	tvars_str(c->vars, "link_problem", out->message);
+	tvars_bool(c->vars, step, 1);
+	tvars_bool(c->vars, "done", 1);
+	return reset_show(c, NULL, 0, 400);
+}
+
 /* An old link (?t=...) still opens the form with its code filled in: see
  * verify_get in signup.c for why. */
 static int
@@ -186,16 +213,24 @@ reset_post(struct ctx *c)
 	struct reset_out	 out;
 
 	form_read(c, reset_fields, N(reset_fields), &f);
+	/* The check on arrival (htdocs/link-code.js) sends the code alone. */
+	if ((in.check = form_val(&f, "check") != NULL)) {
+		form_error_clear(&f, "password");
+		form_error_clear(&f, "password2");
+	}
 	if ((in.code = form_val(&f, "t")) == NULL)
 		return reset_show(c, &f, 0, 422);
 	in.password = form_val(&f, "password");
 	in.password2 = form_val(&f, "password2");
 	switch (app_password_reset(&c->call, &in, &out)) {
 	case APP_OK:
+		if (in.check) {
+			tvars_bool(c->vars, "checked", 1);
+			return reset_show(c, &f, 0, 200);
+		}
 		break;
 	case APP_REFUSED:
-		form_error(&f, "t", out.message);
-		return reset_show(c, &f, 1, 400);
+		return reset_refused(c, &f, &out);
 	case APP_INVALID:
 		if (out.field != NULL)
 			form_error(&f, out.field, out.message);
@@ -208,6 +243,7 @@ reset_post(struct ctx *c)
 	c->sess = NULL;
 	tvars_str(c->vars, "notice", "Your password has been changed.");
 	tvars_bool(c->vars, "done", 1);
+	tvars_bool(c->vars, "changed", 1);
 	return reset_show(c, NULL, 0, 200);
 }
 

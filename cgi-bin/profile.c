@@ -28,6 +28,7 @@ static const struct field fields[] = {
 
 static const struct field email_fields[] = {
 	{ "t", "code from your e-mail", valid_secret, F_REQ | F_SECRET },
+	{ "check", "check", valid_id, 0 },
 };
 
 /* The page: the contact on file (when f is NULL) or what was typed. */
@@ -137,9 +138,10 @@ email_post(struct ctx *c)
 		[EMAIL_BAD] = "This link or code is not valid. Copy the whole "
 		    "code from the e-mail, or ask for the change again on "
 		    "your profile.",
-		[EMAIL_USED] = "This link was used already, or a newer change "
-		    "replaced it. Use the newest e-mail, or ask again.",
-		[EMAIL_EXPIRED] = "This link expired (links work for 24 "
+		[EMAIL_USED] = "This link has already been used, or a newer "
+		    "change replaced it. Use the newest e-mail, or ask for the "
+		    "change again.",
+		[EMAIL_EXPIRED] = "This link has expired (links work for 24 "
 		    "hours). Ask for the change again on your profile.",
 		[EMAIL_TAKEN] = "This address cannot be used for your account. "
 		    "Nothing was changed.",
@@ -147,15 +149,30 @@ email_post(struct ctx *c)
 	struct form			 f;
 	struct email_confirm_out	 out;
 	enum app_rc			 rc;
+	int				 check;
 
 	if (form_read(c, email_fields, N(email_fields), &f) > 0)
 		return email_show(c, &f, 422);
-	switch ((rc = app_profile_email_confirm(&c->call, form_val(&f, "t"),
-	    &out))) {
+	/* check=1: the page's check on arrival (htdocs/link-code.js). */
+	check = form_val(&f, "check") != NULL;
+	switch ((rc = (check ? app_profile_email_check :
+	    app_profile_email_confirm)(&c->call, form_val(&f, "t"), &out))) {
 	case APP_OK:
+		if (check) {
+			tvars_str(c->vars, "t", form_val(&f, "t"));
+			tvars_bool(c->vars, "checked", 1);
+			return email_show(c, NULL, 200);
+		}
 		tvars_bool(c->vars, "done", 1);
+		tvars_bool(c->vars, "changed", 1);
 		return email_show(c, NULL, 200);
 	case APP_REFUSED:
+		if (out.why == EMAIL_USED || out.why == EMAIL_EXPIRED) {
+			/* The words and the next step, not the form. */
+			tvars_str(c->vars, "link_problem", why[out.why]);
+			tvars_bool(c->vars, "done", 1);
+			return email_show(c, NULL, 400);
+		}
 		form_error(&f, "t", why[out.why]);
 		tvars_bool(c->vars, "failed", 1);
 		return email_show(c, &f, 400);

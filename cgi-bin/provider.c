@@ -42,6 +42,7 @@ static const struct field setup_fields[] = {
 	{ "password", "password", valid_password, F_REQ | F_SECRET },
 	{ "password2", "password again", valid_password, F_REQ | F_SECRET },
 	PFORM_QUESTIONS,
+	{ "check", "check", valid_id, 0 },
 };
 #define N(x) (sizeof(x) / sizeof((x)[0]))
 
@@ -228,6 +229,13 @@ setup_post(struct ctx *c)
 	enum app_rc		 rc;
 
 	form_read(c, setup_fields, N(setup_fields), &f);
+	memset(&in, 0, sizeof(in));
+	/* The check on arrival (htdocs/link-code.js) sends the code alone:
+	 * a used or expired link says so before the form is filled in. */
+	if ((in.check = form_val(&f, "check") != NULL)) {
+		form_error_clear(&f, "password");
+		form_error_clear(&f, "password2");
+	}
 	in.code = form_val(&f, "t");
 	in.password = form_has_error(&f, "password2") ? NULL :
 	    form_val(&f, "password");
@@ -235,6 +243,10 @@ setup_post(struct ctx *c)
 	pform_questions_in(&f, &in.qs);
 	switch ((rc = app_provider_setup(&c->call, &in, &out))) {
 	case APP_OK:
+		if (in.check) {
+			tvars_bool(c->vars, "checked", 1);
+			return setup_show(c, &f, 200);
+		}
 		tvars_bool(c->vars, "done", 1);
 		return setup_show(c, NULL, 200);
 	case APP_REFUSED:

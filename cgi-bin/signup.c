@@ -13,7 +13,10 @@
  *                        or the person pastes it from the e-mail. A button
  *                        confirms (mail scanners that fetch links do not
  *                        use it up)
- *   POST /signup/verify  confirm the address (the code in the form body)
+ *   POST /signup/verify  confirm the address (the code in the form body);
+ *                        with check=1, the script's check on arrival: a
+ *                        used, expired or replaced link says so with the
+ *                        next step, before any button (issue 15.4)
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +27,8 @@
 #include "form.h"
 #include "http.h"
 #include "tmpl.h"
+
+#define N(x) (sizeof(x) / sizeof((x)[0]))
 
 static const struct field fields[] = {
 	ENROL_FIELDS,
@@ -108,6 +113,14 @@ sent_get(struct ctx *c)
 
 static const struct field verify_fields[] = {
 	{ "t", "code from your e-mail", valid_secret, F_REQ },
+	{ "check", "check", valid_id, 0 },
+};
+
+/* The next step the page offers for each refusal (templates/verify.html). */
+static const char *const verify_steps[SECRET__MAX] = {
+	[SECRET_USED] = "step_signin",
+	[SECRET_EXPIRED] = "step_new",
+	[SECRET_VOIDED] = "step_new",
 };
 
 /* failed: the code was checked and refused (the page says what to do). */
@@ -121,6 +134,23 @@ verify_show(struct ctx *c, struct form *f, int failed, int status)
 	tvars_bool(c->vars, "failed", failed);
 	c->page = "verify";
 	return status;
+}
+
+/* A link that cannot work: its words instead of the form. */
+static int
+verify_refused(struct ctx *c, struct form *f, const struct verify_out *out)
+{
+	const char	*step = out->state < SECRET__MAX ?
+	    verify_steps[out->state] : NULL;
+
+	if (step == NULL) {
+		form_error(f, "t", out->message);
+		return verify_show(c, f, 1, 400);
+	}
+	tvars_str(c->vars, "link_problem", out->message);
+	tvars_bool(c->vars, step, 1);
+	tvars_bool(c->vars, "done", 1);
+	return verify_show(c, NULL, 0, 400);
 }
 
 /*
@@ -149,15 +179,19 @@ verify_post(struct ctx *c)
 	struct verify_in	 in;
 	struct verify_out	 out;
 
-	if (form_read(c, verify_fields, 1, &f) > 0 ||
+	if (form_read(c, verify_fields, N(verify_fields), &f) > 0 ||
 	    (in.code = form_val(&f, "t")) == NULL)
 		return verify_show(c, &f, 0, 422);
+	in.check = form_val(&f, "check") != NULL;
 	switch (app_signup_verify(&c->call, &in, &out)) {
 	case APP_OK:
+		if (in.check) {
+			tvars_bool(c->vars, "checked", 1);
+			return verify_show(c, &f, 0, 200);
+		}
 		break;
 	case APP_REFUSED:
-		form_error(&f, "t", out.message);
-		return verify_show(c, &f, 1, 400);
+		return verify_refused(c, &f, &out);
 	case APP_BUSY:
 		return 503;
 	default:
@@ -165,6 +199,7 @@ verify_post(struct ctx *c)
 	}
 	tvars_str(c->vars, "notice", "Thank you: your e-mail address is confirmed.");
 	tvars_bool(c->vars, "done", 1);
+	tvars_bool(c->vars, "confirmed", 1);
 	return verify_show(c, NULL, 0, 200);
 }
 

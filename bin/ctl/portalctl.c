@@ -43,6 +43,7 @@
 #include "policy_staff.h"
 #include "policy_throttle.h"
 #include "provider_ctl.h"
+#include "remind.h"
 #include "secret.h"
 #include "store_accounts.h"
 #include "store_apply.h"
@@ -808,40 +809,20 @@ cmd_audit(struct conf *cf, int argc, char **argv)
 	return 0;
 }
 
-/* Reminders to parents and guardians before a patient's 18th birthday
- * (F-PROXY 3): the policy says which day is due, the table that it goes
- * once. No name in the e-mail: only how many days are left. */
+/* Reminders before the 18th birthday (lib/app/remind.c): the count, -1. */
 static int
-birthday_reminders(struct portal *p, time_t now)
+cron_reminders(struct portal *p, time_t now)
 {
-	struct guardian_hold	*g;
-	size_t			 n, i;
-	int			 y, m, d, days, sent = 0, rc;
+	struct call	 c;
+	long		 sent;
 
-	if (store_guardian_holds(p->db, A, &g, &n) == -1)
-		return -1;
-	enrol_today(now, &y, &m, &d);
-	for (i = 0; i < n; i++) {
-		if ((days = policy_reminder_due(p->rules, g[i].dob, g[i].guardianship,
-		    y, m, d)) <= 0)
-			continue;
-		if (db_begin(p->db) == -1)
-			return -1;
-		if ((rc = store_reminder_once(p->db, g[i].account_id, g[i].patient_id,
-		    days, now)) == 1 && (mail_queue(p->db, p->conf, MAIL_BIRTHDAY,
-		    g[i].email, NULL, arena_printf(A, "A patient on your account turns "
-		    "18 in %d days. Your access to their record ends on that day.",
-		    days), now) == -1 || audit_write(p->db, now, "portalctl",
-		    "reminder.birthday", g[i].patient_id, NULL, arena_printf(A,
-		    "account %lld, %d days", (long long)g[i].account_id, days)) == -1))
-			rc = -1;
-		if (rc == -1 || db_commit(p->db) == -1) {
-			db_rollback(p->db);
-			return -1;
-		}
-		sent += rc;
-	}
-	return sent;
+	memset(&c, 0, sizeof(c));
+	c.p = p;
+	c.a = A;
+	c.who.kind = ACTOR_CLI;
+	c.who.addr = "";
+	c.now = now;
+	return app_birthday_remind(&c, &sent) == APP_OK ? (int)sent : -1;
 }
 
 static int
@@ -857,7 +838,7 @@ cmd_cron(struct conf *cf, int argc, char **argv)
 	p = portal_open(0);
 	n = store_sess_purge(p->db, now - p->conf->session_idle,
 	    now - p->conf->session_absolute);
-	r = birthday_reminders(p, now);
+	r = cron_reminders(p, now);
 	/* A checkpoint a minute: removing rows shows from the next one on. */
 	c = checkpoint(p->conf, p->db, now) == NULL ? -1 : 0;
 	portal_close(p);

@@ -15,6 +15,8 @@
 #ifndef PORTAL_APP_H
 #define PORTAL_APP_H
 
+#include <stdint.h>
+
 enum app_rc {
 	APP_ERROR = -1,		/* a bug or a fault: 500, logged (503 if
 				 * the database cannot answer: lib/web/http.c
@@ -33,5 +35,10 @@ struct call;
  * else APP_ERROR (a bug: 500, never "try again"). One decision for every
  * operation. */
 enum app_rc	app_db_failed(const struct call *);
+
+/* How an e-mail names a patient (issue 15.5): the first name only, never
+ * the last name, MRN, date of birth or anything of the record; "the
+ * patient" if it is not on file. In c's arena. */
+const char	*app_mail_child(const struct call *, int64_t patient);
 
 #endif

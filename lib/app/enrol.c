@@ -280,7 +280,7 @@ enrol_notify_guardians(const struct call *c, int64_t patient)
 	for (i = 0; i < n; i++)
 		if (r[i].email != NULL && policy_role(r[i].kind) != NULL &&
 		    mail_queue(c->p->db, c->p->conf, MAIL_TEEN_ACCOUNT, r[i].email,
-		    NULL, NULL, c->now) == -1)
+		    NULL, app_mail_child(c, patient), c->now) == -1)
 			return -1;
 	return 0;
 }
@@ -435,16 +435,34 @@ fail:
 	return APP_ERROR;
 }
 
+/* What a refused link says (issue 15.4): the next step is on the page. */
 static const char *const link_problems[] = {
 	[SECRET_OK] = "",
 	[SECRET_BAD] = "This code is not valid. Check that you copied the whole "
 	    "code from the e-mail.",
-	[SECRET_USED] = "This code has already been used.",
-	[SECRET_EXPIRED] = "This code has expired.",
-	[SECRET_VOIDED] = "This code has already been used.",
+	[SECRET_USED] = "This link has already been used: your e-mail address "
+	    "is confirmed, and you can sign in.",
+	[SECRET_EXPIRED] = "This link has expired: sign in with your e-mail "
+	    "address and password, and we will send you a new one.",
+	[SECRET_VOIDED] = "A newer link replaced this one: use the link in the "
+	    "most recent e-mail, or sign in and we will send you a new one.",
 	[SECRET_MISMATCH] = "This code is not valid. Check that you copied the "
 	    "whole code from the e-mail.",
 };
+
+/* A used link whose address is not confirmed was replaced by newer ones
+ * (secret_link_add keeps a few): saying "used" would be false. */
+static enum secret_state
+verify_state(const struct call *c, enum secret_state st,
+    const struct secret_row *row)
+{
+	struct account	 a;
+
+	if (st == SECRET_USED && store_account_by_id(c->p->db, c->a, row->owner,
+	    &a) == 1 && !a.verified)
+		return SECRET_VOIDED;
+	return st;
+}
 
 enum app_rc
 app_signup_verify(const struct call *c, const struct verify_in *in,
@@ -453,13 +471,16 @@ app_signup_verify(const struct call *c, const struct verify_in *in,
 	struct secret_row	 row;
 
 	memset(out, 0, sizeof(*out));
-	out->state = secret_link_check(c->p->db, c->a, in->code, "verify", c->now,
-	    &row);
+	memset(&row, 0, sizeof(row));
+	out->state = verify_state(c, secret_link_check(c->p->db, c->a, in->code,
+	    "verify", c->now, &row), &row);
 	if (out->state != SECRET_OK) {
 		out->message = link_problems[out->state];
 		audit_call(c, "verify.refused", 0, out->message);
 		return APP_REFUSED;
 	}
+	if (in->check)
+		return APP_OK;
 	if (db_begin(c->p->db) == -1)
 		return app_db_failed(c);
 	if (store_elink_use(c->p->db, row.id, "verify", c->now) != 1) {
@@ -468,7 +489,9 @@ app_signup_verify(const struct call *c, const struct verify_in *in,
 		out->message = link_problems[SECRET_USED];
 		return APP_REFUSED;
 	}
+	/* The address is confirmed: the account's other links are done. */
 	if (store_account_verify(c->p->db, row.owner, c->now) == -1 ||
+	    store_elink_retire(c->p->db, row.owner, "verify", c->now) == -1 ||
 	    audit_call(c, "verify.ok", 0, arena_printf(c->a, "account %lld",
 	    (long long)row.owner)) == -1 || db_commit(c->p->db) == -1) {
 		db_rollback(c->p->db);
@@ -669,7 +692,7 @@ app_staff_decide(const struct call *c, const struct staff_decide_in *in,
 		    (strcmp(role, "self") == 0 &&
 		    enrol_notify_self(c, r.patient_id) == -1) ||
 		    mail_queue(c->p->db, c->p->conf, MAIL_REQ_APPROVED, r.email,
-		    NULL, NULL, c->now) == -1;
+		    NULL, app_mail_child(c, r.patient_id), c->now) == -1;
 	else
 		rc = mail_queue(c->p->db, c->p->conf, MAIL_REQ_REJECTED, r.email,
 		    NULL, why->text, c->now) == -1;

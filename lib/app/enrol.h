@@ -92,6 +92,9 @@ enum app_rc	app_signup(const struct call *, const struct signup_in *,
  */
 struct verify_in {
 	const char	*code;
+	int		 check;		/* only say whether the link works (the
+					 * page's check on arrival, issue 15.4):
+					 * nothing is used or changed */
 };
 struct verify_out {
 	enum secret_state state;

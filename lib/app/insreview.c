@@ -189,7 +189,8 @@ app_ir_decide(const struct call *c, const struct ir_decide_in *in,
 	if (rc == 0)
 		goto decided;
 	if (mail_queue(c->p->db, c->p->conf, MAIL_INSURANCE_REVIEWED,
-	    ch.asker_email, NULL, NULL, c->now) == -1 ||
+	    ch.asker_email, NULL, app_mail_child(c, ch.patient_id),
+	    c->now) == -1 ||
 	    audit_call(c, in->approve ? "insurance.approve" : "insurance.reject",
 	    ch.patient_id, arena_printf(c->a, "change=%" PRId64 " coverage=%"
 	    PRId64 "%s", in->id, cov, ch.coverage_id == 0 && in->approve ?

@@ -25,7 +25,8 @@ refuse(struct login_out *out, enum login_why why)
 }
 
 /* An unconfirmed address gets a fresh link, sent only after the right
- * password, so it tells a stranger nothing. */
+ * password, so it tells a stranger nothing. The links of earlier
+ * e-mails keep working (a few of them: issue 15.4). */
 static int
 resend_verify(const struct call *c, const struct account *a)
 {
@@ -34,8 +35,8 @@ resend_verify(const struct call *c, const struct account *a)
 	secret_link_make(c->a, c->p->conf, &ls);
 	if (db_begin(c->p->db) == -1)
 		return -1;
-	if (secret_link_store(c->p->db, &ls, a->id, "verify", c->now,
-	    c->p->conf->verify_link_lifetime) == -1 ||
+	if (secret_link_add(c->p->db, &ls, a->id, "verify", c->now,
+	    c->p->conf->verify_link_lifetime, SECRET_VERIFY_LIVE) == -1 ||
 	    mail_queue(c->p->db, c->p->conf, MAIL_VERIFY, a->email, ls.text,
 	    NULL, c->now) == -1 || db_commit(c->p->db) == -1) {
 		db_rollback(c->p->db);
@@ -132,8 +133,8 @@ app_password_forgot(const struct call *c, const struct forgot_in *in)
 	auth_count(c, THR_MAIL_RESET, in->email);	/* a few e-mails an hour */
 	if (db_begin(c->p->db) == -1)
 		return app_db_failed(c);
-	if (secret_link_store(c->p->db, &ls, a.id, "reset", c->now,
-	    c->p->conf->reset_link_lifetime) == -1 ||
+	if (secret_link_add(c->p->db, &ls, a.id, "reset", c->now,
+	    c->p->conf->reset_link_lifetime, SECRET_RESET_LIVE) == -1 ||
 	    mail_queue(c->p->db, c->p->conf, MAIL_RESET, a.email, ls.text, NULL,
 	    c->now) == -1 ||
 	    audit_call(c, "password.reset_requested", 0, in->email) == -1 ||
@@ -148,9 +149,11 @@ static const char *const link_problems[] = {
 	[SECRET_OK] = "",
 	[SECRET_BAD] = "This code is not valid. Check that you copied the whole "
 	    "code from the e-mail, or ask for a new one.",
-	[SECRET_USED] = "This code has already been used. Ask for a new one.",
-	[SECRET_EXPIRED] = "This code has expired. Ask for a new one.",
-	[SECRET_VOIDED] = "This code has already been used. Ask for a new one.",
+	[SECRET_USED] = "This link has already been used: if you chose a new "
+	    "password with it, you can sign in.",
+	[SECRET_EXPIRED] = "This link has expired: we can send you a new one.",
+	[SECRET_VOIDED] = "This link has already been used: if you chose a new "
+	    "password with it, you can sign in.",
 	[SECRET_MISMATCH] = "This code is not valid. Check that you copied the "
 	    "whole code from the e-mail, or ask for a new one.",
 };
@@ -180,6 +183,8 @@ app_password_reset(const struct call *c, const struct reset_in *in,
 		audit_call(c, "password.reset_refused", 0, out->message);
 		return APP_REFUSED;
 	}
+	if (in->check)
+		return APP_OK;
 	if (store_account_by_id(c->p->db, c->a, row.owner, &a) != 1)
 		return APP_ERROR;
 	if (in->password != NULL &&
@@ -204,6 +209,8 @@ app_password_reset(const struct call *c, const struct reset_in *in,
 	 * the owner: the sign-in delays of the account end. */
 	if (store_account_set_password(c->p->db, a.id, hash, c->now) == -1 ||
 	    store_account_verify(c->p->db, a.id, c->now) == -1 ||
+	    store_elink_retire(c->p->db, a.id, "reset", c->now) == -1 ||
+	    store_elink_retire(c->p->db, a.id, "verify", c->now) == -1 ||
 	    auth_login_reset(c, a.email) == -1 ||
 	    store_sess_delete_principal(c->p->db, SESS_FAMILY, a.id) == -1 ||
 	    mail_queue(c->p->db, c->p->conf, MAIL_PW_CHANGED, a.email, NULL, NULL,

@@ -69,6 +69,9 @@ enum app_rc	app_password_forgot(const struct call *, const struct forgot_in *);
 struct reset_in {
 	const char	*code;
 	const char	*password, *password2;
+	int		 check;		/* only whether the link works (the
+					 * page's check on arrival, issue
+					 * 15.4): APP_OK, nothing changed */
 };
 struct reset_out {
 	enum secret_state state;

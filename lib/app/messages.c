@@ -195,7 +195,7 @@ store_msg(const struct call *c, const struct thread *t, int from_staff,
 	if (store_thread_answered(c->p->db, t->id, c->now) == -1 ||
 	    store_account_by_id(c->p->db, c->a, t->account_id, &a) != 1 ||
 	    mail_queue(c->p->db, c->p->conf, MAIL_NEW_MESSAGE, a.email, NULL,
-	    NULL, c->now) == -1)
+	    app_mail_child(c, t->patient_id), c->now) == -1)
 		return -1;
 	return id;
 }

@@ -282,6 +282,8 @@ app_provider_setup(const struct call *c, const struct psetup_in *in,
 		return APP_REFUSED;
 	}
 	out->email = a.email;
+	if (in->check)
+		return APP_OK;
 	if (in->password == NULL)
 		return invalid(&out->bad, "password", NULL);
 	if ((r = auth_pw_rule(c->p->pwlist, in->password, a.email)) != PW_OK)

@@ -113,6 +113,10 @@ struct psetup_in {
 	const char		*code;
 	const char		*password, *password2;
 	struct questions_in	 qs;
+	int			 check;		/* only whether the link works
+						 * (the page's check on arrival,
+						 * issue 15.4): APP_OK, nothing
+						 * changed */
 };
 struct psetup_out {
 	enum secret_state	 state;		/* APP_REFUSED: the link's */

@@ -17,6 +17,7 @@
 #include "keyfile.h"
 #include "policy_record.h"
 #include "portal.h"
+#include "store_patients.h"
 
 struct portal *
 portal_open(int worker)
@@ -98,6 +99,17 @@ portal_close(struct portal *p)
 	explicit_bzero(p->mfa_key, sizeof(p->mfa_key));
 	audit_key_clear();
 	free(p);
+}
+
+const char *
+app_mail_child(const struct call *c, int64_t patient)
+{
+	struct patient	 p;
+
+	if (patient != 0 && store_patient_by_id(c->p->db, c->a, patient, &p) == 1 &&
+	    p.given != NULL && p.given[0] != '\0')
+		return p.given;
+	return "the patient";
 }
 
 enum app_rc

@@ -426,7 +426,7 @@ app_pp_request(const struct call *c, int64_t patient, const char *kind,
 	} else
 		for (i = 0; i < k; i++)
 			if (mail_queue(c->p->db, c->p->conf, MAIL_ACCESS_ASKED,
-			    to[i], NULL, NULL, c->now) == -1)
+			    to[i], NULL, app_mail_child(c, patient), c->now) == -1)
 				goto fail;
 	if (audit_call(c, pcp ? "prequest.pcp" : "prequest.share", patient,
 	    arena_printf(c->a, "request=%" PRId64 " for provider=%" PRId64

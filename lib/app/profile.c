@@ -267,9 +267,10 @@ email_refused(const struct call *c, struct email_confirm_out *out,
 	return APP_REFUSED;
 }
 
-enum app_rc
-app_profile_email_confirm(const struct call *c, const char *token,
-    struct email_confirm_out *out)
+/* check: only whether the link works (nothing used or changed). */
+static enum app_rc
+email_confirm(const struct call *c, const char *token,
+    struct email_confirm_out *out, int check)
 {
 	unsigned char		 hash[CRYPTO_SHA256_LEN];
 	struct email_change	 e;
@@ -311,6 +312,10 @@ app_profile_email_confirm(const struct call *c, const char *token,
 		db_rollback(c->p->db);
 		return email_refused(c, out, EMAIL_TAKEN, e.id);
 	}
+	if (check) {
+		db_rollback(c->p->db);
+		return APP_OK;
+	}
 	if (store_contact_get(c->p->db, c->a, e.account, &was) != 1 ||
 	    store_email_change_use(c->p->db, e.id, c->now) != 1 ||
 	    /* The bills found by the old address stay the account's. */
@@ -327,4 +332,18 @@ app_profile_email_confirm(const struct call *c, const char *token,
 fail:
 	db_rollback(c->p->db);
 	return app_db_failed(c);
+}
+
+enum app_rc
+app_profile_email_confirm(const struct call *c, const char *token,
+    struct email_confirm_out *out)
+{
+	return email_confirm(c, token, out, 0);
+}
+
+enum app_rc
+app_profile_email_check(const struct call *c, const char *token,
+    struct email_confirm_out *out)
+{
+	return email_confirm(c, token, out, 1);
 }

@@ -83,5 +83,10 @@ struct email_confirm_out {
  * account's, and it was asked for by the signed-in account holder. */
 enum app_rc	 app_profile_email_confirm(const struct call *,
 		    const char *token, struct email_confirm_out *out);
+/* The same check without the change: APP_OK if the link would work now,
+ * APP_REFUSED with why (audited the same) otherwise. The page's check on
+ * arrival (issue 15.4). */
+enum app_rc	 app_profile_email_check(const struct call *,
+		    const char *token, struct email_confirm_out *out);
 
 #endif

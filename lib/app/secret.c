@@ -40,6 +40,17 @@ secret_link_store(struct db *db, const struct link_secret *s, int64_t account,
 	return 0;
 }
 
+int
+secret_link_add(struct db *db, const struct link_secret *s, int64_t account,
+    const char *purpose, time_t now, long lifetime, long keep)
+{
+	if (store_elink_trim(db, account, purpose, now, keep - 1) == -1 ||
+	    store_elink_create(db, s->selector, s->vhash, account, purpose, now,
+	    now + lifetime) == -1)
+		return -1;
+	return 0;
+}
+
 enum secret_state
 secret_link_check(struct db *db, struct arena *a, const char *text,
     const char *purpose, time_t now, struct secret_row *out)

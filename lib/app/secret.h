@@ -32,6 +32,20 @@ void		 secret_link_make(struct arena *, const struct conf *,
  * 0 or -1. */
 int		 secret_link_store(struct db *, const struct link_secret *s,
 		    int64_t account, const char *purpose, time_t now, long lifetime);
+/*
+ * Stores s for account beside the account's other live links of the
+ * purpose, up to keep of them (the oldest beyond stop working): an
+ * earlier e-mail's link keeps working (issue 15.4). The link cannot be
+ * sent again instead, as only its hash is kept (S-3). 0 or -1.
+ */
+int		 secret_link_add(struct db *, const struct link_secret *s,
+		    int64_t account, const char *purpose, time_t now,
+		    long lifetime, long keep);
+/* Live verification and reset links an account keeps (secret_link_add);
+ * a reset or a confirmed address ends them all. Reset e-mails are
+ * throttled (THR_MAIL_RESET) besides. */
+#define SECRET_VERIFY_LIVE	5
+#define SECRET_RESET_LIVE	3
 /* Checks a link secret: the store's facts, policy_secret's verdict
  * (SECRET_OK, _BAD, _USED or _EXPIRED); on SECRET_OK *out holds the row. */
 enum secret_state secret_link_check(struct db *, struct arena *, const char *text,

@@ -435,7 +435,8 @@ remind_one(const struct call *c, const struct siu_due *d, long mark)
 		if (rc == 0 || h[i].email == NULL || *h[i].email == '\0')
 			continue;
 		if (mail_queue(c->p->db, c->p->conf, MAIL_VISIT_REMINDER,
-		    h[i].email, NULL, NULL, c->now) == -1)
+		    h[i].email, NULL, app_mail_child(c, d->patient_id),
+		    c->now) == -1)
 			return -1;
 		sent++;
 	}

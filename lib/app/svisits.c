@@ -191,7 +191,8 @@ app_sv_request_status(const struct call *c, int64_t id, const char *to,
 		goto stale;
 	}
 	if (mail_queue(c->p->db, c->p->conf, MAIL_VISIT_REQUEST_UPDATED,
-	    r->asker_email, NULL, NULL, c->now) == -1 ||
+	    r->asker_email, NULL, app_mail_child(c, r->patient_id),
+	    c->now) == -1 ||
 	    audit_call(c, "visitreq.status", r->patient_id, arena_printf(c->a,
 	    "request=%" PRId64 " %s->%s", id, r->status, to)) == -1 ||
 	    db_commit(c->p->db) == -1)

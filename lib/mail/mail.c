@@ -31,7 +31,9 @@ static const struct {
 	    "{base}/signup/verify#t={code}\n\n"
 	    "If the page does not fill in the code by itself, copy this code into it:\n\n"
 	    "{code}\n\n"
-	    "The link works once, for 24 hours. If you did not sign up, ignore this message.\n" },
+	    "The link works once, for 24 hours. If we sent you more than one, any of\n"
+	    "them works until your address is confirmed. If you did not sign up,\n"
+	    "ignore this message.\n" },
 	[MAIL_ALREADY] = { "Sign-up attempt on {portal}",
 	    "Someone, probably you, tried to sign up for {portal} with this e-mail address,\n"
 	    "which already has an account.\n\n"
@@ -50,17 +52,18 @@ static const struct {
 	    "The password of your {portal} account was just changed.\n\n"
 	    "If you did not do this, call us now at {phone}.\n" },
 	[MAIL_TEEN_ACCOUNT] = { "A {portal} account was created",
-	    "A patient aged 13 or 14, for whom you are on file as parent or guardian,\n"
-	    "has created their own {portal} account.\n\n"
+	    "A patient aged 13 or 14 for whom you are on file as parent or guardian,\n"
+	    "{reason}, has created their own {portal} account.\n\n"
 	    "Messages between the patient and the care team, and confidential visits,\n"
 	    "are private to the patient. Sign in to {portal} to see what you can access,\n"
 	    "or call us at {phone} with questions.\n" },
 	[MAIL_REQ_APPROVED] = { "Your {portal} request was approved",
-	    "We checked the details you gave against our records, and your request was\n"
-	    "approved. Sign in to {portal} to see the patient's information:\n\n"
+	    "We checked the details you gave against our records, and your request\n"
+	    "about {reason} was approved. Sign in to {portal} to see the patient's\n"
+	    "information:\n\n"
 	    "{base}/login/\n" },
 	[MAIL_NEW_MESSAGE] = { "New message in {portal}",
-	    "You have a new message in {portal}.\n\n"
+	    "You have a new message in {portal} about {reason}.\n\n"
 	    "Log in to read it:\n\n{base}/login/\n\n"
 	    "For your privacy, messages are not sent by e-mail.\n" },
 	[MAIL_BIRTHDAY] = { "Your {portal} access will change",
@@ -186,8 +189,8 @@ static const struct {
 	    "The token works once and expires {months} months after it was issued.\n"
 	    "Questions: the provider portal's support line, {pphone}.\n" },
 	[MAIL_ACCESS_ASKED] = { "A provider asked to see a record on {portal}",
-	    "A provider has asked to see the health record of a patient on your\n"
-	    "{portal} account.\n\n"
+	    "A provider has asked to see the health record of {reason}, a patient\n"
+	    "on your {portal} account.\n\n"
 	    "Sign in to see who asked, and approve or decline:\n\n"
 	    "{base}/account/requests/\n\n"
 	    "Nothing is shared until you approve. Questions: {phone}.\n" },
@@ -239,18 +242,19 @@ static const struct {
 	    "If you forgot the password of the account this address has, use\n"
 	    "\"Forgot your password?\" on the sign-in page:\n\n"
 	    "{base}/login/\n" },
-	/* Issue 13.4 and 14.2: no clinic, reason, patient or insurer. */
+	/* Issue 13.4 and 14.2: no clinic, reason or insurer; the patient by
+	 * first name only (issue 15.5). */
 	[MAIL_VISIT_REQUEST_UPDATED] = { "News about your visit request in {portal}",
-	    "There is news about your visit request in {portal}.\n\n"
+	    "There is news about your visit request for {reason} in {portal}.\n\n"
 	    "Log in to see it:\n\n{base}/login/\n\n"
 	    "For your privacy, the details are not sent by e-mail.\n" },
 	[MAIL_INSURANCE_REVIEWED] = { "{portal}: your insurance update was reviewed",
 	    "The hospital's billing office reviewed the insurance update you\n"
-	    "sent in {portal}.\n\n"
+	    "sent in {portal} for {reason}.\n\n"
 	    "Log in to see it:\n\n{base}/login/\n\n"
 	    "For your privacy, the details are not sent by e-mail.\n" },
 	[MAIL_VISIT_REMINDER] = { "{portal}: a visit is coming up",
-	    "A patient on your account has a visit coming up.\n\n"
+	    "There is a visit coming up for {reason}, a patient on your account.\n\n"
 	    "Log in to see when and where, to confirm it and to check in\n"
 	    "before you come:\n\n{base}/login/\n\n"
 	    "For your privacy, visit details are not sent by e-mail.\n" },

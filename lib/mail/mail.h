@@ -1,7 +1,10 @@
 /*
  * E-mails the portal sends. Each kind is one row of a table (subject and
- * body with {placeholders}); none carries health information or a
- * patient's name, only what the person must do and where. Handlers only
+ * body with {placeholders}); none carries health information, only what
+ * the person must do and where. Those about one patient to the people who
+ * hold it name the patient by first name only, in {reason} (issue 15.5:
+ * a parent of several must know which; app_mail_child), never the last
+ * name, MRN, date of birth, clinic or reason for a visit. Handlers only
  * queue; `portalctl mail` delivers through the sendmail command.
  */
 #ifndef PORTAL_MAIL_H
@@ -17,11 +20,15 @@ enum mail_kind {
 	MAIL_ALREADY,		/* a sign-up tried an address that has an account */
 	MAIL_RESET,		/* {code}: choose a new password */
 	MAIL_PW_CHANGED,	/* your password was changed */
-	MAIL_TEEN_ACCOUNT,	/* to guardians of a 13-14-year-old who signed up */
-	MAIL_REQ_APPROVED,	/* staff verified the MRN request */
+	MAIL_TEEN_ACCOUNT,	/* to guardians of a 13-14-year-old who signed up
+				 * ({reason}: the first name) */
+	MAIL_REQ_APPROVED,	/* staff verified the MRN request ({reason}:
+				 * the first name) */
 	MAIL_REQ_REJECTED,	/* {reason}: staff could not verify it */
-	MAIL_NEW_MESSAGE,	/* the care team answered: log in to read it */
-	MAIL_BIRTHDAY,		/* {reason}: a parent's access ends at 18 */
+	MAIL_NEW_MESSAGE,	/* the care team answered: log in to read it
+				 * ({reason}: the first name) */
+	MAIL_BIRTHDAY,		/* {reason}: a parent's access ends at 18 (the
+				 * first name and the days left) */
 	MAIL_SELF_ACCOUNT,	/* to a patient's own address: an own account
 				 * was linked or asked for */
 	MAIL_SELF_ADDRESS,	/* to the old and new own address on file */
@@ -51,7 +58,8 @@ enum mail_kind {
 				 * without an account ({reason}: who invited);
 				 * the MRN comes from the family, not here */
 	MAIL_ACCESS_ASKED,	/* to a patient's account holders: a provider
-				 * asked to see the record: approve or decline */
+				 * asked to see the record: approve or decline
+				 * ({reason}: the first name) */
 	MAIL_ACCESS_GRANTED,	/* to the provider: {reason} (who decided: "A
 				 * family", "The provider portal team")
 				 * granted the request */
@@ -70,11 +78,13 @@ enum mail_kind {
 	MAIL_EMAIL_TAKEN,	/* to the new address, which has an account
 				 * already: nothing was changed */
 	MAIL_VISIT_REQUEST_UPDATED, /* the clinic changed the status of a
-				 * visit request: log in to see it */
+				 * visit request: log in to see it ({reason}:
+				 * the first name) */
 	MAIL_INSURANCE_REVIEWED, /* billing reviewed an insurance update:
-				 * log in to see it */
+				 * log in to see it ({reason}: the first name) */
 	MAIL_VISIT_REMINDER,	/* a visit is coming up: log in to see it
-				 * (no clinic, type or time) */
+				 * (no clinic, type or time; {reason}: the
+				 * first name) */
 	MAIL_CONTACT,		/* to the support team: the contact form;
 				 * {reason}: what the person typed, with
 				 * the topic (issue 15.6) */

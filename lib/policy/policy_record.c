@@ -651,12 +651,14 @@ policy_item_outside(const struct policy_item *it)
 
 int
 policy_reminder_due(const struct policy_rules *r, const char *dob,
-    int guardianship, int y, int m, int d)
+    int guardianship, int y, int m, int d, int *left_out)
 {
 	long	 left;
 	size_t	 i;
-	int	 age, by, bm, bd;
+	int	 age, by, bm, bd, slot = 0;
 
+	if (left_out != NULL)
+		*left_out = 0;
 	if (r == NULL || guardianship || m < 1 || m > 12 || d < 1 || d > 31)
 		return 0;
 	if ((age = policy_age(dob, y, m, d)) < 0 || age >= 18 ||
@@ -668,10 +670,15 @@ policy_reminder_due(const struct policy_rules *r, const char *dob,
 		bd = 1;
 	}
 	left = civil_days(by, bm, bd) - civil_days(y, m, d);
+	/* Descending days: the last one not below left is the one due. A
+	 * missed cron day moves it to the next run; a later, smaller day
+	 * takes over from it (issue 15.8). */
 	for (i = 0; i < r->pr_reminder_n; i++)
-		if (left == r->pr_reminder_days[i])
-			return (int)left;
-	return 0;
+		if (left >= 1 && left <= r->pr_reminder_days[i])
+			slot = r->pr_reminder_days[i];
+	if (slot != 0 && left_out != NULL)
+		*left_out = (int)left;
+	return slot;
 }
 
 /* ---- The rules in force, for people ---- */
@@ -904,8 +911,10 @@ policy_print(FILE *out, const struct policy_rules *r)
 	para_start(&p, out, 0, 2);
 	para_text(&p, "To the parents and guardians:");
 	para_text(&p, buf);
-	para_text(&p, r->pr_reminder_n ? "days before; none when guardianship "
-	    "papers are on file." : "");
+	para_text(&p, r->pr_reminder_n ? "days before, each once, on the first "
+	    "run of `portalctl cron` on or after its day (a later, smaller day "
+	    "takes over from a missed one); none from the birthday on, none "
+	    "when guardianship papers are on file." : "");
 	para_end(&p);
 	fputc('\n', out);
 

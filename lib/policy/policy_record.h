@@ -186,13 +186,20 @@ int		 policy_item_outside(const struct policy_item *it);
 /* Who reads a message thread: policy_messages.h. */
 
 /*
- * Reminders before the 18th birthday (F-PROXY 3): the number of days
- * left if today (y-m-d) is one of the configured reminder days before
- * the birthday of a patient born on dob, else 0. Always 0 with
- * guardianship papers on file (access goes on) or a bad dob.
+ * Reminders before the 18th birthday (F-PROXY 3, issue 15.8): the
+ * reminder due today (y-m-d) for a patient born on dob, named by its
+ * configured number of days: the smallest configured day not below the
+ * days left, from that day up to the day before the birthday; else 0.
+ * So a reminder is due on its day and every day after it until the next
+ * smaller one takes over: the caller sends each (patient, account, day)
+ * once (store_reminder_once), on the first run on or after its day, and
+ * none on or after the birthday. *left (if not NULL) gets the days left
+ * when one is due, else 0. Always 0 with guardianship papers on file
+ * (access goes on) or a bad dob.
  */
 int		 policy_reminder_due(const struct policy_rules *r,
-		    const char *dob, int guardianship, int y, int m, int d);
+		    const char *dob, int guardianship, int y, int m, int d,
+		    int *left);
 
 /* ---- Providers and their sponsored users (P-ACCESS 1, P-SPONSOR 1) ---- */
 

@@ -42,7 +42,8 @@ static const struct db_sql q[Q__MAX] = {
 	    "r.patient_id = ap.patient_id) THEN 1 ELSE 0 END "
 	    "FROM account_patients ap WHERE ap.account_id = ? AND ap.patient_id = ?" },
 	[Q_GUARDIAN_HOLDS] = { "guardian_holds",
-	    "SELECT ap.account_id, ap.patient_id, a.email, p.dob, p.guardianship "
+	    "SELECT ap.account_id, ap.patient_id, a.email, p.dob, p.guardianship, "
+	    "p.given "
 	    "FROM account_patients ap JOIN accounts a ON a.id = ap.account_id "
 	    "JOIN patients p ON p.id = ap.patient_id "
 	    "WHERE ap.status = 'active' AND ap.role <> 'self' AND a.disabled = 0" },
@@ -198,6 +199,7 @@ guardian_fill(struct db_stmt *st, struct arena *a, void *row)
 	g->email = db_col_text(a, st, 2);
 	g->dob = db_col_text(a, st, 3);
 	g->guardianship = (int)db_col_int(st, 4);
+	g->given = db_col_text(a, st, 5);
 }
 
 int

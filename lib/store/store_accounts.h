@@ -75,6 +75,8 @@ struct guardian_hold {
 	const char	*email;
 	const char	*dob;
 	int		 guardianship;
+	const char	*given;		/* the patient's first name, for the
+					 * e-mail (issue 15.5) */
 };
 
 /* Every active hold by a parent, guardian or caseworker. */

@@ -13,7 +13,8 @@
 enum {
 	Q_TOK_CREATE, Q_TOK_GET, Q_TOK_USE, Q_TOK_VOID, Q_TOK_VOIDED,
 	Q_LINK_CREATE, Q_LINK_GET, Q_LINK_USE, Q_LINK_RETIRE,
-	Q_PLINK_CREATE, Q_PLINK_GET, Q_PLINK_USE, Q_PLINK_RETIRE, Q__MAX
+	Q_PLINK_CREATE, Q_PLINK_GET, Q_PLINK_USE, Q_PLINK_RETIRE, Q_LINK_TRIM,
+	Q__MAX
 };
 
 static const struct db_sql q[Q__MAX] = {
@@ -55,6 +56,14 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_PLINK_RETIRE] = { "plink_retire",
 	    "UPDATE provider_links SET used = ? WHERE account_id = ? "
 	    "AND purpose = ? AND used IS NULL" },
+	/* Every live link but the newest keep (issue 15.4): a family
+	 * account's earlier verification links keep working. */
+	[Q_LINK_TRIM] = { "link_trim",
+	    "UPDATE email_links SET used = ?1 WHERE account_id = ?2 "
+	    "AND purpose = ?3 AND used IS NULL AND expires > ?1 AND id NOT IN "
+	    "(SELECT id FROM email_links WHERE account_id = ?2 AND purpose = ?3 "
+	    "AND used IS NULL AND expires > ?1 ORDER BY id DESC "
+	    "LIMIT CAST(?4 AS BIGINT))" },
 };
 
 /* A link's purpose names its table: "setup" links are the provider
@@ -165,4 +174,12 @@ store_elink_retire(struct db *db, int64_t account, const char *purpose, time_t n
 {
 	return db_exec(db, link_q(Q_LINK_RETIRE, purpose), "iit", (int64_t)now,
 	    account, purpose);
+}
+
+int
+store_elink_trim(struct db *db, int64_t account, const char *purpose,
+    time_t now, long keep)
+{
+	return db_exec(db, &q[Q_LINK_TRIM], "iiti", (int64_t)now, account,
+	    purpose, (int64_t)keep);
 }

@@ -50,5 +50,10 @@ int	store_elink_use(struct db *, int64_t id, const char *purpose, time_t now);
  * only the newest works. */
 int	store_elink_retire(struct db *, int64_t account, const char *purpose,
 	    time_t now);
+/* Marks every live (unused, unexpired) family-portal link of that
+ * purpose for the account as used but the newest keep (issue 15.4). 0
+ * or -1. */
+int	store_elink_trim(struct db *, int64_t account, const char *purpose,
+	    time_t now, long keep);
 
 #endif

@@ -203,6 +203,17 @@ form_error(struct form *fm, const char *name, const char *msg)
 }
 
 void
+form_error_clear(struct form *fm, const char *name)
+{
+	long	 i = field_index(fm, name);
+
+	if (i < 0 || fm->err[i] == NULL)
+		return;
+	fm->err[i] = NULL;
+	fm->nerr--;
+}
+
+void
 form_echo(const struct form *fm, struct tvars *v)
 {
 	struct tvars	*it;

@@ -63,6 +63,9 @@ const char	*form_label(const struct form *, const char *name);
 /* Marks name as wrong after validation (a check that needs the
  * database, like "that date of birth does not match"). */
 void		 form_error(struct form *, const char *name, const char *msg);
+/* Takes back name's message: a request that does not need the field
+ * (a link's check on arrival needs only its code, issue 15.4). */
+void		 form_error_clear(struct form *, const char *name);
 /* Puts the form into page values: NAME (as typed, unless secret),
  * NAME_error, NAME_invalid (the attributes aria-invalid="true"
  * aria-describedby="NAME-err" an input in error carries, issue 15.9),

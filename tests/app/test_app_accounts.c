@@ -374,6 +374,7 @@ test_verify(void)
 	struct verify_out	 o;
 	struct found		 f;
 
+	memset(&in, 0, sizeof(in));
 	in.code = mailed_code(c.a, parent_email);
 	T_OK(in.code != NULL, "the verification e-mail has a code");
 	if (in.code == NULL)
@@ -386,7 +387,8 @@ test_verify(void)
 	T_INT(app_signup_verify(&c, &in, &o), APP_REFUSED, "the code again");
 	T_INT(o.state, SECRET_USED, "used");
 	T_STR(audit_last(c.a, "verify.refused").row.detail,
-	    "This code has already been used.", "verify.refused row");
+	    "This link has already been used: your e-mail address is "
+	    "confirmed, and you can sign in.", "verify.refused row");
 	in.code = "AAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
 	T_INT(app_signup_verify(&c, &in, &o), APP_REFUSED, "a made-up code");
 	T_INT(o.state, SECRET_BAD, "not valid");
@@ -581,6 +583,53 @@ test_login(void)
 	arena_free(c.a);
 }
 
+/*
+ * Issue 15.4: each sign-in before confirming sends a new link, and the
+ * earlier e-mail's link keeps working until the address is confirmed;
+ * a check (the page's on arrival) uses nothing up.
+ */
+static void
+test_links_live(void)
+{
+	struct call		 c = call_as(ACTOR_NOBODY, 0, NOW + 60);
+	struct login_in		 li;
+	struct login_out	 lo;
+	struct verify_in	 in;
+	struct verify_out	 o;
+	const char		*first, *second;
+
+	memset(&li, 0, sizeof(li));
+	li.who = "alex.own@example.org";
+	li.password = "Correct7Horse";
+	li.device = "links-live";
+	mailed_code(c.a, "");
+	T_INT(app_login(&c, &li, &lo), APP_REFUSED, "first sign-in: unconfirmed");
+	first = mailed_code(c.a, li.who);
+	T_INT(app_login(&c, &li, &lo), APP_REFUSED, "second sign-in: unconfirmed");
+	second = mailed_code(c.a, li.who);
+	T_OK(first != NULL && second != NULL && strcmp(first, second) != 0,
+	    "two e-mails, two links");
+	if (first == NULL || second == NULL)
+		return;
+	memset(&in, 0, sizeof(in));
+	in.code = first;
+	in.check = 1;
+	T_INT(app_signup_verify(&c, &in, &o), APP_OK, "the first link checks");
+	T_INT(app_signup_verify(&c, &in, &o), APP_OK, "a check uses nothing");
+	in.check = 0;
+	T_INT(app_signup_verify(&c, &in, &o), APP_OK,
+	    "the first link confirms after a second sign-in");
+	in.code = second;
+	in.check = 1;
+	T_INT(app_signup_verify(&c, &in, &o), APP_REFUSED,
+	    "the second link: the address is confirmed");
+	T_INT(o.state, SECRET_USED, "the second link: used");
+	T_OK(strstr(o.message, "you can sign in") != NULL,
+	    "the second link: sign in");
+	T_INT(app_login(&c, &li, &lo), APP_OK, "the address signs in");
+	arena_free(c.a);
+}
+
 int
 main(void)
 {
@@ -595,6 +644,7 @@ main(void)
 	test_patient_add();
 	test_staff();
 	test_login();
+	test_links_live();
 	{
 		struct audit_report rep;
 

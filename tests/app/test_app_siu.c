@@ -20,7 +20,7 @@
 #include "store_visits.h"
 
 enum { Q_TYPE, Q_COUNT_V, Q_COUNT_S, Q_AUDIT, Q_OUTBOX, Q_BOOK, Q_UNBOOK,
-    Q__MAX };
+    Q_BODIES, Q__MAX };
 static const struct db_sql q[Q__MAX] = {
 	[Q_TYPE] = { "type",
 	    "INSERT INTO visit_types (clinic_id, name, code, minutes, video) "
@@ -39,6 +39,7 @@ static const struct db_sql q[Q__MAX] = {
 	    "'Follow-up', s.start_at, s.minutes, 'booked', 'portal', s.id, "
 	    "'room-of-the-test', 0, 0 FROM slots s, patients p "
 	    "WHERE s.filler_id = ? AND p.mrn = 'T1001'" },
+	[Q_BODIES] = { "bodies", "SELECT body FROM outbox WHERE to_addr = ?" },
 	[Q_UNBOOK] = { "unbook", "UPDATE visits SET status = 'cancelled' "
 	    "WHERE source = 'portal' AND room = 'room-of-the-test'" },
 };
@@ -370,6 +371,29 @@ relative(const char *name, const char *filler, const char *mrn,
 }
 
 static void
+body_fill(struct db_stmt *st, struct arena *a, void *row)
+{
+	*(const char **)row = db_col_text(a, st, 0);
+}
+
+/* The outbox's e-mails to addr whose body has want. */
+static long
+named(struct arena *a, const char *addr, const char *want)
+{
+	const char	**b;
+	size_t		  n, i;
+	long		  k = 0;
+
+	if (db_rows(P->db, a, &q[Q_BODIES], body_fill, sizeof(*b),
+	    (void **)&b, &n, "t", addr) == -1)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (b[i] != NULL && strstr(b[i], want) != NULL)
+			k++;
+	return k;
+}
+
+static void
 reminders(struct arena *a)
 {
 	char		 out[4096], args[600];
@@ -412,6 +436,30 @@ reminders(struct arena *a)
 	arena_free(c.a);
 	T_INT(ctl("remind", out, sizeof(out)), 0, "portalctl visits remind");
 	T_OK(has(out, "0 visits, 0 e-mails"), "remind output: %s", out);
+
+	/* Issue 15.8: runs that skip days. Lily's visit in 20 days: the
+	 * 3-day day missed, the run 2 days before sends the 3-day reminder,
+	 * once; the 1-day day missed too, a run an hour before the visit
+	 * sends the 1-day one; none after the visit. */
+	c = t_call(P, ACTOR_CLI, 0, now + 18 * 86400);
+	T_INT(app_visit_remind(&c, &visits, &sent), APP_OK, "2 days before");
+	T_INT(count(Q_OUTBOX, "mom@example.org"), 2, "2 days before: mom");
+	T_INT(count(Q_OUTBOX, "dad@example.org"), 2, "2 days before: dad");
+	T_INT(app_visit_remind(&c, &visits, &sent), APP_OK, "again");
+	T_INT(sent, 0, "again: nothing");
+	c.now = now + 20 * 86400 - 3600;
+	T_INT(app_visit_remind(&c, &visits, &sent), APP_OK, "the day itself");
+	T_INT(count(Q_OUTBOX, "mom@example.org"), 3,
+	    "an hour before: the 1-day reminder");
+	c.now = now + 20 * 86400 + 3600;
+	T_INT(app_visit_remind(&c, &visits, &sent), APP_OK, "after the visit");
+	T_INT(count(Q_OUTBOX, "mom@example.org"), 3, "after the visit: nothing");
+	T_INT(named(a, "mom@example.org", "for Lily, a patient"), 3,
+	    "each names Lily by first name (issue 15.5)");
+	T_INT(named(a, "sam@example.org", "for Sam, a patient"),
+	    count(Q_OUTBOX, "sam@example.org"), "the teen's name Sam");
+	T_INT(named(a, "mom@example.org", "Test"), 0, "never the last name");
+	arena_free(c.a);
 }
 
 int

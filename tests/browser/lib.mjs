@@ -73,6 +73,7 @@ export async function signUpAndIn(page, info, child, email, password) {
   await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
   const link = lastMailTo(info, email).match(/https?:\/\/\S+\/signup\/verify#t=\S+/)[0];
   await page.goto(link);
+  await page.locator('form[data-checked="1"]').waitFor();	// checked on arrival (15.4)
   await page.getByRole('button', { name: 'Confirm my e-mail address' }).click();
   await page.getByText('your e-mail address is confirmed').waitFor();
   await page.getByRole('link', { name: 'sign in', exact: true }).click();

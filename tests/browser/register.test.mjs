@@ -88,6 +88,7 @@ test('register, be approved, choose a password, sign in', async () => {
   const code = link.split('#t=')[1];
   await page.goto(new URL('/provider/setup#t=' + code, info.url).href);
   await page.getByRole('heading', { name: 'Choose your password' }).waitFor();
+  await page.locator('form[data-checked="1"]').waitFor();	// checked on arrival (15.4)
   await page.waitForFunction(() => document.getElementById('t').value.length > 0);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByLabel('Type it again').fill(password);

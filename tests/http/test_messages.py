@@ -145,8 +145,11 @@ def test_staff_answer_notifies_family_without_health_information(instance):
     assert r.status == 303, r.text
     mail = mail_to(instance, S['parent_email'], 'New message')
     assert mail is not None
-    for secret in ('STAFF-ANSWER', 'tablet', 'PARENT-SUBJECT', 'Sofia', S['p']['mrn']):
+    for secret in ('STAFF-ANSWER', 'tablet', 'PARENT-SUBJECT', 'Chen',
+                   S['p']['mrn'], S['p']['dob']):
         assert secret not in mail.body and secret not in mail.subject, secret
+    # Issue 15.5: which child, by first name only.
+    assert 'about Sofia.' in mail.body, mail.body
     assert 'Log in to read it' in mail.body
     page = S['parent'].get(f"/messages/thread?id={S['parent_thread']}")
     assert 'STAFF-ANSWER' in page.text and '<strong>one</strong>' in page.text

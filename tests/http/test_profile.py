@@ -106,7 +106,7 @@ def test_email_change_by_link(instance):
     # Reused.
     page, lf = open_link(anon, link, 'confirm')
     r = anon.post('/account/profile/email', lf)
-    assert r.status == 400 and 'used already' in r.text
+    assert r.status == 400 and 'already been used' in r.text
     # Sign in with the new address.
     assert login(Client(instance), new).status == 303
     assert count(instance, "SELECT count(*) FROM audit WHERE action = "
@@ -167,7 +167,7 @@ def test_address_of_another_account(instance):
     anon = Client(instance)
     page, lf = open_link(anon, earlier, 'confirm')
     r = anon.post('/account/profile/email', lf)
-    assert r.status == 400 and 'used already' in r.text
+    assert r.status == 400 and 'already been used' in r.text
     assert count(instance, 'SELECT count(*) FROM email_changes WHERE '
                  'email = ?', taken.upper()) == 0
     assert count(instance, 'SELECT count(*) FROM accounts WHERE email = ?',

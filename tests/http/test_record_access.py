@@ -114,10 +114,14 @@ def test_birthday_reminder_sent_once(instance):
     assert signup(c, token=token(instance, p['mrn']), dob=p['dob'], given='Rita',
                   family='Remind', email=addr).status == 303
     rc, out, err = instance.portalctl('cron')
-    assert rc == 0 and '1 birthday reminders queued' in out, out + err
+    # Others of this module's patients are within their reminder days too
+    # (issue 15.8: due from the day on, not only on it).
+    assert rc == 0 and 'birthday reminders queued' in out, out + err
     mail = mail_to(instance, addr, 'access will change')
-    assert mail is not None and 'turns 18 in 30 days' in mail.body
-    assert 'Remy' not in mail.body and p['mrn'] not in mail.body
+    # Issue 15.5: the child by first name only.
+    assert mail is not None and 'Remy turns 18 in 30 days' in mail.body
+    for phi in (p['family'], p['mrn'], p['dob']):
+        assert phi not in mail.body and phi not in mail.subject, phi
     rc, out, _ = instance.portalctl('cron')
     assert rc == 0 and 'birthday' not in out		# once only
 

@@ -217,7 +217,9 @@ def test_teen_13_account_tells_parents(instance):
     assert r.status == 303, r.text
     told = mail_to(instance, parent, 'account was created')
     assert told is not None
-    assert 'Kim' not in told.body and p['mrn'] not in told.body
+    # Issue 15.5: which child, by first name only.
+    assert 'Kim' in told.body and p['mrn'] not in told.body
+    assert 'Young' not in told.body and p['dob'] not in told.body
 
 
 def test_child_under_13_cannot_sign_up_alone(instance):

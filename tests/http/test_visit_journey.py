@@ -227,7 +227,9 @@ def section(page, start, end=None):
 
 
 def no_health_information(mail, p, *words):
-    for phi in (p['given'], p['family'], p['mrn'], p['dob'], *words):
+    """No health information; the patient by first name only (15.5)."""
+    assert p['given'] in mail.body, mail.body
+    for phi in (p['family'], p['mrn'], p['dob'], *words):
         assert phi not in mail.body and phi not in mail.subject, phi
 
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "conf.h"
 #include "policy_record.h"
@@ -369,16 +370,18 @@ static const struct {
 	int		 y, m, d;
 	int		 want;
 } reminders[] = {
+	/* Born 2010-06-15: the 18th birthday is 2028-06-15. Shipped days
+	 * 60, 30, 7: each due from its day until the next takes over. */
 	{ 0, "2010-06-15", 0, 2028, 4, 15, 0 },		/* 61 days */
-	{ 0, "2010-06-15", 0, 2028, 4, 16, 60 },
-	{ 0, "2010-06-15", 0, 2028, 4, 17, 0 },		/* 59 */
-	{ 0, "2010-06-15", 0, 2028, 5, 15, 0 },		/* 31 */
+	{ 0, "2010-06-15", 0, 2028, 4, 16, 60 },	/* 60 */
+	{ 0, "2010-06-15", 0, 2028, 4, 17, 60 },	/* 59: a missed day */
+	{ 0, "2010-06-15", 0, 2028, 5, 15, 60 },	/* 31 */
 	{ 0, "2010-06-15", 0, 2028, 5, 16, 30 },
-	{ 0, "2010-06-15", 0, 2028, 5, 17, 0 },		/* 29 */
-	{ 0, "2010-06-15", 0, 2028, 6, 7, 0 },		/* 8 */
+	{ 0, "2010-06-15", 0, 2028, 5, 17, 30 },	/* 29 */
+	{ 0, "2010-06-15", 0, 2028, 6, 7, 30 },		/* 8 */
 	{ 0, "2010-06-15", 0, 2028, 6, 8, 7 },
-	{ 0, "2010-06-15", 0, 2028, 6, 9, 0 },		/* 6 */
-	{ 0, "2010-06-15", 0, 2028, 6, 14, 0 },		/* 1 */
+	{ 0, "2010-06-15", 0, 2028, 6, 9, 7 },		/* 6 */
+	{ 0, "2010-06-15", 0, 2028, 6, 14, 7 },		/* 1 */
 	{ 0, "2010-06-15", 0, 2028, 6, 15, 0 },		/* the birthday */
 	{ 0, "2010-06-15", 0, 2028, 6, 16, 0 },
 	{ 0, "2010-06-15", 0, 2027, 4, 16, 0 },		/* a year early */
@@ -389,13 +392,16 @@ static const struct {
 	{ 0, "2008-02-29", 0, 2025, 12, 31, 60 },
 	{ 0, "2008-02-29", 0, 2026, 1, 30, 30 },
 	{ 0, "2008-02-29", 0, 2026, 2, 22, 7 },
-	{ 0, "2008-02-29", 0, 2026, 2, 21, 0 },
+	{ 0, "2008-02-29", 0, 2026, 2, 21, 30 },	/* 8 */
+	{ 0, "2008-02-28", 0, 2026, 2, 28, 0 },		/* its birthday */
+	{ 0, "2008-02-29", 0, 2026, 2, 28, 7 },		/* 1 */
 	{ 0, "2008-02-29", 0, 2026, 3, 1, 0 },
 	/* Across a 29 February (2028 is a leap year). */
 	{ 0, "2010-03-10", 0, 2028, 1, 10, 60 },
+	{ 0, "2010-03-10", 0, 2028, 1, 9, 0 },		/* 61 */
 	{ 0, "2010-03-10", 0, 2028, 2, 9, 30 },
 	{ 0, "2010-03-10", 0, 2028, 3, 3, 7 },
-	{ 0, "2010-03-10", 0, 2028, 2, 8, 0 },
+	{ 0, "2010-03-10", 0, 2028, 2, 8, 60 },		/* 31 */
 	/* Bad input. */
 	{ 0, NULL, 0, 2028, 4, 16, 0 },
 	{ 0, "bad", 0, 2028, 4, 16, 0 },
@@ -404,10 +410,39 @@ static const struct {
 	{ 0, "2010-06-15", 0, 2028, 0, 1, 0 },
 	/* Custom days: 90, 14, 1. */
 	{ 1, "2010-06-15", 0, 2028, 3, 17, 90 },
+	{ 1, "2010-06-15", 0, 2028, 3, 16, 0 },		/* 91 */
 	{ 1, "2010-06-15", 0, 2028, 6, 1, 14 },
 	{ 1, "2010-06-15", 0, 2028, 6, 14, 1 },
-	{ 1, "2010-06-15", 0, 2028, 4, 16, 0 },
-	{ 1, "2010-06-15", 0, 2028, 6, 8, 0 },
+	{ 1, "2010-06-15", 0, 2028, 4, 16, 90 },	/* 60 */
+	{ 1, "2010-06-15", 0, 2028, 6, 8, 14 },		/* 7 */
+};
+
+/*
+ * Cron runs over days (issue 15.8): the runs as days before the 18th
+ * birthday of a patient born 2010-06-15 (shipped days 60, 30, 7), and
+ * the e-mails they send, as "reminder day/days left", each once because
+ * a sent reminder is remembered (reminders_sent's key).
+ */
+static const struct {
+	const char	*what;
+	int		 runs[12];	/* days left, descending; ends at -99 */
+	const char	*want;
+} runs[] = {
+	{ "every day runs", { 61, 60, 59, 31, 30, 29, 8, 7, 6, 1, 0, -99 },
+	    "60/60 30/30 7/7" },
+	{ "twice on each day", { 60, 60, 30, 30, 7, 7, -99 },
+	    "60/60 30/30 7/7" },
+	{ "the 60th and 30th days missed", { 61, 58, 29, 8, -99 },
+	    "60/58 30/29" },
+	{ "from 60 straight to 6 days", { 60, 6, 5, -99 },
+	    "60/60 7/6" },
+	{ "a month missed: only the one due", { 62, 20, 19, 3, -99 },
+	    "30/20 7/3" },
+	{ "the 7th day missed, next run on the birthday", { 30, 8, 0, -1,
+	    -99 }, "30/30" },
+	{ "a run the day before", { 1, 0, -99 }, "7/1" },
+	{ "first run after the birthday", { -1, -30, -99 }, "" },
+	{ "no runs", { -99 }, "" },
 };
 
 /* ---- Providers ---- */
@@ -518,6 +553,38 @@ contains(const char *hay, const char *needle)
 	return hay != NULL && strstr(hay, needle) != NULL;
 }
 
+/* The e-mails the runs send (runs[]): a reminder goes when it is due and
+ * not sent before, as portalctl cron does with reminders_sent. */
+static const char *
+simulate(const struct policy_rules *r, const int *run)
+{
+	static char	 out[256];
+	int		 sent[8], nsent = 0, slot, left, j, k;
+	struct tm	 tm;
+	time_t		 t;
+
+	out[0] = '\0';
+	for (j = 0; run[j] != -99; j++) {
+		memset(&tm, 0, sizeof(tm));
+		tm.tm_year = 2028 - 1900;
+		tm.tm_mon = 5;
+		tm.tm_mday = 15 - run[j];
+		tm.tm_hour = 12;
+		t = timegm(&tm);
+		gmtime_r(&t, &tm);
+		slot = policy_reminder_due(r, "2010-06-15", 0, tm.tm_year + 1900,
+		    tm.tm_mon + 1, tm.tm_mday, &left);
+		for (k = 0; k < nsent && sent[k] != slot; k++)
+			;
+		if (slot == 0 || k < nsent || nsent == 8)
+			continue;
+		sent[nsent++] = slot;
+		snprintf(out + strlen(out), sizeof(out) - strlen(out), "%s%d/%d",
+		    out[0] ? " " : "", slot, left);
+	}
+	return out;
+}
+
 int
 main(void)
 {
@@ -530,7 +597,7 @@ main(void)
 	char			 what[256], err[256], needle[128], *out;
 	int			 seen[ACCESS_WHY__MAX] = { 0 };
 	size_t			 i;
-	int			 e;
+	int			 e, left;
 
 	/* The shipped settings, as a hospital gets them. */
 	T_INT(conf_load(&cf, "/dev/null", err, sizeof(err)), 0, "conf_load(/dev/null)");
@@ -678,10 +745,19 @@ main(void)
 		    reminders[i].d, reminders[i].custom ? " custom" : "");
 		T_INT(policy_reminder_due(reminders[i].custom ? &custom : &shipped,
 		    reminders[i].dob, reminders[i].guardianship, reminders[i].y,
-		    reminders[i].m, reminders[i].d), reminders[i].want, what);
+		    reminders[i].m, reminders[i].d, NULL), reminders[i].want, what);
 	}
-	T_INT(policy_reminder_due(NULL, "2010-06-15", 0, 2028, 4, 16), 0,
+	T_INT(policy_reminder_due(NULL, "2010-06-15", 0, 2028, 4, 16, NULL), 0,
 	    "policy_reminder_due(NULL rules)");
+	T_INT(policy_reminder_due(&shipped, "2010-06-15", 0, 2028, 5, 17, &left),
+	    30, "29 days left: the 30-day reminder");
+	T_INT(left, 29, "29 days left: left");
+	T_INT(policy_reminder_due(&shipped, "2010-06-15", 0, 2028, 6, 15, &left),
+	    0, "the birthday: none");
+	T_INT(left, 0, "the birthday: left 0");
+	for (i = 0; i < NELEM(runs); i++)
+		T_STR(simulate(&shipped, runs[i].runs), runs[i].want,
+		    runs[i].what);
 
 	/* Providers. */
 	for (i = 0; i < NELEM(providers); i++) {
@@ -729,7 +805,7 @@ main(void)
 	T_INT(policy_item_visible(&r, ACCESS_FULL, &it, T0), 0,
 	    "empty lists: a confidential note still is not");
 	T_INT(r.pr_reminder_n, 0, "empty reminders");
-	T_INT(policy_reminder_due(&r, "2010-06-15", 0, 2028, 4, 16), 0,
+	T_INT(policy_reminder_due(&r, "2010-06-15", 0, 2028, 4, 16, NULL), 0,
 	    "no reminders configured");
 	policy_rules_free(&r);
 	policy_rules_free(&r);
