@@ -12,9 +12,11 @@
 
 #define N(x)	(sizeof(x) / sizeof((x)[0]))
 
-/* Never shown again, whatever the form: passwords, codes, tokens. */
+/* Never shown again, whatever the form: passwords, codes, tokens, and
+ * a provider's answers to the security questions (pform.h: F_SECRET, a
+ * way into the account like a password). */
 static const char *const secrets[] = {
-	"password", "password2", "current", "code", "t",
+	"password", "password2", "current", "code", "t", "a1", "a2", "a3",
 };
 
 /* Choices and ids the page carried: sent again as they were. */
@@ -69,6 +71,9 @@ static const struct {
 	{ "current", "Current password" },
 	{ "code", "Code" },
 	{ "t", "Code from your e-mail" },
+	{ "a1", "Answer 1" },
+	{ "a2", "Answer 2" },
+	{ "a3", "Answer 3" },
 	{ "token", "Activation token" },
 };
 

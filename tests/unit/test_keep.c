@@ -25,6 +25,9 @@ static const struct {
 	{ "current", KEEP_SECRET },
 	{ "code", KEEP_SECRET },
 	{ "t", KEEP_SECRET },
+	{ "a1", KEEP_SECRET },	/* a provider's security answers */
+	{ "a2", KEEP_SECRET },
+	{ "a3", KEEP_SECRET },
 	{ "body", KEEP_SHOWN },
 	{ "subject", KEEP_SHOWN },
 	{ "email", KEEP_SHOWN },
