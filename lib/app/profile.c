@@ -19,6 +19,7 @@
 #include "record.h"
 #include "store_bill.h"
 #include "store_directory.h"
+#include "store_tokens.h"
 #include "valid.h"
 
 #define TOKEN_BYTES	32
@@ -321,6 +322,11 @@ email_confirm(const struct call *c, const char *token,
 	    /* The bills found by the old address stay the account's. */
 	    store_guarantors_bind(c->p->db, was.email, e.account) == -1 ||
 	    store_account_set_email(c->p->db, e.account, e.email, c->now) != 1 ||
+	    /* Links mailed to the old address die with it: whoever still
+	     * reads that mailbox cannot reset the password (issue 15.4
+	     * keeps several live). */
+	    store_elink_retire(c->p->db, e.account, "reset", c->now) == -1 ||
+	    store_elink_retire(c->p->db, e.account, "verify", c->now) == -1 ||
 	    mail_queue(c->p->db, c->p->conf, MAIL_EMAIL_CHANGED, was.email,
 	    NULL, NULL, c->now) == -1 ||
 	    audit_call(c, "profile.email", 0, arena_printf(c->a,

@@ -4,7 +4,9 @@ asserts what the attacker must (not) get."""
 
 import html
 
+from family import code_in, link_in, login, new_family, unique_email
 from harness import Client, forms
+from test_links import all_mail, arrive, ask_change, forgot, form_of
 
 INSTANCE = {'conf': {'scrypt_n': 1024}}
 
@@ -36,3 +38,28 @@ def test_kept_page_never_shows_security_answers(instance):
     page = html.unescape(r.text)
     for k, v in ANSWERS.items():
         assert v not in page, (k, 'echoed on the signed-out page')
+
+
+def test_reset_link_to_the_old_address_dies_with_the_change(instance):
+    """Reset links are several now (issue 15.4): one mailed to the old
+    address must not outlive a change of address (someone who still reads
+    the old mailbox would take the account over after the change)."""
+    c, _, old = new_family(instance)
+    forgot(instance, old)
+    reset = link_in(all_mail(instance, old, 'Reset')[-1])
+    new = unique_email('moved.attack')
+    link = ask_change(instance, c, new)
+    anon = Client(instance)
+    r = arrive(anon, link, 'confirm')
+    r = anon.post('/account/profile/email', form_of(r, 'confirm'))
+    assert r.status == 200 and 'Your e-mail address was changed' in r.text
+    thief = Client(instance)
+    r = arrive(thief, reset, 'reset')
+    assert r.status == 400 and 'id="reset"' not in r.text, r.text
+    f = thief.get('/login/reset').form_fields('reset')
+    f.update({'t': code_in(reset), 'password': 'Stolen4Account',
+              'password2': 'Stolen4Account'})
+    r = thief.post('/login/reset', f)
+    assert 'Your password has been changed' not in r.text
+    assert login(Client(instance), new, 'Stolen4Account').status != 303
+    assert login(Client(instance), new).status == 303
