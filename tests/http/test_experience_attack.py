@@ -63,3 +63,69 @@ def test_reset_link_to_the_old_address_dies_with_the_change(instance):
     assert 'Your password has been changed' not in r.text
     assert login(Client(instance), new, 'Stolen4Account').status != 303
     assert login(Client(instance), new).status == 303
+
+
+def test_old_static_addresses_redirect_only_home(instance):
+    """The 301s of the pages cgi-bin/help replaced go to this site only:
+    no path appended after them makes a protocol-relative // address (an
+    open redirect to another site)."""
+    c = Client(instance)
+    for path in ('/static/index.html//evil.example/x',
+                 '/static/help.html//evil.example/x',
+                 '/static/privacy.html/..//evil.example',
+                 '/help//evil.example/', '//evil.example/help/'):
+        r = c.get(path)
+        loc = r.headers.get('Location') or ''
+        rest = loc.split('://', 1)[1] if '://' in loc else loc
+        assert not rest.startswith('//'), (path, r.status, loc)
+        if '://' in loc:
+            assert rest.split('/', 1)[0] == f'{c.host}:{c.port}', (path, loc)
+
+
+BAD_IDS = ['', '0', '-1', 'abc', '1e3', '99999999999999999999',
+           '9223372036854775807', '%00', '1%0d%0aX-Evil:%201', '%201',
+           '1,2', '0x10', 'x' * 5000]
+
+
+def test_malformed_ids_never_crash(instance):
+    """The new pages answer malformed, huge and hostile ids with a 4xx
+    (the nginx run's programs are ASan builds: a crash is a 502)."""
+    c, p, _ = new_family(instance)
+    pid = instance.value('SELECT id FROM patients WHERE mrn = ?', p['mrn'])
+    for bad in BAD_IDS:
+        for url in (f'/home/?p={bad}', f'/record/trend?p={bad}&id=1',
+                    f'/record/trend?p={pid}&id={bad}',
+                    f'/record/download?p={bad}', f'/record/?p={bad}',
+                    f'/messages/new?p={bad}', f'/help/?p={bad}',
+                    f'/help/{bad}'):
+            r = c.get(url)
+            assert r.status < 500, (url, r.status)
+            assert 'X-Evil' not in r.headers, url
+    # The remembered patient is still the family's own and still works.
+    assert c.get('/home/').status == 200
+    assert c.get('/record/').status == 200
+
+
+def test_trend_of_another_patients_result(instance):
+    """/record/trend?id= of a result of another family's patient, under
+    the own patient's ?p= or the remembered one: the same refusal as an
+    unknown id, nothing of the other result."""
+    c, p, _ = new_family(instance)
+    _, q, _ = new_family(instance)
+    pid = instance.value('SELECT id FROM patients WHERE mrn = ?', p['mrn'])
+    qid = instance.value('SELECT id FROM patients WHERE mrn = ?', q['mrn'])
+    instance.execute(
+        "INSERT INTO results (patient_id, kind, code, name, value, unit, "
+        "resulted) VALUES (?, 'lab', '2345-7', 'Glucose', '731.5', "
+        "'mg/dL', 1577836800)", qid)
+    rid = instance.value('SELECT max(id) FROM results WHERE patient_id = ?',
+                         qid)
+    assert c.get(f'/record/?p={pid}').status == 200
+    unknown = c.get(f'/record/trend?p={pid}&id=999999999')
+    for url in (f'/record/trend?p={pid}&id={rid}', f'/record/trend?id={rid}',
+                f'/record/trend?p={qid}&id={rid}'):
+        r = c.get(url)
+        assert r.status in (403, 404), (url, r.status)
+        assert '731.5' not in r.text, url
+        assert 'Glucose' not in r.text, url
+    assert unknown.status in (403, 404)
