@@ -129,3 +129,37 @@ def test_trend_of_another_patients_result(instance):
         assert '731.5' not in r.text, url
         assert 'Glucose' not in r.text, url
     assert unknown.status in (403, 404)
+
+
+def test_kept_page_escapes_hostile_names_and_values(instance):
+    """Field names and values of a refused POST come back only as text:
+    a name or a value made of markup runs nothing, adds no attribute and
+    no element; the page is never stored (no-store)."""
+    c = Client(instance)
+    c.get('/login/forgot')
+    evil = '"><img src=x onerror=alert(1)>'
+    fields = [('csrf', 'x' * 43), ('email', evil),
+              (evil, 'a value'), ('body', '</textarea><script>alert(2)'
+                                  '</script>'),
+              ('p', evil.replace(' ', '')), ('key', '"onfocus="alert(3)')]
+    r = c.post('/login/forgot', fields,
+               headers={'Sec-Fetch-Site': 'same-origin'})
+    assert r.status == 403, r.status
+    assert [f for f in forms(r.text) if f['id'] == 'kept']
+    assert '<img src=x' not in r.text, r.text
+    assert '<script>alert' not in r.text, r.text
+    assert 'onfocus="alert' not in r.text
+    assert 'no-store' in r.headers.get('Cache-Control', '')
+    assert r.headers.get('Content-Security-Policy', '').startswith(
+        "default-src 'none'")
+    back = [f for f in forms(r.text) if f['id'] == 'kept'][0]['fields']
+    assert back.get('email') == evil, back
+
+
+def test_get_never_reaches_the_kept_page(instance):
+    """The kept page answers refused POSTs only: a GET (a link on another
+    site) with fields in its query string echoes none of them."""
+    c = Client(instance)
+    r = c.get('/login/forgot?email=planted%40evil.example&csrf=x&body=hi')
+    assert 'planted@evil.example' not in html.unescape(r.text)
+    assert 'Send again' not in r.text
