@@ -9,6 +9,8 @@
 
 #include "chart.h"
 
+#define CHART_BIG	1e15
+
 int
 chart_number(const char *s, double *v)
 {
@@ -33,7 +35,10 @@ chart_number(const char *s, double *v)
 		return 0;
 	errno = 0;
 	*v = strtod(s, &end);
-	return *end == '\0' && errno == 0 && isfinite(*v);
+	/* Nothing measured comes near 1e15: two values beyond would make
+	 * the span overflow and the points NaN. */
+	return *end == '\0' && errno == 0 && isfinite(*v) &&
+	    fabs(*v) < CHART_BIG;
 }
 
 size_t

@@ -33,6 +33,9 @@ main(void)
 		{ ">=10", 0, 0 }, { " 5", 0, 0 }, { "5 ", 0, 0 }, { "inf", 0, 0 },
 		{ "nan", 0, 0 }, { "0x10", 0, 0 }, { "1e999", 0, 0 }, { "-", 0, 0 },
 		{ ".", 0, 0 }, { "1.2.3", 0, 0 }, { "3-4", 0, 0 },
+		/* Beyond any measurement: two of them would make the span
+		 * infinite and the points NaN ("nan" in the SVG). */
+		{ "1e308", 0, 0 }, { "-1e300", 0, 0 }, { "1e14", 1, 1e14 },
 	};
 	static const struct {
 		const char	*what;
@@ -56,6 +59,8 @@ main(void)
 		{ "empty", { NULL }, 0, 0, 0, 0, { { 0 } } },
 		{ "negative values", { "-1", "1" }, 2, 2, -1, 1,
 		    { { 0, 10, 90 }, { 1, 190, 10 } } },
+		{ "spread beyond a double", { "-1e308", "1e308", "2", "4" }, 4,
+		    2, 2, 4, { { 2, 10, 90 }, { 3, 190, 10 } } },
 	};
 	struct chart_pt	 out[MAXV];
 	double		 v, lo, hi;
