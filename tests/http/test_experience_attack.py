@@ -163,3 +163,27 @@ def test_get_never_reaches_the_kept_page(instance):
     r = c.get('/login/forgot?email=planted%40evil.example&csrf=x&body=hi')
     assert 'planted@evil.example' not in html.unescape(r.text)
     assert 'Send again' not in r.text
+
+
+def test_kept_page_survives_odd_bodies(instance):
+    """Refused POSTs with many fields, empty and very long names, a
+    body over the limit, broken UTF-8: a 4xx page, never a crash (ASan
+    programs on nginx)."""
+    c = Client(instance)
+    c.get('/login/forgot')
+    same = {'Sec-Fetch-Site': 'same-origin'}
+    bodies = [
+        [('csrf', 'x')] + [(f'f{i}', 'v') for i in range(3000)],
+        [('csrf', 'x'), ('', 'no name'), ('=', '=='), ('n' * 9000, 'long')],
+        [('csrf', 'x'), ('body', 'y' * 300000)],
+        [('csrf', 'x'), ('body', '\udcff'.encode('utf-8', 'surrogateescape')
+                         .decode('latin-1') + '\x01\x00end')],
+    ]
+    for fields in bodies:
+        r = c.post('/login/forgot', fields, headers=same)
+        assert 400 <= r.status < 500, (r.status, fields[1][0][:20])
+    r = c.post('/messages/new', [('csrf', 'x'), ('body', 'z' * 100)],
+               files={'file': ('a\r\nb".png', b'x' * 100, 'image/png')},
+               headers=same)
+    assert r.status < 500, r.status
+    assert 'a\r\nb' not in r.text
