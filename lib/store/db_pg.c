@@ -162,7 +162,8 @@ failed(struct pg *d, const PGresult *res, const char *what)
 		fprintf(stderr, "db: %s: %s\n", what, d->err);
 }
 
-/* Runs sql (no parameters, no rows wanted); 0 or -1. */
+/* Runs sql (no parameters, no rows wanted); 0 or -1. A script of
+ * comments only (a migration still empty) is no statement, and fine. */
 static int
 pg_run(struct pg *d, const char *sql)
 {
@@ -171,7 +172,8 @@ pg_run(struct pg *d, const char *sql)
 
 	if ((res = PQexec(d->c, sql)) == NULL ||
 	    (PQresultStatus(res) != PGRES_COMMAND_OK &&
-	    PQresultStatus(res) != PGRES_TUPLES_OK)) {
+	    PQresultStatus(res) != PGRES_TUPLES_OK &&
+	    PQresultStatus(res) != PGRES_EMPTY_QUERY)) {
 		failed(d, res, NULL);
 		rc = -1;
 	}
