@@ -24,6 +24,7 @@
 #include "arena.h"
 #include "auth.h"
 #include "conf.h"
+#include "fields.h"
 #include "form.h"
 #include "helpdesk.h"
 #include "http.h"
@@ -69,18 +70,8 @@ valid_topic(struct arena *a, const char *in, size_t len, const char **out)
 static const char *
 valid_message(struct arena *a, const char *in, size_t len, const char **out)
 {
-	size_t	 i, chars = 0;
-
-	if (!valid_utf8(in, len, 1))
-		return "Remove the unusual characters and try again.";
-	for (i = 0; i < len; i++)
-		if (((unsigned char)in[i] & 0xc0) != 0x80)
-			chars++;
-	if (chars > CONTACT_MAX)
-		return "Your message can have at most 5,000 characters. "
-		    "Make it shorter, or call Support.";
-	*out = arena_strndup(a, in, len);
-	return NULL;
+	return fields_text(a, in, len, CONTACT_MAX, "Your message can have at "
+	    "most 5,000 characters. Make it shorter, or call Support.", out);
 }
 
 static const struct field contact_fields[] = {

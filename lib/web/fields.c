@@ -6,7 +6,8 @@
 #include "messages.h"
 
 const char *
-fields_msg_body(struct arena *a, const char *in, size_t len, const char **out)
+fields_text(struct arena *a, const char *in, size_t len, size_t max,
+    const char *toolong, const char **out)
 {
 	size_t	 i, chars = 0;
 
@@ -15,10 +16,17 @@ fields_msg_body(struct arena *a, const char *in, size_t len, const char **out)
 	for (i = 0; i < len; i++)
 		if (((unsigned char)in[i] & 0xc0) != 0x80)
 			chars++;
-	if (chars > MSG_MAX_BODY)
-		return "A message can have at most 20,000 characters.";
+	if (chars > max)
+		return toolong;
 	*out = arena_strndup(a, in, len);
 	return NULL;
+}
+
+const char *
+fields_msg_body(struct arena *a, const char *in, size_t len, const char **out)
+{
+	return fields_text(a, in, len, MSG_MAX_BODY,
+	    "A message can have at most 20,000 characters.", out);
 }
 
 const char fields_send_key_refused[] = "It was opened before the portal was "

@@ -26,6 +26,11 @@
  * from msg_page_body, instead of "Enter the ...". */
 #define FIELD_SEND_KEY		{ "key", "this form", fields_send_key, 0 }
 
+/* Several lines of valid UTF-8 of at most max characters (counted as
+ * characters, not bytes): NULL and *out, or the message to show (toolong
+ * when it is too long). The one rule of free text people write. */
+const char	*fields_text(struct arena *, const char *in, size_t len,
+		    size_t max, const char *toolong, const char **out);
 /* A message body: valid UTF-8 (new lines allowed) of at most
  * MSG_MAX_BODY (20,000) characters, counted as characters, not bytes.
  * NULL and *out, or the message to show. */
