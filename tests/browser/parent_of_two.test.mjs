@@ -175,6 +175,7 @@ test('a parent of two on a phone: what is new, a lab and its trend, the right ca
     const results = await card('results').innerText();
     assert.match(results, /4 new results in the last 30 days/);
     assert.match(results, /Hemoglobin/);
+    assert.doesNotMatch(results, /Hemoglobin \[Mass/, "the lab's own name, not LOINC's long one");
     assert.doesNotMatch(results, /\d{4}-\d\d-\d\d/, 'dates in words');
     await check(page, "the home page, Lily's");
     await screenshots(page, 'home');

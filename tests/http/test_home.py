@@ -107,10 +107,12 @@ def test_sign_in_lands_on_home(instance):
     c, p, addr = new_family(instance)		# asserts the 303 to /home/
     r = c.get('/home/')
     assert r.status == 200, r.text
-    assert '<a href="/home/">Home</a>' in r.text
-    # The nav's first signed-in link is Home.
-    nav = r.text.split('<nav aria-label="Account">', 1)[1]
-    assert nav.lstrip().startswith('<a href="/home/">Home</a>')
+    # The nav's first signed-in link is Home, marked as the page shown
+    # (the links sit in the phone's Menu disclosure, issue 15.9).
+    nav = r.text.split('<nav aria-label="Account" class="menu">', 1)[1]
+    links = re.findall(r'<a href="([^"]*)"[^>]*>([^<]*)</a>', nav)
+    assert links[0] == ('/home/', 'Home'), links[:2]
+    assert '<a href="/home/" aria-current="page">Home</a>' in nav
     assert about(r) == (f"{p['given']} {p['family']}", '8 years')
     # Two-step sign-in is off: the reminder; contact details never saved.
     assert 'Turn on two-step sign-in' in r.text
