@@ -14,6 +14,7 @@
 #include "form.h"
 #include "home.h"
 #include "http.h"
+#include "rec_page.h"
 #include "tmpl.h"
 #include "valid.h"
 
@@ -96,7 +97,7 @@ patient_cards(struct ctx *c, const struct home_out *h)
 
 		it = tvars_item(c->vars, "results");
 		tvars_int(it, "id", r->row.id);
-		tvars_str(it, "name", r->row.name);
+		tvars_str(it, "name", rec_name(&r->row));	/* as the record names it (15.2) */
 		tvars_date(it, "when", r->row.at);
 		tvars_str(it, "section", r->s == REC_LABS ? "labs" : "radiology");
 		tvars_str(it, "kind", r->s == REC_LABS ? "Lab result" :

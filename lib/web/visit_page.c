@@ -149,7 +149,11 @@ visit_page_encounters(struct ctx *c, const struct rec_row *r, size_t n)
 		tvars_int(it, "id", r[i].id);
 		tvars_str(it, "title", r[i].name);
 		tvars_isodate(it, "date", r[i].when);
-		tvars_str(it, "location", r[i].detail[0]);
+		/* The place once: EHRs often name the department as the
+		 * location too ("General Pediatrics, General Pediatrics"). */
+		if (r[i].detail[0] == NULL || r[i].department == NULL ||
+		    strcmp(r[i].detail[0], r[i].department) != 0)
+			tvars_str(it, "location", r[i].detail[0]);
 		tvars_str(it, "provider", r[i].detail[1]);
 		tvars_str(it, "department", r[i].department);
 	}

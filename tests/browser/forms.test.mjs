@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { start, stop, signUpAndIn, axe, shots } from './lib.mjs';
+import { start, stop, signUpAndIn, axe, nav, shots } from './lib.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -59,7 +59,7 @@ test('compose: a refused attachment keeps every line; a stale token too', async 
   const { info, browser } = env;
   const page = await browser.newPage({ viewport: PHONE });
   await signUpAndIn(page, info, info.patients[0], 'maria.keep@example.org', 'Harbor7Lantern');
-  await page.getByRole('link', { name: 'Messages', exact: true }).click();
+  await nav(page, 'Messages');	// behind the Menu on a phone
   await page.getByRole('link', { name: 'New message' }).click();
   await page.getByLabel('Subject').fill('About the rash');
   await page.getByLabel('Message').fill(BODY);

@@ -146,14 +146,21 @@ test('a parent on a phone: sign-up to sign-out, every page at 375 and 1280 px', 
   await page.keyboard.press('Enter');
   await page.getByRole('link', { name: 'Messages', exact: true }).waitFor();
   await check(page, 'the open menu');
+  // The header on a phone: the brand and the Menu button on one row, the
+  // hospital's name under them (issue 15.5), never the three-line wrap of
+  // the links (issue 15.9).
+  const brand = await page.locator('header .brand').boundingBox();
+  const button = await menu.boundingBox();
+  assert.ok(Math.abs((brand.y + brand.height / 2) - (button.y + button.height / 2)) < 12,
+    `the brand and the Menu button share a row (${brand.y}, ${button.y})`);
   const header = await page.locator('header').boundingBox();
-  assert.ok(header.height < 80, `the header is one line on a phone (${header.height} px)`);
+  assert.ok(header.height < 110, `the header is two short rows on a phone (${header.height} px)`);
   await page.keyboard.press('Enter');	// closes it again
 
   // Add the second child by MRN and visit date; a staff member approves.
   await page.goto(new URL('/account/add', info.url).href);
   await page.getByLabel("The patient's parent or legal guardian").check();
-  await page.getByLabel(/MRN and date of a past visit/).check();
+  await page.getByLabel(/Medical record number and date of a past visit/).check();
   await page.getByLabel('Medical record number (MRN)').fill(leo.mrn);
   await page.getByLabel('Date of a past visit', { exact: true }).fill(leo.visit);
   assert.ok(!(await page.getByLabel('Activation token', { exact: true }).isVisible()));

@@ -15,7 +15,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { start, stop, sql, shots, signUpAndIn, check } from './lib.mjs';
+import { start, stop, sql, shots, signUpAndIn, check, nav } from './lib.mjs';
 
 let env, info, browser;
 before(async () => {
@@ -68,7 +68,7 @@ async function flow(width, height, child, email, card, suffix, noScript) {
   page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text()); });
   await signUpAndIn(page, info, child, email, 'Harbor7Lantern');
   // Sign-in lands on the home page (issue 15.1); payments are under My account.
-  await page.getByRole('link', { name: 'My account' }).click();
+  await nav(page, 'My account');	// behind the Menu on a phone
   await page.getByRole('link', { name: 'Your payments' }).click();
   await page.getByRole('heading', { name: 'Payments' }).waitFor();
   assert.ok(await page.getByText('You have made no payments yet.').isVisible());

@@ -137,6 +137,13 @@ def test_teen_parent_never_sees_a_confidential_visit(instance):
     assert f'visit-{plain}' in r.text and f'visit-{secret}' not in r.text
     assert 'Sports physical' in r.text
     assert 'Confidential consult' not in r.text
+    # A department the EHR also gives as the location is named once.
+    instance.execute('INSERT INTO encounters (patient_id, date, title, '
+                     'department, location) VALUES (?, ?, ?, ?, ?)', pid,
+                     '2026-01-12', 'Check-up', 'Adolescent Medicine',
+                     'Adolescent Medicine')
+    r = c.get('/visits/')
+    assert ': Check-up, Adolescent Medicine.' in r.text, r.text
     assert 'Private visit' not in r.text
     before = audits(instance, 'visit.refused')
     d = c.get(f'/visits/visit?v={secret}')
