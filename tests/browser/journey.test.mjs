@@ -211,7 +211,7 @@ test('a parent on a phone: sign-up to sign-out, every page at 375 and 1280 px', 
   await nav(page, 'Messages');
   await page.getByRole('link', { name: 'New message' }).click();
   await check(page, 'the compose form');
-  await page.getByLabel('About', { exact: true }).selectOption({ label: 'A medical question (not urgent)' });
+  await page.getByLabel('Kind of question').selectOption({ label: 'A medical question (not urgent)' });
   await page.getByLabel('Subject').fill('Inhaler schedule');
   const code = 'puffs_per_day = {"morning": 2, "evening": 2, "when_wheezing_at_night": "up to 4 more, then call"}';
   const url = 'https://example.org/a/very/long/address/that/never/breaks/by/itself/inhaler-technique-video-for-children';

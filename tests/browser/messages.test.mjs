@@ -47,7 +47,7 @@ test('a parent sends a message with a photo and sees when the answer is due', as
   await nav(page, 'Messages');
   await page.getByRole('link', { name: 'New message' }).click();
   assert.ok(await page.getByText('In an emergency, call 911', { exact: true }).isVisible());
-  await page.getByLabel('About').selectOption({ label: 'A medical question (not urgent)' });
+  await page.getByLabel('Kind of question').selectOption({ label: 'A medical question (not urgent)' });
   await page.getByLabel('Subject').fill('Rash on the arm');
   await page.getByLabel('Message').fill('The rash is *smaller* today. Photo attached.');
   await page.getByLabel('Attachments (optional)').setInputFiles(photo);

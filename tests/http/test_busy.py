@@ -316,8 +316,10 @@ def test_locked_pages_answer_503(instance):
             # PostgreSQL's lock is the write transactions': the count, one
             # statement, goes through; the sign-in's audit row cannot be
             # written, so the audit's refusal (as in test_audit_fault):
-            # nothing changed, no session.
-            assert 'Nothing was changed' in r.text, r.text
+            # nothing changed, no session; the kept page (issue 15.3)
+            # gives the address back, never the password.
+            assert 'Nothing was sent or changed' in r.text, r.text
+            assert S['addr'] in r.text and PASSWORD not in r.text
             assert all('__Host-sid=' not in v
                        for v in r.headers.getall('Set-Cookie')), r.headers
         else:
