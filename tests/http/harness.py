@@ -983,6 +983,29 @@ Include {d}/portal.conf
         self._set_clock(faketime)
         self._start_serve()
 
+    def move_clock(self, when):
+        """Sets the programs' clock to when without restarting them
+        after the first call: the workers read the offset from a file at
+        every look at the clock (libfaketime's FAKETIME_TIMESTAMP_FILE,
+        uncached). For a test that moves the clock many times; call
+        restart_workers() after it to go back to the real clock."""
+        clock = self.scratch / 'clock'
+        self.clock_offset = _to_epoch(when) - time.time()
+        tmp = self.scratch / 'clock.new'
+        tmp.write_text(f'{self.clock_offset:+.0f}s\n')
+        tmp.replace(clock)
+        if self._faketime_env.get('FAKETIME_TIMESTAMP_FILE') == str(clock):
+            return
+        self._stop_proc('portal-serve', signal.SIGTERM, 15)
+        self.faketime = when
+        self._faketime_env = {
+            'LD_PRELOAD': _faketime_lib(),
+            'FAKETIME_TIMESTAMP_FILE': str(clock),
+            'FAKETIME_NO_CACHE': '1',
+            'FAKETIME_DONT_FAKE_MONOTONIC': '1',
+        }
+        self._start_serve()
+
     # -- stop ---------------------------------------------------------
 
     def _stop_proc(self, name, sig, wait):

@@ -152,8 +152,9 @@ def test_burst_across_a_restart(instance):
             t.join(60)
     answers = [r for _, r in results if not isinstance(r, int)]
     for r in answers:
-        assert_no_500(r, r.path)
-    assert any(r.status == 503 for r in answers), 'the restart went unseen'
+        assert_no_500(r, (r.path, serve_log(instance)))
+    assert any(r.status == 503 for r in answers), ('the restart went unseen',
+                                                   len(answers))
     # Every send that answered 303 is stored, once; the others nowhere
     # half: a thread has its first message.
     for subject in sent:
@@ -166,10 +167,19 @@ def test_burst_across_a_restart(instance):
     c = clients[0]
     for _ in range(3 * instance.workers_per_program):
         assert c.get(f"/record/?p={S['pid']}").status == 200
-    assert all_pids(instance) == pids, 'workers were restarted'
+    assert all_pids(instance) == pids, ('workers were restarted', pids,
+                                        all_pids(instance), serve_log(instance))
     rc, out, err = instance.portalctl('audit', 'verify')
     assert rc == 0 and 'intact' in out, out + err
-    assert not re.search(r'status 500', instance.log_text('portal-serve'))
+    assert not re.search(r'status 500', instance.log_text('portal-serve')), \
+        serve_log(instance)
+
+
+def serve_log(instance):
+    """portal-serve's log lines that say something went wrong, for a
+    failure's message."""
+    return [line for line in instance.log_text('portal-serve').splitlines()
+            if re.search(r'status 5|killed|exited|error|fail', line, re.I)][-30:]
 
 
 def program_pids(instance):
