@@ -2,13 +2,18 @@
 """The architecture's rules (mk/lint) hold on this tree, and lint really
 finds each kind of violation: one is planted per rule in a scratch copy of
 the sources, and lint must fail naming that rule (and pass on the copy
-before the plant). Last line: "lint: N passed, N failed"."""
+before the plant). The manual pages' checks (tests/lint/man.py: they
+render without warnings and name every portal.conf key, portalctl command
+and portal-serve option) count here too. Last line: "lint: N passed, N
+failed"."""
 
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+import man
 
 ROOT = Path(__file__).resolve().parents[2]
 LINT = ROOT / 'mk' / 'lint'
@@ -59,6 +64,10 @@ def main():
                 print(f'FAIL planted {rule} in {rel} not found:\n'
                       f'{after.stdout[-500:]}')
                 failed += 1
+    for ok, msg in man.checks():
+        print(('ok   ' if ok else 'FAIL ') + msg)
+        passed += ok
+        failed += not ok
     print(f'lint: {passed} passed, {failed} failed')
     return 1 if failed else 0
 
