@@ -15,7 +15,7 @@ import signal
 import subprocess
 from pathlib import Path
 
-from family import login, new_family, patient
+from family import login, new_family, patient, token
 from harness import Client, Skip
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,9 +88,10 @@ def test_install_backup_then_restore(instance):
     assert (backups / f'portal-{day}.checkpoints').is_file()
     kept = audit_rows(made[0])
 
-    # Life goes on after the backup: a patient, a checkpoint that counts
-    # rows the backup will never have.
+    # Life goes on after the backup: a patient and their token (an audit
+    # row), a checkpoint that counts rows the backup will never have.
     later = patient(instance, 5)['mrn']
+    token(instance, later)
     rc, out_, err = instance.portalctl('audit', 'checkpoint')
     assert rc == 0, out_ + err
     assert audit_rows(instance.database) > kept
