@@ -4,7 +4,7 @@ An Instance is one portal on 127.0.0.1: a scratch directory under
 var/test/, a fresh database (`portalctl init`), the FastCGI programs under
 bin/portal-serve, and nginx or Apache configured with the shipped
 conf/nginx/portal.conf.in or conf/apache/portal.conf.in, rendered by
-mk/render-conf exactly as an installation renders them. A Client is a small
+`portalctl conf` exactly as an installation renders them. A Client is a small
 browser: HTTP/1.1, its own cookie jar, forms. Python 3.11 standard library
 only.
 
@@ -87,8 +87,8 @@ WEB_USER = 'www-data'		# the web server's user when the tests run as root
 
 APACHE_MODULES = '/usr/lib/apache2/modules'
 APACHE_LOAD = ('mpm_event', 'authz_core', 'authn_core', 'mime', 'dir',
-               'headers', 'proxy', 'proxy_fcgi', 'alias', 'unixd',
-               'log_config')
+               'headers', 'proxy', 'proxy_fcgi', 'alias', 'rewrite',
+               'unixd', 'log_config')
 # And for Instance(sso=True): Basic authentication from a file.
 APACHE_SSO_LOAD = ('auth_basic', 'authn_file', 'authz_user')
 
@@ -507,6 +507,11 @@ class Instance:
         self.pagesdir = web / 'pages'
         self.pagesdir.mkdir()
         os.chmod(self.pagesdir, 0o755)
+        # The hospital's overrides of static files and pages (issue 16.2):
+        # empty, as `make install` leaves it.
+        self.overrides = web / 'overrides'
+        self.overrides.mkdir()
+        os.chmod(self.overrides, 0o755)
 
     def _write_conf(self):
         over = {
@@ -634,13 +639,14 @@ class Instance:
             raise HarnessError('the programs do not stay up under '
                                'portal-serve:\n' + log[-3000:])
 
-    def render(self, template, **values):
-        """A shipped template rendered by mk/render-conf."""
-        args = ['sh', str(ROOT / 'mk' / 'render-conf'), str(template)]
+    def render(self, kind, **values):
+        """The shipped configuration of kind (nginx, apache, systemd,
+        spawn-fcgi) as `portalctl conf` renders it for this tree."""
+        args = [str(ROOT / 'bin' / 'portalctl'), 'conf', kind]
         args += [f'{k}={v}' for k, v in values.items()]
         out = subprocess.run(args, capture_output=True, text=True)
         if out.returncode != 0:
-            raise HarnessError(f'render-conf {template}: {out.stderr}')
+            raise HarnessError(f'portalctl conf {kind}: {out.stderr}')
         return out.stdout
 
     def _start_web(self):
@@ -650,6 +656,7 @@ class Instance:
         for f in self.pagesdir.iterdir():
             os.chmod(f, 0o644)
         values = dict(LISTEN=f'127.0.0.1:{self.port}', HTDOCS=self.htdocs,
+                      OVERRIDES=self.overrides,
                       RUNDIR=self.rundir, PAGES=self.pagesdir,
                       ACCESS_LOG=self.scratch / self.server / 'access.log')
         if self.server == 'nginx':
@@ -683,7 +690,7 @@ class Instance:
         d = self.scratch / 'nginx'
         d.mkdir()
         os.chmod(d, 0o755)
-        conf = self.render(ROOT / 'conf' / 'nginx' / 'portal.conf.in', **values)
+        conf = self.render('nginx', **values)
         if self.sso is True:
             conf = self._sso_nginx(conf)
         (d / 'portal.conf').write_text(conf)
@@ -720,7 +727,7 @@ http {{
         d = self.scratch / 'apache'
         d.mkdir()
         os.chmod(d, 0o755)
-        conf = self.render(ROOT / 'conf' / 'apache' / 'portal.conf.in', **values)
+        conf = self.render('apache', **values)
         if self.sso is True:
             conf = self._sso_apache(conf)
         (d / 'portal.conf').write_text(conf)
