@@ -390,6 +390,11 @@ class Instance:
               set_conf() changes them later
     """
 
+    # The portal's programs: this tree's (tests/http/test_install.py's
+    # subclass points them into an installed tree).
+    bindir = ROOT / 'bin'
+    cgidir = ROOT / 'cgi-bin'
+
     def __init__(self, server='nginx', faketime=None, workers=2,
                  database=None, asan=False, key_file=None, sso=False,
                  conf=None):
@@ -442,7 +447,7 @@ class Instance:
         self.pay_access_key = 'standin-access-' + secrets.token_hex(4)
         self.pay_profile_id = 'STANDIN-PROFILE'
         self.note_secret(self.pay_secret, 'payment secret')
-        self.program_dir = ROOT / ('build/asan-cgi' if asan else 'cgi-bin')
+        self.program_dir = ROOT / 'build/asan-cgi' if asan else self.cgidir
         self.programs = [p for p in PROGRAMS
                          if os.access(self.program_dir / p, os.X_OK)]
         if asan and len(self.programs) < len(PROGRAMS):
@@ -566,7 +571,7 @@ class Instance:
         return e
 
     def _init_db(self):
-        if not os.access(ROOT / 'bin' / 'portalctl', os.X_OK):
+        if not os.access(self.bindir / 'portalctl', os.X_OK):
             raise HarnessError('bin/portalctl is not built (run make)')
         rc, out, err = self.portalctl('init')
         if rc != 0:
@@ -600,17 +605,21 @@ class Instance:
     def _log(self, name):
         return open(self.scratch / f'{name}.log', 'ab')
 
-    def _start_serve(self):
-        if not self.programs:
-            return
-        cmd = [str(ROOT / 'bin' / 'portal-serve'), '-d', str(self.rundir),
+    def _serve_cmd(self):
+        """portal-serve's command line."""
+        cmd = [str(self.bindir / 'portal-serve'), '-d', str(self.rundir),
                '-n', str(self.workers_per_program),
                '-p', str(self.scratch / 'portal-serve.pid')]
         if self.is_root:
             cmd += ['-g', WEB_USER]
         # The audit writer (issue 9.1): every way the portal runs has it.
-        cmd += ['-a', str(ROOT / 'bin' / 'portal-audit')]
-        cmd += [str(self.program_dir / p) for p in self.programs]
+        cmd += ['-a', str(self.bindir / 'portal-audit')]
+        return cmd + [str(self.program_dir / p) for p in self.programs]
+
+    def _start_serve(self):
+        if not self.programs:
+            return
+        cmd = self._serve_cmd()
         logged = len(self.log_text('portal-serve'))	# from a restart
         with self._log('portal-serve') as log:
             self._procs['portal-serve'] = subprocess.Popen(
@@ -642,7 +651,7 @@ class Instance:
     def render(self, kind, **values):
         """The shipped configuration of kind (nginx, apache, systemd,
         spawn-fcgi) as `portalctl conf` renders it for this tree."""
-        args = [str(ROOT / 'bin' / 'portalctl'), 'conf', kind]
+        args = [str(self.bindir / 'portalctl'), 'conf', kind]
         args += [f'{k}={v}' for k, v in values.items()]
         out = subprocess.run(args, capture_output=True, text=True)
         if out.returncode != 0:
@@ -655,10 +664,7 @@ class Instance:
             raise HarnessError(f'portalctl pages: {err}')
         for f in self.pagesdir.iterdir():
             os.chmod(f, 0o644)
-        values = dict(LISTEN=f'127.0.0.1:{self.port}', HTDOCS=self.htdocs,
-                      OVERRIDES=self.overrides,
-                      RUNDIR=self.rundir, PAGES=self.pagesdir,
-                      ACCESS_LOG=self.scratch / self.server / 'access.log')
+        values = self._web_values()
         if self.server == 'nginx':
             cmd = self._nginx_conf(values)
         else:
@@ -685,6 +691,13 @@ class Instance:
                 raise HarnessError(f'{self.server} does not answer on '
                                    f'port {self.port}')
             time.sleep(0.05)
+
+    def _web_values(self):
+        """The NAME=VALUEs of `portalctl conf nginx|apache`."""
+        return dict(LISTEN=f'127.0.0.1:{self.port}', HTDOCS=self.htdocs,
+                    OVERRIDES=self.overrides,
+                    RUNDIR=self.rundir, PAGES=self.pagesdir,
+                    ACCESS_LOG=self.scratch / self.server / 'access.log')
 
     def _nginx_conf(self, values):
         d = self.scratch / 'nginx'
@@ -876,7 +889,7 @@ Include {d}/portal.conf
     def portalctl(self, *args, input=None, timeout=120):
         """Runs bin/portalctl with this instance's config (and clock):
         returns (exit code, stdout, stderr)."""
-        out = subprocess.run([str(ROOT / 'bin' / 'portalctl'), *args],
+        out = subprocess.run([str(self.bindir / 'portalctl'), *args],
                              env=self.env(), input=input, capture_output=True,
                              text=True, timeout=timeout)
         self._note_printed(out.stdout)

@@ -6,7 +6,8 @@
                               [--engine sqlite|postgresql]
 
 Every module gets a fresh harness.Instance per server (options from a
-module-level INSTANCE dict, e.g. INSTANCE = {'faketime': '2025-03-01'}),
+module-level INSTANCE dict, e.g. INSTANCE = {'faketime': '2025-03-01'};
+a module-level INSTANCE_CLASS replaces harness.Instance),
 then its optional setup(instance), then each test_* function in file order,
 called with the instance. A test passes by returning, is skipped by raising
 harness.Skip, and fails by raising anything else. -k keeps the tests whose
@@ -139,7 +140,10 @@ def run(args, summary):
             failed_here = 0
             inst = None
             try:
-                inst = harness.Instance(server=server, **{
+                # INSTANCE_CLASS: a subclass of harness.Instance, for a
+                # module whose portal runs another way (test_install.py).
+                cls = getattr(mod, 'INSTANCE_CLASS', harness.Instance)
+                inst = cls(server=server, **{
                     'asan': server in asan, **getattr(mod, 'INSTANCE', {})})
                 if hasattr(mod, 'setup'):
                     mod.setup(inst)
