@@ -271,3 +271,72 @@ def test_reinstall_keeps_conf_and_overrides(instance):
     assert sorted(os.listdir(instance.overrides)) == ['logo.svg']
     r = Client(instance).get('/static/logo.svg')
     assert r.status == 200 and r.body == logo, r
+
+
+def conf(instance, *args):
+    out = subprocess.run([str(instance.bindir / 'portalctl'), 'conf', *args],
+                         capture_output=True, text=True, env={'PATH':
+                                                              '/usr/bin:/bin'})
+    return out.returncode, out.stdout, out.stderr
+
+
+# The rendering rule, a row a case: arguments -> exit status and what the
+# output holds (a string in it, or a test of it); nothing is printed on
+# a refusal. No portal.conf is needed (PORTAL_CONF unset, none at /etc).
+RULE = [
+    (('systemd',), 0, ['User=portal', 'SupplementaryGroups=www-data',
+                       ' -n 4 ', ' -d /run/portal ',
+                       'Environment=PORTAL_CONF=/etc/portal/portal.conf']),
+    (('systemd', 'USER=svc', 'WEBGROUP=nginx', 'WORKERS=9', 'RUNDIR=/run/p2',
+      'CONF=/srv/p.conf'), 0, ['User=svc', 'SupplementaryGroups=nginx',
+                               ' -n 9 ', ' -d /run/p2 ',
+                               'Environment=PORTAL_CONF=/srv/p.conf']),
+    (('nginx',), 0, ['listen *:80;', '/etc/portal/htdocs/$static_file',
+                     'access_log /var/log/nginx/portal-access.log',
+                     'try_files /etc/portal/htdocs/_portal/$portal_page '
+                     '/var/lib/portal/pages/$portal_page']),
+    (('apache',), 0, ['<VirtualHost *:80>', '/var/log/apache2/portal-access.log',
+                      'RewriteCond "/etc/portal/htdocs/$1" -f']),
+    # OVERRIDES is beside CONF unless given.
+    (('nginx', 'CONF=/srv/portal/p.conf'), 0, ['/srv/portal/htdocs/$static_file']),
+    (('nginx', 'CONF=/srv/portal/p.conf', 'OVERRIDES=/o'), 0, ['/o/$static_file']),
+    # A value is copied as it is, never scanned again.
+    (('nginx', 'LISTEN=1@RUNDIR@&\\/x'), 0, ['listen 1@RUNDIR@&\\/x;']),
+    # A known name a kind does not use is fine; an unknown one a typo.
+    (('spawn-fcgi', 'LISTEN=1', 'WORKERS=3'), 0, ['-F 3 ']),
+    (('nginx', 'LISTNE=1'), 2, []),
+    (('nginx', 'listen=1'), 2, []),
+    (('nginx', 'LISTEN'), 2, []),
+    (('nginx', '=1'), 2, []),
+    (('nginx', 'LISTEN=1\nserver { }'), 2, []),
+    (('ngnix',), 2, []),
+    ((), 2, []),
+]
+
+
+def test_conf_rule_table(instance):
+    for args, rc, want in RULE:
+        got, out, err = conf(instance, *args)
+        assert got == rc, (args, got, err)
+        if rc != 0:
+            assert out == '' and err, (args, out[:100])
+        for w in want:
+            assert w in out, (args, w)
+        assert not re.search(r'@[A-Z][A-Z0-9_]*@', out.replace(
+            '1@RUNDIR@&', '')), (args, re.findall(r'@[A-Z_]+@', out))
+
+
+def test_conf_unfilled_name_refused(instance):
+    """A template with a name nothing fills: exit 1, the file, line and
+    name said, nothing printed (a half-filled file never reaches a server)."""
+    t = instance.tree / 'usr/share/portal/conf/nginx/portal.conf.in'
+    keep = t.read_text()
+    try:
+        t.write_text(keep + '# @NO_SUCH_NAME@\n')
+        rc, out, err = conf(instance, 'nginx')
+        assert rc == 1 and out == '', (rc, out[:100])
+        n = keep.count('\n') + 1
+        assert f'{t}:{n}: no value for @NO_SUCH_NAME@' in err, err
+    finally:
+        t.write_text(keep)
+    assert conf(instance, 'nginx')[0] == 0
