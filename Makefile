@@ -237,10 +237,22 @@ install: all
 	    chmod 0640 $(DESTDIR)$(ETCDIR)/.portal.conf.new && \
 	    mv $(DESTDIR)$(ETCDIR)/.portal.conf.new $(DESTDIR)$(ETCDIR)/portal.conf; }
 
+# make uninstall (the same PREFIX, SYSCONFDIR, DESTDIR): removes what
+# `make install` put under PREFIX, and keeps SYSCONFDIR/portal (the
+# hospital's portal.conf and overrides) and the database.
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(LIBDIR)/,$(CGI_BIN)) \
+	    $(addprefix $(DESTDIR)$(PREFIX)/,$(BIN_BIN)) \
+	    $(DESTDIR)$(LIBDIR)/libportal.so $(DESTDIR)$(LIBDIR)/libportal-cda.so \
+	    $(DESTDIR)$(LIBDIR)/libportal-pg.so
+	rm -f $(foreach m,$(MAN_PAGES),$(DESTDIR)$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(notdir $(m)))
+	rm -rf $(DESTDIR)$(SHAREDIR)
+	-rmdir $(DESTDIR)$(LIBDIR)/cgi-bin $(DESTDIR)$(LIBDIR)
+
 clean:
 	rm -rf build lib/libportal.so lib/libportal-cda.so lib/libportal-pg.so $(CGI_BIN) $(BIN_BIN) var/test
 
 # The sanitizer objects are kept between builds (not intermediate files).
 .SECONDARY: $(ASAN_OBJ) $(ASAN_CTL) $(FUZZ_OBJ)
 
-.PHONY: all deps lint unit fuzz check demo install clean bench
+.PHONY: all deps lint unit fuzz check demo install uninstall clean bench

@@ -7,7 +7,8 @@
 
 Every module gets a fresh harness.Instance per server (options from a
 module-level INSTANCE dict, e.g. INSTANCE = {'faketime': '2025-03-01'};
-a module-level INSTANCE_CLASS replaces harness.Instance),
+a module-level INSTANCE_CLASS replaces harness.Instance, and SERVERS
+limits the servers it runs behind),
 then its optional setup(instance), then each test_* function in file order,
 called with the instance. A test passes by returning, is skipped by raising
 harness.Skip, and fails by raising anything else. -k keeps the tests whose
@@ -131,6 +132,9 @@ def run(args, summary):
                 print(f'FAIL {server}{tag} {name}: cannot import', flush=True)
                 print(indent(traceback.format_exc()), flush=True)
                 failed += 1
+                continue
+            # SERVERS: a module that runs behind some servers only.
+            if server not in getattr(mod, 'SERVERS', (server,)):
                 continue
             tests = [t for t in tests_of(mod)
                      if args.pattern is None
