@@ -22,7 +22,6 @@
 struct var {
 	const char	*name;
 	const char	*value;
-	int		 used;
 };
 
 struct vars {
@@ -89,7 +88,8 @@ var_find(struct vars *vs, const char *name, size_t len)
 	return NULL;
 }
 
-/* Sets (or replaces) a value; a later call wins. */
+/* Sets (or replaces) a value; a later call wins. Only known names are
+ * set, fewer than NVARS. */
 static void
 var_set(struct arena *a, struct vars *vs, const char *name,
     const char *value)
@@ -101,7 +101,6 @@ var_set(struct arena *a, struct vars *vs, const char *name,
 			return;
 		v = &vs->v[vs->n++];
 		v->name = arena_strdup(a, name);
-		v->used = 0;
 	}
 	v->value = arena_strdup(a, value);
 }
@@ -173,6 +172,12 @@ argument(struct arena *a, struct vars *vs, const char *arg, FILE *err)
 			    "capitals\n", (int)len, arg);
 			return -1;
 		}
+	/* Every name of every template is known: another is a typo. */
+	if (!known(arena_strndup(a, arg, len))) {
+		fprintf(err, "portalctl conf: %.*s: no such name\n", (int)len,
+		    arg);
+		return -1;
+	}
 	if (strpbrk(eq + 1, "\r\n") != NULL) {
 		fprintf(err, "portalctl conf: %.*s: a value of one line\n",
 		    (int)len, arg);
@@ -188,7 +193,8 @@ static int
 fill(struct vars *vs, const char *path, struct buf *out, FILE *err)
 {
 	FILE		*f;
-	char		 line[4096], *p, *q, *e;
+	char		*line = NULL, *p, *q, *e;
+	size_t		 cap = 0;
 	struct var	*v;
 	int		 lineno = 0, bad = 0;
 
@@ -196,7 +202,7 @@ fill(struct vars *vs, const char *path, struct buf *out, FILE *err)
 		fprintf(err, "portalctl conf: %s: cannot read\n", path);
 		return -1;
 	}
-	while (fgets(line, sizeof(line), f) != NULL) {
+	while (getline(&line, &cap, f) != -1) {
 		lineno++;
 		for (p = line; (q = strchr(p, '@')) != NULL; ) {
 			for (e = q + 1; (*e >= 'A' && *e <= 'Z') ||
@@ -212,7 +218,6 @@ fill(struct vars *vs, const char *path, struct buf *out, FILE *err)
 			if ((v = var_find(vs, q + 1, (size_t)(e - q - 1)))
 			    != NULL) {
 				buf_puts(out, v->value);
-				v->used = 1;
 			} else {
 				fprintf(err, "portalctl conf: %s:%d: no value "
 				    "for %.*s\n", path, lineno,
@@ -223,6 +228,7 @@ fill(struct vars *vs, const char *path, struct buf *out, FILE *err)
 		}
 		buf_puts(out, p);
 	}
+	free(line);
 	fclose(f);
 	return bad;
 }
@@ -283,7 +289,6 @@ ctl_conf(struct arena *a, int argc, char **argv, FILE *out, FILE *err)
 	const struct kind	*k = NULL;
 	struct vars		 vs = { .n = 0 };
 	struct buf		 b;
-	struct var		*v;
 	const char		*confdir, *conf, *slash;
 	size_t			 i;
 	int			 r;
@@ -318,17 +323,6 @@ ctl_conf(struct arena *a, int argc, char **argv, FILE *out, FILE *err)
 	    err);
 	if (r != 0)
 		return 1;
-	/* A name of no default and used by no file of the kind is a typo
-	 * (a known one may be given to every kind alike). */
-	for (r = 2; r < argc; r++) {
-		v = var_find(&vs, argv[r], (size_t)(strchr(argv[r], '=') -
-		    argv[r]));
-		if (!v->used && !known(v->name)) {
-			fprintf(err, "portalctl conf: %s: no @%s@ in the %s "
-			    "configuration\n", v->name, v->name, k->name);
-			return 2;
-		}
-	}
 	fwrite(b.b_data, 1, b.b_len, out);
 	return fflush(out) == 0 ? 0 : 1;
 }
