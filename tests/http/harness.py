@@ -625,25 +625,30 @@ class Instance:
             self._procs['portal-serve'] = subprocess.Popen(
                 cmd, env=self.env(), stdin=subprocess.DEVNULL, stdout=log,
                 stderr=log, start_new_session=True)
-        deadline = time.time() + 10
+        deadline = time.time() + 60
         socks = [self.rundir / f'{p}.sock' for p in self.programs]
         while not all(s.is_socket() for s in socks):
             if self._procs['portal-serve'].poll() is not None:
                 raise HarnessError('portal-serve exited:\n' +
                                    self.log_text('portal-serve'))
             if time.time() > deadline:
-                raise HarnessError('portal-serve: no sockets after 10 s')
+                raise HarnessError('portal-serve: no sockets after 60 s')
             time.sleep(0.02)
         # A program that dies at start (bad config, no database) would
         # make every test time out: fail here, with its own words.
+        # A loaded machine (make -j2 beside other runs) may take many
+        # seconds to start every worker: wait for them, or for the first
+        # death, rather than for a fixed time.
         want = self.workers_per_program * len(self.programs)
-        deadline = time.time() + 5
-        while len(self.worker_pids()) < want and time.time() < deadline:
-            time.sleep(0.02)
+        died_re = re.compile(r'^portal-serve: \S+: worker \d+ (exited|killed)',
+                             re.M)
+        deadline = time.time() + 60
+        while len(self.worker_pids()) < want and time.time() < deadline \
+                and not died_re.search(self.log_text('portal-serve')[logged:]):
+            time.sleep(0.05)
         time.sleep(0.2)
         log = self.log_text('portal-serve')[logged:]
-        died = re.search(r'^portal-serve: \S+: worker \d+ (exited|killed)',
-                         log, re.M)
+        died = died_re.search(log)
         if len(self.worker_pids()) < want or died:
             raise HarnessError('the programs do not stay up under '
                                'portal-serve:\n' + log[-3000:])
