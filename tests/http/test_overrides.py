@@ -6,6 +6,7 @@ removed, the shipped one is served again. Both servers, as configured by
 `portalctl conf nginx|apache`."""
 
 import os
+import time
 
 from harness import ROOT, Client, raw_status
 from test_server import check_static_headers
@@ -38,6 +39,17 @@ def test_static_file_from_overrides_then_shipped(instance):
     r = c.get('/static/portal.css')
     assert r.status == 200, r
     assert r.body == shipped
+    # The access log names the path asked for, never the file served.
+    log = instance.scratch / instance.server / 'access.log'
+    deadline = time.time() + 10
+    while log.read_text().count('/static/portal.css ') < 2 and \
+            time.time() < deadline:
+        time.sleep(0.05)
+    text = log.read_text()
+    assert text.count('"GET /static/portal.css HTTP/1.1" 200') >= 2, \
+        text[-600:]
+    assert str(instance.overrides) not in text
+    assert str(instance.htdocs) not in text
 
 
 def test_new_file_in_overrides_is_served(instance):
