@@ -11,7 +11,8 @@ portalctl), writes to the care team, and a staff member sees it.
 What a DESTDIR demands, and only that, is adjusted (Installed below): the
 installed portal.conf's shipped paths get the DESTDIR in front, its
 database, sendmail command and base URL are the scratch directory's, the
-test hospital's MRN root as the other HTTP tests; CONF, RUNDIR, LISTEN,
+test hospital's MRN root as the other HTTP tests, the payment settings
+(which cgi-bin/pay needs to start) the stand-in's; CONF, RUNDIR, LISTEN,
 PAGES, ACCESS_LOG and WORKERS are passed to `portalctl conf`; -p (a pid
 file) is added to portal-serve's command and -g dropped when not root."""
 
@@ -78,6 +79,12 @@ class Installed(Instance):
             'hospital_oids': HOSPITAL,
             'mrn_root': HOSPITAL,
         }
+        # The payment processor, which the hospital must set before
+        # cgi-bin/pay starts (commented out in the example): the stand-in.
+        pay = {'payment_url': self.pay_url, 'payment_name': 'Stand-in',
+               'payment_access_key': self.pay_access_key,
+               'payment_profile_id': self.pay_profile_id,
+               'payment_secret': self.pay_secret}
         lines = []
         for line in text.splitlines():
             name = line.split('=', 1)[0].strip()
@@ -85,6 +92,7 @@ class Installed(Instance):
                 line = f'{name} = {over.pop(name)}'
             lines.append(line)
         assert not over, f'not in the installed portal.conf: {over}'
+        lines += [f'{k} = {v}' for k, v in pay.items()]
         self.conf_path.write_text('\n'.join(lines) + '\n')
 
     def _web_values(self):
