@@ -4,9 +4,12 @@
 # packages they need first (mk/deps).
 
 PREFIX	?= /usr/local
+SYSCONFDIR ?= /etc
 DESTDIR	?=
 LIBDIR	 = $(PREFIX)/lib/portal
 SHAREDIR = $(PREFIX)/share/portal
+MANDIR	 = $(PREFIX)/share/man
+ETCDIR	 = $(SYSCONFDIR)/portal
 
 CC	?= cc
 PKGS	 = sqlite3 libpq openssl libxml-2.0 libcmark libqrencode
@@ -201,10 +204,20 @@ bench:
 	@$(MAKE) -j2 --no-print-directory all build/bench/bench-data
 	@sh mk/bench $(if $(ENGINE),--engine $(ENGINE))
 
+# make install [PREFIX=/usr/local] [SYSCONFDIR=/etc] [DESTDIR=...]: what
+# lands where is INSTALL section 2. Never root-only: a DESTDIR install runs
+# as anyone. ETCDIR/portal.conf is written only when there is none (the
+# example with the installed paths filled in), and ETCDIR/htdocs, the
+# hospital's overrides, is made when absent and never written into.
+MAN_PAGES = $(wildcard man/*.5 man/*.8)
+CONF_PATHS = -e 's|^\(templates[[:space:]]*=\).*|\1 $(SHAREDIR)/templates|' \
+	     -e 's|^\(sql[[:space:]]*=\).*|\1 $(SHAREDIR)/sql|' \
+	     -e 's|^\(common_passwords[[:space:]]*=\).*|\1 $(SHAREDIR)/common-passwords.txt|'
 install: all
 	install -d $(DESTDIR)$(LIBDIR)/cgi-bin $(DESTDIR)$(PREFIX)/bin \
 	    $(DESTDIR)$(SHAREDIR)/templates $(DESTDIR)$(SHAREDIR)/htdocs \
-	    $(DESTDIR)$(SHAREDIR)/sql $(DESTDIR)$(SHAREDIR)/conf
+	    $(DESTDIR)$(SHAREDIR)/sql $(DESTDIR)$(SHAREDIR)/conf \
+	    $(DESTDIR)$(ETCDIR)
 	install -m 0755 lib/libportal.so lib/libportal-cda.so lib/libportal-pg.so $(DESTDIR)$(LIBDIR)/
 	install -m 0755 $(CGI_BIN) $(DESTDIR)$(LIBDIR)/cgi-bin/
 	install -m 0755 $(BIN_BIN) $(DESTDIR)$(PREFIX)/bin/
@@ -213,6 +226,28 @@ install: all
 	install -m 0644 sql/*.sql $(DESTDIR)$(SHAREDIR)/sql/
 	install -m 0644 share/common-passwords.txt $(DESTDIR)$(SHAREDIR)/
 	cp -R conf/. $(DESTDIR)$(SHAREDIR)/conf/
+	@set -e; for m in $(MAN_PAGES); do \
+		d=$(DESTDIR)$(MANDIR)/man$${m##*.}; \
+		echo "install -m 0644 $$m $$d/"; \
+		install -d $$d; install -m 0644 $$m $$d/; \
+	done
+	test -d $(DESTDIR)$(ETCDIR)/htdocs || install -d -m 0755 $(DESTDIR)$(ETCDIR)/htdocs
+	test -e $(DESTDIR)$(ETCDIR)/portal.conf || { \
+	    sed $(CONF_PATHS) conf/portal.conf.example > $(DESTDIR)$(ETCDIR)/.portal.conf.new && \
+	    chmod 0640 $(DESTDIR)$(ETCDIR)/.portal.conf.new && \
+	    mv $(DESTDIR)$(ETCDIR)/.portal.conf.new $(DESTDIR)$(ETCDIR)/portal.conf; }
+
+# make uninstall (the same PREFIX, SYSCONFDIR, DESTDIR): removes what
+# `make install` put under PREFIX, and keeps SYSCONFDIR/portal (the
+# hospital's portal.conf and overrides) and the database.
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(LIBDIR)/,$(CGI_BIN)) \
+	    $(addprefix $(DESTDIR)$(PREFIX)/,$(BIN_BIN)) \
+	    $(DESTDIR)$(LIBDIR)/libportal.so $(DESTDIR)$(LIBDIR)/libportal-cda.so \
+	    $(DESTDIR)$(LIBDIR)/libportal-pg.so
+	rm -f $(foreach m,$(MAN_PAGES),$(DESTDIR)$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(notdir $(m)))
+	rm -rf $(DESTDIR)$(SHAREDIR)
+	-rmdir $(DESTDIR)$(LIBDIR)/cgi-bin $(DESTDIR)$(LIBDIR)
 
 clean:
 	rm -rf build lib/libportal.so lib/libportal-cda.so lib/libportal-pg.so $(CGI_BIN) $(BIN_BIN) var/test
@@ -220,4 +255,4 @@ clean:
 # The sanitizer objects are kept between builds (not intermediate files).
 .SECONDARY: $(ASAN_OBJ) $(ASAN_CTL) $(FUZZ_OBJ)
 
-.PHONY: all deps lint unit fuzz check demo install clean bench
+.PHONY: all deps lint unit fuzz check demo install uninstall clean bench

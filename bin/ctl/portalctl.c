@@ -20,6 +20,7 @@
 #include "cda.h"
 #include "clinic_ctl.h"
 #include "conf.h"
+#include "conf_ctl.h"
 #include "copy.h"
 #include "crypto.h"
 #include "ctlopt.h"
@@ -1072,6 +1073,15 @@ cmd_pages(struct conf *cf, int argc, char **argv)
 	return ctl_pages(A, cf, argv[1], stderr);
 }
 
+/* The web server's and systemd's configuration (issue 16.2): needs no
+ * portal.conf, which it may be run to write beside. */
+static int
+cmd_conf(struct conf *cf, int argc, char **argv)
+{
+	(void)cf;
+	return ctl_conf(A, argc, argv, stdout, stderr);
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(struct conf *, int, char **);
@@ -1115,6 +1125,8 @@ static const struct {
 	    "pages, from the templates and portal.conf" },
 	{ "copy", cmd_copy, "copy FROM TO: the whole database into an empty one "
 	    "(SQLite to PostgreSQL or back), then check it" },
+	{ "conf", cmd_conf, "conf nginx|apache|systemd|spawn-fcgi [NAME=VALUE...]: "
+	    "the configuration for the installed paths" },
 };
 
 int
@@ -1142,6 +1154,13 @@ main(int argc, char **argv)
 	if (i == sizeof(cmds) / sizeof(cmds[0])) {
 		fprintf(stderr, "portalctl: unknown command %s\n", argv[1]);
 		return 2;
+	}
+	/* conf alone runs without a portal.conf. */
+	if (cmds[i].fn == cmd_conf) {
+		A = arena_new();
+		rc = cmds[i].fn(NULL, argc - 1, argv + 1);
+		arena_free(A);
+		return rc;
 	}
 	if (conf_load(&cf, conf_path(), err, sizeof(err)) == -1) {
 		fprintf(stderr, "portalctl: %s\n", err);

@@ -4,7 +4,7 @@ An Instance is one portal on 127.0.0.1: a scratch directory under
 var/test/, a fresh database (`portalctl init`), the FastCGI programs under
 bin/portal-serve, and nginx or Apache configured with the shipped
 conf/nginx/portal.conf.in or conf/apache/portal.conf.in, rendered by
-mk/render-conf exactly as an installation renders them. A Client is a small
+`portalctl conf` exactly as an installation renders them. A Client is a small
 browser: HTTP/1.1, its own cookie jar, forms. Python 3.11 standard library
 only.
 
@@ -87,8 +87,8 @@ WEB_USER = 'www-data'		# the web server's user when the tests run as root
 
 APACHE_MODULES = '/usr/lib/apache2/modules'
 APACHE_LOAD = ('mpm_event', 'authz_core', 'authn_core', 'mime', 'dir',
-               'headers', 'proxy', 'proxy_fcgi', 'alias', 'unixd',
-               'log_config')
+               'headers', 'proxy', 'proxy_fcgi', 'alias', 'rewrite',
+               'unixd', 'log_config')
 # And for Instance(sso=True): Basic authentication from a file.
 APACHE_SSO_LOAD = ('auth_basic', 'authn_file', 'authz_user')
 
@@ -390,6 +390,11 @@ class Instance:
               set_conf() changes them later
     """
 
+    # The portal's programs: this tree's (tests/http/test_install.py's
+    # subclass points them into an installed tree).
+    bindir = ROOT / 'bin'
+    cgidir = ROOT / 'cgi-bin'
+
     def __init__(self, server='nginx', faketime=None, workers=2,
                  database=None, asan=False, key_file=None, sso=False,
                  conf=None):
@@ -442,7 +447,7 @@ class Instance:
         self.pay_access_key = 'standin-access-' + secrets.token_hex(4)
         self.pay_profile_id = 'STANDIN-PROFILE'
         self.note_secret(self.pay_secret, 'payment secret')
-        self.program_dir = ROOT / ('build/asan-cgi' if asan else 'cgi-bin')
+        self.program_dir = ROOT / 'build/asan-cgi' if asan else self.cgidir
         self.programs = [p for p in PROGRAMS
                          if os.access(self.program_dir / p, os.X_OK)]
         if asan and len(self.programs) < len(PROGRAMS):
@@ -507,6 +512,11 @@ class Instance:
         self.pagesdir = web / 'pages'
         self.pagesdir.mkdir()
         os.chmod(self.pagesdir, 0o755)
+        # The hospital's overrides of static files and pages (issue 16.2):
+        # empty, as `make install` leaves it.
+        self.overrides = web / 'overrides'
+        self.overrides.mkdir()
+        os.chmod(self.overrides, 0o755)
 
     def _write_conf(self):
         over = {
@@ -561,7 +571,7 @@ class Instance:
         return e
 
     def _init_db(self):
-        if not os.access(ROOT / 'bin' / 'portalctl', os.X_OK):
+        if not os.access(self.bindir / 'portalctl', os.X_OK):
             raise HarnessError('bin/portalctl is not built (run make)')
         rc, out, err = self.portalctl('init')
         if rc != 0:
@@ -595,52 +605,62 @@ class Instance:
     def _log(self, name):
         return open(self.scratch / f'{name}.log', 'ab')
 
-    def _start_serve(self):
-        if not self.programs:
-            return
-        cmd = [str(ROOT / 'bin' / 'portal-serve'), '-d', str(self.rundir),
+    def _serve_cmd(self):
+        """portal-serve's command line."""
+        cmd = [str(self.bindir / 'portal-serve'), '-d', str(self.rundir),
                '-n', str(self.workers_per_program),
                '-p', str(self.scratch / 'portal-serve.pid')]
         if self.is_root:
             cmd += ['-g', WEB_USER]
         # The audit writer (issue 9.1): every way the portal runs has it.
-        cmd += ['-a', str(ROOT / 'bin' / 'portal-audit')]
-        cmd += [str(self.program_dir / p) for p in self.programs]
+        cmd += ['-a', str(self.bindir / 'portal-audit')]
+        return cmd + [str(self.program_dir / p) for p in self.programs]
+
+    def _start_serve(self):
+        if not self.programs:
+            return
+        cmd = self._serve_cmd()
         logged = len(self.log_text('portal-serve'))	# from a restart
         with self._log('portal-serve') as log:
             self._procs['portal-serve'] = subprocess.Popen(
                 cmd, env=self.env(), stdin=subprocess.DEVNULL, stdout=log,
                 stderr=log, start_new_session=True)
-        deadline = time.time() + 10
+        deadline = time.time() + 60
         socks = [self.rundir / f'{p}.sock' for p in self.programs]
         while not all(s.is_socket() for s in socks):
             if self._procs['portal-serve'].poll() is not None:
                 raise HarnessError('portal-serve exited:\n' +
                                    self.log_text('portal-serve'))
             if time.time() > deadline:
-                raise HarnessError('portal-serve: no sockets after 10 s')
+                raise HarnessError('portal-serve: no sockets after 60 s')
             time.sleep(0.02)
         # A program that dies at start (bad config, no database) would
         # make every test time out: fail here, with its own words.
+        # A loaded machine (make -j2 beside other runs) may take many
+        # seconds to start every worker: wait for them, or for the first
+        # death, rather than for a fixed time.
         want = self.workers_per_program * len(self.programs)
-        deadline = time.time() + 5
-        while len(self.worker_pids()) < want and time.time() < deadline:
-            time.sleep(0.02)
+        died_re = re.compile(r'^portal-serve: \S+: worker \d+ (exited|killed)',
+                             re.M)
+        deadline = time.time() + 60
+        while len(self.worker_pids()) < want and time.time() < deadline \
+                and not died_re.search(self.log_text('portal-serve')[logged:]):
+            time.sleep(0.05)
         time.sleep(0.2)
         log = self.log_text('portal-serve')[logged:]
-        died = re.search(r'^portal-serve: \S+: worker \d+ (exited|killed)',
-                         log, re.M)
+        died = died_re.search(log)
         if len(self.worker_pids()) < want or died:
             raise HarnessError('the programs do not stay up under '
                                'portal-serve:\n' + log[-3000:])
 
-    def render(self, template, **values):
-        """A shipped template rendered by mk/render-conf."""
-        args = ['sh', str(ROOT / 'mk' / 'render-conf'), str(template)]
+    def render(self, kind, **values):
+        """The shipped configuration of kind (nginx, apache, systemd,
+        spawn-fcgi) as `portalctl conf` renders it for this tree."""
+        args = [str(self.bindir / 'portalctl'), 'conf', kind]
         args += [f'{k}={v}' for k, v in values.items()]
         out = subprocess.run(args, capture_output=True, text=True)
         if out.returncode != 0:
-            raise HarnessError(f'render-conf {template}: {out.stderr}')
+            raise HarnessError(f'portalctl conf {kind}: {out.stderr}')
         return out.stdout
 
     def _start_web(self):
@@ -649,9 +669,7 @@ class Instance:
             raise HarnessError(f'portalctl pages: {err}')
         for f in self.pagesdir.iterdir():
             os.chmod(f, 0o644)
-        values = dict(LISTEN=f'127.0.0.1:{self.port}', HTDOCS=self.htdocs,
-                      RUNDIR=self.rundir, PAGES=self.pagesdir,
-                      ACCESS_LOG=self.scratch / self.server / 'access.log')
+        values = self._web_values()
         if self.server == 'nginx':
             cmd = self._nginx_conf(values)
         else:
@@ -679,11 +697,18 @@ class Instance:
                                    f'port {self.port}')
             time.sleep(0.05)
 
+    def _web_values(self):
+        """The NAME=VALUEs of `portalctl conf nginx|apache`."""
+        return dict(LISTEN=f'127.0.0.1:{self.port}', HTDOCS=self.htdocs,
+                    OVERRIDES=self.overrides,
+                    RUNDIR=self.rundir, PAGES=self.pagesdir,
+                    ACCESS_LOG=self.scratch / self.server / 'access.log')
+
     def _nginx_conf(self, values):
         d = self.scratch / 'nginx'
         d.mkdir()
         os.chmod(d, 0o755)
-        conf = self.render(ROOT / 'conf' / 'nginx' / 'portal.conf.in', **values)
+        conf = self.render('nginx', **values)
         if self.sso is True:
             conf = self._sso_nginx(conf)
         (d / 'portal.conf').write_text(conf)
@@ -720,7 +745,7 @@ http {{
         d = self.scratch / 'apache'
         d.mkdir()
         os.chmod(d, 0o755)
-        conf = self.render(ROOT / 'conf' / 'apache' / 'portal.conf.in', **values)
+        conf = self.render('apache', **values)
         if self.sso is True:
             conf = self._sso_apache(conf)
         (d / 'portal.conf').write_text(conf)
@@ -869,7 +894,7 @@ Include {d}/portal.conf
     def portalctl(self, *args, input=None, timeout=120):
         """Runs bin/portalctl with this instance's config (and clock):
         returns (exit code, stdout, stderr)."""
-        out = subprocess.run([str(ROOT / 'bin' / 'portalctl'), *args],
+        out = subprocess.run([str(self.bindir / 'portalctl'), *args],
                              env=self.env(), input=input, capture_output=True,
                              text=True, timeout=timeout)
         self._note_printed(out.stdout)

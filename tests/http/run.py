@@ -6,7 +6,9 @@
                               [--engine sqlite|postgresql]
 
 Every module gets a fresh harness.Instance per server (options from a
-module-level INSTANCE dict, e.g. INSTANCE = {'faketime': '2025-03-01'}),
+module-level INSTANCE dict, e.g. INSTANCE = {'faketime': '2025-03-01'};
+a module-level INSTANCE_CLASS replaces harness.Instance, and SERVERS
+limits the servers it runs behind),
 then its optional setup(instance), then each test_* function in file order,
 called with the instance. A test passes by returning, is skipped by raising
 harness.Skip, and fails by raising anything else. -k keeps the tests whose
@@ -131,6 +133,9 @@ def run(args, summary):
                 print(indent(traceback.format_exc()), flush=True)
                 failed += 1
                 continue
+            # SERVERS: a module that runs behind some servers only.
+            if server not in getattr(mod, 'SERVERS', (server,)):
+                continue
             tests = [t for t in tests_of(mod)
                      if args.pattern is None
                      or args.pattern in f'{server}{tag} {name}::{t.__name__}']
@@ -139,7 +144,10 @@ def run(args, summary):
             failed_here = 0
             inst = None
             try:
-                inst = harness.Instance(server=server, **{
+                # INSTANCE_CLASS: a subclass of harness.Instance, for a
+                # module whose portal runs another way (test_install.py).
+                cls = getattr(mod, 'INSTANCE_CLASS', harness.Instance)
+                inst = cls(server=server, **{
                     'asan': server in asan, **getattr(mod, 'INSTANCE', {})})
                 if hasattr(mod, 'setup'):
                     mod.setup(inst)
