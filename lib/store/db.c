@@ -623,6 +623,37 @@ migrate_one(struct db *db, const char *path, int num, char *err, size_t errsz)
 }
 
 int
+db_migration_newest(const char *sqldir)
+{
+	struct dirent	**ents = NULL;
+	int		  n, i, num, newest = 0;
+
+	if ((n = scandir(sqldir, &ents, NULL, namecmp)) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if ((num = migration_num(ents[i]->d_name)) > newest)
+			newest = num;
+		free(ents[i]);
+	}
+	free(ents);
+	return newest;
+}
+
+int
+db_health(struct db *db, int want)
+{
+	int	 v;
+
+	if (want < 1 || (db->e->here != NULL && db->e->here(db) != 1))
+		return 0;
+	if (db_begin(db) == -1)
+		return 0;
+	v = db_version(db);
+	db_rollback(db);
+	return v == want;
+}
+
+int
 db_migrate(struct db *db, const char *sqldir, char *err, size_t errsz)
 {
 	struct dirent	**ents = NULL;
