@@ -640,17 +640,28 @@ db_migration_newest(const char *sqldir)
 }
 
 int
-db_health(struct db *db, int want)
+db_health(struct db *db, int want, const char **why)
 {
-	int	 v;
+	const char	*no = NULL;
+	int		 v;
 
-	if (want < 1 || (db->e->here != NULL && db->e->here(db) != 1))
-		return 0;
-	if (db_begin(db) == -1)
-		return 0;
-	v = db_version(db);
-	db_rollback(db);
-	return v == want;
+	if (want < 1)
+		no = "no migrations shipped";
+	else if (db->e->here != NULL && db->e->here(db) != 1)
+		no = "the database file is not the one opened (moved, "
+		    "replaced or unreadable)";
+	else if (db_begin(db) == -1)
+		no = "the database takes no writer (locked, down or read-only)";
+	else {
+		v = db_version(db);
+		db_rollback(db);
+		if (v != want)
+			no = v < want ? "a migration is missing (portalctl "
+			    "migrate)" : "the schema is newer than the programs";
+	}
+	if (why != NULL)
+		*why = no;
+	return no == NULL;
 }
 
 int

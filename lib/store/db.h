@@ -220,9 +220,10 @@ int		 db_migration_newest(const char *sqldir);
  * so a node that cannot is not healthy). An SQLite file moved away,
  * replaced or no longer readable and writable at its path is a 0 too
  * (the open connection would still use the old file); nothing creates
- * one.
+ * one. On 0, *why (if why is not NULL) is a static sentence for the log:
+ * no health information, no secret.
  */
-int		 db_health(struct db *, int want);
+int		 db_health(struct db *, int want, const char **why);
 /* How this connection makes a commit durable, in words for the operator
  * (portalctl status, make bench): engine, journal, sync mode, and what
  * that means. 0, or -1. */

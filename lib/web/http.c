@@ -823,11 +823,13 @@ dispatch(struct ctx *c, const struct app *app, FCGX_Request *r)
 static int
 health(struct ctx *c, int want)
 {
-	int	 ok;
+	const char	*why;
+	int		 ok;
 
 	if (c->method != M_GET)
 		return 405;
-	ok = db_health(c->call.p->db, want);
+	if (!(ok = db_health(c->call.p->db, want, &why)))
+		log_req(c, "healthz: %s", why);
 	c->raw = 1;
 	c->ctype = "text/plain; charset=utf-8";
 	buf_puts(&c->body, ok ? "ok\n" : "unavailable\n");
@@ -863,8 +865,8 @@ ms_since(const struct timespec *t0)
 }
 
 /* The request's outcome line (reqlog.h), ms from accept to the answer
- * written, if portal.conf's log_level keeps its level; a /healthz that answered "ok" is not logged (a
- * monitor asks every few seconds). */
+ * written, if portal.conf's log_level keeps its level; a /healthz that
+ * answered "ok" is not logged (a monitor asks every few seconds). */
 static void
 outcome_log(const struct ctx *c, const struct app *app, const char *method,
     int status, long ms, int healthz)
