@@ -3,7 +3,8 @@
 GET /healthz answers 200 "ok" when the database takes a writer and its
 schema is the newest shipped, and 503 (Retry-After) when it is locked by
 another process, when its file was moved away or replaced (and 200 again
-once it is back, with no restart), and when a migration is missing; the
+once it is back, with no restart), when the PostgreSQL server is down
+(and 200 once it is up), and when a migration is missing; the
 body and the headers say nothing else, it sets no cookie and writes no
 audit row, and a 200 leaves no line in the log.
 
@@ -175,6 +176,22 @@ def test_moved_or_replaced_file_is_503_until_it_is_back(instance):
             away.rename(db)
     for _ in range(4):
         assert_says_only(health(instance), 200, b'ok\n')
+
+
+def test_database_server_down_is_503_until_it_is_back(instance):
+    """PostgreSQL: the server stopped, every worker answers 503 at once;
+    started again, ok, with the same workers."""
+    harness.only_postgresql('an SQLite file has no server to be down')
+    pids = instance.worker_pids('help')
+    harness.PG.stop('fast')
+    try:
+        for _ in range(2 * instance.workers_per_program):
+            assert_says_only(health(instance), 503, b'unavailable\n')
+    finally:
+        harness.PG.start()
+    for _ in range(2 * instance.workers_per_program):
+        assert_says_only(health(instance), 200, b'ok\n')
+    assert instance.worker_pids('help') == pids, 'workers were restarted'
 
 
 # -- the request lines ------------------------------------------------
