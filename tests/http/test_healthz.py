@@ -120,6 +120,9 @@ def test_ok(instance):
     assert audit_rows(instance) == rows, 'the health check wrote audit rows'
     assert '/healthz' not in log_from(instance, start), \
         'a 200 of /healthz was logged'
+    # Nor is it in the web server's access log, which has the rest.
+    access = (instance.scratch / instance.server / 'access.log').read_text()
+    assert '/signup/' in access and '/healthz' not in access, access[-500:]
 
 
 def test_other_methods_are_refused(instance):
