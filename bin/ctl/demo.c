@@ -83,9 +83,10 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 	int64_t				 rel, maria_rel = 0;
 	int64_t				 staff, nurse, clinic, okafor, nguyen;
 	size_t				 i, j;
-	static const char		 staff_pw[] = "Verify4Demo!", family_pw[] = "Rivera4Demo!";
-	static const char		 nurse_pw[] = "Answer4Demo!";
-	static const char		 doctor_pw[] = "Referral4Demo!";
+	static const char		 staff_pw[] = DEMO_VERIFIER_PW;
+	static const char		 family_pw[] = DEMO_FAMILY_PW;
+	static const char		 nurse_pw[] = DEMO_NURSE_PW;
+	static const char		 doctor_pw[] = DEMO_DOCTOR_PW;
 	struct provider_account		 pa;
 	struct coverage			 cov;
 
@@ -212,6 +213,18 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 	if ((nguyen = store_provider_create(p->db, &pa, now)) == -1 ||
 	    demo_directory(p->db, okafor, nguyen, lily, now, out) == -1)
 		goto err;
+	/* Dr Okafor's office manager, whom she sponsors (issue 11). */
+	memset(&pa, 0, sizeof(pa));
+	pa.kind = "sponsored";
+	pa.status = "approved";
+	pa.email = "priya.shah@example.org";
+	pa.given = "Priya";
+	pa.family = "Shah";
+	pa.sponsor_id = okafor;
+	pa.staff_kind = "office";
+	pa.pw_hash = auth_hash(a, p->conf, DEMO_OFFICE_PW);
+	if (store_provider_create(p->db, &pa, now) == -1)
+		goto err;
 	memset(&pa, 0, sizeof(pa));
 	pa.kind = "provider";
 	pa.status = "pending";
@@ -230,15 +243,10 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 			goto err;
 	if (db_commit(p->db) == -1)
 		goto err;
-	fprintf(out, "\nFamily sign-in: maria.rivera@example.org / %s (account %"
-	    PRId64 ")\nStaff sign-in at /staff/login: verifier / %s "
-	    "(verification and provider applications), nurse / %s (General "
-	    "Pediatrics' messages)\nProvider portal at /provider/login: "
-	    "dr.okafor@example.org / %s (may sponsor office staff; Lily's "
-	    "PCP), dr.nguyen@example.org / %s (a specialist: Maria can share "
-	    "Lily's record with her, or she can ask)\n",
-	    family_pw, maria, staff_pw, nurse_pw, doctor_pw, doctor_pw);
+	fprintf(out, "\nA provider application waits in the provisioning "
+	    "queue (dr.haddad@example.org, no password yet).\n");
 	(void)staff;
+	(void)maria;
 	return 0;
 err:
 	db_rollback(p->db);

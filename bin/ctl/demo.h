@@ -14,8 +14,22 @@
 struct arena;
 struct portal;
 
-/* Loads it and prints the sign-ins and tokens to out; 0 or -1. */
+/* The demo's passwords: demo_load sets them, demo_signins prints them. */
+#define DEMO_FAMILY_PW		"Rivera4Demo!"
+#define DEMO_VERIFIER_PW	"Verify4Demo!"
+#define DEMO_NURSE_PW		"Answer4Demo!"
+#define DEMO_DOCTOR_PW		"Referral4Demo!"
+#define DEMO_OFFICE_PW		"Office4Demo!"
+
+/* Loads it and prints the patients and tokens to out; 0 or -1. */
 int	demo_load(struct portal *p, struct arena *a, time_t now, FILE *out);
+
+/* Prints every account demo_load made that can sign in (demo_signins.c):
+ * a heading line "Sign-ins ...", then one line each,
+ * "  KIND PAGE LOGIN / PASSWORD  what", KIND one of family, staff,
+ * provider, sponsored, PAGE its sign-in page's path; then a blank line.
+ * `make demo` prints them again at the end of its start, with the URL. */
+void	demo_signins(FILE *out);
 
 struct db;
 

@@ -867,6 +867,8 @@ cmd_demo(struct conf *cf, int argc, char **argv)
 		rc = demo_visits(p, time(NULL), stdout);
 	if (rc == 0)
 		rc = demo_bills(p, time(NULL), stdout);
+	if (rc == 0)
+		demo_signins(stdout);
 	portal_close(p);
 	return rc == 0 ? 0 : 1;
 }

@@ -12,10 +12,11 @@
 #include <time.h>
 
 #include "conf.h"
+#include "log.h"
 
 #define SSN_OID	"2.16.840.1.113883.4.1"	/* US Social Security numbers */
 
-enum ctype { C_STR, C_LONG, C_BOOL };
+enum ctype { C_STR, C_LONG, C_BOOL, C_WORD };
 
 struct ckey {
 	const char	*name;
@@ -23,11 +24,14 @@ struct ckey {
 	size_t		 off;
 	const char	*def;
 	long		 min, max;
+	const char *const *words;	/* C_WORD: the value is the index
+					 * of its word in this list */
 };
 
-#define S(n, d)		{ #n, C_STR, offsetof(struct conf, n), d, 0, 0 }
-#define L(n, d, lo, hi)	{ #n, C_LONG, offsetof(struct conf, n), d, lo, hi }
-#define B(n, d)		{ #n, C_BOOL, offsetof(struct conf, n), d, 0, 1 }
+#define S(n, d)		{ #n, C_STR, offsetof(struct conf, n), d, 0, 0, NULL }
+#define L(n, d, lo, hi)	{ #n, C_LONG, offsetof(struct conf, n), d, lo, hi, NULL }
+#define B(n, d)		{ #n, C_BOOL, offsetof(struct conf, n), d, 0, 1, NULL }
+#define W(n, d, w)	{ #n, C_WORD, offsetof(struct conf, n), d, 0, 0, w }
 
 static const struct ckey keys[] = {
 	S(database, "/var/lib/portal/portal.db"),
@@ -115,6 +119,8 @@ static const struct ckey keys[] = {
 	S(billing_phone, "617-355-3397"),
 	S(billing_hours, "Monday to Friday, 8:30 am to 5 pm"),
 	B(bill_hide_confidential, "yes"),
+	/* The request lines kept (issue 16.6): info, warning or error. */
+	W(log_level, "info", log_level_names),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -137,6 +143,13 @@ conf_set(struct conf *c, const struct ckey *k, const char *v)
 		else if (strcmp(v, "no") == 0 || strcmp(v, "0") == 0)
 			n = 0;
 		else
+			return -1;
+		break;
+	case C_WORD:
+		for (n = 0; k->words[n] != NULL; n++)
+			if (strcmp(v, k->words[n]) == 0)
+				break;
+		if (k->words[n] == NULL)
 			return -1;
 		break;
 	case C_LONG:

@@ -92,8 +92,11 @@ struct conf {
 	/* Billing statements (issue 14.3). */
 	char	*billing_phone;		/* patient billing's number */
 	char	*billing_hours;		/* when it answers */
-	int	 bill_hide_confidential; /* a teen's confidential care: not
+	long	 bill_hide_confidential; /* a teen's confidential care: not
 					 * on the parent's statement view */
+	/* Logs (issue 16.6). */
+	long	 log_level;		/* enum log_level: the request lines
+					 * kept, that level and above */
 };
 
 /* The file programs read: $PORTAL_CONF, else /etc/portal/portal.conf. */

@@ -10,6 +10,8 @@
 
 static const char *log_prog = "portal";
 
+const char *const log_level_names[] = { "info", "warning", "error", NULL };
+
 void
 log_init(const char *prog)
 {

@@ -8,6 +8,13 @@
 
 #include <stdarg.h>
 
+/* How much a line matters; portal.conf's log_level keeps the request
+ * lines (reqlog.h) of that level and above. */
+enum log_level { LOG_LEVEL_INFO, LOG_LEVEL_WARNING, LOG_LEVEL_ERROR };
+/* Their names, in the enum's order, NULL-terminated: "info", "warning",
+ * "error" (in the lines and in portal.conf). */
+extern const char *const log_level_names[];
+
 void	log_init(const char *prog);
 void	log_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Like log_msg, prefixed with a request's reference id and client

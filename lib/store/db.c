@@ -623,6 +623,48 @@ migrate_one(struct db *db, const char *path, int num, char *err, size_t errsz)
 }
 
 int
+db_migration_newest(const char *sqldir)
+{
+	struct dirent	**ents = NULL;
+	int		  n, i, num, newest = 0;
+
+	if ((n = scandir(sqldir, &ents, NULL, namecmp)) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if ((num = migration_num(ents[i]->d_name)) > newest)
+			newest = num;
+		free(ents[i]);
+	}
+	free(ents);
+	return newest;
+}
+
+int
+db_health(struct db *db, int want, const char **why)
+{
+	const char	*no = NULL;
+	int		 v;
+
+	if (want < 1)
+		no = "no migrations shipped";
+	else if (db->e->here != NULL && db->e->here(db) != 1)
+		no = "the database file is not the one opened (moved, "
+		    "replaced or unreadable)";
+	else if (db_begin(db) == -1)
+		no = "the database takes no writer (locked, down or read-only)";
+	else {
+		v = db_version(db);
+		db_rollback(db);
+		if (v != want)
+			no = v < want ? "a migration is missing (portalctl "
+			    "migrate)" : "the schema is newer than the programs";
+	}
+	if (why != NULL)
+		*why = no;
+	return no == NULL;
+}
+
+int
 db_migrate(struct db *db, const char *sqldir, char *err, size_t errsz)
 {
 	struct dirent	**ents = NULL;

@@ -207,6 +207,23 @@ int		 db_bulk(struct db *, int on);
 int		 db_migrate(struct db *, const char *sqldir, char *err, size_t errsz);
 /* The schema version (the number of the last migration applied). */
 int		 db_version(struct db *);
+/* The number of the newest migration in sqldir (its sql/NNN-*.sql), 0
+ * if none, or -1 if the folder cannot be read. */
+int		 db_migration_newest(const char *sqldir);
+/*
+ * The health check's question (GET /healthz): 1 if the database answers
+ * now as a page needs it and its schema version is want; else 0. It takes
+ * the writers' lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: the advisory
+ * lock) within the busy timeout, reads the version and rolls back:
+ * nothing is written, and a database locked by another process is a 0
+ * within the busy timeout (every page writes a session or an audit row,
+ * so a node that cannot is not healthy). An SQLite file moved away,
+ * replaced or no longer readable and writable at its path is a 0 too
+ * (the open connection would still use the old file); nothing creates
+ * one. On 0, *why (if why is not NULL) is a static sentence for the log:
+ * no health information, no secret.
+ */
+int		 db_health(struct db *, int want, const char **why);
 /* How this connection makes a commit durable, in words for the operator
  * (portalctl status, make bench): engine, journal, sync mode, and what
  * that means. 0, or -1. */

@@ -60,6 +60,9 @@ struct db_engine {
 	int		 (*bulk)(struct db *, int on);
 	int		 (*durability)(struct db *, char *, size_t);
 	int		 (*version)(struct db *);
+	/* 1 if the database the connection uses is still the one its
+	 * setting names (db_health); NULL: always (a server). */
+	int		 (*here)(struct db *);
 	/* Runs one migration's text (this engine's blocks only) and records
 	 * version num, inside the transaction db_migrate opened. */
 	int		 (*apply)(struct db *, const char *text, int num,

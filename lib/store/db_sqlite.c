@@ -60,6 +60,9 @@ struct sq {
 					 * request: fail fast within one */
 	sqlite3_stmt	*rd_begin;	/* "BEGIN" (deferred): db_read */
 	sqlite3_stmt	*rd_end;	/* "COMMIT": db_read_end */
+	char		*path;		/* the file's path, NULL in memory */
+	dev_t		 dev;		/* and the file it was at open */
+	ino_t		 ino;
 };
 
 #define SQ(d)	((struct sq *)(d))
@@ -172,6 +175,7 @@ sq_close(struct db *db)
 	sqlite3_finalize(d->rd_begin);
 	sqlite3_finalize(d->rd_end);
 	sqlite3_close(d->sq);
+	free(d->path);
 	free(d);
 }
 
@@ -182,6 +186,7 @@ sq_open(const char *path, int flags, char *err, size_t errsz)
 	int		 oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, fd;
 	int		 schema = (flags & (DB_CREATE | DB_SCHEMA)) != 0;
 	char		*msg = NULL;
+	struct stat	 st;
 
 	if ((d = calloc(1, sizeof(*d))) == NULL) {
 		snprintf(err, errsz, "out of memory");
@@ -207,6 +212,15 @@ sq_open(const char *path, int flags, char *err, size_t errsz)
 	}
 	sqlite3_busy_timeout(d->sq, DB_BUSY_MS);
 	sqlite3_extended_result_codes(d->sq, 1);
+	/* The file as opened, for sq_here. */
+	if (strcmp(path, ":memory:") != 0) {
+		if (stat(path, &st) == -1 || (d->path = strdup(path)) == NULL) {
+			snprintf(err, errsz, "%s: %s", path, strerror(errno));
+			goto err;
+		}
+		d->dev = st.st_dev;
+		d->ino = st.st_ino;
+	}
 	/* Health data: every commit reaches the disk before we answer. */
 	if (sqlite3_exec(d->sq, DB_PRAGMAS, NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(err, errsz, "%s: %s", path, msg ? msg : "pragma failed");
@@ -533,6 +547,22 @@ sq_version(struct db *db)
 	return end == v || *end != '\0' || n < 0 || n > 999 ? -1 : (int)n;
 }
 
+/* The file at the path is the one the connection opened, and the
+ * process may still read and write it: a file moved away or replaced
+ * (a restore copied into place) leaves the connection on the old one,
+ * where SQLite would go on answering as if nothing happened. */
+static int
+sq_here(struct db *db)
+{
+	struct sq	*d = SQ(db);
+	struct stat	 st;
+
+	if (d->path == NULL)
+		return 1;
+	return stat(d->path, &st) == 0 && st.st_dev == d->dev &&
+	    st.st_ino == d->ino && access(d->path, R_OK | W_OK) == 0;
+}
+
 static int
 sq_apply(struct db *db, const char *text, int num, char *err, size_t errsz)
 {
@@ -575,5 +605,6 @@ const struct db_engine db_sqlite_engine = {
 	.bulk = sq_bulk,
 	.durability = sq_durability,
 	.version = sq_version,
+	.here = sq_here,
 	.apply = sq_apply,
 };

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <ctype.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <fcgiapp.h>
@@ -29,6 +30,7 @@
 #include "ready.h"
 #include "record.h"
 #include "keep.h"
+#include "reqlog.h"
 #include "sess.h"
 #include "tmpl.h"
 #include "valid.h"
@@ -425,8 +427,8 @@ out_str(FCGX_Request *r, const char *s)
 }
 
 /* Writes status, headers and body. Any header that is not safe turns the
- * whole response into a plain 500. */
-static void
+ * whole response into a plain 500. Returns the status sent. */
+static int
 respond(struct ctx *c, FCGX_Request *r, int status, int head)
 {
 	char		 line[128];
@@ -516,12 +518,13 @@ respond(struct ctx *c, FCGX_Request *r, int status, int head)
 	out_str(r, line);
 	if (!head)
 		FCGX_PutStr(body, (int)len, r->out);
-	return;
+	return statuses[si].code;
 unsafe:
 	log_req(c, "unsafe header refused");
 	out_str(r, "Status: 500 Internal Server Error\r\n"
 	    "Content-Type: text/plain; charset=utf-8\r\n"
 	    "Cache-Control: no-store\r\n\r\nInternal error\n");
+	return 500;
 }
 
 /*
@@ -809,6 +812,81 @@ dispatch(struct ctx *c, const struct app *app, FCGX_Request *r)
 	return st;
 }
 
+/*
+ * GET or HEAD /healthz (issue 16.4), in every program and before any
+ * route: a load balancer or a monitor asks any socket the same question
+ * (the web servers send the host's /healthz to cgi-bin/help). "ok" when
+ * the database takes a writer within the busy timeout and its schema is
+ * the newest this installation ships (want); else a 503. No session, no
+ * cookie, no audit row, and no word of why: the program's log says that.
+ */
+static int
+health(struct ctx *c, int want)
+{
+	const char	*why;
+	int		 ok;
+
+	if (c->method != M_GET)
+		return 405;
+	if (!(ok = db_health(c->call.p->db, want, &why)))
+		log_req(c, "healthz: %s", why);
+	c->raw = 1;
+	c->ctype = "text/plain; charset=utf-8";
+	buf_puts(&c->body, ok ? "ok\n" : "unavailable\n");
+	return ok ? 200 : 503;
+}
+
+/* 1 if the request is for /healthz (any query aside), with c->path and
+ * c->method set. */
+static int
+health_asked(struct ctx *c, FCGX_Request *r)
+{
+	const char	*uri = FCGX_GetParam("REQUEST_URI", r->envp);
+	const char	*m = FCGX_GetParam("REQUEST_METHOD", r->envp);
+
+	if (uri == NULL || strncmp(uri, "/healthz", 8) != 0 ||
+	    (uri[8] != '\0' && uri[8] != '?'))
+		return 0;
+	c->path = "/healthz";
+	/* Anything but GET and HEAD is a 405 (M_POST stands for it). */
+	c->method = m != NULL && (strcmp(m, "GET") == 0 ||
+	    strcmp(m, "HEAD") == 0) ? M_GET : M_POST;
+	return 1;
+}
+
+static long
+ms_since(const struct timespec *t0)
+{
+	struct timespec	 t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (long)(t1.tv_sec - t0->tv_sec) * 1000 +
+	    (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* The request's outcome line (reqlog.h), ms from accept to the answer
+ * written, if portal.conf's log_level keeps its level; a /healthz that
+ * answered "ok" is not logged (a monitor asks every few seconds). */
+static void
+outcome_log(const struct ctx *c, const struct app *app, const char *method,
+    int status, long ms, int healthz)
+{
+	struct reqlog	 rl;
+	char		 line[512];
+
+	if (healthz && status == 200)
+		return;
+	rl.ref = c->ref;
+	rl.prog = app->name;
+	rl.status = status;
+	rl.ms = ms;
+	rl.method = method;
+	rl.path = c->path;
+	if ((long)reqlog_format(line, sizeof(line), &rl) >=
+	    c->call.p->conf->log_level)
+		log_req(c, "%s", line);
+}
+
 int
 http_main(const struct app *app)
 {
@@ -817,9 +895,10 @@ http_main(const struct app *app)
 	struct ctx	 c;
 	FCGX_Request	 r;
 	unsigned char	 rnd[6];
-	int		 status, head;
+	int		 status, head, healthz, want;
 	const char	*m;
 	char		 tmplerr[512];
+	struct timespec	 t0;
 
 	signal(SIGPIPE, SIG_IGN);
 	/* A request's large buffers (an upload, a download) are mapped
@@ -836,6 +915,10 @@ http_main(const struct app *app)
 		fprintf(stderr, "portal: templates: %s\n", tmplerr);
 		exit(1);
 	}
+	/* The schema this installation ships, for /healthz: read once. */
+	if ((want = db_migration_newest(p->conf->sql)) < 1)
+		log_msg("healthz: no migrations in %s: /healthz answers 503",
+		    p->conf->sql);
 	a = arena_new();
 	if (FCGX_Init() != 0 || FCGX_InitRequest(&r, 0, 0) != 0) {
 		log_msg("cannot initialise FastCGI");
@@ -843,6 +926,7 @@ http_main(const struct app *app)
 	}
 	ready_notify();
 	while (FCGX_Accept_r(&r) >= 0) {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		memset(&c, 0, sizeof(c));
 		c.call.a = a;
 		c.call.p = p;
@@ -861,21 +945,28 @@ http_main(const struct app *app)
 		head = m != NULL && strcmp(m, "HEAD") == 0;
 
 		db_failure_clear(p->db);
-		status = dispatch(&c, app, &r);
-		/* A handler that failed mid-way must not leave a transaction
-		 * open (its audit rows, if any, are then counted as failed). */
-		db_rollback(p->db);
-		/* 500 is for bugs: a database that cannot answer (locked past
-		 * the busy timeout, full, read-only) is a 503, decided here for
-		 * every page, and respond() adds Retry-After. */
-		if (status == 500 && db_unavailable(p->db))
-			status = 503;
-		status = audit_gate(&c, status);
-		/* Every error page shows c.ref: Support finds it here. The
-		 * path only, never the query (it may carry an id). */
-		if (status >= 500 || (status >= 400 && c.page == NULL))
-			log_req(&c, "status %d on %s", status, c.path ? c.path : "?");
-		respond(&c, &r, status, head);
+		if ((healthz = health_asked(&c, &r)))
+			status = health(&c, want);
+		else {
+			status = dispatch(&c, app, &r);
+			/* A handler that failed mid-way must not leave a
+			 * transaction open (its audit rows, if any, are then
+			 * counted as failed). */
+			db_rollback(p->db);
+			/* 500 is for bugs: a database that cannot answer
+			 * (locked past the busy timeout, full, read-only) is a
+			 * 503, decided here for every page, and respond() adds
+			 * Retry-After. */
+			if (status == 500 && db_unavailable(p->db))
+				status = 503;
+			status = audit_gate(&c, status);
+		}
+		status = respond(&c, &r, status, head);
+		/* Every error page shows c.ref: Support finds its line by
+		 * it. The path only, never the query (it may carry an id).
+		 * Before FCGX_Finish_r, which frees the request's
+		 * parameters (the method, the address). */
+		outcome_log(&c, app, m, status, ms_since(&t0), healthz);
 		FCGX_Finish_r(&r);
 		arena_reset(a);
 		/* After an upload, what the heap kept of it goes back. */

@@ -27,7 +27,7 @@ import pgcluster  # noqa: E402
 
 OUT = {}
 ROW = re.compile(r'^(\w+) +(\d+) +(\d+)(  DIFFERS)?$')
-FAMILY = re.compile(r'^Family sign-in: (\S+) / (\S+) ')
+FAMILY = re.compile(r'^  family +\S+ +(\S+) / (\S+)  ')
 
 
 def _pg():

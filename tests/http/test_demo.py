@@ -2,7 +2,10 @@
 sign-in it prints opens, the family's own patients' records open, and
 every patient it lists can be signed up for with the printed token by a
 person on file, whose record then opens (the foster parent, whom the
-policy refuses, is refused with the reason)."""
+policy refuses, is refused with the reason). Its list of sign-ins (issue
+16.5) names every account the demo made that can sign in (family, staff,
+provider, sponsored: each the database holds), and each one does, on the
+page printed beside it."""
 
 import re
 
@@ -16,8 +19,8 @@ PATIENT = re.compile(r'^  (\S+) (\S+) \((.*)\), born (\S+), MRN (\S+), '
 TOKEN = re.compile(r'^    activation token(?: \([^)]*\))?: (\S+)$')
 SELF = re.compile(r'^    self-access token \(\S+ only, with (\S+)\): (\S+)$')
 ON_FILE = re.compile(r'^    on file: (\S+) (\S+) \((\w+)\)$')
-FAMILY = re.compile(r'^Family sign-in: (\S+) / (\S+) ')
-STAFF = re.compile(r'(\w+) / (\S+) \(')
+SIGNIN = re.compile(r'^  (family|staff|provider|sponsored) +(/\S*) +(\S+) '
+                    r'/ (\S+)  \S')
 
 
 def setup(instance):
@@ -41,6 +44,13 @@ def listed():
     return out
 
 
+def signins(kind=None):
+    """The printed sign-ins: (kind, page, login, password)."""
+    out = [m.groups() for m in map(SIGNIN.match, OUT['text'].splitlines())
+           if m]
+    return [x for x in out if kind is None or x[0] == kind]
+
+
 def record_ids(page):
     return re.findall(r'href="/record/\?p=(\d+)"', page.text)
 
@@ -49,37 +59,66 @@ def test_printout_lists_everyone():
     pts = listed()
     assert len(pts) >= 6, OUT['text']
     assert all(p.get('token') and p['people'] for p in pts), pts
-    assert any(FAMILY.match(ln) for ln in OUT['text'].splitlines())
+    assert {x[0] for x in signins()} == {'family', 'staff', 'provider',
+                                         'sponsored'}, OUT['text']
+    # The list comes last, after the patients, visits and statements.
+    assert OUT['text'].rstrip().splitlines()[-1].startswith('  '), \
+        OUT['text'][-500:]
+
+
+def test_every_account_that_can_sign_in_is_printed(instance):
+    """Each account in the database with a password is in the list, and
+    the list names no other."""
+    assert {x[2] for x in signins('family')} == \
+        {r[0] for r in instance.query('SELECT email FROM accounts')}
+    assert {x[2] for x in signins('staff')} == \
+        {r[0] for r in instance.query('SELECT username FROM staff')}
+    for kind in ('provider', 'sponsored'):
+        assert {x[2] for x in signins(kind)} == {r[0] for r in instance.query(
+            'SELECT email FROM provider_accounts WHERE kind = ? AND '
+            'pw_hash IS NOT NULL', kind)}, kind
+
+
+def test_each_printed_sign_in_signs_in(instance):
+    """With the page printed beside it, the password printed, now."""
+    form_of = {'/login/': ('login', 'email'),
+               '/staff/login': ('staff-login', 'username'),
+               '/provider/login': ('login', 'email')}
+    for kind, page, who, pw in signins():
+        c = Client(instance)
+        form_id, field = form_of[page]
+        f = c.get(page).form_fields(form_id)
+        f.update({field: who, 'password': pw})
+        r = c.post(page, f)
+        assert r.status == 303, (kind, who, r.status, r.text[:300])
+        assert not r.location.rstrip('/').endswith(page.rstrip('/')), \
+            (kind, who, r.location)
 
 
 def test_family_sign_in_opens_each_patient(instance):
-    lines = [FAMILY.match(ln) for ln in OUT['text'].splitlines()]
-    fams = [m for m in lines if m]
+    fams = signins('family')
     assert fams, OUT['text']
-    for m in fams:
+    for _, _, addr, pw in fams:
         c = Client(instance)
-        r = login(c, m[1], m[2])
+        r = login(c, addr, pw)
         assert r.status == 303 and r.location.endswith('/home/'), r.text
         home = c.get('/account/')
         ids = record_ids(home)
-        assert ids, f'{m[1]}: no patient opens from My account'
+        assert ids, f'{addr}: no patient opens from My account'
         for pid in ids:
             r = c.get(f'/record/?p={pid}')
-            assert r.status == 200, (m[1], pid, r.status)
+            assert r.status == 200, (addr, pid, r.status)
             r = c.get(f'/record/labs?p={pid}')
-            assert r.status == 200, (m[1], pid, r.status)
+            assert r.status == 200, (addr, pid, r.status)
             # Each demo patient has insurance from the billing system.
             r = c.get(f'/account/insurance/?p={pid}')
             assert r.status == 200 and 'Primary insurance:' in r.text, \
-                (m[1], pid, r.status)
+                (addr, pid, r.status)
 
 
 def test_staff_sign_ins(instance):
-    line = [ln for ln in OUT['text'].splitlines()
-            if ln.startswith('Staff sign-in')]
-    assert line, OUT['text']
-    pairs = STAFF.findall(line[0])
-    assert len(pairs) >= 2, line
+    pairs = [(x[2], x[3]) for x in signins('staff')]
+    assert len(pairs) >= 2, OUT['text']
     for user, pw in pairs:
         c = Client(instance)
         f = c.get('/staff/login').form_fields('staff-login')
@@ -92,13 +131,17 @@ def test_staff_sign_ins(instance):
 
 
 def test_provider_sign_in(instance):
-    line = [ln for ln in OUT['text'].splitlines()
-            if ln.startswith('Provider portal at /provider/login')]
-    assert line, OUT['text']
-    m = re.search(r'(\S+@\S+) / (\S+)', line[0])
-    assert m, line
-    assert instance.value('SELECT status FROM provider_accounts '
-                          'WHERE email = ?', m[1]) == 'approved'
+    docs = signins('provider') + signins('sponsored')
+    assert docs, OUT['text']
+    for _, _, email, _ in docs:
+        assert instance.value('SELECT status FROM provider_accounts '
+                              'WHERE email = ?', email) == 'approved'
+    # The sponsored account is of a printed provider's office.
+    for _, _, email, _ in signins('sponsored'):
+        sponsor = instance.value(
+            'SELECT s.email FROM provider_accounts a JOIN provider_accounts '
+            's ON s.id = a.sponsor_id WHERE a.email = ?', email)
+        assert sponsor in {x[2] for x in signins('provider')}, sponsor
     assert instance.value("SELECT count(*) FROM provider_accounts "
                           "WHERE status = 'pending'") >= 1
 
@@ -174,13 +217,11 @@ def test_sharing_can_be_tried_with_the_demo_accounts(instance):
     """Issue 12: the demo family shares with a printed provider who has an
     account (not the PCP on file), who then sees the patient; another
     entry of the directory has none and is invited by token."""
-    fam = [m for m in map(FAMILY.match, OUT['text'].splitlines()) if m][0]
-    line = [ln for ln in OUT['text'].splitlines()
-            if ln.startswith('Provider portal at /provider/login')][0]
-    doctors = re.findall(r'(\S+@\S+) / (\S+)', line)
-    assert len(doctors) >= 2, line
+    fam = signins('family')[0]
+    doctors = [(x[2], x[3]) for x in signins('provider')]
+    assert len(doctors) >= 2, OUT['text']
     c = Client(instance)
-    assert login(c, fam[1], fam[2]).status == 303
+    assert login(c, fam[2], fam[3]).status == 303
     page = c.get('/account/share/')
     assert page.status == 200 and 'id="pcp"' in page.text
     csrf = page.form_fields('search')['csrf']
@@ -219,11 +260,11 @@ def test_demo_family_has_a_bill_to_pay(instance):
     """make demo shows a bill to pay (issue 14.3): Maria Rivera's
     statement with its balance and the pay form."""
     assert 'Statement DEMO-S1001 for Maria Rivera' in OUT['text'], OUT['text']
-    fams = [FAMILY.match(ln) for ln in OUT['text'].splitlines()]
-    maria = [m for m in fams if m and m[1] == 'maria.rivera@example.org']
+    maria = [x for x in signins('family')
+             if x[2] == 'maria.rivera@example.org']
     assert maria, OUT['text']
     c = Client(instance)
-    assert login(c, maria[0][1], maria[0][2]).status == 303
+    assert login(c, maria[0][2], maria[0][3]).status == 303
     r = c.get('/billing/')
     assert r.status == 200 and 'DEMO-S1001' in r.text, r.text
     assert '$182.50' in r.text

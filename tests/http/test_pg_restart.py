@@ -171,7 +171,7 @@ def test_burst_across_a_restart(instance):
                                         all_pids(instance), serve_log(instance))
     rc, out, err = instance.portalctl('audit', 'verify')
     assert rc == 0 and 'intact' in out, out + err
-    assert not re.search(r'status 500', instance.log_text('portal-serve')), \
+    assert not re.search(r'status=500', instance.log_text('portal-serve')), \
         serve_log(instance)
 
 
@@ -179,7 +179,7 @@ def serve_log(instance):
     """portal-serve's log lines that say something went wrong, for a
     failure's message."""
     return [line for line in instance.log_text('portal-serve').splitlines()
-            if re.search(r'status 5|killed|exited|error|fail', line, re.I)][-30:]
+            if re.search(r'status=5|killed|exited|error|fail', line, re.I)][-30:]
 
 
 def program_pids(instance):
@@ -215,4 +215,4 @@ def test_workers_started_while_the_server_is_down(instance):
             r = c.get(path)
             assert r.status == 200, (path, r.status, r.text[:300])
     assert program_pids(instance) == pids, 'workers were restarted'
-    assert not re.search(r'status 500', instance.log_text('portal-serve'))
+    assert not re.search(r'status=500', instance.log_text('portal-serve'))

@@ -52,6 +52,7 @@ static const struct want defaults[] = {
 	WL(reset_link_lifetime, 3600),
 	WL(token_lifetime_days, 183),
 	WS(mrn_root, "2.16.840.1.113883.19.5"),	/* HL7's example OID */
+	WL(log_level, 0),			/* info: every request line */
 };
 
 /* Files that load, and a value each must give. */
@@ -94,6 +95,11 @@ static const struct {
 	    WS(key_file, "/etc/portal/key") },
 	{ "key_file = /etc/portal/key\ndatabase = /srv/h/x.db\n",
 	    WS(key_file, "/etc/portal/key") },
+	/* The request lines kept (issue 16.6): enum log_level's index. */
+	{ "log_level = info\n", WL(log_level, 0) },
+	{ "log_level = warning\n", WL(log_level, 1) },
+	{ "log_level = error\n", WL(log_level, 2) },
+	{ "log_level = error\nlog_level = info\n", WL(log_level, 0) },
 };
 
 /* Files that are refused: a piece of the message, and the line. */
@@ -123,6 +129,10 @@ static const struct {
 	{ "cookie_secure = maybe\n", "bad value", 1 },
 	{ "cookie_secure = 2\n", "bad value", 1 },
 	{ "cookie_secure =\n", "bad value", 1 },
+	{ "log_level = debug\n", "bad value", 1 },
+	{ "log_level = INFO\n", "bad value", 1 },
+	{ "log_level = 1\n", "bad value", 1 },
+	{ "log_level =\n", "bad value", 1 },
 	{ "scrypt_n = 1500\n", "power of two", 0 },
 	{ "scrypt_n = 3072\n", "power of two", 0 },
 	{ "hospital_name = A\nsession_idle = 5\nportal_name = B\n", "bad value", 2 },

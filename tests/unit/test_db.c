@@ -224,6 +224,72 @@ test_migrate(void)
 	db_close(db);
 }
 
+/* The health check's question (issue 16.4): the newest migration
+ * shipped, and db_health on a current, a behind, a moved, a replaced and
+ * a locked database; the check never makes a file. */
+static void
+test_health(void)
+{
+	struct db	*db, *other;
+	struct stat	 st;
+	char		 p[1024], away[1024], dir[1024], err[512];
+	const char	*why;
+	int		 top = highest_migration("sql");
+
+	T_INT(db_migration_newest("sql"), top, "newest migration shipped");
+	snprintf(dir, sizeof(dir), "%s/gap", tmpdir);
+	T_INT(db_migration_newest(dir), 3, "newest of 001, 003 and others");
+	T_INT(db_migration_newest("/nonexistent/sql"), -1, "a missing folder");
+
+	db = open_db("health.db", 1);
+	T_INT(db_health(db, top, NULL), 1, "a current database");
+	T_INT(db_health(db, top + 1, &why), 0, "a migration missing");
+	T_OK(why != NULL && strstr(why, "migration is missing") != NULL,
+	    "why: %s", why ? why : "(null)");
+	T_INT(db_health(db, 0, NULL), 0, "no migrations shipped");
+	T_INT(q_int(db, "SELECT count(*) FROM audit"), 0, "rows written");
+	q_int(db, "PRAGMA user_version = 1");
+	T_INT(db_health(db, top, NULL), 0, "the version lowered");
+	q_int(db, "PRAGMA user_version = 999");
+	T_INT(db_health(db, top, NULL), 0, "a version from a newer release");
+	snprintf(p, sizeof(p), "PRAGMA user_version = %d", top);
+	q_int(db, p);
+	T_INT(db_health(db, top, NULL), 1, "the version back");
+
+	/* Moved away: the connection still reads the old file; the check
+	 * says no, and makes no file at the path. Back: yes again. */
+	snprintf(p, sizeof(p), "%s/health.db", tmpdir);
+	snprintf(away, sizeof(away), "%s/health.away", tmpdir);
+	T_INT(rename(p, away), 0, "rename");
+	T_INT(db_health(db, top, &why), 0, "the file moved away");
+	T_OK(why != NULL && strstr(why, "not the one opened") != NULL,
+	    "why: %s", why ? why : "(null)");
+	T_OK(stat(p, &st) == -1, "the check made a file");
+	/* Another file in its place (a restore while running). */
+	write_file(tmpdir, "health.db", "");
+	T_INT(db_health(db, top, NULL), 0, "another file in its place");
+	unlink(p);
+	T_INT(rename(away, p), 0, "rename back");
+	T_INT(db_health(db, top, NULL), 1, "the file back");
+
+	/* Another connection holds the writers' lock: no, after the busy
+	 * timeout, and the check left no transaction open. */
+	if ((other = db_open(p, 0, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "db_open: %s\n", err);
+		exit(1);
+	}
+	T_INT(db_begin(other), 0, "the other's lock");
+	T_INT(db_health(db, top, &why), 0, "a locked database");
+	T_OK(why != NULL && strstr(why, "takes no writer") != NULL,
+	    "why: %s", why ? why : "(null)");
+	T_INT(db_in_transaction(db), 0, "a transaction left open");
+	db_rollback(other);
+	T_INT(db_health(db, top, &why), 1, "the lock given back");
+	T_OK(why == NULL, "why of a yes: %s", why ? why : "(null)");
+	db_close(other);
+	db_close(db);
+}
+
 /* The installation key's old place: empty after the migrations (the key
  * lives in its file, issue 7.8); a key an older version left there is
  * what portalctl migrate reads to move it. */
@@ -1010,6 +1076,7 @@ main(void)
 		return 1;
 	}
 	test_migrate();
+	test_health();
 	test_registry();
 	test_rows();
 
