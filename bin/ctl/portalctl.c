@@ -281,7 +281,7 @@ cmd_staff(struct conf *cf, int argc, char **argv)
 		fputs("usage: portalctl staff add --username U --name NAME "
 		    "[--email E] [--role ROLE[,ROLE]] < password\n"
 		    "  roles: verifier provisioning billing clinic admin "
-		    "(portalctl policy)\n", stderr);
+		    "privacy (portalctl policy)\n", stderr);
 		return 2;
 	}
 	user = need(argc, argv, "--username", valid_username);
@@ -290,7 +290,7 @@ cmd_staff(struct conf *cf, int argc, char **argv)
 	role = ctl_opt_or(argc, argv, "--role", "verifier");
 	if (staff_role_list(role, roles, STAFF_ROLE__MAX, &nroles) == -1) {
 		fputs("portalctl: --role is a comma-separated list of verifier, "
-		    "provisioning, billing, clinic, admin\n", stderr);
+		    "provisioning, billing, clinic, admin, privacy\n", stderr);
 		return 2;
 	}
 	p = portal_open(0);
