@@ -214,7 +214,7 @@ store_audit_search(struct db *db, struct arena *a,
 
 	*out = NULL;
 	*n = 0;
-	for (rc = db_bindv(st, "itttttiiii", f->patient, open_text(f->actor),
+	for (rc = db_bindv(st, "ittttiiii", f->patient, open_text(f->actor),
 	    open_text(f->actor_kind), open_text(f->action),
 	    open_text(f->action_family), f->since, f->until, (int64_t)limit,
 	    offset); rc == DB_ROW; rc = db_step(st))
@@ -249,7 +249,7 @@ store_audit_walk(struct db *db, struct arena *a,
 {
 	struct db_stmt	*st = db_stmt(db, pick(f, 1));
 
-	return walk(st, db_bindv(st, "itttttii", f->patient,
+	return walk(st, db_bindv(st, "ittttii", f->patient,
 	    open_text(f->actor), open_text(f->actor_kind), open_text(f->action),
 	    open_text(f->action_family), f->since, f->until), a, fn, arg);
 }
