@@ -216,6 +216,8 @@ test_print(void)
 	    "verifier: %s", buf);
 	T_OK(strstr(buf, "admin may:") != NULL, "admin: %s", buf);
 	T_OK(strstr(buf, "set up their own clinics") != NULL, "set-up: %s", buf);
+	T_OK(strstr(buf, "privacy may:\n    - search and export the audit log")
+	    != NULL, "privacy: %s", buf);
 	free(buf);
 }
 
