@@ -99,11 +99,24 @@ static const struct field disclosures_query[] = {
 	{ "format", "Format", valid_format, 0 },
 };
 
-/* The form alone (empty, or a filter in error): nothing was read. */
+static int
+role_refused(struct ctx *c)
+{
+	return http_fail(c, 403, "The audit log is for the privacy office "
+	    "(the privacy role). Ask the portal's administrator if you need "
+	    "it.");
+}
+
+/* The form alone (empty, or a filter in error): nothing was read, so
+ * nothing audited; still only for the privacy office. */
 static int
 form_only(struct ctx *c, struct form *f, int status,
     int (*show)(struct ctx *, struct form *, int))
 {
+	int	 rc = app_privacy_may(&c->call);
+
+	if (rc != 1)
+		return rc == 0 ? role_refused(c) : http_app_status(c, APP_ERROR);
 	http_no_phi(c);
 	return show(c, f, status);
 }
@@ -159,9 +172,7 @@ refusal(struct ctx *c, enum app_rc rc, enum privacy_why why, struct form *f,
 		return show(c, f, 404);
 	}
 	if (rc == APP_REFUSED)
-		return http_fail(c, 403, "The audit log is for the privacy "
-		    "office (the privacy role). Ask the portal's administrator "
-		    "if you need it.");
+		return role_refused(c);
 	return http_app_status(c, rc);
 }
 

@@ -51,6 +51,13 @@ static const struct {
 	{ "share.token", "Share code for the record" },
 };
 
+int
+app_privacy_may(const struct call *c)
+{
+	return c->who.kind == ACTOR_CLI ? 1 :
+	    app_staff_may(c, STAFF_AUDIT_SEARCH);
+}
+
 /* 1, or 0 after the row staff.refused (*why PRIVACY_ROLE), or -1.
  * portalctl (ACTOR_CLI) is hospital IT at the machine: it may. */
 static int
@@ -59,9 +66,7 @@ may(const struct call *c, const char *asked, enum privacy_why *why)
 	int	 rc;
 
 	*why = PRIVACY_OK;
-	if (c->who.kind == ACTOR_CLI)
-		return 1;
-	if ((rc = app_staff_may(c, STAFF_AUDIT_SEARCH)) != 0)
+	if ((rc = app_privacy_may(c)) != 0)
 		return rc;
 	*why = PRIVACY_ROLE;
 	return audit_call(c, "staff.refused", 0, arena_printf(c->a,

@@ -54,6 +54,9 @@ struct privacy_row {
 	const char		*recipient;	/* disclosures: to whom */
 };
 
+/* 1 if the caller may search (the privacy role, or portalctl), 0, -1.
+ * Nothing is written: for a page that reads nothing (the empty form). */
+int		app_privacy_may(const struct call *);
 /* A page of rows; *more 1 if a later page has some. */
 enum app_rc	app_privacy_search(const struct call *, const struct privacy_q *,
 		    struct privacy_row **out, size_t *n, int *more,
