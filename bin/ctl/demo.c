@@ -81,11 +81,13 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 	const char			*tok, *visit;
 	int64_t				 id, acct, maria = 0, lily = 0;
 	int64_t				 rel, maria_rel = 0;
-	int64_t				 staff, nurse, clinic, okafor, nguyen;
+	int64_t				 staff, nurse, privacy, clinic, okafor,
+					 nguyen;
 	size_t				 i, j;
 	static const char		 staff_pw[] = "Verify4Demo!", family_pw[] = "Rivera4Demo!";
 	static const char		 nurse_pw[] = "Answer4Demo!";
 	static const char		 doctor_pw[] = "Referral4Demo!";
+	static const char		 privacy_pw[] = "Accounting4Demo!";
 	struct provider_account		 pa;
 	struct coverage			 cov;
 
@@ -182,7 +184,11 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 	    (nurse = store_staff_create(p->db, "nurse", auth_hash(a, p->conf,
 	    nurse_pw), "Nora Nurse, RN", NULL, now)) == -1 ||
 	    (clinic = store_clinic_ensure(p->db, "General Pediatrics")) <= 0 ||
-	    store_clinic_add_staff(p->db, nurse, clinic) == -1)
+	    store_clinic_add_staff(p->db, nurse, clinic) == -1 ||
+	    /* The privacy office: the audit log (issue 16.1). */
+	    (privacy = store_staff_create(p->db, "privacy", auth_hash(a,
+	    p->conf, privacy_pw), "Priya Privacy Officer", NULL, now)) == -1 ||
+	    store_staff_role_add(p->db, privacy, "privacy") == -1)
 		goto err;
 	/* A referring pediatrician with sponsorship privileges (the provider
 	 * portal, /provider/login), and an application waiting for the
@@ -233,11 +239,13 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 	fprintf(out, "\nFamily sign-in: maria.rivera@example.org / %s (account %"
 	    PRId64 ")\nStaff sign-in at /staff/login: verifier / %s "
 	    "(verification and provider applications), nurse / %s (General "
-	    "Pediatrics' messages)\nProvider portal at /provider/login: "
+	    "Pediatrics' messages), privacy / %s (the privacy office: the "
+	    "audit log)\nProvider portal at /provider/login: "
 	    "dr.okafor@example.org / %s (may sponsor office staff; Lily's "
 	    "PCP), dr.nguyen@example.org / %s (a specialist: Maria can share "
 	    "Lily's record with her, or she can ask)\n",
-	    family_pw, maria, staff_pw, nurse_pw, doctor_pw, doctor_pw);
+	    family_pw, maria, staff_pw, nurse_pw, privacy_pw, doctor_pw,
+	    doctor_pw);
 	(void)staff;
 	return 0;
 err:
