@@ -20,59 +20,6 @@
 
 #define N(x) (sizeof(x) / sizeof((x)[0]))
 
-/* A filter value as a NUL-terminated copy (the parsers take strings). */
-static const char *
-text(struct arena *a, const char *in, size_t len)
-{
-	return memchr(in, '\0', len) != NULL ? NULL : arena_strndup(a, in, len);
-}
-
-static const char *
-valid_actor(struct arena *a, const char *in, size_t len, const char **out)
-{
-	struct store_audit_filter	 f;
-	const char			*s = text(a, in, len), *msg;
-
-	memset(&f, 0, sizeof(f));
-	if ((msg = auditq_actor(a, s != NULL ? s : "", &f)) == NULL)
-		*out = s;
-	return msg;
-}
-
-static const char *
-valid_action(struct arena *a, const char *in, size_t len, const char **out)
-{
-	struct store_audit_filter	 f;
-	const char			*s = text(a, in, len), *msg;
-
-	memset(&f, 0, sizeof(f));
-	if ((msg = auditq_action(a, s != NULL ? s : "", &f)) == NULL)
-		*out = s;
-	return msg;
-}
-
-static const char *
-valid_when(struct arena *a, const char *in, size_t len, const char **out)
-{
-	const char	*s = text(a, in, len), *msg;
-	int64_t		 t;
-
-	if ((msg = auditq_when(s != NULL ? s : "", 0, &t)) == NULL)
-		*out = s;
-	return msg;
-}
-
-static const char *
-valid_page(struct arena *a, const char *in, size_t len, const char **out)
-{
-	const char	*s = text(a, in, len), *msg;
-	int64_t		 n;
-
-	if ((msg = auditq_page(s != NULL ? s : "", &n)) == NULL)
-		*out = s;
-	return msg;
-}
-
 static const char *
 valid_format(struct arena *a, const char *in, size_t len, const char **out)
 {
@@ -86,11 +33,11 @@ valid_format(struct arena *a, const char *in, size_t len, const char **out)
 
 static const struct field search_query[] = {
 	{ "mrn", "MRN", valid_mrn, 0 },
-	{ "actor", "Who", valid_actor, 0 },
-	{ "action", "Action", valid_action, 0 },
-	{ "since", "From", valid_when, 0 },
-	{ "until", "Through", valid_when, 0 },
-	{ "page", "Page", valid_page, 0 },
+	{ "actor", "Who", auditq_valid_actor, 0 },
+	{ "action", "Action", auditq_valid_action, 0 },
+	{ "since", "From", auditq_valid_when, 0 },
+	{ "until", "Through", auditq_valid_when, 0 },
+	{ "page", "Page", auditq_valid_page, 0 },
 	{ "format", "Format", valid_format, 0 },
 };
 

@@ -136,3 +136,63 @@ auditq_page(const char *in, int64_t *out)
 	*out = v;
 	return NULL;
 }
+
+/* One validator over a parser: kind 0 actor, 1 action, 2 when, 3 page. */
+static const char *
+checked(struct arena *a, const char *in, size_t len, const char **out,
+    int kind)
+{
+	struct store_audit_filter	 f;
+	const char			*s, *msg;
+	int64_t				 v;
+
+	if (memchr(in, '\0', len) != NULL)
+		return kind == 0 ? who_msg : "Enter it without control "
+		    "characters.";
+	s = arena_strndup(a, in, len);
+	memset(&f, 0, sizeof(f));
+	switch (kind) {
+	case 0:
+		msg = auditq_actor(a, s, &f);
+		break;
+	case 1:
+		msg = auditq_action(a, s, &f);
+		break;
+	case 2:
+		msg = auditq_when(s, 0, &v);
+		break;
+	default:
+		msg = auditq_page(s, &v);
+	}
+	if (msg == NULL)
+		*out = s;
+	return msg;
+}
+
+const char *
+auditq_valid_actor(struct arena *a, const char *in, size_t len,
+    const char **out)
+{
+	return checked(a, in, len, out, 0);
+}
+
+const char *
+auditq_valid_action(struct arena *a, const char *in, size_t len,
+    const char **out)
+{
+	return checked(a, in, len, out, 1);
+}
+
+const char *
+auditq_valid_when(struct arena *a, const char *in, size_t len,
+    const char **out)
+{
+	return checked(a, in, len, out, 2);
+}
+
+const char *
+auditq_valid_page(struct arena *a, const char *in, size_t len,
+    const char **out)
+{
+	return checked(a, in, len, out, 3);
+}

@@ -34,4 +34,16 @@ const char	*auditq_when(const char *in, int until, int64_t *out);
 /* A page number, 1 to 1000000. */
 const char	*auditq_page(const char *in, int64_t *out);
 
+/* The same as field validators (valid.h's valid_fn, for a page's field
+ * table): *out the value as typed, NUL-terminated (a NUL inside is
+ * refused); the filter is made again from it (the page's query_of). */
+const char	*auditq_valid_actor(struct arena *, const char *, size_t,
+		    const char **);
+const char	*auditq_valid_action(struct arena *, const char *, size_t,
+		    const char **);
+const char	*auditq_valid_when(struct arena *, const char *, size_t,
+		    const char **);
+const char	*auditq_valid_page(struct arena *, const char *, size_t,
+		    const char **);
+
 #endif

@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "auditq.h"
+#include "valid.h"
 #include "t.h"
 
 #define NELEM(x)	(sizeof(x) / sizeof((x)[0]))
@@ -169,6 +170,41 @@ test_pages(void)
 	}
 }
 
+/* The field validators: the value as typed, and a NUL inside refused. */
+static void
+test_valid(void)
+{
+	static const struct {
+		valid_fn	 fn;
+		const char	*in;
+		size_t		 len;
+		int		 ok;
+	} rows[] = {
+		{ auditq_valid_actor, "family:12", 9, 1 },
+		{ auditq_valid_actor, "family:1\0", 9, 0 },
+		{ auditq_valid_actor, "family:12x", 9, 1 },	/* len cuts the x */
+		{ auditq_valid_action, "record.*", 8, 1 },
+		{ auditq_valid_action, "record\0.*", 9, 0 },
+		{ auditq_valid_when, "2026-12-01", 10, 1 },
+		{ auditq_valid_when, "2026-12-0\0", 10, 0 },
+		{ auditq_valid_page, "3", 1, 1 },
+		{ auditq_valid_page, "0", 1, 0 },
+	};
+	struct arena	*a = arena_new();
+	const char	*out;
+	size_t		 i;
+
+	for (i = 0; i < NELEM(rows); i++) {
+		out = NULL;
+		T_INT(rows[i].fn(a, rows[i].in, rows[i].len, &out) == NULL,
+		    rows[i].ok, rows[i].in);
+		if (rows[i].ok)
+			T_OK(out != NULL && strlen(out) == rows[i].len &&
+			    memcmp(out, rows[i].in, rows[i].len) == 0, "typed");
+	}
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -176,5 +212,6 @@ main(void)
 	test_actions();
 	test_whens();
 	test_pages();
+	test_valid();
 	return t_done("test_auditq");
 }
