@@ -70,6 +70,7 @@ static const struct {
 	{ STAFF_VISIT_QUEUE, "/staff/visits/" },
 	{ STAFF_INSURANCE_REVIEW, "/staff/insurance/" },
 	{ STAFF_CLINIC_SETUP, "/staff/clinic/" },
+	{ STAFF_AUDIT_SEARCH, "/staff/audit/" },
 };
 
 static const char *

@@ -81,12 +81,14 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 	const char			*tok, *visit;
 	int64_t				 id, acct, maria = 0, lily = 0;
 	int64_t				 rel, maria_rel = 0;
-	int64_t				 staff, nurse, clinic, okafor, nguyen;
+	int64_t				 staff, nurse, privacy, clinic, okafor,
+					 nguyen;
 	size_t				 i, j;
 	static const char		 staff_pw[] = DEMO_VERIFIER_PW;
 	static const char		 family_pw[] = DEMO_FAMILY_PW;
 	static const char		 nurse_pw[] = DEMO_NURSE_PW;
 	static const char		 doctor_pw[] = DEMO_DOCTOR_PW;
+	static const char		 privacy_pw[] = DEMO_PRIVACY_PW;
 	struct provider_account		 pa;
 	struct coverage			 cov;
 
@@ -183,7 +185,11 @@ demo_load(struct portal *p, struct arena *a, time_t now, FILE *out)
 	    (nurse = store_staff_create(p->db, "nurse", auth_hash(a, p->conf,
 	    nurse_pw), "Nora Nurse, RN", NULL, now)) == -1 ||
 	    (clinic = store_clinic_ensure(p->db, "General Pediatrics")) <= 0 ||
-	    store_clinic_add_staff(p->db, nurse, clinic) == -1)
+	    store_clinic_add_staff(p->db, nurse, clinic) == -1 ||
+	    /* The privacy office: the audit log (issue 16.1). */
+	    (privacy = store_staff_create(p->db, "privacy", auth_hash(a,
+	    p->conf, privacy_pw), "Pat Morgan", NULL, now)) == -1 ||
+	    store_staff_role_add(p->db, privacy, "privacy") == -1)
 		goto err;
 	/* A referring pediatrician with sponsorship privileges (the provider
 	 * portal, /provider/login), and an application waiting for the

@@ -20,6 +20,7 @@ struct portal;
 #define DEMO_NURSE_PW		"Answer4Demo!"
 #define DEMO_DOCTOR_PW		"Referral4Demo!"
 #define DEMO_OFFICE_PW		"Office4Demo!"
+#define DEMO_PRIVACY_PW		"Accounting4Demo!"
 
 /* Loads it and prints the patients and tokens to out; 0 or -1. */
 int	demo_load(struct portal *p, struct arena *a, time_t now, FILE *out);

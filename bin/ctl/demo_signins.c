@@ -21,6 +21,9 @@ static const struct {
 	  "verification and provider applications" },
 	{ "staff", "/staff/login", "nurse", DEMO_NURSE_PW,
 	  "General Pediatrics' messages" },
+	{ "staff", "/staff/login", "privacy", DEMO_PRIVACY_PW,
+	  "the privacy office: the audit log and its accounting of "
+	  "disclosures" },
 	{ "provider", "/provider/login", "dr.okafor@example.org",
 	  DEMO_DOCTOR_PW, "Lily's PCP; may sponsor office staff" },
 	{ "provider", "/provider/login", "dr.nguyen@example.org",

@@ -57,6 +57,7 @@
 #include "store_sess.h"
 #include "store_staff.h"
 #include "valid.h"
+#include "audit_ctl.h"
 #include "insurance_ctl.h"
 #include "bill_ctl.h"
 #include "visits_ctl.h"
@@ -282,7 +283,7 @@ cmd_staff(struct conf *cf, int argc, char **argv)
 		fputs("usage: portalctl staff add --username U --name NAME "
 		    "[--email E] [--role ROLE[,ROLE]] < password\n"
 		    "  roles: verifier provisioning billing clinic admin "
-		    "(portalctl policy)\n", stderr);
+		    "privacy (portalctl policy)\n", stderr);
 		return 2;
 	}
 	user = need(argc, argv, "--username", valid_username);
@@ -291,7 +292,7 @@ cmd_staff(struct conf *cf, int argc, char **argv)
 	role = ctl_opt_or(argc, argv, "--role", "verifier");
 	if (staff_role_list(role, roles, STAFF_ROLE__MAX, &nroles) == -1) {
 		fputs("portalctl: --role is a comma-separated list of verifier, "
-		    "provisioning, billing, clinic, admin\n", stderr);
+		    "provisioning, billing, clinic, admin, privacy\n", stderr);
 		return 2;
 	}
 	p = portal_open(0);
@@ -796,9 +797,14 @@ cmd_audit(struct conf *cf, int argc, char **argv)
 
 	if (argc >= 2 && strcmp(argv[1], "verify") == 0)
 		return audit_verify_cmd(cf, argc, argv);
-	if (argc != 2 || strcmp(argv[1], "checkpoint") != 0) {
+	/* The privacy office's search and export (issue 16.1). */
+	if (argc >= 2 && strcmp(argv[1], "checkpoint") != 0)
+		return ctl_audit_query(argc - 1, argv + 1, stdout, stderr);
+	if (argc != 2) {
 		fputs("usage: portalctl audit verify [--checkpoint LINE|FILE|-]\n"
-		    "       portalctl audit checkpoint\n", stderr);
+		    "       portalctl audit checkpoint\n"
+		    "       portalctl audit search|export|disclosures ...\n",
+		    stderr);
 		return 2;
 	}
 	p = portal_open(0);
@@ -1107,7 +1113,10 @@ static const struct {
 	{ "mail", cmd_mail, "deliver the e-mail outbox" },
 	{ "audit", cmd_audit, "audit verify [--checkpoint LINE|FILE|-]: check the "
 	    "audit log's keyed chain against its checkpoints; audit checkpoint: "
-	    "record (syslog, checkpoint file) and print one" },
+	    "record (syslog, checkpoint file) and print one; audit search|"
+	    "export|disclosures: the privacy office's search (--mrn --actor "
+	    "--action --since --until --page), export (--format csv|jsonl) and "
+	    "a patient's accounting of disclosures" },
 	{ "cron", cmd_cron, "timed work: expired sessions, reminders, an audit "
 	    "checkpoint" },
 	{ "clinic", cmd_clinic, "clinic add|set|staff|patient|type|document|"

@@ -3,6 +3,9 @@
  * what any of their roles may. The names are the ones stored in
  * staff_roles.role. Admin runs the portal (both queues) but is not in a
  * care team or the billing office unless given those roles too.
+ * The audit log is the privacy office's alone (issue 16.1): it names
+ * every patient and every person who saw them, so running the portal
+ * (admin) does not open it; IT reads it with portalctl audit.
  */
 #include <string.h>
 
@@ -15,6 +18,7 @@ static const char *const names[STAFF_ROLE__MAX] = {
 	[STAFF_BILLING] = "billing",
 	[STAFF_CLINIC] = "clinic",
 	[STAFF_ADMIN] = "admin",
+	[STAFF_PRIVACY] = "privacy",
 };
 
 static const char *const acts[STAFF_ACT__MAX] = {
@@ -38,6 +42,9 @@ static const char *const acts[STAFF_ACT__MAX] = {
 	    "the patient's name, MRN, pre-check-in and the documents signed",
 	[STAFF_INSURANCE_REVIEW] = "review families' insurance changes (with "
 	    "the card photos) and approve or reject them",
+	[STAFF_AUDIT_SEARCH] = "search and export the audit log (who saw "
+	    "which patient's record, when, from where) and see a patient's "
+	    "accounting of disclosures",
 };
 
 /* Acts done only to the member's own clinics (staff_clinics). */
@@ -60,6 +67,8 @@ static const int may[STAFF_ROLE__MAX][STAFF_ACT__MAX] = {
 	[STAFF_ADMIN] = { [STAFF_QUEUE_VIEW] = 1, [STAFF_QUEUE_DECIDE] = 1,
 	    [STAFF_PROVISION_VIEW] = 1, [STAFF_PROVISION_DECIDE] = 1,
 	    [STAFF_PCP_DECIDE] = 1, [STAFF_CLINIC_SETUP] = 1 },
+	/* Only the privacy office, not admin (see above). */
+	[STAFF_PRIVACY] = { [STAFF_AUDIT_SEARCH] = 1 },
 };
 
 int

@@ -16,6 +16,7 @@ enum staff_role {
 	STAFF_BILLING,		/* billing office */
 	STAFF_CLINIC,		/* a care team member: the inbox */
 	STAFF_ADMIN,		/* runs the portal: both queues */
+	STAFF_PRIVACY,		/* the privacy office: the audit log (issue 16) */
 	STAFF_ROLE__MAX
 };
 
@@ -33,6 +34,9 @@ enum staff_act {
 	STAFF_VISIT_QUEUE,	/* a clinic's visit requests and upcoming
 				 * visits (issue 13.4, 13.6): own clinics */
 	STAFF_INSURANCE_REVIEW,	/* families' insurance changes (issue 14.2) */
+	STAFF_AUDIT_SEARCH,	/* search and export the audit log, a
+				 * patient's accounting of disclosures
+				 * (issue 16.1) */
 	STAFF_ACT__MAX
 };
 

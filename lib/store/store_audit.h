@@ -37,4 +37,48 @@ int	store_audit_append(struct db *, const struct audit_row *);
 int	store_audit_each(struct db *, struct arena *,
 	    int (*fn)(const struct audit_row *, void *), void *arg);
 
+/*
+ * The privacy office's search (issue 16.1). Each member narrows the
+ * rows; 0 or "" leaves it open. A kind is a prefix of the actor
+ * ("family:"), a family a prefix of the action ("record.").
+ */
+struct store_audit_filter {
+	int64_t		 patient;
+	const char	*actor;		/* "family:12", "cli" */
+	const char	*actor_kind;	/* "family:" */
+	const char	*action;	/* "record.view.labs" */
+	const char	*action_family;	/* "record." */
+	int64_t		 since;		/* at >= since */
+	int64_t		 until;		/* at < until */
+};
+
+/* A row found, with its patient's MRN and name (NULL if none). */
+struct audit_found {
+	struct audit_row	 r;
+	const char		*mrn;
+	const char		*given;
+	const char		*family;
+};
+
+/* The rows of f, newest first: at most limit from offset into *out
+ * (arena), their number in *n. 0 or -1. */
+int	store_audit_search(struct db *, struct arena *,
+	    const struct store_audit_filter *f, int64_t offset, size_t limit,
+	    struct audit_found **out, size_t *n);
+/* Calls fn for each row of f, oldest first, one at a time (nothing kept:
+ * each row's text is in the arena a until fn returns, which may reset
+ * a scratch arena of its own); stops early as store_audit_each. */
+int	store_audit_walk(struct db *, struct arena *,
+	    const struct store_audit_filter *f,
+	    int (*fn)(const struct audit_found *, void *), void *arg);
+/* The rows of one patient that are disclosures (the rule is
+ * store_audit.c's Q_DISCLOSURES, explained there), oldest first. */
+int	store_audit_disclosures(struct db *, struct arena *, int64_t patient,
+	    int (*fn)(const struct audit_found *, void *), void *arg);
+/* Who an actor of kind ("family", "staff", "provider", "sponsored") and
+ * id is, in words ("Ana Ruiz <ana@example.org>", "Sam Lee (slee)"):
+ * 1 and *out (arena), 0 if none, -1. */
+int	store_audit_actor_words(struct db *, struct arena *, const char *kind,
+	    int64_t id, const char **out);
+
 #endif

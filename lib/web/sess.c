@@ -267,6 +267,7 @@ staff_nav(struct ctx *c)
 		{ "nav_svisits", STAFF_VISIT_QUEUE },
 		{ "nav_clinic", STAFF_CLINIC_SETUP },
 		{ "nav_insurance", STAFF_INSURANCE_REVIEW },
+		{ "nav_audit", STAFF_AUDIT_SEARCH },
 	};
 	long	 roles;
 	size_t	 i;
@@ -309,6 +310,7 @@ nav_here(struct ctx *c)
 		{ "here_svisits", "/staff/visits/" },
 		{ "here_clinic", "/staff/clinic/" },
 		{ "here_insurance_changes", "/staff/insurance/" },
+		{ "here_audit", "/staff/audit/" },
 		{ "here_queue", "/staff/" },
 	};
 	size_t	 i;

@@ -55,7 +55,8 @@ PROGRAMS = ('signup', 'login', 'account', 'staff', 'record', 'messages',
             'inbox', 'register', 'provision', 'provider', 'paccount', 'mfa',
             'sponsor', 'precord', 'viewers', 'patients', 'share', 'pcpreq',
             'requests', 'pay', 'visits', 'profile', 'checkin', 'clinic',
-            'svisits', 'insreview', 'insurance', 'billing', 'home', 'help')
+            'svisits', 'insreview', 'insurance', 'billing', 'home', 'help',
+            'privacy')
 # Where a program answers when it is not /NAME/ (the web server's location
 # of each: conf/nginx/portal.conf.in, conf/apache/portal.conf.in; the
 # provider portal's programs share /provider/, cgi-bin/mfa serves the
@@ -76,6 +77,7 @@ PROGRAM_PATHS = {'register': '/provider/register',
                  'clinic': '/staff/clinic/',
                  'svisits': '/staff/visits/',
                  'insreview': '/staff/insurance/',
+                 'privacy': '/staff/audit/',
                  'insurance': '/account/insurance/',
                  'help': '/help/'}
 

@@ -126,7 +126,8 @@ def test_staff_sign_ins(instance):
         r = c.post('/staff/login', f)
         assert r.status == 303, (user, r)
         # Each demo staff member reaches the work of their roles.
-        page = {'verifier': '/staff/', 'nurse': '/inbox/'}[user]
+        page = {'verifier': '/staff/', 'nurse': '/inbox/',
+                'privacy': '/staff/audit/'}[user]
         assert c.get(page).status == 200, (user, page)
 
 

@@ -117,9 +117,15 @@ def test_portalctl_staff_add_takes_several_roles(instance):
     assert c.get('/inbox/').status == 403
 
 
-def test_portalctl_policy_prints_the_five_roles(instance):
+def test_portalctl_policy_prints_the_six_roles(instance):
     out = ctl(instance, 'policy')
-    for role in ('verifier', 'provisioning', 'billing', 'clinic', 'admin'):
+    for role in ('verifier', 'provisioning', 'billing', 'clinic', 'admin',
+                 'privacy'):
         assert re.search(rf'^  {role} may:$', out, re.M), (role, out)
     assert 'answer the messages of their own clinics' in out
+    # The audit log is the privacy office's alone (issue 16.1).
+    assert re.search(r'^  privacy may:\n    - search and export the audit '
+                     r'log', out, re.M), out
+    admin = out.split('  admin may:')[1].split('may:')[0]
+    assert 'audit log' not in admin, admin
     assert 'SPONSORED STAFF' in out

@@ -21,6 +21,8 @@ static const struct {
 	{ "billing", 0, STAFF_BILLING },
 	{ "clinic", 0, STAFF_CLINIC },
 	{ "admin", 0, STAFF_ADMIN },
+	{ "privacy", 0, STAFF_PRIVACY },
+	{ "Privacy", -1, 0 },
 	{ "clinic ", -1, 0 },
 	{ "verifier,admin", -1, 0 },
 	{ "Admin", -1, 0 },
@@ -87,6 +89,22 @@ static const struct {
 	{ STAFF_BILLING, STAFF_INSURANCE_REVIEW, 1 },
 	{ STAFF_CLINIC, STAFF_INSURANCE_REVIEW, 0 },
 	{ STAFF_ADMIN, STAFF_INSURANCE_REVIEW, 0 },
+	/* The audit log (issue 16.1): the privacy office only, not admin;
+	 * the privacy office nothing else. */
+	{ STAFF_VERIFIER, STAFF_AUDIT_SEARCH, 0 },
+	{ STAFF_PROVISIONING, STAFF_AUDIT_SEARCH, 0 },
+	{ STAFF_BILLING, STAFF_AUDIT_SEARCH, 0 },
+	{ STAFF_CLINIC, STAFF_AUDIT_SEARCH, 0 },
+	{ STAFF_ADMIN, STAFF_AUDIT_SEARCH, 0 },
+	{ STAFF_PRIVACY, STAFF_AUDIT_SEARCH, 1 },
+	{ STAFF_PRIVACY, STAFF_QUEUE_VIEW, 0 },
+	{ STAFF_PRIVACY, STAFF_INBOX, 0 },
+	{ STAFF_PRIVACY, STAFF_PROVISION_VIEW, 0 },
+	{ STAFF_PRIVACY, STAFF_BILLING_WORK, 0 },
+	{ STAFF_PRIVACY, STAFF_VISIT_QUEUE, 0 },
+	{ STAFF_PRIVACY, STAFF_INSURANCE_REVIEW, 0 },
+	{ STAFF_PRIVACY, STAFF_CLINIC_SETUP, 0 },
+	{ STAFF_PRIVACY, STAFF_PCP_DECIDE, 0 },
 	{ STAFF_ROLE__MAX, STAFF_QUEUE_VIEW, 0 },
 	{ STAFF_ADMIN, STAFF_ACT__MAX, 0 },
 };
@@ -106,6 +124,8 @@ static const struct {
 	{ { "verifier", "provisioning" }, 2, STAFF_PROVISION_DECIDE, 1 },
 	{ { "root", "Admin", "" }, 3, STAFF_QUEUE_VIEW, 0 },
 	{ { "root", "clinic" }, 2, STAFF_INBOX, 1 },
+	{ { "admin", "clinic", "billing" }, 3, STAFF_AUDIT_SEARCH, 0 },
+	{ { "admin", "privacy" }, 2, STAFF_AUDIT_SEARCH, 1 },
 };
 
 /* Acts bound to own clinics need membership too (issue 13). */
@@ -196,6 +216,8 @@ test_print(void)
 	    "verifier: %s", buf);
 	T_OK(strstr(buf, "admin may:") != NULL, "admin: %s", buf);
 	T_OK(strstr(buf, "set up their own clinics") != NULL, "set-up: %s", buf);
+	T_OK(strstr(buf, "privacy may:\n    - search and export the audit log")
+	    != NULL, "privacy: %s", buf);
 	free(buf);
 }
 
