@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "export.h"
+#include "valid.h"
 
 /* The first characters that make a spreadsheet read a cell as a formula
  * (OWASP's list for CSV injection). */
@@ -49,14 +50,30 @@ export_csv_row(struct buf *b, const char *const *s, unsigned n)
 void
 export_json_str(struct buf *b, const char *s)
 {
-	const unsigned char	*p;
+	const unsigned char	*p, *end;
+	unsigned		 cp;
+	size_t			 k;
 
 	if (s == NULL) {
 		buf_puts(b, "null");
 		return;
 	}
 	buf_putc(b, '"');
+	end = (const unsigned char *)s + strlen(s);
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		/* A JSON text is UTF-8: a byte that does not begin a valid
+		 * character (an old row, a Latin-1 name) becomes U+FFFD
+		 * rather than making the line unreadable. */
+		if (*p >= 0x80) {
+			if ((k = valid_utf8_char(p, (size_t)(end - p), &cp))
+			    == 0)
+				buf_puts(b, "\\ufffd");
+			else {
+				buf_put(b, (const char *)p, k);
+				p += k - 1;
+			}
+			continue;
+		}
 		switch (*p) {
 		case '"':
 			buf_puts(b, "\\\"");

@@ -17,7 +17,8 @@ void	export_csv_field(struct buf *, const char *s);
 /* Appends the fields s[0..n) as one CSV row ended by CRLF. */
 void	export_csv_row(struct buf *, const char *const *s, unsigned n);
 /* Appends s as a JSON string in quotes (NULL: null): quote, backslash
- * and control characters escaped, other characters as they are (UTF-8). */
+ * and control characters escaped, other characters as they are (UTF-8),
+ * each byte that is not part of a valid UTF-8 character as \ufffd. */
 void	export_json_str(struct buf *, const char *s);
 
 #endif

@@ -40,6 +40,16 @@ static const struct {
 	{ "bell\a", "bell\a", "\"bell\\u0007\"" },
 	/* Non-ASCII stays as it is (UTF-8). */
 	{ "Zoë Ñúñez 日本", "Zoë Ñúñez 日本", "\"Zoë Ñúñez 日本\"" },
+	/* Bytes that are not UTF-8 (a stray Latin-1 byte, a cut sequence,
+	 * an overlong '/', a surrogate): a JSON line must stay JSON, so each
+	 * bad byte is U+FFFD; CSV passes them as they are. */
+	{ "Zo\xeb", "Zo\xeb", "\"Zo\\ufffd\"" },
+	{ "a\xe6\x97" "b", "a\xe6\x97" "b", "\"a\\ufffd\\ufffdb\"" },
+	{ "\xc0\xaf", "\xc0\xaf", "\"\\ufffd\\ufffd\"" },
+	{ "\xed\xa0\x80", "\xed\xa0\x80", "\"\\ufffd\\ufffd\\ufffd\"" },
+	{ "\xf4\x90\x80\x80", "\xf4\x90\x80\x80",
+	    "\"\\ufffd\\ufffd\\ufffd\\ufffd\"" },
+	{ "end\xe6", "end\xe6", "\"end\\ufffd\"" },
 };
 
 static void
