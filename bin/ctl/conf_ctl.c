@@ -4,9 +4,9 @@
  * Where things are comes from where this program is: PREFIX/bin/portalctl
  * beside PREFIX/share/portal/conf is an installation, ROOT/bin/portalctl
  * beside ROOT/conf the source tree. Every @NAME@ is filled in one pass,
- * left to right: a value is copied as is and never scanned again, so it
- * may hold any character but a newline (which would add a line to a
- * server's configuration).
+ * left to right: a value is copied as is and never scanned again; what
+ * it may hold is its kind's (value_refused: nothing that would add a
+ * directive, a block or a word to a server's configuration or a unit).
  */
 #include <dirent.h>
 #include <limits.h>
@@ -59,21 +59,90 @@ static const struct {
 	{ "PAGES", "/var/lib/portal-pages" },
 };
 
-/* Every name a default or the installation gives. */
-static const char *const names[] = {
-	"CONF", "RUNDIR", "USER", "WEBGROUP", "WORKERS", "LISTEN", "PAGES",
-	"ACCESS_LOG", "OVERRIDES", "BINDIR", "CGIDIR", "HTDOCS",
+/* What a value may be: it is copied into nginx's and Apache's
+ * configuration, a systemd unit and a shell script as is, so one that
+ * held a ';', a brace, a quote, a '#', a '$' or a second word would add
+ * a directive (a careless copy from a wiki, or worse). */
+enum vkind {
+	V_PATH,		/* absolute; letters, digits, / . _ - + @ , : ~ */
+	V_NAME,		/* a user or group: [a-z_][a-z0-9_-]*, up to 32 */
+	V_COUNT,	/* 1 to 999 */
+	V_LISTEN,	/* nginx's listen or Apache's VirtualHost address:
+			 * letters, digits, . : * [ ] - _ and single spaces */
 };
 
+/* Every name a default or the installation gives, with its kind. */
+static const struct {
+	const char	*name;
+	enum vkind	 kind;
+} names[] = {
+	{ "CONF", V_PATH }, { "RUNDIR", V_PATH }, { "USER", V_NAME },
+	{ "WEBGROUP", V_NAME }, { "WORKERS", V_COUNT },
+	{ "LISTEN", V_LISTEN }, { "PAGES", V_PATH }, { "ACCESS_LOG", V_PATH },
+	{ "OVERRIDES", V_PATH }, { "BINDIR", V_PATH }, { "CGIDIR", V_PATH },
+	{ "HTDOCS", V_PATH },
+};
+
+/* The entry of name, or -1. */
 static int
 known(const char *name)
 {
 	size_t	i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(names[i], name) == 0)
-			return 1;
-	return 0;
+		if (strcmp(names[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int
+in(int ch, const char *set)
+{
+	return ch != '\0' && (((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') ||
+	    (ch >= '0' && ch <= '9') || strchr(set, ch) != NULL);
+}
+
+/* NULL if v may be a value of kind k, else what it must be. */
+static const char *
+value_refused(enum vkind k, const char *v)
+{
+	const char	*p;
+
+	switch (k) {
+	case V_PATH:
+		if (v[0] != '/' || strstr(v, "/../") != NULL ||
+		    (strlen(v) >= 3 && strcmp(v + strlen(v) - 3, "/..") == 0))
+			return "an absolute path, without ..";
+		for (p = v; *p != '\0'; p++)
+			if (!in(*p, "/._-+@,:~"))
+				return "a path of letters, digits and / . _ - + "
+				    "@ , : ~ (no space, quote, ; # $ or brace)";
+		return NULL;
+	case V_NAME:
+		if (strlen(v) > 32 || !((*v >= 'a' && *v <= 'z') || *v == '_'))
+			return "a user or group name: a-z or _ first, up to 32";
+		for (p = v; *p != '\0'; p++)
+			if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' &&
+			    *p <= '9') || *p == '_' || *p == '-'))
+				return "a user or group name: a-z, 0-9, _ or -";
+		return NULL;
+	case V_COUNT:
+		if (strspn(v, "0123456789") != strlen(v) || strlen(v) > 3 ||
+		    atoi(v) < 1)
+			return "a number from 1 to 999";
+		return NULL;
+	case V_LISTEN:
+		if (*v == '\0' || *v == ' ' || strstr(v, "  ") != NULL ||
+		    v[strlen(v) - 1] == ' ')
+			return "an address and port, words apart by one space";
+		for (p = v; *p != '\0'; p++)
+			if (!in(*p, ".:*[]-_ "))
+				return "an address and port (letters, digits, "
+				    ". : * [ ] - _, spaces; no ; # quote or "
+				    "brace)";
+		return NULL;
+	}
+	return "no such kind";
 }
 
 static struct var *
@@ -157,8 +226,9 @@ locate(struct arena *a, struct vars *vs, const char **confdir, FILE *err)
 static int
 argument(struct arena *a, struct vars *vs, const char *arg, FILE *err)
 {
-	const char	*eq = strchr(arg, '=');
+	const char	*eq = strchr(arg, '='), *why;
 	size_t		 i, len;
+	int		 k;
 
 	if (eq == NULL || eq == arg) {
 		fprintf(err, "portalctl conf: %s: want NAME=VALUE\n", arg);
@@ -173,7 +243,7 @@ argument(struct arena *a, struct vars *vs, const char *arg, FILE *err)
 			return -1;
 		}
 	/* Every name of every template is known: another is a typo. */
-	if (!known(arena_strndup(a, arg, len))) {
+	if ((k = known(arena_strndup(a, arg, len))) == -1) {
 		fprintf(err, "portalctl conf: %.*s: no such name\n", (int)len,
 		    arg);
 		return -1;
@@ -181,6 +251,11 @@ argument(struct arena *a, struct vars *vs, const char *arg, FILE *err)
 	if (strpbrk(eq + 1, "\r\n") != NULL) {
 		fprintf(err, "portalctl conf: %.*s: a value of one line\n",
 		    (int)len, arg);
+		return -1;
+	}
+	if ((why = value_refused(names[k].kind, eq + 1)) != NULL) {
+		fprintf(err, "portalctl conf: %.*s: want %s\n", (int)len, arg,
+		    why);
 		return -1;
 	}
 	var_set(a, vs, arena_strndup(a, arg, len), eq + 1);
@@ -279,7 +354,7 @@ usage(FILE *err)
 	fputs("\n  prints the configuration for the installed paths; "
 	    "NAME=VALUE overrides\n  a default:", err);
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		fprintf(err, " %s", names[i]);
+		fprintf(err, " %s", names[i].name);
 	fputc('\n', err);
 }
 

@@ -6,6 +6,7 @@ removed, the shipped one is served again. Both servers, as configured by
 `portalctl conf nginx|apache`."""
 
 import os
+import subprocess
 import time
 
 from harness import ROOT, Client, raw_status
@@ -98,3 +99,83 @@ def test_overrides_cannot_be_left(instance):
             assert secret not in data, path
     finally:
         (instance.overrides / 'portal.css').unlink()
+
+
+def test_portal_conf_beside_overrides_is_not_served(instance):
+    """Installed, the overrides folder is /etc/portal/htdocs: its parent
+    holds portal.conf (the payment secret). No spelling of a climb out of
+    it reaches a file there."""
+    beside = instance.overrides.parent / 'review-secret.conf'
+    beside.write_bytes(b'payment_secret = review-canary-7c1f\n')
+    os.chmod(beside, 0o644)
+    try:
+        c = Client(instance)
+        for path in (b'/static/../review-secret.conf',
+                     b'/static/%2e%2e/review-secret.conf',
+                     b'/static/..%2freview-secret.conf',
+                     b'/static/%2e%2e%2freview-secret.conf',
+                     b'/static/..%5creview-secret.conf',
+                     b'/static//../review-secret.conf',
+                     b'/_portal/..%2freview-secret.conf',
+                     b'/_portal/%2e%2e%2freview-secret.conf'):
+            data = c.raw(b'GET ' + path + b' HTTP/1.1\r\nHost: 127.0.0.1'
+                         b'\r\nConnection: close\r\n\r\n')
+            assert raw_status(data) in (400, 403, 404), (path, data[:200])
+            assert b'review-canary' not in data, path
+    finally:
+        beside.unlink()
+
+
+# `portalctl conf NAME=VALUE`: a value that would add a directive, a
+# block or a second word to a server's configuration or a unit is
+# refused (exit 2, the name said), and nothing is printed.
+HOSTILE_VALUES = [
+    ('nginx', 'LISTEN=80; location /x { return 200; }'),
+    ('nginx', 'LISTEN=80 } server { listen 81'),
+    ('nginx', 'PAGES=/var/lib/portal-pages; autoindex on'),
+    ('nginx', 'PAGES=/var/lib/x #'),
+    ('nginx', 'OVERRIDES=/etc/portal/htdocs/../..'),
+    ('nginx', 'OVERRIDES=relative/htdocs'),
+    ('nginx', 'RUNDIR=/run/portal pages'),
+    ('nginx', 'ACCESS_LOG=/var/log/x"y'),
+    ('nginx', 'HTDOCS=/srv/$host'),
+    ('apache', 'LISTEN=*:80>\n<Directory />'),
+    ('apache', 'LISTEN=*:80><Location />'),
+    ('apache', 'ACCESS_LOG=/var/log/a.log" combined\nInclude /tmp/x'),
+    ('systemd', 'USER=root\tExecStartPre=/bin/sh'),
+    ('systemd', 'USER=portal x'),
+    ('systemd', 'USER=../root'),
+    ('systemd', 'WEBGROUP=www-data;id'),
+    ('systemd', 'WORKERS=4 -x'),
+    ('systemd', 'WORKERS=0'),
+    ('systemd', 'WORKERS=99999999999999999999'),
+    ('systemd', 'CONF=/etc/portal/portal.conf\\nx'),
+    ('spawn-fcgi', 'RUNDIR=/run/$(id)'),
+    ('spawn-fcgi', 'USER=portal`id`'),
+]
+GOOD_VALUES = [
+    ('nginx', 'LISTEN=443 ssl http2'),
+    ('nginx', 'LISTEN=[::]:8080'),
+    ('apache', 'LISTEN=*:443'),
+    ('nginx', 'PAGES=/var/lib/portal-pages'),
+    ('systemd', 'USER=portal_1'),
+    ('systemd', 'WEBGROUP=www-data'),
+    ('systemd', 'WORKERS=16'),
+    ('systemd', 'CONF=/etc/portal/site-2.conf'),
+]
+
+
+def test_conf_refuses_values_that_add_configuration(instance):
+    ctl = str(instance.bindir / 'portalctl')
+    for kind, arg in HOSTILE_VALUES:
+        out = subprocess.run([ctl, 'conf', kind, arg], capture_output=True,
+                             text=True)
+        name = arg.split('=')[0]
+        assert out.returncode == 2, (arg, out.returncode, out.stdout[:200])
+        assert out.stdout == '', arg
+        assert f'portalctl conf: {name}: ' in out.stderr, (arg, out.stderr)
+    for kind, arg in GOOD_VALUES:
+        out = subprocess.run([ctl, 'conf', kind, arg], capture_output=True,
+                             text=True)
+        assert out.returncode == 0, (arg, out.stderr)
+        assert arg.split('=', 1)[1] in out.stdout, arg
