@@ -226,6 +226,9 @@ install: all
 	install -m 0644 sql/*.sql $(DESTDIR)$(SHAREDIR)/sql/
 	install -m 0644 share/common-passwords.txt $(DESTDIR)$(SHAREDIR)/
 	cp -R conf/. $(DESTDIR)$(SHAREDIR)/conf/
+	@# cp keeps the source's modes less the umask: a hardened root's 027
+	@# would leave htdocs unreadable to the web server.
+	chmod -R u=rwX,go=rX $(DESTDIR)$(SHAREDIR)/htdocs $(DESTDIR)$(SHAREDIR)/conf
 	@set -e; for m in $(MAN_PAGES); do \
 		d=$(DESTDIR)$(MANDIR)/man$${m##*.}; \
 		echo "install -m 0644 $$m $$d/"; \

@@ -317,7 +317,9 @@ RULE = [
     (('nginx', 'CONF=/srv/portal/p.conf'), 0, ['/srv/portal/htdocs/$static_file']),
     (('nginx', 'CONF=/srv/portal/p.conf', 'OVERRIDES=/o'), 0, ['/o/$static_file']),
     # A value is copied as it is, never scanned again.
-    (('nginx', 'LISTEN=1@RUNDIR@&\\/x'), 0, ['listen 1@RUNDIR@&\\/x;']),
+    (('nginx', 'PAGES=/p@RUNDIR@x'), 0, ['/p@RUNDIR@x/$portal_page']),
+    # A value not of its name's kind (test_overrides.py has the table).
+    (('nginx', 'LISTEN=1@RUNDIR@&\\/x'), 2, []),
     # A known name a kind does not use is fine; an unknown one a typo.
     (('spawn-fcgi', 'LISTEN=1', 'WORKERS=3'), 0, ['-F 3 ']),
     (('nginx', 'LISTNE=1'), 2, []),
@@ -339,7 +341,7 @@ def test_conf_rule_table(instance):
         for w in want:
             assert w in out, (args, w)
         assert not re.search(r'@[A-Z][A-Z0-9_]*@', out.replace(
-            '1@RUNDIR@&', '')), (args, re.findall(r'@[A-Z_]+@', out))
+            'p@RUNDIR@x', '')), (args, re.findall(r'@[A-Z_]+@', out))
 
 
 def test_conf_unfilled_name_refused(instance):
@@ -376,3 +378,22 @@ def test_uninstall_keeps_the_hospitals_files(instance):
     assert left == ['etc/portal/htdocs/logo.svg', 'etc/portal/portal.conf'], \
         left
     assert (etc / 'portal.conf').read_text() == 'hospital_name = Edited\n'
+
+
+def test_install_under_a_strict_umask_is_readable_by_the_web_server(instance):
+    """Hardened hosts run root with umask 027: what `make install` ships
+    must still be readable by the web server (www-data serves htdocs) and
+    by whoever runs `portalctl conf`; portal.conf stays 0640 all the same."""
+    tree = instance.scratch / 'root-umask'
+    out = subprocess.run(['sh', '-c', 'umask 027 && exec make -s -C "$0" '
+                          'install DESTDIR="$1" PREFIX=/usr SYSCONFDIR=/etc',
+                          str(ROOT), str(tree)],
+                         capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    closed = sorted(f'{oct(p.stat().st_mode & 0o777)} {p.relative_to(tree)}'
+                    for p in (tree / 'usr').rglob('*')
+                    if p.stat().st_mode & (0o005 if p.is_dir() else 0o004)
+                    != (0o005 if p.is_dir() else 0o004))
+    assert closed == [], closed[:10]
+    assert os.stat(tree / 'etc/portal/portal.conf').st_mode & 0o777 == 0o640
+    assert os.stat(tree / 'etc/portal/htdocs').st_mode & 0o777 == 0o755
