@@ -36,7 +36,7 @@ static const struct field search_query[] = {
 	{ "actor", "Who", auditq_valid_actor, 0 },
 	{ "action", "Action", auditq_valid_action, 0 },
 	{ "since", "From", auditq_valid_when, 0 },
-	{ "until", "Through", auditq_valid_when, 0 },
+	{ "until", "Through", auditq_valid_until, 0 },
 	{ "page", "Page", auditq_valid_page, 0 },
 	{ "format", "Format", valid_format, 0 },
 };

@@ -113,7 +113,10 @@ auditq_when(const char *in, int until, int64_t *out)
 		z = civil_days(y, m, d) + 1;
 		civil_date(z, &y, &m, &d);
 	}
-	if (civil_local(y, m, d, hh, mm, 0, &t) == -1)
+	/* Where the clocks go forward at midnight, the day's first moment
+	 * is 01:00 (no zone skips more than an hour there). */
+	if (civil_local(y, m, d, hh, mm, 0, &t) == -1 && (!until || timed ||
+	    civil_local(y, m, d, 1, 0, 0, &t) == -1))
 		return "That time does not exist in the hospital's time zone "
 		    "(the clocks go forward then).";
 	*out = (int64_t)t + (until && timed ? 60 : 0);
@@ -137,7 +140,9 @@ auditq_page(const char *in, int64_t *out)
 	return NULL;
 }
 
-/* One validator over a parser: kind 0 actor, 1 action, 2 when, 3 page. */
+/* One validator over a parser: kind 0 actor, 1 action, 2 when (a start),
+ * 3 page, 4 when (an end: a date means through that day, so the next
+ * day's start must exist). */
 static const char *
 checked(struct arena *a, const char *in, size_t len, const char **out,
     int kind)
@@ -159,7 +164,8 @@ checked(struct arena *a, const char *in, size_t len, const char **out,
 		msg = auditq_action(a, s, &f);
 		break;
 	case 2:
-		msg = auditq_when(s, 0, &v);
+	case 4:
+		msg = auditq_when(s, kind == 4, &v);
 		break;
 	default:
 		msg = auditq_page(s, &v);
@@ -188,6 +194,13 @@ auditq_valid_when(struct arena *a, const char *in, size_t len,
     const char **out)
 {
 	return checked(a, in, len, out, 2);
+}
+
+const char *
+auditq_valid_until(struct arena *a, const char *in, size_t len,
+    const char **out)
+{
+	return checked(a, in, len, out, 4);
 }
 
 const char *

@@ -43,6 +43,9 @@ const char	*auditq_valid_action(struct arena *, const char *, size_t,
 		    const char **);
 const char	*auditq_valid_when(struct arena *, const char *, size_t,
 		    const char **);
+/* An end (--until, the form's "Through"): auditq_when's until reading. */
+const char	*auditq_valid_until(struct arena *, const char *, size_t,
+		    const char **);
 const char	*auditq_valid_page(struct arena *, const char *, size_t,
 		    const char **);
 

@@ -153,6 +153,18 @@ test_whens(void)
 		if (whens[i].ok)
 			T_INT(t, whens[i].at, whens[i].in);
 	}
+	/* Where the clocks go forward at midnight (Havana, 2026-03-08 00:00
+	 * is 01:00 CDT), "through 2026-03-07" ends at the next day's first
+	 * moment, 01:00; the form's field says so too, rather than passing
+	 * the date and then dropping the end from the filter. */
+	setenv("TZ", "America/Havana", 1);
+	tzset();
+	t = 0;
+	T_INT(auditq_when("2026-03-07", 1, &t) == NULL, 1, "Havana until");
+	T_INT(t, 1772946000, "Havana until");
+	T_INT(auditq_when("2026-03-08T00:30", 1, &t) == NULL, 0, "in the gap");
+	setenv("TZ", "America/New_York", 1);
+	tzset();
 }
 
 static void
@@ -187,6 +199,9 @@ test_valid(void)
 		{ auditq_valid_action, "record\0.*", 9, 0 },
 		{ auditq_valid_when, "2026-12-01", 10, 1 },
 		{ auditq_valid_when, "2026-12-0\0", 10, 0 },
+		{ auditq_valid_until, "2026-12-01", 10, 1 },
+		{ auditq_valid_until, "2026-12-01T10:00", 16, 1 },
+		{ auditq_valid_until, "2026-02-30", 10, 0 },
 		{ auditq_valid_page, "3", 1, 1 },
 		{ auditq_valid_page, "0", 1, 0 },
 	};
