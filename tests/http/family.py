@@ -216,3 +216,13 @@ def staff(instance, username='clerk', password='Ledger5Walnut'):
     r = c.post('/staff/login', f)
     assert r.status == 303 and r.location.endswith('/staff/'), r.text
     return c
+
+
+def staff_signin(instance, username, password):
+    """A staff member signed in: (their Client, where sign-in sent them)."""
+    c = Client(instance)
+    f = c.get('/staff/login').form_fields('staff-login')
+    f.update({'username': username, 'password': password})
+    r = c.post('/staff/login', f)
+    assert r.status == 303, r.text
+    return c, r.location

@@ -16,7 +16,7 @@ import re
 from datetime import datetime, timezone
 from urllib.parse import urlencode
 
-from family import count, ctl, login, new_family, today
+from family import count, ctl, login, new_family, staff_signin, today
 from harness import Client
 from provider import add_provider, plogin
 
@@ -27,12 +27,7 @@ S = {}
 
 
 def signin(instance, username):
-    c = Client(instance)
-    f = c.get('/staff/login').form_fields('staff-login')
-    f.update({'username': username, 'password': PW})
-    r = c.post('/staff/login', f)
-    assert r.status == 303, r.text
-    return c, r.location
+    return staff_signin(instance, username, PW)
 
 
 def rows_of(page):

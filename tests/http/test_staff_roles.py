@@ -5,8 +5,7 @@ portalctl refuses a role it does not know and takes several."""
 
 import re
 
-from family import count, ctl, patient
-from harness import Client
+from family import count, ctl, patient, staff_signin
 
 PW = 'Answer4Tests!'
 NO_INBOX = "Your role does not include the care team&#39;s inbox"
@@ -14,12 +13,7 @@ S = {}
 
 
 def signin(instance, username):
-    c = Client(instance)
-    f = c.get('/staff/login').form_fields('staff-login')
-    f.update({'username': username, 'password': PW})
-    r = c.post('/staff/login', f)
-    assert r.status == 303, r.text
-    return c, r.location
+    return staff_signin(instance, username, PW)
 
 
 def setup(instance):

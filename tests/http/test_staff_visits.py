@@ -14,8 +14,7 @@ import hashlib
 import time
 
 import visitdata as vd
-from family import count, ctl, mail_to, new_family, patient
-from harness import Client
+from family import count, ctl, mail_to, new_family, patient, staff_signin
 
 INSTANCE = {'conf': {'scrypt_n': 1024}}
 PW = 'Answer4Tests!'
@@ -28,12 +27,7 @@ PNG = bytes.fromhex(
 
 
 def signin(instance, username):
-    c = Client(instance)
-    f = c.get('/staff/login').form_fields('staff-login')
-    f.update({'username': username, 'password': PW})
-    r = c.post('/staff/login', f)
-    assert r.status == 303, r.text
-    return c, r.location
+    return staff_signin(instance, username, PW)
 
 
 def csrf(c, path):
