@@ -7,7 +7,8 @@
 
 Every module gets a fresh harness.Instance per server (options from a
 module-level INSTANCE dict, e.g. INSTANCE = {'faketime': '2025-03-01'};
-a module-level INSTANCE_CLASS replaces harness.Instance, and SERVERS
+a module-level INSTANCE_CLASS replaces harness.Instance, ENGINES limits the
+database engines a module runs on, and SERVERS
 limits the servers it runs behind),
 then its optional setup(instance), then each test_* function in file order,
 called with the instance. A test passes by returning, is skipped by raising
@@ -135,6 +136,11 @@ def run(args, summary):
                 continue
             # SERVERS: a module that runs behind some servers only.
             if server not in getattr(mod, 'SERVERS', (server,)):
+                continue
+            # ENGINES: a module that runs on some database engines only.
+            if args.engine not in getattr(mod, 'ENGINES', (args.engine,)):
+                print(f'skip {server}{tag} {name}: runs on '
+                      f'{", ".join(mod.ENGINES)} only', flush=True)
                 continue
             tests = [t for t in tests_of(mod)
                      if args.pattern is None
