@@ -46,15 +46,6 @@ day(struct ctx *c, const char *ymd)
 	return arena_strdup(c->call.a, w);
 }
 
-static void
-contact(struct ctx *c)
-{
-	const struct conf	*cf = c->call.p->conf;
-
-	tvars_str(c->vars, "billing_phone", cf->billing_phone);
-	tvars_str(c->vars, "billing_hours", cf->billing_hours);
-}
-
 /* The statement's own values (list items and the statement page). */
 static void
 seen_vars(struct ctx *c, struct tvars *v, const struct bill_seen *s)
@@ -102,7 +93,6 @@ list_get(struct ctx *c)
 		shown = 1;
 	}
 	tvars_bool(c->vars, "has_statements", shown);
-	contact(c);
 	/* Statements of masked lines only name no patient: no PHI row
 	 * needed then, nor for an empty page. */
 	if (!shown)
@@ -124,7 +114,6 @@ load(struct ctx *c, const char *what, struct bill_view_out *out)
 	form_query(c, query, N(query), &f);
 	in.id = form_id(&f, "s");
 	in.what = what;
-	contact(c);
 	if ((rc = app_bill_view(&c->call, &in, out)) == APP_REFUSED) {
 		tvars_str(c->vars, "title", "Billing statement");
 		c->page = "billing_none";

@@ -143,6 +143,8 @@ show(struct ctx *c, int64_t v, struct form *f, const char *step,
 	tvars_bool(c->vars, "has_changes", o.nchg > 0);
 	tvars_strf(c->vars, "copay", "$%ld.%02ld", o.s.v.copay_cents / 100,
 	    o.s.v.copay_cents % 100);
+	tvars_bool(c->vars, "copay_at_visit", o.s.v.copay_cents > 0 &&
+	    !(o.s.needed & STEP_COPAY));
 	if (o.copay_status != NULL)
 		tvars_bool(c->vars, arena_printf(c->call.a, "copay_%s",
 		    o.copay_status), 1);

@@ -112,8 +112,6 @@ faq_get(struct ctx *c)
 {
 	const struct conf	*cf = c->call.p->conf;
 
-	tvars_str(c->vars, "billing_phone", cf->billing_phone);
-	tvars_str(c->vars, "billing_hours", cf->billing_hours);
 	tvars_str(c->vars, "video_support_phone", cf->video_support_phone);
 	tvars_str(c->vars, "mail_from", cf->mail_from);
 	tvars_str(c->vars, "reminder_days", cf->reminder_days);

@@ -59,7 +59,7 @@ start_post(struct ctx *c)
 		[PAY_NOT_SEEN] = "not_seen", [PAY_NOT_NOW] = "not_now",
 		[PAY_NO_COPAY] = "no_copay", [PAY_ALREADY] = "already",
 		[PAY_NOTHING_DUE] = "nothing_due", [PAY_AMOUNT] = "bad_amount",
-		[PAY_BUSY] = "busy",
+		[PAY_BUSY] = "busy", [PAY_OFFLINE] = "offline",
 	};
 	static const char *const amounts[] = {
 		[PAY_AMOUNT_MALFORMED] = "amount_malformed",
@@ -85,7 +85,7 @@ start_post(struct ctx *c)
 		if ((size_t)out.why >= N(whys) || whys[out.why] == NULL)
 			out.why = PAY_NOT_SEEN;
 		tvars_bool(c->vars, "stmt", 1);
-		if (out.why != PAY_NOT_SEEN) {
+		if (out.why != PAY_NOT_SEEN && out.why != PAY_OFFLINE) {
 			/* Back to the statement, the amount as typed. */
 			tvars_int(c->vars, "statement_id", in.statement_id);
 			tvars_str(c->vars, "typed", in.amount != NULL ?
@@ -248,10 +248,12 @@ main(void)
 	struct conf	 cf;
 	char		 err[256];
 
-	/* No payments without the processor's secret: refuse to start. */
+	/* Online payment set up halfway (no or a weak secret): refuse to
+	 * start, so IT sees it. Not offered at all: run, and say so. */
 	memset(&cf, 0, sizeof(cf));
 	if (conf_load(&cf, conf_path(), err, sizeof(err)) == -1 ||
-	    pay_conf_check(&cf, err, sizeof(err)) == -1) {
+	    (conf_pay_online(&cf) &&
+	    pay_conf_check(&cf, err, sizeof(err)) == -1)) {
 		fprintf(stderr, "pay: %s\n", err);
 		conf_free(&cf);
 		return 1;

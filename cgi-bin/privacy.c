@@ -13,6 +13,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "conf.h"
 #include "form.h"
 #include "http.h"
 #include "privacy.h"
@@ -69,12 +70,48 @@ form_only(struct ctx *c, struct form *f, int status,
 }
 
 /* An export's lines go to the response body (the worker sends it when
- * the handler returns; the rows were read one at a time). */
+ * the handler returns; the rows were read one at a time), up to
+ * audit_export_kb: past it the export stops and the page says so. */
+struct sink {
+	struct buf	*b;
+	size_t		 max;
+	int		 too_big;
+};
+
 static int
 put(const char *s, size_t len, void *arg)
 {
-	buf_put(arg, s, len);
+	struct sink	*k = arg;
+
+	if (k->b->b_len + len > k->max) {
+		k->too_big = 1;
+		return 1;
+	}
+	buf_put(k->b, s, len);
 	return 0;
+}
+
+static void
+sink_init(struct ctx *c, struct sink *k)
+{
+	buf_init(&c->body, c->call.a);
+	k->b = &c->body;
+	k->max = (size_t)c->call.p->conf->audit_export_kb * 1024;
+	k->too_big = 0;
+}
+
+/* The export stopped at audit_export_kb: nothing is sent, the form says
+ * how to get it (its audit.export row stays: it was asked for). */
+static int
+too_big(struct ctx *c, struct form *f, const char *field,
+    int (*show)(struct ctx *, struct form *, int))
+{
+	buf_init(&c->body, c->call.a);
+	form_error(f, field, arena_printf(c->call.a, "This export is larger "
+	    "than the page sends (%ld KB). Narrow the filter (the dates, the "
+	    "actor or the action), or ask IT to run portalctl audit export, "
+	    "which has no limit.", c->call.p->conf->audit_export_kb));
+	return form_only(c, f, 400, show);
 }
 
 static const char *
@@ -171,6 +208,7 @@ search_get(struct ctx *c)
 	struct privacy_q	 q;
 	struct privacy_row	*rows;
 	struct tvars		*it;
+	struct sink		 k;
 	enum privacy_why	 why;
 	enum app_rc		 rc;
 	size_t			 n, i;
@@ -187,9 +225,11 @@ search_get(struct ctx *c)
 		return form_only(c, &f, 400, search_show);
 	}
 	if (*val(&f, "format") != '\0') {
-		buf_init(&c->body, c->call.a);
+		sink_init(c, &k);
 		rc = app_privacy_export(&c->call, &q, format_of(&f), put,
-		    &c->body, &why);
+		    &k, &why);
+		if (k.too_big)
+			return too_big(c, &f, "since", search_show);
 		if (rc != APP_OK)
 			return refusal(c, rc, why, &f, search_show);
 		return export_send(c, 0, format_of(&f));
@@ -242,6 +282,7 @@ disclosures_get(struct ctx *c)
 	struct form		 f;
 	struct privacy_row	*rows;
 	struct tvars		*it;
+	struct sink		 k;
 	enum privacy_why	 why;
 	enum app_rc		 rc;
 	size_t			 n, i;
@@ -254,9 +295,11 @@ disclosures_get(struct ctx *c)
 	if (f.nerr > 0)
 		return form_only(c, &f, 400, disclosures_show);
 	if (*val(&f, "format") != '\0') {
-		buf_init(&c->body, c->call.a);
+		sink_init(c, &k);
 		rc = app_privacy_disclosures_export(&c->call, val(&f, "mrn"),
-		    format_of(&f), put, &c->body, &why);
+		    format_of(&f), put, &k, &why);
+		if (k.too_big)
+			return too_big(c, &f, "mrn", disclosures_show);
 		if (rc != APP_OK)
 			return refusal(c, rc, why, &f, disclosures_show);
 		return export_send(c, 1, format_of(&f));

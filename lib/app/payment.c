@@ -245,18 +245,12 @@ pay_time_format(time_t t, char *out, size_t outsz)
 	strftime(out, outsz, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-int
-pay_conf_check(const struct conf *cf, char *err, size_t errsz)
+/* The shared secret can check a signature: 0, or -1 with why in err. */
+static int
+secret_check(const char *s, char *err, size_t errsz)
 {
-	const char	*s = cf->payment_secret;
 	size_t		 i;
 
-	if (strncmp(cf->payment_url, "https://", 8) != 0 &&
-	    strncmp(cf->payment_url, "http://", 7) != 0) {
-		snprintf(err, errsz, "payment_url is not set (the processor's "
-		    "hosted payment page, https://...)");
-		return -1;
-	}
 	if (strlen(s) < SECRET_MIN) {
 		snprintf(err, errsz, "payment_secret is %s: the processor's "
 		    "shared secret must be at least %d characters", *s == '\0' ?
@@ -271,6 +265,18 @@ pay_conf_check(const struct conf *cf, char *err, size_t errsz)
 		return -1;
 	}
 	return 0;
+}
+
+int
+pay_conf_check(const struct conf *cf, char *err, size_t errsz)
+{
+	if (strncmp(cf->payment_url, "https://", 8) != 0 &&
+	    strncmp(cf->payment_url, "http://", 7) != 0) {
+		snprintf(err, errsz, "payment_url is not set (the processor's "
+		    "hosted payment page, https://...)");
+		return -1;
+	}
+	return secret_check(cf->payment_secret, err, errsz);
 }
 
 /* The scheme, host and port of a URL, for the page's CSP form-action. */
@@ -479,6 +485,16 @@ app_pay_start(const struct call *c, const struct pay_start_in *in,
 
 	memset(out, 0, sizeof(*out));
 	out->processor = cf->payment_name;
+	if (!conf_pay_online(cf)) {
+		/* Nothing is looked up: the answer names no one. */
+		out->why = PAY_OFFLINE;
+		if (audit_call(c, "pay.start_refused", 0, arena_printf(c->a,
+		    "asked purpose=%s verdict=offline", in->purpose != NULL &&
+		    strcmp(in->purpose, "statement") == 0 ? "statement" :
+		    "copay")) == -1)
+			return APP_ERROR;
+		return APP_REFUSED;
+	}
 	if (in->purpose != NULL && strcmp(in->purpose, "statement") == 0)
 		return start_statement(c, in, out);
 	if (in->purpose == NULL || strcmp(in->purpose, "copay") != 0 ||
@@ -641,6 +657,7 @@ app_pay_result(const struct call *c, const struct pay_result_in *in,
 	struct visit		 v;
 	enum pay_bad		 bad;
 	const char		*decision, *txn, *status = NULL, *via;
+	char			 err[160];
 	time_t			 t;
 	size_t			 i;
 	long			 cents;
@@ -648,6 +665,13 @@ app_pay_result(const struct call *c, const struct pay_result_in *in,
 
 	memset(out, 0, sizeof(*out));
 	via = in->notify ? "notify" : "return";
+	/* No usable secret (online payment not offered, or being set up):
+	 * nothing can be checked, and an empty key would take a forgery
+	 * signed with an empty key. With a good secret a result is taken
+	 * even after payment_url was cleared: a payment under way when the
+	 * hospital stopped taking them is still recorded. */
+	if (secret_check(cf->payment_secret, err, sizeof(err)) == -1)
+		return result_refused(c, in, out, 0, "no_secret");
 	if ((bad = pay_verify(c->a, cf->payment_secret, in->fields,
 	    in->nfields, result_need)) != PAY_GOOD)
 		return result_refused(c, in, out, 0, pay_bad_name(bad));

@@ -76,7 +76,8 @@ void		 pay_time_format(time_t t, char *out, size_t outsz);
 
 /* The configuration is usable: a processor URL and a secret of at least
  * 32 characters, not one repeated; 0, or -1 with why in err (never the
- * secret). cgi-bin/pay refuses to start otherwise. */
+ * secret). cgi-bin/pay refuses to start when payment is offered and this
+ * fails: half a set-up is a mistake to be seen at once. */
 int		 pay_conf_check(const struct conf *, char *err, size_t errsz);
 
 /* Why a start or a result was refused (the page's words). */
@@ -92,6 +93,7 @@ enum pay_why {
 				 * nothing is due on it now */
 	PAY_AMOUNT,		/* the amount typed: see amount_why */
 	PAY_BUSY,		/* a payment of it is under way */
+	PAY_OFFLINE,		/* online payment is not offered (pay_offered) */
 };
 
 /* What is wrong with an amount typed for a statement. */

@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "call.h"
 #include "civil.h"
+#include "conf.h"
 #include "store_visits.h"
 #include "visit.h"
 
@@ -97,8 +98,10 @@ visit_load(const struct call *c, int64_t id, struct visit_seen *out)
 	if (out->v.type_id != 0 &&
 	    store_visit_type_documents(c->p->db, out->v.type_id, &docs) == -1)
 		return -1;
+	/* Without online payment the copay is paid on arrival: not a step. */
 	out->needed = STEP_CONTACT | STEP_INSURANCE |
-	    (out->v.copay_cents > 0 ? STEP_COPAY : 0) |
+	    (out->v.copay_cents > 0 && conf_pay_online(c->p->conf) ?
+	    STEP_COPAY : 0) |
 	    (docs > 0 ? STEP_DOCUMENTS : 0);
 	visit_facts_of(c, &out->v, (enum access_level)out->rv.level, out->done,
 	    out->needed, &out->f);

@@ -37,6 +37,7 @@ static const struct ckey keys[] = {
 	S(database, "/var/lib/portal/portal.db"),
 	S(key_file, ""),
 	S(audit_checkpoints, ""),
+	L(audit_export_kb, "8192", 16, 1048576),
 	S(templates, "/usr/local/share/portal/templates"),
 	S(sql, "/usr/local/share/portal/sql"),
 	S(common_passwords, "/usr/local/share/portal/common-passwords.txt"),
@@ -230,6 +231,12 @@ conf_db_server(const char *database)
 		if (strncmp(database, uri[i], strlen(uri[i])) == 0)
 			return 1;
 	return 0;
+}
+
+int
+conf_pay_online(const struct conf *c)
+{
+	return c->payment_url != NULL && c->payment_url[0] != '\0';
 }
 
 /* 1 if a connection URI's parameter of this name holds a secret. */

@@ -12,6 +12,7 @@ struct conf {
 	char	*database;
 	char	*key_file;		/* the installation key (keyfile.h) */
 	char	*audit_checkpoints;	/* where portalctl appends checkpoints */
+	long	 audit_export_kb;	/* largest export /staff/audit/ sends */
 	char	*templates;
 	char	*sql;
 	char	*common_passwords;
@@ -113,6 +114,10 @@ int		 conf_db_server(const char *database);
  * parameter (or any percent-encoded name), is replaced by "***". out is
  * always terminated. */
 void		 conf_db_shown(const char *database, char *out, size_t outsz);
+/* 1 if online payment is offered: payment_url is set. Without it the
+ * hospital takes payments another way: no pay button is shown, /pay/start
+ * says so, and no result is taken (no secret to check it with). */
+int		 conf_pay_online(const struct conf *c);
 /* Sets TZ to the hospital's time zone so localtime_r speaks its time. */
 void		 conf_apply_tz(const struct conf *c);
 /* 1 if name is one of the comma-separated list's names (case and

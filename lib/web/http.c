@@ -410,6 +410,9 @@ http_conf_vars(struct tvars *v, const struct conf *cf)
 	tvars_str(v, "main_phone", cf->main_phone);
 	tvars_str(v, "emergency_number", cf->emergency_number);
 	tvars_str(v, "logo", cf->logo);
+	tvars_str(v, "billing_phone", cf->billing_phone);
+	tvars_str(v, "billing_hours", cf->billing_hours);
+	tvars_bool(v, "pay_online", conf_pay_online(cf));
 }
 
 static void

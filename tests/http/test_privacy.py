@@ -292,3 +292,35 @@ def test_portalctl_audit_search_and_export(instance):
     assert rc == 2 and 'usage' in err
     assert count(instance, "SELECT count(*) FROM audit WHERE action = "
                  "'audit.export' AND actor = 'cli'") == 2
+
+
+def test_an_export_past_the_limit_is_refused_with_the_way_round(instance):
+    """audit_export_kb bounds what a worker holds: past it nothing is
+    sent, the form says to narrow the filter or use portalctl (whose
+    export of the same filter is whole), and the asking is audited."""
+    instance.set_conf(audit_export_kb=16)
+    S['pria'], _ = signin(instance, 'pria')
+    pid, mrn = S['pid'], S['p']['mrn']
+    for _ in range(120):
+        assert S['parent'].get(f'/record/vitals?p={pid}').status == 200
+    q = {'mrn': mrn, 'action': 'record.view.*'}
+    before = count(instance, "SELECT count(*) FROM audit WHERE action = "
+                   "'audit.export'")
+    for fmt in ('csv', 'jsonl'):
+        r = S['pria'].get('/staff/audit/?' + urlencode({**q, 'format': fmt}))
+        assert r.status == 400, (r.status, r.headers)
+        assert r.headers['Content-Type'].startswith('text/html')
+        assert 'Content-Disposition' not in r.headers
+        assert 'This export is larger than the page sends (16 KB)' in r.text
+        assert 'portalctl audit export' in r.text
+        # What was asked comes back in the form.
+        assert f'value="{mrn}"' in r.text and 'record.view.*' in r.text
+    assert count(instance, "SELECT count(*) FROM audit WHERE action = "
+                 "'audit.export'") == before + 2
+    rc, out, err = instance.portalctl('audit', 'export', '--mrn', mrn,
+                                      '--action', 'record.view.*')
+    assert rc == 0 and len(out.encode()) > 16 * 1024, (rc, err)
+    # A small one still goes.
+    r = S['pria'].get('/staff/audit/?' + urlencode(
+        {'action': 'audit.export', 'format': 'csv'}))
+    assert r.status == 200 and r.text.startswith('id,'), r.text[:200]
