@@ -3,7 +3,7 @@
 
     python3 tests/http/run.py [--server nginx|apache|both] [-k PATTERN]
                               [--asan nginx|apache|both|none]
-                              [--engine sqlite|postgresql]
+                              [--engine sqlite|postgresql] [--jobs N]
 
 Every module gets a fresh harness.Instance per server (options from a
 module-level INSTANCE dict, e.g. INSTANCE = {'faketime': '2025-03-01'};
@@ -13,7 +13,11 @@ limits the servers it runs behind),
 then its optional setup(instance), then each test_* function in file order,
 called with the instance. A test passes by returning, is skipped by raising
 harness.Skip, and fails by raising anything else. -k keeps the tests whose
-"server file::function" contains PATTERN. After each module, the
+"server file::function" contains PATTERN. With --jobs N (make check: 2),
+N modules run side by side, each in a process of its own, and a module's
+lines are printed together when it ends; a module with ALONE = True (it
+stops the shared PostgreSQL server) runs after them with nothing beside
+it. After each module, the
 instance's logs are searched for every secret the module was given
 (harness.Instance.secrets_in_logs): one more test, "FILE::logs", that
 fails if any is there (issue 7). The last line is always
@@ -34,8 +38,10 @@ one more failed test ("SERVER FILE (crashes)"), whatever the tests said.
 """
 
 import argparse
+import functools
 import importlib.util
 import inspect
+import multiprocessing
 import os
 import sys
 import time
@@ -95,6 +101,8 @@ def main():
                     default='nginx')
     ap.add_argument('--engine', choices=('sqlite', 'postgresql'),
                     default='sqlite')
+    ap.add_argument('--jobs', type=int, default=1,
+                    help='modules run side by side (ALONE ones after)')
     ap.add_argument('--copy-check', action='store_true',
                     help='after each module, portalctl copy its database '
                     'to a new SQLite file: counts and chain equal')
@@ -118,124 +126,170 @@ def main():
 
 def run(args, summary):
     servers = ['nginx', 'apache'] if args.server == 'both' else [args.server]
-    tag = '+postgresql' if args.engine == 'postgresql' else ''
-    asan = {'both': ('nginx', 'apache'), 'none': ()}.get(args.asan,
-                                                         (args.asan,))
-
-    passed = failed = skipped = 0
     files = sorted(HERE.glob('test_*.py'))
-    for server in servers:
-        for path in files:
-            name = path.name
-            try:
-                mod = load(path)
-            except Exception:
-                print(f'FAIL {server}{tag} {name}: cannot import', flush=True)
-                print(indent(traceback.format_exc()), flush=True)
-                failed += 1
-                continue
-            # SERVERS: a module that runs behind some servers only.
-            if server not in getattr(mod, 'SERVERS', (server,)):
-                continue
-            # ENGINES: a module that runs on some database engines only.
-            if args.engine not in getattr(mod, 'ENGINES', (args.engine,)):
-                print(f'skip {server}{tag} {name}: runs on '
-                      f'{", ".join(mod.ENGINES)} only', flush=True)
-                continue
-            tests = [t for t in tests_of(mod)
-                     if args.pattern is None
-                     or args.pattern in f'{server}{tag} {name}::{t.__name__}']
-            if not tests:
-                continue
-            failed_here = 0
-            inst = None
-            try:
-                # INSTANCE_CLASS: a subclass of harness.Instance, for a
-                # module whose portal runs another way (test_install.py).
-                cls = getattr(mod, 'INSTANCE_CLASS', harness.Instance)
-                inst = cls(server=server, **{
-                    'asan': server in asan, **getattr(mod, 'INSTANCE', {})})
-                if hasattr(mod, 'setup'):
-                    mod.setup(inst)
-            except Exception:
-                tb = traceback.format_exc()
-                for t in tests:
-                    print(f'FAIL {server}{tag} {name}::{t.__name__} '
-                          f'(instance setup)', flush=True)
-                print(indent(tb), flush=True)
-                failed += len(tests)
-                if inst is not None:
-                    try:
-                        inst.stop()
-                    except Exception:
-                        pass
-                    print(f'     kept {inst.scratch}', flush=True)
-                continue
+    work = [(server, path) for server in servers for path in files]
+    passed = failed = skipped = 0
 
-            for t in tests:
-                label = f'{server}{tag} {name}::{t.__name__}'
-                t0 = time.monotonic()
-                try:
-                    call(t, inst)
-                except harness.Skip as e:
-                    print(f'skip {label}: {e}', flush=True)
-                    skipped += 1
-                    continue
-                except Exception:
-                    print(f'FAIL {label}', flush=True)
-                    print(indent(traceback.format_exc()), flush=True)
-                    failed += 1
-                    failed_here += 1
-                    continue
-                print(f'ok   {label} ({time.monotonic() - t0:.2f}s)',
-                      flush=True)
-                passed += 1
+    def add(result):
+        nonlocal passed, failed, skipped
+        p, f, k, text = result
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        passed, failed, skipped = passed + p, failed + f, skipped + k
 
-            crashes = inst.crash_reports()
-            if crashes:
-                print(f'FAIL {server}{tag} {name} (crashes)', flush=True)
-                print(indent('\n'.join(crashes[:20])), flush=True)
-                failed += 1
-                failed_here += 1
-            try:
-                inst.stop()
-            except Exception:
-                print(f'FAIL {server}{tag} {name} (stop)', flush=True)
-                print(indent(traceback.format_exc()), flush=True)
-                failed += 1
-                failed_here += 1
-            if args.copy_check:
-                label = f'{server}{tag} {name}::copy'
-                why = copy_check(inst)
-                if why:
-                    print(f'FAIL {label}: {why}', flush=True)
-                    failed += 1
-                    failed_here += 1
-                else:
-                    print(f'ok   {label}', flush=True)
-                    passed += 1
-            # No secret may reach a log: the web server's, portal-serve's.
-            label = f'{server}{tag} {name}::logs'
-            leaks = inst.secrets_in_logs()
-            if leaks:
-                print(f'FAIL {label}: secrets in the logs', flush=True)
-                for log, kind, start in leaks:
-                    print(f'    {log}: a {kind} ({start}...)', flush=True)
-                failed += 1
-                failed_here += 1
-            else:
-                print(f'ok   {label} ({len(inst.secrets)} secrets, '
-                      f'{len(inst.log_files())} logs)', flush=True)
-                passed += 1
-            if failed_here:
-                print(f'     kept {inst.scratch}', flush=True)
-            else:
-                inst.remove()
+    if args.jobs > 1:
+        # Modules side by side, each in a process of its own (forked: the
+        # harness's cluster is inherited); a module's lines are printed
+        # together when it ends. ALONE modules (they stop the shared
+        # PostgreSQL server) run after, one at a time, with nothing beside.
+        alone = [(sv, p) for sv, p in work if is_alone(p)]
+        work = [w for w in work if w not in alone]
+        ctx = multiprocessing.get_context('fork')
+        with ctx.Pool(args.jobs, maxtasksperchild=1) as pool:
+            for result in pool.imap_unordered(
+                    functools.partial(run_module, args), work):
+                add(result)
+        work = alone
+    for w in work:
+        add(run_module(args, w, echo=True))
 
     if skipped:
         print(f'({skipped} skipped)')
     print(f'{summary}: {passed} passed, {failed} failed')
     return 1 if failed else 0
+
+
+def is_alone(path):
+    """A module that must run with nothing beside it (ALONE = True: it
+    stops the run's shared PostgreSQL server). One that cannot be
+    imported is not: run_module reports it."""
+    try:
+        return bool(getattr(load(path), 'ALONE', False))
+    except Exception:
+        return False
+
+
+def run_module(args, work, echo=False):
+    """Runs one module behind one server: (passed, failed, skipped, the
+    lines it printed). echo prints each line at once as well."""
+    server, path = work
+    out = []
+
+    def say(line):
+        out.append(line + '\n')
+        if echo:
+            print(line, flush=True)
+
+    tag = '+postgresql' if args.engine == 'postgresql' else ''
+    asan = {'both': ('nginx', 'apache'), 'none': ()}.get(args.asan,
+                                                         (args.asan,))
+    passed = failed = skipped = 0
+    name = path.name
+
+    def text():
+        return '' if echo else ''.join(out)
+
+    try:
+        mod = load(path)
+    except Exception:
+        say(f'FAIL {server}{tag} {name}: cannot import')
+        say(indent(traceback.format_exc()))
+        return 0, 1, 0, text()
+    # SERVERS: a module that runs behind some servers only.
+    if server not in getattr(mod, 'SERVERS', (server,)):
+        return 0, 0, 0, text()
+    # ENGINES: a module that runs on some database engines only.
+    if args.engine not in getattr(mod, 'ENGINES', (args.engine,)):
+        say(f'skip {server}{tag} {name}: runs on '
+            f'{", ".join(mod.ENGINES)} only')
+        return 0, 0, 0, text()
+    tests = [t for t in tests_of(mod)
+             if args.pattern is None
+             or args.pattern in f'{server}{tag} {name}::{t.__name__}']
+    if not tests:
+        return 0, 0, 0, text()
+    failed_here = 0
+    inst = None
+    try:
+        # INSTANCE_CLASS: a subclass of harness.Instance, for a
+        # module whose portal runs another way (test_install.py).
+        cls = getattr(mod, 'INSTANCE_CLASS', harness.Instance)
+        inst = cls(server=server, **{
+            'asan': server in asan, **getattr(mod, 'INSTANCE', {})})
+        if hasattr(mod, 'setup'):
+            mod.setup(inst)
+    except Exception:
+        tb = traceback.format_exc()
+        for t in tests:
+            say(f'FAIL {server}{tag} {name}::{t.__name__} (instance setup)')
+        say(indent(tb))
+        if inst is not None:
+            try:
+                inst.stop()
+            except Exception:
+                pass
+            say(f'     kept {inst.scratch}')
+        return 0, len(tests), 0, text()
+
+    for t in tests:
+        label = f'{server}{tag} {name}::{t.__name__}'
+        t0 = time.monotonic()
+        try:
+            call(t, inst)
+        except harness.Skip as e:
+            say(f'skip {label}: {e}')
+            skipped += 1
+            continue
+        except Exception:
+            say(f'FAIL {label}')
+            say(indent(traceback.format_exc()))
+            failed += 1
+            failed_here += 1
+            continue
+        say(f'ok   {label} ({time.monotonic() - t0:.2f}s)')
+        passed += 1
+
+    crashes = inst.crash_reports()
+    if crashes:
+        say(f'FAIL {server}{tag} {name} (crashes)')
+        say(indent('\n'.join(crashes[:20])))
+        failed += 1
+        failed_here += 1
+    try:
+        inst.stop()
+    except Exception:
+        say(f'FAIL {server}{tag} {name} (stop)')
+        say(indent(traceback.format_exc()))
+        failed += 1
+        failed_here += 1
+    if args.copy_check:
+        label = f'{server}{tag} {name}::copy'
+        why = copy_check(inst)
+        if why:
+            say(f'FAIL {label}: {why}')
+            failed += 1
+            failed_here += 1
+        else:
+            say(f'ok   {label}')
+            passed += 1
+    # No secret may reach a log: the web server's, portal-serve's.
+    label = f'{server}{tag} {name}::logs'
+    leaks = inst.secrets_in_logs()
+    if leaks:
+        say(f'FAIL {label}: secrets in the logs')
+        for log, kind, start in leaks:
+            say(f'    {log}: a {kind} ({start}...)')
+        failed += 1
+        failed_here += 1
+    else:
+        say(f'ok   {label} ({len(inst.secrets)} secrets, '
+            f'{len(inst.log_files())} logs)')
+        passed += 1
+    if failed_here:
+        say(f'     kept {inst.scratch}')
+    else:
+        inst.remove()
+    return passed, failed, skipped, text()
 
 
 if __name__ == '__main__':

@@ -24,6 +24,10 @@ import harness
 from harness import Client, Skip
 from test_busy import locked
 
+# It stops the run's shared PostgreSQL server: nothing may run beside it
+# (run.py --jobs).
+ALONE = True
+
 S = {}
 
 REF = re.compile(r'give this reference: <code>([0-9a-f]{12})</code>')

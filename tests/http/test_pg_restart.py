@@ -14,6 +14,10 @@ import harness
 from family import count, ctl, login, new_family
 from harness import Client, forms, only_postgresql
 
+# It stops the run's shared PostgreSQL server: nothing may run beside it
+# (run.py --jobs).
+ALONE = True
+
 S = {}
 
 
