@@ -241,6 +241,8 @@ main(void)
 	P = t_portal();
 	free(P->conf->payment_secret);
 	P->conf->payment_secret = strdup(KEY);
+	free(P->conf->payment_url);
+	P->conf->payment_url = strdup("https://pay.test/pay");
 	kid = t_patient(P, "B0001", "Lily", "2018-05-01", NOW);
 	teen = t_patient(P, "B0002", "Tess", "2011-05-01", NOW);
 	adult = t_patient(P, "B0003", "Adam", "2000-05-01", NOW);

@@ -14,6 +14,7 @@
 
 #include "app_test.h"
 #include "checkin.h"
+#include "conf.h"
 #include "crypto.h"
 #include "db.h"
 #include "profile.h"
@@ -90,6 +91,10 @@ setup(void)
 	int64_t	 clinic;
 
 	P = t_portal();
+	/* Online payment offered: the copay is a step (test_app_pay has
+	 * the hospital without it). */
+	free(P->conf->payment_url);
+	P->conf->payment_url = strdup("https://pay.test/pay");
 	if (db_prepare(P->db, &test_sql, err, sizeof(err)) == -1) {
 		fprintf(stderr, "test statements: %s\n", err);
 		exit(1);

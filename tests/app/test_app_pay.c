@@ -17,6 +17,7 @@
 #include "payment.h"
 #include "store_payments.h"
 #include "store_visits.h"
+#include "visit.h"
 
 #define NOW	((time_t)1764590400)	/* 2025-12-01 12:00 UTC */
 #define KEY	"app-test-shared-secret-0123456789abcdef"
@@ -179,6 +180,46 @@ test_refund_and_others(void)
 	arena_free(o2.a);
 }
 
+/* Online payment not offered (no payment_url): nothing starts, the
+ * copay is no step; a result needs a usable secret, and with one left in
+ * place a payment already under way is still recorded. */
+static void
+test_offline(void)
+{
+	struct call		 c = t_call(P, ACTOR_FAMILY, family, NOW);
+	struct pay_start_in	 in = { "copay", 0, 0, NULL };
+	struct pay_start_out	 s, off;
+	struct pay_result_out	 o;
+	struct visit_seen	 seen;
+	int64_t			 v = visit(2500), w = visit(3000);
+	char			*url = P->conf->payment_url;
+	char			*key = P->conf->payment_secret;
+
+	in.visit_id = v;
+	T_INT(app_pay_start(&c, &in, &s), APP_OK, "started while offered");
+	P->conf->payment_url = "";
+	in.visit_id = w;
+	T_INT(app_pay_start(&c, &in, &off), APP_REFUSED, "offline: a copay");
+	T_INT(off.why, PAY_OFFLINE, "offline: why");
+	T_INT(off.nfields, 0, "offline: no form");
+	in = (struct pay_start_in){ "statement", 0, 1, "10.00" };
+	T_INT(app_pay_start(&c, &in, &off), APP_REFUSED, "offline: a bill");
+	T_INT(off.why, PAY_OFFLINE, "offline: why (a bill)");
+	T_INT(visit_load(&c, w, &seen), 1, "the visit");
+	T_INT(seen.needed & STEP_COPAY, 0, "offline: no copay step");
+	P->conf->payment_secret = "";
+	T_INT(take(result(c.a, &s, "ACCEPT", "T9", NULL, NOW + 30, ""), 1,
+	    &o), APP_REFUSED, "no secret: the empty key's forgery");
+	P->conf->payment_secret = key;
+	T_INT(take(result(c.a, &s, "ACCEPT", "T9", NULL, NOW + 30, KEY), 1,
+	    &o), APP_OK, "a good secret: the payment under way is recorded");
+	T_INT(o.outcome, PAID, "paid");
+	P->conf->payment_url = url;
+	T_INT(visit_load(&c, w, &seen), 1, "the visit again");
+	T_INT(seen.needed & STEP_COPAY, STEP_COPAY, "offered: the copay step");
+	arena_free(c.a);
+}
+
 int
 main(void)
 {
@@ -188,6 +229,8 @@ main(void)
 	P = t_portal();
 	free(P->conf->payment_secret);
 	P->conf->payment_secret = strdup(KEY);
+	free(P->conf->payment_url);
+	P->conf->payment_url = strdup("https://pay.test/pay");
 	free(P->conf->base_url);
 	P->conf->base_url = strdup("https://portal.test");
 	T_INT(db_prepare(P->db, &t_sql, err, sizeof(err)), 0, "test statements");
@@ -200,6 +243,7 @@ main(void)
 	t_hold(P, other, o, "parent", NOW);
 	test_round_trip();
 	test_refund_and_others();
+	test_offline();
 	portal_close(P);
 	t_portal_remove();
 	return t_done("app_pay");
