@@ -11,7 +11,8 @@ a module-level INSTANCE_CLASS replaces harness.Instance, ENGINES limits the
 database engines a module runs on, and SERVERS
 limits the servers it runs behind),
 then its optional setup(instance), then each test_* function in file order,
-called with the instance. A test passes by returning, is skipped by raising
+called with the instance, then its optional teardown(instance) (for what
+setup started beside the instance: a stand-in service, a second node). A test passes by returning, is skipped by raising
 harness.Skip, and fails by raising anything else. -k keeps the tests whose
 "server file::function" contains PATTERN. With --jobs N (make check: 2),
 N modules run side by side, each in a process of its own, and a module's
@@ -38,6 +39,7 @@ one more failed test ("SERVER FILE (crashes)"), whatever the tests said.
 """
 
 import argparse
+import atexit
 import functools
 import importlib.util
 import inspect
@@ -147,7 +149,7 @@ def run(args, summary):
         ctx = multiprocessing.get_context('fork')
         with ctx.Pool(args.jobs, maxtasksperchild=1) as pool:
             for result in pool.imap_unordered(
-                    functools.partial(run_module, args), work):
+                    functools.partial(run_pooled, args), work):
                 add(result)
         work = alone
     for w in work:
@@ -157,6 +159,15 @@ def run(args, summary):
         print(f'({skipped} skipped)')
     print(f'{summary}: {passed} passed, {failed} failed')
     return 1 if failed else 0
+
+
+def run_pooled(args, work):
+    """run_module in a pool's process, which ends without Python's exit:
+    anything a module left to atexit is run here, not lost."""
+    try:
+        return run_module(args, work)
+    finally:
+        atexit._run_exitfuncs()
 
 
 def is_alone(path):
@@ -248,6 +259,19 @@ def run_module(args, work, echo=False):
             continue
         say(f'ok   {label} ({time.monotonic() - t0:.2f}s)')
         passed += 1
+
+    # teardown(instance): what the module's setup started beside the
+    # instance (a stand-in service, a second node) is stopped here, also
+    # when -k ran only some tests; never left to atexit, which a module
+    # run in a pool's process (--jobs) does not reach.
+    if hasattr(mod, 'teardown'):
+        try:
+            mod.teardown(inst)
+        except Exception:
+            say(f'FAIL {server}{tag} {name} (teardown)')
+            say(indent(traceback.format_exc()))
+            failed += 1
+            failed_here += 1
 
     crashes = inst.crash_reports()
     if crashes:

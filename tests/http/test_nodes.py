@@ -14,7 +14,6 @@ two nodes behind a hospital's load balancer are:
 
 PostgreSQL only (run.py --engine postgresql); skipped on SQLite."""
 
-import atexit
 import itertools
 import shutil
 import threading
@@ -42,8 +41,14 @@ def setup(instance):
     other = 'apache' if instance.server == 'nginx' else 'nginx'
     b = harness.Instance(server=other, database=instance.database,
                          key_file=instance.key_file, asan=instance.asan)
-    atexit.register(b._kill_all)	# if the last test is not run (-k)
     S['a'], S['b'] = instance, b
+
+
+def teardown(instance):
+    """Node B, if a test left it running (-k, or a failure before its
+    stop test)."""
+    if 'b' in S and not S['b'].stopped:
+        S['b']._kill_all()
 
 
 def sql(instance, text):

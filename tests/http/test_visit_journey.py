@@ -28,7 +28,6 @@ mrn_authority); everything a person does is a page:
 8. a teen's confidential visit: the parent neither sees nor reaches it
    (the answer of a missing visit); the teen sees and confirms it."""
 
-import atexit
 import html
 import re
 import socket
@@ -146,17 +145,27 @@ def slot_words(days, hour, minute=0):
     return words_when(datetime(d.year, d.month, d.day, hour, minute, tzinfo=TZ))
 
 
+STANDIN = []
+
+
 def video_stand_in():
     p = subprocess.Popen([sys.executable, str(ROOT / 'tests' / 'standin' /
                                               'video.py'),
-                          '--port', str(VIDEO_PORT), '--secret', VIDEO_SECRET])
-    atexit.register(p.terminate)
+                          '--port', str(VIDEO_PORT), '--secret', VIDEO_SECRET],
+                         stdout=subprocess.DEVNULL)
+    STANDIN.append(p)
     for _ in range(50):
         try:
             socket.create_connection(('127.0.0.1', VIDEO_PORT), 0.2).close()
             return
         except OSError:
             threading.Event().wait(0.1)
+
+
+def teardown(instance):
+    for p in STANDIN:
+        p.terminate()
+        p.wait(10)
 
 
 def add_staff(instance, user, name, role, clinic=None):

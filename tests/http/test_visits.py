@@ -12,7 +12,6 @@ video stand-in, whose token check admits) and a visit across the next
 daylight-saving change. Another patient's visit, a malformed id and a
 confidential one: the answer of a missing visit, audited."""
 
-import atexit
 import re
 import socket
 import subprocess
@@ -47,17 +46,27 @@ INSTANCE = {'conf': {
     'video_secret': VIDEO_SECRET}}
 
 
+STANDIN = []
+
+
 def setup(instance):
     p = subprocess.Popen([sys.executable, str(ROOT / 'tests' / 'standin' /
                                               'video.py'),
-                          '--port', str(VIDEO_PORT), '--secret', VIDEO_SECRET])
-    atexit.register(p.terminate)
+                          '--port', str(VIDEO_PORT), '--secret', VIDEO_SECRET],
+                         stdout=subprocess.DEVNULL)
+    STANDIN.append(p)
     for _ in range(50):
         try:
             socket.create_connection(('127.0.0.1', VIDEO_PORT), 0.2).close()
             return
         except OSError:
             threading.Event().wait(0.1)
+
+
+def teardown(instance):
+    for p in STANDIN:
+        p.terminate()
+        p.wait(10)
 
 
 def local(t):
