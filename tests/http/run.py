@@ -39,7 +39,6 @@ one more failed test ("SERVER FILE (crashes)"), whatever the tests said.
 """
 
 import argparse
-import atexit
 import functools
 import importlib.util
 import inspect
@@ -149,7 +148,7 @@ def run(args, summary):
         ctx = multiprocessing.get_context('fork')
         with ctx.Pool(args.jobs, maxtasksperchild=1) as pool:
             for result in pool.imap_unordered(
-                    functools.partial(run_pooled, args), work):
+                    functools.partial(run_module, args), work):
                 add(result)
         work = alone
     for w in work:
@@ -159,15 +158,6 @@ def run(args, summary):
         print(f'({skipped} skipped)')
     print(f'{summary}: {passed} passed, {failed} failed')
     return 1 if failed else 0
-
-
-def run_pooled(args, work):
-    """run_module in a pool's process, which ends without Python's exit:
-    anything a module left to atexit is run here, not lost."""
-    try:
-        return run_module(args, work)
-    finally:
-        atexit._run_exitfuncs()
 
 
 def is_alone(path):
