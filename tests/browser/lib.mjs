@@ -144,6 +144,11 @@ export const DESKTOP = { width: 1280, height: 900 };
 // only the window is resized) and gets back its own size afterwards.
 export async function check(page, what) {
   const own = page.viewportSize();
+  // The page as a person sees it: a click's navigation is done when the
+  // new document commits, and a locator may find its text before the
+  // stylesheet has arrived; measured then, the page has no CSS (seen in
+  // CI: the payments table at its unstyled 466 px).
+  await page.waitForLoadState('load');
   try {
     await page.setViewportSize(PHONE);
     const s = await sideways(page);
