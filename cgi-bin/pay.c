@@ -248,16 +248,20 @@ main(void)
 	struct conf	 cf;
 	char		 err[256];
 
-	/* Online payment set up halfway (no or a weak secret): refuse to
-	 * start, so IT sees it. Not offered at all: run, and say so. */
+	/* Online payment set up halfway (a URL with no or a weak secret):
+	 * say why in the log at every start, so IT sees it, and run
+	 * offline as every page does (conf_pay_online): the payments list
+	 * answers and no page offers a button that cannot work. */
 	memset(&cf, 0, sizeof(cf));
-	if (conf_load(&cf, conf_path(), err, sizeof(err)) == -1 ||
-	    (conf_pay_online(&cf) &&
-	    pay_conf_check(&cf, err, sizeof(err)) == -1)) {
+	if (conf_load(&cf, conf_path(), err, sizeof(err)) == -1) {
 		fprintf(stderr, "pay: %s\n", err);
 		conf_free(&cf);
 		return 1;
 	}
+	if (cf.payment_url[0] != '\0' &&
+	    conf_pay_check(&cf, err, sizeof(err)) == -1)
+		fprintf(stderr, "pay: %s; online payment is off until it is "
+		    "set up\n", err);
 	conf_free(&cf);
 	return http_main(&app);
 }

@@ -101,16 +101,16 @@ sink_init(struct ctx *c, struct sink *k)
 }
 
 /* The export stopped at audit_export_kb: nothing is sent, the form says
- * how to get it (its audit.export row stays: it was asked for). */
+ * how to get it (its audit.export row stays: it was asked for). The
+ * search narrows by its filter; the accounting of one patient cannot. */
 static int
-too_big(struct ctx *c, struct form *f, const char *field,
+too_big(struct ctx *c, struct form *f, const char *field, const char *how,
     int (*show)(struct ctx *, struct form *, int))
 {
 	buf_init(&c->body, c->call.a);
 	form_error(f, field, arena_printf(c->call.a, "This export is larger "
-	    "than the page sends (%ld KB). Narrow the filter (the dates, the "
-	    "actor or the action), or ask IT to run portalctl audit export, "
-	    "which has no limit.", c->call.p->conf->audit_export_kb));
+	    "than the page sends (%ld KB). %s", c->call.p->conf->audit_export_kb,
+	    how));
 	return form_only(c, f, 400, show);
 }
 
@@ -229,7 +229,10 @@ search_get(struct ctx *c)
 		rc = app_privacy_export(&c->call, &q, format_of(&f), put,
 		    &k, &why);
 		if (k.too_big)
-			return too_big(c, &f, "since", search_show);
+			return too_big(c, &f, "since", "Narrow the filter "
+			    "(the dates, the actor or the action), or ask IT "
+			    "to run portalctl audit export, which has no "
+			    "limit.", search_show);
 		if (rc != APP_OK)
 			return refusal(c, rc, why, &f, search_show);
 		return export_send(c, 0, format_of(&f));
@@ -299,7 +302,9 @@ disclosures_get(struct ctx *c)
 		rc = app_privacy_disclosures_export(&c->call, val(&f, "mrn"),
 		    format_of(&f), put, &k, &why);
 		if (k.too_big)
-			return too_big(c, &f, "mrn", disclosures_show);
+			return too_big(c, &f, "mrn", "Ask IT to run "
+			    "portalctl audit disclosures with this MRN, which "
+			    "has no limit.", disclosures_show);
 		if (rc != APP_OK)
 			return refusal(c, rc, why, &f, disclosures_show);
 		return export_send(c, 1, format_of(&f));

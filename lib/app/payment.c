@@ -28,7 +28,6 @@
 #define N(x)		(sizeof(x) / sizeof((x)[0]))
 #define NAME_MAX_LEN	64
 #define VALUE_MAX_LEN	2048
-#define SECRET_MIN	32
 #define LIST_MAX	100	/* payments on the account's page */
 
 static const char *const bad_names[PAY_BAD__MAX] = {
@@ -243,40 +242,6 @@ pay_time_format(time_t t, char *out, size_t outsz)
 	if (gmtime_r(&t, &tm) == NULL)
 		memset(&tm, 0, sizeof(tm));
 	strftime(out, outsz, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* The shared secret can check a signature: 0, or -1 with why in err. */
-static int
-secret_check(const char *s, char *err, size_t errsz)
-{
-	size_t		 i;
-
-	if (strlen(s) < SECRET_MIN) {
-		snprintf(err, errsz, "payment_secret is %s: the processor's "
-		    "shared secret must be at least %d characters", *s == '\0' ?
-		    "not set" : "too short", SECRET_MIN);
-		return -1;
-	}
-	for (i = 1; s[i] != '\0' && s[i] == s[0]; i++)
-		continue;
-	if (s[i] == '\0') {
-		snprintf(err, errsz, "payment_secret is one character "
-		    "repeated: use the processor's generated secret key");
-		return -1;
-	}
-	return 0;
-}
-
-int
-pay_conf_check(const struct conf *cf, char *err, size_t errsz)
-{
-	if (strncmp(cf->payment_url, "https://", 8) != 0 &&
-	    strncmp(cf->payment_url, "http://", 7) != 0) {
-		snprintf(err, errsz, "payment_url is not set (the processor's "
-		    "hosted payment page, https://...)");
-		return -1;
-	}
-	return secret_check(cf->payment_secret, err, errsz);
 }
 
 /* The scheme, host and port of a URL, for the page's CSP form-action. */
@@ -670,8 +635,15 @@ app_pay_result(const struct call *c, const struct pay_result_in *in,
 	 * signed with an empty key. With a good secret a result is taken
 	 * even after payment_url was cleared: a payment under way when the
 	 * hospital stopped taking them is still recorded. */
-	if (secret_check(cf->payment_secret, err, sizeof(err)) == -1)
-		return result_refused(c, in, out, 0, "no_secret");
+	if (conf_pay_secret_check(cf->payment_secret, err, sizeof(err)) ==
+	    -1) {
+		/* Not audited: a post nothing can check names nothing and
+		 * changes nothing, and a row for each would let anyone grow
+		 * the chain of a portal that takes no payments (its request
+		 * line is logged, as every request's). */
+		out->why = PAY_REFUSED;
+		return APP_REFUSED;
+	}
 	if ((bad = pay_verify(c->a, cf->payment_secret, in->fields,
 	    in->nfields, result_need)) != PAY_GOOD)
 		return result_refused(c, in, out, 0, pay_bad_name(bad));

@@ -74,12 +74,6 @@ time_t		 pay_time(const char *s);
 /* Epoch seconds -> that form, into out (>= 21 bytes). */
 void		 pay_time_format(time_t t, char *out, size_t outsz);
 
-/* The configuration is usable: a processor URL and a secret of at least
- * 32 characters, not one repeated; 0, or -1 with why in err (never the
- * secret). cgi-bin/pay refuses to start when payment is offered and this
- * fails: half a set-up is a mistake to be seen at once. */
-int		 pay_conf_check(const struct conf *, char *err, size_t errsz);
-
 /* Why a start or a result was refused (the page's words). */
 enum pay_why {
 	PAY_NONE,

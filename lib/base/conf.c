@@ -37,7 +37,7 @@ static const struct ckey keys[] = {
 	S(database, "/var/lib/portal/portal.db"),
 	S(key_file, ""),
 	S(audit_checkpoints, ""),
-	L(audit_export_kb, "8192", 16, 1048576),
+	L(audit_export_kb, "8192", 16, 65536),
 	S(templates, "/usr/local/share/portal/templates"),
 	S(sql, "/usr/local/share/portal/sql"),
 	S(common_passwords, "/usr/local/share/portal/common-passwords.txt"),
@@ -233,10 +233,52 @@ conf_db_server(const char *database)
 	return 0;
 }
 
+#define PAY_SECRET_MIN	32
+
+int
+conf_pay_secret_check(const char *s, char *err, size_t errsz)
+{
+	size_t		 i;
+
+	if (s == NULL)
+		s = "";
+	if (strlen(s) < PAY_SECRET_MIN) {
+		snprintf(err, errsz, "payment_secret is %s: the processor's "
+		    "shared secret must be at least %d characters", *s == '\0' ?
+		    "not set" : "too short", PAY_SECRET_MIN);
+		return -1;
+	}
+	for (i = 1; s[i] != '\0' && s[i] == s[0]; i++)
+		continue;
+	if (s[i] == '\0') {
+		snprintf(err, errsz, "payment_secret is one character "
+		    "repeated: use the processor's generated secret key");
+		return -1;
+	}
+	return 0;
+}
+
+int
+conf_pay_check(const struct conf *c, char *err, size_t errsz)
+{
+	const char	*u = c->payment_url != NULL ? c->payment_url : "";
+
+	if (strncmp(u, "https://", 8) != 0 && strncmp(u, "http://", 7) != 0) {
+		snprintf(err, errsz, "payment_url is %s (the processor's hosted "
+		    "payment page, https://...)", *u == '\0' ? "not set" :
+		    "not an http(s) address");
+		return -1;
+	}
+	return conf_pay_secret_check(c->payment_secret, err, errsz);
+}
+
 int
 conf_pay_online(const struct conf *c)
 {
-	return c->payment_url != NULL && c->payment_url[0] != '\0';
+	char	 err[160];
+
+	return c->payment_url != NULL && c->payment_url[0] != '\0' &&
+	    conf_pay_check(c, err, sizeof(err)) == 0;
 }
 
 /* 1 if a connection URI's parameter of this name holds a secret. */

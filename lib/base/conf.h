@@ -114,10 +114,18 @@ int		 conf_db_server(const char *database);
  * parameter (or any percent-encoded name), is replaced by "***". out is
  * always terminated. */
 void		 conf_db_shown(const char *database, char *out, size_t outsz);
-/* 1 if online payment is offered: payment_url is set. Without it the
- * hospital takes payments another way: no pay button is shown, /pay/start
- * says so, and no result is taken (no secret to check it with). */
+/* 1 if online payment is offered: payment_url is set and conf_pay_check
+ * passes. Without it the hospital takes payments another way: no pay
+ * button is shown, no copay step, /pay/start says so. Half a set-up (a
+ * URL with no or a weak secret, or no http(s) URL) is offline too, never
+ * a page of dead buttons; cgi-bin/pay says why in the log at start. */
 int		 conf_pay_online(const struct conf *c);
+/* The payment set-up is usable: an http(s) payment_url and a usable
+ * payment_secret; 0, or -1 with why in err (never the secret). */
+int		 conf_pay_check(const struct conf *c, char *err, size_t errsz);
+/* The processor's shared secret can check a signature: at least 32
+ * characters, not one repeated; 0, or -1 with why in err. */
+int		 conf_pay_secret_check(const char *s, char *err, size_t errsz);
 /* Sets TZ to the hospital's time zone so localtime_r speaks its time. */
 void		 conf_apply_tz(const struct conf *c);
 /* 1 if name is one of the comma-separated list's names (case and

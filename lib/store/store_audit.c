@@ -39,7 +39,11 @@ enum { Q_LAST, Q_HEAD, Q_MARKED, Q_APPEND, Q_EACH,
 #define BY_PATIENT	"a.patient_id = CAST(?1 AS BIGINT) AND "
 #define BY_ACTOR	"a.actor = CAST(?2 AS TEXT) AND "
 #define NEWEST		"ORDER BY a.id DESC LIMIT ?8 OFFSET ?9"
-#define OLDEST		"ORDER BY a.id"
+/* An export walks the log in pages of WALK_PAGE rows after the last id
+ * seen (?8), so no engine holds more than a page of it: PostgreSQL's
+ * client reads a statement's whole result before the first row. */
+#define OLDEST		"AND a.id > CAST(?8 AS BIGINT) ORDER BY a.id LIMIT ?9"
+#define WALK_PAGE	500
 
 
 static const struct db_sql q[Q__MAX] = {
@@ -76,12 +80,12 @@ static const struct db_sql q[Q__MAX] = {
 	 * disclosures.
 	 */
 	[Q_DISCLOSURES] = { "disclosures",
-	    FIND_COLS "a.patient_id = ? AND ((("
+	    FIND_COLS "a.patient_id = ?1 AND ((("
 	    "substr(a.actor, 1, 9) = 'provider:' OR "
 	    "substr(a.actor, 1, 10) = 'sponsored:') "
 	    "AND a.action NOT LIKE '%refused' AND a.action NOT LIKE '%throttled') "
 	    "OR a.action IN ('share.invite', 'share.token', 'pcp.approve', "
-	    "'pcp.set')) ORDER BY a.id" },
+	    "'pcp.set')) AND a.id > CAST(?2 AS BIGINT) ORDER BY a.id LIMIT ?3" },
 	[Q_WHO_FAMILY] = { "who_family",
 	    "SELECT given || ' ' || family || ' <' || email || '>' "
 	    "FROM accounts WHERE id = ?" },
@@ -224,19 +228,33 @@ store_audit_search(struct db *db, struct arena *a,
 	return rc == DB_DONE ? 0 : -1;
 }
 
-/* Steps st (bound) through fn, as store_audit_each. */
+/*
+ * Steps through the rows of the walk statement st, page after page (see
+ * OLDEST), through fn, as store_audit_each. Binds st's filter (the first
+ * nfilter values in the given) and then the page's bounds.
+ */
 static int
-walk(struct db_stmt *st, int rc, struct arena *a,
-    int (*fn)(const struct audit_found *, void *), void *arg)
+walk(struct db_stmt *st, const struct store_audit_filter *f, int disclosures,
+    struct arena *a, int (*fn)(const struct audit_found *, void *), void *arg)
 {
-	struct audit_found	 f;
-	int			 stop = 0;
+	struct audit_found	 row;
+	int64_t			 after = 0;
+	size_t			 n;
+	int			 rc, stop = 0;
 
-	for (; rc == DB_ROW && stop == 0; rc = db_step(st)) {
-		found_read(st, a, &f);
-		stop = fn(&f, arg);
-	}
-	db_reset(st);
+	do {
+		rc = disclosures ? db_bindv(st, "iii", f->patient, after,
+		    (int64_t)WALK_PAGE) : db_bindv(st, "ittttiiii", f->patient,
+		    open_text(f->actor), open_text(f->actor_kind),
+		    open_text(f->action), open_text(f->action_family), f->since,
+		    f->until, after, (int64_t)WALK_PAGE);
+		for (n = 0; rc == DB_ROW && stop == 0; rc = db_step(st), n++) {
+			found_read(st, a, &row);
+			after = row.r.id;
+			stop = fn(&row, arg);
+		}
+		db_reset(st);
+	} while (stop == 0 && rc == DB_DONE && n == WALK_PAGE);
 	if (stop != 0)
 		return stop;
 	return rc == DB_DONE ? 0 : -1;
@@ -247,20 +265,18 @@ store_audit_walk(struct db *db, struct arena *a,
     const struct store_audit_filter *f,
     int (*fn)(const struct audit_found *, void *), void *arg)
 {
-	struct db_stmt	*st = db_stmt(db, pick(f, 1));
-
-	return walk(st, db_bindv(st, "ittttii", f->patient,
-	    open_text(f->actor), open_text(f->actor_kind), open_text(f->action),
-	    open_text(f->action_family), f->since, f->until), a, fn, arg);
+	return walk(db_stmt(db, pick(f, 1)), f, 0, a, fn, arg);
 }
 
 int
 store_audit_disclosures(struct db *db, struct arena *a, int64_t patient,
     int (*fn)(const struct audit_found *, void *), void *arg)
 {
-	struct db_stmt	*st = db_stmt(db, &q[Q_DISCLOSURES]);
+	struct store_audit_filter	 f;
 
-	return walk(st, db_bindv(st, "i", patient), a, fn, arg);
+	memset(&f, 0, sizeof(f));
+	f.patient = patient;
+	return walk(db_stmt(db, &q[Q_DISCLOSURES]), &f, 1, a, fn, arg);
 }
 
 int

@@ -475,12 +475,15 @@ def test_in_parallel(instance):
                  "AND status = 'paid'", vid) == 3
 
 
-def test_no_start_without_a_strong_secret(instance):
-    """cgi-bin/pay will not run with a short secret or none (and says
-    why, without the secret); it runs again with a good one."""
+def test_a_weak_secret_is_told_and_payment_is_off(instance):
+    """Half a set-up (payment_url with a short secret, none, or one
+    character repeated): cgi-bin/pay says why in the log (never the
+    secret) and runs; every page is offline, no pay button that could not
+    work; a good secret brings the buttons back."""
     import time
     from harness import HarnessError
     good = instance.pay_secret
+    c, p, addr, vid = family_visit(instance)
     try:
         for weak, why in (('short-secret', 'too short'), ('', 'not set'),
                           ('z' * 40, 'one character repeated')):
@@ -496,6 +499,21 @@ def test_no_start_without_a_strong_secret(instance):
                 time.sleep(0.1)
             if weak:
                 assert weak not in instance.log_text('portal-serve')
+            assert 'online payment is off' in instance.log_text(
+                'portal-serve')
+            r = c.get(f'/visits/checkin/?v={vid}')
+            assert r.status == 200, r.text
+            assert 'action="/pay/start"' not in r.text, weak
+            assert 'You pay it when you arrive' in r.text, weak
+            r = c.get('/pay/')
+            assert r.status == 200, (r.status, r.text)
+            assert 'does not take payments in the portal' in r.text
     finally:
         instance.set_conf(payment_secret=good)
-    assert Client(instance).get('/pay/').status == 303
+    deadline = time.time() + 15
+    while True:
+        r = c.get(f'/visits/checkin/?v={vid}')
+        if 'action="/pay/start"' in r.text or time.time() > deadline:
+            break
+        time.sleep(0.2)
+    assert 'action="/pay/start"' in r.text, r.text

@@ -214,19 +214,32 @@ secrets(void)
 	memset(&cf, 0, sizeof(cf));
 	cf.payment_url = "https://pay.example.com/pay";
 	cf.payment_secret = "";
-	T_INT(pay_conf_check(&cf, err, sizeof(err)), -1, "no secret");
+	T_INT(conf_pay_check(&cf, err, sizeof(err)), -1, "no secret");
 	T_OK(strstr(err, "not set") != NULL, "%s", err);
 	cf.payment_secret = "short-secret";
-	T_INT(pay_conf_check(&cf, err, sizeof(err)), -1, "short");
+	T_INT(conf_pay_check(&cf, err, sizeof(err)), -1, "short");
 	T_OK(strstr(err, "short-secret") == NULL, "the secret is not told");
 	cf.payment_secret = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
-	T_INT(pay_conf_check(&cf, err, sizeof(err)), -1, "one repeated");
+	T_INT(conf_pay_check(&cf, err, sizeof(err)), -1, "one repeated");
 	cf.payment_secret = KEY;
-	T_INT(pay_conf_check(&cf, err, sizeof(err)), 0, "good");
+	T_INT(conf_pay_check(&cf, err, sizeof(err)), 0, "good");
 	cf.payment_url = "";
-	T_INT(pay_conf_check(&cf, err, sizeof(err)), -1, "no URL");
+	T_INT(conf_pay_check(&cf, err, sizeof(err)), -1, "no URL");
 	cf.payment_url = "javascript:alert(1)";
-	T_INT(pay_conf_check(&cf, err, sizeof(err)), -1, "not http(s)");
+	T_INT(conf_pay_check(&cf, err, sizeof(err)), -1, "not http(s)");
+	T_OK(strstr(err, "not an http(s) address") != NULL, "%s", err);
+	/* Offered only when the whole set-up is usable: half a set-up is
+	 * offline, never a page of dead buttons. */
+	T_INT(conf_pay_online(&cf), 0, "a URL that is not one: offline");
+	cf.payment_url = "https://pay.example.com/pay";
+	T_INT(conf_pay_online(&cf), 1, "URL and good secret: online");
+	cf.payment_secret = "short-secret";
+	T_INT(conf_pay_online(&cf), 0, "a weak secret: offline");
+	cf.payment_secret = NULL;
+	T_INT(conf_pay_online(&cf), 0, "no secret: offline");
+	cf.payment_secret = KEY;
+	cf.payment_url = "";
+	T_INT(conf_pay_online(&cf), 0, "no URL: offline");
 }
 
 int
