@@ -317,6 +317,10 @@ export_run(const struct call *c, struct exporting *e, int64_t pt,
 	arena_free(e->scratch);
 	if (rc == -1 || e->failed)
 		return app_db_failed(c);
+	/* The caller's sink stopped it (past audit_export_kb): the trail
+	 * says the file asked for was not given. */
+	if (rc == 1 && audit_call(c, "audit.export_stopped", pt, detail) == -1)
+		return APP_ERROR;
 	return rc == 0 ? APP_OK : APP_ERROR;
 }
 

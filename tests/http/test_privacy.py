@@ -317,6 +317,9 @@ def test_an_export_past_the_limit_is_refused_with_the_way_round(instance):
         assert f'value="{mrn}"' in r.text and 'record.view.*' in r.text
     assert count(instance, "SELECT count(*) FROM audit WHERE action = "
                  "'audit.export'") == before + 2
+    # ... each followed by one saying the file was not given.
+    assert count(instance, "SELECT count(*) FROM audit WHERE action = "
+                 "'audit.export_stopped'") == 2
     rc, out, err = instance.portalctl('audit', 'export', '--mrn', mrn,
                                       '--action', 'record.view.*')
     assert rc == 0 and len(out.encode()) > 16 * 1024, (rc, err)
