@@ -78,6 +78,7 @@ patient_cards(struct ctx *c, const struct home_out *h)
 		tvars_str(it, "location", v->location);
 		tvars_bool(it, "video", v->video);
 	}
+	tvars_bool(c->vars, "has_visits", h->nupcoming > 0);
 	tvars_bool(c->vars, "more_visits", h->nupcoming > HOME_VISITS);
 	/* Pre-check-in open (policy_visit VISIT_CHECKIN) and not done. */
 	for (i = 0; i < h->nupcoming; i++) {

@@ -159,6 +159,14 @@ static const struct {
 	{ "MRN", "Enter the patient's medical record number." },
 	{ "pass code", "Enter the pass code from the e-mail." },
 	{ "code", "Enter the 6-digit code from your authenticator app." },
+	/* The contact form (help.c) and the visit request (visits.c). */
+	{ "your name", "Enter your name." },
+	{ "your e-mail address", "Enter your e-mail address: we answer "
+	    "there." },
+	{ "what it is about", "Choose what your question is about." },
+	{ "your message", "Write your message." },
+	{ "clinic", "Choose the clinic." },
+	{ "visit type", "Choose the type of visit." },
 };
 
 const char *
@@ -171,6 +179,10 @@ form_missing(struct arena *a, const struct field *f)
 	for (i = 0; i < sizeof(missing_words) / sizeof(missing_words[0]); i++)
 		if (strcmp(missing_words[i].label, f->label) == 0)
 			return missing_words[i].missing;
+	/* A label that speaks to the person ("your name") takes no
+	 * article: never "Enter the your name.". */
+	if (strncmp(f->label, "your ", 5) == 0)
+		return arena_printf(a, "Enter %s.", f->label);
 	return arena_printf(a, "Enter the %s.", f->label);
 }
 

@@ -125,6 +125,8 @@ def test_cards_switch_and_the_remembered_patient(instance):
                   type_name='Check-up', location='Building B, room 4')
     vb = vd.visit(instance, ben['mrn'], cid, vd.now() + 7 * vd.DAY,
                   type_name='Allergy follow-up')
+    va2 = vd.visit(instance, ana['mrn'], cid, vd.now() + 9 * vd.DAY,
+                   type_name='Eye test')
     lab(instance, ana['id'], 'ANA-HEMOGLOBIN', 2)
     lab(instance, ana['id'], 'ANA-OLD-LAB', 90)
     lab(instance, ben['id'], 'BEN-LEAD-LEVEL', 3)
@@ -140,6 +142,9 @@ def test_cards_switch_and_the_remembered_patient(instance):
     assert about(r) == (ana['name'], '15 years')
     assert '1 conversation has a new answer' in r.text
     assert f'/visits/visit?v={va}' in r.text and f'v={vb}' not in r.text
+    # Each upcoming visit once (the list was once repeated per visit).
+    for v in (va, va2):
+        assert r.text.count(f'/visits/visit?v={v}"') == 1, r.text
     assert words_when(vd.now() + 5 * vd.DAY)[:6] in r.text
     assert 'Building B, room 4' in r.text and 'General Pediatrics' in r.text
     assert 'ANA-HEMOGLOBIN' in r.text and 'ANA-OLD-LAB' not in r.text

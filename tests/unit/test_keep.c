@@ -91,6 +91,10 @@ static const struct {
 	{ "care team", "Choose the care team to write to." },
 	{ "MRN", "Enter the patient's medical record number." },
 	{ "specialty", "Enter the specialty." },	/* the default */
+	{ "your name", "Enter your name." },
+	{ "what it is about", "Choose what your question is about." },
+	{ "clinic", "Choose the clinic." },
+	{ "your date of birth", "Enter your date of birth." }, /* no "the" */
 };
 
 int
