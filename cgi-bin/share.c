@@ -321,7 +321,7 @@ change_post(struct ctx *c)
 }
 
 static const struct route routes[] = {
-	{ M_GET, "/account/share/", page_get, R_FAMILY | R_PHI },
+	{ M_GET, "/account/share/", page_get, R_FAMILY | R_PHI | R_PATIENT },
 	{ M_POST, "/account/share/search", search_post, R_FAMILY | R_PHI },
 	{ M_POST, "/account/share/invite", change_post, R_FAMILY },
 	{ M_POST, "/account/share/token", token_post, R_FAMILY | R_PHI },

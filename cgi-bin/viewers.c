@@ -133,7 +133,8 @@ remove_post(struct ctx *c)
 }
 
 static const struct route routes[] = {
-	{ M_GET, "/account/viewers/", list_get, R_FAMILY | R_PHI },
+	{ M_GET, "/account/viewers/", list_get,
+	    R_FAMILY | R_PHI | R_PATIENT },
 	{ M_POST, "/account/viewers/remove", remove_post, R_FAMILY },
 };
 

@@ -179,7 +179,14 @@ def test_cards_switch_and_the_remembered_patient(instance):
     v = c.get('/visits/')
     assert v.status == 200 and f'visit-{vb}' in v.text and f'visit-{va}' not in v.text
     assert about(c.get('/home/')) == (ben['name'], '12 years')
-    # A page for Ana remembers Ana.
+    # Sharing and "who has seen" are about Ben too.
+    h1 = r'<h1>([^<]*)</h1>'
+    assert ben['name'] in re.search(h1, c.get('/account/share/').text)[1]
+    assert ben['name'] in re.search(h1, c.get('/account/viewers/').text)[1]
+    # A page for Ana remembers Ana, the sharing page too.
+    assert c.get(f"/account/share/?p={ana['id']}").status == 200
+    assert remembered(instance, addr) == ana['id']
+    assert ana['name'] in c.get('/record/').text.split('<h1>', 1)[1][:80]
     assert c.get(f"/record/labs?p={ana['id']}").status == 200
     assert remembered(instance, addr) == ana['id']
     assert about(c.get('/messages/new')) == (ana['name'], '15 years')
