@@ -18,6 +18,9 @@ static const struct {
 } pages[] = {
 	{ "page404", "404.html", "Page not found" },
 	{ "page50x", "50x.html", "Not available right now" },
+	/* The server's own 413, past client_max_body_size or
+	 * LimitRequestBody (32 MB, as the page says). */
+	{ "page413", "413.html", "Too large to send" },
 };
 
 /* Writes text to dir/name through a temporary file renamed over it, so

@@ -1074,8 +1074,9 @@ static int
 cmd_pages(struct conf *cf, int argc, char **argv)
 {
 	if (argc != 2) {
-		fputs("usage: portalctl pages DIR\n  writes DIR/404.html and "
-		    "DIR/50x.html, the web server's own error pages\n", stderr);
+		fputs("usage: portalctl pages DIR\n  writes DIR/404.html, "
+		    "DIR/413.html and DIR/50x.html, the web server's own error "
+		    "pages\n", stderr);
 		return 2;
 	}
 	return ctl_pages(A, cf, argv[1], stderr);
@@ -1132,7 +1133,7 @@ static const struct {
 	{ "policy", cmd_policy, "print the access, release and throttle rules in force" },
 	{ "status", cmd_status, "the database, its schema, how a commit is made durable, the audit log's length" },
 	{ "demo", cmd_demo, "load a demo hospital" },
-	{ "pages", cmd_pages, "pages DIR: the web server's own 404 and 50x "
+	{ "pages", cmd_pages, "pages DIR: the web server's own 404, 413 and 50x "
 	    "pages, from the templates and portal.conf" },
 	{ "copy", cmd_copy, "copy FROM TO: the whole database into an empty one "
 	    "(SQLite to PostgreSQL or back), then check it" },

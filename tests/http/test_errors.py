@@ -44,6 +44,53 @@ def test_unknown_urls_get_the_portals_404(instance):
         assert 'no-store' in r.headers.get('Cache-Control', ''), path
 
 
+def test_a_body_past_the_servers_limit_gets_the_portals_413(instance):
+    """Past client_max_body_size / LimitRequestBody (32 MB: a phone's
+    video attached to a message) the server answers itself: the portal's
+    page saying what happened and what to do, with the headers."""
+    from harness import raw_status
+    c = Client(instance)
+    data = c.raw(b'POST /messages/reply HTTP/1.1\r\nHost: 127.0.0.1\r\n'
+                 b'Content-Type: multipart/form-data; boundary=x\r\n'
+                 b'Content-Length: 41943040\r\nConnection: close\r\n\r\n'
+                 + b'x' * 1024, until_close=True)
+    assert raw_status(data) == 413, data[:300]
+    head, _, body = data.partition(b'\r\n\r\n')
+
+    class R:		# what check_page reads
+        text = body.decode('utf-8', 'replace')
+        headers = _Headers(head)
+    check_page(R, 'What you sent is too large')
+    assert '32 MB' in R.text and 'Nothing was sent' in R.text
+
+
+class _Headers(dict):
+    """A raw response's headers, as check_page reads them."""
+
+    def __init__(self, head):
+        super().__init__()
+        self.all = []
+        for line in head.decode('latin-1').split('\r\n')[1:]:
+            k, _, v = line.partition(':')
+            self.all.append((k.strip(), v.strip()))
+            self[k.strip()] = v.strip()
+
+    def getall(self, name):
+        return [v for k, v in self.all if k.lower() == name.lower()]
+
+    def get(self, name, default=None):
+        for k, v in self.all:
+            if k.lower() == name.lower():
+                return v
+        return default
+
+    def __getitem__(self, name):
+        v = self.get(name)
+        if v is None:
+            raise KeyError(name)
+        return v
+
+
 def test_program_404_is_its_own(instance):
     """Inside a program's prefix the program answers (its page, its
     headers), not the server's page."""
