@@ -129,6 +129,26 @@ def test_ok(instance):
     assert '/signup/' in access and '/healthz' not in access, access[-500:]
 
 
+def test_no_program_to_answer_is_503_at_once(instance):
+    """portal-serve stopped (as when its workers die at start without a
+    database): the web server answers 503 within seconds, not a 502 or a
+    504 after a minute; nginx with the same plain answer as the
+    program's."""
+    import signal
+    instance._stop_proc('portal-serve', signal.SIGTERM, 15)
+    try:
+        t = time.time()
+        r = health(instance)
+        assert time.time() - t < 10
+        if instance.server == 'nginx':
+            assert_says_only(r, 503, b'unavailable\n')
+        else:
+            assert r.status == 503, r
+    finally:
+        instance._start_serve()
+    assert health(instance).status == 200
+
+
 def test_other_methods_are_refused(instance):
     r = health(instance, 'POST')
     assert r.status == 405 and 'ok' not in r.text, r
