@@ -155,6 +155,17 @@ refusal(struct ctx *c, enum app_rc rc, enum privacy_why why, struct form *f,
 		http_no_phi(c);
 		return show(c, f, 404);
 	}
+	if (rc == APP_INVALID && (why == PRIVACY_NO_ACTOR ||
+	    why == PRIVACY_TWO_ACTORS)) {
+		form_error(f, "actor", why == PRIVACY_NO_ACTOR ? "No account "
+		    "has this e-mail address or user name. Check it, or search "
+		    "by patient and read who in the results." : "A family "
+		    "account and a provider account both have this e-mail "
+		    "address: enter family:ID or provider:ID as the results of "
+		    "a search name them.");
+		http_no_phi(c);
+		return show(c, f, 404);
+	}
 	if (rc == APP_REFUSED)
 		return role_refused(c);
 	return http_app_status(c, rc);

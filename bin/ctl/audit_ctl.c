@@ -95,6 +95,13 @@ failed(enum app_rc rc, enum privacy_why why, FILE *err)
 {
 	if (rc == APP_INVALID && why == PRIVACY_NO_MRN)
 		fputs("portalctl: --mrn: no patient has this MRN\n", err);
+	else if (rc == APP_INVALID && why == PRIVACY_NO_ACTOR)
+		fputs("portalctl: --actor: no account has this e-mail address "
+		    "or user name\n", err);
+	else if (rc == APP_INVALID && why == PRIVACY_TWO_ACTORS)
+		fputs("portalctl: --actor: a family account and a provider "
+		    "account both have this e-mail address: give family:ID or "
+		    "provider:ID\n", err);
 	else
 		fputs("portalctl: database error\n", err);
 	return 1;

@@ -6,6 +6,7 @@
 #include "arena.h"
 #include "auditq.h"
 #include "civil.h"
+#include "valid.h"
 
 /* The actors the log names by kind and id (actor_name, call.h). */
 static const char *const kinds[] = { "family", "staff", "provider",
@@ -15,9 +16,10 @@ static const char *const alone[] = { "cli", "portalctl", "anonymous" };
 
 #define N(x)	(sizeof(x) / sizeof((x)[0]))
 
-static const char who_msg[] = "Enter who as the log names them: family:12, "
-    "staff:3, provider:5, sponsored:2, cli or anonymous; or a kind alone "
-    "(family, staff, provider, sponsored) for all of that kind.";
+static const char who_msg[] = "Enter who: an account's e-mail address, "
+    "staff:USERNAME, or as the log names them (family:12, staff:3, "
+    "provider:5, sponsored:2, cli or anonymous); or a kind alone (family, "
+    "staff, provider, sponsored) for all of that kind.";
 
 /* 1 if s is 1 to 18 digits, not starting with 0. */
 static int
@@ -31,7 +33,8 @@ id_text(const char *s)
 const char *
 auditq_actor(struct arena *a, const char *in, struct store_audit_filter *f)
 {
-	size_t	 i, k;
+	const char	*name;
+	size_t		 i, k;
 
 	for (i = 0; i < N(alone); i++)
 		if (strcmp(in, alone[i]) == 0) {
@@ -51,7 +54,31 @@ auditq_actor(struct arena *a, const char *in, struct store_audit_filter *f)
 			return NULL;
 		}
 	}
+	/* As a person knows them: left for auditq_named to resolve. */
+	if (strncmp(in, "staff:", 6) == 0 && strspn(in + 6, "0123456789") <
+	    strlen(in + 6) && valid_username(a, in + 6, strlen(in + 6),
+	    &name) == NULL) {
+		f->actor = arena_printf(a, "staff:%s", name);
+		return NULL;
+	}
+	if (strchr(in, '@') != NULL && valid_email(a, in, strlen(in),
+	    &name) == NULL) {
+		f->actor = name;
+		return NULL;
+	}
 	return who_msg;
+}
+
+int
+auditq_named(const char *actor)
+{
+	if (actor == NULL)
+		return AUDITQ_ID;
+	if (strchr(actor, '@') != NULL)
+		return AUDITQ_EMAIL;
+	if (strncmp(actor, "staff:", 6) == 0 && !id_text(actor + 6))
+		return AUDITQ_USERNAME;
+	return AUDITQ_ID;
 }
 
 const char *

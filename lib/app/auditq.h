@@ -20,9 +20,15 @@ struct arena;
 
 /* "family:12", "staff:3", "provider:5", "sponsored:2", "cli",
  * "portalctl", "anonymous" into f->actor; "family", "staff", "provider",
- * "sponsored" into f->actor_kind ("family:"). */
+ * "sponsored" into f->actor_kind ("family:"). Also an actor as a person
+ * knows them, into f->actor as it will be looked up (auditq_named): an
+ * account's e-mail address (normalised), "staff:USERNAME". */
 const char	*auditq_actor(struct arena *, const char *in,
 		    struct store_audit_filter *f);
+/* What f->actor of auditq_actor is: as the log names it (or none), or a
+ * name the application turns into that (lib/app/privacy.c). */
+enum { AUDITQ_ID, AUDITQ_EMAIL, AUDITQ_USERNAME };
+int		 auditq_named(const char *actor);
 /* "record.view.labs" into f->action; "record.*" into f->action_family
  * ("record."). Letters, digits, '_' and '.', at most 64 characters. */
 const char	*auditq_action(struct arena *, const char *in,

@@ -13,8 +13,12 @@
 #include "export.h"
 #include "portal.h"
 #include "privacy.h"
+#include "auditq.h"
 #include "staff.h"
+#include "store_accounts.h"
 #include "store_patients.h"
+#include "store_provider.h"
+#include "store_staff.h"
 
 #define N(x)	(sizeof(x) / sizeof((x)[0]))
 
@@ -90,6 +94,48 @@ patient(const struct call *c, const char *mrn, int64_t *id,
 	else if (rc == 0)
 		*why = PRIVACY_NO_MRN;
 	return rc;
+}
+
+/*
+ * An actor the privacy office named as they know them (auditq_named)
+ * into the log's name of them: "staff:pria" into "staff:3", an e-mail
+ * address into the family or provider account that has it. 1, 0 if no
+ * account (or both a family's and a provider's: *why), -1.
+ */
+static int
+actor(const struct call *c, struct store_audit_filter *f,
+    enum privacy_why *why)
+{
+	struct account		 fam;
+	struct provider_account	 pro;
+	struct staff		 st;
+	int			 rf, rp;
+
+	switch (auditq_named(f->actor)) {
+	case AUDITQ_USERNAME:
+		if ((rf = store_staff_by_username(c->p->db, c->a, f->actor + 6,
+		    &st)) == 1)
+			f->actor = arena_printf(c->a, "staff:%" PRId64, st.id);
+		else if (rf == 0)
+			*why = PRIVACY_NO_ACTOR;
+		return rf;
+	case AUDITQ_EMAIL:
+		if ((rf = store_account_by_email(c->p->db, c->a, f->actor,
+		    &fam)) == -1 || (rp = store_provider_by_email(c->p->db,
+		    c->a, f->actor, &pro)) == -1)
+			return -1;
+		if (rf + rp != 1) {
+			*why = rf + rp == 0 ? PRIVACY_NO_ACTOR :
+			    PRIVACY_TWO_ACTORS;
+			return 0;
+		}
+		f->actor = rf == 1 ? arena_printf(c->a, "family:%" PRId64,
+		    fam.id) : arena_printf(c->a, "%s:%" PRId64, pro.kind,
+		    pro.id);
+		return 1;
+	default:
+		return 1;
+	}
 }
 
 /* The filter as typed, for the audit detail (the patient is the row's
@@ -199,7 +245,8 @@ app_privacy_search(const struct call *c, const struct privacy_q *q,
 	*more = 0;
 	if ((rc = may(c, "search", why)) != 1)
 		return rc == 0 ? APP_REFUSED : app_db_failed(c);
-	if ((rc = patient(c, q->mrn, &f.patient, why)) != 1)
+	if ((rc = patient(c, q->mrn, &f.patient, why)) != 1 ||
+	    (rc = actor(c, &f, why)) != 1)
 		return rc == 0 ? APP_INVALID : app_db_failed(c);
 	if (store_audit_search(c->p->db, c->a, &f, (q->page - 1) * AUDITQ_PAGE,
 	    AUDITQ_PAGE + 1, &rows, n) == -1)
@@ -341,7 +388,8 @@ app_privacy_export(const struct call *c, const struct privacy_q *q,
 
 	if ((rc = may(c, "export", why)) != 1)
 		return rc == 0 ? APP_REFUSED : app_db_failed(c);
-	if ((rc = patient(c, q->mrn, &f.patient, why)) != 1)
+	if ((rc = patient(c, q->mrn, &f.patient, why)) != 1 ||
+	    (rc = actor(c, &f, why)) != 1)
 		return rc == 0 ? APP_INVALID : app_db_failed(c);
 	memset(&e, 0, sizeof(e));
 	e.c = c;

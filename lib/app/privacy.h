@@ -28,6 +28,8 @@ enum privacy_why {
 	PRIVACY_OK,
 	PRIVACY_ROLE,		/* not the privacy office: 403 */
 	PRIVACY_NO_MRN,		/* no patient has the MRN: the field says so */
+	PRIVACY_NO_ACTOR,	/* no account has the e-mail or user name */
+	PRIVACY_TWO_ACTORS,	/* a family's and a provider's e-mail both */
 };
 
 enum privacy_format { PRIVACY_CSV, PRIVACY_JSONL };

@@ -26,10 +26,13 @@ static int64_t		 child, other, parent, officer, admin, carer;
 static struct arena	*A;	/* the planted rows' texts, for the run */
 
 /* Tests only: SQL stays in lib/store for the portal. */
-enum { Q_COUNT_AUDIT, Q__MAX };
+enum { Q_COUNT_AUDIT, Q_PROVIDER, Q__MAX };
 static const struct db_sql tq[Q__MAX] = {
 	[Q_COUNT_AUDIT] = { "n_audit", "SELECT count(*) FROM audit "
 	    "WHERE action = ?" },
+	[Q_PROVIDER] = { "provider", "INSERT INTO provider_accounts (id, kind, "
+	    "email, given, family, status, created) VALUES (?, ?, ?, "
+	    "'Dee', 'Doc', 'approved', 1)" },
 };
 static const struct db_sqltab test_sql = DB_SQLTAB("test_privacy", tq);
 
@@ -74,6 +77,11 @@ setup(void)
 	child = t_patient(P, "C100", "Ava", "2018-03-01", NOW - 30 * DAY);
 	other = t_patient(P, "O100", "Olga", "2017-01-01", NOW - 30 * DAY);
 	parent = t_account(P, "parent@example.org", "Paula", NOW - 30 * DAY);
+	(void)t_account(P, "both@example.org", "Bo", NOW - 30 * DAY);
+	T_INT(db_exec(P->db, &tq[Q_PROVIDER], "itt", (int64_t)8, "sponsored",
+	    "sue8@example.org"), 0, "sponsored user 8");
+	T_INT(db_exec(P->db, &tq[Q_PROVIDER], "itt", (int64_t)20, "provider",
+	    "both@example.org"), 0, "provider 20");
 	officer = staff("pria", "privacy");
 	admin = staff("adam", "admin");
 	carer = staff("cara", "clinic");
@@ -151,6 +159,15 @@ test_role(void)
 	arena_free(c.a);
 }
 
+static int
+put_none(const char *s, size_t len, void *arg)
+{
+	(void)s;
+	(void)len;
+	(void)arg;
+	return 1;
+}
+
 static void
 test_search(void)
 {
@@ -180,6 +197,16 @@ test_search(void)
 		{ "C100", "", "", "2026-02-12T10:00", "2026-02-12T10:00", 1,
 		    1, 0, "record.view.labs" },
 		{ "", "", "record.view.labs", "2026-03-05", "", 1, 0, 0, NULL },
+		/* Who as the office knows them: the parent's 60 views and
+		 * share, the clinic's user name, a provider by e-mail. */
+		{ "", "parent@example.org", "", "", "", 1, 50, 1,
+		    "staff.refused" },	/* test_role's try */
+		{ "", "PARENT@Example.org", "record.view.labs", "", "", 2, 10,
+		    0, "record.view.labs" },
+		{ "", "staff:cara", "insurance.*", "", "", 1, 1, 0,
+		    "insurance.view" },
+		{ "", "sue8@example.org", "", "", "", 1, 1, 0,
+		    "precord.view.summary" },
 	};
 	struct privacy_q	 q;
 	struct privacy_row	*r;
@@ -223,6 +250,28 @@ test_search(void)
 	T_INT(why, PRIVACY_NO_MRN, "why");
 	T_INT(n_rows("audit.search"), before, "nothing written");
 	arena_free(c.a);
+	/* Nobody by that name, or two accounts by that address: said so,
+	 * nothing written, as an unknown MRN. */
+	static const struct {
+		const char		*who;
+		enum privacy_why	 why;
+	} unknown[] = {
+		{ "nobody@example.org", PRIVACY_NO_ACTOR },
+		{ "staff:nobody", PRIVACY_NO_ACTOR },
+		{ "both@example.org", PRIVACY_TWO_ACTORS },
+	};
+	for (i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++) {
+		filter(&q, "", unknown[i].who, "", "", "", 1);
+		before = n_rows("audit.search");
+		c = as(officer);
+		T_INT(app_privacy_search(&c, &q, &r, &n, &more, &why),
+		    APP_INVALID, unknown[i].who);
+		T_INT(why, unknown[i].why, unknown[i].who);
+		T_INT(app_privacy_export(&c, &q, PRIVACY_CSV, put_none, NULL,
+		    &why), APP_INVALID, unknown[i].who);
+		T_INT(n_rows("audit.search"), before, "nothing written");
+		arena_free(c.a);
+	}
 }
 
 static int

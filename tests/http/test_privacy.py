@@ -70,6 +70,7 @@ def setup(instance):
     r = plogin(S['doc'], email, 'Referral8Clinic')
     assert r.status == 303, r.text
     S['aid'] = aid
+    S['demail'] = email
     S['pria'], S['landed'] = signin(instance, 'pria')
 
 
@@ -150,10 +151,40 @@ def test_filters_by_actor_action_and_time(instance):
     assert pid
 
 
+def test_who_as_the_office_knows_them(instance):
+    """An account's e-mail address (any case) and staff:USERNAME find
+    the rows of the log's family:N, provider:N and staff:N; nobody by
+    that name is said on the field (404), nothing read or written."""
+    for typed, logged in (
+            (S['addr'].upper(), f"family:{S['acct']}"),
+            (S['demail'], f"provider:{S['aid']}"),
+            ('staff:pria', 'staff:' + str(count(
+                instance, "SELECT id FROM staff WHERE username = 'pria'")))):
+        page = search(S['pria'], actor=typed)
+        assert page.status == 200, page.text
+        got = rows_of(page)
+        assert got and all(a == logged for _, a, _ in got), (typed, got)
+        # What was typed stays in the form.
+        assert f'value="{typed}"' in page.text, typed
+    r = S['pria'].get('/staff/audit/?' + urlencode(
+        {'actor': S['addr'], 'format': 'csv'}))
+    assert r.status == 200 and r.text.startswith('id,'), r.text[:200]
+    assert f"family:{S['acct']}" in r.text
+    n = count(instance, 'SELECT count(*) FROM audit')
+    for typed in ('nobody@example.org', 'staff:nobody'):
+        page = search(S['pria'], actor=typed)
+        assert page.status == 404, page
+        assert 'No account has this e-mail address or user name' in \
+            page.text
+        assert 'aria-invalid="true" aria-describedby="actor-err"' in \
+            page.text
+    assert count(instance, 'SELECT count(*) FROM audit') == n
+
+
 def test_a_malformed_filter_changes_nothing_and_says_so(instance):
     n = count(instance, 'SELECT count(*) FROM audit')
     for q, field, words in (
-            ({'actor': 'family:x1'}, 'actor', 'Enter who as the log names'),
+            ({'actor': 'family:x1'}, 'actor', 'Enter who: an account'),
             ({'action': "record.%' OR 1=1"}, 'action', 'Enter an action'),
             ({'since': '2026-02-30'}, 'since', 'does not exist'),
             ({'until': 'tomorrow'}, 'until', 'Enter a date as'),
@@ -283,6 +314,12 @@ def test_portalctl_audit_search_and_export(instance):
     assert rc == 0 and HOSTILE in out
     rc, out, err = instance.portalctl('audit', 'disclosures', '--mrn', mrn)
     assert rc == 0 and 'Record summary' in out, out
+    rc, out, err = instance.portalctl('audit', 'search', '--actor',
+                                      S['demail'], '--mrn', mrn)
+    assert rc == 0 and f"provider:{S['aid']}" in out, (rc, out, err)
+    rc, out, err = instance.portalctl('audit', 'export', '--actor',
+                                      'nobody@example.org')
+    assert rc == 1 and 'no account has this e-mail' in err and out == ''
     for bad in (('--actor', 'root'), ('--since', '2026-02-30'),
                 ('--mrn', 'ZZZ999'), ('--format', 'xls')):
         rc, out, err = instance.portalctl('audit', 'export', *bad)

@@ -41,6 +41,16 @@ static const struct {
 	{ "families", 0, NULL, NULL },
 	{ "root", 0, NULL, NULL },
 	{ "family:12' OR 1=1", 0, NULL, NULL },
+	/* As a person knows them, resolved by the application. */
+	{ "staff:pria", 1, "staff:pria", NULL },
+	{ "staff:p.ria-2", 1, "staff:p.ria-2", NULL },
+	{ "staff:p ria", 0, NULL, NULL },
+	{ "staff:x", 0, NULL, NULL },		/* a user name has two */
+	{ "staff:pria'--", 0, NULL, NULL },
+	{ "Pat.Parent@Example.org", 1, "pat.parent@example.org", NULL },
+	{ "pat@", 0, NULL, NULL },
+	{ "@example.org", 0, NULL, NULL },
+	{ "pat @example.org", 0, NULL, NULL },
 	{ "", 0, NULL, NULL },
 };
 
