@@ -149,20 +149,10 @@ static int
 refusal(struct ctx *c, enum app_rc rc, enum privacy_why why, struct form *f,
     int (*show)(struct ctx *, struct form *, int))
 {
-	if (rc == APP_INVALID && why == PRIVACY_NO_MRN) {
-		form_error(f, "mrn", "No patient has this MRN. Check it on "
-		    "the patient's papers.");
-		http_no_phi(c);
-		return show(c, f, 404);
-	}
-	if (rc == APP_INVALID && (why == PRIVACY_NO_ACTOR ||
-	    why == PRIVACY_TWO_ACTORS)) {
-		form_error(f, "actor", why == PRIVACY_NO_ACTOR ? "No account "
-		    "has this e-mail address or user name. Check it, or search "
-		    "by patient and read who in the results." : "A family "
-		    "account and a provider account both have this e-mail "
-		    "address: enter family:ID or provider:ID as the results of "
-		    "a search name them.");
+	const char	*field, *msg = privacy_why_words(why, &field);
+
+	if (rc == APP_INVALID && msg != NULL) {
+		form_error(f, field, msg);
 		http_no_phi(c);
 		return show(c, f, 404);
 	}

@@ -93,15 +93,10 @@ put(const char *s, size_t len, void *arg)
 static int
 failed(enum app_rc rc, enum privacy_why why, FILE *err)
 {
-	if (rc == APP_INVALID && why == PRIVACY_NO_MRN)
-		fputs("portalctl: --mrn: no patient has this MRN\n", err);
-	else if (rc == APP_INVALID && why == PRIVACY_NO_ACTOR)
-		fputs("portalctl: --actor: no account has this e-mail address "
-		    "or user name\n", err);
-	else if (rc == APP_INVALID && why == PRIVACY_TWO_ACTORS)
-		fputs("portalctl: --actor: a family account and a provider "
-		    "account both have this e-mail address: give family:ID or "
-		    "provider:ID\n", err);
+	const char	*field, *msg = privacy_why_words(why, &field);
+
+	if (rc == APP_INVALID && msg != NULL)
+		fprintf(err, "portalctl: --%s: %s\n", field, msg);
 	else
 		fputs("portalctl: database error\n", err);
 	return 1;

@@ -77,6 +77,34 @@ may(const struct call *c, const char *asked, enum privacy_why *why)
 	    "audit log: %s", asked)) == -1 ? -1 : 0;
 }
 
+static const struct {
+	enum privacy_why	 why;
+	const char		*field, *words;
+} why_words[] = {
+	{ PRIVACY_NO_MRN, "mrn", "No patient has this MRN. Check it on the "
+	    "patient's papers." },
+	{ PRIVACY_NO_ACTOR, "actor", "No account has this e-mail address or "
+	    "user name. Check it, or search by patient and read who in the "
+	    "results." },
+	{ PRIVACY_TWO_ACTORS, "actor", "A family account and a provider "
+	    "account both have this e-mail address: enter family:ID or "
+	    "provider:ID as the results of a search name them." },
+};
+
+const char *
+privacy_why_words(enum privacy_why why, const char **field)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(why_words) / sizeof(why_words[0]); i++)
+		if (why_words[i].why == why) {
+			*field = why_words[i].field;
+			return why_words[i].words;
+		}
+	*field = NULL;
+	return NULL;
+}
+
 /* The patient of mrn into *id (0 for none typed): 1, 0 if no patient
  * has it (*why), -1. */
 static int

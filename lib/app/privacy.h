@@ -83,6 +83,9 @@ enum app_rc	app_privacy_disclosures_export(const struct call *,
 		    const char *mrn, enum privacy_format fmt,
 		    int (*put)(const char *s, size_t len, void *arg), void *arg,
 		    enum privacy_why *why);
+/* What an APP_INVALID of this why says, and the field it is about
+ * ("mrn", "actor"); NULL if it has no words. */
+const char	*privacy_why_words(enum privacy_why why, const char **field);
 /* The export's file name: "audit-log.csv", "disclosures.jsonl". */
 const char	*privacy_filename(int disclosures, enum privacy_format fmt);
 

@@ -319,7 +319,7 @@ def test_portalctl_audit_search_and_export(instance):
     assert rc == 0 and f"provider:{S['aid']}" in out, (rc, out, err)
     rc, out, err = instance.portalctl('audit', 'export', '--actor',
                                       'nobody@example.org')
-    assert rc == 1 and 'no account has this e-mail' in err and out == ''
+    assert rc == 1 and 'No account has this e-mail' in err and out == ''
     for bad in (('--actor', 'root'), ('--since', '2026-02-30'),
                 ('--mrn', 'ZZZ999'), ('--format', 'xls')):
         rc, out, err = instance.portalctl('audit', 'export', *bad)
