@@ -204,7 +204,7 @@ call_row(const struct call *cl, struct audit_row *r, const char *action,
 	r->actor = actor_name(cl->a, &cl->who);
 	r->action = action;
 	r->patient_id = patient;
-	r->addr = cl->who.addr;
+	r->addr = actor_addr(cl->a, &cl->who);
 	r->detail = detail;
 }
 

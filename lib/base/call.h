@@ -70,5 +70,10 @@ struct call {
 /* "family:12", "staff:3", "cli", "anonymous": how the audit log names
  * an actor. Static text or the arena's. */
 const char	*actor_name(struct arena *, const struct actor *);
+/* Where an actor's row came from, for the audit's address column: the
+ * client's address; for portalctl (ACTOR_CLI, no address) the Unix user
+ * who ran it, "local:root", and when root through sudo, whose sudo it
+ * was, "local:root sudo:alice" (sudo's SUDO_USER). */
+const char	*actor_addr(struct arena *, const struct actor *);
 
 #endif

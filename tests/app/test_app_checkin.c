@@ -95,6 +95,9 @@ setup(void)
 	 * the hospital without it). */
 	free(P->conf->payment_url);
 	P->conf->payment_url = strdup("https://pay.test/pay");
+	/* ... which needs a usable secret too (conf_pay_online). */
+	free(P->conf->payment_secret);
+	P->conf->payment_secret = strdup("checkin-test-secret-0123456789abcdef");
 	if (db_prepare(P->db, &test_sql, err, sizeof(err)) == -1) {
 		fprintf(stderr, "test statements: %s\n", err);
 		exit(1);

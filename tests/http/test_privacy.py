@@ -12,6 +12,7 @@ accounting of disclosures names the provider's view, not the parent's."""
 import csv
 import io
 import json
+import os
 import re
 from datetime import datetime, timezone
 from urllib.parse import urlencode
@@ -329,6 +330,12 @@ def test_portalctl_audit_search_and_export(instance):
     assert rc == 2 and 'usage' in err
     assert count(instance, "SELECT count(*) FROM audit WHERE action = "
                  "'audit.export' AND actor = 'cli'") == 2
+    # Who ran portalctl: the Unix user, in the row's address column.
+    import pwd
+    me = pwd.getpwuid(os.geteuid()).pw_name
+    assert count(instance, "SELECT count(*) FROM audit WHERE action = "
+                 "'audit.export' AND actor = 'cli' AND (addr = ? OR addr "
+                 "LIKE ?)", f'local:{me}', f'local:{me} sudo:%') == 2
 
 
 def test_an_export_past_the_limit_is_refused_with_the_way_round(instance):
