@@ -216,8 +216,10 @@ CONF_PATHS = -e 's|^\(templates[[:space:]]*=\).*|\1 $(SHAREDIR)/templates|' \
 install: all
 	install -d $(DESTDIR)$(LIBDIR)/cgi-bin $(DESTDIR)$(PREFIX)/bin \
 	    $(DESTDIR)$(SHAREDIR)/templates $(DESTDIR)$(SHAREDIR)/htdocs \
-	    $(DESTDIR)$(SHAREDIR)/sql $(DESTDIR)$(SHAREDIR)/conf \
-	    $(DESTDIR)$(ETCDIR)
+	    $(DESTDIR)$(SHAREDIR)/sql $(DESTDIR)$(SHAREDIR)/conf
+	@# The hospital's folder keeps its mode (install -d would reset an
+	@# existing one to 0755).
+	test -d $(DESTDIR)$(ETCDIR) || install -d $(DESTDIR)$(ETCDIR)
 	install -m 0755 lib/libportal.so lib/libportal-cda.so lib/libportal-pg.so $(DESTDIR)$(LIBDIR)/
 	install -m 0755 $(CGI_BIN) $(DESTDIR)$(LIBDIR)/cgi-bin/
 	install -m 0755 $(BIN_BIN) $(DESTDIR)$(PREFIX)/bin/

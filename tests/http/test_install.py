@@ -295,7 +295,13 @@ def test_reinstall_keeps_conf_and_overrides(instance):
     (instance.overrides / 'logo.svg').write_bytes(logo)
     os.chmod(instance.overrides / 'logo.svg', 0o644)
     before = instance.conf_path.read_bytes()
-    make_install(instance.tree)
+    mode = os.stat(instance.etc).st_mode & 0o7777
+    os.chmod(instance.etc, 0o750)	# as a hospital may tighten it
+    try:
+        make_install(instance.tree)
+        assert os.stat(instance.etc).st_mode & 0o7777 == 0o750
+    finally:
+        os.chmod(instance.etc, mode)
     assert instance.conf_path.read_bytes() == before
     assert (instance.overrides / 'logo.svg').read_bytes() == logo
     assert sorted(os.listdir(instance.overrides)) == ['logo.svg']
