@@ -57,6 +57,14 @@ login_show(struct ctx *c, struct form *f, const char *problem, int status)
 }
 
 static int
+blank(struct ctx *c, const char *name)
+{
+	const char	*v = http_form(c, name);
+
+	return v == NULL || v[strspn(v, " \t")] == '\0';
+}
+
+static int
 login_get(struct ctx *c)
 {
 	if (http_query(c, "expired") != NULL)
@@ -76,8 +84,11 @@ login_post(struct ctx *c)
 	enum app_rc		 rc;
 	int			 need;
 
+	/* A field left empty is said on the field ("Enter your password.");
+	 * anything else refused reads as a wrong password. */
 	if (form_read(c, login_fields, N(login_fields), &f) > 0)
-		return login_show(c, &f, wrong, 422);
+		return login_show(c, &f, blank(c, "email") || blank(c,
+		    "password") ? NULL : wrong, 422);
 	in.who = form_val(&f, "email");
 	in.password = form_val(&f, "password");
 	in.device = sess_device(c, in.who);

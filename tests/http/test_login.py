@@ -69,6 +69,23 @@ def test_wrong_password_and_unknown_address_read_the_same(instance):
                  "'login.failed'") >= 2
 
 
+def test_empty_fields_are_asked_for(instance):
+    """An empty sign-in asks for what is missing, never 'not correct'."""
+    c = Client(instance)
+    for email, pw, want in (('', '', ('Enter your e-mail address.',
+                                      'Enter your password.')),
+                            ('a@example.org', '', ('Enter your password.',)),
+                            ('', 'Some9Password', ('Enter your e-mail',))):
+        page = c.get('/login/')
+        f = page.form_fields('login')
+        f.update(email=email, password=pw)
+        r = c.post('/login/', f)
+        assert r.status == 422, r
+        assert 'not correct' not in r.text, (email, pw)
+        for w in want:
+            assert w in r.text, (w, r.text[:2000])
+
+
 def test_sign_out(instance):
     c, p, addr = new_family(instance)
     home = c.get('/account/')
