@@ -83,8 +83,10 @@ static const struct {
 } why_words[] = {
 	{ PRIVACY_NO_MRN, "mrn", "No patient has this MRN. Check it on the "
 	    "patient's papers." },
-	{ PRIVACY_NO_ACTOR, "actor", "No account has this e-mail address or "
-	    "user name. Check it, or search by patient and read who in the "
+	{ PRIVACY_NO_ACTOR, "actor", "No family or provider account has this "
+	    "e-mail address, or no staff member this user name (staff are "
+	    "searched as staff:USERNAME, an all-digit user name by its "
+	    "staff:ID). Check it, or search by patient and read who in the "
 	    "results." },
 	{ PRIVACY_TWO_ACTORS, "actor", "A family account and a provider "
 	    "account both have this e-mail address: enter family:ID or "

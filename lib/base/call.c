@@ -3,6 +3,7 @@
  */
 #include <inttypes.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -28,18 +29,48 @@ actor_name(struct arena *a, const struct actor *who)
 	return arena_printf(a, "%s:%" PRId64, kinds[who->kind], who->id);
 }
 
+/* A user's name, or their number. */
+static const char *
+user_name(struct arena *a, uid_t uid)
+{
+	const struct passwd	*pw = getpwuid(uid);
+
+	return pw != NULL ? arena_strdup(a, pw->pw_name) :
+	    arena_printf(a, "%lu", (unsigned long)uid);
+}
+
+/* The user who logged in to this session (the kernel's audit login id,
+ * kept across sudo and su, and not settable by them), or -1. */
+static long
+login_uid(void)
+{
+	FILE	*f = fopen("/proc/self/loginuid", "r");
+	long	 v = -1;
+
+	if (f == NULL)
+		return -1;
+	if (fscanf(f, "%ld", &v) != 1 || v < 0 || v >= 4294967295L)
+		v = -1;
+	fclose(f);
+	return v;
+}
+
 const char *
 actor_addr(struct arena *a, const struct actor *who)
 {
-	const struct passwd	*pw;
-	const char		*sudo = getenv("SUDO_USER");
-	uid_t			 uid = geteuid();
+	const char	*sudo = getenv("SUDO_USER");
+	uid_t		 uid = geteuid();
+	long		 login = login_uid();
+	const char	*s = arena_printf(a, "local:%s", user_name(a, uid));
 
 	if (who->kind != ACTOR_CLI || (who->addr != NULL && *who->addr != '\0'))
 		return who->addr;
-	pw = getpwuid(uid);
-	return arena_printf(a, "local:%s%s%s", pw != NULL ? pw->pw_name :
-	    arena_printf(a, "%lu", (unsigned long)uid), uid == 0 && sudo !=
-	    NULL && *sudo != '\0' ? " sudo:" : "", uid == 0 && sudo != NULL ?
-	    sudo : "");
+	/* Who logged in, when another than who runs it ("sudo -u portal
+	 * portalctl" from alice's login); sudo's own word beside it (an
+	 * environment variable: informative, not proof). */
+	if (login >= 0 && (uid_t)login != uid)
+		s = arena_printf(a, "%s login:%s", s, user_name(a, (uid_t)login));
+	if (sudo != NULL && *sudo != '\0')
+		s = arena_printf(a, "%s sudo:%s", s, sudo);
+	return s;
 }

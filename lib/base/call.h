@@ -72,8 +72,9 @@ struct call {
 const char	*actor_name(struct arena *, const struct actor *);
 /* Where an actor's row came from, for the audit's address column: the
  * client's address; for portalctl (ACTOR_CLI, no address) the Unix user
- * who ran it, "local:root", and when root through sudo, whose sudo it
- * was, "local:root sudo:alice" (sudo's SUDO_USER). */
+ * who ran it, "local:portal", then the user who logged in when another
+ * (the kernel's login id, which sudo and su keep: "login:alice") and
+ * sudo's SUDO_USER when set ("sudo:alice"). */
 const char	*actor_addr(struct arena *, const struct actor *);
 
 #endif

@@ -18,7 +18,7 @@ enum { Q_LAST, Q_HEAD, Q_MARKED, Q_APPEND, Q_EACH,
  * actor's kind as a prefix, ?4 action, ?5 the action's family as a
  * prefix, ?6 since, ?7 until; 0 or '' leaves one open. One text for all,
  * and in front of it the equality an index answers when the filter has
- * one: the patient (audit_patient), else the actor (audit_actor, 017);
+ * one: the patient (audit_patient_id, 018), else the actor (audit_actor, 017);
  * without either the log is read in id order. Prefixes by substr, not
  * LIKE: an action holds '_', LIKE's wildcard.
  */

@@ -149,6 +149,34 @@ def test_no_program_to_answer_is_503_at_once(instance):
     assert health(instance).status == 200
 
 
+def test_stuck_workers_are_503_within_seconds(instance):
+    """The program's workers alive but not answering (stopped): nginx's
+    503 after its 5 s, Apache's 504 after its 5 s (the /healthz worker's
+    own timeout, not shared with /help/: no AH01146 in its log)."""
+    import os
+    import signal
+    pids = instance.worker_pids('help')
+    assert pids
+    for p in pids:
+        os.kill(p, signal.SIGSTOP)
+    try:
+        t = time.time()
+        r = health(instance)
+        took = time.time() - t
+    finally:
+        for p in pids:
+            os.kill(p, signal.SIGCONT)
+    assert took < 15, took
+    assert r.status == (503 if instance.server == 'nginx' else 504), r
+    if instance.server == 'apache':
+        log = (instance.scratch / 'apache-error.log').read_text()
+        assert 'AH01146' not in log, log[-1000:]
+    deadline = time.time() + 15
+    while health(instance).status != 200:
+        assert time.time() < deadline
+        time.sleep(0.2)
+
+
 def test_other_methods_are_refused(instance):
     r = health(instance, 'POST')
     assert r.status == 405 and 'ok' not in r.text, r
