@@ -58,13 +58,18 @@ login_uid(void)
 const char *
 actor_addr(struct arena *a, const struct actor *who)
 {
-	const char	*sudo = getenv("SUDO_USER");
-	uid_t		 uid = geteuid();
-	long		 login = login_uid();
-	const char	*s = arena_printf(a, "local:%s", user_name(a, uid));
+	const char	*sudo, *s;
+	uid_t		 uid;
+	long		 login;
 
+	/* A web request's row: its client's address, nothing looked up
+	 * (this is every view's path). */
 	if (who->kind != ACTOR_CLI || (who->addr != NULL && *who->addr != '\0'))
 		return who->addr;
+	sudo = getenv("SUDO_USER");
+	uid = geteuid();
+	login = login_uid();
+	s = arena_printf(a, "local:%s", user_name(a, uid));
 	/* Who logged in, when another than who runs it ("sudo -u portal
 	 * portalctl" from alice's login); sudo's own word beside it (an
 	 * environment variable: informative, not proof). */

@@ -230,8 +230,8 @@ store_audit_search(struct db *db, struct arena *a,
 
 /*
  * Steps through the rows of the walk statement st, page after page (see
- * OLDEST), through fn, as store_audit_each. Binds st's filter (the first
- * nfilter values in the given) and then the page's bounds.
+ * OLDEST), through fn, as store_audit_each. Binds f (the patient alone
+ * for the disclosures) and then the page's bounds.
  */
 static int
 walk(struct db_stmt *st, const struct store_audit_filter *f, int disclosures,
