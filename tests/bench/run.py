@@ -789,6 +789,10 @@ def main():
                     help='seconds of load before each page is measured')
     ap.add_argument('--engine', choices=('sqlite', 'postgresql'),
                     default='sqlite')
+    ap.add_argument('--only', metavar='WORD',
+                    help='measure only the ceiling and the pages whose '
+                    'label holds WORD (no small hospital, no import): '
+                    'for working on one page')
     args = ap.parse_args()
     try:
         return measure(args)
@@ -833,7 +837,7 @@ def measure(args):
     # The small hospital first, on a quiet disk: after the send path has
     # written a gigabyte, its write-back would slow every fsync of a run.
     small = (record_small(args, ceiling) if args.patients != SMALL[0]
-             and 'record' in programs_built() else None)
+             and 'record' in programs_built() and not args.only else None)
     inst = None
     try:
         inst = BenchInstance(ceiling, server='nginx', workers=args.workers,
@@ -867,6 +871,8 @@ def measure(args):
             f'-c{args.connections} -d{args.duration}s per page '
             f'(the send path: -d{send_secs}s, no warm-up)')
         for label, path, prog, budget, who in PAGES:
+            if args.only and prog is not None and args.only not in label:
+                continue
             row = {'label': label, 'prog': prog, 'budget': budget}
             rows.append(row)
             expect = 303 if who == 'send' else 200
@@ -967,7 +973,8 @@ def measure(args):
         big['label'] = f'/record/?p=ID ({args.patients:,} patients)'
         rows.insert(rows.index(big), small)
         checks.append((small['label'], small['ok']))
-    imp_secs, imp_note = measure_import()
+    imp_secs, imp_note = ((None, 'not measured (--only)') if args.only
+                          else measure_import())
 
     # -- the table --
     ceil = next((r.get('rps') for r in rows if r['prog'] is None), None)

@@ -367,7 +367,10 @@ class Instance:
               for "now": a datetime, an epoch number, or a string that
               date -d reads ('2025-03-01 09:00'). The clock runs on from
               there; every process of the instance shares one offset.
-    workers   worker processes per program
+    workers   worker processes per program (1: 33 programs start at
+              every instance and restart, and an ASan worker's start
+              costs a sixth of a CPU second; a module whose tests send
+              requests at once or kill a worker asks for 2 in INSTANCE)
     database  None: a fresh database (`portalctl init`): a file in the
               scratch directory, or, under run.py --engine postgresql, a
               database of its own on the run's cluster (PG); or an
@@ -397,7 +400,7 @@ class Instance:
     bindir = ROOT / 'bin'
     cgidir = ROOT / 'cgi-bin'
 
-    def __init__(self, server='nginx', faketime=None, workers=2,
+    def __init__(self, server='nginx', faketime=None, workers=1,
                  database=None, asan=False, key_file=None, sso=False,
                  conf=None):
         if server not in ('nginx', 'apache'):
@@ -538,6 +541,12 @@ class Instance:
             'payment_access_key': self.pay_access_key,
             'payment_profile_id': self.pay_profile_id,
             'payment_secret': self.pay_secret,
+            # scrypt's cost at 1024 (1 MiB), not the shipped 2^17 (128 MiB
+            # a hash): the same code with its rules, without 128 MiB of
+            # fresh pages for every sign-in, sign-up and account that
+            # portalctl makes (on a VM where page faults are dear, most of
+            # the stage's time). The shipped default is test_conf's.
+            'scrypt_n': '1024',
         }
         if self.sso:
             over['provider_sso'] = 'yes'

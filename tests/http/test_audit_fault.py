@@ -24,6 +24,10 @@ from family import (confirm, count, ctl, login, patient, self_token, signup,
 from harness import Client, forms
 from test_messages import png
 
+# Two workers a program (the harness starts one): this module's tests
+# send requests at once, or kill or stop a worker and expect another.
+INSTANCE = {'workers': 2}
+
 NOW = datetime.now(timezone.utc)
 NAME = ('Zephyrine', 'Quillfeather')	# appear nowhere but in this patient's pages
 LAB = 'Ferritin ZQ-LAB'

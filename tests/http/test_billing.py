@@ -25,7 +25,9 @@ from harness import Client, form_fields
 from test_pay import (CARD_NO, back, notify, pay_on_standin, payment, result,
                       standin_log)
 
-INSTANCE = {'conf': {'scrypt_n': 1024}}
+# Two workers a program (the harness starts one): this module's tests
+# send requests at once, or kill or stop a worker and expect another.
+INSTANCE = {'workers': 2, 'conf': {'scrypt_n': 1024}}
 
 HEADER = ('statement,guarantor_account,guarantor_name,guarantor_email,'
           'statement_date,due_date,balance,mrn,service_date,description,'

@@ -35,6 +35,10 @@ from family import (confirm, ctl, login, patient, signup, token,
                     unique_email)
 from harness import ROOT, Client, forms
 
+# Two workers a program (the harness starts one): this module's tests
+# send requests at once, or kill or stop a worker and expect another.
+INSTANCE = {'workers': 2}
+
 WORKERS = 4		# browsers sending at once
 BEFORE_KILL = 1.5	# seconds of burst before the power cut
 PROMOTE_AFTER = 1.0	# seconds from the kill to `pg_ctl promote`

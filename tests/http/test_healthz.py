@@ -24,6 +24,10 @@ import harness
 from harness import Client, Skip
 from test_busy import locked
 
+# Two workers a program (the harness starts one): this module's tests
+# send requests at once, or kill or stop a worker and expect another.
+INSTANCE = {'workers': 2}
+
 # It stops the run's shared PostgreSQL server: nothing may run beside it
 # (run.py --jobs).
 ALONE = True
@@ -146,7 +150,13 @@ def test_no_program_to_answer_is_503_at_once(instance):
             assert r.status == 503, r
     finally:
         instance._start_serve()
-    assert health(instance).status == 200
+    # The workers are forked; on a loaded machine (ASan, another run
+    # beside this one) they may take longer than nginx's 5 s to answer
+    # the first time: the check is that /healthz comes back, not how fast.
+    deadline = time.time() + 60
+    while (r := health(instance)).status != 200 and time.time() < deadline:
+        time.sleep(0.5)
+    assert r.status == 200, r
 
 
 def test_stuck_workers_are_503_within_seconds(instance):
@@ -197,7 +207,10 @@ def test_locked_database_is_503_within_the_busy_timeout(instance):
     # A failed check is logged, as an error, with no reason given out.
     got = [x for x in lines(log_from(instance, start))
            if x['path'] == '/healthz']
-    assert [(x['level'], x['status']) for x in got] == [('error', '503')], got
+    # At least this check's line; a request the previous test's stopped
+    # workers took late (nginx had given up on it) may add one like it.
+    said = [(x['level'], x['status']) for x in got]
+    assert said and set(said) == {('error', '503')}, got
 
 
 def test_missing_migration_is_503(instance):

@@ -18,6 +18,10 @@ import urllib.parse
 from family import count, ctl, login, new_family, patient, staff
 from harness import Client, forms
 
+# Two workers a program (the harness starts one): this module's tests
+# send requests at once, or kill or stop a worker and expect another.
+INSTANCE = {'workers': 2}
+
 BAD = ['x', '0', '-1', '07', "'", '', str(2 ** 63), '9' * 10240,
        '1 OR 1=1', '1e3', '\u0661', '\x00', '+1', ' 1', '0x10',
        '99999999999999999999']

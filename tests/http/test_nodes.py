@@ -24,6 +24,10 @@ from family import (PASSWORD, confirm, ctl, login, new_family, patient,
                     signup_fields, token, unique_email)
 from harness import Client
 
+# Two workers a program (the harness starts one): this module's tests
+# send requests at once, or kill or stop a worker and expect another.
+INSTANCE = {'workers': 2}
+
 S = {}
 WRONG = 'Wrong9Password'
 _hosts = itertools.count(2)

@@ -28,7 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'standin'))
 import payments  # noqa: E402  (the stand-in: its signing, for forged results)
 
 # Cheap scrypt hashes (the rules are what is tested).
-INSTANCE = {'conf': {'scrypt_n': 1024}}
+# Two workers a program (the harness starts one): this module's tests
+# send requests at once, or kill or stop a worker and expect another.
+INSTANCE = {'workers': 2, 'conf': {'scrypt_n': 1024}}
 
 COPAY = 2500
 CARD_OK = '4111 1111 1111 1111'

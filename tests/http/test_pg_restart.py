@@ -14,6 +14,10 @@ import harness
 from family import count, ctl, login, new_family
 from harness import Client, forms, only_postgresql
 
+# Two workers a program (the harness starts one): this module's tests
+# send requests at once, or kill or stop a worker and expect another.
+INSTANCE = {'workers': 2}
+
 # It stops the run's shared PostgreSQL server: nothing may run beside it
 # (run.py --jobs).
 ALONE = True

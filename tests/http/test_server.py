@@ -10,6 +10,10 @@ from pathlib import Path
 from harness import (PROGRAM_PATHS, PROGRAMS, ROOT, Client, Skip,
                      program_path, raw_status)
 
+# Two workers a program (the harness starts one): this module's tests
+# send requests at once, or kill or stop a worker and expect another.
+INSTANCE = {'workers': 2}
+
 CSP = ("default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
        "form-action 'self'; object-src 'none'")
 TYPES = {'.css': 'text/css', '.js': 'application/javascript',

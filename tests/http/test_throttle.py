@@ -20,7 +20,9 @@ from harness import Client
 
 # Cheap password hashes: what is tested here is the rules, not the hash's
 # cost, which the shipped scrypt_n makes slow (CI time).
-INSTANCE = {'conf': {'scrypt_n': 1024}}
+# Two workers a program (the harness starts one): this module's tests
+# send requests at once, or kill or stop a worker and expect another.
+INSTANCE = {'workers': 2, 'conf': {'scrypt_n': 1024}}
 
 _hosts = itertools.count(2)
 WRONG = 'Wrong9Password'

@@ -59,7 +59,9 @@ def _free_port():
 VIDEO_PORT = _free_port()
 VIDEO_SECRET = 'journey-video-secret-0123456789'
 AUTHORITY = 'BCH'		# the hospital's MRN namespace in HL7 v2 (CX.4)
-INSTANCE = {'conf': {
+# Two workers a program (the harness starts one): this module's tests
+# send requests at once, or kill or stop a worker and expect another.
+INSTANCE = {'workers': 2, 'conf': {
     'scrypt_n': 1024,
     'mrn_authority': AUTHORITY,
     'video_url': f'http://127.0.0.1:{VIDEO_PORT}/join/{{room}}?t={{token}}',

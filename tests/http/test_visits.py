@@ -40,7 +40,9 @@ VIDEO_PORT = _free_port()
 VIDEO_SECRET = 'test-video-secret-0123456789'
 # Cheap scrypt hashes (the rules are what is tested); the video service
 # is the local stand-in (tests/standin/video.py), started in setup.
-INSTANCE = {'conf': {
+# Two workers a program (the harness starts one): this module's tests
+# send requests at once, or kill or stop a worker and expect another.
+INSTANCE = {'workers': 2, 'conf': {
     'scrypt_n': 1024,
     'video_url': f'http://127.0.0.1:{VIDEO_PORT}/join/{{room}}?t={{token}}',
     'video_secret': VIDEO_SECRET}}
