@@ -1,7 +1,7 @@
 /*
  * portal-serve: a small supervisor for the portal's FastCGI programs.
  *
- *	portal-serve -d RUNDIR [-n WORKERS] [-g GROUP] [-p PIDFILE]
+ *	portal-serve -d RUNDIR [-l] [-n WORKERS] [-g GROUP] [-p PIDFILE]
  *	    [-a AUDIT-WRITER] PROGRAM...
  *
  * For each PROGRAM it listens on the unix socket RUNDIR/<basename>.sock
@@ -18,6 +18,11 @@
  * pick up new binaries), SIGTERM or SIGINT stops them (TERM, then KILL after
  * 5 s), removes the sockets and the pid file, and exits 0.
  *
+ * With -l (lazy), a program's workers start when the first connection
+ * waits on its socket rather than at once; from then on they are kept
+ * running as above. Thirty-odd programs of which a node serves few (or a
+ * test touches few) then cost only the memory and start-up of those used.
+ *
  * With -a, one copy of the audit writer (bin/portal-audit) runs beside
  * them, restarted the same way, on RUNDIR/audit.sock (SOCK_SEQPACKET,
  * mode 0600: only the portal's own user, never the web server), and every
@@ -25,11 +30,13 @@
  *
  * Restarting matters here: Debian 12's libfcgi still aborts on some crafted
  * records, so only the web server may reach the sockets and a worker that
- * falls over must come back. Signals are taken synchronously with
- * sigtimedwait(), so there are no handlers and no races with them.
+ * falls over must come back. Signals stay blocked but while ppoll()
+ * waits (which unblocks them atomically): their handlers only set a flag
+ * the loop reads after ppoll returns, so there are no races with them.
  * Standalone: no libportal calls.
  */
 
+#define _GNU_SOURCE		/* ppoll (glibc; the BSDs have it too) */
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -43,6 +50,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -70,6 +78,7 @@ struct prog {
 	int		 pr_audit;	/* the audit writer (-a) */
 	char		 pr_sock[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	int		 pr_fd;		/* listening socket, -1 if not open */
+	int		 pr_on;		/* its workers run (-l: once asked for) */
 };
 
 struct worker {
@@ -88,6 +97,7 @@ static struct worker	*workers;
 static size_t		 nworkers;
 static const char	*pidfile;
 static int		 pidfile_written;
+static volatile sig_atomic_t	 got[NSIG];	/* set by on_signal */
 
 static void	 serve_log(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));
@@ -101,6 +111,13 @@ static void	 worker_start(struct worker *, const sigset_t *);
 static void	 worker_reap(int);
 static void	 serve_stop(const sigset_t *);
 static void	 serve_pidfile(void);
+
+/* Only while ppoll waits: the loop reads the flag when it returns. */
+static void
+on_signal(int sig)
+{
+	got[sig] = 1;
+}
 
 static void
 serve_log(const char *fmt, ...)
@@ -131,7 +148,7 @@ serve_die(const char *fmt, ...)
 static void
 serve_usage(void)
 {
-	fprintf(stderr, "usage: portal-serve -d rundir [-n workers] "
+	fprintf(stderr, "usage: portal-serve -d rundir [-l] [-n workers] "
 	    "[-g group] [-p pidfile] [-a audit-writer] program ...\n");
 	exit(2);
 }
@@ -445,6 +462,9 @@ main(int argc, char *argv[])
 {
 	struct group	*gr;
 	struct timespec	 ts, *tsp;
+	struct sigaction sa;
+	struct pollfd	 pfd[SERVE_MAXPROGS + 1];
+	struct prog	*asked[SERVE_MAXPROGS + 1];
 	sigset_t	 set, empty;
 	const char	*rundir = NULL, *group = NULL, *errstr, *slash;
 	const char	*audit = NULL;
@@ -453,10 +473,10 @@ main(int argc, char *argv[])
 	long		 nper = 2;
 	char		*end;
 	gid_t		 gid = 0;
-	size_t		 i, j;
-	int		 c, sig;
+	size_t		 i, j, npfd;
+	int		 c, n, lazy = 0;
 
-	while ((c = getopt(argc, argv, "a:d:g:n:p:")) != -1) {
+	while ((c = getopt(argc, argv, "a:d:g:ln:p:")) != -1) {
 		switch (c) {
 		case 'a':
 			audit = optarg;
@@ -466,6 +486,9 @@ main(int argc, char *argv[])
 			break;
 		case 'g':
 			group = optarg;
+			break;
+		case 'l':
+			lazy = 1;
 			break;
 		case 'n':
 			errno = 0;
@@ -539,21 +562,27 @@ main(int argc, char *argv[])
 	}
 
 	/*
-	 * Take our signals synchronously. Their dispositions are reset first:
-	 * a shell starts background jobs with SIGINT ignored.
+	 * Our signals are blocked but while ppoll waits; their handlers set
+	 * a flag. Every disposition is set here: a shell starts background
+	 * jobs with SIGINT ignored.
 	 */
 	if (sigemptyset(&empty) == -1 || sigemptyset(&set) == -1 ||
 	    sigaddset(&set, SIGCHLD) == -1 || sigaddset(&set, SIGTERM) == -1 ||
 	    sigaddset(&set, SIGINT) == -1 || sigaddset(&set, SIGHUP) == -1)
 		serve_die("sigset: %s", strerror(errno));
-	if (signal(SIGCHLD, SIG_DFL) == SIG_ERR ||
-	    signal(SIGTERM, SIG_DFL) == SIG_ERR ||
-	    signal(SIGINT, SIG_DFL) == SIG_ERR ||
-	    signal(SIGHUP, SIG_DFL) == SIG_ERR ||
-	    signal(SIGPIPE, SIG_DFL) == SIG_ERR)
-		serve_die("signal: %s", strerror(errno));
 	if (sigprocmask(SIG_BLOCK, &set, NULL) == -1)
 		serve_die("sigprocmask: %s", strerror(errno));
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_mask = set;
+	if (sigaction(SIGTERM, &sa, NULL) == -1 ||
+	    sigaction(SIGINT, &sa, NULL) == -1 ||
+	    sigaction(SIGHUP, &sa, NULL) == -1)
+		serve_die("sigaction: %s", strerror(errno));
+	sa.sa_flags = SA_NOCLDSTOP;
+	if (sigaction(SIGCHLD, &sa, NULL) == -1 ||
+	    signal(SIGPIPE, SIG_DFL) == SIG_ERR)
+		serve_die("sigaction: %s", strerror(errno));
 
 	for (i = 0; i < nprogs; i++)
 		prog_listen(&progs[i], rundir, gid, group != NULL);
@@ -574,13 +603,16 @@ main(int argc, char *argv[])
 		    &progs[nprogs - 1] : &progs[i / (size_t)nper];
 		workers[i].wk_ready = -1;
 	}
+	/* -l: the audit writer still starts at once (workers need it). */
+	for (i = 0; i < nprogs; i++)
+		progs[i].pr_on = !lazy || progs[i].pr_audit;
 
 	for (;;) {
 		now = serve_now();
 		next = -1;
 		for (i = 0; i < nworkers; i++) {
 			wk = &workers[i];
-			if (wk->wk_pid != 0)
+			if (wk->wk_pid != 0 || !wk->wk_prog->pr_on)
 				continue;
 			if (wk->wk_due <= now)
 				worker_start(wk, &empty);
@@ -595,17 +627,28 @@ main(int argc, char *argv[])
 			ts.tv_nsec = (next % 1000) * 1000000;
 			tsp = &ts;
 		}
-		sig = sigtimedwait(&set, NULL, tsp);
-		if (sig == -1) {
-			if (errno != EAGAIN && errno != EINTR)
-				serve_die("sigtimedwait: %s", strerror(errno));
-			continue;
-		}
-		switch (sig) {
-		case SIGCHLD:
+		/* -l: a connection waiting on a program not yet running. */
+		for (npfd = 0, i = 0; i < nprogs; i++)
+			if (!progs[i].pr_on) {
+				pfd[npfd].fd = progs[i].pr_fd;
+				pfd[npfd].events = POLLIN;
+				asked[npfd++] = &progs[i];
+			}
+		n = ppoll(pfd, (nfds_t)npfd, tsp, &empty);
+		if (n == -1 && errno != EINTR)
+			serve_die("ppoll: %s", strerror(errno));
+		for (i = 0; n > 0 && i < npfd; i++)
+			if (pfd[i].revents != 0) {
+				asked[i]->pr_on = 1;
+				serve_log("%s: asked for: starting its workers",
+				    asked[i]->pr_name);
+			}
+		if (got[SIGCHLD]) {
+			got[SIGCHLD] = 0;
 			worker_reap(0);
-			break;
-		case SIGHUP:
+		}
+		if (got[SIGHUP]) {
+			got[SIGHUP] = 0;
 			serve_log("SIGHUP: restarting workers");
 			for (i = 0; i < nworkers; i++) {
 				if (workers[i].wk_pid <= 0)
@@ -617,8 +660,8 @@ main(int argc, char *argv[])
 					    (long)workers[i].wk_pid,
 					    strerror(errno));
 			}
-			break;
-		default:	/* SIGTERM, SIGINT */
+		}
+		if (got[SIGTERM] || got[SIGINT]) {
 			serve_stop(&set);
 			serve_cleanup();
 			free(workers);

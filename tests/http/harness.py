@@ -367,10 +367,16 @@ class Instance:
               for "now": a datetime, an epoch number, or a string that
               date -d reads ('2025-03-01 09:00'). The clock runs on from
               there; every process of the instance shares one offset.
-    workers   worker processes per program (1: 33 programs start at
-              every instance and restart, and an ASan worker's start
-              costs a sixth of a CPU second; a module whose tests send
-              requests at once or kill a worker asks for 2 in INSTANCE)
+    workers   worker processes per program (1: an ASan worker's start
+              and exit cost a third of a CPU second; a module whose tests
+              send requests at once or kill a worker asks for 2 in
+              INSTANCE)
+    lazy      portal-serve -l: a program's workers start at its first
+              request, so an instance costs the start of the few
+              programs a module uses, not of all 33 (most of the HTTP
+              stages' time went there); False for a module that counts
+              or kills workers before it has asked their program for a
+              page, and for what the shipped units run (eager)
     database  None: a fresh database (`portalctl init`): a file in the
               scratch directory, or, under run.py --engine postgresql, a
               database of its own on the run's cluster (PG); or an
@@ -402,11 +408,12 @@ class Instance:
 
     def __init__(self, server='nginx', faketime=None, workers=1,
                  database=None, asan=False, key_file=None, sso=False,
-                 conf=None):
+                 conf=None, lazy=True):
         if server not in ('nginx', 'apache'):
             raise ValueError(f'server: {server!r}')
         self.server = server
         self.workers_per_program = workers
+        self.lazy = lazy
         self.clock_offset = 0.0
         self._faketime_env = {}
         self._procs = {}		# name -> Popen
@@ -621,6 +628,8 @@ class Instance:
         cmd = [str(self.bindir / 'portal-serve'), '-d', str(self.rundir),
                '-n', str(self.workers_per_program),
                '-p', str(self.scratch / 'portal-serve.pid')]
+        if self.lazy:
+            cmd += ['-l']
         if self.is_root:
             cmd += ['-g', WEB_USER]
         # The audit writer (issue 9.1): every way the portal runs has it.
@@ -650,7 +659,9 @@ class Instance:
         # A loaded machine (make -j2 beside other runs) may take many
         # seconds to start every worker: wait for them, or for the first
         # death, rather than for a fixed time.
-        want = self.workers_per_program * len(self.programs)
+        # Lazy: only the audit writer starts at once.
+        want = 1 if self.lazy else \
+            self.workers_per_program * len(self.programs) + 1
         died_re = re.compile(r'^portal-serve: \S+: worker \d+ (exited|killed)',
                              re.M)
         deadline = time.time() + 60

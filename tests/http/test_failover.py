@@ -37,7 +37,9 @@ from harness import ROOT, Client, forms
 
 # Two workers a program (the harness starts one): this module's tests
 # send requests at once, or kill or stop a worker and expect another.
-INSTANCE = {'workers': 2}
+# Every worker up at start (not lazy): the tests count them, as the
+# shipped units run them.
+INSTANCE = {'workers': 2, 'lazy': False}
 
 WORKERS = 4		# browsers sending at once
 BEFORE_KILL = 1.5	# seconds of burst before the power cut

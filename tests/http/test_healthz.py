@@ -26,7 +26,9 @@ from test_busy import locked
 
 # Two workers a program (the harness starts one): this module's tests
 # send requests at once, or kill or stop a worker and expect another.
-INSTANCE = {'workers': 2}
+# Every worker up at start (not lazy): the tests count them, as the
+# shipped units run them.
+INSTANCE = {'workers': 2, 'lazy': False}
 
 # It stops the run's shared PostgreSQL server: nothing may run beside it
 # (run.py --jobs).

@@ -493,6 +493,14 @@ def test_a_weak_secret_is_told_and_payment_is_off(instance):
                 instance.set_conf(payment_secret=weak)
             except HarnessError:
                 pass		# seen at once (ASan workers start slower)
+            r = c.get(f'/visits/checkin/?v={vid}')
+            assert r.status == 200, r.text
+            assert 'action="/pay/start"' not in r.text, weak
+            assert 'You pay it when you arrive' in r.text, weak
+            r = c.get('/pay/')
+            assert r.status == 200, (r.status, r.text)
+            assert 'does not take payments in the portal' in r.text
+            # Said by cgi-bin/pay as it starts (at its first request).
             said = f'pay: payment_secret is {why}'
             deadline = time.time() + 15
             while said not in instance.log_text('portal-serve'):
@@ -503,13 +511,6 @@ def test_a_weak_secret_is_told_and_payment_is_off(instance):
                 assert weak not in instance.log_text('portal-serve')
             assert 'online payment is off' in instance.log_text(
                 'portal-serve')
-            r = c.get(f'/visits/checkin/?v={vid}')
-            assert r.status == 200, r.text
-            assert 'action="/pay/start"' not in r.text, weak
-            assert 'You pay it when you arrive' in r.text, weak
-            r = c.get('/pay/')
-            assert r.status == 200, (r.status, r.text)
-            assert 'does not take payments in the portal' in r.text
     finally:
         instance.set_conf(payment_secret=good)
     deadline = time.time() + 15

@@ -12,7 +12,9 @@ from harness import (PROGRAM_PATHS, PROGRAMS, ROOT, Client, Skip,
 
 # Two workers a program (the harness starts one): this module's tests
 # send requests at once, or kill or stop a worker and expect another.
-INSTANCE = {'workers': 2}
+# Every worker up at start (not lazy): the tests count them, as the
+# shipped units run them.
+INSTANCE = {'workers': 2, 'lazy': False}
 
 CSP = ("default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
        "form-action 'self'; object-src 'none'")
@@ -209,3 +211,26 @@ def test_killed_worker_is_replaced(instance):
         instance.log_text('portal-serve')
     r = c.get(f'/{p}/')
     assert r.status < 500, r
+
+
+def test_lazy_programs_start_at_their_first_request(instance):
+    """portal-serve -l (what the other modules run under): only the audit
+    writer at start; a program's first request waits for its workers and
+    is answered; the programs nobody asked for stay down."""
+    from harness import Instance
+    lazy = Instance(server=instance.server, asan=instance.asan, lazy=True)
+    with lazy:
+        writer = lazy.worker_pids('portal-audit')
+        assert len(writer) == 1 and lazy.worker_pids() == writer, \
+            lazy.worker_pids()
+        r = Client(lazy).get('/help/')
+        assert r.status == 200 and b'Sign up' in r.body, r
+        assert len(lazy.worker_pids('help')) == lazy.workers_per_program
+        assert lazy.worker_pids('record') == []
+        assert 'portal-serve: help: asked for: starting its workers' in \
+            lazy.log_text('portal-serve')
+        # After a restart (SIGHUP): the program's workers come back.
+        os.kill(lazy.serve_pid(), signal.SIGHUP)
+        r = Client(lazy).get('/help/')
+        assert r.status == 200 and b'Sign up' in r.body, r
+    lazy.remove()
