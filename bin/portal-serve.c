@@ -32,7 +32,8 @@
  * records, so only the web server may reach the sockets and a worker that
  * falls over must come back. Signals stay blocked but while ppoll()
  * waits (which unblocks them atomically): their handlers only set a flag
- * the loop reads after ppoll returns, so there are no races with them.
+ * the loop reads after ppoll returns, so there are no races with them. A
+ * forked worker puts the default actions back before it unblocks them.
  * Standalone: no libportal calls.
  */
 
@@ -112,7 +113,8 @@ static void	 worker_reap(int);
 static void	 serve_stop(const sigset_t *);
 static void	 serve_pidfile(void);
 
-/* Only while ppoll waits: the loop reads the flag when it returns. */
+/* Only while ppoll waits (a worker resets it before it unblocks the
+ * signals): the loop reads the flag when ppoll returns. */
 static void
 on_signal(int sig)
 {
@@ -289,7 +291,14 @@ worker_start(struct worker *wk, const sigset_t *empty)
 			    pr->pr_name, strerror(errno));
 			_exit(127);
 		}
-		if (sigprocmask(SIG_SETMASK, empty, NULL) == -1)
+		/* The supervisor's handlers only set its flags: a signal
+		 * pending now (a stop, a restart, the parent's death) must
+		 * act on the worker as it would on the program. */
+		if (signal(SIGTERM, SIG_DFL) == SIG_ERR ||
+		    signal(SIGINT, SIG_DFL) == SIG_ERR ||
+		    signal(SIGHUP, SIG_DFL) == SIG_ERR ||
+		    signal(SIGCHLD, SIG_DFL) == SIG_ERR ||
+		    sigprocmask(SIG_SETMASK, empty, NULL) == -1)
 			_exit(127);
 		argv[0] = (char *)pr->pr_path;
 		argv[1] = NULL;

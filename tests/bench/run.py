@@ -395,6 +395,9 @@ class BenchInstance(Instance):
 
     def __init__(self, ceiling, **kw):
         self.ceiling = ceiling
+        # Every worker up before the first request, as the shipped units
+        # run them (the tests' lazy start would put starts in the figures).
+        kw.setdefault('lazy', False)
         super().__init__(**kw)
 
     def _start_serve(self):

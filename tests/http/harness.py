@@ -373,7 +373,7 @@ class Instance:
               INSTANCE)
     lazy      portal-serve -l: a program's workers start at its first
               request, so an instance costs the start of the few
-              programs a module uses, not of all 33 (most of the HTTP
+              programs a module uses, not of all 31 (most of the HTTP
               stages' time went there); False for a module that counts
               or kills workers before it has asked their program for a
               page, and for what the shipped units run (eager)
@@ -655,7 +655,9 @@ class Instance:
                 raise HarnessError('portal-serve: no sockets after 60 s')
             time.sleep(0.02)
         # A program that dies at start (bad config, no database) would
-        # make every test time out: fail here, with its own words.
+        # make every test time out: fail here, with its own words (under
+        # -l only the audit writer starts here; a program that dies at
+        # its first request is told by start_failures after the test).
         # A loaded machine (make -j2 beside other runs) may take many
         # seconds to start every worker: wait for them, or for the first
         # death, rather than for a fixed time.
@@ -1008,6 +1010,19 @@ Include {d}/portal.conf
     CRASH = re.compile(r'^portal-serve: (\S+): worker \d+ killed by signal '
                        r'(4|6|7|8|11) |ERROR: AddressSanitizer|'
                        r'runtime error:|ERROR: LeakSanitizer', re.M)
+
+    START_DEATH = re.compile(r'^portal-serve: \S+: (dies at start|'
+                             r'worker \d+ exited with status)', re.M)
+
+    def start_failures(self):
+        """If a worker exited (not killed) under portal-serve: the last
+        lines of its log but request lines, which say why (a program that
+        cannot start makes its requests time out, saying nothing)."""
+        text = self.log_text('portal-serve')
+        if not self.START_DEATH.search(text):
+            return []
+        return [ln for ln in text.splitlines()
+                if ' level=' not in ln][-15:]
 
     def crash_reports(self):
         """Lines of the portal-serve log (which has the workers' standard

@@ -244,6 +244,10 @@ def run_module(args, work, echo=False):
         except Exception:
             say(f'FAIL {label}')
             say(indent(traceback.format_exc()))
+            said = inst.start_failures()
+            if said:
+                say('    portal-serve says of its workers:')
+                say(indent('\n'.join(said)))
             failed += 1
             failed_here += 1
             continue
