@@ -501,6 +501,13 @@ db_failure_clear(struct db *db)
 	db->e->failure_clear(db);
 }
 
+void
+db_release(struct db *db)
+{
+	if (db->e->release != NULL)
+		db->e->release(db);
+}
+
 int
 db_bulk(struct db *db, int on)
 {

@@ -193,6 +193,10 @@ const char	*db_errmsg(struct db *);
  */
 int		 db_unavailable(const struct db *);
 void		 db_failure_clear(struct db *);
+/* Gives back the memory of the page cache's unused pages: after a request
+ * that moved a large value (an upload, an attachment read), which filled
+ * the cache to its bound (issue 9.6). Nothing on PostgreSQL. */
+void		 db_release(struct db *);
 
 /*
  * A bulk load (the bench's generator, tests/bench/store_bench.c): on,

@@ -57,6 +57,7 @@ struct db_engine {
 	const char	*(*errmsg)(struct db *);
 	int		 (*unavailable)(const struct db *);
 	void		 (*failure_clear)(struct db *);
+	void		 (*release)(struct db *);	/* NULL: nothing held */
 	int		 (*bulk)(struct db *, int on);
 	int		 (*durability)(struct db *, char *, size_t);
 	int		 (*version)(struct db *);

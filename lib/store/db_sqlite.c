@@ -153,6 +153,12 @@ sq_drop(struct db_stmt *s)
 	s->h = NULL;
 }
 
+static void
+sq_release(struct db *db)
+{
+	sqlite3_db_release_memory(SQ(db)->sq);
+}
+
 /* A worker checked every statement at open and keeps none compiled until
  * it uses it (issue 9.6). */
 static void
@@ -163,7 +169,7 @@ sq_trim(struct db *db)
 	for (i = 0; i < DB_SLOTS; i++)
 		if (db->slots[i].h != NULL)
 			sq_drop(&db->slots[i]);
-	sqlite3_db_release_memory(SQ(db)->sq);
+	sq_release(db);
 	malloc_trim(0);
 }
 
@@ -602,6 +608,7 @@ const struct db_engine db_sqlite_engine = {
 	.errmsg = sq_errmsg,
 	.unavailable = sq_unavailable,
 	.failure_clear = sq_failure_clear,
+	.release = sq_release,
 	.bulk = sq_bulk,
 	.durability = sq_durability,
 	.version = sq_version,

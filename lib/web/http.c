@@ -898,7 +898,7 @@ http_main(const struct app *app)
 	struct ctx	 c;
 	FCGX_Request	 r;
 	unsigned char	 rnd[6];
-	int		 status, head, healthz, want;
+	int		 status, head, healthz, want, big;
 	const char	*m;
 	char		 tmplerr[512];
 	struct timespec	 t0;
@@ -970,11 +970,15 @@ http_main(const struct app *app)
 		 * Before FCGX_Finish_r, which frees the request's
 		 * parameters (the method, the address). */
 		outcome_log(&c, app, m, status, ms_since(&t0), healthz);
+		big = c.body_len > MAX_FORM || c.body.b_len > MAX_FORM;
 		FCGX_Finish_r(&r);
 		arena_reset(a);
-		/* After an upload, what the heap kept of it goes back. */
-		if (c.body_len > MAX_FORM)
+		/* After an upload or a download, what the heap and the page
+		 * cache kept of it goes back. */
+		if (big) {
+			db_release(p->db);
 			malloc_trim(0);
+		}
 	}
 	arena_free(a);
 	tmpl_set_free(p->tmpl);

@@ -545,6 +545,30 @@ test_rows(void)
 	arena_free(a);
 }
 
+/* db_release gives back what a large value left in the page cache (a
+ * worker after an upload, issue 9.6). */
+static void
+test_release(void)
+{
+	struct db	*db = open_db("release.db", 0);
+	int		 cur = 0, hi = 0, before;
+
+	T_INT(sqlite3_exec(db_handle(db), "PRAGMA cache_size=-1024; "
+	    "CREATE TABLE b (v BLOB); INSERT INTO b VALUES "
+	    "(zeroblob(1048576))", NULL, NULL, NULL), SQLITE_OK,
+	    "a 1 MB value stored");
+	sqlite3_db_status(db_handle(db), SQLITE_DBSTATUS_CACHE_USED, &cur,
+	    &hi, 0);
+	before = cur;
+	T_OK(before > 512 * 1024, "the page cache holds it: %d bytes", before);
+	db_release(db);
+	sqlite3_db_status(db_handle(db), SQLITE_DBSTATUS_CACHE_USED, &cur,
+	    &hi, 0);
+	T_OK(cur < 64 * 1024, "db_release gave back %d of %d bytes",
+	    before - cur, before);
+	db_close(db);
+}
+
 /* civil_when writes what SQLite's strftime(..., 'localtime') wrote for a
  * note's time, in the hospital's zone; and a note's "when" is it. */
 static void
@@ -1079,6 +1103,7 @@ main(void)
 	test_health();
 	test_registry();
 	test_rows();
+	test_release();
 
 	db = open_db("store.db", 1);
 	test_secret(db);
