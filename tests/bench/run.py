@@ -41,8 +41,8 @@
    Then /record/?p=ID again on a hospital of 1,000 patients and 50,000
    results (SMALL, its own instance and cached data), and how the two
    compare: the page's cost must not grow with the hospital.
-4. Worker memory (VmRSS now, VmHWM peak; the largest worker of each
-   program), and the time of `portalctl import ../shared/ccda` into a
+4. Worker memory (VmRSS once the run has been quiet for QUIET_S seconds,
+   VmHWM peak; the largest worker of each program), and the time of `portalctl import ../shared/ccda` into a
    scratch database, when portalctl has that command.
 
 With --engine postgresql (make bench ENGINE=postgresql, issue 10.5) the
@@ -482,6 +482,10 @@ def ctl_lines(inst, *args):
            and (want is None or ln.startswith(want))]
     text = '; '.join(ln[len(want):].strip() if want else ln for ln in got)
     return text + (f' (exit status {rc})' if rc != 0 else '')
+
+
+# Seconds of quiet before worker memory is read (a worker trims after 1).
+QUIET_S = 2
 
 
 def memory_mb(pids):
@@ -941,6 +945,10 @@ def measure(args):
             say(f'  {label}: {fmt(r["rps"], ".0f")} req/s, p50 '
                 f'{fmt(r["p50"], ".2f")} ms, p99 {fmt(r["p99"], ".2f")} ms'
                 + ('' if ok else f'  FAILED: {row["why"]}'))
+        # A worker gives its page cache and free heap back after a second
+        # without a request (lib/web/http.c IDLE_MS): read once the run has
+        # been quiet for two, as an operator's ps would see it.
+        time.sleep(QUIET_S)
         for prog in inst.programs:
             mem[prog] = memory_mb(inst.worker_pids(prog))
         mem['ceiling'] = memory_mb(inst.ceiling_pids())
@@ -1031,7 +1039,8 @@ def measure(args):
             + f'database {sum(send["before"]) / mb:.0f} -> '
             f'{sum(send["after"]) / mb:.0f} MB (+{grew / mb:.0f} MB in '
             f'{send_secs} s; WAL {send["after"][1] / mb:.0f} MB)')
-    lines.append('worker memory, MB (largest worker: VmRSS after the run / '
+    lines.append(f'worker memory, MB (largest worker: VmRSS {QUIET_S} s after '
+                 'the run / '
                  f'VmHWM peak / Pss; budget < {BUDGET_RSS_MB:.0f} MB resident):')
     for prog, (rss, hwm, pss) in mem.items():
         flag = ''
