@@ -193,9 +193,9 @@ const char	*db_errmsg(struct db *);
  */
 int		 db_unavailable(const struct db *);
 void		 db_failure_clear(struct db *);
-/* Gives back the memory of the page cache's unused pages: after a request
- * that moved a large value (an upload, an attachment read), which filled
- * the cache to its bound (issue 9.6). Nothing on PostgreSQL. */
+/* Gives back the memory of the page cache's unused pages: a web worker
+ * calls it once idle (http.c idle_trim; a large value fills the cache to
+ * its bound, issue 9.6). Nothing on PostgreSQL. */
 void		 db_release(struct db *);
 
 /*
