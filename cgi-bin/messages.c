@@ -24,42 +24,17 @@
 
 #define N(x) (sizeof(x) / sizeof((x)[0]))
 
-static const struct {
-	const char	*code;
-	const char	*label;
-} topics[] = {
-	{ "prescription", "A prescription" },
-	{ "test_result", "A test result" },
-	{ "medical_question", "A medical question (not urgent)" },
-	{ "referral", "A referral" },
-	{ "follow_up", "Follow-up after a visit" },
-	{ "form", "A form request" },
-	{ "other", "Something else" },
-};
-
-static const char *
-valid_topic(struct arena *a, const char *in, size_t len, const char **out)
-{
-	size_t	 i;
-
-	for (i = 0; i < N(topics); i++)
-		if (strlen(topics[i].code) == len && memcmp(topics[i].code, in, len) == 0) {
-			*out = arena_strdup(a, topics[i].code);
-			return NULL;
-		}
-	return "Choose what your message is about.";
-}
-
 static const struct field patient_query[] = { FIELD_PATIENT };
 static const struct field thread_query[] = { FIELD_THREAD };
 static const struct field file_query[] = { FIELD_ATTACHMENT };
 static const struct field new_fields[] = {
 	FIELD_PATIENT,
 	FIELD_CLINIC,
-	{ "topic", "topic", valid_topic, F_REQ },
+	{ "topic", "topic", msg_page_valid_topic, F_REQ },
 	{ "subject", "subject", valid_line, F_REQ },
 	FIELD_MSG_BODY,
 	FIELD_SEND_KEY,
+	{ "shown", "patient", valid_id, 0 },	/* whom the form was for */
 };
 static const struct field reply_fields[] = {
 	FIELD_THREAD,
@@ -126,22 +101,6 @@ list_get(struct ctx *c)
 	return 200;
 }
 
-/* The topics to choose from, the one of f (if any) selected. */
-static void
-topic_vars(struct ctx *c, const struct form *f)
-{
-	struct tvars	*it;
-	const char	*topic = f ? form_val(f, "topic") : NULL;
-	size_t		 i;
-
-	for (i = 0; i < N(topics); i++) {
-		it = tvars_item(c->vars, "topics");
-		tvars_str(it, "code", topics[i].code);
-		tvars_str(it, "label", topics[i].label);
-		tvars_bool(it, "selected", topic && strcmp(topic, topics[i].code) == 0);
-	}
-}
-
 /* A send that failed or was refused: everything typed comes back. */
 static int
 unsent(struct ctx *c, struct form *f, enum app_rc rc, int compose,
@@ -150,7 +109,7 @@ unsent(struct ctx *c, struct form *f, enum app_rc rc, int compose,
 	tvars_bool(c->vars, "family", 1);
 	tvars_bool(c->vars, "compose", compose);
 	if (compose)
-		topic_vars(c, f);
+		msg_page_topics(c, f);
 	return msg_page_unsent(c, f, rc == APP_REFUSED ? 404 :
 	    http_app_status(c, rc), compose ? "you cannot send messages about "
 	    "this patient." : "there is no such conversation that you can "
@@ -176,7 +135,7 @@ compose(struct ctx *c, const struct patient *who, const struct clinic *cl,
 		tvars_bool(it, "selected", chosen == cl[i].id);
 	}
 	tvars_bool(c->vars, "no_clinic", n == 0);
-	topic_vars(c, f);
+	msg_page_topics(c, f);
 	if (f != NULL)
 		form_echo(f, c->vars);
 	msg_page_key(c, f);
@@ -186,15 +145,34 @@ compose(struct ctx *c, const struct patient *who, const struct clinic *cl,
 	return status;
 }
 
+/* The patients to switch to, the one written about selected; none
+ * selected when the parent has to pick first (issue 15.1). */
+static void
+choice_vars(struct ctx *c, const struct messages_compose_out *out)
+{
+	struct tvars	*it;
+	size_t		 i;
+
+	for (i = 0; i < out->nchoices; i++) {
+		it = tvars_item(c->vars, "choices");
+		tvars_strf(it, "id", "%" PRId64, out->choices[i].patient_id);
+		tvars_str(it, "name", out->choices[i].name);
+		tvars_bool(it, "selected", out->choices[i].patient_id ==
+		    out->patient);
+	}
+	tvars_bool(c->vars, "several", out->nchoices > 1);
+	/* The form that only changes the patient, where nothing is typed. */
+	tvars_bool(c->vars, "switch_get", out->nchoices > 1 &&
+	    (out->pick || out->nclinics == 0));
+}
+
 static int
 new_get(struct ctx *c)
 {
 	struct messages_compose_in	 in;
 	struct messages_compose_out	 out;
 	struct form			 f;
-	struct tvars			*it;
 	enum app_rc			 rc;
-	size_t				 i;
 
 	form_query(c, patient_query, N(patient_query), &f);
 	in.patient = form_id(&f, "p");
@@ -202,16 +180,7 @@ new_get(struct ctx *c)
 	in.asked = audit_asked(c, "p");
 	if ((rc = app_messages_compose(&c->call, &in, &out)) != APP_OK)
 		return not_found(c, rc);
-	/* The patients to switch to, the one written about selected; none
-	 * selected when the parent has to pick first (issue 15.1). */
-	for (i = 0; i < out.nchoices; i++) {
-		it = tvars_item(c->vars, "choices");
-		tvars_strf(it, "id", "%" PRId64, out.choices[i].patient_id);
-		tvars_str(it, "name", out.choices[i].name);
-		tvars_bool(it, "selected", out.choices[i].patient_id ==
-		    out.patient);
-	}
-	tvars_bool(c->vars, "several", out.nchoices > 1);
+	choice_vars(c, &out);
 	if (out.pick) {
 		tvars_str(c->vars, "title", "New message");
 		tvars_bool(c->vars, "pick", 1);
@@ -220,6 +189,33 @@ new_get(struct ctx *c)
 	}
 	return compose(c, &out.shown, out.clinics, out.nclinics, NULL, NULL,
 	    200);
+}
+
+/* The parent chose another patient in the compose form: the page again
+ * for that one, everything typed kept and nothing checked or sent (its
+ * care teams are not the first one's). */
+static int
+new_switch(struct ctx *c, struct form *f)
+{
+	struct messages_compose_in	 in;
+	struct messages_compose_out	 out;
+	enum app_rc			 rc;
+	size_t				 i;
+
+	in.patient = form_id(f, "p");
+	in.asked_patient = 1;
+	in.asked = audit_asked(c, "p");
+	if ((rc = app_messages_compose(&c->call, &in, &out)) != APP_OK)
+		return unsent(c, f, rc, 1, "/messages/new", "/messages/");
+	for (i = 0; i < f->n; i++)
+		form_error_clear(f, f->f[i].name);
+	choice_vars(c, &out);
+	tvars_bool(c->vars, "switched", 1);
+	tvars_str(c->vars, "notice", out.nclinics > 0 ? "Nothing was sent: "
+	    "check the care team, then send. Attachments are not kept: choose "
+	    "any again." : "Nothing was sent: this patient has no care team "
+	    "you can message. What you wrote is below, to copy.");
+	return compose(c, &out.shown, out.clinics, out.nclinics, f, NULL, 200);
 }
 
 static int
@@ -232,6 +228,9 @@ new_post(struct ctx *c)
 
 	form_read(c, new_fields, N(new_fields), &f);
 	in.patient = form_id(&f, "p");
+	if (form_typed(&f, "shown") != NULL &&
+	    form_id(&f, "shown") != in.patient)
+		return new_switch(c, &f);
 	in.asked = audit_asked(c, "p");
 	in.clinic = form_id(&f, "clinic");
 	in.topic = form_val(&f, "topic");

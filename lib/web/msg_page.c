@@ -14,6 +14,49 @@
 #include "msg_page.h"
 #include "tmpl.h"
 
+#define N(x) (sizeof(x) / sizeof((x)[0]))
+
+static const struct {
+	const char	*code;
+	const char	*label;
+} topics[] = {	/* a new thread's kinds of question */
+	{ "prescription", "A prescription" },
+	{ "test_result", "A test result" },
+	{ "medical_question", "A medical question (not urgent)" },
+	{ "referral", "A referral" },
+	{ "follow_up", "Follow-up after a visit" },
+	{ "form", "A form request" },
+	{ "other", "Something else" },
+};
+
+const char *
+msg_page_valid_topic(struct arena *a, const char *in, size_t len, const char **out)
+{
+	size_t	 i;
+
+	for (i = 0; i < N(topics); i++)
+		if (strlen(topics[i].code) == len && memcmp(topics[i].code, in, len) == 0) {
+			*out = arena_strdup(a, topics[i].code);
+			return NULL;
+		}
+	return "Choose what your message is about.";
+}
+
+void
+msg_page_topics(struct ctx *c, const struct form *f)
+{
+	struct tvars	*it;
+	const char	*topic = f ? form_val(f, "topic") : NULL;
+	size_t		 i;
+
+	for (i = 0; i < N(topics); i++) {
+		it = tvars_item(c->vars, "topics");
+		tvars_str(it, "code", topics[i].code);
+		tvars_str(it, "label", topics[i].label);
+		tvars_bool(it, "selected", topic && strcmp(topic, topics[i].code) == 0);
+	}
+}
+
 void
 msg_page_body(struct ctx *c, struct form *f, struct msg_body_in *out)
 {

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "messages.h"
+#include "valid.h"
 
 struct ctx;
 struct form;
@@ -39,6 +40,13 @@ int		 msg_page_rekey(struct ctx *c, int used, int status);
  */
 int		 msg_page_unsent(struct ctx *c, struct form *f, int status,
 		    const char *reason, const char *action, const char *back);
+/* A new thread's kind of question (the field "topic"): one of the
+ * table's codes, else the message to show. */
+const char	*msg_page_valid_topic(struct arena *a, const char *in,
+		    size_t len, const char **out);
+/* The page values "topics" (code, label), the one of f (if any)
+ * selected. */
+void		 msg_page_topics(struct ctx *c, const struct form *f);
 /* "Wednesday, November 25, 2026, 5:00 p.m." */
 const char	*msg_page_when(struct ctx *c, int64_t t);
 /* Page values of a thread: its messages and attachments, whose links

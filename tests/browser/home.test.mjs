@@ -2,7 +2,8 @@
 // lands on it, sees the cards of one child (named with age), switches to
 // the other, and the remembered child opens the record, Messages and
 // "New message" without choosing again; axe at phone (375 px) and
-// desktop (1280 px) width, with nothing wider than the window.
+// desktop (1280 px) width, with nothing wider than the window. Another
+// child chosen in the compose form keeps what was written.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -93,6 +94,19 @@ test('a parent of two: home cards, switching, the remembered child', async () =>
     await p2.getByRole('button', { name: 'Continue' }).click();
     await p2.locator('#compose').waitFor();
     assert.match(await p2.locator('p.about').textContent(), /^About: Leo Lopez, 6 years$/);
+    // Written, then another child chosen in the form: the page again for
+    // Lily with what was written, nothing sent.
+    await p2.getByLabel('Subject').fill('About the cough');
+    await p2.getByLabel('Message', { exact: true }).fill('It started on Monday.\nStill there.');
+    await p2.getByLabel('Message about').selectOption({ label: 'Lily Lopez' });
+    await p2.getByRole('button', { name: 'Send' }).click();
+    await p2.getByText(/^Nothing was sent: check the care team/).waitFor();
+    assert.match(await p2.locator('p.about').textContent(), /^About: Lily Lopez, 9 years$/);
+    assert.equal(await p2.getByLabel('Subject').inputValue(), 'About the cough');
+    assert.equal(await p2.getByLabel('Message', { exact: true }).inputValue(),
+      'It started on Monday.\nStill there.');
+    await axe(p2, `compose, another child chosen, at ${width} px`);
+    await noSideways(p2, `compose, another child chosen, at ${width} px`);
     await p2.close();
   }
 });

@@ -244,7 +244,7 @@ test('a parent of two on a phone: what is new, a lab and its trend, the right ca
     await page.getByRole('link', { name: 'New message' }).click();
     assert.equal(await about(page), 'About: Lily Lopez, 9 years');
     const lilyId = sql(info, 'SELECT id FROM patients WHERE mrn = ?', [lily.mrn]);
-    assert.equal(await page.locator('#switch select#p').inputValue(), lilyId);
+    assert.equal(await page.locator('#compose select#p').inputValue(), lilyId);
     await check(page, 'the compose page for Lily');
     const body = 'Her cough is back since Sunday.\n\nNights:\n  - Sunday: 3 puffs\n  - Monday: 4 puffs\n\nShould we come in?';
     await page.getByLabel('Subject').fill('Cough again');

@@ -12,9 +12,9 @@ import re
 from datetime import datetime, timedelta
 
 import visitdata as vd
-from family import (TZ, confirm, count, login, new_family, patient,
+from family import (TZ, confirm, count, ctl, login, new_family, patient,
                     self_token, signup, token, today, unique_email)
-from harness import Client
+from harness import Client, forms
 
 INSTANCE = {'conf': {'scrypt_n': 1024}}
 
@@ -205,6 +205,79 @@ def test_compose_a_parent_of_several_picks(instance):
     r = fresh.get(f"/messages/new?p={ben['id']}")
     assert about(r) == (ben['name'], '12 years')
     assert f'<option value="{ben["id"]}" selected>' in r.text
+
+
+def compose_form(r, form_id='compose'):
+    return [x for x in forms(r.text) if x['id'] == form_id][0]['fields']
+
+
+def test_compose_another_patient_keeps_what_was_typed(instance):
+    """A parent of two who chose the other child in the compose form after
+    writing gets the page again for that child, with their care teams and
+    everything typed, and nothing sent; then sends it. Another family's
+    patient or a malformed one: refused, the text kept; a child without a
+    care team: the text shown to copy."""
+    c, ana, ben, addr = family_of_two(instance)
+    teams = {}
+    for who in (ana, ben):
+        teams[who['mrn']] = 'Team ' + who['mrn']
+        ctl(instance, 'clinic', 'add', '--clinic', teams[who['mrn']])
+        ctl(instance, 'clinic', 'patient', '--clinic', teams[who['mrn']],
+            '--mrn', who['mrn'])
+    messages = 'SELECT count(*) FROM messages'
+    before = count(instance, messages)
+    r = c.get(f"/messages/new?p={ana['id']}")
+    assert about(r) == (ana['name'], '15 years')
+    f = compose_form(r)
+    assert f['shown'] == str(ana['id']) and f['p'] == str(ana['id'])
+    typed = {'subject': 'Rash <b>cream</b> & more',
+             'body': 'Line one\n\nLine two with <script>x</script>',
+             'topic': 'prescription'}
+    f.update(typed, p=str(ben['id']))
+    r = c.post('/messages/new', f)
+    assert r.status == 200, r.text
+    assert about(r) == (ben['name'], '12 years')
+    assert 'Nothing was sent: check the care team' in r.text
+    assert teams[ben['mrn']] in r.text and teams[ana['mrn']] not in r.text
+    assert 'aria-invalid' not in r.text and 'field-error' not in r.text
+    g = compose_form(r)
+    assert (g['subject'], g['body'], g['topic']) == \
+        (typed['subject'], typed['body'], typed['topic'])
+    assert g['shown'] == g['p'] == str(ben['id'])
+    assert '<script>x</script>' not in r.text
+    assert count(instance, messages) == before
+    assert count(instance, "SELECT count(*) FROM audit WHERE action = "
+                 "'messages.compose' AND patient_id = ?", ben['id']) >= 1
+    # Sent from that page, it is Ben's.
+    r = c.post('/messages/new', g)
+    assert r.status == 303, r.text
+    tid = int(re.search(r'id=(\d+)', r.location).group(1))
+    assert count(instance, 'SELECT patient_id FROM threads WHERE id = ?',
+                 tid) == ben['id']
+    assert count(instance, messages) == before + 1
+    # Another family's patient, or a malformed one: refused, text kept.
+    other = patient(instance, 9, [('parent', 'Other', 'Family',
+                                   unique_email('other'))], given='Olga')
+    for bad in (str(pid(instance, other['mrn'])), '12x', '-1'):
+        f = compose_form(c.get(f"/messages/new?p={ana['id']}"))
+        f.update(typed, p=bad)
+        r = c.post('/messages/new', f)
+        assert r.status == 404, (bad, r.status)
+        assert 'Olga' not in r.text
+        u = compose_form(r, 'unsent')
+        assert (u['subject'], u['body']) == (typed['subject'], typed['body'])
+    assert count(instance, messages) == before + 1
+    # A child without a care team: the page says so, the text to copy.
+    instance.execute('DELETE FROM patient_clinics WHERE patient_id = ?',
+                     ben['id'])
+    f = compose_form(c.get(f"/messages/new?p={ana['id']}"))
+    f.update(typed, p=str(ben['id']))
+    r = c.post('/messages/new', f)
+    assert r.status == 200 and 'has no care team you can message' in r.text
+    assert 'id="compose"' not in r.text
+    assert 'Line two with &lt;script&gt;x&lt;/script&gt;' in r.text
+    assert 'Rash &lt;b&gt;cream&lt;/b&gt; &amp; more' in r.text
+    assert count(instance, messages) == before + 1
 
 
 def test_teen_confidential_never_counted_for_the_parent(instance):
