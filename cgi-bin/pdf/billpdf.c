@@ -43,15 +43,18 @@ static struct {
 #undef CAIRO_PTR
 } cx;
 
-/* 0 once every function is found; -1, said in the log, if not. */
+/* 0 once every function is found; -1 if not, said in the log once: a
+ * worker does not try again (nor log again) at every PDF asked for; one
+ * started after cairo is mended does. */
 static int
 load_cairo(void)
 {
-	static int	 loaded;
+	static int	 state;		/* 0 not tried, 1 loaded, -1 failed */
 	void		*h;
 
-	if (loaded)
-		return 0;
+	if (state != 0)
+		return state == 1 ? 0 : -1;
+	state = -1;
 	if ((h = dlopen(CAIRO_LIB, RTLD_NOW | RTLD_LOCAL)) == NULL) {
 		log_msg("PDF: %s", dlerror());
 		return -1;
@@ -59,11 +62,13 @@ load_cairo(void)
 #define CAIRO_SYM(f)							\
 	if ((*(void **)&cx.f = dlsym(h, #f)) == NULL) {			\
 		log_msg("PDF: " CAIRO_LIB " has no %s", #f);		\
+		memset(&cx, 0, sizeof(cx));				\
+		dlclose(h);						\
 		return -1;						\
 	}
 	CAIRO_FNS(CAIRO_SYM)
 #undef CAIRO_SYM
-	loaded = 1;
+	state = 1;
 	return 0;
 }
 
