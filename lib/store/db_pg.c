@@ -31,6 +31,8 @@
 #include "db_pg.h"
 
 #define PG_MAXPARAM	32
+/* A value this large grows libpq's buffers for the connection's life. */
+#define PG_LARGE	(128 * 1024)
 #define PG_BYTEA	17	/* pg_type's oid of bytea */
 /* The one lock that serializes writers: "portal" in ASCII. */
 #define PG_WRITE_LOCK	"SELECT pg_advisory_xact_lock(112111114116)"
@@ -58,6 +60,8 @@ struct pg {
 					 * standby: connect again */
 	int		 ended;		/* the server said it ends the
 					 * connection (pg_notice) */
+	int		 large;		/* a value over PG_LARGE went or came
+					 * on this connection (pg_release) */
 	long		 changes;
 	char		 err[256];
 };
@@ -489,8 +493,12 @@ pg_bind1(struct db_stmt *s, int i, const struct db_val *v)
 		break;
 	case 't':
 		p->val[i] = v->t;
+		if (v->t != NULL && strnlen(v->t, PG_LARGE) == PG_LARGE)
+			PG(s->db)->large = 1;
 		break;
 	case 'b':
+		if (v->len >= PG_LARGE)
+			PG(s->db)->large = 1;
 		p->len[i] = (int)v->len;
 		p->val[i] = v->b != NULL ? v->b : "";
 		p->fmt[i] = 1;
@@ -589,6 +597,8 @@ pg_col_str(struct db_stmt *s, int i, size_t *len)
 	if (PQgetisnull(p->res, p->row, i))
 		return NULL;
 	*len = (size_t)PQgetlength(p->res, p->row, i);
+	if (*len >= PG_LARGE)
+		PG(s->db)->large = 1;
 	return PQgetvalue(p->res, p->row, i);
 }
 
@@ -602,6 +612,8 @@ pg_col_blob(struct db_stmt *s, int i, size_t *len)
 	*len = 0;
 	if (PQgetisnull(p->res, p->row, i))
 		return NULL;
+	if ((size_t)PQgetlength(p->res, p->row, i) >= PG_LARGE)
+		PG(s->db)->large = 1;
 	PQfreemem(p->blob);
 	p->blob = PQunescapeBytea((const unsigned char *)
 	    PQgetvalue(p->res, p->row, i), len);
@@ -772,6 +784,27 @@ pg_failure_clear(struct db *db)
 	d->requests = 1;
 	d->failed = 0;
 	(void)pg_check(d);
+}
+
+/*
+ * An idle worker's memory (db_release, issue 9.6): libpq keeps its input
+ * and output buffers at the largest message they held for as long as the
+ * connection lives (a 1 MB attachment left a worker 0.9 MB larger). After
+ * such a value, outside a transaction, the connection is closed; the next
+ * request makes it again (pg_check) and prepares on use. Not otherwise:
+ * a new backend every idle second would cost the server more.
+ */
+static void
+pg_release(struct db *db)
+{
+	struct pg	*d = PG(db);
+
+	if (!d->large || d->txn != 0)
+		return;
+	PQfinish(d->c);
+	d->c = NULL;
+	d->ended = 1;
+	d->large = 0;
 }
 
 static int
@@ -982,6 +1015,7 @@ const struct db_engine db_pg_engine = {
 	.errmsg = pg_errmsg,
 	.unavailable = pg_unavailable,
 	.failure_clear = pg_failure_clear,
+	.release = pg_release,
 	.bulk = pg_bulk,
 	.durability = pg_durability,
 	.version = pg_version,
