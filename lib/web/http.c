@@ -39,6 +39,7 @@
 #define MAX_FORM	(64 * 1024)		/* urlencoded and plain multipart */
 #define LISTEN_FD	0	/* where portal-serve or spawn-fcgi put it */
 #define IDLE_MS		1000	/* no request this long: memory goes back */
+#define WOKEN_MS	100	/* nor one this long: the load is light */
 #define MAX_UPLOAD	(32 * 1024 * 1024)	/* multipart with attachments */
 #define MAX_PATH	1024
 /* A refused form's body is still read up to this size to give back what
@@ -897,16 +898,23 @@ outcome_log(const struct ctx *c, const struct app *app, const char *method,
  * Waits up to IDLE_MS for the next request: a connection on the listening
  * socket, or a request on the connection the web server keeps (its fd, if
  * any, is the request's ipcFd: read here, never changed). If none comes,
- * the page cache and the heap's free pages go back to the system (issue
- * 9.6): a busy worker keeps them (filling them again on every request
- * cost /inbox/ 64% of its rate on a VM where page faults are dear), an
- * idle one is back near its size at start.
+ * or one comes after WOKEN_MS or more (the load is light), the page cache
+ * and the heap's free pages go back to the system (issue 9.6) before this
+ * worker goes to accept. A busy worker keeps them: filling them again on
+ * every request cost /inbox/ 64% of its rate on a VM where page faults are
+ * dear. The second case is for a pool: every idle worker polls the one
+ * listening socket, so each connection wakes them all, one accepts it and
+ * the others wait in accept, where nothing trims; under a trickle of a
+ * request every few hundred milliseconds none would ever see a quiet
+ * second.
  */
 static void
 idle_trim(struct portal *p, const FCGX_Request *r)
 {
 	struct pollfd	 pfd[2];
+	struct timespec	 t0;
 	nfds_t		 n = 0;
+	int		 rc;
 
 	pfd[n].fd = LISTEN_FD;
 	pfd[n++].events = POLLIN;
@@ -914,8 +922,10 @@ idle_trim(struct portal *p, const FCGX_Request *r)
 		pfd[n].fd = r->ipcFd;
 		pfd[n++].events = POLLIN;
 	}
-	if (poll(pfd, n, IDLE_MS) != 0)
-		return;		/* a request (or an error: accept says) */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = poll(pfd, n, IDLE_MS);
+	if (rc < 0 || (rc > 0 && ms_since(&t0) < WOKEN_MS))
+		return;		/* busy (or an error: accept says) */
 	db_release(p->db);
 	malloc_trim(0);
 }
