@@ -145,27 +145,6 @@ compose(struct ctx *c, const struct patient *who, const struct clinic *cl,
 	return status;
 }
 
-/* The patients to switch to, the one written about selected; none
- * selected when the parent has to pick first (issue 15.1). */
-static void
-choice_vars(struct ctx *c, const struct messages_compose_out *out)
-{
-	struct tvars	*it;
-	size_t		 i;
-
-	for (i = 0; i < out->nchoices; i++) {
-		it = tvars_item(c->vars, "choices");
-		tvars_strf(it, "id", "%" PRId64, out->choices[i].patient_id);
-		tvars_str(it, "name", out->choices[i].name);
-		tvars_bool(it, "selected", out->choices[i].patient_id ==
-		    out->patient);
-	}
-	tvars_bool(c->vars, "several", out->nchoices > 1);
-	/* The form that only changes the patient, where nothing is typed. */
-	tvars_bool(c->vars, "switch_get", out->nchoices > 1 &&
-	    (out->pick || out->nclinics == 0));
-}
-
 static int
 new_get(struct ctx *c)
 {
@@ -180,7 +159,8 @@ new_get(struct ctx *c)
 	in.asked = audit_asked(c, "p");
 	if ((rc = app_messages_compose(&c->call, &in, &out)) != APP_OK)
 		return not_found(c, rc);
-	choice_vars(c, &out);
+	msg_page_choices(c, out.choices, out.nchoices, out.patient, out.pick,
+	    out.nclinics);
 	if (out.pick) {
 		tvars_str(c->vars, "title", "New message");
 		tvars_bool(c->vars, "pick", 1);
@@ -209,7 +189,8 @@ new_switch(struct ctx *c, struct form *f)
 		return unsent(c, f, rc, 1, "/messages/new", "/messages/");
 	for (i = 0; i < f->n; i++)
 		form_error_clear(f, f->f[i].name);
-	choice_vars(c, &out);
+	msg_page_choices(c, out.choices, out.nchoices, out.patient, 0,
+	    out.nclinics);
 	tvars_bool(c->vars, "switched", 1);
 	tvars_str(c->vars, "notice", out.nclinics > 0 ? "Nothing was sent: "
 	    "check the care team, then send. Attachments are not kept: choose "
@@ -244,6 +225,8 @@ new_post(struct ctx *c)
 	case APP_INVALID:
 		if (out.bad_clinic)
 			form_error(&f, "clinic", "Choose one of the patient's care teams.");
+		msg_page_choices(c, out.choices, out.nchoices, in.patient, 0,
+		    out.nclinics);
 		return msg_page_rekey(c, out.key_used, compose(c, &out.shown,
 		    out.clinics, out.nclinics, &f, out.problem, 422));
 	default:

@@ -56,12 +56,14 @@ load_cairo(void)
 		return state == 1 ? 0 : -1;
 	state = -1;
 	if ((h = dlopen(CAIRO_LIB, RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		log_msg("PDF: %s", dlerror());
+		log_msg("PDF: %s (no PDF from this worker until it restarts)",
+		    dlerror());
 		return -1;
 	}
 #define CAIRO_SYM(f)							\
 	if ((*(void **)&cx.f = dlsym(h, #f)) == NULL) {			\
-		log_msg("PDF: " CAIRO_LIB " has no %s", #f);		\
+		log_msg("PDF: " CAIRO_LIB " has no %s (no PDF from this "	\
+		    "worker until it restarts)", #f);			\
 		memset(&cx, 0, sizeof(cx));				\
 		dlclose(h);						\
 		return -1;						\

@@ -348,6 +348,19 @@ app_messages_compose(const struct call *c, const struct messages_compose_in *in,
 	return APP_OK;
 }
 
+/* A new thread refused for its input: the form again, with the
+ * patient's care teams and the patients to choose from. */
+static enum app_rc
+send_invalid(const struct call *c, const struct messages_send_in *in,
+    struct messages_send_out *out)
+{
+	if (store_clinics_of_patient(c->p->db, c->a, in->patient,
+	    &out->clinics, &out->nclinics) == -1 ||
+	    record_choices(c, &out->choices, &out->nchoices) == -1)
+		return APP_ERROR;
+	return APP_INVALID;
+}
+
 enum app_rc
 app_messages_send(const struct call *c, const struct messages_send_in *in,
     struct messages_send_out *out)
@@ -378,11 +391,9 @@ app_messages_send(const struct call *c, const struct messages_send_in *in,
 	    in->topic == NULL || in->subject == NULL || in->msg.body == NULL ||
 	    in->msg.key == NULL) {
 		if (audit_call(c, "messages.refused_input", in->patient,
-		    out->problem) == -1 ||
-		    store_clinics_of_patient(c->p->db, c->a, in->patient,
-		    &out->clinics, &out->nclinics) == -1)
+		    out->problem) == -1)
 			return APP_ERROR;
-		return APP_INVALID;
+		return send_invalid(c, in, out);
 	}
 	if ((due = due_of(c)) == -1)
 		return APP_ERROR;
@@ -403,11 +414,9 @@ app_messages_send(const struct call *c, const struct messages_send_in *in,
 		out->problem = KEY_USED;
 		out->key_used = 1;
 		if (audit_call(c, "messages.refused_input", in->patient,
-		    "send key used by another message") == -1 ||
-		    store_clinics_of_patient(c->p->db, c->a, in->patient,
-		    &out->clinics, &out->nclinics) == -1)
+		    "send key used by another message") == -1)
 			return APP_ERROR;
-		return APP_INVALID;
+		return send_invalid(c, in, out);
 	case SENT_FAILED:
 		return rc;
 	}

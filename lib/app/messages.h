@@ -134,6 +134,9 @@ struct messages_send_out {
 	struct clinic		*clinics;	/* APP_INVALID: to choose again */
 	size_t			 nclinics;
 	struct patient		 shown;		/* APP_INVALID: who it is about */
+	struct record_choice	*choices;	/* APP_INVALID: the patients to
+						 * choose from */
+	size_t			 nchoices;
 };
 /* A new thread to the chosen care team, waiting for its answer until the
  * due time (F-MSG 3). APP_OK (messages.sent "thread N, K attachments",

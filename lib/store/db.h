@@ -195,7 +195,7 @@ int		 db_unavailable(const struct db *);
 void		 db_failure_clear(struct db *);
 /* Gives back what large values left held: a web worker calls it once
  * idle (http.c idle_trim, issue 9.6). SQLite: the page cache's unused
- * pages. PostgreSQL: after a value of 128 kB or more, outside a
+ * pages. PostgreSQL: after a value of 256 kB or more, outside a
  * transaction, the connection (libpq's grown buffers), made again by
  * the next request's db_failure_clear. */
 void		 db_release(struct db *);

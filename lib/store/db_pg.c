@@ -32,7 +32,7 @@
 
 #define PG_MAXPARAM	32
 /* A value this large grows libpq's buffers for the connection's life. */
-#define PG_LARGE	(128 * 1024)
+#define PG_LARGE	(256 * 1024)
 #define PG_BYTEA	17	/* pg_type's oid of bytea */
 /* The one lock that serializes writers: "portal" in ASCII. */
 #define PG_WRITE_LOCK	"SELECT pg_advisory_xact_lock(112111114116)"

@@ -39,7 +39,7 @@
 #define MAX_FORM	(64 * 1024)		/* urlencoded and plain multipart */
 #define LISTEN_FD	0	/* where portal-serve or spawn-fcgi put it */
 #define IDLE_MS		1000	/* no request this long: memory goes back */
-#define WOKEN_MS	100	/* nor one this long: the load is light */
+#define WOKEN_MS	250	/* nor one this long: the load is light */
 #define MAX_UPLOAD	(32 * 1024 * 1024)	/* multipart with attachments */
 #define MAX_PATH	1024
 /* A refused form's body is still read up to this size to give back what

@@ -43,6 +43,24 @@ msg_page_valid_topic(struct arena *a, const char *in, size_t len, const char **o
 }
 
 void
+msg_page_choices(struct ctx *c, const struct record_choice *ch, size_t n,
+    int64_t patient, int pick, size_t nclinics)
+{
+	struct tvars	*it;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		it = tvars_item(c->vars, "choices");
+		tvars_strf(it, "id", "%" PRId64, ch[i].patient_id);
+		tvars_str(it, "name", ch[i].name);
+		tvars_bool(it, "selected", ch[i].patient_id == patient);
+	}
+	tvars_bool(c->vars, "several", n > 1);
+	/* The form that only changes the patient, where nothing is typed. */
+	tvars_bool(c->vars, "switch_get", n > 1 && (pick || nclinics == 0));
+}
+
+void
 msg_page_topics(struct ctx *c, const struct form *f)
 {
 	struct tvars	*it;

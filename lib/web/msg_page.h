@@ -47,6 +47,11 @@ const char	*msg_page_valid_topic(struct arena *a, const char *in,
 /* The page values "topics" (code, label), the one of f (if any)
  * selected. */
 void		 msg_page_topics(struct ctx *c, const struct form *f);
+/* The compose page's values "choices" (id, name, selected: patient),
+ * "several", and "switch_get" (the form that only changes the patient,
+ * shown where nothing is typed: to pick first, or no care team). */
+void		 msg_page_choices(struct ctx *c, const struct record_choice *ch,
+		    size_t n, int64_t patient, int pick, size_t nclinics);
 /* "Wednesday, November 25, 2026, 5:00 p.m." */
 const char	*msg_page_when(struct ctx *c, int64_t t);
 /* Page values of a thread: its messages and attachments, whose links

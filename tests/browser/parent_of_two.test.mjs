@@ -258,7 +258,7 @@ test('a parent of two on a phone: what is new, a lab and its trend, the right ca
       body, 'every line of the message comes back');
     assert.equal(await page.getByLabel('Subject').inputValue(), 'Cough again');
     assert.equal(await about(page), 'About: Lily Lopez, 9 years');
-    assert.equal(await page.locator('#compose input[name=p]').inputValue(), lilyId,
+    assert.equal(await page.locator('#compose [name=p]').inputValue(), lilyId,
       'still about Lily');
     await check(page, 'the compose page with a refused attachment');
 

@@ -255,6 +255,15 @@ def test_compose_another_patient_keeps_what_was_typed(instance):
     assert count(instance, 'SELECT patient_id FROM threads WHERE id = ?',
                  tid) == ben['id']
     assert count(instance, messages) == before + 1
+    # A send refused for its input (no subject) keeps the choice of child.
+    f = compose_form(c.get(f"/messages/new?p={ben['id']}"))
+    f.update(typed, subject='')
+    r = c.post('/messages/new', f)
+    assert r.status == 422, r.status
+    g = compose_form(r)
+    assert g['shown'] == g['p'] == str(ben['id']) and g['body'] == typed['body']
+    assert f'<option value="{ana["id"]}">' in r.text
+    assert count(instance, messages) == before + 1
     # Another family's patient, or a malformed one: refused, text kept.
     other = patient(instance, 9, [('parent', 'Other', 'Family',
                                    unique_email('other'))], given='Olga')

@@ -399,8 +399,8 @@ def test_worker_under_a_trickle_gives_memory_back(instance):
     r = compose('parent', 'Another scan', 'The other page of the scan.',
                 files=[('file', ('scan2.pdf', big, 'application/pdf'))])
     assert r.status == 303, r
-    for _ in range(6):		# never a second without a request
-        time.sleep(0.3)
+    for _ in range(5):		# never a second without a request
+        time.sleep(0.4)
         assert S['parent'].get(f"/messages/?p={S['pid']}").status == 200
     after = rss_anon_kb(instance, 'messages')
     assert after < base + 300, (base, after)
