@@ -49,10 +49,12 @@ static const struct db_sql q[Q__MAX] = {
 	    "FROM patient_shares s JOIN patients p ON p.id = s.patient_id "
 	    "WHERE s.provider_id = ? AND s.revoked IS NULL "
 	    "ORDER BY p.family, p.given, p.id, s.created, s.id" },
-	/* The audit_patient index (patient_id, at) finds it. */
+	/* The patient's rows from the first of the window on, by
+	 * audit_patient_id (patient_id, id); that first id by audit_at. */
 	[Q_SEEN] = { "seen",
-	    "SELECT count(*) FROM audit WHERE patient_id = ? AND at >= ? "
-	    "AND actor = ? AND action = ?" },
+	    "SELECT count(*) FROM audit WHERE patient_id = ?1 AND id >= "
+	    "(SELECT id FROM audit WHERE at >= ?2 ORDER BY at, id LIMIT 1) "
+	    "AND at >= ?2 AND actor = ?3 AND action = ?4" },
 };
 const struct db_sqltab store_ppatients_sql = DB_SQLTAB("ppatients", q);
 

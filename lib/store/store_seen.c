@@ -1,8 +1,8 @@
 /*
  * The audit rows of "who has seen" and their actors (store_seen.h). The
  * actor ranges ('provider:' to 'provider;', ':' + 1 = ';') select the
- * actors by kind without LIKE; the index audit_patient(patient_id, at)
- * narrows the rows to the patient's.
+ * actors by kind without LIKE; the index audit_patient_id (patient_id,
+ * id) narrows the rows to the patient's, newest first.
  */
 #include <stdint.h>
 #include <string.h>

@@ -3,7 +3,8 @@
  * items 3-5, 7), on SQLite and PostgreSQL: the search (MRN, a name
  * prefix with the date of birth, '%' and '_' as letters, the minimum,
  * the cap, the throttle), token validation in each of its states, and
- * the saved list once a grant is revoked. The directory entry and the
+ * the saved list once a grant is revoked, a patient found by one's own
+ * search asked about within the hour. The directory entry and the
  * tokens are written here as the family's side writes them.
  */
 #include <inttypes.h>
@@ -299,6 +300,45 @@ test_saved(void)
 	arena_free(c.a);
 }
 
+static enum app_rc
+ask(int64_t who, int64_t patient, time_t now, enum pp_why *why)
+{
+	struct call		 c = t_call(P, ACTOR_PROVIDER, who, now);
+	struct pp_ask_out	 out;
+	enum app_rc		 rc;
+
+	rc = app_pp_ask(&c, patient, &out);
+	*why = out.why;
+	arena_free(c.a);
+	return rc;
+}
+
+/* A patient the provider may not see can still be asked about for an
+ * hour after their own search found it (store_ppatients' seen: the
+ * patient's audit rows from the window's first id on). */
+static void
+test_seen_lately(void)
+{
+	struct pp_search_out	 out;
+	struct arena		*a;
+	enum pp_why		 why;
+	int64_t			 entry, me = new_provider(&entry), other, pid;
+	char			 mrn[16];
+
+	other = new_provider(&entry);
+	pid = new_patient("Lee", "Lately", "2015-05-05", mrn);
+	T_INT(ask(me, pid, NOW, &why), APP_REFUSED, "not found by a search yet");
+	T_INT(why, PP_NOT_SEEN, "not seen");
+	T_INT(search(me, mrn, NULL, NULL, NULL, &out, &a), APP_OK, "searched");
+	T_INT(out.n, 1, "found");
+	arena_free(a);
+	T_INT(ask(me, pid, NOW + 60, &why), APP_OK, "a minute later");
+	T_INT(ask(me, pid, NOW + 3599, &why), APP_OK, "within the hour");
+	T_INT(ask(me, pid, NOW + 3601, &why), APP_REFUSED, "over an hour later");
+	T_INT(ask(other, pid, NOW + 60, &why), APP_REFUSED,
+	    "another provider's search");
+}
+
 int
 main(void)
 {
@@ -312,6 +352,7 @@ main(void)
 	test_search();
 	test_tokens();
 	test_saved();
+	test_seen_lately();
 	portal_close(P);
 	t_portal_remove();
 	return t_done("app_ppatients");
