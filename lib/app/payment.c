@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "audit.h"
+#include "auth.h"
 #include "bill.h"
 #include "call.h"
 #include "civil.h"
@@ -562,6 +563,26 @@ result_refused(const struct call *c, const struct pay_result_in *in,
 	return APP_REFUSED;
 }
 
+/* A result whose signature fails: anyone can post one, so an address's
+ * forgeries beyond THR_PAY_FORGED are refused without an audit row each
+ * (the one reaching the limit says so). Refused all the same. */
+static enum app_rc
+result_forged(const struct call *c, const struct pay_result_in *in,
+    struct pay_result_out *out, const char *why)
+{
+	int	 over;
+
+	if ((over = auth_over(c, THR_PAY_FORGED, NULL)) == 0 &&
+	    auth_count(c, THR_PAY_FORGED, NULL) == 0 &&
+	    auth_over(c, THR_PAY_FORGED, NULL))
+		why = arena_printf(c->a, "%s then=unaudited", why);
+	if (over) {
+		out->why = PAY_REFUSED;
+		return APP_REFUSED;
+	}
+	return result_refused(c, in, out, 0, why);
+}
+
 /* The receipt: amount, date, reference; nothing of the visit. */
 static int
 receipt(const struct call *c, const struct payment *p)
@@ -646,7 +667,7 @@ app_pay_result(const struct call *c, const struct pay_result_in *in,
 	}
 	if ((bad = pay_verify(c->a, cf->payment_secret, in->fields,
 	    in->nfields, result_need)) != PAY_GOOD)
-		return result_refused(c, in, out, 0, pay_bad_name(bad));
+		return result_forged(c, in, out, pay_bad_name(bad));
 	decision = pay_get(in->fields, in->nfields, "decision");
 	txn = pay_get(in->fields, in->nfields, "transaction_id");
 	for (i = 0; i < N(decisions); i++)

@@ -87,6 +87,13 @@ static const struct thr_rule rules[THR__MAX] = {
 	    "support from one address", 5, HOUR, THEN_WAIT },
 	[THR_CONTACT_SENDER] = { "contactw", "contact-form messages from one "
 	    "account, or one e-mail address typed", 5, DAY, THEN_WAIT },
+	/* Anyone can post a result to /pay/notify, and each refused one is
+	 * an audit row: the processor's results are signed and never count,
+	 * forgeries beyond the limit are refused without a row each, so
+	 * that nobody can grow the chain with them. */
+	[THR_PAY_FORGED] = { "payforged", "payment results whose signature "
+	    "fails, from one address (beyond: refused, not audited each)", 20,
+	    HOUR, THEN_SKIP },
 };
 
 /* The growing delays of THEN_DELAY; the last one repeats. */

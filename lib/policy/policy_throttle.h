@@ -48,6 +48,8 @@ enum thr_kind {
 				 * address (issue 15.6) */
 	THR_CONTACT_SENDER,	/* contact-form messages from one account, or
 				 * one e-mail address typed when signed out */
+	THR_PAY_FORGED,		/* payment results whose signature fails, from
+				 * one address: beyond, refused unaudited */
 	THR__MAX
 };
 
@@ -56,7 +58,8 @@ enum thr_then {
 	THEN_DELAY,	/* each further attempt waits longer (the schedule) */
 	THEN_WAIT,	/* refused until the window is over */
 	THEN_VOID,	/* the token is voided for good */
-	THEN_SKIP,	/* the e-mail is not sent; the page reads the same */
+	THEN_SKIP,	/* the e-mail is not sent, or the audit row not
+			 * written; the page reads the same */
 	THEN__MAX
 };
 

@@ -330,6 +330,38 @@ def test_wrong_key_and_forgery(instance):
     assert payment(instance, f['reference_number'])[0] == 'started'
 
 
+def test_forgeries_cannot_grow_the_audit(instance):
+    """Anyone can post to /pay/notify: an address's first 20 forged
+    results an hour are audited, the 20th saying the rest are not; all
+    are refused alike; a signed result from that address still counts."""
+    c, p, addr, vid = family_visit(instance)
+    f = go(c, vid)
+    here = '127.0.0.%d' % (40 + next(_seq) % 200)
+    forged = result(instance, f, secret='another-secret-' + 'k' * 40)
+
+    def rows():
+        return instance.query('SELECT detail FROM audit WHERE action = '
+                              "'pay.result_refused' AND addr = ? "
+                              'ORDER BY id', here)
+    for i in range(25):
+        r = Client(instance, source=here).post('/pay/notify', forged)
+        assert r.status == 400 and r.text.strip() == 'refused', (i, r.status)
+    got = [d for (d,) in rows()]
+    assert len(got) == 20, len(got)
+    assert all('why=signature' in d for d in got)
+    assert 'then=unaudited' in got[-1] and 'then=' not in got[-2]
+    # The processor's own (signed) result from that address is taken.
+    r = Client(instance, source=here).post('/pay/notify', result(instance, f))
+    assert r.status == 200, r.status
+    assert payment(instance, f['reference_number'])[0] == 'paid'
+    # Another address is counted apart: its forgery is audited.
+    other = '127.0.0.%d' % (40 + next(_seq) % 200)
+    assert other != here
+    Client(instance, source=other).post('/pay/notify', forged)
+    assert count(instance, "SELECT count(*) FROM audit WHERE action = "
+                 "'pay.result_refused' AND addr = ?", other) == 1
+
+
 def test_stale_and_future_time(instance):
     c, p, addr, vid = family_visit(instance)
     f = go(c, vid)

@@ -53,6 +53,7 @@ static const struct {
 	{ THR_SHARE_TOKEN, 20, 86400, THEN_WAIT },
 	{ THR_CONTACT_ADDRESS, 5, 3600, THEN_WAIT },
 	{ THR_CONTACT_SENDER, 5, 86400, THEN_WAIT },
+	{ THR_PAY_FORGED, 20, 3600, THEN_SKIP },
 };
 
 /* policy_throttle_wait under the default rules: count events, the window
@@ -109,6 +110,7 @@ static const struct {
 	/* Void and skip rules never wait: they are over, or not. */
 	{ THR_TOKEN_DOB, 3, 0, 0, 0, "token: voided, no wait" },
 	{ THR_MAIL_SIGNUP, 1, 0, 0, 0, "sign-up mail: skipped, no wait" },
+	{ THR_PAY_FORGED, 25, 0, 0, 0, "forged results: unaudited, no wait" },
 	{ THR_QUEUE_ACCOUNT, 3, 0, 0, 0, "account queue: counted in the store" },
 };
 
@@ -128,6 +130,7 @@ static const struct {
 	{ THR_MFA, 4, 0 }, { THR_MFA, 5, 1 },
 	{ THR_PATIENT_SEARCH, 119, 0 }, { THR_PATIENT_SEARCH, 120, 1 },
 	{ THR_TOKEN_VALIDATE, 19, 0 }, { THR_TOKEN_VALIDATE, 20, 1 },
+	{ THR_PAY_FORGED, 19, 0 }, { THR_PAY_FORGED, 20, 1 },
 };
 
 static void
