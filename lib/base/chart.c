@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "words.h"
 
 #define CHART_BIG	1e15
 
@@ -41,14 +42,32 @@ chart_number(const char *s, double *v)
 	    fabs(*v) < CHART_BIG;
 }
 
+/* The placed points' times, if every one has a readable time, in
+ * order, spanning more than an instant: 1, else 0. */
+static int
+times(const char *const *when, struct chart_pt *pt, size_t k)
+{
+	size_t	 j;
+
+	if (when == NULL || k < 2)
+		return 0;
+	for (j = 0; j < k; j++)
+		if (!words_iso_time(when[pt[j].i], &pt[j].t) ||
+		    (j > 0 && pt[j].t < pt[j - 1].t))
+			return 0;
+	return pt[k - 1].t > pt[0].t;
+}
+
 size_t
-chart_scale(const char *const *values, size_t n, double w, double h,
-    double pad, struct chart_pt *out, double *lo, double *hi)
+chart_scale(const char *const *values, const char *const *when, size_t n,
+    double w, double h, double pad, struct chart_pt *out, double *lo,
+    double *hi, int *timed)
 {
 	size_t	 i, k = 0, j;
 	double	 v, span, iw = w - 2 * pad, ih = h - 2 * pad;
 
 	*lo = *hi = 0;
+	*timed = 0;
 	for (i = 0; i < n; i++) {
 		if (!chart_number(values[i], &v))
 			continue;
@@ -60,9 +79,15 @@ chart_scale(const char *const *values, size_t n, double w, double h,
 		out[k].v = v;
 		k++;
 	}
+	*timed = times(when, out, k);
 	span = *hi - *lo;
 	for (j = 0; j < k; j++) {
-		out[j].x = k == 1 ? w / 2 : pad + iw * (double)j / (double)(k - 1);
+		if (*timed)
+			out[j].x = pad + iw * (double)(out[j].t - out[0].t) /
+			    (double)(out[k - 1].t - out[0].t);
+		else
+			out[j].x = k == 1 ? w / 2 :
+			    pad + iw * (double)j / (double)(k - 1);
 		out[j].y = span == 0 ? h / 2 :
 		    pad + ih * (*hi - out[j].v) / span;
 	}

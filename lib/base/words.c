@@ -64,45 +64,45 @@ digits(const char **p, int n, int *v)
 	return 1;
 }
 
-char *
-words_iso(const char *iso, char out[WORDS_LEN])
+/* An ISO 8601 text as words_iso takes it, in parts. */
+struct iso {
+	int	 prec;		/* ISO_YEAR ... ISO_MOMENT */
+	int	 y, mo, d, h, mi, s;
+	long	 off;		/* ISO_MOMENT: seconds east of UTC */
+};
+enum { ISO_NONE, ISO_YEAR, ISO_MONTH, ISO_DAY, ISO_LOCAL, ISO_MOMENT };
+
+static int
+iso_parse(const char *iso, struct iso *t)
 {
 	const char	*p = iso;
-	int		 y, mo = 0, d = 0, h = 0, mi = 0, s = 0, oh, om, sign;
-	time_t		 t;
+	int		 oh, om, sign;
 
-	if (iso == NULL || !digits(&p, 4, &y) || y < 1)
-		return NULL;
-	if (*p == '\0') {
-		snprintf(out, WORDS_LEN, "%d", y);
-		return out;
-	}
-	if (*p++ != '-' || !digits(&p, 2, &mo) || mo < 1 || mo > 12)
-		return NULL;
-	if (*p == '\0') {
-		snprintf(out, WORDS_LEN, "%s %d", month_long[mo - 1], y);
-		return out;
-	}
-	if (*p++ != '-' || !digits(&p, 2, &d) || !civil_valid(y, mo, d))
-		return NULL;
-	if (*p == '\0') {
-		snprintf(out, WORDS_LEN, "%d %s %d", d, month_long[mo - 1], y);
-		return out;
-	}
-	if ((*p != 'T' && *p != ' ') || (p++, !digits(&p, 2, &h)) ||
-	    *p++ != ':' || !digits(&p, 2, &mi) || h > 23 || mi > 59)
-		return NULL;
-	if (*p == ':' && (p++, !digits(&p, 2, &s) || s > 60))
-		return NULL;
+	memset(t, 0, sizeof(*t));
+	t->mo = t->d = 1;
+	if (iso == NULL || !digits(&p, 4, &t->y) || t->y < 1)
+		return t->prec = ISO_NONE;
+	if (*p == '\0')
+		return t->prec = ISO_YEAR;
+	if (*p++ != '-' || !digits(&p, 2, &t->mo) || t->mo < 1 || t->mo > 12)
+		return t->prec = ISO_NONE;
+	if (*p == '\0')
+		return t->prec = ISO_MONTH;
+	if (*p++ != '-' || !digits(&p, 2, &t->d) ||
+	    !civil_valid(t->y, t->mo, t->d))
+		return t->prec = ISO_NONE;
+	if (*p == '\0')
+		return t->prec = ISO_DAY;
+	if ((*p != 'T' && *p != ' ') || (p++, !digits(&p, 2, &t->h)) ||
+	    *p++ != ':' || !digits(&p, 2, &t->mi) || t->h > 23 || t->mi > 59)
+		return t->prec = ISO_NONE;
+	if (*p == ':' && (p++, !digits(&p, 2, &t->s) || t->s > 60))
+		return t->prec = ISO_NONE;
 	if (*p == '.')			/* fractions of a second: not shown */
 		for (p++; *p >= '0' && *p <= '9'; p++)
 			;
-	if (*p == '\0') {
-		snprintf(out, WORDS_LEN, "%d %s %d, %02d:%02d", d,
-		    month_short[mo - 1], y, h, mi);
-		return out;
-	}
-	/* An offset: the moment, shown in the hospital's zone. */
+	if (*p == '\0')
+		return t->prec = ISO_LOCAL;
 	if (*p == 'Z' && p[1] == '\0')
 		oh = om = sign = 0;
 	else if ((*p == '+' || *p == '-') && (sign = *p++ == '-' ? -1 : 1,
@@ -110,10 +110,56 @@ words_iso(const char *iso, char out[WORDS_LEN])
 	    *p == '\0' && oh <= 14 && om <= 59)
 		;
 	else
+		return t->prec = ISO_NONE;
+	t->off = sign * (oh * 3600L + om * 60L);
+	return t->prec = ISO_MOMENT;
+}
+
+/* The parts' seconds since the epoch, as if UTC, less the offset. */
+static time_t
+iso_seconds(const struct iso *t)
+{
+	return (time_t)civil_days(t->y, t->mo, t->d) * 86400 + t->h * 3600 +
+	    t->mi * 60 + t->s - t->off;
+}
+
+char *
+words_iso(const char *iso, char out[WORDS_LEN])
+{
+	struct iso	 t;
+
+	switch (iso_parse(iso, &t)) {
+	case ISO_YEAR:
+		snprintf(out, WORDS_LEN, "%d", t.y);
+		return out;
+	case ISO_MONTH:
+		snprintf(out, WORDS_LEN, "%s %d", month_long[t.mo - 1], t.y);
+		return out;
+	case ISO_DAY:
+		snprintf(out, WORDS_LEN, "%d %s %d", t.d, month_long[t.mo - 1],
+		    t.y);
+		return out;
+	case ISO_LOCAL:
+		snprintf(out, WORDS_LEN, "%d %s %d, %02d:%02d", t.d,
+		    month_short[t.mo - 1], t.y, t.h, t.mi);
+		return out;
+	case ISO_MOMENT:
+		/* The moment, shown in the hospital's zone. */
+		return words_when(iso_seconds(&t), out);
+	default:
 		return NULL;
-	t = (time_t)civil_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + s -
-	    sign * (oh * 3600 + om * 60);
-	return words_when(t, out);
+	}
+}
+
+int
+words_iso_time(const char *iso, time_t *out)
+{
+	struct iso	 t;
+
+	if (iso_parse(iso, &t) == ISO_NONE)
+		return 0;
+	*out = iso_seconds(&t);
+	return 1;
 }
 
 /* Today's date in the hospital's zone. */

@@ -165,13 +165,14 @@ rec_page_chart(struct arena *a, struct tvars *into, const struct rec_row *r,
     size_t n)
 {
 	struct buf	 line;
-	const char	*vals[CHART_MAX];
+	const char	*vals[CHART_MAX], *when[CHART_MAX];
 	struct chart_pt	 pt[CHART_MAX];
 	struct tvars	*it;
 	char		 w0[WORDS_LEN], w1[WORDS_LEN];
 	const char	*unit, *first, *last, *words, *mark;
 	double		 lo, hi;
 	size_t		 i, k, skip;
+	int		 timed;
 
 	/* The table has every value; the chart the newest CHART_MAX. */
 	tvars_list(into, "points");
@@ -187,10 +188,12 @@ rec_page_chart(struct arena *a, struct tvars *into, const struct rec_row *r,
 		tvars_bool(it, "out", *mark != '\0');
 	}
 	skip = n > CHART_MAX ? n - CHART_MAX : 0;
-	for (i = skip; i < n; i++)
+	for (i = skip; i < n; i++) {
 		vals[i - skip] = r[i].detail[0];
-	k = chart_scale(vals, n - skip, CHART_W, CHART_H - 24, CHART_PAD, pt,
-	    &lo, &hi);
+		when[i - skip] = r[i].when;
+	}
+	k = chart_scale(vals, when, n - skip, CHART_W, CHART_H - 24, CHART_PAD,
+	    pt, &lo, &hi, &timed);
 	tvars_bool(into, "chart", k >= 2);
 	if (k < 2)
 		return;
@@ -210,11 +213,14 @@ rec_page_chart(struct arena *a, struct tvars *into, const struct rec_row *r,
 	last = r[skip + pt[k - 1].i].when;
 	tvars_strf(into, "chart_base_y", "%d", CHART_H - 4);
 	tvars_strf(into, "chart_desc",
-	    "%zu results from %s %s on %s to %s %s on %s; lowest %g, highest %g.",
+	    "%zu results from %s %s on %s to %s %s on %s; lowest %g, "
+	    "highest %g. %s",
 	    k, r[skip + pt[0].i].detail[0], unit,
 	    words_iso(first, w0) ? w0 : (first ? first : "an unknown date"),
 	    r[skip + pt[k - 1].i].detail[0], unit,
-	    words_iso(last, w1) ? w1 : (last ? last : "an unknown date"), lo, hi);
+	    words_iso(last, w1) ? w1 : (last ? last : "an unknown date"), lo, hi,
+	    timed ? "Across, the points are spaced by their dates." :
+	    "Across, the points are in their order, evenly spaced.");
 }
 
 /* Appends the letters, digits and hyphens of s (spaces as '-') to b. */

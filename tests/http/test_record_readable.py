@@ -82,7 +82,7 @@ def setup(instance):
     S['p'] = p
     S['pid'] = count(instance, 'SELECT id FROM patients WHERE mrn = ?', p['mrn'])
     base = NOW.replace(hour=15, minute=0, second=0, microsecond=0)
-    S['t'] = [base - timedelta(days=d) for d in (21, 14, 7)]
+    S['t'] = [base - timedelta(days=d) for d in (21, 18, 7)]
     t0, t1, t2 = S['t']
     ccda.load(instance, 'r0', results_doc(p, t0, [
         obs(0, t0, *HGB, '10.2', 'g/dL', '11.5', '15.5', 'L'),
@@ -172,11 +172,14 @@ def test_repeated_lab_has_a_trend_chart_without_the_confidential_one(instance):
     assert re.search(r'<svg class="chart"[^>]* role="img" '
                      r'aria-labelledby="chart-title chart-desc"', tm)
     assert '<title id="chart-title">Hemoglobin over time</title>' in tm
-    assert len(re.findall(r'<circle class="dot"', tm)) == 3
+    # Across by date: 3 days, then 11 (x from 16 to 304: 16 + 288 * 3/14).
+    cx = re.findall(r'<circle class="dot" cx="([0-9.]+)"', tm)
+    assert cx == ['16.0', '77.7', '304.0'], cx
     assert '<script' not in t.text
     desc = re.search(r'<desc id="chart-desc">([^<]+)</desc>', tm).group(1)
     assert desc.startswith('3 results from 10.2 g/dL on ')
     assert 'lowest 10.2, highest 12.4' in desc
+    assert desc.endswith('Across, the points are spaced by their dates.')
     values = [x[1] for x in lab_rows(t)]
     assert values == ['10.2', '11.0', '12.4']		# oldest first
     assert [x[0] for x in lab_rows(t)] == [when_words(x) for x in S['t']]

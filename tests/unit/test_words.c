@@ -67,6 +67,22 @@ main(void)
 		{ "2011-04-29T10:00Zjunk", NULL }, { "2011-4-29", NULL },
 		{ "yesterday", NULL }, { "2011-04-29junk", NULL },
 	};
+	/* words_iso_time: seconds from 2010-12-26T00:00Z, or NO. */
+#define NO	(-1L)
+	static const struct {
+		const char	*iso;
+		long		 after;
+	} times[] = {
+		{ "2010-12-26", 0 }, { "2010-12-26T10:00", 36000 },
+		{ "2010-12-26 10:00:30.5", 36030 },
+		{ "2010-12-26T10:00:00Z", 36000 },
+		{ "2010-12-26T10:00:00-05:00", 54000 },
+		{ "2010-12-26T10:00:00+0100", 32400 },
+		{ "2010-12", -25 * 86400L }, { "2011", 6 * 86400L },
+		{ "2010-12-27", 86400 },
+		{ "", NO }, { "2011-13", NO }, { "2011-04-29T24:00", NO },
+		{ "2011-04-29junk", NO }, { "yesterday", NO },
+	};
 	static const struct {
 		const char	*dob;
 		int		 y, m, d;		/* today, noon UTC */
@@ -107,6 +123,19 @@ main(void)
 	for (i = 0; i < N(isos); i++)
 		T_STR(words_iso(isos[i].iso, out), isos[i].want, isos[i].iso);
 	T_STR(words_iso(NULL, out), NULL, "NULL");
+	for (i = 0; i < N(times); i++) {
+		time_t	 t0 = utc(2010, 12, 26, 0, 0), t = 0;
+		int	 ok = words_iso_time(times[i].iso, &t);
+
+		T_INT(ok, times[i].after != NO, times[i].iso);
+		if (ok)
+			T_INT((long)(t - t0), times[i].after, times[i].iso);
+	}
+	{
+		time_t	 t;
+
+		T_INT(words_iso_time(NULL, &t), 0, "NULL");
+	}
 	for (i = 0; i < N(ages); i++) {
 		time_t now = utc(ages[i].y, ages[i].m, ages[i].d, 12, 0);
 		T_STR(words_age(ages[i].dob, now, out), ages[i].age, ages[i].dob);
