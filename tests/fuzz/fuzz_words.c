@@ -1,7 +1,8 @@
 /*
  * libFuzzer harness for lib/base/words: the bytes as an ISO date text and
  * as a birth date. A text read as a date always gives words that fit
- * WORDS_LEN; a refused one gives NULL; an age is never negative.
+ * WORDS_LEN; a refused one gives NULL; words_iso_time reads every text
+ * words_iso does; an age is never negative.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -18,6 +19,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	char	 text[64], out[WORDS_LEN];
 	char	*w;
+	time_t	 t;
 
 	if (len >= sizeof(text))
 		return 0;
@@ -26,6 +28,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	memset(out, 0x7f, sizeof(out));
 	if ((w = words_iso(text, out)) != NULL &&
 	    (w != out || memchr(out, '\0', sizeof(out)) == NULL || out[0] == '\0'))
+		abort();
+	/* (A moment near year 1 or 9999 has a time but no words.) */
+	if (w != NULL && words_iso_time(text, &t) != 1)
 		abort();
 	if ((w = words_age(text, (time_t)1796083200, out)) != NULL &&
 	    (words_years(text, (time_t)1796083200) < 0 || out[0] == '\0'))
