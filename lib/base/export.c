@@ -12,6 +12,24 @@
  * (OWASP's list for CSV injection). */
 static const char formula_lead[] = "=+-@\t\r";
 
+/* The UTF-8 character at p (a byte >= 0x80) as it is, or U+FFFD for a
+ * byte that does not begin a valid one (an old row, a Latin-1 name), so
+ * that an export is UTF-8 throughout; the bytes of p taken. */
+static size_t
+utf8_or_fffd(struct buf *b, const unsigned char *p)
+{
+	unsigned	 cp;
+	size_t		 k;
+
+	/* A character is at most 4 bytes; the NUL ends a short one. */
+	if ((k = valid_utf8_char(p, strnlen((const char *)p, 4), &cp)) == 0) {
+		buf_puts(b, "\xef\xbf\xbd");
+		return 1;
+	}
+	buf_put(b, (const char *)p, k);
+	return k;
+}
+
 void
 export_csv_field(struct buf *b, const char *s)
 {
@@ -28,7 +46,10 @@ export_csv_field(struct buf *b, const char *s)
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '"')
 			buf_putc(b, '"');
-		buf_putc(b, *p);
+		if ((unsigned char)*p >= 0x80)
+			p += utf8_or_fffd(b, (const unsigned char *)p) - 1;
+		else
+			buf_putc(b, *p);
 	}
 	if (quote)
 		buf_putc(b, '"');

@@ -12,7 +12,8 @@ struct buf;
 /* Appends s (NULL: empty) as one CSV field: a value starting with =, +,
  * -, @, tab or CR gets a ' before it (a spreadsheet would run it as a
  * formula: "=cmd|' /C calc'!A0"); a value holding a comma, a quote, CR
- * or LF is quoted, its quotes doubled. No separator is written. */
+ * or LF is quoted, its quotes doubled; each byte that is not part of a
+ * valid UTF-8 character becomes U+FFFD. No separator is written. */
 void	export_csv_field(struct buf *, const char *s);
 /* Appends the fields s[0..n) as one CSV row ended by CRLF. */
 void	export_csv_row(struct buf *, const char *const *s, unsigned n);

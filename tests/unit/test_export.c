@@ -41,15 +41,17 @@ static const struct {
 	/* Non-ASCII stays as it is (UTF-8). */
 	{ "Zoë Ñúñez 日本", "Zoë Ñúñez 日本", "\"Zoë Ñúñez 日本\"" },
 	/* Bytes that are not UTF-8 (a stray Latin-1 byte, a cut sequence,
-	 * an overlong '/', a surrogate): a JSON line must stay JSON, so each
-	 * bad byte is U+FFFD; CSV passes them as they are. */
-	{ "Zo\xeb", "Zo\xeb", "\"Zo\\ufffd\"" },
-	{ "a\xe6\x97" "b", "a\xe6\x97" "b", "\"a\\ufffd\\ufffdb\"" },
-	{ "\xc0\xaf", "\xc0\xaf", "\"\\ufffd\\ufffd\"" },
-	{ "\xed\xa0\x80", "\xed\xa0\x80", "\"\\ufffd\\ufffd\\ufffd\"" },
-	{ "\xf4\x90\x80\x80", "\xf4\x90\x80\x80",
+	 * an overlong '/', a surrogate): a JSON line must stay JSON, and a
+	 * CSV file UTF-8, so each bad byte is U+FFFD in both. */
+#define R	"\xef\xbf\xbd"	/* U+FFFD in UTF-8 */
+	{ "Zo\xeb", "Zo" R, "\"Zo\\ufffd\"" },
+	{ "a\xe6\x97" "b", "a" R R "b", "\"a\\ufffd\\ufffdb\"" },
+	{ "\xc0\xaf", R R, "\"\\ufffd\\ufffd\"" },
+	{ "\xed\xa0\x80", R R R, "\"\\ufffd\\ufffd\\ufffd\"" },
+	{ "\xf4\x90\x80\x80", R R R R,
 	    "\"\\ufffd\\ufffd\\ufffd\\ufffd\"" },
-	{ "end\xe6", "end\xe6", "\"end\\ufffd\"" },
+	{ "end\xe6", "end" R, "\"end\\ufffd\"" },
+	{ "\"\xeb,", "\"\"\"" R ",\"", "\"\\\"\\ufffd,\"" },
 };
 
 static void
