@@ -136,6 +136,9 @@ compose(struct ctx *c, const struct patient *who, const struct clinic *cl,
 	}
 	tvars_bool(c->vars, "no_clinic", n == 0);
 	msg_page_topics(c, f);
+	/* Without a care team there is no form: what was sent shows read-only,
+	 * to copy. */
+	tvars_bool(c->vars, "kept", f != NULL);
 	if (f != NULL)
 		form_echo(f, c->vars);
 	msg_page_key(c, f);
@@ -191,7 +194,6 @@ new_switch(struct ctx *c, struct form *f)
 		form_error_clear(f, f->f[i].name);
 	msg_page_choices(c, out.choices, out.nchoices, out.patient, 0,
 	    out.nclinics);
-	tvars_bool(c->vars, "switched", 1);
 	tvars_str(c->vars, "notice", out.nclinics > 0 ? "Nothing was sent: "
 	    "check the care team, then send. Attachments are not kept: choose "
 	    "any again." : "Nothing was sent: this patient has no care team "

@@ -286,6 +286,19 @@ def test_compose_another_patient_keeps_what_was_typed(instance):
     assert 'id="compose"' not in r.text
     assert 'Line two with &lt;script&gt;x&lt;/script&gt;' in r.text
     assert 'Rash &lt;b&gt;cream&lt;/b&gt; &amp; more' in r.text
+    topic = re.search(r'<input id="kept-topic" readonly value="([^"]+)"',
+                      r.text)
+    assert topic, r.text
+    # Sent straight to that child (the care team gone after the page was
+    # shown): refused, and the text (topic too) comes back to copy.
+    f = dict(f, shown=str(ben['id']), p=str(ben['id']))
+    r = c.post('/messages/new', f)
+    assert r.status == 422, r.status
+    assert 'has no care team you can message' in r.text
+    assert 'Rash &lt;b&gt;cream&lt;/b&gt; &amp; more' in r.text
+    assert 'Line two with &lt;script&gt;x&lt;/script&gt;' in r.text
+    assert re.search(r'<input id="kept-topic" readonly value="([^"]+)"',
+                     r.text).group(1) == topic.group(1)
     assert count(instance, messages) == before + 1
 
 
