@@ -156,10 +156,24 @@ words_iso_time(const char *iso, time_t *out)
 {
 	struct iso	 t;
 
-	if (iso_parse(iso, &t) == ISO_NONE)
+	switch (iso_parse(iso, &t)) {
+	case ISO_NONE:
 		return 0;
-	*out = iso_seconds(&t);
-	return 1;
+	case ISO_MOMENT:
+		*out = iso_seconds(&t);
+		return 1;
+	default:
+		/* Without an offset: the hospital's time, as words_iso shows
+		 * it (a time in the spring gap: as if an hour later; a leap
+		 * second as the second before). */
+		if (t.s > 59)
+			t.s = 59;
+		if (civil_local(t.y, t.mo, t.d, t.h, t.mi, t.s, out) == 0)
+			return 1;
+		t.h++;
+		return t.h < 24 && civil_local(t.y, t.mo, t.d, t.h, t.mi, t.s,
+		    out) == 0;
+	}
 }
 
 /* Today's date in the hospital's zone. */

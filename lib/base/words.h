@@ -28,7 +28,8 @@ char		*words_when(time_t t, char out[WORDS_LEN]);
 char		*words_iso(const char *iso, char out[WORDS_LEN]);
 /* Where iso (as words_iso takes it) lies on a time line, for spacing
  * points by time: seconds since the epoch of its start ("2011" its 1
- * January), a time without an offset as if in UTC. 1 and *out, or 0. */
+ * January), a text without an offset in the hospital's zone, as
+ * words_iso shows it. 1 and *out, or 0. */
 int		 words_iso_time(const char *iso, time_t *out);
 /* The age on day now of someone born on dob ("YYYY-MM-DD"), as a
  * children's hospital says it: "3 days", "5 weeks" (under 2 months),

@@ -7,6 +7,8 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
 
 #include "chart.h"
 #include "t.h"
@@ -94,6 +96,16 @@ main(void)
 		{ "out of order", { "1", "2", "3" },
 		    { "2024-02-01", "2024-01-01", "2024-03-01" }, 0, 3, 3, 1, 3,
 		    { { 0, 10, 90 }, { 1, 100, 50 }, { 2, 190, 10 } } },
+		/* Without an offset, the hospital's time (New York): 10:00
+		 * is 15:00Z, after 12:00Z, though the list has it first. */
+		{ "local after a moment", { "1", "2" },
+		    { "2024-03-01T10:00", "2024-03-01T12:00Z" }, 0, 2, 2, 1, 2,
+		    { { 0, 10, 90 }, { 1, 190, 10 } } },
+		/* 20:00-05:00 is 01:00Z on the 2nd, before its midnight in
+		 * New York (05:00Z). */
+		{ "a moment before a local day", { "1", "2" },
+		    { "2024-03-01T20:00-05:00", "2024-03-02" }, 1, 2, 2, 1, 2,
+		    { { 0, 10, 90 }, { 1, 190, 10 } } },
 		{ "all at one time", { "1", "2" },
 		    { "2024-01-01", "2024-01-01T00:00" }, 0, 2, 2, 1, 2,
 		    { { 0, 10, 90 }, { 1, 190, 10 } } },
@@ -103,6 +115,9 @@ main(void)
 	size_t		 i, j, k;
 	int		 timed;
 
+	/* The hospital's zone, for the dates without an offset. */
+	setenv("TZ", "America/New_York", 1);
+	tzset();
 	for (i = 0; i < N(nums); i++) {
 		v = 0;
 		T_INT(chart_number(nums[i].s, &v), nums[i].ok, nums[i].s);

@@ -67,19 +67,27 @@ main(void)
 		{ "2011-04-29T10:00Zjunk", NULL }, { "2011-4-29", NULL },
 		{ "yesterday", NULL }, { "2011-04-29junk", NULL },
 	};
-	/* words_iso_time: seconds from 2010-12-26T00:00Z, or NO. */
+	/* words_iso_time: seconds from 2010-12-26T00:00Z, or NO. Without
+	 * an offset, New York's time (UTC-5 in winter, -4 in summer), as
+	 * words_iso shows it. */
 #define NO	(-1L)
+#define EST	18000L
 	static const struct {
 		const char	*iso;
 		long		 after;
 	} times[] = {
-		{ "2010-12-26", 0 }, { "2010-12-26T10:00", 36000 },
-		{ "2010-12-26 10:00:30.5", 36030 },
+		{ "2010-12-26", EST }, { "2010-12-26T10:00", 36000 + EST },
+		{ "2010-12-26 10:00:30.5", 36030 + EST },
+		{ "2010-12-26T10:00:60", 36059 + EST },
 		{ "2010-12-26T10:00:00Z", 36000 },
 		{ "2010-12-26T10:00:00-05:00", 54000 },
 		{ "2010-12-26T10:00:00+0100", 32400 },
-		{ "2010-12", -25 * 86400L }, { "2011", 6 * 86400L },
-		{ "2010-12-27", 86400 },
+		{ "2010-12", -25 * 86400L + EST }, { "2011", 6 * 86400L + EST },
+		{ "2010-12-27", 86400 + EST },
+		/* Summer time; the spring gap (02:30 on 13 March 2011 is not
+		 * a New York time) as an hour later, 03:30 EDT. */
+		{ "2011-07-01", 187 * 86400L + 14400 },
+		{ "2011-03-13T02:30", 77 * 86400L + 12600 + 14400 },
 		{ "", NO }, { "2011-13", NO }, { "2011-04-29T24:00", NO },
 		{ "2011-04-29junk", NO }, { "yesterday", NO },
 	};
