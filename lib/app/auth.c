@@ -467,6 +467,23 @@ auth_count(const struct call *c, enum thr_kind k, const char *who)
 	    r.tr_window);
 }
 
+int
+auth_quota(const struct call *c, enum thr_kind k, const char *who)
+{
+	struct thr_rule	 r;
+	const char	*key;
+	long		 n;
+
+	policy_throttle_rule(k, c->p->conf, &r);
+	key = who_key(c, &r, who);
+	if (store_throttle_fail(c->p->db, key, c->now, r.tr_window) == -1 ||
+	    (n = store_throttle_get(c->p->db, key, c->now, r.tr_window)) < 0)
+		return -1;
+	if (policy_throttle_over(&r, n - 1))
+		return AUTH_BEYOND;
+	return policy_throttle_over(&r, n) ? AUTH_LAST : AUTH_WITHIN;
+}
+
 void
 auth_uncount(const struct call *c, enum thr_kind k, const char *who)
 {

@@ -62,6 +62,12 @@ long		 auth_wait(const struct call *c, enum thr_kind k, const char *who);
 int		 auth_over(const struct call *c, enum thr_kind k, const char *who);
 /* Counts one event of kind k for who. 0 or -1. */
 int		 auth_count(const struct call *c, enum thr_kind k, const char *who);
+/* Counts one event of kind k for who and says where it stands: within
+ * the limit (AUTH_WITHIN), the one that reached it (AUTH_LAST), beyond it
+ * (AUTH_BEYOND); -1 on a database error. Counted first, then read: two
+ * at once can both read beyond, never both within past the limit. */
+enum { AUTH_WITHIN, AUTH_LAST, AUTH_BEYOND };
+int		 auth_quota(const struct call *c, enum thr_kind k, const char *who);
 /* Takes back one event auth_count counted (an attempt counted before it
  * was checked, so that racing guesses see each other, that was right). */
 void		 auth_uncount(const struct call *c, enum thr_kind k, const char *who);

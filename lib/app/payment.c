@@ -541,10 +541,35 @@ outcome_of(const char *status)
 	return DECLINED;
 }
 
-/* A refused result: audited (what and why, never the signature), 400. */
+/*
+ * Anyone can post a result, and a signed one can be posted again as often
+ * as anyone likes (the return page's form is in the family's browser):
+ * the rows of results that change nothing are kept within a quota, k for
+ * who (THR_PAY_FORGED per address, THR_PAY_REPEAT per reference); the
+ * row reaching it says so, none are written beyond. 0 or -1.
+ */
+static int
+quota_audit(const struct call *c, enum thr_kind k, const char *who,
+    const char *action, int64_t patient, const char *detail)
+{
+	switch (auth_quota(c, k, who)) {
+	case AUTH_BEYOND:
+		return 0;
+	case AUTH_LAST:
+		detail = arena_printf(c->a, "%s then=unaudited", detail);
+		break;
+	default:	/* within, or not counted: audited */
+		break;
+	}
+	return audit_call(c, action, patient, detail);
+}
+
+/* A refused result: audited within its quota (what and why, never the
+ * signature), 400. forged: its signature failed. */
 static enum app_rc
 result_refused(const struct call *c, const struct pay_result_in *in,
-    struct pay_result_out *out, int64_t patient, const char *why)
+    struct pay_result_out *out, int64_t patient, const char *why,
+    int forged)
 {
 	const char	*ref = pay_get(in->fields, in->nfields,
 			    "req_reference_number");
@@ -556,31 +581,12 @@ result_refused(const struct call *c, const struct pay_result_in *in,
 		if (i == 32 || !isxdigit((unsigned char)ref[i]))
 			ref = NULL;
 	out->why = PAY_REFUSED;
-	if (audit_call(c, "pay.result_refused", patient, arena_printf(c->a,
-	    "via=%s why=%s ref=%s", in->notify ? "notify" : "return", why,
-	    ref != NULL ? ref : "?")) == -1)
+	if (quota_audit(c, forged ? THR_PAY_FORGED : THR_PAY_REPEAT,
+	    forged ? NULL : ref, "pay.result_refused", patient,
+	    arena_printf(c->a, "via=%s why=%s ref=%s", in->notify ? "notify" :
+	    "return", why, ref != NULL ? ref : "?")) == -1)
 		return APP_ERROR;
 	return APP_REFUSED;
-}
-
-/* A result whose signature fails: anyone can post one, so an address's
- * forgeries beyond THR_PAY_FORGED are refused without an audit row each
- * (the one reaching the limit says so). Refused all the same. */
-static enum app_rc
-result_forged(const struct call *c, const struct pay_result_in *in,
-    struct pay_result_out *out, const char *why)
-{
-	int	 over;
-
-	if ((over = auth_over(c, THR_PAY_FORGED, NULL)) == 0 &&
-	    auth_count(c, THR_PAY_FORGED, NULL) == 0 &&
-	    auth_over(c, THR_PAY_FORGED, NULL))
-		why = arena_printf(c->a, "%s then=unaudited", why);
-	if (over) {
-		out->why = PAY_REFUSED;
-		return APP_REFUSED;
-	}
-	return result_refused(c, in, out, 0, why);
 }
 
 /* The receipt: amount, date, reference; nothing of the visit. */
@@ -665,23 +671,26 @@ app_pay_result(const struct call *c, const struct pay_result_in *in,
 		out->why = PAY_REFUSED;
 		return APP_REFUSED;
 	}
+	/* PAY_UNSIGNED: signed with our secret, a needed field outside the
+	 * signed list: the processor's, not a forgery. */
 	if ((bad = pay_verify(c->a, cf->payment_secret, in->fields,
 	    in->nfields, result_need)) != PAY_GOOD)
-		return result_forged(c, in, out, pay_bad_name(bad));
+		return result_refused(c, in, out, 0, pay_bad_name(bad),
+		    bad != PAY_UNSIGNED);
 	decision = pay_get(in->fields, in->nfields, "decision");
 	txn = pay_get(in->fields, in->nfields, "transaction_id");
 	for (i = 0; i < N(decisions); i++)
 		if (strcmp(decisions[i].decision, decision) == 0)
 			status = decisions[i].status;
 	if (status == NULL)
-		return result_refused(c, in, out, 0, "decision");
+		return result_refused(c, in, out, 0, "decision", 0);
 	t = pay_time(pay_get(in->fields, in->nfields, "signed_date_time"));
 	if (t == -1 || t < c->now - cf->payment_window_past ||
 	    t > c->now + cf->payment_window_future)
-		return result_refused(c, in, out, 0, "time");
+		return result_refused(c, in, out, 0, "time", 0);
 	if (strcmp(status, "paid") == 0 && (strlen(txn) == 0 ||
 	    strlen(txn) > 64))
-		return result_refused(c, in, out, 0, "transaction_id");
+		return result_refused(c, in, out, 0, "transaction_id", 0);
 
 	if (db_begin(c->p->db) == -1)
 		return app_db_failed(c);
@@ -690,13 +699,13 @@ app_pay_result(const struct call *c, const struct pay_result_in *in,
 		return app_db_failed(c);
 	if (rc == 0) {
 		db_rollback(c->p->db);
-		return result_refused(c, in, out, 0, "reference");
+		return result_refused(c, in, out, 0, "reference", 0);
 	}
 	cents = pay_cents(pay_get(in->fields, in->nfields, "req_amount"));
 	if (cents != p.cents || strcmp(pay_get(in->fields, in->nfields,
 	    "req_currency"), p.currency) != 0) {
 		db_rollback(c->p->db);
-		return result_refused(c, in, out, p.patient_id, "amount");
+		return result_refused(c, in, out, p.patient_id, "amount", 0);
 	}
 	out->cents = p.cents;
 	out->visit_id = p.visit_id;
@@ -713,11 +722,13 @@ app_pay_result(const struct call *c, const struct pay_result_in *in,
 		out->duplicate = 1;
 		if (strcmp(p.status, status) == 0 && (strcmp(status, "paid") != 0 ||
 		    strcmp(p.txn, txn) == 0))
-			rc = audit_call(c, "pay.duplicate", p.patient_id,
+			rc = quota_audit(c, THR_PAY_REPEAT, p.reference,
+			    "pay.duplicate", p.patient_id,
 			    arena_printf(c->a, "payment=%lld via=%s status=%s",
 			    (long long)p.id, via, p.status));
 		else
-			rc = audit_call(c, "pay.anomaly", p.patient_id,
+			rc = quota_audit(c, THR_PAY_REPEAT, p.reference,
+			    "pay.anomaly", p.patient_id,
 			    arena_printf(c->a, "payment=%lld via=%s recorded=%s "
 			    "txn=%.64s got=%s txn=%.64s: nothing changed",
 			    (long long)p.id, via, p.status, p.txn, decision,
@@ -730,7 +741,8 @@ app_pay_result(const struct call *c, const struct pay_result_in *in,
 			return app_db_failed(c);
 		if (other) {
 			db_rollback(c->p->db);
-			if (audit_call(c, "pay.anomaly", p.patient_id,
+			if (quota_audit(c, THR_PAY_REPEAT, p.reference,
+			    "pay.anomaly", p.patient_id,
 			    arena_printf(c->a, "payment=%lld via=%s txn=%.64s of "
 			    "another payment: nothing changed", (long long)p.id,
 			    via, txn)) == -1)
@@ -765,9 +777,10 @@ app_pay_result(const struct call *c, const struct pay_result_in *in,
 		out->outcome = outcome_of(p.status);
 		out->refund = p.refund;
 		out->duplicate = 1;
-		return audit_call(c, "pay.duplicate", p.patient_id,
-		    arena_printf(c->a, "payment=%lld via=%s status=%s",
-		    (long long)p.id, via, p.status)) == -1 ? APP_ERROR : APP_OK;
+		return quota_audit(c, THR_PAY_REPEAT, p.reference,
+		    "pay.duplicate", p.patient_id, arena_printf(c->a,
+		    "payment=%lld via=%s status=%s", (long long)p.id, via,
+		    p.status)) == -1 ? APP_ERROR : APP_OK;
 	}
 	if (strcmp(status, "paid") == 0 && !refund && p.visit_id != 0 &&
 	    store_payment_step(c->p->db, p.visit_id, p.account_id,

@@ -94,6 +94,12 @@ static const struct thr_rule rules[THR__MAX] = {
 	[THR_PAY_FORGED] = { "payforged", "payment results whose signature "
 	    "fails, from one address (beyond: refused, not audited each)", 20,
 	    HOUR, THEN_SKIP },
+	/* A signed result is in the family's browser (the return page's
+	 * form): it can be posted again as often as anyone likes. A repeat
+	 * changes nothing; the first ones of a day are audited, not all. */
+	[THR_PAY_REPEAT] = { "payrepeat", "signed payment results that change "
+	    "nothing (repeats, refusals) for one payment reference (beyond: "
+	    "answered the same, not audited each)", 10, DAY, THEN_SKIP },
 };
 
 /* The growing delays of THEN_DELAY; the last one repeats. */

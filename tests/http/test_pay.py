@@ -362,6 +362,61 @@ def test_forgeries_cannot_grow_the_audit(instance):
                  "'pay.result_refused' AND addr = ?", other) == 1
 
 
+def test_signed_replays_cannot_grow_the_audit(instance):
+    """A signed result is in the family's browser and can be posted again
+    as often as anyone likes: it changes nothing, and its rows (repeats,
+    refusals) stop at 10 a day for its reference, the 10th saying so. A
+    result signed with our secret but missing a signed field is the
+    processor's: never counted as a forgery."""
+    import time
+    from datetime import datetime, timezone
+    c, p, addr, vid = family_visit(instance)
+    f = go(c, vid)
+    ref = f['reference_number']
+    cancel = result(instance, f, decision='CANCEL')
+    assert notify(instance, cancel).status == 200
+    assert payment(instance, ref)[0] == 'cancelled'
+    here = '127.0.0.%d' % (40 + next(_seq) % 200)
+    for i in range(12):
+        r = Client(instance, source=here).post('/pay/notify', cancel)
+        assert r.status == 200 and r.text.strip() == 'duplicate', (i, r.text)
+    stale = result(instance, f, decision='CANCEL', when=datetime.fromtimestamp(
+        time.time() - 7200, timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'))
+    for i in range(3):
+        assert notify(instance, stale).status == 400
+    rows = [d for (d,) in instance.query(
+        "SELECT detail FROM audit WHERE action IN ('pay.duplicate', "
+        "'pay.result_refused', 'pay.anomaly') AND (detail LIKE ? OR "
+        "detail LIKE ?) ORDER BY id", f'%ref={ref}%',
+        f"payment={payment_id(instance, ref)} %")]
+    assert len(rows) == 10, rows
+    assert rows[-1].endswith('then=unaudited')
+    assert not any('then=' in d for d in rows[:-1])
+    assert payment(instance, ref)[0] == 'cancelled'
+    # Signed with our secret, transaction_id outside the signed list:
+    # refused (400) and audited as the processor's, not a forgery.
+    c, p, addr, vid = family_visit(instance)
+    g = go(c, vid)
+    res = result(instance, g)
+    names = [n for n in res['signed_field_names'].split(',')
+             if n != 'transaction_id']
+    res['signed_field_names'] = ','.join(names)
+    res['signature'] = payments.sign(instance.pay_secret, res)
+    there = '127.0.0.%d' % (40 + next(_seq) % 200)
+    for i in range(3):
+        r = Client(instance, source=there).post('/pay/notify', res)
+        assert r.status == 400
+    got = [d for (d,) in instance.query(
+        "SELECT detail FROM audit WHERE action = 'pay.result_refused' AND "
+        "addr = ? ORDER BY id", there)]
+    assert len(got) == 3 and all('why=signature' not in d for d in got), got
+    assert payment(instance, g['reference_number'])[0] == 'started'
+
+
+def payment_id(instance, ref):
+    return count(instance, 'SELECT id FROM payments WHERE reference = ?', ref)
+
+
 def test_stale_and_future_time(instance):
     c, p, addr, vid = family_visit(instance)
     f = go(c, vid)

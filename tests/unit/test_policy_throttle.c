@@ -54,6 +54,7 @@ static const struct {
 	{ THR_CONTACT_ADDRESS, 5, 3600, THEN_WAIT },
 	{ THR_CONTACT_SENDER, 5, 86400, THEN_WAIT },
 	{ THR_PAY_FORGED, 20, 3600, THEN_SKIP },
+	{ THR_PAY_REPEAT, 10, 86400, THEN_SKIP },
 };
 
 /* policy_throttle_wait under the default rules: count events, the window
@@ -131,6 +132,7 @@ static const struct {
 	{ THR_PATIENT_SEARCH, 119, 0 }, { THR_PATIENT_SEARCH, 120, 1 },
 	{ THR_TOKEN_VALIDATE, 19, 0 }, { THR_TOKEN_VALIDATE, 20, 1 },
 	{ THR_PAY_FORGED, 19, 0 }, { THR_PAY_FORGED, 20, 1 },
+	{ THR_PAY_REPEAT, 9, 0 }, { THR_PAY_REPEAT, 10, 1 },
 };
 
 static void
