@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "chart.h"
+#include "units.h"
 #include "record.h"
 #include "rec_page.h"
 #include "tmpl.h"
@@ -74,6 +75,24 @@ repeats(const struct rec_row *r, size_t n, size_t k)
 	return m;
 }
 
+/* A lab's unit and reference range as a family reads them, into it: the
+ * range ends with the unit as coded when the document gave one. */
+static void
+unit_vars(struct tvars *it, const char *unit, const char *range)
+{
+	char		 u[UNITS_LEN];
+	const char	*w = units_words(unit, u);
+	size_t		 n = unit ? strlen(unit) : 0, rn = range ? strlen(range) : 0;
+
+	tvars_strf(it, "unit", "%s", w);
+	if (n > 0 && rn > n && range[rn - n - 1] == ' ' &&
+	    strcmp(range + rn - n, unit) == 0)
+		tvars_strf(it, "range", "%.*s%s%s", (int)(rn - n - 1), range,
+		    *w ? " " : "", w);
+	else
+		tvars_str(it, "range", range ? range : "");
+}
+
 /* One lab result as a row of the table. */
 static void
 lab_row(struct tvars *it, const struct rec_row *r, size_t reps,
@@ -84,8 +103,7 @@ lab_row(struct tvars *it, const struct rec_row *r, size_t reps,
 	tvars_str(it, "name", rec_name(r));
 	tvars_int(it, "id", r->id);
 	tvars_str(it, "value", r->detail[0] ? r->detail[0] : "");
-	tvars_str(it, "unit", r->detail[1] ? r->detail[1] : "");
-	tvars_str(it, "range", r->detail[2] ? r->detail[2] : "");
+	unit_vars(it, r->detail[1], r->detail[2]);
 	words = rec_flag_words(r->detail[3], &mark);
 	tvars_str(it, "flag", words ? words : "");
 	tvars_str(it, "mark", mark);
@@ -168,7 +186,7 @@ rec_page_chart(struct arena *a, struct tvars *into, const struct rec_row *r,
 	const char	*vals[CHART_MAX], *when[CHART_MAX];
 	struct chart_pt	 pt[CHART_MAX];
 	struct tvars	*it;
-	char		 w0[WORDS_LEN], w1[WORDS_LEN];
+	char		 w0[WORDS_LEN], w1[WORDS_LEN], u[UNITS_LEN];
 	const char	*unit, *first, *last, *words, *mark;
 	double		 lo, hi;
 	size_t		 i, k, skip;
@@ -180,8 +198,7 @@ rec_page_chart(struct arena *a, struct tvars *into, const struct rec_row *r,
 		it = tvars_item(into, "points");
 		tvars_isodate(it, "when", r[i].when);
 		tvars_str(it, "value", r[i].detail[0] ? r[i].detail[0] : "");
-		tvars_str(it, "unit", r[i].detail[1] ? r[i].detail[1] : "");
-		tvars_str(it, "range", r[i].detail[2] ? r[i].detail[2] : "");
+		unit_vars(it, r[i].detail[1], r[i].detail[2]);
 		words = rec_flag_words(r[i].detail[3], &mark);
 		tvars_str(it, "flag", words ? words : "");
 		tvars_str(it, "mark", mark);
@@ -208,16 +225,16 @@ rec_page_chart(struct arena *a, struct tvars *into, const struct rec_row *r,
 		tvars_strf(it, "cy", "%.1f", pt[i].y);
 	}
 	tvars_str(into, "chart_line", line.b_data);
-	unit = r[n - 1].detail[1] ? r[n - 1].detail[1] : "";
+	unit = units_words(r[n - 1].detail[1], u);
 	first = r[skip + pt[0].i].when;
 	last = r[skip + pt[k - 1].i].when;
 	tvars_strf(into, "chart_base_y", "%d", CHART_H - 4);
 	tvars_strf(into, "chart_desc",
-	    "%zu results from %s %s on %s to %s %s on %s; lowest %g, "
+	    "%zu results from %s%s%s on %s to %s%s%s on %s; lowest %g, "
 	    "highest %g. %s",
-	    k, r[skip + pt[0].i].detail[0], unit,
+	    k, r[skip + pt[0].i].detail[0], *unit ? " " : "", unit,
 	    words_iso(first, w0) ? w0 : (first ? first : "an unknown date"),
-	    r[skip + pt[k - 1].i].detail[0], unit,
+	    r[skip + pt[k - 1].i].detail[0], *unit ? " " : "", unit,
 	    words_iso(last, w1) ? w1 : (last ? last : "an unknown date"), lo, hi,
 	    timed ? "Across, the points are spaced by their dates." :
 	    "Across, the points are in their order, evenly spaced.");

@@ -87,7 +87,7 @@ def setup(instance):
     ccda.load(instance, 'r0', results_doc(p, t0, [
         obs(0, t0, *HGB, '10.2', 'g/dL', '11.5', '15.5', 'L'),
         obs(1, t0, '2345-7', 'Glucose [Mass/volume] in Serum or Plasma',
-            None, '150', 'mg/dL', '70', '99', 'H')]))
+            None, '150', 'mg/dl', '70', '99', 'H')]))
     ccda.load(instance, 'r1', results_doc(p, t1, [
         obs(0, t1, *HGB, '11.0', 'g/dL', '11.5', '15.5', 'L')]))
     ccda.load(instance, 'r2', results_doc(p, t2, [
@@ -137,6 +137,7 @@ def test_lab_table_flags_in_words_and_mark(instance):
     assert heads == ['Test', 'Value', 'Unit', 'Reference range', 'Flag', 'Date']
     rows = lab_rows(r)
     glucose = [x for x in rows if x[0].startswith('Glucose')][0]
+    # The unit as coded ("mg/dl") as people write it, in the range too.
     assert glucose[1:5] == ['150', 'mg/dL', '70-99 mg/dL', 'High \u25b2']
     assert glucose[5] == when_words(S['t'][0])
     # Not colour alone: the flag is words, bold, with a mark.
