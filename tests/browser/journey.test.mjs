@@ -124,7 +124,10 @@ test('a parent on a phone: sign-up to sign-out, every page at 375 and 1280 px', 
 
   // Sign in: the keyboard reaches the skip link first, with a ring that
   // stands out from the page.
+  // (The sign-in page is loaded before the Tab: pressed during the
+  // navigation, it would land on the page being left.)
   await page.getByRole('link', { name: 'sign in', exact: true }).click();
+  await page.getByLabel('E-mail address').waitFor();
   await page.keyboard.press('Tab');
   const ring = await focusRing(page);
   assert.equal(ring.text, 'Skip to main content');
