@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -35,6 +36,15 @@
  * worker held up by a lock is free again soon for the next request.
  */
 #define DB_BUSY_MS	2000
+/*
+ * How often a waiter tries the lock again. SQLite's own busy_timeout backs
+ * off to 100 ms between tries, so a waiter that came first sleeps through
+ * the releases that later waiters (still trying every few ms) take: under
+ * a queue of 1 MB sends, one in a hundred waited past the two seconds and
+ * got a 503 while others got through in 20 ms. Every waiter trying at the
+ * same short interval is served about in turn.
+ */
+#define DB_RETRY_US	2000
 
 /* How db_open leaves a connection; db_bulk(db, 0) comes back to it. */
 #define DB_PRAGMAS \
@@ -60,6 +70,8 @@ struct sq {
 					 * request: fail fast within one */
 	sqlite3_stmt	*rd_begin;	/* "BEGIN" (deferred): db_read */
 	sqlite3_stmt	*rd_end;	/* "COMMIT": db_read_end */
+	struct timespec	 busy_since;	/* the current wait's start */
+	int		 busy_ms;	/* its limit, 0: fail at once */
 	char		*path;		/* the file's path, NULL in memory */
 	dev_t		 dev;		/* and the file it was at open */
 	ino_t		 ino;
@@ -67,6 +79,33 @@ struct sq {
 
 #define SQ(d)	((struct sq *)(d))
 #define ST(s)	((sqlite3_stmt *)(s)->h)
+
+/* SQLite's busy handler: try again every DB_RETRY_US until busy_ms. */
+static int
+busy_retry(void *arg, int count)
+{
+	struct sq	*d = arg;
+	struct timespec	 now;
+	long		 ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (count == 0)
+		d->busy_since = now;
+	ms = (now.tv_sec - d->busy_since.tv_sec) * 1000 +
+	    (now.tv_nsec - d->busy_since.tv_nsec) / 1000000;
+	if (ms >= d->busy_ms)
+		return 0;
+	usleep(DB_RETRY_US);
+	return 1;
+}
+
+/* Wait up to ms for another connection's lock (0: not at all). */
+static void
+busy_wait(struct sq *d, int ms)
+{
+	d->busy_ms = ms;
+	sqlite3_busy_handler(d->sq, ms > 0 ? busy_retry : NULL, d);
+}
 
 int
 db_sqlite_unavailable(int rc)
@@ -98,7 +137,7 @@ failed(struct sq *d)
 	if (d->failed == SQLITE_OK)
 		d->failed = SQLITE_ERROR;
 	if (d->requests && db_sqlite_unavailable(d->failed))
-		sqlite3_busy_timeout(d->sq, 0);
+		busy_wait(d, 0);
 }
 
 static void
@@ -107,7 +146,7 @@ sq_failure_clear(struct db *db)
 	struct sq	*d = SQ(db);
 
 	if (d->requests && d->failed != 0 && db_sqlite_unavailable(d->failed))
-		sqlite3_busy_timeout(d->sq, DB_BUSY_MS);
+		busy_wait(d, DB_BUSY_MS);
 	d->requests = 1;
 	d->failed = 0;
 }
@@ -216,7 +255,7 @@ sq_open(const char *path, int flags, char *err, size_t errsz)
 		    d->sq ? sqlite3_errmsg(d->sq) : "cannot open");
 		goto err;
 	}
-	sqlite3_busy_timeout(d->sq, DB_BUSY_MS);
+	busy_wait(d, DB_BUSY_MS);
 	sqlite3_extended_result_codes(d->sq, 1);
 	/* The file as opened, for sq_here. */
 	if (strcmp(path, ":memory:") != 0) {

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1052,6 +1053,9 @@ test_unavailable(struct db *db)
 	char		 err[512] = "";
 	size_t		 i;
 	double		 t0;
+	int		 ready[2];
+	pid_t		 child;
+	char		 c;
 
 	for (i = 0; i < NELEM(codes); i++)
 		T_INT(db_sqlite_unavailable(codes[i].rc), codes[i].unavailable,
@@ -1086,6 +1090,29 @@ test_unavailable(struct db *db)
 	T_INT(db_begin(db), 0, "the lock is free again");
 	db_rollback(db);
 	T_INT(db_unavailable(db), 0, "still no failure");
+
+	/* A lock let go within the timeout: the waiter takes it soon after,
+	 * trying again every few ms (not failing at once, not sleeping on). */
+	if (pipe(ready) == -1 || (child = fork()) == -1) {
+		T_OK(0, "pipe and fork");
+		return;
+	}
+	if (child == 0) {
+		other = open_db("store.db", 0);
+		if (db_begin(other) == 0 && write(ready[1], "x", 1) == 1)
+			usleep(300000);
+		db_rollback(other);
+		_exit(0);
+	}
+	T_INT(read(ready[0], &c, 1), 1, "the other process holds the lock");
+	db_failure_clear(db);
+	t0 = mono();
+	T_INT(db_begin(db), 0, "taken once the other lets go");
+	T_OK(mono() - t0 >= 0.2 && mono() - t0 < 1, "within a few ms of it");
+	db_rollback(db);
+	waitpid(child, NULL, 0);
+	close(ready[0]);
+	close(ready[1]);
 }
 
 int
