@@ -67,7 +67,6 @@ chart_scale(const char *const *values, const char *const *when, size_t n,
 	double	 v, span, iw = w - 2 * pad, ih = h - 2 * pad;
 
 	*lo = *hi = 0;
-	*timed = 0;
 	for (i = 0; i < n; i++) {
 		if (!chart_number(values[i], &v))
 			continue;

@@ -12,18 +12,19 @@
  * (OWASP's list for CSV injection). */
 static const char formula_lead[] = "=+-@\t\r";
 
-/* The UTF-8 character at p (a byte >= 0x80) as it is, or U+FFFD for a
- * byte that does not begin a valid one (an old row, a Latin-1 name), so
- * that an export is UTF-8 throughout; the bytes of p taken. */
+/* The UTF-8 character at p (a byte >= 0x80) as it is, or the
+ * replacement (U+FFFD as CSV or JSON writes it) for a byte that does not
+ * begin a valid one (an old row, a Latin-1 name), so that an export is
+ * UTF-8 throughout; the bytes of p taken. */
 static size_t
-utf8_or_fffd(struct buf *b, const unsigned char *p)
+utf8_or(struct buf *b, const unsigned char *p, const char *replacement)
 {
 	unsigned	 cp;
 	size_t		 k;
 
 	/* A character is at most 4 bytes; the NUL ends a short one. */
 	if ((k = valid_utf8_char(p, strnlen((const char *)p, 4), &cp)) == 0) {
-		buf_puts(b, "\xef\xbf\xbd");
+		buf_puts(b, replacement);
 		return 1;
 	}
 	buf_put(b, (const char *)p, k);
@@ -47,7 +48,8 @@ export_csv_field(struct buf *b, const char *s)
 		if (*p == '"')
 			buf_putc(b, '"');
 		if ((unsigned char)*p >= 0x80)
-			p += utf8_or_fffd(b, (const unsigned char *)p) - 1;
+			p += utf8_or(b, (const unsigned char *)p,
+			    "\xef\xbf\xbd") - 1;
 		else
 			buf_putc(b, *p);
 	}
@@ -71,28 +73,18 @@ export_csv_row(struct buf *b, const char *const *s, unsigned n)
 void
 export_json_str(struct buf *b, const char *s)
 {
-	const unsigned char	*p, *end;
-	unsigned		 cp;
-	size_t			 k;
+	const unsigned char	*p;
 
 	if (s == NULL) {
 		buf_puts(b, "null");
 		return;
 	}
 	buf_putc(b, '"');
-	end = (const unsigned char *)s + strlen(s);
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		/* A JSON text is UTF-8: a byte that does not begin a valid
-		 * character (an old row, a Latin-1 name) becomes U+FFFD
-		 * rather than making the line unreadable. */
+		/* A JSON text is UTF-8 too: rather than an unreadable
+		 * line, U+FFFD. */
 		if (*p >= 0x80) {
-			if ((k = valid_utf8_char(p, (size_t)(end - p), &cp))
-			    == 0)
-				buf_puts(b, "\\ufffd");
-			else {
-				buf_put(b, (const char *)p, k);
-				p += k - 1;
-			}
+			p += utf8_or(b, p, "\\ufffd") - 1;
 			continue;
 		}
 		switch (*p) {

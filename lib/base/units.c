@@ -70,22 +70,25 @@ starts(const char *s, const char *p)
 static size_t
 power(struct out *o, const char *s)
 {
-	size_t	 i, k, d;
+	const char	*sup;
+	size_t		 i, k, d;
 
-	for (i = 0; i < N(tens); i++) {
-		if (!starts(s, tens[i]))
-			continue;
-		k = strlen(tens[i]);
-		for (d = 0; d < 2 && isdigit((unsigned char)s[k + d]); d++)
-			;
-		if (d == 0)
-			return 0;
-		put(o, "\xc3\x97" "10", 4);
-		for (i = 0; i < d; i++)
-			put(o, super[s[k + i] - '0'], strlen(super[s[k + i] - '0']));
-		return k + d;
+	for (i = 0; i < N(tens); i++)
+		if (starts(s, tens[i]))
+			break;
+	if (i == N(tens))
+		return 0;
+	k = strlen(tens[i]);
+	for (d = 0; d < 2 && isdigit((unsigned char)s[k + d]); d++)
+		;
+	if (d == 0)
+		return 0;
+	put(o, "\xc3\x97" "10", 4);
+	for (i = 0; i < d; i++) {
+		sup = super[s[k + i] - '0'];
+		put(o, sup, strlen(sup));
 	}
-	return 0;
+	return k + d;
 }
 
 /* An atom's start at s: its micro prefix as "µ", and a litre's l as L
