@@ -41,23 +41,23 @@ static const struct section {
 	struct rec_cols		 cols;
 } sections[] = {
 	{ REC_VISITS, "/record/visits", "Visits", { "Date",
-	    { "Where", "Care provider", "Contact", NULL, "Until" }, 1 << 4, 0 } },
+	    { "Where", "Care provider", "Contact", NULL, "Until" }, 1 << 4, 0, 0 } },
 	{ REC_NOTES, "/record/notes", "Clinic notes", { "Completed",
-	    { "Author" }, 0, 0 } },
+	    { "Author" }, 0, 0, 0 } },
 	{ REC_LABS, "/record/labs", "Lab results", { "Resulted",
-	    { "Result", "Unit", "Reference range", "Flag", "Panel" }, 0, 1 } },
+	    { "Result", "Unit", "Reference range", "Flag", "Panel" }, 0, 1, 0 } },
 	{ REC_RADIOLOGY, "/record/radiology", "Radiology reports",
-	    { "Completed", { NULL }, 0, 0 } },
+	    { "Completed", { NULL }, 0, 0, 0 } },
 	{ REC_MEDICATIONS, "/record/medications", "Medications", { "Started",
-	    { "Dose", "Route", "How often", "Status", "Until" }, 1 << 4, 0 } },
+	    { "Dose", "Route", "How often", "Status", "Until" }, 1 << 4, 0, 0 } },
 	{ REC_ALLERGIES, "/record/allergies", "Allergies", { NULL,
-	    { "Reaction", "Severity", "Status" }, 0, 0 } },
+	    { "Reaction", "Severity", "Status" }, 0, 0, 0 } },
 	{ REC_PROBLEMS, "/record/problems", "Problems", { "Since",
-	    { "Status" }, 0, 0 } },
+	    { "Status" }, 0, 0, 0 } },
 	{ REC_IMMUNIZATIONS, "/record/immunizations", "Immunizations",
-	    { "Date", { "Status" }, 0, 0 } },
+	    { "Date", { "Status" }, 0, 0, 0 } },
 	{ REC_VITALS, "/record/vitals", "Vital signs", { "Taken",
-	    { "Value", "Unit" }, 0, 0 } },
+	    { "Value", "Unit" }, 0, 0, 1u << 1 } },
 };
 
 /* The page a lab's trend is on (linked from the lab table). */

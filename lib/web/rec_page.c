@@ -125,6 +125,7 @@ rec_page_rows(struct tvars *into, const struct rec_cols *sec,
 	struct tvars	*it, *cell;
 	size_t		 i, j;
 	const char	*val;
+	char		 u[UNITS_LEN];
 
 	tvars_list(into, "rows");
 	tvars_list(into, "labrows");
@@ -150,7 +151,11 @@ rec_page_rows(struct tvars *into, const struct rec_cols *sec,
 				continue;
 			cell = tvars_item(it, "cells");
 			tvars_str(cell, "label", sec->cols[j]);
-			cell_text(cell, (sec->dates >> j) & 1, val);
+			if ((sec->units >> j) & 1)
+				tvars_strf(cell, "text", "%s",
+				    units_words(val, u));
+			else
+				cell_text(cell, (sec->dates >> j) & 1, val);
 		}
 		if (r[i].department != NULL) {
 			cell = tvars_item(it, "cells");

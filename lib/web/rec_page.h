@@ -21,12 +21,14 @@ struct tvars;
 
 /* How a section's rows read: the label of rec_row.when, of each of
  * detail[0..5] (NULL: not shown), which details are dates (bit j for
- * detail[j]), and whether it is the lab results' table. */
+ * detail[j]), whether it is the lab results' table, and which details are
+ * coded units ("mm[Hg]", shown "mmHg": units.h). */
 struct rec_cols {
 	const char	*when;
 	const char	*cols[6];
 	unsigned	 dates;
 	int		 labs;
+	unsigned	 units;
 };
 
 /* The name a person understands: the document's own words for a test

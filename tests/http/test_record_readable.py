@@ -72,6 +72,32 @@ def results_doc(p, when, observations):
 '''
 
 
+def vitals_doc(p, when, signs):
+    """A vital signs section: signs are (code, name, value, unit)."""
+    comps = ''.join(f'''
+<component><observation classCode="OBS" moodCode="EVN">
+<templateId root="2.16.840.1.113883.10.20.22.4.27" extension="2014-06-09"/>
+<id root="{ccda.HOSPITAL}" extension="vs-{i}-{ccda.ts(when)}"/>
+<code code="{code}" codeSystem="{ccda.LOINC}" displayName="{name}"/>
+<statusCode code="completed"/><effectiveTime value="{ccda.ts(when)}"/>
+<value xsi:type="PQ" value="{value}" unit="{unit}"/>
+</observation></component>''' for i, (code, name, value, unit) in enumerate(signs))
+    return ccda._head(p, '34133-9', 'Summary', when, False,
+                      ccda.HOSPITAL) + f'''
+<component><structuredBody><component><section>
+<templateId root="2.16.840.1.113883.10.20.22.2.4.1" extension="2015-08-01"/>
+<code code="8716-3" codeSystem="{ccda.LOINC}"/><title>Vital signs</title><text>Vital signs</text>
+<entry><organizer classCode="CLUSTER" moodCode="EVN">
+<templateId root="2.16.840.1.113883.10.20.22.4.26" extension="2015-08-01"/>
+<id root="{ccda.HOSPITAL}" extension="vso-{ccda.ts(when)}"/>
+<code code="46680005" codeSystem="2.16.840.1.113883.6.96" displayName="Vital signs"/>
+<statusCode code="completed"/><effectiveTime value="{ccda.ts(when)}"/>{comps}
+</organizer></entry>
+</section></component></structuredBody></component>
+</ClinicalDocument>
+'''
+
+
 HGB = ('718-7', 'Hemoglobin [Mass/volume] in Blood', 'Hemoglobin')
 
 
@@ -94,6 +120,11 @@ def setup(instance):
         obs(0, t2, *HGB, '12.4', 'g/dL', '11.5', '15.5', 'N'),
         obs(1, t2, *HGB, '9.9', 'g/dL', '11.5', '15.5', 'L',
             confidential=True)]))
+    ccda.load(instance, 'v0', vitals_doc(p, t2, [
+        ('8480-6', 'Systolic blood pressure', '112', 'mm[Hg]'),
+        ('8310-5', 'Body temperature', '37.2', 'Cel'),
+        ('29463-7', 'Body weight', '48.5', 'kg'),
+        ('8867-4', 'Heart rate', '80', '/min')]))
     c = Client(instance)
     assert signup(c, token=token(instance, p['mrn']), dob=p['dob'],
                   given='Pat', family='Rivera', email=addr).status == 303
@@ -145,6 +176,23 @@ def test_lab_table_flags_in_words_and_mark(instance):
     assert '<strong class="flag">Low <span aria-hidden="true">\u25bc</span></strong>' in m
     newest = [x for x in rows if x[0].startswith('Hemoglobin')][0]
     assert newest[1] == '12.4' and newest[4] == 'Normal'
+
+
+def test_vital_signs_units_as_people_write_them(instance):
+    r = get('/record/vitals')
+    assert r.status == 200
+    shown = {}
+    for art in re.findall(r'<article.*?</article>', main(r), re.S):
+        name = re.sub(r'<[^>]+>', '', re.search(r'<h3[^>]*>(.*?)</h3>',
+                                                art, re.S).group(1)).strip()
+        cells = dict(re.findall(r'<dt>([^<]*)</dt><dd>([^<]*)</dd>', art))
+        shown[name] = (cells.get('Value'), cells.get('Unit'))
+    # Coded "mm[Hg]" and "Cel" as a parent reads them; plain ones as sent.
+    assert shown['Systolic blood pressure'] == ('112', 'mmHg')
+    assert shown['Body temperature'] == ('37.2', '\u00b0C')
+    assert shown['Body weight'] == ('48.5', 'kg')
+    assert shown['Heart rate'] == ('80', '/min')
+    assert 'mm[Hg]' not in main(r) and 'Cel<' not in main(r)
 
 
 def test_document_name_over_loinc_long_name(instance):
