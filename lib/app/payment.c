@@ -546,21 +546,25 @@ outcome_of(const char *status)
  * as anyone likes (the return page's form is in the family's browser):
  * the rows of results that change nothing are kept within a quota, k for
  * who (THR_PAY_FORGED per address, THR_PAY_REPEAT per reference); the
- * row reaching it says so, none are written beyond. 0 or -1.
+ * row reaching it says so, none are written beyond. A forgery within its
+ * address's quota is counted once more over all addresses
+ * (THR_PAY_FORGED_ALL), whose last row says "for=all". 0 or -1.
  */
 static int
 quota_audit(const struct call *c, enum thr_kind k, const char *who,
     const char *action, int64_t patient, const char *detail)
 {
-	switch (auth_quota(c, k, who)) {
-	case AUTH_BEYOND:
+	int	 q = auth_quota(c, k, who), all = AUTH_WITHIN;
+
+	if (q == AUTH_BEYOND)
 		return 0;
-	case AUTH_LAST:
-		detail = arena_printf(c->a, "%s then=unaudited", detail);
-		break;
-	default:	/* within, or not counted: audited */
-		break;
-	}
+	if (k == THR_PAY_FORGED &&
+	    (all = auth_quota(c, THR_PAY_FORGED_ALL, "all")) == AUTH_BEYOND)
+		return 0;
+	if (q == AUTH_LAST || all == AUTH_LAST)
+		detail = arena_printf(c->a, "%s then=unaudited%s", detail,
+		    all == AUTH_LAST ? " for=all" : "");
+	/* Within, or not counted (-1: the store failed): audited. */
 	return audit_call(c, action, patient, detail);
 }
 

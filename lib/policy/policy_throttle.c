@@ -94,6 +94,12 @@ static const struct thr_rule rules[THR__MAX] = {
 	[THR_PAY_FORGED] = { "payforged", "payment results whose signature "
 	    "fails, from one address (beyond: refused, not audited each)", 20,
 	    HOUR, THEN_SKIP },
+	/* An address counts by its /64, and a /48 holds 65,536 of them:
+	 * one count over all addresses keeps the forgeries' rows within
+	 * a few hundred an hour however many addresses post them. */
+	[THR_PAY_FORGED_ALL] = { "payforgedall", "payment results whose "
+	    "signature fails, from all addresses together (beyond: refused, "
+	    "not audited each)", 200, HOUR, THEN_SKIP },
 	/* A signed result is in the family's browser (the return page's
 	 * form): it can be posted again as often as anyone likes. A repeat
 	 * changes nothing; the first ones of a day are audited, not all. */

@@ -50,6 +50,7 @@ enum thr_kind {
 				 * one e-mail address typed when signed out */
 	THR_PAY_FORGED,		/* payment results whose signature fails, from
 				 * one address: beyond, refused unaudited */
+	THR_PAY_FORGED_ALL,	/* the same from all addresses together */
 	THR_PAY_REPEAT,		/* signed payment results that change nothing
 				 * (repeats, refusals), for one reference:
 				 * beyond, answered as before, unaudited */

@@ -564,6 +564,43 @@ def test_in_parallel(instance):
                  "AND status = 'paid'", vid) == 3
 
 
+def test_forgeries_from_many_addresses_stay_within_one_quota(instance):
+    """An address counts by its /64 (a /48 holds 65,536): over all
+    addresses together, forgeries write at most 200 rows an hour, the
+    last saying "for=all"; beyond it they are refused alike, unaudited."""
+    c, p, addr, vid = family_visit(instance)
+    f = go(c, vid)
+    forged = result(instance, f, secret='another-secret-' + 'k' * 40)
+    first = count(instance, 'SELECT COALESCE(max(id), 0) FROM audit')
+
+    def written():
+        return [d for (d,) in instance.query(
+            "SELECT detail FROM audit WHERE action = 'pay.result_refused' "
+            'AND id > ? ORDER BY id', first)]
+    # 12 fresh addresses, 20 each: each within its own quota, 240 in all.
+    for a in range(12):
+        here = '127.0.1.%d' % (1 + a)
+        for i in range(20):
+            r = Client(instance, source=here).post('/pay/notify', forged)
+            assert r.status == 400 and r.text.strip() == 'refused', (a, i)
+    got = written()
+    assert 0 < len(got) <= 200, len(got)
+    assert all('why=signature' in d for d in got)
+    assert 'then=unaudited for=all' in got[-1], got[-1]
+    assert not any('for=all' in d for d in got[:-1])
+    assert count(instance, "SELECT count(*) FROM audit WHERE detail LIKE "
+                 "'%for=all%'") == 1
+    # A 13th address: refused the same, nothing written.
+    r = Client(instance, source='127.0.1.13').post('/pay/notify', forged)
+    assert r.status == 400 and r.text.strip() == 'refused'
+    assert len(written()) == len(got)
+    # The processor's signed result is still taken.
+    r = Client(instance, source='127.0.1.13').post('/pay/notify',
+                                                   result(instance, f))
+    assert r.status == 200, r.status
+    assert payment(instance, f['reference_number'])[0] == 'paid'
+
+
 def test_a_weak_secret_is_told_and_payment_is_off(instance):
     """Half a set-up (payment_url with a short secret, none, or one
     character repeated): cgi-bin/pay says why in the log (never the

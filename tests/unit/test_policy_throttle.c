@@ -54,6 +54,7 @@ static const struct {
 	{ THR_CONTACT_ADDRESS, 5, 3600, THEN_WAIT },
 	{ THR_CONTACT_SENDER, 5, 86400, THEN_WAIT },
 	{ THR_PAY_FORGED, 20, 3600, THEN_SKIP },
+	{ THR_PAY_FORGED_ALL, 200, 3600, THEN_SKIP },
 	{ THR_PAY_REPEAT, 10, 86400, THEN_SKIP },
 };
 
@@ -112,6 +113,7 @@ static const struct {
 	{ THR_TOKEN_DOB, 3, 0, 0, 0, "token: voided, no wait" },
 	{ THR_MAIL_SIGNUP, 1, 0, 0, 0, "sign-up mail: skipped, no wait" },
 	{ THR_PAY_FORGED, 25, 0, 0, 0, "forged results: unaudited, no wait" },
+	{ THR_PAY_FORGED_ALL, 900, 0, 0, 0, "all forged: unaudited, no wait" },
 	{ THR_QUEUE_ACCOUNT, 3, 0, 0, 0, "account queue: counted in the store" },
 };
 
@@ -132,6 +134,7 @@ static const struct {
 	{ THR_PATIENT_SEARCH, 119, 0 }, { THR_PATIENT_SEARCH, 120, 1 },
 	{ THR_TOKEN_VALIDATE, 19, 0 }, { THR_TOKEN_VALIDATE, 20, 1 },
 	{ THR_PAY_FORGED, 19, 0 }, { THR_PAY_FORGED, 20, 1 },
+	{ THR_PAY_FORGED_ALL, 199, 0 }, { THR_PAY_FORGED_ALL, 200, 1 },
 	{ THR_PAY_REPEAT, 9, 0 }, { THR_PAY_REPEAT, 10, 1 },
 };
 
