@@ -81,18 +81,7 @@ row_visible(const struct call *c, enum share_scope scope, enum rec_section s,
 
 	if ((v = view_of(s, r)) == PV__MAX)
 		return 0;
-	memset(&it, 0, sizeof(it));
-	it.kind = views[v].kind;
-	it.confidential = r->confidential;
-	it.encounter_confidential = r->encounter_confidential;
-	it.outside = r->outside;
-	it.department = r->department;
-	it.note_type = r->note_type;
-	it.encounter_kind = r->encounter_kind;
-	it.code = r->code;
-	it.name = r->name;
-	it.display = r->display;
-	it.at = (time_t)r->at;
+	record_item(views[v].kind, r, &it);
 	return policy_provider_item_visible(c->p->rules, scope, &it, c->now);
 }
 

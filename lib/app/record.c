@@ -216,6 +216,25 @@ read_end(const struct call *c, int rd, enum app_rc rc)
 	return rc;
 }
 
+void
+record_item(enum item_kind kind, const struct rec_row *r,
+    struct policy_item *it)
+{
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	it->confidential = r->confidential;
+	it->encounter_confidential = r->encounter_confidential;
+	it->outside = r->outside;
+	it->department = r->department;
+	it->note_type = r->note_type;
+	it->encounter_kind = r->encounter_kind;
+	it->code = r->code;
+	it->name = r->name;
+	it->display = r->display;
+	it->panel = r->panel;
+	it->at = (time_t)r->at;
+}
+
 /* Asks the policy about one row. */
 static int
 row_visible(const struct call *c, enum access_level level, enum rec_section s,
@@ -223,18 +242,7 @@ row_visible(const struct call *c, enum access_level level, enum rec_section s,
 {
 	struct policy_item	 it;
 
-	memset(&it, 0, sizeof(it));
-	it.kind = sections[s].kind;
-	it.confidential = r->confidential;
-	it.encounter_confidential = r->encounter_confidential;
-	it.outside = r->outside;
-	it.department = r->department;
-	it.note_type = r->note_type;
-	it.encounter_kind = r->encounter_kind;
-	it.code = r->code;
-	it.name = r->name;
-	it.display = r->display;
-	it.at = (time_t)r->at;
+	record_item(sections[s].kind, r, &it);
 	return policy_item_visible(c->p->rules, level, &it, c->now);
 }
 

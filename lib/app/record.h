@@ -176,6 +176,10 @@ struct record_series_out {
  */
 enum app_rc	 app_record_series(const struct call *,
 		    const struct record_series_in *, struct record_series_out *);
+/* What the release rules read of a record row (policy_record.h), for
+ * the family's and the provider's record alike. */
+void		 record_item(enum item_kind, const struct rec_row *,
+		    struct policy_item *);
 /* Whether two lab results are the same test, drawn on one chart: the
  * same code (else, without codes, the same name) and the same unit. */
 int		 record_same_test(const struct rec_row *, const struct rec_row *);

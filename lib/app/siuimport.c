@@ -262,7 +262,8 @@ visit(const struct call *c, const struct siu *s, struct siu_result *r)
 	nw.status = strcasecmp(s->status, "Complete") == 0 ? "completed" :
 	    "booked";
 	nw.confidential = s->confidential ||
-	    conf_list_has(c->p->conf->visit_confidential_clinics, cname);
+	    policy_visit_clinic_confidential(
+	    c->p->conf->visit_confidential_clinics, cname);
 	/* The open slot this appointment took, if the system sent one. */
 	if ((rc = store_siu_slot(db, c->a, s->filler, &sl)) == -1)
 		return -1;

@@ -738,8 +738,8 @@ app_visits_book(const struct call *c, const struct visits_schedule_in *in,
 	 * in a clinic of conf visit_confidential_clinics is one too (else a
 	 * teen's parent would see the teen's own booking there). */
 	out->visit = store_vf_book(db, &s, out->rv.patient.id, &out->chosen.t,
-	    conf_list_has(c->p->conf->visit_confidential_clinics,
-	    out->chosen.t.clinic), c->who.id, room, c->now);
+	    policy_visit_clinic_confidential(
+	    c->p->conf->visit_confidential_clinics, out->chosen.t.clinic), c->who.id, room, c->now);
 	if (out->visit > 0 && audit_call(c, "visit.book", out->rv.patient.id,
 	    arena_printf(c->a, "v=%" PRId64 " slot=%" PRId64, out->visit,
 	    s.id)) == 0 && db_commit(db) == 0) {

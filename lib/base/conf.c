@@ -67,14 +67,17 @@ static const struct ckey keys[] = {
 	L(login_fail_account, "5", 1, 1000),
 	L(login_fail_address, "100", 1, 100000),
 	L(login_window, "900", 60, 86400),
-	S(note_excluded_departments, "Adolescent Medicine, Adolescent Substance Abuse "
-	    "Program, Child Protection Team, Gynecology, Psychology, Psychiatry, "
-	    "Social Work"),
+	/* Names contain these: "Psychiatr" is Psychiatry and a Child
+	 * Psychiatric Clinic, "Gynecolog" a Pediatric Gynecologic Clinic. */
+	S(note_excluded_departments, "Adolescent Medicine, Adolescent Substance "
+	    "Abuse, Child Protection, Gynecolog, Psycholog, Psychiatr, "
+	    "Behavioral Health, Mental Health, Social Work"),
 	S(note_excluded_encounters, "inpatient, emergency"),
 	S(note_excluded_types, "discharge_summary"),
 	S(lab_excluded_tests, "HIV, human immunodeficiency, chorionic gonadotropin, "
-	    "hCG, pregnancy, genetic, karyotype, chromosome, 56888-1, 7917-8, "
-	    "5221-7, 2106-3, 2118-8, 21198-7"),
+	    "choriogonadotropin, hCG, pregnancy, preg test, genetic, karyotype, "
+	    "chromosome, 56888-1, 7917-8, 5221-7, 2106-3, 2118-8, 21198-7, "
+	    "19080-1"),
 	L(radiology_delay_days, "4", 0, 365),
 	S(hospital_oids, ""),
 	/* HL7's example OID: a hospital sets its own (conf/portal.conf.example). */
@@ -95,7 +98,7 @@ static const struct ckey keys[] = {
 	L(provider_review_days, "3", 1, 30),
 	/* Who sees which patient (issue 12). */
 	S(provider_sensitive_departments, "Adolescent Medicine, Adolescent "
-	    "Substance Abuse Program, Child Protection Team, Gynecology"),
+	    "Substance Abuse, Child Protection, Gynecolog"),
 	L(invite_token_months, "6", 1, 24),
 	L(invite_token_tries, "5", 1, 20),
 	L(patient_search_max, "20", 1, 100),
@@ -114,7 +117,7 @@ static const struct ckey keys[] = {
 	/* Visits from the scheduling system (issue 13.1, 13.9). */
 	S(mrn_authority, "CH"),
 	S(visit_confidential_clinics, "Adolescent Medicine, Adolescent "
-	    "Substance Abuse Program, Child Protection Team, Gynecology"),
+	    "Substance Abuse, Child Protection, Gynecolog"),
 	S(visit_reminder_days, "3, 1"),
 	/* Billing statements (issue 14.3). */
 	S(billing_phone, "617-355-3397"),

@@ -29,6 +29,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "policy.h"
+#include "policy_visit.h"
 #include "store_dirload.h"
 #include "store_import.h"
 #include "store_patients.h"
@@ -57,6 +58,8 @@ struct imp {
 	const char		*note_type;
 	struct imp_owner	 own;
 	int			 confidential;	/* the whole document */
+	int			 text_conf;	/* a note's or report's section
+						 * is restricted: its text */
 	/* The header, read before the transaction. */
 	const char		*mrn, *mrn_root, *given, *family, *dob, *sex;
 	struct buf		 body;		/* note / imaging: all the text */
@@ -651,6 +654,17 @@ visit_when(struct imp *im, const xmlNode *enc, struct imp_encounter *e)
 	return 0;
 }
 
+/* 1 if the visit is in a clinic whose visits are confidential care (conf
+ * visit_confidential_clinics), as the scheduling system's are marked. */
+static int
+clinic_conf(struct imp *im, const struct imp_encounter *e)
+{
+	return policy_visit_clinic_confidential(
+	    im->cf->visit_confidential_clinics, e->department) ||
+	    policy_visit_clinic_confidential(
+	    im->cf->visit_confidential_clinics, e->location);
+}
+
 static int
 row_encounter(struct imp *im, const struct ent *en)
 {
@@ -686,24 +700,22 @@ row_encounter(struct imp *im, const struct ent *en)
 	}
 	e.location = loc;
 	e.department = dept.b_len > 0 ? dept.b_data : loc;
-	e.confidential = en->confidential;
+	e.confidential = en->confidential || clinic_conf(im, &e);
 	if (store_import_encounter(im->db, &im->own, &e) == -1)
 		return db_fail(im);
 	return 0;
 }
 
-/* The visit of a note or imaging document (componentOf), if it has one;
- * its department is every name that may say which service wrote it, so
- * that the release rules' "department contains" sees them all. */
-static int
-doc_encounter(struct imp *im, int64_t *id, const char **dept_out)
+/* The department of a note or imaging document: every name that may say
+ * which service wrote it, so that the release rules' "department
+ * contains" sees them all; NULL if none. Its visit, and each entry coded
+ * in its sections, carry it too. */
+static const char *
+doc_department(struct imp *im)
 {
-	struct imp_encounter	 e;
-	const xmlNode		*c, *p;
-	struct buf		 dept;
+	const xmlNode	*c, *p;
+	struct buf	 dept;
 
-	*id = 0;
-	*dept_out = NULL;
 	c = cda_path(im->root, "componentOf/encompassingEncounter");
 	buf_init(&dept, im->a);
 	for (p = cda_child(c, "encounterParticipant"); p != NULL;
@@ -718,25 +730,40 @@ doc_encounter(struct imp *im, int64_t *id, const char **dept_out)
 	    cda_path(c, "location/healthCareFacility/location/name")));
 	join_distinct(&dept, code_name(im,
 	    cda_path(im->root, "author/assignedAuthor/code")));
-	*dept_out = dept.b_len > 0 ? dept.b_data : NULL;
+	return dept.b_len > 0 ? dept.b_data : NULL;
+}
+
+/* The visit of a note or imaging document (componentOf), if it has one. */
+static int
+doc_encounter(struct imp *im, int64_t *id)
+{
+	struct imp_encounter	 e;
+	const xmlNode		*c, *p;
+
+	*id = 0;
+	c = cda_path(im->root, "componentOf/encompassingEncounter");
 	if (c == NULL || attr(im, c, "nullFlavor") != NULL)
 		return 0;
 	memset(&e, 0, sizeof(e));
 	if (visit_when(im, c, &e) == -1)
 		return 0;
-	/* A discharge summary is of a hospital stay. */
+	/* A discharge summary is of a hospital stay. Else a visit whose
+	 * kind the document does not code is "unknown", never taken for
+	 * outpatient: a progress note or an H&P of an intensive care stay
+	 * often comes so, and the release rules hold back its notes. */
 	e.kind = visit_kind(im, c, im->note_type != NULL &&
 	    strcmp(im->note_type, "discharge_summary") == 0 ?
-	    "inpatient" : "outpatient");
+	    "inpatient" : "unknown");
 	e.title = code_name(im, cda_child(c, "code"));
-	e.department = *dept_out;
+	e.department = im->own.department;
 	e.location = text(im, cda_path(c,
 	    "location/healthCareFacility/location/name"));
 	if ((p = cda_path(c, "responsibleParty/assignedEntity")) == NULL)
 		p = cda_path(c, "encounterParticipant/assignedEntity");
 	e.provider = cda_person_name(im->a, cda_path(p, "assignedPerson/name"));
 	e.provider_contact = contact(im, p);
-	e.confidential = im->confidential || restricted(im, c);
+	e.confidential = im->confidential || restricted(im, c) ||
+	    clinic_conf(im, &e);
 	if ((*id = store_import_encounter(im->db, &im->own, &e)) == -1)
 		return db_fail(im);
 	im->res->rows[CDA_T_ENCOUNTERS]++;
@@ -1306,7 +1333,11 @@ section(struct imp *im, xmlNode *s, int conf)
 	title = text(im, cda_child(s, "title"));
 	txt = cda_child(s, "text");
 	if (im->type != CDA_DOC_RECORD) {
-		/* A note's or a report's sections are its text. */
+		/* A note's or a report's sections are its text: one section
+		 * restricted makes the whole text so (a parent of a teen
+		 * sees none of it), as a document's code does. */
+		if (conf && (title != NULL || cda_has_text(txt)))
+			im->text_conf = 1;
 		if (title != NULL || cda_has_text(txt)) {
 			if (im->body.b_len > 0)
 				buf_puts(&im->body, "\n\n");
@@ -1370,24 +1401,24 @@ doc_item(struct imp *im)
 	struct imp_note		 n;
 	struct imp_result	 r;
 	const xmlNode		*svc;
-	const char		*dept, *title, *body;
+	const char		*title, *body;
 	int64_t			 enc;
 
-	if (doc_encounter(im, &enc, &dept) == -1)
+	if (doc_encounter(im, &enc) == -1)
 		return -1;
 	title = text(im, cda_child(im->root, "title"));
 	body = im->body.b_len > 0 ? im->body.b_data : title;
 	if (im->type == CDA_DOC_NOTE) {
 		memset(&n, 0, sizeof(n));
 		n.encounter_id = enc;
-		n.department = dept;
+		n.department = im->own.department;
 		n.note_type = im->note_type;
 		n.title = title;
 		n.author = cda_person_name(im->a, cda_path(im->root,
 		    "author/assignedAuthor/assignedPerson/name"));
 		n.body = body != NULL ? body : "(no text)";
 		completed(im, &n.completed);
-		n.confidential = im->confidential;
+		n.confidential = im->confidential || im->text_conf;
 		if (store_import_note(im->db, &im->own, &n) == -1)
 			return db_fail(im);
 		im->res->rows[CDA_T_NOTES]++;
@@ -1403,7 +1434,7 @@ doc_item(struct imp *im)
 		r.name = "Diagnostic imaging report";
 	r.report = body;
 	r.resulted_text = completed(im, &r.resulted);
-	r.confidential = im->confidential;
+	r.confidential = im->confidential || im->text_conf;
 	if (store_import_result(im->db, &im->own, &r) == -1)
 		return db_fail(im);
 	im->res->rows[CDA_T_RESULTS]++;
@@ -1481,6 +1512,8 @@ store(struct imp *im, const char *sha)
 		return -1;
 	if (patient(im) == -1 || document(im, sha) == -1 || pcp(im) == -1)
 		return -1;
+	if (im->type != CDA_DOC_RECORD)
+		im->own.department = doc_department(im);
 	if (sections(im, cda_path(im->root, "component/structuredBody"),
 	    im->confidential) == -1)
 		return -1;

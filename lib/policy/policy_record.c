@@ -544,6 +544,7 @@ note_released(const struct policy_rules *r, const struct policy_item *it)
 	 * an inpatient note or a discharge summary. */
 	if (it->confidential || it->encounter_confidential ||
 	    it->encounter_kind == NULL || it->encounter_kind[0] == '\0' ||
+	    strcmp(it->encounter_kind, "unknown") == 0 ||
 	    it->note_type == NULL || it->note_type[0] == '\0')
 		return 0;
 	return !list_is(&r->pr_note_encounters, it->encounter_kind) &&
@@ -551,16 +552,28 @@ note_released(const struct policy_rules *r, const struct policy_item *it)
 	    !list_within(&r->pr_note_departments, it->department);
 }
 
+/* 1 if a lab result is on the list of tests not released: by its code,
+ * either of its names or its panel's ("HIV monitoring panel" says what
+ * its CD4 count is for), or if it has no name to check. */
 static int
-lab_released(const struct policy_rules *r, const struct policy_item *it)
+lab_listed(const struct policy_rules *r, const struct policy_item *it)
 {
-	/* Without a name the test cannot be checked against the list. */
-	if (it->name == NULL || it->name[0] == '\0')
-		return 0;
-	return !list_is(&r->pr_lab_tests, it->code) &&
-	    !list_within(&r->pr_lab_tests, it->name) &&
-	    (it->display == NULL ||
-	    !list_within(&r->pr_lab_tests, it->display));
+	return it->name == NULL || it->name[0] == '\0' ||
+	    list_is(&r->pr_lab_tests, it->code) ||
+	    list_within(&r->pr_lab_tests, it->name) ||
+	    list_within(&r->pr_lab_tests, it->display) ||
+	    list_within(&r->pr_lab_tests, it->panel);
+}
+
+/* 1 if an item other than a visit or a note was coded in a note or report
+ * of a department whose notes are never shown: a diagnosis or a drug from
+ * a psychiatry note tells what the note would. */
+static int
+from_excluded_department(const struct policy_rules *r,
+    const struct policy_item *it)
+{
+	return it->kind != ITEM_VISIT && it->kind != ITEM_NOTE &&
+	    list_within(&r->pr_note_departments, it->department);
 }
 
 int
@@ -591,7 +604,9 @@ policy_item_visible(const struct policy_rules *r, enum access_level level,
 	}
 	if ((kinds[it->kind].rules & RULE_NOTE) && !note_released(r, it))
 		return 0;
-	if ((kinds[it->kind].rules & RULE_LAB) && !lab_released(r, it))
+	if ((kinds[it->kind].rules & RULE_LAB) && lab_listed(r, it))
+		return 0;
+	if (from_excluded_department(r, it))
 		return 0;
 	if ((kinds[it->kind].rules & RULE_SECTION) && !section_released(it->code))
 		return 0;
@@ -608,16 +623,11 @@ provider_sensitive(const struct policy_rules *r, const struct policy_item *it)
 {
 	if (it->confidential || it->encounter_confidential)
 		return 1;
-	/* A visit to such a department is as telling as its note. */
-	if ((it->kind == ITEM_NOTE || it->kind == ITEM_VISIT) &&
-	    list_within(&r->pr_provider_departments, it->department))
+	/* A visit to such a department is as telling as its note, and so is
+	 * what was coded in the note or an imaging report of it. */
+	if (list_within(&r->pr_provider_departments, it->department))
 		return 1;
-	/* Without a name a test cannot be checked against the list. */
-	if (it->kind == ITEM_LAB && (it->name == NULL || it->name[0] == '\0' ||
-	    list_is(&r->pr_lab_tests, it->code) ||
-	    list_within(&r->pr_lab_tests, it->name) ||
-	    (it->display != NULL &&
-	    list_within(&r->pr_lab_tests, it->display))))
+	if (it->kind == ITEM_LAB && lab_listed(r, it))
 		return 1;
 	/* Free narrative (hospital course, plan) may carry any of that. */
 	if ((kinds[it->kind].rules & RULE_SECTION) && !section_released(it->code))
@@ -867,7 +877,7 @@ policy_print(FILE *out, const struct policy_rules *r)
 		}
 		if (kinds[i].rules & RULE_LAB)
 			row_list(out, 18, "never tests whose LOINC code is, or whose "
-			    "name contains:", &r->pr_lab_tests);
+			    "name or panel's name contains:", &r->pr_lab_tests);
 		if (kinds[i].rules & RULE_SECTION) {
 			fprintf(out, "  %-18s ", "");
 			para_start(&p, out, 21, 21);
@@ -881,6 +891,10 @@ policy_print(FILE *out, const struct policy_rules *r)
 			para_end(&p);
 		}
 	}
+	row(out, 18, "coded in a note", "results, medications, allergies, "
+	    "problems, immunizations, vital signs and radiology reports coded in "
+	    "a note or report of a department whose notes are never shown: "
+	    "never");
 	row(out, 18, "outside sources", "released like the hospital's own, "
 	    "marked \"from an outside source\"");
 	row(out, 18, "confidential", "never to a parent or guardian of a "
@@ -928,7 +942,7 @@ policy_print(FILE *out, const struct policy_rules *r)
 	    "visit, lab tests on the list above, narrative text other than "
 	    "the sections above;");
 	row_list(out, 18, "never visits or notes of a department whose name "
-	    "contains:",
+	    "contains, nor what was coded in such a note or report:",
 	    &r->pr_provider_departments);
 	row(out, 18, "patient scope", "the same, with all that the clinical "
 	    "scope withholds: only when the patient themself shared");

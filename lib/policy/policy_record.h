@@ -159,7 +159,9 @@ struct policy_item {
 	int		 confidential;	/* the item (for visits: the visit) */
 	int		 encounter_confidential; /* the visit it belongs to */
 	int		 outside;	/* from an outside source: shown, marked */
-	const char	*department;	/* notes */
+	const char	*department;	/* notes, visits: theirs; any other
+					 * item: the note's or report's it
+					 * was coded in (NULL: none) */
 	const char	*note_type;	/* notes: clinic, discharge_summary, ... */
 	const char	*encounter_kind; /* notes: their visit's kind
 					 * (outpatient, inpatient, emergency) */
@@ -170,6 +172,8 @@ struct policy_item {
 	const char	*display;	/* labs: the document's own words for
 					 * the test, or NULL; a test listed
 					 * under either name is withheld */
+	const char	*panel;		/* labs: the panel's name, or NULL;
+					 * a listed one withholds its tests */
 };
 
 /*

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "policy_visit.h"
 
@@ -145,6 +146,38 @@ policy_visit_sees_confidential(enum access_level level)
 	f.level = level;
 	f.confidential = 1;
 	return sees(&f);
+}
+
+/* 1 if s holds the n bytes of p, letter case aside. */
+static int
+holds(const char *s, const char *p, size_t n)
+{
+	for (; *s != '\0'; s++)
+		if (strncasecmp(s, p, n) == 0)
+			return 1;
+	return 0;
+}
+
+int
+policy_visit_clinic_confidential(const char *clinics, const char *where)
+{
+	const char	*p = clinics, *e;
+	size_t		 n;
+
+	if (clinics == NULL || where == NULL)
+		return 0;
+	while (*p != '\0') {
+		while (*p == ' ' || *p == ',')
+			p++;
+		for (e = p; *e != '\0' && *e != ','; e++)
+			;
+		for (n = (size_t)(e - p); n > 0 && p[n - 1] == ' '; n--)
+			;
+		if (n > 0 && holds(where, p, n))
+			return 1;
+		p = e;
+	}
+	return 0;
 }
 
 enum visit_verdict

@@ -98,6 +98,17 @@ time_t		 policy_visit_join_opens(time_t start);
  * table): what the family's lists of clinics, bookable types and
  * requests may draw on. */
 int		 policy_visit_sees_confidential(enum access_level);
+/*
+ * 1 if a visit a document places at where (its department or location as
+ * the document names it: "Pediatric Gynecology Clinic, Physician") is
+ * confidential care: its name contains one of clinics (conf
+ * visit_confidential_clinics, a comma list), letter case aside. The
+ * scheduling system's visits and online bookings name the clinic itself
+ * and are matched whole (conf_list_has); a C-CDA document's encounters
+ * are matched by this.
+ */
+int		 policy_visit_clinic_confidential(const char *clinics,
+		    const char *where);
 /* A short name of a verdict for the audit ("not_seen", "too_far"...);
  * static text. */
 const char	*policy_visit_verdict_name(enum visit_verdict v);

@@ -121,29 +121,29 @@ const struct store_copy_table store_copy_tables[] = {
 	{ "results",
 	    "id, patient_id, encounter_id, document_id, kind, panel, code, "
 	    "name, value, unit, ref_range, flag, report, resulted, "
-	    "resulted_text, confidential, outside, display_name",
-	    "iiiitttttttttitiit", "id" },
+	    "resulted_text, confidential, outside, display_name, department",
+	    "iiiitttttttttitiitt", "id" },
 	{ "medications",
 	    "id, patient_id, document_id, name, code, dose, route, "
 	    "frequency, start_text, stop_text, status, confidential, "
-	    "outside",
-	    "iiittttttttii", "id" },
+	    "outside, department",
+	    "iiittttttttiit", "id" },
 	{ "allergies",
 	    "id, patient_id, document_id, substance, reaction, severity, "
-	    "status, confidential, outside",
-	    "iiittttii", "id" },
+	    "status, confidential, outside, department",
+	    "iiittttiit", "id" },
 	{ "problems",
 	    "id, patient_id, document_id, name, code, onset_text, status, "
-	    "confidential, outside",
-	    "iiittttii", "id" },
+	    "confidential, outside, department",
+	    "iiittttiit", "id" },
 	{ "immunizations",
 	    "id, patient_id, document_id, name, code, date_text, status, "
-	    "confidential, outside",
-	    "iiittttii", "id" },
+	    "confidential, outside, department",
+	    "iiittttiit", "id" },
 	{ "vitals",
 	    "id, patient_id, document_id, name, code, value, unit, "
-	    "taken_text, confidential, outside",
-	    "iiitttttii", "id" },
+	    "taken_text, confidential, outside, department",
+	    "iiitttttiit", "id" },
 	{ "narratives",
 	    "id, patient_id, document_id, loinc, title, body, "
 	    "confidential, outside",

@@ -34,29 +34,30 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_RESULT] = { "result",
 	    "INSERT INTO results (patient_id, document_id, outside, encounter_id, "
 	    "kind, panel, code, name, value, unit, ref_range, flag, report, "
-	    "resulted, resulted_text, confidential, display_name) "
+	    "resulted, resulted_text, confidential, display_name, department) "
 	    "VALUES (?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, NULLIF(CAST(? AS BIGINT), -1), ?, ?, ?) RETURNING id" },
+	    "?, ?, ?, NULLIF(CAST(? AS BIGINT), -1), ?, ?, ?, ?) RETURNING id" },
 	[Q_MEDICATION] = { "medication",
 	    "INSERT INTO medications (patient_id, document_id, outside, name, code, "
-	    "dose, route, frequency, start_text, stop_text, status, confidential) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id" },
+	    "dose, route, frequency, start_text, stop_text, status, confidential, "
+	    "department) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "RETURNING id" },
 	[Q_ALLERGY] = { "allergy",
 	    "INSERT INTO allergies (patient_id, document_id, outside, substance, "
-	    "reaction, severity, status, confidential) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id" },
+	    "reaction, severity, status, confidential, department) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id" },
 	[Q_PROBLEM] = { "problem",
 	    "INSERT INTO problems (patient_id, document_id, outside, name, code, "
-	    "onset_text, status, confidential) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-	    "RETURNING id" },
+	    "onset_text, status, confidential, department) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id" },
 	[Q_IMMUNIZATION] = { "immunization",
 	    "INSERT INTO immunizations (patient_id, document_id, outside, name, "
-	    "code, date_text, status, confidential) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-	    "RETURNING id" },
+	    "code, date_text, status, confidential, department) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id" },
 	[Q_VITAL] = { "vital",
 	    "INSERT INTO vitals (patient_id, document_id, outside, name, code, "
-	    "value, unit, taken_text, confidential) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-	    "RETURNING id" },
+	    "value, unit, taken_text, confidential, department) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id" },
 	[Q_NARRATIVE] = { "narrative",
 	    "INSERT INTO narratives (patient_id, document_id, outside, loinc, title, "
 	    "body, confidential) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id" },
@@ -117,55 +118,56 @@ int64_t
 store_import_result(struct db *db, const struct imp_owner *o,
     const struct imp_result *r)
 {
-	return db_insert(db, &q[Q_RESULT], "iiiitttttttttitit", OWNER(o),
+	return db_insert(db, &q[Q_RESULT], "iiiitttttttttititt", OWNER(o),
 	    r->encounter_id, r->kind, r->panel, r->code, r->name, r->value,
 	    r->unit, r->ref_range, r->flag, r->report, r->resulted,
-	    r->resulted_text, (int64_t)r->confidential, r->display_name);
+	    r->resulted_text, (int64_t)r->confidential, r->display_name,
+	    o->department);
 }
 
 int64_t
 store_import_medication(struct db *db, const struct imp_owner *o,
     const struct imp_medication *m)
 {
-	return db_insert(db, &q[Q_MEDICATION], "iiitttttttti", OWNER(o),
+	return db_insert(db, &q[Q_MEDICATION], "iiittttttttit", OWNER(o),
 	    m->name, m->code, m->dose, m->route, m->frequency, m->start_text,
-	    m->stop_text, m->status, (int64_t)m->confidential);
+	    m->stop_text, m->status, (int64_t)m->confidential, o->department);
 }
 
 int64_t
 store_import_allergy(struct db *db, const struct imp_owner *o,
     const struct imp_allergy *al)
 {
-	return db_insert(db, &q[Q_ALLERGY], "iiitttti",
+	return db_insert(db, &q[Q_ALLERGY], "iiittttit",
 	    OWNER(o), al->substance, al->reaction, al->severity, al->status,
-	    (int64_t)al->confidential);
+	    (int64_t)al->confidential, o->department);
 }
 
 int64_t
 store_import_problem(struct db *db, const struct imp_owner *o,
     const struct imp_problem *p)
 {
-	return db_insert(db, &q[Q_PROBLEM], "iiitttti", OWNER(o),
+	return db_insert(db, &q[Q_PROBLEM], "iiittttit", OWNER(o),
 	    p->name, p->code, p->onset_text, p->status,
-	    (int64_t)p->confidential);
+	    (int64_t)p->confidential, o->department);
 }
 
 int64_t
 store_import_immunization(struct db *db, const struct imp_owner *o,
     const struct imp_immunization *im)
 {
-	return db_insert(db, &q[Q_IMMUNIZATION], "iiitttti", OWNER(o),
+	return db_insert(db, &q[Q_IMMUNIZATION], "iiittttit", OWNER(o),
 	    im->name, im->code, im->date_text, im->status,
-	    (int64_t)im->confidential);
+	    (int64_t)im->confidential, o->department);
 }
 
 int64_t
 store_import_vital(struct db *db, const struct imp_owner *o,
     const struct imp_vital *v)
 {
-	return db_insert(db, &q[Q_VITAL], "iiittttti", OWNER(o),
+	return db_insert(db, &q[Q_VITAL], "iiitttttit", OWNER(o),
 	    v->name, v->code, v->value, v->unit, v->taken_text,
-	    (int64_t)v->confidential);
+	    (int64_t)v->confidential, o->department);
 }
 
 int64_t

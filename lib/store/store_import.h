@@ -16,6 +16,10 @@ struct imp_owner {
 	int64_t		 patient_id;
 	int64_t		 document_id;
 	int		 outside;
+	/* A note's or an imaging report's department, kept on each result,
+	 * medication, allergy, problem, immunization and vital sign coded
+	 * in it (020); NULL for a summary document's. */
+	const char	*department;
 };
 
 struct imp_document {

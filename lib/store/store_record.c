@@ -16,7 +16,7 @@
 #include "store.h"
 #include "store_record.h"
 
-#define TAIL_NONE "NULL, NULL, NULL, code, NULL, 0, confidential, 0, outside, 0 "
+#define TAIL_NONE "department, NULL, NULL, code, NULL, 0, confidential, 0, outside, 0 "
 
 /* Each section's two statements: all of a patient's rows (WHERE
  * patient_id = ?1) at ALL(s), one row by id (... AND id = ?2) at ONE(s);
@@ -31,9 +31,14 @@ _Static_assert(REC_VISITS == 0 && REC_NOTES == 1 && REC_LABS == 2 &&
     REC_PROBLEMS == 6 && REC_IMMUNIZATIONS == 7 && REC_VITALS == 8,
     "store_record.c: SCAN numbers the sections");
 
+/* A visit's title: the document's, else its kind's ("Inpatient visit"). */
+#define VISIT_TITLE \
+	"COALESCE(e.title, CASE e.kind WHEN 'unknown' THEN 'Visit' " \
+	"ELSE e.kind || ' visit' END)"
+
 static const struct db_sql q[2 * REC__MAX + 1] = {
 #define VISITS \
-	"SELECT e.id, COALESCE(e.title, e.kind || ' visit'), " \
+	"SELECT e.id, " VISIT_TITLE ", " \
 	"COALESCE(e.start_at, e.date), e.location, e.provider, " \
 	"e.provider_contact, e.status, e.end_at, NULL, e.department, NULL, " \
 	"e.kind, NULL, NULL, 0, e.confidential, e.confidential, e.outside, " \
@@ -46,7 +51,7 @@ static const struct db_sql q[2 * REC__MAX + 1] = {
 #define NOTES \
 	"SELECT n.id, COALESCE(n.title, 'Clinic note'), n.completed, " \
 	"n.author, NULL, NULL, NULL, NULL, NULL, n.department, n.note_type, " \
-	"COALESCE(e.kind, 'outpatient'), NULL, n.body, COALESCE(n.completed, 0), " \
+	"e.kind, NULL, n.body, COALESCE(n.completed, 0), " \
 	"n.confidential, COALESCE(e.confidential, 0), n.outside, 0 " \
 	"FROM notes n LEFT JOIN encounters e ON e.id = n.encounter_id " \
 	"WHERE n.patient_id = ?1 "
@@ -59,7 +64,7 @@ static const struct db_sql q[2 * REC__MAX + 1] = {
  * unless told; so the page reads the same on both engines. */
 #define RESULTS(kind) \
 	"SELECT r.id, r.name, r.resulted_text, r.value, r.unit, r.ref_range, " \
-	"r.flag, r.panel, r.display_name, NULL, NULL, " \
+	"r.flag, r.panel, r.display_name, r.department, NULL, " \
 	"COALESCE(e.kind, 'outpatient'), " \
 	"r.code, r.report, COALESCE(r.resulted, 0), r.confidential, " \
 	"COALESCE(e.confidential, 0), r.outside, 0 " \
@@ -83,7 +88,8 @@ static const struct db_sql q[2 * REC__MAX + 1] = {
 	[ONE(REC_MEDICATIONS)] = { "medication", MEDS "AND id = ?2" },
 #define ALLERGIES \
 	"SELECT id, substance, NULL, reaction, severity, status, NULL, NULL, " \
-	"NULL, NULL, NULL, NULL, NULL, NULL, 0, confidential, 0, outside, 0 " \
+	"NULL, department, NULL, NULL, NULL, NULL, 0, confidential, 0, " \
+	"outside, 0 " \
 	"FROM allergies WHERE patient_id = ?1 "
 	[ALL(REC_ALLERGIES)] = { "allergies", ALLERGIES "ORDER BY substance, id" },
 	[ONE(REC_ALLERGIES)] = { "allergy", ALLERGIES "AND id = ?2" },
@@ -112,36 +118,36 @@ static const struct db_sql q[2 * REC__MAX + 1] = {
  * released without reading the record. Each part gives, for its section,
  * the values its statement above gives in the columns of the same names.
  * Columns: section, name, department, note_type, encounter_kind, code,
- * at, confidential, encounter_confidential, outside, display.
+ * at, confidential, encounter_confidential, outside, display, panel.
  */
 #define SCAN_SEC(s)	"SELECT " #s ", "
 	[SCAN] = { "scan",
-	    SCAN_SEC(0) "COALESCE(e.title, e.kind || ' visit'), e.department, "
+	    SCAN_SEC(0) VISIT_TITLE ", e.department, "
 	    "NULL, e.kind, NULL, 0, e.confidential, e.confidential, e.outside, "
-	    "NULL "
+	    "NULL, NULL "
 	    "FROM encounters e WHERE e.patient_id = ?1 "
 	    "UNION ALL " SCAN_SEC(1) "COALESCE(n.title, 'Clinic note'), "
-	    "n.department, n.note_type, COALESCE(e.kind, 'outpatient'), NULL, "
+	    "n.department, n.note_type, e.kind, NULL, "
 	    "COALESCE(n.completed, 0), n.confidential, "
-	    "COALESCE(e.confidential, 0), n.outside, NULL "
+	    "COALESCE(e.confidential, 0), n.outside, NULL, NULL "
 	    "FROM notes n LEFT JOIN encounters e ON e.id = n.encounter_id "
 	    "WHERE n.patient_id = ?1 "
 	    "UNION ALL SELECT CASE r.kind WHEN 'lab' THEN 2 ELSE 3 END, r.name, "
-	    "NULL, NULL, COALESCE(e.kind, 'outpatient'), r.code, "
+	    "r.department, NULL, COALESCE(e.kind, 'outpatient'), r.code, "
 	    "COALESCE(r.resulted, 0), r.confidential, "
-	    "COALESCE(e.confidential, 0), r.outside, r.display_name "
+	    "COALESCE(e.confidential, 0), r.outside, r.display_name, r.panel "
 	    "FROM results r LEFT JOIN encounters e ON e.id = r.encounter_id "
 	    "WHERE r.patient_id = ?1 AND r.kind IN ('lab', 'radiology') "
-	    "UNION ALL " SCAN_SEC(4) "name, NULL, NULL, NULL, code, 0, "
-	    "confidential, 0, outside, NULL FROM medications WHERE patient_id = ?1 "
-	    "UNION ALL " SCAN_SEC(5) "substance, NULL, NULL, NULL, NULL, 0, "
-	    "confidential, 0, outside, NULL FROM allergies WHERE patient_id = ?1 "
-	    "UNION ALL " SCAN_SEC(6) "name, NULL, NULL, NULL, code, 0, "
-	    "confidential, 0, outside, NULL FROM problems WHERE patient_id = ?1 "
-	    "UNION ALL " SCAN_SEC(7) "name, NULL, NULL, NULL, code, 0, "
-	    "confidential, 0, outside, NULL FROM immunizations WHERE patient_id = ?1 "
-	    "UNION ALL " SCAN_SEC(8) "name, NULL, NULL, NULL, code, 0, "
-	    "confidential, 0, outside, NULL FROM vitals WHERE patient_id = ?1" },
+	    "UNION ALL " SCAN_SEC(4) "name, department, NULL, NULL, code, 0, "
+	    "confidential, 0, outside, NULL, NULL FROM medications WHERE patient_id = ?1 "
+	    "UNION ALL " SCAN_SEC(5) "substance, department, NULL, NULL, NULL, 0, "
+	    "confidential, 0, outside, NULL, NULL FROM allergies WHERE patient_id = ?1 "
+	    "UNION ALL " SCAN_SEC(6) "name, department, NULL, NULL, code, 0, "
+	    "confidential, 0, outside, NULL, NULL FROM problems WHERE patient_id = ?1 "
+	    "UNION ALL " SCAN_SEC(7) "name, department, NULL, NULL, code, 0, "
+	    "confidential, 0, outside, NULL, NULL FROM immunizations WHERE patient_id = ?1 "
+	    "UNION ALL " SCAN_SEC(8) "name, department, NULL, NULL, code, 0, "
+	    "confidential, 0, outside, NULL, NULL FROM vitals WHERE patient_id = ?1" },
 };
 const struct db_sqltab store_record_sql = DB_SQLTAB("record", q);
 
@@ -191,6 +197,7 @@ result_fill(struct db_stmt *st, struct arena *a, void *row)
 	row_fill(st, a, row);
 	r->display = r->detail[5];
 	r->detail[5] = NULL;
+	r->panel = r->detail[4];
 }
 
 static db_fill *const fill[REC__MAX] = {
@@ -243,6 +250,7 @@ store_record_scan(struct db *db, int64_t patient, store_record_fn *fn,
 		r.encounter_confidential = (int)db_col_int(st, 8);
 		r.outside = (int)db_col_int(st, 9);
 		r.display = db_col_str(st, 10);
+		r.panel = db_col_str(st, 11);
 		fn(arg, (enum rec_section)sec, &r);
 	}
 	db_reset(st);

@@ -36,7 +36,10 @@ struct rec_row {
 					 * pages show it over name */
 	const char	*when;		/* as written: date or date-time */
 	const char	*detail[6];	/* the section's columns, see store_record.c */
-	const char	*department;
+	const char	*department;	/* visits, notes: theirs; other items:
+					 * the note's or report's they were
+					 * coded in (NULL: a summary's) */
+	const char	*panel;		/* results: the panel's name */
 	const char	*note_type;
 	const char	*encounter_kind;	/* outpatient, inpatient, emergency */
 	const char	*code;		/* LOINC or other code */

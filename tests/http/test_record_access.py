@@ -129,6 +129,6 @@ def test_birthday_reminder_sent_once(instance):
 def test_policy_printout(instance):
     rc, out, _ = instance.portalctl('policy')
     assert rc == 0
-    for rule in ('Psychiatry', 'Child Protection Team', '56888-1',
-                 '4 days', '18th'):
+    for rule in ('Psychiatr', 'Child Protection', '56888-1', 'panel',
+                 'coded in a note', '4 days', '18th'):
         assert rule in out, rule

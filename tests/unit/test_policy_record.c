@@ -161,19 +161,26 @@ static const struct {
 /* ---- Release ---- */
 
 /* kind, confidential, encounter_confidential, outside, department,
- * note_type, encounter_kind, code, name, at, display */
+ * note_type, encounter_kind, code, name, at, display, panel */
 #define NOTE(c, ec, o, dept, type, ek, at) \
-	{ ITEM_NOTE, c, ec, o, dept, type, ek, NULL, NULL, at, NULL }
+	{ ITEM_NOTE, c, ec, o, dept, type, ek, NULL, NULL, at, NULL, NULL }
 #define CLINIC(dept)	NOTE(0, 0, 0, dept, "clinic", "outpatient", T0)
 #define LAB(c, ec, o, code, name, at) \
-	{ ITEM_LAB, c, ec, o, NULL, NULL, NULL, code, name, at, NULL }
+	{ ITEM_LAB, c, ec, o, NULL, NULL, NULL, code, name, at, NULL, NULL }
 #define RAD(c, ec, o, at) \
 	{ ITEM_RADIOLOGY, c, ec, o, NULL, NULL, NULL, "24627-2", "CT chest", at, \
-	    NULL }
+	    NULL, NULL }
 #define ITEM(kind, c, ec, o) \
-	{ kind, c, ec, o, NULL, NULL, NULL, NULL, NULL, 0, NULL }
+	{ kind, c, ec, o, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL }
 #define NARR(c, code) \
-	{ ITEM_NARRATIVE, c, 0, 0, NULL, NULL, NULL, code, NULL, 0, NULL }
+	{ ITEM_NARRATIVE, c, 0, 0, NULL, NULL, NULL, code, NULL, 0, NULL, NULL }
+/* A lab result in a panel of that name. */
+#define PANEL(name, panel) \
+	{ ITEM_LAB, 0, 0, 0, NULL, NULL, NULL, "718-7", name, T0, NULL, panel }
+/* An item coded in a note or report of department dept (a radiology
+ * report: its own department). */
+#define FROM(kind, dept) \
+	{ kind, 0, 0, 0, dept, NULL, NULL, NULL, "Item", T0, NULL, NULL }
 
 #define FULL	ACCESS_FULL
 #define TEEN	ACCESS_PROXY_TEEN
@@ -240,8 +247,8 @@ static const struct {
 	{ 0, FULL, ITEM(ITEM_VISIT, 1, 0, 0), 0, 1 },
 	{ 0, TEEN, ITEM(ITEM_VISIT, 1, 0, 0), 0, 0 },
 	{ 0, TEEN, ITEM(ITEM_VISIT, 0, 1, 0), 0, 0 },
-	{ 0, FULL, { ITEM_VISIT, 0, 0, 0, "Cardiology", NULL, "inpatient", NULL, NULL, 0, NULL }, 0, 1 },
-	{ 0, FULL, { ITEM_VISIT, 0, 0, 0, "Psychiatry", NULL, "emergency", NULL, NULL, 0, NULL }, 0, 1 },
+	{ 0, FULL, { ITEM_VISIT, 0, 0, 0, "Cardiology", NULL, "inpatient", NULL, NULL, 0, NULL, NULL }, 0, 1 },
+	{ 0, FULL, { ITEM_VISIT, 0, 0, 0, "Psychiatry", NULL, "emergency", NULL, NULL, 0, NULL, NULL }, 0, 1 },
 	/* Labs: once resulted, unless on the list (by code or by name). */
 	{ 0, FULL, LAB(0, 0, 0, "718-7", "Hemoglobin", T0), 0, 1 },
 	{ 0, TEEN, LAB(0, 0, 0, "718-7", "Hemoglobin", T0), 0, 1 },
@@ -270,6 +277,42 @@ static const struct {
 	{ 0, FULL, LAB(0, 0, 0, NULL, "Chromosome microarray", T0), 0, 0 },
 	{ 0, FULL, LAB(0, 0, 0, "718-7", "HIV", T0), 0, 0 },
 	{ 0, TEEN, LAB(0, 0, 0, NULL, "Pregnancy test, urine", T0), 0, 0 },
+	/* Spellings of the default list's words (review, session 16). */
+	{ 0, FULL, LAB(0, 0, 0, "19080-1", "Quantitative test", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, NULL, "Choriogonadotropin [Units/volume] in "
+	    "Serum or Plasma", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, NULL, "Urine preg test", T0), 0, 0 },
+	{ 0, FULL, LAB(0, 0, 0, NULL, "17-Hydroxypregnenolone", T0), 0, 1 },
+	/* A panel's name withholds its tests: a CD4 count of an HIV panel. */
+	{ 0, FULL, PANEL("CD4 count", "HIV monitoring panel"), 0, 0 },
+	{ 0, TEEN, PANEL("Hemoglobin", "Obstetric pregnancy panel"), 0, 0 },
+	{ 0, FULL, PANEL("Hemoglobin", "CBC panel"), 0, 1 },
+	{ 0, FULL, PANEL("Hemoglobin", NULL), 0, 1 },
+	{ 0, FULL, PANEL("Hemoglobin", ""), 0, 1 },
+	/* What a note of an excluded department coded: never, as the note;
+	 * of any other department, released as ever. */
+	{ 0, FULL, FROM(ITEM_PROBLEM, "Child Psychiatry"), 0, 0 },
+	{ 0, TEEN, FROM(ITEM_MEDICATION, "Adolescent Substance Abuse Program, "
+	    "Physician"), 0, 0 },
+	{ 0, FULL, FROM(ITEM_MEDICATION, "Child Psychiatric Clinic"), 0, 0 },
+	{ 0, FULL, FROM(ITEM_ALLERGY, "Pediatric and Adolescent Gynecologic "
+	    "Clinic"), 0, 0 },
+	{ 0, FULL, FROM(ITEM_IMMUNIZATION, "Social Work"), 0, 0 },
+	{ 0, FULL, FROM(ITEM_VITAL, "Behavioral Health"), 0, 0 },
+	{ 0, FULL, FROM(ITEM_LAB, "Psychologist"), 0, 0 },
+	{ 0, FULL, FROM(ITEM_RADIOLOGY, "Child Protection Team"), NOW + 10 * DAY,
+	    0 },
+	{ 0, FULL, FROM(ITEM_RADIOLOGY, "Radiology"), NOW + 10 * DAY, 1 },
+	{ 0, FULL, FROM(ITEM_PROBLEM, "General Pediatrics"), 0, 1 },
+	{ 0, TEEN, FROM(ITEM_MEDICATION, "Cardiology"), 0, 1 },
+	{ 0, FULL, FROM(ITEM_PROBLEM, NULL), 0, 1 },
+	/* A visit is released by its own rules (confidential care), not by
+	 * the notes' departments. */
+	{ 0, FULL, FROM(ITEM_VISIT, "Child Psychiatry"), 0, 1 },
+	{ 0, FULL, FROM(ITEM_NOTE, "Cardiology"), 0, 0 },	/* no type */
+	/* A visit the document did not code: its notes wait (deny). */
+	{ 0, FULL, NOTE(0, 0, 0, "Cardiology", "clinic", "unknown", T0), 0, 0 },
+	{ 0, FULL, NOTE(0, 0, 0, "Cardiology", "clinic", NULL, T0), 0, 0 },
 	/* Confidential results, and results of a confidential visit. */
 	{ 0, FULL, LAB(1, 0, 0, "718-7", "Hemoglobin", T0), 0, 1 },
 	{ 0, TEEN, LAB(1, 0, 0, "718-7", "Hemoglobin", T0), 0, 0 },
@@ -350,15 +393,17 @@ static const struct {
 
 /* Each default lab entry, by code when it looks like one, else in a name. */
 static const char *const default_labs[] = {
-	"HIV", "human immunodeficiency", "chorionic gonadotropin", "hCG",
-	"pregnancy", "genetic", "karyotype", "chromosome", "56888-1", "7917-8",
-	"5221-7", "2106-3", "2118-8", "21198-7",
+	"HIV", "human immunodeficiency", "chorionic gonadotropin",
+	"choriogonadotropin", "hCG", "pregnancy", "preg test", "genetic",
+	"karyotype", "chromosome", "56888-1", "7917-8", "5221-7", "2106-3",
+	"2118-8", "21198-7", "19080-1",
 };
 
+/* Parts of names: "Psychiatr" is Psychiatry and Psychiatric. */
 static const char *const default_departments[] = {
-	"Adolescent Medicine", "Adolescent Substance Abuse Program",
-	"Child Protection Team", "Gynecology", "Psychology", "Psychiatry",
-	"Social Work",
+	"Adolescent Medicine", "Adolescent Substance Abuse",
+	"Child Protection", "Gynecolog", "Psycholog", "Psychiatr",
+	"Behavioral Health", "Mental Health", "Social Work",
 };
 
 /* ---- Reminders before the 18th birthday ---- */
@@ -603,7 +648,8 @@ main(void)
 	T_INT(conf_load(&cf, "/dev/null", err, sizeof(err)), 0, "conf_load(/dev/null)");
 	T_INT(policy_rules_load(&shipped, &cf, err, sizeof(err)), 0,
 	    "policy_rules_load(shipped)");
-	T_INT(shipped.pr_note_departments.pl_n, 7, "shipped departments");
+	T_INT(shipped.pr_note_departments.pl_n, NELEM(default_departments),
+	    "shipped departments");
 	T_INT(shipped.pr_note_encounters.pl_n, 2, "shipped encounter kinds");
 	T_INT(shipped.pr_note_types.pl_n, 1, "shipped note types");
 	T_INT(shipped.pr_lab_tests.pl_n, NELEM(default_labs), "shipped lab tests");

@@ -142,11 +142,43 @@ static const struct {
 	{ NULL, VSTAT_OTHER },
 };
 
+/* Confidential clinics (conf visit_confidential_clinics) and where a
+ * document places a visit. */
+#define CLINICS	"Adolescent Medicine, Adolescent Substance Abuse, " \
+	"Child Protection, Gynecolog"
+static const struct {
+	const char	*clinics, *where;
+	int		 want;
+} clinics[] = {
+	{ CLINICS, "Gynecology", 1 },
+	{ CLINICS, "Pediatric and Adolescent Gynecologic Clinic", 1 },
+	{ CLINICS, "GYNECOLOGY, Physician", 1 },
+	{ CLINICS, "Adolescent Substance Abuse Program", 1 },
+	{ CLINICS, "Child Protection Team", 1 },
+	{ CLINICS, "adolescent medicine clinic", 1 },
+	{ CLINICS, "Cardiology", 0 },
+	{ CLINICS, "Adolescent", 0 },
+	{ CLINICS, "Gyn", 0 },
+	{ CLINICS, "", 0 },
+	{ CLINICS, NULL, 0 },
+	{ NULL, "Gynecology", 0 },
+	{ "", "Gynecology", 0 },
+	{ " , ,", "Gynecology", 0 },
+	{ " Cardiology ,", "Pediatric Cardiology", 1 },
+	{ "Cardiology", "Cardiolog", 0 },
+};
+
 int
 main(void)
 {
 	char	 what[96];
 	size_t	 i;
+
+	for (i = 0; i < NELEM(clinics); i++) {
+		snprintf(what, sizeof(what), "clinic row %zu", i);
+		T_INT(policy_visit_clinic_confidential(clinics[i].clinics,
+		    clinics[i].where), clinics[i].want, what);
+	}
 
 	for (i = 0; i < NELEM(rows); i++) {
 		snprintf(what, sizeof(what), "policy_visit row %zu", i);
