@@ -24,6 +24,8 @@
 static const struct field fields[] = {
 	CONTACT_FIELDS,
 	{ "email", "E-mail address", valid_email, F_REQ },
+	/* Only to change the e-mail address (app_profile_save). */
+	{ "password", "password", valid_password, F_SECRET },
 };
 
 static const struct field email_fields[] = {
@@ -98,6 +100,7 @@ profile_post(struct ctx *c)
 		return show(c, &f, 422);
 	contact_from_form(&f, &in.c);
 	in.c.email = form_val(&f, "email");
+	in.password = form_val(&f, "password");
 	switch ((rc = app_profile_save(&c->call, &in, &out))) {
 	case APP_OK:
 		return http_redirect(c, out.email_sent ?

@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "audit.h"
+#include "auth.h"
 #include "call.h"
 #include "conf.h"
 #include "crypto.h"
@@ -17,6 +18,7 @@
 #include "portal.h"
 #include "profile.h"
 #include "record.h"
+#include "store_accounts.h"
 #include "store_bill.h"
 #include "store_directory.h"
 #include "store_tokens.h"
@@ -219,6 +221,43 @@ email_ask(const struct call *c, const char *old, const char *email)
 	    arena_printf(c->a, "change=%" PRId64, id));
 }
 
+/*
+ * A new e-mail address takes the password resets with it: asked for from
+ * a session alone (a computer left signed in), it would take the account.
+ * So it needs the account's password, guessed no faster than at sign-in
+ * (the sign-in's own count). APP_OK (also when email is no change),
+ * APP_INVALID ("password"), or the store's failure.
+ */
+static enum app_rc
+email_password(const struct call *c, const char *email, const char *password,
+    struct profile_save_out *out)
+{
+	struct account	 a;
+	long		 wait;
+	int		 found;
+
+	if ((found = store_account_by_id(c->p->db, c->a, c->who.id, &a)) != 1)
+		return found == 0 ? APP_REFUSED : app_db_failed(c);
+	if (empty(email) || strcasecmp(email, a.email) == 0)
+		return APP_OK;
+	if ((wait = auth_login_wait(c, a.email, NULL)) > 0)
+		return invalid(out, "password", arena_printf(c->a, "Too many "
+		    "wrong passwords. Wait %s and try again.",
+		    auth_wait_text(c->a, wait)));
+	if (empty(password))
+		return invalid(out, "password", "Enter your password to change "
+		    "your e-mail address.");
+	if (auth_login_attempt(c, a.email, NULL) == -1)
+		return app_db_failed(c);
+	if (!auth_verify(password, a.pw_hash)) {
+		if (audit_call(c, "profile.password_refused", 0, NULL) == -1)
+			return app_db_failed(c);
+		return invalid(out, "password", "Your password is not correct.");
+	}
+	auth_login_ok(c, a.email, NULL);
+	return APP_OK;
+}
+
 enum app_rc
 app_profile_save(const struct call *c, const struct profile_save_in *in,
     struct profile_save_out *out)
@@ -231,6 +270,8 @@ app_profile_save(const struct call *c, const struct profile_save_in *in,
 	if (c->who.kind != ACTOR_FAMILY)
 		return APP_REFUSED;
 	if ((rc = contact_check(c, &k, out)) != APP_OK)
+		return rc;
+	if ((rc = email_password(c, k.email, in->password, out)) != APP_OK)
 		return rc;
 	if (db_begin(c->p->db) == -1)
 		return app_db_failed(c);

@@ -43,6 +43,8 @@ enum app_rc	 app_profile_view(const struct call *, const void *in,
 struct profile_save_in {
 	struct contact	 c;		/* c.email: the address wanted ("" or
 					 * the same: no change) */
+	const char	*password;	/* the account's: needed to change
+					 * the e-mail address */
 };
 struct profile_save_out {
 	const char	*field;		/* APP_INVALID: the field wrong
@@ -60,7 +62,9 @@ struct profile_save_out {
  * number, 'home' only with a home number; the new address valid) and
  * saves the contact information at once: APP_OK (profile.update, and
  * profile.email_asked when an address change was asked); APP_INVALID
- * with field and msg, nothing saved; APP_REFUSED; APP_BUSY, APP_ERROR.
+ * with field and msg, nothing saved (an address change without the
+ * account's password: field "password", profile.password_refused when it
+ * was wrong, counted as a sign-in's); APP_REFUSED; APP_BUSY, APP_ERROR.
  * An address another account has gets the same answer as any other
  * (e-mailed a note, not a link): the page never says it is taken.
  */

@@ -23,7 +23,7 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-from family import (Client, confirm, count, ctl, link_in, login,
+from family import (PASSWORD, Client, confirm, count, ctl, link_in, login,
                     mail_to, open_link, patient, self_token, signup, today,
                     token, unique_email)
 from harness import PSQL, ROOT, forms, psql_env
@@ -177,6 +177,7 @@ def test_email_change_by_link(instance):
     page = c.get('/account/profile/')
     f = page.form_fields('profile')
     f['email'] = new
+    f['password'] = PASSWORD
     r = c.post('/account/profile/', f)
     assert r.status == 303, r.text
     r = c.get(r.location)

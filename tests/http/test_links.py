@@ -179,6 +179,7 @@ def test_reset_links_on_arrival(instance):
 def ask_change(instance, c, new):
     f = c.get('/account/profile/').form_fields('profile')
     f['email'] = new
+    f['password'] = PASSWORD
     r = c.post('/account/profile/', f)
     assert r.status == 303, r.text
     return link_in(all_mail(instance, new, 'Confirm your new')[-1])

@@ -8,8 +8,8 @@ and changes nothing; the PCP on file read-only."""
 import re
 
 import visitdata as vd
-from family import count, login, mail_to, new_family, unique_email, code_in, \
-    link_in, open_link
+from family import PASSWORD, count, login, mail_to, new_family, \
+    unique_email, code_in, link_in, open_link
 from harness import Client
 
 INSTANCE = {'conf': {'scrypt_n': 1024}}
@@ -70,11 +70,58 @@ def test_pcp_shown_read_only(instance):
                  vd.patient_id(instance, p['mrn'])) >= 1
 
 
+def test_email_change_needs_the_password(instance):
+    """A session alone (a computer left signed in) cannot move the
+    account's address, which the password resets follow (review, session
+    16): without the password, or with a wrong one, nothing is saved or
+    sent, and everything typed but the password comes back."""
+    c, p, addr = new_family(instance)
+    new = unique_email('taker')
+    r, f = form(c)
+    f.update({'email': new, 'city': 'Quincy', 'state': 'MA',
+              'address1': '1 Main St', 'postal': '02169'})
+    f.pop('password', None)
+    r = c.post('/account/profile/', f)
+    assert r.status == 422, r.status
+    assert 'Enter your password to change your e-mail address' in r.text
+    assert f'value="{new}"' in r.text and 'value="Quincy"' in r.text
+    f['password'] = PASSWORD + 'x'
+    r = c.post('/account/profile/', f)
+    assert r.status == 422 and 'Your password is not correct' in r.text
+    assert PASSWORD + 'x' not in r.text
+    assert f'value="{new}"' in r.text
+    assert count(instance, "SELECT count(*) FROM audit WHERE action = "
+                 "'profile.password_refused'") >= 1
+    assert count(instance, 'SELECT count(*) FROM email_changes WHERE '
+                 'email = ?', new) == 0
+    assert mail_to(instance, new, 'Confirm your new e-mail address') is None
+    assert count(instance, "SELECT count(*) FROM accounts WHERE email = ? "
+                 "AND COALESCE(city, '') <> 'Quincy'", addr) == 1
+    # The other details alone need no password.
+    r, f = form(c)
+    f.update({'email': addr, 'city': 'Quincy', 'state': 'MA', 'address1': '1 Main St',
+              'postal': '02169'})
+    f.pop('password', None)
+    r = c.post('/account/profile/', f)
+    assert r.status == 303, re.findall(r'field-error[^>]*>([^<]*)', r.text)
+    # A wrong password is a sign-in's: the sign-in's wait stops guessing.
+    for i in range(6):
+        r, f = form(c)
+        f.update({'email': new, 'password': f'Wrong{i}Guess99'})
+        r = c.post('/account/profile/', f)
+        assert r.status == 422
+    assert 'Too many wrong passwords' in r.text
+    r, f = form(c)
+    f.update({'email': new, 'password': PASSWORD})
+    assert c.post('/account/profile/', f).status == 422
+
+
 def test_email_change_by_link(instance):
     c, p, addr = new_family(instance)
     new = unique_email('moved')
     r, f = form(c)
     f['email'] = new
+    f['password'] = PASSWORD
     r = c.post('/account/profile/', f)
     assert r.status == 303 and r.location.endswith('?sent=1'), r.text
     # Nothing changes until the link is opened; the old address is told.
@@ -119,6 +166,7 @@ def test_email_change_expired_and_older_link(instance):
     for new in (first, second):
         r, f = form(c)
         f['email'] = new
+        f['password'] = PASSWORD
         assert c.post('/account/profile/', f).status == 303
     # The first link stopped working when the second was asked.
     anon = Client(instance)
@@ -150,12 +198,14 @@ def test_address_of_another_account(instance):
     # the newer address.
     r, f = form(c)
     f['email'] = unique_email('free')
+    f['password'] = PASSWORD
     assert c.post('/account/profile/', f).status == 303
     earlier = link_in(mail_to(instance, f['email'],
                               'Confirm your new e-mail address'))
     assert told(instance, addr) == 1
     r, f = form(c)
     f['email'] = taken.upper()
+    f['password'] = PASSWORD
     r = c.post('/account/profile/', f)
     # The same answer as any other address, in the page and in the old
     # mailbox (told again); nothing changes; the address gets a note
