@@ -204,11 +204,9 @@ new_password(const struct call *c, const char *email, const char *pw,
 	return APP_OK;
 }
 
-/* Sets a's password (pw_changed now), ends its sessions and sign-in
- * delays, e-mails the owner, inside the caller's transaction. 0 or -1. */
-static int
-password_set(const struct call *c, const struct provider_account *a,
-    const char *hash)
+int
+app_provider_password_set(const struct call *c,
+    const struct provider_account *a, const char *hash)
 {
 	if (store_provider_set_password(c->p->db, a->id, hash, c->now) == -1 ||
 	    store_sess_delete_principal(c->p->db, sess_kind_of(a), a->id) == -1 ||
@@ -262,7 +260,7 @@ app_provider_reset(const struct call *c, const struct preset_in *in,
 		return code_refused(c, "provider.reset_refused", in->email,
 		    SECRET_USED, out);
 	}
-	if (password_set(c, &a, hash) == -1 ||
+	if (app_provider_password_set(c, &a, hash) == -1 ||
 	    audit_call(c, "provider.password_reset", 0, a.email) == -1 ||
 	    db_commit(c->p->db) == -1) {
 		db_rollback(c->p->db);
@@ -283,11 +281,19 @@ enum app_rc
 app_provider_contact(const struct call *c, const char *given,
     const char *family, const char *phone)
 {
+	struct provider_account	 a;
+
 	if (db_begin(c->p->db) == -1)
 		return app_db_failed(c);
-	if (store_provider_set_contact(c->p->db, c->who.id, given, family,
+	/* The names before and after are on record: families read them
+	 * in "who has seen" (the directory's name first, store_seen). */
+	if (own_account(c, &a) != 1 ||
+	    store_provider_set_contact(c->p->db, c->who.id, given, family,
 	    phone) == -1 ||
-	    audit_call(c, "provider.contact_changed", 0, NULL) == -1 ||
+	    audit_call(c, "provider.contact_changed", 0, arena_printf(c->a,
+	    "was=\"%s %s\" now=\"%s %s\"", a.given ? a.given : "",
+	    a.family ? a.family : "", given ? given : "",
+	    family ? family : "")) == -1 ||
 	    db_commit(c->p->db) == -1) {
 		db_rollback(c->p->db);
 		return app_db_failed(c);
@@ -332,7 +338,7 @@ app_provider_password(const struct call *c, const struct ppassword_in *in,
 	hash = auth_hash(c->a, c->p->conf, in->password);
 	if (db_begin(c->p->db) == -1)
 		return app_db_failed(c);
-	if (password_set(c, &a, hash) == -1 ||
+	if (app_provider_password_set(c, &a, hash) == -1 ||
 	    audit_call(c, "provider.password_changed", 0, a.email) == -1 ||
 	    db_commit(c->p->db) == -1) {
 		db_rollback(c->p->db);

@@ -18,6 +18,7 @@
 #include "policy_secret.h"
 
 struct call;
+struct provider_account;
 
 /*
  * "Forgot your password?": e-mails a pass code (purpose 'reset') if the
@@ -26,6 +27,10 @@ struct call;
  * sends one. APP_OK; APP_REFUSED (*wait seconds) when this client address
  * asked too often; APP_BUSY, APP_ERROR.
  */
+/* Sets a's password (pw_changed now), ends its sessions and sign-in
+ * delays, e-mails the owner, inside the caller's transaction. 0 or -1. */
+int		app_provider_password_set(const struct call *,
+		    const struct provider_account *, const char *hash);
 enum app_rc	app_provider_forgot(const struct call *, const char *email,
 		    long *wait);
 

@@ -13,6 +13,7 @@
 #include "db.h"
 #include "mail.h"
 #include "mfa.h"
+#include "passcode.h"
 #include "plogin.h"
 #include "provider.h"
 #include "secret.h"
@@ -301,7 +302,10 @@ app_provider_setup(const struct call *c, const struct psetup_in *in,
 		db_rollback(c->p->db);
 		return setup_refused(c, out, SECRET_USED);
 	}
-	if (store_provider_set_password(c->p->db, a.id, hash, c->now) == -1 ||
+	/* A link on an account already set up (staff sent one again) is a
+	 * reset: its sessions end and the owner is told, as with a code. */
+	if ((a.pw_hash != NULL ? app_provider_password_set(c, &a, hash) :
+	    store_provider_set_password(c->p->db, a.id, hash, c->now)) == -1 ||
 	    (sa != NULL && store_answers_set(c->p->db, a.id, sa,
 	    APP_QUESTIONS) == -1) ||
 	    auth_login_reset(c, arena_printf(c->a, "provider:%s", a.email)) == -1 ||

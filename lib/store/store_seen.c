@@ -23,7 +23,10 @@ static const struct db_sql q[Q__MAX] = {
 	    "(actor >= 'staff:' AND actor < 'staff;')) "
 	    "ORDER BY id DESC LIMIT ?3" },
 	[Q_PROVIDER] = { "provider",
-	    "SELECT a.given, a.family, a.credential, a.kind, "
+	    /* The directory's (NPPES) name of a linked clinician, not
+	     * the one the account may change on its own page. */
+	    "SELECT COALESCE(d.given, a.given), COALESCE(d.family, a.family), "
+	    "COALESCE(d.credential, a.credential), a.kind, "
 	    "COALESCE(a.sponsor_id, 0), COALESCE(a.provider_id, 0), "
 	    "COALESCE(d.organization, p.name) "
 	    "FROM provider_accounts a "

@@ -89,6 +89,7 @@ def test_reset_with_code_and_questions(instance):
     pid, email = with_questions(instance)
     before = Client(instance)
     assert plogin(before, email).status == 303		# a session to end
+    told = count_mails(instance, email, 'password was changed')
     c = Client(instance)
     assert forgot(c, email).status == 200
     code = pass_code_mail(instance, email)
@@ -110,7 +111,7 @@ def test_reset_with_code_and_questions(instance):
     assert plogin(Client(instance), email, NEW).status == 303
     r = before.get('/provider/')			# every session ended
     assert r.status == 303 and '/provider/login' in r.location
-    assert count_mails(instance, email, 'password was changed') == 1
+    assert count_mails(instance, email, 'password was changed') == told + 1
     assert instance.value("SELECT count(*) FROM audit WHERE action = "
                           "'provider.password_reset' AND detail = ?", email) == 1
     # Used: refused, with a way to a new one.
@@ -266,3 +267,26 @@ def test_account_security_questions(instance):
     code = pass_code_mail(instance, email)
     r = reset(Client(instance), email, code, answers=('boston', 'SAM', 'paper route'))
     assert r.status == 200 and 'Your password has been changed' in r.text
+
+
+def test_a_setup_link_on_an_account_in_use_is_a_reset(instance):
+    """A setup link sent again for an account already set up (staff's
+    "resend", portalctl provider link) ends the account's sessions and
+    tells the owner, as a reset with a pass code does (review, session
+    16: a browser signed in before kept its session)."""
+    fresh_counts(instance)
+    pid, email = with_questions(instance)
+    before = Client(instance)
+    assert plogin(before, email).status == 303
+    assert before.get('/provider/').status == 200
+    told = count_mails(instance, email, 'password was changed')
+    link = setup_mail(instance, email)
+    c = Client(instance)
+    f = c.get('/provider/setup').form_fields('setup')
+    f.update(ANSWERS, t=link.split('#t=')[1], password=NEW, password2=NEW)
+    r = c.post('/provider/setup', f)
+    assert r.status == 200 and 'Your password is saved' in r.text, r.text
+    r = before.get('/provider/')
+    assert r.status == 303 and '/provider/login' in r.location, r.status
+    assert count_mails(instance, email, 'password was changed') == told + 1
+    assert plogin(Client(instance), email, NEW).status == 303

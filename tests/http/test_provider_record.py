@@ -335,6 +335,25 @@ def test_viewers_is_paged_newest_first(instance):
     assert 'Ann Sharer' in second.text
 
 
+def test_a_clinician_renamed_reads_as_the_directory_names_them(instance):
+    """A provider may change the name on their account page, not the one
+    families read in "who has seen": a clinician linked to the directory
+    shows as the directory names them, and the change is on record with
+    both names (review, session 16)."""
+    c = S['cal']
+    f = c.get('/provider/account').form_fields('contact-form')
+    f.update(given='Hospital Privacy', family='Office')
+    r = c.post('/provider/account/contact', f)
+    assert r.status == 303, r.status
+    text = main_text(S['parent'].get(f"/account/viewers/?p={S['pid']}"))
+    assert 'Cal Primary, MD' in text and 'Hospital Privacy' not in text
+    assert count(instance, "SELECT count(*) FROM audit WHERE action = "
+                 "'provider.contact_changed' AND detail = ?",
+                 'was="Cal Primary" now="Hospital Privacy Office"') == 1
+    f.update(given='Cal', family='Primary')
+    assert c.post('/provider/account/contact', f).status == 303
+
+
 def test_disinvite_from_viewers_ends_the_open_record(instance):
     assert rec('ann', '/provider/record/labs').status == 200
     page = S['parent'].get(f"/account/viewers/?p={S['pid']}")
