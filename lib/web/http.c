@@ -49,7 +49,9 @@
 #define RETRY_AFTER	"60"
 
 static const struct http_limits lim_query = { 64, 4096, 0, 0 };
-static const struct http_limits lim_cookie = { 64, 4096, 0, 0 };
+/* A Cookie header within the web servers' 8 KB holds at most some 1,600
+ * pairs: all are read, so ours are found among a parent domain's many. */
+static const struct http_limits lim_cookie = { 2048, 4096, 0, 0 };
 static const struct http_limits lim_form = { 64, 16 * 1024, 0, 0 };
 /* Uploads: the parser takes more files and larger ones than a message
  * may have, so that the page can name the file that is refused and keep

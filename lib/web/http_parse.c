@@ -274,8 +274,11 @@ http_parse_cookies(struct arena *a, const char *hdr,
 			v++;
 			ve--;
 		}
+		/* The string holds every cookie of the site and its parent
+		 * domains: one too many or too long is not ours to refuse
+		 * the request for (the person could not sign in at all). */
 		if (n == cap || (size_t)(ve - v) > lim->lim_value)
-			return HTTP_PARSE_BIG;
+			continue;
 		kv[n].kv_key = arena_strndup(a, k, (size_t)(ke - k));
 		kv[n].kv_val = arena_strndup(a, v, (size_t)(ve - v));
 		kv[n].kv_len = (size_t)(ve - v);

@@ -52,7 +52,9 @@ enum http_parse	 http_parse_urlencoded(struct arena *a, const char *s,
 		    struct kv **out, size_t *nout);
 
 /* Cookie: a=1; b=2 (RFC 6265 cookie-string; values not decoded, quotes
- * around a value removed). Pairs without '=' are skipped. */
+ * around a value removed). Pairs without '=', pairs past lim_fields and
+ * values longer than lim_value are skipped: the string carries other
+ * sites' cookies (a parent domain's), never a reason to refuse. */
 enum http_parse	 http_parse_cookies(struct arena *a, const char *hdr,
 		    const struct http_limits *lim, struct kv **out, size_t *nout);
 

@@ -35,6 +35,25 @@ def test_session_cookie_attributes_and_new_id(instance):
     assert r.status == 303 and '/login/' in r.location
 
 
+def test_other_sites_cookies_never_lock_anyone_out(instance):
+    """A browser carries its parent domain's cookies too: 150 of them, one
+    of 2 KB, set before the portal's own (so ours come last) are no reason
+    to refuse a page (review, session 16: over 62 gave 400 on every page,
+    the sign-in page too)."""
+    c, p, addr = new_family(instance)
+    other = Client(instance)
+    for i in range(150):
+        other.set_cookie(f'intranet{i}', f'v{i:04d}x' * 2)
+    other.set_cookie('big', 'b' * 2048)
+    r = other.get('/login/')
+    assert r.status == 200, r.status
+    assert login(other, addr).status == 303
+    r = other.get('/account/')
+    assert r.status == 200 and 'Sign out' in r.text, r.status
+    r = other.get('/home/')
+    assert r.status == 200, r.status
+
+
 def test_security_headers_on_pages(instance):
     # S-4
     c, p, addr = new_family(instance)
