@@ -13,11 +13,13 @@
 #include <inttypes.h>
 
 #include "app_test.h"
+#include "auth.h"
 #include "checkin.h"
 #include "conf.h"
 #include "crypto.h"
 #include "db.h"
 #include "profile.h"
+#include "store_accounts.h"
 #include "store_audit.h"
 
 #define NOW	1772636400	/* Wednesday 2026-03-04 15:00 UTC */
@@ -302,7 +304,18 @@ test_profile(void)
 	in.c.city = "Boston";
 	T_INT(app_profile_save(&c, &in, &out), APP_INVALID, "half an address");
 	in.c.city = "";
+	/* A new address needs the account's password (review, session 16). */
+	T_INT(store_account_set_password(P->db, parent, auth_hash(c.a, P->conf,
+	    "Harbor7Lantern"), NOW), 0, "a password set");
 	in.c.email = "new.parent@example.org";
+	T_INT(app_profile_save(&c, &in, &out), APP_INVALID, "no password");
+	T_STR(out.field, "password", "no password: field");
+	in.password = "Harbor7Lanterns";
+	T_INT(app_profile_save(&c, &in, &out), APP_INVALID, "wrong password");
+	T_STR(out.field, "password", "wrong password: field");
+	T_INT(n_of(Q_COUNT_EMAIL, "it", parent, "new.parent@example.org", NULL),
+	    0, "nothing asked without it");
+	in.password = "Harbor7Lantern";
 	T_INT(app_profile_save(&c, &in, &out), APP_OK, "e-mail change asked");
 	T_INT(out.email_sent, 1, "a link sent");
 	T_INT(n_of(Q_COUNT_EMAIL, "it", parent, "new.parent@example.org", NULL),
