@@ -654,6 +654,26 @@ visit_when(struct imp *im, const xmlNode *enc, struct imp_encounter *e)
 	return 0;
 }
 
+/* A visit's id in the documents, to know it again in another one: its
+ * first id with an extension ("root^extension"), or a UUID root alone
+ * (an OID root alone is often the hospital's for every visit); NULL. */
+static const char *
+source_id(struct imp *im, const xmlNode *enc)
+{
+	const xmlNode	*id;
+	const char	*root, *ext;
+
+	for (id = cda_child(enc, "id"); id != NULL; id = cda_next(id, "id")) {
+		if ((root = attr(im, id, "root")) == NULL)
+			continue;
+		if ((ext = attr(im, id, "extension")) != NULL)
+			return arena_printf(im->a, "%s^%s", root, ext);
+		if (strlen(root) == 36 && root[8] == '-' && root[13] == '-')
+			return root;
+	}
+	return NULL;
+}
+
 /* 1 if the visit is in a clinic whose visits are confidential care (conf
  * visit_confidential_clinics), as the scheduling system's are marked. */
 static int
@@ -701,6 +721,7 @@ row_encounter(struct imp *im, const struct ent *en)
 	e.location = loc;
 	e.department = dept.b_len > 0 ? dept.b_data : loc;
 	e.confidential = en->confidential || clinic_conf(im, &e);
+	e.source_id = source_id(im, c);
 	if (store_import_encounter(im->db, &im->own, &e) == -1)
 		return db_fail(im);
 	return 0;
@@ -764,6 +785,7 @@ doc_encounter(struct imp *im, int64_t *id)
 	e.provider_contact = contact(im, p);
 	e.confidential = im->confidential || restricted(im, c) ||
 	    clinic_conf(im, &e);
+	e.source_id = source_id(im, c);
 	if ((*id = store_import_encounter(im->db, &im->own, &e)) == -1)
 		return db_fail(im);
 	im->res->rows[CDA_T_ENCOUNTERS]++;

@@ -111,8 +111,8 @@ const struct store_copy_table store_copy_tables[] = {
 	{ "encounters",
 	    "id, patient_id, date, kind, department, confidential, "
 	    "document_id, start_at, end_at, status, title, location, "
-	    "provider, provider_contact, outside",
-	    "iitttiittttttti", "id" },
+	    "provider, provider_contact, outside, source_id",
+	    "iitttiitttttttit", "id" },
 	{ "notes",
 	    "id, patient_id, encounter_id, document_id, department, "
 	    "note_type, title, author, body, completed, confidential, "

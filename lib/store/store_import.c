@@ -9,7 +9,7 @@
 #include "store_import.h"
 
 enum {
-	Q_SEEN, Q_DOCUMENT, Q_ENCOUNTER, Q_NOTE, Q_RESULT, Q_MEDICATION,
+	Q_SEEN, Q_DOCUMENT, Q_ENCOUNTER, Q_ENCOUNTER_CONF, Q_NOTE, Q_RESULT, Q_MEDICATION,
 	Q_ALLERGY, Q_PROBLEM, Q_IMMUNIZATION, Q_VITAL, Q_NARRATIVE,
 	Q_COVERAGE_SET, Q_COVERAGE_ADD, Q__MAX
 };
@@ -24,8 +24,15 @@ static const struct db_sql q[Q__MAX] = {
 	[Q_ENCOUNTER] = { "encounter",
 	    "INSERT INTO encounters (patient_id, document_id, outside, date, kind, "
 	    "department, start_at, end_at, status, title, location, provider, "
-	    "provider_contact, confidential) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id" },
+	    "provider_contact, confidential, source_id) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id" },
+	/* One visit in several documents: confidential care in all its rows
+	 * when one of them says so, whichever came first. */
+	[Q_ENCOUNTER_CONF] = { "encounter_conf",
+	    "UPDATE encounters SET confidential = 1 WHERE patient_id = ?1 "
+	    "AND source_id = ?2 AND confidential = 0 AND EXISTS (SELECT 1 "
+	    "FROM encounters c WHERE c.patient_id = ?1 AND c.source_id = ?2 "
+	    "AND c.confidential = 1)" },
 	[Q_NOTE] = { "note",
 	    "INSERT INTO notes (patient_id, document_id, outside, encounter_id, "
 	    "department, note_type, title, author, body, completed, confidential) "
@@ -99,10 +106,17 @@ int64_t
 store_import_encounter(struct db *db, const struct imp_owner *o,
     const struct imp_encounter *e)
 {
-	return db_insert(db, &q[Q_ENCOUNTER], "iiitttttttttti",
+	int64_t	 id;
+
+	if ((id = db_insert(db, &q[Q_ENCOUNTER], "iiittttttttttit",
 	    OWNER(o), e->date, e->kind, e->department, e->start_at, e->end_at,
 	    e->status, e->title, e->location, e->provider, e->provider_contact,
-	    (int64_t)e->confidential);
+	    (int64_t)e->confidential, e->source_id)) == -1)
+		return -1;
+	if (e->source_id != NULL && db_changes(db, &q[Q_ENCOUNTER_CONF], "it",
+	    o->patient_id, e->source_id) < 0)
+		return -1;
+	return id;
 }
 
 int64_t

@@ -44,6 +44,8 @@ struct imp_encounter {
 	const char	*location;
 	const char	*provider;
 	const char	*provider_contact;
+	const char	*source_id;	/* its id in the documents ("root"
+					 * or "root^extension"), or NULL */
 	int		 confidential;
 };
 

@@ -23,6 +23,8 @@ an item could leave by (F-PROXY 2 and 6, P-ACCESS 4).
   "Pediatric and Adolescent Gynecologic Clinic" and a psychologist's note
   are caught by the shipped lists.
 - An imaging report of the Child Protection Team is withheld from both.
+- A confidential note's visit listed again, unmarked, by a summary (before
+  or after it) stays confidential care in every row.
 """
 
 import re
@@ -34,96 +36,13 @@ from ccda import HOSPITAL, LOINC, _head, ts
 from family import (confirm, count, login, patient, signup, token,
                     unique_email)
 from harness import Client
-from provider import add_provider, plogin
+from provider import clinician
 
 INSTANCE = {'conf': {'scrypt_n': 1024}}
 NOW = datetime.now(timezone.utc)
 DAY = timedelta(days=1)
 R = '<confidentialityCode code="R" codeSystem="2.16.840.1.113883.5.25"/>'
 S = {}
-
-
-def problems_section(items):
-    probs = ''.join(f'''
-<entry><act classCode="ACT" moodCode="EVN">
-<templateId root="2.16.840.1.113883.10.20.22.4.3" extension="2015-08-01"/>
-<id root="{HOSPITAL}" extension="pc-{code}"/><code code="CONC" codeSystem="2.16.840.1.113883.5.6"/>
-<statusCode code="active"/><effectiveTime><low value="20240101"/></effectiveTime>
-<entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN">
-<templateId root="2.16.840.1.113883.10.20.22.4.4" extension="2015-08-01"/>
-<id root="{HOSPITAL}" extension="p-{code}"/>
-<code code="55607006" codeSystem="2.16.840.1.113883.6.96" displayName="Problem"/>
-<statusCode code="completed"/><effectiveTime><low value="20240101"/></effectiveTime>
-<value xsi:type="CD" code="{code}" codeSystem="2.16.840.1.113883.6.96" displayName={quoteattr(name)}/>
-</observation></entryRelationship></act></entry>''' for code, name in items)
-    return f'''<component><section>
-<templateId root="2.16.840.1.113883.10.20.22.2.5.1" extension="2015-08-01"/>
-<code code="11450-4" codeSystem="{LOINC}"/><title>Problems</title><text>Problems</text>{probs}
-</section></component>'''
-
-
-def meds_section(items):
-    meds = ''.join(f'''
-<entry><substanceAdministration classCode="SBADM" moodCode="EVN">
-<templateId root="2.16.840.1.113883.10.20.22.4.16" extension="2014-06-09"/>
-<id root="{HOSPITAL}" extension="m-{code}"/>
-<statusCode code="active"/>
-<effectiveTime xsi:type="IVL_TS"><low value="20240101"/></effectiveTime>
-<consumable><manufacturedProduct classCode="MANU">
-<templateId root="2.16.840.1.113883.10.20.22.4.23" extension="2014-06-09"/>
-<manufacturedMaterial><code code="{code}" codeSystem="2.16.840.1.113883.6.88" displayName={quoteattr(name)}/></manufacturedMaterial>
-</manufacturedProduct></consumable>
-</substanceAdministration></entry>''' for code, name in items)
-    return f'''<component><section>
-<templateId root="2.16.840.1.113883.10.20.22.2.1.1" extension="2014-06-09"/>
-<code code="10160-0" codeSystem="{LOINC}"/><title>Medications</title><text>Medications</text>{meds}
-</section></component>'''
-
-
-def note_with_entries(p, text, when, department, extra):
-    """A progress note of a department, whose body also carries coded
-    problems and medications (as EHR progress notes do)."""
-    return _head(p, '11506-3', 'Progress note', when, False, HOSPITAL) + f'''
-<componentOf><encompassingEncounter>
-<id root="{HOSPITAL}" extension="enc-{escape(department)}-{ts(when)}"/>
-<code code="AMB" codeSystem="2.16.840.1.113883.5.4" displayName="Office visit"/>
-<effectiveTime value="{ts(when)}"/>
-<location><healthCareFacility><id root="{HOSPITAL}"/>
-<location><name>{escape(department)}</name></location>
-</healthCareFacility></location>
-</encompassingEncounter></componentOf>
-<component><structuredBody><component><section>
-<code code="10164-2" codeSystem="{LOINC}"/><title>Note</title>
-<text><paragraph>{escape(text)}</paragraph></text>
-</section></component>{extra}</structuredBody></component>
-</ClinicalDocument>
-'''
-
-
-def panel_ccd(p, when, panel_code, panel_name, labs, tag):
-    obs = ''.join(f'''
-<component><observation classCode="OBS" moodCode="EVN">
-<templateId root="2.16.840.1.113883.10.20.22.4.2" extension="2015-08-01"/>
-<id root="{HOSPITAL}" extension="lab-{tag}-{i}"/>
-<code code="{code}" codeSystem="{LOINC}" displayName={quoteattr(name)}/>
-<statusCode code="completed"/><effectiveTime value="{ts(when)}"/>
-<value xsi:type="PQ" value="{value}" unit="{unit}"/>
-</observation></component>''' for i, (code, name, value, unit) in enumerate(labs))
-    return _head(p, '34133-9', f'Summary {tag}', when, False, HOSPITAL) + f'''
-<component><structuredBody>
-<component><section>
-<templateId root="2.16.840.1.113883.10.20.22.2.3.1" extension="2015-08-01"/>
-<code code="30954-2" codeSystem="{LOINC}"/><title>Results</title><text>Results</text>
-<entry><organizer classCode="BATTERY" moodCode="EVN">
-<templateId root="2.16.840.1.113883.10.20.22.4.1" extension="2015-08-01"/>
-<id root="{HOSPITAL}" extension="org-{tag}"/>
-<code code="{panel_code}" codeSystem="{LOINC}" displayName={quoteattr(panel_name)}/>
-<statusCode code="completed"/>{obs}
-</organizer></entry>
-</section></component>
-</structuredBody></component>
-</ClinicalDocument>
-'''
 
 
 def imaging_of(p, text, when, department, tag):
@@ -148,26 +67,6 @@ def imaging_of(p, text, when, department, tag):
 '''
 
 
-def directory_entry(instance, given, family, org):
-    instance.execute("INSERT INTO providers (given, family, credential, "
-                     "family_key, organization, city) VALUES "
-                     "(?, ?, 'MD', ?, ?, 'Springfield')", given, family,
-                     family.lower(), org)
-    return count(instance, 'SELECT max(id) FROM providers')
-
-
-def provider(instance, given, family, org):
-    aid, email = add_provider(instance, None, 'Referral8Clinic', given,
-                              family, '--credential', 'MD')
-    entry = directory_entry(instance, given, family, org)
-    instance.execute('UPDATE provider_accounts SET provider_id = ? '
-                     'WHERE id = ?', entry, aid)
-    c = Client(instance)
-    r = plogin(c, email)
-    assert r.status == 303, r.text
-    return c, aid, entry
-
-
 def visit_of(when, where, tag, coded=True):
     code = ('<code code="AMB" codeSystem="2.16.840.1.113883.5.4" '
             'displayName="Office visit"/>') if coded else ''
@@ -180,8 +79,10 @@ def visit_of(when, where, tag, coded=True):
 </encompassingEncounter></componentOf>'''
 
 
-def doc(p, code, title, when, encounter, sections, author_code=None):
-    """A note or report whose sections are (code, title, text, conf)."""
+def doc(p, code, title, when, encounter, sections, author_code=None,
+        extra=''):
+    """A note or report whose sections are (code, title, text, conf), then
+    extra (sections as XML: coded entries)."""
     head = _head(p, code, title, when, False, HOSPITAL)
     if author_code:
         head = head.replace(
@@ -194,7 +95,24 @@ def doc(p, code, title, when, encounter, sections, author_code=None):
 <text><paragraph>{escape(txt)}</paragraph></text>
 </section></component>''' for sc, st, txt, conf in sections)
     return head + encounter + f'''
-<component><structuredBody>{body}</structuredBody></component>
+<component><structuredBody>{body}{extra}</structuredBody></component>
+</ClinicalDocument>
+'''
+
+
+def encounters_ccd(p, when, ext, title, visit_when):
+    """A summary whose Encounters section lists the visit of id ext."""
+    return _head(p, '34133-9', f'Summary {ext}', when, False, HOSPITAL) + f'''
+<component><structuredBody><component><section>
+<templateId root="2.16.840.1.113883.10.20.22.2.22.1" extension="2015-08-01"/>
+<code code="46240-8" codeSystem="{LOINC}"/><title>Encounters</title><text>Encounters</text>
+<entry><encounter classCode="ENC" moodCode="EVN">
+<templateId root="2.16.840.1.113883.10.20.22.4.49" extension="2015-08-01"/>
+<id root="{HOSPITAL}" extension="{ext}"/>
+<code code="AMB" codeSystem="2.16.840.1.113883.5.4" displayName="{title}"/>
+<effectiveTime value="{ts(visit_when)}"/>
+</encounter></entry>
+</section></component></structuredBody></component>
 </ClinicalDocument>
 '''
 
@@ -207,45 +125,53 @@ def one_note(p, text, days, where, tag, code='11506-3', title='Progress note',
                author_code)
 
 
+def note_with_entries(p, text, when, department, extra):
+    """A progress note of a department whose sections also code problems
+    and medications, as EHRs' progress notes do."""
+    return doc(p, '11506-3', 'Progress note', when,
+               visit_of(when, department, f'{department}-{ts(when)}'),
+               [('10164-2', 'Note', text, '')], extra=extra)
+
+
 def setup(instance):
     parent = unique_email('mum')
     p = patient(instance, 15, [('parent', 'Mara', 'Stone', parent)],
                 given='Kira', family='Stone')
     S['p'] = p
     S['pid'] = count(instance, 'SELECT id FROM patients WHERE mrn = ?', p['mrn'])
+    probs, meds = ccda.problems_section, ccda.medications_section
     docs = {
         'psych': note_with_entries(
             p, 'PSYCH-NOTE-BODY', NOW - 30 * DAY, 'Child Psychiatry',
-            problems_section([('370143000', 'PSYCH-MAJOR-DEPRESSIVE-DISORDER')]) +
-            meds_section([('312940', 'PSYCH-SERTRALINE 50 MG')])),
+            probs(NOW, [('370143000', 'PSYCH-MAJOR-DEPRESSIVE-DISORDER')],
+                  tag='psych') +
+            meds(NOW, [('312940', 'PSYCH-SERTRALINE 50 MG')], tag='psych')),
         'asap': note_with_entries(
             p, 'ASAP-NOTE-BODY', NOW - 25 * DAY,
             'Adolescent Substance Abuse Program',
-            problems_section([('5602001', 'ASAP-OPIOID-USE-DISORDER')]) +
-            meds_section([('1010600', 'ASAP-BUPRENORPHINE-NALOXONE')])),
+            probs(NOW, [('5602001', 'ASAP-OPIOID-USE-DISORDER')], tag='asap') +
+            meds(NOW, [('1010600', 'ASAP-BUPRENORPHINE-NALOXONE')],
+                 tag='asap')),
         'gyn': note_with_entries(
             p, 'GYN-NOTE-BODY', NOW - 20 * DAY, 'Gynecology',
-            problems_section([('237240001', 'GYN-CONTRACEPTION-COUNSELLING')])),
+            probs(NOW, [('237240001', 'GYN-CONTRACEPTION-COUNSELLING')],
+                  tag='gyn')),
         'peds': note_with_entries(
             p, 'PEDS-NOTE-BODY', NOW - 21 * DAY, 'General Pediatrics',
-            problems_section([('195967001', 'PEDS-ASTHMA')]) +
-            meds_section([('745679', 'PEDS-ALBUTEROL')])),
-        'panel_preg': panel_ccd(p, NOW - 10 * DAY, '24364-2',
-                                'Obstetric pregnancy panel',
-                                [('718-7', 'Hemoglobin [Mass/volume] in Blood',
-                                  '12.0', 'g/dL')], 'preg'),
-        'panel_hiv': panel_ccd(p, NOW - 9 * DAY, '99999-9',
-                               'HIV monitoring panel',
-                               [('24467-3', 'CD4+ cells [#/volume] in Blood',
-                                 '650', '/uL'),
-                                ('20447-9', 'HIV 1 RNA [#/volume] in Plasma',
-                                 '40', '{copies}/mL')], 'hiv'),
-        'hcg': panel_ccd(p, NOW - 8 * DAY, '24326-1', 'Chemistry panel',
-                         [('19080-1',
-                           'Choriogonadotropin [Units/volume] in Serum or Plasma',
-                           '1850', 'm[IU]/mL'),
-                          ('2345-7', 'Glucose [Mass/volume] in Serum or Plasma',
-                           '91', 'mg/dL')], 'hcg'),
+            probs(NOW, [('195967001', 'PEDS-ASTHMA')], tag='peds') +
+            meds(NOW, [('745679', 'PEDS-ALBUTEROL')], tag='peds')),
+        'panel_preg': ccda.ccd(p, NOW - 10 * DAY, labs=[
+            ('718-7', 'Hemoglobin [Mass/volume] in Blood', '12.0', 'g/dL')],
+            panel=('24364-2', 'Obstetric pregnancy panel')),
+        'panel_hiv': ccda.ccd(p, NOW - 9 * DAY, labs=[
+            ('24467-3', 'CD4+ cells [#/volume] in Blood', '650', '/uL'),
+            ('20447-9', 'HIV 1 RNA [#/volume] in Plasma', '40', '{copies}/mL')],
+            panel=('99999-9', 'HIV monitoring panel')),
+        'hcg': ccda.ccd(p, NOW - 8 * DAY, labs=[
+            ('19080-1', 'Choriogonadotropin [Units/volume] in Serum or Plasma',
+             '1850', 'm[IU]/mL'),
+            ('2345-7', 'Glucose [Mass/volume] in Serum or Plasma', '91',
+             'mg/dL')], panel=('24326-1', 'Chemistry panel')),
         'upt': ccda.ccd(p, NOW - 5 * DAY, labs=[
             ('UPT-LOCAL', 'Urine preg test', 'POSITIVE-UPT-1', '1')]),
         'cpt_xray': imaging_of(p, 'CPT-SKELETAL-SURVEY-FINDINGS', NOW - 6 * DAY,
@@ -279,6 +205,17 @@ def setup(instance):
         'nocomp': one_note(p, 'NO-VISIT-PROGRESS-BODY', 12, None, 'nv'),
         'cardio': one_note(p, 'CARDIOLOGY-BODY', 11, 'Cardiology', 'cd'),
     }
+    # A confidential note's visit, listed again unmarked by a later
+    # summary; and the other way round (the summary first).
+    for tag, days, first in (('conf-a', 9, 'note'), ('conf-b', 8, 'ccd')):
+        note = ccda.note(p, f'{tag.upper()}-BODY', NOW - days * DAY,
+                         confidential=True, visit=f'{tag.upper()}-TITLE')
+        ext = re.search(r'extension="(enc-[^"]+)"', note).group(1)
+        pair = [(f'{tag}-note', note),
+                (f'{tag}-ccd', encounters_ccd(p, NOW - days * DAY + DAY,
+                                              ext, f'{tag.upper()}-TITLE',
+                                              NOW - days * DAY))]
+        docs.update(pair if first == 'note' else pair[::-1])
     for name, text in docs.items():
         ccda.load(instance, name, text)
     c = Client(instance)
@@ -288,8 +225,8 @@ def setup(instance):
     assert login(c, parent).status == 303
     S['parent'] = c
     # The PCP on file: the clinical scope.
-    S['pcp'], _, entry = provider(instance, 'Cal', 'Primary',
-                                  'Main Street Family Practice')
+    S['pcp'], _, entry = clinician(instance, 'Cal', 'Primary',
+                                   'Main Street Family Practice')
     instance.execute('UPDATE patients SET pcp_id = ? WHERE id = ?', entry,
                      S['pid'])
 
@@ -400,3 +337,16 @@ def test_child_protection_imaging_is_withheld(instance):
     pages = {'/record/radiology': fam('/record/radiology'),
              '/provider/record/radiology': prov('/provider/record/radiology')}
     assert not shown(pages, ('CPT-SKELETAL',))
+
+
+def test_a_confidential_visit_listed_again_stays_confidential(instance):
+    t = fam('/record/visits').text
+    assert 'CONF-A-TITLE' not in t and 'CONF-B-TITLE' not in t
+    # Both rows of each visit are marked, whichever document came first.
+    assert count(instance, "SELECT count(*) FROM encounters WHERE title "
+                 "IN ('CONF-A-TITLE', 'CONF-B-TITLE') AND confidential = 0") == 0
+    assert count(instance, "SELECT count(*) FROM encounters WHERE title "
+                 "IN ('CONF-A-TITLE', 'CONF-B-TITLE')") == 4
+    # Other visits of the patient are not swept in.
+    assert count(instance, "SELECT count(*) FROM encounters WHERE "
+                 "department LIKE '%Cardiology%' AND confidential = 0") == 1
