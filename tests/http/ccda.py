@@ -74,46 +74,80 @@ def imaging(p, text, when, custodian=HOSPITAL):
 '''
 
 
-def ccd(p, when, labs=(), problems=(), custodian=HOSPITAL, mrn_root=HOSPITAL):
-    """A CCD with lab results (loinc, name, value, unit) and problems; the
-    patient's id is p's MRN under mrn_root (the hospital's by default)."""
+def results_section(when, labs, panel=('24357-6', 'Lab panel'),
+                    custodian=HOSPITAL, tag=None):
+    """A Results section: one panel (code, name) of lab results (loinc,
+    name, value, unit); tag: what keeps its ids apart (default the time)."""
+    tag = tag or ts(when)
     obs = ''.join(f'''
 <component><observation classCode="OBS" moodCode="EVN">
 <templateId root="2.16.840.1.113883.10.20.22.4.2" extension="2015-08-01"/>
-<id root="{custodian}" extension="lab-{i}-{ts(when)}"/>
+<id root="{custodian}" extension="lab-{i}-{tag}"/>
 <code code="{code}" codeSystem="{LOINC}" displayName={quoteattr(name)}/>
 <statusCode code="completed"/><effectiveTime value="{ts(when)}"/>
 <value xsi:type="PQ" value="{value}" unit="{unit}"/>
 </observation></component>''' for i, (code, name, value, unit) in enumerate(labs))
-    probs = ''.join(f'''
-<entry><act classCode="ACT" moodCode="EVN">
-<templateId root="2.16.840.1.113883.10.20.22.4.3" extension="2015-08-01"/>
-<id root="{custodian}" extension="pc-{i}"/><code code="CONC" codeSystem="2.16.840.1.113883.5.6"/>
-<statusCode code="active"/><effectiveTime><low value="{ts(when)}"/></effectiveTime>
-<entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN">
-<templateId root="2.16.840.1.113883.10.20.22.4.4" extension="2015-08-01"/>
-<id root="{custodian}" extension="p-{i}"/>
-<code code="55607006" codeSystem="2.16.840.1.113883.6.96" displayName="Problem"/>
-<statusCode code="completed"/><effectiveTime><low value="{ts(when)}"/></effectiveTime>
-<value xsi:type="CD" code="{code}" codeSystem="2.16.840.1.113883.6.96" displayName={quoteattr(name)}/>
-</observation></entryRelationship></act></entry>''' for i, (code, name) in enumerate(problems))
-    return _head(p, '34133-9', 'Summary', when, False, custodian,
-                 mrn_root) + f'''
-<component><structuredBody>
-<component><section>
+    return f'''<component><section>
 <templateId root="2.16.840.1.113883.10.20.22.2.3.1" extension="2015-08-01"/>
 <code code="30954-2" codeSystem="{LOINC}"/><title>Results</title><text>Results</text>
 <entry><organizer classCode="BATTERY" moodCode="EVN">
 <templateId root="2.16.840.1.113883.10.20.22.4.1" extension="2015-08-01"/>
-<id root="{custodian}" extension="org-{ts(when)}"/>
-<code code="24357-6" codeSystem="{LOINC}" displayName="Lab panel"/>
+<id root="{custodian}" extension="org-{tag}"/>
+<code code="{panel[0]}" codeSystem="{LOINC}" displayName={quoteattr(panel[1])}/>
 <statusCode code="completed"/>{obs}
 </organizer></entry>
-</section></component>
-<component><section>
+</section></component>'''
+
+
+def problems_section(when, problems, custodian=HOSPITAL, tag=''):
+    """A Problems section of problems (SNOMED code, name)."""
+    probs = ''.join(f'''
+<entry><act classCode="ACT" moodCode="EVN">
+<templateId root="2.16.840.1.113883.10.20.22.4.3" extension="2015-08-01"/>
+<id root="{custodian}" extension="pc-{tag}{i}"/><code code="CONC" codeSystem="2.16.840.1.113883.5.6"/>
+<statusCode code="active"/><effectiveTime><low value="{ts(when)}"/></effectiveTime>
+<entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN">
+<templateId root="2.16.840.1.113883.10.20.22.4.4" extension="2015-08-01"/>
+<id root="{custodian}" extension="p-{tag}{i}"/>
+<code code="55607006" codeSystem="2.16.840.1.113883.6.96" displayName="Problem"/>
+<statusCode code="completed"/><effectiveTime><low value="{ts(when)}"/></effectiveTime>
+<value xsi:type="CD" code="{code}" codeSystem="2.16.840.1.113883.6.96" displayName={quoteattr(name)}/>
+</observation></entryRelationship></act></entry>''' for i, (code, name) in enumerate(problems))
+    return f'''<component><section>
 <templateId root="2.16.840.1.113883.10.20.22.2.5.1" extension="2015-08-01"/>
 <code code="11450-4" codeSystem="{LOINC}"/><title>Problems</title><text>Problems</text>{probs}
-</section></component>
+</section></component>'''
+
+
+def medications_section(when, meds, custodian=HOSPITAL, tag=''):
+    """A Medications section of drugs (RxNorm code, name)."""
+    rows = ''.join(f'''
+<entry><substanceAdministration classCode="SBADM" moodCode="EVN">
+<templateId root="2.16.840.1.113883.10.20.22.4.16" extension="2014-06-09"/>
+<id root="{custodian}" extension="m-{tag}{i}"/>
+<statusCode code="active"/>
+<effectiveTime xsi:type="IVL_TS"><low value="{ts(when)}"/></effectiveTime>
+<consumable><manufacturedProduct classCode="MANU">
+<templateId root="2.16.840.1.113883.10.20.22.4.23" extension="2014-06-09"/>
+<manufacturedMaterial><code code="{code}" codeSystem="2.16.840.1.113883.6.88" displayName={quoteattr(name)}/></manufacturedMaterial>
+</manufacturedProduct></consumable>
+</substanceAdministration></entry>''' for i, (code, name) in enumerate(meds))
+    return f'''<component><section>
+<templateId root="2.16.840.1.113883.10.20.22.2.1.1" extension="2014-06-09"/>
+<code code="10160-0" codeSystem="{LOINC}"/><title>Medications</title><text>Medications</text>{rows}
+</section></component>'''
+
+
+def ccd(p, when, labs=(), problems=(), custodian=HOSPITAL, mrn_root=HOSPITAL,
+        panel=('24357-6', 'Lab panel')):
+    """A CCD with lab results (loinc, name, value, unit) in one panel (code,
+    name) and problems; the patient's id is p's MRN under mrn_root (the
+    hospital's by default)."""
+    return _head(p, '34133-9', 'Summary', when, False, custodian,
+                 mrn_root) + f'''
+<component><structuredBody>
+{results_section(when, labs, panel, custodian)}
+{problems_section(when, problems, custodian)}
 </structuredBody></component>
 </ClinicalDocument>
 '''

@@ -86,3 +86,27 @@ def count_mails(instance, email, subject_part):
     instance.deliver_mail()
     return len([m for m in instance.mails()
                 if email in m.to and subject_part in m.subject])
+
+
+def directory_entry(instance, given, family, org):
+    """A directory entry (providers) for a provider account; its id."""
+    instance.execute("INSERT INTO providers (given, family, credential, "
+                     "family_key, organization, city) VALUES "
+                     "(?, ?, 'MD', ?, ?, 'Springfield')", given, family,
+                     family.lower(), org)
+    return instance.value('SELECT max(id) FROM providers')
+
+
+def clinician(instance, given, family, org=None):
+    """A signed-in provider, with a directory entry when org is given:
+    (client, account id, entry id or None)."""
+    aid, email = add_provider(instance, None, 'Referral8Clinic', given,
+                              family, '--credential', 'MD')
+    entry = directory_entry(instance, given, family, org) if org else None
+    if entry:
+        instance.execute('UPDATE provider_accounts SET provider_id = ? '
+                         'WHERE id = ?', entry, aid)
+    c = Client(instance)
+    r = plogin(c, email)
+    assert r.status == 303 and r.location.endswith('/provider/'), r.text
+    return c, aid, entry

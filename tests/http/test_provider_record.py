@@ -17,35 +17,11 @@ import ccda
 from family import (TZ, confirm, count, login, patient, self_token, signup,
                     token, unique_email, words_when)
 from harness import Client
-from provider import add_provider, plogin
+from provider import add_provider, clinician as provider, plogin
 
 INSTANCE = {'conf': {'scrypt_n': 1024}}
 NOW = datetime.now(timezone.utc)
 S = {}
-
-
-def directory_entry(instance, given, family, org):
-    """A directory entry (providers) for a provider account; its id."""
-    instance.execute("INSERT INTO providers (given, family, credential, "
-                     "family_key, organization, city) VALUES "
-                     "(?, ?, 'MD', ?, ?, 'Springfield')", given, family,
-                     family.lower(), org)
-    return count(instance, 'SELECT max(id) FROM providers')
-
-
-def provider(instance, given, family, org=None):
-    """A signed-in provider with a directory entry: (client, account id,
-    entry id)."""
-    aid, email = add_provider(instance, None, 'Referral8Clinic', given,
-                              family, '--credential', 'MD')
-    entry = directory_entry(instance, given, family, org) if org else None
-    if entry:
-        instance.execute('UPDATE provider_accounts SET provider_id = ? '
-                         'WHERE id = ?', entry, aid)
-    c = Client(instance)
-    r = plogin(c, email)
-    assert r.status == 303 and r.location.endswith('/provider/'), r.text
-    return c, aid, entry
 
 
 def grant(instance, entry, scope, by):
