@@ -55,8 +55,9 @@ static const struct http_limits lim_cookie = { 2048, 4096, 0, 0 };
 static const struct http_limits lim_form = { 64, 16 * 1024, 0, 0 };
 /* Uploads: the parser takes more files and larger ones than a message
  * may have, so that the page can name the file that is refused and keep
- * what the person typed, instead of refusing the whole request. */
-static const struct http_limits lim_upload = { 64, 64 * 1024, 8, MAX_UPLOAD };
+ * what the person typed, instead of refusing the whole request: 32
+ * files, as many as a person may pick at once (9 gave "too large"). */
+static const struct http_limits lim_upload = { 64, 64 * 1024, 32, MAX_UPLOAD };
 /* What a refused form is read with, only to give the text back. */
 static const struct http_limits lim_keep = { 256, MAX_KEEP, 64, MAX_KEEP };
 
