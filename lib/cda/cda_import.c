@@ -1428,6 +1428,9 @@ doc_item(struct imp *im)
 
 	if (doc_encounter(im, &enc) == -1)
 		return -1;
+	if (enc != 0 &&
+	    store_import_visit_conf(im->db, im->own.document_id, enc) == -1)
+		return db_fail(im);
 	title = text(im, cda_child(im->root, "title"));
 	body = im->body.b_len > 0 ? im->body.b_data : title;
 	if (im->type == CDA_DOC_NOTE) {
@@ -1534,7 +1537,12 @@ store(struct imp *im, const char *sha)
 		return -1;
 	if (patient(im) == -1 || document(im, sha) == -1 || pcp(im) == -1)
 		return -1;
-	if (im->type != CDA_DOC_RECORD)
+	/* A note's or report's department, or any document's of one visit
+	 * (an encounter summary: a psychiatry visit's problems and drugs),
+	 * goes with every entry coded in it. A summary of no visit has
+	 * none. */
+	if (im->type != CDA_DOC_RECORD ||
+	    cda_path(im->root, "componentOf/encompassingEncounter") != NULL)
 		im->own.department = doc_department(im);
 	if (sections(im, cda_path(im->root, "component/structuredBody"),
 	    im->confidential) == -1)

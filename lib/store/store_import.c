@@ -11,8 +11,17 @@
 enum {
 	Q_SEEN, Q_DOCUMENT, Q_ENCOUNTER, Q_ENCOUNTER_CONF, Q_NOTE, Q_RESULT, Q_MEDICATION,
 	Q_ALLERGY, Q_PROBLEM, Q_IMMUNIZATION, Q_VITAL, Q_NARRATIVE,
-	Q_COVERAGE_SET, Q_COVERAGE_ADD, Q__MAX
+	Q_COVERAGE_SET, Q_COVERAGE_ADD,
+	Q_CONF_RESULTS, Q_CONF_MEDS, Q_CONF_ALLERGIES, Q_CONF_PROBLEMS,
+	Q_CONF_IMMS, Q_CONF_VITALS, Q__MAX
 };
+
+/* The entries of document ?1 become confidential when its visit ?2 is
+ * (store_import_visit_conf). */
+#define CONF_OF(t) \
+	"UPDATE " t " SET confidential = 1 WHERE document_id = ?1 AND " \
+	"confidential = 0 AND EXISTS (SELECT 1 FROM encounters e " \
+	"WHERE e.id = ?2 AND e.confidential = 1)"
 
 static const struct db_sql q[Q__MAX] = {
 	[Q_SEEN] = { "seen",
@@ -80,6 +89,12 @@ static const struct db_sql q[Q__MAX] = {
 	    "group_no, subscriber, relationship, rank, source, document_id, "
 	    "active, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'cda', ?, 1, ?) "
 	    "RETURNING id" },
+	[Q_CONF_RESULTS] = { "conf_results", CONF_OF("results") },
+	[Q_CONF_MEDS] = { "conf_medications", CONF_OF("medications") },
+	[Q_CONF_ALLERGIES] = { "conf_allergies", CONF_OF("allergies") },
+	[Q_CONF_PROBLEMS] = { "conf_problems", CONF_OF("problems") },
+	[Q_CONF_IMMS] = { "conf_immunizations", CONF_OF("immunizations") },
+	[Q_CONF_VITALS] = { "conf_vitals", CONF_OF("vitals") },
 };
 const struct db_sqltab store_import_sql = DB_SQLTAB("import", q);
 
@@ -206,4 +221,15 @@ store_import_coverage(struct db *db, const struct imp_owner *o,
 	return db_insert(db, &q[Q_COVERAGE_ADD], "ittttttiii", o->patient_id,
 	    c->payer, c->plan, c->member_id, c->group_no, c->subscriber,
 	    c->relationship, (int64_t)c->rank, o->document_id, now) < 0 ? -1 : 0;
+}
+
+int
+store_import_visit_conf(struct db *db, int64_t document, int64_t visit)
+{
+	int	 i;
+
+	for (i = Q_CONF_RESULTS; i <= Q_CONF_VITALS; i++)
+		if (db_changes(db, &q[i], "ii", document, visit) < 0)
+			return -1;
+	return 0;
 }

@@ -154,5 +154,11 @@ struct imp_coverage {
 };
 int	store_import_coverage(struct db *, const struct imp_owner *,
 	    const struct imp_coverage *, int64_t now);
+/* A note's entries (results, medications, allergies, problems,
+ * immunizations, vitals of document) are confidential when its visit is
+ * (a restricted visit, a confidential clinic's, or a visit another
+ * document marked): the note is withheld for it, and so are they. 0 or
+ * -1. */
+int	store_import_visit_conf(struct db *, int64_t document, int64_t visit);
 
 #endif

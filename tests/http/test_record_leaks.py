@@ -100,8 +100,9 @@ def doc(p, code, title, when, encounter, sections, author_code=None,
 '''
 
 
-def encounters_ccd(p, when, ext, title, visit_when):
-    """A summary whose Encounters section lists the visit of id ext."""
+def encounters_ccd(p, when, ext, title, visit_when, conf=''):
+    """A summary whose Encounters section lists the visit of id ext (conf:
+    its confidentialityCode element, if any)."""
     return _head(p, '34133-9', f'Summary {ext}', when, False, HOSPITAL) + f'''
 <component><structuredBody><component><section>
 <templateId root="2.16.840.1.113883.10.20.22.2.22.1" extension="2015-08-01"/>
@@ -110,7 +111,7 @@ def encounters_ccd(p, when, ext, title, visit_when):
 <templateId root="2.16.840.1.113883.10.20.22.4.49" extension="2015-08-01"/>
 <id root="{HOSPITAL}" extension="{ext}"/>
 <code code="AMB" codeSystem="2.16.840.1.113883.5.4" displayName="{title}"/>
-<effectiveTime value="{ts(visit_when)}"/>
+<effectiveTime value="{ts(visit_when)}"/>{conf}
 </encounter></entry>
 </section></component></structuredBody></component>
 </ClinicalDocument>
@@ -125,11 +126,11 @@ def one_note(p, text, days, where, tag, code='11506-3', title='Progress note',
                author_code)
 
 
-def note_with_entries(p, text, when, department, extra):
+def note_with_entries(p, text, when, department, extra, tag=None):
     """A progress note of a department whose sections also code problems
-    and medications, as EHRs' progress notes do."""
+    and medications, as EHRs' progress notes do; tag: its visit's id."""
     return doc(p, '11506-3', 'Progress note', when,
-               visit_of(when, department, f'{department}-{ts(when)}'),
+               visit_of(when, department, tag or f'{department}-{ts(when)}'),
                [('10164-2', 'Note', text, '')], extra=extra)
 
 
@@ -216,6 +217,22 @@ def setup(instance):
                                               ext, f'{tag.upper()}-TITLE',
                                               NOW - days * DAY))]
         docs.update(pair if first == 'note' else pair[::-1])
+    # A psychology progress note coded 11510-5 (not a note type the
+    # importer knows: a summary of the visit), with coded entries.
+    docs['psy2'] = doc(p, '11510-5', 'Psychology Progress note',
+                       NOW - 7 * DAY, visit_of(NOW - 7 * DAY,
+                                               'Child Psychiatry', 'psy2'),
+                       [('10164-2', 'Note', 'PSY2-BODY', '')],
+                       extra=probs(NOW, [('35489007', 'PSY2-DEPRESSION')],
+                                   tag='psy2'))
+    # A visit a summary lists as restricted; then its note (of an
+    # ordinary department) with a coded problem: withheld with the note.
+    docs['vc-ccd'] = encounters_ccd(p, NOW - 6 * DAY, 'enc-vc', 'VC-TITLE',
+                                    NOW - 7 * DAY, R)
+    docs['vc-note'] = note_with_entries(
+        p, 'VC-NOTE-BODY', NOW - 7 * DAY, 'Clinic 4 West',
+        probs(NOW, [('102874004', 'VC-PROBLEM')], tag='vc'),
+        tag='vc')
     for name, text in docs.items():
         ccda.load(instance, name, text)
     c = Client(instance)
@@ -350,3 +367,12 @@ def test_a_confidential_visit_listed_again_stays_confidential(instance):
     # Other visits of the patient are not swept in.
     assert count(instance, "SELECT count(*) FROM encounters WHERE "
                  "department LIKE '%Cardiology%' AND confidential = 0") == 1
+
+
+def test_entries_of_any_visit_document_and_of_a_confidential_visit(instance):
+    pages = {p: fam(p) for p in FAMILY}
+    assert not shown(pages, ('PSY2-DEPRESSION', 'VC-PROBLEM', 'VC-NOTE-BODY',
+                             'VC-TITLE'))
+    # The PCP: a confidential visit's entries are withheld too.
+    assert 'VC-PROBLEM' not in prov('/provider/record/problems').text
+    assert 'PEDS-ASTHMA' in pages['/record/problems'].text
