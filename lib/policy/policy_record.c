@@ -269,6 +269,8 @@ policy_rules_load(struct policy_rules *r, const struct conf *cf, char *err,
 	    list_parse(&r->pr_provider_departments,
 	    "provider_sensitive_departments",
 	    cf->provider_sensitive_departments, err, errsz) == -1 ||
+	    list_parse(&r->pr_visit_clinics, "visit_confidential_clinics",
+	    cf->visit_confidential_clinics, err, errsz) == -1 ||
 	    reminders_parse(r, cf->reminder_days, err, errsz) == -1)
 		goto err;
 	if (cf->radiology_delay_days < 0 || cf->radiology_delay_days > 365) {
@@ -293,11 +295,23 @@ policy_rules_free(struct policy_rules *r)
 	list_free(&r->pr_note_types);
 	list_free(&r->pr_lab_tests);
 	list_free(&r->pr_provider_departments);
+	list_free(&r->pr_visit_clinics);
 	free(r->pr_reminder_days);
 	memset(r, 0, sizeof(*r));
 }
 
 /* ---- Access (F-PROXY 1-5) ---- */
+
+/* Confidential care: the item's mark, its visit's, or (read now, so that
+ * visits imported before and a list changed since count too) a visit in a
+ * clinic of visit_confidential_clinics. */
+static int
+confidential_care(const struct policy_rules *r, const struct policy_item *it)
+{
+	return it->confidential || it->encounter_confidential ||
+	    (it->kind == ITEM_VISIT &&
+	    list_within(&r->pr_visit_clinics, it->department));
+}
 
 /* Roles an account may hold a patient in (account_patients.role). */
 static const struct {
@@ -584,8 +598,7 @@ policy_item_visible(const struct policy_rules *r, enum access_level level,
 		return 0;
 	if (level != ACCESS_FULL && level != ACCESS_PROXY_TEEN)
 		return 0;
-	if (level == ACCESS_PROXY_TEEN &&
-	    (it->confidential || it->encounter_confidential))
+	if (level == ACCESS_PROXY_TEEN && confidential_care(r, it))
 		return 0;
 	switch (kinds[it->kind].when) {
 	case WHEN_NOW:
@@ -621,7 +634,7 @@ policy_item_visible(const struct policy_rules *r, enum access_level level,
 static int
 provider_sensitive(const struct policy_rules *r, const struct policy_item *it)
 {
-	if (it->confidential || it->encounter_confidential)
+	if (confidential_care(r, it))
 		return 1;
 	/* A visit to such a department is as telling as its note, and so is
 	 * what was coded in the note or an imaging report of it. */
@@ -900,6 +913,8 @@ policy_print(FILE *out, const struct policy_rules *r)
 	row(out, 18, "confidential", "never to a parent or guardian of a "
 	    "13-17-year-old: confidential visits, anything marked confidential, "
 	    "anything of a confidential visit");
+	row_list(out, 18, "and visits in a clinic whose name contains:",
+	    &r->pr_visit_clinics);
 	fprintf(out, "  Lists are compared without regard to case.\n\n");
 
 	fprintf(out, "MESSAGES (F-MSG 4, F-PROXY 2)\n");

@@ -33,6 +33,8 @@ struct policy_rules {
 	struct policy_list	 pr_lab_tests;		/* code is, or name contains */
 	struct policy_list	 pr_provider_departments; /* providers: name
 							 * contains (sensitive) */
+	struct policy_list	 pr_visit_clinics;	/* a visit whose department
+							 * contains: confidential */
 	long			 pr_radiology_delay_days;
 	int			*pr_reminder_days;	/* descending, no repeats */
 	size_t			 pr_reminder_n;

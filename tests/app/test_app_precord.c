@@ -172,6 +172,7 @@ setup(void)
 	d.patient_id = teen;
 	d.title = "Summary";
 	d.imported = NOW - 3600;
+	memset(&o, 0, sizeof(o));
 	o.patient_id = teen;
 	o.document_id = store_import_document(P->db, &d);
 	o.outside = 0;

@@ -98,6 +98,7 @@ doc(int64_t pat)
 	char			 sha[65];
 
 	snprintf(sha, sizeof(sha), "%064" PRId64, pat);
+	memset(&o, 0, sizeof(o));
 	memset(&d, 0, sizeof(d));
 	d.sha256 = sha;
 	d.patient_id = pat;

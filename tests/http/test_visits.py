@@ -139,22 +139,27 @@ def test_teen_parent_never_sees_a_confidential_visit(instance):
                       confidential=1, type_name='Private visit')
     plain = vd.visit(instance, p['mrn'], cid, vd.now() + 6 * vd.DAY)
     pid = vd.patient_id(instance, p['mrn'])
-    for conf, title in ((1, 'Confidential consult'), (0, 'Sports physical')):
+    # (A visit of General Pediatrics: one of Adolescent Medicine is
+    # confidential care by the clinic list, marked or not.)
+    for conf, title, dept in ((1, 'Confidential consult', 'General Pediatrics'),
+                              (0, 'Sports physical', 'General Pediatrics'),
+                              (0, 'Unmarked teen visit', 'Adolescent Medicine')):
         instance.execute('INSERT INTO encounters (patient_id, date, title, '
                          'department, confidential) VALUES (?, ?, ?, ?, ?)',
-                         pid, '2026-01-10', title, 'Adolescent Medicine', conf)
+                         pid, '2026-01-10', title, dept, conf)
     r = c.get('/visits/')
     assert r.status == 200
     assert f'visit-{plain}' in r.text and f'visit-{secret}' not in r.text
     assert 'Sports physical' in r.text
     assert 'Confidential consult' not in r.text
+    assert 'Unmarked teen visit' not in r.text
     # A department the EHR also gives as the location is named once.
     instance.execute('INSERT INTO encounters (patient_id, date, title, '
                      'department, location) VALUES (?, ?, ?, ?, ?)', pid,
-                     '2026-01-12', 'Check-up', 'Adolescent Medicine',
-                     'Adolescent Medicine')
+                     '2026-01-12', 'Check-up', 'General Pediatrics',
+                     'General Pediatrics')
     r = c.get('/visits/')
-    assert ': Check-up, Adolescent Medicine.' in r.text, r.text
+    assert ': Check-up, General Pediatrics.' in r.text, r.text
     assert 'Private visit' not in r.text
     before = audits(instance, 'visit.refused')
     d = c.get(f'/visits/visit?v={secret}')

@@ -309,6 +309,13 @@ static const struct {
 	/* A visit is released by its own rules (confidential care), not by
 	 * the notes' departments. */
 	{ 0, FULL, FROM(ITEM_VISIT, "Child Psychiatry"), 0, 1 },
+	/* A visit in a confidential clinic is confidential care as read
+	 * (visits imported before, a list changed since). */
+	{ 0, TEEN, FROM(ITEM_VISIT, "Pediatric Gynecology Clinic"), 0, 0 },
+	{ 0, TEEN, FROM(ITEM_VISIT, "ADOLESCENT MEDICINE, Physician"), 0, 0 },
+	{ 0, FULL, FROM(ITEM_VISIT, "Pediatric Gynecology Clinic"), 0, 1 },
+	{ 0, TEEN, FROM(ITEM_VISIT, "Cardiology"), 0, 1 },
+	{ 0, TEEN, FROM(ITEM_PROBLEM, "Cardiology"), 0, 1 },
 	{ 0, FULL, FROM(ITEM_NOTE, "Cardiology"), 0, 0 },	/* no type */
 	/* A visit the document did not code: its notes wait (deny). */
 	{ 0, FULL, NOTE(0, 0, 0, "Cardiology", "clinic", "unknown", T0), 0, 0 },
@@ -575,6 +582,7 @@ conf_with(struct conf *c, const char *dep, const char *enc, const char *typ,
 	c->radiology_delay_days = delay;
 	c->reminder_days = (char *)rem;
 	c->provider_sensitive_departments = (char *)"Adolescent Medicine";
+	c->visit_confidential_clinics = (char *)"Gynecolog";
 }
 
 /* policy_print of r into a string; the caller frees it. */

@@ -206,6 +206,9 @@ static const struct {
 	    NULL, "HIV monitoring panel" }, 0, 1 },
 	{ { ITEM_LAB, 0, 0, 0, NULL, NULL, NULL, "718-7", "Hemoglobin", DONE,
 	    NULL, "CBC panel" }, 1, 1 },
+	/* A visit in a confidential clinic, as read. */
+	{ { ITEM_VISIT, 0, 0, 0, "Child Protection Clinic", NULL, NULL, NULL,
+	    "Visit", 0, NULL, NULL }, 0, 1 },
 	{ { ITEM__MAX, 0, 0, 0, NULL, NULL, NULL, NULL, "x", 0, NULL, NULL }, 0, 0 },
 };
 
