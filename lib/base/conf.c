@@ -467,25 +467,3 @@ conf_apply_tz(const struct conf *c)
 	setenv("TZ", c->timezone, 1);
 	tzset();
 }
-
-/* 1 if name is one of the comma-separated list's names (case and
- * surrounding blanks aside). */
-int
-conf_list_has(const char *list, const char *name)
-{
-	const char	*p = list, *e;
-	size_t		 n, len = strlen(name);
-
-	while (*p != '\0') {
-		while (*p == ' ' || *p == ',')
-			p++;
-		for (e = p; *e != '\0' && *e != ','; e++)
-			;
-		for (n = (size_t)(e - p); n > 0 && p[n - 1] == ' '; n--)
-			;
-		if (n > 0 && n == len && strncasecmp(p, name, n) == 0)
-			return 1;
-		p = e;
-	}
-	return 0;
-}

@@ -128,8 +128,5 @@ int		 conf_pay_check(const struct conf *c, char *err, size_t errsz);
 int		 conf_pay_secret_check(const char *s, char *err, size_t errsz);
 /* Sets TZ to the hospital's time zone so localtime_r speaks its time. */
 void		 conf_apply_tz(const struct conf *c);
-/* 1 if name is one of the comma-separated list's names (case and
- * surrounding blanks aside), e.g. visit_confidential_clinics. */
-int		 conf_list_has(const char *list, const char *name);
 
 #endif

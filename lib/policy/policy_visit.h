@@ -102,10 +102,10 @@ int		 policy_visit_sees_confidential(enum access_level);
  * 1 if a visit a document places at where (its department or location as
  * the document names it: "Pediatric Gynecology Clinic, Physician") is
  * confidential care: its name contains one of clinics (conf
- * visit_confidential_clinics, a comma list), letter case aside. The
- * scheduling system's visits and online bookings name the clinic itself
- * and are matched whole (conf_list_has); a C-CDA document's encounters
- * are matched by this.
+ * visit_confidential_clinics, a comma list), letter case aside: for the
+ * scheduling system's visits, online bookings and a C-CDA document's
+ * encounters alike (the release rules read the same list as the record
+ * is read).
  */
 int		 policy_visit_clinic_confidential(const char *clinics,
 		    const char *where);
