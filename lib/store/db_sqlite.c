@@ -196,6 +196,7 @@ static void
 sq_release(struct db *db)
 {
 	sqlite3_db_release_memory(SQ(db)->sq);
+	db_sqlite_map_release(SQ(db)->sq);
 }
 
 /* A worker checked every statement at open and keeps none compiled until
@@ -231,6 +232,7 @@ sq_open(const char *path, int flags, char *err, size_t errsz)
 	int		 oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, fd;
 	int		 schema = (flags & (DB_CREATE | DB_SCHEMA)) != 0;
 	char		*msg = NULL;
+	const char	*vfs;
 	struct stat	 st;
 
 	if ((d = calloc(1, sizeof(*d))) == NULL) {
@@ -250,7 +252,11 @@ sq_open(const char *path, int flags, char *err, size_t errsz)
 		}
 		close(fd);
 	}
-	if (sqlite3_open_v2(path, &d->sq, oflags, NULL) != SQLITE_OK) {
+	/* A worker reads the file through a mapping: no system call a page
+	 * (db_sqlite_map.c). */
+	vfs = (flags & DB_WORKER) && db_sqlite_map_init() == 0 ?
+	    DB_SQLITE_MAP_VFS : NULL;
+	if (sqlite3_open_v2(path, &d->sq, oflags, vfs) != SQLITE_OK) {
 		snprintf(err, errsz, "%s: %s", path,
 		    d->sq ? sqlite3_errmsg(d->sq) : "cannot open");
 		goto err;

@@ -23,4 +23,11 @@ int	 db_sqlite_unavailable(int rc);
  * a small and a large database. -1 on another engine. */
 int64_t	 db_steps(struct db *);
 
+/* A web worker's connection reads the database file through a mapping
+ * (db_sqlite_map.c): the VFS of that name, registered once (0 or -1), and
+ * the mapping given back (db_release). */
+#define DB_SQLITE_MAP_VFS	"portal-map"
+int	 db_sqlite_map_init(void);
+void	 db_sqlite_map_release(sqlite3 *);
+
 #endif

@@ -570,6 +570,86 @@ test_release(void)
 	db_close(db);
 }
 
+/* 1 if this process maps the file at path (a line of /proc/self/maps
+ * ending in it: not its -shm, which every connection maps). */
+static int
+mapped(const char *path)
+{
+	FILE	*f = fopen("/proc/self/maps", "r");
+	char	 line[4096];
+	size_t	 n, pn = strlen(path);
+	int	 found = 0;
+
+	while (f != NULL && fgets(line, sizeof(line), f) != NULL) {
+		n = strcspn(line, "\n");
+		if (n >= pn && memcmp(line + n - pn, path, pn) == 0)
+			found = 1;
+	}
+	if (f != NULL)
+		fclose(f);
+	return found;
+}
+
+static int64_t
+q_int64(struct db *db, const char *sql)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = -1;
+
+	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* A worker reads the file through its mapping (db_sqlite_map.c) and sees
+ * what other connections commit, after a checkpoint wrote it into the
+ * file, after the file outgrew the mapping; db_release unmaps. */
+static void
+test_map(void)
+{
+	struct db	*w = open_db("map.db", 1), *r;
+	char		 p[1024], err[512] = "";
+
+	snprintf(p, sizeof(p), "%s/map.db", tmpdir);
+	T_INT(sqlite3_exec(db_handle(w), "CREATE TABLE m (v BLOB); INSERT INTO "
+	    "m VALUES (zeroblob(4096)); PRAGMA wal_checkpoint(FULL)", NULL, NULL,
+	    NULL), SQLITE_OK, "a row, in the file");
+	r = db_open(p, DB_WORKER, err, sizeof(err));
+	T_OK(r != NULL, "a worker's connection: %s", err);
+	if (r == NULL) {
+		db_close(w);
+		return;
+	}
+	T_INT(q_int64(r, "SELECT sum(length(v)) FROM m"), 4096, "read");
+	T_OK(mapped(p), "a worker's connection maps the database file");
+	/* Into the file (a checkpoint), within the mapping and past it. */
+	T_INT(sqlite3_exec(db_handle(w), "INSERT INTO m VALUES "
+	    "(randomblob(100000)); PRAGMA wal_checkpoint(FULL)", NULL, NULL,
+	    NULL), SQLITE_OK, "a row checkpointed");
+	T_INT(q_int64(r, "SELECT sum(length(v)) FROM m"), 104096,
+	    "the worker sees it");
+	T_INT(sqlite3_exec(db_handle(w), "INSERT INTO m VALUES "
+	    "(zeroblob(70000000)); UPDATE m SET v = x'0102' WHERE rowid = 1; "
+	    "PRAGMA wal_checkpoint(FULL)", NULL, NULL, NULL), SQLITE_OK,
+	    "70 MB more, past the mapping's slack, checkpointed");
+	T_INT(q_int64(r, "SELECT sum(length(v)) FROM m"), 70100002,
+	    "the worker sees the grown file");
+	T_INT(q_int64(r, "SELECT hex(v) = '0102' FROM m WHERE rowid = 1"), 1,
+	    "and the page changed in place");
+	T_INT(q_int64(r, "SELECT count(*) FROM m WHERE rowid = 3 AND "
+	    "substr(v, 69999999, 2) = x'0000'"), 1,
+	    "and the end of the new value");
+	db_release(r);
+	T_OK(!mapped(p), "db_release unmaps");
+	T_INT(q_int64(r, "SELECT count(*) FROM m"), 3, "read after it");
+	T_OK(mapped(p), "mapped again");
+	db_close(r);
+	T_OK(!mapped(p), "db_close unmaps");
+	db_close(w);
+}
+
 /* civil_when writes what SQLite's strftime(..., 'localtime') wrote for a
  * note's time, in the hospital's zone; and a note's "when" is it. */
 static void
@@ -1131,6 +1211,7 @@ main(void)
 	test_registry();
 	test_rows();
 	test_release();
+	test_map();
 
 	db = open_db("store.db", 1);
 	test_secret(db);
