@@ -465,6 +465,13 @@ db_read_end(struct db *db, int began)
 }
 
 void
+db_request_read(struct db *db, int on)
+{
+	if (db->e->request_read != NULL)
+		db->e->request_read(db, on);
+}
+
+void
 db_on_end(struct db *db, void (*fn)(void *, int), void *arg)
 {
 	db->end_fn = fn;

@@ -169,6 +169,16 @@ void		 db_rollback(struct db *);
  */
 int		 db_read(struct db *);
 void		 db_read_end(struct db *, int began);
+/*
+ * The request's read (http_main, around a GET's session and handler):
+ * on SQLite one read transaction for all of it, so a page takes the WAL's
+ * read lock once and checks once whether the database changed, instead of
+ * once a statement or db_read (a system call each on the lock file). It
+ * gives way by itself: db_begin, or a statement that writes, ends it
+ * first, and the rest of the request reads as before. On engines where a
+ * transaction costs a round trip (PostgreSQL) it does nothing.
+ */
+void		 db_request_read(struct db *, int on);
 /* 1 inside a transaction (db_begin's or db_read's), else 0. */
 int		 db_in_transaction(struct db *);
 /* 1 inside a transaction that writes (db_begin's), else 0: a row written

@@ -50,6 +50,8 @@ struct db_engine {
 	long		 (*changes)(struct db *);
 	/* write 1: a write transaction, taken at once; 0: a read (db_read). */
 	int		 (*begin)(struct db *, int write);
+	/* db_request_read; NULL: nothing to share. */
+	void		 (*request_read)(struct db *, int on);
 	int		 (*commit)(struct db *);
 	void		 (*rollback)(struct db *);
 	int		 (*in_transaction)(struct db *);

@@ -70,6 +70,8 @@ struct sq {
 					 * request: fail fast within one */
 	sqlite3_stmt	*rd_begin;	/* "BEGIN" (deferred): db_read */
 	sqlite3_stmt	*rd_end;	/* "COMMIT": db_read_end */
+	int		 req_read;	/* the open transaction is the
+					 * request's read (db_request_read) */
 	struct timespec	 busy_since;	/* the current wait's start */
 	int		 busy_ms;	/* its limit, 0: fail at once */
 	char		*path;		/* the file's path, NULL in memory */
@@ -411,12 +413,44 @@ sq_bind_vals(struct db_stmt *s, const struct db_val *v, size_t n)
 	return sq_bound(s, rc);
 }
 
+/* Ends the request's read, if that is the transaction open: a write is
+ * to come (a read transaction that then writes would fail, not wait, when
+ * another connection committed since it began: SQLITE_BUSY_SNAPSHOT). */
+static void
+sq_read_yield(struct sq *d)
+{
+	if (!d->req_read)
+		return;
+	d->req_read = 0;
+	if (sqlite3_txn_state(d->sq, NULL) != SQLITE_TXN_WRITE &&
+	    !sqlite3_get_autocommit(d->sq)) {
+		sqlite3_step(d->rd_end);
+		sqlite3_reset(d->rd_end);
+	}
+}
+
+static void
+sq_request_read(struct db *db, int on)
+{
+	struct sq	*d = SQ(db);
+
+	if (!on)
+		sq_read_yield(d);
+	else if (sqlite3_get_autocommit(d->sq)) {
+		if (sqlite3_step(d->rd_begin) == SQLITE_DONE)
+			d->req_read = 1;
+		sqlite3_reset(d->rd_begin);
+	}
+}
+
 static int
 sq_step(struct db_stmt *s)
 {
 	struct sq	*d = SQ(s->db);
 	int		 rc;
 
+	if (d->req_read && !sqlite3_stmt_readonly(ST(s)))
+		sq_read_yield(d);
 	if ((rc = sqlite3_step(ST(s))) == SQLITE_ROW)
 		return DB_ROW;
 	if (rc == SQLITE_DONE)
@@ -479,6 +513,7 @@ sq_begin(struct db *db, int write)
 	int		 rc;
 
 	if (write) {
+		sq_read_yield(d);
 		if (sqlite3_exec(d->sq, "BEGIN IMMEDIATE", NULL, NULL, NULL) ==
 		    SQLITE_OK)
 			return 0;
@@ -496,6 +531,7 @@ sq_commit(struct db *db)
 	struct sq	*d = SQ(db);
 	int		 rc;
 
+	d->req_read = 0;
 	if (sqlite3_txn_state(d->sq, NULL) != SQLITE_TXN_WRITE) {
 		rc = sqlite3_step(d->rd_end);
 		sqlite3_reset(d->rd_end);
@@ -510,6 +546,7 @@ sq_commit(struct db *db)
 static void
 sq_rollback(struct db *db)
 {
+	SQ(db)->req_read = 0;
 	sqlite3_exec(SQ(db)->sq, "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -646,6 +683,7 @@ const struct db_engine db_sqlite_engine = {
 	.col_blob = sq_col_blob,
 	.changes = sq_changes,
 	.begin = sq_begin,
+	.request_read = sq_request_read,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.in_transaction = sq_in_transaction,

@@ -769,6 +769,9 @@ dispatch(struct ctx *c, const struct app *app, FCGX_Request *r)
 	    &c->ncookies) != HTTP_PARSE_OK)
 		return 400;
 
+	/* A page's reads share one transaction (db.h); a POST writes. */
+	if (c->method == M_GET)
+		db_request_read(c->call.p->db, 1);
 	sess_load(c);
 	if (c->sess_failed) {
 		/* What a refused POST carried comes back (issue 15.3). */
@@ -995,6 +998,7 @@ http_main(const struct app *app)
 			status = health(&c, want);
 		else {
 			status = dispatch(&c, app, &r);
+			db_request_read(p->db, 0);
 			/* A handler that failed mid-way must not leave a
 			 * transaction open (its audit rows, if any, are then
 			 * counted as failed). */
