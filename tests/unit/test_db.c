@@ -530,6 +530,47 @@ test_rows(void)
 	T_INT(db_begin(db), 0, "a write after the read");
 	db_rollback(db);
 
+	/* The request's read: one snapshot, and it yields to a write. */
+	{
+		char		 p2[1024];
+		sqlite3		*other = NULL;
+
+		snprintf(p2, sizeof(p2), "%s/rows.db", tmpdir);
+		T_INT(sqlite3_open(p2, &other), SQLITE_OK, "a second connection");
+		db_request_read(db, 1);
+		T_INT(db_in_transaction(db), 1, "the request's read is open");
+		T_INT(db_int(db, &tq[TQ_COUNT], &v, ""), 1, "read in it");
+		T_INT(sqlite3_exec(other, "INSERT INTO t (name) "
+		    "VALUES ('five')", NULL, NULL, NULL), SQLITE_OK,
+		    "another connection commits");
+		T_INT(db_int(db, &tq[TQ_COUNT], &v, ""), 1, "read again");
+		T_INT(v, 4, "one snapshot: the other's row is not seen yet");
+		T_INT(db_read(db), 0, "a handler's db_read inside it");
+		/* Without yielding, this write would upgrade the old snapshot
+		 * and fail at once (SQLITE_BUSY_SNAPSHOT). */
+		T_INT(db_insert(db, &tq[TQ_ADD], "t", "six"), 6,
+		    "a write statement ends the read and is written");
+		T_INT(db_in_transaction(db), 0, "the read is over");
+		db_request_read(db, 0);
+		db_request_read(db, 1);
+		T_INT(db_int(db, &tq[TQ_COUNT], &v, ""), 1, "a new read");
+		T_INT(sqlite3_exec(other, "INSERT INTO t (name) "
+		    "VALUES ('seven')", NULL, NULL, NULL), SQLITE_OK,
+		    "another commit");
+		T_INT(db_begin(db), 0, "db_begin inside the request's read");
+		T_INT(db_insert(db, &tq[TQ_ADD], "t", "eight"), 8,
+		    "its write, after the other's");
+		T_INT(db_commit(db), 0, "committed");
+		db_request_read(db, 0);
+		T_INT(db_in_transaction(db), 0, "nothing open");
+		db_request_read(db, 1);
+		T_INT(db_int(db, &tq[TQ_COUNT], &v, ""), 1, "read");
+		db_request_read(db, 0);
+		T_INT(db_in_transaction(db), 0, "db_request_read(0) ends it");
+		T_INT(v, 8, "every row");
+		sqlite3_close(other);
+	}
+
 	/* The low-level calls: blob and NULL columns. */
 	st = db_stmt(db, &tq[TQ_BLOB]);
 	T_INT(db_bindv(st, "bt", "a\0b", (size_t)3, (const char *)NULL), DB_ROW,
