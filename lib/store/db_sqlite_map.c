@@ -23,6 +23,13 @@
  * an older snapshot, and SQLite never reads past the size of the snapshot
  * it holds. Everything but xRead goes to the real file.
  *
+ * An I/O error under a mapping is a SIGBUS, not an error code (and so is
+ * a page the file no longer has, were it ever cut short behind SQLite's
+ * back): a copy from the mapping runs with a handler armed that jumps
+ * back, and the read is then made with pread after all, which reports
+ * the error as SQLite expects (SQLITE_IOERR: the page is a 503, the
+ * worker lives); the file is not mapped again.
+ *
  * Memory: the mapped pages a worker touched count in its resident size
  * (they are the shared page cache, not the worker's own); db_release (the
  * worker idle for a second) unmaps, so an idle worker holds none.
@@ -30,6 +37,8 @@
 #include <sys/mman.h>
 
 #include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
@@ -52,6 +61,8 @@ struct mfile {
 };
 
 static sqlite3_vfs	*real_vfs;
+/* Armed while a copy from a mapping runs (one per thread). */
+static __thread sigjmp_buf	*bus_jmp;
 
 #define REAL(f)	(((struct mfile *)(f))->real)
 
@@ -87,16 +98,38 @@ remap(struct mfile *m)
 	m->maplen = len;
 }
 
+/* A SIGBUS during a copy from a mapping goes back to it; any other is
+ * fatal, as it would have been. */
+static void
+on_bus(int sig)
+{
+	if (bus_jmp != NULL)
+		siglongjmp(*bus_jmp, 1);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static int
 m_read(sqlite3_file *f, void *buf, int amt, sqlite3_int64 off)
 {
 	struct mfile	*m = (struct mfile *)f;
+	sigjmp_buf	 jb;
 
 	if (off + amt > m->size)
 		remap(m);
 	if (m->map != NULL && off >= 0 && off + amt <= m->size) {
-		memcpy(buf, m->map + off, (size_t)amt);
-		return SQLITE_OK;
+		/* No mask saved (a system call each time): SA_NODEFER
+		 * leaves SIGBUS unblocked after the jump. */
+		if (sigsetjmp(jb, 0) == 0) {
+			bus_jmp = &jb;
+			memcpy(buf, m->map + off, (size_t)amt);
+			bus_jmp = NULL;
+			return SQLITE_OK;
+		}
+		bus_jmp = NULL;
+		unmap(m);
+		close(m->fd);
+		m->fd = -1;
 	}
 	return REAL(f)->pMethods->xRead(REAL(f), buf, amt, off);
 }
@@ -230,9 +263,17 @@ static sqlite3_vfs	map_vfs;
 int
 db_sqlite_map_init(void)
 {
+	struct sigaction	 sa;
+
 	if (sqlite3_vfs_find(DB_SQLITE_MAP_VFS) != NULL)
 		return 0;
 	if ((real_vfs = sqlite3_vfs_find(NULL)) == NULL)
+		return -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_bus;
+	sa.sa_flags = SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGBUS, &sa, NULL) == -1)
 		return -1;
 	map_vfs = *real_vfs;
 	map_vfs.iVersion = real_vfs->iVersion < 3 ? real_vfs->iVersion : 3;

@@ -691,6 +691,40 @@ test_map(void)
 	db_close(w);
 }
 
+/* A page the mapping no longer has (the file cut short behind SQLite's
+ * back inside a read; an I/O error is the same signal) is read with pread
+ * instead: an error for SQLite to report, not a SIGBUS that kills the
+ * worker. */
+static void
+test_map_bus(void)
+{
+	struct db	*w = open_db("bus.db", 1), *r;
+	char		 p[1024], err[512] = "";
+	int		 began;
+
+	snprintf(p, sizeof(p), "%s/bus.db", tmpdir);
+	T_INT(sqlite3_exec(db_handle(w), "CREATE TABLE m (v BLOB); "
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+	    "WHERE i < 300) INSERT INTO m SELECT randomblob(3000) FROM n; "
+	    "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), SQLITE_OK,
+	    "300 pages of rows, in the file");
+	db_close(w);
+	r = db_open(p, DB_WORKER, err, sizeof(err));
+	T_OK(r != NULL, "a worker's connection: %s", err);
+	if (r == NULL)
+		return;
+	began = db_read(r);
+	T_INT(q_int64(r, "SELECT length(v) FROM m WHERE rowid = 1"), 3000,
+	    "a first read");
+	T_OK(mapped(p), "mapped");
+	T_INT(truncate(p, 64 * 1024), 0, "the file cut to 64 kB");
+	T_OK(q_int64(r, "SELECT sum(length(v)) FROM m") != 900000,
+	    "the rest cannot be read (and the process lives)");
+	T_OK(!mapped(p), "the mapping is given up");
+	db_read_end(r, began);
+	db_close(r);
+}
+
 /* civil_when writes what SQLite's strftime(..., 'localtime') wrote for a
  * note's time, in the hospital's zone; and a note's "when" is it. */
 static void
@@ -1253,6 +1287,7 @@ main(void)
 	test_rows();
 	test_release();
 	test_map();
+	test_map_bus();
 
 	db = open_db("store.db", 1);
 	test_secret(db);
