@@ -168,8 +168,16 @@ write_rows(struct db *db, const struct audit_row *rows, size_t n,
 			db_on_end(db, pending_end, ca);
 			return 0;
 		}
-	} else if ((rc = audit_client_send(rows, n)) == AUDIT_CLIENT_UNREACHABLE)
-		rc = write_inline(db, rows, n, 1);
+	} else {
+		/* The request's read is not held over the wait: a reader
+		 * holding its snapshot while the writer commits keeps the
+		 * WAL from being started over, it grows, and every commit
+		 * tries a checkpoint again (the thread page lost a fifth). */
+		db_request_read(db, 0);
+		if ((rc = audit_client_send(rows, n)) ==
+		    AUDIT_CLIENT_UNREACHABLE)
+			rc = write_inline(db, rows, n, 1);
+	}
 	if (ca != NULL) {
 		if (rc == 0)
 			ca->ca_acked += (unsigned)n;
