@@ -40,6 +40,7 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -57,10 +58,14 @@ struct mfile {
 	const char	*map;		/* NULL: not mapped */
 	sqlite3_int64	 maplen;	/* bytes mapped */
 	sqlite3_int64	 size;		/* the file's size as last seen */
+	void volatile	**shm;		/* the WAL index's regions mapped */
+	int		 nshm;
+	int		 shmsz;		/* bytes a region */
 	sqlite3_file	*real;		/* the default VFS's file, after us */
 };
 
 static sqlite3_vfs	*real_vfs;
+static void		 shm_forget(struct mfile *);
 /* Armed while a copy from a mapping runs (one per thread). */
 static __thread sigjmp_buf	*bus_jmp;
 
@@ -141,6 +146,7 @@ m_close(sqlite3_file *f)
 	int		 rc;
 
 	unmap(m);
+	shm_forget(m);
 	if (m->fd != -1)
 		close(m->fd);
 	m->fd = -1;
@@ -204,10 +210,56 @@ m_chars(sqlite3_file *f)
 {
 	return REAL(f)->pMethods->xDeviceCharacteristics(REAL(f));
 }
+/* Keeps where each region of the WAL index is, for shm_release. */
 static int
 m_shmmap(sqlite3_file *f, int pg, int pgsz, int extend, void volatile **pp)
 {
-	return REAL(f)->pMethods->xShmMap(REAL(f), pg, pgsz, extend, pp);
+	struct mfile	*m = (struct mfile *)f;
+	void volatile	**n;
+	int		 rc;
+
+	rc = REAL(f)->pMethods->xShmMap(REAL(f), pg, pgsz, extend, pp);
+	if (rc != SQLITE_OK || *pp == NULL || pg < 0)
+		return rc;
+	if (pg >= m->nshm) {
+		if ((n = realloc(m->shm, (size_t)(pg + 1) * sizeof(*n))) ==
+		    NULL)
+			return rc;
+		memset(n + m->nshm, 0, (size_t)(pg + 1 - m->nshm) *
+		    sizeof(*n));
+		m->shm = n;
+		m->nshm = pg + 1;
+	}
+	m->shm[pg] = *pp;
+	m->shmsz = pgsz;
+	return rc;
+}
+
+static void
+shm_forget(struct mfile *m)
+{
+	free(m->shm);
+	m->shm = NULL;
+	m->nshm = 0;
+}
+
+/*
+ * The WAL index grows with the WAL (32 kB a region, a region per 4,096
+ * pages), and a reader looking a page up touches every region: after the
+ * bench's 1 MB uploads (a WAL of hundreds of MB) each worker kept a few
+ * MB of it resident. MADV_DONTNEED on a shared file mapping only drops
+ * this process's page table entries: the index stays in the file (and
+ * the other processes' views), and the next touch reads it back.
+ */
+static void
+shm_release(struct mfile *m)
+{
+	int	 i;
+
+	for (i = 0; i < m->nshm; i++)
+		if (m->shm[i] != NULL)
+			madvise((void *)m->shm[i], (size_t)m->shmsz,
+			    MADV_DONTNEED);
 }
 static int
 m_shmlock(sqlite3_file *f, int off, int n, int flags)
@@ -222,6 +274,7 @@ m_shmbarrier(sqlite3_file *f)
 static int
 m_shmunmap(sqlite3_file *f, int del)
 {
+	shm_forget((struct mfile *)f);
 	return REAL(f)->pMethods->xShmUnmap(REAL(f), del);
 }
 
@@ -291,6 +344,8 @@ db_sqlite_map_release(sqlite3 *sq)
 	sqlite3_file	*f = NULL;
 
 	if (sqlite3_file_control(sq, "main", SQLITE_FCNTL_FILE_POINTER, &f) ==
-	    SQLITE_OK && f != NULL && f->pMethods == &m_methods)
+	    SQLITE_OK && f != NULL && f->pMethods == &m_methods) {
 		unmap((struct mfile *)f);
+		shm_release((struct mfile *)f);
+	}
 }

@@ -631,6 +631,33 @@ mapped(const char *path)
 	return found;
 }
 
+/* kB of this process's mappings of path's WAL index now resident. */
+static long
+shm_rss_kb(const char *path)
+{
+	FILE	*f = fopen("/proc/self/smaps", "r");
+	char	 line[4096], want[1100];
+	size_t	 n, wn;
+	long	 kb, sum = 0;
+	int	 in = 0;
+
+	snprintf(want, sizeof(want), "%s-shm", path);
+	wn = strlen(want);
+	while (f != NULL && fgets(line, sizeof(line), f) != NULL) {
+		n = strcspn(line, "\n");
+		/* A mapping's line starts with its address (lower-case
+		 * hex), its fields with a capital ("Rss:"). */
+		if ((line[0] >= '0' && line[0] <= '9') ||
+		    (line[0] >= 'a' && line[0] <= 'f'))
+			in = n >= wn && memcmp(line + n - wn, want, wn) == 0;
+		else if (in && sscanf(line, "Rss: %ld kB", &kb) == 1)
+			sum += kb;
+	}
+	if (f != NULL)
+		fclose(f);
+	return sum;
+}
+
 static int64_t
 q_int64(struct db *db, const char *sql)
 {
@@ -652,6 +679,7 @@ test_map(void)
 {
 	struct db	*w = open_db("map.db", 1), *r;
 	char		 p[1024], err[512] = "";
+	long		 kb;
 
 	snprintf(p, sizeof(p), "%s/map.db", tmpdir);
 	T_INT(sqlite3_exec(db_handle(w), "CREATE TABLE m (v BLOB); INSERT INTO "
@@ -682,9 +710,26 @@ test_map(void)
 	T_INT(q_int64(r, "SELECT count(*) FROM m WHERE rowid = 3 AND "
 	    "substr(v, 69999999, 2) = x'0000'"), 1,
 	    "and the end of the new value");
+	/* A WAL of some 30 MB (not checkpointed): an index of several
+	 * regions, all of them looked through by a read. */
+	T_INT(sqlite3_exec(db_handle(w), "PRAGMA wal_autocheckpoint=0; "
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+	    "WHERE i < 7500) INSERT INTO m SELECT randomblob(3000) FROM n",
+	    NULL, NULL, NULL), SQLITE_OK, "7,500 pages into the WAL");
+	T_INT(q_int64(r, "SELECT count(*) FROM m WHERE rowid = 2"), 1,
+	    "a read looks through the WAL's index");
+	kb = shm_rss_kb(p);
+	T_OK(kb >= 64, "its index is resident: %ld kB", kb);
+	db_release(r);
+	/* (The writer's connection, in this process too, shares the
+	 * mapping: what it alone looked through stays.) */
+	T_OK(shm_rss_kb(p) <= kb - 64, "db_release gives back the regions "
+	    "the worker looked through: %ld of %ld kB left", shm_rss_kb(p), kb);
+	T_INT(q_int64(r, "SELECT count(*) FROM m"), 7503,
+	    "and the index reads back");
 	db_release(r);
 	T_OK(!mapped(p), "db_release unmaps");
-	T_INT(q_int64(r, "SELECT count(*) FROM m"), 3, "read after it");
+	T_INT(q_int64(r, "SELECT count(*) FROM m"), 7503, "read after it");
 	T_OK(mapped(p), "mapped again");
 	db_close(r);
 	T_OK(!mapped(p), "db_close unmaps");
